@@ -1,0 +1,3 @@
+from possuite.cli import main
+
+raise SystemExit(main())

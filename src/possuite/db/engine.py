@@ -1,0 +1,155 @@
+"""Opening the SQLite file: where it lives, its pragmas, and creating or upgrading its schema.
+
+Pragmas: WAL (readers never block the till), ``foreign_keys=ON``,
+``synchronous=FULL`` (a completed sale survives a power cut), a busy timeout
+so a second till on the same file waits instead of failing. Write transactions
+start with ``BEGIN IMMEDIATE`` so two tills never deadlock upgrading a read lock.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+from possuite.domain.errors import ValidationError
+
+#: The newest migration. A test checks it equals Alembic's head, so start-up
+#: can compare revisions without loading Alembic at all.
+SCHEMA_REVISION = "0001"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("possuite", appauthor=False) / "possuite.sqlite3"
+
+
+def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("POSSUITE_DB", "").strip()
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+def _on_connect(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy's "begin" hook decide how transactions start.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.close()
+
+
+def _on_begin(conn) -> None:
+    if conn.get_execution_options().get("immediate"):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path | str) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        pool_size=4,
+        max_overflow=4,
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def current_revision(path: Path) -> str | None:
+    """The schema revision recorded in the file, or None for an empty/new file."""
+    con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        row = con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not row:
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        con.close()
+
+
+def _restrict_permissions(path: Path) -> None:
+    if os.name == "posix":
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            if p.exists():
+                os.chmod(p, 0o600)
+
+
+def backup_file(path: Path, dest: Path) -> Path:
+    """Copy a live database with SQLite's online backup API (consistent even while in use)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    _restrict_permissions(dest)
+    return dest
+
+
+def upgrade(engine: Engine, path: Path) -> None:
+    """Bring the schema to the newest revision with Alembic (loaded only when needed)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+        conn.commit()
+
+
+def open_database(path: Path | str, *, create: bool = True) -> Engine:
+    """Open (creating or upgrading as needed) the database at ``path``.
+
+    Before an upgrade of an existing schema, a copy of the file is taken beside it.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ValidationError("database", f"{path} is a folder, not a database file")
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise ValidationError("database", f"{path} does not exist")
+    if not exists:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        old = os.umask(0o077)
+        try:
+            sqlite3.connect(path).close()
+        finally:
+            os.umask(old)
+    else:
+        with open(path, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise ValidationError("database", f"{path} is not a possuite database (not SQLite)")
+    try:
+        rev = current_revision(path)
+    except sqlite3.DatabaseError as exc:
+        raise ValidationError("database", f"{path} cannot be read: {exc}") from None
+    engine = make_engine(path)
+    if rev != SCHEMA_REVISION:
+        if rev is not None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup_file(path, path.with_name(f"{path.name}.pre-upgrade-{rev}-{stamp}.bak"))
+        upgrade(engine, path)
+    _restrict_permissions(path)
+    return engine

@@ -1,0 +1,353 @@
+"""The tables. Every row belongs to a store (``store_id``); services scope every query by it.
+
+Money columns are integers of minor units. ``ledger_entries``, ``allocations`` and
+``audit_log`` are insert-only (database triggers refuse UPDATE and DELETE);
+``customers.balance``, ``customers.visits/total_spent/last_visit`` and ``open_items``
+are cached projections kept in step inside each write transaction and verified by
+the integrity check.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ID = String(26)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Store(Base):
+    __tablename__ = "stores"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    tax_id: Mapped[str] = mapped_column(String(40), default="")
+    currency: Mapped[str] = mapped_column(String(3), default="INR")
+    country: Mapped[str] = mapped_column(String(2), default="IN")
+    credit_days: Mapped[int] = mapped_column(Integer, default=30)
+    invoice_prefix: Mapped[str] = mapped_column(String(10), default="SAL")
+    receipt_prefix: Mapped[str] = mapped_column(String(10), default="RCP")
+    upi_id: Mapped[str] = mapped_column(String(100), default="")
+    allow_advances: Mapped[bool] = mapped_column(Boolean, default=False)
+    cashier_may_comp: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("store_id", "name"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(10))  # owner | cashier
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lock_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    __table_args__ = (
+        Index(
+            "ux_customers_store_phone",
+            "store_id",
+            "phone_e164",
+            unique=True,
+            sqlite_where=text("phone_e164 IS NOT NULL"),
+        ),
+        Index("ix_customers_store_name_key", "store_id", "name_key"),
+        Index("ix_customers_store_balance", "store_id", "balance"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))  # casefolded, for prefix lookups
+    phone: Mapped[str | None] = mapped_column(String(40), nullable=True)  # as typed
+    phone_e164: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    phone_digits: Mapped[str] = mapped_column(String(20), default="")  # national digits, searched
+    notes: Mapped[str] = mapped_column(Text, default="")
+    credit_limit: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    balance: Mapped[int] = mapped_column(Integer, default=0)  # cached Σ ledger
+    visits: Mapped[int] = mapped_column(Integer, default=0)
+    total_spent: Mapped[int] = mapped_column(Integer, default=0)
+    last_visit: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_payment_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    deactivated_reason: Mapped[str] = mapped_column(Text, default="")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Item(Base):
+    __tablename__ = "items"
+    __table_args__ = (
+        Index("ux_items_store_sku", "store_id", "sku", unique=True, sqlite_where=text("sku IS NOT NULL")),
+        Index("ux_items_store_barcode", "store_id", "barcode", unique=True,
+              sqlite_where=text("barcode IS NOT NULL")),
+        Index("ix_items_store_name_key", "store_id", "name_key"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    sku: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    barcode: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    price: Mapped[int] = mapped_column(Integer)
+    tax_rate_bp: Mapped[int] = mapped_column(Integer, default=0)
+    tax_inclusive: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String(10), default="service")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sold_qty: Mapped[int] = mapped_column(Integer, default=0)  # cached, for the touch grid
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Bill(Base):
+    __tablename__ = "bills"
+    __table_args__ = (
+        UniqueConstraint("store_id", "number"),
+        Index("ix_bills_store_customer_posted", "store_id", "customer_id", "posted_at"),
+        Index("ix_bills_store_date", "store_id", "business_date"),
+        Index("ix_bills_store_due", "store_id", "due_date"),
+        Index("ix_bills_store_posted", "store_id", "posted_at"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    number: Mapped[str] = mapped_column(String(30))
+    seq: Mapped[int] = mapped_column(Integer)  # the number's counter, for the gapless check
+    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"), nullable=True)
+    user_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    user_name: Mapped[str] = mapped_column(String(100), default="")
+    authorised_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    posted_at: Mapped[datetime] = mapped_column(DateTime)
+    business_date: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    subtotal: Mapped[int] = mapped_column(Integer)
+    discount: Mapped[int] = mapped_column(Integer, default=0)
+    tax: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer)  # payable (0 when complimentary)
+    retail_value: Mapped[int] = mapped_column(Integer)  # value of the goods/services
+    complimentary: Mapped[bool] = mapped_column(Boolean, default=False)
+    comp_reason: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(String(20))
+    previous_balance: Mapped[int] = mapped_column(Integer, default=0)
+    applied_to_previous: Mapped[int] = mapped_column(Integer, default=0)
+    advance_used: Mapped[int] = mapped_column(Integer, default=0)
+    tendered: Mapped[int] = mapped_column(Integer, default=0)
+    change: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    charge_entry_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+    voided_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class BillLine(Base):
+    __tablename__ = "bill_lines"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    bill_id: Mapped[str] = mapped_column(ForeignKey("bills.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    description: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(10), default="service")
+    qty: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[int] = mapped_column(Integer)
+    line_discount: Mapped[int] = mapped_column(Integer, default=0)
+    bill_discount: Mapped[int] = mapped_column(Integer, default=0)
+    tax_rate_bp: Mapped[int] = mapped_column(Integer, default=0)
+    tax_inclusive: Mapped[bool] = mapped_column(Boolean, default=False)
+    net: Mapped[int] = mapped_column(Integer)
+    tax: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Integer)
+
+
+class Payment(Base):
+    """Money in (kind sale/collection) or back out (kind refund, negative amount)."""
+
+    __tablename__ = "payments"
+    __table_args__ = (
+        Index("ux_payments_store_number", "store_id", "number", unique=True,
+              sqlite_where=text("number IS NOT NULL")),
+        Index("ix_payments_store_bill", "store_id", "bill_id"),
+        Index("ix_payments_store_customer_posted", "store_id", "customer_id", "posted_at"),
+        Index("ix_payments_store_date", "store_id", "business_date"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    number: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    kind: Mapped[str] = mapped_column(String(12))  # sale | collection | refund
+    bill_id: Mapped[str | None] = mapped_column(ForeignKey("bills.id"), nullable=True)
+    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"), nullable=True)
+    method: Mapped[str] = mapped_column(String(10))
+    tendered: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Integer)  # applied: tendered − change
+    change: Mapped[int] = mapped_column(Integer, default=0)
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    posted_at: Mapped[datetime] = mapped_column(DateTime)
+    business_date: Mapped[date] = mapped_column(Date)
+    user_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    user_name: Mapped[str] = mapped_column(String(100), default="")
+    credit_entry_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    previous_balance: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    remaining_balance: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Adjustment(Base):
+    __tablename__ = "adjustments"
+    __table_args__ = (UniqueConstraint("store_id", "number"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    number: Mapped[str] = mapped_column(String(30))
+    seq: Mapped[int] = mapped_column(Integer)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))  # opening | adjustment | writeoff
+    amount: Mapped[int] = mapped_column(Integer)  # signed: + owes more, − owes less
+    reason: Mapped[str] = mapped_column(Text)
+    posted_at: Mapped[datetime] = mapped_column(DateTime)
+    business_date: Mapped[date] = mapped_column(Date)
+    user_name: Mapped[str] = mapped_column(String(100), default="")
+    authorised_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    entry_id: Mapped[str] = mapped_column(String(26))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LedgerEntry(Base):
+    """One charge (+) or credit (−) on a customer's account. Insert-only."""
+
+    __tablename__ = "ledger_entries"
+    __table_args__ = (Index("ix_ledger_store_customer_posted", "store_id", "customer_id", "posted_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"))
+    kind: Mapped[str] = mapped_column(String(12))
+    amount: Mapped[int] = mapped_column(Integer)
+    bill_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    payment_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    adjustment_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    document: Mapped[str] = mapped_column(String(30), default="")
+    posted_at: Mapped[datetime] = mapped_column(DateTime)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    user_name: Mapped[str] = mapped_column(String(100), default="")
+    authorised_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Allocation(Base):
+    """Ties part of a credit to part of a charge. Insert-only; a negative row reverses."""
+
+    __tablename__ = "allocations"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    customer_id: Mapped[str] = mapped_column(String(26))
+    credit_entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
+    charge_entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
+    amount: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OpenItem(Base):
+    """Cached projection: what is still open on a charge or credit (row gone when 0)."""
+
+    __tablename__ = "open_items"
+    __table_args__ = (Index("ix_open_items_customer", "store_id", "customer_id", "side", "due_date"),)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    customer_id: Mapped[str] = mapped_column(String(26))
+    side: Mapped[str] = mapped_column(String(6))  # charge | credit
+    open_amount: Mapped[int] = mapped_column(Integer)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    posted_at: Mapped[datetime] = mapped_column(DateTime)
+    bill_id: Mapped[str | None] = mapped_column(String(26), nullable=True, index=True)
+
+
+class Sequence(Base):
+    """Gapless document numbers per store, series and year (incremented inside the sale's transaction)."""
+
+    __tablename__ = "sequences"
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"), primary_key=True)
+    series: Mapped[str] = mapped_column(String(10), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_store_at", "store_id", "at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user_name: Mapped[str] = mapped_column(String(100))
+    authorised_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(100), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="")
+
+
+class HeldCart(Base):
+    __tablename__ = "held_carts"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"), index=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    user_name: Mapped[str] = mapped_column(String(100), default="")
+    data: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Printer(Base):
+    __tablename__ = "printers"
+    __table_args__ = (UniqueConstraint("store_id", "name"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    type: Mapped[str] = mapped_column(String(10))
+    target: Mapped[str] = mapped_column(String(200))
+    width: Mapped[int] = mapped_column(Integer, default=42)
+    profile: Mapped[str] = mapped_column(String(60), default="default")
+    symbol_mode: Mapped[str] = mapped_column(String(10), default="image")
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    cut: Mapped[bool] = mapped_column(Boolean, default=True)
+    drawer_kick: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PrintJob(Base):
+    __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_store_status", "store_id", "status"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    printer_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    document_kind: Mapped[str] = mapped_column(String(12))  # sale | collection | test | day
+    document_ref: Mapped[str] = mapped_column(String(30), default="")
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    printed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -1,0 +1,144 @@
+"""Cart lines and bill totals, computed once, in integers, from the lines.
+
+Tax is per line, in basis points, rounded half-up per line. A bill-level
+discount is spread over the lines in proportion to their value before tax
+(largest remainder, so the pieces add up exactly), so tax is charged on
+what the customer actually pays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from possuite.domain.errors import ValidationError
+from possuite.domain.money import apply_basis_points, round_half_up
+
+MAX_QTY = 100_000
+
+
+@dataclass(frozen=True)
+class CartLine:
+    description: str
+    qty: int
+    unit_price: int
+    line_discount: int = 0
+    tax_rate_bp: int = 0
+    tax_inclusive: bool = False
+    item_id: str | None = None
+    kind: str = "service"
+
+    def validate(self, position: int) -> None:
+        where = f"line {position}"
+        if not self.description or not self.description.strip():
+            raise ValidationError(f"{where} description", "is empty")
+        if not isinstance(self.qty, int) or self.qty <= 0:
+            raise ValidationError(f"{where} qty", "must be a whole number of at least 1")
+        if self.qty > MAX_QTY:
+            raise ValidationError(f"{where} qty", f"must not exceed {MAX_QTY}")
+        if self.unit_price < 0:
+            raise ValidationError(f"{where} price", "must not be negative")
+        if self.line_discount < 0:
+            raise ValidationError(f"{where} discount", "must not be negative")
+        if self.line_discount > self.qty * self.unit_price:
+            raise ValidationError(f"{where} discount", "is more than the line's value")
+        if not 0 <= self.tax_rate_bp <= 10_000:
+            raise ValidationError(f"{where} tax rate", "must be between 0% and 100%")
+
+    @property
+    def gross(self) -> int:
+        """Quantity × price less the line's own discount (before any bill discount)."""
+        return self.qty * self.unit_price - self.line_discount
+
+
+@dataclass(frozen=True)
+class LineTotals:
+    line: CartLine
+    gross: int          # qty × price − line discount
+    bill_discount: int  # this line's share of the bill discount
+    net: int            # value before tax after all discounts
+    tax: int
+    amount: int         # what the customer pays for this line (net + tax)
+
+
+@dataclass(frozen=True)
+class Totals:
+    lines: tuple[LineTotals, ...]
+    subtotal: int               # Σ gross
+    discount: int               # bill discount
+    line_discounts: int         # Σ line discounts (already inside subtotal)
+    tax: int                    # Σ tax (inclusive and exclusive)
+    total: int                  # what the customer owes for the bill
+    tax_by_rate: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def retail_value(self) -> int:
+        return self.total
+
+
+@dataclass(frozen=True)
+class Discount:
+    """A bill discount: a fixed amount, or a percentage in basis points."""
+
+    amount: int = 0
+    percent_bp: int = 0
+
+    def resolve(self, subtotal: int) -> int:
+        if self.percent_bp:
+            return apply_basis_points(subtotal, self.percent_bp)
+        return self.amount
+
+
+def _spread(total: int, weights: list[int]) -> list[int]:
+    """Split ``total`` in proportion to ``weights``; pieces sum exactly to ``total``."""
+    whole = sum(weights)
+    if whole == 0 or total == 0:
+        return [0] * len(weights)
+    shares = [total * w // whole for w in weights]
+    remainders = sorted(
+        range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i)
+    )
+    for i in remainders[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def compute_totals(lines: list[CartLine] | tuple[CartLine, ...], discount: Discount | None = None) -> Totals:
+    """Totals of a cart, every figure derived from the lines."""
+    for i, line in enumerate(lines, start=1):
+        line.validate(i)
+    grosses = [line.gross for line in lines]
+    subtotal = sum(grosses)
+    bill_discount = (discount or Discount()).resolve(subtotal)
+    if bill_discount < 0:
+        raise ValidationError("discount", "must not be negative")
+    if bill_discount > subtotal:
+        raise ValidationError("discount", "is more than the bill's value")
+    shares = _spread(bill_discount, grosses)
+    out: list[LineTotals] = []
+    tax_by_rate: dict[int, int] = {}
+    for line, gross, share in zip(lines, grosses, shares, strict=True):
+        value = gross - share
+        if line.tax_inclusive:
+            net = round_half_up(value * 10_000, 10_000 + line.tax_rate_bp)
+            tax = value - net
+            amount = value
+        else:
+            net = value
+            tax = apply_basis_points(net, line.tax_rate_bp)
+            amount = net + tax
+        if line.tax_rate_bp:
+            tax_by_rate[line.tax_rate_bp] = tax_by_rate.get(line.tax_rate_bp, 0) + tax
+        out.append(LineTotals(line, gross, share, net, tax, amount))
+    return Totals(
+        lines=tuple(out),
+        subtotal=subtotal,
+        discount=bill_discount,
+        line_discounts=sum(line.line_discount for line in lines),
+        tax=sum(lt.tax for lt in out),
+        total=sum(lt.amount for lt in out),
+        tax_by_rate=tax_by_rate,
+    )
+
+
+def with_qty(line: CartLine, qty: int) -> CartLine:
+    return replace(line, qty=qty)

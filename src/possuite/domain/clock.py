@@ -1,0 +1,55 @@
+"""One injectable clock. ``POSSUITE_NOW=2027-01-15T10:00:00`` fixes "now" everywhere."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from possuite.domain.errors import ValidationError
+
+
+class Clock:
+    def now(self) -> datetime:
+        return datetime.now().replace(microsecond=0)
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+@dataclass(frozen=True)
+class FixedClock(Clock):
+    at: datetime
+
+    def now(self) -> datetime:
+        return self.at
+
+
+def parse_now(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            "POSSUITE_NOW", f"{text!r} is not a date-time like 2027-01-15T10:00:00"
+        ) from None
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
+    if not 2000 <= value.year <= 2200:
+        raise ValidationError("POSSUITE_NOW", f"{text!r} is outside the years 2000-2200")
+    return value
+
+
+def clock_from_env(environ: dict[str, str] | None = None) -> Clock:
+    env = os.environ if environ is None else environ
+    text = env.get("POSSUITE_NOW", "").strip()
+    return FixedClock(parse_now(text)) if text else Clock()
+
+
+def parse_date(text: str, field: str) -> date:
+    try:
+        value = date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise ValidationError(field, f"{text!r} is not a date like 2027-01-31") from None
+    if not 2000 <= value.year <= 2200:
+        raise ValidationError(field, f"{text!r} is outside the years 2000-2200")
+    return value

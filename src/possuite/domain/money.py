@@ -1,0 +1,215 @@
+"""Money: integer minor units, one parser, one formatter, one rounding function.
+
+No float ever touches an amount. ``parse_money`` is the only way user text
+becomes money; ``format_money`` is the only way money becomes text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from possuite.domain.errors import ValidationError
+
+#: Largest amount accepted from a user, in major units (a till never sees a bill this big).
+MAX_MAJOR_UNITS = 10**10
+
+
+@dataclass(frozen=True)
+class Currency:
+    code: str
+    symbol: str
+    ascii_symbol: str
+    minor_digits: int = 2
+    indian_grouping: bool = False
+    country: str = "IN"
+
+    @property
+    def minor_per_major(self) -> int:
+        return 10**self.minor_digits
+
+
+CURRENCIES: dict[str, Currency] = {
+    "INR": Currency("INR", "₹", "Rs.", 2, True, "IN"),
+    "USD": Currency("USD", "$", "$", 2, False, "US"),
+    "EUR": Currency("EUR", "€", "EUR", 2, False, "DE"),
+    "GBP": Currency("GBP", "£", "GBP", 2, False, "GB"),
+    "AED": Currency("AED", "AED ", "AED", 2, False, "AE"),
+    "LKR": Currency("LKR", "Rs ", "Rs.", 2, False, "LK"),
+    "NPR": Currency("NPR", "Rs ", "Rs.", 2, False, "NP"),
+    "BDT": Currency("BDT", "৳", "Tk", 2, False, "BD"),
+    "JPY": Currency("JPY", "¥", "JPY", 0, False, "JP"),
+}
+INR = CURRENCIES["INR"]
+
+
+def currency_for(code: str) -> Currency:
+    try:
+        return CURRENCIES[code.upper()]
+    except KeyError:
+        known = ", ".join(sorted(CURRENCIES))
+        raise ValidationError("currency", f"unknown currency {code!r} (known: {known})") from None
+
+
+def round_half_up(numerator: int, denominator: int) -> int:
+    """The one rounding function: ``numerator / denominator`` rounded half away from zero."""
+    if denominator <= 0:
+        raise ValueError("denominator must be positive")
+    sign = -1 if numerator < 0 else 1
+    q, r = divmod(abs(numerator), denominator)
+    if 2 * r >= denominator:
+        q += 1
+    return sign * q
+
+
+def apply_basis_points(amount: int, basis_points: int) -> int:
+    """``amount × basis_points / 10000`` rounded half-up (tax rates and percent discounts)."""
+    return round_half_up(amount * basis_points, 10_000)
+
+
+_GROUPED = re.compile(r"^\d{1,3}(,\d{2,3})*$")
+_PLAIN = re.compile(r"^\d+$")
+
+
+def parse_money(
+    text: str | int,
+    field: str = "amount",
+    currency: Currency = INR,
+    *,
+    allow_negative: bool = False,
+    allow_zero: bool = True,
+    allow_sign: bool = False,
+) -> int:
+    """Parse what a person typed into minor units, or raise ValidationError naming ``field``.
+
+    Accepts ``600``, ``600.5``, ``₹1,000.50``, ``1,00,000``, ``Rs. 600``, `` 12 ``.
+    With ``allow_sign`` a leading ``+`` is accepted too (and ``-`` when
+    ``allow_negative``).
+    """
+    if isinstance(text, bool):
+        raise ValidationError(field, "not an amount")
+    if isinstance(text, int):
+        text = str(text)
+    if not isinstance(text, str):
+        raise ValidationError(field, "not an amount")
+    raw = text
+    s = text.strip()
+    if not s:
+        raise ValidationError(field, "is empty; type an amount such as 600 or 600.50")
+    if len(s) > 40:
+        raise ValidationError(field, "is too long to be an amount")
+    negative = False
+    if s[0] in "+-":
+        if s[0] == "-":
+            negative = True
+            if not allow_negative:
+                raise ValidationError(field, f"must not be negative (got {raw.strip()!r})")
+        elif not allow_sign and not allow_negative:
+            raise ValidationError(field, f"must be a plain amount without a sign (got {raw.strip()!r})")
+        s = s[1:].strip()
+    for sym in sorted({currency.symbol.strip(), currency.ascii_symbol, currency.code, "₹", "Rs.", "Rs", "INR"}, key=len, reverse=True):
+        if sym and s.upper().startswith(sym.upper()):
+            s = s[len(sym):].strip()
+            break
+    if s.startswith("-"):
+        if not allow_negative:
+            raise ValidationError(field, f"must not be negative (got {raw.strip()!r})")
+        negative = True
+        s = s[1:].strip()
+    if not s:
+        raise ValidationError(field, f"{raw.strip()!r} has no digits")
+    if not s.isascii():
+        raise ValidationError(field, f"{raw.strip()!r} is not a number (use the digits 0-9)")
+    whole, dot, frac = s.partition(".")
+    if dot and not frac and not whole:
+        raise ValidationError(field, f"{raw.strip()!r} is not a number")
+    if "," in whole:
+        if not _GROUPED.match(whole):
+            raise ValidationError(field, f"{raw.strip()!r} is not a number (misplaced commas)")
+        whole = whole.replace(",", "")
+    if whole == "":
+        whole = "0"
+    if not _PLAIN.match(whole) or (frac and not _PLAIN.match(frac)) or "." in frac:
+        raise ValidationError(field, f"{raw.strip()!r} is not a number")
+    if len(frac) > currency.minor_digits:
+        if currency.minor_digits == 0:
+            raise ValidationError(field, f"{currency.code} has no decimals (got {raw.strip()!r})")
+        raise ValidationError(
+            field, f"has more than {currency.minor_digits} decimals (got {raw.strip()!r})"
+        )
+    if len(whole.lstrip("0")) > len(str(MAX_MAJOR_UNITS)):
+        raise ValidationError(field, f"{raw.strip()!r} is too large")
+    major = int(whole)
+    if major > MAX_MAJOR_UNITS:
+        raise ValidationError(field, f"{raw.strip()!r} is too large")
+    minor = major * currency.minor_per_major + int(frac.ljust(currency.minor_digits, "0") or "0")
+    if negative:
+        minor = -minor
+    if minor == 0 and not allow_zero:
+        raise ValidationError(field, "must be more than zero")
+    return minor
+
+
+def _group(digits: str, indian: bool) -> str:
+    if len(digits) <= 3:
+        return digits
+    if not indian:
+        parts = []
+        while len(digits) > 3:
+            parts.insert(0, digits[-3:])
+            digits = digits[:-3]
+        return ",".join([digits, *parts])
+    head, tail = digits[:-3], digits[-3:]
+    parts = []
+    while len(head) > 2:
+        parts.insert(0, head[-2:])
+        head = head[:-2]
+    return ",".join([head, *parts, tail]) if head else ",".join([*parts, tail])
+
+
+def format_number(minor: int, currency: Currency = INR) -> str:
+    """``100000_00`` -> ``1,00,000.00`` (no symbol)."""
+    if not isinstance(minor, int) or isinstance(minor, bool):
+        raise TypeError(f"money must be int minor units, got {type(minor).__name__}")
+    sign = "-" if minor < 0 else ""
+    major, frac = divmod(abs(minor), currency.minor_per_major)
+    text = _group(str(major), currency.indian_grouping)
+    if currency.minor_digits:
+        text += "." + str(frac).rjust(currency.minor_digits, "0")
+    return sign + text
+
+
+def format_money(minor: int, currency: Currency = INR, *, ascii_only: bool = False) -> str:
+    """``60000`` -> ``₹600.00``; with ``ascii_only`` -> ``Rs. 600.00`` (printers without ₹)."""
+    number = format_number(minor, currency)
+    sign = ""
+    if number.startswith("-"):
+        sign, number = "-", number[1:]
+    if ascii_only:
+        return f"{sign}{currency.ascii_symbol} {number}"
+    return f"{sign}{currency.symbol}{number}"
+
+
+def to_major_string(minor: int, currency: Currency = INR) -> str:
+    """Plain decimal text without grouping (``60050`` -> ``600.50``), for UPI links and CSV."""
+    sign = "-" if minor < 0 else ""
+    major, frac = divmod(abs(minor), currency.minor_per_major)
+    if currency.minor_digits == 0:
+        return f"{sign}{major}"
+    return f"{sign}{major}.{str(frac).rjust(currency.minor_digits, '0')}"
+
+
+def parse_percent_bp(text: str, field: str) -> int:
+    """``"12.5"`` or ``"12.5%"`` -> 1250 basis points (0..100%)."""
+    s = str(text).strip().rstrip("%").strip()
+    if not s:
+        raise ValidationError(field, "is empty; type a percentage such as 18 or 12.5")
+    whole, dot, frac = s.partition(".")
+    if not (whole or frac) or not (whole == "" or whole.isdigit()) or not (frac == "" or frac.isdigit()) or not s.isascii():
+        raise ValidationError(field, f"{text!r} is not a percentage")
+    if len(frac) > 2:
+        raise ValidationError(field, f"{text!r} has more than 2 decimals")
+    bp = int(whole or "0") * 100 + int(frac.ljust(2, "0") or "0")
+    if bp > 10_000:
+        raise ValidationError(field, f"{text!r} is more than 100%")
+    return bp

@@ -1,0 +1,129 @@
+"""Catalog items: services and products with a price, optional SKU/barcode and tax rate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import insert, or_, select, update
+
+from possuite.db import models as m
+from possuite.db.ids import new_id
+from possuite.domain.errors import Conflict, NotFound, ValidationError
+from possuite.domain.money import parse_money, parse_percent_bp
+from possuite.services.context import Context
+from possuite.services.permissions import SETTINGS, require
+from possuite.services.validation import clean_text
+
+I = m.Item.__table__
+KINDS = ("service", "product")
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: str
+    name: str
+    sku: str | None
+    barcode: str | None
+    price: int
+    tax_rate_bp: int
+    tax_inclusive: bool
+    kind: str
+    active: bool
+    sold_qty: int
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "sku": self.sku, "barcode": self.barcode,
+                "price": self.price, "tax_rate_bp": self.tax_rate_bp, "tax_inclusive": self.tax_inclusive,
+                "kind": self.kind, "active": self.active, "sold_qty": self.sold_qty}
+
+
+def _view(r) -> ItemView:
+    return ItemView(r["id"], r["name"], r["sku"], r["barcode"], r["price"], r["tax_rate_bp"],
+                    bool(r["tax_inclusive"]), r["kind"], bool(r["active"]), r["sold_qty"])
+
+
+def _code(value: str | None, field: str) -> str | None:
+    value = clean_text(value, field, max_len=64)
+    if value and any(ch.isspace() for ch in value):
+        raise ValidationError(field, "must not contain spaces")
+    return value or None
+
+
+def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode: str | None = None,
+             tax_rate: str | int | None = None, tax_inclusive: bool = False, kind: str = "service") -> ItemView:
+    require(ctx, SETTINGS)
+    name = clean_text(name, "name", required=True, max_len=120)
+    price_minor = price if isinstance(price, int) else parse_money(price, "price", ctx.currency)
+    if price_minor < 0:
+        raise ValidationError("price", "must not be negative")
+    tax_bp = tax_rate if isinstance(tax_rate, int) else (parse_percent_bp(tax_rate, "tax rate") if tax_rate else 0)
+    if kind not in KINDS:
+        raise ValidationError("kind", f"must be one of {', '.join(KINDS)}")
+    sku, barcode = _code(sku, "sku"), _code(barcode, "barcode")
+    iid = new_id()
+    with ctx.write() as conn:
+        for field, value in (("sku", sku), ("barcode", barcode)):
+            if value and conn.execute(select(I.c.id).where(I.c.store_id == ctx.store_id, or_(
+                    I.c.sku == value, I.c.barcode == value))).first():
+                raise Conflict(field, f"{value!r} is already used by another item")
+        conn.execute(insert(I).values(
+            id=iid, store_id=ctx.store_id, name=name, name_key=name.casefold(), sku=sku, barcode=barcode,
+            price=price_minor, tax_rate_bp=tax_bp, tax_inclusive=tax_inclusive, kind=kind, active=True,
+            sold_qty=0, is_demo=False, created_at=ctx.clock.now()))
+        row = conn.execute(select(I).where(I.c.id == iid)).mappings().one()
+    return _view(row)
+
+
+def set_item_active(ctx: Context, code: str, active: bool) -> ItemView:
+    require(ctx, SETTINGS)
+    with ctx.write() as conn:
+        row = _find(conn, ctx, code, active_only=False)
+        conn.execute(update(I).where(I.c.id == row["id"]).values(active=active))
+        row = conn.execute(select(I).where(I.c.id == row["id"])).mappings().one()
+    return _view(row)
+
+
+def _find(conn, ctx: Context, code: str, active_only: bool = True):
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError("item", "is empty; give a SKU, barcode or name")
+    base = select(I).where(I.c.store_id == ctx.store_id)
+    if active_only:
+        base = base.where(I.c.active.is_(True))
+    for cond in (I.c.barcode == code, I.c.sku == code, I.c.sku == code.upper(), I.c.name_key == code.casefold(),
+                 I.c.id == code):
+        row = conn.execute(base.where(cond)).mappings().first()
+        if row:
+            return row
+    raise NotFound("item", f"no item with SKU, barcode or name {code!r}")
+
+
+def find_item(ctx: Context, code: str) -> ItemView:
+    """An active item by barcode, SKU or exact name (what a scanner or cashier types)."""
+    with ctx.read() as conn:
+        return _view(_find(conn, ctx, code))
+
+
+def find_items(ctx: Context, codes: list[str]) -> dict[str, ItemView]:
+    with ctx.read() as conn:
+        return {code: _view(_find(conn, ctx, code)) for code in codes}
+
+
+def list_items(ctx: Context, search: str = "", limit: int = 200, active_only: bool = True) -> list[ItemView]:
+    q = select(I).where(I.c.store_id == ctx.store_id)
+    if active_only:
+        q = q.where(I.c.active.is_(True))
+    s = search.strip()
+    if s:
+        like = f"%{s.casefold()}%"
+        q = q.where(or_(I.c.name_key.like(like), I.c.sku == s, I.c.barcode == s))
+    with ctx.read() as conn:
+        rows = conn.execute(q.order_by(I.c.name_key).limit(limit)).mappings().all()
+    return [_view(r) for r in rows]
+
+
+def most_sold(ctx: Context, limit: int = 12) -> list[ItemView]:
+    q = (select(I).where(I.c.store_id == ctx.store_id, I.c.active.is_(True))
+         .order_by(I.c.sold_qty.desc(), I.c.name_key).limit(limit))
+    with ctx.read() as conn:
+        return [_view(r) for r in conn.execute(q).mappings().all()]

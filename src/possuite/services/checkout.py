@@ -1,0 +1,206 @@
+"""Completing a sale: one transaction for the bill, its lines, payments, ledger and number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import bindparam, insert, update
+
+from possuite.db import models as m
+from possuite.db.ids import new_id
+from possuite.domain.cart import CartLine, Discount, compute_totals
+from possuite.domain.errors import CreditLimitExceeded, ValidationError
+from possuite.domain.ledger import OUTCOME_COMPLIMENTARY, Tender, plan_payment
+from possuite.domain.money import format_money
+from possuite.domain.status import bill_status
+from possuite.services import audit
+from possuite.services.context import Context
+from possuite.services.customers import resolve
+from possuite.services.ledger import absorb_credits, allocate, next_number, post_entry, settle_fifo
+from possuite.services.permissions import COMPLIMENTARY, CREDIT_OVERRIDE, SELL, allowed, require
+from possuite.services.validation import clean_text
+
+B = m.Bill.__table__
+BL = m.BillLine.__table__
+P = m.Payment.__table__
+C = m.Customer.__table__
+I = m.Item.__table__
+
+MAX_DUE_DAYS = 366
+
+
+@dataclass
+class SaleRequest:
+    lines: list[CartLine]
+    customer_id: str | None = None
+    discount: Discount = field(default_factory=Discount)
+    tenders: list[Tender] = field(default_factory=list)
+    leave_pending: bool = False
+    no_payment: bool = False
+    complimentary: bool = False
+    reason: str = ""
+    apply_to_dues: bool = True
+    due_date: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SaleResult:
+    bill_id: str
+    number: str
+    status: str
+    outcome: str
+    total: int
+    retail_value: int
+    paid: int
+    pending: int
+    change: int
+    tendered: int
+    received: int
+    applied_to_previous: int
+    advance_used: int
+    to_advance: int
+    previous_balance: int
+    customer_balance: int | None
+    customer_id: str | None
+    due_date: date | None
+    posted_at: str
+
+    def as_json(self) -> dict:
+        return {
+            "number": self.number, "bill_id": self.bill_id, "status": self.status, "outcome": self.outcome,
+            "total": self.total, "retail_value": self.retail_value, "paid": self.paid,
+            "pending": self.pending, "change": self.change, "tendered": self.tendered,
+            "received": self.received, "applied_to_previous": self.applied_to_previous,
+            "advance_used": self.advance_used, "to_advance": self.to_advance,
+            "previous_balance": self.previous_balance, "customer_balance": self.customer_balance,
+            "customer_id": self.customer_id,
+            "due_date": self.due_date.isoformat() if self.due_date else None, "posted_at": self.posted_at,
+        }
+
+
+def validate_due_date(due: date, today: date) -> date:
+    if due < today:
+        raise ValidationError("due date", f"{due.isoformat()} is before today ({today.isoformat()})")
+    if due > today + timedelta(days=MAX_DUE_DAYS):
+        raise ValidationError("due date", f"{due.isoformat()} is more than a year away")
+    return due
+
+
+def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
+    require(ctx, SELL)
+    note = clean_text(req.note, "note", max_len=500, multiline=True)
+    reason = clean_text(req.reason, "reason", max_len=500)
+    if req.complimentary:
+        require(ctx, COMPLIMENTARY)
+        if not reason:
+            raise ValidationError("reason", "is required for a complimentary bill")
+    if not req.lines:
+        raise ValidationError("lines", "the cart is empty; add at least one item")
+    totals = compute_totals(req.lines, req.discount)
+    total = 0 if req.complimentary else totals.total
+    now = ctx.clock.now()
+    today = now.date()
+    store = ctx.store
+    cur = store.currency
+    due = validate_due_date(req.due_date, today) if req.due_date else today + timedelta(days=store.credit_days)
+
+    with ctx.write() as conn:
+        cust = None
+        previous = 0
+        if req.customer_id:
+            cust = resolve(conn, ctx, req.customer_id)
+            if not cust["active"]:
+                raise ValidationError("customer", f"{cust['name']} is inactive; reactivate them to sell on account")
+            previous = cust["balance"]
+        plan = plan_payment(
+            total=total, tenders=req.tenders, previous_balance=previous, currency=cur,
+            has_customer=cust is not None, leave_pending=req.leave_pending, no_payment=req.no_payment,
+            complimentary=req.complimentary, apply_to_dues=req.apply_to_dues,
+            allow_advances=store.allow_advances,
+        )
+        applied = plan.to_bill + plan.to_previous + plan.to_advance
+        new_balance = previous + total - applied if cust is not None else None
+        overridden = False
+        if cust is not None and cust["credit_limit"] is not None and new_balance > cust["credit_limit"] \
+                and new_balance > previous:
+            if not allowed(ctx, CREDIT_OVERRIDE):
+                raise CreditLimitExceeded(
+                    "credit limit",
+                    f"this bill takes {cust['name']} to {format_money(new_balance, cur)}, over the limit of "
+                    f"{format_money(cust['credit_limit'], cur)}; an owner must authorise it")
+            overridden = True
+
+        number, seq = next_number(conn, ctx, "SAL", store.invoice_prefix, today)
+        bill_id = new_id()
+        charge_id = new_id() if (cust is not None and total > 0) else None
+        bill_due = due if plan.pending else (due if cust is not None and total > 0 else None)
+        conn.execute(insert(B).values(
+            id=bill_id, store_id=ctx.store_id, number=number, seq=seq,
+            customer_id=cust["id"] if cust is not None else None, user_id=ctx.actor.user_id,
+            user_name=ctx.actor.name, authorised_by=ctx.actor.authorised_by, posted_at=now,
+            business_date=today, due_date=bill_due, subtotal=totals.subtotal, discount=totals.discount,
+            tax=totals.tax, total=total, retail_value=totals.total, complimentary=req.complimentary,
+            comp_reason=reason if req.complimentary else "", outcome=plan.outcome,
+            previous_balance=previous, applied_to_previous=plan.to_previous,
+            advance_used=plan.advance_used, tendered=plan.tendered, change=plan.change, note=note,
+            charge_entry_id=charge_id, void_reason="", is_demo=False,
+        ))
+        conn.execute(insert(BL), [
+            {"id": new_id(), "store_id": ctx.store_id, "bill_id": bill_id, "position": pos,
+             "item_id": lt.line.item_id, "description": lt.line.description, "kind": lt.line.kind,
+             "qty": lt.line.qty, "unit_price": lt.line.unit_price, "line_discount": lt.line.line_discount,
+             "bill_discount": lt.bill_discount, "tax_rate_bp": lt.line.tax_rate_bp,
+             "tax_inclusive": lt.line.tax_inclusive, "net": lt.net, "tax": lt.tax, "amount": lt.amount}
+            for pos, lt in enumerate(totals.lines, start=1)
+        ])
+        if charge_id:
+            post_entry(conn, ctx, customer_id=cust["id"], kind="sale", amount=total, document=number,
+                       due_date=due, bill_id=bill_id, entry_id=charge_id)
+            if plan.advance_used:
+                absorb_credits(conn, ctx, cust["id"], charge_id, plan.advance_used)
+        for split in plan.splits:
+            pay_id = new_id()
+            credit_id = None
+            if cust is not None and split.applied:
+                credit_id = post_entry(conn, ctx, customer_id=cust["id"], kind="payment", amount=-split.applied,
+                                       document=number, payment_id=pay_id, bill_id=bill_id)
+            conn.execute(insert(P).values(
+                id=pay_id, store_id=ctx.store_id, number=None, seq=None, kind="sale", bill_id=bill_id,
+                customer_id=cust["id"] if cust is not None else None, method=split.tender.method,
+                tendered=split.tender.amount, amount=split.applied, change=split.change,
+                reference=clean_text(split.tender.reference, "reference", max_len=100), note="",
+                posted_at=now, business_date=today, user_id=ctx.actor.user_id, user_name=ctx.actor.name,
+                credit_entry_id=credit_id,
+            ))
+            if credit_id:
+                if split.to_bill and charge_id:
+                    allocate(conn, ctx, cust["id"], credit_id, charge_id, split.to_bill)
+                if split.to_previous:
+                    settle_fifo(conn, ctx, cust["id"], credit_id, split.to_previous, exclude=charge_id)
+        if cust is not None:
+            values = {"visits": C.c.visits + 1, "total_spent": C.c.total_spent + total, "last_visit": now}
+            if plan.tendered:
+                values["last_payment_at"] = now
+            conn.execute(update(C).where(C.c.id == cust["id"]).values(**values))
+        sold = [{"iid": lt.line.item_id, "q": lt.line.qty} for lt in totals.lines if lt.line.item_id]
+        if sold:
+            conn.execute(update(I).where(I.c.id == bindparam("iid")).values(sold_qty=I.c.sold_qty + bindparam("q")),
+                         sold)
+        if req.complimentary:
+            audit.record(conn, ctx, "complimentary", number, reason, value=totals.total)
+        if overridden:
+            audit.record(conn, ctx, "credit limit override", number, reason or note,
+                         limit=cust["credit_limit"], balance=new_balance)
+
+    status = bill_status(voided=False, complimentary=req.complimentary, total=total,
+                         outstanding=plan.pending, due_date=bill_due, today=today)
+    return SaleResult(
+        bill_id=bill_id, number=number, status=status, outcome=plan.outcome, total=total,
+        retail_value=totals.total, paid=plan.paid if plan.outcome != OUTCOME_COMPLIMENTARY else 0,
+        pending=plan.pending, change=plan.change, tendered=plan.tendered, received=plan.received,
+        applied_to_previous=plan.to_previous, advance_used=plan.advance_used, to_advance=plan.to_advance,
+        previous_balance=previous, customer_balance=new_balance,
+        customer_id=cust["id"] if cust is not None else None, due_date=bill_due, posted_at=now.isoformat(),
+    )

@@ -1,0 +1,225 @@
+"""Money that moves a customer's balance without a new bill: collections, adjustments, voids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select, update
+
+from possuite.db import models as m
+from possuite.db.ids import new_id
+from possuite.domain.errors import Conflict, NotFound, ValidationError
+from possuite.domain.ledger import COLLECT_METHODS
+from possuite.domain.money import format_money
+from possuite.services import audit
+from possuite.services.context import Context
+from possuite.services.customers import resolve
+from possuite.services.ledger import (
+    A,
+    documents_for,
+    next_number,
+    post_entry,
+    post_writeoff,
+    settle_fifo,
+)
+from possuite.services.ledger import allocate as allocate_credit
+from possuite.services.permissions import ADJUST, COLLECT, VOID, require
+from possuite.services.validation import clean_text
+
+B = m.Bill.__table__
+P = m.Payment.__table__
+C = m.Customer.__table__
+
+
+@dataclass(frozen=True)
+class CollectionResult:
+    payment_id: str
+    number: str
+    customer_id: str
+    amount: int
+    method: str
+    previous_balance: int
+    remaining_balance: int
+    allocations: list[dict]
+    posted_at: str
+
+    def as_json(self) -> dict:
+        return {"number": self.number, "payment_id": self.payment_id, "customer_id": self.customer_id,
+                "amount": self.amount, "method": self.method, "previous_balance": self.previous_balance,
+                "remaining_balance": self.remaining_balance, "allocations": self.allocations,
+                "posted_at": self.posted_at}
+
+
+def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, reference: str = "",
+                 note: str = "") -> CollectionResult:
+    """Collect old dues without a bill, settled oldest first; its own number (RCP-YY-NNNN)."""
+    require(ctx, COLLECT)
+    if method not in COLLECT_METHODS:
+        raise ValidationError("method", f"{method!r} is not one of {', '.join(COLLECT_METHODS)}")
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        raise ValidationError("amount", "must be more than zero")
+    reference = clean_text(reference, "reference", max_len=100)
+    note = clean_text(note, "note", max_len=500, multiline=True)
+    cur = ctx.currency
+    now = ctx.clock.now()
+    with ctx.write() as conn:
+        cust = resolve(conn, ctx, customer_ref)
+        previous = cust["balance"]
+        if amount > previous and not ctx.store.allow_advances:
+            if previous <= 0:
+                raise ValidationError("amount", f"{cust['name']} owes nothing")
+            raise ValidationError("amount", f"{format_money(amount, cur)} is more than {cust['name']} owes "
+                                            f"({format_money(previous, cur)})")
+        number, seq = next_number(conn, ctx, "RCP", ctx.store.receipt_prefix, now.date())
+        pay_id = new_id()
+        credit_id = post_entry(conn, ctx, customer_id=cust["id"], kind="payment", amount=-amount,
+                               document=number, payment_id=pay_id, note=note)
+        conn.execute(insert(P).values(
+            id=pay_id, store_id=ctx.store_id, number=number, seq=seq, kind="collection", bill_id=None,
+            customer_id=cust["id"], method=method, tendered=amount, amount=amount, change=0,
+            reference=reference, note=note, posted_at=now, business_date=now.date(),
+            user_id=ctx.actor.user_id, user_name=ctx.actor.name, credit_entry_id=credit_id,
+            previous_balance=previous, remaining_balance=previous - amount,
+        ))
+        allocs = settle_fifo(conn, ctx, cust["id"], credit_id, amount)
+        conn.execute(update(C).where(C.c.id == cust["id"]).values(last_payment_at=now))
+        docs = documents_for(conn, [cid for cid, _ in allocs])
+    return CollectionResult(pay_id, number, cust["id"], amount, method, previous, previous - amount,
+                            [{"document": docs.get(cid, ""), "amount": amt} for cid, amt in allocs],
+                            now.isoformat())
+
+
+@dataclass(frozen=True)
+class AdjustmentResult:
+    adjustment_id: str
+    number: str
+    customer_id: str
+    amount: int
+    kind: str
+    previous_balance: int
+    balance: int
+    allocations: list[dict]
+
+    def as_json(self) -> dict:
+        return {"number": self.number, "adjustment_id": self.adjustment_id, "customer_id": self.customer_id,
+                "amount": self.amount, "kind": self.kind, "previous_balance": self.previous_balance,
+                "balance": self.balance, "allocations": self.allocations}
+
+
+def adjust(ctx: Context, customer_ref: str, amount: int, reason: str, *, kind: str | None = None) -> AdjustmentResult:
+    """Owner: + raises what the customer owes (opening balance / debit), − writes off (oldest first)."""
+    require(ctx, ADJUST)
+    reason = clean_text(reason, "reason", required=True, max_len=500)
+    if not isinstance(amount, int) or amount == 0:
+        raise ValidationError("amount", "must not be zero")
+    kind = kind or ("adjustment" if amount > 0 else "writeoff")
+    if kind not in ("opening", "adjustment", "writeoff"):
+        raise ValidationError("kind", "must be opening, adjustment or writeoff")
+    today = ctx.clock.today()
+    with ctx.write() as conn:
+        cust = resolve(conn, ctx, customer_ref)
+        previous = cust["balance"]
+        if amount > 0:
+            number, seq = next_number(conn, ctx, "ADJ", "ADJ", today)
+            adj_id = new_id()
+            entry_id = post_entry(conn, ctx, customer_id=cust["id"], kind=kind, amount=amount,
+                                  document=number, due_date=today, adjustment_id=adj_id, note=reason)
+            conn.execute(insert(m.Adjustment.__table__).values(
+                id=adj_id, store_id=ctx.store_id, number=number, seq=seq, customer_id=cust["id"], kind=kind,
+                amount=amount, reason=reason, posted_at=ctx.clock.now(), business_date=today,
+                user_name=ctx.actor.name, authorised_by=ctx.actor.authorised_by, entry_id=entry_id))
+            allocs: list = []
+        else:
+            if -amount > previous and not ctx.store.allow_advances:
+                raise ValidationError("amount", f"write-off of {format_money(-amount, ctx.currency)} is more "
+                                                f"than {cust['name']} owes ({format_money(max(previous, 0), ctx.currency)})")
+            adj_id, number, allocs = post_writeoff(conn, ctx, cust, -amount, reason, kind=kind)
+        audit.record(conn, ctx, "adjustment", number, reason, customer=cust["id"], amount=amount, kind=kind)
+        docs = documents_for(conn, [cid for cid, _ in allocs])
+    return AdjustmentResult(adj_id, number, cust["id"], amount, kind, previous, previous + amount,
+                            [{"document": docs.get(cid, ""), "amount": amt} for cid, amt in allocs])
+
+
+@dataclass(frozen=True)
+class VoidResult:
+    number: str
+    customer_id: str | None
+    reversed_total: int
+    refund: int
+    reallocated: int
+    customer_balance: int | None
+
+    def as_json(self) -> dict:
+        return {"number": self.number, "status": "void", "customer_id": self.customer_id,
+                "reversed_total": self.reversed_total, "refund": self.refund,
+                "reallocated": self.reallocated, "customer_balance": self.customer_balance}
+
+
+def void_bill(ctx: Context, number: str, reason: str) -> VoidResult:
+    """Owner: reverse a bill with reversing entries (never a delete).
+
+    Money paid towards the bill is freed: it settles the customer's other dues oldest
+    first, and what is left is refunded (or kept as credit when advances are allowed).
+    """
+    require(ctx, VOID)
+    reason = clean_text(reason, "reason", required=True, max_len=500)
+    now = ctx.clock.now()
+    with ctx.write() as conn:
+        bill = conn.execute(select(B).where(B.c.store_id == ctx.store_id, B.c.number == (number or "").strip()
+                                            .upper())).mappings().first()
+        if bill is None:
+            raise NotFound("bill", f"no bill numbered {number!r}")
+        if bill["voided_at"] is not None:
+            raise Conflict("bill", f"{bill['number']} is already void")
+        refund = reallocated = 0
+        balance = None
+        pays = conn.execute(select(P).where(P.c.store_id == ctx.store_id, P.c.bill_id == bill["id"],
+                                            P.c.kind == "sale")).mappings().all()
+        cust_id = bill["customer_id"]
+        if cust_id is None:
+            refund = sum(p["amount"] for p in pays)
+            for p in pays:
+                _refund_row(conn, ctx, p, p["amount"], bill["number"], None)
+        elif bill["charge_entry_id"]:
+            charge_id = bill["charge_entry_id"]
+            freed = conn.execute(
+                select(A.c.credit_entry_id, func.sum(A.c.amount).label("amt"))
+                .where(A.c.charge_entry_id == charge_id).group_by(A.c.credit_entry_id)
+                .having(func.sum(A.c.amount) > 0)).all()
+            for credit_id, amt in freed:
+                allocate_credit(conn, ctx, cust_id, credit_id, charge_id, -amt)
+            void_id = post_entry(conn, ctx, customer_id=cust_id, kind="void", amount=-bill["total"],
+                                 document=bill["number"], bill_id=bill["id"], note=reason)
+            allocate_credit(conn, ctx, cust_id, void_id, charge_id, bill["total"])
+            for credit_id, amt in freed:
+                settled = settle_fifo(conn, ctx, cust_id, credit_id, amt)
+                took = sum(a for _, a in settled)
+                reallocated += took
+                left = amt - took
+                if left and not ctx.store.allow_advances:
+                    refund += left
+                    pay = conn.execute(select(P).where(P.c.credit_entry_id == credit_id)).mappings().first()
+                    refund_entry = post_entry(conn, ctx, customer_id=cust_id, kind="refund", amount=left,
+                                              document=bill["number"], bill_id=bill["id"], note=reason)
+                    allocate_credit(conn, ctx, cust_id, credit_id, refund_entry, left)
+                    if pay is not None:
+                        _refund_row(conn, ctx, pay, left, bill["number"], refund_entry)
+        if cust_id is not None:
+            conn.execute(update(C).where(C.c.id == cust_id).values(
+                visits=C.c.visits - 1, total_spent=C.c.total_spent - bill["total"]))
+            balance = conn.execute(select(C.c.balance).where(C.c.id == cust_id)).scalar_one()
+        conn.execute(update(B).where(B.c.id == bill["id"]).values(
+            voided_at=now, void_reason=reason, voided_by=ctx.actor.authorised_by or ctx.actor.name))
+        audit.record(conn, ctx, "void", bill["number"], reason, total=bill["total"], refund=refund)
+    return VoidResult(bill["number"], cust_id, bill["total"], refund, reallocated, balance)
+
+
+def _refund_row(conn, ctx: Context, pay, amount: int, document: str, entry_id: str | None) -> None:
+    now = ctx.clock.now()
+    conn.execute(insert(P).values(
+        id=new_id(), store_id=ctx.store_id, number=None, seq=None, kind="refund", bill_id=pay["bill_id"],
+        customer_id=pay["customer_id"], method=pay["method"], tendered=-amount, amount=-amount, change=0,
+        reference="", note=f"refund on void of {document}", posted_at=now, business_date=now.date(),
+        user_id=ctx.actor.user_id, user_name=ctx.actor.name, credit_entry_id=entry_id))
+
+

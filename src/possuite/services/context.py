@@ -1,0 +1,118 @@
+"""The service context: which database, which store, who is acting, what time it is.
+
+``ctx.write()`` is the unit of work: one ``BEGIN IMMEDIATE`` transaction that commits
+when the block ends normally and rolls back on any error. ``ctx.read()`` never writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, select
+
+from possuite.db import models as m
+from possuite.domain.clock import Clock
+from possuite.domain.errors import NotFound
+from possuite.domain.money import Currency, currency_for
+
+OWNER = "owner"
+CASHIER = "cashier"
+ROLES = (OWNER, CASHIER)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting. ``authorised_by`` names an owner who entered a PIN for one action."""
+
+    name: str
+    role: str
+    user_id: str | None = None
+    authorised_by: str | None = None
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == OWNER
+
+
+CLI_ACTOR = Actor(name="cli", role=OWNER)
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    id: str
+    name: str
+    address: str
+    phone: str
+    tax_id: str
+    currency_code: str
+    country: str
+    credit_days: int
+    invoice_prefix: str
+    receipt_prefix: str
+    upi_id: str
+    allow_advances: bool
+    cashier_may_comp: bool
+
+    @property
+    def currency(self) -> Currency:
+        return currency_for(self.currency_code)
+
+
+def load_store(conn: Connection, store_id: str) -> StoreSettings:
+    row = conn.execute(select(m.Store.__table__).where(m.Store.id == store_id)).mappings().first()
+    if row is None:
+        raise NotFound("store", f"no store with id {store_id}")
+    return StoreSettings(
+        id=row["id"], name=row["name"], address=row["address"] or "", phone=row["phone"] or "",
+        tax_id=row["tax_id"] or "", currency_code=row["currency"], country=row["country"],
+        credit_days=row["credit_days"], invoice_prefix=row["invoice_prefix"],
+        receipt_prefix=row["receipt_prefix"], upi_id=row["upi_id"] or "",
+        allow_advances=bool(row["allow_advances"]), cashier_may_comp=bool(row["cashier_may_comp"]),
+    )
+
+
+@dataclass
+class Context:
+    engine: Engine
+    store_id: str
+    clock: Clock
+    actor: Actor = CLI_ACTOR
+    db_path: Path | None = None
+    _store: StoreSettings | None = field(default=None, repr=False)
+    _writer: Engine | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> StoreSettings:
+        if self._store is None:
+            with self.read() as conn:
+                self._store = load_store(conn, self.store_id)
+        return self._store
+
+    def refresh_store(self) -> None:
+        self._store = None
+
+    @property
+    def currency(self) -> Currency:
+        return self.store.currency
+
+    def as_actor(self, actor: Actor) -> Context:
+        return replace(self, actor=actor)
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        if self._writer is None:
+            self._writer = self.engine.execution_options(immediate=True)
+        with self._writer.connect() as conn:
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            try:
+                yield conn
+            finally:
+                conn.rollback()

@@ -1,0 +1,326 @@
+"""Customers: create, edit, find (by id, phone or a few letters/digits), deactivate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, and_, func, insert, select, text, update
+
+from possuite.db import models as m
+from possuite.db.ids import new_id
+from possuite.domain.errors import Conflict, NotFound, ValidationError
+from possuite.domain.money import parse_money
+from possuite.services import audit
+from possuite.services.context import Context
+from possuite.services.permissions import DEACTIVATE_OWING, EDIT_CUSTOMERS, require
+from possuite.services.phones import display_phone, normalise_phone, try_normalise
+from possuite.services.validation import clean_text
+
+C = m.Customer.__table__
+_ULID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    id: str
+    name: str
+    phone: str | None          # as typed
+    phone_display: str
+    notes: str
+    credit_limit: int | None
+    active: bool
+    balance: int
+    visits: int
+    total_spent: int
+    last_visit: datetime | None
+    last_payment_at: datetime | None
+    created_at: datetime
+
+    @property
+    def available_credit(self) -> int | None:
+        return None if self.credit_limit is None else self.credit_limit - self.balance
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id, "name": self.name, "phone": self.phone, "phone_display": self.phone_display,
+            "balance": self.balance, "visits": self.visits, "total_spent": self.total_spent,
+            "last_visit": self.last_visit.isoformat() if self.last_visit else None,
+            "last_payment": self.last_payment_at.isoformat() if self.last_payment_at else None,
+            "credit_limit": self.credit_limit, "available_credit": self.available_credit,
+            "active": self.active, "notes": self.notes,
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+def _view(r) -> CustomerView:
+    return CustomerView(
+        id=r["id"], name=r["name"], phone=r["phone"], phone_display=display_phone(r["phone_e164"], r["phone"]),
+        notes=r["notes"] or "", credit_limit=r["credit_limit"], active=bool(r["active"]),
+        balance=r["balance"], visits=r["visits"], total_spent=r["total_spent"], last_visit=r["last_visit"],
+        last_payment_at=r["last_payment_at"], created_at=r["created_at"],
+    )
+
+
+def _name(value: str) -> str:
+    return clean_text(value, "name", required=True, max_len=120)
+
+
+def _credit_limit(ctx: Context, value) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, int):
+        if value < 0:
+            raise ValidationError("credit limit", "must not be negative")
+        return value
+    return parse_money(value, "credit limit", ctx.currency)
+
+
+def _duplicate(conn: Connection, ctx: Context, e164: str, exclude: str | None = None):
+    q = select(C).where(C.c.store_id == ctx.store_id, C.c.phone_e164 == e164)
+    if exclude:
+        q = q.where(C.c.id != exclude)
+    return conn.execute(q).mappings().first()
+
+
+class DuplicatePhone(Conflict):
+    def __init__(self, existing: CustomerView) -> None:
+        super().__init__("phone", f"{existing.phone_display} already belongs to {existing.name}")
+        self.existing = existing
+
+
+def add_customer(ctx: Context, name: str, phone: str | None = None, credit_limit=None,
+                 notes: str = "") -> CustomerView:
+    require(ctx, EDIT_CUSTOMERS)
+    name = _name(name)
+    notes = clean_text(notes, "notes", max_len=2000, multiline=True)
+    limit = _credit_limit(ctx, credit_limit)
+    ph = normalise_phone(phone, ctx.store.country) if phone and phone.strip() else None
+    now = ctx.clock.now()
+    cid = new_id()
+    with ctx.write() as conn:
+        if ph:
+            dup = _duplicate(conn, ctx, ph.e164)
+            if dup:
+                raise DuplicatePhone(_view(dup))
+        conn.execute(insert(C).values(
+            id=cid, store_id=ctx.store_id, name=name, name_key=name.casefold(),
+            phone=ph.as_typed if ph else None, phone_e164=ph.e164 if ph else None,
+            phone_digits=ph.digits if ph else "", notes=notes, credit_limit=limit, active=True,
+            balance=0, visits=0, total_spent=0, created_at=now, updated_at=now, is_demo=False,
+        ))
+        row = conn.execute(select(C).where(C.c.id == cid)).mappings().one()
+    return _view(row)
+
+
+def edit_customer(ctx: Context, ref: str, *, name: str | None = None, phone: str | None = None,
+                  credit_limit=None, notes: str | None = None, clear_credit_limit: bool = False) -> CustomerView:
+    require(ctx, EDIT_CUSTOMERS)
+    values: dict = {}
+    if name is not None:
+        values["name"] = _name(name)
+        values["name_key"] = values["name"].casefold()
+    if notes is not None:
+        values["notes"] = clean_text(notes, "notes", max_len=2000, multiline=True)
+    if clear_credit_limit:
+        values["credit_limit"] = None
+    elif credit_limit is not None:
+        values["credit_limit"] = _credit_limit(ctx, credit_limit)
+    ph = None
+    if phone is not None:
+        if phone.strip():
+            ph = normalise_phone(phone, ctx.store.country)
+            values.update(phone=ph.as_typed, phone_e164=ph.e164, phone_digits=ph.digits)
+        else:
+            values.update(phone=None, phone_e164=None, phone_digits="")
+    with ctx.write() as conn:
+        row = resolve(conn, ctx, ref)
+        if ph:
+            dup = _duplicate(conn, ctx, ph.e164, exclude=row["id"])
+            if dup:
+                raise DuplicatePhone(_view(dup))
+        if values:
+            values["updated_at"] = ctx.clock.now()
+            conn.execute(update(C).where(C.c.id == row["id"]).values(**values))
+            if "credit_limit" in values:
+                audit.record(conn, ctx, "credit limit changed", row["id"], "",
+                             credit_limit=values["credit_limit"])
+        row = conn.execute(select(C).where(C.c.id == row["id"])).mappings().one()
+    return _view(row)
+
+
+def resolve(conn: Connection, ctx: Context, ref: str):
+    """A customer row by id or phone (any format) in the current store, or NotFound."""
+    ref = (ref or "").strip()
+    if not ref:
+        raise ValidationError("customer", "is empty; give an id or a phone number")
+    if _ULID.match(ref.upper()):
+        row = conn.execute(select(C).where(C.c.store_id == ctx.store_id, C.c.id == ref.upper())).mappings().first()
+        if row:
+            return row
+    ph = try_normalise(ref, ctx.store.country)
+    if ph:
+        row = conn.execute(select(C).where(C.c.store_id == ctx.store_id, C.c.phone_e164 == ph.e164)).mappings().first()
+        if row:
+            return row
+    raise NotFound("customer", f"no customer with id or phone {ref!r}")
+
+
+def get_customer(ctx: Context, ref: str) -> CustomerView:
+    with ctx.read() as conn:
+        return _view(resolve(conn, ctx, ref))
+
+
+def get_customers_by_ids(ctx: Context, ids: list[str]) -> dict[str, CustomerView]:
+    if not ids:
+        return {}
+    with ctx.read() as conn:
+        rows = conn.execute(select(C).where(C.c.store_id == ctx.store_id, C.c.id.in_(ids))).mappings().all()
+    return {r["id"]: _view(r) for r in rows}
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def search_ids(conn: Connection, ctx: Context, term: str, limit: int, active_only: bool = True) -> list[str]:
+    """Customer ids matching a few letters of the name or any digits of the phone."""
+    term = " ".join((term or "").split())
+    if not term:
+        return []
+    digits = re.sub(r"[\s\-+()]", "", term)
+    where_active = "AND c.active = 1" if active_only else ""
+    if digits.isdigit() and digits.isascii():
+        if digits.startswith("0") and len(digits) > 3:
+            digits = digits.lstrip("0")
+        if len(digits) >= 3:
+            sql = text(
+                "SELECT c.id FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
+                f"WHERE customers_fts MATCH :q AND c.store_id = :s {where_active} LIMIT :n"
+            )
+            return list(conn.execute(sql, {"q": "phone_digits:" + _fts_phrase(digits), "s": ctx.store_id,
+                                           "n": limit}).scalars())
+        sql = text(f"SELECT c.id FROM customers c WHERE c.store_id = :s {where_active} "
+                   "AND c.phone_digits >= :lo AND c.phone_digits < :hi LIMIT :n")
+        return list(conn.execute(sql, {"s": ctx.store_id, "lo": digits, "hi": digits + "~", "n": limit}).scalars())
+    key = term.casefold()
+    if len(key) >= 3:
+        sql = text(
+            "SELECT c.id FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
+            f"WHERE customers_fts MATCH :q AND c.store_id = :s {where_active} LIMIT :n"
+        )
+        return list(conn.execute(sql, {"q": "name:" + _fts_phrase(term), "s": ctx.store_id, "n": limit}).scalars())
+    # One or two letters: names starting with them (index range on the casefolded name).
+    sql = text(f"SELECT c.id FROM customers c WHERE c.store_id = :s {where_active} "
+               "AND c.name_key >= :lo AND c.name_key < :hi ORDER BY c.name_key LIMIT :n")
+    return list(conn.execute(sql, {"s": ctx.store_id, "lo": key, "hi": key + "\U0010ffff", "n": limit}).scalars())
+
+
+def lookup(ctx: Context, term: str, limit: int = 20) -> list[CustomerView]:
+    """The checkout's search-as-you-type: active customers, names starting with the term first."""
+    with ctx.read() as conn:
+        ids = search_ids(conn, ctx, term, limit * 3)
+        if not ids:
+            return []
+        rows = conn.execute(select(C).where(C.c.id.in_(ids))).mappings().all()
+    key = term.strip().casefold()
+    views = sorted((_view(r) for r in rows),
+                   key=lambda v: (not v.name.casefold().startswith(key), v.name.casefold()))
+    return views[:limit]
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    rows: list[CustomerView]
+    total: int
+
+
+SORTS = {"name": C.c.name_key, "balance": C.c.balance, "visits": C.c.visits,
+         "total_spent": C.c.total_spent, "last_visit": C.c.last_visit, "created": C.c.created_at}
+
+
+def list_customers(ctx: Context, *, search: str = "", owing: bool = False, status: str = "all",
+                   overdue: bool = False, sort: str = "name", desc: bool = False, limit: int = 100,
+                   offset: int = 0) -> CustomerPage:
+    """A page of customers (two queries: the page and its count)."""
+    if sort not in SORTS:
+        raise ValidationError("sort", f"must be one of {', '.join(SORTS)}")
+    conds = [C.c.store_id == ctx.store_id]
+    if status == "active":
+        conds.append(C.c.active.is_(True))
+    elif status == "inactive":
+        conds.append(C.c.active.is_(False))
+    elif status != "all":
+        raise ValidationError("status", "must be all, active or inactive")
+    if owing:
+        conds.append(C.c.balance > 0)
+    with ctx.read() as conn:
+        if overdue:
+            oi = m.OpenItem.__table__
+            conds.append(C.c.id.in_(select(oi.c.customer_id).where(
+                oi.c.store_id == ctx.store_id, oi.c.side == "charge", oi.c.due_date < ctx.clock.today())))
+        if search.strip():
+            ids = search_ids(conn, ctx, search, 5000, active_only=False)
+            conds.append(C.c.id.in_(ids))
+        where = and_(*conds)
+        col = SORTS[sort]
+        order = [col.desc() if desc else col.asc(), C.c.id]
+        rows = conn.execute(select(C).where(where).order_by(*order).limit(limit).offset(offset)).mappings().all()
+        total = conn.execute(select(func.count()).select_from(C).where(where)).scalar_one()
+    return CustomerPage([_view(r) for r in rows], total)
+
+
+def customer_summary(ctx: Context) -> dict:
+    """Cards of the customers page in one query."""
+    sql = text(
+        "SELECT COUNT(*) AS total, COALESCE(SUM(active),0) AS active, "
+        "COALESCE(SUM(CASE WHEN balance > 0 THEN 1 ELSE 0 END),0) AS owing, "
+        "COALESCE(SUM(CASE WHEN balance > 0 THEN balance ELSE 0 END),0) AS total_pending "
+        "FROM customers WHERE store_id = :s"
+    )
+    with ctx.read() as conn:
+        r = conn.execute(sql, {"s": ctx.store_id}).mappings().one()
+    owing = r["owing"]
+    from possuite.domain.money import round_half_up
+    return {"total_customers": r["total"], "active": r["active"], "customers_owing": owing,
+            "total_pending": r["total_pending"],
+            "average_pending": round_half_up(r["total_pending"], owing) if owing else 0}
+
+
+def deactivate_customer(ctx: Context, ref: str, reason: str = "", *, write_off: bool = False) -> CustomerView:
+    """Deactivate: the customer leaves the lookup but keeps their history.
+
+    A customer who owes needs the owner; their dues stay visible unless ``write_off``.
+    """
+    reason = clean_text(reason, "reason", max_len=500)
+    require(ctx, EDIT_CUSTOMERS)
+    with ctx.write() as conn:
+        row = resolve(conn, ctx, ref)
+        if not row["active"]:
+            raise Conflict("customer", f"{row['name']} is already inactive")
+        if row["balance"] > 0:
+            require(ctx, DEACTIVATE_OWING)
+            if write_off:
+                if not reason:
+                    raise ValidationError("reason", "is required to write off dues")
+                from possuite.services.ledger import post_writeoff
+
+                post_writeoff(conn, ctx, row, row["balance"], reason)
+        conn.execute(update(C).where(C.c.id == row["id"]).values(
+            active=False, deactivated_reason=reason, updated_at=ctx.clock.now()))
+        audit.record(conn, ctx, "customer deactivated", row["id"], reason, balance=row["balance"],
+                     written_off=write_off)
+        row = conn.execute(select(C).where(C.c.id == row["id"])).mappings().one()
+    return _view(row)
+
+
+def reactivate_customer(ctx: Context, ref: str) -> CustomerView:
+    require(ctx, EDIT_CUSTOMERS)
+    with ctx.write() as conn:
+        row = resolve(conn, ctx, ref)
+        conn.execute(update(C).where(C.c.id == row["id"]).values(active=True, updated_at=ctx.clock.now()))
+        row = conn.execute(select(C).where(C.c.id == row["id"])).mappings().one()
+    return _view(row)
+
+

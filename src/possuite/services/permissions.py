@@ -1,0 +1,48 @@
+"""Who may do what. Enforced here, in the service layer; the UI only hides controls."""
+
+from __future__ import annotations
+
+from possuite.domain.errors import PermissionDenied
+from possuite.services.context import Context
+
+# Actions any signed-in user may take.
+SELL = "sell"
+LEAVE_PENDING = "leave pending"
+COLLECT = "collect dues"
+EDIT_CUSTOMERS = "edit customers"
+VIEW_BALANCES = "view balances"
+REPRINT = "reprint"
+# Owner only (an owner's PIN at the till authorises one such action for a cashier).
+COMPLIMENTARY = "complimentary bill"
+VOID = "void bill"
+ADJUST = "adjustment or write-off"
+CREDIT_OVERRIDE = "credit-limit override"
+DEACTIVATE_OWING = "deactivate a customer who owes"
+SETTINGS = "change settings"
+USERS = "manage users"
+AUDIT = "view the audit log"
+BACKUP = "backup and restore"
+IMPORT = "import data"
+DEMO = "manage demo data"
+
+CASHIER_ACTIONS = frozenset({SELL, LEAVE_PENDING, COLLECT, EDIT_CUSTOMERS, VIEW_BALANCES, REPRINT})
+OWNER_ONLY_ACTIONS = frozenset(
+    {COMPLIMENTARY, VOID, ADJUST, CREDIT_OVERRIDE, DEACTIVATE_OWING, SETTINGS, USERS, AUDIT,
+     BACKUP, IMPORT, DEMO}
+)
+
+
+def allowed(ctx: Context, action: str) -> bool:
+    actor = ctx.actor
+    if actor.is_owner or actor.authorised_by:
+        return True
+    if action in CASHIER_ACTIONS:
+        return True
+    if action == COMPLIMENTARY and ctx.store.cashier_may_comp:
+        return True
+    return False
+
+
+def require(ctx: Context, action: str) -> None:
+    if not allowed(ctx, action):
+        raise PermissionDenied(action)

@@ -1,0 +1,53 @@
+"""Shared fixtures: a fresh database per test, a fixed clock, and Qt without a display."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("POSSUITE_DB", None)
+os.environ.pop("POSSUITE_NOW", None)
+
+from possuite.db.engine import open_database  # noqa: E402
+from possuite.domain.clock import FixedClock  # noqa: E402
+from possuite.services.app import open_context  # noqa: E402
+from possuite.services.context import Context  # noqa: E402
+from possuite.services.users import init_store  # noqa: E402
+
+NOW = datetime(2026, 11, 1, 10, 0, 0)
+OWNER_PIN = "1234"
+
+
+class MutableClock(FixedClock):
+    """A fixed clock that a test can move forward."""
+
+    def __init__(self, at: datetime) -> None:
+        object.__setattr__(self, "at", at)
+
+    def set(self, at: datetime) -> None:
+        object.__setattr__(self, "at", at)
+
+
+@pytest.fixture
+def clock() -> MutableClock:
+    return MutableClock(NOW)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "shop.sqlite3"
+
+
+@pytest.fixture
+def ctx(db_path: Path, clock: MutableClock) -> Context:
+    """A store 'Glow Salon' (INR, 30 credit days, owner 'Owner' with PIN 1234), acting as the CLI owner."""
+    engine = open_database(db_path)
+    init_store(engine, clock, store="Glow Salon", owner="Owner", pin=OWNER_PIN, address="12 MG Road, Pune",
+               phone="020 2612 3456", tax_id="27ABCDE1234F1Z5")
+    c = open_context(engine=engine, path=db_path, clock=clock)
+    yield c
+    engine.dispose()
