@@ -1,0 +1,196 @@
+"""What every page shares: the signed-in context, the background task runner, change signals.
+
+``tasks.run(fn, *args, on_done=..., on_error=..., label=...)`` runs ``fn(*args)`` on a
+worker thread and calls back on the GUI thread (Anki's ``CollectionOp``/``QueryOp`` idea,
+Vorta's jobs manager). Writes go through one worker, in order; searches and status polls
+use a second lane so a search never waits behind a slow write.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from possuite.domain.errors import PossuiteError
+from possuite.services.context import Actor, Context
+
+log = logging.getLogger("possuite.ui")
+
+#: A job taking longer than this shows the busy indicator (when it has a label).
+BUSY_AFTER_MS = 300
+
+MAIN = "main"
+SEARCH = "search"
+
+
+@dataclass
+class _Job:
+    fn: Callable[..., Any]
+    args: tuple
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    label: str | None
+    id: int = 0
+    result: Any = None
+    error: BaseException | None = None
+    started: float = field(default_factory=time.monotonic)
+
+
+class _Lane(threading.Thread):
+    """One worker thread draining a queue of jobs in order."""
+
+    def __init__(self, name: str, deliver: Callable[[_Job], None]) -> None:
+        super().__init__(name=f"possuite-{name}", daemon=True)
+        self.jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._deliver = deliver
+
+    def run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            if job is None:
+                return
+            try:
+                job.result = job.fn(*job.args)
+            except BaseException as exc:  # delivered to the GUI thread, never lost
+                job.error = exc
+            self._deliver(job)
+
+
+class TaskRunner(QObject):
+    """Background jobs with results delivered on the GUI thread by a queued signal."""
+
+    _finished = Signal(object)
+    #: The label of the slowest running labelled job, or "" when nothing labelled is running.
+    busy_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, default_error: Callable[[BaseException], None] | None = None):
+        super().__init__(parent)
+        self._finished.connect(self._on_finished)
+        self._lanes: dict[str, _Lane] = {}
+        self._pending: dict[int, _Job] = {}
+        self._next_id = 0
+        self._busy_label = ""
+        self._default_error = default_error
+        self._stopped = False
+
+    def _lane(self, name: str) -> _Lane:
+        lane = self._lanes.get(name)
+        if lane is None:
+            lane = _Lane(name, self._finished.emit)
+            self._lanes[name] = lane
+            lane.start()
+        return lane
+
+    def run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None, label: str | None = None,
+            lane: str = MAIN) -> int:
+        """Run ``fn(*args)`` off the GUI thread; returns a job id."""
+        if self._stopped:
+            raise RuntimeError("the task runner has been stopped")
+        self._next_id += 1
+        job = _Job(fn, args, on_done, on_error, label, id=self._next_id)
+        self._pending[job.id] = job
+        if label:
+            QTimer.singleShot(BUSY_AFTER_MS, self._update_busy)
+        self._lane(lane).jobs.put(job)
+        return job.id
+
+    def search(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None) -> int:
+        """A quick read on the search lane (never queued behind a sale)."""
+        return self.run(fn, *args, on_done=on_done, on_error=on_error, lane=SEARCH)
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def _update_busy(self) -> None:
+        now = time.monotonic()
+        labels = [j.label for j in self._pending.values() if j.label and now - j.started >= BUSY_AFTER_MS / 1000 - 0.01]
+        label = labels[0] if labels else ""
+        if label != self._busy_label:
+            self._busy_label = label
+            self.busy_changed.emit(label)
+
+    def _on_finished(self, job: _Job) -> None:
+        self._pending.pop(job.id, None)
+        if job.label:
+            self._update_busy()
+        if self._stopped:
+            return
+        if job.error is None:
+            if job.on_done is not None:
+                job.on_done(job.result)
+            return
+        if not isinstance(job.error, PossuiteError):
+            log.error("background job failed", exc_info=job.error)
+        handler = job.on_error or self._default_error
+        if handler is not None:
+            handler(job.error)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Finish queued jobs and end the worker threads (at exit)."""
+        self._stopped = True
+        for lane in self._lanes.values():
+            lane.jobs.put(None)
+        for lane in self._lanes.values():
+            lane.join(timeout)
+        self._lanes.clear()
+
+
+class AppState(QObject):
+    """The signed-in session: context, tasks, and the signals pages listen to."""
+
+    #: After any write: "sale", "collection", "customer", "settings", "held", ...
+    data_changed = Signal(str)
+    user_changed = Signal()
+
+    def __init__(self, ctx: Context, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tasks = TaskRunner(self, default_error=lambda exc: show_error(None, exc))
+
+    @property
+    def actor(self) -> Actor:
+        return self.ctx.actor
+
+    @property
+    def is_owner(self) -> bool:
+        return self.ctx.actor.is_owner
+
+    def set_actor(self, actor: Actor) -> None:
+        self.ctx = self.ctx.as_actor(actor)
+        self.user_changed.emit()
+
+    def allowed(self, action: str) -> bool:
+        from possuite.services.permissions import allowed
+
+        return allowed(self.ctx, action)
+
+    def shutdown(self) -> None:
+        self.tasks.stop()
+
+
+def error_text(exc: BaseException) -> str:
+    """What a user reads for an error: the field and the reason, never a traceback."""
+    if isinstance(exc, PossuiteError):
+        return exc.message[:1].upper() + exc.message[1:]
+    return f"Something went wrong ({type(exc).__name__}: {exc}). Nothing more was done; details are in the log."
+
+
+def show_error(parent: QWidget | None, exc: BaseException, title: str = "Cannot do that") -> QMessageBox:
+    """A non-blocking message box with a clear message (``open()``, so tests and workers never hang)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(exc), QMessageBox.StandardButton.Ok, parent)
+    box.setAccessibleName("errorMessage")
+    box.setObjectName("errorMessage")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -1,0 +1,164 @@
+"""Small shared widgets: money labels, the red pending label, touch buttons, the yellow alert box.
+
+Colours come from ``resources/style.qss`` through a ``role`` property (``pending``, ``nil``,
+``collect``, ``alert``, ``total``...), so every page paints pending red and Collect green the same way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from possuite.domain.money import INR, Currency, format_money
+
+#: Minimum height of anything a cashier touches (DESIGN §7).
+TOUCH_HEIGHT = 44
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Set the style-sheet role of ``widget`` and repaint it with the new rules."""
+    if widget.property("role") == role:
+        return
+    widget.setProperty("role", role)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+class MoneyLabel(QLabel):
+    """A right-aligned amount in the store's currency (``big`` for numbers a cashier acts on)."""
+
+    def __init__(self, currency: Currency = INR, amount: int = 0, *, prefix: str = "", big: bool = False,
+                 name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currency = currency
+        self.prefix = prefix
+        self._amount = 0
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if big:
+            set_role(self, "total")
+        if name:
+            self.setAccessibleName(name)
+            self.setObjectName(name)
+        self.set_amount(amount)
+
+    @property
+    def amount(self) -> int:
+        return self._amount
+
+    def set_amount(self, minor: int) -> None:
+        self._amount = minor
+        self.setText(f"{self.prefix}{format_money(minor, self.currency)}")
+
+
+class PendingLabel(MoneyLabel):
+    """``Pending: ₹500.00`` in red when something is owed; a grey ``-`` when nothing is."""
+
+    def __init__(self, currency: Currency = INR, amount: int = 0, *, prefix: str = "Pending: ", big: bool = False,
+                 name: str = "", parent: QWidget | None = None) -> None:
+        self._big = big
+        super().__init__(currency, amount, prefix=prefix, name=name, parent=parent)
+
+    def set_amount(self, minor: int) -> None:
+        self._amount = minor
+        if minor > 0:
+            self.setText(f"{self.prefix}{format_money(minor, self.currency)}")
+            set_role(self, "pending-big" if self._big else "pending")
+        elif minor < 0:
+            self.setText(f"Credit: {format_money(-minor, self.currency)}")
+            set_role(self, "credit")
+        else:
+            self.setText("-")
+            set_role(self, "nil")
+
+
+class TouchButton(QPushButton):
+    """A button at least 44 px high with an accessible name (tests find buttons by it)."""
+
+    def __init__(self, text: str, name: str = "", *, role: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setMinimumHeight(TOUCH_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if name:
+            self.setAccessibleName(name)
+            self.setObjectName(name)
+        if role:
+            set_role(self, role)
+
+
+class CollectButton(TouchButton):
+    """The green Collect action."""
+
+    def __init__(self, text: str = "Collect", name: str = "collectButton", parent: QWidget | None = None) -> None:
+        super().__init__(text, name, role="collect", parent=parent)
+
+
+class PrimaryButton(TouchButton):
+    """The main action of a screen (Pay, Complete)."""
+
+    def __init__(self, text: str, name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, name, role="primary", parent=parent)
+
+
+class AlertBox(QFrame):
+    """The yellow alert box (e.g. ``Customer has pending balance: ₹600.00``) with optional action buttons."""
+
+    def __init__(self, text: str = "", name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        set_role(self, "alert")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        set_role(self.label, "alert-text")
+        if name:
+            self.label.setAccessibleName(name)
+            self.label.setObjectName(name)
+        lay.addWidget(self.label, 1)
+        self._lay = lay
+
+    def add_button(self, button: QPushButton) -> QPushButton:
+        self._lay.addWidget(button)
+        return button
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+
+
+class MessageLine(QLabel):
+    """A one-line message under an input: ``error`` (red) or ``info`` (grey); hidden when empty."""
+
+    def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        if name:
+            self.setAccessibleName(name)
+            self.setObjectName(name)
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        set_role(self, "error")
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def show_info(self, text: str) -> None:
+        set_role(self, "info")
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()
+
+
+def heading(text: str, name: str = "") -> QLabel:
+    label = QLabel(text)
+    set_role(label, "heading")
+    if name:
+        label.setAccessibleName(name)
+        label.setObjectName(name)
+    return label
