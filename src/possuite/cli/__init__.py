@@ -18,8 +18,15 @@ from possuite import __version__
 COMMAND_MODULES = ["core"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line ``error: <command>: <why>`` and exit 2, like every other error."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"error: {self.prog.removeprefix('possuite').strip() or 'possuite'}: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="possuite",
         description="possuite: an offline-first point of sale with customer credit. "
         "With no command, opens the till window.",
@@ -30,7 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"possuite.cli.{name}").register(sub)
+    _accept_globals_anywhere(parser)
     return parser
+
+
+def _accept_globals_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Let ``--json`` and ``--db`` also follow the command (``possuite customer show X --json``)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                if not any(a.dest == "json" for a in child._actions):
+                    child.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+                    child.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+                _accept_globals_anywhere(child)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors: hand back the code
+        return int(exc.code or 0)
     env = CliEnv(db=args.db, json_mode=args.json)
     if not getattr(args, "func", None):
         if args.command:

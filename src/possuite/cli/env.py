@@ -59,6 +59,8 @@ def run_handler(args, env: CliEnv) -> int:
     except (PossuiteError, CliError) as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
+        return 0
     except KeyboardInterrupt:
         print("error: interrupted: nothing more was done", file=sys.stderr)
         return 130

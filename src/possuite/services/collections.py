@@ -16,6 +16,7 @@ from possuite.services.context import Context
 from possuite.services.customers import resolve
 from possuite.services.ledger import (
     A,
+    L,
     documents_for,
     next_number,
     post_entry,
@@ -191,12 +192,19 @@ def void_bill(ctx: Context, number: str, reason: str) -> VoidResult:
             void_id = post_entry(conn, ctx, customer_id=cust_id, kind="void", amount=-bill["total"],
                                  document=bill["number"], bill_id=bill["id"], note=reason)
             allocate_credit(conn, ctx, cust_id, void_id, charge_id, bill["total"])
-            for credit_id, amt in freed:
+            kinds = dict(conn.execute(select(L.c.id, L.c.kind).where(
+                L.c.id.in_([cid for cid, _ in freed]))).all()) if freed else {}
+            # Money paid settles other dues first; a freed write-off that nothing absorbs is reversed.
+            for credit_id, amt in sorted(freed, key=lambda f: kinds.get(f[0]) != "payment"):
                 settled = settle_fifo(conn, ctx, cust_id, credit_id, amt)
                 took = sum(a for _, a in settled)
                 reallocated += took
                 left = amt - took
-                if left and not ctx.store.allow_advances:
+                if left and kinds.get(credit_id) != "payment":
+                    reversal = post_entry(conn, ctx, customer_id=cust_id, kind="reversal", amount=left,
+                                          document=bill["number"], bill_id=bill["id"], note=reason)
+                    allocate_credit(conn, ctx, cust_id, credit_id, reversal, left)
+                elif left and not ctx.store.allow_advances:
                     refund += left
                     pay = conn.execute(select(P).where(P.c.credit_entry_id == credit_id)).mappings().first()
                     refund_entry = post_entry(conn, ctx, customer_id=cust_id, kind="refund", amount=left,

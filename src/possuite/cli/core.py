@@ -1,0 +1,469 @@
+"""The core commands: init, users, customers, items, sell, collect, adjust, void, bills, balances, check."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from possuite.cli.env import CliEnv, CliError
+from possuite.domain.cart import CartLine, Discount
+from possuite.domain.clock import parse_date
+from possuite.domain.errors import ValidationError
+from possuite.domain.ledger import TENDER_METHODS, Tender
+from possuite.domain.money import format_money, parse_money, parse_percent_bp
+from possuite.domain.status import STATUSES
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create the store and its owner in a new database")
+    p.add_argument("--store", required=True, metavar="NAME")
+    p.add_argument("--currency", default="INR")
+    p.add_argument("--credit-days", type=int, default=30)
+    p.add_argument("--invoice-prefix", default="SAL")
+    p.add_argument("--owner", default="Owner", metavar="NAME")
+    p.add_argument("--pin", metavar="PIN", help="the owner's PIN (4-12 digits) for the till")
+    p.add_argument("--address", default="")
+    p.add_argument("--phone", default="")
+    p.add_argument("--tax-id", default="")
+    p.add_argument("--upi-id", default="")
+    p.add_argument("--allow-advances", action="store_true", help="keep overpayments as customer credit")
+    p.set_defaults(func=cmd_init)
+
+    user = sub.add_parser("user", help="till users (owner and cashiers)").add_subparsers(dest="sub", required=True)
+    p = user.add_parser("add")
+    p.add_argument("name")
+    p.add_argument("--role", choices=["owner", "cashier"], default="cashier")
+    p.add_argument("--pin", required=True)
+    p.set_defaults(func=cmd_user_add)
+    p = user.add_parser("list")
+    p.set_defaults(func=cmd_user_list)
+    p = user.add_parser("pin", help="set a user's PIN (also unlocks them)")
+    p.add_argument("name")
+    p.add_argument("--pin", required=True)
+    p.set_defaults(func=cmd_user_pin)
+
+    cust = sub.add_parser("customer", help="customers").add_subparsers(dest="sub", required=True)
+    p = cust.add_parser("add")
+    p.add_argument("--name", required=True)
+    p.add_argument("--phone")
+    p.add_argument("--credit-limit", metavar="AMT")
+    p.add_argument("--notes", default="")
+    p.set_defaults(func=cmd_customer_add)
+    p = cust.add_parser("list")
+    p.add_argument("--search", default="")
+    p.add_argument("--owing", action="store_true")
+    p.add_argument("--inactive", action="store_true", help="list deactivated customers instead")
+    p.set_defaults(func=cmd_customer_list)
+    p = cust.add_parser("show")
+    p.add_argument("ref", metavar="REF")
+    p.set_defaults(func=cmd_customer_show)
+    p = cust.add_parser("edit")
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("--name")
+    p.add_argument("--phone")
+    p.add_argument("--credit-limit", metavar="AMT", help="an amount, or 'none' to remove the limit")
+    p.add_argument("--notes")
+    p.set_defaults(func=cmd_customer_edit)
+    p = cust.add_parser("deactivate")
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("--reason", default="")
+    p.add_argument("--write-off", action="store_true", help="write off what the customer owes")
+    p.set_defaults(func=cmd_customer_deactivate)
+
+    item = sub.add_parser("item", help="catalog items").add_subparsers(dest="sub", required=True)
+    p = item.add_parser("add")
+    p.add_argument("--name", required=True)
+    p.add_argument("--price", required=True, metavar="AMT")
+    p.add_argument("--sku")
+    p.add_argument("--barcode")
+    p.add_argument("--tax-rate", metavar="PCT")
+    p.add_argument("--tax-inclusive", action="store_true")
+    p.add_argument("--kind", choices=["service", "product"], default="service")
+    p.set_defaults(func=cmd_item_add)
+    p = item.add_parser("list")
+    p.add_argument("--search", default="")
+    p.set_defaults(func=cmd_item_list)
+
+    p = sub.add_parser("sell", help="complete a sale")
+    p.add_argument("--customer", metavar="REF")
+    p.add_argument("--line", action="append", default=[], metavar="ITEM[*QTY]")
+    p.add_argument("--line-custom", action="append", default=[], metavar="DESC=AMT")
+    p.add_argument("--discount", metavar="AMT|PCT%")
+    p.add_argument("--pay", action="append", default=[], metavar="METHOD:AMT")
+    p.add_argument("--pending", action="store_true", help="leave what is not paid pending")
+    p.add_argument("--no-payment", action="store_true", help="leave the whole bill pending")
+    p.add_argument("--complimentary", action="store_true")
+    p.add_argument("--reason", default="")
+    p.add_argument("--no-apply-to-dues", action="store_true", help="give change instead of settling old dues")
+    p.add_argument("--due", metavar="YYYY-MM-DD")
+    p.add_argument("--note", default="")
+    p.set_defaults(func=cmd_sell)
+
+    p = sub.add_parser("collect", help="collect dues without a bill")
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("--amount", required=True, metavar="AMT")
+    p.add_argument("--method", required=True, choices=["cash", "card", "upi", "other"])
+    p.add_argument("--reference", default="")
+    p.add_argument("--note", default="")
+    p.set_defaults(func=cmd_collect)
+
+    p = sub.add_parser("adjust", help="owner: opening balance / debit (+) or write-off (-)")
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("--amount", required=True, metavar="[+|-]AMT")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--opening", action="store_true", help="record a + amount as an opening balance")
+    p.set_defaults(func=cmd_adjust)
+
+    p = sub.add_parser("void", help="owner: void a bill with reversing entries")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(func=cmd_void)
+
+    p = sub.add_parser("bills", help="list bills")
+    p.add_argument("--status", choices=STATUSES)
+    p.add_argument("--customer", metavar="REF")
+    p.add_argument("--from", dest="date_from", metavar="D")
+    p.add_argument("--to", dest="date_to", metavar="D")
+    p.add_argument("--number")
+    p.add_argument("--sort", default="date", choices=["date", "total", "status", "number", "due", "outstanding"])
+    p.add_argument("--desc", action="store_true")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--page", type=int, default=1)
+    p.set_defaults(func=cmd_bills)
+
+    bill = sub.add_parser("bill", help="one bill").add_subparsers(dest="sub", required=True)
+    p = bill.add_parser("show")
+    p.add_argument("number", metavar="NUMBER")
+    p.set_defaults(func=cmd_bill_show)
+
+    p = sub.add_parser("balances", help="who owes what and since when")
+    p.add_argument("--limit", type=int, default=100_000)
+    p.set_defaults(func=cmd_balances)
+
+    p = sub.add_parser("check", help="verify every invariant of the book (exit 1 with findings)")
+    p.set_defaults(func=cmd_check)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _money(env: CliEnv, text: str, field: str, **kw) -> int:
+    return parse_money(text, field, env.ctx().currency, **kw)
+
+
+def _fmt(env: CliEnv, minor: int | None) -> str:
+    return "-" if minor is None else format_money(minor, env.ctx().currency)
+
+
+def _date(text: str | None, field: str) -> date | None:
+    return parse_date(text, field) if text else None
+
+
+def _customer_text(env: CliEnv, c) -> str:
+    lines = [
+        f"{c.name}  ({c.id})",
+        f"  phone:        {c.phone_display or '-'}",
+        f"  balance:      {_fmt(env, c.balance)}{'  (owes)' if c.balance > 0 else ''}",
+        f"  visits:       {c.visits}",
+        f"  total spent:  {_fmt(env, c.total_spent)}",
+        f"  last visit:   {c.last_visit.isoformat(sep=' ') if c.last_visit else '-'}",
+        f"  credit limit: {_fmt(env, c.credit_limit)}",
+        f"  active:       {'yes' if c.active else 'no'}",
+    ]
+    if c.notes:
+        lines.append(f"  notes:        {c.notes}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- commands
+
+def cmd_init(args, env: CliEnv) -> int:
+    from possuite.db.engine import open_database, resolve_db_path
+    from possuite.domain.clock import clock_from_env
+    from possuite.services.users import init_store
+
+    path = resolve_db_path(env.db)
+    engine = open_database(path)
+    try:
+        store_id = init_store(
+            engine, clock_from_env(), store=args.store, owner=args.owner, pin=args.pin, currency=args.currency,
+            credit_days=args.credit_days, invoice_prefix=args.invoice_prefix, address=args.address,
+            phone=args.phone, tax_id=args.tax_id, upi_id=args.upi_id, allow_advances=args.allow_advances)
+    finally:
+        engine.dispose()
+    note = "" if args.pin else "\n  note: the owner has no PIN yet; set one with `possuite user pin NAME --pin PIN`"
+    env.emit(f"Created store {args.store!r} in {path}\n  owner: {args.owner}{note}",
+             {"store_id": store_id, "store": args.store, "db": str(path), "owner": args.owner})
+    return 0
+
+
+def cmd_user_add(args, env: CliEnv) -> int:
+    from possuite.services.users import add_user
+
+    u = add_user(env.ctx(), args.name, args.role, args.pin)
+    env.emit(f"Added {u.role} {u.name}", {"id": u.id, "name": u.name, "role": u.role})
+    return 0
+
+
+def cmd_user_list(args, env: CliEnv) -> int:
+    from possuite.services.users import list_users
+
+    users = list_users(env.ctx())
+    env.emit("\n".join(f"{u.name:<20} {u.role}" for u in users) or "(no users)",
+             [{"id": u.id, "name": u.name, "role": u.role,
+               "locked_until": u.locked_until.isoformat() if u.locked_until else None} for u in users])
+    return 0
+
+
+def cmd_user_pin(args, env: CliEnv) -> int:
+    from possuite.services.users import set_pin
+
+    set_pin(env.ctx(), args.name, args.pin)
+    env.emit(f"PIN set for {args.name}", {"name": args.name, "ok": True})
+    return 0
+
+
+def cmd_customer_add(args, env: CliEnv) -> int:
+    from possuite.services.customers import add_customer
+
+    c = add_customer(env.ctx(), args.name, args.phone, credit_limit=args.credit_limit, notes=args.notes)
+    env.emit("Added " + _customer_text(env, c), c.as_json())
+    return 0
+
+
+def cmd_customer_list(args, env: CliEnv) -> int:
+    from possuite.services.customers import list_customers
+
+    page = list_customers(env.ctx(), search=args.search, owing=args.owing,
+                          status="inactive" if args.inactive else "active", limit=10**9)
+    rows = [f"{c.name:<28} {c.phone_display or '-':<18} {c.visits:>5} visits  "
+            f"{_fmt(env, c.balance) if c.balance else '-':>14}  {c.id}" for c in page.rows]
+    env.emit("\n".join(rows) + f"\n{page.total} customer(s)" if rows else "no customers match",
+             [c.as_json() for c in page.rows])
+    return 0
+
+
+def cmd_customer_show(args, env: CliEnv) -> int:
+    from possuite.services.customers import get_customer
+
+    c = get_customer(env.ctx(), args.ref)
+    env.emit(_customer_text(env, c), c.as_json())
+    return 0
+
+
+def cmd_customer_edit(args, env: CliEnv) -> int:
+    from possuite.services.customers import edit_customer
+
+    clear = args.credit_limit is not None and args.credit_limit.strip().lower() in ("none", "")
+    c = edit_customer(env.ctx(), args.ref, name=args.name, phone=args.phone, notes=args.notes,
+                      credit_limit=None if clear else args.credit_limit, clear_credit_limit=clear)
+    env.emit("Updated " + _customer_text(env, c), c.as_json())
+    return 0
+
+
+def cmd_customer_deactivate(args, env: CliEnv) -> int:
+    from possuite.services.customers import deactivate_customer
+
+    c = deactivate_customer(env.ctx(), args.ref, args.reason, write_off=args.write_off)
+    env.emit(f"Deactivated {c.name}; balance {_fmt(env, c.balance)}", c.as_json())
+    return 0
+
+
+def cmd_item_add(args, env: CliEnv) -> int:
+    from possuite.services.catalog import add_item
+
+    ctx = env.ctx()
+    price = _money(env, args.price, "price")
+    tax = parse_percent_bp(args.tax_rate, "tax rate") if args.tax_rate else 0
+    it = add_item(ctx, args.name, price, sku=args.sku, barcode=args.barcode, tax_rate=tax,
+                  tax_inclusive=args.tax_inclusive, kind=args.kind)
+    env.emit(f"Added {it.kind} {it.name} at {_fmt(env, it.price)}" + (f" (SKU {it.sku})" if it.sku else ""),
+             it.as_json())
+    return 0
+
+
+def cmd_item_list(args, env: CliEnv) -> int:
+    from possuite.services.catalog import list_items
+
+    items = list_items(env.ctx(), args.search, limit=10**9)
+    env.emit("\n".join(f"{i.name:<30} {i.sku or '-':<10} {_fmt(env, i.price):>12}  {i.kind}" for i in items)
+             or "no items match", [i.as_json() for i in items])
+    return 0
+
+
+def _parse_lines(env: CliEnv, specs: list[str], customs: list[str]) -> list[CartLine]:
+    from possuite.services.catalog import find_item
+
+    ctx = env.ctx()
+    lines: list[CartLine] = []
+    for spec in specs:
+        code, qty = spec, 1
+        head, star, tail = spec.rpartition("*")
+        if star and tail.strip().isdigit() and head.strip():
+            code, qty = head, int(tail)
+            if qty < 1:
+                raise ValidationError(f"line {spec!r}", "quantity must be at least 1")
+        item = find_item(ctx, code)
+        lines.append(CartLine(item.name, qty, item.price, 0, item.tax_rate_bp, item.tax_inclusive, item.id, item.kind))
+    for spec in customs:
+        desc, eq, amount = spec.rpartition("=")
+        if not eq or not desc.strip():
+            raise ValidationError("line-custom", f"{spec!r} must look like \"Description=AMOUNT\"")
+        lines.append(CartLine(desc.strip(), 1, _money(env, amount, f"line-custom {desc.strip()!r} amount")))
+    return lines
+
+
+def _parse_tenders(env: CliEnv, specs: list[str]) -> list[Tender]:
+    tenders = []
+    for spec in specs:
+        method, colon, amount = spec.partition(":")
+        method = method.strip().lower()
+        if not colon:
+            raise ValidationError("pay", f"{spec!r} must look like METHOD:AMOUNT (e.g. cash:500)")
+        if method not in TENDER_METHODS:
+            raise ValidationError("pay", f"{method!r} is not one of {', '.join(TENDER_METHODS)}")
+        tenders.append(Tender(method, _money(env, amount, f"pay {method}", allow_zero=False)))
+    return tenders
+
+
+def _parse_discount(env: CliEnv, text: str | None) -> Discount:
+    if not text:
+        return Discount()
+    if text.strip().endswith("%"):
+        return Discount(percent_bp=parse_percent_bp(text, "discount"))
+    return Discount(amount=_money(env, text, "discount"))
+
+
+def cmd_sell(args, env: CliEnv) -> int:
+    from possuite.services.checkout import SaleRequest, complete_sale
+
+    if not args.line and not args.line_custom:
+        raise CliError("line", "give at least one --line ITEM[*QTY] or --line-custom \"DESC=AMT\"")
+    if args.pending and args.no_payment:
+        raise CliError("pending", "choose either --pending or --no-payment, not both")
+    ctx = env.ctx()
+    req = SaleRequest(
+        lines=_parse_lines(env, args.line, args.line_custom), customer_id=args.customer,
+        discount=_parse_discount(env, args.discount), tenders=_parse_tenders(env, args.pay),
+        leave_pending=args.pending, no_payment=args.no_payment, complimentary=args.complimentary,
+        reason=args.reason, apply_to_dues=not args.no_apply_to_dues, due_date=_date(args.due, "due"),
+        note=args.note)
+    r = complete_sale(ctx, req)
+    text = [f"{r.number}  {r.outcome.replace('_', ' ').upper()}  total {_fmt(env, r.total)}"]
+    if r.outcome == "complimentary":
+        text.append(f"  complimentary value {_fmt(env, r.retail_value)}")
+    text.append(f"  paid {_fmt(env, r.paid)}  pending {_fmt(env, r.pending)}  change {_fmt(env, r.change)}")
+    if r.applied_to_previous:
+        text.append(f"  applied to previous balance {_fmt(env, r.applied_to_previous)}")
+    if r.customer_balance is not None:
+        text.append(f"  customer balance {_fmt(env, r.previous_balance)} -> {_fmt(env, r.customer_balance)}")
+    if r.pending and r.due_date:
+        text.append(f"  due {r.due_date.isoformat()}")
+    env.emit("\n".join(text), r.as_json())
+    return 0
+
+
+def cmd_collect(args, env: CliEnv) -> int:
+    from possuite.services.collections import collect_dues
+
+    amount = _money(env, args.amount, "amount", allow_zero=False)
+    r = collect_dues(env.ctx(), args.ref, amount, args.method, args.reference, args.note)
+    settled = ", ".join(f"{a['document']} {_fmt(env, a['amount'])}" for a in r.allocations) or "-"
+    env.emit(f"{r.number}  collected {_fmt(env, r.amount)} by {r.method}\n"
+             f"  previous balance {_fmt(env, r.previous_balance)}  remaining {_fmt(env, r.remaining_balance)}\n"
+             f"  settled: {settled}", r.as_json())
+    return 0
+
+
+def cmd_adjust(args, env: CliEnv) -> int:
+    from possuite.services.collections import adjust
+
+    amount = _money(env, args.amount, "amount", allow_negative=True, allow_sign=True, allow_zero=False)
+    kind = "opening" if args.opening else None
+    if args.opening and amount < 0:
+        raise CliError("amount", "an opening balance must be positive")
+    r = adjust(env.ctx(), args.ref, amount, args.reason, kind=kind)
+    env.emit(f"{r.number}  {r.kind} {_fmt(env, r.amount)}  balance {_fmt(env, r.previous_balance)} -> "
+             f"{_fmt(env, r.balance)}", r.as_json())
+    return 0
+
+
+def cmd_void(args, env: CliEnv) -> int:
+    from possuite.services.collections import void_bill
+
+    r = void_bill(env.ctx(), args.number, args.reason)
+    text = f"{r.number} is void (reversed {_fmt(env, r.reversed_total)})"
+    if r.refund:
+        text += f"\n  refund {_fmt(env, r.refund)} to the customer"
+    if r.reallocated:
+        text += f"\n  {_fmt(env, r.reallocated)} of its payments now settles older dues"
+    env.emit(text, r.as_json())
+    return 0
+
+
+def cmd_bills(args, env: CliEnv) -> int:
+    from possuite.services.bills import list_bills
+    from possuite.services.customers import get_customer
+
+    ctx = env.ctx()
+    cust_id = get_customer(ctx, args.customer).id if args.customer else None
+    page = list_bills(ctx, status=args.status, customer_id=cust_id, date_from=_date(args.date_from, "from"),
+                      date_to=_date(args.date_to, "to"), number=args.number, sort=args.sort, desc=args.desc,
+                      limit=args.limit, page=args.page)
+    rows = [f"{b.number:<14} {b.posted_at.date().isoformat()}  {(b.customer_name or 'walk-in')[:22]:<22} "
+            f"{_fmt(env, b.total):>13} {_fmt(env, b.outstanding) if b.outstanding else '-':>13}  {b.status}"
+            for b in page.rows]
+    env.emit("\n".join(rows) + f"\npage {page.page}: {len(page.rows)} of {page.total_count} bill(s)"
+             if rows else "no bills match",
+             {"bills": [b.as_json() for b in page.rows], "total_count": page.total_count, "page": page.page,
+              "limit": page.limit})
+    return 0
+
+
+def cmd_bill_show(args, env: CliEnv) -> int:
+    from possuite.services.bills import get_bill
+
+    d = get_bill(env.ctx(), args.number)
+    j = d.as_json()
+    text = [f"{j['number']}  {j['status']}  {j['posted_at']}",
+            f"  customer: {d.customer['name'] if d.customer else 'walk-in'}"]
+    for ln in j["lines"]:
+        text.append(f"  {ln['description'][:30]:<30} {ln['qty']:>4} x {_fmt(env, ln['unit_price']):>12}"
+                    f" {_fmt(env, ln['amount']):>13}")
+    text.append(f"  total {_fmt(env, j['total'])}  paid {_fmt(env, j['paid'])}  outstanding "
+                f"{_fmt(env, j['outstanding'])}" + (f"  due {j['due_date']}" if j["outstanding"] else ""))
+    for p in j["payments"]:
+        text.append(f"  {p['kind']} {p['method']} {_fmt(env, p['amount'])}")
+    env.emit("\n".join(text), j)
+    return 0
+
+
+def cmd_balances(args, env: CliEnv) -> int:
+    from possuite.services.balances import customer_balances, summary
+
+    ctx = env.ctx()
+    s = summary(ctx)
+    rows = customer_balances(ctx, limit=args.limit)
+    text = [f"Total outstanding {_fmt(env, s.total_outstanding)} from {s.customers_owing} customer(s); "
+            f"average {_fmt(env, s.average_balance)}; overdue {_fmt(env, s.overdue)}",
+            "Aging: " + "  ".join(f"{k}: {_fmt(env, v)}" for k, v in s.aging.items())]
+    for r in rows:
+        text.append(f"  {r.name[:26]:<26} {r.phone_display or '-':<17} {_fmt(env, r.balance):>13} "
+                    f"{r.open_bills:>3} bills  oldest due {r.oldest_due.isoformat() if r.oldest_due else '-'}"
+                    f"  {r.days_overdue:>3}d overdue")
+    env.emit("\n".join(text), {"summary": s.as_json(), "customers": [r.as_json() for r in rows]})
+    return 0
+
+
+def cmd_check(args, env: CliEnv) -> int:
+    from possuite.services.integrity import CHECKS, run_checks
+
+    findings = run_checks(env.ctx())
+    if env.json_mode:
+        env.emit("", {"ok": not findings, "checks": len(CHECKS), "findings": [f.as_json() for f in findings]})
+    elif findings:
+        print(f"{len(findings)} finding(s):")
+        for f in findings:
+            print(f"  {f}")
+    else:
+        print(f"The book is sound: {len(CHECKS)} checks, no findings.")
+    return 1 if findings else 0
