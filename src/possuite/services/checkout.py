@@ -19,6 +19,7 @@ from possuite.services.context import Context
 from possuite.services.customers import resolve
 from possuite.services.ledger import absorb_credits, allocate, next_number, post_entry, settle_fifo
 from possuite.services.permissions import COMPLIMENTARY, CREDIT_OVERRIDE, SELL, allowed, require
+from possuite.services.print_queue import enqueue_in_tx
 from possuite.services.validation import clean_text
 
 B = m.Bill.__table__
@@ -193,6 +194,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
         if overridden:
             audit.record(conn, ctx, "credit limit override", number, reason or note,
                          limit=cust["credit_limit"], balance=new_balance)
+        enqueue_in_tx(conn, ctx, "sale", number)  # the receipt job commits with the sale
 
     status = bill_status(voided=False, complimentary=req.complimentary, total=total,
                          outstanding=plan.pending, due_date=bill_due, today=today)

@@ -25,6 +25,7 @@ from possuite.services.ledger import (
 )
 from possuite.services.ledger import allocate as allocate_credit
 from possuite.services.permissions import ADJUST, COLLECT, VOID, require
+from possuite.services.print_queue import enqueue_in_tx
 from possuite.services.validation import clean_text
 
 B = m.Bill.__table__
@@ -85,6 +86,7 @@ def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, refe
         allocs = settle_fifo(conn, ctx, cust["id"], credit_id, amount)
         conn.execute(update(C).where(C.c.id == cust["id"]).values(last_payment_at=now))
         docs = documents_for(conn, [cid for cid, _ in allocs])
+        enqueue_in_tx(conn, ctx, "collection", number)  # the receipt job commits with the collection
     return CollectionResult(pay_id, number, cust["id"], amount, method, previous, previous - amount,
                             [{"document": docs.get(cid, ""), "amount": amt} for cid, amt in allocs],
                             now.isoformat())

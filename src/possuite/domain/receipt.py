@@ -1,0 +1,204 @@
+"""The receipt document: what a printed receipt says, as plain immutable data.
+
+A sale receipt and a collection receipt are built once (by ``services.receipts``
+from the database) and rendered three ways by ``possuite.printing`` (text,
+ESC/POS, PDF). Every figure a receipt shows is fixed at posting time, so a
+reprint next month says exactly what the first print said.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from urllib.parse import quote
+
+from possuite.domain.money import Currency, to_major_string
+
+OUTCOME_PAID = "paid"
+OUTCOME_PENDING = "pending"
+OUTCOME_FULL_PENDING = "full_pending"
+OUTCOME_COMPLIMENTARY = "complimentary"
+
+METHOD_LABELS = {"cash": "Cash", "card": "Card", "upi": "UPI", "other": "Other"}
+
+
+@dataclass(frozen=True)
+class StoreHeader:
+    name: str
+    address: str = ""
+    phone: str = ""
+    tax_id: str = ""
+    upi_id: str = ""
+
+    @property
+    def address_lines(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in self.address.replace("\r", "").split("\n") if p.strip())
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    """One bill line: ``qty`` × ``unit_price`` (less its own discount) = ``amount`` (tax included)."""
+
+    description: str
+    qty: int
+    unit_price: int
+    amount: int
+    line_discount: int = 0
+    tax_rate_bp: int = 0
+
+
+@dataclass(frozen=True)
+class TaxAtRate:
+    rate_bp: int
+    tax: int
+    inclusive: bool = False  # already inside the prices shown
+
+    @property
+    def rate_label(self) -> str:
+        whole, frac = divmod(self.rate_bp, 100)
+        return f"{whole}%" if not frac else f"{whole}.{frac:02d}".rstrip("0") + "%"
+
+
+@dataclass(frozen=True)
+class TenderLine:
+    method: str
+    amount: int  # what was handed over (cash may include change)
+    reference: str = ""
+
+    @property
+    def label(self) -> str:
+        return METHOD_LABELS.get(self.method, self.method.title())
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """A bill (or opening balance / adjustment) that a payment settled, and by how much."""
+
+    document: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class SaleReceipt:
+    store: StoreHeader
+    currency: Currency
+    number: str
+    posted_at: datetime
+    cashier: str
+    lines: tuple[ReceiptLine, ...]
+    subtotal: int
+    discount: int
+    tax: int
+    taxes: tuple[TaxAtRate, ...]
+    total: int                      # payable (0 when complimentary)
+    retail_value: int               # value of what was given
+    outcome: str
+    tenders: tuple[TenderLine, ...] = ()
+    change: int = 0
+    pending: int = 0                # left owing on this bill when it was posted
+    applied_to_previous: int = 0    # part of the payment that settled older dues
+    settled: tuple[Settlement, ...] = ()
+    customer_name: str | None = None
+    customer_phone: str = ""
+    previous_balance: int | None = None   # None: no customer on the bill
+    total_outstanding: int | None = None  # the customer's balance right after this bill
+    due_date: date | None = None
+    comp_reason: str = ""
+    note: str = ""
+    voided: bool = False
+    kind: str = field(default="sale", init=False)
+
+    @property
+    def complimentary(self) -> bool:
+        return self.outcome == OUTCOME_COMPLIMENTARY
+
+    @property
+    def tendered(self) -> int:
+        return sum(t.amount for t in self.tenders)
+
+    @property
+    def shows_balances(self) -> bool:
+        """PREVIOUS BALANCE / TOTAL OUTSTANDING appear when the customer carries a balance."""
+        return self.previous_balance is not None and (self.previous_balance != 0 or bool(self.total_outstanding))
+
+    @property
+    def upi_amount(self) -> int:
+        """What a pay-later QR asks for: everything the customer owes after this bill."""
+        if self.total_outstanding is not None and self.total_outstanding > 0:
+            return self.total_outstanding
+        return self.pending
+
+    @property
+    def upi_uri(self) -> str | None:
+        if not self.store.upi_id or self.pending <= 0 or self.voided:
+            return None
+        return upi_uri(self.store.upi_id, self.store.name, self.upi_amount, self.currency, self.number)
+
+
+@dataclass(frozen=True)
+class CollectionReceipt:
+    store: StoreHeader
+    currency: Currency
+    number: str
+    posted_at: datetime
+    cashier: str
+    customer_name: str
+    customer_phone: str
+    previous_balance: int
+    amount: int
+    method: str
+    remaining_balance: int
+    settled: tuple[Settlement, ...] = ()
+    reference: str = ""
+    note: str = ""
+    kind: str = field(default="collection", init=False)
+
+    @property
+    def method_label(self) -> str:
+        return METHOD_LABELS.get(self.method, self.method.title())
+
+    @property
+    def upi_uri(self) -> str | None:
+        if not self.store.upi_id or self.remaining_balance <= 0:
+            return None
+        return upi_uri(self.store.upi_id, self.store.name, self.remaining_balance, self.currency, self.number)
+
+
+Receipt = SaleReceipt | CollectionReceipt
+
+
+def upi_uri(payee_vpa: str, payee_name: str, amount: int, currency: Currency, note: str) -> str:
+    """``upi://pay?pa=…&pn=…&am=…&cu=INR&tn=…`` (NPCI deep link; values percent-encoded)."""
+    parts = [
+        ("pa", payee_vpa.strip()),
+        ("pn", payee_name.strip()),
+        ("am", to_major_string(amount, currency)),
+        ("cu", currency.code),
+        ("tn", note),
+    ]
+    return "upi://pay?" + "&".join(f"{k}={quote(v, safe='@.-_')}" for k, v in parts)
+
+
+def taxes_by_rate(lines: list[tuple[int, int, bool]] | tuple[tuple[int, int, bool], ...]) -> tuple[TaxAtRate, ...]:
+    """``[(rate_bp, tax, inclusive), ...]`` per line -> one entry per non-zero rate, lowest rate first."""
+    acc: dict[tuple[int, bool], int] = {}
+    for rate, tax, inclusive in lines:
+        if rate:
+            key = (rate, bool(inclusive))
+            acc[key] = acc.get(key, 0) + tax
+    return tuple(TaxAtRate(r, acc[(r, inc)], inc) for r, inc in sorted(acc))
+
+
+def sale_balances(*, total: int, advance_used: int, received: int, applied_to_previous: int,
+                  previous_balance: int | None) -> tuple[int, int | None]:
+    """(pending on this bill, the customer's balance after it) from what was stored at posting.
+
+    ``received`` is the money kept at checkout (tendered − change), which went first to this
+    bill, then to older dues (``applied_to_previous``), then to an advance.
+    """
+    to_bill = max(0, received - applied_to_previous)
+    pending = max(0, total - advance_used - to_bill)
+    outstanding = None if previous_balance is None else previous_balance + total - received
+    return pending, outstanding

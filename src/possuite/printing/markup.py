@@ -1,0 +1,91 @@
+"""Receipt markup: the small line language the templates write and every renderer reads.
+
+One template output line is one printed line. A line may start with a flag group in
+braces, ``{center,bold}TAX INVOICE``; flags: ``left`` (default), ``center``, ``right``,
+``bold``, ``big`` (bold and double height), ``qr`` (the rest of the line is QR data).
+``{}`` alone is a blank line; raw empty lines are ignored, so template logic can leave
+gaps without changing the paper. Lines are padded to the paper width here, once, so the
+text preview, the printer and the PDF show the same columns.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+
+FLAGS = frozenset({"left", "center", "right", "bold", "big", "qr"})
+_FLAG_RE = re.compile(r"^\{([a-z, ]*)\}")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed line (already exactly ``width`` columns or less), or a QR block."""
+
+    text: str
+    bold: bool = False
+    big: bool = False
+    qr: str | None = None
+
+    @property
+    def is_qr(self) -> bool:
+        return self.qr is not None
+
+
+class MarkupError(ValueError):
+    def __init__(self, line_no: int, why: str) -> None:
+        super().__init__(f"output line {line_no}: {why}")
+        self.line_no = line_no
+        self.why = why
+
+
+def escape(text: str) -> str:
+    """Make plain text safe to start a markup line (a leading ``{`` would read as flags)."""
+    return "{}" + text if text.startswith("{") else text
+
+
+def fit(text: str, width: int) -> list[str]:
+    """Wrap ``text`` to ``width`` columns (words first, long words broken)."""
+    text = " ".join(text.replace("\t", " ").split()) if text.strip() else ""
+    if not text:
+        return [""]
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def align(text: str, width: int, how: str) -> str:
+    if how == "center":
+        pad = max(0, width - len(text))
+        return " " * (pad // 2) + text
+    if how == "right":
+        return text.rjust(width)
+    return text
+
+
+def parse(markup: str, width: int) -> list[Row]:
+    """Template output -> rows no wider than ``width``."""
+    rows: list[Row] = []
+    for no, raw in enumerate(markup.replace("\r", "").split("\n"), start=1):
+        line = raw.rstrip()
+        if not line:
+            continue
+        flags: set[str] = set()
+        m = _FLAG_RE.match(line)
+        if m:
+            flags = {f.strip() for f in m.group(1).split(",") if f.strip()}
+            unknown = flags - FLAGS
+            if unknown:
+                raise MarkupError(no, f"unknown flag {sorted(unknown)[0]!r} (known: {', '.join(sorted(FLAGS))})")
+            line = line[m.end():]
+        if "qr" in flags:
+            if line.strip():
+                rows.append(Row("", qr=line.strip()))
+            continue
+        how = "center" if "center" in flags else "right" if "right" in flags else "left"
+        big = "big" in flags
+        bold = big or "bold" in flags
+        if how != "left":
+            line = line.strip()
+        pieces = [line] if len(line) <= width else fit(line, width)
+        for piece in pieces:
+            rows.append(Row(align(piece, width, how).rstrip(), bold=bold, big=big))
+    return rows

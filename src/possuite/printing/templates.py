@@ -1,0 +1,214 @@
+"""Receipt templates: the built-in Jinja2 defaults and the owner's editable copies.
+
+A receipt is laid out by rendering ``sale.j2`` or ``collection.j2`` into receipt markup
+(see ``printing.markup``). The owner's copies live in a ``receipts/`` folder (the one
+named by ``POSSUITE_RECEIPTS``, else ``receipts/`` beside the database file); a template
+that does not compile or fails while rendering is reported with its line number and the
+built-in default is used instead, so a typo never stops a receipt.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import traceback
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import jinja2
+
+from possuite.domain.errors import ValidationError
+from possuite.domain.money import Currency, format_money
+from possuite.domain.receipt import CollectionReceipt, ReceiptLine, SaleReceipt
+from possuite.printing.markup import MarkupError, Row, escape, fit, parse
+
+log = logging.getLogger("possuite.printing")
+
+BUILTIN_DIR = Path(__file__).with_name("templates")
+KINDS = ("sale", "collection")
+WIDTHS = (32, 42, 48)
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    path: str
+    line: int | None
+    why: str
+
+    @property
+    def message(self) -> str:
+        where = f"{self.path} line {self.line}" if self.line else self.path
+        return f"{where}: {self.why}; using the built-in template"
+
+
+_problems: dict[tuple[str, str], TemplateProblem] = {}
+
+
+def problems() -> list[TemplateProblem]:
+    """Template problems found so far (each reported once per file and message)."""
+    return list(_problems.values())
+
+
+def _report(problem: TemplateProblem) -> None:
+    key = (problem.path, problem.message)
+    if key not in _problems:
+        _problems[key] = problem
+        log.warning("receipt template: %s", problem.message)
+
+
+def user_template_dir(db_path: Path | None = None) -> Path | None:
+    env = os.environ.get("POSSUITE_RECEIPTS", "").strip()
+    if env:
+        return Path(env)
+    if db_path is not None:
+        return Path(db_path).parent / "receipts"
+    return None
+
+
+def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    env = jinja2.Environment(loader=loader, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+                             undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters["dt"] = lambda v: v.strftime("%d %b %Y %H:%M") if isinstance(v, datetime) else str(v)
+    env.filters["d"] = lambda v: v.strftime("%d %b %Y") if isinstance(v, date) else str(v)
+    return env
+
+
+_builtin_env = _environment(jinja2.FileSystemLoader(str(BUILTIN_DIR)))
+_user_cache: dict[tuple[str, float], jinja2.Template | TemplateProblem] = {}
+
+
+def _load_user(path: Path) -> jinja2.Template | None:
+    """The owner's template at ``path``, or None (missing, or broken: reported)."""
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return None
+    key = (str(path), mtime)
+    cached = _user_cache.get(key)
+    if cached is None:
+        try:
+            source = path.read_text(encoding="utf-8")
+            env = _environment(jinja2.FileSystemLoader(str(path.parent)))
+            cached = env.from_string(source)
+            cached.name = str(path)
+        except jinja2.TemplateSyntaxError as exc:
+            cached = TemplateProblem(str(path), exc.lineno, exc.message or "syntax error")
+        except (OSError, UnicodeDecodeError) as exc:
+            cached = TemplateProblem(str(path), None, f"cannot be read ({exc})")
+        _user_cache[key] = cached
+    if isinstance(cached, TemplateProblem):
+        _report(cached)
+        return None
+    return cached
+
+
+def check_templates(folder: Path) -> list[TemplateProblem]:
+    """Compile every owner template in ``folder`` now (at load), returning what is wrong."""
+    found = []
+    for kind in KINDS:
+        path = folder / f"{kind}.j2"
+        if path.exists() and _load_user(path) is None:
+            found.extend(p for p in problems() if p.path == str(path))
+    return found
+
+
+class Helpers:
+    """The functions a template calls; each returns receipt markup for the paper ``width``."""
+
+    def __init__(self, width: int, currency: Currency, ascii_money: bool) -> None:
+        self.width = width
+        self.currency = currency
+        self.ascii_money = ascii_money
+
+    def money(self, minor: int) -> str:
+        return format_money(minor, self.currency, ascii_only=self.ascii_money)
+
+    @staticmethod
+    def _flags(*names: str, bold: bool = False, big: bool = False) -> str:
+        flags = [n for n in names if n]
+        if big:
+            flags.append("big")
+        elif bold:
+            flags.append("bold")
+        return "{" + ",".join(flags) + "}" if flags else ""
+
+    def text(self, value: str, bold: bool = False, big: bool = False, indent: int = 0) -> str:
+        flag = self._flags(bold=bold, big=big)
+        pad = " " * indent
+        return "\n".join(flag + escape(pad + piece) if not flag else flag + pad + piece
+                         for piece in fit(str(value), self.width - indent))
+
+    def center(self, value: str, bold: bool = False, big: bool = False) -> str:
+        flag = self._flags("center", bold=bold, big=big)
+        return "\n".join(flag + piece for piece in fit(str(value), self.width))
+
+    def pair(self, left: str, right: str, bold: bool = False, big: bool = False, indent: int = 0) -> str:
+        """``left`` then ``right`` flush right on the same line; a long ``left`` wraps above it."""
+        flag = self._flags(bold=bold, big=big) or "{}"
+        right = str(right)
+        room = self.width - len(right) - 1 - indent
+        pieces = fit(str(left), max(room, 8)) if room >= 8 else fit(str(left), self.width - indent)
+        out = [flag + " " * indent + p for p in pieces[:-1]]
+        last = " " * indent + pieces[-1]
+        if len(last) + 1 + len(right) <= self.width:
+            out.append(flag + last + " " * (self.width - len(last) - len(right)) + right)
+        else:
+            out.append(flag + last)
+            out.append(flag + right.rjust(self.width))
+        return "\n".join(out)
+
+    def item(self, line: ReceiptLine) -> str:
+        """A bill line: description (wrapped), then ``qty x price`` and the amount flush right."""
+        if line.qty == 1 and not line.line_discount:
+            return self.pair(line.description, self.money(line.amount))
+        out = [self.text(line.description)]
+        detail = f"{line.qty} x {self.money(line.unit_price)}"
+        if line.line_discount:
+            detail += f" less {self.money(line.line_discount)}"
+        out.append(self.pair(detail, self.money(line.amount), indent=2))
+        return "\n".join(out)
+
+    def rule(self, char: str = "-") -> str:
+        return escape((char or "-")[0] * self.width)
+
+    @staticmethod
+    def blank() -> str:
+        return "{}"
+
+    @staticmethod
+    def qr(data: str | None) -> str:
+        return "{qr}" + data if data else ""
+
+    def context(self) -> dict:
+        return {name: getattr(self, name) for name in
+                ("money", "text", "center", "pair", "item", "rule", "blank", "qr")} | {"width": self.width}
+
+
+def _template_line(exc: BaseException, name: str) -> int | None:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == name:
+            return frame.lineno
+    return None
+
+
+def layout(receipt: SaleReceipt | CollectionReceipt, width: int = 42, *, ascii_money: bool = False,
+           user_dir: Path | None = None) -> list[Row]:
+    """The receipt as printed rows at ``width`` columns (the owner's template if it works)."""
+    if width not in WIDTHS:
+        raise ValidationError("width", f"{width} is not a paper width; use 32, 42 or 48 columns")
+    helpers = Helpers(width, receipt.currency, ascii_money)
+    ctx = helpers.context() | {"r": receipt, "store": receipt.store, "currency": receipt.currency,
+                               "tax_id_label": "GSTIN" if receipt.currency.code == "INR" else "Tax ID"}
+    name = f"{receipt.kind}.j2"
+    if user_dir is not None:
+        path = Path(user_dir) / name
+        tpl = _load_user(path) if path.exists() else None
+        if tpl is not None:
+            try:
+                return parse(tpl.render(ctx), width)
+            except MarkupError as exc:
+                _report(TemplateProblem(str(path), None, str(exc)))
+            except Exception as exc:  # noqa: BLE001 - any template failure falls back to the default
+                _report(TemplateProblem(str(path), _template_line(exc, str(path)), f"{type(exc).__name__}: {exc}"))
+    return parse(_builtin_env.get_template(name).render(ctx), width)

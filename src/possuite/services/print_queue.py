@@ -1,0 +1,267 @@
+"""The persistent print queue (``print_jobs``): enqueue, status, retry, reprint, and the worker's steps.
+
+A sale's receipt job is inserted in the sale's own transaction (``enqueue_in_tx``), so a
+committed sale always has its job and a rolled-back sale never prints. The worker
+(``printing.worker``) claims one job at a time with a conditional UPDATE inside a
+``BEGIN IMMEDIATE`` transaction, so two workers (till and CLI) never send the same job;
+a failed send goes back to ``queued`` with a later ``next_attempt_at`` (backoff), never
+to a second copy. Scheduling times are wall-clock times (a test's fixed business clock
+must not stop the queue); ``created_at`` is the business time of the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
+
+from possuite.db import models as m
+from possuite.db.ids import new_id
+from possuite.domain.errors import NotFound, ValidationError
+from possuite.services.context import Context
+from possuite.services.permissions import REPRINT, require
+
+J = m.PrintJob.__table__
+PR = m.Printer.__table__
+
+QUEUED, PRINTING, DONE, FAILED = "queued", "printing", "done", "failed"
+KINDS = ("sale", "collection", "test")
+BACKOFF_BASE_S = 2.0
+BACKOFF_MAX_S = 60.0
+#: A job left ``printing`` this long was interrupted (the app died mid-send).
+LEASE_S = 120.0
+
+
+def wall_now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def backoff_seconds(attempts: int, base: float = BACKOFF_BASE_S, cap: float = BACKOFF_MAX_S) -> float:
+    """Delay before the next try after ``attempts`` failed tries: 2 s, 4 s, 8 s … at most a minute."""
+    return min(cap, base * (2 ** max(0, attempts - 1)))
+
+
+@dataclass(frozen=True)
+class QueueStatus:
+    waiting: int               # queued or being printed
+    failed: int                # gave up: needs a retry or reprint
+    printer_name: str | None   # the default printer
+    state: str                 # ready | printing | waiting | offline | failed | no printer
+    last_error: str = ""
+
+    @property
+    def message(self) -> str:
+        """The status-bar text, e.g. ``1 receipt waiting — printer offline``."""
+        if self.printer_name is None and not self.waiting and not self.failed:
+            return "No receipt printer set up"
+        parts = []
+        if self.waiting:
+            noun = "receipt" if self.waiting == 1 else "receipts"
+            tail = {"offline": " — printer offline", "printing": " — printing"}.get(self.state, "")
+            parts.append(f"{self.waiting} {noun} waiting{tail}")
+        if self.failed:
+            parts.append(f"{self.failed} failed — retry from the print queue")
+        return "; ".join(parts) or f"Printer {self.printer_name}: ready"
+
+    def as_json(self) -> dict:
+        return {"waiting": self.waiting, "failed": self.failed, "printer": self.printer_name,
+                "state": self.state, "last_error": self.last_error, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    printer_id: str | None
+    document_kind: str
+    document_ref: str
+    status: str
+    attempts: int
+    last_error: str
+    created_at: datetime
+    updated_at: datetime
+    next_attempt_at: datetime | None
+    printed_at: datetime | None
+
+    def as_json(self) -> dict:
+        def iso(v):
+            return v.isoformat() if v else None
+
+        return {"id": self.id, "printer_id": self.printer_id, "kind": self.document_kind,
+                "document": self.document_ref, "status": self.status, "attempts": self.attempts,
+                "last_error": self.last_error, "created_at": iso(self.created_at),
+                "updated_at": iso(self.updated_at), "next_attempt_at": iso(self.next_attempt_at),
+                "printed_at": iso(self.printed_at)}
+
+
+def _job(r) -> Job:
+    return Job(r["id"], r["printer_id"], r["document_kind"], r["document_ref"], r["status"], r["attempts"],
+               r["last_error"] or "", r["created_at"], r["updated_at"], r["next_attempt_at"], r["printed_at"])
+
+
+def default_printer_id(conn: Connection, ctx: Context) -> str | None:
+    return conn.execute(select(PR.c.id).where(PR.c.store_id == ctx.store_id, PR.c.is_default.is_(True))
+                        .limit(1)).scalar_one_or_none()
+
+
+def _insert(conn: Connection, ctx: Context, kind: str, ref: str, printer_id: str | None) -> str:
+    if kind not in KINDS:
+        raise ValidationError("document kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+    job_id = new_id()
+    now = wall_now()
+    conn.execute(insert(J).values(id=job_id, store_id=ctx.store_id, printer_id=printer_id, document_kind=kind,
+                                  document_ref=ref, status=QUEUED, attempts=0, last_error="",
+                                  created_at=ctx.clock.now(), updated_at=now, next_attempt_at=None))
+    return job_id
+
+
+def enqueue_in_tx(conn: Connection, ctx: Context, kind: str, number: str) -> str | None:
+    """Queue ``number``'s receipt for the default printer inside the caller's transaction.
+
+    Returns the job id, or None when no default printer is configured (nothing to print on).
+    """
+    printer_id = default_printer_id(conn, ctx)
+    if printer_id is None:
+        return None
+    return _insert(conn, ctx, kind, number, printer_id)
+
+
+def enqueue(ctx: Context, kind: str, number: str, printer_id: str | None = None) -> str:
+    """Queue one (more) copy of a receipt; the default printer unless ``printer_id`` is given."""
+    require(ctx, REPRINT)
+    with ctx.write() as conn:
+        pid = printer_id or default_printer_id(conn, ctx)
+        if pid is None:
+            raise NotFound("printer", "no default printer; add one with `possuite printer add … --default`")
+        return _insert(conn, ctx, kind, number, pid)
+
+
+def reprint(ctx: Context, number: str, printer_id: str | None = None) -> str:
+    """Queue a fresh copy of bill or collection ``number`` (checked to exist first)."""
+    from possuite.services.receipts import receipt_for
+
+    doc = receipt_for(ctx, number)
+    return enqueue(ctx, doc.kind, doc.number, printer_id)
+
+
+def queue_status(ctx: Context) -> QueueStatus:
+    """Counts for the status bar (two queries)."""
+    with ctx.read() as conn:
+        printer = conn.execute(select(PR.c.name).where(PR.c.store_id == ctx.store_id, PR.c.is_default.is_(True))
+                               .limit(1)).scalar_one_or_none()
+        row = conn.execute(select(
+            func.count().filter(J.c.status.in_((QUEUED, PRINTING))).label("waiting"),
+            func.count().filter(J.c.status == FAILED).label("failed"),
+            func.count().filter(J.c.status == PRINTING).label("printing"),
+            func.count().filter(and_(J.c.status == QUEUED, J.c.attempts > 0)).label("retrying"),
+            func.max(J.c.updated_at).filter(J.c.status.in_((QUEUED, FAILED)), J.c.last_error != "")
+            .label("err_at"),
+        ).where(J.c.store_id == ctx.store_id, J.c.status.in_((QUEUED, PRINTING, FAILED)))).mappings().one()
+        last_error = ""
+        if row["err_at"] is not None:
+            last_error = conn.execute(select(J.c.last_error).where(
+                J.c.store_id == ctx.store_id, J.c.updated_at == row["err_at"], J.c.last_error != "",
+                J.c.status.in_((QUEUED, FAILED))).limit(1)).scalar_one_or_none() or ""
+    waiting, failed = row["waiting"], row["failed"]
+    if row["printing"]:
+        state = "printing"
+    elif waiting and row["retrying"]:
+        state = "offline"
+    elif waiting:
+        state = "waiting"
+    elif failed:
+        state = "failed"
+    elif printer is None:
+        state = "no printer"
+    else:
+        state = "ready"
+    return QueueStatus(waiting, failed, printer, state, last_error)
+
+
+def list_jobs(ctx: Context, *, include_done: bool = False, limit: int = 50) -> list[Job]:
+    conds = [J.c.store_id == ctx.store_id]
+    if not include_done:
+        conds.append(J.c.status != DONE)
+    with ctx.read() as conn:
+        rows = conn.execute(select(J).where(*conds).order_by(J.c.created_at.desc(), J.c.id.desc())
+                            .limit(limit)).mappings().all()
+    return [_job(r) for r in rows]
+
+
+def jobs_for(ctx: Context, number: str) -> list[Job]:
+    with ctx.read() as conn:
+        rows = conn.execute(select(J).where(J.c.store_id == ctx.store_id, J.c.document_ref == number.strip().upper())
+                            .order_by(J.c.created_at, J.c.id)).mappings().all()
+    return [_job(r) for r in rows]
+
+
+def retry(ctx: Context, job_id: str | None = None) -> int:
+    """Make failed jobs (or one job) due now again; waiting jobs are made due now too. Returns how many."""
+    require(ctx, REPRINT)
+    conds = [J.c.store_id == ctx.store_id, J.c.status.in_((QUEUED, FAILED))]
+    if job_id:
+        conds.append(J.c.id == job_id)
+    with ctx.write() as conn:
+        n = conn.execute(update(J).where(*conds).values(status=QUEUED, next_attempt_at=None,
+                                                         updated_at=wall_now())).rowcount
+    if job_id and not n:
+        raise NotFound("print job", f"no waiting or failed job {job_id!r}")
+    return n
+
+
+# --- the worker's steps ------------------------------------------------------------------------
+
+
+def claim_next(ctx: Context, now: datetime | None = None) -> Job | None:
+    """Atomically take the oldest due job (queued → printing, attempts + 1), or None."""
+    now = now or wall_now()
+    with ctx.write() as conn:
+        row = conn.execute(select(J).where(
+            J.c.store_id == ctx.store_id, J.c.status == QUEUED,
+            or_(J.c.next_attempt_at.is_(None), J.c.next_attempt_at <= now))
+            .order_by(J.c.created_at, J.c.id).limit(1)).mappings().first()
+        if row is None:
+            return None
+        took = conn.execute(update(J).where(J.c.id == row["id"], J.c.status == QUEUED).values(
+            status=PRINTING, attempts=J.c.attempts + 1, updated_at=now)).rowcount
+        if not took:
+            return None
+        fresh = conn.execute(select(J).where(J.c.id == row["id"])).mappings().one()
+    return _job(fresh)
+
+
+def mark_done(ctx: Context, job_id: str) -> None:
+    now = wall_now()
+    with ctx.write() as conn:
+        conn.execute(update(J).where(J.c.id == job_id).values(status=DONE, last_error="", updated_at=now,
+                                                               printed_at=now, next_attempt_at=None))
+
+
+def mark_retry(ctx: Context, job: Job, error: str, *, base: float = BACKOFF_BASE_S, cap: float = BACKOFF_MAX_S,
+               now: datetime | None = None) -> datetime:
+    """The send failed (printer off, unplugged, out of paper): wait and try again later."""
+    now = now or wall_now()
+    due = now + timedelta(seconds=backoff_seconds(job.attempts, base, cap))
+    with ctx.write() as conn:
+        conn.execute(update(J).where(J.c.id == job.id, J.c.status == PRINTING).values(
+            status=QUEUED, last_error=error[:500], updated_at=now, next_attempt_at=due))
+    return due
+
+
+def mark_failed(ctx: Context, job_id: str, error: str) -> None:
+    """A job that can never print as it is (document or printer gone): kept, visible, retryable."""
+    with ctx.write() as conn:
+        conn.execute(update(J).where(J.c.id == job_id).values(status=FAILED, last_error=error[:500],
+                                                               updated_at=wall_now(), next_attempt_at=None))
+
+
+def recover_interrupted(ctx: Context, lease_s: float = LEASE_S, now: datetime | None = None) -> int:
+    """Jobs left ``printing`` by a process that died mid-send become ``failed`` (it may or may
+    not have come out of the printer, so a person decides: retry, or not). Returns how many."""
+    now = now or wall_now()
+    with ctx.write() as conn:
+        return conn.execute(update(J).where(
+            J.c.store_id == ctx.store_id, J.c.status == PRINTING,
+            J.c.updated_at < now - timedelta(seconds=lease_s)).values(
+            status=FAILED, updated_at=now,
+            last_error="interrupted while printing; check the paper, then retry or reprint")).rowcount

@@ -1,0 +1,146 @@
+"""Receipt documents from the database: a sale's or a collection's receipt, in a fixed number of queries.
+
+``sale_receipt`` / ``collection_receipt`` return the pure ``domain.receipt`` document;
+``*_text`` lay it out with the receipt templates at a paper width, exactly as the
+printer prints it (₹ kept as ₹). ``receipt_for`` accepts either kind of number.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from possuite.db import models as m
+from possuite.domain.errors import NotFound
+from possuite.domain.receipt import (
+    CollectionReceipt,
+    ReceiptLine,
+    SaleReceipt,
+    Settlement,
+    StoreHeader,
+    TenderLine,
+    sale_balances,
+    taxes_by_rate,
+)
+from possuite.printing.markup import Row
+from possuite.printing.templates import layout, user_template_dir
+from possuite.printing.text import render_text
+from possuite.services.bills import get_bill
+from possuite.services.context import Context
+from possuite.services.phones import display_phone
+
+P = m.Payment.__table__
+C = m.Customer.__table__
+A = m.Allocation.__table__
+L = m.LedgerEntry.__table__
+
+
+def store_header(ctx: Context) -> StoreHeader:
+    s = ctx.store
+    return StoreHeader(name=s.name, address=s.address, phone=s.phone, tax_id=s.tax_id, upi_id=s.upi_id)
+
+
+def _settlements(conn, credit_ids: list[str], exclude_charge: str | None) -> tuple[Settlement, ...]:
+    """Which charges the given credits settled (net of reversals), oldest allocation first."""
+    if not credit_ids:
+        return ()
+    q = (select(L.c.document, func.sum(A.c.amount).label("amount"))
+         .select_from(A.join(L, L.c.id == A.c.charge_entry_id))
+         .where(A.c.credit_entry_id.in_(credit_ids))
+         .group_by(A.c.charge_entry_id, L.c.document)
+         .having(func.sum(A.c.amount) > 0)
+         .order_by(func.min(A.c.created_at), func.min(L.c.posted_at)))
+    if exclude_charge:
+        q = q.where(A.c.charge_entry_id != exclude_charge)
+    return tuple(Settlement(r.document, r.amount) for r in conn.execute(q))
+
+
+def sale_receipt(ctx: Context, number: str) -> SaleReceipt:
+    """The receipt of bill ``number`` as it was when posted (seven queries at most)."""
+    detail = get_bill(ctx, number)
+    b = detail.bill
+    sale_pays = [p for p in detail.payments if p["kind"] == "sale"]
+    received = sum(p["amount"] for p in sale_pays)
+    previous = b["previous_balance"] if b["customer_id"] else None
+    pending, outstanding = sale_balances(total=b["total"], advance_used=b["advance_used"] or 0, received=received,
+                                         applied_to_previous=b["applied_to_previous"], previous_balance=previous)
+    settled: tuple[Settlement, ...] = ()
+    if b["applied_to_previous"]:
+        with ctx.read() as conn:
+            settled = _settlements(conn, [p["credit_entry_id"] for p in sale_pays if p["credit_entry_id"]],
+                                   b["charge_entry_id"])
+    cust = detail.customer
+    return SaleReceipt(
+        store=store_header(ctx), currency=ctx.currency, number=b["number"], posted_at=b["posted_at"],
+        cashier=b["user_name"], customer_name=cust["name"] if cust else None,
+        customer_phone=(cust["phone_display"] or "") if cust else "",
+        lines=tuple(ReceiptLine(ln["description"], ln["qty"], ln["unit_price"], ln["amount"],
+                                ln["line_discount"], ln["tax_rate_bp"]) for ln in detail.lines),
+        subtotal=b["subtotal"], discount=b["discount"], tax=b["tax"],
+        taxes=taxes_by_rate([(ln["tax_rate_bp"], ln["tax"], bool(ln["tax_inclusive"])) for ln in detail.lines]),
+        total=b["total"], retail_value=b["retail_value"], outcome=b["outcome"],
+        tenders=tuple(TenderLine(p["method"], p["tendered"], p["reference"] or "") for p in sale_pays),
+        change=b["change"], pending=pending, applied_to_previous=b["applied_to_previous"], settled=settled,
+        previous_balance=previous, total_outstanding=outstanding, due_date=b["due_date"],
+        comp_reason=b["comp_reason"] or "", note=b["note"] or "", voided=b["voided_at"] is not None,
+    )
+
+
+def collection_receipt(ctx: Context, number: str) -> CollectionReceipt:
+    """The receipt of collection ``number`` (two queries)."""
+    num = (number or "").strip().upper()
+    with ctx.read() as conn:
+        row = conn.execute(
+            select(P, C.c.name.label("customer_name"), C.c.phone.label("customer_phone"),
+                   C.c.phone_e164.label("customer_e164"))
+            .select_from(P.outerjoin(C, C.c.id == P.c.customer_id))
+            .where(P.c.store_id == ctx.store_id, P.c.number == num, P.c.kind == "collection")).mappings().first()
+        if row is None:
+            raise NotFound("collection", f"no collection receipt numbered {number!r}")
+        settled = _settlements(conn, [row["credit_entry_id"]] if row["credit_entry_id"] else [], None)
+    previous = row["previous_balance"] or 0
+    remaining = row["remaining_balance"] if row["remaining_balance"] is not None else previous - row["amount"]
+    return CollectionReceipt(
+        store=store_header(ctx), currency=ctx.currency, number=row["number"], posted_at=row["posted_at"],
+        cashier=row["user_name"], customer_name=row["customer_name"] or "",
+        customer_phone=display_phone(row["customer_e164"], row["customer_phone"]) or "",
+        previous_balance=previous, amount=row["amount"], method=row["method"], remaining_balance=remaining,
+        settled=settled, reference=row["reference"] or "", note=row["note"] or "",
+    )
+
+
+def is_collection_number(ctx: Context, number: str) -> bool:
+    prefix = (ctx.store.receipt_prefix or "RCP").upper() + "-"
+    return (number or "").strip().upper().startswith(prefix)
+
+
+def receipt_for(ctx: Context, number: str) -> SaleReceipt | CollectionReceipt:
+    """A sale (``SAL-…``) or collection (``RCP-…``) receipt by its number."""
+    if is_collection_number(ctx, number):
+        return collection_receipt(ctx, number)
+    try:
+        return sale_receipt(ctx, number)
+    except NotFound:
+        try:
+            return collection_receipt(ctx, number)
+        except NotFound:
+            raise NotFound("receipt", f"no bill or collection numbered {number!r}") from None
+
+
+def receipt_rows(ctx: Context, receipt: SaleReceipt | CollectionReceipt, width: int = 42,
+                 ascii_money: bool = False) -> list[Row]:
+    return layout(receipt, width, ascii_money=ascii_money, user_dir=user_template_dir(ctx.db_path))
+
+
+def sale_receipt_text(ctx: Context, number: str, width: int = 42) -> str:
+    """What the printer prints for bill ``number`` at ``width`` columns (32, 42 or 48)."""
+    return render_text(receipt_rows(ctx, sale_receipt(ctx, number), width), width)
+
+
+def collection_receipt_text(ctx: Context, number: str, width: int = 42) -> str:
+    """What the printer prints for collection ``number`` at ``width`` columns."""
+    return render_text(receipt_rows(ctx, collection_receipt(ctx, number), width), width)
+
+
+def receipt_text(ctx: Context, number: str, width: int = 42) -> str:
+    """Either kind of receipt, by number, as text."""
+    return render_text(receipt_rows(ctx, receipt_for(ctx, number), width), width)
