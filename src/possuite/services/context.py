@@ -81,6 +81,9 @@ class Context:
     clock: Clock
     actor: Actor = CLI_ACTOR
     db_path: Path | None = None
+    #: Demo data (services.demo): documents are numbered in their own DEMO series, so removing
+    #: the demo later leaves the real invoice/receipt/adjustment series gapless.
+    demo: bool = False
     _store: StoreSettings | None = field(default=None, repr=False)
     _writer: Engine | None = field(default=None, repr=False)
 

@@ -25,7 +25,12 @@ S = m.Sequence.__table__
 
 
 def next_number(conn: Connection, ctx: Context, series: str, prefix: str, on: date) -> tuple[str, int]:
-    """The next gapless number of a series for the year of ``on`` (inside the caller's transaction)."""
+    """The next gapless number of a series for the year of ``on`` (inside the caller's transaction).
+
+    A demo context (``ctx.demo``) numbers in a series of its own (``DEMO-26-0001``, ``DEMORCP-…``).
+    """
+    if ctx.demo:
+        series, prefix = f"DEMO{series}", ("DEMO" if series == "SAL" else f"DEMO{series}")
     year = on.year
     row = conn.execute(text(
         "INSERT INTO sequences(store_id, series, year, last_value) VALUES (:s, :series, :y, 1) "
