@@ -120,6 +120,8 @@ def enqueue_in_tx(conn: Connection, ctx: Context, kind: str, number: str) -> str
 
     Returns the job id, or None when no default printer is configured (nothing to print on).
     """
+    if ctx.demo:  # demo data (services.demo) never prints
+        return None
     printer_id = default_printer_id(conn, ctx)
     if printer_id is None:
         return None
