@@ -106,6 +106,15 @@ def backup_file(path: Path, dest: Path) -> Path:
     return dest
 
 
+#: Backups live in this folder beside the database (services.backup lists and rotates them).
+BACKUP_DIR = "backups"
+
+
+def backup_path(path: Path, kind: str, when: datetime) -> Path:
+    """Where a backup of ``path`` of the given kind taken at ``when`` is kept."""
+    return path.parent / BACKUP_DIR / f"{path.stem}-{when:%Y%m%d-%H%M%S}-{kind}.sqlite3"
+
+
 def upgrade(engine: Engine, path: Path) -> None:
     """Bring the schema to the newest revision with Alembic (loaded only when needed)."""
     from alembic import command
@@ -148,8 +157,7 @@ def open_database(path: Path | str, *, create: bool = True) -> Engine:
     engine = make_engine(path)
     if rev != SCHEMA_REVISION:
         if rev is not None:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_file(path, path.with_name(f"{path.name}.pre-upgrade-{rev}-{stamp}.bak"))
+            backup_file(path, backup_path(path, f"pre-upgrade-{rev}", datetime.now()))
         upgrade(engine, path)
     _restrict_permissions(path)
     return engine
