@@ -26,6 +26,7 @@ class Row:
     bold: bool = False
     big: bool = False
     qr: str | None = None
+    align: str = "left"
 
     @property
     def is_qr(self) -> bool:
@@ -87,5 +88,5 @@ def parse(markup: str, width: int) -> list[Row]:
             line = line.strip()
         pieces = [line] if len(line) <= width else fit(line, width)
         for piece in pieces:
-            rows.append(Row(align(piece, width, how).rstrip(), bold=bold, big=big))
+            rows.append(Row(align(piece, width, how).rstrip(), bold=bold, big=big, align=how))
     return rows

@@ -1,0 +1,135 @@
+"""ESC/POS rendering through python-escpos onto any ``Escpos`` printer object.
+
+python-escpos silently prints ``?`` for a character none of the profile's code pages
+hold (₹ among them). Here every row is checked first: rows the code pages can hold are
+sent as text with their style (bold, double height); the others are, per printer,
+either rasterised as an image of just that line (``image`` mode, the default) or, in
+``symbol`` mode, laid out with ``Rs.`` by the template and transliterated — and if
+something still cannot be encoded, that line is rasterised anyway. Nothing is ever
+sent as ``?``.
+"""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+
+from escpos.escpos import Escpos
+
+from possuite.printing.markup import Row
+from possuite.printing.raster import rasterise
+
+SYMBOL_MODES = ("image", "symbol")
+
+#: Plain stand-ins used in ``symbol`` mode before falling back to an image.
+ASCII_STANDINS = {
+    "₹": "Rs.", "×": "x", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...",
+    "•": "*", "€": "EUR", "£": "GBP", "৳": "Tk", "¥": "JPY", "\u00a0": " ",
+}
+
+
+def dot_width(printer: Escpos, width: int) -> int:
+    """Printable dots across the paper: the profile's figure, else 384 (58 mm) or 576 (80 mm)."""
+    try:
+        pixels = printer.profile.profile_data["media"]["width"]["pixels"]
+        if isinstance(pixels, int) and pixels > 0:
+            return pixels
+    except (KeyError, TypeError, AttributeError):
+        pass
+    return 384 if width <= 32 else 576
+
+
+def _pin_media_width(printer: Escpos, dots: int) -> None:
+    """Give this printer's profile a dot width when it has none (python-escpos prints a warning
+    on stdout for every image otherwise); the shared profile data is copied, not changed."""
+    data = printer.profile.profile_data
+    try:
+        if isinstance(data["media"]["width"]["pixels"], int):
+            return
+    except (KeyError, TypeError):
+        pass
+    data = copy.deepcopy(data)
+    data.setdefault("media", {}).setdefault("width", {})["pixels"] = dots
+    printer.profile.profile_data = data
+
+
+def encodable(printer: Escpos, text: str) -> bool:
+    """True when python-escpos can send every character of ``text`` in one of the profile's code pages."""
+    encoder = printer.magic.encoder
+    return all(ord(ch) < 128 or encoder.find_suitable_encoding(ch) is not None for ch in text)
+
+
+def transliterate(text: str) -> str:
+    """Best plain form of ``text`` for ``symbol`` mode (same length where it can be)."""
+    out = []
+    for ch in text:
+        if ord(ch) < 128:
+            out.append(ch)
+        elif ch in ASCII_STANDINS:
+            out.append(ASCII_STANDINS[ch])
+        else:
+            base = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+            out.append(base or ch)
+    return "".join(out)
+
+
+def _supports(printer: Escpos, feature: str) -> bool:
+    try:
+        return bool(printer.profile.supports(feature))
+    except Exception:  # noqa: BLE001 - an odd profile means "assume not"
+        return False
+
+
+def render_escpos(rows: list[Row], printer: Escpos, *, width: int, symbol_mode: str = "image", cut: bool = True,
+                  drawer_kick: bool = False) -> None:
+    """Send ``rows`` to ``printer`` (any python-escpos printer, ``Dummy`` included)."""
+    if symbol_mode not in SYMBOL_MODES:
+        raise ValueError(f"symbol mode must be one of {SYMBOL_MODES}")
+    dots = dot_width(printer, width)
+    _pin_media_width(printer, dots)
+    printer.hw("INIT")  # ESC @: left aligned, normal size, not bold
+    style = (False, False)  # (bold, big) the printer is in now
+
+    def use(bold: bool, big: bool) -> None:
+        nonlocal style
+        if (bold, big) != style:
+            if big != style[1]:
+                printer.set(double_height=big, normal_textsize=not big)
+            if bold != style[0]:
+                printer.set(bold=bold)
+            style = (bold, big)
+
+    for row in rows:
+        if row.is_qr:
+            use(False, False)
+            printer.set(align="center")
+            printer.qr(row.qr, size=6 if width > 32 else 5, native=_supports(printer, "qrCode"), center=False)
+            printer.set(align="left")
+            continue
+        text = row.text
+        if symbol_mode == "symbol" and not encodable(printer, text):
+            text = transliterate(text)
+            if len(text) > width:  # a stand-in made it longer than the paper: keep columns, use the image
+                text = row.text
+        if encodable(printer, text):
+            use(row.bold, row.big)
+            printer.textln(text)
+        else:
+            use(False, False)
+            printer.image(rasterise(row, width, dots), impl="bitImageRaster", center=False)
+    use(False, False)
+    printer.ln(3)
+    if drawer_kick:
+        printer.cashdraw(2)
+    if cut:
+        printer.cut()
+
+
+def escpos_bytes(rows: list[Row], *, width: int, profile: str = "default", symbol_mode: str = "image",
+                 cut: bool = True, drawer_kick: bool = False) -> bytes:
+    """The exact bytes a printer with ``profile`` receives (rendered onto python-escpos ``Dummy``)."""
+    from escpos.printer import Dummy
+
+    dummy = Dummy(profile=profile or "default")
+    render_escpos(rows, dummy, width=width, symbol_mode=symbol_mode, cut=cut, drawer_kick=drawer_kick)
+    return dummy.output

@@ -1,0 +1,78 @@
+"""Rasterising a receipt line the printer's code pages cannot hold (₹, Devanagari…) with Pillow.
+
+The line is drawn in the bundled DejaVu Sans at the printer's dot width, its words
+placed at the same columns the text would occupy (amounts stay flush right), so an
+image line sits in the receipt like any other line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from possuite.printing.markup import Row
+
+_SYSTEM_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+_RUN = re.compile(r"\S+(?: \S+)*")
+
+#: Dot height of one normal text line (ESC/POS font A is 24 dots high).
+LINE_DOTS = 24
+
+
+def font_file(bold: bool = False) -> Path:
+    """The bundled DejaVu Sans (it has ₹), or the system copy when running from an odd layout."""
+    try:
+        from possuite.resources import font_path
+
+        return Path(font_path(bold=bold))
+    except (ImportError, FileNotFoundError, AttributeError):
+        name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+        path = _SYSTEM_DEJAVU / name
+        if not path.exists():
+            raise FileNotFoundError(f"no font with the rupee sign found (looked for {name})") from None
+        return path
+
+
+@lru_cache(maxsize=32)
+def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(font_file(bold)), size)
+
+
+def runs(text: str) -> list[tuple[int, str]]:
+    """Words separated by single spaces kept together: ``[(start column, text), ...]``."""
+    return [(m.start(), m.group(0)) for m in _RUN.finditer(text)]
+
+
+def rasterise(row: Row, width: int, dots: int) -> Image.Image:
+    """One receipt row as a 1-bit image ``dots`` wide (double height when the row is big)."""
+    height = LINE_DOTS * (2 if row.big else 1)
+    cell = dots / width
+    size = int(height * 0.8)
+    font = _font(size, row.bold)
+    img = Image.new("1", (dots, height + 4), 1)
+    draw = ImageDraw.Draw(img)
+    text = row.text
+    pieces = runs(text)
+    total = sum(font.getlength(t) for _, t in pieces)
+    # Shrink when proportional glyphs would not fit the columns the text was laid out for.
+    if pieces and total > dots - cell * (len(pieces) - 1):
+        size = max(8, int(size * (dots - cell * (len(pieces) - 1)) / total))
+        font = _font(size, row.bold)
+    ascent = font.getmetrics()[0]
+    top = max(0, (height - size) // 2 - (ascent - size) // 2)
+    centred = row.align == "center"
+    for start, piece in pieces:
+        length = font.getlength(piece)
+        end = start + len(piece)
+        if centred:
+            x = (dots - length) / 2 if len(pieces) == 1 else start * cell
+        elif end >= width and start > 0:
+            x = dots - length  # flush right, like an amount
+        else:
+            x = start * cell
+        x = min(max(0.0, x), max(0.0, dots - length))
+        draw.text((x, top), piece, font=font, fill=0)
+    return img
