@@ -67,7 +67,9 @@ def apply_basis_points(amount: int, basis_points: int) -> int:
     return round_half_up(amount * basis_points, 10_000)
 
 
-_GROUPED = re.compile(r"^\d{1,3}(,\d{2,3})*$")
+# Thousands grouping, western (1,000,000) or Indian (10,00,000): the last group always has three
+# digits, so a decimal comma ("12,50") is refused instead of read as ₹1,250.
+_GROUPED = re.compile(r"^(\d{1,3}(,\d{3})+|\d{1,2}(,\d{2})*,\d{3})$")
 _PLAIN = re.compile(r"^\d+$")
 
 
@@ -107,13 +109,16 @@ def parse_money(
         elif not allow_sign and not allow_negative:
             raise ValidationError(field, f"must be a plain amount without a sign (got {raw.strip()!r})")
         s = s[1:].strip()
-    for sym in sorted({currency.symbol.strip(), currency.ascii_symbol, currency.code, "₹", "Rs.", "Rs", "INR"}, key=len, reverse=True):
+    symbols = {currency.symbol.strip(), currency.ascii_symbol, currency.code, "₹", "Rs.", "Rs", "INR"}
+    for sym in sorted(symbols, key=len, reverse=True):
         if sym and s.upper().startswith(sym.upper()):
             s = s[len(sym):].strip()
             break
     if s.startswith("-"):
         if not allow_negative:
             raise ValidationError(field, f"must not be negative (got {raw.strip()!r})")
+        if negative or raw.strip()[0] == "+":
+            raise ValidationError(field, f"{raw.strip()!r} is not a number (two signs)")
         negative = True
         s = s[1:].strip()
     if not s:
@@ -205,7 +210,8 @@ def parse_percent_bp(text: str, field: str) -> int:
     if not s:
         raise ValidationError(field, "is empty; type a percentage such as 18 or 12.5")
     whole, dot, frac = s.partition(".")
-    if not (whole or frac) or not (whole == "" or whole.isdigit()) or not (frac == "" or frac.isdigit()) or not s.isascii():
+    digits_ok = (whole == "" or whole.isdigit()) and (frac == "" or frac.isdigit())
+    if not (whole or frac) or not digits_ok or not s.isascii():
         raise ValidationError(field, f"{text!r} is not a percentage")
     if len(frac) > 2:
         raise ValidationError(field, f"{text!r} has more than 2 decimals")
