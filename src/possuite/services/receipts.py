@@ -21,7 +21,9 @@ from possuite.domain.receipt import (
     sale_balances,
     taxes_by_rate,
 )
+from possuite.printing.escpos_render import escpos_bytes
 from possuite.printing.markup import Row
+from possuite.printing.pdf import render_pdf
 from possuite.printing.templates import layout, user_template_dir
 from possuite.printing.text import render_text
 from possuite.services.bills import get_bill
@@ -144,3 +146,18 @@ def collection_receipt_text(ctx: Context, number: str, width: int = 42) -> str:
 def receipt_text(ctx: Context, number: str, width: int = 42) -> str:
     """Either kind of receipt, by number, as text."""
     return render_text(receipt_rows(ctx, receipt_for(ctx, number), width), width)
+
+
+def receipt_escpos(ctx: Context, number: str, *, width: int = 42, profile: str = "default",
+                   symbol_mode: str = "image", cut: bool = True, drawer_kick: bool = False) -> bytes:
+    """The ESC/POS bytes of a receipt for a printer with these settings."""
+    receipt = receipt_for(ctx, number)
+    rows = receipt_rows(ctx, receipt, width, ascii_money=symbol_mode == "symbol")
+    kick = drawer_kick and receipt.kind == "sale" and any(t.method == "cash" for t in receipt.tenders)
+    return escpos_bytes(rows, width=width, profile=profile, symbol_mode=symbol_mode, cut=cut, drawer_kick=kick)
+
+
+def receipt_pdf(ctx: Context, number: str, width: int = 42) -> bytes:
+    """The receipt as a PDF page at roll width (for saving or sending)."""
+    receipt = receipt_for(ctx, number)
+    return render_pdf(receipt_rows(ctx, receipt, width), width, title=f"{receipt.store.name} {receipt.number}")
