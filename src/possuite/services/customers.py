@@ -192,8 +192,8 @@ def search_ids(conn: Connection, ctx: Context, term: str, limit: int, active_onl
     digits = re.sub(r"[\s\-+()]", "", term)
     where_active = "AND c.active = 1" if active_only else ""
     if digits.isdigit() and digits.isascii():
-        if digits.startswith("0") and len(digits) > 3:
-            digits = digits.lstrip("0")
+        if digits.startswith("0") and not digits.startswith("00") and len(digits) > 4:
+            digits = digits[1:]  # a trunk prefix, as in 098765 43210
         if len(digits) >= 3:
             sql = text(
                 "SELECT c.id FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
