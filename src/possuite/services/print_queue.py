@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, func, insert, literal_column, or_, select, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
@@ -24,6 +24,8 @@ from possuite.services.permissions import REPRINT, require
 
 J = m.PrintJob.__table__
 PR = m.Printer.__table__
+#: Insertion order (ULIDs made in the same millisecond are not ordered).
+ROWID = literal_column("print_jobs.rowid")
 
 QUEUED, PRINTING, DONE, FAILED = "queued", "printing", "done", "failed"
 KINDS = ("sale", "collection", "test")
@@ -185,7 +187,7 @@ def list_jobs(ctx: Context, *, include_done: bool = False, limit: int = 50) -> l
     if not include_done:
         conds.append(J.c.status != DONE)
     with ctx.read() as conn:
-        rows = conn.execute(select(J).where(*conds).order_by(J.c.created_at.desc(), J.c.id.desc())
+        rows = conn.execute(select(J).where(*conds).order_by(J.c.created_at.desc(), ROWID.desc())
                             .limit(limit)).mappings().all()
     return [_job(r) for r in rows]
 
@@ -193,7 +195,7 @@ def list_jobs(ctx: Context, *, include_done: bool = False, limit: int = 50) -> l
 def jobs_for(ctx: Context, number: str) -> list[Job]:
     with ctx.read() as conn:
         rows = conn.execute(select(J).where(J.c.store_id == ctx.store_id, J.c.document_ref == number.strip().upper())
-                            .order_by(J.c.created_at, J.c.id)).mappings().all()
+                            .order_by(J.c.created_at, ROWID)).mappings().all()
     return [_job(r) for r in rows]
 
 
@@ -214,14 +216,19 @@ def retry(ctx: Context, job_id: str | None = None) -> int:
 # --- the worker's steps ------------------------------------------------------------------------
 
 
-def claim_next(ctx: Context, now: datetime | None = None) -> Job | None:
-    """Atomically take the oldest due job (queued → printing, attempts + 1), or None."""
+def claim_next(ctx: Context, now: datetime | None = None, job_id: str | None = None) -> Job | None:
+    """Atomically take the oldest due job (queued → printing, attempts + 1), or None.
+
+    With ``job_id``, take that job if it is queued (due or not: someone asked for it now).
+    """
     now = now or wall_now()
+    conds = [J.c.store_id == ctx.store_id, J.c.status == QUEUED]
+    if job_id:
+        conds.append(J.c.id == job_id)
+    else:
+        conds.append(or_(J.c.next_attempt_at.is_(None), J.c.next_attempt_at <= now))
     with ctx.write() as conn:
-        row = conn.execute(select(J).where(
-            J.c.store_id == ctx.store_id, J.c.status == QUEUED,
-            or_(J.c.next_attempt_at.is_(None), J.c.next_attempt_at <= now))
-            .order_by(J.c.created_at, J.c.id).limit(1)).mappings().first()
+        row = conn.execute(select(J).where(*conds).order_by(J.c.created_at, ROWID).limit(1)).mappings().first()
         if row is None:
             return None
         took = conn.execute(update(J).where(J.c.id == row["id"], J.c.status == QUEUED).values(
@@ -267,3 +274,12 @@ def recover_interrupted(ctx: Context, lease_s: float = LEASE_S, now: datetime | 
             J.c.updated_at < now - timedelta(seconds=lease_s)).values(
             status=FAILED, updated_at=now,
             last_error="interrupted while printing; check the paper, then retry or reprint")).rowcount
+
+
+def is_first_print(ctx: Context, job: Job) -> bool:
+    """True for the first job ever queued for its document (reprints do not open the cash drawer)."""
+    with ctx.read() as conn:
+        first = conn.execute(select(J.c.id).where(J.c.store_id == ctx.store_id, J.c.document_kind == job.document_kind,
+                                                  J.c.document_ref == job.document_ref)
+                             .order_by(J.c.created_at, ROWID).limit(1)).scalar_one_or_none()
+    return first == job.id

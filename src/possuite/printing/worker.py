@@ -1,0 +1,170 @@
+"""The print worker: a plain thread that drains the persistent print queue.
+
+Printing happens only after the sale's transaction committed (the job row is part of
+it). Each job is claimed atomically, rendered from the database for its printer,
+sent once, and then marked done; a failed send goes back to the queue with a backoff
+(2 s, 4 s … 60 s) and is tried again until the printer answers — also after the app
+restarts, since the queue lives in the database. The till starts one worker at login
+and stops it at exit; the CLI uses ``process_job`` to try one job at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Callable
+
+from possuite.domain.errors import PossuiteError
+from possuite.printing.connections import SEND_TIMEOUT_S, PrinterOffline, PrinterSetupError, send
+from possuite.printing.escpos_render import escpos_bytes
+from possuite.printing.templates import layout, user_template_dir
+from possuite.services import print_queue as q
+from possuite.services.context import Context
+from possuite.services.printers import get_printer, printer_by_id, sample_receipt
+from possuite.services.receipts import receipt_escpos
+
+log = logging.getLogger("possuite.printing")
+
+DONE, RETRY, FAILED = "done", "retry", "failed"
+
+Sender = Callable[..., None]
+
+
+def job_bytes(ctx: Context, job: q.Job, cfg) -> bytes:
+    """What to send for ``job`` on printer ``cfg`` (raises PossuiteError when the document is gone)."""
+    if job.document_kind == "test":
+        rows = layout(sample_receipt(ctx), cfg.width, ascii_money=cfg.symbol_mode == "symbol",
+                      user_dir=user_template_dir(ctx.db_path))
+        return escpos_bytes(rows, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode, cut=cfg.cut)
+    kick = cfg.drawer_kick and q.is_first_print(ctx, job)
+    return receipt_escpos(ctx, job.document_ref, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode,
+                          cut=cfg.cut, drawer_kick=kick)
+
+
+def process_job(ctx: Context, job: q.Job, *, sender: Sender = send, timeout: float = SEND_TIMEOUT_S,
+                backoff_base: float = q.BACKOFF_BASE_S, backoff_max: float = q.BACKOFF_MAX_S) -> tuple[str, str]:
+    """Render and send one claimed job; record the result. Returns (outcome, error text)."""
+    cfg = printer_by_id(ctx, job.printer_id) if job.printer_id else None
+    if cfg is None:
+        try:
+            cfg = get_printer(ctx)  # its printer was removed: the default takes it
+        except PossuiteError:
+            err = "no receipt printer is set up"
+            q.mark_retry(ctx, job, err, base=backoff_base, cap=backoff_max)
+            return RETRY, err
+    try:
+        data = job_bytes(ctx, job, cfg)
+    except PossuiteError as exc:
+        q.mark_failed(ctx, job.id, exc.message)
+        return FAILED, exc.message
+    except Exception as exc:  # noqa: BLE001 - a rendering bug must not kill the worker
+        log.exception("rendering print job %s failed", job.id)
+        err = f"could not lay out the receipt: {type(exc).__name__}: {exc}"
+        q.mark_failed(ctx, job.id, err)
+        return FAILED, err
+    try:
+        sender(cfg, data, timeout)
+    except PrinterSetupError as exc:
+        q.mark_failed(ctx, job.id, f"{cfg.name}: {exc}")
+        return FAILED, str(exc)
+    except (PrinterOffline, OSError) as exc:
+        q.mark_retry(ctx, job, f"{cfg.name}: {exc}", base=backoff_base, cap=backoff_max)
+        return RETRY, str(exc)
+    except Exception as exc:  # noqa: BLE001 - unknown send trouble: keep the job, try later
+        log.exception("sending print job %s failed", job.id)
+        q.mark_retry(ctx, job, f"{cfg.name}: {type(exc).__name__}: {exc}", base=backoff_base, cap=backoff_max)
+        return RETRY, str(exc)
+    q.mark_done(ctx, job.id)
+    return DONE, ""
+
+
+def print_now(ctx: Context, job_id: str, **kwargs) -> tuple[str, str]:
+    """Try one queued job right away (``possuite print``). ``("busy", "")`` if someone else has it."""
+    job = q.claim_next(ctx, job_id=job_id)
+    if job is None:
+        return "busy", ""
+    return process_job(ctx, job, **kwargs)
+
+
+def drain_once(ctx: Context, **kwargs) -> list[tuple[str, str, str]]:
+    """Try every job that is due, once each. Returns (document, outcome, error) per job tried."""
+    results = []
+    seen: set[str] = set()
+    while True:
+        job = q.claim_next(ctx)
+        if job is None or job.id in seen:
+            break
+        seen.add(job.id)
+        outcome, err = process_job(ctx, job, **kwargs)
+        results.append((job.document_ref or job.document_kind, outcome, err))
+    return results
+
+
+_workers: weakref.WeakSet[PrintWorker] = weakref.WeakSet()
+
+
+def wake_workers() -> None:
+    """Tell running workers to look at the queue now (e.g. right after a sale committed)."""
+    for w in list(_workers):
+        w.wake()
+
+
+class PrintWorker(threading.Thread):
+    """Drains the queue until ``stop()``; survives printer errors and database hiccups."""
+
+    def __init__(self, ctx: Context, *, poll_s: float = 1.0, sender: Sender = send, timeout: float = SEND_TIMEOUT_S,
+                 backoff_base: float = q.BACKOFF_BASE_S, backoff_max: float = q.BACKOFF_MAX_S,
+                 lease_s: float = q.LEASE_S, on_change: Callable[[q.Job, str, str], None] | None = None) -> None:
+        super().__init__(name="possuite-print", daemon=True)
+        self.ctx = ctx
+        self.poll_s = poll_s
+        self.lease_s = lease_s
+        self.on_change = on_change
+        self._kwargs = {"sender": sender, "timeout": timeout, "backoff_base": backoff_base, "backoff_max": backoff_max}
+        self._stop_event = threading.Event()
+        self._wake = threading.Event()
+        _workers.add(self)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float | None = 15.0) -> None:
+        """Ask the thread to finish (after the job it is sending) and wait for it."""
+        self._stop_event.set()
+        self._wake.set()
+        if self.is_alive() and threading.current_thread() is not self:
+            self.join(timeout)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop_event.is_set()
+
+    def run(self) -> None:
+        try:
+            n = q.recover_interrupted(self.ctx, self.lease_s)
+            if n:
+                log.warning("%d print job(s) were interrupted by a shutdown and need a retry", n)
+        except Exception:  # noqa: BLE001
+            log.exception("print queue recovery failed")
+        while not self._stop_event.is_set():
+            try:
+                job = q.claim_next(self.ctx)
+            except Exception:  # noqa: BLE001 - database busy or closed: wait and look again
+                log.exception("print queue: could not read the queue")
+                job = None
+            if job is not None:
+                try:
+                    outcome, err = process_job(self.ctx, job, **self._kwargs)
+                except Exception:  # noqa: BLE001
+                    log.exception("print job %s could not be recorded", job.id)
+                    outcome, err = FAILED, "internal error"
+                if self.on_change is not None:
+                    try:
+                        self.on_change(job, outcome, err)
+                    except Exception:  # noqa: BLE001
+                        log.exception("print queue listener failed")
+                if outcome == DONE:
+                    continue  # more may be waiting
+            self._wake.wait(self.poll_s)
+            self._wake.clear()
