@@ -151,3 +151,13 @@ def test_check_is_clean_after_every_outcome(cli, priya):
     cli.ok("collect", priya["id"], "--amount", "100", "--method", "cash")
     r = cli("check")
     assert r.code == 0 and "no findings" in r.out
+
+
+def test_changing_the_invoice_prefix_mid_year_keeps_numbering_sound(cli):
+    from possuite.services.app import open_context
+    from possuite.services.users import update_settings
+
+    cli.ok("sell", "--line-custom", "A=100", "--pay", "cash:100")
+    update_settings(open_context(cli.db), invoice_prefix="INV")
+    assert cli.ok("sell", "--line-custom", "A=100", "--pay", "cash:100")["number"] == "INV-26-0002"
+    assert cli("check").code == 0

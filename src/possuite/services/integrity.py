@@ -137,16 +137,17 @@ def check_walk_in_fully_paid(conn: Connection, s: str) -> list[Finding]:
 
 
 def _gapless(conn: Connection, s: str, table: str, label: str, where: str = "") -> list[Finding]:
+    # One counter per series and year, whatever prefix the store used (it may change the prefix mid-year).
     rows = conn.execute(text(f"""
-        SELECT CAST(strftime('%Y', business_date) AS INTEGER) AS y, substr(number, 1, instr(number, '-') - 1) AS p,
+        SELECT CAST(strftime('%Y', business_date) AS INTEGER) AS y,
                COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq), COUNT(DISTINCT number)
-        FROM {table} WHERE store_id = :s {where} GROUP BY y, p"""), {"s": s}).all()
+        FROM {table} WHERE store_id = :s {where} GROUP BY y"""), {"s": s}).all()
     out = []
-    for year, prefix, n, distinct, lo, hi, distinct_numbers in rows:
+    for year, n, distinct, lo, hi, distinct_numbers in rows:
         if n != distinct or n != distinct_numbers:
-            out.append(Finding("numbering", f"{label} {prefix} {year}", f"{n - distinct} duplicate number(s)"))
+            out.append(Finding("numbering", f"{label} {year}", f"{n - min(distinct, distinct_numbers)} duplicate number(s)"))
         if lo != 1 or hi != n:
-            out.append(Finding("numbering", f"{label} {prefix} {year}",
+            out.append(Finding("numbering", f"{label} {year}",
                                f"numbers run {lo}..{hi} over {n} documents: there are gaps"))
     return out
 
