@@ -1,0 +1,150 @@
+"""The customers page: cards, table, search as you type, filters, Collect from the row."""
+
+from __future__ import annotations
+
+import pytest
+from owner_seed import seed_shop
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from possuite.services import customers
+from possuite.ui.customers_page import CustomersPage
+from possuite.ui.owner_models import CustomersModel
+from possuite.ui.state import AppState
+
+
+@pytest.fixture
+def state(ctx, qtbot):
+    s = AppState(ctx)
+    yield s
+    s.shutdown()
+
+
+@pytest.fixture
+def shop(ctx, clock):
+    return seed_shop(ctx, clock)
+
+
+def open_page(qtbot, state) -> CustomersPage:
+    page = CustomersPage(state)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.loads >= 1 and page.summary is not None)
+    return page
+
+
+def names(page) -> list[str]:
+    m = page.model
+    return [m.text(r, 0) for r in range(m.rowCount())]
+
+
+def row_of(page, name: str) -> int:
+    return names(page).index(name)
+
+
+def test_cards_and_table_show_what_customers_owe(qtbot, state, shop):
+    page = open_page(qtbot, state)
+    assert page.card_total.value.text() == "5"
+    assert page.card_active.value.text() == "5"
+    assert page.card_owing.value.text() == "3"
+    assert page.card_pending.value.text() == "₹1,900.00"      # 600 + 1,250 + 50
+    assert page.card_average.value.text() == "₹633.33"
+    assert names(page) == ["Asha Rao", "Kabir Shah", "Meena Iyer", "Ravi Kumar", "Zoya Khan"]
+    m = page.model
+    asha, kabir = row_of(page, "Asha Rao"), row_of(page, "Kabir Shah")
+    assert m.text(asha, 4) == "₹600.00"
+    assert m.index(asha, 4).data(Qt.ItemDataRole.ForegroundRole).color() == QColor("#c62828")
+    assert m.text(kabir, 4) == "-"
+    assert m.index(kabir, 4).data(Qt.ItemDataRole.ForegroundRole).color() == QColor("#9a9ea6")
+    assert m.text(row_of(page, "Meena Iyer"), 2) == "2" and m.text(row_of(page, "Meena Iyer"), 3) == "₹800.00"
+    assert m.text(asha, 5) == "10 Aug 2026"
+    # the Collect button only on rows that owe
+    assert m.index(asha, CustomersModel.COLLECT).data(Qt.ItemDataRole.UserRole + 3) is True
+    assert m.index(kabir, CustomersModel.COLLECT).data(Qt.ItemDataRole.UserRole + 3) is False
+
+
+def test_search_as_you_type_by_name_and_phone_digits(qtbot, state, shop):
+    page = open_page(qtbot, state)
+    qtbot.keyClicks(page.search_input, "ravi")
+    qtbot.waitUntil(lambda: names(page) == ["Ravi Kumar"], timeout=3000)
+    page.search_input.clear()
+    qtbot.keyClicks(page.search_input, "45678")            # digits in the middle of Zoya's number
+    qtbot.waitUntil(lambda: names(page) == ["Zoya Khan"], timeout=3000)
+    page.search_input.clear()
+    qtbot.keyClicks(page.search_input, "nobody here")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0 and page.message.isVisible(), timeout=3000)
+    assert "nobody here" in page.message.text()
+
+
+def test_filters_owing_overdue_inactive(qtbot, state, shop, ctx):
+    customers.deactivate_customer(ctx, shop["kabir"], "moved away")
+    page = open_page(qtbot, state)
+
+    def pick(key):
+        page.filter_select.setCurrentIndex(page.filter_select.findData(key))
+
+    pick("owing")
+    qtbot.waitUntil(lambda: names(page) == ["Asha Rao", "Ravi Kumar", "Zoya Khan"])
+    pick("overdue")
+    qtbot.waitUntil(lambda: names(page) == ["Asha Rao"])
+    pick("inactive")
+    qtbot.waitUntil(lambda: names(page) == ["Kabir Shah (inactive)"])
+    pick("active")
+    qtbot.waitUntil(lambda: len(names(page)) == 4)
+
+
+def test_sorting_asks_for_real_values(qtbot, state, shop):
+    page = open_page(qtbot, state)
+    header = page.table.horizontalHeader()
+    header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)       # Pending, highest first
+    qtbot.waitUntil(lambda: names(page)[0] == "Ravi Kumar")
+    assert names(page)[:3] == ["Ravi Kumar", "Asha Rao", "Zoya Khan"]  # 1,250 > 600 > 50 (not as text)
+    header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)       # Visits
+    qtbot.waitUntil(lambda: names(page)[0] == "Meena Iyer")
+
+
+def test_collect_from_the_row_updates_row_and_cards(qtbot, state, shop, ctx):
+    page = open_page(qtbot, state)
+    r = row_of(page, "Asha Rao")
+    rect = page.table.visualRect(page.model.index(r, CustomersModel.COLLECT))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    dlg = page.collect_dialog
+    assert dlg is not None and dlg.isVisible()
+    assert dlg.confirm_button.text() == "Collect ₹600.00"
+    assert dlg.pending_label.text() == "₹600.00"
+    dlg.amount_input.setText("250")
+    assert dlg.confirm_button.text() == "Collect ₹250.00"
+    dlg.amount_input.setText("700")                                # more than owed: refused before sending
+    assert not dlg.confirm_button.isEnabled() and "more than Asha Rao owes" in dlg.message.text()
+    dlg.amount_input.setText("250")
+    dlg.method_select.setCurrentIndex(dlg.method_select.findData("upi"))
+    dlg.reference_input.setText("UPI-778899")
+    qtbot.mouseClick(dlg.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.result is not None)
+    assert page.model.text(r, 4) == "₹350.00"                      # the row, at once
+    assert "RCP-" in dlg.message.text() and "Balance now ₹350.00" in dlg.message.text()
+    assert "350.00" in dlg.receipt_view.toPlainText()
+    qtbot.waitUntil(lambda: page.card_pending.value.text() == "₹1,650.00")
+    assert customers.get_customer(ctx, shop["asha"]).balance == 35000
+
+
+def test_paging_fetches_more_as_the_view_scrolls(qtbot, state, ctx):
+    from possuite.services.customers import add_customer
+
+    for i in range(45):
+        add_customer(ctx, f"Guest {i:03d}", f"97000{i:05d}")
+    page = CustomersPage(state, page_size=20)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.loads >= 1)
+    assert page.model.total == 45
+    assert page.model.rowCount() == 20
+    assert page.model.canFetchMore()
+    page.model.fetchMore()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 40)
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 45)
+    assert not page.model.canFetchMore()
+    assert names(page)[-1] == "Guest 044"
