@@ -1,7 +1,8 @@
 """Finding and loading ``resources/``: the style sheet, icons and the bundled font (one with ₹).
 
-Looked up, in order: ``$POSSUITE_RESOURCES``, the installed package (``possuite/resources``), a
-PyInstaller bundle, and the source tree's top-level ``resources/`` folder.
+Looked up through the ``possuite.resources`` package when it is installed, else in
+``$POSSUITE_RESOURCES``, ``possuite/resources``, a PyInstaller bundle, and the source tree's
+top-level ``resources/`` folder.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ def resource_dirs() -> list[Path]:
 
 
 def resource_path(*parts: str) -> Path | None:
+    """A shipped file, or None. Prefers the ``possuite.resources`` package (packaging's lookup)."""
+    try:
+        from possuite.resources import resource_path as shipped
+
+        return shipped(*parts)
+    except (ImportError, FileNotFoundError):
+        pass
     for base in resource_dirs():
         p = base.joinpath(*parts)
         if p.exists():
@@ -72,6 +80,10 @@ def apply_look(app: QApplication) -> None:
         font = QFont(family)
         font.setPointSize(11)
         app.setFont(font)
+    app.setStyle("Fusion")  # the same look on Windows and Linux; the sheet adds the shop's colours
     qss = resource_path("style.qss")
     if qss:
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+        text = qss.read_text(encoding="utf-8")
+        # url(icons/x.svg) in the sheet means the shipped icons folder, wherever it is installed.
+        text = text.replace("url(icons/", f"url({(qss.parent / 'icons').as_posix()}/")
+        app.setStyleSheet(text)

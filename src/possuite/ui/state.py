@@ -153,10 +153,10 @@ class AppState(QObject):
     data_changed = Signal(str)
     user_changed = Signal()
 
-    def __init__(self, ctx: Context, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: Context, parent: QObject | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.tasks = TaskRunner(self, default_error=lambda exc: show_error(None, exc))
+        self.tasks = tasks or TaskRunner(self, default_error=lambda exc: show_error(None, exc))
 
     @property
     def actor(self) -> Actor:
@@ -182,7 +182,8 @@ class AppState(QObject):
 def error_text(exc: BaseException) -> str:
     """What a user reads for an error: the field and the reason, never a traceback."""
     if isinstance(exc, PossuiteError):
-        return exc.message[:1].upper() + exc.message[1:]
+        field = "PIN" if exc.field.lower() == "pin" else exc.field[:1].upper() + exc.field[1:]
+        return f"{field}: {exc.why}"
     return f"Something went wrong ({type(exc).__name__}: {exc}). Nothing more was done; details are in the log."
 
 

@@ -1,0 +1,454 @@
+"""The checkout page: item entry, most-sold grid, cart, customer panel, totals, hold/recall, Pay.
+
+Item lookups and customer searches run on the worker's search lane; the sale itself runs
+in the payment dialog. Totals always come from ``domain.cart.compute_totals``.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from possuite.domain.cart import CartLine
+from possuite.domain.money import format_money
+from possuite.services.catalog import ItemView
+from possuite.services.checkout import SaleResult
+from possuite.services.customers import CustomerView
+from possuite.ui import cart_model as cm
+from possuite.ui.customer_search import CustomerSearch, visits_text
+from possuite.ui.state import AppState, error_text
+from possuite.ui.widgets import MessageLine, MoneyLabel, PendingLabel, PrimaryButton, TouchButton, heading, set_role
+
+TILE_COLUMNS = 4
+TILE_COUNT = 8
+COMPLETER_DEBOUNCE_MS = 120
+
+
+def line_for(item: ItemView) -> CartLine:
+    return CartLine(description=item.name, qty=1, unit_price=item.price, tax_rate_bp=item.tax_rate_bp,
+                    tax_inclusive=item.tax_inclusive, item_id=item.id, kind=item.kind)
+
+
+class CheckoutPage(QWidget):
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self.state = state
+        self.currency = state.ctx.currency
+        self.customer: CustomerView | None = None
+        self.cart = cm.CartModel(self.currency, self)
+        self.payment_dialog = None
+        self.summary_dialog = None
+        self.last_result: SaleResult | None = None
+        self._completer_gen = 0
+        self.setAccessibleName("checkoutPage")
+        self._build()
+        self.cart.totals_changed.connect(self._show_totals)
+        self.cart.edit_refused.connect(self.item_message.show_error)
+        state.data_changed.connect(self._data_changed)
+        self._show_totals(self.cart.totals)
+        self.refresh_tiles()
+        self.refresh_held_count()
+
+    # --- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QHBoxLayout(self)
+        left = QVBoxLayout()
+        entry = QHBoxLayout()
+        self.item_entry = QLineEdit()
+        self.item_entry.setAccessibleName("itemEntry")
+        self.item_entry.setObjectName("itemEntry")
+        self.item_entry.setPlaceholderText("Scan a barcode, type a SKU or a few letters of a name (F2)")
+        self.item_entry.setMinimumHeight(44)
+        self.item_entry.returnPressed.connect(self.add_from_entry)
+        self.completer_model = QStringListModel(self)
+        self.completer = QCompleter(self.completer_model, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.activated.connect(self._completion_chosen)
+        self.item_entry.setCompleter(self.completer)
+        self._completer_timer = QTimer(self)
+        self._completer_timer.setSingleShot(True)
+        self._completer_timer.setInterval(COMPLETER_DEBOUNCE_MS)
+        self._completer_timer.timeout.connect(self._refresh_completions)
+        self.item_entry.textEdited.connect(lambda _t: self._completer_timer.start())
+        entry.addWidget(self.item_entry, 1)
+        self.add_button = TouchButton("Add", "addItemButton")
+        self.add_button.clicked.connect(self.add_from_entry)
+        entry.addWidget(self.add_button)
+        left.addLayout(entry)
+        self.item_message = MessageLine("itemMessage")
+        left.addWidget(self.item_message)
+
+        self.tiles_box = QGridLayout()
+        self.tiles_box.setSpacing(6)
+        self.tiles: list[TouchButton] = []
+        tiles_frame = QWidget()
+        tiles_frame.setAccessibleName("mostSoldItems")
+        tiles_frame.setLayout(self.tiles_box)
+        left.addWidget(tiles_frame)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("cartTable")
+        self.table.setObjectName("cartTable")
+        self.table.setModel(self.cart)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.SelectedClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(cm.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(56)
+        for col, width in ((cm.QTY, 64), (cm.PRICE, 120), (cm.DISCOUNT, 110), (cm.AMOUNT, 130)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(col, width)
+        self.table.installEventFilter(self)
+        left.addWidget(self.table, 1)
+
+        line_buttons = QHBoxLayout()
+        self.minus_button = TouchButton("−  Qty", "qtyMinusButton")
+        self.minus_button.clicked.connect(lambda: self._change_qty(-1))
+        self.plus_button = TouchButton("+  Qty", "qtyPlusButton")
+        self.plus_button.clicked.connect(lambda: self._change_qty(+1))
+        self.discount_button = TouchButton("Line discount", "lineDiscountButton")
+        self.discount_button.clicked.connect(self._edit_discount)
+        self.remove_button = TouchButton("Remove line", "removeLineButton", role="danger")
+        self.remove_button.clicked.connect(self._remove_line)
+        for b in (self.minus_button, self.plus_button, self.discount_button, self.remove_button):
+            line_buttons.addWidget(b)
+        left.addLayout(line_buttons)
+        root.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        right.addWidget(heading("Customer"))
+        self.search = CustomerSearch(self.state)
+        self.search.picked.connect(self.set_customer)
+        right.addWidget(self.search, 1)
+        self.card = QFrame()
+        set_role(self.card, "card")
+        self.card.setAccessibleName("customerCard")
+        cl = QGridLayout(self.card)
+        self.customer_name = QLabel()
+        self.customer_name.setAccessibleName("customerName")
+        self.customer_name.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.customer_detail = QLabel()
+        set_role(self.customer_detail, "muted")
+        self.customer_pending = PendingLabel(self.currency, 0, big=True, name="pendingLabel")
+        self.clear_customer_button = TouchButton("Clear", "clearCustomerButton")
+        self.clear_customer_button.setFixedWidth(96)
+        self.clear_customer_button.clicked.connect(lambda: self.set_customer(None))
+        cl.setColumnStretch(0, 1)
+        cl.addWidget(self.customer_name, 0, 0)
+        cl.addWidget(self.clear_customer_button, 0, 1)
+        cl.addWidget(self.customer_detail, 1, 0, 1, 2)
+        cl.addWidget(self.customer_pending, 2, 0, 1, 2)
+        self.card.hide()
+        right.addWidget(self.card)
+        self.new_customer_button = TouchButton("New customer", "newCustomerButton")
+        self.new_customer_button.clicked.connect(self.new_customer)
+        right.addWidget(self.new_customer_button)
+
+        totals = QFrame()
+        set_role(totals, "card")
+        tl = QGridLayout(totals)
+        self.subtotal_label = MoneyLabel(self.currency, name="subtotalLabel")
+        self.discount_label = MoneyLabel(self.currency, name="discountLabel")
+        self.tax_label = MoneyLabel(self.currency, name="taxLabel")
+        self.total_label = MoneyLabel(self.currency, big=True, name="totalLabel")
+        for r, (text, w) in enumerate((("Subtotal", self.subtotal_label), ("Discount", self.discount_label),
+                                       ("Tax", self.tax_label), ("TOTAL", self.total_label))):
+            label = QLabel(text)
+            if text == "TOTAL":
+                set_role(label, "heading")
+            tl.addWidget(label, r, 0)
+            tl.addWidget(w, r, 1)
+        right.addWidget(totals)
+
+        actions = QGridLayout()
+        self.hold_button = TouchButton("Hold", "holdButton")
+        self.hold_button.clicked.connect(self.hold)
+        self.recall_button = TouchButton("Recall", "recallButton")
+        self.recall_button.clicked.connect(self.recall)
+        self.new_sale_button = TouchButton("New sale", "newSaleButton")
+        self.new_sale_button.clicked.connect(self.new_sale)
+        self.pay_button = PrimaryButton("Pay (F12)", "payButton")
+        self.pay_button.setMinimumHeight(56)
+        self.pay_button.clicked.connect(self.pay)
+        actions.addWidget(self.hold_button, 0, 0)
+        actions.addWidget(self.recall_button, 0, 1)
+        actions.addWidget(self.new_sale_button, 0, 2)
+        actions.addWidget(self.pay_button, 1, 0, 1, 3)
+        right.addLayout(actions)
+        root.addLayout(right, 2)
+
+    # --- items ---------------------------------------------------------------------------
+    def refresh_tiles(self) -> None:
+        from possuite.services.catalog import most_sold
+
+        self.state.tasks.search(most_sold, self.state.ctx, TILE_COUNT, on_done=self._show_tiles)
+
+    def _show_tiles(self, items: list[ItemView]) -> None:
+        for t in self.tiles:
+            t.setParent(None)
+            t.deleteLater()
+        self.tiles = []
+        for i, item in enumerate(items):
+            b = TouchButton(f"{item.name}\n{format_money(item.price, self.currency)}", f"tile:{item.name}",
+                            role="tile")
+            b.setMinimumHeight(56)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _=False, item=item: self.add_item(item))
+            self.tiles_box.addWidget(b, i // TILE_COLUMNS, i % TILE_COLUMNS)
+            self.tiles.append(b)
+
+    def _refresh_completions(self) -> None:
+        text = self.item_entry.text().strip()
+        if len(text) < 2:
+            return
+        self._completer_gen += 1
+        gen = self._completer_gen
+        from possuite.services.catalog import list_items
+
+        def shown(items: list[ItemView]) -> None:
+            if gen != self._completer_gen:
+                return
+            self.completer_model.setStringList([it.name for it in items])
+            if items and self.item_entry.hasFocus():
+                self.completer.complete()
+
+        self.state.tasks.search(list_items, self.state.ctx, text, 20, on_done=shown)
+
+    def _completion_chosen(self, text: str) -> None:
+        self.item_entry.setText(text)
+        self.add_from_entry()
+
+    def add_from_entry(self) -> None:
+        code = self.item_entry.text().strip()
+        if not code:
+            return
+        self._completer_timer.stop()
+        self._completer_gen += 1
+        from possuite.services.catalog import find_item
+
+        def found(item: ItemView) -> None:
+            self.add_item(item)
+
+        def missing(exc: BaseException) -> None:
+            self.item_message.show_error(f"{error_text(exc)}. Check the code or pick from the list.")
+            self.item_entry.setText(code)
+            self.item_entry.selectAll()
+
+        self.item_entry.clear()
+        self.completer.popup().hide()
+        self.state.tasks.search(find_item, self.state.ctx, code, on_done=found, on_error=missing)
+
+    def add_item(self, item: ItemView) -> None:
+        row = self.cart.add_line(line_for(item))
+        self.table.selectRow(row)
+        self.item_message.show_info(f"Added {item.name} — {format_money(item.price, self.currency)}")
+        self.item_entry.setFocus()
+
+    def _selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return rows[0].row()
+        return self.cart.rowCount() - 1
+
+    def _change_qty(self, delta: int) -> None:
+        row = self._selected_row()
+        if row >= 0 and self.cart.change_qty(row, delta):
+            if row < self.cart.rowCount():
+                self.table.selectRow(row)
+
+    def _remove_line(self) -> None:
+        row = self._selected_row()
+        if row >= 0:
+            self.cart.remove_line(row)
+            if self.cart.rowCount():
+                self.table.selectRow(min(row, self.cart.rowCount() - 1))
+
+    def _edit_discount(self) -> None:
+        row = self._selected_row()
+        if row >= 0:
+            index = self.cart.index(row, cm.DISCOUNT)
+            self.table.setCurrentIndex(index)
+            self.table.edit(index)
+
+    def eventFilter(self, obj, event) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if obj is self.table and event.type() == QEvent.Type.KeyPress and self.table.state() != \
+                QAbstractItemView.State.EditingState:
+            key = event.key()
+            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+                self._change_qty(+1)
+                return True
+            if key == Qt.Key.Key_Minus:
+                self._change_qty(-1)
+                return True
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self._remove_line()
+                return True
+        return super().eventFilter(obj, event)
+
+    def _show_totals(self, totals) -> None:
+        self.subtotal_label.set_amount(totals.subtotal)
+        self.discount_label.set_amount(totals.discount)
+        self.tax_label.set_amount(totals.tax)
+        self.total_label.set_amount(totals.total)
+        has_lines = not self.cart.is_empty()
+        self.pay_button.setEnabled(has_lines)
+        self.hold_button.setEnabled(has_lines)
+
+    # --- customer ------------------------------------------------------------------------
+    def set_customer(self, view: CustomerView | None) -> None:
+        self.customer = view
+        if view is None:
+            self.card.hide()
+            self.search.show()
+            return
+        self.customer_name.setText(view.name)
+        self.customer_detail.setText(visits_text(view))
+        self.customer_pending.set_amount(view.balance)
+        self.card.show()
+
+    def new_customer(self) -> None:
+        from possuite.ui.customer_dialog import CustomerDialog
+
+        typed = self.search.input.text().strip()
+        digits = typed.replace(" ", "").lstrip("+").isdigit()
+        dlg = CustomerDialog(self.state, self, name="" if digits else typed, phone=typed if digits else "")
+        dlg.customer_saved.connect(self.set_customer)
+        dlg.finished.connect(lambda _r: self.search.clear())
+        dlg.open()
+        self.customer_dialog = dlg
+
+    def focus_customer(self) -> None:
+        self.search.focus()
+
+    def focus_item_entry(self) -> None:
+        self.item_entry.setFocus()
+        self.item_entry.selectAll()
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("item", "sale", "settings"):
+            self.refresh_tiles()
+        if what == "held":
+            self.refresh_held_count()
+        if what in ("collection", "customer") and self.customer is not None:
+            from possuite.services.customers import get_customer
+
+            cid = self.customer.id
+            self.state.tasks.search(get_customer, self.state.ctx, cid,
+                                    on_done=lambda v: self.set_customer(v) if self.customer and
+                                    self.customer.id == v.id else None, on_error=lambda _e: None)
+
+    # --- sale ----------------------------------------------------------------------------
+    def pay(self) -> None:
+        if self.cart.is_empty():
+            self.item_message.show_error("The cart is empty: add an item first.")
+            self.focus_item_entry()
+            return
+        if self.payment_dialog is not None and self.payment_dialog.isVisible():
+            return
+        from possuite.ui.payment_dialog import PaymentDialog
+
+        dlg = PaymentDialog(self.state, self.cart.lines, self.cart.discount, self.customer, self)
+        dlg.customer_changed.connect(self.set_customer)
+        dlg.completed.connect(self._completed)
+        dlg.finished.connect(lambda _r: self.focus_item_entry())
+        self.payment_dialog = dlg
+        dlg.open()
+
+    def _completed(self, result: SaleResult) -> None:
+        from possuite.ui.summary import SaleSummaryDialog
+
+        self.last_result = result
+        name = self.customer.name if self.customer else None
+        self.new_sale()
+        self.item_message.show_info(f"Bill {result.number} completed.")
+        dlg = SaleSummaryDialog(self.state, result, name, self)
+        dlg.finished.connect(lambda _r: self.focus_item_entry())
+        self.summary_dialog = dlg
+        dlg.open()
+        from possuite.ui.printing_hook import after_sale
+
+        after_sale(self.state, result, dlg)
+
+    def new_sale(self) -> None:
+        self.cart.clear()
+        self.set_customer(None)
+        self.search.clear()
+        self.item_message.clear_message()
+        self.item_entry.clear()
+        self.focus_item_entry()
+
+    # --- hold / recall -------------------------------------------------------------------
+    def hold(self) -> None:
+        if self.cart.is_empty():
+            return
+        from possuite.services.held_carts import hold_cart
+
+        lines, discount = self.cart.lines, self.cart.discount
+        cid = self.customer.id if self.customer else None
+
+        def held(cart) -> None:
+            self.state.data_changed.emit("held")
+            self.new_sale()
+            self.item_message.show_info(f"Cart held as “{cart.label}”. Recall it any time.")
+
+        self.state.tasks.run(partial(hold_cart, self.state.ctx, lines, customer_id=cid, discount=discount),
+                             on_done=held, on_error=lambda exc: self.item_message.show_error(error_text(exc)))
+
+    def refresh_held_count(self) -> None:
+        from possuite.services.held_carts import list_held
+
+        def shown(carts) -> None:
+            self.recall_button.setText(f"Recall ({len(carts)})" if carts else "Recall")
+
+        self.state.tasks.search(list_held, self.state.ctx, on_done=shown, on_error=lambda _e: None)
+
+    def recall(self) -> None:
+        from possuite.ui.held_dialog import HeldCartsDialog
+
+        dlg = HeldCartsDialog(self.state, self)
+        dlg.recalled.connect(self._recalled)
+        dlg.open()
+        self.held_dialog = dlg
+
+    def _recalled(self, cart) -> None:
+        if not self.cart.is_empty():
+            # Never lose the cart on the counter: park it before taking the other one back.
+            current, discount = self.cart.lines, self.cart.discount
+            cid = self.customer.id if self.customer else None
+            from possuite.services.held_carts import hold_cart
+
+            self.state.tasks.run(partial(hold_cart, self.state.ctx, current, customer_id=cid, discount=discount),
+                                 on_done=lambda _c: self.state.data_changed.emit("held"))
+        self.cart.load(cart.lines, cart.discount)
+        self.set_customer(None)
+        self.item_message.show_info(f"Recalled “{cart.label}”.")
+        if cart.customer_id:
+            from possuite.services.customers import get_customer
+
+            self.state.tasks.search(get_customer, self.state.ctx, cart.customer_id, on_done=self.set_customer,
+                                    on_error=lambda _e: None)
+        self.state.data_changed.emit("held")
+        self.focus_item_entry()

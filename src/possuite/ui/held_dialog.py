@@ -1,0 +1,110 @@
+"""Recall a held cart: the list of parked carts (label, customer, items, total, time), Recall or Discard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from possuite.domain.money import format_money
+from possuite.services.held_carts import HeldCart
+from possuite.ui.state import AppState, error_text
+from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
+
+CartRole = Qt.ItemDataRole.UserRole + 1
+
+
+class HeldCartsDialog(QDialog):
+    recalled = Signal(object)
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setWindowTitle("Held carts")
+        self.setAccessibleName("heldCartsDialog")
+        self.setMinimumSize(560, 380)
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading("Held carts"))
+        self.list = QListWidget()
+        self.list.setAccessibleName("heldCartsList")
+        self.list.itemActivated.connect(lambda _i: self.recall())
+        lay.addWidget(self.list, 1)
+        self.message = MessageLine("heldMessage")
+        lay.addWidget(self.message)
+        row = QHBoxLayout()
+        self.discard_button = TouchButton("Discard", "discardHeldButton", role="danger")
+        self.discard_button.setAutoDefault(False)
+        self.discard_button.clicked.connect(self.discard)
+        self.close_button = TouchButton("Close", "closeHeldButton")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        self.recall_button = PrimaryButton("Recall", "recallHeldButton")
+        self.recall_button.setDefault(True)
+        self.recall_button.clicked.connect(self.recall)
+        row.addWidget(self.discard_button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        row.addWidget(self.recall_button)
+        lay.addLayout(row)
+        self.load()
+
+    def load(self) -> None:
+        from possuite.services.held_carts import list_held
+
+        self.message.show_info("Loading…")
+        self.state.tasks.search(list_held, self.state.ctx, on_done=self._show,
+                                on_error=lambda exc: self.message.show_error(error_text(exc)))
+
+    def _show(self, carts: list[HeldCart]) -> None:
+        self.list.clear()
+        cur = self.state.ctx.currency
+        for cart in carts:
+            who = f" · {cart.customer_name}" if cart.customer_name and cart.customer_name != cart.label else ""
+            items = f"{cart.item_count} item{'s' if cart.item_count != 1 else ''}"
+            text = (f"{cart.label}{who}\n{items} · {format_money(cart.total, cur)} · held "
+                    f"{cart.created_at:%H:%M} by {cart.user_name}")
+            item = QListWidgetItem(text)
+            item.setData(CartRole, cart)
+            item.setSizeHint(QSize(200, 56))
+            self.list.addItem(item)
+        if carts:
+            self.list.setCurrentRow(0)
+            self.message.clear_message()
+        else:
+            self.message.show_info("No carts are held.")
+        self.recall_button.setEnabled(bool(carts))
+        self.discard_button.setEnabled(bool(carts))
+        self.list.setFocus()
+
+    def _current(self) -> HeldCart | None:
+        item = self.list.currentItem()
+        return item.data(CartRole) if item else None
+
+    def recall(self) -> None:
+        cart = self._current()
+        if cart is None:
+            return
+        from possuite.services.held_carts import recall_cart
+
+        self.recall_button.setEnabled(False)
+        self.state.tasks.run(recall_cart, self.state.ctx, cart.id, on_done=self._recalled,
+                             on_error=self._failed)
+
+    def _recalled(self, cart: HeldCart) -> None:
+        self.recalled.emit(cart)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.show_error(error_text(exc))
+        self.load()
+
+    def discard(self) -> None:
+        cart = self._current()
+        if cart is None:
+            return
+        from possuite.services.held_carts import discard_cart
+
+        def done(_r) -> None:
+            self.state.data_changed.emit("held")
+            self.load()
+
+        self.state.tasks.run(discard_cart, self.state.ctx, cart.id, on_done=done, on_error=self._failed)

@@ -1,0 +1,140 @@
+"""Start the till: open the database, first-run wizard or login, then the main window.
+
+``run_app(db)`` is what ``possuite`` with no command calls. Heavy modules (pages, dialogs)
+are imported when first needed, so the login screen appears quickly.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import Engine
+
+from possuite.domain.clock import Clock
+from possuite.services.context import Actor, Context
+from possuite.ui.state import AppState, TaskRunner, show_error
+
+log = logging.getLogger("possuite.ui")
+
+
+class AppController(QObject):
+    """The life of one till session: wizard → login → main window; lock → login again; exit."""
+
+    def __init__(self, engine: Engine, path: Path | None, clock: Clock, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.engine = engine
+        self.path = path
+        self.clock = clock
+        self.settings = settings
+        self.tasks = TaskRunner(self, default_error=lambda exc: show_error(None, exc))
+        self.state: AppState | None = None
+        self.window = None
+        self.wizard = None
+        self.login = None
+        self.print_worker = None
+        self._base_ctx: Context | None = None
+
+    def base_ctx(self) -> Context:
+        if self._base_ctx is None:
+            from possuite.services.app import open_context
+
+            self._base_ctx = open_context(engine=self.engine, path=self.path, clock=self.clock)
+        return self._base_ctx
+
+    def start(self) -> None:
+        from possuite.services.users import store_exists
+
+        if store_exists(self.engine):
+            self.show_login()
+        else:
+            self.show_wizard()
+
+    def show_wizard(self) -> None:
+        from possuite.ui.wizard import SetupWizard
+
+        self.wizard = SetupWizard(self.engine, self.clock, self.tasks)
+        self.wizard.created.connect(lambda _sid, actor: self.signed_in(actor))
+        self.wizard.rejected.connect(self.quit)
+        self.wizard.show()
+
+    def show_login(self, locked_by: str | None = None) -> None:
+        from possuite.ui.login import LoginDialog
+
+        self.login = LoginDialog(self.base_ctx(), self.tasks, locked_by=locked_by)
+        self.login.signed_in.connect(self.signed_in)
+        self.login.rejected.connect(self.quit)
+        self.login.show()
+
+    def signed_in(self, actor: Actor) -> None:
+        if self.state is None:
+            from possuite.ui.main_window import MainWindow
+            from possuite.ui.printing_hook import start_print_worker
+
+            self.state = AppState(self.base_ctx().as_actor(actor), self, tasks=self.tasks)
+            self.window = MainWindow(self.state, self.settings)
+            self.window.lock_requested.connect(self.lock)
+            self.window.closed.connect(self.quit)
+            self.window.show()
+            self.print_worker = start_print_worker(self.state)
+        else:
+            self.state.set_actor(actor)
+            self.window.show()
+        self.window.checkout.focus_item_entry()
+
+    def lock(self) -> None:
+        if self.window is not None:
+            self.window.hide()
+        self.show_login(locked_by=self.state.actor.name if self.state else None)
+
+    def quit(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def shutdown(self) -> None:
+        from possuite.ui.printing_hook import stop_print_worker
+
+        stop_print_worker(self.print_worker)
+        self.print_worker = None
+        if self.window is not None:
+            self.window.save_geometry()
+        self.tasks.stop()
+        self.engine.dispose()
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName("possuite")
+    app.setApplicationName("possuite")
+    from possuite.ui.resources import apply_look, icon
+
+    apply_look(app)
+    app.setWindowIcon(icon("possuite"))
+    return app
+
+
+def run_app(db: str | None = None) -> int:
+    """Open the till window on ``db`` (or $POSSUITE_DB, or the default file). Returns the exit code."""
+    from possuite.db.engine import open_database, resolve_db_path
+    from possuite.domain.clock import clock_from_env
+    from possuite.domain.errors import PossuiteError
+
+    app = make_app()
+    path = resolve_db_path(db)
+    try:
+        clock = clock_from_env()
+        engine = open_database(path)
+    except PossuiteError as exc:
+        QMessageBox.critical(None, "possuite cannot open the database", exc.message)
+        return 2
+    controller = AppController(engine, path, clock)
+    app.setQuitOnLastWindowClosed(False)  # the controller decides (locking hides the window)
+    controller.start()
+    try:
+        return app.exec()
+    finally:
+        controller.shutdown()

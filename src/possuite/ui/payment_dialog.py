@@ -1,0 +1,445 @@
+"""The payment dialog: every checkout outcome of DESIGN §4.
+
+The live preview calls ``domain.ledger.plan_payment`` on each edit (integers only), so the
+line ``₹300.00 to this bill · ₹500.00 to previous balance · change ₹0.00`` and the buttons
+shown (Complete / Complete Bill (Pending: ₹X) / Complete Bill (No Payment) / Complimentary)
+always match what ``services.checkout.complete_sale`` will post.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from possuite.domain.cart import CartLine, Discount, compute_totals
+from possuite.domain.errors import CreditLimitExceeded, ValidationError
+from possuite.domain.ledger import PaymentPlan, plan_payment
+from possuite.domain.money import format_money
+from possuite.services.checkout import SaleRequest, SaleResult
+from possuite.services.customers import CustomerView
+from possuite.services.permissions import COMPLIMENTARY
+from possuite.ui.collect_inline import CollectInline
+from possuite.ui.customer_search import CustomerSearch
+from possuite.ui.state import AppState, error_text
+from possuite.ui.tenders import TenderRows
+from possuite.ui.widgets import (
+    AlertBox,
+    CollectButton,
+    MessageLine,
+    MoneyLabel,
+    PendingLabel,
+    PrimaryButton,
+    TouchButton,
+    heading,
+    set_role,
+)
+
+
+class PaymentDialog(QDialog):
+    #: A bill was posted (SaleResult).
+    completed = Signal(object)
+    #: The customer changed here (picked, created, or their balance after Collect Now).
+    customer_changed = Signal(object)
+
+    def __init__(self, state: AppState, lines: list[CartLine], discount: Discount | None,
+                 customer: CustomerView | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.lines = list(lines)
+        self.discount = discount or Discount()
+        self.customer = customer
+        self.currency = state.ctx.currency
+        self.total = compute_totals(self.lines, self.discount).total
+        self.plan: PaymentPlan | None = None
+        self.needs_customer = False
+        self.result: SaleResult | None = None
+        self._busy = False
+        self.setWindowTitle("Payment")
+        self.setAccessibleName("paymentDialog")
+        self.setObjectName("paymentDialog")
+        self.setMinimumWidth(820)
+        self._build()
+        self._set_customer(customer, emit=False)
+        self.recalc()
+        self.tenders.rows[0].amount.setFocus()
+
+    # --- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading("Amount due"))
+        top.addStretch(1)
+        self.due_label = MoneyLabel(self.currency, self.total, big=True, name="dueLabel")
+        top.addWidget(self.due_label)
+        lay.addLayout(top)
+        self.customer_line = QLabel()
+        self.customer_line.setAccessibleName("paymentCustomer")
+        lay.addWidget(self.customer_line)
+
+        self.alert = AlertBox(name="pendingAlert")
+        self.collect_now = self.alert.add_button(CollectButton("Collect Now", "collectNowButton"))
+        self.collect_now.setAutoDefault(False)
+        self.collect_now.clicked.connect(self._start_collect)
+        lay.addWidget(self.alert)
+        self.collect = CollectInline(self.state)
+        self.collect.hide()
+        self.collect.collected.connect(self._collected)
+        lay.addWidget(self.collect)
+
+        self.picker = QWidget()
+        self.picker.setAccessibleName("pickCustomerSection")
+        pl = QVBoxLayout(self.picker)
+        pl.setContentsMargins(0, 0, 0, 0)
+        self.picker_message = QLabel()
+        self.picker_message.setWordWrap(True)
+        set_role(self.picker_message, "error")
+        pl.addWidget(self.picker_message)
+        prow = QHBoxLayout()
+        self.picker_search = CustomerSearch(self.state, search_name="paymentCustomerSearch",
+                                            results_name="paymentCustomerResults")
+        self.picker_search.list.setMaximumHeight(180)
+        self.picker_search.picked.connect(lambda v: self._set_customer(v))
+        prow.addWidget(self.picker_search, 1)
+        self.picker_new = TouchButton("New customer", "paymentNewCustomerButton")
+        self.picker_new.setAutoDefault(False)
+        self.picker_new.clicked.connect(self._new_customer)
+        prow.addWidget(self.picker_new, 0, Qt.AlignmentFlag.AlignTop)
+        pl.addLayout(prow)
+        self.picker.hide()
+        lay.addWidget(self.picker)
+
+        lay.addWidget(heading("Payments"))
+        self.tenders = TenderRows(self.currency)
+        self.tenders.changed.connect(self.recalc)
+        self.tenders.exact_button.clicked.connect(lambda: self.tenders.set_cash(self._bill_due()))
+        for b in self.tenders.quick:
+            b.clicked.connect(lambda _=False, b=b: self.tenders.set_cash(int(b.property("amount") or 0)))
+        lay.addWidget(self.tenders)
+
+        self.split_line = QLabel()
+        self.split_line.setAccessibleName("splitLine")
+        set_role(self.split_line, "split")
+        lay.addWidget(self.split_line)
+        self.give_change = QCheckBox("Give change instead of settling the previous balance")
+        self.give_change.setAccessibleName("giveChangeToggle")
+        self.give_change.toggled.connect(self.recalc)
+        lay.addWidget(self.give_change)
+
+        figures = QHBoxLayout()
+        self.change_label = MoneyLabel(self.currency, 0, prefix="Change: ", name="changeLabel")
+        set_role(self.change_label, "change")
+        self.pending_label = PendingLabel(self.currency, 0, big=True, name="billPendingLabel")
+        figures.addWidget(self.change_label)
+        figures.addStretch(1)
+        figures.addWidget(self.pending_label)
+        lay.addLayout(figures)
+
+        form = QFormLayout()
+        self.notes_input = QLineEdit()
+        self.notes_input.setAccessibleName("notesInput")
+        self.notes_input.setPlaceholderText("Note, e.g. Family member — will pay next month")
+        form.addRow("Note", self.notes_input)
+        self.due_input = QDateEdit()
+        self.due_input.setAccessibleName("dueDateInput")
+        self.due_input.setCalendarPopup(True)
+        self.due_input.setDisplayFormat("dd MMM yyyy")
+        today = self.state.ctx.clock.today()
+        self._default_due = today + timedelta(days=self.state.ctx.store.credit_days)
+        self.due_input.setMinimumDate(_qdate(today))
+        self.due_input.setDate(_qdate(self._default_due))
+        self.due_label_row = QLabel("Pending due by")
+        form.addRow(self.due_label_row, self.due_input)
+        lay.addLayout(form)
+
+        self.message = MessageLine("paymentMessage")
+        lay.addWidget(self.message)
+        self.override_button = TouchButton("Owner override…", "overrideButton")
+        self.override_button.setAutoDefault(False)
+        self.override_button.clicked.connect(self._override)
+        self.override_button.hide()
+        lay.addWidget(self.override_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        buttons = QHBoxLayout()
+        self.cancel_button = TouchButton("Cancel (Esc)", "cancelPaymentButton")
+        self.cancel_button.clicked.connect(self.reject)
+        self.comp_button = TouchButton("Complimentary", "complimentaryButton", role="comp")
+        self.comp_button.clicked.connect(self._complimentary)
+        self.no_pay_button = TouchButton("Complete Bill (No Payment)", "completeNoPaymentButton", role="pending")
+        self.no_pay_button.clicked.connect(lambda: self._complete(no_payment=True))
+        self.pending_button = TouchButton("Complete Bill (Pending)", "completePendingButton", role="pending")
+        self.pending_button.clicked.connect(lambda: self._complete(leave_pending=True))
+        self.complete_button = PrimaryButton("Complete (Enter)", "completeButton")
+        self.complete_button.clicked.connect(lambda: self._complete())
+        for b in (self.cancel_button, self.comp_button, self.no_pay_button, self.pending_button,
+                  self.complete_button):
+            b.setAutoDefault(False)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.comp_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.no_pay_button)
+        buttons.addWidget(self.pending_button)
+        buttons.addWidget(self.complete_button)
+        lay.addLayout(buttons)
+
+    # --- customer ------------------------------------------------------------------------
+    def _set_customer(self, view: CustomerView | None, emit: bool = True) -> None:
+        self.customer = view
+        cur = self.currency
+        if view is None:
+            self.customer_line.setText("Walk-in customer (no account)")
+            self.alert.hide()
+        else:
+            phone = f" · {view.phone_display}" if view.phone_display else ""
+            self.customer_line.setText(f"Customer: <b>{view.name}</b>{phone}")
+            owes = view.balance > 0
+            self.alert.set_text(f"Customer has pending balance: {format_money(view.balance, cur)}")
+            self.alert.setVisible(owes)
+            self.picker.hide()
+        if emit:
+            self.customer_changed.emit(view)
+        self.recalc()
+
+    def _new_customer(self) -> None:
+        from possuite.ui.customer_dialog import CustomerDialog
+
+        dlg = CustomerDialog(self.state, self, name=self.picker_search.input.text()
+                             if not self.picker_search.input.text().strip().isdigit() else "",
+                             phone=self.picker_search.input.text()
+                             if self.picker_search.input.text().strip().isdigit() else "")
+        dlg.customer_saved.connect(lambda v: self._set_customer(v))
+        dlg.open()
+
+    def _start_collect(self) -> None:
+        if self.customer is not None:
+            self.collect.start(self.customer)
+            self._fit()
+
+    def _collected(self, result) -> None:
+        if self.customer is not None:
+            self._set_customer(replace(self.customer, balance=result.remaining_balance))
+
+    # --- live preview --------------------------------------------------------------------
+    def _bill_due(self) -> int:
+        if self.customer is not None and self.customer.balance < 0:
+            return max(0, self.total + self.customer.balance)
+        return self.total
+
+    def _preview(self, tenders) -> PaymentPlan:
+        store = self.state.ctx.store
+        has_customer = self.customer is not None
+        previous = self.customer.balance if has_customer else 0
+        kwargs = dict(total=self.total, tenders=tenders, currency=self.currency, leave_pending=bool(tenders),
+                      no_payment=not tenders, apply_to_dues=not self.give_change.isChecked(),
+                      allow_advances=store.allow_advances)
+        try:
+            plan = plan_payment(previous_balance=previous, has_customer=has_customer, **kwargs)
+            self.needs_customer = False
+        except ValidationError as exc:
+            if exc.field != "customer":
+                raise
+            # A walk-in leaving money pending: show the figures, then ask for a customer.
+            plan = plan_payment(previous_balance=0, has_customer=True, **{**kwargs, "allow_advances": False})
+            self.needs_customer = True
+        return plan
+
+    def recalc(self) -> None:
+        if not hasattr(self, "complete_button"):
+            return
+        cur = self.currency
+        money = lambda v: format_money(v, cur)  # noqa: E731
+        self.tenders.set_quick_amounts(self._bill_due())
+        self.override_button.hide()
+        try:
+            tenders = self.tenders.tenders()
+            plan = self._preview(tenders)
+        except ValidationError as exc:
+            self.plan = None
+            self.message.show_error(error_text(exc))
+            self.split_line.setText("")
+            for b in (self.complete_button, self.pending_button, self.no_pay_button):
+                b.setEnabled(False)
+            return
+        self.plan = plan
+        self.message.clear_message()
+        owes_before = self.customer is not None and self.customer.balance > 0
+        parts = [f"{money(plan.to_bill)} to this bill"]
+        if owes_before:
+            parts.append(f"{money(plan.to_previous)} to previous balance")
+        if plan.to_advance:
+            parts.append(f"{money(plan.to_advance)} kept as credit")
+        if plan.advance_used:
+            parts.insert(0, f"{money(plan.advance_used)} from earlier credit")
+        parts.append(f"change {money(plan.change)}")
+        self.split_line.setText(" · ".join(parts) if plan.tendered else "")
+        self.split_line.setVisible(bool(plan.tendered))
+        self.give_change.setVisible(owes_before and (plan.to_previous > 0 or self.give_change.isChecked()))
+        self.change_label.set_amount(plan.change)
+        self.change_label.setVisible(plan.change > 0 or any(t.method == "cash" for t in tenders))
+        self.pending_label.set_amount(plan.pending)
+        self.pending_label.setVisible(plan.pending > 0)
+        self.due_input.setVisible(plan.pending > 0)
+        self.due_label_row.setVisible(plan.pending > 0)
+
+        paid_in_full = plan.pending == 0
+        self.complete_button.setVisible(paid_in_full)
+        self.complete_button.setEnabled(paid_in_full and not self._busy)
+        partly = plan.pending > 0 and plan.tendered > 0
+        self.pending_button.setText(f"Complete Bill (Pending: {money(plan.pending)})")
+        self.pending_button.setVisible(partly)
+        self.pending_button.setEnabled(partly and not self._busy)
+        nothing = plan.tendered == 0 and plan.pending > 0
+        self.no_pay_button.setVisible(nothing)
+        self.no_pay_button.setEnabled(nothing and not self._busy)
+        self.comp_button.setEnabled(not self._busy)
+        if self.needs_customer and plan.pending:
+            self.picker_message.setText(
+                f"{money(plan.pending)} would be left pending: pick or create a customer to leave money pending.")
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow (never shrink) to show sections that appeared: nothing is ever cut off."""
+        QTimer.singleShot(0, self._grow)
+
+    def _grow(self) -> None:
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        hint = self.sizeHint()
+        if hint.height() > self.height() or hint.width() > self.width():
+            self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
+
+    # --- completing ----------------------------------------------------------------------
+    def _request(self, **flags) -> SaleRequest:
+        tenders = [] if flags.get("no_payment") or flags.get("complimentary") else self.tenders.tenders()
+        due = _pydate(self.due_input.date())
+        return SaleRequest(
+            lines=self.lines, customer_id=self.customer.id if self.customer else None, discount=self.discount,
+            tenders=tenders, leave_pending=flags.get("leave_pending", False),
+            no_payment=flags.get("no_payment", False), complimentary=flags.get("complimentary", False),
+            reason=flags.get("reason", ""), apply_to_dues=not self.give_change.isChecked(),
+            due_date=due if due != self._default_due else None, note=self.notes_input.text(),
+        )
+
+    def _complete(self, **flags) -> None:
+        if self._busy or self.plan is None:
+            return
+        if (flags.get("leave_pending") or flags.get("no_payment")) and self.customer is None:
+            self.picker.show()
+            self._fit()
+            self.picker_message.setText(
+                f"{format_money(self.plan.pending, self.currency)} would be left pending: "
+                "pick or create a customer to leave money pending.")
+            self.picker_search.focus()
+            return
+        try:
+            req = self._request(**flags)
+        except ValidationError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self._last_request = req
+        self._submit(lambda: self._run_sale(self.state.ctx, req))
+
+    def _run_sale(self, ctx, req: SaleRequest) -> SaleResult:
+        from possuite.services.checkout import complete_sale
+
+        return complete_sale(ctx, req)
+
+    def _submit(self, work) -> None:
+        self._set_busy(True)
+        self.message.show_info("Completing…")
+        self.state.tasks.run(work, on_done=self._done, on_error=self._failed, label="Completing the sale")
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.recalc()
+
+    def _done(self, result: SaleResult) -> None:
+        self._busy = False
+        self.result = result
+        self.state.data_changed.emit("sale")
+        self.completed.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.message.show_error(error_text(exc))
+        if isinstance(exc, CreditLimitExceeded):
+            self.override_button.show()
+        self._fit()
+
+    def _complimentary(self) -> None:
+        from possuite.ui.authorise_dialog import AuthoriseDialog
+
+        needs_pin = not self.state.allowed(COMPLIMENTARY)
+        base = self._request(complimentary=True)
+        ctx = self.state.ctx
+
+        def work(pin: str, reason: str) -> SaleResult:
+            from possuite.services.checkout import complete_sale
+            from possuite.services.users import authorise
+
+            use = authorise(ctx, pin) if pin else ctx
+            return complete_sale(use, replace(base, reason=reason))
+
+        value = format_money(self.total, self.currency)
+        dlg = AuthoriseDialog(
+            self.state, self, title="Complimentary service",
+            explanation=f"The bill ({value}) is given free: the customer pays ₹0.00 and owes nothing for it."
+            + (" An owner must authorise it with their PIN." if needs_pin else ""),
+            work=work, need_pin=needs_pin, need_reason=True, confirm_text="Complete complimentary")
+        dlg.done.connect(self._done)
+        dlg.open()
+        self._auth_dialog = dlg
+
+    def _override(self) -> None:
+        from possuite.ui.authorise_dialog import AuthoriseDialog
+
+        req = getattr(self, "_last_request", None)
+        if req is None:
+            return
+        ctx = self.state.ctx
+
+        def work(pin: str, reason: str) -> SaleResult:
+            from possuite.services.checkout import complete_sale
+            from possuite.services.users import authorise
+
+            return complete_sale(authorise(ctx, pin), replace(req, reason=reason))
+
+        dlg = AuthoriseDialog(
+            self.state, self, title="Credit-limit override", explanation=self.message.text(), work=work,
+            need_pin=True, need_reason=False, reason_label="Reason (optional)", confirm_text="Authorise")
+        dlg.done.connect(self._done)
+        dlg.open()
+        self._auth_dialog = dlg
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            if focus is self.collect.amount_input or self.picker_search.isAncestorOf(focus):
+                return
+            if self.complete_button.isVisible() and self.complete_button.isEnabled():
+                self._complete()
+            return
+        super().keyPressEvent(event)
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())

@@ -1,0 +1,317 @@
+"""Screenshots of each till screen in a known state, rendered headless (``possuite screenshots``).
+
+A demo store is built in a temporary folder with the services (items, customers who owe),
+then each scenario drives the real widgets into a state and saves a PNG. Used for the
+README and to look at the UI without a display.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+NOW = datetime(2026, 11, 1, 10, 30)
+OWNER_PIN = "1234"
+CASHIER_PIN = "4321"
+
+
+def build_demo(path: Path):
+    """A salon with services, a few customers (two owe), and a cashier. Returns (engine, ctx)."""
+    from possuite.db.engine import open_database
+    from possuite.domain.cart import CartLine
+    from possuite.domain.clock import FixedClock
+    from possuite.domain.ledger import Tender
+    from possuite.services import catalog, checkout, customers, users
+    from possuite.services.app import open_context
+
+    engine = open_database(path)
+    early = FixedClock(datetime(2026, 10, 5, 11, 0))
+    users.init_store(engine, early, store="Glow Salon", owner="Owner", pin=OWNER_PIN,
+                     address="12 MG Road, Pune", phone="020 2612 3456", tax_id="27ABCDE1234F1Z5",
+                     upi_id="glowsalon@okbank")
+    ctx = open_context(engine=engine, path=path, clock=early)
+    users.add_user(ctx, "Ravi", "cashier", CASHIER_PIN)
+    items = {}
+    for name, price, sku in (("Haircut", 300_00, "HC"), ("Hair colour", 1500_00, "COL"), ("Facial", 800_00, "FAC"),
+                             ("Manicure", 450_00, "MAN"), ("Pedicure", 550_00, "PED"), ("Beard trim", 150_00, "BT"),
+                             ("Head massage", 250_00, "HM"), ("Shampoo 200 ml", 320_00, "SH200")):
+        items[name] = catalog.add_item(ctx, name, price, sku=sku,
+                                       kind="product" if "ml" in name else "service",
+                                       barcode="8901234567890" if "ml" in name else None)
+    priya = customers.add_customer(ctx, "Priya Sharma", "98765 43210")
+    anita = customers.add_customer(ctx, "Anita Desai", "98220 11223", credit_limit="1000")
+    customers.add_customer(ctx, "Rahul Mehta", "99887 66554")
+    customers.add_customer(ctx, "Priyanka Rao", "98111 22334")
+
+    def line(name: str, qty: int = 1) -> CartLine:
+        it = items[name]
+        return CartLine(it.name, qty, it.price, item_id=it.id, kind=it.kind)
+
+    checkout.complete_sale(ctx, checkout.SaleRequest([line("Haircut"), line("Head massage")],
+                                                     customer_id=priya.id, no_payment=True,
+                                                     note="Will pay next visit"))
+    checkout.complete_sale(ctx, checkout.SaleRequest([line("Facial")], customer_id=anita.id,
+                                                     tenders=[Tender("cash", 500_00)], leave_pending=True))
+    for _ in range(3):
+        checkout.complete_sale(ctx, checkout.SaleRequest([line("Haircut"), line("Beard trim")],
+                                                         tenders=[Tender("upi", 450_00)]))
+    engine.dispose()
+    engine = open_database(path)
+    return engine, open_context(engine=engine, path=path, clock=FixedClock(NOW))
+
+
+class Shooter:
+    """Drives widgets and saves PNGs."""
+
+    def __init__(self, outdir: Path, ctx) -> None:
+        from PySide6.QtCore import QSettings, qInstallMessageHandler
+
+        from possuite.services.users import login
+        from possuite.ui.main import make_app
+        from possuite.ui.state import AppState
+
+        # The offscreen platform reports what it cannot do on every window; that is not news here.
+        qInstallMessageHandler(lambda _mode, _ctx, msg: None if "propagateSizeHints" in msg else print(msg))
+        self.app = make_app()
+        self.outdir = outdir
+        self.ctx = ctx
+        owner = login(ctx, "Owner", OWNER_PIN)
+        self.state = AppState(ctx.as_actor(owner))
+        self.settings = QSettings(str(outdir / ".screenshots.ini"), QSettings.Format.IniFormat)
+        self.saved: list[Path] = []
+
+    def settle(self, until: Callable[[], bool] | None = None, timeout: float = 5.0) -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.app.processEvents()
+            if self.state.tasks.pending == 0 and (until is None or until()):
+                break
+            time.sleep(0.01)
+        for _ in range(5):
+            self.app.processEvents()
+
+    def save(self, widget, name: str) -> Path:
+        self.settle()
+        widget.repaint()
+        path = self.outdir / f"{name}.png"
+        widget.grab().save(str(path))
+        self.saved.append(path)
+        return path
+
+    def window(self):
+        from possuite.ui.main_window import MainWindow
+
+        w = MainWindow(self.state, self.settings)
+        w.resize(1280, 800)
+        w.show()
+        self.settle(lambda: bool(w.checkout.tiles))
+        return w
+
+    def close(self) -> None:
+        for w in self.app.topLevelWidgets():
+            w.close()
+        self.state.shutdown()
+
+
+def _checkout_with_cart(s: Shooter, customer_term: str | None = "Priya Sharma"):
+    w = s.window()
+    page = w.checkout
+    for code in ("HC", "FAC", "Head massage"):
+        page.item_entry.setText(code)
+        page.add_from_entry()
+        s.settle()
+    if customer_term:
+        from possuite.services.customers import lookup
+
+        page.set_customer(lookup(s.ctx, customer_term)[0])
+    s.settle()
+    return w, page
+
+
+def _payment(s: Shooter, customer: str | None, amounts: list[tuple[str, str]] | None = None, **kw):
+    w, page = _checkout_with_cart(s, customer)
+    page.pay()
+    s.settle()
+    dlg = page.payment_dialog
+    for i, (method, amount) in enumerate(amounts or []):
+        row = dlg.tenders.rows[i] if i < len(dlg.tenders.rows) else dlg.tenders.add_row()
+        row.method.setCurrentIndex(row.method.findData(method))
+        row.amount.setText(amount)
+    if kw.get("note"):
+        dlg.notes_input.setText(kw["note"])
+    dlg.adjustSize()
+    s.settle()
+    return w, page, dlg
+
+
+def shot_wizard(s: Shooter) -> None:
+    from possuite.domain.clock import FixedClock
+    from possuite.ui.wizard import SetupWizard
+
+    wiz = SetupWizard(None, FixedClock(NOW), s.state.tasks)
+    wiz.store_name.setText("Glow Salon")
+    wiz.address.setPlainText("12 MG Road, Pune")
+    wiz.phone.setText("020 2612 3456")
+    wiz.show()
+    s.save(wiz, "01-wizard-store")
+    wiz.next()
+    wiz.pin.setText("1234")
+    wiz.pin_again.setText("12")
+    wiz.finish()
+    s.save(wiz, "02-wizard-owner")
+    wiz.close()
+
+
+def shot_login(s: Shooter) -> None:
+    from possuite.ui.login import LoginDialog
+
+    dlg = LoginDialog(s.ctx, s.state.tasks)
+    dlg.show()
+    s.settle(lambda: dlg.users.count() > 0)
+    dlg.select_user("Ravi")
+    dlg.pin.setText("0000")
+    dlg.sign_in()
+    s.settle(lambda: dlg.sign_in_button.isEnabled())
+    s.save(dlg, "03-login-wrong-pin")
+    dlg.close()
+
+
+def shot_checkout(s: Shooter) -> None:
+    w, page = _checkout_with_cart(s)
+    page.search.input.setText("98")
+    page.search.input.textEdited.emit("98")
+    s.settle(lambda: page.search.list.count() > 0)
+    page.table.selectRow(1)
+    s.save(w, "04-checkout-cart-customer-owes")
+    page.search.clear()
+    page.item_entry.setText("XYZ-404")
+    page.add_from_entry()
+    s.settle(lambda: page.item_message.isVisible())
+    s.save(w, "05-checkout-unknown-code")
+    w.close()
+
+
+def shot_payments(s: Shooter) -> None:
+    cases = [
+        ("06-pay-paid-cash-change", None, [("cash", "3000")], {}),
+        ("07-pay-split", None, [("cash", "1000"), ("card", "350")], {}),
+        ("08-pay-partial-pending", "Priya Sharma", [("upi", "1000")], {"note": "Will pay the rest next week"}),
+        ("09-pay-no-payment", "Priya Sharma", [], {"note": "Family member — will pay next month"}),
+        ("10-pay-overpay-settles-dues", "Priya Sharma", [("cash", "1900")], {}),
+    ]
+    for name, customer, amounts, kw in cases:
+        w, page, dlg = _payment(s, customer, amounts, **kw)
+        s.save(dlg, name)
+        if name.startswith("10-"):
+            dlg.give_change.setChecked(True)
+            s.save(dlg, "11-pay-overpay-give-change")
+        dlg.reject()
+        w.close()
+
+    w, page, dlg = _payment(s, "Priya Sharma", [])
+    dlg.collect_now.click()
+    dlg.adjustSize()
+    s.save(dlg, "12-pay-collect-now")
+    dlg.reject()
+    w.close()
+
+    w, page, dlg = _payment(s, None, [("cash", "500")])
+    dlg.pending_button.click()
+    dlg.adjustSize()
+    s.save(dlg, "13-pay-walkin-pending-asks-customer")
+    dlg.reject()
+    w.close()
+
+
+def shot_complimentary(s: Shooter) -> None:
+    from possuite.services.users import login
+
+    owner = s.state.actor
+    s.state.set_actor(login(s.ctx, "Ravi", CASHIER_PIN))
+    try:
+        w, page, dlg = _payment(s, "Priya Sharma", [])
+        dlg.comp_button.click()
+        auth = dlg._auth_dialog
+        auth.reason_input.setText("Family member")
+        auth.pin_input.setText("9999")
+        auth.confirm()
+        s.settle(lambda: auth.confirm_button.isEnabled())
+        s.save(auth, "14-pay-complimentary-cashier-needs-owner-pin")
+        auth.reject()
+        dlg.reject()
+        w.close()
+
+        w, page, dlg = _payment(s, "Anita Desai", [])
+        dlg.no_pay_button.click()
+        s.settle(lambda: dlg.override_button.isVisible())
+        dlg.adjustSize()
+        s.save(dlg, "15-pay-credit-limit-override")
+        dlg.reject()
+        w.close()
+    finally:
+        s.state.set_actor(owner)
+
+
+def shot_summary(s: Shooter) -> None:
+    w, page, dlg = _payment(s, "Priya Sharma", [("cash", "1900")])
+    dlg._complete()
+    s.settle(lambda: page.summary_dialog is not None)
+    summary = page.summary_dialog
+    s.settle(lambda: not summary.receipt.toPlainText().startswith("Preparing"))
+    s.save(summary, "16-summary-overpay-settled-dues")
+    summary.accept()
+    s.save(w, "17-checkout-after-sale")
+    w.close()
+
+
+def shot_dialogs(s: Shooter) -> None:
+    from possuite.ui.customer_dialog import CustomerDialog
+
+    w, page = _checkout_with_cart(s, None)
+    dlg = CustomerDialog(s.state, w, name="Priya S", phone="98765 43210")
+    dlg.open()
+    dlg.save()
+    s.settle(lambda: dlg.use_existing.isVisible())
+    s.save(dlg, "18-new-customer-duplicate-phone")
+    dlg.reject()
+    page.hold()
+    s.settle()
+    page.recall()
+    s.settle(lambda: page.held_dialog.list.count() > 0)
+    s.save(page.held_dialog, "19-held-carts")
+    page.held_dialog.reject()
+    w.close()
+
+
+def shot_settings(s: Shooter) -> None:
+    w = s.window()
+    w.show_page("settings")
+    s.save(w, "20-settings")
+    w.close()
+
+
+SCENARIOS: dict[str, Callable[[Shooter], None]] = {
+    "wizard": shot_wizard, "login": shot_login, "checkout": shot_checkout, "payment": shot_payments,
+    "complimentary": shot_complimentary, "summary": shot_summary, "dialogs": shot_dialogs,
+    "settings": shot_settings,
+}
+
+
+def take_screenshots(outdir: Path, scenarios: list[str] | None = None) -> list[Path]:
+    """Render the chosen scenarios (all by default) into ``outdir``; returns the PNG paths."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="possuite-shots-") as tmp:
+        engine, ctx = build_demo(Path(tmp) / "demo.sqlite3")
+        shooter = Shooter(outdir, ctx)
+        try:
+            for name in scenarios or list(SCENARIOS):
+                SCENARIOS[name](shooter)
+        finally:
+            shooter.close()
+            engine.dispose()
+    return shooter.saved
