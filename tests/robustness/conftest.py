@@ -1,8 +1,10 @@
 """Options and the figures summary of the robustness tests.
 
-``pytest tests/robustness --kills 2000`` runs the long crash soak; ``--till-ops`` sets the
-operations per process of the two-tills test. Tests add lines to ``FIGURES``; they are
-printed in pytest's terminal summary (no ``-s`` needed).
+``pytest tests/robustness --kills 2000`` runs the long crash soak; ``--till-ops N`` and
+``--tills N`` size the two-tills test. pytest reads a sub-folder's options only when that
+folder is on the command line; from anywhere else use ``POSSUITE_KILLS=2000 pytest``
+(also POSSUITE_TILL_OPS, POSSUITE_TILLS, POSSUITE_CRASH_SEED). Tests add lines to
+``FIGURES``; they are printed in pytest's terminal summary (no ``-s`` needed).
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ from robust_helpers import FIGURES  # noqa: E402
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("possuite robustness")
-    group.addoption("--kills", type=int, default=200, help="SIGKILLs in the crash-safety test (default 200)")
+    group.addoption("--kills", type=int, default=None, help="SIGKILLs in the crash-safety test (default 200)")
     group.addoption("--crash-seed", type=int, default=None, help="seed of the crash test (default: random)")
-    group.addoption("--till-ops", type=int, default=500, help="operations per process in the two-tills test")
-    group.addoption("--tills", type=int, default=4, help="processes in the two-tills test")
+    group.addoption("--till-ops", type=int, default=None, help="operations per process in the two-tills test")
+    group.addoption("--tills", type=int, default=None, help="processes in the two-tills test")
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
@@ -32,3 +34,4 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
         terminalreporter.section("possuite robustness figures")
         for line in FIGURES:
             terminalreporter.write_line(line)
+

@@ -8,6 +8,7 @@ documents. ``possuite check`` (services.integrity) covers the ledger invariants.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +25,21 @@ from possuite.services.users import init_store
 
 #: Figures the tests print in the terminal summary (see conftest.py).
 FIGURES: list[str] = []
+
+#: option name -> (environment variable, default); see conftest.py.
+OPTION_DEFAULTS = {"kills": ("POSSUITE_KILLS", 200), "till_ops": ("POSSUITE_TILL_OPS", 500),
+                   "tills": ("POSSUITE_TILLS", 4), "crash_seed": ("POSSUITE_CRASH_SEED", None)}
+
+
+def robust_option(config, name: str):
+    """A robustness option: the command line, else its environment variable, else the default."""
+    value = config.getoption(name, default=None)
+    if value is not None:
+        return value
+    env, default = OPTION_DEFAULTS[name]
+    text = os.environ.get(env, "").strip()
+    return int(text) if text else default
+
 
 SEED_NOW = datetime(2026, 11, 1, 9, 0, 0)
 PHONES = [f"98{n:08d}" for n in range(10_000_001, 10_000_041)]

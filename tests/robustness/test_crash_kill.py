@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from robust_helpers import FIGURES, present_documents, read_reports, seed_store, verify_file
+from robust_helpers import FIGURES, present_documents, read_reports, robust_option, seed_store, verify_file
 
 HERE = Path(__file__).parent
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fork are POSIX")
@@ -63,8 +63,8 @@ def _wait_for_first_report(report: Path, pid: int, timeout: float = 20.0) -> Non
 
 
 def test_sigkill_at_random_moments_loses_and_tears_nothing(tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    kills = request.config.getoption("--kills")
-    seed = request.config.getoption("--crash-seed")
+    kills = robust_option(request.config, "kills")
+    seed = robust_option(request.config, "crash_seed")
     seed = random.randrange(1_000_000) if seed is None else seed
     rng = random.Random(seed)
     db = tmp_path / "till.sqlite3"

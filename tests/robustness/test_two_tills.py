@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from robust_helpers import FIGURES, seed_store, verify_file
+from robust_helpers import FIGURES, robust_option, seed_store, verify_file
 
 HERE = Path(__file__).parent
 OPENING = 10_000_000  # ₹1,00,000.00 each: more than all tills together can collect
@@ -24,8 +24,8 @@ OPENING = 10_000_000  # ₹1,00,000.00 each: more than all tills together can co
 
 def test_four_tills_on_one_file_lose_nothing_and_wait_instead_of_failing(tmp_path: Path,
                                                                            request: pytest.FixtureRequest) -> None:
-    tills = request.config.getoption("--tills")
-    ops = request.config.getoption("--till-ops")
+    tills = robust_option(request.config, "tills")
+    ops = robust_option(request.config, "till_ops")
     db = tmp_path / "shared.sqlite3"
     customer_ids = seed_store(db, customers=6, opening=OPENING)
     go = tmp_path / "go"
