@@ -14,7 +14,7 @@ from possuite.domain.errors import Conflict, NotFound, ValidationError
 from possuite.domain.money import parse_money
 from possuite.services import audit
 from possuite.services.context import Context
-from possuite.services.permissions import DEACTIVATE_OWING, EDIT_CUSTOMERS, require
+from possuite.services.permissions import DEACTIVATE_OWING, EDIT_CUSTOMERS, SET_CREDIT_LIMIT, require
 from possuite.services.phones import display_phone, normalise_phone, try_normalise
 from possuite.services.validation import clean_text
 
@@ -96,6 +96,8 @@ def add_customer(ctx: Context, name: str, phone: str | None = None, credit_limit
     name = _name(name)
     notes = clean_text(notes, "notes", max_len=2000, multiline=True)
     limit = _credit_limit(ctx, credit_limit)
+    if limit is not None:
+        require(ctx, SET_CREDIT_LIMIT)
     ph = normalise_phone(phone, ctx.store.country) if phone and phone.strip() else None
     now = ctx.clock.now()
     cid = new_id()
@@ -127,6 +129,8 @@ def edit_customer(ctx: Context, ref: str, *, name: str | None = None, phone: str
         values["credit_limit"] = None
     elif credit_limit is not None:
         values["credit_limit"] = _credit_limit(ctx, credit_limit)
+    if "credit_limit" in values:
+        require(ctx, SET_CREDIT_LIMIT)
     ph = None
     if phone is not None:
         if phone.strip():

@@ -17,6 +17,7 @@ COMPLIMENTARY = "complimentary bill"
 VOID = "void bill"
 ADJUST = "adjustment or write-off"
 CREDIT_OVERRIDE = "credit-limit override"
+SET_CREDIT_LIMIT = "set a credit limit"
 DEACTIVATE_OWING = "deactivate a customer who owes"
 SETTINGS = "change settings"
 USERS = "manage users"
@@ -27,7 +28,7 @@ DEMO = "manage demo data"
 
 CASHIER_ACTIONS = frozenset({SELL, LEAVE_PENDING, COLLECT, EDIT_CUSTOMERS, VIEW_BALANCES, REPRINT})
 OWNER_ONLY_ACTIONS = frozenset(
-    {COMPLIMENTARY, VOID, ADJUST, CREDIT_OVERRIDE, DEACTIVATE_OWING, SETTINGS, USERS, AUDIT,
+    {COMPLIMENTARY, VOID, ADJUST, CREDIT_OVERRIDE, SET_CREDIT_LIMIT, DEACTIVATE_OWING, SETTINGS, USERS, AUDIT,
      BACKUP, IMPORT, DEMO}
 )
 

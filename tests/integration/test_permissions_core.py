@@ -1,0 +1,49 @@
+"""Who may do what, enforced in the services (the robustness suite covers every action × role)."""
+
+from __future__ import annotations
+
+import pytest
+from testkit import sell
+
+from possuite.domain.errors import AuthenticationFailed, PermissionDenied
+from possuite.services import customers
+from possuite.services.audit import list_entries
+from possuite.services.collections import adjust, collect_dues, void_bill
+from possuite.services.context import Actor
+from possuite.services.users import add_user, authorise
+
+
+@pytest.fixture
+def cashier(ctx):
+    add_user(ctx, "Ravi", "cashier", "5678")
+    return ctx.as_actor(Actor("Ravi", "cashier"))
+
+
+def test_cashier_sells_leaves_pending_and_collects(cashier):
+    c = customers.add_customer(cashier, "Asha", "9822000001")
+    sell(cashier, c.id, 50000, pay=[("cash", 20000)], pending=True)
+    assert collect_dues(cashier, c.id, 10000, "cash").remaining_balance == 20000
+
+
+def test_cashier_is_refused_owner_actions_naming_them(cashier):
+    c = customers.add_customer(cashier, "Asha", "9822000001")
+    sale = sell(cashier, c.id, 50000, no_payment=True)
+    with pytest.raises(PermissionDenied, match="void bill"):
+        void_bill(cashier, sale.number, "mistake")
+    with pytest.raises(PermissionDenied, match="adjustment or write-off"):
+        adjust(cashier, c.id, -100, "goodwill")
+    with pytest.raises(PermissionDenied, match="set a credit limit"):
+        customers.edit_customer(cashier, c.id, credit_limit=100000)
+    with pytest.raises(PermissionDenied, match="deactivate a customer who owes"):
+        customers.deactivate_customer(cashier, c.id, "moved")
+
+
+def test_an_owner_pin_authorises_the_action_and_is_recorded(ctx, cashier):
+    c = customers.add_customer(cashier, "Asha", "9822000001")
+    sale = sell(cashier, c.id, 50000, no_payment=True)
+    with pytest.raises(AuthenticationFailed, match="wrong PIN"):
+        authorise(cashier, "0000")
+    approved = authorise(cashier, "1234")
+    void_bill(approved, sale.number, "entered twice")
+    entry = next(e for e in list_entries(ctx) if e["action"] == "void")
+    assert (entry["user_name"], entry["authorised_by"], entry["reason"]) == ("Ravi", "Owner", "entered twice")
