@@ -129,7 +129,9 @@ def _via_escpos(device, data: bytes, what: str) -> None:
             raise PrinterOffline(f"{what} is not connected")
         device._raw(data)
     except DeviceNotFoundError as exc:
-        raise PrinterOffline(f"{what} not found: {str(exc).splitlines()[0]}") from exc
+        cause = exc.__cause__ or exc.__context__
+        why = (getattr(cause, "strerror", None) or str(cause)) if cause else " ".join(str(exc).split())
+        raise PrinterOffline(f"{what} not reachable ({why})") from exc
     except (OSError, Error) as exc:
         raise PrinterOffline(f"{what}: {exc}") from exc
     finally:

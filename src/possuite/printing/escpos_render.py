@@ -94,8 +94,9 @@ def render_escpos(rows: list[Row], printer: Escpos, *, width: int, symbol_mode: 
         nonlocal style
         if (bold, big) != style:
             if big != style[1]:
-                printer.set(double_height=big, normal_textsize=not big)
-            if bold != style[0]:
+                printer.set(double_height=big, normal_textsize=not big)  # ESC ! also clears bold
+                printer.set(bold=bold)
+            elif bold != style[0]:
                 printer.set(bold=bold)
             style = (bold, big)
 

@@ -66,7 +66,7 @@ def add_printer(ctx: Context, name: str, type: str, target: str, *, width: int =
         conn.execute(insert(PR).values(id=pid, store_id=ctx.store_id, name=name, type=type, target=target,
                                        width=width, profile=profile, symbol_mode=symbol_mode,
                                        is_default=make_default, cut=cut, drawer_kick=drawer_kick))
-        audit.record(conn, ctx, "printer added", name, "", type=type, target=target, default=make_default)
+        audit.record(conn, ctx, "printer added", name, "", type=type, address=target, default=make_default)
     return PrinterConfig(name, type, target, width, profile, symbol_mode, cut, drawer_kick, pid, make_default)
 
 
