@@ -319,8 +319,12 @@ class PaymentDialog(QDialog):
             return
         layout.activate()
         hint = self.sizeHint()
-        if hint.height() > self.height() or hint.width() > self.width():
-            self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
+        width = max(hint.width(), self.width())
+        height = hint.height()
+        if layout.hasHeightForWidth():  # wrapped messages need the height at the real width
+            height = max(height, layout.totalHeightForWidth(width))
+        if height > self.height() or width > self.width():
+            self.resize(width, max(height, self.height()))
 
     # --- completing ----------------------------------------------------------------------
     def _request(self, **flags) -> SaleRequest:

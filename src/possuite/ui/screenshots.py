@@ -143,7 +143,6 @@ def _payment(s: Shooter, customer: str | None, amounts: list[tuple[str, str]] | 
         row.amount.setText(amount)
     if kw.get("note"):
         dlg.notes_input.setText(kw["note"])
-    dlg.adjustSize()
     s.settle()
     return w, page, dlg
 
@@ -214,14 +213,12 @@ def shot_payments(s: Shooter) -> None:
 
     w, page, dlg = _payment(s, "Priya Sharma", [])
     dlg.collect_now.click()
-    dlg.adjustSize()
     s.save(dlg, "12-pay-collect-now")
     dlg.reject()
     w.close()
 
     w, page, dlg = _payment(s, None, [("cash", "500")])
     dlg.pending_button.click()
-    dlg.adjustSize()
     s.save(dlg, "13-pay-walkin-pending-asks-customer")
     dlg.reject()
     w.close()
@@ -248,7 +245,6 @@ def shot_complimentary(s: Shooter) -> None:
         w, page, dlg = _payment(s, "Anita Desai", [])
         dlg.no_pay_button.click()
         s.settle(lambda: dlg.override_button.isVisible())
-        dlg.adjustSize()
         s.save(dlg, "15-pay-credit-limit-override")
         dlg.reject()
         w.close()

@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from possuite.domain.money import format_money
 from possuite.ui.state import AppState
 from possuite.ui.widgets import heading
 
@@ -20,7 +19,7 @@ def _store_tab(state: AppState) -> QWidget:
     form = QFormLayout(w)
     s = state.ctx.store
     rows = [("Store", s.name), ("Address", s.address or "-"), ("Phone", s.phone or "-"),
-            ("Tax id", s.tax_id or "-"), ("Currency", f"{s.currency_code} ({format_money(0, s.currency)})"),
+            ("Tax id", s.tax_id or "-"), ("Currency", f"{s.currency_code} ({s.currency.symbol.strip()})"),
             ("Credit days", str(s.credit_days)), ("Invoice prefix", s.invoice_prefix),
             ("UPI id", s.upi_id or "-")]
     for label, value in rows:
