@@ -1,0 +1,194 @@
+"""The day-end (Z) report as an A4 PDF and as thermal-receipt text (``services.reports.DayReport``).
+
+Both come from the same sections (``day_sections``), so the paper slip and the PDF always agree.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+
+from possuite.domain.money import format_money
+from possuite.reports.pdf_common import (
+    FONT,
+    FONT_BOLD,
+    GREEN,
+    INK,
+    MUTED,
+    RED,
+    build_pdf,
+    fmt_date,
+    fmt_datetime,
+    frame_width,
+    grid_style,
+    para,
+    style,
+    summary_cards,
+)
+from possuite.services.reports import METHOD_LABELS, DayReport
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    amount: int | None = None     # minor units; None for a text-only line
+    text: str = ""                # shown instead of an amount
+    strong: bool = False
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: tuple[Line, ...]
+
+
+def _method(m: str) -> str:
+    return METHOD_LABELS.get(m, m.title())
+
+
+def day_sections(r: DayReport, *, ascii_only: bool = False) -> list[Section]:
+    bills_text = str(r.bills)
+    sales = [Line("Bills", text=bills_text)]
+    if r.first_number:
+        sales.append(Line(f"{r.first_number} .. {r.last_number}", text="", indent=1))
+    sales += [
+        Line("Gross sales", r.gross),
+        Line("Discounts", -r.discounts),
+        Line("Tax added", r.tax_added),
+        Line("Sales total", r.sales_total, strong=True),
+        Line(f"Voids ({r.voids_count})", -r.voids_value),
+        Line("Net sales", r.net_sales, strong=True),
+        Line("Tax in sales", r.tax),
+        Line(f"Complimentary ({r.complimentary_count}) value", r.complimentary_value),
+    ]
+    received = [Line(_method(m), v, indent=1) for m, v in r.tenders.items()] or [Line("Nothing received", 0,
+                                                                                         indent=1)]
+    received.append(Line("Total received", r.received, strong=True))
+    if r.refunds:
+        received += [Line(f"Refund {_method(m)}", -v, indent=1) for m, v in r.refunds.items()]
+        received.append(Line("Total refunded", -r.refunded, strong=True))
+    credit = [
+        Line("Pending created (new dues)", r.pending_created),
+        Line("Customer credit used", r.advance_used),
+        Line("Dues collected", r.dues_collected, strong=True),
+        Line(f"Collections ({r.collections_count})", r.collections, indent=1),
+        Line("Paid with a new bill", r.dues_at_checkout, indent=1),
+    ]
+    cash = [
+        Line("Cash received (after change)", r.tenders.get("cash", 0)),
+        Line("Cash refunded", -r.refunds.get("cash", 0)),
+        Line("Expected cash in drawer", r.expected_cash, strong=True),
+        Line(f"Cash tendered {format_money(r.cash_tendered, r.store.currency, ascii_only=ascii_only)}, change "
+             f"given {format_money(r.change_given, r.store.currency, ascii_only=ascii_only)}; opening float "
+             "not included", indent=1),
+    ]
+    sections = [Section("Sales", tuple(sales)), Section("Money received", tuple(received)),
+                Section("Customer credit", tuple(credit)), Section("Cash drawer", tuple(cash))]
+    if r.cashiers:
+        sections.append(Section("Bills by cashier", tuple(Line(name, text=str(n), indent=1)
+                                                          for name, n in sorted(r.cashiers.items()))))
+    return sections
+
+
+def _amount(line: Line, r: DayReport, ascii_only: bool = False) -> str:
+    if line.amount is None:
+        return line.text
+    return format_money(line.amount, r.store.currency, ascii_only=ascii_only)
+
+
+def day_report_text(r: DayReport, width: int = 42, *, ascii_only: bool = False) -> str:
+    """The Z report for a thermal printer: ``width`` columns (32, 42 or 48), one string with newlines."""
+    if width < 24:
+        raise ValueError("width must be at least 24 columns")
+    rule = "-" * width
+    out = [r.store.name.center(width).rstrip()]
+    if r.store.address:
+        out += [a.strip().center(width).rstrip() for a in r.store.address.splitlines() if a.strip()]
+    out += ["DAY-END (Z) REPORT".center(width).rstrip(), r.day.strftime("%a %d %b %Y").center(width).rstrip(), rule]
+    for sec in day_sections(r, ascii_only=ascii_only):
+        out.append(sec.title.upper())
+        for ln in sec.lines:
+            label = "  " * ln.indent + ln.label
+            value = _amount(ln, r, ascii_only)
+            if ln.strong:
+                label = label.upper()
+            if not value:
+                while len(label) > width:           # long notes wrap
+                    cut = label.rfind(" ", 0, width)
+                    cut = cut if cut > 0 else width
+                    out.append(label[:cut])
+                    label = "  " * (ln.indent + 1) + label[cut:].strip()
+                out.append(label)
+                continue
+            room = width - len(value) - 1
+            if len(label) > room:               # label on its own line, the amount under it
+                out.append(label[:width])
+                label = ""
+            out.append(label.ljust(room) + " " + value)
+        out.append(rule)
+    out.append(f"Printed {fmt_datetime(r.generated_at)}".center(width).rstrip())
+    return "\n".join(out) + "\n"
+
+
+def _section_table(sec: Section, r: DayReport, width: float) -> Table:
+    rows = [[sec.title, ""]]
+    cmds = []
+    note = style("day-note", 7.5, color=MUTED)
+    for i, ln in enumerate(sec.lines, start=1):
+        if ln.amount is None and not ln.text:      # a note: wraps across both columns
+            rows.append([Paragraph(escape(ln.label), note), ""])
+            cmds += [("SPAN", (0, i), (1, i)), ("LEFTPADDING", (0, i), (0, i), 3 + 10 * ln.indent)]
+            continue
+        rows.append([("    " * ln.indent) + ln.label, _amount(ln, r)])
+        if ln.strong:
+            cmds.append(("FONT", (0, i), (-1, i), FONT_BOLD, 8.5))
+        if ln.indent and ln.amount is None and not ln.text:
+            cmds.append(("TEXTCOLOR", (0, i), (-1, i), MUTED))
+        if ln.amount is not None and ln.amount < 0:
+            cmds.append(("TEXTCOLOR", (1, i), (1, i), RED))
+    t = Table(rows, colWidths=[width * 0.68, width * 0.32])
+    t.setStyle(grid_style(("FONT", (0, 1), (-1, -1), FONT, 8.5), *cmds, money_from=1))
+    return t
+
+
+def write_day_report_pdf(r: DayReport, path: str | os.PathLike) -> Path:
+    cur = r.store.currency
+    width = frame_width()
+    story: list = [para(f"Business date {r.day.strftime('%A %d %B %Y')}", style("d", 10, color=MUTED,
+                                                                                  space_after=5))]
+    story.append(summary_cards([
+        ("Bills", str(r.bills), None),
+        ("Net sales", format_money(r.net_sales, cur), INK),
+        ("Received", format_money(r.received, cur), GREEN),
+        ("Pending created", format_money(r.pending_created, cur), RED if r.pending_created else None),
+        ("Expected cash", format_money(r.expected_cash, cur), None),
+    ], width))
+    story.append(Spacer(1, 5 * mm))
+    half = (width - 6 * mm) / 2
+    secs = [_section_table(s, r, half) for s in day_sections(r)]
+    left, right = [secs[0], secs[2]], [secs[1], *secs[3:]]
+    col_l: list = []
+    for t in left:
+        col_l += [t, Spacer(1, 4 * mm)]
+    col_r: list = []
+    for t in right:
+        col_r += [t, Spacer(1, 4 * mm)]
+    grid = Table([[col_l, col_r]], colWidths=[half + 6 * mm, half])
+    grid.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                   ("RIGHTPADDING", (0, 0), (0, 0), 6 * mm), ("RIGHTPADDING", (1, 0), (1, 0), 0)])
+    story.append(grid)
+    story.append(Spacer(1, 6 * mm))
+    story.append(KeepTogether([
+        para("Counted cash: ______________________    Difference: ______________________",
+             style("count", 9)),
+        Spacer(1, 6 * mm),
+        para("Signature: ______________________", style("sig", 9)),
+    ]))
+    return build_pdf(path, story, store=r.store, title="Day-end (Z) report", subtitle=fmt_date(r.day),
+                     generated_at=r.generated_at)
