@@ -42,20 +42,17 @@ pick_python() {
   return 1
 }
 
-have_dpkg_package() {  # also accept the Ubuntu 24.04 "t64" renames (libglib2.0-0t64 ...)
-  local p status
-  for p in "$1" "${1}t64"; do
-    status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
-    [ "$status" = "install ok installed" ] && return 0
-  done
-  return 1
-}
-
-missing_debian_packages() {
-  local wanted=("${QT_PACKAGES[@]}") p
+missing_debian_packages() {  # one dpkg-query for all; Ubuntu 24.04 "t64" renames count as installed
+  local wanted=("${QT_PACKAGES[@]}") names=() installed p
   [ "$mode" = test ] && wanted+=("${TEST_PACKAGES[@]}")
-  for p in "${wanted[@]}" "$@"; do
-    have_dpkg_package "$p" || printf '%s\n' "$p"
+  wanted+=("$@")
+  for p in "${wanted[@]}"; do names+=("$p" "${p}t64"); done
+  installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${names[@]}" 2>/dev/null || true)"
+  for p in "${wanted[@]}"; do
+    case $'\n'"$installed"$'\n' in
+      *$'\n'"$p install ok installed"$'\n'* | *$'\n'"${p}t64 install ok installed"$'\n'*) ;;
+      *) printf '%s\n' "$p" ;;
+    esac
   done
 }
 
@@ -82,7 +79,7 @@ fi
 # --- Debian packages ----------------------------------------------------------------------------
 if [ "$mode" != lint ] && command -v dpkg-query >/dev/null 2>&1; then
   extra=()
-  if ! python_ok "$python" && [ ! -x "$VENV/bin/python" ]; then
+  if [ ! -x "$VENV/bin/python" ] && ! python_ok "$python"; then
     # Debian/Ubuntu split venv/ensurepip out of the interpreter package.
     extra+=("python$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')-venv")
   fi
@@ -115,7 +112,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 # --- the package --------------------------------------------------------------------------------
-wanted_stamp="$(cat pyproject.toml setup.py 2>/dev/null | "$VENV/bin/python" -c 'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())')"
+wanted_stamp="$(cat pyproject.toml setup.py 2>/dev/null | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$wanted_stamp" ]; then
   say "installing possuite and its dependencies into $VENV (first time takes a few minutes)"
   "$VENV/bin/python" -m pip --version >/dev/null 2>&1 || "$VENV/bin/python" -m ensurepip --upgrade >/dev/null \
