@@ -1,0 +1,80 @@
+"""The start-up check of the Linux bundle: a missing system library becomes an apt command, not a Qt crash."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+from possuite import platform_check as pc
+
+
+def failing_for(*sonames: str):
+    return lambda soname: soname not in sonames
+
+
+def test_headless_run_needs_no_x11_libraries():
+    missing = pc.missing_libraries("offscreen", loader=failing_for("libxcb.so.1"), fonts_configured=lambda: True)
+    assert missing == []
+
+
+def test_desktop_run_reports_missing_opengl_and_x11_with_their_packages():
+    missing = pc.missing_libraries("xcb", loader=failing_for("libGL.so.1", "libxcb.so.1"),
+                                   fonts_configured=lambda: True)
+    assert [(lib.soname, lib.package) for lib in missing] == [("libGL.so.1", "libgl1"), ("libxcb.so.1", "libxcb1")]
+
+
+def test_message_names_each_missing_file_and_one_apt_command():
+    missing = pc.missing_libraries("xcb", loader=failing_for("libGL.so.1", "libEGL.so.1"),
+                                   fonts_configured=lambda: False)
+    text = pc.explain_missing(missing)
+    assert "libGL.so.1" in text and "libEGL.so.1" in text and "/etc/fonts/fonts.conf" in text
+    assert "  sudo apt install fontconfig libegl1 libgl1\n" in text
+    assert "Traceback" not in text
+
+
+def test_the_real_loader_tells_a_present_library_from_an_absent_one():
+    assert pc.load_error("libc.so.6") is None
+    error = pc.load_error("libpossuite-not-here.so.9")
+    assert error is not None and "libpossuite-not-here.so.9" in error
+
+
+def test_platform_comes_from_qt_qpa_platform(monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen:fontengine=freetype")
+    assert pc.qt_platform() == "offscreen"
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+    assert pc.qt_platform() == "xcb"
+
+
+def test_wayland_session_without_xwayland_is_told_to_install_it(monkeypatch):
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert "sudo apt install xwayland" in pc.no_display_message()
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert pc.no_display_message() is None
+
+
+def test_bundle_start_stops_with_the_message_when_something_is_missing(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(pc, "_can_load", failing_for("libEGL.so.1"))
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    out = io.StringIO()
+    assert pc.ensure_gui_libraries(out) is False
+    assert "sudo apt install libegl1" in out.getvalue()
+
+
+def test_outside_the_bundle_nothing_is_checked(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(pc, "_can_load", lambda soname: False)
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    out = io.StringIO()
+    assert pc.ensure_gui_libraries(out) is True
+    assert out.getvalue() == ""
+
+
+def test_windows_is_never_checked(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(pc, "_can_load", lambda soname: False)
+    assert pc.ensure_gui_libraries(io.StringIO(), force=True) is True
