@@ -209,7 +209,7 @@ class RunningHeader:
     height: float = 5.5 * mm
 
     def table(self) -> Table:
-        t = Table([list(self.labels)], colWidths=list(self.widths))
+        t = Table([list(self.labels)], colWidths=list(self.widths), hAlign="LEFT")
         t.setStyle(grid_style(money_from=self.right_from))
         return t
 

@@ -1,0 +1,87 @@
+"""CSV files for the accountant: customer balances with aging, bills, payments.
+
+UTF-8 with a byte-order mark (so Excel shows ₹ and Indian names correctly), one header row, money as
+plain decimal text (``1234.50``, no symbol, no grouping) plus the raw integer minor units in a
+``*_minor`` column for the main amounts, dates as ISO ``YYYY-MM-DD`` and times as ``YYYY-MM-DD HH:MM``.
+Free text that starts like a formula gets a leading ``'``. Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from possuite.domain.money import Currency, to_major_string
+from possuite.domain.status import AGING_BUCKETS
+from possuite.services.reports import BalancesExport, BillExportRow, PaymentExportRow
+
+BALANCES_HEADER = ["customer", "phone", "balance", "balance_minor", *[f"aging_{b}" for b in AGING_BUCKETS],
+                   "open_bills", "oldest_due", "days_overdue", "last_order", "last_payment", "active"]
+BILLS_HEADER = ["number", "date", "time", "customer", "phone", "cashier", "status", "outcome", "subtotal",
+                "discount", "tax", "total", "total_minor", "retail_value", "paid", "paid_minor", "written_off",
+                "outstanding", "outstanding_minor", "due_date", "complimentary_reason", "void_reason"]
+PAYMENTS_HEADER = ["date", "time", "document", "kind", "method", "tendered", "change", "amount", "amount_minor",
+                   "customer", "phone", "bill", "reference", "note", "cashier"]
+
+
+def safe(text: str) -> str:
+    """Free text a spreadsheet must not run as a formula (CSV injection): prefix ``'`` to = + - @."""
+    return "'" + text if text and text[0] in "=+-@\t\r" else text
+
+
+def _day(v: date | datetime | None) -> str:
+    if v is None:
+        return ""
+    return v.date().isoformat() if isinstance(v, datetime) else v.isoformat()
+
+
+def _stamp(v: datetime | None) -> str:
+    return v.strftime("%Y-%m-%d %H:%M") if v else ""
+
+
+def _write(path: str | os.PathLike, header: Sequence[str], rows: Iterable[Sequence]) -> Path:
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:
+            w = csv.writer(fh)
+            w.writerow(header)
+            w.writerows(rows)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def write_balances_csv(export: BalancesExport, path: str | os.PathLike) -> Path:
+    cur = export.store.currency
+    m = lambda v: to_major_string(v, cur)  # noqa: E731
+    return _write(path, BALANCES_HEADER, (
+        [safe(c.name), c.phone_display, m(c.balance), c.balance, *[m(c.aging.get(b, 0)) for b in AGING_BUCKETS],
+         c.open_bills, _day(c.oldest_due), c.days_overdue, _stamp(c.last_order), _stamp(c.last_payment),
+         "yes" if c.active else "no"]
+        for c in export.rows))
+
+
+def write_bills_csv(rows: Iterable[BillExportRow], path: str | os.PathLike, currency: Currency) -> Path:
+    m = lambda v: to_major_string(v, currency)  # noqa: E731
+    return _write(path, BILLS_HEADER, (
+        [b.number, _day(b.posted_at), b.posted_at.strftime("%H:%M"), safe(b.customer_name), b.customer_phone,
+         safe(b.cashier),
+         b.status, b.outcome, m(b.subtotal), m(b.discount), m(b.tax), m(b.total), b.total, m(b.retail_value),
+         m(b.paid), b.paid, m(b.adjusted), m(b.outstanding), b.outstanding, _day(b.due_date), safe(b.comp_reason),
+         safe(b.void_reason)]
+        for b in rows))
+
+
+def write_payments_csv(rows: Iterable[PaymentExportRow], path: str | os.PathLike, currency: Currency) -> Path:
+    m = lambda v: to_major_string(v, currency)  # noqa: E731
+    return _write(path, PAYMENTS_HEADER, (
+        [p.posted_at.date().isoformat(), p.posted_at.strftime("%H:%M"), p.document, p.kind, p.method,
+         m(p.tendered), m(p.change), m(p.amount), p.amount, safe(p.customer_name), p.customer_phone, p.bill_number,
+         safe(p.reference), safe(p.note), safe(p.cashier)]
+        for p in rows))
