@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+
 from possuite.resources import font_path, resource_path
 
 
