@@ -54,6 +54,11 @@ GREEN = QColor("#2e7d32")
 PAGE_SIZE = 200
 ROW_HEIGHT = 46
 
+STATUS_LABELS = {"pending": "Pending", "partially_paid": "Partially paid", "paid": "Paid", "overdue": "Overdue",
+                 "complimentary": "Complimentary", "void": "Void"}
+STATUS_COLOURS = {"overdue": RED, "pending": QColor("#b26a00"), "partially_paid": QColor("#b26a00"),
+                  "paid": GREEN, "complimentary": QColor("#6a1b9a"), "void": GREY}
+
 _Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
 
@@ -77,14 +82,16 @@ class Column:
     text: Callable[[Any], str] | None = None          # display text (default: str(value))
     sort: str | None = None                           # the service's sort key, when sortable
     right: bool = False                               # amounts and counts right-aligned
-    kind: str = ""                                    # "pending": red when > 0, grey "-" at 0
+    kind: str = ""                                    # "pending": red > 0, grey "-" at 0; "status": bill colours
     width: int = 0
 
 
 def money_col(title: str, value: Callable[[Any], int], currency: Currency, *, sort: str | None = None,
-              pending: bool = False, width: int = 130) -> Column:
+              pending: bool = False, blank_zero: bool = False, width: int = 130) -> Column:
     def text(row) -> str:
         v = value(row)
+        if blank_zero and v == 0:
+            return ""
         if pending and v <= 0:
             return "-" if v == 0 else f"Credit {format_money(-v, currency)}"
         return format_money(v, currency)
@@ -159,6 +166,15 @@ class RowsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.FontRole and v > 0:
                 f = QFont()
                 f.setBold(True)
+                return f
+        if col.kind == "status":
+            st = col.value(row)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(STATUS_COLOURS.get(st, QColor("#111111")))
+            if role == Qt.ItemDataRole.FontRole and st in ("overdue", "void"):
+                f = QFont()
+                f.setBold(st == "overdue")
+                f.setStrikeOut(st == "void")
                 return f
         if role == OwesRole:
             return self.owes(row)
@@ -320,6 +336,7 @@ def make_table(model: RowsModel, name: str, *, sortable: bool = False) -> QTable
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -380,10 +397,6 @@ class StatCard(QFrame):
 
 # ---------------------------------------------------------------- the owner pages' models
 
-STATUS_LABELS = {"pending": "Pending", "partially_paid": "Partially paid", "paid": "Paid", "overdue": "Overdue",
-                 "complimentary": "Complimentary", "void": "Void"}
-STATUS_COLOURS = {"overdue": RED, "pending": QColor("#b26a00"), "partially_paid": QColor("#b26a00"),
-                  "paid": GREEN, "complimentary": QColor("#6a1b9a"), "void": GREY}
 CUSTOMER_FILTERS = {"All customers": "all", "Active": "active", "Inactive": "inactive", "Owing": "owing",
                     "Overdue": "overdue"}
 
@@ -441,13 +454,13 @@ class BalancesModel(PagedModel):
             Column("Name", lambda b: b.name),
             Column("Phone", lambda b: b.phone_display, width=160),
             money_col("Balance", lambda b: b.balance, cur, pending=True, width=130),
-            Column("Open bills", lambda b: b.open_bills, right=True, width=90),
-            Column("Oldest due", lambda b: b.oldest_due, lambda b: fmt_date(b.oldest_due), width=115),
+            Column("Open bills", lambda b: b.open_bills, right=True, width=105),
+            Column("Oldest due", lambda b: b.oldest_due, lambda b: fmt_date(b.oldest_due), width=125),
             Column("Days overdue", lambda b: b.days_overdue, lambda b: str(b.days_overdue) if b.days_overdue else "-",
-                   right=True, width=105),
+                   right=True, width=130),
             Column("Last payment", lambda b: b.last_payment, lambda b: fmt_date(b.last_payment) or "never",
-                   width=120),
-            Column("Bucket", lambda b: b.bucket, lambda b: f"{b.bucket} days", width=100),
+                   width=135),
+            Column("Bucket", lambda b: b.bucket, lambda b: f"{b.bucket} days", width=110),
             Column("", lambda b: b.balance > 0, lambda b: "", width=120),
         ]
         super().__init__(state, columns, sort="balance", desc=True, parent=parent)
@@ -483,7 +496,7 @@ class BillsModel(PagedModel):
             money_col("Paid", lambda b: b.paid, cur, width=120),
             money_col("Outstanding", lambda b: b.outstanding, cur, pending=True, width=125),
             Column("Status", lambda b: b.status, lambda b: STATUS_LABELS.get(b.status, b.status), sort="status",
-                   width=130),
+                   width=130, kind="status"),
             Column("Due", lambda b: b.due_date, lambda b: fmt_date(b.due_date), width=115),
         ]
         super().__init__(state, columns, sort="date", desc=True, parent=parent)
@@ -497,15 +510,3 @@ class BillsModel(PagedModel):
                           date_to=f.date_to, number=f.number or None, sort=sort, desc=desc, limit=limit,
                           page=offset // limit + 1)
         return page.rows, page.total_count
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and index.column() == 6 and index.row() < len(self._rows):
-            st = self._rows[index.row()].status
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(STATUS_COLOURS.get(st, QColor("#111111")))
-            if role == Qt.ItemDataRole.FontRole and st in ("overdue", "void"):
-                f = QFont()
-                f.setBold(st == "overdue")
-                f.setStrikeOut(st == "void")
-                return f
-        return super().data(index, role)

@@ -1,0 +1,305 @@
+"""The owner's balances window: who owes what and since when.
+
+Cards (total outstanding, customers owing, average balance, overdue, collected and complimentary
+value this month), a bar chart of outstanding by aging bucket and a line of total outstanding over
+the last 90 days (QtCharts), and the customers who owe, highest balance first, paged. Everything
+comes from cached projections (customer balances, open items) and the last 90 days of ledger
+entries in one grouped query (``services.owner_views.dashboard``), so it opens fast at 100,000
+customers. Chart coordinates are whole rupees (plot positions only); every figure shown as text
+is formatted from integer minor units.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+)
+from PySide6.QtCore import QDateTime, QMargins, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from possuite.domain.money import format_money
+from possuite.domain.status import AGING_BUCKETS
+from possuite.services.owner_views import Dashboard
+from possuite.ui.owner_models import PAGE_SIZE, BalancesModel, CollectDelegate, RowRole, StatCard, make_table
+from possuite.ui.state import AppState, error_text
+from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
+
+BUCKET_TITLES = {"0-30": "0–30 days", "31-60": "31–60 days", "61-90": "61–90 days", "90+": "90+ days"}
+BUCKET_COLOURS = {"0-30": "#f2a900", "31-60": "#ef6c00", "61-90": "#d84315", "90+": "#b71c1c"}
+
+
+def _plot(minor: int, currency) -> int:
+    """A plot coordinate in whole major units (never used as money)."""
+    return minor // currency.minor_per_major
+
+
+def nice_step(top: int, ticks: int = 4) -> int:
+    """A round step (1, 2, 5 × 10^n) giving about ``ticks`` intervals up to ``top``."""
+    raw = max(top // ticks, 1)
+    magnitude = 10 ** (len(str(raw)) - 1)
+    for m in (1, 2, 5, 10):
+        if raw <= m * magnitude:
+            return m * magnitude
+    return 10 * magnitude
+
+
+def whole_money(minor: int, currency) -> str:
+    """``₹1,00,000`` (no decimals) for axis labels."""
+    text = format_money(minor, currency)
+    return text.rsplit(".", 1)[0] if currency.minor_digits else text
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    f = QFont()
+    f.setBold(True)
+    f.setPointSize(11)
+    chart.setTitleFont(f)
+    chart.legend().hide()
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(6)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    return chart
+
+
+class BalancesPage(QWidget):
+    def __init__(self, state: AppState, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setAccessibleName("balancesPage")
+        self.setObjectName("balancesPage")
+        self.dashboard: Dashboard | None = None
+        self.detail = None
+        self.collect_dialog = None
+        self.export_dialog = None
+        self._dirty = True
+        cur = state.ctx.currency
+
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading("Balances"))
+        top.addStretch(1)
+        self.csv_button = TouchButton("Export CSV", "balancesCsvButton")
+        self.pdf_button = TouchButton("Export PDF", "balancesPdfButton")
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        top.addWidget(self.csv_button)
+        top.addWidget(self.pdf_button)
+        lay.addLayout(top)
+
+        cards = QGridLayout()
+        self.card_total = StatCard("Total outstanding", "cardTotalOutstanding", pending=True)
+        self.card_owing = StatCard("Customers owing", "cardCustomersOwing")
+        self.card_average = StatCard("Average balance", "cardAverageBalance")
+        self.card_overdue = StatCard("Overdue", "cardOverdue", pending=True)
+        self.card_collected = StatCard("Collected this month", "cardCollectedMonth")
+        self.card_collected.value.setStyleSheet("font-size: 16pt; font-weight: bold; color: #2e7d32;")
+        self.card_comp = StatCard("Complimentary this month", "cardComplimentaryMonth")
+        for i, c in enumerate((self.card_total, self.card_owing, self.card_average, self.card_overdue,
+                               self.card_collected, self.card_comp)):
+            cards.addWidget(c, 0, i)
+        lay.addLayout(cards)
+
+        charts = QHBoxLayout()
+        self.aging_chart = _chart("Outstanding by days past due")
+        self.aging_view = QChartView(self.aging_chart)
+        self.aging_view.setAccessibleName("agingChart")
+        self.aging_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.aging_view.setMinimumHeight(230)
+        self.trend_chart = _chart("Total outstanding, last 90 days")
+        self.trend_view = QChartView(self.trend_chart)
+        self.trend_view.setAccessibleName("trendChart")
+        self.trend_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.trend_view.setMinimumHeight(230)
+        charts.addWidget(self.aging_view, 1)
+        charts.addWidget(self.trend_view, 1)
+        lay.addLayout(charts)
+
+        row = QHBoxLayout()
+        sub = QLabel("Customers who owe, highest balance first — double-click for the statement")
+        set_role(sub, "muted")
+        row.addWidget(sub)
+        row.addStretch(1)
+        self.count_label = QLabel("")
+        set_role(self.count_label, "muted")
+        row.addWidget(self.count_label)
+        lay.addLayout(row)
+        self.message = MessageLine("balancesMessage")
+        lay.addWidget(self.message)
+        self.model = BalancesModel(state, self)
+        self.model.page_size = page_size
+        self.table = make_table(self.model, "balancesTable")
+        self.delegate = CollectDelegate(parent=self.table)
+        self.table.setItemDelegateForColumn(BalancesModel.COLLECT, self.delegate)
+        self.delegate.clicked.connect(lambda idx: self.open_collect(idx.data(RowRole)))
+        self.table.doubleClicked.connect(self._open_detail)
+        self.table.activated.connect(self._open_detail)
+        lay.addWidget(self.table, 1)
+        self.model.failed.connect(lambda exc: self.message.show_error(error_text(exc)))
+        self.model.modelReset.connect(self._show_count)
+        self.model.rowsInserted.connect(self._show_count)
+        self._currency = cur
+        state.data_changed.connect(self._data_changed)
+        self.refresh()
+
+    # ------------------------------------------------------------ loading
+    def on_shown(self) -> None:
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        from possuite.services.owner_views import dashboard
+
+        self._dirty = False
+        self.model.reload()
+        self.state.tasks.run(dashboard, self.state.ctx, on_done=self._show_dashboard,
+                             on_error=lambda exc: self.message.show_error(error_text(exc)), label="Loading balances")
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("sale", "collection", "customer", "adjustment", "void", "demo", "import", "*"):
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._dirty = True
+
+    def _show_count(self, *_args) -> None:
+        owing = self.dashboard.summary.customers_owing if self.dashboard else None
+        shown = self.model.rowCount()
+        self.count_label.setText(f"{shown:,} of {owing:,}" if owing is not None and shown < owing
+                                 else f"{shown:,} customer{'s' if shown != 1 else ''}")
+
+    def _show_dashboard(self, d: Dashboard) -> None:
+        self.dashboard = d
+        cur = self._currency
+        s = d.summary
+        self.card_total.set_text(format_money(s.total_outstanding, cur))
+        self.card_owing.set_text(f"{s.customers_owing:,}")
+        self.card_average.set_text(format_money(s.average_balance, cur) if s.customers_owing else "-")
+        self.card_overdue.set_text(format_money(s.overdue, cur), "Open bills past their due date")
+        self.card_collected.set_text(format_money(d.month.collected, cur),
+                                     "Dues collected, and old dues settled at the till, since "
+                                     f"{d.month.month_start.strftime('%d %b')}")
+        self.card_comp.set_text(format_money(d.month.complimentary, cur),
+                                f"{d.month.complimentary_bills} complimentary bill(s) this month, at their value")
+        self._draw_aging(s.aging)
+        self._draw_trend(d)
+        self._show_count()
+
+    def _y_axis(self, top_minor: int) -> QCategoryAxis:
+        """A money axis labelled with the store's currency and grouping (₹20,000, ₹1,00,000)."""
+        cur = self._currency
+        top = max(_plot(top_minor, cur), 1)
+        step = nice_step(top)
+        axis = QCategoryAxis()
+        axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis.setMin(0)
+        value = 0
+        while True:
+            axis.append(whole_money(value * cur.minor_per_major, cur), value)
+            if value >= top:
+                break
+            value += step
+        axis.setMax(value)
+        axis.setGridLineVisible(True)
+        return axis
+
+    def _draw_aging(self, aging: dict[str, int]) -> None:
+        cur = self._currency
+        chart = self.aging_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        series = QBarSeries()
+        for key in AGING_BUCKETS:
+            bar = QBarSet(f"{BUCKET_TITLES[key]}: {format_money(aging.get(key, 0), cur)}")
+            bar.setColor(QColor(BUCKET_COLOURS[key]))
+            bar.setBorderColor(QColor(BUCKET_COLOURS[key]))
+            bar.append(_plot(aging.get(key, 0), cur))
+            series.append(bar)
+        series.setBarWidth(0.9)
+        chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append(["Days past due"])
+        x.setVisible(False)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(x)
+        y = self._y_axis(max(aging.values(), default=0))
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(y)
+        legend = chart.legend()
+        legend.setVisible(True)
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+    def _draw_trend(self, d: Dashboard) -> None:
+        cur = self._currency
+        chart = self.trend_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        if not d.series:
+            return
+        line = QLineSeries()
+        pen = QPen(QColor("#1e5bb8"))
+        pen.setWidth(2)
+        line.setPen(pen)
+        for p in d.series:
+            ms = QDateTime(datetime(p.day.year, p.day.month, p.day.day, 12)).toMSecsSinceEpoch()
+            line.append(ms, _plot(p.outstanding, cur))
+        chart.addSeries(line)
+        x = QDateTimeAxis()
+        x.setFormat("dd MMM")
+        x.setTickCount(7)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        line.attachAxis(x)
+        y = self._y_axis(max(p.outstanding for p in d.series))
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        line.attachAxis(y)
+        last = d.series[-1]
+        chart.setTitle(f"Total outstanding, last 90 days — now {format_money(last.outstanding, cur)}")
+
+    # ------------------------------------------------------------ actions
+    def _open_detail(self, index: QModelIndex) -> None:
+        if index.column() == BalancesModel.COLLECT:
+            return
+        row = index.data(RowRole)
+        if row is not None:
+            self.open_detail(row.id)
+
+    def open_detail(self, customer_id: str):
+        from possuite.ui.customer_detail import CustomerDetailDialog
+
+        self.detail = CustomerDetailDialog(self.state, customer_id, self)
+        self.detail.open()
+        return self.detail
+
+    def open_collect(self, row):
+        from possuite.ui.collect_dialog import CollectDialog
+
+        if row is None:
+            return None
+        dlg = CollectDialog(self.state, row.id, row.name, row.balance, self)
+        self.collect_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def export(self, kind: str):
+        from possuite.ui.reports_page import ask_save_path, balances_csv, balances_pdf, run_export
+
+        today = self.state.ctx.clock.today().isoformat()
+        path = ask_save_path(self, f"Export balances ({kind.upper()})", f"balances-{today}.{kind}", kind)
+        if not path:
+            return None
+        fn = balances_csv if kind == "csv" else balances_pdf
+        self.export_dialog = run_export(self.state, self, f"Balances {kind.upper()}", fn, path)
+        return self.export_dialog

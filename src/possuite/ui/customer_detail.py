@@ -1,0 +1,360 @@
+"""One customer: profile, statement with running balance, bills, payments, and the owner's actions.
+
+Loaded on the worker with ``services.owner_views.customer_overview`` (a fixed number of queries).
+Actions: Collect (green), Reminder (copies a ready message; offers WhatsApp when online),
+Adjust / write-off (owner, reason), Deactivate (a customer who owes needs the owner — a cashier
+is asked for the owner's PIN — and a choice: keep the dues visible or write them off), Reactivate.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from possuite.domain.money import format_money, to_major_string
+from possuite.services.owner_views import CustomerOverview, Reminder
+from possuite.ui.owner_actions import AdjustDialog, DeactivateDialog
+from possuite.ui.owner_models import (
+    STATUS_LABELS,
+    Column,
+    RowRole,
+    RowsModel,
+    fmt_date,
+    fmt_datetime,
+    make_table,
+    money_col,
+)
+from possuite.ui.state import AppState, error_text
+from possuite.ui.widgets import CollectButton, MessageLine, PendingLabel, PrimaryButton, TouchButton, heading, set_role
+
+PAY_KINDS = {"sale": "At the till", "collection": "Collection", "refund": "Refund"}
+
+
+def statement_columns(currency) -> list[Column]:
+    return [
+        Column("Date", lambda r: r.posted_at, lambda r: fmt_datetime(r.posted_at), width=170),
+        Column("Document", lambda r: r.document, width=130),
+        Column("Description", lambda r: r.label, lambda r: f"{r.label}" + (f" — {r.note}" if r.note else "")),
+        money_col("Debit", lambda r: r.debit, currency, blank_zero=True, width=120),
+        money_col("Credit", lambda r: r.credit, currency, blank_zero=True, width=120),
+        money_col("Balance", lambda r: r.balance, currency, pending=True, width=130),
+    ]
+
+
+def bill_columns(currency) -> list[Column]:
+    return [
+        Column("Number", lambda b: b.number, width=130),
+        Column("Date", lambda b: b.posted_at, lambda b: fmt_date(b.posted_at), width=115),
+        money_col("Total", lambda b: b.total, currency, width=120),
+        money_col("Paid", lambda b: b.paid, currency, width=120),
+        money_col("Outstanding", lambda b: b.outstanding, currency, pending=True, width=125),
+        Column("Status", lambda b: b.status, lambda b: STATUS_LABELS.get(b.status, b.status), width=125,
+               kind="status"),
+        Column("Due", lambda b: b.due_date, lambda b: fmt_date(b.due_date), width=115),
+    ]
+
+
+def payment_columns(currency) -> list[Column]:
+    return [
+        Column("Date", lambda p: p.posted_at, lambda p: fmt_datetime(p.posted_at), width=170),
+        Column("Receipt / bill", lambda p: p.number or p.bill_number, width=130),
+        Column("Kind", lambda p: p.kind, lambda p: PAY_KINDS.get(p.kind, p.kind), width=110),
+        Column("Method", lambda p: p.method, lambda p: p.method.upper() if p.method == "upi" else p.method.title(),
+               width=90),
+        money_col("Amount", lambda p: p.amount, currency, width=120),
+        Column("Reference", lambda p: p.reference),
+        Column("By", lambda p: p.user_name, width=90),
+    ]
+
+
+class CustomerDetailDialog(QDialog):
+    def __init__(self, state: AppState, customer_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.customer_id = customer_id
+        self.overview: CustomerOverview | None = None
+        self.reminder: Reminder | None = None
+        self.action_dialog: QDialog | None = None
+        self.loads = 0
+        cur = state.ctx.currency
+        self.setWindowTitle("Customer")
+        self.setAccessibleName("customerDetail")
+        self.setObjectName("customerDetail")
+        self.resize(1040, 720)
+
+        lay = QVBoxLayout(self)
+        head = QHBoxLayout()
+        who = QVBoxLayout()
+        self.name_label = heading("…", "detailName")
+        self.info_label = QLabel("")
+        set_role(self.info_label, "muted")
+        self.info_label.setAccessibleName("detailInfo")
+        who.addWidget(self.name_label)
+        who.addWidget(self.info_label)
+        head.addLayout(who, 1)
+        figures = QVBoxLayout()
+        self.balance_label = PendingLabel(cur, 0, prefix="Pending: ", big=True, name="detailBalance")
+        self.credit_label = QLabel("")
+        self.credit_label.setAccessibleName("detailAvailableCredit")
+        self.due_label = QLabel("")
+        self.due_label.setAccessibleName("detailOldestDue")
+        for w in (self.balance_label, self.credit_label, self.due_label):
+            figures.addWidget(w)
+        self.credit_label.setAlignment(self.balance_label.alignment())
+        self.due_label.setAlignment(self.balance_label.alignment())
+        head.addLayout(figures)
+        lay.addLayout(head)
+
+        actions = QHBoxLayout()
+        self.collect_button = CollectButton("Collect", "detailCollectButton")
+        self.collect_button.clicked.connect(self.open_collect)
+        self.reminder_button = TouchButton("Reminder", "reminderButton")
+        self.reminder_button.clicked.connect(self.send_reminder)
+        self.adjust_button = TouchButton("Adjust / write off", "adjustButton")
+        self.adjust_button.clicked.connect(self.open_adjust)
+        self.deactivate_button = TouchButton("Deactivate", "deactivateButton", role="danger")
+        self.deactivate_button.clicked.connect(self.open_deactivate)
+        self.reactivate_button = TouchButton("Reactivate", "reactivateButton")
+        self.reactivate_button.clicked.connect(self.reactivate)
+        for b in (self.collect_button, self.reminder_button, self.adjust_button, self.deactivate_button,
+                  self.reactivate_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        lay.addLayout(actions)
+        self.message = MessageLine("detailMessage")
+        lay.addWidget(self.message)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("detailTabs")
+        self.statement_model = RowsModel(statement_columns(cur), self)
+        self.bills_model = RowsModel(bill_columns(cur), self)
+        self.payments_model = RowsModel(payment_columns(cur), self)
+        st_page = QWidget()
+        st_lay = QVBoxLayout(st_page)
+        self.statement_note = QLabel("")
+        self.statement_note.setAccessibleName("statementNote")
+        st_lay.addWidget(self.statement_note)
+        self.statement_table = make_table(self.statement_model, "statementTable")
+        self.statement_table.horizontalHeader().setSectionResizeMode(0, self.statement_table.horizontalHeader()
+                                                                     .ResizeMode.Interactive)
+        self.statement_table.horizontalHeader().setSectionResizeMode(2, self.statement_table.horizontalHeader()
+                                                                     .ResizeMode.Stretch)
+        st_lay.addWidget(self.statement_table)
+        self.bills_table = make_table(self.bills_model, "customerBillsTable")
+        self.bills_table.doubleClicked.connect(self._open_bill)
+        self.payments_table = make_table(self.payments_model, "customerPaymentsTable")
+        self.tabs.addTab(st_page, "Statement")
+        self.tabs.addTab(self.bills_table, "Bills")
+        self.tabs.addTab(self.payments_table, "Payments")
+        self.tabs.addTab(self._profile_tab(), "Profile")
+        lay.addWidget(self.tabs, 1)
+
+        close = QHBoxLayout()
+        close.addStretch(1)
+        self.close_button = TouchButton("Close", "detailCloseButton")
+        self.close_button.clicked.connect(self.accept)
+        close.addWidget(self.close_button)
+        lay.addLayout(close)
+
+        state.data_changed.connect(self._data_changed)
+        self.reload()
+
+    def _profile_tab(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        self.profile_name = QLineEdit()
+        self.profile_name.setAccessibleName("profileName")
+        self.profile_phone = QLineEdit()
+        self.profile_phone.setAccessibleName("profilePhone")
+        self.profile_limit = QLineEdit()
+        self.profile_limit.setAccessibleName("profileCreditLimit")
+        self.profile_limit.setPlaceholderText("No limit")
+        self.profile_notes = QPlainTextEdit()
+        self.profile_notes.setAccessibleName("profileNotes")
+        self.profile_notes.setFixedHeight(90)
+        form.addRow("Name *", self.profile_name)
+        form.addRow("Phone", self.profile_phone)
+        form.addRow("Credit limit", self.profile_limit)
+        form.addRow("Notes", self.profile_notes)
+        self.profile_message = MessageLine("profileMessage")
+        form.addRow(self.profile_message)
+        self.save_profile_button = PrimaryButton("Save changes", "saveProfileButton")
+        self.save_profile_button.clicked.connect(self.save_profile)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_profile_button)
+        form.addRow(row)
+        return w
+
+    # ------------------------------------------------------------ loading
+    def reload(self) -> None:
+        from possuite.services.owner_views import customer_overview
+
+        self.state.tasks.run(customer_overview, self.state.ctx, self.customer_id, on_done=self._show,
+                             on_error=lambda exc: self.message.show_error(error_text(exc)))
+
+    def _data_changed(self, what: str) -> None:
+        if self.isVisible() and what in ("sale", "collection", "customer", "adjustment", "void", "*"):
+            self.reload()
+
+    def _show(self, ov: CustomerOverview) -> None:
+        self.overview = ov
+        self.loads += 1
+        c = ov.customer
+        cur = self.state.ctx.currency
+        self.setWindowTitle(f"Customer — {c.name}")
+        self.name_label.setText(c.name + ("" if c.active else "  (inactive)"))
+        visits = f"{c.visits} visit{'s' if c.visits != 1 else ''}"
+        bits = [b for b in (c.phone_display, visits, f"spent {format_money(c.total_spent, cur)}",
+                            f"customer since {fmt_date(c.created_at)}") if b]
+        self.info_label.setText(" • ".join(bits))
+        self.balance_label.set_amount(c.balance)
+        if c.credit_limit is None:
+            self.credit_label.setText("No credit limit")
+        else:
+            self.credit_label.setText(f"Available credit: {format_money(max(c.available_credit, 0), cur)} "
+                                      f"of {format_money(c.credit_limit, cur)}")
+        d = ov.dues
+        if d.oldest_due and c.balance > 0:
+            late = f" — {d.days_overdue} days overdue" if d.days_overdue else ""
+            self.due_label.setText(f"Oldest due {fmt_date(d.oldest_due)}{late} ({d.open_bills} open)")
+            set_role(self.due_label, "pending" if d.days_overdue else "muted")
+        else:
+            self.due_label.setText("")
+        st = ov.statement
+        self.statement_model.set_rows(st.rows)
+        hidden = f" (the {st.hidden_rows:,} oldest entries are summed in the opening balance)" if st.hidden_rows else ""
+        self.statement_note.setText(f"Opening balance {format_money(st.opening, cur)}{hidden} • "
+                                    f"Closing balance {format_money(st.closing, cur)}")
+        self.statement_table.scrollToBottom()
+        self.bills_model.set_rows(ov.bills)
+        self.payments_model.set_rows(ov.payments)
+        self.tabs.setTabText(1, f"Bills ({ov.bills_total})")
+        self.tabs.setTabText(2, f"Payments ({len(ov.payments)})")
+        self.profile_name.setText(c.name)
+        self.profile_phone.setText(c.phone or "")
+        self.profile_limit.setText("" if c.credit_limit is None else to_major_string(c.credit_limit, cur))
+        self.profile_notes.setPlainText(c.notes)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        c = self.overview.customer
+        owner = self.state.is_owner
+        self.collect_button.setVisible(c.balance > 0)
+        self.collect_button.setText(f"Collect {format_money(c.balance, self.state.ctx.currency)}")
+        self.adjust_button.setVisible(owner)
+        self.deactivate_button.setVisible(c.active)
+        self.reactivate_button.setVisible(not c.active)
+        if c.balance > 0 and not owner:
+            self.deactivate_button.setToolTip("This customer owes money: the owner must approve with their PIN")
+        else:
+            self.deactivate_button.setToolTip("")
+
+    # ------------------------------------------------------------ actions
+    def open_collect(self):
+        from possuite.ui.collect_dialog import CollectDialog
+
+        c = self.overview.customer
+        dlg = CollectDialog(self.state, c.id, c.name, c.balance, self)
+        self.action_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def open_adjust(self):
+        c = self.overview.customer
+        dlg = AdjustDialog(self.state, c.id, c.name, c.balance, self)
+        dlg.done.connect(lambda _r: self.message.show_info("Adjustment posted."))
+        self.action_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def open_deactivate(self):
+        c = self.overview.customer
+        dlg = DeactivateDialog(self.state, c.id, c.name, c.balance, self)
+        dlg.done.connect(lambda _r: self.message.show_info(f"{c.name} is now inactive."))
+        self.action_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def reactivate(self) -> None:
+        from possuite.services.customers import reactivate_customer
+
+        def done(_view) -> None:
+            self.message.show_info("Reactivated.")
+            self.state.data_changed.emit("customer")
+
+        self.state.tasks.run(reactivate_customer, self.state.ctx, self.customer_id, on_done=done,
+                             on_error=lambda exc: self.message.show_error(error_text(exc)))
+
+    def save_profile(self) -> None:
+        from possuite.services.customers import edit_customer
+
+        limit = self.profile_limit.text().strip()
+        ctx = self.state.ctx
+        args = dict(name=self.profile_name.text(), phone=self.profile_phone.text(),
+                    notes=self.profile_notes.toPlainText(), credit_limit=limit or None, clear_credit_limit=not limit)
+
+        def done(_view) -> None:
+            self.save_profile_button.setEnabled(True)
+            self.profile_message.show_info("Saved.")
+            self.state.data_changed.emit("customer")
+
+        def failed(exc: BaseException) -> None:
+            self.save_profile_button.setEnabled(True)
+            self.profile_message.show_error(error_text(exc))
+
+        self.save_profile_button.setEnabled(False)
+        self.state.tasks.run(lambda: edit_customer(ctx, self.customer_id, **args), on_done=done, on_error=failed)
+
+    def send_reminder(self) -> None:
+        """Copy the message now; check the network on the worker; offer WhatsApp only when online."""
+        from possuite.services import owner_views
+
+        if self.overview is None:
+            return
+        self.reminder = owner_views.reminder_for(self.state.ctx, self.overview)
+        QGuiApplication.clipboard().setText(self.reminder.text)
+        self.message.show_info("Reminder copied to the clipboard.")
+        if not self.reminder.whatsapp_url:
+            self.message.show_info("Reminder copied to the clipboard (no phone number for WhatsApp).")
+            return
+        self.state.tasks.run(owner_views.is_online, on_done=self._online_checked,
+                             on_error=lambda _exc: self._online_checked(False), lane="net")
+
+    def _online_checked(self, online: bool) -> None:
+        if not online or self.reminder is None:
+            self.message.show_info("Reminder copied to the clipboard. Offline: paste it into any messenger.")
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Send reminder",
+                          "The reminder is on the clipboard. Open WhatsApp with it?",
+                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, self)
+        box.setAccessibleName("whatsAppQuestion")
+        box.finished.connect(lambda _res: self._open_whatsapp()
+                             if box.clickedButton() is box.button(QMessageBox.StandardButton.Open) else None)
+        self.whatsapp_box = box
+        box.open()
+
+    def _open_whatsapp(self) -> None:
+        if self.reminder and self.reminder.whatsapp_url:
+            QDesktopServices.openUrl(QUrl(self.reminder.whatsapp_url))
+
+    def _open_bill(self, index: QModelIndex) -> None:
+        row = index.data(RowRole)
+        if row is None:
+            return
+        from possuite.ui.bills_page import BillDetailDialog
+
+        self.action_dialog = BillDetailDialog(self.state, row.number, self)
+        self.action_dialog.open()

@@ -1,0 +1,342 @@
+"""The reports page: payment report, customer statement, day-end (Z) report, and CSV/PDF exports.
+
+Each button asks where to save (``QFileDialog``), then reads the data (``services.reports``) and
+writes the file (``possuite.reports``) on the worker while a progress dialog shows; the file is
+opened when done. ``run_export`` and ``ask_save_path`` are shared with the balances window.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from possuite.domain.errors import NotFound, PossuiteError, ValidationError
+from possuite.ui.state import AppState, error_text
+from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
+
+Progress = Callable[[int, int], None] | None
+
+FILTERS = {"pdf": "PDF files (*.pdf)", "csv": "CSV files (*.csv)"}
+
+
+# ---------------------------------------------------------------- the jobs (run on the worker)
+
+
+def _writer(module: str, name: str):
+    try:
+        return getattr(importlib.import_module(f"possuite.reports.{module}"), name)
+    except (ImportError, AttributeError):
+        raise NotFound("report", f"this build cannot write this file yet (possuite.reports.{module}.{name} "
+                                 "is missing)") from None
+
+
+def resolve_customer(ctx, term: str | None) -> str | None:
+    """A customer id from an id, a phone, or a name that matches exactly one customer."""
+    term = (term or "").strip()
+    if not term:
+        return None
+    from possuite.services.customers import get_customer, list_customers
+
+    try:
+        return get_customer(ctx, term).id
+    except PossuiteError:
+        pass
+    page = list_customers(ctx, search=term, limit=6)
+    exact = [c for c in page.rows if c.name.casefold() == term.casefold()]
+    if len(exact) == 1 or page.total == 1:
+        return (exact or page.rows)[0].id
+    if not page.rows:
+        raise NotFound("customer", f"nobody matches “{term}”")
+    names = ", ".join(c.name for c in page.rows[:5])
+    raise ValidationError("customer", f"“{term}” matches {page.total} customers ({names}); type more or the phone")
+
+
+def _path(p) -> Path:
+    return Path(p)
+
+
+def balances_csv(ctx, path, progress: Progress = None) -> Path:
+    from possuite.services.reports import balances_export
+
+    return _path(_writer("csv_export", "write_balances_csv")(balances_export(ctx), path, ctx.currency))
+
+
+def balances_pdf(ctx, path, progress: Progress = None) -> Path:
+    from possuite.services.reports import balances_export
+
+    return _path(_writer("balances_pdf", "write_balances_pdf")(balances_export(ctx), path))
+
+
+def payments_pdf(ctx, path, date_from: date, date_to: date, customer: str | None, progress: Progress = None) -> Path:
+    from possuite.services.reports import payment_report
+
+    report = payment_report(ctx, date_from, date_to, resolve_customer(ctx, customer))
+    return _path(_writer("payments_pdf", "write_payment_report_pdf")(report, path, progress=progress))
+
+
+def statement_pdf(ctx, path, customer: str | None, date_from: date | None, date_to: date | None,
+                  progress: Progress = None) -> Path:
+    from possuite.services.reports import customer_statement
+
+    cid = resolve_customer(ctx, customer)
+    if cid is None:
+        raise ValidationError("customer", "is required for a statement; type a name or phone")
+    statement = customer_statement(ctx, cid, date_from, date_to)
+    return _path(_writer("statement_pdf", "write_statement_pdf")(statement, path))
+
+
+def day_pdf(ctx, path, day: date, progress: Progress = None) -> Path:
+    from possuite.services.reports import day_report
+
+    return _path(_writer("day_pdf", "write_day_report_pdf")(day_report(ctx, day), path))
+
+
+def bills_csv(ctx, path, date_from: date | None, date_to: date | None, customer: str | None,
+              progress: Progress = None) -> Path:
+    from possuite.services.reports import bills_export
+
+    rows = bills_export(ctx, date_from, date_to, resolve_customer(ctx, customer))
+    return _path(_writer("csv_export", "write_bills_csv")(rows, path, ctx.currency))
+
+
+def payments_csv(ctx, path, date_from: date | None, date_to: date | None, customer: str | None,
+                 progress: Progress = None) -> Path:
+    from possuite.services.reports import payments_export
+
+    rows = payments_export(ctx, date_from, date_to, resolve_customer(ctx, customer))
+    return _path(_writer("csv_export", "write_payments_csv")(rows, path, ctx.currency))
+
+
+# ---------------------------------------------------------------- running an export
+
+
+def ask_save_path(parent: QWidget, title: str, default_name: str, kind: str) -> str | None:
+    """Where to save; the right suffix is added when missing. None when the user cancels."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    path, _flt = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / default_name), FILTERS[kind])
+    if not path:
+        return None
+    if not path.lower().endswith(f".{kind}"):
+        path += f".{kind}"
+    return path
+
+
+class _ProgressBridge(QObject):
+    """Carries progress from the worker thread to the dialog (a queued signal)."""
+
+    moved = Signal(int, int)
+
+
+@dataclass
+class ExportRun:
+    title: str
+    path: str
+    dialog: QProgressDialog
+    finished: bool = False
+    result: Path | None = None
+    error: BaseException | None = None
+
+
+def open_file(path: Path | str) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def run_export(state: AppState, parent: QWidget, title: str, fn: Callable[..., Path], path: str, *args: Any,
+               on_finished: Callable[[ExportRun], None] | None = None) -> ExportRun:
+    """Run ``fn(ctx, path, *args, progress=...)`` on the worker with a progress dialog; open the file when done."""
+    dlg = QProgressDialog(f"Writing {title}…", "", 0, 0, parent)
+    dlg.setWindowTitle(title)
+    dlg.setAccessibleName("exportProgress")
+    dlg.setCancelButton(None)
+    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    dlg.setMinimumDuration(0)
+    dlg.setAutoClose(False)
+    dlg.setAutoReset(False)
+    run = ExportRun(title, path, dlg)
+    bridge = _ProgressBridge(dlg)
+
+    def moved(done: int, total: int) -> None:
+        if total > 0:
+            dlg.setMaximum(total)
+            dlg.setValue(min(done, total))
+            dlg.setLabelText(f"Writing {title}… {done:,} of {total:,}")
+
+    bridge.moved.connect(moved)
+    ctx = state.ctx
+
+    def work() -> Path:
+        return fn(ctx, path, *args, progress=lambda done, total: bridge.moved.emit(done, total))
+
+    def done(result: Path) -> None:
+        run.finished, run.result = True, result
+        dlg.close()
+        open_file(result)
+        if on_finished:
+            on_finished(run)
+
+    def failed(exc: BaseException) -> None:
+        run.finished, run.error = True, exc
+        dlg.close()
+        if on_finished:
+            on_finished(run)
+        else:
+            from possuite.ui.state import show_error
+
+            show_error(parent, exc, "Export failed")
+
+    dlg.show()
+    state.tasks.run(work, on_done=done, on_error=failed, label=f"Writing {title}")
+    return run
+
+
+# ---------------------------------------------------------------- the page
+
+
+def _date_edit(name: str, value: date) -> QDateEdit:
+    d = QDateEdit(QDate(value.year, value.month, value.day))
+    d.setAccessibleName(name)
+    d.setObjectName(name)
+    d.setCalendarPopup(True)
+    d.setDisplayFormat("dd MMM yyyy")
+    d.setMinimumWidth(140)
+    return d
+
+
+def _py(d: QDateEdit) -> date:
+    q = d.date()
+    return date(q.year(), q.month(), q.day())
+
+
+class ReportsPage(QWidget):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setAccessibleName("reportsPage")
+        self.setObjectName("reportsPage")
+        self.last_run: ExportRun | None = None
+        today = state.ctx.clock.today()
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading("Reports"))
+        intro = QLabel("Choose the period (and a customer where it applies), then the report. "
+                       "Files are written in the background and opened when ready.")
+        intro.setWordWrap(True)
+        set_role(intro, "muted")
+        lay.addWidget(intro)
+
+        inputs = QFrame()
+        set_role(inputs, "card")
+        form = QFormLayout(inputs)
+        period = QHBoxLayout()
+        self.from_date = _date_edit("reportFromDate", today.replace(day=1))
+        self.to_date = _date_edit("reportToDate", today)
+        period.addWidget(self.from_date)
+        period.addWidget(QLabel("to"))
+        period.addWidget(self.to_date)
+        period.addStretch(1)
+        form.addRow("Period", period)
+        self.customer_input = QLineEdit()
+        self.customer_input.setAccessibleName("reportCustomerInput")
+        self.customer_input.setPlaceholderText("Name or phone (optional, required for a statement)")
+        form.addRow("Customer", self.customer_input)
+        self.day_date = _date_edit("reportDayDate", today)
+        day_row = QHBoxLayout()
+        day_row.addWidget(self.day_date)
+        day_row.addStretch(1)
+        form.addRow("Day (Z report)", day_row)
+        lay.addWidget(inputs)
+
+        grid = QGridLayout()
+        self.buttons: dict[str, TouchButton] = {}
+        items = [
+            ("payments_pdf", "Payment report (PDF)", "Every invoice of the period with its items, payments, "
+             "paid and remaining; totals that match."),
+            ("statement_pdf", "Customer statement (PDF)", "Opening balance, every movement with running balance, "
+             "closing balance, aging and a UPI QR."),
+            ("day_pdf", "Day-end Z report (PDF)", "Bills, sales, tax, complimentary value, tenders, dues "
+             "collected, voids and expected cash for the day."),
+            ("balances_csv", "Balances (CSV)", "Every customer who owes with aging buckets, open bills, oldest due."),
+            ("balances_pdf", "Balances (PDF)", "The same with the summary and the aging chart."),
+            ("bills_csv", "Bills (CSV)", "Bills of the period (optionally one customer)."),
+            ("payments_csv", "Payments (CSV)", "Payments and collections of the period (optionally one customer)."),
+        ]
+        for i, (key, title, text) in enumerate(items):
+            button = TouchButton(title, f"report_{key}")
+            button.setMinimumWidth(250)
+            button.clicked.connect(lambda _c=False, k=key: self.start(k))
+            note = QLabel(text)
+            note.setWordWrap(True)
+            set_role(note, "muted")
+            grid.addWidget(button, i, 0)
+            grid.addWidget(note, i, 1)
+            self.buttons[key] = button
+        grid.setColumnStretch(1, 1)
+        lay.addLayout(grid)
+        self.message = MessageLine("reportsMessage")
+        lay.addWidget(self.message)
+        lay.addStretch(1)
+
+    def _period(self) -> tuple[date, date]:
+        lo, hi = _py(self.from_date), _py(self.to_date)
+        if lo > hi:
+            raise ValidationError("period", "the From date is after the To date")
+        return lo, hi
+
+    def job(self, key: str) -> tuple[str, str, Callable[..., Path], tuple]:
+        """(title, default file name, function, extra args) for a report button."""
+        lo, hi = self._period()
+        cust = self.customer_input.text().strip() or None
+        span = f"{lo.isoformat()}_{hi.isoformat()}"
+        day = _py(self.day_date)
+        jobs = {
+            "payments_pdf": ("Payment report", f"payments-{span}.pdf", payments_pdf, (lo, hi, cust)),
+            "statement_pdf": ("Customer statement", f"statement-{span}.pdf", statement_pdf, (cust, lo, hi)),
+            "day_pdf": ("Z report", f"day-{day.isoformat()}.pdf", day_pdf, (day,)),
+            "balances_csv": ("Balances CSV", f"balances-{hi.isoformat()}.csv", balances_csv, ()),
+            "balances_pdf": ("Balances PDF", f"balances-{hi.isoformat()}.pdf", balances_pdf, ()),
+            "bills_csv": ("Bills CSV", f"bills-{span}.csv", bills_csv, (lo, hi, cust)),
+            "payments_csv": ("Payments CSV", f"payments-{span}.csv", payments_csv, (lo, hi, cust)),
+        }
+        return jobs[key]
+
+    def start(self, key: str) -> ExportRun | None:
+        try:
+            title, default_name, fn, args = self.job(key)
+            if key == "statement_pdf" and not args[0]:
+                raise ValidationError("customer", "is required for a statement; type a name or phone")
+        except PossuiteError as exc:
+            self.message.show_error(error_text(exc))
+            return None
+        kind = default_name.rsplit(".", 1)[1]
+        path = ask_save_path(self, f"Save {title}", default_name, kind)
+        if not path:
+            return None
+        self.message.show_info(f"Writing {title}…")
+        self.last_run = run_export(self.state, self, title, fn, path, *args, on_finished=self._finished)
+        return self.last_run
+
+    def _finished(self, run: ExportRun) -> None:
+        if run.error is not None:
+            self.message.show_error(f"{run.title} failed: {error_text(run.error)}")
+        else:
+            self.message.show_info(f"Saved {run.title}: {run.result}")
