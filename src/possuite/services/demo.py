@@ -1,0 +1,449 @@
+"""Demo data: a realistic store to try possuite on, and its clean removal.
+
+``create_demo(ctx, customers=40, bills=300, days=120, seed=None) -> DemoResult`` builds Indian customers
+(unique valid mobile numbers), services and products with GST, and bills spread over the last ``days``
+days: paid, part-paid, unpaid (so some become overdue), complimentary, split tenders, older dues paid
+with a new bill, later collections, a few write-offs and voids. Everything goes THROUGH the real
+services (``checkout.complete_sale``, ``collections.collect_dues / adjust / void_bill``) on a clock
+moved back in time, so every invariant holds; the context's ``demo`` flag numbers documents in their
+own series (``DEMO-26-0001``, ``DEMORCP-…``, ``DEMOADJ-…``) and keeps receipts off the printer. Every
+created row is then marked ``is_demo``.
+
+``plan_demo_cleanup(ctx) -> DemoCleanup`` says what ``cleanup_demo(ctx) -> DemoCleanup`` removes: demo
+customers with only demo history and all their bills, payments, adjustments, ledger entries and
+allocations; demo walk-in bills; demo items no remaining bill uses. A demo customer with any real
+(non-demo) bill, payment or adjustment is kept whole and reported. Ledger entries and allocations are
+insert-only by trigger: the removal drops the two DELETE triggers, deletes only rows of the removed
+demo customers, and recreates the triggers from their stored SQL, all inside ONE write transaction
+(SQLite DDL is transactional: any failure rolls the triggers back too; other connections never see
+the store without them). The audit log keeps its rows (it is the tamper record) and gains one
+"demo data removed" entry.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import bindparam, select, text, update
+
+from possuite.db import models as m
+from possuite.domain.cart import CartLine, Discount, compute_totals
+from possuite.domain.clock import Clock
+from possuite.domain.errors import CreditLimitExceeded, ValidationError
+from possuite.domain.ledger import Tender
+from possuite.services import audit, catalog, checkout, collections, customers
+from possuite.services.context import CASHIER, OWNER, Actor, Context
+from possuite.services.permissions import DEMO, require
+
+FIRST = ["Aarav", "Vivaan", "Aditya", "Arjun", "Sai", "Reyansh", "Krishna", "Ishaan", "Rohan", "Kabir", "Rahul",
+         "Vikram", "Siddharth", "Karthik", "Manoj", "Suresh", "Rajesh", "Amit", "Nikhil", "Pranav", "Ananya",
+         "Diya", "Aadhya", "Saanvi", "Priya", "Kavya", "Isha", "Meera", "Lakshmi", "Pooja", "Sneha", "Neha",
+         "Deepika", "Swati", "Shreya", "Divya", "Anjali", "Nandini", "Fatima", "Ayesha", "Zoya", "Imran",
+         "Farhan", "Gurpreet", "Harpreet", "Simran", "Joseph", "Mary", "Thomas", "Anita"]
+LAST = ["Sharma", "Verma", "Gupta", "Iyer", "Nair", "Reddy", "Rao", "Patel", "Shah", "Mehta", "Joshi",
+        "Kulkarni", "Deshpande", "Pillai", "Menon", "Das", "Banerjee", "Chatterjee", "Mukherjee", "Singh",
+        "Kaur", "Khan", "Qureshi", "Fernandes", "D'Souza", "Agarwal", "Bansal", "Chauhan", "Yadav", "Naidu"]
+NOTES = ["Prefers Sunday appointments", "Allergic to ammonia hair colour", "Pays at month end", "Family account",
+         "Referred by a friend", ""]
+# (name, price in major units, GST %, tax inclusive, kind, sku, barcode)
+ITEMS = [
+    ("Haircut - Men", 250, 18, False, "service", "DEMO-HCM", None),
+    ("Haircut - Women", 600, 18, False, "service", "DEMO-HCW", None),
+    ("Beard Trim", 150, 18, False, "service", "DEMO-BRD", None),
+    ("Hair Colour (Global)", 1800, 18, False, "service", "DEMO-CLR", None),
+    ("Hair Spa", 1200, 18, False, "service", "DEMO-SPA", None),
+    ("Facial - Fruit", 900, 18, False, "service", "DEMO-FCF", None),
+    ("Facial - Gold", 2200, 18, False, "service", "DEMO-FCG", None),
+    ("Manicure", 500, 18, False, "service", "DEMO-MNC", None),
+    ("Pedicure", 650, 18, False, "service", "DEMO-PDC", None),
+    ("Threading - Eyebrows", 60, 18, False, "service", "DEMO-THR", None),
+    ("Waxing - Full Arms", 450, 18, False, "service", "DEMO-WAX", None),
+    ("Head Massage", 400, 18, False, "service", "DEMO-HMS", None),
+    ("Bridal Makeup", 15000, 18, False, "service", "DEMO-BRM", None),
+    ("Herbal Shampoo 200 ml", 349, 18, True, "product", "DEMO-SHP", "8901030000011"),
+    ("Coconut Hair Oil 300 ml", 199, 18, True, "product", "DEMO-OIL", "8901030000028"),
+    ("Neem Face Wash 100 ml", 275, 18, True, "product", "DEMO-FWS", "8901030000035"),
+    ("Henna Powder 250 g", 120, 5, True, "product", "DEMO-HNA", "8901030000042"),
+    ("Wooden Comb", 80, 12, True, "product", "DEMO-CMB", "8901030000059"),
+]
+COMP_REASONS = ["Owner's family", "Birthday treat for a regular", "Make-good for a long wait", "VIP client"]
+WRITEOFF_REASONS = ["Settled with a discount", "Customer moved away"]
+OWNER_ACTOR = Actor("Owner (demo)", OWNER)
+CASHIERS = [Actor("Meena (demo)", CASHIER), Actor("Ravi (demo)", CASHIER)]
+
+
+class _DemoClock(Clock):
+    """The demo's own clock, moved forward through the past months event by event."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    customers: int
+    items: int
+    bills: int
+    collections: int
+    writeoffs: int
+    voids: int
+    complimentary: int
+    date_from: str
+    date_to: str
+
+    def as_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _phones(rng: random.Random, n: int, taken: set[str]) -> list[str]:
+    from possuite.services.phones import try_normalise
+
+    out: list[str] = []
+    while len(out) < n:
+        digits = rng.choice("6789") + "".join(rng.choice("0123456789") for _ in range(9))
+        typed = f"+91 {digits[:5]} {digits[5:]}"
+        ph = try_normalise(typed, "IN")
+        if ph and ph.e164 not in taken:
+            taken.add(ph.e164)
+            out.append(typed)
+    return out
+
+
+def _demo_items(ctx: Context) -> tuple[list, int]:
+    """The demo catalog (reused when an earlier demo left it), and how many items were created."""
+    it = m.Item.__table__
+    with ctx.read() as conn:
+        rows = conn.execute(select(it).where(it.c.store_id == ctx.store_id, it.c.is_demo.is_(True),
+                                             it.c.active.is_(True))).mappings().all()
+        taken = {v for r in conn.execute(select(it.c.sku, it.c.barcode).where(it.c.store_id == ctx.store_id))
+                 for v in r if v}
+    if rows:
+        return list(rows), 0
+    scale = ctx.currency.minor_per_major
+    ids = [catalog.add_item(ctx, name, price * scale, sku=None if sku in taken else sku,
+                            barcode=None if barcode in taken else barcode, tax_rate=gst * 100,
+                            tax_inclusive=incl, kind=kind).id
+           for name, price, gst, incl, kind, sku, barcode in ITEMS]
+    _mark(ctx, it, ids)
+    with ctx.read() as conn:
+        rows = conn.execute(select(it).where(it.c.id.in_(ids))).mappings().all()
+    return list(rows), len(ids)
+
+
+def _mark(ctx: Context, table, ids: list[str]) -> None:
+    if ids:
+        with ctx.write() as conn:
+            conn.execute(update(table).where(table.c.id.in_(bindparam("ids", expanding=True)))
+                         .values(is_demo=True), {"ids": ids})
+
+
+def _round_up(amount: int, step: int) -> int:
+    return -(-amount // step) * step
+
+
+def create_demo(ctx: Context, customers_n: int = 40, bills_n: int = 300, *, days: int = 120,
+                seed: int | None = None, progress: Callable[[int, int], None] | None = None) -> DemoResult:
+    """Fill the store with demo data ending at the context's "now" (see the module docstring).
+
+    ``progress(done, total)`` is called as the events (bills, collections, write-offs) are posted.
+    """
+    require(ctx, DEMO)
+    if not 1 <= customers_n <= 5000:
+        raise ValidationError("customers", "must be between 1 and 5000")
+    if not 0 <= bills_n <= 20000:
+        raise ValidationError("bills", "must be between 0 and 20000")
+    if not 7 <= days <= 730:
+        raise ValidationError("days", "must be between 7 and 730")
+    rng = random.Random(seed)
+    end = ctx.clock.now()
+    start_day = end.date() - timedelta(days=days)
+    clock = _DemoClock(datetime.combine(start_day, time(9, 30)))
+    dctx = replace(ctx, clock=clock, demo=True, actor=OWNER_ACTOR)
+    scale = ctx.currency.minor_per_major
+    cust_ids: list[str] = []
+    bill_ids: list[str] = []
+    counts = {"collections": 0, "writeoffs": 0, "voids": 0, "complimentary": 0}
+    items, items_made = _demo_items(dctx)
+    try:
+        with ctx.read() as conn:
+            taken = set(conn.execute(text("SELECT phone_e164 FROM customers WHERE store_id = :s AND phone_e164 "
+                                          "IS NOT NULL"), {"s": ctx.store_id}).scalars())
+        for phone in _phones(rng, customers_n, taken):
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            limit = rng.choice([None, None, None, 5000 * scale, 20000 * scale])
+            cust_ids.append(customers.add_customer(dctx, name, phone, credit_limit=limit,
+                                                   notes=rng.choice(NOTES)).id)
+        _mark(ctx, m.Customer.__table__, cust_ids)
+        # Events in time order: bills through the opening hours, collections and write-offs between them.
+        span = max(int((end - clock.at).total_seconds()) - 3600, 3600)
+        times = sorted(clock.at + timedelta(seconds=rng.randrange(span)) for _ in range(bills_n))
+        times = [t if 10 <= t.hour < 21 else t.replace(hour=rng.randrange(10, 21)) for t in times]
+        times = sorted(t for t in times if t < end)
+        events = [(t, "bill") for t in times]
+        events += [(clock.at + timedelta(seconds=rng.randrange(span)), "collect") for _ in range(max(bills_n // 8, 1))]
+        events += [(clock.at + timedelta(seconds=rng.randrange(span)), "writeoff")
+                   for _ in range(max(bills_n // 150, 0))]
+        events.sort()
+        for done, (when, kind) in enumerate(events, start=1):
+            if progress and (done % 25 == 0 or done == len(events)):
+                progress(done, len(events))
+            clock.at = max(clock.at, when)
+            if kind == "bill":
+                result = _demo_bill(dctx, rng, items, cust_ids, counts)
+                if result is not None:
+                    bill_ids.append(result.bill_id)
+                    if rng.random() < 0.03:
+                        clock.at = min(clock.at + timedelta(minutes=rng.randrange(5, 40)), end)
+                        collections.void_bill(dctx, result.number, rng.choice(["Wrong items billed",
+                                                                                "Customer cancelled"]))
+                        counts["voids"] += 1
+            else:
+                _demo_dues(dctx, rng, cust_ids, kind, counts)
+            clock.at = min(clock.at + timedelta(seconds=rng.randrange(30, 300)), end)
+    finally:
+        _mark_documents(ctx, cust_ids, bill_ids)
+    with ctx.write() as conn:
+        audit.record(conn, ctx, "demo data created", "", "", customers=len(cust_ids), bills=len(bill_ids))
+    return DemoResult(len(cust_ids), items_made, len(bill_ids), counts["collections"], counts["writeoffs"],
+                      counts["voids"], counts["complimentary"], start_day.isoformat(), end.date().isoformat())
+
+
+def _demo_bill(ctx: Context, rng: random.Random, items: list, cust_ids: list[str], counts: dict):
+    picks = rng.sample(items, k=rng.choice([1, 1, 1, 2, 2, 3]))
+    lines = [CartLine(i["name"], rng.choice([1, 1, 1, 2]) if i["kind"] == "product" else 1, i["price"],
+                      tax_rate_bp=i["tax_rate_bp"], tax_inclusive=bool(i["tax_inclusive"]), item_id=i["id"],
+                      kind=i["kind"])
+             for i in picks]
+    discount = Discount(percent_bp=1000) if rng.random() < 0.08 else Discount()
+    total = compute_totals(lines, discount).total
+    cashier = rng.choice(CASHIERS)
+    walk_in = rng.random() < 0.3
+    req = checkout.SaleRequest(lines=lines, discount=discount)
+    roll = rng.random()
+    if walk_in:
+        req.tenders = _full_tenders(rng, total)
+    else:
+        cust_id = rng.choice(cust_ids)
+        req.customer_id = cust_id
+        balance = customers.get_customer(ctx, cust_id).balance
+        if roll < 0.05:
+            req.complimentary, req.reason = True, rng.choice(COMP_REASONS)
+            cashier = OWNER_ACTOR
+            req.discount = Discount()
+        elif roll < 0.17:
+            req.no_payment = True
+        elif roll < 0.33:
+            part = _round_up(total * rng.randrange(20, 80) // 100, 10 * 100)
+            if 0 < part < total:
+                req.tenders, req.leave_pending = [Tender(rng.choice(["cash", "upi"]), part)], True
+            else:
+                req.no_payment = True
+        elif roll < 0.43 and balance > 0:
+            extra = min(balance, _round_up(balance * rng.randrange(30, 101) // 100, 100))
+            req.tenders = [Tender(rng.choice(["upi", "card", "cash"]), total + extra)]
+        elif roll < 0.53 and total > 20000:
+            cash = _round_up(total // 2, 10000)
+            req.tenders = [Tender("upi", total - cash), Tender("cash", cash)] if cash < total else \
+                _full_tenders(rng, total)
+        else:
+            req.tenders = _full_tenders(rng, total)
+    try:
+        result = checkout.complete_sale(ctx.as_actor(cashier), req)
+    except CreditLimitExceeded:
+        authorised = replace(cashier, authorised_by=OWNER_ACTOR.name)
+        result = checkout.complete_sale(ctx.as_actor(authorised), req)
+    if req.complimentary:
+        counts["complimentary"] += 1
+    return result
+
+
+def _full_tenders(rng: random.Random, total: int) -> list[Tender]:
+    method = rng.choices(["cash", "upi", "card"], weights=[5, 4, 2])[0]
+    if method == "cash":
+        return [Tender("cash", _round_up(total, rng.choice([1000, 5000, 10000, 50000])))]
+    return [Tender(method, total)]
+
+
+def _demo_dues(ctx: Context, rng: random.Random, cust_ids: list[str], kind: str, counts: dict) -> None:
+    owing = [v for v in customers.get_customers_by_ids(ctx, cust_ids).values() if v.balance > 0]
+    if not owing:
+        return
+    c = rng.choice(owing)
+    if kind == "collect":
+        amount = c.balance if rng.random() < 0.5 else max(min(_round_up(c.balance // 2, 10000), c.balance), 1)
+        collections.collect_dues(ctx.as_actor(rng.choice(CASHIERS)), c.id, amount,
+                                 rng.choice(["cash", "upi", "upi", "card"]))
+        counts["collections"] += 1
+    else:
+        collections.adjust(ctx, c.id, -min(c.balance, _round_up(c.balance // 10, 100)),
+                           rng.choice(WRITEOFF_REASONS))
+        counts["writeoffs"] += 1
+
+
+def _mark_documents(ctx: Context, cust_ids: list[str], bill_ids: list[str]) -> None:
+    """Flag what the demo wrote: its bills, and every payment/adjustment of its bills and customers."""
+    _mark(ctx, m.Bill.__table__, bill_ids)
+    P, ADJ = m.Payment.__table__, m.Adjustment.__table__
+    with ctx.write() as conn:
+        for table, cond in ((P, P.c.customer_id.in_(bindparam("c", expanding=True))
+                             | P.c.bill_id.in_(bindparam("b", expanding=True))),
+                            (ADJ, ADJ.c.customer_id.in_(bindparam("c", expanding=True)))):
+            conn.execute(update(table).where(table.c.store_id == ctx.store_id, cond).values(is_demo=True),
+                         {"c": cust_ids or [""], "b": bill_ids or [""]})
+
+
+# ---------------------------------------------------------------- removal
+
+
+@dataclass(frozen=True)
+class KeptCustomer:
+    id: str
+    name: str
+    reason: str
+
+    def as_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class DemoCleanup:
+    """What a demo removal takes away (``removed`` False: only planned) and what it keeps."""
+
+    customers: int
+    items: int
+    bills: int
+    payments: int
+    adjustments: int
+    ledger_entries: int
+    allocations: int
+    kept_customers: list[KeptCustomer]
+    kept_items: int            # demo items a remaining bill still names
+    kept_bills: int            # demo bills of kept customers (or walk-in bills with real refunds)
+    removed: bool
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.customers or self.items or self.bills or self.payments or self.adjustments)
+
+    def lines(self) -> list[str]:
+        verb = "Removed" if self.removed else "Would remove"
+        out = [f"{verb}: {self.customers} customers, {self.items} items, {self.bills} bills, "
+               f"{self.payments} payments, {self.adjustments} adjustments, {self.ledger_entries} ledger entries, "
+               f"{self.allocations} allocations."]
+        for k in self.kept_customers:
+            out.append(f"Kept demo customer {k.name} ({k.id}): {k.reason}.")
+        if self.kept_bills:
+            out.append(f"Kept {self.kept_bills} demo bill(s) of kept customers.")
+        if self.kept_items:
+            out.append(f"Kept {self.kept_items} demo item(s) that remaining bills name.")
+        return out
+
+    def as_json(self) -> dict:
+        d = {k: v for k, v in self.__dict__.items() if k != "kept_customers"}
+        d["kept_customers"] = [k.as_json() for k in self.kept_customers]
+        return d
+
+
+# Temporary tables of what goes, filled once and used by the counts and the deletes.
+_SELECT_SQL = [
+    "CREATE TEMP TABLE demo_kept AS SELECT c.id, c.name, "
+    " (SELECT COUNT(*) FROM bills b WHERE b.customer_id = c.id AND b.is_demo = 0) AS bills, "
+    " (SELECT COUNT(*) FROM payments p WHERE p.customer_id = c.id AND p.is_demo = 0) AS payments, "
+    " (SELECT COUNT(*) FROM adjustments a WHERE a.customer_id = c.id AND a.is_demo = 0) AS adjustments "
+    "FROM customers c WHERE c.store_id = :s AND c.is_demo = 1 AND ("
+    " EXISTS (SELECT 1 FROM bills b WHERE b.customer_id = c.id AND b.is_demo = 0) OR "
+    " EXISTS (SELECT 1 FROM payments p WHERE p.customer_id = c.id AND p.is_demo = 0) OR "
+    " EXISTS (SELECT 1 FROM adjustments a WHERE a.customer_id = c.id AND a.is_demo = 0))",
+    "CREATE TEMP TABLE demo_customers AS SELECT id FROM customers WHERE store_id = :s AND is_demo = 1 "
+    " AND id NOT IN (SELECT id FROM demo_kept)",
+    "CREATE TEMP TABLE demo_bills AS SELECT id, number FROM bills b WHERE b.store_id = :s AND b.is_demo = 1 AND ("
+    " b.customer_id IN (SELECT id FROM demo_customers) OR (b.customer_id IS NULL AND NOT EXISTS ("
+    "  SELECT 1 FROM payments p WHERE p.bill_id = b.id AND p.is_demo = 0)))",
+    "CREATE TEMP TABLE demo_items AS SELECT id FROM items i WHERE i.store_id = :s AND i.is_demo = 1 AND NOT EXISTS ("
+    " SELECT 1 FROM bill_lines l WHERE l.item_id = i.id AND l.bill_id NOT IN (SELECT id FROM demo_bills))",
+]
+_COUNT_SQL = (
+    "SELECT (SELECT COUNT(*) FROM demo_customers) AS customers, (SELECT COUNT(*) FROM demo_items) AS items, "
+    " (SELECT COUNT(*) FROM demo_bills) AS bills, "
+    " (SELECT COUNT(*) FROM payments WHERE store_id = :s AND (customer_id IN (SELECT id FROM demo_customers) "
+    "   OR (customer_id IS NULL AND bill_id IN (SELECT id FROM demo_bills)))) AS payments, "
+    " (SELECT COUNT(*) FROM adjustments WHERE customer_id IN (SELECT id FROM demo_customers)) AS adjustments, "
+    " (SELECT COUNT(*) FROM ledger_entries WHERE customer_id IN (SELECT id FROM demo_customers)) AS ledger_entries, "
+    " (SELECT COUNT(*) FROM allocations WHERE customer_id IN (SELECT id FROM demo_customers)) AS allocations, "
+    " (SELECT COUNT(*) FROM items WHERE store_id = :s AND is_demo = 1) AS demo_items_all, "
+    " (SELECT COUNT(*) FROM bills WHERE store_id = :s AND is_demo = 1) AS demo_bills_all"
+)
+_DELETE_SQL = [
+    "UPDATE items SET sold_qty = MAX(0, sold_qty - COALESCE((SELECT SUM(l.qty) FROM bill_lines l "
+    " WHERE l.item_id = items.id AND l.bill_id IN (SELECT id FROM demo_bills)), 0)) "
+    "WHERE store_id = :s AND id NOT IN (SELECT id FROM demo_items)",
+    "DELETE FROM print_jobs WHERE store_id = :s AND document_ref IN (SELECT number FROM demo_bills)",
+    "DELETE FROM allocations WHERE customer_id IN (SELECT id FROM demo_customers)",
+    "DELETE FROM open_items WHERE customer_id IN (SELECT id FROM demo_customers)",
+    "DELETE FROM ledger_entries WHERE customer_id IN (SELECT id FROM demo_customers)",
+    "DELETE FROM payments WHERE store_id = :s AND (customer_id IN (SELECT id FROM demo_customers) "
+    " OR (customer_id IS NULL AND bill_id IN (SELECT id FROM demo_bills)))",
+    "DELETE FROM adjustments WHERE customer_id IN (SELECT id FROM demo_customers)",
+    "DELETE FROM bill_lines WHERE bill_id IN (SELECT id FROM demo_bills)",
+    "DELETE FROM bills WHERE id IN (SELECT id FROM demo_bills)",
+    "DELETE FROM customers WHERE id IN (SELECT id FROM demo_customers)",
+    "DELETE FROM items WHERE id IN (SELECT id FROM demo_items)",
+]
+_DROP_TEMP = ["DROP TABLE IF EXISTS temp.demo_kept", "DROP TABLE IF EXISTS temp.demo_customers",
+              "DROP TABLE IF EXISTS temp.demo_bills", "DROP TABLE IF EXISTS temp.demo_items"]
+#: The insert-only guards that must step aside for the removal (recreated from their stored SQL).
+_GUARDS = ("ledger_entries_no_delete", "allocations_no_delete")
+
+
+def _plan(conn, ctx: Context, removed: bool) -> DemoCleanup:
+    for sql in _DROP_TEMP + _SELECT_SQL:
+        conn.execute(text(sql), {"s": ctx.store_id})
+    kept = []
+    for r in conn.execute(text("SELECT id, name, bills, payments, adjustments FROM demo_kept ORDER BY name")):
+        bits = [f"{n} real {what}" for n, what in ((r.bills, "bill(s)"), (r.payments, "payment(s)"),
+                                                   (r.adjustments, "adjustment(s)")) if n]
+        kept.append(KeptCustomer(r.id, r.name, "has " + ", ".join(bits)))
+    c = conn.execute(text(_COUNT_SQL), {"s": ctx.store_id}).mappings().one()
+    return DemoCleanup(c["customers"], c["items"], c["bills"], c["payments"], c["adjustments"],
+                       c["ledger_entries"], c["allocations"], kept, c["demo_items_all"] - c["items"],
+                       c["demo_bills_all"] - c["bills"], removed)
+
+
+def plan_demo_cleanup(ctx: Context) -> DemoCleanup:
+    """What ``cleanup_demo`` would remove and keep (changes nothing)."""
+    require(ctx, DEMO)
+    with ctx.read() as conn:    # temp tables only, rolled back with the read
+        return _plan(conn, ctx, removed=False)
+
+
+def cleanup_demo(ctx: Context) -> DemoCleanup:
+    """Remove the demo rows (see the module docstring) in one transaction; the book stays sound."""
+    require(ctx, DEMO)
+    with ctx.write() as conn:
+        plan = _plan(conn, ctx, removed=True)
+        guards = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                                   "(:a, :b)"), {"a": _GUARDS[0], "b": _GUARDS[1]}).all()
+        for name, _sql in guards:
+            conn.execute(text(f'DROP TRIGGER "{name}"'))
+        for sql in _DELETE_SQL:
+            conn.execute(text(sql), {"s": ctx.store_id})
+        for _name, sql in guards:
+            conn.execute(text(sql))
+        left = conn.execute(text("SELECT (SELECT COUNT(*) FROM bills WHERE store_id = :s AND is_demo = 1) + "
+                                 "(SELECT COUNT(*) FROM payments WHERE store_id = :s AND is_demo = 1) + "
+                                 "(SELECT COUNT(*) FROM adjustments WHERE store_id = :s AND is_demo = 1)"),
+                            {"s": ctx.store_id}).scalar_one()
+        if not left:   # no demo document remains: the next demo numbers from 1 again
+            conn.execute(text("DELETE FROM sequences WHERE store_id = :s AND series LIKE 'DEMO%'"),
+                         {"s": ctx.store_id})
+        for sql in _DROP_TEMP:
+            conn.execute(text(sql))
+        audit.record(conn, ctx, "demo data removed", "", "", **{k: v for k, v in plan.as_json().items()
+                                                               if isinstance(v, int)})
+    return plan
