@@ -75,26 +75,24 @@ def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
 
 
 _builtin_env = _environment(jinja2.FileSystemLoader(str(BUILTIN_DIR)))
-_user_cache: dict[tuple[str, float], jinja2.Template | TemplateProblem] = {}
+_user_cache: dict[tuple[str, int, int], jinja2.Template | TemplateProblem] = {}
 
 
 def _load_user(path: Path) -> jinja2.Template | None:
     """The owner's template at ``path``, or None (missing, or broken: reported)."""
     try:
-        mtime = path.stat().st_mtime
+        st = path.stat()
     except OSError:
         return None
-    key = (str(path), mtime)
+    key = (str(path), st.st_mtime_ns, st.st_size)
     cached = _user_cache.get(key)
     if cached is None:
         try:
-            source = path.read_text(encoding="utf-8")
             env = _environment(jinja2.FileSystemLoader(str(path.parent)))
-            cached = env.from_string(source)
-            cached.name = str(path)
+            cached = env.get_template(path.name)
         except jinja2.TemplateSyntaxError as exc:
             cached = TemplateProblem(str(path), exc.lineno, exc.message or "syntax error")
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, jinja2.TemplateNotFound) as exc:
             cached = TemplateProblem(str(path), None, f"cannot be read ({exc})")
         _user_cache[key] = cached
     if isinstance(cached, TemplateProblem):
@@ -210,5 +208,6 @@ def layout(receipt: SaleReceipt | CollectionReceipt, width: int = 42, *, ascii_m
             except MarkupError as exc:
                 _report(TemplateProblem(str(path), None, str(exc)))
             except Exception as exc:  # noqa: BLE001 - any template failure falls back to the default
-                _report(TemplateProblem(str(path), _template_line(exc, str(path)), f"{type(exc).__name__}: {exc}"))
+                line = _template_line(exc, tpl.filename or str(path))
+                _report(TemplateProblem(str(path), line, f"{type(exc).__name__}: {exc}"))
     return parse(_builtin_env.get_template(name).render(ctx), width)
