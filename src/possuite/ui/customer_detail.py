@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from possuite.domain.money import format_money, to_major_string
+from possuite.domain.errors import PossuiteError
+from possuite.domain.money import format_money, parse_money, to_major_string
 from possuite.services.owner_views import CustomerOverview, Reminder
+from possuite.services.permissions import SET_CREDIT_LIMIT
 from possuite.ui.owner_actions import AdjustDialog, DeactivateDialog
 from possuite.ui.owner_models import (
     STATUS_LABELS,
@@ -246,6 +248,9 @@ class CustomerDetailDialog(QDialog):
         self.profile_name.setText(c.name)
         self.profile_phone.setText(c.phone or "")
         self.profile_limit.setText("" if c.credit_limit is None else to_major_string(c.credit_limit, cur))
+        self.profile_limit.setReadOnly(not self.state.allowed(SET_CREDIT_LIMIT))
+        self.profile_limit.setToolTip("" if self.state.allowed(SET_CREDIT_LIMIT)
+                                      else "Only the owner can change a credit limit")
         self.profile_notes.setPlainText(c.notes)
         self._update_actions()
 
@@ -301,10 +306,18 @@ class CustomerDetailDialog(QDialog):
     def save_profile(self) -> None:
         from possuite.services.customers import edit_customer
 
-        limit = self.profile_limit.text().strip()
         ctx = self.state.ctx
-        args = dict(name=self.profile_name.text(), phone=self.profile_phone.text(),
-                    notes=self.profile_notes.toPlainText(), credit_limit=limit or None, clear_credit_limit=not limit)
+        current = self.overview.customer.credit_limit if self.overview else None
+        typed = self.profile_limit.text().strip()
+        try:
+            limit = parse_money(typed, "credit limit", ctx.currency) if typed else None
+        except PossuiteError as exc:
+            self.profile_message.show_error(error_text(exc))
+            return
+        args: dict = dict(name=self.profile_name.text(), phone=self.profile_phone.text(),
+                          notes=self.profile_notes.toPlainText())
+        if limit != current:  # only a real change asks for the owner's right to set limits
+            args.update(credit_limit=limit, clear_credit_limit=limit is None)
 
         def done(_view) -> None:
             self.save_profile_button.setEnabled(True)
