@@ -42,7 +42,7 @@ class AuthoriseDialog(QDialog):
         self.reason_input.setAccessibleName("reasonInput")
         self.reason_input.setPlaceholderText("e.g. family member, VIP, make-good for a late appointment")
         form.addRow(f"{reason_label}{' *' if need_reason else ''}", self.reason_input)
-        self.pin_input = QLineEdit()
+        self.pin_input = QLineEdit(self)
         self.pin_input.setAccessibleName("ownerPinInput")
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_input.setPlaceholderText("Owner's PIN")

@@ -135,8 +135,9 @@ class PaymentDialog(QDialog):
         lay.addWidget(self.split_line)
         self.give_change = QCheckBox("Give change instead of settling the previous balance")
         self.give_change.setAccessibleName("giveChangeToggle")
+        self.give_change.setMinimumHeight(44)
         self.give_change.toggled.connect(self.recalc)
-        lay.addWidget(self.give_change)
+        lay.addWidget(self.give_change, 0, Qt.AlignmentFlag.AlignLeft)
 
         figures = QHBoxLayout()
         self.change_label = MoneyLabel(self.currency, 0, prefix="Change: ", name="changeLabel")
