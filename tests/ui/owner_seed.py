@@ -20,8 +20,9 @@ def sell(ctx, customer_id, total, paid=0, *, comp=False, desc="Haircut"):
 
 
 def seed_shop(ctx, clock) -> dict:
-    """Five customers: Asha owes 600 (overdue), Ravi owes 1,250 (recent), Meena paid up, Zoya owes 50 (90 less a 40 collection),
-    Kabir never bought. One walk-in paid bill, one complimentary bill. Ends with the clock at 1 Nov 2026."""
+    """Five customers: Asha owes 600 (overdue), Ravi owes 1,250 (recent), Meena paid up,
+    Zoya owes 50 (90 less a 40 collection), Kabir never bought. One walk-in paid bill, one
+    complimentary bill. Ends with the clock at 1 Nov 2026."""
     ids = {}
     ids["asha"] = add_customer(ctx, "Asha Rao", "98450 12345").id
     ids["ravi"] = add_customer(ctx, "Ravi Kumar", "98765 43210").id

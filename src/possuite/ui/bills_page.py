@@ -121,7 +121,6 @@ class BillsPage(QWidget):
         self.table = make_table(self.model, "billsTable", sortable=True)
         self.table.horizontalHeader().setSectionResizeMode(0, self.table.horizontalHeader().ResizeMode.Interactive)
         self.table.horizontalHeader().setSectionResizeMode(2, self.table.horizontalHeader().ResizeMode.Stretch)
-        self.table.doubleClicked.connect(self._open_detail)
         self.table.activated.connect(self._open_detail)
         lay.addWidget(self.table, 1)
 

@@ -155,7 +155,7 @@ class CustomerDetailDialog(QDialog):
                                                                      .ResizeMode.Stretch)
         st_lay.addWidget(self.statement_table)
         self.bills_table = make_table(self.bills_model, "customerBillsTable")
-        self.bills_table.doubleClicked.connect(self._open_bill)
+        self.bills_table.activated.connect(self._open_bill)
         self.payments_table = make_table(self.payments_model, "customerPaymentsTable")
         self.tabs.addTab(st_page, "Statement")
         self.tabs.addTab(self.bills_table, "Bills")

@@ -93,7 +93,6 @@ class CustomersPage(QWidget):
         self.delegate = CollectDelegate(parent=self.table)
         self.table.setItemDelegateForColumn(CustomersModel.COLLECT, self.delegate)
         self.delegate.clicked.connect(self._collect_clicked)
-        self.table.doubleClicked.connect(self._open_detail)
         self.table.activated.connect(self._open_detail)
         lay.addWidget(self.table, 1)
 

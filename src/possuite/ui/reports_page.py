@@ -7,7 +7,6 @@ opened when done. ``run_export`` and ``ask_save_path`` are shared with the balan
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -42,14 +41,6 @@ FILTERS = {"pdf": "PDF files (*.pdf)", "csv": "CSV files (*.csv)"}
 # ---------------------------------------------------------------- the jobs (run on the worker)
 
 
-def _writer(module: str, name: str):
-    try:
-        return getattr(importlib.import_module(f"possuite.reports.{module}"), name)
-    except (ImportError, AttributeError):
-        raise NotFound("report", f"this build cannot write this file yet (possuite.reports.{module}.{name} "
-                                 "is missing)") from None
-
-
 def resolve_customer(ctx, term: str | None) -> str | None:
     """A customer id from an id, a phone, or a name that matches exactly one customer."""
     term = (term or "").strip()
@@ -71,60 +62,62 @@ def resolve_customer(ctx, term: str | None) -> str | None:
     raise ValidationError("customer", f"“{term}” matches {page.total} customers ({names}); type more or the phone")
 
 
-def _path(p) -> Path:
-    return Path(p)
-
-
 def balances_csv(ctx, path, progress: Progress = None) -> Path:
+    from possuite.reports.csv_export import write_balances_csv
     from possuite.services.reports import balances_export
 
-    return _path(_writer("csv_export", "write_balances_csv")(balances_export(ctx), path, ctx.currency))
+    return Path(write_balances_csv(balances_export(ctx), path))
 
 
 def balances_pdf(ctx, path, progress: Progress = None) -> Path:
+    from possuite.reports.balances_pdf import write_balances_pdf
     from possuite.services.reports import balances_export
 
-    return _path(_writer("balances_pdf", "write_balances_pdf")(balances_export(ctx), path))
+    return Path(write_balances_pdf(balances_export(ctx), path))
 
 
 def payments_pdf(ctx, path, date_from: date, date_to: date, customer: str | None, progress: Progress = None) -> Path:
+    from possuite.reports.payments_pdf import write_payment_report_pdf
     from possuite.services.reports import payment_report
 
     report = payment_report(ctx, date_from, date_to, resolve_customer(ctx, customer))
-    return _path(_writer("payments_pdf", "write_payment_report_pdf")(report, path, progress=progress))
+    return Path(write_payment_report_pdf(report, path, progress=progress))
 
 
 def statement_pdf(ctx, path, customer: str | None, date_from: date | None, date_to: date | None,
                   progress: Progress = None) -> Path:
+    from possuite.reports.statement_pdf import write_statement_pdf
     from possuite.services.reports import customer_statement
 
     cid = resolve_customer(ctx, customer)
     if cid is None:
         raise ValidationError("customer", "is required for a statement; type a name or phone")
-    statement = customer_statement(ctx, cid, date_from, date_to)
-    return _path(_writer("statement_pdf", "write_statement_pdf")(statement, path))
+    return Path(write_statement_pdf(customer_statement(ctx, cid, date_from, date_to), path))
 
 
 def day_pdf(ctx, path, day: date, progress: Progress = None) -> Path:
+    from possuite.reports.day import write_day_report_pdf
     from possuite.services.reports import day_report
 
-    return _path(_writer("day_pdf", "write_day_report_pdf")(day_report(ctx, day), path))
+    return Path(write_day_report_pdf(day_report(ctx, day), path))
 
 
 def bills_csv(ctx, path, date_from: date | None, date_to: date | None, customer: str | None,
               progress: Progress = None) -> Path:
+    from possuite.reports.csv_export import write_bills_csv
     from possuite.services.reports import bills_export
 
-    rows = bills_export(ctx, date_from, date_to, resolve_customer(ctx, customer))
-    return _path(_writer("csv_export", "write_bills_csv")(rows, path, ctx.currency))
+    return Path(write_bills_csv(bills_export(ctx, date_from, date_to, resolve_customer(ctx, customer)), path,
+                                ctx.currency))
 
 
 def payments_csv(ctx, path, date_from: date | None, date_to: date | None, customer: str | None,
                  progress: Progress = None) -> Path:
+    from possuite.reports.csv_export import write_payments_csv
     from possuite.services.reports import payments_export
 
-    rows = payments_export(ctx, date_from, date_to, resolve_customer(ctx, customer))
-    return _path(_writer("csv_export", "write_payments_csv")(rows, path, ctx.currency))
+    return Path(write_payments_csv(payments_export(ctx, date_from, date_to, resolve_customer(ctx, customer)), path,
+                                   ctx.currency))
 
 
 # ---------------------------------------------------------------- running an export

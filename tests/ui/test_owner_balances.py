@@ -1,0 +1,157 @@
+"""The balances window: cards and table match the ledger; Collect and click-through from a row; exports."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import datetime
+
+import pytest
+from owner_seed import seed_shop, sell
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+from sqlalchemy import text
+
+from possuite.services import balances
+from possuite.services.collections import collect_dues
+from possuite.ui.balances_page import BalancesPage
+from possuite.ui.owner_models import BalancesModel
+from possuite.ui.state import AppState
+
+
+@pytest.fixture
+def state(ctx):
+    s = AppState(ctx)
+    yield s
+    s.shutdown()
+
+
+@pytest.fixture
+def shop(ctx, clock):
+    ids = seed_shop(ctx, clock)
+    clock.set(datetime(2026, 11, 1, 9, 30))
+    collect_dues(ctx, ids["ravi"], 10000, "cash")                 # collected this month: 100
+    sell(ctx, ids["kabir"], 45000, comp=True, desc="Bridal trial")  # complimentary this month: 450
+    clock.set(datetime(2026, 11, 1, 10, 0))
+    return ids
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    urls: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True)
+    return urls
+
+
+def open_page(qtbot, state, size=(1400, 900), **kw) -> BalancesPage:
+    page = BalancesPage(state, **kw)
+    qtbot.addWidget(page)
+    page.resize(*size)
+    page.show()
+    qtbot.waitUntil(lambda: page.dashboard is not None and page.model.loads >= 1)
+    return page
+
+
+def ledger_balances(ctx) -> dict[str, int]:
+    with ctx.read() as conn:
+        rows = conn.execute(text("SELECT c.name, SUM(l.amount) FROM ledger_entries l JOIN customers c "
+                                 "ON c.id = l.customer_id GROUP BY c.id HAVING SUM(l.amount) > 0")).all()
+    return dict(rows)
+
+
+def test_cards_match_the_ledger(qtbot, state, shop, ctx):
+    page = open_page(qtbot, state)
+    direct = ledger_balances(ctx)
+    assert direct == {"Asha Rao": 60000, "Ravi Kumar": 115000, "Zoya Khan": 5000}
+    s = balances.summary(ctx)
+    assert s.total_outstanding == sum(direct.values()) == 180000
+    assert page.card_total.value.text() == "₹1,800.00"
+    assert page.card_owing.value.text() == "3"
+    assert page.card_average.value.text() == "₹600.00"
+    assert page.card_overdue.value.text() == "₹600.00"            # only Asha's bill is past due
+    assert page.card_collected.value.text() == "₹100.00"
+    assert page.card_comp.value.text() == "₹450.00"
+    legend = [b.label() for b in page.aging_chart.series()[0].barSets()]
+    assert legend == ["0–30 days: ₹1,200.00", "31–60 days: ₹600.00", "61–90 days: ₹0.00", "90+ days: ₹0.00"]
+    assert page.dashboard.series[-1].outstanding == 180000
+    assert "now ₹1,800.00" in page.trend_chart.title()
+
+
+def test_table_is_sorted_by_balance_and_matches_the_ledger(qtbot, state, shop, ctx):
+    page = open_page(qtbot, state)
+    m = page.model
+    shown = {m.text(r, 0): m.row_at(r).balance for r in range(m.rowCount())}
+    assert shown == ledger_balances(ctx)
+    assert [m.text(r, 0) for r in range(m.rowCount())] == ["Ravi Kumar", "Asha Rao", "Zoya Khan"]
+    assert [m.text(r, 2) for r in range(3)] == ["₹1,150.00", "₹600.00", "₹50.00"]
+    asha = 1
+    assert m.text(asha, 3) == "1" and m.text(asha, 4) == "09 Sep 2026" and m.text(asha, 5) == "53"
+    assert m.text(asha, 6) == "10 Aug 2026" and m.text(asha, 7) == "31-60 days"
+    assert m.text(0, 5) == "-" and m.text(0, 6) == "01 Nov 2026"
+    service = [(b.name, b.balance, b.open_bills, b.days_overdue) for b in balances.customer_balances(ctx)]
+    assert service == [(m.row_at(r).name, m.row_at(r).balance, m.row_at(r).open_bills, m.row_at(r).days_overdue)
+                       for r in range(3)]
+
+
+def test_table_pages_as_it_scrolls(qtbot, state, ctx, clock):
+    from possuite.services.collections import adjust
+    from possuite.services.customers import add_customer
+
+    for i in range(25):
+        adjust(ctx, add_customer(ctx, f"Book {i:02d}", f"96000{i:05d}").id, 1000 * (i + 1), "paper book",
+               kind="opening")
+    page = open_page(qtbot, state, size=(1400, 700), page_size=10)   # room for a few rows only
+    qtbot.waitUntil(lambda: not page.model.loading)
+    assert page.model.rowCount() == 10 and page.model.canFetchMore()
+    page.model.fetchMore()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 20)
+    page.model.fetchMore()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 25)
+    assert not page.model.canFetchMore()
+    values = [page.model.row_at(r).balance for r in range(25)]
+    assert values == sorted(values, reverse=True)
+
+
+def test_collect_from_a_row_and_open_the_customer(qtbot, state, shop, ctx):
+    page = open_page(qtbot, state)
+    rect = page.table.visualRect(page.model.index(1, BalancesModel.COLLECT))      # Asha
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    dlg = page.collect_dialog
+    assert dlg.customer_name == "Asha Rao" and dlg.confirm_button.text() == "Collect ₹600.00"
+    qtbot.mouseClick(dlg.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.result is not None)
+    qtbot.waitUntil(lambda: page.card_total.value.text() == "₹1,200.00")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    assert page.card_collected.value.text() == "₹700.00"
+    assert page.card_overdue.value.text() == "₹0.00"
+    dlg.accept()
+
+    rect = page.table.visualRect(page.model.index(0, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.loads >= 1)
+    assert page.detail.overview.customer.name == "Ravi Kumar"
+    page.detail.accept()
+
+
+def test_export_csv_and_pdf_on_the_worker_then_open_them(qtbot, state, shop, ctx, tmp_path, monkeypatch, opened):
+    target = tmp_path / "out" / "balances"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page = open_page(qtbot, state)
+    run = page.export("csv")
+    qtbot.waitUntil(lambda: run.finished, timeout=15000)
+    assert run.error is None and not run.dialog.isVisible()
+    csv_file = tmp_path / "out" / "balances.csv"
+    assert opened == [str(csv_file)]
+    content = csv_file.read_text(encoding="utf-8-sig")
+    assert "Ravi Kumar" in content and "1150.00" in content and "Kabir" not in content
+
+    run = page.export("pdf")
+    qtbot.waitUntil(lambda: run.finished, timeout=30000)
+    assert run.error is None
+    pdf = tmp_path / "out" / "balances.pdf"
+    assert opened[-1] == str(pdf)
+    words = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "₹1,800.00" in words and "Asha Rao" in words
