@@ -1,0 +1,197 @@
+"""The checkout page: item entry, the cart, customer search and quick-create, keyboard, hold/recall."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from till_driver import (
+    WAIT_MS,
+    add_item,
+    click,
+    find,
+    open_payment,
+    pick_customer,
+    shown,
+    type_into,
+    wait_summary,
+)
+
+from possuite.services import customers, held_carts
+from possuite.services.bills import get_bill
+from possuite.ui.cart_model import CartModel
+from possuite.ui.customer_search import CustomerSearch
+
+
+def cart_rows(page) -> list[tuple[str, str, str]]:
+    m = page.cart
+    return [(m.index(r, 0).data(), m.index(r, 1).data(), m.index(r, 4).data()) for r in range(m.rowCount())]
+
+
+def test_items_by_barcode_sku_and_name_with_totals_from_the_domain(qtbot, ctx, till_owner, till_shop):
+    page = till_owner.checkout
+    add_item(qtbot, page, "8901234567890")    # scanner: barcode + Enter
+    add_item(qtbot, page, "hc")               # SKU in any case
+    add_item(qtbot, page, "Facial")           # exact name
+    add_item(qtbot, page, "HC")               # same item again: its qty goes up
+    assert cart_rows(page) == [("Shampoo 200 ml", "1", "₹320.00"), ("Haircut", "2", "₹600.00"),
+                               ("Facial", "1", "₹800.00")]
+    assert find(page, "totalLabel").text() == "₹1,720.00"
+    page.table.selectRow(2)
+    click(qtbot, page, "qtyPlusButton")
+    assert find(page, "totalLabel").text() == "₹2,520.00"
+    click(qtbot, page, "qtyMinusButton")
+    click(qtbot, page, "removeLineButton")
+    assert [r[0] for r in cart_rows(page)] == ["Shampoo 200 ml", "Haircut"]
+    assert find(page, "totalLabel").text() == "₹920.00"
+    # a line discount typed into the cart, parsed as money
+    assert page.cart.setData(page.cart.index(1, 3), "50.5")
+    assert find(page, "totalLabel").text() == "₹869.50"
+    assert not page.cart.setData(page.cart.index(1, 3), "900")   # more than the line: refused, said so
+    assert "discount: is more than the line's value" in find(page, "itemMessage").text()
+    assert find(page, "totalLabel").text() == "₹869.50"
+
+
+def test_unknown_code_is_said_out_loud(qtbot, ctx, till_owner, till_shop):
+    page = till_owner.checkout
+    type_into(qtbot, page, "itemEntry", "XYZ-404", enter=True)
+    qtbot.waitUntil(lambda: shown(page, "itemMessage") and "XYZ-404" in find(page, "itemMessage").text(),
+                    timeout=WAIT_MS)
+    assert find(page, "itemMessage").text().startswith("Item: no item with SKU, barcode or name 'XYZ-404'")
+    assert page.cart.is_empty()
+    assert find(page, "itemEntry").text() == "XYZ-404"  # left there to correct
+
+
+def test_most_sold_grid_adds_with_one_touch(qtbot, ctx, till_owner, till_shop):
+    page = till_owner.checkout
+    qtbot.waitUntil(lambda: len(page.tiles) == 3, timeout=WAIT_MS)
+    click(qtbot, page, "tile:Facial")
+    assert cart_rows(page) == [("Facial", "1", "₹800.00")]
+
+
+def test_partial_names_are_completed_from_the_catalog(qtbot, ctx, till_owner, till_shop):
+    page = till_owner.checkout
+    type_into(qtbot, page, "itemEntry", "amp")
+    qtbot.waitUntil(lambda: page.completer_model.stringList() == ["Shampoo 200 ml"], timeout=WAIT_MS)
+
+
+def test_search_by_phone_fragment_shows_visits_and_red_pending(qtbot, ctx, till_owner, till_shop):
+    page = till_owner.checkout
+    type_into(qtbot, page, "customerSearch", "43210")
+    qtbot.waitUntil(lambda: [v.name for v in page.search.results] == ["Priya Sharma"], timeout=WAIT_MS)
+    row = page.search.row_widget(0)
+    assert row.name_label.text() == "Priya Sharma"
+    assert row.detail_label.text() == "+91 98765 43210 • 1 visit"
+    assert row.pending_label.text() == "Pending: ₹500.00"
+    assert row.pending_label.property("role") == "pending"  # red in the style sheet
+    # someone who owes nothing shows a grey dash
+    type_into(qtbot, page, "customerSearch", "99887")
+    qtbot.waitUntil(lambda: [v.name for v in page.search.results] == ["Rahul Mehta"], timeout=WAIT_MS)
+    assert page.search.row_widget(0).pending_label.text() == "-"
+    assert page.search.row_widget(0).pending_label.property("role") == "nil"
+    # choose with the keyboard; the pending balance stays visible on the panel
+    qtbot.keyClick(find(page, "customerSearch"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.customer is not None, timeout=WAIT_MS)
+    assert find(page, "customerName").text() == "Rahul Mehta"
+    pick_customer(qtbot, page, "Priya", "Priya Sharma")
+    assert find(page, "pendingLabel").text() == "Pending: ₹500.00"
+    click(qtbot, page, "clearCustomerButton")
+    assert page.customer is None and not shown(page, "customerCard")
+
+
+def test_stale_search_results_are_dropped(qtbot, ctx, till_owner, till_shop):
+    search: CustomerSearch = till_owner.checkout.search
+    gen = search._generation
+    search._arrived(gen - 1, "old", [till_shop.rahul])  # an answer to an older keystroke
+    assert search.results == []
+    search._arrived(gen, "new", [till_shop.priya])
+    assert [v.name for v in search.results] == ["Priya Sharma"]
+
+
+def test_quick_create_customer_during_a_sale(qtbot, ctx, till_owner, till_shop):
+    page = till_owner.checkout
+    add_item(qtbot, page, "HC")
+    click(qtbot, page, "newCustomerButton")
+    qtbot.waitUntil(lambda: shown(None, "customerDialog"), timeout=WAIT_MS)
+    dlg = page.customer_dialog
+    click(qtbot, dlg, "saveCustomerButton")
+    assert find(dlg, "customerDialogMessage").text() == "Name: is required"
+    type_into(qtbot, dlg, "customerNameInput", "Meera Joshi")
+    type_into(qtbot, dlg, "customerPhoneInput", "98765 43210")   # Priya's number
+    click(qtbot, dlg, "saveCustomerButton")
+    qtbot.waitUntil(lambda: shown(dlg, "useExistingButton"), timeout=WAIT_MS)
+    assert find(dlg, "customerDialogMessage").text() == "Phone: +91 98765 43210 already belongs to Priya Sharma"
+    type_into(qtbot, dlg, "customerPhoneInput", "91234 00001")
+    click(qtbot, dlg, "saveCustomerButton")
+    qtbot.waitUntil(lambda: page.customer is not None, timeout=WAIT_MS)
+    assert find(page, "customerName").text() == "Meera Joshi"  # selected when the dialog closes
+    assert find(page, "pendingLabel").text() == "-"
+    pay = open_payment(qtbot, page)
+    click(qtbot, pay, "completeNoPaymentButton")
+    summary = wait_summary(qtbot, page)
+    meera = customers.lookup(ctx, "Meera")[0]
+    assert meera.phone_display == "+91 91234 00001" and meera.balance == 300_00
+    assert get_bill(ctx, summary.result.number).bill["customer_id"] == meera.id
+
+
+def test_keyboard_f2_f3_f12_and_esc(qtbot, ctx, till_owner, till_shop):
+    page = till_owner.checkout
+    till_owner.activateWindow()
+    qtbot.waitUntil(lambda: till_owner.isActiveWindow(), timeout=WAIT_MS)
+    qtbot.keyClick(till_owner, Qt.Key.Key_F3)
+    assert till_owner.focusWidget() is page.search.input
+    qtbot.keyClick(till_owner, Qt.Key.Key_F2)
+    assert till_owner.focusWidget() is page.item_entry
+    qtbot.keyClick(till_owner, Qt.Key.Key_F12)       # empty cart: says so instead of opening
+    assert "cart is empty" in find(page, "itemMessage").text()
+    add_item(qtbot, page, "HC")
+    till_owner.show_page("settings")
+    qtbot.keyClick(till_owner, Qt.Key.Key_F12)       # from any page: back to checkout and pay
+    qtbot.waitUntil(lambda: page.payment_dialog is not None and page.payment_dialog.isVisible(), timeout=WAIT_MS)
+    assert till_owner.stack.currentWidget() is page
+    qtbot.keyClick(page.payment_dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not page.payment_dialog.isVisible(), timeout=WAIT_MS)
+    assert not page.cart.is_empty()
+
+
+def test_hold_and_recall_a_cart(qtbot, ctx, till_owner, till_shop):
+    page = till_owner.checkout
+    add_item(qtbot, page, "HC")
+    add_item(qtbot, page, "FAC")
+    pick_customer(qtbot, page, "Priya", "Priya Sharma")
+    click(qtbot, page, "holdButton")
+    qtbot.waitUntil(lambda: page.cart.is_empty(), timeout=WAIT_MS)
+    assert page.customer is None and "held as “Priya Sharma”" in find(page, "itemMessage").text()
+    qtbot.waitUntil(lambda: find(page, "recallButton").text() == "Recall (1)", timeout=WAIT_MS)
+    assert [c.label for c in held_carts.list_held(ctx)] == ["Priya Sharma"]
+    # another customer is served meanwhile
+    add_item(qtbot, page, "8901234567890")
+    click(qtbot, page, "recallButton")
+    qtbot.waitUntil(lambda: page.held_dialog.list.count() == 1, timeout=WAIT_MS)
+    click(qtbot, page.held_dialog, "recallHeldButton")
+    qtbot.waitUntil(lambda: page.customer is not None, timeout=WAIT_MS)
+    assert [r[0] for r in cart_rows(page)] == ["Haircut", "Facial"]
+    assert find(page, "totalLabel").text() == "₹1,100.00"
+    assert find(page, "pendingLabel").text() == "Pending: ₹500.00"
+    # the cart that was on the counter was parked, not lost
+    qtbot.waitUntil(lambda: [len(c.lines) for c in held_carts.list_held(ctx)] == [1], timeout=WAIT_MS)
+    assert held_carts.list_held(ctx)[0].lines[0].description == "Shampoo 200 ml"
+
+
+def test_new_sale_clears_everything(qtbot, ctx, till_owner, till_shop):
+    page = till_owner.checkout
+    add_item(qtbot, page, "HC")
+    pick_customer(qtbot, page, "Priya", "Priya Sharma")
+    click(qtbot, page, "newSaleButton")
+    assert page.cart.is_empty() and page.customer is None
+    assert till_owner.focusWidget() is page.item_entry
+
+
+def test_cart_model_alone_keeps_totals_exact():
+    model = CartModel()
+    from possuite.domain.cart import CartLine
+
+    model.add_line(CartLine("Tonic", 3, 33_33, tax_rate_bp=1800))
+    assert model.totals.total == 117_99  # 99.99 + 18% tax (18.00) rounded half-up per line
+    assert model.index(0, 4).data() == "₹117.99"
+    assert not model.setData(model.index(0, 1), "0")
+    assert not model.setData(model.index(0, 1), "two")
+    assert model.totals.total == 117_99
