@@ -15,6 +15,7 @@ every other connection (another till, this app's own engine) must be gone first.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -37,8 +38,10 @@ from possuite.db.engine import (
 )
 from possuite.domain.clock import Clock, clock_from_env
 from possuite.domain.errors import Conflict, ValidationError
-from possuite.services.context import Context
+from possuite.services.context import Actor, Context
 from possuite.services.permissions import BACKUP, require
+
+log = logging.getLogger(__name__)
 
 KEEP_DAYS = 14
 KEEP_MONTHS = 12
@@ -411,11 +414,17 @@ def _keep(src: Path, dest: Path) -> None:
         os.chmod(dest, 0o600)
 
 
-def restore(db_path: Path | str, candidate: Path | str, *, clock: Clock | None = None) -> RestoreResult:
+#: Who the audit log names for a restore nobody signed in for (the damaged-file dialog at start).
+RECOVERY_ACTOR = Actor(name="start-up recovery", role="owner")
+
+
+def restore(db_path: Path | str, candidate: Path | str, *, clock: Clock | None = None,
+            actor: Actor | None = None) -> RestoreResult:
     """Swap a verified backup in for the database at ``db_path``, keeping the replaced one.
 
     Every connection to ``db_path`` must be closed (dispose this app's engine first).
-    Nothing changes unless the candidate passes every check.
+    Nothing changes unless the candidate passes every check. The restored book's audit
+    log then records who restored which file.
     """
     db_path = Path(db_path)
     candidate = Path(candidate).expanduser()
@@ -447,7 +456,29 @@ def restore(db_path: Path | str, candidate: Path | str, *, clock: Clock | None =
         finally:
             if lock is not None:
                 lock.close()
-    return RestoreResult(candidate, replaced, upgraded_from)
+    result = RestoreResult(candidate, replaced, upgraded_from)
+    try:
+        _audit_restore(db_path, result, clock or Clock(), actor or RECOVERY_ACTOR)
+    except Exception:  # the restore itself is done and sound; say so rather than fail it now
+        log.exception("the restore succeeded but its audit entry could not be written")
+    return result
+
+
+def _audit_restore(db_path: Path, result: RestoreResult, clock: Clock, actor: Actor) -> None:
+    from possuite.services import audit
+
+    engine = open_database(db_path, create=False)
+    try:
+        with engine.connect() as conn:
+            store_ids = list(conn.execute(text("SELECT id FROM stores ORDER BY created_at, id")).scalars())
+        for store_id in store_ids:
+            ctx = Context(engine=engine, store_id=store_id, clock=clock, actor=actor, db_path=db_path)
+            with ctx.write() as conn:
+                audit.record(conn, ctx, "restore", result.restored_from.name[:100], "",
+                             replaced=result.replaced.name if result.replaced else None,
+                             upgraded_from=result.upgraded_from)
+    finally:
+        engine.dispose()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,9 +493,14 @@ def context_db_path(ctx: Context) -> Path:
 
 def create_backup(ctx: Context, dest: Path | str | None = None) -> BackupInfo:
     """Owner: "Back up now" (into the backups folder, or to a chosen file)."""
+    from possuite.services import audit
+
     require(ctx, BACKUP)
     path = context_db_path(ctx)
-    return backup_to(path, dest, clock=ctx.clock) if dest else backup_now(path, MANUAL, clock=ctx.clock)
+    info = backup_to(path, dest, clock=ctx.clock) if dest else backup_now(path, MANUAL, clock=ctx.clock)
+    with ctx.write() as conn:
+        audit.record(conn, ctx, "backup", info.path.name[:100], "", folder=str(info.path.parent))
+    return info
 
 
 def restore_backup(ctx: Context, candidate: Path | str) -> RestoreResult:
@@ -472,4 +508,4 @@ def restore_backup(ctx: Context, candidate: Path | str) -> RestoreResult:
     require(ctx, BACKUP)
     path = context_db_path(ctx)
     ctx.engine.dispose()
-    return restore(path, candidate, clock=ctx.clock)
+    return restore(path, candidate, clock=ctx.clock, actor=ctx.actor)

@@ -10,6 +10,7 @@ from possuite.db import models as m
 from possuite.db.ids import new_id
 from possuite.domain.errors import Conflict, NotFound, ValidationError
 from possuite.domain.money import parse_money, parse_percent_bp
+from possuite.services import audit
 from possuite.services.context import Context
 from possuite.services.permissions import SETTINGS, require
 from possuite.services.validation import clean_text
@@ -70,6 +71,7 @@ def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode:
             id=iid, store_id=ctx.store_id, name=name, name_key=name.casefold(), sku=sku, barcode=barcode,
             price=price_minor, tax_rate_bp=tax_bp, tax_inclusive=tax_inclusive, kind=kind, active=True,
             sold_qty=0, is_demo=False, created_at=ctx.clock.now()))
+        audit.record(conn, ctx, "item added", name, "", price=price_minor, tax_rate_bp=tax_bp)
         row = conn.execute(select(I).where(I.c.id == iid)).mappings().one()
     return _view(row)
 
@@ -79,6 +81,7 @@ def set_item_active(ctx: Context, code: str, active: bool) -> ItemView:
     with ctx.write() as conn:
         row = _find(conn, ctx, code, active_only=False)
         conn.execute(update(I).where(I.c.id == row["id"]).values(active=active))
+        audit.record(conn, ctx, "item reactivated" if active else "item deactivated", row["name"], "")
         row = conn.execute(select(I).where(I.c.id == row["id"])).mappings().one()
     return _view(row)
 

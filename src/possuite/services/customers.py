@@ -112,6 +112,8 @@ def add_customer(ctx: Context, name: str, phone: str | None = None, credit_limit
             phone_digits=ph.digits if ph else "", notes=notes, credit_limit=limit, active=True,
             balance=0, visits=0, total_spent=0, created_at=now, updated_at=now, is_demo=False,
         ))
+        if limit is not None:
+            audit.record(conn, ctx, "credit limit changed", cid, "", credit_limit=limit)
         row = conn.execute(select(C).where(C.c.id == cid)).mappings().one()
     return _view(row)
 
