@@ -141,10 +141,25 @@ def enqueue(ctx: Context, kind: str, number: str, printer_id: str | None = None)
 
 
 def reprint(ctx: Context, number: str, printer_id: str | None = None) -> str:
-    """Queue a fresh copy of bill or collection ``number`` (checked to exist first)."""
+    """Print bill or collection ``number`` (checked to exist first); returns the job id.
+
+    If its receipt is still waiting (or failed) that job is made due now instead of
+    queueing a second copy; once it has printed, a reprint queues one fresh copy.
+    """
     from possuite.services.receipts import receipt_for
 
+    require(ctx, REPRINT)
     doc = receipt_for(ctx, number)
+    with ctx.write() as conn:
+        waiting = conn.execute(select(J.c.id).where(
+            J.c.store_id == ctx.store_id, J.c.document_kind == doc.kind, J.c.document_ref == doc.number,
+            J.c.status.in_((QUEUED, FAILED))).order_by(J.c.created_at, ROWID).limit(1)).scalar_one_or_none()
+        if waiting is not None:
+            values = {"status": QUEUED, "next_attempt_at": None, "updated_at": wall_now()}
+            if printer_id:
+                values["printer_id"] = printer_id
+            conn.execute(update(J).where(J.c.id == waiting, J.c.status.in_((QUEUED, FAILED))).values(**values))
+            return waiting
     return enqueue(ctx, doc.kind, doc.number, printer_id)
 
 
