@@ -364,7 +364,8 @@ class BillDetailDialog(QDialog):
         if b["complimentary"]:
             bits.append(f"complimentary: {b['comp_reason']}")
         if b["voided_at"]:
-            bits.append(f"voided {fmt_datetime(b['voided_at'])} by {b.get('voided_by') or ''}: {b['void_reason']}")
+            by = f" by {b['voided_by']}" if b.get("voided_by") else ""
+            bits.append(f"voided {fmt_datetime(b['voided_at'])}{by}: {b['void_reason']}")
         self.info_label.setText(" • ".join(bits))
         self.lines_model.set_rows(detail.lines)
         self.tenders_model.set_rows(detail.payments)

@@ -497,7 +497,8 @@ class BillsModel(PagedModel):
             money_col("Outstanding", lambda b: b.outstanding, cur, pending=True, width=125),
             Column("Status", lambda b: b.status, lambda b: STATUS_LABELS.get(b.status, b.status), sort="status",
                    width=130, kind="status"),
-            Column("Due", lambda b: b.due_date, lambda b: fmt_date(b.due_date), width=115),
+            Column("Due", lambda b: b.due_date,
+                   lambda b: "" if b.status in ("paid", "void", "complimentary") else fmt_date(b.due_date), width=115),
         ]
         super().__init__(state, columns, sort="date", desc=True, parent=parent)
         self.filters = BillFilters()
