@@ -148,6 +148,7 @@ class ExportRun:
     finished: bool = False
     result: Path | None = None
     error: BaseException | None = None
+    progress: tuple[int, int] = (0, 0)   # the last (done, total) the job reported
 
 
 def open_file(path: Path | str) -> None:
@@ -169,6 +170,7 @@ def run_export(state: AppState, parent: QWidget, title: str, fn: Callable[..., P
     bridge = _ProgressBridge(dlg)
 
     def moved(done: int, total: int) -> None:
+        run.progress = (done, total)
         if total > 0:
             dlg.setMaximum(total)
             dlg.setValue(min(done, total))
