@@ -46,6 +46,7 @@ def _later(text: str) -> Callable[[AppState], QWidget]:
 #: (title, factory) pairs; the printing and backup features replace the placeholders by title.
 SETTINGS_TABS: list[tuple[str, Callable[[AppState], QWidget]]] = [
     ("Store", _store_tab),
+    ("Printers", lambda state: __import__("possuite.ui.printers_settings", fromlist=["x"]).PrintersTab(state)),
 ]
 
 

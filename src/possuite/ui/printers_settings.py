@@ -1,0 +1,290 @@
+"""Settings › Printers (owner): the receipt printers, adding one, a test print with ₹, the print queue.
+
+Every service call (listing, adding, printing, retrying) runs on the task runner, never on the
+GUI thread: a test print to a switched-off network printer can take seconds to fail.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from possuite.printing.connections import TYPES, PrinterConfig
+from possuite.ui.state import AppState, error_text
+from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
+
+TYPE_LABELS = {"network": "Network (IP:port)", "usb": "USB (vendor:product)", "serial": "Serial port",
+               "file": "Device file", "cups": "System queue (CUPS)", "win32": "Windows printer"}
+TARGET_HINTS = {"network": "192.168.1.50:9100", "usb": "04b8:0202", "serial": "/dev/ttyUSB0 or COM3",
+                "file": "/dev/usb/lp0", "cups": "receipt", "win32": "POS-80"}
+COLUMNS = ("Name", "Type", "Target", "Paper", "₹ printed as", "Default")
+
+
+def _sample_text(ctx, width: int, symbol: bool) -> str:
+    from possuite.printing.templates import layout, user_template_dir
+    from possuite.printing.text import render_text
+    from possuite.services.printers import sample_receipt
+
+    rows = layout(sample_receipt(ctx), width, ascii_money=symbol, user_dir=user_template_dir(ctx.db_path))
+    return render_text(rows, width)
+
+
+def _retry_and_drain(ctx):
+    from possuite.printing.worker import drain_once
+    from possuite.services.print_queue import queue_status, retry
+
+    retry(ctx)
+    tried = drain_once(ctx)
+    return tried, queue_status(ctx)
+
+
+class PrintersTab(QWidget):
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self.state = state
+        self.printers: list[PrinterConfig] = []
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading("Receipt printers"))
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("printersTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        lay.addWidget(self.table, 1)
+
+        row = QHBoxLayout()
+        self.test_button = PrimaryButton("Test print", "testPrintButton")
+        self.default_button = TouchButton("Make default", "defaultPrinterButton")
+        self.remove_button = TouchButton("Remove", "removePrinterButton")
+        for b in (self.test_button, self.default_button, self.remove_button):
+            b.setEnabled(False)
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.test_button.clicked.connect(self.test_print)
+        self.default_button.clicked.connect(self.make_default)
+        self.remove_button.clicked.connect(self.remove)
+        self.message = MessageLine("printerMessage")
+        lay.addWidget(self.message)
+
+        lay.addWidget(self._add_box())
+        lay.addWidget(self._queue_box())
+
+        self.preview = QPlainTextEdit()
+        self.preview.setAccessibleName("printerPreview")
+        self.preview.setReadOnly(True)
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.preview.setFont(mono)
+        self.preview.setMinimumHeight(160)
+        lay.addWidget(QLabel("What the test print says at the selected printer's width:"))
+        lay.addWidget(self.preview, 1)
+        state.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _add_box(self) -> QGroupBox:
+        box = QGroupBox("Add a printer")
+        form = QFormLayout(box)
+        self.name_input = QLineEdit()
+        self.name_input.setAccessibleName("printerName")
+        self.name_input.setPlaceholderText("Counter")
+        self.type_select = QComboBox()
+        self.type_select.setAccessibleName("printerType")
+        for t in TYPES:
+            self.type_select.addItem(TYPE_LABELS[t], t)
+        self.target_input = QLineEdit()
+        self.target_input.setAccessibleName("printerTarget")
+        self.width_select = QComboBox()
+        self.width_select.setAccessibleName("printerWidth")
+        for w, label in ((42, "80 mm, 42 columns"), (48, "80 mm, 48 columns"), (32, "58 mm, 32 columns")):
+            self.width_select.addItem(label, w)
+        self.mode_select = QComboBox()
+        self.mode_select.setAccessibleName("printerSymbolMode")
+        self.mode_select.addItem("₹ as a picture (recommended)", "image")
+        self.mode_select.addItem("Rs. in plain text", "symbol")
+        self.profile_input = QComboBox()
+        self.profile_input.setAccessibleName("printerProfile")
+        self.profile_input.setEditable(True)
+        self.default_check = QCheckBox("Use for receipts (default printer)")
+        self.default_check.setAccessibleName("printerDefault")
+        self.default_check.setChecked(True)
+        self.kick_check = QCheckBox("Open the cash drawer on cash sales")
+        self.kick_check.setAccessibleName("printerDrawerKick")
+        self.add_button = TouchButton("Add printer", "addPrinterButton")
+        self.add_button.clicked.connect(self.add)
+        self.type_select.currentIndexChanged.connect(self._type_changed)
+        self._type_changed()
+        for label, widget in (("Name", self.name_input), ("Connection", self.type_select),
+                              ("Address", self.target_input), ("Paper", self.width_select),
+                              ("Rupee sign", self.mode_select), ("Model profile", self.profile_input)):
+            form.addRow(label, widget)
+        form.addRow(self.default_check)
+        form.addRow(self.kick_check)
+        form.addRow(self.add_button)
+        from possuite.services.printers import profiles
+
+        self.profile_input.addItems(profiles())
+        self.profile_input.setCurrentText("default")
+        return box
+
+    def _queue_box(self) -> QGroupBox:
+        box = QGroupBox("Print queue")
+        row = QHBoxLayout(box)
+        self.queue_label = QLabel("…")
+        self.queue_label.setAccessibleName("queueStatusLabel")
+        self.queue_label.setWordWrap(True)
+        self.retry_button = TouchButton("Retry now", "retryQueueButton")
+        self.retry_button.clicked.connect(self.retry_queue)
+        row.addWidget(self.queue_label, 1)
+        row.addWidget(self.retry_button)
+        return box
+
+    def _type_changed(self) -> None:
+        self.target_input.setPlaceholderText(TARGET_HINTS[self.type_select.currentData()])
+
+    # --- data -------------------------------------------------------------------------------
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in ("printers", "print", "sale", "collection"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        from possuite.services.print_queue import queue_status
+        from possuite.services.printers import list_printers
+
+        self.state.tasks.search(lambda ctx: (list_printers(ctx), queue_status(ctx)), self.state.ctx,
+                                on_done=self._show, on_error=lambda exc: self.message.show_error(error_text(exc)))
+
+    def _show(self, result) -> None:
+        printers, status = result
+        keep = self.selected().name if self.selected() else None
+        self.printers = printers
+        self.table.setRowCount(len(printers))
+        for r, p in enumerate(printers):
+            values = (p.name, TYPE_LABELS.get(p.type, p.type), p.target,
+                      f"{p.width} columns", "picture" if p.symbol_mode == "image" else "Rs.",
+                      "yes" if p.is_default else "")
+            for c, v in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(v))
+        target = next((i for i, p in enumerate(printers) if p.name == keep), 0 if printers else None)
+        if target is not None:
+            self.table.selectRow(target)
+        self._selection_changed()
+        self.queue_label.setText(status.message + (f"\nLast error: {status.last_error}" if status.last_error else ""))
+        self.retry_button.setEnabled(bool(status.waiting or status.failed))
+
+    def selected(self) -> PrinterConfig | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.printers):
+            return None
+        return self.printers[rows[0].row()]
+
+    def _selection_changed(self) -> None:
+        p = self.selected()
+        for b in (self.test_button, self.default_button, self.remove_button):
+            b.setEnabled(p is not None)
+        if p is not None:
+            self.default_button.setEnabled(not p.is_default)
+        width = p.width if p else int(self.width_select.currentData())
+        symbol = bool(p and p.symbol_mode == "symbol")
+        self.state.tasks.search(_sample_text, self.state.ctx, width, symbol, on_done=self.preview.setPlainText,
+                                on_error=lambda exc: self.preview.setPlainText(error_text(exc)))
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.show_error(error_text(exc))
+
+    def add(self) -> None:
+        from possuite.services.printers import add_printer
+
+        name = self.name_input.text()
+        self.message.clear_message()
+        options = {"width": int(self.width_select.currentData()), "profile": self.profile_input.currentText(),
+                   "symbol_mode": self.mode_select.currentData(), "default": self.default_check.isChecked(),
+                   "drawer_kick": self.kick_check.isChecked()}
+        kind, target = self.type_select.currentData(), self.target_input.text()
+        self.state.tasks.run(lambda ctx: add_printer(ctx, name, kind, target, **options), self.state.ctx,
+                             on_done=self._added, on_error=self._failed, label="Adding the printer…")
+
+    def _added(self, cfg: PrinterConfig) -> None:
+        self.message.show_info(f"Added {cfg.name} ({cfg.target}). Press Test print to check it.")
+        self.name_input.clear()
+        self.target_input.clear()
+        self.state.data_changed.emit("printers")
+
+    def test_print(self) -> None:
+        from possuite.services.printers import test_print
+
+        p = self.selected()
+        if p is None:
+            return
+        self.test_button.setEnabled(False)
+        self.message.show_info(f"Sending a test receipt to {p.name}…")
+        self.state.tasks.run(test_print, self.state.ctx, p.name, on_done=self._tested, on_error=self._test_failed,
+                             label=f"Test print on {p.name}…")
+
+    def _tested(self, cfg: PrinterConfig) -> None:
+        self.test_button.setEnabled(True)
+        self.message.show_info(f"Test receipt sent to {cfg.name}. It should show ₹808.00 and "
+                               "PENDING BALANCE: ₹600.00 in large letters.")
+
+    def _test_failed(self, exc: BaseException) -> None:
+        self.test_button.setEnabled(True)
+        self._failed(exc)
+
+    def make_default(self) -> None:
+        from possuite.services.printers import set_default
+
+        p = self.selected()
+        if p is not None:
+            self.state.tasks.run(set_default, self.state.ctx, p.name, on_error=self._failed,
+                                 on_done=lambda _cfg: self.state.data_changed.emit("printers"))
+
+    def remove(self) -> None:
+        from possuite.services.printers import remove_printer
+
+        p = self.selected()
+        if p is not None:
+            self.state.tasks.run(remove_printer, self.state.ctx, p.name, on_error=self._failed,
+                                 on_done=lambda _r: (self.message.show_info(f"Removed {p.name}."),
+                                                     self.state.data_changed.emit("printers")))
+
+    def retry_queue(self) -> None:
+        self.retry_button.setEnabled(False)
+        self.state.tasks.run(_retry_and_drain, self.state.ctx, on_done=self._retried, on_error=self._failed,
+                             label="Retrying waiting receipts…")
+
+    def _retried(self, result) -> None:
+        tried, status = result
+        printed = sum(1 for _d, outcome, _e in tried if outcome == "done")
+        self.message.show_info(f"{printed} of {len(tried)} waiting receipts printed. {status.message}")
+        self.state.data_changed.emit("print")
+
+
+def printers_tab(state: AppState) -> QWidget:
+    return PrintersTab(state)
