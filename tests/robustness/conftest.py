@@ -35,3 +35,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
         for line in FIGURES:
             terminalreporter.write_line(line)
 
+
+
+@pytest.fixture
+def cli(tmp_path, capsys, monkeypatch):
+    """``possuite`` run in-process on a fresh store 'Glow Salon' (owner PIN 1234) at 2026-11-01 10:00."""
+    from robust_helpers import Cli
+
+    c = Cli(tmp_path / "shop.sqlite3", capsys, monkeypatch)
+    assert c("init", "--store", "Glow Salon", "--pin", "1234").code == 0
+    return c
