@@ -164,3 +164,14 @@ def test_an_owner_template_is_used_and_a_broken_one_is_reported_with_its_line(ct
     assert "REMAINING BALANCE: ₹400.00" in text
     bad = [p for p in problems() if p.path == str(folder / "collection.j2")]
     assert bad and bad[-1].line == 3 and "no_such_field" in bad[-1].why
+
+
+def test_the_owner_copies_in_receipts_folder_match_the_built_in_templates():
+    from pathlib import Path
+
+    from possuite.printing.templates import BUILTIN_DIR
+
+    repo_copies = Path(__file__).resolve().parents[2] / "receipts"
+    for name in ("sale.j2", "collection.j2"):
+        assert (repo_copies / name).read_text() == (BUILTIN_DIR / name).read_text(), name
+    assert "POSSUITE_RECEIPTS" in (repo_copies / "README.md").read_text()

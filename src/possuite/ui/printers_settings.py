@@ -40,8 +40,16 @@ def _sample_text(ctx, width: int, symbol: bool) -> str:
     from possuite.printing.text import render_text
     from possuite.services.printers import sample_receipt
 
-    rows = layout(sample_receipt(ctx), width, ascii_money=symbol, user_dir=user_template_dir(ctx.db_path))
-    return render_text(rows, width)
+    folder = user_template_dir(ctx.db_path)
+    rows = layout(sample_receipt(ctx), width, ascii_money=symbol, user_dir=folder)
+    text = render_text(rows, width)
+    if folder is not None:
+        from possuite.printing.templates import problems
+
+        found = [p.message for p in problems() if p.path.startswith(str(folder))]
+        if found:
+            text = "\n".join(f"WARNING: {m}" for m in found) + "\n\n" + text
+    return text
 
 
 def _retry_and_drain(ctx):
