@@ -175,3 +175,17 @@ def test_the_owner_copies_in_receipts_folder_match_the_built_in_templates():
     for name in ("sale.j2", "collection.j2"):
         assert (repo_copies / name).read_text() == (BUILTIN_DIR / name).read_text(), name
     assert "POSSUITE_RECEIPTS" in (repo_copies / "README.md").read_text()
+
+
+def test_a_fixed_template_is_no_longer_reported(ctx, posted, tmp_path, monkeypatch):
+    from possuite.printing.templates import check_templates
+
+    folder = tmp_path / "receipts"
+    folder.mkdir()
+    monkeypatch.setenv("POSSUITE_RECEIPTS", str(folder))
+    (folder / "sale.j2").write_text("{{ center(store.name) }\n")
+    found = check_templates(folder)
+    assert [p.line for p in found] == [1]
+    (folder / "sale.j2").write_text("{{ center(store.name) }}\n")
+    assert receipts.sale_receipt_text(ctx, posted.paid, 42).strip() == "Glow Salon"
+    assert [p for p in problems() if p.path == str(folder / "sale.j2")] == []

@@ -57,6 +57,12 @@ def _report(problem: TemplateProblem) -> None:
         log.warning("receipt template: %s", problem.message)
 
 
+def _clear(path: str) -> None:
+    """A template that works again is no longer reported."""
+    for key in [k for k in _problems if k[0] == path]:
+        del _problems[key]
+
+
 def user_template_dir(db_path: Path | None = None) -> Path | None:
     env = os.environ.get("POSSUITE_RECEIPTS", "").strip()
     if env:
@@ -204,7 +210,9 @@ def layout(receipt: SaleReceipt | CollectionReceipt, width: int = 42, *, ascii_m
         tpl = _load_user(path) if path.exists() else None
         if tpl is not None:
             try:
-                return parse(tpl.render(ctx), width)
+                rows = parse(tpl.render(ctx), width)
+                _clear(str(path))
+                return rows
             except MarkupError as exc:
                 _report(TemplateProblem(str(path), None, str(exc)))
             except Exception as exc:  # noqa: BLE001 - any template failure falls back to the default

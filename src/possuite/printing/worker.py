@@ -18,7 +18,7 @@ from collections.abc import Callable
 from possuite.domain.errors import PossuiteError
 from possuite.printing.connections import SEND_TIMEOUT_S, PrinterOffline, PrinterSetupError, send
 from possuite.printing.escpos_render import escpos_bytes
-from possuite.printing.templates import layout, user_template_dir
+from possuite.printing.templates import check_templates, layout, user_template_dir
 from possuite.services import print_queue as q
 from possuite.services.context import Context
 from possuite.services.printers import get_printer, printer_by_id, sample_receipt
@@ -141,6 +141,9 @@ class PrintWorker(threading.Thread):
         return self._stop_event.is_set()
 
     def run(self) -> None:
+        folder = user_template_dir(self.ctx.db_path)
+        if folder is not None and folder.is_dir():
+            check_templates(folder)  # an owner's broken template is reported when the app starts
         try:
             n = q.recover_interrupted(self.ctx, self.lease_s)
             if n:
