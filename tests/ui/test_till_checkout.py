@@ -195,3 +195,20 @@ def test_cart_model_alone_keeps_totals_exact():
     assert not model.setData(model.index(0, 1), "0")
     assert not model.setData(model.index(0, 1), "two")
     assert model.totals.total == 117_99
+
+
+def test_collect_old_dues_from_the_customer_panel_without_a_sale(qtbot, ctx, till_owner, till_shop):
+    page = till_owner.checkout
+    pick_customer(qtbot, page, "Priya", "Priya Sharma")
+    assert shown(page, "collectDuesButton")  # green, only for someone who owes
+    click(qtbot, page, "collectDuesButton")
+    qtbot.waitUntil(lambda: page.collect_dialog.isVisible(), timeout=WAIT_MS)
+    dlg = page.collect_dialog
+    type_into(qtbot, dlg, "collectAmountInput", "500")
+    click(qtbot, dlg, "collectConfirmButton")
+    qtbot.waitUntil(lambda: dlg.result is not None, timeout=WAIT_MS)
+    assert customers.get_customer(ctx, till_shop.priya.id).balance == 0
+    qtbot.waitUntil(lambda: find(page, "pendingLabel").text() == "-", timeout=WAIT_MS)
+    assert not shown(page, "collectDuesButton")
+    pick_customer(qtbot, page, "Rahul", "Rahul Mehta")
+    assert not shown(page, "collectDuesButton")

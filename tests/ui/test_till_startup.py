@@ -148,3 +148,51 @@ def test_status_bar_names_user_store_database_and_printer(qtbot, till_owner):
     assert find(till_owner, "databaseStatus").text() == "Database: shop.sqlite3"
     qtbot.waitUntil(lambda: find(till_owner, "printerStatus").text() != "Printer: …", timeout=WAIT_MS)
     assert find(till_owner, "printerStatus").text() in ("No receipt printer set up", "Printer: not available yet")
+
+
+def test_possuite_with_no_command_opens_the_wizard_then_the_till(qtbot, tmp_path, monkeypatch):
+    """The README's first command on a new file: wizard, then the main window; closing it ends the program."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from possuite.cli import main
+
+    app = QApplication.instance()
+    style, font = app.styleSheet(), app.font()
+    db = tmp_path / "first.sqlite3"
+    monkeypatch.setenv("POSSUITE_SETTINGS", str(tmp_path / "window.ini"))
+    steps: list[str] = []
+
+    def visible(name):
+        return next((w for w in app.topLevelWidgets() if w.accessibleName() == name and w.isVisible()), None)
+
+    def drive() -> None:
+        wiz, win = visible("setupWizard"), visible("mainWindow")
+        if wiz is not None and "wizard" not in steps:
+            steps.append("wizard")
+            wiz.store_name.setText("Corner Clinic")
+            wiz.next()
+            wiz.pin.setText("5678")
+            wiz.pin_again.setText("5678")
+            wiz.finish()
+        elif win is not None and "window" not in steps:
+            steps.append("window")
+            win.close()
+
+    poll = QTimer()
+    poll.timeout.connect(drive)
+    poll.start(50)
+    QTimer.singleShot(20_000, app.quit)  # never hang the suite
+    try:
+        rc = main(["--db", str(db)])
+    finally:
+        poll.stop()
+        app.setQuitOnLastWindowClosed(True)
+        app.setStyleSheet(style)
+        app.setFont(font)
+    assert steps == ["wizard", "window"] and rc == 0
+    assert (tmp_path / "window.ini").exists()  # the window's geometry was saved on close
+    ctx = open_context(db)
+    assert ctx.store.name == "Corner Clinic"
+    assert [u.role for u in users.list_users(ctx)] == ["owner"]
+    ctx.engine.dispose()

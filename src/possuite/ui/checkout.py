@@ -31,7 +31,16 @@ from possuite.services.customers import CustomerView
 from possuite.ui import cart_model as cm
 from possuite.ui.customer_search import CustomerSearch, visits_text
 from possuite.ui.state import AppState, error_text
-from possuite.ui.widgets import MessageLine, MoneyLabel, PendingLabel, PrimaryButton, TouchButton, heading, set_role
+from possuite.ui.widgets import (
+    CollectButton,
+    MessageLine,
+    MoneyLabel,
+    PendingLabel,
+    PrimaryButton,
+    TouchButton,
+    heading,
+    set_role,
+)
 
 TILE_COLUMNS = 4
 TILE_COUNT = 8
@@ -158,7 +167,12 @@ class CheckoutPage(QWidget):
         cl.addWidget(self.customer_name, 0, 0)
         cl.addWidget(self.clear_customer_button, 0, 1)
         cl.addWidget(self.customer_detail, 1, 0, 1, 2)
-        cl.addWidget(self.customer_pending, 2, 0, 1, 2)
+        cl.addWidget(self.customer_pending, 2, 0)
+        self.collect_button = CollectButton("Collect", "collectDuesButton")
+        self.collect_button.setFixedWidth(96)
+        self.collect_button.setToolTip("Collect old dues without a new bill")
+        self.collect_button.clicked.connect(self.collect_dues)
+        cl.addWidget(self.collect_button, 2, 1)
         self.card.hide()
         right.addWidget(self.card)
         self.new_customer_button = TouchButton("New customer", "newCustomerButton")
@@ -327,7 +341,19 @@ class CheckoutPage(QWidget):
         self.customer_name.setText(view.name)
         self.customer_detail.setText(visits_text(view))
         self.customer_pending.set_amount(view.balance)
+        self.collect_button.setVisible(view.balance > 0)
         self.card.show()
+
+    def collect_dues(self) -> None:
+        """Collect old dues with no new bill (DESIGN §4, last row): the owner pages' Collect dialog."""
+        if self.customer is None or self.customer.balance <= 0:
+            return
+        from possuite.ui.collect_dialog import CollectDialog
+
+        dlg = CollectDialog(self.state, self.customer.id, self.customer.name, self.customer.balance, self)
+        dlg.finished.connect(lambda _r: self.focus_item_entry())
+        self.collect_dialog = dlg
+        dlg.open()
 
     def new_customer(self) -> None:
         from possuite.ui.customer_dialog import CustomerDialog

@@ -117,6 +117,14 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def window_settings() -> QSettings:
+    """Where the window remembers its size: ``$POSSUITE_SETTINGS`` (an .ini file) or the platform's place."""
+    import os
+
+    path = os.environ.get("POSSUITE_SETTINGS", "").strip()
+    return QSettings(path, QSettings.Format.IniFormat) if path else QSettings()
+
+
 def run_app(db: str | None = None) -> int:
     """Open the till window on ``db`` (or $POSSUITE_DB, or the default file). Returns the exit code."""
     from possuite.db.engine import open_database, resolve_db_path
@@ -131,7 +139,7 @@ def run_app(db: str | None = None) -> int:
     except PossuiteError as exc:
         QMessageBox.critical(None, "possuite cannot open the database", exc.message)
         return 2
-    controller = AppController(engine, path, clock)
+    controller = AppController(engine, path, clock, window_settings())
     app.setQuitOnLastWindowClosed(False)  # the controller decides (locking hides the window)
     controller.start()
     try:

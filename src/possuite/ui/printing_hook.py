@@ -20,6 +20,9 @@ def after_sale(state: AppState, result: SaleResult, summary) -> None:
     """Tell the summary whether the receipt is queued, printed, or only shown on screen."""
     from possuite.services.till import receipt_print_state
 
+    worker = getattr(state, "print_worker", None)
+    if worker is not None and hasattr(worker, "wake"):
+        worker.wake()  # the job is already queued with the sale; print it now rather than at the next poll
     state.tasks.search(receipt_print_state, state.ctx, result.number, on_done=summary.set_print_state,
                        on_error=lambda exc: summary.set_print_state(f"Printing: {exc}"))
     state.data_changed.emit("print")
@@ -37,6 +40,7 @@ def start_print_worker(state: AppState):
     try:
         worker = worker_cls(state.ctx)
         worker.start()
+        state.print_worker = worker
     except Exception:  # printing must never stop the till from opening
         log.exception("the print worker did not start")
         return None

@@ -75,7 +75,9 @@ class Shooter:
         from possuite.ui.state import AppState
 
         # The offscreen platform reports what it cannot do on every window; that is not news here.
-        qInstallMessageHandler(lambda _mode, _ctx, msg: None if "propagateSizeHints" in msg else print(msg))
+        quiet = ("propagateSizeHints", "OpenType support missing")
+        qInstallMessageHandler(lambda _mode, _ctx, msg: None if msg.startswith(quiet) or quiet[0] in msg
+                               else print(msg))
         self.app = make_app()
         self.outdir = outdir
         self.ctx = ctx
@@ -112,9 +114,14 @@ class Shooter:
         return w
 
     def close(self) -> None:
+        from PySide6.QtCore import qInstallMessageHandler
+
         for w in self.app.topLevelWidgets():
             w.close()
+            w.deleteLater()
+        self.settle()
         self.state.shutdown()
+        qInstallMessageHandler(None)  # no Python callback may run while the interpreter shuts down
 
 
 def _checkout_with_cart(s: Shooter, customer_term: str | None = "Priya Sharma"):
