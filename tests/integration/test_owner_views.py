@@ -208,3 +208,28 @@ def test_owner_views_run_a_constant_number_of_statements(ctx, clock):
     assert n_big["overview"] <= 7
     # and the bigger book really has more rows to show
     assert len(owner_views.customer_statement(ctx, big[0]).rows) == 10 + 5 + 1  # bills, part payments, collection
+
+
+def test_the_90_day_line_reads_the_day_index_not_the_whole_ledger(ctx):
+    with ctx.read() as conn:
+        plan = conn.execute(text("EXPLAIN QUERY PLAN " + owner_views._DAILY_SQL.text),
+                            {"s": ctx.store_id, "lo": "2026-08-04"}).all()
+    assert any("ix_ledger_store_day" in str(row) for row in plan), plan
+
+
+def test_customer_balances_pages_keep_their_aggregates(ctx, clock):
+    # services.balances picks the page of customers first, then aggregates their open items only
+    ids = [add_customer(ctx, f"Owes {i}", f"93000{i:05d}").id for i in range(5)]
+    clock.set(datetime(2026, 7, 1, 10, 0))
+    for i, cid in enumerate(ids):
+        sell(ctx, cid, 10000 * (i + 1))                  # overdue
+        clock.set(datetime(2026, 10, 25, 10, 0))
+        sell(ctx, cid, 1000)                             # recent
+        clock.set(datetime(2026, 7, 1, 10, 0))
+    clock.set(datetime(2026, 11, 1, 10, 0))
+    everyone = balances.customer_balances(ctx)
+    assert [b.name for b in everyone] == ["Owes 4", "Owes 3", "Owes 2", "Owes 1", "Owes 0"]
+    page = balances.customer_balances(ctx, limit=2, offset=1)
+    assert page == everyone[1:3]
+    assert [(b.balance, b.open_bills, b.aging["90+"], b.aging["0-30"]) for b in page] == [
+        (41000, 2, 40000, 1000), (31000, 2, 30000, 1000)]

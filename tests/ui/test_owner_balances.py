@@ -48,7 +48,7 @@ def open_page(qtbot, state, size=(1400, 900), **kw) -> BalancesPage:
     qtbot.addWidget(page)
     page.resize(*size)
     page.show()
-    qtbot.waitUntil(lambda: page.dashboard is not None and page.model.loads >= 1)
+    qtbot.waitUntil(lambda: page.dashboard is not None and page.model.loads >= 1 and page.series is not None)
     return page
 
 
@@ -73,7 +73,7 @@ def test_cards_match_the_ledger(qtbot, state, shop, ctx):
     assert page.card_comp.value.text() == "₹450.00"
     legend = [b.label() for b in page.aging_chart.series()[0].barSets()]
     assert legend == ["0–30 days: ₹1,200.00", "31–60 days: ₹600.00", "61–90 days: ₹0.00", "90+ days: ₹0.00"]
-    assert page.dashboard.series[-1].outstanding == 180000
+    assert page.series[-1].outstanding == 180000 and len(page.series) == 90
     assert "now ₹1,800.00" in page.trend_chart.title()
 
 

@@ -241,7 +241,11 @@ class LedgerEntry(Base):
     """One charge (+) or credit (−) on a customer's account. Insert-only."""
 
     __tablename__ = "ledger_entries"
-    __table_args__ = (Index("ix_ledger_store_customer_posted", "store_id", "customer_id", "posted_at"),)
+    __table_args__ = (
+        Index("ix_ledger_store_customer_posted", "store_id", "customer_id", "posted_at"),
+        # Movements per day (the balances window's 90-day line); created by the migration's raw SQL.
+        Index("ix_ledger_store_day", "store_id", text("substr(posted_at, 1, 10)"), "amount"),
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"))

@@ -37,9 +37,13 @@ LIST_SQL = (
     f" COALESCE(SUM(CASE WHEN {_AGE} > 30 AND {_AGE} <= 60 THEN o.open_amount END), 0) AS b1, "
     f" COALESCE(SUM(CASE WHEN {_AGE} > 60 AND {_AGE} <= 90 THEN o.open_amount END), 0) AS b2, "
     f" COALESCE(SUM(CASE WHEN {_AGE} > 90 THEN o.open_amount END), 0) AS b3 "
-    "FROM customers c LEFT JOIN open_items o ON o.customer_id = c.id AND o.store_id = :s AND o.side = 'charge' "
-    "WHERE c.store_id = :s AND c.balance > 0 "
-    "GROUP BY c.id ORDER BY c.balance DESC, c.name_key, c.id LIMIT :limit OFFSET :offset"
+    # The page of customers is chosen first (balance index, top-N sort), then only their open items
+    # are aggregated: grouping every owing customer before the LIMIT took ~0.8 s at 25,000 owing.
+    "FROM (SELECT id, name, phone, phone_e164, balance, last_payment_at, last_visit, active, name_key "
+    "      FROM customers WHERE store_id = :s AND balance > 0 "
+    "      ORDER BY balance DESC, name_key, id LIMIT :limit OFFSET :offset) c "
+    "LEFT JOIN open_items o ON o.customer_id = c.id AND o.store_id = :s AND o.side = 'charge' "
+    "GROUP BY c.id ORDER BY c.balance DESC, c.name_key, c.id"
 )
 
 

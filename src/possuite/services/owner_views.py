@@ -253,9 +253,10 @@ class SeriesPoint:
 
 
 _NOW_TOTAL_SQL = text("SELECT COALESCE(SUM(balance), 0) FROM customers WHERE store_id = :s")
+# Written to match the index ix_ledger_store_day (store_id, substr(posted_at, 1, 10), amount).
 _DAILY_SQL = text(
     "SELECT substr(posted_at, 1, 10) AS d, SUM(amount) AS delta FROM ledger_entries "
-    "WHERE store_id = :s AND posted_at >= :lo GROUP BY d"
+    "WHERE store_id = :s AND substr(posted_at, 1, 10) >= :lo GROUP BY substr(posted_at, 1, 10)"
 )
 
 
@@ -272,7 +273,7 @@ def outstanding_series(ctx: Context, days: int = 90) -> list[SeriesPoint]:
     with ctx.read() as conn:
         total_now = conn.execute(_NOW_TOTAL_SQL, {"s": ctx.store_id}).scalar_one()
         deltas = {str(r.d): r.delta for r in conn.execute(
-            _DAILY_SQL, {"s": ctx.store_id, "lo": _day_start(first + timedelta(days=1))})}
+            _DAILY_SQL, {"s": ctx.store_id, "lo": (first + timedelta(days=1)).isoformat()})}
     # Entries posted after today (a clock moved back) count as today.
     after_today = sum(v for d, v in deltas.items() if d > today.isoformat())
     level = total_now - after_today

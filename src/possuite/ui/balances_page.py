@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from possuite.domain.money import format_money
 from possuite.domain.status import AGING_BUCKETS
-from possuite.services.owner_views import Dashboard
+from possuite.services.owner_views import Dashboard, SeriesPoint
 from possuite.ui.owner_models import PAGE_SIZE, BalancesModel, CollectDelegate, RowRole, StatCard, make_table
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
@@ -80,6 +80,7 @@ class BalancesPage(QWidget):
         self.setAccessibleName("balancesPage")
         self.setObjectName("balancesPage")
         self.dashboard: Dashboard | None = None
+        self.series: list[SeriesPoint] | None = None
         self.detail = None
         self.collect_dialog = None
         self.export_dialog = None
@@ -158,12 +159,16 @@ class BalancesPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        from possuite.services.owner_views import dashboard
+        """Cards first (cached balances), then the first page of the table, then the 90-day line."""
+        from possuite.services.owner_views import dashboard, outstanding_series
 
         self._dirty = False
+        ctx = self.state.ctx
+        failed = lambda exc: self.message.show_error(error_text(exc))  # noqa: E731
+        self.state.tasks.run(lambda: dashboard(ctx, with_series=False), on_done=self._show_dashboard,
+                             on_error=failed, label="Loading balances")
         self.model.reload()
-        self.state.tasks.run(dashboard, self.state.ctx, on_done=self._show_dashboard,
-                             on_error=lambda exc: self.message.show_error(error_text(exc)), label="Loading balances")
+        self.state.tasks.run(outstanding_series, ctx, on_done=self._draw_trend, on_error=failed)
 
     def _data_changed(self, what: str) -> None:
         if what in ("sale", "collection", "customer", "adjustment", "void", "demo", "import", "*"):
@@ -192,7 +197,6 @@ class BalancesPage(QWidget):
         self.card_comp.set_text(format_money(d.month.complimentary, cur),
                                 f"{d.month.complimentary_bills} complimentary bill(s) this month, at their value")
         self._draw_aging(s.aging)
-        self._draw_trend(d)
         self._show_count()
 
     def _y_axis(self, top_minor: int) -> QCategoryAxis:
@@ -240,19 +244,20 @@ class BalancesPage(QWidget):
         legend.setVisible(True)
         legend.setAlignment(Qt.AlignmentFlag.AlignRight)
 
-    def _draw_trend(self, d: Dashboard) -> None:
+    def _draw_trend(self, series: list[SeriesPoint]) -> None:
+        self.series = series
         cur = self._currency
         chart = self.trend_chart
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        if not d.series:
+        if not series:
             return
         line = QLineSeries()
         pen = QPen(QColor("#1e5bb8"))
         pen.setWidth(2)
         line.setPen(pen)
-        for p in d.series:
+        for p in series:
             ms = QDateTime(datetime(p.day.year, p.day.month, p.day.day, 12)).toMSecsSinceEpoch()
             line.append(ms, _plot(p.outstanding, cur))
         chart.addSeries(line)
@@ -261,10 +266,10 @@ class BalancesPage(QWidget):
         x.setTickCount(7)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         line.attachAxis(x)
-        y = self._y_axis(max(p.outstanding for p in d.series))
+        y = self._y_axis(max(p.outstanding for p in series))
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         line.attachAxis(y)
-        last = d.series[-1]
+        last = series[-1]
         chart.setTitle(f"Total outstanding, last 90 days — now {format_money(last.outstanding, cur)}")
 
     # ------------------------------------------------------------ actions

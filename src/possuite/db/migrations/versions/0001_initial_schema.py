@@ -371,6 +371,8 @@ _RAW_UPGRADE = [
        BEGIN SELECT RAISE(ABORT, 'audit_log is insert-only'); END""",
     """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
        BEGIN SELECT RAISE(ABORT, 'audit_log is insert-only'); END""",
+    # The balances window's 90-day line sums ledger movements per day: an index on the day itself.
+    "CREATE INDEX ix_ledger_store_day ON ledger_entries(store_id, substr(posted_at, 1, 10), amount)",
     """CREATE VIRTUAL TABLE customers_fts USING fts5(
          name, phone_digits, content='customers', content_rowid='rowid', tokenize='trigram')""",
     """CREATE TRIGGER customers_fts_ai AFTER INSERT ON customers BEGIN
@@ -398,6 +400,7 @@ _RAW_DOWNGRADE = [
     "DROP TRIGGER IF EXISTS allocations_no_update",
     "DROP TRIGGER IF EXISTS ledger_entries_no_delete",
     "DROP TRIGGER IF EXISTS ledger_entries_no_update",
+    "DROP INDEX IF EXISTS ix_ledger_store_day",
 ]
 
 
