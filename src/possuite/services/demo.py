@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
+import phonenumbers
 from sqlalchemy import bindparam, select, text, update
 
 from possuite.db import models as m
@@ -102,16 +103,15 @@ class DemoResult:
 
 
 def _phones(rng: random.Random, n: int, taken: set[str]) -> list[str]:
-    from possuite.services.phones import try_normalise
-
+    """``n`` distinct Indian mobile numbers (valid and of the mobile type), none already in the store."""
     out: list[str] = []
     while len(out) < n:
         digits = rng.choice("6789") + "".join(rng.choice("0123456789") for _ in range(9))
-        typed = f"+91 {digits[:5]} {digits[5:]}"
-        ph = try_normalise(typed, "IN")
-        if ph and ph.e164 not in taken:
-            taken.add(ph.e164)
-            out.append(typed)
+        num = phonenumbers.PhoneNumber(country_code=91, national_number=int(digits))
+        e164 = "+91" + digits
+        if e164 not in taken and phonenumbers.number_type(num) == phonenumbers.PhoneNumberType.MOBILE:
+            taken.add(e164)
+            out.append(f"+91 {digits[:5]} {digits[5:]}")
     return out
 
 
