@@ -148,3 +148,19 @@ def test_paging_fetches_more_as_the_view_scrolls(qtbot, state, ctx):
     qtbot.waitUntil(lambda: page.model.rowCount() == 45)
     assert not page.model.canFetchMore()
     assert names(page)[-1] == "Guest 044"
+
+
+def test_the_main_window_opens_the_owner_pages(qtbot, till_owner, till_as_cashier):
+    from possuite.ui.balances_page import BalancesPage
+    from possuite.ui.bills_page import BillsPage
+    from possuite.ui.reports_page import ReportsPage
+
+    for key, cls in (("customers", CustomersPage), ("bills", BillsPage), ("balances", BalancesPage),
+                     ("reports", ReportsPage)):
+        page = till_owner.show_page(key)
+        assert isinstance(page, cls) and page.isVisible()
+    qtbot.waitUntil(lambda: till_owner.state.tasks.pending == 0)
+    # a cashier has Customers, Bills and Reports, but not the owner's Balances window
+    assert not till_as_cashier.nav_buttons["balances"].isVisible()
+    assert till_as_cashier.nav_buttons["customers"].isVisible()
+    assert isinstance(till_as_cashier.show_page("balances"), type(till_as_cashier.checkout))

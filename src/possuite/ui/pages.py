@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -54,9 +55,10 @@ def _settings(state: AppState) -> QWidget:
 
 PAGES: list[PageSpec] = [
     PageSpec("checkout", "Checkout", _checkout),
-    PageSpec("customers", "Customers", placeholder("Customers", "release 0.2 (owner pages)")),
-    PageSpec("bills", "Bills", placeholder("Bills", "release 0.2 (owner pages)")),
-    PageSpec("balances", "Balances", placeholder("Balances", "release 0.2 (owner pages)"), owner_only=True),
-    PageSpec("reports", "Reports", placeholder("Reports", "release 0.2 (owner pages)")),
+    PageSpec("customers", "Customers", lambda s: import_module("possuite.ui.customers_page").CustomersPage(s)),
+    PageSpec("bills", "Bills", lambda s: import_module("possuite.ui.bills_page").BillsPage(s)),
+    PageSpec("balances", "Balances", lambda s: import_module("possuite.ui.balances_page").BalancesPage(s),
+             owner_only=True),
+    PageSpec("reports", "Reports", lambda s: import_module("possuite.ui.reports_page").ReportsPage(s)),
     PageSpec("settings", "Settings", _settings, owner_only=True),
 ]
