@@ -164,3 +164,25 @@ def test_the_main_window_opens_the_owner_pages(qtbot, till_owner, till_as_cashie
     assert not till_as_cashier.nav_buttons["balances"].isVisible()
     assert till_as_cashier.nav_buttons["customers"].isVisible()
     assert isinstance(till_as_cashier.show_page("balances"), type(till_as_cashier.checkout))
+
+
+def test_new_customer_from_the_page_uses_the_tills_dialog(qtbot, state, shop, ctx):
+    page = open_page(qtbot, state)
+    qtbot.keyClicks(page.search_input, "98111 22233")
+    dlg = page.new_customer()
+    assert dlg.phone_input.text() == "98111 22233" and dlg.name_input.text() == ""   # a typed phone goes to phone
+    dlg.name_input.setText("Nisha Verma")
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: names(page) == ["Nisha Verma"], timeout=4000)          # the search still applies
+    qtbot.waitUntil(lambda: page.card_total.value.text() == "6")
+    assert customers.get_customer(ctx, "98111 22233").name == "Nisha Verma"
+
+
+def test_page_refreshes_after_a_sale_elsewhere(qtbot, state, shop, ctx):
+    from owner_seed import sell
+
+    page = open_page(qtbot, state)
+    sell(ctx, shop["kabir"], 20000)                     # e.g. at the till
+    state.data_changed.emit("sale")
+    qtbot.waitUntil(lambda: page.model.text(row_of(page, "Kabir Shah"), 4) == "₹200.00")
+    qtbot.waitUntil(lambda: page.card_owing.value.text() == "4")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -41,6 +40,7 @@ from possuite.ui.owner_models import (
     fmt_datetime,
     make_table,
     money_col,
+    receipt_font,
 )
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
@@ -310,7 +310,7 @@ class BillDetailDialog(QDialog):
         self.receipt_view = QPlainTextEdit()
         self.receipt_view.setAccessibleName("billReceiptPreview")
         self.receipt_view.setReadOnly(True)
-        self.receipt_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.receipt_view.setFont(receipt_font())
         self.receipt_view.setMinimumWidth(400)
         split.addWidget(self.receipt_view)
         split.setStretchFactor(0, 3)

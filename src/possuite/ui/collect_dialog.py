@@ -8,8 +8,7 @@ queued for the printer by the service, and its preview is shown here when it is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -25,6 +24,7 @@ from possuite.domain.errors import PossuiteError, ValidationError
 from possuite.domain.money import format_money, parse_money, to_major_string
 from possuite.services.collections import CollectionResult
 from possuite.ui.collect_inline import method_combo
+from possuite.ui.owner_models import receipt_font
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import CollectButton, MessageLine, PendingLabel, TouchButton, heading
 
@@ -74,6 +74,7 @@ class CollectDialog(QDialog):
         lay.addLayout(owes)
 
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.amount_input = QLineEdit(to_major_string(max(balance, 0), cur))
         self.amount_input.setAccessibleName("collectAmountInput")
         self.amount_input.setObjectName("collectAmountInput")
@@ -96,7 +97,7 @@ class CollectDialog(QDialog):
         self.receipt_view = QPlainTextEdit()
         self.receipt_view.setAccessibleName("collectReceiptPreview")
         self.receipt_view.setReadOnly(True)
-        self.receipt_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.receipt_view.setFont(receipt_font())
         self.receipt_view.setMinimumHeight(260)
         self.receipt_view.hide()
         lay.addWidget(self.receipt_view)

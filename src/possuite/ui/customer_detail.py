@@ -8,7 +8,7 @@ is asked for the owner's PIN — and a choice: keep the dues visible or write th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -176,6 +176,7 @@ class CustomerDetailDialog(QDialog):
     def _profile_tab(self) -> QWidget:
         w = QWidget()
         form = QFormLayout(w)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.profile_name = QLineEdit()
         self.profile_name.setAccessibleName("profileName")
         self.profile_phone = QLineEdit()

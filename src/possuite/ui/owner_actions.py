@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -57,6 +57,7 @@ class OwnerActionDialog(QDialog):
         self.lay = QVBoxLayout(self)
         self.lay.addWidget(heading(title))
         self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.pin_input = QLineEdit()
         self.pin_input.setAccessibleName("ownerPinInput")
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
@@ -61,6 +61,13 @@ STATUS_COLOURS = {"overdue": RED, "pending": QColor("#b26a00"), "partially_paid"
 
 _Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
+
+
+def receipt_font() -> QFont:
+    """A fixed-width font for receipt previews, big enough to read (DejaVu Sans Mono has ₹)."""
+    f = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    f.setPointSize(10)
+    return f
 
 
 def fmt_date(v: date | datetime | None) -> str:
@@ -337,6 +344,7 @@ def make_table(model: RowsModel, name: str, *, sortable: bool = False) -> QTable
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    view.setStyleSheet("QTableView::item { padding: 0 6px; }")
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -242,6 +242,7 @@ class ReportsPage(QWidget):
         inputs = QFrame()
         set_role(inputs, "card")
         form = QFormLayout(inputs)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         period = QHBoxLayout()
         self.from_date = _date_edit("reportFromDate", today.replace(day=1))
         self.to_date = _date_edit("reportToDate", today)
