@@ -29,16 +29,13 @@ from possuite.services.catalog import ItemView
 from possuite.services.checkout import SaleResult
 from possuite.services.customers import CustomerView
 from possuite.ui import cart_model as cm
-from possuite.ui.customer_search import CustomerSearch, visits_text
+from possuite.ui.customer_panel import CustomerPanel
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import (
-    CollectButton,
     MessageLine,
     MoneyLabel,
-    PendingLabel,
     PrimaryButton,
     TouchButton,
-    heading,
     set_role,
 )
 
@@ -146,38 +143,11 @@ class CheckoutPage(QWidget):
         root.addLayout(left, 3)
 
         right = QVBoxLayout()
-        right.addWidget(heading("Customer"))
-        self.search = CustomerSearch(self.state)
-        self.search.picked.connect(self.set_customer)
-        right.addWidget(self.search, 1)
-        self.card = QFrame()
-        set_role(self.card, "card")
-        self.card.setAccessibleName("customerCard")
-        cl = QGridLayout(self.card)
-        self.customer_name = QLabel()
-        self.customer_name.setAccessibleName("customerName")
-        self.customer_name.setStyleSheet("font-weight: bold; font-size: 13pt;")
-        self.customer_detail = QLabel()
-        set_role(self.customer_detail, "muted")
-        self.customer_pending = PendingLabel(self.currency, 0, big=True, name="pendingLabel")
-        self.clear_customer_button = TouchButton("Clear", "clearCustomerButton")
-        self.clear_customer_button.setFixedWidth(96)
-        self.clear_customer_button.clicked.connect(lambda: self.set_customer(None))
-        cl.setColumnStretch(0, 1)
-        cl.addWidget(self.customer_name, 0, 0)
-        cl.addWidget(self.clear_customer_button, 0, 1)
-        cl.addWidget(self.customer_detail, 1, 0, 1, 2)
-        cl.addWidget(self.customer_pending, 2, 0)
-        self.collect_button = CollectButton("Collect", "collectDuesButton")
-        self.collect_button.setFixedWidth(96)
-        self.collect_button.setToolTip("Collect old dues without a new bill")
-        self.collect_button.clicked.connect(self.collect_dues)
-        cl.addWidget(self.collect_button, 2, 1)
-        self.card.hide()
-        right.addWidget(self.card)
-        self.new_customer_button = TouchButton("New customer", "newCustomerButton")
-        self.new_customer_button.clicked.connect(self.new_customer)
-        right.addWidget(self.new_customer_button)
+        self.customer_panel = CustomerPanel(self.state)
+        self.customer_panel.customer_changed.connect(self._customer_changed)
+        self.customer_panel.dialog_closed.connect(self.focus_item_entry)
+        self.search = self.customer_panel.search
+        right.addWidget(self.customer_panel, 1)
 
         totals = QFrame()
         set_role(totals, "card")
@@ -333,38 +303,18 @@ class CheckoutPage(QWidget):
 
     # --- customer ------------------------------------------------------------------------
     def set_customer(self, view: CustomerView | None) -> None:
+        self.customer_panel.set_customer(view)
+
+    def _customer_changed(self, view: CustomerView | None) -> None:
         self.customer = view
-        if view is None:
-            self.card.hide()
-            self.search.show()
-            return
-        self.customer_name.setText(view.name)
-        self.customer_detail.setText(visits_text(view))
-        self.customer_pending.set_amount(view.balance)
-        self.collect_button.setVisible(view.balance > 0)
-        self.card.show()
 
-    def collect_dues(self) -> None:
-        """Collect old dues with no new bill (DESIGN §4, last row): the owner pages' Collect dialog."""
-        if self.customer is None or self.customer.balance <= 0:
-            return
-        from possuite.ui.collect_dialog import CollectDialog
+    @property
+    def customer_dialog(self):
+        return self.customer_panel.customer_dialog
 
-        dlg = CollectDialog(self.state, self.customer.id, self.customer.name, self.customer.balance, self)
-        dlg.finished.connect(lambda _r: self.focus_item_entry())
-        self.collect_dialog = dlg
-        dlg.open()
-
-    def new_customer(self) -> None:
-        from possuite.ui.customer_dialog import CustomerDialog
-
-        typed = self.search.input.text().strip()
-        digits = typed.replace(" ", "").lstrip("+").isdigit()
-        dlg = CustomerDialog(self.state, self, name="" if digits else typed, phone=typed if digits else "")
-        dlg.customer_saved.connect(self.set_customer)
-        dlg.finished.connect(lambda _r: self.search.clear())
-        dlg.open()
-        self.customer_dialog = dlg
+    @property
+    def collect_dialog(self):
+        return self.customer_panel.collect_dialog
 
     def focus_customer(self) -> None:
         self.search.focus()
@@ -378,13 +328,6 @@ class CheckoutPage(QWidget):
             self.refresh_tiles()
         if what == "held":
             self.refresh_held_count()
-        if what in ("collection", "customer") and self.customer is not None:
-            from possuite.services.customers import get_customer
-
-            cid = self.customer.id
-            self.state.tasks.search(get_customer, self.state.ctx, cid,
-                                    on_done=lambda v: self.set_customer(v) if self.customer and
-                                    self.customer.id == v.id else None, on_error=lambda _e: None)
 
     # --- sale ----------------------------------------------------------------------------
     def pay(self) -> None:
@@ -420,8 +363,7 @@ class CheckoutPage(QWidget):
 
     def new_sale(self) -> None:
         self.cart.clear()
-        self.set_customer(None)
-        self.search.clear()
+        self.customer_panel.clear()
         self.item_message.clear_message()
         self.item_entry.clear()
         self.focus_item_entry()

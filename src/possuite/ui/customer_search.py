@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from possuite.domain.money import format_money
 from possuite.services.customers import CustomerView
 from possuite.ui.state import AppState, error_text
-from possuite.ui.widgets import MessageLine, PendingLabel, set_role
+from possuite.ui.widgets import MessageLine, PendingLabel, TouchButton, set_role
 
 DEBOUNCE_MS = 100
 ROW_HEIGHT = 58
@@ -190,3 +191,47 @@ class CustomerSearch(QWidget):
                 self.clear()
                 return True
         return super().eventFilter(obj, event)
+
+
+class CustomerPicker(QWidget):
+    """"Pick or create a customer": shown when money would be left pending for a walk-in."""
+
+    picked = Signal(object)
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setAccessibleName("pickCustomerSection")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        set_role(self.message, "error")
+        lay.addWidget(self.message)
+        row = QHBoxLayout()
+        self.search = CustomerSearch(state, search_name="paymentCustomerSearch", results_name="paymentCustomerResults")
+        self.search.list.setMaximumHeight(180)
+        self.search.picked.connect(self.picked)
+        row.addWidget(self.search, 1)
+        self.new_button = TouchButton("New customer", "paymentNewCustomerButton")
+        self.new_button.setAutoDefault(False)
+        self.new_button.clicked.connect(self.new_customer)
+        row.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(row)
+
+    def set_pending(self, amount_text: str) -> None:
+        self.message.setText(f"{amount_text} would be left pending: pick or create a customer to leave money pending.")
+
+    def show(self) -> None:
+        super().show()
+        self.search.focus()
+
+    def new_customer(self) -> None:
+        from possuite.ui.customer_dialog import CustomerDialog
+
+        typed = self.search.input.text().strip()
+        digits = typed.replace(" ", "").lstrip("+").isdigit()
+        dlg = CustomerDialog(self.state, self, name="" if digits else typed, phone=typed if digits else "")
+        dlg.customer_saved.connect(self.picked)
+        dlg.open()
+        self.customer_dialog = dlg

@@ -32,7 +32,7 @@ from possuite.services.checkout import SaleRequest, SaleResult
 from possuite.services.customers import CustomerView
 from possuite.services.permissions import COMPLIMENTARY
 from possuite.ui.collect_inline import CollectInline
-from possuite.ui.customer_search import CustomerSearch
+from possuite.ui.customer_search import CustomerPicker
 from possuite.ui.state import AppState, error_text
 from possuite.ui.tenders import TenderRows
 from possuite.ui.widgets import (
@@ -43,6 +43,7 @@ from possuite.ui.widgets import (
     PendingLabel,
     PrimaryButton,
     TouchButton,
+    grow_to_fit,
     heading,
     set_role,
 )
@@ -99,25 +100,9 @@ class PaymentDialog(QDialog):
         self.collect.collected.connect(self._collected)
         lay.addWidget(self.collect)
 
-        self.picker = QWidget()
-        self.picker.setAccessibleName("pickCustomerSection")
-        pl = QVBoxLayout(self.picker)
-        pl.setContentsMargins(0, 0, 0, 0)
-        self.picker_message = QLabel()
-        self.picker_message.setWordWrap(True)
-        set_role(self.picker_message, "error")
-        pl.addWidget(self.picker_message)
-        prow = QHBoxLayout()
-        self.picker_search = CustomerSearch(self.state, search_name="paymentCustomerSearch",
-                                            results_name="paymentCustomerResults")
-        self.picker_search.list.setMaximumHeight(180)
-        self.picker_search.picked.connect(lambda v: self._set_customer(v))
-        prow.addWidget(self.picker_search, 1)
-        self.picker_new = TouchButton("New customer", "paymentNewCustomerButton")
-        self.picker_new.setAutoDefault(False)
-        self.picker_new.clicked.connect(self._new_customer)
-        prow.addWidget(self.picker_new, 0, Qt.AlignmentFlag.AlignTop)
-        pl.addLayout(prow)
+        self.picker = CustomerPicker(self.state, self)
+        self.picker_search = self.picker.search
+        self.picker.picked.connect(lambda v: self._set_customer(v))
         self.picker.hide()
         lay.addWidget(self.picker)
 
@@ -213,16 +198,6 @@ class PaymentDialog(QDialog):
             self.customer_changed.emit(view)
         self.recalc()
 
-    def _new_customer(self) -> None:
-        from possuite.ui.customer_dialog import CustomerDialog
-
-        dlg = CustomerDialog(self.state, self, name=self.picker_search.input.text()
-                             if not self.picker_search.input.text().strip().isdigit() else "",
-                             phone=self.picker_search.input.text()
-                             if self.picker_search.input.text().strip().isdigit() else "")
-        dlg.customer_saved.connect(lambda v: self._set_customer(v))
-        dlg.open()
-
     def _start_collect(self) -> None:
         if self.customer is not None:
             self.collect.start(self.customer)
@@ -306,26 +281,12 @@ class PaymentDialog(QDialog):
         self.no_pay_button.setEnabled(nothing and not self._busy)
         self.comp_button.setEnabled(not self._busy)
         if self.needs_customer and plan.pending:
-            self.picker_message.setText(
-                f"{money(plan.pending)} would be left pending: pick or create a customer to leave money pending.")
+            self.picker.set_pending(money(plan.pending))
         self._fit()
 
     def _fit(self) -> None:
         """Grow (never shrink) to show sections that appeared: nothing is ever cut off."""
-        QTimer.singleShot(0, self._grow)
-
-    def _grow(self) -> None:
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        hint = self.sizeHint()
-        width = max(hint.width(), self.width())
-        height = hint.height()
-        if layout.hasHeightForWidth():  # wrapped messages need the height at the real width
-            height = max(height, layout.totalHeightForWidth(width))
-        if height > self.height() or width > self.width():
-            self.resize(width, max(height, self.height()))
+        QTimer.singleShot(0, lambda: grow_to_fit(self))
 
     # --- completing ----------------------------------------------------------------------
     def _request(self, **flags) -> SaleRequest:
@@ -343,11 +304,9 @@ class PaymentDialog(QDialog):
         if self._busy or self.plan is None:
             return
         if (flags.get("leave_pending") or flags.get("no_payment")) and self.customer is None:
+            self.picker.set_pending(format_money(self.plan.pending, self.currency))
             self.picker.show()
             self._fit()
-            self.picker_message.setText(
-                f"{format_money(self.plan.pending, self.currency)} would be left pending: "
-                "pick or create a customer to leave money pending.")
             self.picker_search.focus()
             return
         try:

@@ -162,3 +162,21 @@ def heading(text: str, name: str = "") -> QLabel:
         label.setAccessibleName(name)
         label.setObjectName(name)
     return label
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Grow ``window`` (never shrink it) so a section that just appeared is not cut off.
+
+    Wrapped labels report their height only for a given width, so ask the layout at the real width.
+    """
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    hint = window.sizeHint()
+    width = max(hint.width(), window.width())
+    height = hint.height()
+    if layout.hasHeightForWidth():
+        height = max(height, layout.totalHeightForWidth(width))
+    if height > window.height() or width > window.width():
+        window.resize(width, max(height, window.height()))
