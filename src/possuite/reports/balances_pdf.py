@@ -45,7 +45,7 @@ def aging_chart(export: BalancesExport, width: float, height: float = 55 * mm) -
     """Bars of the outstanding amount per aging bucket, each labelled with its amount."""
     cur = export.store.currency
     values = [export.summary.aging.get(b, 0) for b in AGING_BUCKETS]
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=FONT, initialFontSize=8)
     d.add(String(0, height - 10, "Outstanding by days past due", fontName=FONT_BOLD, fontSize=9, fillColor=INK))
     chart = VerticalBarChart()
     chart.x, chart.y = 48, 18

@@ -74,12 +74,10 @@ def invoice_rows(inv: Invoice, report: PaymentReport) -> list[Row]:
     if inv.discount:
         rows.append(_detail(f"Bill discount {money(inv.discount, cur)} (spread over the lines above)"))
     for s in inv.settlements:
-        if s.kind == "void":
-            rows.append(_detail(f"Voided {fmt_date(s.posted_at)}: {inv.void_reason}"))
-        elif not inv.voided:
+        if s.kind != "void" and not inv.voided:
             rows.append(_detail(f"{s.label} · {s.document} · {fmt_date(s.posted_at)}", paid=money(s.amount, cur)))
-    if inv.voided and not any(s.kind == "void" for s in inv.settlements):
-        rows.append(_detail(f"Voided: {inv.void_reason}"))
+    if inv.voided:
+        rows.append(_detail(f"Voided {fmt_date(inv.voided_at)}: {inv.void_reason}"))
     return rows
 
 

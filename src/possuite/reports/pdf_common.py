@@ -156,6 +156,8 @@ def _numbered_canvas(footer: Callable[[int], str], store: StoreSettings, title: 
         """Draws the letterhead and footer once the page count is known (Page x of y)."""
 
         def __init__(self, *args, **kwargs):
+            kwargs.setdefault("initialFontName", FONT)   # no stray Helvetica in the file
+            kwargs.setdefault("initialFontSize", 9)
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 

@@ -15,6 +15,7 @@ from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from possuite.domain.status import AGING_BUCKETS
 from possuite.reports.pdf_common import (
+    FONT,
     GREEN,
     INK,
     MUTED,
@@ -80,7 +81,7 @@ def _pay_block(st: CustomerStatement, width: float) -> Table:
     size = 32 * mm
     widget = QrCodeWidget(st.upi_link, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing = Drawing(size, size, initialFontName=FONT, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
     drawing.add(widget)
     text = [para("Pay by UPI", style("upi-h", 11, bold=True)),
             para(f"Scan with any UPI app to pay {money(st.closing, cur)} to {st.store.upi_id} "

@@ -211,11 +211,12 @@ class Invoice:
     retail_value: int
     comp_reason: str
     void_reason: str
-    paid: int                   # money (payments and advances) that settled it
+    paid: int                   # money (payments and advances) that settled it (0 once voided)
     adjusted: int               # write-offs / credit adjustments that settled it
     remaining: int              # still owed on it now
     lines: tuple[InvoiceLine, ...]
     settlements: tuple[Settlement, ...]
+    voided_at: datetime | None = None
 
     @property
     def voided(self) -> bool:
@@ -299,6 +300,8 @@ def payment_report(ctx: Context, date_from: date, date_to: date, customer_ref: s
         remaining = 0 if status in ("void", "complimentary") else r["outstanding"]
         if r["customer_id"] is None and status != "void":
             remaining = max(r["total"] - paid, 0)
+        if status == "void":        # reversed: what was paid went back or on to other dues
+            paid = adjusted = 0
         invoices.append(Invoice(
             id=r["id"], number=r["number"], posted_at=r["posted_at"], due_date=r["due_date"],
             customer_id=r["customer_id"], customer_name=r["customer_name"] or "Walk-in",
@@ -306,7 +309,7 @@ def payment_report(ctx: Context, date_from: date, date_to: date, customer_ref: s
             status=status, subtotal=r["subtotal"], discount=r["discount"], tax=r["tax"], total=r["total"],
             retail_value=r["retail_value"], comp_reason=r["comp_reason"] or "", void_reason=r["void_reason"] or "",
             paid=paid, adjusted=adjusted, remaining=remaining, lines=tuple(lines.get(r["id"], ())),
-            settlements=tuple(sets)))
+            settlements=tuple(sets), voided_at=r["voided_at"]))
     return PaymentReport(store, date_from, date_to, ctx.clock.now(), cust, invoices, _payment_totals(invoices))
 
 
