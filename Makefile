@@ -31,3 +31,24 @@ setup:
 	@$(SETUP) test
 
 # --- targets from other issues (dist, dist-test: issue 8; bench: issue 6) go below -----------
+
+# --- issue 8: installers (installer/README.md) --------------------------------------------------
+.PHONY: dist dist-test
+DIST_STAMP := $(VENV)/.possuite-dist-stamp
+
+## dist: build the Linux bundle dist/possuite/ and dist/possuite-<version>-linux-<arch>.tar.gz
+dist:
+	@$(SETUP) run
+	@$(MAKE) --no-print-directory $(DIST_STAMP)
+	PYTHON=$(VENV)/bin/python bash installer/build_linux.sh
+
+$(DIST_STAMP): pyproject.toml setup.py
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,dist]"
+	touch $@
+
+## dist-test: build the bundle, then smoke-test it headless: --version, sell, print to a file
+##            printer, the till window, install/upgrade/uninstall keeping data, size < 200 MB
+dist-test: dist
+	@$(SETUP) test
+	POSSUITE_DIST=dist/possuite POSSUITE_DIST_TARBALL="$$(ls -t dist/possuite-*-linux-*.tar.gz | head -1)" \
+	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest tests/dist -v -s
