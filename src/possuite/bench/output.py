@@ -1,0 +1,94 @@
+"""The benchmark's figures as a plain-text table (the JSON form is the report dict itself)."""
+
+from __future__ import annotations
+
+
+def _ms(v) -> str:
+    return "-" if v is None else f"{v:,.2f}"
+
+
+def _x(v) -> str:
+    return "-" if v is None else f"{v:,.2f}×"
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=False)))
+
+
+def render(report: dict) -> str:
+    m, st, r = report["machine"], report["store"], report["results"]
+    how = ", reused" if report.get("reused_store") else f", built in {st.get('build_seconds', 0):.0f} s"
+    lines = [
+        f"possuite bench — scale {report['scale']}: {st.get('customers', 0):,} customers, "
+        f"{st.get('items', 0):,} items, "
+        f"{st.get('bills', 0):,} bills, {st.get('lines', 0):,} lines, {st.get('payments', 0):,} payments, "
+        f"{st.get('ledger_entries', 0):,} ledger entries ({st.get('file_bytes', 0) / 1e6:,.0f} MB"
+        f"{how})",
+        f"machine: {m['cpus']} × {m['cpu']}, {m['ram_gb']} GB RAM, {m['os']}; Python {m['python']}, "
+        f"SQLite {m['sqlite']}; load average {m['load_avg']}",
+        "",
+    ]
+    w = [44, 10, 10, 10, 11, 9, 8]
+    lines.append(_row(["operation (ms)", "median", "p95", "p99", "floor med", "ratio", "queries"], w))
+    lines.append("-" * (sum(w) + 2 * (len(w) - 1)))
+    for op, label in (("checkout", "checkout: 3 lines, split payment, part pending"),
+                      ("collect", "collect dues over 3 open bills")):
+        x = r.get(op)
+        if x:
+            s, f = x["service"], x["floor"]
+            lines.append(_row([label, _ms(s["median_ms"]), _ms(s["p95_ms"]), _ms(s["p99_ms"]), _ms(f["median_ms"]),
+                               _x(x["ratio_median"]), str(x.get("queries", "-"))], w))
+    look = r.get("lookup")
+    if look:
+        for cls, x in look["classes"].items():
+            s, f = x["service"], x["floor"]
+            lines.append(_row([f"lookup {cls} (p50 | p95 | floor p95)", _ms(s["p50_ms"]), _ms(s["p95_ms"]), "",
+                               _ms(f["p95_ms"]), _x(x["ratio_p95"]), str(look["queries"])], w))
+    bal = r.get("balances")
+    if bal:
+        s, f = bal["service"], bal["floor"]
+        lines.append(_row([f"balances window: cards, aging, top {bal['page']}", _ms(s["median_ms"]),
+                           _ms(s["p95_ms"]), _ms(s["p99_ms"]), _ms(f["median_ms"]), _x(bal["ratio_median"]),
+                           str(bal["queries"])], w))
+    rep = r.get("reports") or {}
+    pay, stm = rep.get("payment"), rep.get("statement")
+    if pay:
+        lines.append(_row([f"payment report {pay['invoices']:,} invoices: data", _ms(pay["data_s"] * 1000), "", "", "",
+                           "", f"{pay['queries']} (10: {pay['queries_small']})"], w))
+        if "pdf_s" in pay:
+            lines.append(_row([f"  + PDF ({pay['pages']} pages), total", _ms(pay["total_s"] * 1000), "", "", "", "",
+                               ""], w))
+    if stm:
+        lines.append(_row([f"statement {stm['movements']} movements: data", _ms(stm["data_s"] * 1000), "", "", "", "",
+                           str(stm["queries"])], w))
+        if "pdf_s" in stm:
+            lines.append(_row([f"  + PDF ({stm['pages']} pages), total", _ms(stm["total_s"] * 1000), "", "", "", "",
+                               ""], w))
+    integ = r.get("integrity")
+    if integ:
+        lines.append(_row([f"integrity check ({integ['findings']} findings)", _ms(integ["seconds"] * 1000), "", "",
+                           "", "", ""], w))
+    cold = r.get("cold_start")
+    if cold:
+        lines.append(_row(["cold start to checkout window", _ms((cold.get("cold_start_s") or 0) * 1000), "", "", "",
+                           "", ""], w))
+        lines.append(f"RSS with the customers page open ({cold.get('customers_page')}, {cold.get('customers_rows')} "
+                     f"rows): {cold.get('rss_mb')} MB")
+        for err in cold.get("errors", []):
+            lines.append(f"  cold start error: {err}")
+    g = r.get("growth")
+    if g:
+        lines.append("")
+        lines.append("growth (same operations at each scale): checkout median "
+                     + ", ".join(f"{k} {v:.2f} ms" for k, v in g["checkout_median_ms"].items())
+                     + f" ({_x(g['checkout_ratio'])}); lookup p95 "
+                     + ", ".join(f"{k} {v:.2f} ms" for k, v in g["lookup_p95_ms"].items())
+                     + f" ({_x(g['lookup_ratio'])})")
+    targets = report.get("targets") or []
+    if targets:
+        lines += ["", f"targets (issue 6, set for the shop scale; this run: {report['scale']})"]
+        for t in targets:
+            mark = "met" if t["met"] else ("MISSED" if t["met"] is False else "-")
+            lines.append(f"  {mark:7} {t['name']}: {t['value']} (target {t['goal']})")
+    lines.append(f"\nrun took {report['seconds']:.0f} s")
+    return "\n".join(lines)

@@ -1,0 +1,156 @@
+"""One benchmark run: build or reuse the synthetic store, measure everything, judge the targets."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from possuite.bench.builder import ensure_store, load_meta, schema_fingerprint
+from possuite.bench.scales import BENCH_NOW, SCALES, Scale, get_scale
+from possuite.bench.stats import ratio
+from possuite.bench.targets import evaluate
+from possuite.domain.errors import ValidationError
+
+Progress = Callable[[str], None]
+
+
+def machine() -> dict:
+    """The machine the figures were measured on."""
+    cpu = platform.processor() or platform.machine()
+    ram_gb = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    load = None
+    if hasattr(os, "getloadavg"):
+        load = [round(x, 2) for x in os.getloadavg()]
+    return {"cpus": os.cpu_count(), "cpu": cpu, "ram_gb": ram_gb, "os": platform.platform(),
+            "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "load_avg": load}
+
+
+def expected_schema() -> str:
+    """The fingerprint of the schema the current code creates (to rebuild a stale kept store)."""
+    from possuite.db.engine import open_database
+
+    with tempfile.TemporaryDirectory(prefix="possuite-bench-schema-") as tmp:
+        path = Path(tmp) / "schema.sqlite3"
+        open_database(path).dispose()
+        return schema_fingerprint(path)
+
+
+def check_bench_path(path: Path) -> None:
+    """Refuse the shop's own database, or any existing file that is not a benchmark store."""
+    from possuite.db.engine import resolve_db_path
+
+    try:
+        shop = resolve_db_path(None).resolve()
+    except Exception:  # noqa: BLE001 - no default location is fine
+        shop = None
+    if shop is not None and path.resolve() == shop:
+        raise ValidationError("keep", f"{path} is the shop's database; give the benchmark a file of its own")
+    if path.is_dir():
+        raise ValidationError("keep", f"{path} is a folder; give a file name such as {path / 'bench.sqlite3'}")
+    if path.exists() and path.stat().st_size > 0 and load_meta(path) is None:
+        raise ValidationError("keep", f"{path} exists and is not a benchmark store; choose another file")
+
+
+def _finish_print_jobs(env) -> None:
+    """The benchmark's receipts are never printed: mark them done so a later start has an empty queue."""
+    env.con.execute("UPDATE print_jobs SET status = 'done' WHERE status = 'queued'")
+
+
+def _measure_store(db: Path, scale: Scale, say: Progress, *, full: bool, out_dir: Path) -> dict:
+    from possuite.bench import reads, startup, writes
+
+    meta = load_meta(db) or {}
+    results: dict = {}
+    if full:
+        say("cold start and memory (3 starts of the till, offscreen)")
+        results["cold_start"] = startup.measure_cold_start(db)
+    env = writes.open_env(db, meta, BENCH_NOW, seed=scale.seed)
+    try:
+        say(f"checkout: {scale.sales:,} sales through the service, as many raw")
+        results["checkout"] = writes.bench_checkout(env, scale.sales, say)
+        if full:
+            say(f"collect dues: {scale.sales:,} collections through the service, as many raw")
+            results["collect"] = writes.bench_collect(env, scale.sales, say)
+        say("customer lookup")
+        results["lookup"] = reads.bench_lookup(env, scale.lookups_per_class)
+        if full:
+            say("balances window")
+            results["balances"] = reads.bench_balances(env)
+            say("reports")
+            results["reports"] = reads.bench_reports(env, out_dir)
+            say("integrity check")
+            results["integrity"] = reads.bench_integrity(env)
+        _finish_print_jobs(env)
+    finally:
+        env.close()
+    return results
+
+
+def run_bench(scale_name: str = "small", keep: Path | str | None = None, progress: Progress | None = None,
+              growth: bool = True) -> dict:
+    """Run the whole benchmark at ``scale_name``. Returns every figure (see ``possuite bench --out``)."""
+    say = progress or (lambda _m: None)
+    scale = get_scale(scale_name)
+    t0 = time.perf_counter()
+    tmp = None
+    if keep is not None:
+        db = Path(keep).expanduser()
+        check_bench_path(db)
+        work = db.parent
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix="possuite-bench-", dir=os.environ.get("POSSUITE_BENCH_TMP")))
+        db, work = tmp / f"bench-{scale.name}.sqlite3", tmp
+    try:
+        schema = expected_schema()
+        say(f"store: {db} ({scale.name})")
+        meta, reused = ensure_store(db, scale, say, schema)
+        say("reusing the kept store" if reused else f"built in {meta['build_seconds']:.0f} s")
+        results = _measure_store(db, scale, say, full=True, out_dir=work)
+        runs = {scale.name: {"checkout": results["checkout"], "lookup": results["lookup"]}}
+        if growth and scale.name != "small":
+            small = SCALES["small"]
+            sdb = db.with_name(f"{db.stem}-small{db.suffix}") if keep is not None else work / "bench-small.sqlite3"
+            if keep is not None:
+                check_bench_path(sdb)
+            say(f"growth: the same checkout and lookup at small scale ({sdb})")
+            ensure_store(sdb, small, say, schema)
+            runs["small"] = _measure_store(sdb, small, say, full=False, out_dir=work)
+        if "small" in runs and scale.name != "small":
+            a, b = runs[scale.name], runs["small"]
+            results["growth"] = {
+                "scales": list(runs),
+                "checkout_median_ms": {k: v["checkout"]["service"]["median_ms"] for k, v in runs.items()},
+                "lookup_p95_ms": {k: v["lookup"]["all"]["p95_ms"] for k, v in runs.items()},
+                "checkout_ratio": ratio(a["checkout"]["service"]["median_ms"], b["checkout"]["service"]["median_ms"]),
+                "lookup_ratio": ratio(a["lookup"]["all"]["p95_ms"], b["lookup"]["all"]["p95_ms"]),
+                "small": {"checkout": b["checkout"], "lookup": b["lookup"]},
+            }
+        report = {
+            "possuite_bench": 1, "scale": scale.name, "measured_at": datetime.now().isoformat(timespec="seconds"),
+            "machine": machine(), "store": {k: v for k, v in meta.items() if k != "path"}, "reused_store": reused,
+            "kept_at": str(db) if keep is not None else None, "results": results,
+            "seconds": round(time.perf_counter() - t0, 1), "argv": sys.argv[1:],
+        }
+        report["targets"] = [t.as_json() for t in evaluate(results)]
+        return report
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)

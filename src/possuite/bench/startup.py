@@ -1,0 +1,132 @@
+"""Cold start and memory: a fresh process from start to the checkout window shown, then the customers page.
+
+The parent (``measure_cold_start``) starts ``python -m possuite.bench.startup DB`` with
+``POSSUITE_BENCH_START=1`` and offscreen Qt, and reads what the child prints. The child does
+what the till does after a login (``ui.main.AppController.signed_in`` for the owner, the PIN
+check itself left out), prints the moment the window has been shown and painted, opens the
+customers page, waits for its first page of rows, prints its resident memory and exits.
+Nothing here touches the shop's own settings or log: the child gets temporary folders.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ENV_FLAG = "POSSUITE_BENCH_START"
+PAGE_WAIT_S = 60.0
+
+
+def rss_mb() -> float | None:
+    """Resident memory of this process in MB (Linux /proc; elsewhere peak RSS from resource)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+    except (ImportError, OSError):
+        return None
+
+
+def _child(db: str) -> int:
+    from possuite.bench.builder import OWNER
+    from possuite.bench.scales import BENCH_NOW
+    from possuite.ui.main import AppController, make_app
+
+    app = make_app([sys.argv[0]])
+    from PySide6.QtCore import QSettings, QTimer
+
+    from possuite.db.engine import open_database
+    from possuite.domain.clock import FixedClock
+    from possuite.services.context import OWNER as OWNER_ROLE
+    from possuite.services.context import Actor
+
+    engine = open_database(db)
+    with engine.connect() as conn:
+        owner_id = conn.exec_driver_sql("SELECT id FROM users WHERE name = ?", (OWNER,)).scalar_one()
+    settings = QSettings(str(Path(os.environ.get("XDG_CONFIG_HOME", tempfile.gettempdir())) / "bench.ini"),
+                         QSettings.Format.IniFormat)
+    controller = AppController(engine, Path(db), FixedClock(BENCH_NOW), settings)
+    controller.signed_in(Actor(OWNER, OWNER_ROLE, user_id=owner_id))
+    state = {"deadline": 0.0}
+
+    def shown() -> None:
+        print(f"SHOWN {time.time():.6f}", flush=True)
+        page = controller.window.show_page("customers")
+        state["page"] = page
+        state["deadline"] = time.monotonic() + PAGE_WAIT_S
+        QTimer.singleShot(20, poll)
+
+    def poll() -> None:
+        page = state["page"]
+        model = getattr(page, "model", None)
+        loaded = model is not None and callable(getattr(model, "rowCount", None)) and model.rowCount() > 0
+        if loaded or time.monotonic() > state["deadline"] or model is None:
+            kind = "rows" if loaded else ("placeholder" if model is None else "timeout")
+            rows = model.rowCount() if loaded else 0
+            print(f"CUSTOMERS {kind} {rows} {time.time():.6f}", flush=True)
+            print(f"RSS {rss_mb()}", flush=True)
+            controller.shutdown()
+            app.quit()
+            return
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, shown)
+    app.exec()
+    return 0
+
+
+def measure_cold_start(db: Path | str, runs: int = 3) -> dict:
+    """Start the till ``runs`` times on ``db``: seconds to the checkout window, RSS with customers open."""
+    starts, rss, page_s = [], [], []
+    page_kind, rows = "", 0
+    errors = []
+    with tempfile.TemporaryDirectory(prefix="possuite-bench-start-") as tmp:
+        env = dict(os.environ, **{ENV_FLAG: "1", "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": tmp,
+                                  "POSSUITE_LOG_DIR": tmp, "PYTHONDONTWRITEBYTECODE": "0"})
+        env.pop("POSSUITE_NOW", None)
+        for _ in range(runs):
+            t0 = time.time()
+            proc = subprocess.run([sys.executable, "-m", "possuite.bench.startup", str(db)], env=env,
+                                  capture_output=True, text=True, timeout=180)
+            got = {}
+            for line in proc.stdout.splitlines():
+                parts = line.split()
+                if parts:
+                    got[parts[0]] = parts[1:]
+            if "SHOWN" not in got:
+                errors.append((proc.stderr or proc.stdout).strip()[-500:])
+                continue
+            shown = float(got["SHOWN"][0])
+            starts.append(shown - t0)
+            if "CUSTOMERS" in got:
+                page_kind, rows = got["CUSTOMERS"][0], int(got["CUSTOMERS"][1])
+                page_s.append(float(got["CUSTOMERS"][2]) - shown)
+            if "RSS" in got and got["RSS"][0] != "None":
+                rss.append(float(got["RSS"][0]))
+    out = {"runs": len(starts), "cold_start_s": round(sorted(starts)[len(starts) // 2], 3) if starts else None,
+           "cold_start_all_s": [round(s, 3) for s in starts],
+           "customers_page": page_kind, "customers_rows": rows,
+           "customers_page_s": round(sorted(page_s)[len(page_s) // 2], 3) if page_s else None,
+           "rss_mb": max(rss) if rss else None}
+    if errors:
+        out["errors"] = errors[:2]
+    return out
+
+
+if __name__ == "__main__":
+    if os.environ.get(ENV_FLAG) != "1" or len(sys.argv) != 2:
+        print("usage: POSSUITE_BENCH_START=1 python -m possuite.bench.startup DB (used by `possuite bench`)",
+              file=sys.stderr)
+        sys.exit(2)
+    sys.exit(_child(sys.argv[1]))

@@ -1,0 +1,54 @@
+"""Timing figures: percentiles of samples, statement counting, ratios."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, event
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    """Nearest-rank percentile of already sorted values (p in 0..100)."""
+    if not sorted_values:
+        return float("nan")
+    k = max(0, min(len(sorted_values) - 1, int(round(p / 100 * len(sorted_values) + 0.5)) - 1))
+    return sorted_values[k]
+
+
+def summary_ms(samples_s: list[float]) -> dict[str, Any]:
+    """n, median, p95, p99, max of samples given in seconds, as milliseconds."""
+    v = sorted(samples_s)
+    ms = lambda x: round(x * 1000, 3)  # noqa: E731
+    return {"n": len(v), "median_ms": ms(percentile(v, 50)), "p95_ms": ms(percentile(v, 95)),
+            "p99_ms": ms(percentile(v, 99)), "max_ms": ms(v[-1]) if v else None}
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b <= 0:
+        return None
+    return round(a / b, 2)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
+
+
+@contextmanager
+def count_statements(engine: Engine) -> Iterator[list[str]]:
+    """SQL statements (not BEGIN/COMMIT/ROLLBACK/PRAGMA) the engine runs inside the block."""
+    seen: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        if not statement.lstrip().upper().startswith(("BEGIN", "PRAGMA", "ROLLBACK", "COMMIT")):
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", before)

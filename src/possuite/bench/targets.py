@@ -1,0 +1,72 @@
+"""The targets of issue 6 (at ``shop`` scale) checked against a run's figures."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    goal: str
+    value: str
+    met: bool | None        # None: not measured in this run
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def _fmt(v, unit: str = "") -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:,.2f}{unit}"
+    return f"{v:,}{unit}"
+
+
+def _le(v, limit) -> bool | None:
+    return None if v is None else v <= limit
+
+
+def evaluate(results: dict) -> list[Target]:
+    out: list[Target] = []
+    for op in ("checkout", "collect"):
+        r = results.get(op)
+        if not r:
+            continue
+        out.append(Target(f"{op} median vs floor", "≤ 5×", _fmt(r["ratio_median"], "×"), _le(r["ratio_median"], 5)))
+        p99 = r["service"]["p99_ms"]
+        out.append(Target(f"{op} p99", "≤ 5 ms", _fmt(p99, " ms"), _le(p99, 5)))
+    look = results.get("lookup")
+    if look:
+        for cls, r in look["classes"].items():
+            p95 = r["service"]["p95_ms"]
+            out.append(Target(f"lookup p95, {cls}", "≤ 1 ms", _fmt(p95, " ms"), _le(p95, 1)))
+    bal = results.get("balances")
+    if bal:
+        out.append(Target("balances window data", "≤ 100 ms", _fmt(bal["service"]["median_ms"], " ms"),
+                          _le(bal["service"]["median_ms"], 100)))
+        out.append(Target("balances window queries", "≤ 5", _fmt(bal["queries"]), _le(bal["queries"], 5)))
+    pay = (results.get("reports") or {}).get("payment")
+    if pay:
+        total = pay.get("total_s")
+        out.append(Target(f"payment report PDF, {pay['invoices']:,} invoices", "≤ 1.5 s", _fmt(total, " s"),
+                          _le(total, 1.5)))
+        out.append(Target("payment report queries, 1,000 vs 10 invoices", "equal",
+                          f"{pay['queries']} vs {pay['queries_small']}", pay["queries"] == pay["queries_small"]))
+    integ = results.get("integrity")
+    if integ:
+        out.append(Target("integrity check", "≤ 5 s", _fmt(integ["seconds"], " s"), _le(integ["seconds"], 5)))
+    cold = results.get("cold_start")
+    if cold:
+        out.append(Target("cold start to checkout", "≤ 1.5 s", _fmt(cold.get("cold_start_s"), " s"),
+                          _le(cold.get("cold_start_s"), 1.5)))
+        out.append(Target("RSS with customers page open", "≤ 300 MB", _fmt(cold.get("rss_mb"), " MB"),
+                          _le(cold.get("rss_mb"), 300)))
+    growth = results.get("growth")
+    if growth and growth.get("checkout_ratio") is not None:
+        out.append(Target("checkout median, this scale vs small", "≤ 1.5×", _fmt(growth["checkout_ratio"], "×"),
+                          _le(growth["checkout_ratio"], 1.5)))
+        out.append(Target("lookup p95, this scale vs small", "≤ 1.5×", _fmt(growth["lookup_ratio"], "×"),
+                          _le(growth["lookup_ratio"], 1.5)))
+    return out

@@ -1,0 +1,43 @@
+"""``possuite bench``: measure this till's speed against SQLite's own floor on a synthetic store.
+
+The store is built in a file of its own (a temporary folder, or ``--keep PATH`` to keep it and
+reuse it next time); the shop's database is never opened. ``--out FILE.json`` writes every
+figure for machines; the table goes to the screen (``--json`` prints the JSON instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from possuite.cli.env import CliEnv
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bench", help="benchmark checkout, lookup, balances, reports, integrity and start-up "
+                                     "on a synthetic store (never the shop's database)")
+    p.add_argument("--scale", choices=["small", "shop", "large"], default="small",
+                   help="small: 5,000 customers / 50,000 bills (about a minute); shop: 100,000 / 1,000,000; "
+                        "large: 1,000,000 / 10,000,000")
+    p.add_argument("--out", metavar="FILE.json", help="also write every figure to this JSON file")
+    p.add_argument("--keep", metavar="PATH", help="keep the synthetic store in this file and reuse it next time")
+    p.add_argument("--no-growth", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_bench)
+
+
+def cmd_bench(args, env: CliEnv) -> int:
+    from possuite.bench.output import render
+    from possuite.bench.runner import run_bench
+
+    def say(msg: str) -> None:
+        print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+    report = run_bench(args.scale, keep=args.keep, progress=say, growth=not args.no_growth)
+    if args.out:
+        out = Path(args.out).expanduser()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    env.emit(render(report), report)
+    return 0
