@@ -4,6 +4,7 @@ with stored bytes, then decoded back into lines and styles to check what the pap
 Regenerate the stored bytes after an intended change with ``POSSUITE_REGEN_GOLDEN=1``.
 """
 
+# ruff: noqa: F811 - fixtures imported from printing_fixtures are redefined as test arguments
 from __future__ import annotations
 
 import os
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from escpos.printer import Dummy
 from escpos_decode import decode
+from printing_fixtures import posted  # noqa: F401 - pytest fixtures
 
 from possuite.printing.escpos_render import encodable, escpos_bytes, render_escpos
 from possuite.printing.markup import Row

@@ -1,6 +1,7 @@
 """The print queue against a loopback network printer: prints once, waits for a printer that is
 off, survives an app restart, never sends two copies from one job."""
 
+# ruff: noqa: F811 - fixtures imported from printing_fixtures are redefined as test arguments
 from __future__ import annotations
 
 import time
@@ -9,6 +10,7 @@ from datetime import timedelta
 import pytest
 from escpos_decode import decode
 from loopback import LoopbackPrinter, free_port
+from printing_fixtures import loopback, posted  # noqa: F401 - pytest fixtures
 from sqlalchemy import select, update
 
 from possuite.db import models as m

@@ -1,11 +1,13 @@
 """PDF receipts: roll width, the rupee sign as real text, rendered to PNG by poppler."""
 
+# ruff: noqa: F811 - fixtures imported from printing_fixtures are redefined as test arguments
 from __future__ import annotations
 
 import shutil
 import subprocess
 
 import pytest
+from printing_fixtures import posted  # noqa: F401 - pytest fixtures
 
 from possuite.services import receipts
 

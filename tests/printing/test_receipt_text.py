@@ -1,10 +1,12 @@
 """Receipt text: what each outcome's receipt says, at 32/42/48 columns, from the database."""
 
+# ruff: noqa: F811 - fixtures imported from printing_fixtures are redefined as test arguments
 from __future__ import annotations
 
 import re
 
 import pytest
+from printing_fixtures import posted  # noqa: F401 - pytest fixtures
 from sqlalchemy import event
 
 from possuite.domain.errors import NotFound, ValidationError

@@ -1,4 +1,7 @@
-"""Fixtures for receipt tests: the seven outcome documents, and a loopback network printer."""
+"""Fixtures for receipt tests: the seven outcome documents, and a loopback network printer.
+
+Imported by the test modules (not a conftest: a second module named ``conftest`` shadows
+others when the whole suite runs in one process)."""
 
 from __future__ import annotations
 
