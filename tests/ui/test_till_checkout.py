@@ -212,3 +212,46 @@ def test_collect_old_dues_from_the_customer_panel_without_a_sale(qtbot, ctx, til
     assert not shown(page, "collectDuesButton")
     pick_customer(qtbot, page, "Rahul", "Rahul Mehta")
     assert not shown(page, "collectDuesButton")
+
+
+def test_open_amounts_and_the_owner_adds_an_item_from_an_unknown_code(qtbot, ctx, till_owner):
+    page = till_owner.checkout
+    click(qtbot, page, "openItemButton")
+    qtbot.waitUntil(lambda: page.item_dialog.isVisible(), timeout=WAIT_MS)
+    dlg = page.item_dialog
+    type_into(qtbot, dlg, "openItemDescription", "Hair spa")
+    type_into(qtbot, dlg, "openItemAmount", "450.5")
+    click(qtbot, dlg, "openItemAddButton")
+    assert cart_rows(page) == [("Hair spa", "1", "₹450.50")]
+    # an unknown code: the owner may add it as an item and sell it at once
+    type_into(qtbot, page, "itemEntry", "8909999000011", enter=True)
+    qtbot.waitUntil(lambda: shown(page, "newItemButton"), timeout=WAIT_MS)
+    click(qtbot, page, "newItemButton")
+    qtbot.waitUntil(lambda: page.item_dialog.isVisible() and page.item_dialog is not dlg, timeout=WAIT_MS)
+    new = page.item_dialog
+    assert find(new, "newItemBarcode").text() == "8909999000011"
+    type_into(qtbot, new, "newItemName", "Conditioner 100 ml")
+    type_into(qtbot, new, "newItemPrice", "180")
+    type_into(qtbot, new, "newItemTax", "18")
+    click(qtbot, new, "newItemSaveButton")
+    qtbot.waitUntil(lambda: page.cart.rowCount() == 2, timeout=WAIT_MS)
+    assert cart_rows(page)[1] == ("Conditioner 100 ml", "1", "₹212.40")
+    assert not shown(page, "newItemButton")
+    from possuite.services.catalog import find_item
+
+    item = find_item(ctx, "8909999000011")
+    assert item.price == 180_00 and item.tax_rate_bp == 1800 and item.kind == "product"
+    pay = open_payment(qtbot, page)
+    type_into(qtbot, pay, "amountInput", "662.90")
+    click(qtbot, pay, "completeButton")
+    summary = wait_summary(qtbot, page)
+    assert [ln["description"] for ln in get_bill(ctx, summary.result.number).lines] == \
+        ["Hair spa", "Conditioner 100 ml"]
+
+
+def test_a_cashier_is_not_offered_to_add_items(qtbot, ctx, till_as_cashier):
+    page = till_as_cashier.checkout
+    type_into(qtbot, page, "itemEntry", "NOPE", enter=True)
+    qtbot.waitUntil(lambda: shown(page, "itemMessage") and "NOPE" in find(page, "itemMessage").text(),
+                    timeout=WAIT_MS)
+    assert not shown(page, "newItemButton")

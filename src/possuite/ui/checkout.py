@@ -6,8 +6,6 @@ in the payment dialog. Totals always come from ``domain.cart.compute_totals``.
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +26,7 @@ from possuite.domain.money import format_money
 from possuite.services.catalog import ItemView
 from possuite.services.checkout import SaleResult
 from possuite.services.customers import CustomerView
+from possuite.services.permissions import SETTINGS
 from possuite.ui import cart_model as cm
 from possuite.ui.customer_panel import CustomerPanel
 from possuite.ui.state import AppState, error_text
@@ -65,6 +64,9 @@ class CheckoutPage(QWidget):
         self.cart.totals_changed.connect(self._show_totals)
         self.cart.edit_refused.connect(self.item_message.show_error)
         state.data_changed.connect(self._data_changed)
+        from possuite.ui.held_dialog import HoldRecall
+
+        self.holds = HoldRecall(self)
         self._show_totals(self.cart.totals)
         self.refresh_tiles()
         self.refresh_held_count()
@@ -95,9 +97,19 @@ class CheckoutPage(QWidget):
         self.add_button = TouchButton("Add", "addItemButton")
         self.add_button.clicked.connect(self.add_from_entry)
         entry.addWidget(self.add_button)
+        self.open_item_button = TouchButton("Other amount", "openItemButton")
+        self.open_item_button.setToolTip("Ring up an amount that is not in the catalog")
+        self.open_item_button.clicked.connect(self.open_item)
+        entry.addWidget(self.open_item_button)
         left.addLayout(entry)
+        message_row = QHBoxLayout()
         self.item_message = MessageLine("itemMessage")
-        left.addWidget(self.item_message)
+        message_row.addWidget(self.item_message, 1)
+        self.new_item_button = TouchButton("Add as new item…", "newItemButton")
+        self.new_item_button.clicked.connect(self.new_item)
+        self.new_item_button.hide()
+        message_row.addWidget(self.new_item_button)
+        left.addLayout(message_row)
 
         self.tiles_box = QGridLayout()
         self.tiles_box.setSpacing(6)
@@ -238,16 +250,44 @@ class CheckoutPage(QWidget):
             self.item_message.show_error(f"{error_text(exc)}. Check the code or pick from the list.")
             self.item_entry.setText(code)
             self.item_entry.selectAll()
+            self._unknown_code = code
+            self.new_item_button.setVisible(self.state.allowed(SETTINGS))  # owners add items; the service checks
 
         self.item_entry.clear()
         self.completer.popup().hide()
         self.state.tasks.search(find_item, self.state.ctx, code, on_done=found, on_error=missing)
 
     def add_item(self, item: ItemView) -> None:
+        self.new_item_button.hide()
         row = self.cart.add_line(line_for(item))
         self.table.selectRow(row)
         self.item_message.show_info(f"Added {item.name} — {format_money(item.price, self.currency)}")
         self.item_entry.setFocus()
+
+    def open_item(self) -> None:
+        from possuite.ui.item_dialog import OpenItemDialog
+
+        typed = self.item_entry.text().strip()
+        dlg = OpenItemDialog(self.state, self, amount=typed if typed.replace(".", "", 1).isdigit() else "")
+        dlg.line_added.connect(self._open_line)
+        dlg.finished.connect(lambda _r: self.focus_item_entry())
+        dlg.open()
+        self.item_dialog = dlg
+
+    def _open_line(self, line: CartLine) -> None:
+        self.new_item_button.hide()
+        self.item_entry.clear()
+        self.table.selectRow(self.cart.add_line(line))
+        self.item_message.show_info(f"Added {line.description} — {format_money(line.unit_price, self.currency)}")
+
+    def new_item(self) -> None:
+        from possuite.ui.item_dialog import NewItemDialog
+
+        dlg = NewItemDialog(self.state, self, code=getattr(self, "_unknown_code", ""))
+        dlg.item_added.connect(lambda item: (self.item_entry.clear(), self.add_item(item)))
+        dlg.finished.connect(lambda _r: self.focus_item_entry())
+        dlg.open()
+        self.item_dialog = dlg
 
     def _selected_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()
@@ -368,55 +408,16 @@ class CheckoutPage(QWidget):
         self.item_entry.clear()
         self.focus_item_entry()
 
-    # --- hold / recall -------------------------------------------------------------------
+    # --- hold / recall (ui.held_dialog.HoldRecall) --------------------------------------
     def hold(self) -> None:
-        if self.cart.is_empty():
-            return
-        from possuite.services.held_carts import hold_cart
-
-        lines, discount = self.cart.lines, self.cart.discount
-        cid = self.customer.id if self.customer else None
-
-        def held(cart) -> None:
-            self.state.data_changed.emit("held")
-            self.new_sale()
-            self.item_message.show_info(f"Cart held as “{cart.label}”. Recall it any time.")
-
-        self.state.tasks.run(partial(hold_cart, self.state.ctx, lines, customer_id=cid, discount=discount),
-                             on_done=held, on_error=lambda exc: self.item_message.show_error(error_text(exc)))
-
-    def refresh_held_count(self) -> None:
-        from possuite.services.held_carts import list_held
-
-        def shown(carts) -> None:
-            self.recall_button.setText(f"Recall ({len(carts)})" if carts else "Recall")
-
-        self.state.tasks.search(list_held, self.state.ctx, on_done=shown, on_error=lambda _e: None)
+        self.holds.hold()
 
     def recall(self) -> None:
-        from possuite.ui.held_dialog import HeldCartsDialog
+        self.holds.recall()
 
-        dlg = HeldCartsDialog(self.state, self)
-        dlg.recalled.connect(self._recalled)
-        dlg.open()
-        self.held_dialog = dlg
+    def refresh_held_count(self) -> None:
+        self.holds.refresh_count()
 
-    def _recalled(self, cart) -> None:
-        if not self.cart.is_empty():
-            # Never lose the cart on the counter: park it before taking the other one back.
-            current, discount = self.cart.lines, self.cart.discount
-            cid = self.customer.id if self.customer else None
-            from possuite.services.held_carts import hold_cart
-
-            self.state.tasks.run(partial(hold_cart, self.state.ctx, current, customer_id=cid, discount=discount),
-                                 on_done=lambda _c: self.state.data_changed.emit("held"))
-        self.cart.load(cart.lines, cart.discount)
-        self.set_customer(None)
-        self.item_message.show_info(f"Recalled “{cart.label}”.")
-        if cart.customer_id:
-            from possuite.services.customers import get_customer
-
-            self.state.tasks.search(get_customer, self.state.ctx, cart.customer_id, on_done=self.set_customer,
-                                    on_error=lambda _e: None)
-        self.state.data_changed.emit("held")
-        self.focus_item_entry()
+    @property
+    def held_dialog(self):
+        return self.holds.dialog

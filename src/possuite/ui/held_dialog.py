@@ -1,6 +1,11 @@
-"""Recall a held cart: the list of parked carts (label, customer, items, total, time), Recall or Discard."""
+"""Hold and recall: park the checkout's cart, and the dialog listing parked carts (Recall or Discard).
+
+Recalling while another cart is on the counter parks that one first, so no cart is ever lost.
+"""
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -108,3 +113,61 @@ class HeldCartsDialog(QDialog):
             self.load()
 
         self.state.tasks.run(discard_cart, self.state.ctx, cart.id, on_done=done, on_error=self._failed)
+
+
+class HoldRecall:
+    """The checkout page's Hold and Recall buttons (the page owns the cart, customer and messages)."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.state: AppState = page.state
+        self.dialog: HeldCartsDialog | None = None
+
+    def _park(self, on_done) -> None:
+        from possuite.services.held_carts import hold_cart
+
+        page = self.page
+        cid = page.customer.id if page.customer else None
+        self.state.tasks.run(partial(hold_cart, self.state.ctx, page.cart.lines, customer_id=cid,
+                                     discount=page.cart.discount),
+                             on_done=on_done, on_error=lambda exc: page.item_message.show_error(error_text(exc)))
+
+    def hold(self) -> None:
+        if self.page.cart.is_empty():
+            return
+
+        def held(cart: HeldCart) -> None:
+            self.state.data_changed.emit("held")
+            self.page.new_sale()
+            self.page.item_message.show_info(f"Cart held as “{cart.label}”. Recall it any time.")
+
+        self._park(held)
+
+    def refresh_count(self) -> None:
+        from possuite.services.held_carts import list_held
+
+        def shown(carts: list[HeldCart]) -> None:
+            self.page.recall_button.setText(f"Recall ({len(carts)})" if carts else "Recall")
+
+        self.state.tasks.search(list_held, self.state.ctx, on_done=shown, on_error=lambda _e: None)
+
+    def recall(self) -> None:
+        dlg = HeldCartsDialog(self.state, self.page)
+        dlg.recalled.connect(self._recalled)
+        dlg.open()
+        self.dialog = dlg
+
+    def _recalled(self, cart: HeldCart) -> None:
+        page = self.page
+        if not page.cart.is_empty():
+            self._park(lambda _c: self.state.data_changed.emit("held"))
+        page.cart.load(cart.lines, cart.discount)
+        page.set_customer(None)
+        page.item_message.show_info(f"Recalled “{cart.label}”.")
+        if cart.customer_id:
+            from possuite.services.customers import get_customer
+
+            self.state.tasks.search(get_customer, self.state.ctx, cart.customer_id, on_done=page.set_customer,
+                                    on_error=lambda _e: None)
+        self.state.data_changed.emit("held")
+        page.focus_item_entry()

@@ -1,0 +1,137 @@
+"""Items from the till: an open amount line (no catalog entry), and the owner's quick "new item".
+
+A new store has an empty catalog; the owner can add an item straight from an unknown code
+(scanned or typed) and anyone can ring up an open amount, so the first sale needs no set-up.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from possuite.domain.cart import CartLine
+from possuite.domain.errors import PossuiteError, ValidationError
+from possuite.domain.money import parse_money
+from possuite.services.catalog import ItemView
+from possuite.ui.state import AppState, error_text
+from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
+
+
+def _line(name: str, placeholder: str = "", text: str = "") -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def _buttons(dialog: QDialog, ok_text: str, ok_name: str) -> tuple[QHBoxLayout, PrimaryButton]:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    cancel = TouchButton("Cancel", f"{ok_name}Cancel")
+    cancel.setAutoDefault(False)
+    cancel.clicked.connect(dialog.reject)
+    ok = PrimaryButton(ok_text, ok_name)
+    ok.setDefault(True)
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row, ok
+
+
+class OpenItemDialog(QDialog):
+    """Ring up an amount with a description (``line_added(CartLine)``)."""
+
+    line_added = Signal(object)
+
+    def __init__(self, state: AppState, parent: QWidget | None = None, amount: str = "") -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setWindowTitle("Other amount")
+        self.setAccessibleName("openItemDialog")
+        self.setMinimumWidth(420)
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading("Other amount"))
+        form = QFormLayout()
+        self.description = _line("openItemDescription", "e.g. Hair spa", "Service")
+        self.amount = _line("openItemAmount", "e.g. 450", amount)
+        form.addRow("Description", self.description)
+        form.addRow("Amount", self.amount)
+        lay.addLayout(form)
+        self.message = MessageLine("openItemMessage")
+        lay.addWidget(self.message)
+        row, self.ok_button = _buttons(self, "Add to cart", "openItemAddButton")
+        self.ok_button.clicked.connect(self.add)
+        lay.addLayout(row)
+        self.amount.setFocus()
+
+    def add(self) -> None:
+        try:
+            description = self.description.text().strip()
+            if not description:
+                raise ValidationError("description", "is required")
+            price = parse_money(self.amount.text(), "amount", self.state.ctx.currency, allow_zero=False)
+            line = CartLine(description=description[:120], qty=1, unit_price=price, kind="service")
+            line.validate(1)
+        except PossuiteError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.line_added.emit(line)
+        self.accept()
+
+
+class NewItemDialog(QDialog):
+    """Owner: add a catalog item (name, price, SKU or barcode, tax) and sell it at once (``item_added``)."""
+
+    item_added = Signal(object)
+
+    def __init__(self, state: AppState, parent: QWidget | None = None, code: str = "") -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setWindowTitle("New item")
+        self.setAccessibleName("newItemDialog")
+        self.setMinimumWidth(460)
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading("New item"))
+        form = QFormLayout()
+        looks_scanned = code.isdigit() and len(code) >= 8
+        self.name = _line("newItemName", "e.g. Hair spa", "" if looks_scanned or code.isupper() else code)
+        self.price = _line("newItemPrice", "e.g. 450")
+        self.sku = _line("newItemSku", "optional, e.g. SPA", code if code.isupper() and not looks_scanned else "")
+        self.barcode = _line("newItemBarcode", "optional: scan it here", code if looks_scanned else "")
+        self.tax = _line("newItemTax", "e.g. 18 (percent), optional")
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("newItemKind")
+        self.kind.addItem("Service", "service")
+        self.kind.addItem("Product", "product")
+        if looks_scanned:
+            self.kind.setCurrentIndex(1)
+        for label, widget in (("Name *", self.name), ("Price *", self.price), ("SKU", self.sku),
+                              ("Barcode", self.barcode), ("Tax %", self.tax), ("Kind", self.kind)):
+            form.addRow(label, widget)
+        lay.addLayout(form)
+        self.message = MessageLine("newItemMessage")
+        lay.addWidget(self.message)
+        row, self.ok_button = _buttons(self, "Save and add", "newItemSaveButton")
+        self.ok_button.clicked.connect(self.save)
+        lay.addLayout(row)
+        (self.price if self.name.text() else self.name).setFocus()
+
+    def save(self) -> None:
+        from possuite.services.catalog import add_item
+
+        ctx = self.state.ctx
+        values = dict(sku=self.sku.text().strip() or None, barcode=self.barcode.text().strip() or None,
+                      tax_rate=self.tax.text().strip() or None, kind=self.kind.currentData())
+        name, price = self.name.text(), self.price.text()
+        self.ok_button.setEnabled(False)
+        self.message.show_info("Saving…")
+        self.state.tasks.run(lambda: add_item(ctx, name, price, **values), on_done=self._saved,
+                             on_error=self._failed)
+
+    def _saved(self, item: ItemView) -> None:
+        self.state.data_changed.emit("item")
+        self.item_added.emit(item)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.message.show_error(error_text(exc))
