@@ -162,6 +162,7 @@ def test_possuite_with_no_command_opens_the_wizard_then_the_till(qtbot, tmp_path
     db = tmp_path / "first.sqlite3"
     monkeypatch.setenv("POSSUITE_SETTINGS", str(tmp_path / "window.ini"))
     steps: list[str] = []
+    seen: dict = {}
 
     def visible(name):
         return next((w for w in app.topLevelWidgets() if w.accessibleName() == name and w.isVisible()), None)
@@ -177,6 +178,21 @@ def test_possuite_with_no_command_opens_the_wizard_then_the_till(qtbot, tmp_path
             wiz.finish()
         elif win is not None and "window" not in steps:
             steps.append("window")
+            win.checkout.open_item()  # a new store: an open amount needs no catalog
+        elif win is not None and "open item" not in steps and win.checkout.item_dialog.isVisible():
+            steps.append("open item")
+            win.checkout.item_dialog.amount.setText("450")
+            win.checkout.item_dialog.add()
+            win.checkout.pay()
+        elif win is not None and "pay" not in steps and win.checkout.payment_dialog is not None \
+                and win.checkout.payment_dialog.isVisible():
+            steps.append("pay")
+            win.checkout.payment_dialog.tenders.rows[0].amount.setText("500")
+            win.checkout.payment_dialog.complete_button.click()
+        elif win is not None and "summary" not in steps and win.checkout.summary_dialog is not None:
+            steps.append("summary")
+            seen["summary"] = win.checkout.summary_dialog.result
+            win.checkout.summary_dialog.accept()
             win.close()
 
     poll = QTimer()
@@ -190,7 +206,8 @@ def test_possuite_with_no_command_opens_the_wizard_then_the_till(qtbot, tmp_path
         app.setQuitOnLastWindowClosed(True)
         app.setStyleSheet(style)
         app.setFont(font)
-    assert steps == ["wizard", "window"] and rc == 0
+    assert steps == ["wizard", "window", "open item", "pay", "summary"] and rc == 0
+    assert seen["summary"].outcome == "paid" and seen["summary"].change == 50_00
     assert (tmp_path / "window.ini").exists()  # the window's geometry was saved on close
     ctx = open_context(db)
     assert ctx.store.name == "Corner Clinic"
