@@ -242,6 +242,9 @@ def claim_next(ctx: Context, now: datetime | None = None, job_id: str | None = N
         conds.append(J.c.id == job_id)
     else:
         conds.append(or_(J.c.next_attempt_at.is_(None), J.c.next_attempt_at <= now))
+    with ctx.read() as conn:  # an idle queue is polled without taking the write lock from the till
+        if conn.execute(select(J.c.id).where(*conds).limit(1)).first() is None:
+            return None
     with ctx.write() as conn:
         row = conn.execute(select(J).where(*conds).order_by(J.c.created_at, ROWID).limit(1)).mappings().first()
         if row is None:
