@@ -7,29 +7,19 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from testkit import MutableClock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("POSSUITE_DB", None)
 os.environ.pop("POSSUITE_NOW", None)
 
 from possuite.db.engine import open_database  # noqa: E402
-from possuite.domain.clock import FixedClock  # noqa: E402
 from possuite.services.app import open_context  # noqa: E402
 from possuite.services.context import Context  # noqa: E402
 from possuite.services.users import init_store  # noqa: E402
 
 NOW = datetime(2026, 11, 1, 10, 0, 0)
 OWNER_PIN = "1234"
-
-
-class MutableClock(FixedClock):
-    """A fixed clock that a test can move forward."""
-
-    def __init__(self, at: datetime) -> None:
-        object.__setattr__(self, "at", at)
-
-    def set(self, at: datetime) -> None:
-        object.__setattr__(self, "at", at)
 
 
 @pytest.fixture

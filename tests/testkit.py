@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from possuite.domain.cart import CartLine
+from possuite.domain.clock import FixedClock
 from possuite.domain.ledger import Tender
 from possuite.services.checkout import SaleRequest, complete_sale
 
@@ -36,3 +39,13 @@ def count_statements(engine):
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", before)
+
+
+class MutableClock(FixedClock):
+    """A fixed clock that a test can move forward."""
+
+    def __init__(self, at: datetime) -> None:
+        object.__setattr__(self, "at", at)
+
+    def set(self, at: datetime) -> None:
+        object.__setattr__(self, "at", at)
