@@ -242,7 +242,8 @@ def _check_customer(ctx: Context, line: int, row: dict[str, str], problems: list
     key = attempt("phone", lambda: phone_key(raw_phone, country)) if raw_phone else (None, "")
     limit_text = (row.get("credit_limit") or "").strip()
     limit = attempt("credit_limit", lambda: parse_money(limit_text, "credit_limit", cur)) if limit_text else None
-    notes = attempt("notes", lambda: clean_text(row.get("notes"), "notes", max_len=2000, multiline=True))
+    notes_text = (row.get("notes") or "").replace("\r\n", "\n").replace("\r", "\n")
+    notes = attempt("notes", lambda: clean_text(notes_text, "notes", max_len=2000, multiline=True))
     opening_text = (row.get("opening_balance") or "").strip()
     opening = attempt("opening_balance", lambda: parse_money(opening_text, "opening_balance", cur)) \
         if opening_text else 0
