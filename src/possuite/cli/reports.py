@@ -275,7 +275,10 @@ def cmd_cleanup_demo(args, env: CliEnv) -> int:
         for ln in plan.lines():
             print(ln, file=sys.stderr)
         print("Remove these demo rows? Type yes to continue: ", end="", file=sys.stderr, flush=True)
-        answer = sys.stdin.readline() if sys.stdin is not None and not sys.stdin.closed else ""
+        try:
+            answer = sys.stdin.readline() if sys.stdin is not None and not sys.stdin.closed else ""
+        except (OSError, ValueError):      # no usable standard input
+            answer = ""
         if not answer:
             raise CliError("cleanup-demo", "no answer on standard input; nothing was removed "
                                            "(run with --yes to remove without asking)")
