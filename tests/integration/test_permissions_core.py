@@ -47,3 +47,9 @@ def test_an_owner_pin_authorises_the_action_and_is_recorded(ctx, cashier):
     void_bill(approved, sale.number, "entered twice")
     entry = next(e for e in list_entries(ctx) if e["action"] == "void")
     assert (entry["user_name"], entry["authorised_by"], entry["reason"]) == ("Ravi", "Owner", "entered twice")
+
+
+def test_cashier_may_save_a_profile_whose_credit_limit_is_unchanged(cashier):
+    c = customers.add_customer(cashier, "Asha", "9822000001")
+    edited = customers.edit_customer(cashier, c.id, notes="prefers mornings", clear_credit_limit=True)
+    assert edited.notes == "prefers mornings" and edited.credit_limit is None

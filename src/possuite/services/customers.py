@@ -131,8 +131,6 @@ def edit_customer(ctx: Context, ref: str, *, name: str | None = None, phone: str
         values["credit_limit"] = None
     elif credit_limit is not None:
         values["credit_limit"] = _credit_limit(ctx, credit_limit)
-    if "credit_limit" in values:
-        require(ctx, SET_CREDIT_LIMIT)
     ph = None
     if phone is not None:
         if phone.strip():
@@ -142,6 +140,11 @@ def edit_customer(ctx: Context, ref: str, *, name: str | None = None, phone: str
             values.update(phone=None, phone_e164=None, phone_digits="")
     with ctx.write() as conn:
         row = resolve(conn, ctx, ref)
+        if "credit_limit" in values:
+            if values["credit_limit"] == row["credit_limit"]:
+                del values["credit_limit"]  # unchanged: a cashier may save the rest of the profile
+            else:
+                require(ctx, SET_CREDIT_LIMIT)
         if ph:
             dup = _duplicate(conn, ctx, ph.e164, exclude=row["id"])
             if dup:
@@ -190,50 +193,66 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def search_ids(conn: Connection, ctx: Context, term: str, limit: int, active_only: bool = True) -> list[str]:
-    """Customer ids matching a few letters of the name or any digits of the phone."""
+def _search_sql(ctx: Context, term: str, limit: int, active_only: bool, columns: str):
+    """The statement that finds customers by a few letters of the name or digits of the phone, or None."""
     term = " ".join((term or "").split())
     if not term:
-        return []
+        return None
     digits = re.sub(r"[\s\-+()]", "", term)
     where_active = "AND c.active = 1" if active_only else ""
     if digits.isdigit() and digits.isascii():
         if digits.startswith("0") and not digits.startswith("00") and len(digits) > 4:
             digits = digits[1:]  # a trunk prefix, as in 098765 43210
         if len(digits) >= 3:
+            # CROSS JOIN keeps the search index as the outer loop (see the name search below).
             sql = text(
-                "SELECT c.id FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
+                f"SELECT {columns} FROM customers_fts f CROSS JOIN customers c ON c.rowid = f.rowid "
                 f"WHERE customers_fts MATCH :q AND c.store_id = :s {where_active} LIMIT :n"
             )
-            return list(conn.execute(sql, {"q": "phone_digits:" + _fts_phrase(digits), "s": ctx.store_id,
-                                           "n": limit}).scalars())
-        sql = text(f"SELECT c.id FROM customers c WHERE c.store_id = :s {where_active} "
+            return sql, {"q": "phone_digits:" + _fts_phrase(digits), "s": ctx.store_id, "n": limit}
+        sql = text(f"SELECT {columns} FROM customers c WHERE c.store_id = :s {where_active} "
                    "AND c.phone_digits >= :lo AND c.phone_digits < :hi LIMIT :n")
-        return list(conn.execute(sql, {"s": ctx.store_id, "lo": digits, "hi": digits + "~", "n": limit}).scalars())
+        return sql, {"s": ctx.store_id, "lo": digits, "hi": digits + "~", "n": limit}
     key = term.casefold()
     if len(key) >= 3:
+        # CROSS JOIN: SQLite must read the search index first and fetch each match by rowid. With a plain
+        # JOIN it may walk every customer of the store and probe the index once per row (seconds at
+        # 100,000 customers when few or none match).
         sql = text(
-            "SELECT c.id FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
+            f"SELECT {columns} FROM customers_fts f CROSS JOIN customers c ON c.rowid = f.rowid "
             f"WHERE customers_fts MATCH :q AND c.store_id = :s {where_active} LIMIT :n"
         )
-        return list(conn.execute(sql, {"q": "name:" + _fts_phrase(term), "s": ctx.store_id, "n": limit}).scalars())
+        return sql, {"q": "name:" + _fts_phrase(term), "s": ctx.store_id, "n": limit}
     # One or two letters: names starting with them (index range on the casefolded name).
-    sql = text(f"SELECT c.id FROM customers c WHERE c.store_id = :s {where_active} "
+    sql = text(f"SELECT {columns} FROM customers c WHERE c.store_id = :s {where_active} "
                "AND c.name_key >= :lo AND c.name_key < :hi ORDER BY c.name_key LIMIT :n")
-    return list(conn.execute(sql, {"s": ctx.store_id, "lo": key, "hi": key + "\U0010ffff", "n": limit}).scalars())
+    return sql, {"s": ctx.store_id, "lo": key, "hi": key + "\U0010ffff", "n": limit}
+
+
+def search_ids(conn: Connection, ctx: Context, term: str, limit: int, active_only: bool = True) -> list[str]:
+    """Customer ids matching a few letters of the name or any digits of the phone."""
+    found = _search_sql(ctx, term, limit, active_only, "c.id")
+    if found is None:
+        return []
+    return list(conn.execute(*found).scalars())
+
+
+_LOOKUP_COLUMNS = ", ".join(f"c.{col.name}" for col in C.columns)
 
 
 def lookup(ctx: Context, term: str, limit: int = 20) -> list[CustomerView]:
     """The checkout's search-as-you-type: active customers, names starting with the term first."""
+    found = _search_sql(ctx, term, limit * 3, True, _LOOKUP_COLUMNS)
+    if found is None:
+        return []
+    sql, params = found
     with ctx.read() as conn:
-        ids = search_ids(conn, ctx, term, limit * 3)
-        if not ids:
-            return []
-        rows = conn.execute(select(C).where(C.c.id.in_(ids))).mappings().all()
+        rows = conn.execute(sql.columns(*C.columns), params).mappings().all()
     key = term.strip().casefold()
-    views = sorted((_view(r) for r in rows),
-                   key=lambda v: (not v.name.casefold().startswith(key), v.name.casefold()))
-    return views[:limit]
+    # One statement; views (and their formatted phone numbers) only for the rows shown. Equal names
+    # keep id order, as when the rows were fetched by id.
+    rows = sorted(rows, key=lambda r: (not r["name"].casefold().startswith(key), r["name"].casefold(), r["id"]))
+    return [_view(r) for r in rows[:limit]]
 
 
 @dataclass(frozen=True)
