@@ -510,7 +510,11 @@ class DayReport:
 
 
 _DAY_BILLS_SQL = text(
-    "SELECT COUNT(*) AS n, MIN(b.number) AS first_number, MAX(b.number) AS last_number, "
+    "SELECT COUNT(*) AS n, "
+    " (SELECT number FROM bills WHERE store_id = :s AND business_date = :d ORDER BY posted_at, rowid LIMIT 1)"
+    "  AS first_number, "
+    " (SELECT number FROM bills WHERE store_id = :s AND business_date = :d ORDER BY posted_at DESC, rowid DESC"
+    "  LIMIT 1) AS last_number, "
     " COALESCE(SUM(CASE WHEN b.complimentary THEN 0 ELSE b.total END), 0) AS sales_total, "
     " COALESCE(SUM(CASE WHEN b.complimentary THEN 1 ELSE 0 END), 0) AS comp_n, "
     " COALESCE(SUM(CASE WHEN b.complimentary THEN b.retail_value ELSE 0 END), 0) AS comp_value, "
