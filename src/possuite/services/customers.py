@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import Connection, and_, func, insert, select, text, update
 
@@ -193,61 +194,65 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _search_sql(ctx: Context, term: str, limit: int, active_only: bool, columns: str):
-    """The statement that finds customers by a few letters of the name or digits of the phone, or None."""
+_SEARCH_SQL = {
+    # CROSS JOIN: SQLite must read the search index first and fetch each match by rowid. With a plain
+    # JOIN it may walk every customer of the store and probe the index once per row (seconds at
+    # 100,000 customers when few or none match).
+    "fts": "SELECT {cols} FROM customers_fts f CROSS JOIN customers c ON c.rowid = f.rowid "
+           "WHERE customers_fts MATCH :q AND c.store_id = :s {active} LIMIT :n",
+    "phone_prefix": "SELECT {cols} FROM customers c WHERE c.store_id = :s {active} "
+                    "AND c.phone_digits >= :lo AND c.phone_digits < :hi LIMIT :n",
+    "name_prefix": "SELECT {cols} FROM customers c WHERE c.store_id = :s {active} "
+                   "AND c.name_key >= :lo AND c.name_key < :hi ORDER BY c.name_key LIMIT :n",
+}
+
+
+@lru_cache(maxsize=32)
+def _search_statement(kind: str, active_only: bool, full_rows: bool):
+    cols = ", ".join(f"c.{col.name}" for col in C.columns) if full_rows else "c.id"
+    sql = text(_SEARCH_SQL[kind].format(cols=cols, active="AND c.active = 1" if active_only else ""))
+    return sql.columns(*C.columns) if full_rows else sql
+
+
+def _search_sql(ctx: Context, term: str, limit: int, active_only: bool, full_rows: bool = False):
+    """The statement (and its parameters) that finds customers by a few letters of the name or digits
+    of the phone, or None for an empty term."""
     term = " ".join((term or "").split())
     if not term:
         return None
     digits = re.sub(r"[\s\-+()]", "", term)
-    where_active = "AND c.active = 1" if active_only else ""
     if digits.isdigit() and digits.isascii():
         if digits.startswith("0") and not digits.startswith("00") and len(digits) > 4:
             digits = digits[1:]  # a trunk prefix, as in 098765 43210
         if len(digits) >= 3:
-            # CROSS JOIN keeps the search index as the outer loop (see the name search below).
-            sql = text(
-                f"SELECT {columns} FROM customers_fts f CROSS JOIN customers c ON c.rowid = f.rowid "
-                f"WHERE customers_fts MATCH :q AND c.store_id = :s {where_active} LIMIT :n"
-            )
-            return sql, {"q": "phone_digits:" + _fts_phrase(digits), "s": ctx.store_id, "n": limit}
-        sql = text(f"SELECT {columns} FROM customers c WHERE c.store_id = :s {where_active} "
-                   "AND c.phone_digits >= :lo AND c.phone_digits < :hi LIMIT :n")
-        return sql, {"s": ctx.store_id, "lo": digits, "hi": digits + "~", "n": limit}
+            return (_search_statement("fts", active_only, full_rows),
+                    {"q": "phone_digits:" + _fts_phrase(digits), "s": ctx.store_id, "n": limit})
+        return (_search_statement("phone_prefix", active_only, full_rows),
+                {"s": ctx.store_id, "lo": digits, "hi": digits + "~", "n": limit})
     key = term.casefold()
     if len(key) >= 3:
-        # CROSS JOIN: SQLite must read the search index first and fetch each match by rowid. With a plain
-        # JOIN it may walk every customer of the store and probe the index once per row (seconds at
-        # 100,000 customers when few or none match).
-        sql = text(
-            f"SELECT {columns} FROM customers_fts f CROSS JOIN customers c ON c.rowid = f.rowid "
-            f"WHERE customers_fts MATCH :q AND c.store_id = :s {where_active} LIMIT :n"
-        )
-        return sql, {"q": "name:" + _fts_phrase(term), "s": ctx.store_id, "n": limit}
+        return (_search_statement("fts", active_only, full_rows),
+                {"q": "name:" + _fts_phrase(term), "s": ctx.store_id, "n": limit})
     # One or two letters: names starting with them (index range on the casefolded name).
-    sql = text(f"SELECT {columns} FROM customers c WHERE c.store_id = :s {where_active} "
-               "AND c.name_key >= :lo AND c.name_key < :hi ORDER BY c.name_key LIMIT :n")
-    return sql, {"s": ctx.store_id, "lo": key, "hi": key + "\U0010ffff", "n": limit}
+    return (_search_statement("name_prefix", active_only, full_rows),
+            {"s": ctx.store_id, "lo": key, "hi": key + "\U0010ffff", "n": limit})
 
 
 def search_ids(conn: Connection, ctx: Context, term: str, limit: int, active_only: bool = True) -> list[str]:
     """Customer ids matching a few letters of the name or any digits of the phone."""
-    found = _search_sql(ctx, term, limit, active_only, "c.id")
+    found = _search_sql(ctx, term, limit, active_only)
     if found is None:
         return []
     return list(conn.execute(*found).scalars())
 
 
-_LOOKUP_COLUMNS = ", ".join(f"c.{col.name}" for col in C.columns)
-
-
 def lookup(ctx: Context, term: str, limit: int = 20) -> list[CustomerView]:
     """The checkout's search-as-you-type: active customers, names starting with the term first."""
-    found = _search_sql(ctx, term, limit * 3, True, _LOOKUP_COLUMNS)
+    found = _search_sql(ctx, term, limit * 3, True, full_rows=True)
     if found is None:
         return []
-    sql, params = found
     with ctx.read() as conn:
-        rows = conn.execute(sql.columns(*C.columns), params).mappings().all()
+        rows = conn.execute(*found).mappings().all()
     key = term.strip().casefold()
     # One statement; views (and their formatted phone numbers) only for the rows shown. Equal names
     # keep id order, as when the rows were fetched by id.
