@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata, PhoneNumber
 
 from possuite.domain.errors import ValidationError
 
@@ -44,11 +47,35 @@ def try_normalise(text: str, country: str) -> Phone | None:
         return None
 
 
+@lru_cache(maxsize=16384)
 def display_phone(e164: str | None, as_typed: str | None) -> str:
+    """``+91 98765 43210`` for a stored E.164 number (as typed when there is none). Cached: lists and the
+    checkout's search format the same customers again and again."""
     if not e164:
         return as_typed or ""
     try:
-        return phonenumbers.format_number(phonenumbers.parse(e164, None),
-                                          phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return phonenumbers.format_number(_parse_e164(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     except phonenumbers.NumberParseException:
         return as_typed or e164
+
+
+def _parse_e164(e164: str) -> PhoneNumber:
+    """``phonenumbers.parse(e164, None)`` for the E.164 form we store, skipping its general-purpose normalising.
+
+    The country code is the first 1-3 digits that name one (ITU codes are prefix-free, and parse
+    takes the first match too); the rest is the national number unchanged whenever parse would not
+    change it: no leading zero and no national prefix to strip. Anything else goes to parse itself.
+    """
+    digits = e164[1:]
+    if e164.startswith("+") and digits.isascii() and digits.isdigit() and 4 <= len(digits) <= 17 \
+            and digits[0] != "0":
+        for n in (1, 2, 3):
+            cc = int(digits[:n])
+            if cc in COUNTRY_CODE_TO_REGION_CODE:
+                nsn = digits[n:]
+                md = PhoneMetadata.metadata_for_region_or_calling_code(cc, COUNTRY_CODE_TO_REGION_CODE[cc][0])
+                prefix = md.national_prefix_for_parsing if md is not None else None
+                if md is not None and len(nsn) >= 2 and nsn[0] != "0" and not (prefix and re.match(prefix, nsn)):
+                    return PhoneNumber(country_code=cc, national_number=int(nsn))
+                break
+    return phonenumbers.parse(e164, None)
