@@ -6,10 +6,11 @@ itself; the parent ends it with SIGKILL at a random moment.
 
 Modes (run with ``python -m crash_child`` from this folder):
 
-``--db FILE --report FILE --seed N --run N``
-    one worker in this process.
+``--db FILE --report FILE --seed N --run N [--print]``
+    one worker in this process. With ``--print`` it also prints each receipt right after the
+    commit (``PRINTED NUMBER`` reported once the print job is done), as the till does.
 ``--serve``
-    a fork server: imports everything once, then reads ``run DB REPORT SEED RUN`` lines on
+    a fork server: imports everything once, then reads ``run DB REPORT SEED RUN [print]`` lines on
     stdin and answers each with the pid of a forked worker; ``reap PID`` answers with the
     worker's wait status. Forking a warm interpreter makes hundreds of kills affordable.
 """
@@ -20,6 +21,7 @@ import argparse
 import os
 import random
 import sys
+import time
 import traceback
 from datetime import timedelta
 from pathlib import Path
@@ -41,8 +43,9 @@ from robust_helpers import SEED_NOW  # noqa: E402
 
 
 class Worker:
-    def __init__(self, db: Path, report: Path, seed: int, run: int) -> None:
+    def __init__(self, db: Path, report: Path, seed: int, run: int, printing: bool = False) -> None:
         self.rng = random.Random(seed)
+        self.printing = printing
         # Each run is a little later in the shop's day, so due dates and FIFO order vary.
         self.clock = FixedClock(SEED_NOW + timedelta(minutes=run))
         self.engine = open_database(db)
@@ -55,6 +58,19 @@ class Worker:
     def report(self, kind: str, value: str) -> None:
         os.write(self.fd, f"{kind} {value}\n".encode())
         os.fsync(self.fd)
+        if self.printing and kind in ("SAL", "RCP"):
+            self.print_receipt(value)
+
+    def print_receipt(self, number: str) -> None:
+        """What the till's print worker does right after a sale: claim the job, send it, mark it done."""
+        from possuite.printing.worker import print_now
+        from possuite.services.print_queue import jobs_for
+
+        time.sleep(self.rng.uniform(0, 0.03))  # the till hands the job to its print thread
+        jobs = [j for j in jobs_for(self.ctx, number) if j.status == "queued"]
+        if jobs and print_now(self.ctx, jobs[0].id)[0] == "done":
+            os.write(self.fd, f"PRINTED {number}\n".encode())
+            os.fsync(self.fd)
 
     # -- what the child does ----------------------------------------------------------------
 
@@ -148,12 +164,24 @@ class Worker:
             done += 1
 
 
-def run_worker(db: str, report: str, seed: int, run: int, max_ops: int | None = None) -> None:
-    Worker(Path(db), Path(report), seed, run).loop(max_ops)
+def run_worker(db: str, report: str, seed: int, run: int, max_ops: int | None = None,
+               printing: bool = False) -> None:
+    Worker(Path(db), Path(report), seed, run, printing).loop(max_ops)
+
+
+def _warm_up_printing() -> None:
+    """Import and compile what printing needs once, so a forked worker prints at till speed at once."""
+    import possuite.printing.escpos_render  # noqa: F401
+    import possuite.printing.worker  # noqa: F401
+    from possuite.printing import templates
+
+    for kind in templates.KINDS:
+        templates._builtin_env.get_template(f"{kind}.j2")
 
 
 def serve() -> None:
     """Fork server: one warm interpreter, one forked worker per ``run`` command."""
+    _warm_up_printing()
     out = sys.stdout
     for line in sys.stdin:
         parts = line.split()
@@ -161,11 +189,12 @@ def serve() -> None:
             continue
         if parts[0] == "run":
             db, report, seed, run = parts[1], parts[2], int(parts[3]), int(parts[4])
+            printing = parts[5:6] == ["print"]
             pid = os.fork()
             if pid == 0:  # the worker: never returns into the server loop
                 code = 0
                 try:
-                    run_worker(db, report, seed, run)
+                    run_worker(db, report, seed, run, printing=printing)
                 except BaseException:
                     traceback.print_exc()
                     code = 3
@@ -188,11 +217,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--run", type=int, default=0)
     ap.add_argument("--max-ops", type=int)
+    ap.add_argument("--print", action="store_true")
     args = ap.parse_args()
     if args.serve:
         serve()
     else:
-        run_worker(args.db, args.report, args.seed, args.run, args.max_ops)
+        run_worker(args.db, args.report, args.seed, args.run, args.max_ops, printing=args.print)
 
 
 if __name__ == "__main__":

@@ -45,8 +45,11 @@ SEED_NOW = datetime(2026, 11, 1, 9, 0, 0)
 PHONES = [f"98{n:08d}" for n in range(10_000_001, 10_000_041)]
 
 
-def seed_store(path: Path, customers: int = 8, opening: int = 150_000) -> list[str]:
-    """A store with items and ``customers`` customers, each opening with ``opening`` owed. Returns their ids."""
+def seed_store(path: Path, customers: int = 8, opening: int = 150_000, printer: Path | None = None) -> list[str]:
+    """A store with items and ``customers`` customers, each opening with ``opening`` owed. Returns their ids.
+
+    With ``printer``, a default file printer writing there (so every sale queues its receipt).
+    """
     clock = FixedClock(SEED_NOW)
     engine = open_database(path)
     try:
@@ -56,6 +59,10 @@ def seed_store(path: Path, customers: int = 8, opening: int = 150_000) -> list[s
         add_item(ctx, "Shampoo 200ml", "249.50", tax_rate="18", kind="product")
         add_item(ctx, "Facial", "1200", tax_rate="18", tax_inclusive=True)
         add_item(ctx, "Beard trim", "99.99", tax_rate="5")
+        if printer is not None:
+            from possuite.services.printers import add_printer
+
+            add_printer(ctx, "Counter", "file", str(printer), default=True)
         ids = []
         for i in range(customers):
             c = add_customer(ctx, f"Customer {i + 1}", PHONES[i])
