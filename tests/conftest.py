@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+
 from testkit import MutableClock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

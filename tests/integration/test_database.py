@@ -6,7 +6,6 @@ import sqlite3
 
 import pytest
 from sqlalchemy import text
-from testkit import sell
 
 from possuite.db.engine import SCHEMA_REVISION, open_database
 from possuite.domain.errors import NotFound
@@ -14,7 +13,7 @@ from possuite.services import balances, bills, customers, integrity
 from possuite.services.app import open_context
 from possuite.services.collections import collect_dues
 from possuite.services.users import init_store
-
+from testkit import sell
 
 
 def test_pragmas_protect_a_completed_sale(ctx):

@@ -15,7 +15,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from testkit import MutableClock, line
 
 from possuite.db.engine import open_database
 from possuite.domain.errors import PossuiteError
@@ -25,7 +24,7 @@ from possuite.services.app import open_context
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import adjust, collect_dues, void_bill
 from possuite.services.users import init_store
-
+from testkit import MutableClock, line
 
 amounts = st.integers(min_value=1, max_value=200_000)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from testkit import sell
 
 from possuite.domain.errors import AuthenticationFailed, PermissionDenied
 from possuite.services import customers
@@ -11,6 +10,7 @@ from possuite.services.audit import list_entries
 from possuite.services.collections import adjust, collect_dues, void_bill
 from possuite.services.context import Actor
 from possuite.services.users import add_user, authorise
+from testkit import sell
 
 
 @pytest.fixture

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from testkit import count_statements, sell
-
 from possuite.services import balances, bills, customers
+from testkit import count_statements, sell
 
 
 def _grow(ctx, n_customers: int, start: int = 0) -> None:
@@ -15,7 +14,7 @@ def _grow(ctx, n_customers: int, start: int = 0) -> None:
 
 
 def _counts(ctx) -> dict[str, int]:
-    ctx.store  # settings are loaded once per context, not per list
+    assert ctx.store.name  # settings are loaded once per context, not per list
     out = {}
     for name, call in {
         "bills": lambda: bills.list_bills(ctx, limit=500),

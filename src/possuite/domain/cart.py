@@ -8,12 +8,16 @@ what the customer actually pays.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import apply_basis_points, round_half_up
 
 MAX_QTY = 100_000
+MAX_DESCRIPTION = 300
+#: Bidirectional overrides/embeddings/isolates: invisible, and able to make printed text read backwards.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,11 @@ class CartLine:
         where = f"line {position}"
         if not self.description or not self.description.strip():
             raise ValidationError(f"{where} description", "is empty")
+        if len(self.description) > MAX_DESCRIPTION:
+            raise ValidationError(f"{where} description", f"is too long ({len(self.description)} characters; "
+                                                          f"at most {MAX_DESCRIPTION})")
+        if any(unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS for ch in self.description):
+            raise ValidationError(f"{where} description", "contains control characters")
         if not isinstance(self.qty, int) or self.qty <= 0:
             raise ValidationError(f"{where} qty", "must be a whole number of at least 1")
         if self.qty > MAX_QTY:

@@ -134,8 +134,9 @@ def adjust(ctx: Context, customer_ref: str, amount: int, reason: str, *, kind: s
             allocs: list = []
         else:
             if -amount > previous and not ctx.store.allow_advances:
+                owes = format_money(max(previous, 0), ctx.currency)
                 raise ValidationError("amount", f"write-off of {format_money(-amount, ctx.currency)} is more "
-                                                f"than {cust['name']} owes ({format_money(max(previous, 0), ctx.currency)})")
+                                                f"than {cust['name']} owes ({owes})")
             adj_id, number, allocs = post_writeoff(conn, ctx, cust, -amount, reason, kind=kind)
         audit.record(conn, ctx, "adjustment", number, reason, customer=cust["id"], amount=amount, kind=kind)
         docs = documents_for(conn, [cid for cid, _ in allocs])

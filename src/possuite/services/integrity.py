@@ -145,7 +145,8 @@ def _gapless(conn: Connection, s: str, table: str, label: str, where: str = "") 
     out = []
     for year, n, distinct, lo, hi, distinct_numbers in rows:
         if n != distinct or n != distinct_numbers:
-            out.append(Finding("numbering", f"{label} {year}", f"{n - min(distinct, distinct_numbers)} duplicate number(s)"))
+            dupes = n - min(distinct, distinct_numbers)
+            out.append(Finding("numbering", f"{label} {year}", f"{dupes} duplicate number(s)"))
         if lo != 1 or hi != n:
             out.append(Finding("numbering", f"{label} {year}",
                                f"numbers run {lo}..{hi} over {n} documents: there are gaps"))
