@@ -45,3 +45,19 @@ def cli(tmp_path, capsys, monkeypatch):
     c = Cli(tmp_path / "shop.sqlite3", capsys, monkeypatch)
     assert c("init", "--store", "Glow Salon", "--pin", "1234").code == 0
     return c
+
+
+@pytest.fixture(scope="module")
+def shop_file(tmp_path_factory):
+    """One shop per test module (see robust_helpers.make_shop); tests that must not change it prove so."""
+    from robust_helpers import make_shop
+
+    return make_shop(tmp_path_factory.mktemp("shop") / "shop.sqlite3")
+
+
+@pytest.fixture
+def shop(shop_file, capsys, monkeypatch):
+    """``possuite`` in-process on the module's shared shop."""
+    from robust_helpers import Cli
+
+    return Cli(shop_file, capsys, monkeypatch)

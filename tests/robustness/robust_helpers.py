@@ -247,3 +247,27 @@ class Cli:
             return list(con.iterdump())
         finally:
             con.close()
+
+
+SHOP_PHONE = "9822000001"
+
+
+def make_shop(path: Path) -> Path:
+    """The shop the hostile-input tests attack: store 'Glow Salon' (owner PIN 1234), Priya owing ₹1,000
+    (phone 9822000001), item HC (Haircut ₹300), one paid bill SAL-26-0001. Made once per module."""
+    from possuite.domain.cart import CartLine
+    from possuite.domain.ledger import Tender
+    from possuite.services.checkout import SaleRequest, complete_sale
+
+    clock = FixedClock(datetime(2026, 11, 1, 10, 0))
+    engine = open_database(path)
+    try:
+        init_store(engine, clock, store="Glow Salon", owner="Owner", pin="1234")
+        ctx = open_context(engine=engine, path=path, clock=clock)
+        add_item(ctx, "Haircut", "300", sku="HC")
+        priya = add_customer(ctx, "Priya Sharma", SHOP_PHONE)
+        adjust(ctx, priya.id, 100_000, "opening balance", kind="opening")
+        complete_sale(ctx, SaleRequest([CartLine("Facial", 1, 60_000)], tenders=[Tender("cash", 60_000)]))
+    finally:
+        engine.dispose()
+    return path
