@@ -11,14 +11,16 @@ from possuite.db import models as m
 from possuite.db.ids import new_id
 from possuite.services.context import Context
 
+_INSERT = insert(m.AuditEntry.__table__)
+
 
 def record(conn: Connection, ctx: Context, action: str, target: str = "", reason: str = "",
            **details: Any) -> None:
-    conn.execute(insert(m.AuditEntry.__table__).values(
-        id=new_id(), store_id=ctx.store_id, at=ctx.clock.now(), user_name=ctx.actor.name,
-        authorised_by=ctx.actor.authorised_by, action=action, target=target, reason=reason,
-        details=json.dumps(details, default=str, ensure_ascii=False) if details else "",
-    ))
+    conn.execute(_INSERT, {
+        "id": new_id(), "store_id": ctx.store_id, "at": ctx.clock.now(), "user_name": ctx.actor.name,
+        "authorised_by": ctx.actor.authorised_by, "action": action, "target": target, "reason": reason,
+        "details": json.dumps(details, default=str, ensure_ascii=False) if details else "",
+    })
 
 
 def list_entries(ctx: Context, limit: int = 500) -> list[dict]:

@@ -30,6 +30,17 @@ I = m.Item.__table__
 
 MAX_DUE_DAYS = 366
 
+# Built once, run with parameters (building a statement from literal values costs more than running it).
+_INSERT_BILL = insert(B)
+_INSERT_LINES = insert(BL)
+_INSERT_PAYMENT = insert(P)
+_CUSTOMER_VISIT = update(C).where(C.c.id == bindparam("cid")).values(
+    visits=C.c.visits + 1, total_spent=C.c.total_spent + bindparam("spent"), last_visit=bindparam("now"))
+_CUSTOMER_VISIT_PAID = update(C).where(C.c.id == bindparam("cid")).values(
+    visits=C.c.visits + 1, total_spent=C.c.total_spent + bindparam("spent"), last_visit=bindparam("now"),
+    last_payment_at=bindparam("now"))
+_ITEMS_SOLD = update(I).where(I.c.id == bindparam("iid")).values(sold_qty=I.c.sold_qty + bindparam("q"))
+
 
 @dataclass
 class SaleRequest:
@@ -137,18 +148,18 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
         bill_id = new_id()
         charge_id = new_id() if (cust is not None and total > 0) else None
         bill_due = due if plan.pending else (due if cust is not None and total > 0 else None)
-        conn.execute(insert(B).values(
-            id=bill_id, store_id=ctx.store_id, number=number, seq=seq,
-            customer_id=cust["id"] if cust is not None else None, user_id=ctx.actor.user_id,
-            user_name=ctx.actor.name, authorised_by=ctx.actor.authorised_by, posted_at=now,
-            business_date=today, due_date=bill_due, subtotal=totals.subtotal, discount=totals.discount,
-            tax=totals.tax, total=total, retail_value=totals.total, complimentary=req.complimentary,
-            comp_reason=reason if req.complimentary else "", outcome=plan.outcome,
-            previous_balance=previous, applied_to_previous=plan.to_previous,
-            advance_used=plan.advance_used, tendered=plan.tendered, change=plan.change, note=note,
-            charge_entry_id=charge_id, void_reason="", is_demo=False,
-        ))
-        conn.execute(insert(BL), [
+        conn.execute(_INSERT_BILL, {
+            "id": bill_id, "store_id": ctx.store_id, "number": number, "seq": seq,
+            "customer_id": cust["id"] if cust is not None else None, "user_id": ctx.actor.user_id,
+            "user_name": ctx.actor.name, "authorised_by": ctx.actor.authorised_by, "posted_at": now,
+            "business_date": today, "due_date": bill_due, "subtotal": totals.subtotal, "discount": totals.discount,
+            "tax": totals.tax, "total": total, "retail_value": totals.total, "complimentary": req.complimentary,
+            "comp_reason": reason if req.complimentary else "", "outcome": plan.outcome,
+            "previous_balance": previous, "applied_to_previous": plan.to_previous,
+            "advance_used": plan.advance_used, "tendered": plan.tendered, "change": plan.change, "note": note,
+            "charge_entry_id": charge_id, "void_reason": "", "is_demo": False,
+        })
+        conn.execute(_INSERT_LINES, [
             {"id": new_id(), "store_id": ctx.store_id, "bill_id": bill_id, "position": pos,
              "item_id": lt.line.item_id, "description": lt.line.description, "kind": lt.line.kind,
              "qty": lt.line.qty, "unit_price": lt.line.unit_price, "line_discount": lt.line.line_discount,
@@ -167,28 +178,25 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
             if cust is not None and split.applied:
                 credit_id = post_entry(conn, ctx, customer_id=cust["id"], kind="payment", amount=-split.applied,
                                        document=number, payment_id=pay_id, bill_id=bill_id)
-            conn.execute(insert(P).values(
-                id=pay_id, store_id=ctx.store_id, number=None, seq=None, kind="sale", bill_id=bill_id,
-                customer_id=cust["id"] if cust is not None else None, method=split.tender.method,
-                tendered=split.tender.amount, amount=split.applied, change=split.change,
-                reference=clean_text(split.tender.reference, "reference", max_len=100), note="",
-                posted_at=now, business_date=today, user_id=ctx.actor.user_id, user_name=ctx.actor.name,
-                credit_entry_id=credit_id,
-            ))
+            conn.execute(_INSERT_PAYMENT, {
+                "id": pay_id, "store_id": ctx.store_id, "number": None, "seq": None, "kind": "sale",
+                "bill_id": bill_id, "customer_id": cust["id"] if cust is not None else None,
+                "method": split.tender.method, "tendered": split.tender.amount, "amount": split.applied,
+                "change": split.change, "reference": clean_text(split.tender.reference, "reference", max_len=100),
+                "note": "", "posted_at": now, "business_date": today, "user_id": ctx.actor.user_id,
+                "user_name": ctx.actor.name, "credit_entry_id": credit_id,
+            })
             if credit_id:
                 if split.to_bill and charge_id:
                     allocate(conn, ctx, cust["id"], credit_id, charge_id, split.to_bill)
                 if split.to_previous:
                     settle_fifo(conn, ctx, cust["id"], credit_id, split.to_previous, exclude=charge_id)
         if cust is not None:
-            values = {"visits": C.c.visits + 1, "total_spent": C.c.total_spent + total, "last_visit": now}
-            if plan.tendered:
-                values["last_payment_at"] = now
-            conn.execute(update(C).where(C.c.id == cust["id"]).values(**values))
+            conn.execute(_CUSTOMER_VISIT_PAID if plan.tendered else _CUSTOMER_VISIT,
+                         {"cid": cust["id"], "spent": total, "now": now})
         sold = [{"iid": lt.line.item_id, "q": lt.line.qty} for lt in totals.lines if lt.line.item_id]
         if sold:
-            conn.execute(update(I).where(I.c.id == bindparam("iid")).values(sold_qty=I.c.sold_qty + bindparam("q")),
-                         sold)
+            conn.execute(_ITEMS_SOLD, sold)
         if req.complimentary:
             audit.record(conn, ctx, "complimentary", number, reason, value=totals.total)
         if overridden:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Connection, and_, func, insert, select, text, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
@@ -160,18 +160,22 @@ def edit_customer(ctx: Context, ref: str, *, name: str | None = None, phone: str
     return _view(row)
 
 
+_BY_ID = select(C).where(C.c.store_id == bindparam("s"), C.c.id == bindparam("id"))
+_BY_PHONE = select(C).where(C.c.store_id == bindparam("s"), C.c.phone_e164 == bindparam("e164"))
+
+
 def resolve(conn: Connection, ctx: Context, ref: str):
     """A customer row by id or phone (any format) in the current store, or NotFound."""
     ref = (ref or "").strip()
     if not ref:
         raise ValidationError("customer", "is empty; give an id or a phone number")
     if _ULID.match(ref.upper()):
-        row = conn.execute(select(C).where(C.c.store_id == ctx.store_id, C.c.id == ref.upper())).mappings().first()
+        row = conn.execute(_BY_ID, {"s": ctx.store_id, "id": ref.upper()}).mappings().first()
         if row:
             return row
     ph = try_normalise(ref, ctx.store.country)
     if ph:
-        row = conn.execute(select(C).where(C.c.store_id == ctx.store_id, C.c.phone_e164 == ph.e164)).mappings().first()
+        row = conn.execute(_BY_PHONE, {"s": ctx.store_id, "e164": ph.e164}).mappings().first()
         if row:
             return row
     raise NotFound("customer", f"no customer with id or phone {ref!r}")

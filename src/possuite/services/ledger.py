@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy import Connection, bindparam, insert, select, text, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
@@ -23,6 +23,30 @@ O = m.OpenItem.__table__
 C = m.Customer.__table__
 S = m.Sequence.__table__
 
+# Statements built once and run with parameters: a till posts these many times a day, and building
+# a statement from literal values costs more Python than SQLite spends running it.
+_NEXT_NUMBER = text(
+    "INSERT INTO sequences(store_id, series, year, last_value) VALUES (:s, :series, :y, 1) "
+    "ON CONFLICT(store_id, series, year) DO UPDATE SET last_value = last_value + 1 "
+    "RETURNING last_value")
+_INSERT_ENTRY = insert(L)
+_INSERT_OPEN = insert(O)
+_INSERT_ALLOCATION = insert(A)
+_MOVE_BALANCE = update(C).where(C.c.id == bindparam("cid")).values(balance=C.c.balance + bindparam("delta"))
+_REDUCE_OPEN = (update(O).where(O.c.entry_id == bindparam("eid"))
+                .values(open_amount=O.c.open_amount + bindparam("delta")))
+_DROP_CLOSED = O.delete().where(O.c.entry_id == bindparam("eid"), O.c.open_amount <= 0)
+_REOPEN = text(
+    "INSERT INTO open_items(entry_id, store_id, customer_id, side, open_amount, due_date, posted_at, bill_id) "
+    "SELECT id, store_id, customer_id, CASE WHEN amount > 0 THEN 'charge' ELSE 'credit' END, :d, "
+    "due_date, posted_at, CASE WHEN amount > 0 THEN bill_id END FROM ledger_entries WHERE id = :id "
+    "ON CONFLICT(entry_id) DO UPDATE SET open_amount = open_amount + excluded.open_amount")
+_OPEN_CHARGES = select(O.c.entry_id, O.c.open_amount, O.c.due_date, O.c.posted_at).where(
+    O.c.store_id == bindparam("s"), O.c.customer_id == bindparam("cid"), O.c.side == "charge")
+_OPEN_CREDITS = (select(O.c.entry_id, O.c.open_amount)
+                 .where(O.c.store_id == bindparam("s"), O.c.customer_id == bindparam("cid"), O.c.side == "credit")
+                 .order_by(O.c.posted_at, O.c.entry_id))
+
 
 def next_number(conn: Connection, ctx: Context, series: str, prefix: str, on: date) -> tuple[str, int]:
     """The next gapless number of a series for the year of ``on`` (inside the caller's transaction).
@@ -32,10 +56,7 @@ def next_number(conn: Connection, ctx: Context, series: str, prefix: str, on: da
     if ctx.demo:
         series, prefix = f"DEMO{series}", ("DEMO" if series == "SAL" else f"DEMO{series}")
     year = on.year
-    row = conn.execute(text(
-        "INSERT INTO sequences(store_id, series, year, last_value) VALUES (:s, :series, :y, 1) "
-        "ON CONFLICT(store_id, series, year) DO UPDATE SET last_value = last_value + 1 "
-        "RETURNING last_value"), {"s": ctx.store_id, "series": series, "y": year}).scalar_one()
+    row = conn.execute(_NEXT_NUMBER, {"s": ctx.store_id, "series": series, "y": year}).scalar_one()
     return f"{prefix}-{year % 100:02d}-{row:04d}", row
 
 
@@ -46,58 +67,49 @@ def post_entry(conn: Connection, ctx: Context, *, customer_id: str, kind: str, a
     """Insert one signed entry, open it as a charge (+) or credit (−), move the cached balance."""
     entry_id = entry_id or new_id()
     now = ctx.clock.now()
-    conn.execute(insert(L).values(
-        id=entry_id, store_id=ctx.store_id, customer_id=customer_id, kind=kind, amount=amount,
-        bill_id=bill_id, payment_id=payment_id, adjustment_id=adjustment_id, document=document,
-        posted_at=now, due_date=due_date, user_name=ctx.actor.name,
-        authorised_by=ctx.actor.authorised_by, note=note,
-    ))
+    conn.execute(_INSERT_ENTRY, {
+        "id": entry_id, "store_id": ctx.store_id, "customer_id": customer_id, "kind": kind, "amount": amount,
+        "bill_id": bill_id, "payment_id": payment_id, "adjustment_id": adjustment_id, "document": document,
+        "posted_at": now, "due_date": due_date, "user_name": ctx.actor.name,
+        "authorised_by": ctx.actor.authorised_by, "note": note,
+    })
     if amount:
-        conn.execute(insert(O).values(
-            entry_id=entry_id, store_id=ctx.store_id, customer_id=customer_id,
-            side="charge" if amount > 0 else "credit", open_amount=abs(amount), due_date=due_date,
-            posted_at=now, bill_id=bill_id if amount > 0 else None,
-        ))
-        conn.execute(update(C).where(C.c.id == customer_id).values(balance=C.c.balance + amount))
+        conn.execute(_INSERT_OPEN, {
+            "entry_id": entry_id, "store_id": ctx.store_id, "customer_id": customer_id,
+            "side": "charge" if amount > 0 else "credit", "open_amount": abs(amount), "due_date": due_date,
+            "posted_at": now, "bill_id": bill_id if amount > 0 else None,
+        })
+        conn.execute(_MOVE_BALANCE, {"cid": customer_id, "delta": amount})
     return entry_id
 
 
 def _bump_open(conn: Connection, entry_id: str, delta: int) -> None:
     if delta < 0:
-        conn.execute(update(O).where(O.c.entry_id == entry_id).values(open_amount=O.c.open_amount + delta))
-        conn.execute(O.delete().where(O.c.entry_id == entry_id, O.c.open_amount <= 0))
+        conn.execute(_REDUCE_OPEN, {"eid": entry_id, "delta": delta})
+        conn.execute(_DROP_CLOSED, {"eid": entry_id})
     elif delta > 0:
-        conn.execute(text(
-            "INSERT INTO open_items(entry_id, store_id, customer_id, side, open_amount, due_date, posted_at, bill_id) "
-            "SELECT id, store_id, customer_id, CASE WHEN amount > 0 THEN 'charge' ELSE 'credit' END, :d, "
-            "due_date, posted_at, CASE WHEN amount > 0 THEN bill_id END FROM ledger_entries WHERE id = :id "
-            "ON CONFLICT(entry_id) DO UPDATE SET open_amount = open_amount + excluded.open_amount"),
-            {"id": entry_id, "d": delta})
+        conn.execute(_REOPEN, {"id": entry_id, "d": delta})
 
 
 def allocate(conn: Connection, ctx: Context, customer_id: str, credit_id: str, charge_id: str, amount: int) -> None:
     """Tie ``amount`` of a credit to a charge (negative: undo an earlier allocation)."""
     if amount == 0:
         return
-    conn.execute(insert(A).values(id=new_id(), store_id=ctx.store_id, customer_id=customer_id,
-                                  credit_entry_id=credit_id, charge_entry_id=charge_id, amount=amount,
-                                  created_at=ctx.clock.now()))
+    conn.execute(_INSERT_ALLOCATION, {"id": new_id(), "store_id": ctx.store_id, "customer_id": customer_id,
+                                      "credit_entry_id": credit_id, "charge_entry_id": charge_id, "amount": amount,
+                                      "created_at": ctx.clock.now()})
     _bump_open(conn, credit_id, -amount)
     _bump_open(conn, charge_id, -amount)
 
 
 def open_charges(conn: Connection, ctx: Context, customer_id: str, exclude: str | None = None) -> list[OpenCharge]:
-    q = select(O.c.entry_id, O.c.open_amount, O.c.due_date, O.c.posted_at).where(
-        O.c.store_id == ctx.store_id, O.c.customer_id == customer_id, O.c.side == "charge")
-    rows = conn.execute(q).all()
+    rows = conn.execute(_OPEN_CHARGES, {"s": ctx.store_id, "cid": customer_id}).all()
     return [OpenCharge(r.entry_id, r.open_amount, r.due_date or date.max, r.posted_at.isoformat())
             for r in rows if r.entry_id != exclude]
 
 
 def open_credits(conn: Connection, ctx: Context, customer_id: str) -> list[tuple[str, int]]:
-    rows = conn.execute(select(O.c.entry_id, O.c.open_amount).where(
-        O.c.store_id == ctx.store_id, O.c.customer_id == customer_id, O.c.side == "credit")
-        .order_by(O.c.posted_at, O.c.entry_id)).all()
+    rows = conn.execute(_OPEN_CREDITS, {"s": ctx.store_id, "cid": customer_id}).all()
     return [(r.entry_id, r.open_amount) for r in rows]
 
 

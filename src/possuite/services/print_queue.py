@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, and_, func, insert, literal_column, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, literal_column, or_, select, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
@@ -101,9 +101,13 @@ def _job(r) -> Job:
                r["last_error"] or "", r["created_at"], r["updated_at"], r["next_attempt_at"], r["printed_at"])
 
 
+# Built once, run with parameters: every sale and collection queues its receipt.
+_DEFAULT_PRINTER = select(PR.c.id).where(PR.c.store_id == bindparam("s"), PR.c.is_default.is_(True)).limit(1)
+_INSERT_JOB = insert(J)
+
+
 def default_printer_id(conn: Connection, ctx: Context) -> str | None:
-    return conn.execute(select(PR.c.id).where(PR.c.store_id == ctx.store_id, PR.c.is_default.is_(True))
-                        .limit(1)).scalar_one_or_none()
+    return conn.execute(_DEFAULT_PRINTER, {"s": ctx.store_id}).scalar_one_or_none()
 
 
 def _insert(conn: Connection, ctx: Context, kind: str, ref: str, printer_id: str | None) -> str:
@@ -111,9 +115,10 @@ def _insert(conn: Connection, ctx: Context, kind: str, ref: str, printer_id: str
         raise ValidationError("document kind", f"{kind!r} is not one of {', '.join(KINDS)}")
     job_id = new_id()
     now = wall_now()
-    conn.execute(insert(J).values(id=job_id, store_id=ctx.store_id, printer_id=printer_id, document_kind=kind,
-                                  document_ref=ref, status=QUEUED, attempts=0, last_error="",
-                                  created_at=ctx.clock.now(), updated_at=now, next_attempt_at=None))
+    conn.execute(_INSERT_JOB, {"id": job_id, "store_id": ctx.store_id, "printer_id": printer_id,
+                               "document_kind": kind, "document_ref": ref, "status": QUEUED, "attempts": 0,
+                               "last_error": "", "created_at": ctx.clock.now(), "updated_at": now,
+                               "next_attempt_at": None})
     return job_id
 
 
