@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from possuite.domain.cart import BIDI_CONTROLS
 from possuite.domain.errors import ValidationError
 
 
@@ -15,6 +16,8 @@ def clean_text(value: str | None, field: str, *, required: bool = False, max_len
     bad = [ch for ch in text if unicodedata.category(ch) == "Cc" and not (multiline and ch in "\n\t")]
     if bad:
         raise ValidationError(field, "contains control characters")
+    if any(ch in BIDI_CONTROLS for ch in text):  # right-to-left *text* is fine; invisible direction overrides are not
+        raise ValidationError(field, "contains invisible text-direction controls")
     text = text.strip()
     if required and not text:
         raise ValidationError(field, "is required")
