@@ -79,7 +79,7 @@ class CheckoutPage(QWidget):
         self.item_entry = QLineEdit()
         self.item_entry.setAccessibleName("itemEntry")
         self.item_entry.setObjectName("itemEntry")
-        self.item_entry.setPlaceholderText("Scan a barcode, type a SKU or a few letters of a name (F2)")
+        self.item_entry.setPlaceholderText("Scan a barcode or type a SKU or name (F2)")
         self.item_entry.setMinimumHeight(44)
         self.item_entry.returnPressed.connect(self.add_from_entry)
         self.completer_model = QStringListModel(self)

@@ -13,6 +13,10 @@ from possuite.domain.money import INR, Currency, format_money
 
 #: Minimum height of anything a cashier touches (DESIGN §7).
 TOUCH_HEIGHT = 44
+#: The style sheet's colours, for what is painted by hand (delegates): keep them equal to style.qss.
+PENDING_RED = "#c62828"
+NIL_GREY = "#9a9ea6"
+MUTED_GREY = "#6b7080"
 
 
 def set_role(widget: QWidget, role: str) -> None:
