@@ -266,3 +266,27 @@ def test_bad_amount_is_named_and_blocks_completion(qtbot, ctx, till_owner, till_
     qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=WAIT_MS)
     assert not page.cart.is_empty()
     assert bills.list_bills(ctx).total_count == 2
+
+
+def test_summary_and_status_bar_say_where_the_receipt_is(qtbot, ctx, till_owner, till_shop):
+    page = till_owner.checkout
+    add_item(qtbot, page, "HC")
+    dlg = open_payment(qtbot, page)
+    type_into(qtbot, dlg, "amountInput", "300", enter=True)
+    summary = wait_summary(qtbot, page)
+    qtbot.waitUntil(lambda: find(summary, "summaryPrintState").text() != "", timeout=WAIT_MS)
+    assert find(summary, "summaryPrintState").text().startswith("No receipt printer set up")
+    click(qtbot, summary, "summaryNewSaleButton")
+    # with a printer that is not answering (no print worker runs here) the job waits, visibly
+    from possuite.services.printers import add_printer
+
+    add_printer(ctx, "Counter", "network", "127.0.0.1:9")
+    add_item(qtbot, page, "HC")
+    dlg = open_payment(qtbot, page)
+    type_into(qtbot, dlg, "amountInput", "300", enter=True)
+    qtbot.waitUntil(lambda: page.summary_dialog.result.number != summary.result.number, timeout=WAIT_MS)
+    second = wait_summary(qtbot, page)
+    qtbot.waitUntil(lambda: "Receipt queued for Counter" in find(second, "summaryPrintState").text(),
+                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "receipt" in find(till_owner, "printerStatus").text() and
+                    "waiting" in find(till_owner, "printerStatus").text(), timeout=WAIT_MS)
