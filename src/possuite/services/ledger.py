@@ -119,8 +119,18 @@ def settle_fifo(conn: Connection, ctx: Context, customer_id: str, credit_id: str
     if amount <= 0:
         return []
     allocations, _left = allocate_oldest_first(amount, open_charges(conn, ctx, customer_id, exclude))
-    for charge_id, amt in allocations:
-        allocate(conn, ctx, customer_id, credit_id, charge_id, amt)
+    if len(allocations) == 1:
+        allocate(conn, ctx, customer_id, credit_id, *allocations[0])
+    elif allocations:
+        # What ``allocate`` does once per charge, as one batch per statement: the allocation rows, the
+        # credit's open amount (it can only reach zero after the last allocation), each charge's.
+        now = ctx.clock.now()
+        conn.execute(_INSERT_ALLOCATION, [
+            {"id": new_id(), "store_id": ctx.store_id, "customer_id": customer_id, "credit_entry_id": credit_id,
+             "charge_entry_id": charge_id, "amount": amt, "created_at": now} for charge_id, amt in allocations])
+        _bump_open(conn, credit_id, -sum(amt for _, amt in allocations))
+        conn.execute(_REDUCE_OPEN, [{"eid": charge_id, "delta": -amt} for charge_id, amt in allocations])
+        conn.execute(_DROP_CLOSED, [{"eid": charge_id} for charge_id, _ in allocations])
     return allocations
 
 
