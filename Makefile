@@ -48,7 +48,8 @@ $(DIST_STAMP): pyproject.toml setup.py
 
 ## dist-test: build the bundle, then smoke-test it headless: --version, sell, print to a file
 ##            printer, the till window, install/upgrade/uninstall keeping data, size < 200 MB
-dist-test: dist
+dist-test:
 	@$(SETUP) test
+	@$(MAKE) --no-print-directory dist
 	POSSUITE_DIST=dist/possuite POSSUITE_DIST_TARBALL="$$(ls -t dist/possuite-*-linux-*.tar.gz | head -1)" \
 	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest tests/dist -v -s
