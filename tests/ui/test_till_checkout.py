@@ -79,8 +79,26 @@ def test_most_sold_grid_adds_with_one_touch(qtbot, ctx, till_owner, till_shop):
 
 def test_partial_names_are_completed_from_the_catalog(qtbot, ctx, till_owner, till_shop):
     page = till_owner.checkout
+    till_owner.activateWindow()
+    qtbot.waitUntil(lambda: till_owner.isActiveWindow(), timeout=WAIT_MS)
     type_into(qtbot, page, "itemEntry", "amp")
-    qtbot.waitUntil(lambda: page.completer_model.stringList() == ["Shampoo 200 ml"], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.completer.popup().isVisible(), timeout=WAIT_MS)
+    assert page.completer_model.stringList() == ["Shampoo 200 ml"]
+    popup = page.completer.popup()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)   # chosen with Enter: added once
+    qtbot.waitUntil(lambda: page.cart.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.wait(200)
+    assert cart_rows(page) == [("Shampoo 200 ml", "1", "₹320.00")]
+    assert page.item_entry.text() == ""
+    type_into(qtbot, page, "itemEntry", "aci")
+    qtbot.waitUntil(lambda: page.completer.popup().isVisible(), timeout=WAIT_MS)
+    popup = page.completer.popup()
+    rect = popup.visualRect(popup.model().index(0, 0))
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # chosen by touch
+    qtbot.waitUntil(lambda: page.cart.rowCount() == 2, timeout=WAIT_MS)
+    qtbot.wait(200)
+    assert cart_rows(page)[1] == ("Facial", "1", "₹800.00")
 
 
 def test_search_by_phone_fragment_shows_visits_and_red_pending(qtbot, ctx, till_owner, till_shop):

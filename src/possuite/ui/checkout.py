@@ -59,6 +59,7 @@ class CheckoutPage(QWidget):
         self.summary_dialog = None
         self.last_result: SaleResult | None = None
         self._completer_gen = 0
+        self._just_added: str | None = None
         self.setAccessibleName("checkoutPage")
         self._build()
         self.cart.totals_changed.connect(self._show_totals)
@@ -232,13 +233,21 @@ class CheckoutPage(QWidget):
         self.state.tasks.search(list_items, self.state.ctx, text, 20, on_done=shown)
 
     def _completion_chosen(self, text: str) -> None:
+        # Chosen with Enter, the same key press also reaches the entry (returnPressed), so the item
+        # may already be in; chosen by touch or mouse, only this signal comes.
         self.item_entry.setText(text)
         self.add_from_entry()
 
     def add_from_entry(self) -> None:
         code = self.item_entry.text().strip()
+        if code and code == self._just_added:  # the other half of the same key press
+            self.item_entry.clear()
+            QTimer.singleShot(0, lambda: self.item_entry.text() == code and self.item_entry.clear())
+            return
         if not code:
             return
+        self._just_added = code
+        QTimer.singleShot(0, self._forget_just_added)
         self._completer_timer.stop()
         self._completer_gen += 1
         from possuite.services.catalog import find_item
@@ -256,6 +265,9 @@ class CheckoutPage(QWidget):
         self.item_entry.clear()
         self.completer.popup().hide()
         self.state.tasks.search(find_item, self.state.ctx, code, on_done=found, on_error=missing)
+
+    def _forget_just_added(self) -> None:
+        self._just_added = None
 
     def add_item(self, item: ItemView) -> None:
         self.new_item_button.hide()
