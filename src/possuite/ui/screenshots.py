@@ -270,6 +270,27 @@ def shot_summary(s: Shooter) -> None:
     s.save(w, "17-checkout-after-sale")
     w.close()
 
+    w, page, dlg = _payment(s, "Anita Desai", [("upi", "500")])
+    dlg._complete(leave_pending=True)
+    s.settle(lambda: page.summary_dialog is not None)
+    summary = page.summary_dialog
+    s.settle(lambda: not summary.receipt.toPlainText().startswith("Preparing"))
+    s.save(summary, "21-summary-partly-paid-pending")
+    summary.accept()
+    w.close()
+
+    w, page, dlg = _payment(s, "Rahul Mehta", [])
+    dlg.comp_button.click()
+    auth = dlg._auth_dialog
+    auth.reason_input.setText("Family member")
+    auth.confirm()
+    s.settle(lambda: page.summary_dialog is not None)
+    summary = page.summary_dialog
+    s.settle(lambda: not summary.receipt.toPlainText().startswith("Preparing"))
+    s.save(summary, "22-summary-complimentary")
+    summary.accept()
+    w.close()
+
 
 def shot_dialogs(s: Shooter) -> None:
     from possuite.ui.customer_dialog import CustomerDialog

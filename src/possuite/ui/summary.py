@@ -72,7 +72,10 @@ class SaleSummaryDialog(QDialog):
         add("Pending on this bill", self.pending_label)
         self.change_label = MoneyLabel(cur, result.change, name="summaryChange")
         set_role(self.change_label, "change")
-        add("Change", self.change_label)
+        if result.change:  # the number to act on, big; nothing to say when there is none
+            add("Change", self.change_label)
+        else:
+            self.change_label.hide()
         if result.customer_balance is not None:
             add("Customer now owes", PendingLabel(cur, result.customer_balance, prefix="",
                                                   name="summaryCustomerBalance"))
