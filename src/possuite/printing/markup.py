@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 FLAGS = frozenset({"left", "center", "right", "bold", "big", "qr"})
 _FLAG_RE = re.compile(r"^\{([a-z, ]*)\}")
+#: C0/C1 control characters (ESC, GS, BEL…): in text they would drive the printer, so they are dropped.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def parse(markup: str, width: int) -> list[Row]:
     """Template output -> rows no wider than ``width``."""
     rows: list[Row] = []
     for no, raw in enumerate(markup.replace("\r", "").split("\n"), start=1):
-        line = raw.rstrip()
+        line = _CONTROL_RE.sub("", raw.replace("\t", " ")).rstrip()  # text never carries printer codes
         if not line:
             continue
         flags: set[str] = set()

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import Currency, format_money
@@ -73,8 +74,10 @@ def user_template_dir(db_path: Path | None = None) -> Path | None:
 
 
 def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
-    env = jinja2.Environment(loader=loader, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
-                             undefined=jinja2.StrictUndefined, autoescape=False)
+    # Sandboxed: a template in the receipts folder must not reach Python internals (``''.__class__…``).
+    env = jinja2.sandbox.SandboxedEnvironment(loader=loader, trim_blocks=True, lstrip_blocks=True,
+                                              keep_trailing_newline=False, undefined=jinja2.StrictUndefined,
+                                              autoescape=False)
     env.filters["dt"] = lambda v: v.strftime("%d %b %Y %H:%M") if isinstance(v, datetime) else str(v)
     env.filters["d"] = lambda v: v.strftime("%d %b %Y") if isinstance(v, date) else str(v)
     return env
