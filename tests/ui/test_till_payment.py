@@ -33,7 +33,7 @@ def test_paid_in_full_with_split_tenders(qtbot, ctx, till_owner, till_shop):
     page = till_owner.checkout
     add_item(qtbot, page, "FAC")
     dlg = open_payment(qtbot, page)
-    assert find(dlg, "dueLabel").text() == "₹800.00"
+    assert find(dlg, "totalLabel").text() == "₹800.00"
     assert not shown(dlg, "pendingAlert")  # a walk-in owes nothing
     type_into(qtbot, dlg, "amountInput", "500")
     assert find(dlg, "completePendingButton").text() == "Complete Bill (Pending: ₹300.00)"
@@ -76,7 +76,7 @@ def test_partial_payment_leaves_pending_on_the_customer(qtbot, ctx, till_owner, 
     assert find(dlg, "pendingAlert").text() == "Customer has pending balance: ₹500.00"
     type_into(qtbot, dlg, "amountInput", "300")
     assert not shown(dlg, "completeButton")
-    assert find(dlg, "billPendingLabel").text() == "Pending: ₹500.00"
+    assert find(dlg, "pendingLabel").text() == "Pending: ₹500.00"
     type_into(qtbot, dlg, "notesInput", "Will pay the rest next week")
     click(qtbot, dlg, "completePendingButton")
     summary = wait_summary(qtbot, page)
@@ -174,7 +174,7 @@ def test_collect_now_takes_old_dues_without_a_bill(qtbot, ctx, till_owner, till_
     # the checkout's customer panel shows the new balance too
     qtbot.waitUntil(lambda: find(page, "pendingLabel").text() == "Pending: ₹300.00", timeout=WAIT_MS)
     # and the sale can go on: its dialog still offers the bill
-    assert find(dlg, "dueLabel").text() == "₹300.00"
+    assert find(dlg, "totalLabel").text() == "₹300.00"
 
 
 def test_owner_gives_a_complimentary_service(qtbot, ctx, till_owner, till_shop):
