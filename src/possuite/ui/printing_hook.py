@@ -41,6 +41,8 @@ def start_print_worker(state: AppState):
         worker = worker_cls(state.ctx)
         worker.start()
         state.print_worker = worker
+        # A collection or reprint queued its job in its own transaction: print it now, not at the next poll.
+        state.data_changed.connect(lambda what: worker.wake() if what in ("collection", "print") else None)
     except Exception:  # printing must never stop the till from opening
         log.exception("the print worker did not start")
         return None
