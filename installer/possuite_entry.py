@@ -19,6 +19,13 @@ def _ensure_streams() -> None:
 
 if __name__ == "__main__":
     _ensure_streams()
+    from possuite import platform_check
+
+    # Before anything imports Qt: a missing system library or display gets a clear message
+    # (which packages to install) instead of Qt aborting. Linux only; commands are not checked.
+    if platform_check.opens_the_window(sys.argv[1:]) and not platform_check.ensure_gui_libraries():
+        raise SystemExit(2)
+
     from possuite.cli import main
 
     raise SystemExit(main())

@@ -9,8 +9,10 @@ plugin". This module finds that out first, with ``ctypes``, and prints what to i
     sudo apt install libgl1 libegl1 fontconfig
 
 Only the standard library is used, and nothing from Qt is imported, so the check works
-exactly when Qt itself would fail to load. Call :func:`ensure_gui_libraries` before the
-first ``import PySide6``; it is a no-op off Linux and, unless asked, outside the bundle.
+exactly when Qt itself would fail to load. The bundle's entry script
+(``installer/possuite_entry.py``) calls :func:`ensure_gui_libraries` before the first
+``import PySide6`` when the arguments open the window; it is a no-op off Linux and, unless
+asked, outside the bundle.
 """
 
 from __future__ import annotations
@@ -187,6 +189,47 @@ def no_display_message() -> str | None:
             "Start possuite from the desktop's menu, or use its commands (`possuite --help`).")
 
 
+def display_unreachable() -> str | None:
+    """Why the X server in $DISPLAY cannot be reached (e.g. over ssh without X forwarding), or None.
+
+    Asks libxcb directly, as Qt's xcb plugin would, so Qt never gets to abort on it.
+    """
+    if qt_platform() != "xcb" or not os.environ.get("DISPLAY"):
+        return None
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return None  # reported as a missing library
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(None, None)  # never NULL: a failed connection is an error object
+    try:
+        failed = xcb.xcb_connection_has_error(connection)
+    finally:
+        xcb.xcb_disconnect(connection)
+    if not failed:
+        return None
+    return (f"possuite cannot open the till window: the display {os.environ['DISPLAY']} cannot be reached "
+            "(is the desktop running, and is this the user logged in to it?).\n"
+            "Start possuite from the desktop's menu, or use its commands (`possuite --help`).")
+
+
+def opens_the_window(argv: list[str]) -> bool:
+    """Whether these ``possuite`` arguments start the till window (no command; only --db/--json)."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--json" or arg.startswith("--db="):
+            continue
+        if arg == "--db" and rest:
+            rest.pop(0)
+            continue
+        return False
+    return True
+
+
 def ensure_gui_libraries(stream: TextIO | None = None, *, force: bool = False) -> bool:
     """True when the till window can start; otherwise print why (to ``stream``, default stderr) and return False.
 
@@ -204,7 +247,7 @@ def ensure_gui_libraries(stream: TextIO | None = None, *, force: bool = False) -
         if not missing:
             problem = platform_plugin_problem()
             missing = [problem] if problem else []
-        message = explain_missing(missing) if missing else None
+        message = explain_missing(missing) if missing else display_unreachable()
     if message is None:
         return True
     print(message, file=stream)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
-import time
 from pathlib import Path
 
 import pytest
@@ -194,25 +194,59 @@ def test_opens_a_database_made_by_the_source_install_without_losing_anything(hom
     assert list((tmp_path).glob("backups/*pre-upgrade*")) == [], "same schema: nothing to upgrade, no copy"
 
 
+def start_and_watch(cmd: list[str], env: dict[str, str], seconds: float = 8) -> tuple[bool, int | None, str, str]:
+    """Start the till window, let it run ``seconds``, stop it: (still running?, exit code, stdout, stderr)."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        pass
+    alive = proc.poll() is None
+    if alive:
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        out, err = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+    return alive, proc.returncode, out, err
+
+
 def test_till_window_starts_headless_and_stays_up(home, tmp_path):
     exe = bundle() / "possuite"
     env = clean_env(home, POSSUITE_DB=str(tmp_path / "shop.sqlite3"))
     run(exe, "init", "--store", "Glow Salon", "--pin", "1234", env=env)
-    proc = subprocess.Popen([str(exe)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            stdin=subprocess.DEVNULL)
-    try:
-        time.sleep(8)  # imports every till module and shows the login window
-        alive = proc.poll() is None
-    finally:
-        proc.terminate()
-        try:
-            out, err = proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, err = proc.communicate()
+    alive, code, out, err = start_and_watch([str(exe)], env)  # imports every till module, shows the login
     show("till window (8 s, offscreen)", f"alive: {alive}\nstdout: {out}\nstderr: {err}")
-    assert alive, f"the till window exited at once ({proc.returncode}):\n{out}\n{err}"
+    assert alive, f"the till window exited at once ({code}):\n{out}\n{err}"
     assert "Traceback" not in err and "not available in this build" not in err
+
+
+def test_till_window_starts_on_an_x_display_through_the_bundled_xcb_plugin(home, tmp_path):
+    xvfb_run = shutil.which("xvfb-run")
+    assert xvfb_run, "xvfb-run is needed (make dist-test installs xvfb)"
+    exe = bundle() / "possuite"
+    env = clean_env(home, POSSUITE_DB=str(tmp_path / "shop.sqlite3"))
+    run(exe, "init", "--store", "Glow Salon", "--pin", "1234", env=env)
+    del env["QT_QPA_PLATFORM"]  # what a desktop session has: Qt picks xcb
+    alive, code, out, err = start_and_watch([xvfb_run, "-a", "-s", "-screen 0 1280x800x24", str(exe)], env)
+    show("till window (8 s, Xvfb)", f"alive: {alive}\nstderr: {err}")
+    assert alive, f"the till window did not stay up on X ({code}):\n{out}\n{err}"
+    assert "Traceback" not in err and "could not load the Qt platform plugin" not in err.lower()
+
+
+@pytest.mark.parametrize("display", [None, ":97"], ids=["no display", "unreachable display"])
+def test_without_a_usable_display_the_window_explains_instead_of_crashing(home, tmp_path, display):
+    env = clean_env(home, POSSUITE_DB=str(tmp_path / "shop.sqlite3"))
+    del env["QT_QPA_PLATFORM"]
+    if display:
+        env["DISPLAY"] = display
+    proc = run(bundle() / "possuite", env=env, check=False, timeout=30)
+    show(f"till window, DISPLAY={display}", proc.stderr)
+    assert proc.returncode == 2, f"exit {proc.returncode} (a Qt abort is -6):\n{proc.stderr}"
+    assert proc.stderr.startswith("possuite cannot open the till window:")
+    assert "qt.qpa" not in proc.stderr
 
 
 def test_screenshots_render_every_till_screen_in_the_bundle(home, tmp_path):

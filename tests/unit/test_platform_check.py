@@ -78,3 +78,18 @@ def test_windows_is_never_checked(monkeypatch):
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(pc, "_can_load", lambda soname: False)
     assert pc.ensure_gui_libraries(io.StringIO(), force=True) is True
+
+
+def test_only_the_window_start_is_checked_not_the_commands():
+    assert pc.opens_the_window([])
+    assert pc.opens_the_window(["--db", "/tmp/shop.sqlite3"]) and pc.opens_the_window(["--db=/x", "--json"])
+    assert not pc.opens_the_window(["--version"])
+    assert not pc.opens_the_window(["check"]) and not pc.opens_the_window(["--db", "/x", "sell"])
+    assert not pc.opens_the_window(["--db"])  # argparse reports the missing value
+
+
+def test_an_unreachable_x_display_is_reported_before_qt_aborts(monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setenv("DISPLAY", ":97")  # no X server listens there
+    message = pc.display_unreachable()
+    assert message is not None and ":97 cannot be reached" in message
