@@ -197,6 +197,11 @@ def backup_to(db_path: Path | str, dest: Path | str, *, clock: Clock | None = No
     return BackupInfo(dest, when, MANUAL, dest.stat().st_size)
 
 
+def suggested_name(db_path: Path | str, clock: Clock | None = None) -> str:
+    """A file name for a backup the owner saves somewhere else (``shop-20261101-100000-manual.sqlite3``)."""
+    return backup_path(Path(db_path), MANUAL, (clock or Clock()).now().replace(microsecond=0)).name
+
+
 def auto_backup_at_start(db_path: Path | str, *, clock: Clock | None = None) -> BackupInfo | None:
     """The app-start backup: at most once a day (skipped when today already has a backup)."""
     db_path = Path(db_path)

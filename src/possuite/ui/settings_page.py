@@ -47,6 +47,7 @@ def _later(text: str) -> Callable[[AppState], QWidget]:
 SETTINGS_TABS: list[tuple[str, Callable[[AppState], QWidget]]] = [
     ("Store", _store_tab),
     ("Printers", lambda state: __import__("possuite.ui.printers_settings", fromlist=["x"]).PrintersTab(state)),
+    ("Backups", lambda state: __import__("possuite.ui.backups_settings", fromlist=["x"]).BackupsTab(state)),
 ]
 
 

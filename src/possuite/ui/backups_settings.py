@@ -1,0 +1,195 @@
+"""Settings › Backups (owner): the backups kept beside the database, "Back up now", and restore.
+
+Every backup and restore runs on the task runner, never on the GUI thread (a large book takes
+seconds to copy and verify), with the busy indicator showing. A restore asks first, says
+plainly that the current book is kept, and afterwards tells every page to reload.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from possuite.services import backup
+from possuite.ui.state import AppState, error_text
+from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
+
+COLUMNS = ("Taken", "Kind", "Size", "File")
+#: What each kind of backup is called on screen.
+KIND_LABELS = {"start": "When the till started", "day-end": "Day end", "manual": "Backed up by hand",
+               "before-restore": "Replaced by a restore"}
+#: What pages reload after a restore replaced the whole book.
+RELOAD = ("sale", "collection", "customer", "item", "held", "printers", "print", "settings", "void")
+
+
+def kind_label(kind: str) -> str:
+    if kind.startswith("pre-upgrade-"):
+        return f"Before upgrading schema {kind.removeprefix('pre-upgrade-')}"
+    return KIND_LABELS.get(kind, kind)
+
+
+class BackupsTab(QWidget):
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self.state = state
+        self.backups: list[backup.BackupInfo] = []
+        self.db_path = backup.context_db_path(state.ctx)
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading("Backups"))
+        folder = backup.backups_dir(self.db_path)
+        about = QLabel(
+            f"Backups are kept in <b>{folder}</b>. One is taken when the till starts (once a day) and at "
+            f"day end. Every backup of the last {backup.KEEP_DAYS} days with one is kept, and one for each "
+            f"of the {backup.KEEP_MONTHS} months before. Copy one to a USB stick now and then.")
+        about.setWordWrap(True)
+        about.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(about)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("backupsTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        lay.addWidget(self.table, 1)
+
+        row = QHBoxLayout()
+        self.backup_button = PrimaryButton("Back up now", "backupNowButton")
+        self.backup_to_button = TouchButton("Back up to a file…", "backupToButton")
+        self.restore_button = TouchButton("Restore selected…", "restoreSelectedButton")
+        self.restore_file_button = TouchButton("Restore from a file…", "restoreFileButton")
+        self.folder_button = TouchButton("Open folder", "openBackupsFolderButton")
+        for b in (self.backup_button, self.backup_to_button, self.restore_button, self.restore_file_button,
+                  self.folder_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.restore_button.setEnabled(False)
+        self.backup_button.clicked.connect(lambda: self.back_up())
+        self.backup_to_button.clicked.connect(self._choose_backup_file)
+        self.restore_button.clicked.connect(self._restore_selected)
+        self.restore_file_button.clicked.connect(self._choose_restore_file)
+        self.folder_button.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(backup.backups_dir(self.db_path)))))
+        self.message = MessageLine("backupMessage")
+        lay.addWidget(self.message)
+        self.busy = False
+        self.refresh()
+
+    # --- data -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.state.tasks.search(backup.list_backups, self.db_path, on_done=self._show,
+                                on_error=lambda exc: self.message.show_error(error_text(exc)))
+
+    def _show(self, backups: list[backup.BackupInfo]) -> None:
+        self.backups = backups
+        self.table.setRowCount(len(backups))
+        for r, b in enumerate(backups):
+            values = (f"{b.taken_at:%d %b %Y  %H:%M}", kind_label(b.kind), backup.human_size(b.size), b.path.name)
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if c == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self._selection_changed()
+
+    def selected(self) -> backup.BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows and rows[0].row() < len(self.backups) else None
+
+    def _selection_changed(self) -> None:
+        self.restore_button.setEnabled(self.selected() is not None and not self.busy)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for b in (self.backup_button, self.backup_to_button, self.restore_file_button):
+            b.setEnabled(not busy)
+        self._selection_changed()
+
+    # --- back up --------------------------------------------------------------------------------
+
+    def _choose_backup_file(self) -> None:
+        suggested = str(Path.home() / backup.suggested_name(self.db_path, self.state.ctx.clock))
+        path, _ = QFileDialog.getSaveFileName(self, "Back up to a file", suggested, "possuite backup (*.sqlite3)")
+        if path:
+            self.back_up(Path(path))
+
+    def back_up(self, dest: Path | None = None) -> None:
+        """Take a backup (into the backups folder, or ``dest``) off the GUI thread."""
+        self._set_busy(True)
+        self.message.show_info("Backing up…")
+        self.state.tasks.run(backup.create_backup, self.state.ctx, dest, label="Backing up the database",
+                             on_done=self._backed_up, on_error=self._failed)
+
+    def _backed_up(self, info: backup.BackupInfo) -> None:
+        self._set_busy(False)
+        self.message.show_info(f"Backed up to {info.path} ({backup.human_size(info.size)}).")
+        self.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.message.show_error(error_text(exc))
+        self.refresh()
+
+    # --- restore --------------------------------------------------------------------------------
+
+    def _restore_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.ask_and_restore(chosen.path, f"the backup taken {chosen.taken_at:%d %b %Y at %H:%M}")
+
+    def _choose_restore_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Restore from a file", str(Path.home()),
+                                              "possuite backup (*.sqlite3);;All files (*)")
+        if path:
+            self.ask_and_restore(Path(path), Path(path).name)
+
+    def confirm(self, text: str) -> bool:
+        """Ask before replacing the book (tests replace this)."""
+        answer = QMessageBox.question(self, "Restore a backup", text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_and_restore(self, candidate: Path, described: str) -> None:
+        text = (f"Replace the shop's book with {described}?\n\n"
+                "Everything recorded after it will no longer show. The current book is kept among the "
+                "backups (\"Replaced by a restore\"), so this can be undone. Close possuite on any other "
+                "till that uses this database first.")
+        if self.confirm(text):
+            self.restore_from(candidate)
+
+    def restore_from(self, candidate: Path) -> None:
+        """Verify and swap in ``candidate`` off the GUI thread; pages reload afterwards."""
+        self._set_busy(True)
+        self.message.show_info("Checking the backup and restoring…")
+        self.state.tasks.run(backup.restore_backup, self.state.ctx, candidate, label="Restoring the database",
+                             on_done=self._restored, on_error=self._failed)
+
+    def _restored(self, result: backup.RestoreResult) -> None:
+        self._set_busy(False)
+        self.state.ctx.refresh_store()
+        kept = f" The book it replaced is kept as {result.replaced.name}." if result.replaced else ""
+        self.message.show_info(f"Restored from {result.restored_from.name}; it passed every check.{kept}")
+        for what in RELOAD:
+            self.state.data_changed.emit(what)
+        self.refresh()
