@@ -71,6 +71,12 @@ class Row:
     refusal: type[Exception] = PermissionDenied
 
 
+def _importer():
+    from possuite.services import importer
+
+    return importer
+
+
 def _demo():
     from possuite.services import demo
 
@@ -117,6 +123,11 @@ ROWS = [
     Row("backup.create_backup", permissions.BACKUP, lambda o: None, lambda c, _: backup.create_backup(c), "backup"),
     Row("backup.restore_backup", permissions.BACKUP, lambda o: backup.backup_now(o.db_path, clock=o.clock).path,
         lambda c, path: backup.restore_backup(c, path), "restore"),
+    Row("importer.import_customers", permissions.IMPORT, lambda o: f"Imported {next(_n)}",
+        lambda c, name: _importer().import_customers(c, f"name,phone\n{name},{_phone()}\n".encode()),
+        "import customers"),
+    Row("importer.import_items", permissions.IMPORT, lambda o: f"Imported item {next(_n)}",
+        lambda c, name: _importer().import_items(c, f"name,price\n{name},120\n".encode()), "import items"),
     Row("demo.create_demo", permissions.DEMO, lambda o: None,
         lambda c, _: _demo().create_demo(c, 2, 3, days=7, seed=1), "demo data created"),
     Row("demo.plan_demo_cleanup", permissions.DEMO, lambda o: None,
