@@ -66,6 +66,10 @@ X11_LIBRARIES: tuple[SystemLibrary, ...] = (
 #: Platforms that draw into memory, not onto a screen (tests, screenshots, smoke runs).
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc"}
 
+#: The library the dynamic loader failed on, from its error message: "libxcb.so.1: cannot open
+#: shared object file: ..." (absent), or "/lib/.../libxcb.so.1: file too short" (broken).
+_MISSING_SONAME = re.compile(r"(?:^|/)(lib[\w.+-]+?\.so(?:\.\d+)*): ")
+
 
 def bundle_library_dirs() -> list[Path]:
     """Folders of the bundle that hold shared libraries (empty outside a PyInstaller bundle)."""
@@ -89,17 +93,19 @@ def load_error(soname: str) -> str | None:
             try:
                 ctypes.CDLL(str(candidate))
             except OSError as exc:
-                return str(exc)
+                return _loader_message(exc)
             return None
     try:
         ctypes.CDLL(soname)
     except OSError as exc:
-        return str(exc)
+        return _loader_message(exc)
     return None
 
 
-def _can_load(soname: str) -> bool:
-    return load_error(soname) is None
+def _loader_message(exc: OSError) -> str:
+    # In the bundle PyInstaller replaces the loader's words with "Failed to load dynlib/dll ...",
+    # keeping the original error as the cause: that one names the missing library.
+    return str(exc.__cause__ or exc)
 
 
 def qt_platform() -> str:
@@ -128,16 +134,30 @@ def fontconfig_configured() -> bool:
 
 
 def missing_libraries(platform: str | None = None, loader=None, fonts_configured=None) -> list[SystemLibrary]:
-    """What (for ``platform``, default: the one Qt will use) cannot be loaded or found here."""
-    loader = loader or _can_load
+    """What (for ``platform``, default: the one Qt will use) cannot be loaded or found here.
+
+    ``loader(soname)`` returns None or the loader's error. A bundled library that fails because
+    one of *its* dependencies is missing is reported as that dependency, so the apt command
+    names only what the machine lacks.
+    """
+    loader = loader or load_error
     fonts_configured = fonts_configured or fontconfig_configured
-    missing = [lib for lib in libraries_for(platform or qt_platform()) if not loader(lib.soname)]
+    known = {lib.soname: lib for lib in CORE_LIBRARIES + X11_LIBRARIES}
+    missing: dict[str, SystemLibrary] = {}
+    for lib in libraries_for(platform or qt_platform()):
+        error = loader(lib.soname)
+        if error is None:
+            continue
+        culprit = _MISSING_SONAME.search(error)
+        name = culprit.group(1) if culprit else lib.soname
+        missing.setdefault(name, known.get(name) or SystemLibrary(name, _unknown_package(name), lib.purpose))
     if not fonts_configured():
-        missing.append(FONTCONFIG)
-    return missing
+        missing[FONTCONFIG.soname] = FONTCONFIG
+    return list(missing.values())
 
 
-_MISSING_SONAME = re.compile(r"(lib[\w.+-]+?\.so(?:\.\d+)*): cannot open shared object file")
+def _unknown_package(soname: str) -> str:
+    return ""  # not one of ours: explain_missing tells how to find its package
 
 
 def platform_plugin_problem(platform: str | None = None) -> SystemLibrary | None:
@@ -157,19 +177,19 @@ def platform_plugin_problem(platform: str | None = None) -> SystemLibrary | None
     found = _MISSING_SONAME.search(error)
     soname = found.group(1) if found else plugin.name
     known = {lib.soname: lib for lib in CORE_LIBRARIES + X11_LIBRARIES}
-    return known.get(soname) or SystemLibrary(soname, f"the package providing {soname}", error)
+    return known.get(soname) or SystemLibrary(soname, _unknown_package(soname), error)
 
 
 def explain_missing(missing: list[SystemLibrary]) -> str:
     """The message a shop owner sees: what is missing and the one command that fixes it."""
-    packages = sorted({lib.package for lib in missing})
+    packages = sorted({lib.package for lib in missing if lib.package})
     lines = ["possuite cannot open the till window: this computer lacks system files it needs:"]
-    lines += [f"  {lib.soname:<26} (package {lib.package}, {lib.purpose})" for lib in missing]
-    lines += [
-        "Install them (Debian, Ubuntu, Linux Mint) with:",
-        f"  sudo apt install {' '.join(packages)}",
-        "then start possuite again. Commands such as `possuite --help` or `possuite check` work without them.",
-    ]
+    for lib in missing:
+        where = f"package {lib.package}" if lib.package else f"find its package: apt-file search {lib.soname}"
+        lines.append(f"  {lib.soname:<26} ({where}, {lib.purpose})")
+    if packages:
+        lines += ["Install them (Debian, Ubuntu, Linux Mint) with:", f"  sudo apt install {' '.join(packages)}"]
+    lines.append("then start possuite again. Commands such as `possuite --help` or `possuite check` work without them.")
     return "\n".join(lines)
 
 
