@@ -127,7 +127,8 @@ class Bill(Base):
     __tablename__ = "bills"
     __table_args__ = (
         UniqueConstraint("store_id", "number"),
-        Index("ix_bills_store_customer_posted", "store_id", "customer_id", "posted_at"),
+        # voided_at and total ride along so the integrity check's visits/total-spent pass reads the index only.
+        Index("ix_bills_store_customer_posted", "store_id", "customer_id", "posted_at", "voided_at", "total"),
         Index("ix_bills_store_date", "store_id", "business_date"),
         Index("ix_bills_store_due", "store_id", "due_date"),
         Index("ix_bills_store_posted", "store_id", "posted_at"),
@@ -166,9 +167,14 @@ class Bill(Base):
 
 class BillLine(Base):
     __tablename__ = "bill_lines"
+    __table_args__ = (
+        # Covers every figure the integrity check recomputes per bill (no table lookups for 3M lines).
+        Index("ix_bill_lines_bill_id", "bill_id", "store_id", "qty", "unit_price", "line_discount", "bill_discount",
+              "tax_rate_bp", "tax_inclusive", "net", "tax", "amount"),
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
-    bill_id: Mapped[str] = mapped_column(ForeignKey("bills.id"), index=True)
+    bill_id: Mapped[str] = mapped_column(ForeignKey("bills.id"))
     position: Mapped[int] = mapped_column(Integer)
     item_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
     description: Mapped[str] = mapped_column(String(300))
@@ -191,7 +197,7 @@ class Payment(Base):
     __table_args__ = (
         Index("ux_payments_store_number", "store_id", "number", unique=True,
               sqlite_where=text("number IS NOT NULL")),
-        Index("ix_payments_store_bill", "store_id", "bill_id"),
+        Index("ix_payments_store_bill", "store_id", "bill_id", "kind", "amount"),  # covers paid-per-bill sums
         Index("ix_payments_store_customer_posted", "store_id", "customer_id", "posted_at"),
         Index("ix_payments_store_date", "store_id", "business_date"),
     )
@@ -242,7 +248,8 @@ class LedgerEntry(Base):
 
     __tablename__ = "ledger_entries"
     __table_args__ = (
-        Index("ix_ledger_store_customer_posted", "store_id", "customer_id", "posted_at"),
+        # amount rides along: balances per customer (integrity check) read the index only.
+        Index("ix_ledger_store_customer_posted", "store_id", "customer_id", "posted_at", "amount"),
         # Movements per day (the balances window's 90-day line); created by the migration's raw SQL.
         Index("ix_ledger_store_day", "store_id", text("substr(posted_at, 1, 10)"), "amount"),
     )
@@ -266,11 +273,16 @@ class Allocation(Base):
     """Ties part of a credit to part of a charge. Insert-only; a negative row reverses."""
 
     __tablename__ = "allocations"
+    __table_args__ = (
+        # What is allocated per entry, summed from the index alone (integrity check, voids).
+        Index("ix_allocations_credit_entry_id", "credit_entry_id", "store_id", "amount"),
+        Index("ix_allocations_charge_entry_id", "charge_entry_id", "store_id", "amount"),
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
     customer_id: Mapped[str] = mapped_column(String(26))
-    credit_entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
-    charge_entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
+    credit_entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"))
+    charge_entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"))
     amount: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -2,10 +2,16 @@
 
 Each check is a small function returning findings, in the spirit of beancount's
 validation: the check never stops at the first problem and never writes.
+
+Speed (a shop's book grows to millions of rows): every pass reads a table once in storage
+order (``+store_id`` keeps SQLite from walking a store index and looking every row up) or a
+covering index in key order (see the indexes' comments in ``db.models``); per-entry sums are
+taken once for both allocation checks; the checks run on two connections at once.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,41 +47,52 @@ def check_cached_balances(conn: Connection, s: str) -> list[Finding]:
                     f"cached balance {r[2]} != ledger sum {r[3]}") for r in rows]
 
 
-def check_allocation_bounds(conn: Connection, s: str) -> list[Finding]:
-    rows = _rows(conn, """
-        SELECT e.id, e.document, e.kind, e.amount, COALESCE(a.total, 0) AS allocated FROM ledger_entries e
-        LEFT JOIN (SELECT charge_entry_id AS eid, SUM(amount) AS total FROM allocations WHERE store_id = :s
-                   GROUP BY charge_entry_id) a ON a.eid = e.id
-        WHERE e.store_id = :s AND e.amount > 0 AND (COALESCE(a.total, 0) < 0 OR COALESCE(a.total, 0) > e.amount)
-        UNION ALL
-        SELECT e.id, e.document, e.kind, e.amount, COALESCE(a.total, 0) FROM ledger_entries e
-        LEFT JOIN (SELECT credit_entry_id AS eid, SUM(amount) AS total FROM allocations WHERE store_id = :s
-                   GROUP BY credit_entry_id) a ON a.eid = e.id
-        WHERE e.store_id = :s AND e.amount < 0 AND (COALESCE(a.total, 0) < 0 OR COALESCE(a.total, 0) > -e.amount)
-        """, s)
-    return [Finding("allocation", f"{r[2]} {r[1]} ({r[0]})", f"allocated {r[4]} outside 0..{abs(r[3])}")
-            for r in rows]
+def check_allocations(conn: Connection, s: str) -> list[Finding]:
+    """Allocation bounds (DESIGN §3.2) and open items (§3.3), from one pass over the entries.
 
-
-def check_open_items(conn: Connection, s: str) -> list[Finding]:
+    Per entry: what is allocated to it as a charge and as a credit (two covering-index sums), and its
+    open item. A charge's allocations must stay within 0..amount, a credit's within 0..−amount; the open
+    item must hold |amount| − everything allocated to the entry (no row when nothing is open).
+    """
     rows = _rows(conn, """
-        WITH alloc AS (
-            SELECT eid, SUM(amount) AS total FROM (
-              SELECT charge_entry_id AS eid, amount FROM allocations WHERE store_id = :s
-              UNION ALL SELECT credit_entry_id, amount FROM allocations WHERE store_id = :s) GROUP BY eid),
-        expected AS (
-            SELECT e.id, e.document, ABS(e.amount) - COALESCE(a.total, 0) AS open_amount FROM ledger_entries e
-            LEFT JOIN alloc a ON a.eid = e.id WHERE e.store_id = :s AND e.amount != 0)
-        SELECT x.id, x.document, x.open_amount, o.open_amount FROM expected x
-        LEFT JOIN open_items o ON o.entry_id = x.id
-        WHERE (x.open_amount > 0 AND (o.open_amount IS NULL OR o.open_amount != x.open_amount))
-           OR (x.open_amount <= 0 AND o.entry_id IS NOT NULL)
-        UNION ALL
+        WITH x AS MATERIALIZED (
+            SELECT e.id, e.document, e.kind, e.amount,
+                   (SELECT COALESCE(SUM(a.amount), 0) FROM allocations a
+                     WHERE a.charge_entry_id = e.id AND a.store_id = :s) AS ch,
+                   (SELECT COALESCE(SUM(a.amount), 0) FROM allocations a
+                     WHERE a.credit_entry_id = e.id AND a.store_id = :s) AS cr,
+                   o.entry_id AS oid, o.open_amount AS have
+            FROM ledger_entries e LEFT JOIN open_items o ON o.entry_id = e.id
+            WHERE +e.store_id = :s)
+        SELECT id, document, kind, amount, ch, cr, oid, have FROM x
+        WHERE (amount > 0 AND (ch < 0 OR ch > amount)) OR (amount < 0 AND (cr < 0 OR cr > -amount))
+           OR (amount != 0 AND ((ABS(amount) - ch - cr > 0 AND (have IS NULL OR have != ABS(amount) - ch - cr))
+                                OR (ABS(amount) - ch - cr <= 0 AND oid IS NOT NULL)))""", s)
+    bounds, opened = [], []
+    for eid, document, kind, amount, ch, cr, oid, have in rows:
+        if amount > 0 and (ch < 0 or ch > amount):
+            bounds.append(Finding("allocation", f"{kind} {document} ({eid})", f"allocated {ch} outside 0..{amount}"))
+        if amount < 0 and (cr < 0 or cr > -amount):
+            bounds.append(Finding("allocation", f"{kind} {document} ({eid})", f"allocated {cr} outside 0..{-amount}"))
+        expected = abs(amount) - ch - cr
+        if amount and ((expected > 0 and (have is None or have != expected)) or (expected <= 0 and oid is not None)):
+            opened.append(Finding("open item", f"{document or 'entry'} ({eid})",
+                                  f"open amount {have} but expected {expected}"))
+    stale = _rows(conn, """
         SELECT o.entry_id, '', NULL, o.open_amount FROM open_items o
         LEFT JOIN ledger_entries e ON e.id = o.entry_id WHERE o.store_id = :s AND (e.id IS NULL OR o.open_amount <= 0)
         """, s)
-    return [Finding("open item", f"{r[1] or 'entry'} ({r[0]})", f"open amount {r[3]} but expected {r[2]}")
-            for r in rows]
+    opened += [Finding("open item", f"{r[1] or 'entry'} ({r[0]})", f"open amount {r[3]} but expected {r[2]}")
+               for r in stale]
+    return bounds + opened
+
+
+def check_allocation_bounds(conn: Connection, s: str) -> list[Finding]:
+    return [f for f in check_allocations(conn, s) if f.check == "allocation"]
+
+
+def check_open_items(conn: Connection, s: str) -> list[Finding]:
+    return [f for f in check_allocations(conn, s) if f.check == "open item"]
 
 
 def check_open_items_match_balance(conn: Connection, s: str) -> list[Finding]:
@@ -103,7 +120,7 @@ def check_bill_totals(conn: Connection, s: str) -> list[Finding]:
                         OR tax != amount - net))
                    THEN 1 ELSE 0 END) AS bad_lines
             FROM bill_lines WHERE store_id = :s GROUP BY bill_id) l ON l.bill_id = b.id
-        WHERE b.store_id = :s AND (l.n IS NULL OR l.bad_lines > 0 OR b.subtotal != l.gross
+        WHERE +b.store_id = :s AND (l.n IS NULL OR l.bad_lines > 0 OR b.subtotal != l.gross
            OR b.discount != l.bill_discount OR b.tax != l.tax OR b.retail_value != l.amount
            OR b.total != CASE WHEN b.complimentary THEN 0 ELSE l.amount END)""", s)
     return [Finding("bill total", f"bill {r[0]}",
@@ -119,19 +136,21 @@ def check_bill_payments(conn: Connection, s: str) -> list[Finding]:
         JOIN (SELECT bill_id, SUM(amount) AS paid FROM payments WHERE store_id = :s AND kind = 'sale'
               GROUP BY bill_id) p ON p.bill_id = b.id
         JOIN stores st ON st.id = b.store_id
-        WHERE b.store_id = :s AND st.allow_advances = 0
+        WHERE +b.store_id = :s AND st.allow_advances = 0
           AND p.paid > b.total + CASE WHEN b.previous_balance > 0 THEN b.previous_balance ELSE 0 END""", s)
     return [Finding("bill payments", f"bill {r[0]}",
                     f"payments {r[3]} exceed the bill {r[1]} plus older dues {max(r[2], 0)}") for r in rows]
 
 
 def check_walk_in_fully_paid(conn: Connection, s: str) -> list[Finding]:
+    # Only walk-in bills need their payments summed: one covering-index lookup each.
     rows = _rows(conn, """
-        SELECT b.number, b.total, COALESCE(p.paid, 0) FROM bills b
-        LEFT JOIN (SELECT bill_id, SUM(amount) AS paid FROM payments WHERE store_id = :s AND kind = 'sale'
-                   GROUP BY bill_id) p ON p.bill_id = b.id
-        WHERE b.store_id = :s AND b.customer_id IS NULL AND b.complimentary = 0
-          AND (COALESCE(p.paid, 0) != b.total OR b.outcome NOT IN ('paid'))""", s)
+        WITH w AS MATERIALIZED (
+            SELECT b.number, b.total, b.outcome,
+                   (SELECT COALESCE(SUM(p.amount), 0) FROM payments p
+                     WHERE p.store_id = :s AND p.bill_id = b.id AND p.kind = 'sale') AS paid
+            FROM bills b WHERE +b.store_id = :s AND b.customer_id IS NULL AND b.complimentary = 0)
+        SELECT number, total, paid FROM w WHERE paid != total OR outcome NOT IN ('paid')""", s)
     return [Finding("pending without customer", f"bill {r[0]}",
                     f"walk-in bill of {r[1]} has {r[2]} paid; pending needs a named customer") for r in rows]
 
@@ -141,7 +160,7 @@ def _gapless(conn: Connection, s: str, table: str, label: str, where: str = "") 
     rows = conn.execute(text(f"""
         SELECT CAST(strftime('%Y', business_date) AS INTEGER) AS y,
                COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq), COUNT(DISTINCT number)
-        FROM {table} WHERE store_id = :s {where} GROUP BY y"""), {"s": s}).all()
+        FROM {table} WHERE +store_id = :s {where} GROUP BY y"""), {"s": s}).all()
     out = []
     for year, n, distinct, lo, hi, distinct_numbers in rows:
         if n != distinct or n != distinct_numbers:
@@ -172,8 +191,7 @@ def check_customer_stats(conn: Connection, s: str) -> list[Finding]:
 
 CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
     check_cached_balances,
-    check_allocation_bounds,
-    check_open_items,
+    check_allocations,  # allocation bounds, then open items
     check_open_items_match_balance,
     check_bill_totals,
     check_bill_payments,
@@ -183,9 +201,45 @@ CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
 ]
 
 
+#: The heaviest checks first, so two connections finish together.
+_BY_COST = (check_allocations, check_bill_totals, check_bill_payments, check_customer_stats, check_numbering,
+            check_cached_balances, check_walk_in_fully_paid, check_open_items_match_balance)
+WORKERS = 2
+#: Page cache (KiB) for a checking connection while it runs; restored afterwards.
+CHECK_CACHE_KIB = 65536
+
+
 def run_checks(ctx: Context) -> list[Finding]:
-    findings: list[Finding] = []
-    with ctx.read() as conn:
-        for check in CHECKS:
-            findings.extend(check(conn, ctx.store_id))
-    return findings
+    """Every check over the store's whole book; findings in ``CHECKS`` order (empty = sound)."""
+    order = sorted(range(len(CHECKS)), key=lambda i: _BY_COST.index(CHECKS[i]) if CHECKS[i] in _BY_COST else -1)
+    pending = list(order)
+    lock = threading.Lock()
+    results: dict[int, list[Finding]] = {}
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            with ctx.read() as conn:
+                before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+                conn.exec_driver_sql(f"PRAGMA cache_size=-{CHECK_CACHE_KIB}")
+                try:
+                    while not errors:
+                        with lock:
+                            if not pending:
+                                return
+                            i = pending.pop(0)
+                        results[i] = CHECKS[i](conn, ctx.store_id)
+                finally:
+                    conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
+        except BaseException as exc:  # handed to the caller below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, name=f"possuite-check-{n}", daemon=True) for n in range(WORKERS - 1)]
+    for t in threads:
+        t.start()
+    work()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return [f for i in range(len(CHECKS)) for f in results[i]]

@@ -233,7 +233,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('store_id', 'number')
     )
     with op.batch_alter_table('bills', schema=None) as batch_op:
-        batch_op.create_index('ix_bills_store_customer_posted', ['store_id', 'customer_id', 'posted_at'], unique=False)
+        batch_op.create_index('ix_bills_store_customer_posted', ['store_id', 'customer_id', 'posted_at', 'voided_at', 'total'], unique=False)
         batch_op.create_index('ix_bills_store_date', ['store_id', 'business_date'], unique=False)
         batch_op.create_index('ix_bills_store_due', ['store_id', 'due_date'], unique=False)
         batch_op.create_index('ix_bills_store_posted', ['store_id', 'posted_at'], unique=False)
@@ -258,7 +258,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
-        batch_op.create_index('ix_ledger_store_customer_posted', ['store_id', 'customer_id', 'posted_at'], unique=False)
+        batch_op.create_index('ix_ledger_store_customer_posted', ['store_id', 'customer_id', 'posted_at', 'amount'], unique=False)
 
     op.create_table('allocations',
     sa.Column('id', sa.String(length=26), nullable=False),
@@ -274,8 +274,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('allocations', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_allocations_charge_entry_id'), ['charge_entry_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_allocations_credit_entry_id'), ['credit_entry_id'], unique=False)
+        batch_op.create_index('ix_allocations_charge_entry_id', ['charge_entry_id', 'store_id', 'amount'], unique=False)
+        batch_op.create_index('ix_allocations_credit_entry_id', ['credit_entry_id', 'store_id', 'amount'], unique=False)
 
     op.create_table('bill_lines',
     sa.Column('id', sa.String(length=26), nullable=False),
@@ -299,7 +299,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('bill_lines', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_bill_lines_bill_id'), ['bill_id'], unique=False)
+        batch_op.create_index('ix_bill_lines_bill_id', ['bill_id', 'store_id', 'qty', 'unit_price', 'line_discount', 'bill_discount', 'tax_rate_bp', 'tax_inclusive', 'net', 'tax', 'amount'], unique=False)
 
     op.create_table('open_items',
     sa.Column('entry_id', sa.String(length=26), nullable=False),
@@ -346,7 +346,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('payments', schema=None) as batch_op:
-        batch_op.create_index('ix_payments_store_bill', ['store_id', 'bill_id'], unique=False)
+        batch_op.create_index('ix_payments_store_bill', ['store_id', 'bill_id', 'kind', 'amount'], unique=False)
         batch_op.create_index('ix_payments_store_customer_posted', ['store_id', 'customer_id', 'posted_at'], unique=False)
         batch_op.create_index('ix_payments_store_date', ['store_id', 'business_date'], unique=False)
         batch_op.create_index('ux_payments_store_number', ['store_id', 'number'], unique=True, sqlite_where=sa.text('number IS NOT NULL'))
@@ -421,12 +421,12 @@ def downgrade() -> None:
 
     op.drop_table('open_items')
     with op.batch_alter_table('bill_lines', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_bill_lines_bill_id'))
+        batch_op.drop_index('ix_bill_lines_bill_id')
 
     op.drop_table('bill_lines')
     with op.batch_alter_table('allocations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_allocations_credit_entry_id'))
-        batch_op.drop_index(batch_op.f('ix_allocations_charge_entry_id'))
+        batch_op.drop_index('ix_allocations_credit_entry_id')
+        batch_op.drop_index('ix_allocations_charge_entry_id')
 
     op.drop_table('allocations')
     with op.batch_alter_table('ledger_entries', schema=None) as batch_op:

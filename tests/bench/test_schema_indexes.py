@@ -1,0 +1,56 @@
+"""The indexes the models declare are the ones the migration creates (the benchmark's covering indexes
+live in both), and the integrity check's passes read them the way they were tuned to."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy import create_engine, text
+
+from possuite.db import models as m
+from possuite.db.engine import open_database
+
+
+def _indexes(con: sqlite3.Connection) -> dict[str, tuple]:
+    out = {}
+    for name, table in con.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' "
+                                   "AND name NOT LIKE 'sqlite_autoindex_%' AND sql IS NOT NULL"):
+        cols = tuple(r[2] for r in con.execute(f"PRAGMA index_xinfo('{name}')") if r[5])
+        unique = con.execute(f"SELECT \"unique\" FROM pragma_index_list('{table}') WHERE name = ?",
+                             (name,)).fetchone()[0]
+        out[name] = (table, cols, unique)
+    return out
+
+
+def test_models_and_migration_declare_the_same_indexes(tmp_path):
+    declared = tmp_path / "models.sqlite3"
+    engine = create_engine(f"sqlite:///{declared}")
+    m.Base.metadata.create_all(engine)
+    engine.dispose()
+    migrated = tmp_path / "migrated.sqlite3"
+    open_database(migrated).dispose()
+    from_models = _indexes(sqlite3.connect(declared))
+    from_migration = _indexes(sqlite3.connect(migrated))
+    assert from_models == from_migration
+
+
+def test_integrity_passes_read_covering_indexes(ctx):
+    plans = {}
+    with ctx.engine.connect() as conn:
+        for name, sql in {
+            "balances": "SELECT customer_id, SUM(amount) FROM ledger_entries WHERE store_id = :s GROUP BY customer_id",
+            "allocated as charge": "SELECT COALESCE(SUM(a.amount), 0) FROM allocations a "
+                                   "WHERE a.charge_entry_id = :e AND a.store_id = :s",
+            "allocated as credit": "SELECT COALESCE(SUM(a.amount), 0) FROM allocations a "
+                                   "WHERE a.credit_entry_id = :e AND a.store_id = :s",
+            "lines per bill": "SELECT bill_id, SUM(qty * unit_price - line_discount), SUM(bill_discount), SUM(tax), "
+                              "SUM(amount), COUNT(*) FROM bill_lines WHERE store_id = :s GROUP BY bill_id",
+            "paid per bill": "SELECT bill_id, SUM(amount) FROM payments WHERE store_id = :s AND kind = 'sale' "
+                             "GROUP BY bill_id",
+            "visits": "SELECT customer_id, COUNT(*), SUM(total) FROM bills WHERE store_id = :s "
+                      "AND voided_at IS NULL GROUP BY customer_id",
+        }.items():
+            rows = conn.execute(text("EXPLAIN QUERY PLAN " + sql), {"s": ctx.store_id, "e": "x"}).all()
+            plans[name] = " | ".join(r[3] for r in rows)
+    for name, plan in plans.items():
+        assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, f"{name}: {plan}"
