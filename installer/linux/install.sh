@@ -189,12 +189,16 @@ possuite: printer access by USB id
   and names its device /dev/possuite-printer (use it as a 'file' printer's target). This writes
   $rules_file and reloads udev (needs root). Naming the printer with --usb-id asked for it.
 EOF
-  if printf '%s\n' "$rule" | as_root tee "$rules_file" >/dev/null \
-    && as_root udevadm control --reload-rules && as_root udevadm trigger --subsystem-match=usb --subsystem-match=usbmisc; then
-    say "printer: udev rule installed; unplug and replug the printer"
-  else
-    say "printer: could not install the udev rule here; as root, write this to $rules_file:"
+  if ! printf '%s\n' "$rule" | as_root tee "$rules_file" >/dev/null; then
+    say "printer: could not write the udev rule here; as root, write this to $rules_file:"
     printf '%s\n' "$rule"
+    return
+  fi
+  if command -v udevadm >/dev/null 2>&1 && as_root udevadm control --reload-rules \
+    && as_root udevadm trigger --subsystem-match=usb --subsystem-match=usbmisc; then
+    say "printer: udev rule installed ($rules_file); unplug and replug the printer"
+  else
+    say "printer: udev rule written to $rules_file; udev could not be reloaded here, so restart the computer"
   fi
 }
 
