@@ -152,3 +152,20 @@ def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path):
     bad.write_text("hello")
     with pytest.raises(ValidationError, match="not a possuite database"):
         open_database(bad)
+
+
+def test_a_database_from_a_newer_version_is_refused_clearly_and_left_alone(tmp_path, clock):
+    from possuite.domain.errors import ValidationError
+
+    path = tmp_path / "newer.sqlite3"
+    engine = open_database(path)
+    init_store(engine, clock, store="S", pin="1234")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    files_before = sorted(p.name for p in tmp_path.rglob("*"))
+    with pytest.raises(ValidationError, match="written by a newer possuite"):
+        open_database(path)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == files_before  # no pointless backup copy

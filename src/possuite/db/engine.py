@@ -115,13 +115,26 @@ def backup_path(path: Path, kind: str, when: datetime) -> Path:
     return path.parent / BACKUP_DIR / f"{path.stem}-{when:%Y%m%d-%H%M%S}-{kind}.sqlite3"
 
 
-def upgrade(engine: Engine, path: Path) -> None:
-    """Bring the schema to the newest revision with Alembic (loaded only when needed)."""
-    from alembic import command
+def _script_config():
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    return cfg
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this version can upgrade from (loads Alembic: only on the upgrade path)."""
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(_script_config()).walk_revisions()}
+
+
+def upgrade(engine: Engine, path: Path) -> None:
+    """Bring the schema to the newest revision with Alembic (loaded only when needed)."""
+    from alembic import command
+
+    cfg = _script_config()
     with engine.connect() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
@@ -154,6 +167,9 @@ def open_database(path: Path | str, *, create: bool = True) -> Engine:
         rev = current_revision(path)
     except sqlite3.DatabaseError as exc:
         raise ValidationError("database", f"{path} cannot be read: {exc}") from None
+    if rev is not None and rev != SCHEMA_REVISION and rev not in known_revisions():
+        raise ValidationError("database", f"{path} was written by a newer possuite (schema {rev}); "
+                                          "install the newer version to open it")
     engine = make_engine(path)
     if rev != SCHEMA_REVISION:
         if rev is not None:

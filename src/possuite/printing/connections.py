@@ -154,8 +154,14 @@ def _send_usb(cfg: PrinterConfig, data: bytes, timeout: float) -> None:
     if not Usb.is_usable():
         raise PrinterSetupError("USB printers need the pyusb package (pip install pyusb) and libusb")
     vendor, product = usb_ids(cfg.target)
-    _via_escpos(Usb(vendor, product, timeout=int(timeout * 1000), profile=cfg.profile), data,
-                f"USB printer {cfg.target}")
+    try:
+        _via_escpos(Usb(vendor, product, timeout=int(timeout * 1000), profile=cfg.profile), data,
+                    f"USB printer {cfg.target}")
+    except Exception as exc:  # pyusb without a libusb backend raises its own NoBackendError
+        if type(exc).__name__ == "NoBackendError":
+            raise PrinterSetupError("USB printers need libusb on this computer "
+                                    "(Debian/Ubuntu: sudo apt install libusb-1.0-0)") from exc
+        raise
 
 
 def _send_serial(cfg: PrinterConfig, data: bytes, timeout: float) -> None:
