@@ -31,6 +31,7 @@ from possuite.reports.pdf_common import (
     summary_cards,
 )
 from possuite.reports.rows import Row, RowsFlowable, cut
+from possuite.services.perf import REPORT, timed
 from possuite.services.reports import BalancesExport
 
 # Customer | Phone | Balance | 0-30 | 31-60 | 61-90 | 90+ | Open bills | Oldest due | Last order | Last payment
@@ -74,6 +75,7 @@ def aging_chart(export: BalancesExport, width: float, height: float = 55 * mm) -
     return d
 
 
+@timed(REPORT, "balances PDF")
 def write_balances_pdf(export: BalancesExport, path: str | os.PathLike) -> Path:
     cur = export.store.currency
     s = export.summary

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from possuite.domain.money import Currency, to_major_string
 from possuite.domain.status import AGING_BUCKETS
+from possuite.services.perf import REPORT, timed
 from possuite.services.reports import BalancesExport, BillExportRow, PaymentExportRow
 
 BALANCES_HEADER = ["customer", "phone", "balance", "balance_minor", *[f"aging_{b}" for b in AGING_BUCKETS],
@@ -57,6 +58,7 @@ def _write(path: str | os.PathLike, header: Sequence[str], rows: Iterable[Sequen
     return path
 
 
+@timed(REPORT, "balances CSV")
 def write_balances_csv(export: BalancesExport, path: str | os.PathLike) -> Path:
     cur = export.store.currency
     m = lambda v: to_major_string(v, cur)  # noqa: E731
@@ -67,6 +69,7 @@ def write_balances_csv(export: BalancesExport, path: str | os.PathLike) -> Path:
         for c in export.rows))
 
 
+@timed(REPORT, "bills CSV")
 def write_bills_csv(rows: Iterable[BillExportRow], path: str | os.PathLike, currency: Currency) -> Path:
     m = lambda v: to_major_string(v, currency)  # noqa: E731
     return _write(path, BILLS_HEADER, (
@@ -78,6 +81,7 @@ def write_bills_csv(rows: Iterable[BillExportRow], path: str | os.PathLike, curr
         for b in rows))
 
 
+@timed(REPORT, "payments CSV")
 def write_payments_csv(rows: Iterable[PaymentExportRow], path: str | os.PathLike, currency: Currency) -> Path:
     m = lambda v: to_major_string(v, currency)  # noqa: E731
     return _write(path, PAYMENTS_HEADER, (

@@ -30,6 +30,7 @@ from possuite.reports.pdf_common import (
     style,
     summary_cards,
 )
+from possuite.services.perf import REPORT, timed
 from possuite.services.reports import METHOD_LABELS, DayReport
 
 
@@ -157,6 +158,7 @@ def _section_table(sec: Section, r: DayReport, width: float) -> Table:
     return t
 
 
+@timed(REPORT, "day report PDF")
 def write_day_report_pdf(r: DayReport, path: str | os.PathLike) -> Path:
     cur = r.store.currency
     width = frame_width()

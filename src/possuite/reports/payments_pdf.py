@@ -28,6 +28,7 @@ from possuite.reports.pdf_common import (
     summary_cards,
 )
 from possuite.reports.rows import Row, RowsFlowable, cut
+from possuite.services.perf import REPORT, timed
 from possuite.services.reports import Invoice, PaymentReport
 
 STATUS_TEXT = {"void": "VOID", "complimentary": "Complimentary", "paid": "Paid", "overdue": "Overdue",
@@ -81,6 +82,7 @@ def invoice_rows(inv: Invoice, report: PaymentReport) -> list[Row]:
     return rows
 
 
+@timed(REPORT, "payment report PDF")
 def write_payment_report_pdf(report: PaymentReport, path: str | os.PathLike,
                              progress: Callable[[int, int], None] | None = None) -> Path:
     """Write the payment report to ``path``; ``progress(done, total)`` is called while assembling."""

@@ -33,6 +33,7 @@ from possuite.reports.pdf_common import (
     summary_cards,
 )
 from possuite.reports.rows import Row, RowsFlowable, cut
+from possuite.services.perf import REPORT, timed
 from possuite.services.reports import CustomerStatement
 
 # Date | Document | Description | Debit | Credit | Balance (A4 portrait, 180 mm)
@@ -94,6 +95,7 @@ def _pay_block(st: CustomerStatement, width: float) -> Table:
     return t
 
 
+@timed(REPORT, "statement PDF")
 def write_statement_pdf(st: CustomerStatement, path: str | os.PathLike) -> Path:
     cur = st.store.currency
     width = frame_width()

@@ -18,6 +18,7 @@ from possuite.services import audit
 from possuite.services.context import Context
 from possuite.services.customers import resolve
 from possuite.services.ledger import absorb_credits, allocate, next_number, post_entry, settle_fifo
+from possuite.services.perf import CHECKOUT, timed
 from possuite.services.permissions import COMPLIMENTARY, CREDIT_OVERRIDE, SELL, allowed, require
 from possuite.services.print_queue import enqueue_in_tx
 from possuite.services.validation import clean_text
@@ -100,6 +101,7 @@ def validate_due_date(due: date, today: date) -> date:
     return due
 
 
+@timed(CHECKOUT)
 def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
     require(ctx, SELL)
     note = clean_text(req.note, "note", max_len=500, multiline=True)

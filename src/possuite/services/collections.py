@@ -24,6 +24,7 @@ from possuite.services.ledger import (
     settle_fifo,
 )
 from possuite.services.ledger import allocate as allocate_credit
+from possuite.services.perf import COLLECTION, timed
 from possuite.services.permissions import ADJUST, COLLECT, VOID, require
 from possuite.services.print_queue import enqueue_in_tx
 from possuite.services.validation import clean_text
@@ -56,6 +57,7 @@ class CollectionResult:
                 "posted_at": self.posted_at}
 
 
+@timed(COLLECTION)
 def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, reference: str = "",
                  note: str = "") -> CollectionResult:
     """Collect old dues without a bill, settled oldest first; its own number (RCP-YY-NNNN)."""

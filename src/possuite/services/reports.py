@@ -40,6 +40,7 @@ from possuite.services import balances as balances_service
 from possuite.services.balances import BalanceSummary, CustomerBalance
 from possuite.services.context import Context, StoreSettings
 from possuite.services.customers import resolve
+from possuite.services.perf import REPORT, timed
 from possuite.services.permissions import VIEW_BALANCES, require
 from possuite.services.phones import display_phone
 
@@ -274,6 +275,7 @@ def _status(r, today: date) -> str:
                        total=r["total"], outstanding=outstanding, due_date=r["due_date"], today=today)
 
 
+@timed(REPORT, "payment report")
 def payment_report(ctx: Context, date_from: date, date_to: date, customer_ref: str | None = None) -> PaymentReport:
     """Every invoice of ``date_from..date_to`` (business dates, inclusive), optionally one customer's."""
     require(ctx, VIEW_BALANCES)
@@ -391,6 +393,7 @@ def _describe(kind: str, method: str | None, pay_kind: str | None, note: str) ->
     return text_
 
 
+@timed(REPORT, "customer statement")
 def customer_statement(ctx: Context, customer_ref: str, date_from: date | None = None,
                        date_to: date | None = None) -> CustomerStatement:
     """The customer's account for ``date_from..date_to`` (default: everything up to today)."""
@@ -542,6 +545,7 @@ _DAY_VOIDS_SQL = text(
     "WHERE store_id = :s AND business_date = :d GROUP BY user_name")
 
 
+@timed(REPORT, "day report")
 def day_report(ctx: Context, day: date | None = None) -> DayReport:
     """The Z report of ``day`` (default today), in four statements."""
     require(ctx, VIEW_BALANCES)
@@ -594,6 +598,7 @@ class BalancesExport:
     rows: list[CustomerBalance]      # every customer who owes, highest balance first
 
 
+@timed(REPORT, "balances export")
 def balances_export(ctx: Context) -> BalancesExport:
     """The balances window's data in full (two statements, from the cached balances)."""
     require(ctx, VIEW_BALANCES)
@@ -624,6 +629,7 @@ class BillExportRow:
     void_reason: str
 
 
+@timed(REPORT, "bills export")
 def bills_export(ctx: Context, date_from: date | None = None, date_to: date | None = None,
                  customer_ref: str | None = None) -> list[BillExportRow]:
     """Every bill of the period (all bills without dates), oldest first, in a fixed number of statements."""
@@ -670,6 +676,7 @@ class PaymentExportRow:
     cashier: str
 
 
+@timed(REPORT, "payments export")
 def payments_export(ctx: Context, date_from: date | None = None, date_to: date | None = None,
                     customer_ref: str | None = None) -> list[PaymentExportRow]:
     """Every payment, collection and refund of the period, oldest first (one statement)."""

@@ -48,6 +48,7 @@ SETTINGS_TABS: list[tuple[str, Callable[[AppState], QWidget]]] = [
     ("Store", _store_tab),
     ("Printers", lambda state: __import__("possuite.ui.printers_settings", fromlist=["x"]).PrintersTab(state)),
     ("Backups", lambda state: __import__("possuite.ui.backups_settings", fromlist=["x"]).BackupsTab(state)),
+    ("Diagnostics", lambda state: __import__("possuite.ui.diagnostics_settings", fromlist=["x"]).DiagnosticsTab(state)),
 ]
 
 
