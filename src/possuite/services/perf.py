@@ -153,15 +153,16 @@ def _pct(sorted_ms: list[float], p: float) -> float:
 
 
 def summarise(samples: list[Sample], last: int = 200) -> list[OpSummary]:
-    """Per operation, over its ``last`` samples: count, median, 95th percentile, slowest."""
-    by_op: dict[str, list[Sample]] = {}
+    """Per operation (each report on its own line), over its ``last`` samples: count, median, 95%, slowest."""
+    by_key: dict[tuple[str, str], list[Sample]] = {}
     for s in samples:
-        by_op.setdefault(s.op, []).append(s)
+        by_key.setdefault((s.op, s.detail), []).append(s)
+    order = list(LABELS)
     out = []
-    for op in sorted(by_op, key=lambda o: (o not in LABELS, list(LABELS).index(o) if o in LABELS else 0, o)):
-        recent_ = by_op[op][-last:]
+    for key in sorted(by_key, key=lambda k: (order.index(k[0]) if k[0] in order else len(order), k[0], k[1])):
+        recent_ = by_key[key][-last:]
         ms = sorted(s.ms for s in recent_)
-        out.append(OpSummary(op, LABELS.get(op, op.title()), len(recent_), _pct(ms, 50), _pct(ms, 95), ms[-1],
+        out.append(OpSummary(key[0], recent_[-1].label, len(recent_), _pct(ms, 50), _pct(ms, 95), ms[-1],
                              recent_[-1].at))
     return out
 

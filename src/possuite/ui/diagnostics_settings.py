@@ -53,14 +53,15 @@ def load_diagnostics():
     return perf.summarise(samples), perf.slowest(samples, SLOWEST_SHOWN), str(perf.log_folder())
 
 
-def _table(columns: tuple[str, ...], name: str) -> QTableWidget:
+def _table(columns: tuple[str, ...], name: str, stretch: int = 0) -> QTableWidget:
     t = QTableWidget(0, len(columns))
     t.setAccessibleName(name)
     t.setHorizontalHeaderLabels(columns)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return t
 
 
@@ -85,13 +86,13 @@ class DiagnosticsTab(QWidget):
         top.addWidget(self.refresh_button)
         lay.addLayout(top)
         intro = QLabel("Every checkout, collection and report is timed and written to the log. "
-                       "Medians are over each operation's last 200 runs.")
+                       "Figures are over each operation's last 200 runs; 95% means 19 runs in 20 were faster.")
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.summary = _table(SUMMARY_COLUMNS, "diagnosticsSummary")
         lay.addWidget(self.summary, 1)
         lay.addWidget(QLabel("Slowest operations"))
-        self.slowest = _table(SLOWEST_COLUMNS, "diagnosticsSlowest")
+        self.slowest = _table(SLOWEST_COLUMNS, "diagnosticsSlowest", stretch=1)
         lay.addWidget(self.slowest, 1)
         self.message = MessageLine("diagnosticsMessage")
         lay.addWidget(self.message)
