@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 ENV_FLAG = "POSSUITE_BENCH_START"
@@ -38,12 +39,17 @@ def rss_mb() -> float | None:
         return None
 
 
+def _phase(name: str) -> None:
+    print(f"PHASE {name} {time.time():.6f}", flush=True)
+
+
 def _child(db: str) -> int:
-    from possuite.bench.builder import OWNER
-    from possuite.bench.scales import BENCH_NOW
+    _phase("python")
     from possuite.ui.main import AppController, make_app
 
+    _phase("imports")
     app = make_app([sys.argv[0]])
+    _phase("qt")
     from PySide6.QtCore import QSettings, QTimer
 
     from possuite.db.engine import open_database
@@ -53,11 +59,13 @@ def _child(db: str) -> int:
 
     engine = open_database(db)
     with engine.connect() as conn:
-        owner_id = conn.exec_driver_sql("SELECT id FROM users WHERE name = ?", (OWNER,)).scalar_one()
+        owner_id = conn.exec_driver_sql("SELECT id FROM users WHERE name = ?", ("Owner",)).scalar_one()
+    _phase("database")
     settings = QSettings(str(Path(os.environ.get("XDG_CONFIG_HOME", tempfile.gettempdir())) / "bench.ini"),
                          QSettings.Format.IniFormat)
-    controller = AppController(engine, Path(db), FixedClock(BENCH_NOW), settings)
-    controller.signed_in(Actor(OWNER, OWNER_ROLE, user_id=owner_id))
+    controller = AppController(engine, Path(db), FixedClock(datetime(2026, 11, 2, 10, 0)), settings)
+    controller.signed_in(Actor("Owner", OWNER_ROLE, user_id=owner_id))
+    _phase("window")
     state = {"deadline": 0.0}
 
     def shown() -> None:
@@ -88,7 +96,7 @@ def _child(db: str) -> int:
 
 def measure_cold_start(db: Path | str, runs: int = 3) -> dict:
     """Start the till ``runs`` times on ``db``: seconds to the checkout window, RSS with customers open."""
-    starts, rss, page_s = [], [], []
+    starts, rss, page_s, phases = [], [], [], []
     page_kind, rows = "", 0
     errors = []
     with tempfile.TemporaryDirectory(prefix="possuite-bench-start-") as tmp:
@@ -99,11 +107,14 @@ def measure_cold_start(db: Path | str, runs: int = 3) -> dict:
             t0 = time.time()
             proc = subprocess.run([sys.executable, "-m", "possuite.bench.startup", str(db)], env=env,
                                   capture_output=True, text=True, timeout=180)
-            got = {}
+            got, marks = {}, {}
             for line in proc.stdout.splitlines():
                 parts = line.split()
-                if parts:
+                if parts and parts[0] == "PHASE":
+                    marks[parts[1]] = round(float(parts[2]) - t0, 3)
+                elif parts:
                     got[parts[0]] = parts[1:]
+            phases.append(marks)
             if "SHOWN" not in got:
                 errors.append((proc.stderr or proc.stdout).strip()[-500:])
                 continue
@@ -118,7 +129,8 @@ def measure_cold_start(db: Path | str, runs: int = 3) -> dict:
            "cold_start_all_s": [round(s, 3) for s in starts],
            "customers_page": page_kind, "customers_rows": rows,
            "customers_page_s": round(sorted(page_s)[len(page_s) // 2], 3) if page_s else None,
-           "rss_mb": max(rss) if rss else None}
+           "rss_mb": max(rss) if rss else None,
+           "phases_s": phases[len(phases) // 2] if phases else {}}
     if errors:
         out["errors"] = errors[:2]
     return out

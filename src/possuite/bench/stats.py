@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,8 +15,8 @@ def percentile(sorted_values: list[float], p: float) -> float:
     """Nearest-rank percentile of already sorted values (p in 0..100)."""
     if not sorted_values:
         return float("nan")
-    k = max(0, min(len(sorted_values) - 1, int(round(p / 100 * len(sorted_values) + 0.5)) - 1))
-    return sorted_values[k]
+    n = len(sorted_values)
+    return sorted_values[min(n, max(1, math.ceil(p / 100 * n))) - 1]
 
 
 def summary_ms(samples_s: list[float]) -> dict[str, Any]:
