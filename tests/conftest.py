@@ -13,6 +13,8 @@ from testkit import MutableClock
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("POSSUITE_DB", None)
 os.environ.pop("POSSUITE_NOW", None)
+# Logs of test runs go to a throwaway folder, never the user's own log.
+os.environ.setdefault("POSSUITE_LOG_DIR", os.path.join(__import__("tempfile").mkdtemp(prefix="possuite-test-logs-")))
 
 from possuite.db.engine import open_database  # noqa: E402
 from possuite.services.app import open_context  # noqa: E402

@@ -54,6 +54,9 @@ def _accept_globals_anywhere(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     from possuite.cli.env import CliEnv, run_handler
+    from possuite.services.logs import setup_logging
+
+    setup_logging()
 
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()

@@ -131,14 +131,22 @@ def run_app(db: str | None = None) -> int:
     from possuite.domain.clock import clock_from_env
     from possuite.domain.errors import PossuiteError
 
+    from possuite.services.logs import setup_logging
+    from possuite.ui.damaged_db_dialog import check_database_at_start
+
+    setup_logging()
     app = make_app()
     path = resolve_db_path(db)
     try:
         clock = clock_from_env()
+        # PRAGMA quick_check first: a damaged file gets the restore-a-backup dialog, not a crash.
+        if path.exists() and not check_database_at_start(path, None, clock):
+            return 2
         engine = open_database(path)
     except PossuiteError as exc:
         QMessageBox.critical(None, "possuite cannot open the database", exc.message)
         return 2
+    sys.excepthook = _apologise
     controller = AppController(engine, path, clock, window_settings())
     app.setQuitOnLastWindowClosed(False)  # the controller decides (locking hides the window)
     controller.start()
@@ -146,3 +154,25 @@ def run_app(db: str | None = None) -> int:
         return app.exec()
     finally:
         controller.shutdown()
+        _day_end_backup(path, clock)
+
+
+def _apologise(exc_type, exc, tb) -> None:
+    """An unexpected error in a slot: log it, tell the user briefly; the window (and the cart) stay."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    from possuite.ui.state import show_error
+
+    exc.__traceback__ = tb
+    show_error(QApplication.activeWindow(), exc, "Sorry")
+
+
+def _day_end_backup(path: Path, clock: Clock) -> None:
+    """Closing the till ends the day: take the day-end backup (rotation keeps the folder small)."""
+    try:
+        from possuite.services.backup import backup_at_day_end
+
+        backup_at_day_end(path, clock=clock)
+    except Exception:  # a failed backup must not turn closing the till into a crash
+        logging.getLogger("possuite.ui").exception("day-end backup failed")

@@ -114,8 +114,13 @@ class TaskRunner(QObject):
 
     def _update_busy(self) -> None:
         now = time.monotonic()
-        labels = [j.label for j in self._pending.values() if j.label and now - j.started >= BUSY_AFTER_MS / 1000 - 0.01]
+        threshold = BUSY_AFTER_MS / 1000 - 0.01
+        labelled = [j for j in self._pending.values() if j.label]
+        labels = [j.label for j in labelled if now - j.started >= threshold]
         label = labels[0] if labels else ""
+        if labelled and not labels:  # the timer fired a little early (a busy event loop): look again
+            wait = min(threshold - (now - j.started) for j in labelled)
+            QTimer.singleShot(max(int(wait * 1000) + 10, 10), self._update_busy)
         if label != self._busy_label:
             self._busy_label = label
             self.busy_changed.emit(label)
@@ -186,7 +191,9 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, PossuiteError):
         field = "PIN" if exc.field.lower() == "pin" else exc.field[:1].upper() + exc.field[1:]
         return f"{field}: {exc.why}"
-    return f"Something went wrong ({type(exc).__name__}: {exc}). Nothing more was done; details are in the log."
+    from possuite.services.logs import report_unexpected
+
+    return report_unexpected(exc, "possuite.ui")  # logged with its traceback; the user reads an apology
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "Cannot do that") -> QMessageBox:
