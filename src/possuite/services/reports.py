@@ -173,7 +173,9 @@ def _settlements(conn, ctx: Context, ids: Select) -> dict[str, list[Settlement]]
     walk_ins = conn.execute(
         select(P.c.bill_id, P.c.posted_at, P.c.method, P.c.amount, B.c.number)
         .select_from(P.join(B, B.c.id == P.c.bill_id))
-        .where(P.c.store_id == ctx.store_id, P.c.bill_id.in_(ids), P.c.customer_id.is_(None),
+        # "+customer_id": find the period's bills by bill_id, not every walk-in payment ever taken
+        # through the customer index (SQLite has no statistics to tell them apart).
+        .where(P.c.store_id == ctx.store_id, P.c.bill_id.in_(ids), text("+payments.customer_id IS NULL"),
                P.c.kind == "sale", P.c.amount != 0)
         .order_by(P.c.posted_at, P.c.id)).mappings()
     for r in walk_ins:
