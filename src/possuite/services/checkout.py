@@ -17,7 +17,15 @@ from possuite.domain.status import bill_status
 from possuite.services import audit
 from possuite.services.context import Context
 from possuite.services.customers import resolve
-from possuite.services.ledger import absorb_credits, allocate, next_number, post_entry, settle_fifo
+from possuite.services.ledger import (
+    absorb_credits,
+    entry_values,
+    insert_allocations,
+    insert_entries,
+    next_number,
+    open_entry,
+    settle_fifo,
+)
 from possuite.services.perf import CHECKOUT, timed
 from possuite.services.permissions import COMPLIMENTARY, CREDIT_OVERRIDE, SELL, allowed, require
 from possuite.services.print_queue import enqueue_in_tx
@@ -35,11 +43,13 @@ MAX_DUE_DAYS = 366
 _INSERT_BILL = insert(B)
 _INSERT_LINES = insert(BL)
 _INSERT_PAYMENT = insert(P)
+# The sale's whole effect on the customer row (balance, visits, spend, dates) in one statement.
 _CUSTOMER_VISIT = update(C).where(C.c.id == bindparam("cid")).values(
-    visits=C.c.visits + 1, total_spent=C.c.total_spent + bindparam("spent"), last_visit=bindparam("now"))
+    balance=C.c.balance + bindparam("delta"), visits=C.c.visits + 1,
+    total_spent=C.c.total_spent + bindparam("spent"), last_visit=bindparam("now"))
 _CUSTOMER_VISIT_PAID = update(C).where(C.c.id == bindparam("cid")).values(
-    visits=C.c.visits + 1, total_spent=C.c.total_spent + bindparam("spent"), last_visit=bindparam("now"),
-    last_payment_at=bindparam("now"))
+    balance=C.c.balance + bindparam("delta"), visits=C.c.visits + 1,
+    total_spent=C.c.total_spent + bindparam("spent"), last_visit=bindparam("now"), last_payment_at=bindparam("now"))
 _ITEMS_SOLD = update(I).where(I.c.id == bindparam("iid")).values(sold_qty=I.c.sold_qty + bindparam("q"))
 
 
@@ -169,33 +179,56 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
              "tax_inclusive": lt.line.tax_inclusive, "net": lt.net, "tax": lt.tax, "amount": lt.amount}
             for pos, lt in enumerate(totals.lines, start=1)
         ])
+        # The final rows are written directly, a statement per kind of row: the bill's charge and its payments'
+        # credits, the payments, the allocations to this bill, then what stays open and the customer row.
+        # (post_entry/allocate would insert each credit's open item only to delete it again.)
+        cid = cust["id"] if cust is not None else None
+        entries: list[dict] = []
+        charge = None
         if charge_id:
-            post_entry(conn, ctx, customer_id=cust["id"], kind="sale", amount=total, document=number,
-                       due_date=due, bill_id=bill_id, entry_id=charge_id)
-            if plan.advance_used:
-                absorb_credits(conn, ctx, cust["id"], charge_id, plan.advance_used)
+            charge = entry_values(ctx, entry_id=charge_id, customer_id=cid, kind="sale", amount=total,
+                                  document=number, due_date=due, bill_id=bill_id)
+            entries.append(charge)
+        payments, to_this_bill, credits_left = [], [], []
         for split in plan.splits:
             pay_id = new_id()
             credit_id = None
             if cust is not None and split.applied:
-                credit_id = post_entry(conn, ctx, customer_id=cust["id"], kind="payment", amount=-split.applied,
-                                       document=number, payment_id=pay_id, bill_id=bill_id)
-            conn.execute(_INSERT_PAYMENT, {
+                credit_id = new_id()
+                credit = entry_values(ctx, entry_id=credit_id, customer_id=cid, kind="payment",
+                                      amount=-split.applied, document=number, payment_id=pay_id, bill_id=bill_id)
+                entries.append(credit)
+                if split.to_bill and charge_id:
+                    to_this_bill.append((credit_id, charge_id, split.to_bill))
+                rest = split.applied - (split.to_bill if charge_id else 0)
+                if rest:
+                    credits_left.append((credit, rest, split.to_previous))
+            payments.append({
                 "id": pay_id, "store_id": ctx.store_id, "number": None, "seq": None, "kind": "sale",
-                "bill_id": bill_id, "customer_id": cust["id"] if cust is not None else None,
-                "method": split.tender.method, "tendered": split.tender.amount, "amount": split.applied,
-                "change": split.change, "reference": clean_text(split.tender.reference, "reference", max_len=100),
-                "note": "", "posted_at": now, "business_date": today, "user_id": ctx.actor.user_id,
+                "bill_id": bill_id, "customer_id": cid, "method": split.tender.method,
+                "tendered": split.tender.amount, "amount": split.applied, "change": split.change,
+                "reference": clean_text(split.tender.reference, "reference", max_len=100), "note": "",
+                "posted_at": now, "business_date": today, "user_id": ctx.actor.user_id,
                 "user_name": ctx.actor.name, "credit_entry_id": credit_id,
             })
-            if credit_id:
-                if split.to_bill and charge_id:
-                    allocate(conn, ctx, cust["id"], credit_id, charge_id, split.to_bill)
-                if split.to_previous:
-                    settle_fifo(conn, ctx, cust["id"], credit_id, split.to_previous, exclude=charge_id)
+        insert_entries(conn, entries)
+        absorbed = 0
+        if charge_id and plan.advance_used:
+            absorbed = absorb_credits(conn, ctx, cid, charge_id, plan.advance_used, track_charge=False)
+        if payments:
+            conn.execute(_INSERT_PAYMENT, payments)
+        insert_allocations(conn, ctx, cid, to_this_bill)
+        if charge is not None:
+            open_entry(conn, ctx, charge, total - absorbed - sum(amount for _, _, amount in to_this_bill))
+        for credit, rest, to_previous in credits_left:
+            # Money beyond this bill: it settles older dues oldest first; what they leave stays open credit.
+            open_entry(conn, ctx, credit, rest)
+            if to_previous:
+                settle_fifo(conn, ctx, cid, credit["id"], to_previous, exclude=charge_id)
         if cust is not None:
+            received = sum(split.applied for split in plan.splits)
             conn.execute(_CUSTOMER_VISIT_PAID if plan.tendered else _CUSTOMER_VISIT,
-                         {"cid": cust["id"], "spent": total, "now": now})
+                         {"cid": cid, "delta": (total if charge_id else 0) - received, "spent": total, "now": now})
         sold = [{"iid": lt.line.item_id, "q": lt.line.qty} for lt in totals.lines if lt.line.item_id]
         if sold:
             conn.execute(_ITEMS_SOLD, sold)

@@ -83,6 +83,42 @@ def post_entry(conn: Connection, ctx: Context, *, customer_id: str, kind: str, a
     return entry_id
 
 
+def entry_values(ctx: Context, *, entry_id: str, customer_id: str, kind: str, amount: int, document: str = "",
+                 due_date: date | None = None, bill_id: str | None = None, payment_id: str | None = None,
+                 note: str = "") -> dict:
+    """One ledger row, for ``insert_entries`` (which leaves open items and the balance to the caller)."""
+    return {"id": entry_id, "store_id": ctx.store_id, "customer_id": customer_id, "kind": kind, "amount": amount,
+            "bill_id": bill_id, "payment_id": payment_id, "adjustment_id": None, "document": document,
+            "posted_at": ctx.clock.now(), "due_date": due_date, "user_name": ctx.actor.name,
+            "authorised_by": ctx.actor.authorised_by, "note": note}
+
+
+def insert_entries(conn: Connection, rows: list[dict]) -> None:
+    """Insert ledger rows in one statement; the caller keeps open items and the cached balance in step."""
+    if rows:
+        conn.execute(_INSERT_ENTRY, rows)
+
+
+def open_entry(conn: Connection, ctx: Context, row: dict, open_amount: int) -> None:
+    """The open item of a ledger row inserted with ``insert_entries`` (nothing when nothing is open)."""
+    if open_amount > 0:
+        conn.execute(_INSERT_OPEN, {
+            "entry_id": row["id"], "store_id": ctx.store_id, "customer_id": row["customer_id"],
+            "side": "charge" if row["amount"] > 0 else "credit", "open_amount": open_amount,
+            "due_date": row["due_date"], "posted_at": row["posted_at"],
+            "bill_id": row["bill_id"] if row["amount"] > 0 else None,
+        })
+
+
+def insert_allocations(conn: Connection, ctx: Context, customer_id: str, pairs: list[tuple[str, str, int]]) -> None:
+    """Allocation rows (credit, charge, amount) only: the caller has already counted them in the open items."""
+    rows = [{"id": new_id(), "store_id": ctx.store_id, "customer_id": customer_id, "credit_entry_id": credit_id,
+             "charge_entry_id": charge_id, "amount": amount, "created_at": ctx.clock.now()}
+            for credit_id, charge_id, amount in pairs if amount]
+    if rows:
+        conn.execute(_INSERT_ALLOCATION, rows)
+
+
 def _bump_open(conn: Connection, entry_id: str, delta: int) -> None:
     if delta < 0:
         conn.execute(_REDUCE_OPEN, {"eid": entry_id, "delta": delta})
@@ -91,15 +127,20 @@ def _bump_open(conn: Connection, entry_id: str, delta: int) -> None:
         conn.execute(_REOPEN, {"id": entry_id, "d": delta})
 
 
-def allocate(conn: Connection, ctx: Context, customer_id: str, credit_id: str, charge_id: str, amount: int) -> None:
-    """Tie ``amount`` of a credit to a charge (negative: undo an earlier allocation)."""
+def allocate(conn: Connection, ctx: Context, customer_id: str, credit_id: str, charge_id: str, amount: int,
+             *, track_charge: bool = True) -> None:
+    """Tie ``amount`` of a credit to a charge (negative: undo an earlier allocation).
+
+    ``track_charge=False``: the charge's open item is not written yet (checkout opens it once, at the end).
+    """
     if amount == 0:
         return
     conn.execute(_INSERT_ALLOCATION, {"id": new_id(), "store_id": ctx.store_id, "customer_id": customer_id,
                                       "credit_entry_id": credit_id, "charge_entry_id": charge_id, "amount": amount,
                                       "created_at": ctx.clock.now()})
     _bump_open(conn, credit_id, -amount)
-    _bump_open(conn, charge_id, -amount)
+    if track_charge:
+        _bump_open(conn, charge_id, -amount)
 
 
 def open_charges(conn: Connection, ctx: Context, customer_id: str, exclude: str | None = None) -> list[OpenCharge]:
@@ -134,14 +175,15 @@ def settle_fifo(conn: Connection, ctx: Context, customer_id: str, credit_id: str
     return allocations
 
 
-def absorb_credits(conn: Connection, ctx: Context, customer_id: str, charge_id: str, amount: int) -> int:
+def absorb_credits(conn: Connection, ctx: Context, customer_id: str, charge_id: str, amount: int,
+                   *, track_charge: bool = True) -> int:
     """Let the customer's earlier open credit (advance) settle a new charge. Returns what it absorbed."""
     used = 0
     for credit_id, open_amt in open_credits(conn, ctx, customer_id):
         if used >= amount:
             break
         take = min(open_amt, amount - used)
-        allocate(conn, ctx, customer_id, credit_id, charge_id, take)
+        allocate(conn, ctx, customer_id, credit_id, charge_id, take, track_charge=track_charge)
         used += take
     return used
 
