@@ -211,11 +211,20 @@ _SEARCH_SQL = {
 }
 
 
+# The checkout's search: the candidates above, then names starting with the term first, by name, by id,
+# so only the rows shown are fetched (and their dates and phone numbers formatted).
+_LOOKUP_SQL = ("SELECT {cols} FROM customers c WHERE c.rowid IN ({candidates}) "
+               "ORDER BY substr(c.name_key, 1, :klen) != :key, c.name_key, c.id LIMIT :shown")
+
+
 @lru_cache(maxsize=32)
 def _search_statement(kind: str, active_only: bool, full_rows: bool):
-    cols = ", ".join(f"c.{col.name}" for col in C.columns) if full_rows else "c.id"
-    sql = text(_SEARCH_SQL[kind].format(cols=cols, active="AND c.active = 1" if active_only else ""))
-    return sql.columns(*C.columns) if full_rows else sql
+    active = "AND c.active = 1" if active_only else ""
+    if not full_rows:
+        return text(_SEARCH_SQL[kind].format(cols="c.id", active=active))
+    cols = ", ".join(f"c.{col.name}" for col in C.columns)
+    candidates = _SEARCH_SQL[kind].format(cols="c.rowid", active=active)
+    return text(_LOOKUP_SQL.format(cols=cols, candidates=candidates)).columns(*C.columns)
 
 
 def _search_sql(ctx: Context, term: str, limit: int, active_only: bool, full_rows: bool = False):
@@ -251,17 +260,19 @@ def search_ids(conn: Connection, ctx: Context, term: str, limit: int, active_onl
 
 
 def lookup(ctx: Context, term: str, limit: int = 20) -> list[CustomerView]:
-    """The checkout's search-as-you-type: active customers, names starting with the term first."""
+    """The checkout's search-as-you-type: active customers, names starting with the term first.
+
+    Up to ``limit * 3`` matches are taken, then sorted (starts with the term, name, id) and cut to
+    ``limit`` by the same statement; ``name_key`` is the casefolded name.
+    """
     found = _search_sql(ctx, term, limit * 3, True, full_rows=True)
     if found is None:
         return []
-    with ctx.read() as conn:
-        rows = conn.execute(*found).mappings().all()
+    sql, params = found
     key = term.strip().casefold()
-    # One statement; views (and their formatted phone numbers) only for the rows shown. Equal names
-    # keep id order, as when the rows were fetched by id.
-    rows = sorted(rows, key=lambda r: (not r["name"].casefold().startswith(key), r["name"].casefold(), r["id"]))
-    return [_view(r) for r in rows[:limit]]
+    with ctx.read() as conn:
+        rows = conn.execute(sql, {**params, "key": key, "klen": len(key), "shown": limit}).mappings().all()
+    return [_view(r) for r in rows]
 
 
 @dataclass(frozen=True)
