@@ -217,14 +217,14 @@ def lookup_floor_sql(term: str) -> tuple[str, tuple]:
         if digits.startswith("0") and not digits.startswith("00") and len(digits) > 4:
             digits = digits[1:]
         if len(digits) >= 3:
-            return (f"SELECT {cols} FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
+            return (f"SELECT {cols} FROM customers_fts f CROSS JOIN customers c ON c.rowid = f.rowid "
                     "WHERE customers_fts MATCH ? AND c.store_id = ? AND c.active = 1 LIMIT 20",
                     ('phone_digits:"' + digits + '"',))
         return (f"SELECT {cols} FROM customers c WHERE c.store_id = ? AND c.active = 1 "
                 "AND c.phone_digits >= ? AND c.phone_digits < ? LIMIT 20", (digits, digits + "~"))
     key = term.casefold()
     if len(key) >= 3:
-        return (f"SELECT {cols} FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
+        return (f"SELECT {cols} FROM customers_fts f CROSS JOIN customers c ON c.rowid = f.rowid "
                 "WHERE customers_fts MATCH ? AND c.store_id = ? AND c.active = 1 LIMIT 20",
                 ('name:"' + term.replace('"', '""') + '"',))
     return (f"SELECT {cols} FROM customers c WHERE c.store_id = ? AND c.active = 1 "

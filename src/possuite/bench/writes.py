@@ -44,6 +44,7 @@ def open_env(path, meta: dict, now: datetime, seed: int = 1) -> BenchEnv:
 
     ctx = open_context(path, clock=FixedClock(now))
     ctx = ctx.as_actor(login(ctx, OWNER, OWNER_PIN))
+    _ = ctx.store  # the store's settings are read once per session, not per operation
     con = raw_connect(path)
     return BenchEnv(ctx, con, Shop.read(con, OWNER), meta, random.Random(seed), now)
 

@@ -1,0 +1,69 @@
+"""The benchmark's statement counts are deterministic, so they are asserted: on a small synthetic store built
+by the benchmark's own builder, each measured operation runs the same few statements however large the
+book, and the reports read 1,000 invoices with as many statements as 10."""
+
+from __future__ import annotations
+
+import pytest
+
+from possuite.bench import reads, writes
+from possuite.bench.builder import build_store, load_meta
+from possuite.bench.scales import BENCH_NOW, Scale
+
+TINY = Scale("tiny", customers=400, items=60, bills=4000, days=300, sales=40, lookups_per_class=12)
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    path = tmp_path_factory.mktemp("tiny") / "tiny.sqlite3"
+    build_store(path, TINY)
+    e = writes.open_env(path, load_meta(path), BENCH_NOW, seed=TINY.seed)
+    yield e
+    e.close()
+
+
+def test_the_builder_writes_the_special_days_and_a_sound_book(env):
+    from possuite.services.integrity import run_checks
+
+    meta = env.meta
+    assert meta["bills"] == 4000 and meta["customers"] == 400
+    assert meta["ledger_entries"] > meta["bills"] and meta["allocations"] > 0 and meta["open_items"] > 0
+    assert run_checks(env.ctx) == []
+
+
+def test_a_checkout_runs_twelve_statements(env):
+    result = writes.bench_checkout(env, 20)
+    # customer, sequence, bill, lines, ledger rows, payments, allocations, open charge, customer row,
+    # items sold, default printer, receipt job
+    assert result["queries"] == 12
+
+
+def test_a_collection_over_three_bills_runs_sixteen_statements(env):
+    result = writes.bench_collect(env, 20)
+    assert result["bills_per_collection"] == 3
+    assert result["queries"] == 16
+
+
+def test_a_lookup_is_one_statement(env):
+    result = reads.bench_lookup(env, TINY.lookups_per_class)
+    assert result["queries"] == 1
+
+
+def test_the_balances_window_is_two_statements(env):
+    result = reads.bench_balances(env, runs=2)
+    assert result["queries"] == 2 <= 5
+    assert result["rows"] > 0
+
+
+def test_a_thousand_invoices_cost_the_statements_of_ten(env, tmp_path):
+    result = reads.bench_reports(env, tmp_path)
+    pay, stm = result["payment"], result["statement"]
+    assert (pay["invoices"], pay["invoices_small"]) == (1000, 10)
+    assert pay["queries"] == pay["queries_small"] == 4
+    assert stm["movements"] == 500 and stm["queries"] == 3
+
+
+def test_the_book_stays_sound_after_the_measured_writes(env):
+    from possuite.services.integrity import run_checks
+
+    assert run_checks(env.ctx) == []
