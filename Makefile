@@ -53,3 +53,15 @@ dist-test:
 	@$(MAKE) --no-print-directory dist
 	POSSUITE_DIST=dist/possuite POSSUITE_DIST_TARBALL="$$(ls -t dist/possuite-*-linux-*.tar.gz | head -1)" \
 	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest tests/dist -v -s
+
+# --- issue 6: speed at shop scale (README "Benchmarks") ------------------------------------------
+.PHONY: bench
+SCALE ?= shop
+BENCH_ARGS ?=
+
+## bench: set up, then `possuite bench --scale $(SCALE)` (small: ~2 min, shop: ~15 min, large: hours) on a
+##        synthetic store in a temporary file; every figure also in bench-$(SCALE).json.
+##        Keep the store for the next run: make bench BENCH_ARGS="--keep /tmp/possuite-bench-shop.sqlite3"
+bench:
+	@$(SETUP) run
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/possuite bench --scale $(SCALE) --out bench-$(SCALE).json $(BENCH_ARGS)
