@@ -65,7 +65,11 @@ def test_slow_labelled_work_shows_the_busy_indicator(qtbot, till_owner):
 
 def test_errors_read_as_a_field_and_a_reason_never_a_traceback(qtbot):
     assert error_text(ValidationError("amount", "must be more than zero")) == "Amount: must be more than zero"
-    assert error_text(KeyError("x")).startswith("Something went wrong (KeyError")
+    from possuite.services.logs import log_path
+
+    apology = error_text(KeyError("x"))
+    assert apology.startswith("Sorry, something went wrong (KeyError)") and str(log_path()) in apology
+    assert "Traceback" not in apology
     box = show_error(None, ValidationError("phone", "'12' is not a phone number"))
     try:
         assert isinstance(box, QMessageBox) and box.isVisible()  # non-blocking: the test goes on
