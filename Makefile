@@ -59,7 +59,7 @@ dist-test:
 SCALE ?= shop
 BENCH_ARGS ?=
 
-## bench: set up, then `possuite bench --scale $(SCALE)` (small: ~2 min, shop: ~15 min, large: hours) on a
+## bench: set up, then `possuite bench --scale $(SCALE)` (small: ~2 min, shop: ~4 min, large: hours) on a
 ##        synthetic store in a temporary file; every figure also in bench-$(SCALE).json.
 ##        Keep the store for the next run: make bench BENCH_ARGS="--keep /tmp/possuite-bench-shop.sqlite3"
 bench:
