@@ -59,13 +59,16 @@ def _child(db: str) -> int:
 
     from possuite.db.engine import open_database
     from possuite.domain.clock import FixedClock
-    from possuite.services.backup import quick_check
-    from possuite.services.context import OWNER as OWNER_ROLE
-    from possuite.services.context import Actor
 
     # What ui.main.run_app does before opening the file (the once-a-day backup it then starts in the
     # background is left out: it would copy the benchmark store into a backups folder at every run).
-    if quick_check(db):
+    # A big book gets the light check before the window and the full one in the background, as in run_app.
+    from possuite.services.backup import light_check, quick_check
+    from possuite.services.context import OWNER as OWNER_ROLE
+    from possuite.services.context import Actor
+    from possuite.ui.damaged_db_dialog import needs_background_check
+
+    if (light_check if needs_background_check(db) else quick_check)(db):
         print("ERROR the start-up check found problems", flush=True)
         return 1
     _phase("quick_check")

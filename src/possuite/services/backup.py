@@ -292,6 +292,34 @@ def quick_check(path: Path | str) -> list[str]:
     return _pragma_check(path, "quick_check")
 
 
+def light_check(path: Path | str) -> list[str]:
+    """A check in milliseconds whatever the size: the header, the schema and the first pages read back.
+
+    For files too big for a full ``quick_check`` before the window opens; the full check then runs
+    in the background (``ui.damaged_db_dialog.BackgroundCheck``).
+    """
+    path = Path(path)
+    if not path.exists():
+        return []
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        return [f"cannot be read: {exc.strerror or exc}"]
+    if head and head != SQLITE_MAGIC:
+        return ["is not a SQLite database (its first bytes are wrong)"]
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            con.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            con.execute("SELECT id FROM stores LIMIT 1").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    return []
+
+
 def _pragma_check(path: Path, pragma: str, limit: int = 20) -> list[str]:
     try:
         con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)

@@ -49,11 +49,25 @@ def _in_background(fn, *args) -> threading.Thread:
 last_backup_thread: threading.Thread | None = None
 
 
-def check_database_at_start(path: Path | str, parent: QWidget | None = None, clock: Clock | None = None) -> bool:
+#: Files up to this size get the full ``PRAGMA quick_check`` before the window opens (well under a
+#: second). A bigger book (years of trading) gets ``backup.light_check`` first, so the till opens at
+#: once, and the full check on a background thread (``BackgroundCheck``).
+SYNC_CHECK_MAX_BYTES = 256 * 1024 * 1024
+
+
+def needs_background_check(path: Path | str) -> bool:
+    path = Path(path)
+    return path.exists() and path.stat().st_size > SYNC_CHECK_MAX_BYTES
+
+
+def check_database_at_start(path: Path | str, parent: QWidget | None = None, clock: Clock | None = None,
+                            *, full: bool | None = None) -> bool:
     """True when the till may open ``path``: it is sound (or new), or a backup was restored over it."""
     global last_backup_thread
     path = Path(path)
-    problems = backup.quick_check(path)
+    if full is None:
+        full = not needs_background_check(path)
+    problems = backup.quick_check(path) if full else backup.light_check(path)
     if not problems:
         try:
             clock = clock or clock_from_env()
@@ -66,6 +80,26 @@ def check_database_at_start(path: Path | str, parent: QWidget | None = None, clo
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.deleteLater()  # deleted by Qt's event loop, never by Python's collector mid-event
     return accepted
+
+
+class BackgroundCheck(QObject):
+    """The full ``PRAGMA quick_check`` of a big book on a plain thread; ``damaged`` fires on the GUI thread."""
+
+    damaged = Signal(list)
+
+    def start(self, path: Path | str) -> threading.Thread:
+        def run() -> None:
+            try:
+                problems = backup.quick_check(path)
+            except Exception as exc:  # noqa: BLE001 - a check that cannot run is itself a finding
+                problems = [str(exc)]
+            if problems:
+                log.error("database %s failed its background check: %s", path, "; ".join(problems[:3]))
+                self.damaged.emit(problems)
+
+        t = threading.Thread(target=run, name="possuite-quick-check", daemon=True)
+        t.start()
+        return t
 
 
 class _Restorer(QObject):

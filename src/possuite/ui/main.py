@@ -95,6 +95,11 @@ class AppController(QObject):
         if app is not None:
             app.quit()
 
+    def close_windows(self) -> None:
+        for w in (self.window, self.login, self.wizard):
+            if w is not None:
+                w.hide()
+
     def shutdown(self) -> None:
         from possuite.ui.printing_hook import stop_print_worker
 
@@ -130,9 +135,8 @@ def run_app(db: str | None = None) -> int:
     from possuite.db.engine import open_database, resolve_db_path
     from possuite.domain.clock import clock_from_env
     from possuite.domain.errors import PossuiteError
-
     from possuite.services.logs import setup_logging
-    from possuite.ui.damaged_db_dialog import check_database_at_start
+    from possuite.ui.damaged_db_dialog import BackgroundCheck, check_database_at_start, needs_background_check
 
     setup_logging()
     app = make_app()
@@ -147,14 +151,35 @@ def run_app(db: str | None = None) -> int:
         QMessageBox.critical(None, "possuite cannot open the database", exc.message)
         return 2
     sys.excepthook = _apologise
-    controller = AppController(engine, path, clock, window_settings())
     app.setQuitOnLastWindowClosed(False)  # the controller decides (locking hides the window)
-    controller.start()
-    try:
-        return app.exec()
-    finally:
-        controller.shutdown()
-        _day_end_backup(path, clock)
+    while True:
+        controller = AppController(engine, path, clock, window_settings())
+        controller.start()
+        watcher = None
+        if needs_background_check(path):
+            # A big book opened after a light check; if the full check finds damage, the till stops
+            # (every sale so far is committed) and the restore dialog takes over.
+            watcher = BackgroundCheck()
+            watcher.damaged.connect(lambda _problems: app.exit(_RECHECK))
+            watcher.start(path)
+        try:
+            code = app.exec()
+        finally:
+            controller.close_windows()
+            controller.shutdown()
+        if code != _RECHECK:
+            _day_end_backup(path, clock)
+            return code
+        try:
+            if not check_database_at_start(path, None, clock, full=True):
+                return 2
+            engine = open_database(path)
+        except PossuiteError as exc:
+            QMessageBox.critical(None, "possuite cannot open the database", exc.message)
+            return 2
+
+
+_RECHECK = 75  # the event loop's exit code when the background check found damage
 
 
 def _apologise(exc_type, exc, tb) -> None:
