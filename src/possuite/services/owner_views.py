@@ -11,11 +11,11 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from sqlalchemy import text
 
-from possuite.domain.money import format_money, to_major_string
+from possuite.domain.money import format_money
 from possuite.domain.status import aging_bucket, days_past_due
 from possuite.services import balances as balances_service
 from possuite.services import bills as bills_service
@@ -313,12 +313,9 @@ class Reminder:
 
 
 def upi_link(ctx: Context, amount: int, note: str) -> str | None:
-    store = ctx.store
-    if not store.upi_id or amount <= 0:
-        return None
-    query = urlencode({"pa": store.upi_id, "pn": store.name, "am": to_major_string(amount, ctx.currency),
-                       "cu": ctx.currency.code, "tn": note}, quote_via=quote)
-    return f"upi://pay?{query}"
+    from possuite.services.reports import upi_pay_link
+
+    return upi_pay_link(ctx.store, amount, note, max_note=None)
 
 
 def reminder_for(ctx: Context, overview: CustomerOverview) -> Reminder:

@@ -102,12 +102,12 @@ def _customer(conn, ctx: Context, ref: str | None) -> CustomerRef | None:
                        r["credit_limit"])
 
 
-def upi_pay_link(store: StoreSettings, amount: int, note: str) -> str | None:
+def upi_pay_link(store: StoreSettings, amount: int, note: str, *, max_note: int | None = 80) -> str | None:
     """``upi://pay?...`` for ``amount`` to the store's UPI id, or None (no UPI id, nothing to pay)."""
     if not store.upi_id or amount <= 0:
         return None
     query = urlencode({"pa": store.upi_id, "pn": store.name, "am": to_major_string(amount, store.currency),
-                       "cu": store.currency_code, "tn": note[:80]}, quote_via=quote)
+                       "cu": store.currency_code, "tn": note[:max_note]}, quote_via=quote)
     return f"upi://pay?{query}"
 
 
