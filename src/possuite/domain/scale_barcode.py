@@ -1,0 +1,170 @@
+"""Weighing-scale barcodes: EAN-13 codes beginning with 2 that carry an item code and a weight or a price.
+
+GS1 keeps the prefixes 20-29 for in-store use, so each shop sets up its scale's
+layout (:class:`ScaleLayout`). Supported layouts, 13 digits in all:
+
+==========================  ===========================================================
+``PP IIIII WWWWW C``        prefix 20-29, 5-digit item code, 5-digit weight, check digit
+``PP IIIII $$$$$ C``        the same with the price in paise
+``PP IIII V WWWWW C``       4-digit item code, a check digit V over the 5-digit value
+``PP IIIII V WWWW C``       5-digit item code, V over a 4-digit value
+``P IIIIII WWWWW C``        a one-digit prefix 2 with a 6-digit item code
+==========================  ===========================================================
+
+In general: a prefix of one digit (2) or two (20-29), an item code, an
+optional value check digit placed just before the value, the value (4-6
+digits, or 4-5 when it has a check digit: GS1 defines that check for 4- and
+5-digit fields only), and the EAN-13 check digit; the parts must fill exactly
+13 digits. The value is grams (weight) or paise (price), times an optional
+``multiplier`` (a scale that prints 10-gram steps or whole rupees sets 10 or
+100). A weight in grams is a quantity in thousandths of a kilogram, the unit
+weighed items are priced in.
+
+The value check digit is the GS1 price/weight verifier (GS1 General
+Specifications, section 7.9.3): weighting factors 2-, 2-, 3, 5- for four digits
+(check = units digit of 3 × the sum); 5+, 2-, 5-, 5+, 2- for five digits (the
+check is the digit whose 5- product equals ``(10 − sum mod 10) mod 10``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from possuite.domain.errors import ValidationError
+
+WEIGHT = "weight"
+PRICE = "price"
+EAN13_LENGTH = 13
+FIELD = "barcode"
+
+
+def ean13_check_digit(first12: str) -> int:
+    """The EAN-13 check digit: weights 1, 3, 1, 3 … from the left, to the next multiple of ten."""
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
+    return (10 - total % 10) % 10
+
+
+def _weighted(digit: int, factor: str) -> int:
+    """GS1 weighting factors for price/weight fields: 2-, 3, 5+, 5-."""
+    if factor == "3":
+        return digit * 3 % 10
+    product = digit * (2 if factor == "2-" else 5)
+    tens, units = divmod(product, 10)
+    return (units + tens) % 10 if factor == "5+" else (units - tens) % 10
+
+
+def value_check_digit(value: str) -> int:
+    """The GS1 verifier digit for a 4- or 5-digit price or weight field."""
+    digits = [int(d) for d in value]
+    if len(digits) == 4:
+        total = sum(_weighted(d, f) for d, f in zip(digits, ("2-", "2-", "3", "5-"), strict=True))
+        return total * 3 % 10
+    if len(digits) == 5:
+        total = sum(_weighted(d, f) for d, f in zip(digits, ("5+", "2-", "5-", "5+", "2-"), strict=True))
+        wanted = (10 - total % 10) % 10
+        return next(d for d in range(10) if _weighted(d, "5-") == wanted)
+    raise ValueError("a price/weight check digit covers 4 or 5 digits")
+
+
+@dataclass(frozen=True)
+class ScaleLayout:
+    """How the shop's scale lays out its barcodes (the owner sets this once)."""
+
+    prefix: str = "21"
+    item_digits: int = 5
+    value: str = WEIGHT          # WEIGHT (grams) or PRICE (paise)
+    value_digits: int = 5
+    value_check: bool = False    # a GS1 verifier digit just before the value
+    multiplier: int = 1          # value × multiplier = grams or paise
+
+    def validate(self, field: str = "scale barcode layout") -> ScaleLayout:
+        if not (self.prefix.isascii() and self.prefix.isdigit()) or not (
+            self.prefix == "2" or (len(self.prefix) == 2 and self.prefix[0] == "2")
+        ):
+            raise ValidationError(field, f"the prefix must be 2 or 20-29 (got {self.prefix!r})")
+        if self.value not in (WEIGHT, PRICE):
+            raise ValidationError(field, f"the value must be {WEIGHT} or {PRICE} (got {self.value!r})")
+        if not 1 <= self.item_digits <= 7:
+            raise ValidationError(field, "the item code must have 1 to 7 digits")
+        if self.value_check and self.value_digits not in (4, 5):
+            raise ValidationError(field, "a value check digit covers a 4- or 5-digit value only")
+        if not 4 <= self.value_digits <= 6:
+            raise ValidationError(field, "the value must have 4 to 6 digits")
+        if self.multiplier not in (1, 10, 100, 1000):
+            raise ValidationError(field, "the multiplier must be 1, 10, 100 or 1000")
+        used = len(self.prefix) + self.item_digits + self.value_check + self.value_digits + 1
+        if used != EAN13_LENGTH:
+            raise ValidationError(field, f"prefix, item code, value and check digits make {used} digits; "
+                                         f"an EAN-13 has {EAN13_LENGTH}")
+        return self
+
+    @property
+    def pattern(self) -> str:
+        """``21 IIIII WWWWW C``: the layout as the scale's manual draws it."""
+        v = ("W" if self.value == WEIGHT else "$") * self.value_digits
+        check = "V " if self.value_check else ""
+        return f"{self.prefix} {'I' * self.item_digits} {check}{v} C"
+
+
+@dataclass(frozen=True)
+class ScaleReading:
+    item_code: str
+    quantity: int | None     # thousandths of a kilogram (grams) for a weight layout
+    price: int | None        # paise for a price layout
+
+
+def matches(code: str, layout: ScaleLayout) -> bool:
+    """Whether a scanned code is this scale's (13 digits starting with the layout's prefix)."""
+    s = str(code).strip()
+    return len(s) == EAN13_LENGTH and s.isascii() and s.isdigit() and s.startswith(layout.prefix)
+
+
+def parse_scale_barcode(code: str, layout: ScaleLayout) -> ScaleReading:
+    """Read the item code and the weight or price from a scale barcode, or raise ValidationError('barcode')."""
+    layout.validate()
+    s = str(code).strip()
+    if not s:
+        raise ValidationError(FIELD, "is empty")
+    if not (s.isascii() and s.isdigit()):
+        raise ValidationError(FIELD, f"{s!r} must be digits only")
+    if len(s) != EAN13_LENGTH:
+        raise ValidationError(FIELD, f"{s!r} has {len(s)} digits; a scale barcode (EAN-13) has {EAN13_LENGTH}")
+    if not s.startswith(layout.prefix):
+        raise ValidationError(FIELD, f"{s!r} does not begin with the scale prefix {layout.prefix}")
+    expected = ean13_check_digit(s[:12])
+    if int(s[12]) != expected:
+        raise ValidationError(FIELD, f"{s!r} has a wrong check digit: expected {expected}, got {s[12]} "
+                                     "(scan it again)")
+    at = len(layout.prefix)
+    item = s[at:at + layout.item_digits]
+    at += layout.item_digits
+    verifier = None
+    if layout.value_check:
+        verifier = int(s[at])
+        at += 1
+    value = s[at:at + layout.value_digits]
+    if verifier is not None and verifier != value_check_digit(value):
+        what = "weight" if layout.value == WEIGHT else "price"
+        raise ValidationError(FIELD, f"{s!r}: the {what} {value} fails its check digit "
+                                     f"(expected {value_check_digit(value)}, got {verifier})")
+    amount = int(value) * layout.multiplier
+    if amount == 0:
+        raise ValidationError(FIELD, f"{s!r} carries a zero {'weight' if layout.value == WEIGHT else 'price'}")
+    if layout.value == WEIGHT:
+        return ScaleReading(item, amount, None)
+    return ScaleReading(item, None, amount)
+
+
+def make_scale_barcode(item_code: str, amount: int, layout: ScaleLayout) -> str:
+    """The barcode a scale would print (for tests and for labels printed from the till)."""
+    layout.validate()
+    value, rest = divmod(amount, layout.multiplier)
+    if rest or value <= 0 or len(str(value)) > layout.value_digits:
+        raise ValidationError("amount", f"{amount} does not fit {layout.value_digits} digits "
+                                        f"of {layout.multiplier}")
+    if not (item_code.isascii() and item_code.isdigit()) or len(item_code) > layout.item_digits:
+        raise ValidationError("item code", f"{item_code!r} must be at most {layout.item_digits} digits")
+    digits = str(value).zfill(layout.value_digits)
+    body = layout.prefix + item_code.zfill(layout.item_digits)
+    body += (str(value_check_digit(digits)) if layout.value_check else "") + digits
+    return body + str(ean13_check_digit(body))
