@@ -140,7 +140,9 @@ def test_any_single_mistyped_character_is_caught(gstin, position, char):
 
 # --- states --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed", ["29", "KA", "ka", "Karnataka", " karnataka ", "29-Karnataka", "29 - KARNATAKA"])
+@pytest.mark.parametrize(
+    "typed", ["29", "KA", "ka", "Karnataka", " karnataka ", "29-Karnataka", "29 - KARNATAKA", "29 Karnataka"]
+)
 def test_a_state_may_be_typed_as_code_letters_or_name(typed):
     assert parse_state(typed) == "29"
 

@@ -1,4 +1,5 @@
-"""Pure business rules: money, carts and totals, the customer ledger, statuses.
+"""Pure business rules: money, carts and totals, the customer ledger, statuses, GST (GSTIN, states,
+the tax split), quantities in thousandths, weighing-scale barcodes.
 
 Imports nothing but the Python standard library.
 """

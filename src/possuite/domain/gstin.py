@@ -155,7 +155,7 @@ def parse_state(text: str, field: str = "state") -> str:
     if not isinstance(text, str) or not text.strip():
         raise ValidationError(field, "is empty; give the two-digit GST state code, e.g. 29 (Karnataka)")
     raw = text.strip()
-    head = re.match(r"^(\d{1,2})(?:\s*[-–:]\s*(.*))?$", raw)
+    head = re.match(r"^(\d{1,2})(?:\s*[-–:]?\s*(\D.*))?$", raw)
     if head:
         found = _BY_CODE.get(head.group(1).zfill(2))
         if found is None:
