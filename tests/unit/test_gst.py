@@ -290,9 +290,13 @@ def test_the_bill_total_does_not_depend_on_where_the_buyer_is():
 
 
 def test_cess_is_charged_per_line_and_never_split():
-    line = split_tax("29", [TaxLine(1000_00, 4000, cess_bp=1500)]).lines[0]
+    split = split_tax("29", [TaxLine(1000_00, 4000, cess_bp=1500)])
+    line = split.lines[0]
     assert (line.cgst, line.sgst, line.cess) == (200_00, 200_00, 150_00)
-    assert line.value == 1000_00 + 400_00 + 150_00
+    assert line.value == split.value == 1000_00 + 400_00 + 150_00
+    assert (split.tax, split.cess) == (400_00, 150_00)  # "tax" is the GST proper; cess stays apart
+    row = split.by_rate()[0]
+    assert (row.tax, row.cess, row.value) == (400_00, 150_00, 1550_00)
 
 
 def test_the_tax_the_cart_carved_out_of_an_inclusive_price_is_split_as_it_stands():
@@ -392,7 +396,7 @@ def test_the_summaries_add_up_to_the_lines(lines, store, buyer):
         assert sum(r.sgst for r in rows) == split.sgst
         assert sum(r.igst for r in rows) == split.igst
         assert sum(r.cess for r in rows) == split.cess
-        assert sum(r.value for r in rows) == split.taxable + split.tax
+        assert sum(r.value for r in rows) == split.value == split.taxable + split.tax + split.cess
 
 
 @PROPERTY

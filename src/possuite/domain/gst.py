@@ -17,12 +17,14 @@ the cart uses). That one figure is then *split*, never recomputed:
 Why split rather than compute 9 % + 9 % separately: CGST + SGST is then exactly
 the tax on the line, the bill's total does not move when the cashier picks a
 buyer from another state, and the GSTR-1 figures add up to the day report. The
-price is that CGST may exceed SGST by one paisa on a line whose tax is odd
-(0.5 paisa on average per such line), a difference well inside the ±₹1
-tolerance the GST portal applies to tax amounts and one a chartered accountant
-accepts because every total reconciles to the paisa. (E-invoicing, which wants
-equal halves per item, applies only above a turnover a counter shop does not
-reach.)
+price is that CGST may exceed SGST by one paisa on a line whose tax is odd; in
+return every figure reconciles to the paisa, which is what a chartered
+accountant checks first. (E-invoicing, which applies only above a turnover a
+counter shop does not reach, may want equal halves per item; it would round
+each half instead.)
+
+Naming: ``tax`` is always the GST proper (CGST + SGST + IGST), ``cess`` is kept
+apart, and ``value`` is taxable value + tax + cess.
 
 Cess (compensation cess, optional) is ad valorem in basis points, rounded the
 same way per line and never split. Cess charged per unit (some tobacco) is not
@@ -231,11 +233,11 @@ class RateRow:
 
     @property
     def tax(self) -> int:
-        return self.cgst + self.sgst + self.igst + self.cess
+        return self.cgst + self.sgst + self.igst
 
     @property
     def value(self) -> int:
-        return self.taxable + self.tax
+        return self.taxable + self.tax + self.cess
 
 
 @dataclass(frozen=True)
@@ -292,8 +294,13 @@ class TaxSplit:
 
     @property
     def tax(self) -> int:
-        """Every tax on the bill, cess included."""
-        return sum(s.tax + s.cess for s in self.lines)
+        """CGST + SGST + IGST on the bill (cess apart)."""
+        return sum(s.tax for s in self.lines)
+
+    @property
+    def value(self) -> int:
+        """Taxable value plus every tax and cess: what the bill's lines cost the buyer."""
+        return self.taxable + self.tax + self.cess
 
     def by_rate(self) -> tuple[RateRow, ...]:
         return tax_summary(self.lines)
@@ -380,8 +387,8 @@ def hsn_summary(lines: tuple[SplitLine, ...] | list[SplitLine]) -> tuple[HsnRow,
 
 # --- GSTR-1: what the later report must produce -----------------------------------------------------
 
-#: The offline tool's Excel workbook template the column lists follow (GST portal, 2025 edition,
-#: where the HSN table is split into B2B and B2C tabs with identical columns).
+#: The offline tool's Excel workbook template the column lists follow. Since the portal's 2025 change
+#: (HSN summary "Phase III") table 12 is two tabs, hsn(b2b) and hsn(b2c), with the same columns.
 GSTR1_TEMPLATE = "GSTR1_Excel_Workbook_Template_V2.0"
 GSTR1_SHEETS = {"b2b": "b2b,sez,de", "b2cs": "b2cs", "cdnr": "cdnr", "hsn_b2b": "hsn(b2b)", "hsn_b2c": "hsn(b2c)"}
 GSTR1_B2B_COLUMNS = (
@@ -413,7 +420,8 @@ GSTR1_PLACE_LABELS = {
     "31": "31-Lakshdweep",
     "35": "35-Andaman & Nicobar Islands",
 }
-#: Inter-state invoices to unregistered buyers above this go to b2cl, not b2cs (₹1 lakh since August 2024).
+#: Inter-state invoices to unregistered buyers above this go to b2cl, not b2cs (₹1 lakh since
+#: 1 August 2024; ₹2.5 lakh before).
 B2CL_THRESHOLD_PAISE = 1_00_000_00
 
 
