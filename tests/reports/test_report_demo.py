@@ -13,7 +13,7 @@ from possuite.services import customers
 from possuite.services.context import Actor
 from possuite.services.demo import cleanup_demo, create_demo, plan_demo_cleanup
 from possuite.services.integrity import run_checks
-from possuite.services.reports import bills_export
+from possuite.services.exports import bills_export
 from testkit import sell
 
 
