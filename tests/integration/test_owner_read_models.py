@@ -186,23 +186,19 @@ def _count(ctx, fn, *args):
 def test_owner_read_models_run_a_constant_number_of_statements(ctx, clock):
     small = _seed(ctx, clock, 2, 2)
     assert ctx.store.name == "Glow Salon"  # settings loaded once, outside the counts
-    n_small = {
-        "statement": _count(ctx, statement.customer_statement, small[0])[0],
-        "overview": _count(ctx, customer_overview.customer_overview, small[0])[0],
-        "payments": _count(ctx, customer_overview.customer_payments, small[0])[0],
-        "month": _count(ctx, balances.month_figures)[0],
-        "series": _count(ctx, balances.outstanding_series)[0],
-        "dashboard": _count(ctx, balances.dashboard)[0],
-    }
+    def counts(customer_id: str) -> dict[str, int]:
+        return {
+            "statement": _count(ctx, statement.customer_statement, customer_id)[0],
+            "overview": _count(ctx, customer_overview.customer_overview, customer_id)[0],
+            "payments": _count(ctx, customer_overview.customer_payments, customer_id)[0],
+            "month": _count(ctx, balances.month_figures)[0],
+            "series": _count(ctx, balances.outstanding_series)[0],
+            "dashboard": _count(ctx, balances.dashboard)[0],
+        }
+
+    n_small = counts(small[0])
     big = _seed(ctx, clock, 15, 10, first=100)
-    n_big = {
-        "statement": _count(ctx, statement.customer_statement, big[0])[0],
-        "overview": _count(ctx, customer_overview.customer_overview, big[0])[0],
-        "payments": _count(ctx, customer_overview.customer_payments, big[0])[0],
-        "month": _count(ctx, balances.month_figures)[0],
-        "series": _count(ctx, balances.outstanding_series)[0],
-        "dashboard": _count(ctx, balances.dashboard)[0],
-    }
+    n_big = counts(big[0])
     assert n_small == n_big
     # the statement: the customer, its movements (one windowed query), the aging
     assert n_big["statement"] == 3 and n_big["month"] == 1 and n_big["series"] == 2

@@ -17,11 +17,20 @@ from sqlalchemy import select, text
 from possuite.services import balances as balances_service
 from possuite.services.balances import BalanceSummary, CustomerBalance
 from possuite.services.context import Context, StoreSettings
-from possuite.services.payments_report import B, C, P, bill_ids, invoice_rows, invoice_status, settlements
+from possuite.services.payments_report import (
+    B,
+    C,
+    P,
+    bill_ids,
+    invoice_figures,
+    invoice_rows,
+    invoice_status,
+    settlements,
+)
 from possuite.services.perf import REPORT, timed
 from possuite.services.permissions import VIEW_BALANCES, require
 from possuite.services.phones import display_phone
-from possuite.services.report_scope import check_range, find_customer
+from possuite.services.report_scope import business_period, check_range, find_customer
 
 
 @dataclass(frozen=True)
@@ -78,17 +87,14 @@ def bills_export(ctx: Context, date_from: date | None = None, date_to: date | No
     out = []
     for r in rows:
         status = invoice_status(r, today)
-        sets = settled.get(r["id"], [])
-        paid = sum(s.amount for s in sets if s.kind in ("payment", "advance"))
-        adjusted = sum(s.amount for s in sets if s.kind == "adjustment")
-        outstanding = 0 if status in ("void", "complimentary") else r["outstanding"]
+        paid, adjusted, outstanding = invoice_figures(r, status, settled.get(r["id"], []))
         out.append(BillExportRow(
             number=r["number"], posted_at=r["posted_at"], due_date=r["due_date"],
             customer_name=r["customer_name"] or "Walk-in",
             customer_phone=display_phone(r["phone_e164"], r["phone"]) if r["customer_id"] else "",
             cashier=r["user_name"] or "", status=status, outcome=r["outcome"], subtotal=r["subtotal"],
             discount=r["discount"], tax=r["tax"], total=r["total"], retail_value=r["retail_value"],
-            paid=paid if status != "void" else 0, adjusted=adjusted, outstanding=outstanding,
+            paid=paid, adjusted=adjusted, outstanding=outstanding,
             comp_reason=r["comp_reason"] or "", void_reason=r["void_reason"] or ""))
     return out
 
@@ -118,11 +124,7 @@ def payments_export(ctx: Context, date_from: date | None = None, date_to: date |
     check_range(date_from, date_to)
     with ctx.read() as conn:
         cust = find_customer(conn, ctx, customer_ref)
-        conds = [P.c.store_id == ctx.store_id]
-        if date_from:
-            conds.append(P.c.business_date >= date_from)
-        if date_to:
-            conds.append(P.c.business_date <= date_to)
+        conds = business_period(P, ctx, date_from, date_to)
         if cust:
             conds.append(P.c.customer_id == cust.id)
         rows = conn.execute(

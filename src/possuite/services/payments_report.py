@@ -19,22 +19,14 @@ from datetime import date, datetime
 
 from sqlalchemy import Select, and_, func, select, text
 
-from possuite.db import models as m
 from possuite.domain.labels import method_label
 from possuite.domain.status import bill_status
+from possuite.services.bills import BL, A, B, C, L, O, P
 from possuite.services.context import Context, StoreSettings
 from possuite.services.perf import REPORT, timed
 from possuite.services.permissions import VIEW_BALANCES, require
 from possuite.services.phones import display_phone
-from possuite.services.report_scope import CustomerRef, check_range, find_customer
-
-B = m.Bill.__table__
-BL = m.BillLine.__table__
-P = m.Payment.__table__
-C = m.Customer.__table__
-L = m.LedgerEntry.__table__
-A = m.Allocation.__table__
-O = m.OpenItem.__table__
+from possuite.services.report_scope import CustomerRef, business_period, check_range, find_customer
 
 
 @dataclass(frozen=True)
@@ -61,11 +53,7 @@ class Settlement:
 
 
 def bill_ids(ctx: Context, date_from: date | None, date_to: date | None, customer_id: str | None) -> Select:
-    conds = [B.c.store_id == ctx.store_id]
-    if date_from:
-        conds.append(B.c.business_date >= date_from)
-    if date_to:
-        conds.append(B.c.business_date <= date_to)
+    conds = business_period(B, ctx, date_from, date_to)
     if customer_id:
         conds.append(B.c.customer_id == customer_id)
     return select(B.c.id).where(*conds)
@@ -200,6 +188,17 @@ def invoice_status(r, today: date) -> str:
                        total=r["total"], outstanding=outstanding, due_date=r["due_date"], today=today)
 
 
+def invoice_figures(r, status: str, sets: list[Settlement]) -> tuple[int, int, int]:
+    """(paid, adjusted, remaining) of an ``invoice_rows`` row with its status and settlements."""
+    if status == "void":        # reversed: what was paid went back or on to other dues
+        return 0, 0, 0
+    paid = sum(s.amount for s in sets if s.kind in ("payment", "advance"))
+    adjusted = sum(s.amount for s in sets if s.kind == "adjustment")
+    if r["customer_id"] is None:
+        return paid, adjusted, max(r["total"] - paid, 0)
+    return paid, adjusted, 0 if status == "complimentary" else r["outstanding"]
+
+
 @timed(REPORT, "payment report")
 def payment_report(ctx: Context, date_from: date, date_to: date, customer_ref: str | None = None) -> PaymentReport:
     """Every invoice of ``date_from..date_to`` (business dates, inclusive), optionally one customer's."""
@@ -222,13 +221,7 @@ def payment_report(ctx: Context, date_from: date, date_to: date, customer_ref: s
     for r in rows:
         status = invoice_status(r, today)
         sets = settled.get(r["id"], [])
-        paid = sum(s.amount for s in sets if s.kind in ("payment", "advance"))
-        adjusted = sum(s.amount for s in sets if s.kind == "adjustment")
-        remaining = 0 if status in ("void", "complimentary") else r["outstanding"]
-        if r["customer_id"] is None and status != "void":
-            remaining = max(r["total"] - paid, 0)
-        if status == "void":        # reversed: what was paid went back or on to other dues
-            paid = adjusted = 0
+        paid, adjusted, remaining = invoice_figures(r, status, sets)
         invoices.append(Invoice(
             id=r["id"], number=r["number"], posted_at=r["posted_at"], due_date=r["due_date"],
             customer_id=r["customer_id"], customer_name=r["customer_name"] or "Walk-in",

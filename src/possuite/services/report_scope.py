@@ -38,6 +38,16 @@ def check_range(date_from: date | None, date_to: date | None) -> None:
         raise ValidationError("from", f"{date_from.isoformat()} is after the end date {date_to.isoformat()}")
 
 
+def business_period(table, ctx: Context, date_from: date | None, date_to: date | None) -> list:
+    """WHERE terms for ``table``'s rows of this store whose business date is in the period (inclusive)."""
+    conds = [table.c.store_id == ctx.store_id]
+    if date_from:
+        conds.append(table.c.business_date >= date_from)
+    if date_to:
+        conds.append(table.c.business_date <= date_to)
+    return conds
+
+
 def day_start(d: date) -> datetime:
     """Midnight at the start of ``d`` (periods are half-open: ``day_start(lo) <= t < day_start(hi + 1)``)."""
     return datetime.combine(d, time.min)
