@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from possuite.services import collections, customers, logs, perf, reports, users
+from possuite.services import collections, customers, logs, payments_report, perf, users
 from testkit import sell
 
 
@@ -26,7 +26,7 @@ def test_sales_collections_and_reports_are_timed_into_the_log(ctx, log_folder):
     sell(ctx, asha.id, 50000, pay=[("upi", 20000)], pending=True)
     sell(ctx, None, 12000, pay=[("cash", 12000)])
     collections.collect_dues(ctx, asha.id, 10000, "cash")
-    reports.payment_report(ctx, date(2026, 11, 1), date(2026, 11, 1))
+    payments_report.payment_report(ctx, date(2026, 11, 1), date(2026, 11, 1))
     for handler in logging.getLogger().handlers:
         handler.flush()
     logged = perf.read_log(log_folder)

@@ -12,8 +12,8 @@ from possuite.domain.errors import PermissionDenied
 from possuite.services import customers
 from possuite.services.context import Actor
 from possuite.services.demo import cleanup_demo, create_demo, plan_demo_cleanup
+from possuite.services.exports import bills_export
 from possuite.services.integrity import run_checks
-from possuite.services.reports import bills_export
 from testkit import sell
 
 

@@ -26,14 +26,10 @@ from possuite.reports.payments_pdf import write_payment_report_pdf
 from possuite.reports.statement_pdf import write_statement_pdf
 from possuite.services import customers
 from possuite.services.checkout import SaleRequest, complete_sale
-from possuite.services.reports import (
-    balances_export,
-    bills_export,
-    customer_statement,
-    day_report,
-    payment_report,
-    payments_export,
-)
+from possuite.services.day_report import day_report
+from possuite.services.exports import balances_export, bills_export, payments_export
+from possuite.services.payments_report import payment_report
+from possuite.services.statement import customer_statement
 
 
 @pytest.fixture
@@ -98,7 +94,7 @@ def test_statement_pdf_has_the_movements_balances_aging_and_upi(oct_, tmp_path):
     assert "Asha Rao" in text and "+91 98765 43210" in text
     assert re.search(r"Closing balance on 01 Nov 2026\s+₹1,770.00\s+₹1,300.00\s+₹470.00", text)
     assert re.search(r"RCP-26-0001\s+Collection \(Cash\)\s+₹100.00\s+₹470.00", text)
-    assert "Pay by UPI" in text and "upi://pay?pa=glowsalon%40okaxis" in text
+    assert "Pay by UPI" in text and "upi://pay?pa=glowsalon@okaxis" in text
     assert "Please pay the balance of ₹470.00" in text
     assert re.search(r"0-30 days\s+31-60 days\s+61-90 days\s+90\+ days\s+Unapplied credit\s+Total due", text)
 

@@ -14,7 +14,7 @@ from possuite.services.context import Actor
 from possuite.services.importer import ImportFailed, import_customers, import_items, phone_key
 from possuite.services.integrity import run_checks
 from possuite.services.phones import try_normalise
-from possuite.services.reports import customer_statement
+from possuite.services.statement import customer_statement
 
 GOOD = (
     "name,phone,credit_limit,notes,opening_balance\n"

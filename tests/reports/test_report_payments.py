@@ -9,7 +9,8 @@ from report_scenarios import october
 
 from possuite.domain.errors import ValidationError
 from possuite.services.context import Actor
-from possuite.services.reports import bills_export, payment_report, payments_export
+from possuite.services.exports import bills_export, payments_export
+from possuite.services.payments_report import payment_report
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from report_scenarios import bulk
 
 from possuite.db.engine import open_database
 from possuite.domain.clock import FixedClock
-from possuite.services import reports
+from possuite.services import day_report, exports, payments_report, statement
 from possuite.services.app import open_context
 from possuite.services.users import init_store
 from testkit import count_statements
@@ -47,15 +47,15 @@ def big(tmp_path_factory):
 
 
 CALLS = {
-    "payment report": lambda b: reports.payment_report(b.ctx, b.day.date(), b.day.date()),
-    "payment report of one customer": lambda b: reports.payment_report(b.ctx, b.day.date(), b.day.date(),
+    "payment report": lambda b: payments_report.payment_report(b.ctx, b.day.date(), b.day.date()),
+    "payment report of one customer": lambda b: payments_report.payment_report(b.ctx, b.day.date(), b.day.date(),
                                                                        b.regular),
-    "statement": lambda b: reports.customer_statement(b.ctx, b.regular),
-    "statement of a period": lambda b: reports.customer_statement(b.ctx, b.regular, date(2026, 10, 2)),
-    "day report": lambda b: reports.day_report(b.ctx, b.day.date()),
-    "balances export": lambda b: reports.balances_export(b.ctx),
-    "bills export": lambda b: reports.bills_export(b.ctx),
-    "payments export": lambda b: reports.payments_export(b.ctx, customer_ref=b.regular),
+    "statement": lambda b: statement.customer_statement(b.ctx, b.regular),
+    "statement of a period": lambda b: statement.customer_statement(b.ctx, b.regular, date(2026, 10, 2)),
+    "day report": lambda b: day_report.day_report(b.ctx, b.day.date()),
+    "balances export": lambda b: exports.balances_export(b.ctx),
+    "bills export": lambda b: exports.bills_export(b.ctx),
+    "payments export": lambda b: exports.payments_export(b.ctx, customer_ref=b.regular),
 }
 SIZES = {
     "payment report": lambda r: len(r.invoices),
@@ -82,19 +82,19 @@ def test_the_same_number_of_statements_for_10_and_1000_rows(small, big, name):
 
 def test_a_thousand_invoices_are_read_quickly_and_add_up(big):
     t0 = time.perf_counter()
-    r = reports.payment_report(big.ctx, big.day.date(), big.day.date())
+    r = payments_report.payment_report(big.ctx, big.day.date(), big.day.date())
     elapsed = time.perf_counter() - t0
     assert len(r.invoices) == 1000 and elapsed < 1.5, elapsed
     t = r.totals
     assert t.total == t.paid + t.adjusted + t.remaining
     assert t.remaining == sum(i.remaining for i in r.invoices) == \
-        reports.customer_statement(big.ctx, big.regular).closing
+        statement.customer_statement(big.ctx, big.regular).closing
 
 
 def test_a_thousand_invoice_pdf_is_written_in_seconds(big, tmp_path):
     from possuite.reports.payments_pdf import write_payment_report_pdf
 
-    r = reports.payment_report(big.ctx, big.day.date(), big.day.date())
+    r = payments_report.payment_report(big.ctx, big.day.date(), big.day.date())
     seen = []
     t0 = time.perf_counter()
     write_payment_report_pdf(r, tmp_path / "big.pdf", progress=lambda done, total: seen.append((done, total)))

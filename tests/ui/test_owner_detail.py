@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from possuite.domain.errors import PermissionDenied
-from possuite.services import customers, owner_views
+from possuite.services import customer_overview, customers, statement
 from possuite.services.context import Actor
 from possuite.services.users import update_settings
 from possuite.ui.customer_detail import CustomerDetailDialog
@@ -56,7 +56,7 @@ def reloaded(d, before):
 def test_statement_shows_running_balance_and_dues(qtbot, owner, shop):
     d = open_detail(qtbot, owner, shop["zoya"])
     m = d.statement_model
-    assert [m.text(r, 2) for r in range(m.rowCount())] == ["Bill", "Payment"]
+    assert [m.text(r, 2) for r in range(m.rowCount())] == ["Bill", "Collection (UPI)"]
     assert [m.text(r, 3) for r in range(2)] == ["₹90.00", ""]
     assert [m.text(r, 4) for r in range(2)] == ["", "₹40.00"]
     assert [m.text(r, 5) for r in range(2)] == ["₹90.00", "₹50.00"]
@@ -161,8 +161,8 @@ def test_owner_deactivates_and_writes_off_the_dues(qtbot, owner, shop, ctx):
     c = customers.get_customer(ctx, shop["asha"])
     assert not c.active and c.balance == 0
     assert d.balance_label.text() == "-"
-    st = owner_views.customer_statement(ctx, shop["asha"])
-    assert st.rows[-1].label == "Write-off" and st.rows[-1].note == "moved to Bengaluru"
+    st = statement.customer_statement(ctx, shop["asha"])
+    assert st.lines[-1].label == "Write-off" and st.lines[-1].note == "moved to Bengaluru"
 
 
 def test_reminder_copies_the_message_and_offers_whatsapp_only_online(qtbot, owner, shop, ctx, monkeypatch):
@@ -170,7 +170,7 @@ def test_reminder_copies_the_message_and_offers_whatsapp_only_online(qtbot, owne
     ctx.refresh_store()
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
-    monkeypatch.setattr(owner_views, "is_online", lambda *a, **k: False)
+    monkeypatch.setattr(customer_overview, "is_online", lambda *a, **k: False)
     d = open_detail(qtbot, owner, shop["asha"])
     qtbot.mouseClick(d.reminder_button, Qt.MouseButton.LeftButton)
     text = QGuiApplication.clipboard().text()
@@ -178,7 +178,7 @@ def test_reminder_copies_the_message_and_offers_whatsapp_only_online(qtbot, owne
     qtbot.waitUntil(lambda: "Offline" in d.message.text())
     assert opened == []
 
-    monkeypatch.setattr(owner_views, "is_online", lambda *a, **k: True)
+    monkeypatch.setattr(customer_overview, "is_online", lambda *a, **k: True)
     qtbot.mouseClick(d.reminder_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(d, "whatsapp_box", None) is not None and d.whatsapp_box.isVisible())
     qtbot.mouseClick(d.whatsapp_box.button(QMessageBox.StandardButton.Open), Qt.MouseButton.LeftButton)

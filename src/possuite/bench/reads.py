@@ -134,7 +134,8 @@ def pdf_pages(path: Path) -> int:
 
 
 def bench_reports(env: BenchEnv, out_dir: Path) -> dict:
-    from possuite.services.reports import customer_statement, payment_report
+    from possuite.services.payments_report import payment_report
+    from possuite.services.statement import customer_statement
 
     ctx, meta = env.ctx, env.meta
     day, small_day = date.fromisoformat(meta["report_day"]), date.fromisoformat(meta["small_report_day"])

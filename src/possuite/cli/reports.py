@@ -119,7 +119,7 @@ def _m(env: CliEnv, minor: int) -> str:
 
 
 def cmd_payments(args, env: CliEnv) -> int:
-    from possuite.services.reports import payment_report
+    from possuite.services.payments_report import payment_report
 
     if not args.pdf and not args.csv:
         raise CliError("report payments", "give --pdf FILE and/or --csv FILE")
@@ -148,7 +148,7 @@ def cmd_payments(args, env: CliEnv) -> int:
 
 def _payments_csv(env: CliEnv, path: Path, d_from, d_to, customer) -> int:
     from possuite.reports.csv_export import write_payments_csv
-    from possuite.services.reports import payments_export
+    from possuite.services.exports import payments_export
 
     rows = payments_export(env.ctx(), d_from, d_to, customer)
     _write(write_payments_csv, rows, path, env.ctx().currency, option="csv")
@@ -164,7 +164,7 @@ def cmd_payments_csv(args, env: CliEnv) -> int:
 
 def cmd_statement(args, env: CliEnv) -> int:
     from possuite.reports.statement_pdf import write_statement_pdf
-    from possuite.services.reports import customer_statement
+    from possuite.services.statement import customer_statement
 
     path = _out(args.pdf, "pdf")
     st = customer_statement(env.ctx(), args.ref, _date(args.date_from, "from"), _date(args.date_to, "to"))
@@ -180,7 +180,7 @@ def cmd_statement(args, env: CliEnv) -> int:
 
 def cmd_day(args, env: CliEnv) -> int:
     from possuite.reports.day import day_report_text, write_day_report_pdf
-    from possuite.services.reports import day_report
+    from possuite.services.day_report import day_report
 
     path = _out(args.pdf, "pdf") if args.pdf else None
     r = day_report(env.ctx(), _date(args.date, "date"))
@@ -209,7 +209,7 @@ def cmd_day(args, env: CliEnv) -> int:
 
 
 def cmd_balances(args, env: CliEnv) -> int:
-    from possuite.services.reports import balances_export
+    from possuite.services.exports import balances_export
 
     if not args.csv and not args.pdf:
         raise CliError("report balances", "give --csv FILE and/or --pdf FILE")
@@ -234,7 +234,7 @@ def cmd_balances(args, env: CliEnv) -> int:
 
 def cmd_bills(args, env: CliEnv) -> int:
     from possuite.reports.csv_export import write_bills_csv
-    from possuite.services.reports import bills_export
+    from possuite.services.exports import bills_export
 
     path = _out(args.csv, "csv")
     rows = bills_export(env.ctx(), _date(args.date_from, "from"), _date(args.date_to, "to"), args.customer)

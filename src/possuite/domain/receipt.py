@@ -12,17 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import quote
 
-from possuite.domain.money import Currency, to_major_string
+from possuite.domain.labels import method_label
+from possuite.domain.money import Currency
+from possuite.domain.upi import upi_pay_link
 
 OUTCOME_PAID = "paid"
 OUTCOME_PENDING = "pending"
 OUTCOME_FULL_PENDING = "full_pending"
 OUTCOME_COMPLIMENTARY = "complimentary"
-
-METHOD_LABELS = {"cash": "Cash", "card": "Card", "upi": "UPI", "other": "Other"}
-
 
 @dataclass(frozen=True)
 class StoreHeader:
@@ -69,7 +67,7 @@ class TenderLine:
 
     @property
     def label(self) -> str:
-        return METHOD_LABELS.get(self.method, self.method.title())
+        return method_label(self.method)
 
 
 @dataclass(frozen=True)
@@ -132,9 +130,9 @@ class SaleReceipt:
 
     @property
     def upi_uri(self) -> str | None:
-        if not self.store.upi_id or self.pending <= 0 or self.voided:
+        if self.pending <= 0 or self.voided:
             return None
-        return upi_uri(self.store.upi_id, self.store.name, self.upi_amount, self.currency, self.number)
+        return upi_pay_link(self.store.upi_id, self.store.name, self.upi_amount, self.currency, self.number)
 
 
 @dataclass(frozen=True)
@@ -157,28 +155,14 @@ class CollectionReceipt:
 
     @property
     def method_label(self) -> str:
-        return METHOD_LABELS.get(self.method, self.method.title())
+        return method_label(self.method)
 
     @property
     def upi_uri(self) -> str | None:
-        if not self.store.upi_id or self.remaining_balance <= 0:
-            return None
-        return upi_uri(self.store.upi_id, self.store.name, self.remaining_balance, self.currency, self.number)
+        return upi_pay_link(self.store.upi_id, self.store.name, self.remaining_balance, self.currency, self.number)
 
 
 Receipt = SaleReceipt | CollectionReceipt
-
-
-def upi_uri(payee_vpa: str, payee_name: str, amount: int, currency: Currency, note: str) -> str:
-    """``upi://pay?pa=…&pn=…&am=…&cu=INR&tn=…`` (NPCI deep link; values percent-encoded)."""
-    parts = [
-        ("pa", payee_vpa.strip()),
-        ("pn", payee_name.strip()),
-        ("am", to_major_string(amount, currency)),
-        ("cu", currency.code),
-        ("tn", note),
-    ]
-    return "upi://pay?" + "&".join(f"{k}={quote(v, safe='@.-_')}" for k, v in parts)
 
 
 def taxes_by_rate(lines: list[tuple[int, int, bool]] | tuple[tuple[int, int, bool], ...]) -> tuple[TaxAtRate, ...]:

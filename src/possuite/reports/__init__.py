@@ -1,4 +1,5 @@
-"""Report outputs: PDFs (reportlab, DejaVu embedded for ₹) and CSV files, from ``services.reports`` data.
+"""Report outputs: PDFs (reportlab, DejaVu embedded for ₹) and CSV files, from the data of ``services.statement``,
+``services.payments_report``, ``services.day_report`` and ``services.exports``.
 
 - ``payments_pdf.write_payment_report_pdf(report, path, progress=None) -> Path``
 - ``statement_pdf.write_statement_pdf(statement, path) -> Path``

@@ -1,5 +1,5 @@
 """Customer balances as a PDF (A4 landscape): the summary cards, a bar chart of the outstanding amount
-by aging bucket, and every customer who owes with their aging (``services.reports.BalancesExport``).
+by aging bucket, and every customer who owes with their aging (``services.exports.BalancesExport``).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from possuite.reports.pdf_common import (
     summary_cards,
 )
 from possuite.reports.rows import Row, RowsFlowable, cut
+from possuite.services.exports import BalancesExport
 from possuite.services.perf import REPORT, timed
-from possuite.services.reports import BalancesExport
 
 # Customer | Phone | Balance | 0-30 | 31-60 | 61-90 | 90+ | Open bills | Oldest due | Last order | Last payment
 COLS = [46 * mm, 30 * mm, 24 * mm, 21 * mm, 21 * mm, 21 * mm, 21 * mm, 13 * mm, 23 * mm, 23 * mm, 23 * mm]

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from possuite.domain.money import Currency, to_major_string
 from possuite.domain.status import AGING_BUCKETS
+from possuite.services.exports import BalancesExport, BillExportRow, PaymentExportRow
 from possuite.services.perf import REPORT, timed
-from possuite.services.reports import BalancesExport, BillExportRow, PaymentExportRow
 
 BALANCES_HEADER = ["customer", "phone", "balance", "balance_minor", *[f"aging_{b}" for b in AGING_BUCKETS],
                    "open_bills", "oldest_due", "days_overdue", "last_order", "last_payment", "active"]

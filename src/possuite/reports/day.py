@@ -1,4 +1,4 @@
-"""The day-end (Z) report as an A4 PDF and as thermal-receipt text (``services.reports.DayReport``).
+"""The day-end (Z) report as an A4 PDF and as thermal-receipt text (``services.day_report.DayReport``).
 
 Both come from the same sections (``day_sections``), so the paper slip and the PDF always agree.
 """
@@ -13,6 +13,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+from possuite.domain.dates import format_long_date, format_weekday_date
+from possuite.domain.labels import method_label
 from possuite.domain.money import format_money
 from possuite.reports.pdf_common import (
     FONT,
@@ -30,8 +32,8 @@ from possuite.reports.pdf_common import (
     style,
     summary_cards,
 )
+from possuite.services.day_report import DayReport
 from possuite.services.perf import REPORT, timed
-from possuite.services.reports import METHOD_LABELS, DayReport
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,6 @@ class Section:
     lines: tuple[Line, ...]
 
 
-def _method(m: str) -> str:
-    return METHOD_LABELS.get(m, m.title())
-
-
 def day_sections(r: DayReport, *, ascii_only: bool = False) -> list[Section]:
     bills_text = str(r.bills)
     sales = [Line("Bills", text=bills_text)]
@@ -68,11 +66,11 @@ def day_sections(r: DayReport, *, ascii_only: bool = False) -> list[Section]:
         Line("Tax in sales", r.tax),
         Line(f"Complimentary ({r.complimentary_count}) value", r.complimentary_value),
     ]
-    received = [Line(_method(m), v, indent=1) for m, v in r.tenders.items()] or [Line("Nothing received", 0,
+    received = [Line(method_label(m), v, indent=1) for m, v in r.tenders.items()] or [Line("Nothing received", 0,
                                                                                          indent=1)]
     received.append(Line("Total received", r.received, strong=True))
     if r.refunds:
-        received += [Line(f"Refund {_method(m)}", -v, indent=1) for m, v in r.refunds.items()]
+        received += [Line(f"Refund {method_label(m)}", -v, indent=1) for m, v in r.refunds.items()]
         received.append(Line("Total refunded", -r.refunded, strong=True))
     credit = [
         Line("Pending created (new dues)", r.pending_created),
@@ -111,7 +109,7 @@ def day_report_text(r: DayReport, width: int = 42, *, ascii_only: bool = False) 
     out = [r.store.name.center(width).rstrip()]
     if r.store.address:
         out += [a.strip().center(width).rstrip() for a in r.store.address.splitlines() if a.strip()]
-    out += ["DAY-END (Z) REPORT".center(width).rstrip(), r.day.strftime("%a %d %b %Y").center(width).rstrip(), rule]
+    out += ["DAY-END (Z) REPORT".center(width).rstrip(), format_weekday_date(r.day).center(width).rstrip(), rule]
     for sec in day_sections(r, ascii_only=ascii_only):
         out.append(sec.title.upper())
         for ln in sec.lines:
@@ -162,7 +160,7 @@ def _section_table(sec: Section, r: DayReport, width: float) -> Table:
 def write_day_report_pdf(r: DayReport, path: str | os.PathLike) -> Path:
     cur = r.store.currency
     width = frame_width()
-    story: list = [para(f"Business date {r.day.strftime('%A %d %B %Y')}", style("d", 10, color=MUTED,
+    story: list = [para(f"Business date {format_long_date(r.day)}", style("d", 10, color=MUTED,
                                                                                   space_after=5))]
     story.append(summary_cards([
         ("Bills", str(r.bills), None),

@@ -1,5 +1,5 @@
 """The payment report as a PDF: summary figures, then every invoice with its items, what settled it,
-and what remains, and a totals row equal to the sum of the invoices (``services.reports.PaymentReport``).
+and what remains, and a totals row equal to the sum of the invoices (``services.payments_report.PaymentReport``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from possuite.domain.labels import status_label
+from possuite.domain.status import VOID
 from possuite.reports.pdf_common import (
     GREEN,
     MUTED,
@@ -28,15 +30,13 @@ from possuite.reports.pdf_common import (
     summary_cards,
 )
 from possuite.reports.rows import Row, RowsFlowable, cut
+from possuite.services.payments_report import Invoice, PaymentReport
 from possuite.services.perf import REPORT, timed
-from possuite.services.reports import Invoice, PaymentReport
 
-STATUS_TEXT = {"void": "VOID", "complimentary": "Complimentary", "paid": "Paid", "overdue": "Overdue",
-               "partially_paid": "Partly paid", "pending": "Pending"}
 STATUS_COLOUR = {"paid": GREEN, "overdue": RED, "partially_paid": RED, "pending": RED, "void": MUTED,
                  "complimentary": MUTED}
 # Invoice | Date | Customer | Status | Total | Paid | Remaining (A4 portrait, 180 mm)
-COLS = [26 * mm, 21 * mm, 46 * mm, 21 * mm, 22 * mm, 22 * mm, 22 * mm]
+COLS = [26 * mm, 21 * mm, 43 * mm, 24 * mm, 22 * mm, 22 * mm, 22 * mm]
 HEADINGS = ["Invoice", "Date", "Customer", "Status", "Total", "Paid", "Remaining"]
 DETAIL_W = COLS[1] + COLS[2] + COLS[3]
 
@@ -44,6 +44,10 @@ DETAIL_W = COLS[1] + COLS[2] + COLS[3]
 def rate_text(bp: int) -> str:
     whole, frac = divmod(bp, 100)
     return f"{whole}%" if not frac else f"{whole}.{frac:02d}".rstrip("0") + "%"
+
+
+def _status_text(status: str) -> str:
+    return status_label(status).upper() if status == VOID else status_label(status)   # a void stands out
 
 
 def _detail(text: str, *, total: str = "", paid: str = "") -> Row:
@@ -60,7 +64,7 @@ def invoice_rows(inv: Invoice, report: PaymentReport) -> list[Row]:
         colours[6] = RED
     if inv.voided:
         colours.update({4: MUTED, 5: MUTED, 6: MUTED})
-    rows = [Row([inv.number, fmt_date(inv.posted_at), cut(who, COLS[2]), STATUS_TEXT[inv.status],
+    rows = [Row([inv.number, fmt_date(inv.posted_at), cut(who, COLS[2]), _status_text(inv.status),
                  money(inv.total, cur), money_or_dash(inv.paid, cur), money_or_dash(inv.remaining, cur)],
                 colours=colours, bold_cols=frozenset({0}), rule_above=RULE)]
     for ln in inv.lines:

@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
+from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.money import Currency, format_money
 from possuite.services.context import StoreSettings
 
@@ -100,11 +101,12 @@ def money_or_dash(minor: int, currency: Currency) -> str:
 
 
 def fmt_date(d: date | datetime | None) -> str:
-    return d.strftime("%d %b %Y") if d else "-"
+    """The domain's date format; a dash for none (a PDF cell is never blank)."""
+    return format_date(d, blank="-")
 
 
 def fmt_datetime(d: datetime | None) -> str:
-    return d.strftime("%d %b %Y %H:%M") if d else "-"
+    return format_datetime(d, blank="-")
 
 
 def period_text(date_from: date | None, date_to: date | None) -> str:

@@ -1,6 +1,6 @@
 """A customer's statement of account as a PDF: who and which period, opening balance, every movement
 with its running balance, closing balance, aging, and a UPI QR code to pay when the store has a UPI id
-(``services.reports.CustomerStatement``).
+(``services.statement.CustomerStatement``).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from possuite.reports.pdf_common import (
 )
 from possuite.reports.rows import Row, RowsFlowable, cut
 from possuite.services.perf import REPORT, timed
-from possuite.services.reports import CustomerStatement
+from possuite.services.statement import CustomerStatement
 
 # Date | Document | Description | Debit | Credit | Balance (A4 portrait, 180 mm)
 COLS = [22 * mm, 30 * mm, 56 * mm, 24 * mm, 24 * mm, 24 * mm]

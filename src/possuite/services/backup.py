@@ -37,6 +37,7 @@ from possuite.db.engine import (
     open_database,
 )
 from possuite.domain.clock import Clock, clock_from_env
+from possuite.domain.dates import format_datetime
 from possuite.domain.errors import Conflict, ValidationError
 from possuite.services.context import Actor, Context
 from possuite.services.permissions import BACKUP, require
@@ -62,7 +63,7 @@ class BackupInfo:
     @property
     def label(self) -> str:
         """What a person reads in a list: ``01 Nov 2026 10:00 · start · 1.2 MB``."""
-        return f"{self.taken_at:%d %b %Y %H:%M} · {self.kind} · {human_size(self.size)}"
+        return f"{format_datetime(self.taken_at)} · {self.kind} · {human_size(self.size)}"
 
     def as_json(self) -> dict:
         return {"path": str(self.path), "taken_at": self.taken_at.isoformat(), "kind": self.kind,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from possuite.domain.dates import format_datetime
 from possuite.domain.money import format_money
 from possuite.services.context import Context
 
@@ -98,7 +99,7 @@ def _plain_sale_text(ctx: Context, number: str, width: int) -> str:
     out = [ctx.store.name.center(width)]
     if ctx.store.address:
         out.append(ctx.store.address.replace("\n", ", ")[:width].center(width))
-    out += ["-" * width, _row(f"Bill {b['number']}", f"{b['posted_at']:%d-%m-%Y %H:%M}", width)]
+    out += ["-" * width, _row(f"Bill {b['number']}", format_datetime(b['posted_at']), width)]
     if detail.customer:
         out.append(f"Customer: {detail.customer['name']}"[:width])
     out.append("-" * width)

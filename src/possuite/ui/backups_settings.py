@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from possuite.domain.dates import format_datetime, format_datetime_at
 from possuite.services import backup
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
@@ -104,7 +105,7 @@ class BackupsTab(QWidget):
         self.backups = backups
         self.table.setRowCount(len(backups))
         for r, b in enumerate(backups):
-            values = (f"{b.taken_at:%d %b %Y  %H:%M}", kind_label(b.kind), backup.human_size(b.size), b.path.name)
+            values = (format_datetime(b.taken_at), kind_label(b.kind), backup.human_size(b.size), b.path.name)
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if c == 2:
@@ -155,7 +156,7 @@ class BackupsTab(QWidget):
     def _restore_selected(self) -> None:
         chosen = self.selected()
         if chosen is not None:
-            self.ask_and_restore(chosen.path, f"the backup taken {chosen.taken_at:%d %b %Y at %H:%M}")
+            self.ask_and_restore(chosen.path, f"the backup taken {format_datetime_at(chosen.taken_at)}")
 
     def _choose_restore_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Restore from a file", str(Path.home()),

@@ -4,7 +4,7 @@ Cards (total outstanding, customers owing, average balance, overdue, collected a
 value this month), a bar chart of outstanding by aging bucket and a line of total outstanding over
 the last 90 days (QtCharts), and the customers who owe, highest balance first, paged. Everything
 comes from cached projections (customer balances, open items) and the last 90 days of ledger
-entries in one grouped query (``services.owner_views.dashboard``), so it opens fast at 100,000
+entries in one grouped query (``services.balances.dashboard``), so it opens fast at 100,000
 customers. Chart coordinates are whole rupees (plot positions only); every figure shown as text
 is formatted from integer minor units.
 """
@@ -27,9 +27,10 @@ from PySide6.QtCore import QDateTime, QMargins, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from possuite.domain.dates import format_day_month
 from possuite.domain.money import format_money
 from possuite.domain.status import AGING_BUCKETS
-from possuite.services.owner_views import Dashboard, SeriesPoint
+from possuite.services.balances import Dashboard, SeriesPoint, dashboard, outstanding_series
 from possuite.ui.owner_models import PAGE_SIZE, BalancesModel, CollectDelegate, RowRole, StatCard, make_table
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
@@ -160,8 +161,6 @@ class BalancesPage(QWidget):
 
     def refresh(self) -> None:
         """Cards first (cached balances), then the first page of the table, then the 90-day line."""
-        from possuite.services.owner_views import dashboard, outstanding_series
-
         self._dirty = False
         ctx = self.state.ctx
         failed = lambda exc: self.message.show_error(error_text(exc))  # noqa: E731
@@ -193,7 +192,7 @@ class BalancesPage(QWidget):
         self.card_overdue.set_text(format_money(s.overdue, cur), "Open bills past their due date")
         self.card_collected.set_text(format_money(d.month.collected, cur),
                                      "Dues collected, and old dues settled at the till, since "
-                                     f"{d.month.month_start.strftime('%d %b')}")
+                                     f"{format_day_month(d.month.month_start)}")
         self.card_comp.set_text(format_money(d.month.complimentary, cur),
                                 f"{d.month.complimentary_bills} complimentary bill(s) this month, at their value")
         self._draw_aging(s.aging)

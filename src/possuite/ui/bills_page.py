@@ -25,19 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.errors import PossuiteError
+from possuite.domain.labels import STATUS_LABELS, kind_label, method_label, payment_kind_label, status_label
 from possuite.domain.money import format_money
 from possuite.domain.status import STATUSES
 from possuite.services.bills import BillDetail
 from possuite.ui.owner_models import (
     STATUS_COLOURS,
-    STATUS_LABELS,
     BillsModel,
     Column,
     RowRole,
     RowsModel,
-    fmt_date,
-    fmt_datetime,
     make_table,
     money_col,
     receipt_font,
@@ -247,9 +246,8 @@ def line_columns(cur) -> list[Column]:
 
 def tender_columns(cur) -> list[Column]:
     return [
-        Column("Method", lambda p: p["method"], lambda p: p["method"].upper() if p["method"] == "upi"
-               else p["method"].title(), width=90),
-        Column("Kind", lambda p: p["kind"], lambda p: p["kind"].title(), width=90),
+        Column("Method", lambda p: p["method"], lambda p: method_label(p["method"]), width=90),
+        Column("Kind", lambda p: p["kind"], lambda p: payment_kind_label(p["kind"]), width=90),
         money_col("Tendered", lambda p: p["tendered"], cur, width=115),
         money_col("Applied", lambda p: p["amount"], cur, width=115),
         money_col("Change", lambda p: p["change"], cur, width=100),
@@ -260,7 +258,7 @@ def tender_columns(cur) -> list[Column]:
 def allocation_columns(cur) -> list[Column]:
     return [
         Column("Settled by", lambda a: a["document"]),
-        Column("Kind", lambda a: a["kind"], lambda a: a["kind"].title(), width=120),
+        Column("Kind", lambda a: a["kind"], lambda a: kind_label(a["kind"]), width=120),
         money_col("Amount", lambda a: a["amount"], cur, width=120),
     ]
 
@@ -353,19 +351,19 @@ class BillDetailDialog(QDialog):
         self.detail = detail
         b = detail.bill
         st = b["status"]
-        self.status_label.setText(STATUS_LABELS.get(st, st))
+        self.status_label.setText(status_label(st))
         self.status_label.setStyleSheet(f"font-weight: bold; font-size: 13pt; color: {STATUS_COLOURS[st].name()};")
         who = detail.customer["name"] if detail.customer else "Walk-in customer"
-        bits = [fmt_datetime(b["posted_at"]), who, f"cashier {b['user_name']}"]
+        bits = [format_datetime(b["posted_at"]), who, f"cashier {b['user_name']}"]
         if b["due_date"]:
-            bits.append(f"due {fmt_date(b['due_date'])}")
+            bits.append(f"due {format_date(b['due_date'])}")
         if b["authorised_by"]:
             bits.append(f"authorised by {b['authorised_by']}")
         if b["complimentary"]:
             bits.append(f"complimentary: {b['comp_reason']}")
         if b["voided_at"]:
             by = f" by {b['voided_by']}" if b.get("voided_by") else ""
-            bits.append(f"voided {fmt_datetime(b['voided_at'])}{by}: {b['void_reason']}")
+            bits.append(f"voided {format_datetime(b['voided_at'])}{by}: {b['void_reason']}")
         self.info_label.setText(" • ".join(bits))
         self.lines_model.set_rows(detail.lines)
         self.tenders_model.set_rows(detail.payments)

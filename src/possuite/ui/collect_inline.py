@@ -6,14 +6,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from possuite.domain.errors import PossuiteError
+from possuite.domain.labels import method_label
 from possuite.domain.ledger import COLLECT_METHODS
 from possuite.domain.money import format_money, parse_money, to_major_string
 from possuite.services.collections import CollectionResult
 from possuite.services.customers import CustomerView
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import CollectButton, MessageLine, TouchButton, set_role
-
-METHOD_TITLES = {"cash": "Cash", "card": "Card", "upi": "UPI", "other": "Other"}
 
 
 def method_combo(name: str, methods=COLLECT_METHODS) -> QComboBox:
@@ -22,7 +21,7 @@ def method_combo(name: str, methods=COLLECT_METHODS) -> QComboBox:
     box.setObjectName(name)
     box.setMinimumHeight(40)
     for m in methods:
-        box.addItem(METHOD_TITLES.get(m, m.title()), m)
+        box.addItem(method_label(m), m)
     return box
 
 

@@ -1,6 +1,6 @@
 """One customer: profile, statement with running balance, bills, payments, and the owner's actions.
 
-Loaded on the worker with ``services.owner_views.customer_overview`` (a fixed number of queries).
+Loaded on the worker with ``services.customer_overview.customer_overview`` (a fixed number of queries).
 Actions: Collect (green), Reminder (copies a ready message; offers WhatsApp when online),
 Adjust / write-off (owner, reason), Deactivate (a customer who owes needs the owner — a cashier
 is asked for the owner's PIN — and a choice: keep the dues visible or write them off), Reactivate.
@@ -23,32 +23,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.errors import PossuiteError
+from possuite.domain.labels import method_label, payment_kind_label, status_label
 from possuite.domain.money import format_money, parse_money, to_major_string
-from possuite.services.owner_views import CustomerOverview, Reminder
+from possuite.services import customer_overview as overview_service
+from possuite.services.customer_overview import CustomerOverview, Reminder
 from possuite.services.permissions import SET_CREDIT_LIMIT
 from possuite.ui.owner_actions import AdjustDialog, DeactivateDialog
 from possuite.ui.owner_models import (
-    STATUS_LABELS,
     Column,
     RowRole,
     RowsModel,
-    fmt_date,
-    fmt_datetime,
     make_table,
     money_col,
 )
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import CollectButton, MessageLine, PendingLabel, PrimaryButton, TouchButton, heading, set_role
 
-PAY_KINDS = {"sale": "At the till", "collection": "Collection", "refund": "Refund"}
-
 
 def statement_columns(currency) -> list[Column]:
     return [
-        Column("Date", lambda r: r.posted_at, lambda r: fmt_datetime(r.posted_at), width=170),
+        Column("Date", lambda r: r.posted_at, lambda r: format_datetime(r.posted_at), width=170),
         Column("Document", lambda r: r.document, width=130),
-        Column("Description", lambda r: r.label, lambda r: f"{r.label}" + (f" — {r.note}" if r.note else "")),
+        Column("Description", lambda r: r.description),
         money_col("Debit", lambda r: r.debit, currency, blank_zero=True, width=120),
         money_col("Credit", lambda r: r.credit, currency, blank_zero=True, width=120),
         money_col("Balance", lambda r: r.balance, currency, pending=True, width=130),
@@ -58,22 +56,22 @@ def statement_columns(currency) -> list[Column]:
 def bill_columns(currency) -> list[Column]:
     return [
         Column("Number", lambda b: b.number, width=130),
-        Column("Date", lambda b: b.posted_at, lambda b: fmt_date(b.posted_at), width=115),
+        Column("Date", lambda b: b.posted_at, lambda b: format_date(b.posted_at), width=115),
         money_col("Total", lambda b: b.total, currency, width=120),
         money_col("Paid", lambda b: b.paid, currency, width=120),
         money_col("Outstanding", lambda b: b.outstanding, currency, pending=True, width=125),
-        Column("Status", lambda b: b.status, lambda b: STATUS_LABELS.get(b.status, b.status), width=125,
+        Column("Status", lambda b: b.status, lambda b: status_label(b.status), width=125,
                kind="status"),
-        Column("Due", lambda b: b.due_date, lambda b: fmt_date(b.due_date), width=115),
+        Column("Due", lambda b: b.due_date, lambda b: format_date(b.due_date), width=115),
     ]
 
 
 def payment_columns(currency) -> list[Column]:
     return [
-        Column("Date", lambda p: p.posted_at, lambda p: fmt_datetime(p.posted_at), width=170),
+        Column("Date", lambda p: p.posted_at, lambda p: format_datetime(p.posted_at), width=170),
         Column("Receipt / bill", lambda p: p.number or p.bill_number, width=130),
-        Column("Kind", lambda p: p.kind, lambda p: PAY_KINDS.get(p.kind, p.kind), width=110),
-        Column("Method", lambda p: p.method, lambda p: p.method.upper() if p.method == "upi" else p.method.title(),
+        Column("Kind", lambda p: p.kind, lambda p: payment_kind_label(p.kind), width=110),
+        Column("Method", lambda p: p.method, lambda p: method_label(p.method),
                width=90),
         money_col("Amount", lambda p: p.amount, currency, width=120),
         Column("Reference", lambda p: p.reference),
@@ -203,9 +201,7 @@ class CustomerDetailDialog(QDialog):
 
     # ------------------------------------------------------------ loading
     def reload(self) -> None:
-        from possuite.services.owner_views import customer_overview
-
-        self.state.tasks.run(customer_overview, self.state.ctx, self.customer_id, on_done=self._show,
+        self.state.tasks.run(overview_service.customer_overview, self.state.ctx, self.customer_id, on_done=self._show,
                              on_error=lambda exc: self.message.show_error(error_text(exc)))
 
     def _data_changed(self, what: str) -> None:
@@ -221,7 +217,7 @@ class CustomerDetailDialog(QDialog):
         self.name_label.setText(c.name + ("" if c.active else "  (inactive)"))
         visits = f"{c.visits} visit{'s' if c.visits != 1 else ''}"
         bits = [b for b in (c.phone_display, visits, f"spent {format_money(c.total_spent, cur)}",
-                            f"customer since {fmt_date(c.created_at)}") if b]
+                            f"customer since {format_date(c.created_at)}") if b]
         self.info_label.setText(" • ".join(bits))
         self.balance_label.set_amount(c.balance)
         if c.credit_limit is None:
@@ -232,12 +228,12 @@ class CustomerDetailDialog(QDialog):
         d = ov.dues
         if d.oldest_due and c.balance > 0:
             late = f" — {d.days_overdue} days overdue" if d.days_overdue else ""
-            self.due_label.setText(f"Oldest due {fmt_date(d.oldest_due)}{late} ({d.open_bills} open)")
+            self.due_label.setText(f"Oldest due {format_date(d.oldest_due)}{late} ({d.open_bills} open)")
             set_role(self.due_label, "pending" if d.days_overdue else "muted")
         else:
             self.due_label.setText("")
         st = ov.statement
-        self.statement_model.set_rows(st.rows)
+        self.statement_model.set_rows(st.lines)
         hidden = f" (the {st.hidden_rows:,} oldest entries are summed in the opening balance)" if st.hidden_rows else ""
         self.statement_note.setText(f"Opening balance {format_money(st.opening, cur)}{hidden} • "
                                     f"Closing balance {format_money(st.closing, cur)}")
@@ -334,17 +330,15 @@ class CustomerDetailDialog(QDialog):
 
     def send_reminder(self) -> None:
         """Copy the message now; check the network on the worker; offer WhatsApp only when online."""
-        from possuite.services import owner_views
-
         if self.overview is None:
             return
-        self.reminder = owner_views.reminder_for(self.state.ctx, self.overview)
+        self.reminder = overview_service.reminder_for(self.state.ctx, self.overview)
         QGuiApplication.clipboard().setText(self.reminder.text)
         self.message.show_info("Reminder copied to the clipboard.")
         if not self.reminder.whatsapp_url:
             self.message.show_info("Reminder copied to the clipboard (no phone number for WhatsApp).")
             return
-        self.state.tasks.run(owner_views.is_online, on_done=self._online_checked,
+        self.state.tasks.run(overview_service.is_online, on_done=self._online_checked,
                              on_error=lambda _exc: self._online_checked(False), lane="net")
 
     def _online_checked(self, online: bool) -> None:

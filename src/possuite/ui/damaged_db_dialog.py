@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from possuite.domain.clock import Clock, clock_from_env
+from possuite.domain.dates import format_datetime_at
 from possuite.domain.errors import PossuiteError
 from possuite.services import backup
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton
@@ -161,7 +162,7 @@ class DamagedDatabaseDialog(QDialog):
         self.offer.setAccessibleName("backupOffer")
         if good is not None:
             self.offer.setText(
-                f"The newest good backup was taken <b>{good.taken_at:%d %b %Y at %H:%M}</b> "
+                f"The newest good backup was taken <b>{format_datetime_at(good.taken_at)}</b> "
                 f"({backup.human_size(good.size)}, {good.path.name}). Restoring it brings back the book as it "
                 "was then; anything recorded after that must be entered again. The damaged file is kept "
                 "among the backups, not deleted.")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from possuite.domain.dates import format_datetime
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
@@ -42,7 +43,7 @@ def when_text(at: datetime | None, now: datetime | None = None) -> str:
     if at is None:
         return "-"
     now = now or datetime.now()
-    return at.strftime("%H:%M:%S") if at.date() == now.date() else at.strftime("%d %b %Y %H:%M")
+    return at.strftime("%H:%M:%S") if at.date() == now.date() else format_datetime(at)
 
 
 def load_diagnostics():

@@ -10,6 +10,7 @@ from functools import partial
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from possuite.domain.dates import format_time
 from possuite.domain.money import format_money
 from possuite.services.held_carts import HeldCart
 from possuite.ui.state import AppState, error_text
@@ -66,7 +67,7 @@ class HeldCartsDialog(QDialog):
             who = f" · {cart.customer_name}" if cart.customer_name and cart.customer_name != cart.label else ""
             items = f"{cart.item_count} item{'s' if cart.item_count != 1 else ''}"
             text = (f"{cart.label}{who}\n{items} · {format_money(cart.total, cur)} · held "
-                    f"{cart.created_at:%H:%M} by {cart.user_name}")
+                    f"{format_time(cart.created_at)} by {cart.user_name}")
             item = QListWidgetItem(text)
             item.setData(CartRole, cart)
             item.setSizeHint(QSize(200, 56))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -40,6 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from possuite.domain.dates import format_date, format_datetime
+from possuite.domain.labels import status_label
 from possuite.domain.money import Currency, format_money
 from possuite.ui.state import AppState
 from possuite.ui.widgets import set_role
@@ -54,8 +56,6 @@ GREEN = QColor("#2e7d32")
 PAGE_SIZE = 200
 ROW_HEIGHT = 46
 
-STATUS_LABELS = {"pending": "Pending", "partially_paid": "Partially paid", "paid": "Paid", "overdue": "Overdue",
-                 "complimentary": "Complimentary", "void": "Void"}
 STATUS_COLOURS = {"overdue": RED, "pending": QColor("#b26a00"), "partially_paid": QColor("#b26a00"),
                   "paid": GREEN, "complimentary": QColor("#6a1b9a"), "void": GREY}
 
@@ -68,18 +68,6 @@ def receipt_font() -> QFont:
     f = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     f.setPointSize(10)
     return f
-
-
-def fmt_date(v: date | datetime | None) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, datetime):
-        v = v.date()
-    return v.strftime("%d %b %Y")
-
-
-def fmt_datetime(v: datetime | None) -> str:
-    return v.strftime("%d %b %Y %H:%M") if v else ""
 
 
 @dataclass(frozen=True)
@@ -422,7 +410,7 @@ class CustomersModel(PagedModel):
             Column("Visits", lambda c: c.visits, sort="visits", right=True, width=80),
             money_col("Total spent", lambda c: c.total_spent, cur, sort="total_spent"),
             money_col("Pending", lambda c: c.balance, cur, sort="balance", pending=True),
-            Column("Last visit", lambda c: c.last_visit, lambda c: fmt_date(c.last_visit), sort="last_visit",
+            Column("Last visit", lambda c: c.last_visit, lambda c: format_date(c.last_visit), sort="last_visit",
                    width=120),
             Column("", lambda c: c.balance > 0, lambda c: "", width=120),
         ]
@@ -463,10 +451,10 @@ class BalancesModel(PagedModel):
             Column("Phone", lambda b: b.phone_display, width=160),
             money_col("Balance", lambda b: b.balance, cur, pending=True, width=130),
             Column("Open bills", lambda b: b.open_bills, right=True, width=105),
-            Column("Oldest due", lambda b: b.oldest_due, lambda b: fmt_date(b.oldest_due), width=125),
+            Column("Oldest due", lambda b: b.oldest_due, lambda b: format_date(b.oldest_due), width=125),
             Column("Days overdue", lambda b: b.days_overdue, lambda b: str(b.days_overdue) if b.days_overdue else "-",
                    right=True, width=130),
-            Column("Last payment", lambda b: b.last_payment, lambda b: fmt_date(b.last_payment) or "never",
+            Column("Last payment", lambda b: b.last_payment, lambda b: format_date(b.last_payment) or "never",
                    width=135),
             Column("Bucket", lambda b: b.bucket, lambda b: f"{b.bucket} days", width=110),
             Column("", lambda b: b.balance > 0, lambda b: "", width=120),
@@ -498,15 +486,16 @@ class BillsModel(PagedModel):
         cur = state.ctx.currency
         columns = [
             Column("Number", lambda b: b.number, sort="number", width=140),
-            Column("Date", lambda b: b.posted_at, lambda b: fmt_datetime(b.posted_at), sort="date", width=160),
+            Column("Date", lambda b: b.posted_at, lambda b: format_datetime(b.posted_at), sort="date", width=160),
             Column("Customer", lambda b: b.customer_name or "", lambda b: b.customer_name or "Walk-in"),
             money_col("Total", lambda b: b.total, cur, sort="total", width=120),
             money_col("Paid", lambda b: b.paid, cur, width=120),
             money_col("Outstanding", lambda b: b.outstanding, cur, pending=True, width=125),
-            Column("Status", lambda b: b.status, lambda b: STATUS_LABELS.get(b.status, b.status), sort="status",
+            Column("Status", lambda b: b.status, lambda b: status_label(b.status), sort="status",
                    width=130, kind="status"),
             Column("Due", lambda b: b.due_date,
-                   lambda b: "" if b.status in ("paid", "void", "complimentary") else fmt_date(b.due_date), width=115),
+                   lambda b: "" if b.status in ("paid", "void", "complimentary") else format_date(b.due_date),
+                   width=115),
         ]
         super().__init__(state, columns, sort="date", desc=True, parent=parent)
         self.filters = BillFilters()

@@ -1,8 +1,9 @@
 """The reports page: payment report, customer statement, day-end (Z) report, and CSV/PDF exports.
 
-Each button asks where to save (``QFileDialog``), then reads the data (``services.reports``) and
-writes the file (``possuite.reports``) on the worker while a progress dialog shows; the file is
-opened when done. ``run_export`` and ``ask_save_path`` are shared with the balances window.
+Each button asks where to save (``QFileDialog``), then reads the data (``services.statement``,
+``payments_report``, ``day_report``, ``exports``) and writes the file (``possuite.reports``) on the
+worker while a progress dialog shows; the file is opened when done. ``run_export`` and
+``ask_save_path`` are shared with the balances window.
 """
 
 from __future__ import annotations
@@ -64,21 +65,21 @@ def resolve_customer(ctx, term: str | None) -> str | None:
 
 def balances_csv(ctx, path, progress: Progress = None) -> Path:
     from possuite.reports.csv_export import write_balances_csv
-    from possuite.services.reports import balances_export
+    from possuite.services.exports import balances_export
 
     return Path(write_balances_csv(balances_export(ctx), path))
 
 
 def balances_pdf(ctx, path, progress: Progress = None) -> Path:
     from possuite.reports.balances_pdf import write_balances_pdf
-    from possuite.services.reports import balances_export
+    from possuite.services.exports import balances_export
 
     return Path(write_balances_pdf(balances_export(ctx), path))
 
 
 def payments_pdf(ctx, path, date_from: date, date_to: date, customer: str | None, progress: Progress = None) -> Path:
     from possuite.reports.payments_pdf import write_payment_report_pdf
-    from possuite.services.reports import payment_report
+    from possuite.services.payments_report import payment_report
 
     report = payment_report(ctx, date_from, date_to, resolve_customer(ctx, customer))
     return Path(write_payment_report_pdf(report, path, progress=progress))
@@ -87,7 +88,7 @@ def payments_pdf(ctx, path, date_from: date, date_to: date, customer: str | None
 def statement_pdf(ctx, path, customer: str | None, date_from: date | None, date_to: date | None,
                   progress: Progress = None) -> Path:
     from possuite.reports.statement_pdf import write_statement_pdf
-    from possuite.services.reports import customer_statement
+    from possuite.services.statement import customer_statement
 
     cid = resolve_customer(ctx, customer)
     if cid is None:
@@ -97,7 +98,7 @@ def statement_pdf(ctx, path, customer: str | None, date_from: date | None, date_
 
 def day_pdf(ctx, path, day: date, progress: Progress = None) -> Path:
     from possuite.reports.day import write_day_report_pdf
-    from possuite.services.reports import day_report
+    from possuite.services.day_report import day_report
 
     return Path(write_day_report_pdf(day_report(ctx, day), path))
 
@@ -105,7 +106,7 @@ def day_pdf(ctx, path, day: date, progress: Progress = None) -> Path:
 def bills_csv(ctx, path, date_from: date | None, date_to: date | None, customer: str | None,
               progress: Progress = None) -> Path:
     from possuite.reports.csv_export import write_bills_csv
-    from possuite.services.reports import bills_export
+    from possuite.services.exports import bills_export
 
     return Path(write_bills_csv(bills_export(ctx, date_from, date_to, resolve_customer(ctx, customer)), path,
                                 ctx.currency))
@@ -114,7 +115,7 @@ def bills_csv(ctx, path, date_from: date | None, date_to: date | None, customer:
 def payments_csv(ctx, path, date_from: date | None, date_to: date | None, customer: str | None,
                  progress: Progress = None) -> Path:
     from possuite.reports.csv_export import write_payments_csv
-    from possuite.services.reports import payments_export
+    from possuite.services.exports import payments_export
 
     return Path(write_payments_csv(payments_export(ctx, date_from, date_to, resolve_customer(ctx, customer)), path,
                                    ctx.currency))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from possuite.domain.dates import format_date
 from possuite.domain.money import format_money
 from possuite.services.checkout import SaleResult
 from possuite.ui.state import AppState, error_text
@@ -80,7 +81,7 @@ class SaleSummaryDialog(QDialog):
             add("Customer now owes", PendingLabel(cur, result.customer_balance, prefix="",
                                                   name="summaryCustomerBalance"))
         if result.due_date and result.pending:
-            add("Due by", QLabel(f"{result.due_date:%d %b %Y}"))
+            add("Due by", QLabel(format_date(result.due_date)))
         left.addLayout(grid)
         self.print_state = QLabel("")
         self.print_state.setAccessibleName("summaryPrintState")

@@ -1,4 +1,4 @@
-"""The owner pages' read models: statement, overview, dashboard figures, the 90-day series, reminders."""
+"""The owner pages' read models: statement, customer overview, dashboard figures, the 90-day series, reminders."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import event, text
 
 from possuite.domain.cart import CartLine
 from possuite.domain.ledger import Tender
-from possuite.services import balances, owner_views
+from possuite.services import balances, customer_overview, statement
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import adjust, collect_dues, void_bill
 from possuite.services.customers import add_customer
@@ -52,22 +52,22 @@ def test_statement_runs_balance_through_sales_payments_and_writeoffs(ctx, clock)
     clock.set(datetime(2026, 10, 30, 9, 0))
     adjust(ctx, asha.id, -10000, "goodwill")     # owes 700
 
-    st = owner_views.customer_statement(ctx, asha.id)
+    st = statement.customer_statement(ctx, asha.id)
     assert st.opening == 0
-    assert [r.balance for r in st.rows] == [100000, 60000, 110000, 80000, 70000]
-    assert [(r.debit, r.credit) for r in st.rows] == [(100000, 0), (0, 40000), (50000, 0), (0, 30000), (0, 10000)]
-    assert st.rows[0].label == "Bill" and st.rows[3].document.startswith("RCP-") and st.rows[4].label == "Write-off"
+    assert [r.balance for r in st.lines] == [100000, 60000, 110000, 80000, 70000]
+    assert [(r.debit, r.credit) for r in st.lines] == [(100000, 0), (0, 40000), (50000, 0), (0, 30000), (0, 10000)]
+    assert st.lines[0].label == "Bill" and st.lines[3].document.startswith("RCP-") and st.lines[4].label == "Write-off"
     assert st.closing == 70000
 
-    period = owner_views.customer_statement(ctx, asha.id, date(2026, 9, 15), date(2026, 10, 10))
+    period = statement.customer_statement(ctx, asha.id, date(2026, 9, 15), date(2026, 10, 10))
     assert period.opening == 60000
-    assert [r.balance for r in period.rows] == [110000, 80000]
+    assert [r.balance for r in period.lines] == [110000, 80000]
     assert period.closing == 80000
 
-    newest = owner_views.customer_statement(ctx, asha.id, limit=2)
+    newest = statement.customer_statement(ctx, asha.id, limit=2)
     assert newest.hidden_rows == 3
     assert newest.opening == 110000
-    assert [r.balance for r in newest.rows] == [80000, 70000]
+    assert [r.balance for r in newest.lines] == [80000, 70000]
 
 
 def test_overview_has_dues_bills_and_payments(ctx, clock):
@@ -78,7 +78,7 @@ def test_overview_has_dues_bills_and_payments(ctx, clock):
     sell(ctx, ravi.id, 30000, 10000)
     clock.set(datetime(2026, 11, 1, 10, 0))
 
-    ov = owner_views.customer_overview(ctx, "9876543210")
+    ov = customer_overview.customer_overview(ctx, "9876543210")
     assert ov.customer.balance == 80000
     assert ov.dues.open_bills == 2
     assert ov.dues.oldest_due == date(2026, 7, 31)
@@ -104,7 +104,7 @@ def test_month_figures_count_collections_settled_dues_and_complimentary(ctx, clo
     comp = sell(ctx, a.id, 5000, comp=True, desc="Head massage")
     void_bill(ctx, comp.number, "entered by mistake")
 
-    mf = owner_views.month_figures(ctx)
+    mf = balances.month_figures(ctx)
     assert mf.month_start == date(2026, 11, 1)
     assert mf.collected == 15000 + 10000
     assert mf.complimentary == 45000 and mf.complimentary_bills == 1
@@ -122,7 +122,7 @@ def test_series_ends_at_todays_total_and_walks_back_through_the_ledger(ctx, cloc
     clock.set(datetime(2026, 11, 1, 10, 0))
     sell(ctx, b.id, 5000)
 
-    series = owner_views.outstanding_series(ctx, 90)
+    series = balances.outstanding_series(ctx, 90)
     assert len(series) == 90
     assert series[0].day == date(2026, 8, 4) and series[-1].day == date(2026, 11, 1)
     by_day = {p.day: p.outstanding for p in series}
@@ -146,8 +146,8 @@ def test_reminder_has_amount_oldest_due_upi_and_whatsapp_link(ctx, clock):
     clock.set(datetime(2026, 9, 10, 10, 0))
     sell(ctx, p.id, 60000)
     clock.set(datetime(2026, 11, 1, 10, 0))
-    ov = owner_views.customer_overview(ctx, p.id)
-    rem = owner_views.reminder_for(ctx, ov)
+    ov = customer_overview.customer_overview(ctx, p.id)
+    rem = customer_overview.reminder_for(ctx, ov)
     assert "Priya Nair" in rem.text and "₹600.00" in rem.text and "10 Oct 2026" in rem.text
     q = parse_qs(urlparse(rem.upi_url).query)
     assert rem.upi_url.startswith("upi://pay?")
@@ -159,7 +159,7 @@ def test_reminder_has_amount_oldest_due_upi_and_whatsapp_link(ctx, clock):
 def test_reminder_without_upi_or_phone(ctx):
     n = add_customer(ctx, "No Phone")
     adjust(ctx, n.id, 12345, "paper book", kind="opening")
-    rem = owner_views.reminder_for(ctx, owner_views.customer_overview(ctx, n.id))
+    rem = customer_overview.reminder_for(ctx, customer_overview.customer_overview(ctx, n.id))
     assert rem.upi_url is None and rem.whatsapp_url is None and "₹123.45" in rem.text
 
 
@@ -183,36 +183,33 @@ def _count(ctx, fn, *args):
     return counter.count, result
 
 
-def test_owner_views_run_a_constant_number_of_statements(ctx, clock):
+def test_owner_read_models_run_a_constant_number_of_statements(ctx, clock):
     small = _seed(ctx, clock, 2, 2)
     assert ctx.store.name == "Glow Salon"  # settings loaded once, outside the counts
-    n_small = {
-        "statement": _count(ctx, owner_views.customer_statement, small[0])[0],
-        "overview": _count(ctx, owner_views.customer_overview, small[0])[0],
-        "payments": _count(ctx, owner_views.customer_payments, small[0])[0],
-        "month": _count(ctx, owner_views.month_figures)[0],
-        "series": _count(ctx, owner_views.outstanding_series)[0],
-        "dashboard": _count(ctx, owner_views.dashboard)[0],
-    }
+    def counts(customer_id: str) -> dict[str, int]:
+        return {
+            "statement": _count(ctx, statement.customer_statement, customer_id)[0],
+            "overview": _count(ctx, customer_overview.customer_overview, customer_id)[0],
+            "payments": _count(ctx, customer_overview.customer_payments, customer_id)[0],
+            "month": _count(ctx, balances.month_figures)[0],
+            "series": _count(ctx, balances.outstanding_series)[0],
+            "dashboard": _count(ctx, balances.dashboard)[0],
+        }
+
+    n_small = counts(small[0])
     big = _seed(ctx, clock, 15, 10, first=100)
-    n_big = {
-        "statement": _count(ctx, owner_views.customer_statement, big[0])[0],
-        "overview": _count(ctx, owner_views.customer_overview, big[0])[0],
-        "payments": _count(ctx, owner_views.customer_payments, big[0])[0],
-        "month": _count(ctx, owner_views.month_figures)[0],
-        "series": _count(ctx, owner_views.outstanding_series)[0],
-        "dashboard": _count(ctx, owner_views.dashboard)[0],
-    }
+    n_big = counts(big[0])
     assert n_small == n_big
-    assert n_big["statement"] == 1 and n_big["month"] == 1 and n_big["series"] == 2
+    # the statement: the customer, its movements (one windowed query), the aging
+    assert n_big["statement"] == 3 and n_big["month"] == 1 and n_big["series"] == 2
     assert n_big["overview"] <= 7
     # and the bigger book really has more rows to show
-    assert len(owner_views.customer_statement(ctx, big[0]).rows) == 10 + 5 + 1  # bills, part payments, collection
+    assert len(statement.customer_statement(ctx, big[0]).lines) == 10 + 5 + 1  # bills, part payments, collection
 
 
 def test_the_90_day_line_reads_the_day_index_not_the_whole_ledger(ctx):
     with ctx.read() as conn:
-        plan = conn.execute(text("EXPLAIN QUERY PLAN " + owner_views._DAILY_SQL.text),
+        plan = conn.execute(text("EXPLAIN QUERY PLAN " + balances._DAILY_SQL.text),
                             {"s": ctx.store_id, "lo": "2026-08-04"}).all()
     assert any("ix_ledger_store_day" in str(row) for row in plan), plan
 

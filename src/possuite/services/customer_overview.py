@@ -1,0 +1,149 @@
+"""Everything the customer window shows about one customer: profile, dues and their aging, the
+statement (``services.statement``, the same builder as the statement PDF), bills, payments, and the
+ready-to-send payment reminder.
+
+Reads only, in a fixed number of statements whatever the row counts (a test counts them).
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import quote
+
+from sqlalchemy import text
+
+from possuite.domain.dates import format_date, parse_date, parse_datetime
+from possuite.domain.money import format_money
+from possuite.domain.status import aging_bucket, days_past_due
+from possuite.domain.upi import upi_pay_link
+from possuite.services import bills as bills_service
+from possuite.services.balances import AGING_SUMS, aging_of
+from possuite.services.context import Context
+from possuite.services.customers import CustomerView, _view, resolve
+from possuite.services.report_scope import ref_from_row
+from possuite.services.statement import SCREEN_ROWS, CustomerStatement, build_statement
+
+
+@dataclass(frozen=True)
+class Dues:
+    open_bills: int
+    oldest_due: date | None
+    days_overdue: int
+    aging: dict[str, int]
+
+    @property
+    def bucket(self) -> str:
+        return aging_bucket(self.days_overdue)
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    number: str
+    kind: str          # sale | collection | refund
+    method: str
+    amount: int
+    reference: str
+    bill_number: str
+    posted_at: datetime
+    user_name: str
+
+
+@dataclass(frozen=True)
+class CustomerOverview:
+    customer: CustomerView
+    phone_e164: str | None
+    dues: Dues
+    statement: CustomerStatement   # the newest ``statement.SCREEN_ROWS`` movements up to today
+    bills: list[bills_service.BillRow]
+    bills_total: int
+    payments: list[PaymentRow]
+
+
+_DUES_SQL = text(
+    "SELECT COUNT(*) AS open_bills, MIN(o.due_date) AS oldest_due, " + AGING_SUMS +
+    "FROM open_items o WHERE o.store_id = :s AND o.customer_id = :c AND o.side = 'charge'"
+)
+_PAYMENTS_SQL = text(
+    "SELECT p.number, p.kind, p.method, p.amount, p.reference, b.number AS bill_number, p.posted_at, p.user_name "
+    "FROM payments p LEFT JOIN bills b ON b.id = p.bill_id "
+    "WHERE p.store_id = :s AND p.customer_id = :c ORDER BY p.posted_at DESC, p.id DESC LIMIT :limit"
+)
+
+
+def _dues(conn, ctx: Context, customer_id: str) -> Dues:
+    today = ctx.clock.today()
+    r = conn.execute(_DUES_SQL, {"s": ctx.store_id, "c": customer_id, "today": today.isoformat()}).mappings().one()
+    oldest = parse_date(r["oldest_due"])
+    return Dues(r["open_bills"], oldest, days_past_due(oldest, today) if oldest else 0, aging_of(r))
+
+
+def customer_payments(ctx: Context, customer_id: str, limit: int = 500) -> list[PaymentRow]:
+    with ctx.read() as conn:
+        return _payments(conn, ctx, customer_id, limit)
+
+
+def _payments(conn, ctx: Context, customer_id: str, limit: int) -> list[PaymentRow]:
+    rows = conn.execute(_PAYMENTS_SQL, {"s": ctx.store_id, "c": customer_id, "limit": limit}).mappings().all()
+    return [PaymentRow(r["number"] or "", r["kind"], r["method"], r["amount"], r["reference"] or "",
+                       r["bill_number"] or "", parse_datetime(r["posted_at"]), r["user_name"] or "") for r in rows]
+
+
+def customer_overview(ctx: Context, ref: str, *, bills_limit: int = 500, payments_limit: int = 500) -> CustomerOverview:
+    """Everything the customer detail window shows, in a fixed number of statements."""
+    with ctx.read() as conn:
+        row = resolve(conn, ctx, ref)
+        cid = row["id"]
+        dues = _dues(conn, ctx, cid)
+        statement = build_statement(conn, ctx, ref_from_row(row), limit=SCREEN_ROWS)
+        payments = _payments(conn, ctx, cid, payments_limit)
+    page = bills_service.list_bills(ctx, customer_id=cid, limit=bills_limit)
+    return CustomerOverview(_view(row), row["phone_e164"], dues, statement, page.rows, page.total_count, payments)
+
+
+# ---------------------------------------------------------------- reminder
+
+
+@dataclass(frozen=True)
+class Reminder:
+    text: str
+    whatsapp_url: str | None   # https://wa.me/<digits>?text=...
+    upi_url: str | None        # upi://pay?...
+
+
+def reminder_for(ctx: Context, overview: CustomerOverview) -> Reminder:
+    """A ready-to-send payment reminder (pure formatting of the overview; no database access)."""
+    c = overview.customer
+    store = ctx.store
+    amount = max(c.balance, 0)
+    cur = ctx.currency
+    lines = [f"Dear {c.name},", ""]
+    if amount:
+        due = overview.dues.oldest_due
+        since = f" (oldest due {format_date(due)})" if due else ""
+        lines.append(f"This is a friendly reminder from {store.name} that {format_money(amount, cur)} "
+                     f"is pending on your account{since}.")
+    else:
+        lines.append(f"Thank you for shopping at {store.name}. Nothing is pending on your account.")
+    upi = upi_pay_link(store.upi_id, store.name, amount, store.currency, f"Dues {c.name}")
+    if upi:
+        lines += ["", f"Pay by UPI: {upi}"]
+    if store.phone:
+        lines += ["", f"Questions? Call us on {store.phone}."]
+    lines += ["", "Thank you!"]
+    msg = "\n".join(lines)
+    wa = None
+    if overview.phone_e164:
+        digits = overview.phone_e164.lstrip("+")
+        wa = f"https://wa.me/{digits}?text={quote(msg, safe='')}"
+    return Reminder(msg, wa, upi)
+
+
+def is_online(host: str = "wa.me", port: int = 443, timeout: float = 1.5) -> bool:
+    """A quick reachability check (run it on a worker thread: it may take ``timeout`` seconds)."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False

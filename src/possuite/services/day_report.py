@@ -1,0 +1,147 @@
+"""The day-end (Z) report of a business date: ``day_report(ctx, day=None) -> DayReport`` (four statements)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import text
+
+from possuite.domain.labels import METHOD_LABELS
+from possuite.services.context import Context, StoreSettings
+from possuite.services.perf import REPORT, timed
+from possuite.services.permissions import VIEW_BALANCES, require
+from possuite.services.report_scope import day_start
+
+
+@dataclass(frozen=True)
+class DayReport:
+    """The day's activity, as it happened (a bill voided later still counts as sold on its day).
+
+    ``sales_total == gross - discounts + tax_added``; ``net_sales == sales_total - voids_value``;
+    ``expected_cash == tenders["cash"] - refunds["cash"]`` (no opening float).
+    """
+
+    store: StoreSettings
+    day: date
+    generated_at: datetime
+    bills: int                   # posted this day (complimentary included)
+    first_number: str
+    last_number: str
+    gross: int                   # qty × price of the paying bills' lines
+    discounts: int               # line + bill discounts
+    tax: int                     # all tax in the sales (inclusive and added)
+    tax_added: int               # tax added on top of prices (exclusive rates)
+    sales_total: int             # Σ bill totals
+    complimentary_count: int
+    complimentary_value: int
+    tenders: dict[str, int]      # money received by method (sales + collections, change already given back)
+    cash_tendered: int
+    change_given: int
+    refunds: dict[str, int]      # money paid back by method (positive)
+    pending_created: int         # left owing on this day's bills
+    advance_used: int            # earlier customer credit used on this day's bills
+    collections_count: int
+    collections: int             # dues collected without a bill
+    dues_at_checkout: int        # older dues paid along with a new bill
+    voids_count: int             # bills voided this day (whenever they were posted)
+    voids_value: int
+    cashiers: dict[str, int] = field(default_factory=dict)   # bills per cashier
+
+    @property
+    def net_sales(self) -> int:
+        return self.sales_total - self.voids_value
+
+    @property
+    def dues_collected(self) -> int:
+        return self.collections + self.dues_at_checkout
+
+    @property
+    def received(self) -> int:
+        return sum(self.tenders.values())
+
+    @property
+    def refunded(self) -> int:
+        return sum(self.refunds.values())
+
+    @property
+    def expected_cash(self) -> int:
+        return self.tenders.get("cash", 0) - self.refunds.get("cash", 0)
+
+
+_DAY_BILLS_SQL = text(
+    "SELECT COUNT(*) AS n, "
+    " (SELECT number FROM bills WHERE store_id = :s AND business_date = :d ORDER BY posted_at, rowid LIMIT 1)"
+    "  AS first_number, "
+    " (SELECT number FROM bills WHERE store_id = :s AND business_date = :d ORDER BY posted_at DESC, rowid DESC"
+    "  LIMIT 1) AS last_number, "
+    " COALESCE(SUM(CASE WHEN b.complimentary THEN 0 ELSE b.total END), 0) AS sales_total, "
+    " COALESCE(SUM(CASE WHEN b.complimentary THEN 1 ELSE 0 END), 0) AS comp_n, "
+    " COALESCE(SUM(CASE WHEN b.complimentary THEN b.retail_value ELSE 0 END), 0) AS comp_value, "
+    " COALESCE(SUM(b.applied_to_previous), 0) AS dues_at_checkout, "
+    " COALESCE(SUM(CASE WHEN b.complimentary THEN 0 ELSE b.advance_used END), 0) AS advance_used, "
+    " COALESCE(SUM(CASE WHEN b.complimentary OR b.customer_id IS NULL THEN 0 ELSE "
+    "   MAX(0, b.total - b.advance_used - (COALESCE(p.paid, 0) - b.applied_to_previous)) END), 0) AS pending "
+    "FROM bills b LEFT JOIN (SELECT bill_id, SUM(amount) AS paid FROM payments "
+    "  WHERE store_id = :s AND kind = 'sale' AND business_date = :d GROUP BY bill_id) p ON p.bill_id = b.id "
+    "WHERE b.store_id = :s AND b.business_date = :d")
+_DAY_LINES_SQL = text(
+    "SELECT COALESCE(SUM(l.qty * l.unit_price), 0) AS gross, "
+    " COALESCE(SUM(l.line_discount + l.bill_discount), 0) AS discounts, COALESCE(SUM(l.tax), 0) AS tax, "
+    " COALESCE(SUM(CASE WHEN l.tax_inclusive THEN 0 ELSE l.tax END), 0) AS tax_added "
+    "FROM bill_lines l JOIN bills b ON b.id = l.bill_id "
+    "WHERE b.store_id = :s AND b.business_date = :d AND b.complimentary = 0")
+_DAY_PAYMENTS_SQL = text(
+    "SELECT kind, method, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS amount, "
+    " COALESCE(SUM(tendered), 0) AS tendered, COALESCE(SUM(change), 0) AS change "
+    "FROM payments WHERE store_id = :s AND business_date = :d GROUP BY kind, method")
+_DAY_VOIDS_SQL = text(
+    "SELECT 'void' AS what, COUNT(*) AS n, COALESCE(SUM(total), 0) AS value FROM bills "
+    "WHERE store_id = :s AND voided_at >= :lo AND voided_at < :hi "
+    "UNION ALL SELECT 'cashier:' || user_name, COUNT(*), 0 FROM bills "
+    "WHERE store_id = :s AND business_date = :d GROUP BY user_name")
+
+
+@timed(REPORT, "day report")
+def day_report(ctx: Context, day: date | None = None) -> DayReport:
+    """The Z report of ``day`` (default today), in four statements."""
+    require(ctx, VIEW_BALANCES)
+    day = day or ctx.clock.today()
+    params = {"s": ctx.store_id, "d": day.isoformat(), "lo": day_start(day).isoformat(sep=" "),
+              "hi": day_start(day + timedelta(days=1)).isoformat(sep=" ")}
+    with ctx.read() as conn:
+        b = conn.execute(_DAY_BILLS_SQL, params).mappings().one()
+        ln = conn.execute(_DAY_LINES_SQL, params).mappings().one()
+        pays = conn.execute(_DAY_PAYMENTS_SQL, params).mappings().all()
+        extra = conn.execute(_DAY_VOIDS_SQL, params).mappings().all()
+    tenders: dict[str, int] = defaultdict(int)
+    refunds: dict[str, int] = defaultdict(int)
+    collections = collections_n = cash_tendered = change = 0
+    for p in pays:
+        if p["kind"] == "refund":
+            refunds[p["method"]] += -p["amount"]
+            continue
+        tenders[p["method"]] += p["amount"]
+        if p["method"] == "cash":
+            cash_tendered += p["tendered"]
+            change += p["change"]
+        if p["kind"] == "collection":
+            collections += p["amount"]
+            collections_n += p["n"]
+    voids = next(r for r in extra if r["what"] == "void")
+    cashiers = {r["what"].removeprefix("cashier:") or "-": r["n"] for r in extra if r["what"] != "void"}
+    order = {m_: i for i, m_ in enumerate(METHOD_LABELS)}
+    return DayReport(
+        store=ctx.store, day=day, generated_at=ctx.clock.now(), bills=b["n"],
+        first_number=b["first_number"] or "", last_number=b["last_number"] or "", gross=ln["gross"],
+        discounts=ln["discounts"], tax=ln["tax"], tax_added=ln["tax_added"], sales_total=b["sales_total"],
+        complimentary_count=b["comp_n"], complimentary_value=b["comp_value"],
+        tenders=dict(sorted(tenders.items(), key=lambda kv: order.get(kv[0], 99))),
+        cash_tendered=cash_tendered, change_given=change,
+        refunds=dict(sorted(refunds.items(), key=lambda kv: order.get(kv[0], 99))),
+        pending_created=b["pending"], advance_used=b["advance_used"], collections_count=collections_n,
+        collections=collections, dues_at_checkout=b["dues_at_checkout"], voids_count=voids["n"],
+        voids_value=voids["value"], cashiers=cashiers)
+
+
