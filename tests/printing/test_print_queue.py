@@ -18,7 +18,7 @@ from possuite.db.engine import open_database
 from possuite.domain.cart import CartLine
 from possuite.domain.errors import CreditLimitExceeded, PermissionDenied, ValidationError
 from possuite.domain.ledger import Tender
-from possuite.printing.worker import PrintWorker, print_now
+from possuite.services.print_worker import PrintWorker, print_now
 from possuite.services import print_queue as q
 from possuite.services.app import open_context
 from possuite.services.checkout import SaleRequest, complete_sale

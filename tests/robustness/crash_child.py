@@ -63,7 +63,7 @@ class Worker:
 
     def print_receipt(self, number: str) -> None:
         """What the till's print worker does right after a sale: claim the job, send it, mark it done."""
-        from possuite.printing.worker import print_now
+        from possuite.services.print_worker import print_now
         from possuite.services.print_queue import jobs_for
 
         time.sleep(self.rng.uniform(0, 0.03))  # the till hands the job to its print thread
@@ -172,7 +172,7 @@ def run_worker(db: str, report: str, seed: int, run: int, max_ops: int | None = 
 def _warm_up_printing() -> None:
     """Import and compile what printing needs once, so a forked worker prints at till speed at once."""
     import possuite.printing.escpos_render  # noqa: F401
-    import possuite.printing.worker  # noqa: F401
+    import possuite.services.print_worker  # noqa: F401
     from possuite.printing import templates
 
     for kind in templates.KINDS:

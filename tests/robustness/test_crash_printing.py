@@ -24,7 +24,7 @@ from robust_helpers import FIGURES, read_reports, robust_option, seed_store, ver
 from test_crash_kill import ForkServer, _wait_for_first_report
 
 from possuite.domain.clock import FixedClock
-from possuite.printing.worker import drain_once
+from possuite.services.print_worker import drain_once
 from possuite.services import print_queue
 from possuite.services.app import open_context
 
