@@ -15,6 +15,9 @@ os.environ.pop("POSSUITE_DB", None)
 os.environ.pop("POSSUITE_NOW", None)
 # Logs of test runs go to a throwaway folder, never the user's own log.
 os.environ.setdefault("POSSUITE_LOG_DIR", os.path.join(__import__("tempfile").mkdtemp(prefix="possuite-test-logs-")))
+# python-escpos parses its printer database once per run and keeps it here (the app's start-up keeps it
+# in the user cache); the processes the tests start inherit the folder.
+os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", __import__("tempfile").mkdtemp(prefix="possuite-test-escpos-"))
 
 from possuite.db.engine import open_database  # noqa: E402
 from possuite.services.app import open_context  # noqa: E402

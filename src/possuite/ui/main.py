@@ -148,12 +148,17 @@ def window_settings(path: Path | None = None) -> QSettings:
 
 
 def run_app(db: str | None = None, env: Environment | None = None) -> int:
-    """Open the till window on ``db`` (or $POSSUITE_DB, or the default file). Returns the exit code."""
+    """Open the till window on ``db`` (or $POSSUITE_DB, or the default file). Returns the exit code.
+
+    ``env`` is the environment the caller (``possuite``) already read and set the process up with;
+    without one it is read and the process set up here.
+    """
     from possuite.db.engine import open_database
     from possuite.ui.damaged_db_dialog import BackgroundCheck, check_database_at_start, needs_background_check
 
-    env = env or read_environment()
-    start_process(env)
+    if env is None:
+        env = read_environment()
+        start_process(env)
     use_resource_dir(env.resources_dir)
     app = make_app()
     path = env.db_path(db)
