@@ -15,10 +15,13 @@ os.environ.pop("POSSUITE_DB", None)
 os.environ.pop("POSSUITE_NOW", None)
 # Logs of test runs go to a throwaway folder, never the user's own log.
 os.environ.setdefault("POSSUITE_LOG_DIR", os.path.join(__import__("tempfile").mkdtemp(prefix="possuite-test-logs-")))
+# python-escpos parses its printer database once per run and keeps it here (the app's start-up keeps it
+# in the user cache); the processes the tests start inherit the folder.
+os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", __import__("tempfile").mkdtemp(prefix="possuite-test-escpos-"))
 
 from possuite.db.engine import open_database  # noqa: E402
 from possuite.services.app import open_context  # noqa: E402
-from possuite.services.context import Context  # noqa: E402
+from possuite.services.context import CLI_ACTOR, Context  # noqa: E402
 from possuite.services.users import init_store  # noqa: E402
 
 NOW = datetime(2026, 11, 1, 10, 0, 0)
@@ -41,6 +44,6 @@ def ctx(db_path: Path, clock: MutableClock) -> Context:
     engine = open_database(db_path)
     init_store(engine, clock, store="Glow Salon", owner="Owner", pin=OWNER_PIN, address="12 MG Road, Pune",
                phone="020 2612 3456", tax_id="27ABCDE1234F1Z5")
-    c = open_context(engine=engine, path=db_path, clock=clock)
+    c = open_context(engine=engine, path=db_path, clock=clock, actor=CLI_ACTOR)
     yield c
     engine.dispose()

@@ -20,6 +20,7 @@ from sqlalchemy import text
 from possuite.domain.clock import FixedClock
 from possuite.services import collections, customers, integrity
 from possuite.services.app import open_context
+from possuite.services.context import CLI_ACTOR
 from possuite.services.users import init_store
 from testkit import sell
 
@@ -45,7 +46,7 @@ def sound_book(tmp_path_factory) -> Path:
     clock = MutableClock(datetime(2026, 6, 1, 10, 0))
     engine = open_database(path)
     init_store(engine, clock, store="Glow Salon", owner="Owner", pin="1234")
-    ctx = open_context(engine=engine, path=path, clock=clock)
+    ctx = open_context(engine=engine, path=path, clock=clock, actor=CLI_ACTOR)
     asha = customers.add_customer(ctx, "Asha Rao", "9822000001")
     ravi = customers.add_customer(ctx, "Ravi Kumar", "9822000002")
     for day in range(1, 6):
@@ -67,7 +68,7 @@ def sound_book(tmp_path_factory) -> Path:
                           "invoice_prefix, receipt_prefix, upi_id, allow_advances, cashier_may_comp, created_at) "
                           "VALUES ('01STORE2000000000000000000', 'Other Shop', '', '', '', 'INR', 'IN', 30, 'SAL', "
                           "'RCP', '', 0, 0, '2026-06-01 10:00:00')"))
-    other = open_context(engine=engine, path=path, clock=clock)
+    other = open_context(engine=engine, path=path, clock=clock, actor=CLI_ACTOR)
     other.store_id = "01STORE2000000000000000000"
     tara = customers.add_customer(other, "Tara", "9822000009")
     sell(other, tara.id, 7000, no_payment=True)
@@ -122,7 +123,7 @@ DAMAGE = {
 
 
 def _findings(module, path: Path) -> list[str]:
-    ctx = open_context(path)
+    ctx = open_context(path, actor=CLI_ACTOR)
     try:
         ctx.store_id = _store(sqlite3.connect(path))
         return sorted(str(f) for f in module.run_checks(ctx))
@@ -157,7 +158,7 @@ def test_single_checks_still_answer_on_their_own(sound_book, tmp_path):
     con.execute(DAMAGE["open item wrong"])
     con.commit()
     store = _store(con)
-    ctx = open_context(path)
+    ctx = open_context(path, actor=CLI_ACTOR)
     try:
         with ctx.read() as conn:
             assert [f.check for f in integrity.check_open_items(conn, store)] == ["open item"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from possuite.services.context import CLI_ACTOR
+
 
 def test_paid_in_full_with_split_tenders_leaves_balance_unchanged(cli, priya):
     r = cli.ok("sell", "--customer", "98765 43210", "--line-custom", "Haircut=700",
@@ -158,6 +160,6 @@ def test_changing_the_invoice_prefix_mid_year_keeps_numbering_sound(cli):
     from possuite.services.users import update_settings
 
     cli.ok("sell", "--line-custom", "A=100", "--pay", "cash:100")
-    update_settings(open_context(cli.db), invoice_prefix="INV")
+    update_settings(open_context(cli.db, actor=CLI_ACTOR), invoice_prefix="INV")
     assert cli.ok("sell", "--line-custom", "A=100", "--pay", "cash:100")["number"] == "INV-26-0002"
     assert cli("check").code == 0

@@ -12,6 +12,7 @@ from possuite.domain.errors import NotFound
 from possuite.services import balances, bills, customers, integrity
 from possuite.services.app import open_context
 from possuite.services.collections import collect_dues
+from possuite.services.context import CLI_ACTOR
 from possuite.services.users import init_store
 from testkit import sell
 
@@ -61,7 +62,7 @@ def test_two_stores_in_one_file_never_see_each_other(ctx, db_path, clock):
                           "VALUES ('01STORE2000000000000000000', 'Other', '', '', '', 'INR', 'IN', 30, 'SAL', "
                           "'RCP', '', 0, 0, '2026-11-01 10:00:00')"))
     assert init_store_second
-    other = open_context(engine=ctx.engine, clock=clock)
+    other = open_context(engine=ctx.engine, clock=clock, actor=CLI_ACTOR)
     other.store_id = "01STORE2000000000000000000"
     b = customers.add_customer(other, "Priya Sharma", "9876543210")  # same phone: allowed in another store
     sell(other, b.id, 70000, no_payment=True)

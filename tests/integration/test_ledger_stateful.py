@@ -23,6 +23,7 @@ from possuite.services import bills, customers, integrity
 from possuite.services.app import open_context
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import adjust, collect_dues, void_bill
+from possuite.services.context import CLI_ACTOR
 from possuite.services.users import init_store
 from testkit import MutableClock, line
 
@@ -36,7 +37,7 @@ class Book(RuleBasedStateMachine):
         self.clock = MutableClock(datetime(2026, 11, 1, 10, 0))
         engine = open_database(self.dir / "book.sqlite3")
         init_store(engine, self.clock, store="Stateful", pin="1234")
-        self.ctx = open_context(engine=engine, clock=self.clock)
+        self.ctx = open_context(engine=engine, clock=self.clock, actor=CLI_ACTOR)
         self.ids = [customers.add_customer(self.ctx, f"Customer {i}", f"98220{i:05d}").id for i in range(3)]
         self.model = dict.fromkeys(self.ids, 0)
         self.bills: list[str] = []

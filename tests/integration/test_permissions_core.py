@@ -53,3 +53,24 @@ def test_cashier_may_save_a_profile_whose_credit_limit_is_unchanged(cashier):
     c = customers.add_customer(cashier, "Asha", "9822000001")
     edited = customers.edit_customer(cashier, c.id, notes="prefers mornings", clear_credit_limit=True)
     assert edited.notes == "prefers mornings" and edited.credit_limit is None
+
+
+def test_a_context_given_no_actor_is_refused_owner_and_cashier_actions(ctx):
+    from possuite.services.app import open_context
+    from possuite.services.context import NOBODY
+
+    c = customers.add_customer(ctx, "Asha", "9822000001")
+    sale = sell(ctx, c.id, 50000, no_payment=True)
+    nobody = open_context(engine=ctx.engine, path=ctx.db_path, clock=ctx.clock)  # no actor passed
+    assert nobody.actor == NOBODY and not nobody.actor.is_owner
+    with pytest.raises(PermissionDenied, match="void bill: no one is signed in"):
+        void_bill(nobody, sale.number, "mistake")
+    with pytest.raises(PermissionDenied, match="adjustment or write-off: no one is signed in"):
+        adjust(nobody, c.id, -100, "goodwill")
+    with pytest.raises(PermissionDenied, match="sell: no one is signed in"):
+        sell(nobody, c.id, 10000, pay=[("cash", 10000)])
+    with pytest.raises(PermissionDenied, match="collect dues: no one is signed in"):
+        collect_dues(nobody, c.id, 10000, "cash")
+    with pytest.raises(PermissionDenied, match="edit customers"):
+        customers.add_customer(nobody, "Ravi", "9822000002")
+    assert customers.get_customer(ctx, c.id).balance == 50000  # nothing was written

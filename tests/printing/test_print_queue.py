@@ -18,13 +18,13 @@ from possuite.db.engine import open_database
 from possuite.domain.cart import CartLine
 from possuite.domain.errors import CreditLimitExceeded, PermissionDenied, ValidationError
 from possuite.domain.ledger import Tender
-from possuite.printing.worker import PrintWorker, print_now
 from possuite.services import print_queue as q
 from possuite.services.app import open_context
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import collect_dues
-from possuite.services.context import Actor
+from possuite.services.context import CLI_ACTOR, Actor
 from possuite.services.customers import add_customer
+from possuite.services.print_worker import PrintWorker, print_now
 from possuite.services.printers import add_printer, list_printers, remove_printer, set_default
 
 FAST = {"poll_s": 0.05, "backoff_base": 0.1, "backoff_max": 0.3, "timeout": 1.0}
@@ -103,7 +103,7 @@ def test_a_waiting_receipt_prints_once_after_the_app_restarts(ctx, db_path, cloc
 
     engine = open_database(db_path)
     try:
-        again = open_context(engine=engine, path=db_path, clock=clock)
+        again = open_context(engine=engine, path=db_path, clock=clock, actor=CLI_ACTOR)
         assert q.queue_status(again).waiting == 1
         with LoopbackPrinter(port) as printer:
             worker_factory(again)
@@ -120,7 +120,7 @@ def test_two_workers_on_one_database_never_print_two_copies(ctx, db_path, clock,
     add_printer(ctx, "Counter", "network", loopback.target, default=True)
     engine = open_database(db_path)
     try:
-        other = open_context(engine=engine, path=db_path, clock=clock)
+        other = open_context(engine=engine, path=db_path, clock=clock, actor=CLI_ACTOR)
         worker_factory(ctx)
         worker_factory(other)
         numbers = [_sale(ctx).number for _ in range(4)]

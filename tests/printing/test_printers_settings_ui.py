@@ -80,3 +80,18 @@ def test_a_bad_target_and_an_offline_printer_are_explained_in_the_tab(tab, ctx, 
     qtbot.mouseClick(named(tab, "testPrintButton", QPushButton), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "not reachable" in message.text(), timeout=WAIT_MS)
     assert message.text().startswith("Printer: Kitchen: network printer 127.0.0.1:9 not reachable")
+
+
+def test_the_templates_button_names_the_folder_and_opens_it(tab, ctx, qtbot, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    folder = ctx.db_path.parent / "receipts"
+    label = named(tab, "receiptTemplatesFolder")
+    assert str(folder) in label.text()
+    button = named(tab, "openTemplatesFolderButton", QPushButton)
+    assert button.text() == "Open receipt templates folder" and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert [u.toLocalFile() for u in opened] == [str(folder)]
+    assert (folder / "sale.j2").exists()  # a missing folder is made, with the samples, before it opens

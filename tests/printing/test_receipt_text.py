@@ -146,10 +146,9 @@ def test_receipts_take_a_fixed_number_of_queries_however_many_lines(ctx, posted)
     assert counts[3] <= counts[0]  # a one-line bill costs the same as a two-line bill
 
 
-def test_an_owner_template_is_used_and_a_broken_one_is_reported_with_its_line(ctx, posted, tmp_path, monkeypatch):
-    folder = tmp_path / "receipts"
+def test_an_owner_template_is_used_and_a_broken_one_is_reported_with_its_line(ctx, posted):
+    folder = ctx.db_path.parent / "receipts"
     folder.mkdir()
-    monkeypatch.setenv("POSSUITE_RECEIPTS", str(folder))
     (folder / "sale.j2").write_text('{{ center("MY SALON", big=True) }}\n{{ pair("TOTAL", money(r.total)) }}\n')
     text = receipts.sale_receipt_text(ctx, posted.pending, 32)
     assert text.splitlines() == ["            MY SALON", "TOTAL                  ₹2,152.00"]
@@ -168,23 +167,12 @@ def test_an_owner_template_is_used_and_a_broken_one_is_reported_with_its_line(ct
     assert bad and bad[-1].line == 3 and "no_such_field" in bad[-1].why
 
 
-def test_the_owner_copies_in_receipts_folder_match_the_built_in_templates():
-    from pathlib import Path
-
-    from possuite.printing.templates import BUILTIN_DIR
-
-    repo_copies = Path(__file__).resolve().parents[2] / "receipts"
-    for name in ("sale.j2", "collection.j2"):
-        assert (repo_copies / name).read_text() == (BUILTIN_DIR / name).read_text(), name
-    assert "POSSUITE_RECEIPTS" in (repo_copies / "README.md").read_text()
-
-
-def test_a_fixed_template_is_no_longer_reported(ctx, posted, tmp_path, monkeypatch):
+def test_a_fixed_template_is_no_longer_reported(ctx, posted, tmp_path):
     from possuite.printing.templates import check_templates
 
-    folder = tmp_path / "receipts"
+    folder = tmp_path / "elsewhere"
     folder.mkdir()
-    monkeypatch.setenv("POSSUITE_RECEIPTS", str(folder))
+    ctx.receipts_dir = folder  # the folder POSSUITE_RECEIPTS names, as the wiring passes it
     (folder / "sale.j2").write_text("{{ center(store.name) }\n")
     found = check_templates(folder)
     assert [p.line for p in found] == [1]

@@ -14,6 +14,7 @@ from possuite.db.engine import open_database
 from possuite.domain.clock import FixedClock
 from possuite.services import day_report, exports, payments_report, statement
 from possuite.services.app import open_context
+from possuite.services.context import CLI_ACTOR
 from possuite.services.users import init_store
 from testkit import count_statements
 
@@ -30,7 +31,7 @@ def _store(path: Path, n: int):
     clock = _Clock(datetime(2026, 10, 1, 9))
     engine = open_database(path)
     init_store(engine, clock, store="Glow Salon", owner="Owner", pin="1234")
-    ctx = open_context(engine=engine, path=path, clock=clock)
+    ctx = open_context(engine=engine, path=path, clock=clock, actor=CLI_ACTOR)
     b = bulk(ctx, clock, n)
     ctx.store  # noqa: B018 - load the cached settings outside the counted blocks
     return b

@@ -36,6 +36,7 @@ from possuite.domain.ledger import Tender
 from possuite.services.app import open_context
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import adjust, collect_dues, void_bill
+from possuite.services.context import CLI_ACTOR
 from possuite.services.customers import DuplicatePhone, add_customer
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -49,7 +50,7 @@ class Worker:
         # Each run is a little later in the shop's day, so due dates and FIFO order vary.
         self.clock = FixedClock(SEED_NOW + timedelta(minutes=run))
         self.engine = open_database(db)
-        self.ctx = open_context(engine=self.engine, path=db, clock=self.clock)
+        self.ctx = open_context(engine=self.engine, path=db, clock=self.clock, actor=CLI_ACTOR)
         self.fd = os.open(report, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with self.ctx.read() as conn:
             self.items = conn.execute(text("SELECT id, name, price, tax_rate_bp, tax_inclusive, kind "
@@ -63,8 +64,8 @@ class Worker:
 
     def print_receipt(self, number: str) -> None:
         """What the till's print worker does right after a sale: claim the job, send it, mark it done."""
-        from possuite.printing.worker import print_now
         from possuite.services.print_queue import jobs_for
+        from possuite.services.print_worker import print_now
 
         time.sleep(self.rng.uniform(0, 0.03))  # the till hands the job to its print thread
         jobs = [j for j in jobs_for(self.ctx, number) if j.status == "queued"]
@@ -172,7 +173,7 @@ def run_worker(db: str, report: str, seed: int, run: int, max_ops: int | None = 
 def _warm_up_printing() -> None:
     """Import and compile what printing needs once, so a forked worker prints at till speed at once."""
     import possuite.printing.escpos_render  # noqa: F401
-    import possuite.printing.worker  # noqa: F401
+    import possuite.services.print_worker  # noqa: F401
     from possuite.printing import templates
 
     for kind in templates.KINDS:

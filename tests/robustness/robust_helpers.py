@@ -19,6 +19,7 @@ from possuite.domain.clock import FixedClock
 from possuite.services.app import open_context
 from possuite.services.catalog import add_item
 from possuite.services.collections import adjust
+from possuite.services.context import CLI_ACTOR
 from possuite.services.customers import add_customer
 from possuite.services.integrity import run_checks
 from possuite.services.users import init_store
@@ -54,7 +55,7 @@ def seed_store(path: Path, customers: int = 8, opening: int = 150_000, printer: 
     engine = open_database(path)
     try:
         init_store(engine, clock, store="Crash Test Salon", owner="Owner", pin="1234")
-        ctx = open_context(engine=engine, path=path, clock=clock)
+        ctx = open_context(engine=engine, path=path, clock=clock, actor=CLI_ACTOR)
         add_item(ctx, "Haircut", "350")
         add_item(ctx, "Shampoo 200ml", "249.50", tax_rate="18", kind="product")
         add_item(ctx, "Facial", "1200", tax_rate="18", tax_inclusive=True)
@@ -154,7 +155,7 @@ def verify_file(path: Path, *, full: bool = False) -> Verdict:
     v = Verdict()
     engine = open_database(path, create=False)
     try:
-        ctx = open_context(engine=engine, path=path, clock=FixedClock(SEED_NOW))
+        ctx = open_context(engine=engine, path=path, clock=FixedClock(SEED_NOW), actor=CLI_ACTOR)
         v.findings += [f"possuite check: {f}" for f in run_checks(ctx)]
     finally:
         engine.dispose()
@@ -263,7 +264,7 @@ def make_shop(path: Path) -> Path:
     engine = open_database(path)
     try:
         init_store(engine, clock, store="Glow Salon", owner="Owner", pin="1234")
-        ctx = open_context(engine=engine, path=path, clock=clock)
+        ctx = open_context(engine=engine, path=path, clock=clock, actor=CLI_ACTOR)
         add_item(ctx, "Haircut", "300", sku="HC")
         priya = add_customer(ctx, "Priya Sharma", SHOP_PHONE)
         adjust(ctx, priya.id, 100_000, "opening balance", kind="opening")

@@ -18,7 +18,7 @@ from possuite.domain.clock import FixedClock
 from possuite.domain.errors import Conflict, PermissionDenied, ValidationError
 from possuite.services import backup
 from possuite.services.app import open_context
-from possuite.services.context import Actor
+from possuite.services.context import CLI_ACTOR, Actor
 from possuite.services.customers import add_customer, get_customer
 from possuite.services.integrity import run_checks
 from possuite.services.users import authorise
@@ -59,7 +59,7 @@ def test_backup_then_restore_brings_back_the_book_and_keeps_the_replaced_file(sh
     assert customers_in(db_path) == [("Asha Rao", 40000)]
     assert result.replaced is not None and customers_in(result.replaced) == after_backup
     assert result.replaced in [b.path for b in backup.list_backups(db_path)]
-    reopened = open_context(db_path, clock=clock)
+    reopened = open_context(db_path, clock=clock, actor=CLI_ACTOR)
     try:
         assert run_checks(reopened) == []
         assert get_customer(reopened, asha.id).balance == 40000
@@ -258,7 +258,7 @@ def test_database_and_backups_are_private_to_the_owner(tmp_path, clock):
         path = tmp_path / "private.sqlite3"
         engine = open_database(path)
         init_store(engine, clock, store="Glow", pin="1234")
-        ctx = open_context(engine=engine, path=path, clock=clock)
+        ctx = open_context(engine=engine, path=path, clock=clock, actor=CLI_ACTOR)
         asha = add_customer(ctx, "Asha", "9822000001")
         sell(ctx, asha.id, 1000, no_payment=True)
         files = [path, Path(f"{path}-wal"), Path(f"{path}-shm")]

@@ -24,9 +24,10 @@ from robust_helpers import FIGURES, read_reports, robust_option, seed_store, ver
 from test_crash_kill import ForkServer, _wait_for_first_report
 
 from possuite.domain.clock import FixedClock
-from possuite.printing.worker import drain_once
 from possuite.services import print_queue
 from possuite.services.app import open_context
+from possuite.services.context import CLI_ACTOR
+from possuite.services.print_worker import drain_once
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fork are POSIX")
 
@@ -69,7 +70,7 @@ def test_a_kill_between_commit_and_print_leaves_the_receipt_queued_and_it_prints
             promised += [(k, v) for k, v in read_reports(report) if k in ("SAL", "RCP")]
 
             # The app restarts: its print worker recovers the queue and drains it.
-            ctx = open_context(db, clock=FixedClock(datetime(2026, 11, 1, 12)))
+            ctx = open_context(db, clock=FixedClock(datetime(2026, 11, 1, 12)), actor=CLI_ACTOR)
             try:
                 before = _jobs(ctx)
                 queued = {d for d, js in before.items() if any(j.status == "queued" for j in js)}

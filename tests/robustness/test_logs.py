@@ -91,16 +91,24 @@ def test_the_log_file_is_private_and_rotates(tmp_path, monkeypatch):
 
 
 def test_the_log_lives_in_the_user_log_folder_unless_told_otherwise(monkeypatch, tmp_path):
-    monkeypatch.delenv("POSSUITE_LOG_DIR", raising=False)
     from platformdirs import user_log_path
 
+    from possuite.bootstrap import read_environment
+
+    monkeypatch.setattr(logs, "_configured_dir", None)  # as in a process that has not set up its log yet
     assert logs.log_path() == user_log_path("possuite", appauthor=False) / "possuite.log"
-    monkeypatch.setenv("POSSUITE_LOG_DIR", str(tmp_path))
-    assert logs.log_path() == tmp_path / "possuite.log"
+    assert read_environment({}).log_dir is None
+    told = read_environment({"POSSUITE_LOG_DIR": str(tmp_path)}).log_dir
+    assert told == tmp_path
+    try:
+        assert logs.setup_logging(told) == tmp_path / "possuite.log"
+        assert logs.log_path() == tmp_path / "possuite.log"
+    finally:
+        logs.stop_logging()
 
 
 def test_the_apology_names_the_log_file(monkeypatch, tmp_path):
-    monkeypatch.setenv("POSSUITE_LOG_DIR", str(tmp_path))
+    monkeypatch.setattr(logs, "_configured_dir", tmp_path)
     text = logs.report_unexpected(KeyError("cart"))
     assert text.startswith("Sorry, something went wrong (KeyError).")
     assert str(tmp_path / "possuite.log") in text

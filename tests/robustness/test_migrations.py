@@ -24,6 +24,7 @@ from possuite.domain.clock import FixedClock
 from possuite.services import backup
 from possuite.services.app import open_context
 from possuite.services.collections import adjust, collect_dues, void_bill
+from possuite.services.context import CLI_ACTOR
 from possuite.services.customers import add_customer
 from possuite.services.integrity import run_checks
 from possuite.services.users import hash_pin, init_store
@@ -119,7 +120,7 @@ def seed_with_services(path: Path) -> dict[str, int]:
     engine = open_database(path)
     try:
         init_store(engine, clock, store="New Salon", pin="1234")
-        ctx = open_context(engine=engine, path=path, clock=clock)
+        ctx = open_context(engine=engine, path=path, clock=clock, actor=CLI_ACTOR)
         asha = add_customer(ctx, "Asha Rao", "9822000001")
         ravi = add_customer(ctx, "Ravi Kumar", "9822000002")
         adjust(ctx, ravi.id, 50000, "opening balance", kind="opening")
@@ -184,7 +185,7 @@ def test_a_database_from_every_revision_upgrades_with_rows_and_balances_intact(t
 
     engine = open_database(path)  # what the app does at start: upgrade to the newest schema
     try:
-        ctx = open_context(engine=engine, path=path, clock=FixedClock(NOW))
+        ctx = open_context(engine=engine, path=path, clock=FixedClock(NOW), actor=CLI_ACTOR)
         assert run_checks(ctx) == []
         with ctx.read() as conn:
             assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == SCHEMA_REVISION

@@ -26,7 +26,7 @@ from possuite.services.audit import list_entries
 from possuite.services.catalog import add_item, set_item_active
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import adjust, void_bill
-from possuite.services.context import Actor, Context
+from possuite.services.context import CLI_ACTOR, Actor, Context
 from possuite.services.customers import add_customer, deactivate_customer, edit_customer
 from possuite.services.users import add_user, authorise, login, set_pin, update_settings
 from testkit import line, sell
@@ -221,7 +221,7 @@ def test_five_wrong_pins_lock_for_a_growing_time_and_the_lock_survives_a_restart
         login(ctx, "Cash", "480715")  # even the right PIN waits out the lock
 
     ctx.engine.dispose()  # the till restarts
-    reopened = open_context(db_path, clock=clock)
+    reopened = open_context(db_path, clock=clock, actor=CLI_ACTOR)
     try:
         with pytest.raises(AuthenticationFailed, match="locked"):
             login(reopened, "Cash", "480715")

@@ -9,6 +9,7 @@ from possuite.domain.cart import CartLine, Discount, compute_totals
 from possuite.domain.errors import NotFound, ValidationError
 from possuite.services import customers, held_carts
 from possuite.services.app import open_context
+from possuite.services.context import CLI_ACTOR
 
 
 def test_a_held_cart_comes_back_exactly_once(ctx, db_path, clock):
@@ -20,7 +21,7 @@ def test_a_held_cart_comes_back_exactly_once(ctx, db_path, clock):
     assert held.total == compute_totals(lines, Discount(amount=10_00)).total
 
     # another process (the till restarted) sees it
-    other = open_context(db_path, clock=clock)
+    other = open_context(db_path, clock=clock, actor=CLI_ACTOR)
     [listed] = held_carts.list_held(other)
     assert listed.customer_name == "Priya Sharma" and listed.lines == lines
     assert listed.discount == Discount(amount=10_00) and listed.item_count == 3

@@ -12,6 +12,7 @@ from till_driver import CASHIER_PIN, OWNER_PIN, WAIT_MS, click, find, shown, tem
 from possuite.db.engine import open_database
 from possuite.services import users
 from possuite.services.app import open_context
+from possuite.services.context import CLI_ACTOR
 from possuite.ui.main import AppController
 from possuite.ui.main_window import MainWindow
 
@@ -55,7 +56,7 @@ def test_first_run_wizard_creates_the_store_and_signs_the_owner_in(qtbot, tmp_pa
     assert not users.store_exists(engine)
     type_into(qtbot, wiz, "ownerPinAgainInput", "2468", enter=True)
     qtbot.waitUntil(lambda: ctl.window is not None and ctl.window.isVisible(), timeout=WAIT_MS)
-    ctx = open_context(engine=engine)
+    ctx = open_context(engine=engine, actor=CLI_ACTOR)
     assert ctx.store.name == "Glow Salon" and ctx.store.invoice_prefix == "GS"
     assert ctx.store.currency_code == "INR" and ctx.store.credit_days == 30
     assert [(u.name, u.role) for u in users.list_users(ctx)] == [("Anita", "owner")]
@@ -147,7 +148,7 @@ def test_status_bar_names_user_store_database_and_printer(qtbot, till_owner):
     assert find(till_owner, "storeStatus").text() == "Glow Salon"
     assert find(till_owner, "databaseStatus").text() == "Database: shop.sqlite3"
     qtbot.waitUntil(lambda: find(till_owner, "printerStatus").text() != "Printer: …", timeout=WAIT_MS)
-    assert find(till_owner, "printerStatus").text() in ("No receipt printer set up", "Printer: not available yet")
+    assert find(till_owner, "printerStatus").text() == "No receipt printer set up"
 
 
 def test_possuite_with_no_command_opens_the_wizard_then_the_till(qtbot, tmp_path, monkeypatch):
@@ -209,7 +210,8 @@ def test_possuite_with_no_command_opens_the_wizard_then_the_till(qtbot, tmp_path
     assert steps == ["wizard", "window", "open item", "pay", "summary"] and rc == 0
     assert seen["summary"].outcome == "paid" and seen["summary"].change == 50_00
     assert (tmp_path / "window.ini").exists()  # the window's geometry was saved on close
-    ctx = open_context(db)
+    assert (tmp_path / "receipts" / "sale.j2").exists()  # the first run put the owner's templates beside the file
+    ctx = open_context(db, actor=CLI_ACTOR)
     assert ctx.store.name == "Corner Clinic"
     assert [u.role for u in users.list_users(ctx)] == ["owner"]
     ctx.engine.dispose()

@@ -6,12 +6,13 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from possuite.domain.clock import Clock, FixedClock, clock_from_env, parse_date, parse_now
+from possuite.bootstrap import read_environment
+from possuite.domain.clock import Clock, FixedClock, clock_from_text, parse_date, parse_now
 from possuite.domain.errors import ValidationError
 
 
 def test_possuite_now_fixes_now_and_today():
-    clock = clock_from_env({"POSSUITE_NOW": "2027-01-15T10:00:00"})
+    clock = read_environment({"POSSUITE_NOW": "2027-01-15T10:00:00"}).clock()
     assert clock.now() == datetime(2027, 1, 15, 10, 0, 0)
     assert clock.today() == date(2027, 1, 15)
     assert clock.now() == clock.now()
@@ -19,12 +20,12 @@ def test_possuite_now_fixes_now_and_today():
 
 def test_possuite_now_is_read_from_the_process_environment(monkeypatch):
     monkeypatch.setenv("POSSUITE_NOW", " 2027-01-15T10:00:00 ")
-    assert clock_from_env().now() == datetime(2027, 1, 15, 10, 0, 0)
+    assert read_environment().clock().now() == datetime(2027, 1, 15, 10, 0, 0)
 
 
 @pytest.mark.parametrize("environ", [{}, {"POSSUITE_NOW": ""}, {"POSSUITE_NOW": "   "}])
 def test_without_possuite_now_the_clock_is_the_wall_clock(environ):
-    clock = clock_from_env(environ)
+    clock = read_environment(environ).clock()
     assert not isinstance(clock, FixedClock)
     before = datetime.now().replace(microsecond=0)
     now = clock.now()
@@ -49,7 +50,7 @@ def test_a_time_zone_is_turned_into_local_time():
 )
 def test_a_malformed_possuite_now_names_the_variable(bad):
     with pytest.raises(ValidationError) as caught:
-        clock_from_env({"POSSUITE_NOW": bad})
+        read_environment({"POSSUITE_NOW": bad}).clock()
     assert caught.value.field == "POSSUITE_NOW"
     assert caught.value.message.startswith("POSSUITE_NOW: ")
 
@@ -72,3 +73,9 @@ def test_a_fixed_clock_is_a_clock():
     clock = FixedClock(datetime(2026, 11, 1, 10, 0))
     assert isinstance(clock, Clock)
     assert clock.today() == date(2026, 11, 1)
+
+
+def test_the_clock_module_reads_no_environment(monkeypatch):
+    monkeypatch.setenv("POSSUITE_NOW", "2027-01-15T10:00:00")
+    assert not isinstance(clock_from_text(""), FixedClock)  # only the text it is given counts
+    assert clock_from_text(" 2027-01-15T10:00:00 ").now() == datetime(2027, 1, 15, 10, 0, 0)

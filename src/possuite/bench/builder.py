@@ -70,9 +70,12 @@ def _create_schema(path: Path) -> tuple[str, str]:
                                             (store_id, OWNER)).scalar_one()
         # A shop has a receipt printer: every sale and collection queues its receipt job.
         from possuite.services.app import open_context
+        from possuite.services.context import OWNER as OWNER_ROLE
+        from possuite.services.context import Actor
         from possuite.services.printers import add_printer
 
-        ctx = open_context(engine=engine, path=path, clock=FixedClock(start))
+        ctx = open_context(engine=engine, path=path, clock=FixedClock(start),
+                           actor=Actor(OWNER, OWNER_ROLE, user_id=owner_id))
         add_printer(ctx, "Counter", "file", str(path.with_name(path.name + ".receipts")), default=True)
     finally:
         engine.dispose()

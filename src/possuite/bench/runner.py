@@ -55,10 +55,10 @@ def expected_schema() -> str:
 
 def check_bench_path(path: Path) -> None:
     """Refuse the shop's own database, or any existing file that is not a benchmark store."""
-    from possuite.db.engine import resolve_db_path
+    from possuite.bootstrap import read_environment
 
     try:
-        shop = resolve_db_path(None).resolve()
+        shop = read_environment().db_path().resolve()
     except Exception:  # noqa: BLE001 - no default location is fine
         shop = None
     if shop is not None and path.resolve() == shop:

@@ -50,9 +50,9 @@ def _child(db: str) -> int:
     from possuite.ui.main import AppController, make_app
 
     _phase("imports")
-    from possuite.services.logs import setup_logging
+    from possuite.bootstrap import read_environment, start_process
 
-    setup_logging()  # into the temporary POSSUITE_LOG_DIR the parent gives
+    start_process(read_environment())  # as run_app does: the log goes into the temporary POSSUITE_LOG_DIR given
     app = make_app([sys.argv[0]])
     _phase("qt")
     from PySide6.QtCore import QSettings, QTimer

@@ -53,10 +53,11 @@ def _accept_globals_anywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from possuite.bootstrap import read_environment, start_process
     from possuite.cli.env import CliEnv, run_handler
-    from possuite.services.logs import setup_logging
 
-    setup_logging()
+    settings = read_environment()  # the one read of POSSUITE_*; everything below gets values
+    start_process(settings)
 
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors: hand back the code
         return int(exc.code or 0)
-    env = CliEnv(db=args.db, json_mode=args.json)
+    env = CliEnv(db=args.db, json_mode=args.json, settings=settings)
     if not getattr(args, "func", None):
         if args.command:
             parser.parse_args([args.command, "--help"])

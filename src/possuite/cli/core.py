@@ -177,19 +177,20 @@ def _customer_text(env: CliEnv, c) -> str:
 # ---------------------------------------------------------------- commands
 
 def cmd_init(args, env: CliEnv) -> int:
-    from possuite.db.engine import open_database, resolve_db_path
-    from possuite.domain.clock import clock_from_env
+    from possuite.bootstrap import prepare_user_folders
+    from possuite.db.engine import open_database
     from possuite.services.users import init_store
 
-    path = resolve_db_path(env.db)
+    path = env.db_path()
     engine = open_database(path)
     try:
         store_id = init_store(
-            engine, clock_from_env(), store=args.store, owner=args.owner, pin=args.pin, currency=args.currency,
+            engine, env.clock(), store=args.store, owner=args.owner, pin=args.pin, currency=args.currency,
             credit_days=args.credit_days, invoice_prefix=args.invoice_prefix, address=args.address,
             phone=args.phone, tax_id=args.tax_id, upi_id=args.upi_id, allow_advances=args.allow_advances)
     finally:
         engine.dispose()
+    prepare_user_folders(env.settings, path)  # the owner's receipts/ folder, with the shipped samples
     note = "" if args.pin else "\n  note: the owner has no PIN yet; set one with `possuite user pin NAME --pin PIN`"
     env.emit(f"Created store {args.store!r} in {path}\n  owner: {args.owner}{note}",
              {"store_id": store_id, "store": args.store, "db": str(path), "owner": args.owner})

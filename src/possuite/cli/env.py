@@ -1,4 +1,5 @@
-"""What every command handler gets: the lazily opened service context and output helpers."""
+"""What every command handler gets: the environment read once, the lazily opened service context
+(acting as ``CLI_ACTOR``), and output helpers."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import json
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
+from possuite.bootstrap import Environment, open_context
+from possuite.domain.clock import Clock
 from possuite.domain.errors import PossuiteError
-from possuite.services.context import Context
+from possuite.services.context import CLI_ACTOR, Context
 
 
 class CliError(Exception):
@@ -32,14 +36,22 @@ def _default(o: Any):
 class CliEnv:
     db: str | None = None
     json_mode: bool = False
+    #: possuite's settings from the environment, read once by ``cli.main``.
+    settings: Environment = field(default_factory=Environment)
     _ctx: Context | None = field(default=None, repr=False)
+
+    def db_path(self) -> Path:
+        """The database file: ``--db``, else ``POSSUITE_DB``, else the user data folder."""
+        return self.settings.db_path(self.db)
+
+    def clock(self) -> Clock:
+        """The clock every command uses (``POSSUITE_NOW`` fixes it)."""
+        return self.settings.clock()
 
     def ctx(self) -> Context:
         """The store's context (owner rights, audited as ``cli``)."""
         if self._ctx is None:
-            from possuite.services.app import open_context
-
-            self._ctx = open_context(self.db)
+            self._ctx = open_context(self.settings, self.db, actor=CLI_ACTOR)
         return self._ctx
 
     def emit(self, human: str, data: Any) -> None:
@@ -52,9 +64,7 @@ class CliEnv:
 
 def run_handler(args, env: CliEnv) -> int:
     try:
-        from possuite.domain.clock import clock_from_env
-
-        clock_from_env()  # a malformed POSSUITE_NOW is reported before anything runs
+        env.clock()  # a malformed POSSUITE_NOW is reported before anything runs
         return int(args.func(args, env) or 0)
     except (PossuiteError, CliError) as exc:
         print(f"error: {exc.message}", file=sys.stderr)
@@ -86,4 +96,4 @@ def start_gui(env: CliEnv) -> int:
         print("possuite: the till window is not available in this build; use `possuite --help` for commands.",
               file=sys.stderr)
         return 2
-    return run_app(env.db)
+    return run_app(env.db, env.settings)

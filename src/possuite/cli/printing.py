@@ -110,8 +110,8 @@ def cmd_receipt(args, env: CliEnv) -> int:
 
 
 def cmd_print(args, env: CliEnv) -> int:
-    from possuite.printing.worker import print_now
     from possuite.services.print_queue import reprint
+    from possuite.services.print_worker import print_now
     from possuite.services.printers import get_printer
 
     ctx = env.ctx()
@@ -185,8 +185,8 @@ def cmd_printer_test(args, env: CliEnv) -> int:
 
 
 def cmd_queue(args, env: CliEnv) -> int:
-    from possuite.printing.worker import drain_once
     from possuite.services.print_queue import list_jobs, queue_status, retry
+    from possuite.services.print_worker import drain_once
 
     ctx = env.ctx()
     tried: list = []

@@ -31,9 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _db_path(env: CliEnv) -> Path:
-    from possuite.db.engine import resolve_db_path
-
-    return resolve_db_path(env.db)
+    return env.db_path()
 
 
 def cmd_backup(args, env: CliEnv) -> int:
@@ -61,7 +59,6 @@ def _confirm(db: Path, candidate: Path) -> bool:
 
 
 def cmd_restore(args, env: CliEnv) -> int:
-    from possuite.domain.clock import clock_from_env
     from possuite.services import backup
     from possuite.services.context import CLI_ACTOR
 
@@ -71,7 +68,7 @@ def cmd_restore(args, env: CliEnv) -> int:
         print("Nothing was changed.")
         return 1
     # No context is opened here: a restore needs every connection to the file closed.
-    result = backup.restore(path, candidate, clock=clock_from_env(), actor=CLI_ACTOR)
+    result = backup.restore(path, candidate, clock=env.clock(), actor=CLI_ACTOR)
     kept = f"\n  the replaced database is kept as {result.replaced}" if result.replaced else ""
     upgraded = f"\n  upgraded from schema {result.upgraded_from}" if result.upgraded_from else ""
     env.emit(f"Restored {path}\n  from {candidate} (verified: integrity check and possuite check passed)"

@@ -23,8 +23,10 @@ def register(sub) -> None:
 
 def cmd_screenshots(args, env) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from possuite.ui.resources import use_resource_dir
     from possuite.ui.screenshots import take_screenshots
 
+    use_resource_dir(env.settings.resources_dir)  # POSSUITE_RESOURCES, as the till uses it
     paths = take_screenshots(Path(args.outdir), args.scenario)
     env.emit("\n".join(str(p) for p in paths) or "no screenshots taken", {"files": [str(p) for p in paths]})
     return 0

@@ -36,15 +36,6 @@ def default_db_path() -> Path:
     return user_data_path("possuite", appauthor=False) / "possuite.sqlite3"
 
 
-def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get("POSSUITE_DB", "").strip()
-    if env:
-        return Path(env).expanduser()
-    return default_db_path()
-
-
 def _on_connect(dbapi_connection, _record) -> None:
     # Let SQLAlchemy's "begin" hook decide how transactions start.
     dbapi_connection.isolation_level = None

@@ -1,8 +1,11 @@
-"""One injectable clock. ``POSSUITE_NOW=2027-01-15T10:00:00`` fixes "now" everywhere."""
+"""One injectable clock, and the parsing of a fixed "now" (``POSSUITE_NOW=2027-01-15T10:00:00``).
+
+This module never reads the environment: the wiring (``possuite.bootstrap``) reads ``POSSUITE_NOW``
+once and passes its text to ``clock_from_text``.
+"""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -39,9 +42,9 @@ def parse_now(text: str) -> datetime:
     return value
 
 
-def clock_from_env(environ: dict[str, str] | None = None) -> Clock:
-    env = os.environ if environ is None else environ
-    text = env.get("POSSUITE_NOW", "").strip()
+def clock_from_text(text: str) -> Clock:
+    """A clock fixed at ``text`` (the value of ``POSSUITE_NOW``), or the wall clock when it is blank."""
+    text = text.strip()
     return FixedClock(parse_now(text)) if text else Clock()
 
 

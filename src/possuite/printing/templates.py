@@ -1,16 +1,15 @@
 """Receipt templates: the built-in Jinja2 defaults and the owner's editable copies.
 
 A receipt is laid out by rendering ``sale.j2`` or ``collection.j2`` into receipt markup
-(see ``printing.markup``). The owner's copies live in a ``receipts/`` folder (the one
-named by ``POSSUITE_RECEIPTS``, else ``receipts/`` beside the database file); a template
-that does not compile or fails while rendering is reported with its line number and the
-built-in default is used instead, so a typo never stops a receipt.
+(see ``printing.markup``). The owner's copies live in one folder (``printing.template_folder``:
+``receipts/`` beside the database file, where the shipped samples are copied on first run). A
+template that does not compile or fails while rendering is reported with its line number and
+the built-in default is used instead, so a typo never stops a receipt.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import traceback
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,11 +22,10 @@ from possuite.domain.errors import ValidationError
 from possuite.domain.money import Currency, format_money
 from possuite.domain.receipt import CollectionReceipt, ReceiptLine, SaleReceipt
 from possuite.printing.markup import MarkupError, Row, escape, fit, parse
+from possuite.printing.template_folder import BUILTIN_DIR, KINDS
 
 log = logging.getLogger("possuite.printing")
 
-BUILTIN_DIR = Path(__file__).with_name("templates")
-KINDS = ("sale", "collection")
 WIDTHS = (32, 42, 48)
 
 
@@ -62,15 +60,6 @@ def _clear(path: str) -> None:
     """A template that works again is no longer reported."""
     for key in [k for k in _problems if k[0] == path]:
         del _problems[key]
-
-
-def user_template_dir(db_path: Path | None = None) -> Path | None:
-    env = os.environ.get("POSSUITE_RECEIPTS", "").strip()
-    if env:
-        return Path(env)
-    if db_path is not None:
-        return Path(db_path).parent / "receipts"
-    return None
 
 
 def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:

@@ -36,7 +36,7 @@ from possuite.db.engine import (
     current_revision,
     open_database,
 )
-from possuite.domain.clock import Clock, clock_from_env
+from possuite.domain.clock import Clock
 from possuite.domain.dates import format_datetime
 from possuite.domain.errors import Conflict, ValidationError
 from possuite.services.context import Actor, Context
@@ -344,8 +344,10 @@ def newest_good_backup(db_path: Path | str) -> BackupInfo | None:
     return None
 
 
-def verify_backup(candidate: Path | str, work_dir: Path) -> tuple[Path, str | None]:
+def verify_backup(candidate: Path | str, work_dir: Path, clock: Clock | None = None) -> tuple[Path, str | None]:
     """Copy ``candidate`` into ``work_dir`` and prove the copy sound; returns (copy, upgraded_from).
+
+    ``clock`` is the day the possuite check judges by (the wall clock by default).
 
     Raises ValidationError (field ``backup file``) saying what is wrong. The candidate itself
     is only read: an older schema is upgraded on the copy.
@@ -385,7 +387,7 @@ def verify_backup(candidate: Path | str, work_dir: Path) -> tuple[Path, str | No
         if not store_ids:
             raise ValidationError("backup file", f"{name} is a possuite database without a store")
         for store_id in store_ids:
-            findings = run_checks(Context(engine=engine, store_id=store_id, clock=clock_from_env(),
+            findings = run_checks(Context(engine=engine, store_id=store_id, clock=clock or Clock(),
                                           db_path=staged))
             if findings:
                 raise ValidationError("backup file", f"{name} fails the possuite check with {len(findings)} "
@@ -468,7 +470,7 @@ def restore(db_path: Path | str, candidate: Path | str, *, clock: Clock | None =
     _private_dir(folder)
     when = (clock or Clock()).now().replace(microsecond=0)
     with tempfile.TemporaryDirectory(prefix=".restore-", dir=folder) as work:
-        staged, upgraded_from = verify_backup(candidate, Path(work))
+        staged, upgraded_from = verify_backup(candidate, Path(work), clock)
         replaced = None
         lock = _lock_live(db_path) if db_path.exists() else None
         try:

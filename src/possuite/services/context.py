@@ -1,5 +1,8 @@
 """The service context: which database, which store, who is acting, what time it is.
 
+A context built without an actor acts as ``NOBODY``, who has no rights at all (every permission
+check refuses it); the CLI passes ``CLI_ACTOR`` and the till the signed-in user explicitly.
+
 ``ctx.write()`` is the unit of work: one ``BEGIN IMMEDIATE`` transaction that commits
 when the block ends normally and rolls back on any error. ``ctx.read()`` never writes.
 """
@@ -36,8 +39,16 @@ class Actor:
     def is_owner(self) -> bool:
         return self.role == OWNER
 
+    @property
+    def signed_in(self) -> bool:
+        """False for ``NOBODY``: an actor without a role has no rights."""
+        return self.role in ROLES
 
+
+#: The ``possuite`` command acts with owner rights, audited as ``cli``.
 CLI_ACTOR = Actor(name="cli", role=OWNER)
+#: No one: what a context acts as when it is given no actor. Every permission check refuses it.
+NOBODY = Actor(name="nobody", role="")
 
 
 @dataclass(frozen=True)
@@ -79,8 +90,11 @@ class Context:
     engine: Engine
     store_id: str
     clock: Clock
-    actor: Actor = CLI_ACTOR
+    actor: Actor = NOBODY
     db_path: Path | None = None
+    #: The owner's receipt-template folder when the wiring names one (``POSSUITE_RECEIPTS``); else
+    #: ``receipts/`` beside ``db_path`` (``printing.templates.user_template_dir``).
+    receipts_dir: Path | None = None
     #: Demo data (services.demo): documents are numbered in their own DEMO series, so removing
     #: the demo later leaves the real invoice/receipt/adjustment series gapless.
     demo: bool = False

@@ -1,7 +1,7 @@
 """The log file: where it lives, how it rotates, and what never goes into it.
 
-``setup_logging()`` sends possuite's (and libraries') log records to a rotating file in
-the user log folder (platformdirs; ``POSSUITE_LOG_DIR`` overrides it), readable by the
+``setup_logging(folder)`` sends possuite's (and libraries') log records to a rotating file in
+``folder`` (the wiring passes ``POSSUITE_LOG_DIR``), else the user log folder (platformdirs), readable by the
 owner's OS account only. Every record passes a ``RedactingFilter`` first: PINs and
 passwords (``pin=1234``, ``"pin": "1234"``, ``--pin 1234``), PIN hashes and phone numbers
 are masked before anything is written, exception texts included. So no PIN, password or
@@ -15,6 +15,8 @@ import logging.handlers
 import os
 import re
 from pathlib import Path
+
+from platformdirs import user_log_path
 
 LOG_NAME = "possuite.log"
 MAX_BYTES = 1_000_000
@@ -82,12 +84,13 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def log_dir() -> Path:
-    env = os.environ.get("POSSUITE_LOG_DIR", "").strip()
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_log_path
+_configured_dir: Path | None = None
 
+
+def log_dir() -> Path:
+    """The folder ``setup_logging`` writes to (before it runs: the user log folder)."""
+    if _configured_dir is not None:
+        return _configured_dir
     return user_log_path("possuite", appauthor=False)
 
 
@@ -111,8 +114,13 @@ _HANDLER_NAME = "possuite-file"
 
 
 def setup_logging(directory: Path | str | None = None, level: int = logging.INFO) -> Path:
-    """Attach the rotating, redacting file handler to the root logger (once). Returns the log path."""
-    folder = Path(directory) if directory else log_dir()
+    """Attach the rotating, redacting file handler to the root logger (once). Returns the log path.
+
+    ``directory`` None means the user log folder.
+    """
+    global _configured_dir
+    folder = Path(directory).expanduser() if directory else user_log_path("possuite", appauthor=False)
+    _configured_dir = folder
     folder.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
         os.chmod(folder, 0o700)

@@ -35,6 +35,8 @@ OWNER_ONLY_ACTIONS = frozenset(
 
 def allowed(ctx: Context, action: str) -> bool:
     actor = ctx.actor
+    if not actor.signed_in:  # a context given no actor has no rights, not even a cashier's
+        return False
     if actor.is_owner or actor.authorised_by:
         return True
     if action in CASHIER_ACTIONS:
@@ -46,4 +48,6 @@ def allowed(ctx: Context, action: str) -> bool:
 
 def require(ctx: Context, action: str) -> None:
     if not allowed(ctx, action):
+        if not ctx.actor.signed_in:
+            raise PermissionDenied(action, f"no one is signed in; sign in to {action}")
         raise PermissionDenied(action)

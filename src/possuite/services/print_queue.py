@@ -2,7 +2,7 @@
 
 A sale's receipt job is inserted in the sale's own transaction (``enqueue_in_tx``), so a
 committed sale always has its job and a rolled-back sale never prints. The worker
-(``printing.worker``) claims one job at a time with a conditional UPDATE inside a
+(``services.print_worker``) claims one job at a time with a conditional UPDATE inside a
 ``BEGIN IMMEDIATE`` transaction, so two workers (till and CLI) never send the same job;
 a failed send goes back to ``queued`` with a later ``next_attempt_at`` (backoff), never
 to a second copy. Scheduling times are wall-clock times (a test's fixed business clock

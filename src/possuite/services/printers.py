@@ -14,7 +14,8 @@ from possuite.domain.errors import Conflict, NotFound, ValidationError
 from possuite.domain.receipt import ReceiptLine, SaleReceipt, StoreHeader, TaxAtRate, TenderLine
 from possuite.printing.connections import TYPES, PrinterConfig, parse_target, send
 from possuite.printing.escpos_render import SYMBOL_MODES, escpos_bytes
-from possuite.printing.templates import WIDTHS, layout, user_template_dir
+from possuite.printing.template_folder import user_template_dir
+from possuite.printing.templates import WIDTHS, layout
 from possuite.services import audit
 from possuite.services.context import Context
 from possuite.services.permissions import SETTINGS, require
@@ -143,7 +144,7 @@ def test_print(ctx: Context, name: str | None = None) -> PrinterConfig:
 
     cfg = get_printer(ctx, name)
     rows = layout(sample_receipt(ctx), cfg.width, ascii_money=cfg.symbol_mode == "symbol",
-                  user_dir=user_template_dir(ctx.db_path))
+                  user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir))
     data = escpos_bytes(rows, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode, cut=cfg.cut)
     try:
         send(cfg, data)

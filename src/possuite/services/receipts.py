@@ -24,7 +24,8 @@ from possuite.domain.receipt import (
 from possuite.printing.escpos_render import escpos_bytes
 from possuite.printing.markup import Row
 from possuite.printing.pdf import render_pdf
-from possuite.printing.templates import layout, user_template_dir
+from possuite.printing.template_folder import user_template_dir
+from possuite.printing.templates import layout
 from possuite.printing.text import render_text
 from possuite.services.bills import get_bill
 from possuite.services.context import Context
@@ -130,7 +131,7 @@ def receipt_for(ctx: Context, number: str) -> SaleReceipt | CollectionReceipt:
 
 def receipt_rows(ctx: Context, receipt: SaleReceipt | CollectionReceipt, width: int = 42,
                  ascii_money: bool = False) -> list[Row]:
-    return layout(receipt, width, ascii_money=ascii_money, user_dir=user_template_dir(ctx.db_path))
+    return layout(receipt, width, ascii_money=ascii_money, user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir))
 
 
 def sale_receipt_text(ctx: Context, number: str, width: int = 42) -> str:

@@ -409,9 +409,20 @@ class CheckoutPage(QWidget):
         dlg.finished.connect(lambda _r: self.focus_item_entry())
         self.summary_dialog = dlg
         dlg.open()
-        from possuite.ui.printing_hook import after_sale
+        self._report_printing(result, dlg)
 
-        after_sale(self.state, result, dlg)
+    def _report_printing(self, result: SaleResult, summary) -> None:
+        """Tell the summary whether the receipt is queued, printed, or only shown on screen.
+
+        The sale's print job was queued by the checkout service in the sale's own transaction.
+        """
+        from possuite.services.till import receipt_print_state  # deferred: it loads the receipt renderers
+
+        if self.state.print_worker is not None:
+            self.state.print_worker.wake()  # print it now rather than at the worker's next look at the queue
+        self.state.tasks.search(receipt_print_state, self.state.ctx, result.number, on_done=summary.set_print_state,
+                                on_error=lambda exc: summary.set_print_state(f"Printing: {exc}"))
+        self.state.data_changed.emit("print")
 
     def new_sale(self) -> None:
         self.cart.clear()

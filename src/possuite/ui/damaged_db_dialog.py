@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from possuite.domain.clock import Clock, clock_from_env
+from possuite.domain.clock import Clock
 from possuite.domain.dates import format_datetime_at
 from possuite.domain.errors import PossuiteError
 from possuite.services import backup
@@ -70,10 +70,7 @@ def check_database_at_start(path: Path | str, parent: QWidget | None = None, clo
         full = not needs_background_check(path)
     problems = backup.quick_check(path) if full else backup.light_check(path)
     if not problems:
-        try:
-            clock = clock or clock_from_env()
-        except PossuiteError:
-            clock = Clock()
+        clock = clock or Clock()
         last_backup_thread = _in_background(lambda: backup.auto_backup_at_start(path, clock=clock))
         return True
     log.error("database %s failed its start-up check: %s", path, "; ".join(problems[:3]))

@@ -1,7 +1,8 @@
 """Start the till: open the database, first-run wizard or login, then the main window.
 
-``run_app(db)`` is what ``possuite`` with no command calls. Heavy modules (pages, dialogs)
-are imported when first needed, so the login screen appears quickly.
+``run_app(db)`` is what ``possuite`` with no command calls; it reads the environment once through
+the wiring (``possuite.bootstrap``) and hands the values down. Heavy modules (pages, dialogs,
+printing) are imported when first needed, so the login screen appears quickly.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import Engine
 
+from possuite.bootstrap import Environment, open_context, prepare_user_folders, read_environment, start_process
 from possuite.domain.clock import Clock
+from possuite.domain.errors import PossuiteError
 from possuite.services.context import Actor, Context
+from possuite.ui.resources import apply_look, icon, use_resource_dir
 from possuite.ui.state import AppState, TaskRunner, show_error
 
 log = logging.getLogger("possuite.ui")
@@ -24,12 +28,14 @@ log = logging.getLogger("possuite.ui")
 class AppController(QObject):
     """The life of one till session: wizard → login → main window; lock → login again; exit."""
 
-    def __init__(self, engine: Engine, path: Path | None, clock: Clock, settings: QSettings | None = None) -> None:
+    def __init__(self, engine: Engine, path: Path | None, clock: Clock, settings: QSettings | None = None,
+                 env: Environment | None = None) -> None:
         super().__init__()
         self.engine = engine
         self.path = path
         self.clock = clock
         self.settings = settings
+        self.env = env or Environment()
         self.tasks = TaskRunner(self, default_error=lambda exc: show_error(None, exc))
         self.state: AppState | None = None
         self.window = None
@@ -39,10 +45,9 @@ class AppController(QObject):
         self._base_ctx: Context | None = None
 
     def base_ctx(self) -> Context:
+        """The store's context before anyone signs in: it has no rights (the login gives the actor)."""
         if self._base_ctx is None:
-            from possuite.services.app import open_context
-
-            self._base_ctx = open_context(engine=self.engine, path=self.path, clock=self.clock)
+            self._base_ctx = open_context(self.env, engine=self.engine, path=self.path, clock=self.clock)
         return self._base_ctx
 
     def start(self) -> None:
@@ -72,18 +77,33 @@ class AppController(QObject):
     def signed_in(self, actor: Actor) -> None:
         if self.state is None:
             from possuite.ui.main_window import MainWindow
-            from possuite.ui.printing_hook import start_print_worker
 
             self.state = AppState(self.base_ctx().as_actor(actor), self, tasks=self.tasks)
             self.window = MainWindow(self.state, self.settings)
             self.window.lock_requested.connect(self.lock)
             self.window.closed.connect(self.quit)
             self.window.show()
-            self.print_worker = start_print_worker(self.state)
+            self.print_worker = self._start_print_worker()
         else:
             self.state.set_actor(actor)
             self.window.show()
         self.window.checkout.focus_item_entry()
+
+    def _start_print_worker(self):
+        """The background printer thread; None when it cannot start (printing never stops the till opening)."""
+        # deferred: the worker loads the receipt renderers (reportlab, python-escpos), after the window is up
+        from possuite.services.print_worker import PrintWorker
+
+        try:
+            worker = PrintWorker(self.state.ctx)
+            worker.start()
+        except Exception:
+            log.exception("the print worker did not start")
+            return None
+        self.state.print_worker = worker
+        # A collection or reprint queued its job in its own transaction: print it now, not at the next poll.
+        self.state.data_changed.connect(lambda what: worker.wake() if what in ("collection", "print") else None)
+        return worker
 
     def lock(self) -> None:
         if self.window is not None:
@@ -101,9 +121,11 @@ class AppController(QObject):
                 w.hide()
 
     def shutdown(self) -> None:
-        from possuite.ui.printing_hook import stop_print_worker
-
-        stop_print_worker(self.print_worker)
+        if self.print_worker is not None:
+            try:
+                self.print_worker.stop()
+            except Exception:
+                log.exception("the print worker did not stop cleanly")
         self.print_worker = None
         if self.window is not None:
             self.window.save_geometry()
@@ -115,34 +137,33 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName("possuite")
     app.setApplicationName("possuite")
-    from possuite.ui.resources import apply_look, icon
-
     apply_look(app)
     app.setWindowIcon(icon("possuite"))
     return app
 
 
-def window_settings() -> QSettings:
-    """Where the window remembers its size: ``$POSSUITE_SETTINGS`` (an .ini file) or the platform's place."""
-    import os
-
-    path = os.environ.get("POSSUITE_SETTINGS", "").strip()
-    return QSettings(path, QSettings.Format.IniFormat) if path else QSettings()
+def window_settings(path: Path | None = None) -> QSettings:
+    """Where the window remembers its size: ``path`` (an .ini file: ``POSSUITE_SETTINGS``) or the platform's place."""
+    return QSettings(str(path), QSettings.Format.IniFormat) if path else QSettings()
 
 
-def run_app(db: str | None = None) -> int:
-    """Open the till window on ``db`` (or $POSSUITE_DB, or the default file). Returns the exit code."""
-    from possuite.db.engine import open_database, resolve_db_path
-    from possuite.domain.clock import clock_from_env
-    from possuite.domain.errors import PossuiteError
-    from possuite.services.logs import setup_logging
+def run_app(db: str | None = None, env: Environment | None = None) -> int:
+    """Open the till window on ``db`` (or $POSSUITE_DB, or the default file). Returns the exit code.
+
+    ``env`` is the environment the caller (``possuite``) already read and set the process up with;
+    without one it is read and the process set up here.
+    """
+    from possuite.db.engine import open_database
     from possuite.ui.damaged_db_dialog import BackgroundCheck, check_database_at_start, needs_background_check
 
-    setup_logging()
+    if env is None:
+        env = read_environment()
+        start_process(env)
+    use_resource_dir(env.resources_dir)
     app = make_app()
-    path = resolve_db_path(db)
+    path = env.db_path(db)
     try:
-        clock = clock_from_env()
+        clock = env.clock()
         # PRAGMA quick_check first: a damaged file gets the restore-a-backup dialog, not a crash.
         if path.exists() and not check_database_at_start(path, None, clock):
             return 2
@@ -150,10 +171,11 @@ def run_app(db: str | None = None) -> int:
     except PossuiteError as exc:
         QMessageBox.critical(None, "possuite cannot open the database", exc.message)
         return 2
+    prepare_user_folders(env, path)
     sys.excepthook = _apologise
     app.setQuitOnLastWindowClosed(False)  # the controller decides (locking hides the window)
     while True:
-        controller = AppController(engine, path, clock, window_settings())
+        controller = AppController(engine, path, clock, window_settings(env.settings_file), env)
         controller.start()
         watcher = None
         if needs_background_check(path):

@@ -179,10 +179,6 @@ class MainWindow(QMainWindow):
                                 on_error=lambda exc: self.printer_status.setText(f"Printer: {exc}"))
 
     def _printer(self, st) -> None:
-        if not st.available:
-            self.printer_status.setText("Printer: not available yet")
-            set_role(self.printer_status, "muted")
-            return
         self.printer_status.setText(st.message or f"Printer: {st.state}")
         set_role(self.printer_status, "error" if st.failed or st.state == "offline" else "info")
 

@@ -1,17 +1,16 @@
-"""The navigation registry: which pages the main window shows, in order, and who sees them.
+"""The navigation: which pages the main window shows, in order, and who sees them.
 
 Each page is built once by its factory ``(AppState) -> QWidget``. A page that wants to know
-when it becomes visible may define ``on_shown()``. Later issues replace placeholder entries.
+when it becomes visible may define ``on_shown()``. The factories import their page's module
+when first called, so the login screen does not wait for every page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from possuite.ui.state import AppState
 
@@ -24,27 +23,36 @@ class PageSpec:
     owner_only: bool = False
 
 
-def placeholder(title: str, release: str) -> Callable[[AppState], QWidget]:
-    """A page that says which release brings it."""
-
-    def build(_state: AppState) -> QWidget:
-        w = QWidget()
-        lay = QVBoxLayout(w)
-        label = QLabel(f"<h2>{title}</h2><p>{title} arrive{'s' if not title.endswith('s') else ''} in {release}.</p>"
-                       "<p>Checkout already records everything these pages will show.</p>")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        label.setAccessibleName(f"{title} placeholder")
-        lay.addWidget(label)
-        return w
-
-    return build
-
+# deferred (each factory below): a page's module is imported when the page is first shown.
 
 def _checkout(state: AppState) -> QWidget:
     from possuite.ui.checkout import CheckoutPage
 
     return CheckoutPage(state)
+
+
+def _customers(state: AppState) -> QWidget:
+    from possuite.ui.customers_page import CustomersPage
+
+    return CustomersPage(state)
+
+
+def _bills(state: AppState) -> QWidget:
+    from possuite.ui.bills_page import BillsPage
+
+    return BillsPage(state)
+
+
+def _balances(state: AppState) -> QWidget:
+    from possuite.ui.balances_page import BalancesPage
+
+    return BalancesPage(state)
+
+
+def _reports(state: AppState) -> QWidget:
+    from possuite.ui.reports_page import ReportsPage
+
+    return ReportsPage(state)
 
 
 def _settings(state: AppState) -> QWidget:
@@ -55,10 +63,9 @@ def _settings(state: AppState) -> QWidget:
 
 PAGES: list[PageSpec] = [
     PageSpec("checkout", "Checkout", _checkout),
-    PageSpec("customers", "Customers", lambda s: import_module("possuite.ui.customers_page").CustomersPage(s)),
-    PageSpec("bills", "Bills", lambda s: import_module("possuite.ui.bills_page").BillsPage(s)),
-    PageSpec("balances", "Balances", lambda s: import_module("possuite.ui.balances_page").BalancesPage(s),
-             owner_only=True),
-    PageSpec("reports", "Reports", lambda s: import_module("possuite.ui.reports_page").ReportsPage(s)),
+    PageSpec("customers", "Customers", _customers),
+    PageSpec("bills", "Bills", _bills),
+    PageSpec("balances", "Balances", _balances, owner_only=True),
+    PageSpec("reports", "Reports", _reports),
     PageSpec("settings", "Settings", _settings, owner_only=True),
 ]

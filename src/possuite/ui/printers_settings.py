@@ -1,4 +1,5 @@
-"""Settings › Printers (owner): the receipt printers, adding one, a test print with ₹, the print queue.
+"""Settings › Printers (owner): the receipt printers, adding one, a test print with ₹, the print queue,
+and the owner's receipt-template folder (shown, and opened in the file manager by a button).
 
 Every service call (listing, adding, printing, retrying) runs on the task runner, never on the
 GUI thread: a test print to a switched-off network printer can take seconds to fail.
@@ -6,7 +7,8 @@ GUI thread: a test print to a switched-off network printer can take seconds to f
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from possuite.printing.connections import TYPES, PrinterConfig
+from possuite.printing.template_folder import install_samples, user_template_dir
+from possuite.printing.templates import layout, problems
+from possuite.printing.text import render_text
+from possuite.services.print_queue import queue_status, retry
+from possuite.services.print_worker import drain_once
+from possuite.services.printers import (
+    add_printer,
+    list_printers,
+    profiles,
+    remove_printer,
+    sample_receipt,
+    set_default,
+    test_print,
+)
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
 
@@ -36,16 +52,10 @@ COLUMNS = ("Name", "Type", "Target", "Paper", "₹ printed as", "Default")
 
 
 def _sample_text(ctx, width: int, symbol: bool) -> str:
-    from possuite.printing.templates import layout, user_template_dir
-    from possuite.printing.text import render_text
-    from possuite.services.printers import sample_receipt
-
-    folder = user_template_dir(ctx.db_path)
+    folder = user_template_dir(ctx.db_path, ctx.receipts_dir)
     rows = layout(sample_receipt(ctx), width, ascii_money=symbol, user_dir=folder)
     text = render_text(rows, width)
     if folder is not None:
-        from possuite.printing.templates import problems
-
         found = [p.message for p in problems() if p.path.startswith(str(folder))]
         if found:
             text = "\n".join(f"WARNING: {m}" for m in found) + "\n\n" + text
@@ -53,9 +63,6 @@ def _sample_text(ctx, width: int, symbol: bool) -> str:
 
 
 def _retry_and_drain(ctx):
-    from possuite.printing.worker import drain_once
-    from possuite.services.print_queue import queue_status, retry
-
     retry(ctx)
     tried = drain_once(ctx)
     return tried, queue_status(ctx)
@@ -98,6 +105,7 @@ class PrintersTab(QWidget):
 
         lay.addWidget(self._add_box())
         lay.addWidget(self._queue_box())
+        lay.addWidget(self._templates_box())
 
         self.preview = QPlainTextEdit()
         self.preview.setAccessibleName("printerPreview")
@@ -153,8 +161,6 @@ class PrintersTab(QWidget):
         form.addRow(self.default_check)
         form.addRow(self.kick_check)
         form.addRow(self.add_button)
-        from possuite.services.printers import profiles
-
         self.profile_input.addItems(profiles())
         self.profile_input.setCurrentText("default")
         return box
@@ -171,6 +177,32 @@ class PrintersTab(QWidget):
         row.addWidget(self.retry_button)
         return box
 
+    def _templates_box(self) -> QGroupBox:
+        box = QGroupBox("Receipt templates")
+        row = QHBoxLayout(box)
+        self.templates_folder = user_template_dir(self.state.ctx.db_path, self.state.ctx.receipts_dir)
+        where = str(self.templates_folder) if self.templates_folder else "no folder (the database is not a file)"
+        self.templates_label = QLabel(f"What a receipt says comes from sale.j2 and collection.j2 in\n{where}")
+        self.templates_label.setAccessibleName("receiptTemplatesFolder")
+        self.templates_label.setWordWrap(True)
+        self.templates_label.setTextInteractionFlags(self.templates_label.textInteractionFlags()
+                                                     | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.templates_button = TouchButton("Open receipt templates folder", "openTemplatesFolderButton")
+        self.templates_button.setEnabled(self.templates_folder is not None)
+        self.templates_button.clicked.connect(self.open_templates_folder)
+        row.addWidget(self.templates_label, 1)
+        row.addWidget(self.templates_button)
+        return box
+
+    def open_templates_folder(self) -> None:
+        """Show the folder in the system's file manager (the samples are put back first if it is gone)."""
+        if self.templates_folder is None:
+            return
+        if not self.templates_folder.is_dir():
+            install_samples(self.templates_folder)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.templates_folder))):
+            self.message.show_error(f"Could not open {self.templates_folder}; open it in the file manager.")
+
     def _type_changed(self) -> None:
         self.target_input.setPlaceholderText(TARGET_HINTS[self.type_select.currentData()])
 
@@ -181,9 +213,6 @@ class PrintersTab(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        from possuite.services.print_queue import queue_status
-        from possuite.services.printers import list_printers
-
         self.state.tasks.search(lambda ctx: (list_printers(ctx), queue_status(ctx)), self.state.ctx,
                                 on_done=self._show, on_error=lambda exc: self.message.show_error(error_text(exc)))
 
@@ -228,8 +257,6 @@ class PrintersTab(QWidget):
         self.message.show_error(error_text(exc))
 
     def add(self) -> None:
-        from possuite.services.printers import add_printer
-
         name = self.name_input.text()
         self.message.clear_message()
         options = {"width": int(self.width_select.currentData()), "profile": self.profile_input.currentText(),
@@ -246,8 +273,6 @@ class PrintersTab(QWidget):
         self.state.data_changed.emit("printers")
 
     def test_print(self) -> None:
-        from possuite.services.printers import test_print
-
         p = self.selected()
         if p is None:
             return
@@ -266,16 +291,12 @@ class PrintersTab(QWidget):
         self._failed(exc)
 
     def make_default(self) -> None:
-        from possuite.services.printers import set_default
-
         p = self.selected()
         if p is not None:
             self.state.tasks.run(set_default, self.state.ctx, p.name, on_error=self._failed,
                                  on_done=lambda _cfg: self.state.data_changed.emit("printers"))
 
     def remove(self) -> None:
-        from possuite.services.printers import remove_printer
-
         p = self.selected()
         if p is not None:
             self.state.tasks.run(remove_printer, self.state.ctx, p.name, on_error=self._failed,
@@ -294,5 +315,3 @@ class PrintersTab(QWidget):
         self.state.data_changed.emit("print")
 
 
-def printers_tab(state: AppState) -> QWidget:
-    return PrintersTab(state)

@@ -1,13 +1,12 @@
 """Finding and loading ``resources/``: the style sheet, icons and the bundled font (one with ₹).
 
-Looked up through the ``possuite.resources`` package when it is installed, else in
-``$POSSUITE_RESOURCES``, ``possuite/resources``, a PyInstaller bundle, and the source tree's
-top-level ``resources/`` folder.
+Looked up through the ``possuite.resources`` package when it is installed, else in the folder
+the start-up names with ``use_resource_dir`` (``POSSUITE_RESOURCES``, read by ``possuite.bootstrap``),
+``possuite/resources``, a PyInstaller bundle, and the source tree's top-level ``resources/`` folder.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -19,12 +18,20 @@ FONT_FAMILIES = ("DejaVu Sans", "Noto Sans", "Liberation Sans")
 _SYSTEM_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF")
 
 
+_extra_dir: Path | None = None
+
+
+def use_resource_dir(folder: Path | None) -> None:
+    """Search ``folder`` first for resources (``POSSUITE_RESOURCES``; None: only the shipped places)."""
+    global _extra_dir
+    _extra_dir = Path(folder) if folder else None
+
+
 def resource_dirs() -> list[Path]:
     here = Path(__file__).resolve().parent.parent  # src/possuite
     dirs: list[Path] = []
-    env = os.environ.get("POSSUITE_RESOURCES", "").strip()
-    if env:
-        dirs.append(Path(env))
+    if _extra_dir is not None:
+        dirs.append(_extra_dir)
     dirs.append(here / "resources")
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:

@@ -20,7 +20,10 @@ CASHIER_PIN = "4321"
 
 
 def build_demo(path: Path):
-    """A salon with services, a few customers (two owe), and a cashier. Returns (engine, ctx)."""
+    """A salon with services, a few customers (two owe), and a cashier. Returns (engine, ctx).
+
+    The returned context has no actor (like the till's before a login); the shooter signs in.
+    """
     from possuite.db.engine import open_database
     from possuite.domain.cart import CartLine
     from possuite.domain.clock import FixedClock
@@ -34,6 +37,7 @@ def build_demo(path: Path):
                      address="12 MG Road, Pune", phone="020 2612 3456", tax_id="27ABCDE1234F1Z5",
                      upi_id="glowsalon@okbank")
     ctx = open_context(engine=engine, path=path, clock=early)
+    ctx = ctx.as_actor(users.login(ctx, "Owner", OWNER_PIN))
     users.add_user(ctx, "Ravi", "cashier", CASHIER_PIN)
     items = {}
     for name, price, sku in (("Haircut", 300_00, "HC"), ("Hair colour", 1500_00, "COL"), ("Facial", 800_00, "FAC"),

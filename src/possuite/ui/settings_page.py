@@ -1,64 +1,41 @@
-"""Settings (owner only): a tab per area. Other features append ``(title, factory)`` to SETTINGS_TABS.
+"""Settings (owner only): one tab per area, in the order of ``SETTINGS_TABS``.
 
-Example (printing): ``SETTINGS_TABS.append(("Printers", lambda state: PrintersTab(state)))``.
-Tabs are built when the page is first shown, in list order.
+Tabs are built when the page is first shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from possuite.ui.backups_settings import BackupsTab
+from possuite.ui.diagnostics_settings import DiagnosticsTab
+from possuite.ui.printers_settings import PrintersTab
 from possuite.ui.state import AppState
 from possuite.ui.widgets import heading
 
 
-def _store_tab(state: AppState) -> QWidget:
-    w = QWidget()
-    form = QFormLayout(w)
-    s = state.ctx.store
-    rows = [("Store", s.name), ("Address", s.address or "-"), ("Phone", s.phone or "-"),
-            ("Tax id", s.tax_id or "-"), ("Currency", f"{s.currency_code} ({s.currency.symbol.strip()})"),
-            ("Credit days", str(s.credit_days)), ("Invoice prefix", s.invoice_prefix),
-            ("UPI id", s.upi_id or "-")]
-    for label, value in rows:
-        form.addRow(label, QLabel(value))
-    note = QLabel("These were set in the first-run wizard; editing them here arrives with a later release.")
-    note.setWordWrap(True)
-    form.addRow(note)
-    return w
+class StoreTab(QWidget):
+    """The store's details as the first-run wizard set them."""
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        form = QFormLayout(self)
+        s = state.ctx.store
+        rows = [("Store", s.name), ("Address", s.address or "-"), ("Phone", s.phone or "-"),
+                ("Tax id", s.tax_id or "-"), ("Currency", f"{s.currency_code} ({s.currency.symbol.strip()})"),
+                ("Credit days", str(s.credit_days)), ("Invoice prefix", s.invoice_prefix),
+                ("UPI id", s.upi_id or "-")]
+        for label, value in rows:
+            form.addRow(label, QLabel(value))
 
 
-def _later(text: str) -> Callable[[AppState], QWidget]:
-    def build(_state: AppState) -> QWidget:
-        w = QWidget()
-        lay = QVBoxLayout(w)
-        label = QLabel(text)
-        label.setWordWrap(True)
-        lay.addWidget(label)
-        lay.addStretch(1)
-        return w
-
-    return build
-
-
-#: (title, factory) pairs; the printing and backup features replace the placeholders by title.
-SETTINGS_TABS: list[tuple[str, Callable[[AppState], QWidget]]] = [
-    ("Store", _store_tab),
-    ("Printers", lambda state: __import__("possuite.ui.printers_settings", fromlist=["x"]).PrintersTab(state)),
-    ("Backups", lambda state: __import__("possuite.ui.backups_settings", fromlist=["x"]).BackupsTab(state)),
-    ("Diagnostics", lambda state: __import__("possuite.ui.diagnostics_settings", fromlist=["x"]).DiagnosticsTab(state)),
+#: (title, tab class) in the order the tabs appear.
+SETTINGS_TABS: list[tuple[str, type[QWidget]]] = [
+    ("Store", StoreTab),
+    ("Printers", PrintersTab),
+    ("Backups", BackupsTab),
+    ("Diagnostics", DiagnosticsTab),
 ]
-
-
-def register_tab(title: str, factory: Callable[[AppState], QWidget]) -> None:
-    """Add a tab, replacing one with the same title."""
-    for i, (t, _f) in enumerate(SETTINGS_TABS):
-        if t == title:
-            SETTINGS_TABS[i] = (title, factory)
-            return
-    SETTINGS_TABS.append((title, factory))
 
 
 class SettingsPage(QWidget):
@@ -76,15 +53,9 @@ class SettingsPage(QWidget):
         if self._built:
             return
         self._built = True
-        titles = [t for t, _ in SETTINGS_TABS]
-        tabs = list(SETTINGS_TABS)
-        if "Printers" not in titles:
-            tabs.append(("Printers", _later("Printer set-up arrives with the printing release.")))
-        if "Backups" not in titles:
-            tabs.append(("Backups", _later("Backups arrive with the backup release.")))
-        for title, factory in tabs:
+        for title, tab in SETTINGS_TABS:
             try:
-                page = factory(self.state)
+                page = tab(self.state)
             except Exception as exc:  # one broken tab must not take Settings down
                 page = QLabel(f"{title} could not be shown: {exc}")
             self.tabs.addTab(page, title)

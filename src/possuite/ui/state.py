@@ -162,7 +162,7 @@ class AppState(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.tasks = tasks or TaskRunner(self, default_error=lambda exc: show_error(None, exc))
-        #: The printing thread, when printing is installed (set at sign-in by ui.printing_hook).
+        #: The printing thread (``services.print_worker.PrintWorker``), started at sign-in by ``ui.main``.
         self.print_worker = None
 
     @property

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from possuite.domain.errors import PossuiteError
 from possuite.printing.connections import SEND_TIMEOUT_S, PrinterOffline, PrinterSetupError, send
 from possuite.printing.escpos_render import escpos_bytes
-from possuite.printing.templates import check_templates, layout, user_template_dir
+from possuite.printing.template_folder import user_template_dir
+from possuite.printing.templates import check_templates, layout
 from possuite.services import print_queue as q
 from possuite.services.context import Context
 from possuite.services.printers import get_printer, printer_by_id, sample_receipt
@@ -35,7 +36,7 @@ def job_bytes(ctx: Context, job: q.Job, cfg) -> bytes:
     """What to send for ``job`` on printer ``cfg`` (raises PossuiteError when the document is gone)."""
     if job.document_kind == "test":
         rows = layout(sample_receipt(ctx), cfg.width, ascii_money=cfg.symbol_mode == "symbol",
-                      user_dir=user_template_dir(ctx.db_path))
+                      user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir))
         return escpos_bytes(rows, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode, cut=cfg.cut)
     kick = cfg.drawer_kick and q.is_first_print(ctx, job)
     return receipt_escpos(ctx, job.document_ref, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode,
@@ -141,7 +142,7 @@ class PrintWorker(threading.Thread):
         return self._stop_event.is_set()
 
     def run(self) -> None:
-        folder = user_template_dir(self.ctx.db_path)
+        folder = user_template_dir(self.ctx.db_path, self.ctx.receipts_dir)
         if folder is not None and folder.is_dir():
             check_templates(folder)  # an owner's broken template is reported when the app starts
         try:

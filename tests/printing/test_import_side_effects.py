@@ -1,0 +1,46 @@
+"""Importing possuite.printing and its light modules changes nothing on disk or in os.environ."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+CHILD = r"""
+import json, os, sys
+before = dict(os.environ)
+import possuite.printing
+import possuite.printing.markup, possuite.printing.template_folder, possuite.printing.templates
+import possuite.printing.text, possuite.printing.escpos_cache
+after = dict(os.environ)
+print(json.dumps({"added": sorted(set(after) - set(before)),
+                  "changed": sorted(k for k in before if after.get(k) != before[k])}))
+"""
+
+
+def test_importing_possuite_printing_creates_no_files_and_leaves_the_environment_alone(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("POSSUITE_", "ESCPOS_", "XDG_"))}
+    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / "cache"), XDG_DATA_HOME=str(home / "data"),
+               XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"),
+               TMPDIR=str(home / "tmp"), PYTHONDONTWRITEBYTECODE="1")
+    (home / "tmp").mkdir()
+    run = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=120,
+                         cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == {"added": [], "changed": []}
+    assert [p for p in Path(home).rglob("*") if p.name != "tmp"] == []
+
+
+def test_the_start_up_keeps_python_escpos_printer_database_in_the_cache(tmp_path, monkeypatch):
+    from possuite.printing.escpos_cache import ENV_NAME, keep_escpos_printer_database
+
+    monkeypatch.delenv(ENV_NAME, raising=False)
+    folder = tmp_path / "cache" / "escpos"
+    assert keep_escpos_printer_database(folder) == folder
+    assert folder.is_dir() and os.environ[ENV_NAME] == str(folder)
+    monkeypatch.setenv(ENV_NAME, str(tmp_path / "theirs"))
+    assert keep_escpos_printer_database(folder) == tmp_path / "theirs"  # a folder already set wins
