@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from testkit import MutableClock
+from testkit import Cli, MutableClock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("POSSUITE_DB", None)
@@ -47,3 +47,11 @@ def ctx(db_path: Path, clock: MutableClock) -> Context:
     c = open_context(engine=engine, path=db_path, clock=clock, actor=CLI_ACTOR)
     yield c
     engine.dispose()
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys, monkeypatch) -> Cli:
+    """``possuite`` run in-process on a fresh store 'Glow Salon' (owner PIN 1234) at 2026-11-01 10:00."""
+    c = Cli(tmp_path / "shop.sqlite3", capsys, monkeypatch)
+    assert c("init", "--store", "Glow Salon", "--pin", "1234").code == 0
+    return c

@@ -1,9 +1,14 @@
-"""Small builders for integration tests."""
+"""Small builders for the tests: a sale, a statement counter, a clock that moves, the CLI in-process."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
+from possuite.cli import main
 from possuite.domain.cart import CartLine
 from possuite.domain.clock import FixedClock
 from possuite.domain.ledger import Tender
@@ -49,3 +54,52 @@ class MutableClock(FixedClock):
 
     def set(self, at: datetime) -> None:
         object.__setattr__(self, "at", at)
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def json(self):
+        return json.loads(self.out)
+
+
+class Cli:
+    """The ``possuite`` command run in-process (``possuite.cli.main``) against one database file, at
+    2026-11-01 10:00 unless told otherwise (the ``cli`` fixture in conftest.py makes one on a new store)."""
+
+    def __init__(self, db: Path, capsys, monkeypatch) -> None:
+        self.db = db
+        self._capsys = capsys
+        self._monkeypatch = monkeypatch
+        monkeypatch.setenv("POSSUITE_NOW", "2026-11-01T10:00:00")
+        monkeypatch.delenv("POSSUITE_DB", raising=False)
+
+    def setenv(self, name: str, value: str) -> None:
+        self._monkeypatch.setenv(name, value)
+
+    def at(self, when: str) -> None:
+        """Run the next commands at ``when`` (ISO date and time)."""
+        self.setenv("POSSUITE_NOW", when)
+
+    def __call__(self, *args: str) -> CliResult:
+        self._capsys.readouterr()
+        code = main(["--db", str(self.db), *args])
+        captured = self._capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    def ok(self, *args: str):
+        r = self("--json", *args)
+        assert r.code == 0, r.err
+        return r.json
+
+    def dump(self) -> list[str]:
+        """Every row and schema object, to prove a refused command wrote nothing."""
+        con = sqlite3.connect(self.db)
+        try:
+            return list(con.iterdump())
+        finally:
+            con.close()

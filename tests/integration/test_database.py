@@ -137,13 +137,18 @@ def test_reads_never_write(ctx, db_path):
 def test_database_file_is_private_to_the_owner(tmp_path, clock):
     import os
     import stat
+    from pathlib import Path
+
+    from possuite.db.engine import default_db_path
 
     path = tmp_path / "private.sqlite3"
     engine = open_database(path)
     init_store(engine, clock, store="S", pin="1234")
     engine.dispose()
-    if os.name == "posix":
+    if os.name == "posix":  # the file itself: read and write for its owner, nothing for group or others
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    else:  # Windows has no mode bits: the book is private by living in the user's own profile (its ACL)
+        assert default_db_path().is_relative_to(Path.home())
 
 
 def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path):

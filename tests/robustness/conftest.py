@@ -20,6 +20,8 @@ if str(HERE) not in sys.path:
 
 from robust_helpers import FIGURES  # noqa: E402
 
+from testkit import Cli  # noqa: E402
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("possuite robustness")
@@ -36,17 +38,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
             terminalreporter.write_line(line)
 
 
-
-@pytest.fixture
-def cli(tmp_path, capsys, monkeypatch):
-    """``possuite`` run in-process on a fresh store 'Glow Salon' (owner PIN 1234) at 2026-11-01 10:00."""
-    from robust_helpers import Cli
-
-    c = Cli(tmp_path / "shop.sqlite3", capsys, monkeypatch)
-    assert c("init", "--store", "Glow Salon", "--pin", "1234").code == 0
-    return c
-
-
 @pytest.fixture(scope="module")
 def shop_file(tmp_path_factory):
     """One shop per test module (see robust_helpers.make_shop); tests that must not change it prove so."""
@@ -58,6 +49,4 @@ def shop_file(tmp_path_factory):
 @pytest.fixture
 def shop(shop_file, capsys, monkeypatch):
     """``possuite`` in-process on the module's shared shop."""
-    from robust_helpers import Cli
-
     return Cli(shop_file, capsys, monkeypatch)

@@ -202,54 +202,6 @@ def read_reports(path: Path) -> list[tuple[str, str]]:
     return out
 
 
-@dataclass
-class CliResult:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self):
-        import json
-
-        return json.loads(self.out)
-
-
-class Cli:
-    """The ``possuite`` command run in-process (``possuite.cli.main``) against one database file."""
-
-    def __init__(self, db: Path, capsys, monkeypatch) -> None:
-        self.db = db
-        self._capsys = capsys
-        self._monkeypatch = monkeypatch
-        monkeypatch.setenv("POSSUITE_NOW", "2026-11-01T10:00:00")
-        monkeypatch.delenv("POSSUITE_DB", raising=False)
-
-    def setenv(self, name: str, value: str) -> None:
-        self._monkeypatch.setenv(name, value)
-
-    def __call__(self, *args: str) -> CliResult:
-        from possuite.cli import main
-
-        self._capsys.readouterr()
-        code = main(["--db", str(self.db), *args])
-        captured = self._capsys.readouterr()
-        return CliResult(code, captured.out, captured.err)
-
-    def ok(self, *args: str):
-        r = self("--json", *args)
-        assert r.code == 0, r.err
-        return r.json
-
-    def dump(self) -> list[str]:
-        """Every row and schema object, to prove a refused command wrote nothing."""
-        con = sqlite3.connect(self.db)
-        try:
-            return list(con.iterdump())
-        finally:
-            con.close()
-
-
 SHOP_PHONE = "9822000001"
 
 

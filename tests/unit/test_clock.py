@@ -11,11 +11,19 @@ from possuite.domain.clock import Clock, FixedClock, clock_from_text, parse_date
 from possuite.domain.errors import ValidationError
 
 
-def test_possuite_now_fixes_now_and_today():
+def test_possuite_now_fixes_now_and_today(monkeypatch):
     clock = read_environment({"POSSUITE_NOW": "2027-01-15T10:00:00"}).clock()
     assert clock.now() == datetime(2027, 1, 15, 10, 0, 0)
     assert clock.today() == date(2027, 1, 15)
-    assert clock.now() == clock.now()
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2030, 6, 1, 9, 30, 0)
+
+    monkeypatch.setattr("possuite.domain.clock.datetime", Later)
+    assert Clock().now() == datetime(2030, 6, 1, 9, 30)  # the wall clock moves on...
+    assert clock.now() == datetime(2027, 1, 15, 10, 0, 0)  # ...a fixed "now" does not
 
 
 def test_possuite_now_is_read_from_the_process_environment(monkeypatch):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumber
 
 from possuite.domain.errors import ValidationError
 
@@ -49,63 +48,37 @@ def try_normalise(text: str, country: str) -> Phone | None:
 
 @lru_cache(maxsize=16384)
 def display_phone(e164: str | None, as_typed: str | None) -> str:
-    """``+91 98765 43210`` for a stored E.164 number (as typed when there is none). Cached: lists and the
-    checkout's search format the same customers again and again."""
+    """``+91 98765 43210`` for a stored E.164 number (as typed when there is none): phonenumbers' own
+    INTERNATIONAL format. Cached: lists and the checkout's search show the same customers again and again."""
     if not e164:
         return as_typed or ""
-    split = _split_e164(e164)
-    if split is not None:
-        formatted = _format_international(*split)
-        if formatted is not None:
-            return formatted
     try:
-        return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        number = _stored_number(e164) or phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return as_typed or e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-def _split_e164(e164: str) -> tuple[int, str] | None:
-    """(country code, national number) of the E.164 form we store, when ``phonenumbers.parse`` would give
-    exactly that: the country code is the first 1-3 digits that name one (ITU codes are prefix-free, and
-    parse takes the first match too); the rest is kept unchanged when it has no leading zero and no
-    national prefix to strip. None: leave it to parse."""
+def _stored_number(e164: str) -> PhoneNumber | None:
+    """The ``PhoneNumber`` whose E.164 form is ``e164``, read straight off it (None: leave it to ``parse``).
+
+    E.164 is ``+``, a country code, then the national significant number, and the country codes are
+    prefix-free, so the first 1-3 digits naming one are it. A leading zero (Italy's fixed lines) is kept as
+    the library keeps it. For the forms ``normalise_phone`` stores this is the number ``parse`` returns, for
+    a fifth of its cost (``parse`` is made for free text: letters, punctuation, national prefixes).
+    """
     digits = e164[1:]
-    if not (e164.startswith("+") and digits.isascii() and digits.isdigit() and 4 <= len(digits) <= 17
-            and digits[0] != "0"):
+    if not (e164.startswith("+") and digits.isascii() and digits.isdigit() and 3 <= len(digits) <= 17):
         return None
     for n in (1, 2, 3):
-        cc = int(digits[:n])
-        if cc in COUNTRY_CODE_TO_REGION_CODE:
-            nsn = digits[n:]
-            md = PhoneMetadata.metadata_for_region_or_calling_code(cc, COUNTRY_CODE_TO_REGION_CODE[cc][0])
-            prefix = md.national_prefix_for_parsing if md is not None else None
-            if md is not None and len(nsn) >= 2 and nsn[0] != "0" and not (prefix and re.match(prefix, nsn)):
-                return cc, nsn
-            return None
+        country_code = int(digits[:n])
+        if country_code in COUNTRY_CODE_TO_REGION_CODE:
+            national = digits[n:]
+            zeros = len(national) - len(national.lstrip("0"))
+            if zeros == len(national):
+                return None
+            if zeros:
+                return PhoneNumber(country_code=country_code, national_number=int(national),
+                                   italian_leading_zero=True, number_of_leading_zeros=zeros if zeros > 1 else None)
+            return PhoneNumber(country_code=country_code, national_number=int(national))
     return None
-
-
-@lru_cache(maxsize=256)
-def _international_formats(cc: int) -> tuple | None:
-    """A country's INTERNATIONAL formats as ``phonenumbers.format_number`` picks them, compiled once:
-    (last leading-digits pattern or None, pattern, rule), in metadata order."""
-    region = COUNTRY_CODE_TO_REGION_CODE[cc][0]
-    md = PhoneMetadata.metadata_for_region_or_calling_code(cc, region.upper())
-    if md is None:
-        return None
-    formats = md.intl_number_format if len(md.intl_number_format) else md.number_format
-    return tuple((re.compile(f.leading_digits_pattern[-1]) if f.leading_digits_pattern else None,
-                  re.compile(f.pattern), f.format) for f in formats)
-
-
-def _format_international(cc: int, nsn: str) -> str | None:
-    """``format_number(…, INTERNATIONAL)`` for a number without extension: the first format whose leading
-    digits and whole pattern match, applied to the national number (phonenumbers' own steps, with the
-    patterns compiled once instead of looked up on every call)."""
-    formats = _international_formats(cc)
-    if formats is None:
-        return None
-    for leading, pattern, rule in formats:
-        if (leading is None or leading.match(nsn)) and pattern.fullmatch(nsn):
-            return f"+{cc} {pattern.sub(rule, nsn)}"
-    return f"+{cc} {nsn}"

@@ -1,8 +1,9 @@
-"""Settings › Diagnostics (owner): how fast this till is, from its own log.
+"""Settings › Diagnostics (owner): how fast this till is, from its own timings.
 
-Every checkout, collection and report is timed by ``services.perf``; this tab shows, per kind of
-operation, the recent median, 95th percentile and slowest time, and the slowest single operations
-with when they happened. The log files are read on the task runner, never on the GUI thread.
+Every checkout, collection and report is timed by ``services.perf`` and kept in a small samples
+file beside the log; this tab shows, per kind of operation, the recent median, 95th percentile and
+slowest time, and the slowest single operations with when they happened. The samples file is read
+on the task runner, never on the GUI thread.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from possuite.domain.dates import format_datetime
+from possuite.services import perf
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
@@ -48,8 +50,6 @@ def when_text(at: datetime | None, now: datetime | None = None) -> str:
 
 def load_diagnostics():
     """(per-operation summaries, slowest samples, log folder) — runs on the worker."""
-    from possuite.services import perf
-
     samples = perf.history()
     return perf.summarise(samples), perf.slowest(samples, SLOWEST_SHOWN), str(perf.log_folder())
 
@@ -86,7 +86,7 @@ class DiagnosticsTab(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
         lay.addLayout(top)
-        intro = QLabel("Every checkout, collection and report is timed and written to the log. "
+        intro = QLabel("Every checkout, collection and report is timed, and the times are kept beside the log. "
                        "Figures are over each operation's last 200 runs; 95% means 19 runs in 20 were faster.")
         intro.setWordWrap(True)
         lay.addWidget(intro)
@@ -130,4 +130,4 @@ class DiagnosticsTab(QWidget):
             self.message.show_info("")
         else:
             self.message.show_info("Nothing timed yet: the figures appear after the first sale, collection or report.")
-        self.source.setText(f"From this session and the log files in {folder}")
+        self.source.setText(f"From this session and the timings kept in {folder}")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 
 import pytest
-from escpos_decode import decode
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QWidget
 
 from possuite.services import users
 from possuite.services.printers import add_printer, list_printers
 from possuite.ui.state import AppState
+from printing.escpos_decode import decode
 
 WAIT_MS = 10_000
 
