@@ -81,7 +81,8 @@ class Book:
     needs them: by the rule at most one side is ever open, and the sign of the balance says which),
     and ``load_void(charge_id)`` returns the charge's open amount and, per credit allocated to it,
     (credit entry, amount allocated to the charge, credit's open amount). Both give the same result
-    as a full replay as long as the new entries come after the old ones in the rule's order.
+    as a full replay as long as the new entries come after the old ones in the rule's order, and the
+    charge of every earlier bill a new entry names (a payment at it, its void) is in ``bill_charges``.
     """
 
     prior_balance: int = 0
@@ -161,6 +162,8 @@ class Book:
     def _settle(self, credit: Item) -> None:
         e = credit.entry
         bill_charge = self.bill_charges.get(e.bill_id) if e.bill_id else None
+        if bill_charge is not None and bill_charge.id not in self.open:
+            self._side(CHARGE)   # an earlier bill's charge: it is among the cached open charges, if open
         if bill_charge is not None and bill_charge.id in self.open:
             charge = self.open[bill_charge.id]
             self._tie(credit, charge, min(credit.open_amount, charge.open_amount))
@@ -177,12 +180,15 @@ class Book:
             charge_open, tied = self.load_void(cid)
             if cid not in self.open:
                 self.open[cid] = Item(charge_entry, charge_open)
-            freed = []
-            for entry, amt, open_amt in tied:
+            per: dict[str, int] = {}
+            for entry, amt, open_amt in tied:     # what the cache holds ...
                 if entry.id not in self.open:
                     self.open[entry.id] = Item(entry, open_amt)
-                if amt > 0:
-                    freed.append((entry.id, amt))
+                per[entry.id] = amt
+            for (credit_id, charge_id), amt in self.allocations.items():   # ... and what this book moved
+                if charge_id == cid:
+                    per[credit_id] = per.get(credit_id, 0) + amt
+            freed = [(k, amt) for k, amt in per.items() if amt > 0]
         else:
             freed = [(k, amt) for k, amt in self._charge_allocs.get(cid, {}).items() if amt > 0]
             for k, _amt in [(cid, 0), *freed]:
