@@ -126,3 +126,20 @@ def test_the_rebuild_is_one_transaction(ctx, db_path, book, monkeypatch):
     monkeypatch.undo()
     assert len(integrity.rebuild_projection(ctx)) == 2
     assert integrity.run_checks(ctx) == []
+
+
+def test_the_guards_let_only_the_ledgers_demo_purge_through(ctx, book):
+    from sqlalchemy import text
+
+    asha, _ravi = book
+    with pytest.raises(Exception, match="insert-only"), ctx.write() as conn:
+        # listed but not a demo customer: still refused
+        conn.execute(text("INSERT INTO ledger_purges(customer_id) VALUES (:c)"), {"c": asha.id})
+        conn.execute(text("DELETE FROM ledger_entries WHERE customer_id = :c"), {"c": asha.id})
+    with ctx.write() as conn:   # a real customer is never listed by the purge: nothing is deleted
+        ledger.purge_demo_books(conn, ctx, "SELECT id FROM customers")
+        assert conn.execute(text("SELECT COUNT(*) FROM ledger_purges")).scalar_one() == 0
+    assert integrity.run_checks(ctx) == []
+    with ctx.read() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM ledger_entries WHERE customer_id = :c"),
+                            {"c": asha.id}).scalar_one() > 0

@@ -356,6 +356,28 @@ def fresh_books(ctx: Context, entries: Iterable[NewEntry]) -> FreshBooks:
     return FreshBooks(rows, allocs, opens, balances)
 
 
+# ---------------------------------------------------------------- removing demo books
+
+_PURGE_SQL = [
+    "DELETE FROM allocations WHERE customer_id IN (SELECT customer_id FROM ledger_purges)",
+    "DELETE FROM open_items WHERE customer_id IN (SELECT customer_id FROM ledger_purges)",
+    "DELETE FROM ledger_entries WHERE customer_id IN (SELECT customer_id FROM ledger_purges)",
+]
+
+
+def purge_demo_books(conn: Connection, ctx: Context, customers_sql: str) -> None:
+    """Delete the whole book (entries, allocations, open items) of demo customers, inside the caller's
+    transaction: ``customers_sql`` selects their ids. The insert-only guards stay in place: they let a
+    delete through only for a demo customer listed in ``ledger_purges``, which this lists, and empties
+    again before returning (a failure rolls the list back with everything else)."""
+    conn.execute(text(f"INSERT INTO ledger_purges(customer_id) SELECT c.id FROM customers c "
+                      f"WHERE c.store_id = :s AND c.is_demo = 1 AND c.id IN ({customers_sql})"),
+                 {"s": ctx.store_id})
+    for sql in _PURGE_SQL:
+        conn.execute(text(sql))
+    conn.execute(text("DELETE FROM ledger_purges"))
+
+
 # ---------------------------------------------------------------- recomputation and rebuild
 
 _ALL_ENTRIES = text(
