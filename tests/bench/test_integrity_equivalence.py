@@ -126,7 +126,9 @@ def _findings(module, path: Path) -> list[str]:
     ctx = open_context(path, actor=CLI_ACTOR)
     try:
         ctx.store_id = _store(sqlite3.connect(path))
-        return sorted(str(f) for f in module.run_checks(ctx))
+        # The projection check (cache == recomputation) came after the original: compared on its own
+        # in tests/integration/test_ledger_rebuild.py.
+        return sorted(str(f) for f in module.run_checks(ctx) if f.check != "projection")
     finally:
         ctx.engine.dispose()
 

@@ -91,6 +91,27 @@ def test_check_exits_1_with_findings(cli, priya):
     assert cli("--json", "check").json["ok"] is False
 
 
+def test_check_rebuild_rebuilds_the_ledger_cache_and_reports_it(cli, priya):
+    import sqlite3
+
+    cli.ok("sell", "--customer", priya["id"], "--line-custom", "A=100", "--pay", "cash:40", "--pending")
+    con = sqlite3.connect(cli.db)
+    con.execute("UPDATE open_items SET open_amount = 1")
+    con.execute("UPDATE customers SET balance = 5")
+    con.commit()
+    con.close()
+    r = cli("check")
+    assert r.code == 1 and f"[projection] customer Priya Sharma ({priya['id']}): cache differs" in r.out
+    r = cli("check", "--rebuild")
+    assert r.code == 0, r.out + r.err
+    assert "Rebuilt the ledger cache of 1 customer(s)." in r.out and "The book is sound" in r.out
+    assert f"customer Priya Sharma ({priya['id']}): balance 5 -> 6000" in r.out
+    data = cli.ok("check", "--rebuild")
+    assert set(data) == {"ok", "checks", "findings", "rebuilt"} and data["ok"] is True and data["rebuilt"] == []
+    assert set(cli.ok("check")) == {"ok", "checks", "findings"}
+    assert cli.ok("customer", "show", priya["id"])["balance"] == 6000
+
+
 def test_usage_errors_are_one_line_exit_2(cli):
     r = cli("sell", "--bogus")
     assert r.code == 2 and r.err.count("\n") == 1 and r.err.startswith("error: ")

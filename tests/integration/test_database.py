@@ -90,7 +90,7 @@ def test_a_failure_mid_sale_leaves_nothing_half_written(ctx, db_path, monkeypatc
     def boom(*a, **k):
         raise RuntimeError("disk unplugged")
 
-    monkeypatch.setattr(checkout, "settle_fifo", boom)
+    monkeypatch.setattr(checkout.Posting, "flush", boom)
     with pytest.raises(RuntimeError):
         sell(ctx, c.id, 30000, pay=[("cash", 80000)])
     assert list(sqlite3.connect(db_path).iterdump()) == before

@@ -1,8 +1,10 @@
 """Random sequences of sell / collect / adjust / void keep every invariant of the book.
 
 A hypothesis state machine drives the real services on a real SQLite file and, after
-every step, runs the integrity check (which must stay empty) and compares each
-customer's balance with a simple model kept beside it.
+every step, runs the integrity check (which must stay empty), recomputes every customer's
+projection from the entries alone and compares it with the cache (allocations, open items,
+balance), and compares each customer's balance with a simple model kept beside it. A second
+machine runs a store that keeps overpayments as credit (advances), where money flows both ways.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from possuite.db.engine import open_database
 from possuite.domain.errors import PossuiteError
 from possuite.domain.ledger import Tender
-from possuite.services import bills, customers, integrity
+from possuite.services import bills, customers, integrity, ledger
 from possuite.services.app import open_context
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import adjust, collect_dues, void_bill
@@ -120,7 +122,87 @@ class Book(RuleBasedStateMachine):
         for cid, expected in self.model.items():
             assert customers.get_customer(self.ctx, cid).balance == expected
 
+    @invariant()
+    def cache_is_the_recomputed_projection(self):
+        assert_cache_is_the_projection(self.ctx)
+
+
+def assert_cache_is_the_projection(ctx) -> None:
+    """The stored allocations, open items and balances == ``domain.projection`` over the entries."""
+    with ctx.read() as conn:
+        target = ledger.recompute(conn, ctx.store_id)
+        cached = {}
+        for cid, credit, charge, amount in conn.exec_driver_sql(
+                "SELECT customer_id, credit_entry_id, charge_entry_id, SUM(amount) FROM allocations "
+                "GROUP BY 1, 2, 3 HAVING SUM(amount) != 0"):
+            cached.setdefault(cid, [{}, {}, 0])[0][(credit, charge)] = amount
+        for cid, eid, amount in conn.exec_driver_sql("SELECT customer_id, entry_id, open_amount FROM open_items"):
+            cached.setdefault(cid, [{}, {}, 0])[1][eid] = amount
+        for cid, balance in conn.exec_driver_sql("SELECT id, balance FROM customers"):
+            cached.setdefault(cid, [{}, {}, 0])[2] = balance
+    for cid, (allocations, open_amounts, balance) in cached.items():
+        want = target.get(cid)
+        assert (allocations, open_amounts, balance) == (
+            (want.allocations, want.open_amounts, want.balance) if want else ({}, {}, 0)), cid
+
+
+class AdvancesBook(RuleBasedStateMachine):
+    """A store with advances allowed: overpayments, collections and write-offs beyond what is owed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dir = Path(tempfile.mkdtemp(prefix="possuite-stateful-adv-"))
+        self.clock = MutableClock(datetime(2026, 11, 1, 10, 0))
+        engine = open_database(self.dir / "book.sqlite3")
+        init_store(engine, self.clock, store="Advances", pin="1234", allow_advances=True)
+        self.ctx = open_context(engine=engine, clock=self.clock)
+        self.ids = [customers.add_customer(self.ctx, f"Customer {i}", f"98221{i:05d}").id for i in range(2)]
+        self.bills: list[str] = []
+
+    def teardown(self) -> None:
+        self.ctx.engine.dispose()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    @rule(c=st.integers(0, 1), total=amounts, paid_share=st.integers(0, 250), apply=st.booleans(),
+          method=st.sampled_from(["cash", "upi", "card"]))
+    def sell(self, c, total, paid_share, apply, method):
+        paid = total * paid_share // 100
+        req = SaleRequest([line(total)], customer_id=self.ids[c], tenders=[Tender(method, paid)] if paid else [],
+                          leave_pending=0 < paid < total, no_payment=paid == 0, apply_to_dues=apply)
+        r = complete_sale(self.ctx, req)
+        assert r.customer_balance == customers.get_customer(self.ctx, self.ids[c]).balance
+        self.bills.append(r.number)
+
+    @rule(c=st.integers(0, 1), amount=amounts)
+    def collect(self, c, amount):
+        r = collect_dues(self.ctx, self.ids[c], amount, "upi")
+        assert r.remaining_balance == customers.get_customer(self.ctx, self.ids[c]).balance
+
+    @rule(c=st.integers(0, 1), amount=st.integers(-100_000, 100_000).filter(bool))
+    def adjust(self, c, amount):
+        r = adjust(self.ctx, self.ids[c], amount, "stateful test")
+        assert r.balance == customers.get_customer(self.ctx, self.ids[c]).balance
+
+    @precondition(lambda self: self.bills)
+    @rule(pick=st.integers(0, 10_000))
+    def void(self, pick):
+        r = void_bill(self.ctx, self.bills.pop(pick % len(self.bills)), "stateful void")
+        if r.customer_id:
+            assert r.customer_balance == customers.get_customer(self.ctx, r.customer_id).balance
+
+    @rule(days=st.integers(1, 45))
+    def time_passes(self, days):
+        self.clock.set(self.clock.now() + timedelta(days=days))
+
+    @invariant()
+    def book_is_sound(self):
+        assert integrity.run_checks(self.ctx) == []
+        assert_cache_is_the_projection(self.ctx)
+
 
 Book.TestCase.settings = settings(max_examples=25, stateful_step_count=20, deadline=None,
                                   suppress_health_check=[HealthCheck.too_slow])
 test_random_ledger_histories_keep_every_invariant = Book.TestCase
+AdvancesBook.TestCase.settings = settings(max_examples=15, stateful_step_count=20, deadline=None,
+                                          suppress_health_check=[HealthCheck.too_slow])
+test_random_histories_with_advances_keep_every_invariant = AdvancesBook.TestCase

@@ -83,6 +83,12 @@ def _demo():
     return demo
 
 
+def _integrity():
+    from possuite.services import integrity
+
+    return integrity
+
+
 ROWS = [
     Row("checkout.complete_sale", permissions.COMPLIMENTARY, lambda o: add_customer(o, "Family", _phone()).id,
         lambda c, cid: complete_sale(c, SaleRequest([line(50000)], customer_id=cid, complimentary=True,
@@ -132,6 +138,8 @@ ROWS = [
         lambda c, _: _demo().create_demo(c, 2, 3, days=7, seed=1), "demo data created"),
     Row("demo.plan_demo_cleanup", permissions.DEMO, lambda o: None,
         lambda c, _: _demo().plan_demo_cleanup(c), None),
+    Row("integrity.rebuild_projection", permissions.REBUILD, _owing,
+        lambda c, _: _integrity().rebuild_projection(c), "ledger rebuilt"),
     Row("demo.cleanup_demo", permissions.DEMO, lambda o: _demo().create_demo(o, 2, 3, days=7, seed=2),
         lambda c, _: _demo().cleanup_demo(c), "demo data removed"),
 ]

@@ -141,6 +141,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_balances)
 
     p = sub.add_parser("check", help="verify every invariant of the book (exit 1 with findings)")
+    p.add_argument("--rebuild", action="store_true",
+                   help="owner: first rebuild the cached ledger projection from the entries (one transaction)")
     p.set_defaults(func=cmd_check)
 
 
@@ -456,12 +458,22 @@ def cmd_balances(args, env: CliEnv) -> int:
 
 
 def cmd_check(args, env: CliEnv) -> int:
-    from possuite.services.integrity import CHECKS, run_checks
+    from possuite.services.integrity import CHECKS, rebuild_projection, run_checks
 
+    rebuilt = rebuild_projection(env.ctx()) if getattr(args, "rebuild", False) else None
     findings = run_checks(env.ctx())
     if env.json_mode:
-        env.emit("", {"ok": not findings, "checks": len(CHECKS), "findings": [f.as_json() for f in findings]})
-    elif findings:
+        data = {"ok": not findings, "checks": len(CHECKS), "findings": [f.as_json() for f in findings]}
+        if rebuilt is not None:
+            data["rebuilt"] = [r.as_json() for r in rebuilt]
+        env.emit("", data)
+        return 1 if findings else 0
+    if rebuilt is not None:
+        print(f"Rebuilt the ledger cache of {len(rebuilt)} customer(s)." if rebuilt
+              else "The ledger cache already matched the entries: nothing rebuilt.")
+        for r in rebuilt:
+            print(f"  {r}")
+    if findings:
         print(f"{len(findings)} finding(s):")
         for f in findings:
             print(f"  {f}")

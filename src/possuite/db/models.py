@@ -302,6 +302,14 @@ class OpenItem(Base):
     bill_id: Mapped[str | None] = mapped_column(String(26), nullable=True, index=True)
 
 
+class LedgerPurge(Base):
+    """Demo customers whose ledger rows may be deleted, listed only inside the demo removal's transaction
+    (``services.ledger.purge_demo_books``); the insert-only guards refuse every other delete."""
+
+    __tablename__ = "ledger_purges"
+    customer_id: Mapped[str] = mapped_column(String(26), primary_key=True)
+
+
 class Sequence(Base):
     """Gapless document numbers per store, series and year (incremented inside the sale's transaction)."""
 

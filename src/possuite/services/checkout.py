@@ -17,15 +17,7 @@ from possuite.domain.status import bill_status
 from possuite.services import audit
 from possuite.services.context import Context
 from possuite.services.customers import resolve
-from possuite.services.ledger import (
-    absorb_credits,
-    entry_values,
-    insert_allocations,
-    insert_entries,
-    next_number,
-    open_entry,
-    settle_fifo,
-)
+from possuite.services.ledger import Posting, next_number
 from possuite.services.perf import CHECKOUT, timed
 from possuite.services.permissions import COMPLIMENTARY, CREDIT_OVERRIDE, SELL, allowed, require
 from possuite.services.print_queue import enqueue_in_tx
@@ -156,7 +148,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
                     f"{format_money(cust['credit_limit'], cur)}; an owner must authorise it")
             overridden = True
 
-        number, seq = next_number(conn, ctx, "SAL", store.invoice_prefix, today)
+        number, seq = next_number(conn, ctx, "SAL", today)
         bill_id = new_id()
         charge_id = new_id() if (cust is not None and total > 0) else None
         bill_due = due if plan.pending else (due if cust is not None and total > 0 else None)
@@ -179,30 +171,19 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
              "tax_inclusive": lt.line.tax_inclusive, "net": lt.net, "tax": lt.tax, "amount": lt.amount}
             for pos, lt in enumerate(totals.lines, start=1)
         ])
-        # The final rows are written directly, a statement per kind of row: the bill's charge and its payments'
-        # credits, the payments, the allocations to this bill, then what stays open and the customer row.
-        # (post_entry/allocate would insert each credit's open item only to delete it again.)
+        # The ledger: the bill's charge and each payment's credit, posted and settled by the ledger module
+        # (this bill first, then older dues oldest first; an advance the customer held settles the charge).
         cid = cust["id"] if cust is not None else None
-        entries: list[dict] = []
-        charge = None
+        posting = Posting(conn, ctx, cid, previous, now) if cust is not None else None
         if charge_id:
-            charge = entry_values(ctx, entry_id=charge_id, customer_id=cid, kind="sale", amount=total,
-                                  document=number, due_date=due, bill_id=bill_id)
-            entries.append(charge)
-        payments, to_this_bill, credits_left = [], [], []
+            posting.add("sale", total, document=number, due_date=due, bill_id=bill_id, entry_id=charge_id)
+        payments = []
         for split in plan.splits:
             pay_id = new_id()
             credit_id = None
-            if cust is not None and split.applied:
-                credit_id = new_id()
-                credit = entry_values(ctx, entry_id=credit_id, customer_id=cid, kind="payment",
-                                      amount=-split.applied, document=number, payment_id=pay_id, bill_id=bill_id)
-                entries.append(credit)
-                if split.to_bill and charge_id:
-                    to_this_bill.append((credit_id, charge_id, split.to_bill))
-                rest = split.applied - (split.to_bill if charge_id else 0)
-                if rest:
-                    credits_left.append((credit, rest, split.to_previous))
+            if posting is not None and split.applied:
+                credit_id = posting.add("payment", -split.applied, document=number, payment_id=pay_id,
+                                        bill_id=bill_id)
             payments.append({
                 "id": pay_id, "store_id": ctx.store_id, "number": None, "seq": None, "kind": "sale",
                 "bill_id": bill_id, "customer_id": cid, "method": split.tender.method,
@@ -211,24 +192,11 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
                 "posted_at": now, "business_date": today, "user_id": ctx.actor.user_id,
                 "user_name": ctx.actor.name, "credit_entry_id": credit_id,
             })
-        insert_entries(conn, entries)
-        absorbed = 0
-        if charge_id and plan.advance_used:
-            absorbed = absorb_credits(conn, ctx, cid, charge_id, plan.advance_used, track_charge=False)
+        if posting is not None:
+            # The sale's whole effect on the customer row (balance, visits, spend, dates) in one statement.
+            posting.flush(_CUSTOMER_VISIT_PAID if plan.tendered else _CUSTOMER_VISIT, spent=total, now=now)
         if payments:
             conn.execute(_INSERT_PAYMENT, payments)
-        insert_allocations(conn, ctx, cid, to_this_bill)
-        if charge is not None:
-            open_entry(conn, ctx, charge, total - absorbed - sum(amount for _, _, amount in to_this_bill))
-        for credit, rest, to_previous in credits_left:
-            # Money beyond this bill: it settles older dues oldest first; what they leave stays open credit.
-            open_entry(conn, ctx, credit, rest)
-            if to_previous:
-                settle_fifo(conn, ctx, cid, credit["id"], to_previous, exclude=charge_id)
-        if cust is not None:
-            received = sum(split.applied for split in plan.splits)
-            conn.execute(_CUSTOMER_VISIT_PAID if plan.tendered else _CUSTOMER_VISIT,
-                         {"cid": cid, "delta": (total if charge_id else 0) - received, "spent": total, "now": now})
         sold = [{"iid": lt.line.item_id, "q": lt.line.qty} for lt in totals.lines if lt.line.item_id]
         if sold:
             conn.execute(_ITEMS_SOLD, sold)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
@@ -14,16 +14,7 @@ from possuite.domain.money import format_money
 from possuite.services import audit
 from possuite.services.context import Context
 from possuite.services.customers import resolve
-from possuite.services.ledger import (
-    A,
-    L,
-    documents_for,
-    next_number,
-    post_entry,
-    post_writeoff,
-    settle_fifo,
-)
-from possuite.services.ledger import allocate as allocate_credit
+from possuite.services.ledger import Posting, documents_for, next_number, post_adjustment
 from possuite.services.perf import COLLECTION, timed
 from possuite.services.permissions import ADJUST, COLLECT, VOID, require
 from possuite.services.print_queue import enqueue_in_tx
@@ -35,7 +26,8 @@ C = m.Customer.__table__
 
 # Built once, run with parameters (a collection is a till's second most frequent write).
 _INSERT_PAYMENT = insert(P)
-_LAST_PAYMENT = update(C).where(C.c.id == bindparam("cid")).values(last_payment_at=bindparam("now"))
+_PAID = update(C).where(C.c.id == bindparam("cid")).values(balance=C.c.balance + bindparam("delta"),
+                                                          last_payment_at=bindparam("now"))
 
 
 @dataclass(frozen=True)
@@ -78,10 +70,12 @@ def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, refe
                 raise ValidationError("amount", f"{cust['name']} owes nothing")
             raise ValidationError("amount", f"{format_money(amount, cur)} is more than {cust['name']} owes "
                                             f"({format_money(previous, cur)})")
-        number, seq = next_number(conn, ctx, "RCP", ctx.store.receipt_prefix, now.date())
+        number, seq = next_number(conn, ctx, "RCP", now.date())
         pay_id = new_id()
-        credit_id = post_entry(conn, ctx, customer_id=cust["id"], kind="payment", amount=-amount,
-                               document=number, payment_id=pay_id, note=note)
+        posting = Posting(conn, ctx, cust["id"], previous, now)
+        credit_id = posting.add("payment", -amount, document=number, payment_id=pay_id, note=note)
+        allocs = posting.settled_by(credit_id)
+        posting.flush(_PAID, now=now)
         conn.execute(_INSERT_PAYMENT, {
             "id": pay_id, "store_id": ctx.store_id, "number": number, "seq": seq, "kind": "collection",
             "bill_id": None, "customer_id": cust["id"], "method": method, "tendered": amount, "amount": amount,
@@ -89,9 +83,7 @@ def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, refe
             "user_id": ctx.actor.user_id, "user_name": ctx.actor.name, "credit_entry_id": credit_id,
             "previous_balance": previous, "remaining_balance": previous - amount,
         })
-        allocs = settle_fifo(conn, ctx, cust["id"], credit_id, amount)
-        conn.execute(_LAST_PAYMENT, {"cid": cust["id"], "now": now})
-        docs = documents_for(conn, [cid for cid, _ in allocs])
+        docs = posting.documents
         enqueue_in_tx(conn, ctx, "collection", number)  # the receipt job commits with the collection
     return CollectionResult(pay_id, number, cust["id"], amount, method, previous, previous - amount,
                             [{"document": docs.get(cid, ""), "amount": amt} for cid, amt in allocs],
@@ -124,26 +116,14 @@ def adjust(ctx: Context, customer_ref: str, amount: int, reason: str, *, kind: s
     kind = kind or ("adjustment" if amount > 0 else "writeoff")
     if kind not in ("opening", "adjustment", "writeoff"):
         raise ValidationError("kind", "must be opening, adjustment or writeoff")
-    today = ctx.clock.today()
     with ctx.write() as conn:
         cust = resolve(conn, ctx, customer_ref)
         previous = cust["balance"]
-        if amount > 0:
-            number, seq = next_number(conn, ctx, "ADJ", "ADJ", today)
-            adj_id = new_id()
-            entry_id = post_entry(conn, ctx, customer_id=cust["id"], kind=kind, amount=amount,
-                                  document=number, due_date=today, adjustment_id=adj_id, note=reason)
-            conn.execute(insert(m.Adjustment.__table__).values(
-                id=adj_id, store_id=ctx.store_id, number=number, seq=seq, customer_id=cust["id"], kind=kind,
-                amount=amount, reason=reason, posted_at=ctx.clock.now(), business_date=today,
-                user_name=ctx.actor.name, authorised_by=ctx.actor.authorised_by, entry_id=entry_id))
-            allocs: list = []
-        else:
-            if -amount > previous and not ctx.store.allow_advances:
-                owes = format_money(max(previous, 0), ctx.currency)
-                raise ValidationError("amount", f"write-off of {format_money(-amount, ctx.currency)} is more "
-                                                f"than {cust['name']} owes ({owes})")
-            adj_id, number, allocs = post_writeoff(conn, ctx, cust, -amount, reason, kind=kind)
+        if amount < 0 and -amount > previous and not ctx.store.allow_advances:
+            owes = format_money(max(previous, 0), ctx.currency)
+            raise ValidationError("amount", f"write-off of {format_money(-amount, ctx.currency)} is more "
+                                            f"than {cust['name']} owes ({owes})")
+        adj_id, number, allocs = post_adjustment(conn, ctx, cust["id"], previous, amount, reason, kind)
         audit.record(conn, ctx, "adjustment", number, reason, customer=cust["id"], amount=amount, kind=kind)
         docs = documents_for(conn, [cid for cid, _ in allocs])
     return AdjustmentResult(adj_id, number, cust["id"], amount, kind, previous, previous + amount,
@@ -192,39 +172,36 @@ def void_bill(ctx: Context, number: str, reason: str) -> VoidResult:
                 _refund_row(conn, ctx, p, p["amount"], bill["number"], None)
         elif bill["charge_entry_id"]:
             charge_id = bill["charge_entry_id"]
-            freed = conn.execute(
-                select(A.c.credit_entry_id, func.sum(A.c.amount).label("amt"))
-                .where(A.c.charge_entry_id == charge_id).group_by(A.c.credit_entry_id)
-                .having(func.sum(A.c.amount) > 0)).all()
-            for credit_id, amt in freed:
-                allocate_credit(conn, ctx, cust_id, credit_id, charge_id, -amt)
-            void_id = post_entry(conn, ctx, customer_id=cust_id, kind="void", amount=-bill["total"],
-                                 document=bill["number"], bill_id=bill["id"], note=reason)
-            allocate_credit(conn, ctx, cust_id, void_id, charge_id, bill["total"])
-            kinds = dict(conn.execute(select(L.c.id, L.c.kind).where(
-                L.c.id.in_([cid for cid, _ in freed]))).all()) if freed else {}
-            # Money paid settles other dues first; a freed write-off that nothing absorbs is reversed.
-            for credit_id, amt in sorted(freed, key=lambda f: kinds.get(f[0]) != "payment"):
-                settled = settle_fifo(conn, ctx, cust_id, credit_id, amt)
-                took = sum(a for _, a in settled)
+            owed = conn.execute(select(C.c.balance).where(C.c.id == cust_id)).scalar_one()
+            posting = Posting(conn, ctx, cust_id, owed, now)
+            posting.void(charge_id, document=bill["number"], note=reason)
+            # The ledger has freed the money paid towards the bill and let it settle other dues (payments
+            # first); what no due absorbed is refunded (kept as credit when advances are allowed), and a
+            # freed write-off that nothing absorbs is reversed.
+            refunds = []
+            for credit_id, amt in posting.freed(charge_id):
+                took = sum(a for ch, a in posting.settled_by(credit_id) if ch != charge_id and a > 0)
                 reallocated += took
                 left = amt - took
-                if left and kinds.get(credit_id) != "payment":
-                    reversal = post_entry(conn, ctx, customer_id=cust_id, kind="reversal", amount=left,
-                                          document=bill["number"], bill_id=bill["id"], note=reason)
-                    allocate_credit(conn, ctx, cust_id, credit_id, reversal, left)
+                credit = posting.entry(credit_id)
+                if left and credit.kind != "payment":
+                    posting.add("reversal", left, document=bill["number"], bill_id=bill["id"],
+                                adjustment_id=credit.adjustment_id, note=reason)
                 elif left and not ctx.store.allow_advances:
                     refund += left
-                    pay = conn.execute(select(P).where(P.c.credit_entry_id == credit_id)).mappings().first()
-                    refund_entry = post_entry(conn, ctx, customer_id=cust_id, kind="refund", amount=left,
-                                              document=bill["number"], bill_id=bill["id"], note=reason)
-                    allocate_credit(conn, ctx, cust_id, credit_id, refund_entry, left)
-                    if pay is not None:
-                        _refund_row(conn, ctx, pay, left, bill["number"], refund_entry)
+                    refunds.append((credit, left, posting.add("refund", left, document=bill["number"],
+                                                               bill_id=bill["id"], payment_id=credit.payment_id,
+                                                               note=reason)))
+            balance = posting.flush().balance
+            for credit, left, refund_entry in refunds:
+                pay = conn.execute(select(P).where(P.c.credit_entry_id == credit.id)).mappings().first()
+                if pay is not None:
+                    _refund_row(conn, ctx, pay, left, bill["number"], refund_entry)
         if cust_id is not None:
             conn.execute(update(C).where(C.c.id == cust_id).values(
                 visits=C.c.visits - 1, total_spent=C.c.total_spent - bill["total"]))
-            balance = conn.execute(select(C.c.balance).where(C.c.id == cust_id)).scalar_one()
+            if balance is None:
+                balance = conn.execute(select(C.c.balance).where(C.c.id == cust_id)).scalar_one()
         conn.execute(update(B).where(B.c.id == bill["id"]).values(
             voided_at=now, void_reason=reason, voided_by=ctx.actor.authorised_by or ctx.actor.name))
         audit.record(conn, ctx, "void", bill["number"], reason, total=bill["total"], refund=refund)

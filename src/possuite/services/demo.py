@@ -13,11 +13,10 @@ created row is then marked ``is_demo``.
 customers with only demo history and all their bills, payments, adjustments, ledger entries and
 allocations; demo walk-in bills; demo items no remaining bill uses. A demo customer with any real
 (non-demo) bill, payment or adjustment is kept whole and reported. Ledger entries and allocations are
-insert-only by trigger: the removal drops the two DELETE triggers, deletes only rows of the removed
-demo customers, and recreates the triggers from their stored SQL, all inside ONE write transaction
-(SQLite DDL is transactional: any failure rolls the triggers back too; other connections never see
-the store without them). The audit log keeps its rows (it is the tamper record) and gains one
-"demo data removed" entry.
+insert-only by trigger: the removal goes through the ledger's own path (``ledger.purge_demo_books``),
+which the guards let through for demo customers it lists, all inside ONE write transaction; no trigger
+is ever dropped. The audit log keeps its rows (it is the tamper record) and gains one "demo data
+removed" entry.
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ from possuite.domain.cart import CartLine, Discount, compute_totals
 from possuite.domain.clock import Clock
 from possuite.domain.errors import CreditLimitExceeded, ValidationError
 from possuite.domain.ledger import Tender
-from possuite.services import audit, catalog, checkout, collections, customers
+from possuite.services import audit, catalog, checkout, collections, customers, ledger
 from possuite.services.context import CASHIER, OWNER, Actor, Context
 from possuite.services.permissions import DEMO, require
 
@@ -384,9 +383,7 @@ _DELETE_SQL = [
     " WHERE l.item_id = items.id AND l.bill_id IN (SELECT id FROM demo_bills)), 0)) "
     "WHERE store_id = :s AND id NOT IN (SELECT id FROM demo_items)",
     "DELETE FROM print_jobs WHERE store_id = :s AND document_ref IN (SELECT number FROM demo_bills)",
-    "DELETE FROM allocations WHERE customer_id IN (SELECT id FROM demo_customers)",
-    "DELETE FROM open_items WHERE customer_id IN (SELECT id FROM demo_customers)",
-    "DELETE FROM ledger_entries WHERE customer_id IN (SELECT id FROM demo_customers)",
+    ledger.purge_demo_books,   # entries, allocations, open items (the ledger's own removal path)
     "DELETE FROM payments WHERE store_id = :s AND (customer_id IN (SELECT id FROM demo_customers) "
     " OR (customer_id IS NULL AND bill_id IN (SELECT id FROM demo_bills)))",
     "DELETE FROM adjustments WHERE customer_id IN (SELECT id FROM demo_customers)",
@@ -397,8 +394,6 @@ _DELETE_SQL = [
 ]
 _DROP_TEMP = ["DROP TABLE IF EXISTS temp.demo_kept", "DROP TABLE IF EXISTS temp.demo_customers",
               "DROP TABLE IF EXISTS temp.demo_bills", "DROP TABLE IF EXISTS temp.demo_items"]
-#: The insert-only guards that must step aside for the removal (recreated from their stored SQL).
-_GUARDS = ("ledger_entries_no_delete", "allocations_no_delete")
 
 
 def _plan(conn, ctx: Context, removed: bool) -> DemoCleanup:
@@ -427,14 +422,11 @@ def cleanup_demo(ctx: Context) -> DemoCleanup:
     require(ctx, DEMO)
     with ctx.write() as conn:
         plan = _plan(conn, ctx, removed=True)
-        guards = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
-                                   "(:a, :b)"), {"a": _GUARDS[0], "b": _GUARDS[1]}).all()
-        for name, _sql in guards:
-            conn.execute(text(f'DROP TRIGGER "{name}"'))
         for sql in _DELETE_SQL:
-            conn.execute(text(sql), {"s": ctx.store_id})
-        for _name, sql in guards:
-            conn.execute(text(sql))
+            if callable(sql):
+                sql(conn, ctx, "SELECT id FROM demo_customers")
+            else:
+                conn.execute(text(sql), {"s": ctx.store_id})
         left = conn.execute(text("SELECT (SELECT COUNT(*) FROM bills WHERE store_id = :s AND is_demo = 1) + "
                                  "(SELECT COUNT(*) FROM payments WHERE store_id = :s AND is_demo = 1) + "
                                  "(SELECT COUNT(*) FROM adjustments WHERE store_id = :s AND is_demo = 1)"),

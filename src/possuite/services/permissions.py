@@ -25,11 +25,12 @@ AUDIT = "view the audit log"
 BACKUP = "backup and restore"
 IMPORT = "import data"
 DEMO = "manage demo data"
+REBUILD = "rebuild the ledger cache"
 
 CASHIER_ACTIONS = frozenset({SELL, LEAVE_PENDING, COLLECT, EDIT_CUSTOMERS, VIEW_BALANCES, REPRINT})
 OWNER_ONLY_ACTIONS = frozenset(
     {COMPLIMENTARY, VOID, ADJUST, CREDIT_OVERRIDE, SET_CREDIT_LIMIT, DEACTIVATE_OWING, SETTINGS, USERS, AUDIT,
-     BACKUP, IMPORT, DEMO}
+     BACKUP, IMPORT, DEMO, REBUILD}
 )
 
 
