@@ -1,4 +1,4 @@
-"""The integrity check: every invariant of DESIGN §3, as a list of findings (empty = sound).
+"""The integrity check: every invariant of docs/architecture.md §3.2, as a list of findings (empty = sound).
 
 Each check is a small function returning findings, in the spirit of beancount's
 validation: the check never stops at the first problem and never writes.

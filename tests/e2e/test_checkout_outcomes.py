@@ -1,4 +1,4 @@
-"""Each checkout outcome of DESIGN §4, end to end through the command line."""
+"""Each checkout outcome of docs/architecture.md §4.1, end to end through the command line."""
 
 from __future__ import annotations
 

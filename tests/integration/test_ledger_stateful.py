@@ -155,7 +155,7 @@ class AdvancesBook(RuleBasedStateMachine):
         self.clock = MutableClock(datetime(2026, 11, 1, 10, 0))
         engine = open_database(self.dir / "book.sqlite3")
         init_store(engine, self.clock, store="Advances", pin="1234", allow_advances=True)
-        self.ctx = open_context(engine=engine, clock=self.clock)
+        self.ctx = open_context(engine=engine, clock=self.clock, actor=CLI_ACTOR)
         self.ids = [customers.add_customer(self.ctx, f"Customer {i}", f"98221{i:05d}").id for i in range(2)]
         self.bills: list[str] = []
 

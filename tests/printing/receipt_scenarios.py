@@ -1,4 +1,4 @@
-"""The checkout outcomes of DESIGN §4 posted through the real services, for receipt tests."""
+"""The checkout outcomes of docs/architecture.md §4.1 posted through the real services, for receipt tests."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The payment dialog drives every checkout outcome of DESIGN §4; each test checks the book and the screen."""
+"""The payment dialog drives every checkout outcome (docs/architecture.md §4.1); each test checks book and screen."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Cart totals: tax per line rounded half-up, bill discounts spread exactly, bad lines named (DESIGN §2)."""
+"""Cart totals: tax per line rounded half-up, bill discounts spread exactly, bad lines named (architecture §2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checkout money split (plan_payment) and oldest-first allocation: every outcome of DESIGN §4."""
+"""Checkout money split (plan_payment) and oldest-first allocation: every outcome of docs/architecture.md §4.1."""
 
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ def test_complimentary_refuses_tenders():
 # --- overpayment and previous dues --------------------------------------------------------------
 
 def test_overpayment_settles_previous_dues_first():
-    # DESIGN §4 / issue 2: owes ₹500, bill ₹300, pays ₹800 -> the old ₹500 is settled, nothing pending.
+    # docs/architecture.md §4.1 / issue 2: owes ₹500, bill ₹300, pays ₹800 -> the old ₹500 is settled, nothing pending.
     p = plan(300_00, cash(800_00), previous=500_00)
     assert (p.outcome, p.to_bill, p.to_previous, p.pending, p.change) == (OUTCOME_PAID, 300_00, 500_00, 0, 0)
 

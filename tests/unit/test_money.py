@@ -1,4 +1,4 @@
-"""Money: the one parser, the one formatter, the one rounding function (DESIGN §2, issue 2, issue 7)."""
+"""Money: the one parser, the one formatter, the one rounding function (docs/architecture.md §2, issue 2, issue 7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Bill status (derived at read time, DESIGN §3) and aging buckets for the balances view."""
+"""Bill status (derived at read time, docs/architecture.md §3) and aging buckets for the balances view."""
 
 from __future__ import annotations
 

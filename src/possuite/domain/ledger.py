@@ -119,7 +119,7 @@ def plan_payment(
     apply_to_dues: bool = True,
     allow_advances: bool = False,
 ) -> PaymentPlan:
-    """Split the tenders between this bill, older dues, advance and change (DESIGN §4).
+    """Split the tenders between this bill, older dues, advance and change (docs/architecture.md §4.1).
 
     ``previous_balance`` is what the customer owed before this bill (negative:
     the customer holds credit, which this bill absorbs first).

@@ -17,7 +17,7 @@ AGING_BUCKETS = ("0-30", "31-60", "61-90", "90+")
 
 def bill_status(*, voided: bool, complimentary: bool, total: int, outstanding: int,
                 due_date: date | None, today: date) -> str:
-    """Priority: void, complimentary, paid, overdue, partially paid, pending (DESIGN §3)."""
+    """Priority: void, complimentary, paid, overdue, partially paid, pending (docs/architecture.md §3)."""
     if voided:
         return VOID
     if complimentary:

@@ -1,4 +1,4 @@
-"""The integrity check: every invariant of DESIGN §3, as a list of findings (empty = sound).
+"""The integrity check: every invariant of docs/architecture.md §3.2, as a list of findings (empty = sound).
 
 Each check is a small function returning findings, in the spirit of beancount's
 validation: the check never stops at the first problem and never writes.
@@ -50,7 +50,7 @@ def check_cached_balances(conn: Connection, s: str) -> list[Finding]:
 
 
 def check_allocations(conn: Connection, s: str) -> list[Finding]:
-    """Allocation bounds (DESIGN §3.2) and open items (§3.3), from one pass over the entries.
+    """Allocation bounds and open items (invariants 2 and 3, docs/architecture.md §3.2), in one pass.
 
     Per entry: what is allocated to it as a charge and as a credit (two covering-index sums), and its
     open item. A charge's allocations must stay within 0..amount, a credit's within 0..−amount; the open

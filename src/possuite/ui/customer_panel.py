@@ -89,7 +89,7 @@ class CustomerPanel(QWidget):
         self.customer_dialog = dlg
 
     def collect_dues(self) -> None:
-        """Collect old dues with no new bill (DESIGN §4, last row): the owner pages' Collect dialog."""
+        """Collect old dues with no new bill (docs/architecture.md §4.1, last row): the owner pages' Collect dialog."""
         if self.customer is None or self.customer.balance <= 0:
             return
         from possuite.ui.collect_dialog import CollectDialog

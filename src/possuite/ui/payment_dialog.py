@@ -1,4 +1,4 @@
-"""The payment dialog: every checkout outcome of DESIGN §4.
+"""The payment dialog: every checkout outcome of docs/architecture.md §4.1.
 
 The live preview calls ``domain.ledger.plan_payment`` on each edit (integers only), so the
 line ``₹300.00 to this bill · ₹500.00 to previous balance · change ₹0.00`` and the buttons

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 
 from possuite.domain.money import INR, Currency, format_money
 
-#: Minimum height of anything a cashier touches (DESIGN §7).
+#: Minimum height of anything a cashier touches (docs/architecture.md §6).
 TOUCH_HEIGHT = 44
 #: The style sheet's colours, for what is painted by hand (delegates): keep them equal to style.qss.
 PENDING_RED = "#c62828"
