@@ -242,10 +242,11 @@ def test_backup_to_a_chosen_file_or_folder(shop, db_path, tmp_path, clock):
 def test_a_schema_upgrade_first_copies_the_file_into_the_backups(shop, db_path, monkeypatch):
     ctx, _ = shop
     ctx.engine.dispose()
+    current = db_engine.SCHEMA_REVISION
     monkeypatch.setattr(db_engine, "SCHEMA_REVISION", "9999")  # as if this possuite were newer
     open_database(db_path).dispose()
     kinds = [b.kind for b in backup.list_backups(db_path)]
-    assert kinds == ["pre-upgrade-0001"]
+    assert kinds == [f"pre-upgrade-{current}"]
     assert customers_in(backup.list_backups(db_path)[0].path) == customers_in(db_path)
 
 
