@@ -32,14 +32,19 @@ from testkit import MutableClock, line
 amounts = st.integers(min_value=1, max_value=200_000)
 
 
+def new_book(prefix: str, store: str, **settings):
+    """A fresh book in a temporary folder, with a clock the machine moves, acting as the owner."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    clock = MutableClock(datetime(2026, 11, 1, 10, 0))
+    engine = open_database(folder / "book.sqlite3")
+    init_store(engine, clock, store=store, pin="1234", **settings)
+    return folder, clock, open_context(engine=engine, clock=clock, actor=CLI_ACTOR)
+
+
 class Book(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.dir = Path(tempfile.mkdtemp(prefix="possuite-stateful-"))
-        self.clock = MutableClock(datetime(2026, 11, 1, 10, 0))
-        engine = open_database(self.dir / "book.sqlite3")
-        init_store(engine, self.clock, store="Stateful", pin="1234")
-        self.ctx = open_context(engine=engine, clock=self.clock, actor=CLI_ACTOR)
+        self.dir, self.clock, self.ctx = new_book("possuite-stateful-", "Stateful")
         self.ids = [customers.add_customer(self.ctx, f"Customer {i}", f"98220{i:05d}").id for i in range(3)]
         self.model = dict.fromkeys(self.ids, 0)
         self.bills: list[str] = []
@@ -151,11 +156,7 @@ class AdvancesBook(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.dir = Path(tempfile.mkdtemp(prefix="possuite-stateful-adv-"))
-        self.clock = MutableClock(datetime(2026, 11, 1, 10, 0))
-        engine = open_database(self.dir / "book.sqlite3")
-        init_store(engine, self.clock, store="Advances", pin="1234", allow_advances=True)
-        self.ctx = open_context(engine=engine, clock=self.clock, actor=CLI_ACTOR)
+        self.dir, self.clock, self.ctx = new_book("possuite-stateful-adv-", "Advances", allow_advances=True)
         self.ids = [customers.add_customer(self.ctx, f"Customer {i}", f"98221{i:05d}").id for i in range(2)]
         self.bills: list[str] = []
 
