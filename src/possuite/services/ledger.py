@@ -412,11 +412,22 @@ class Difference:
         return "; ".join(bits)
 
 
+def _raw_rows(conn: Connection, statement, store_id: str) -> list[tuple]:
+    """All rows of a whole-book read, straight from the driver (SQLAlchemy's per-row result processing
+    costs more than the projection itself on a big book)."""
+    return conn.connection.driver_connection.execute(str(statement), {"s": store_id}).fetchall()
+
+
 def recompute(conn: Connection, store_id: str) -> dict[str, Projection]:
     """Every customer's projection recomputed from the store's entries (one read of the table)."""
     entries: dict[str, list[Entry]] = defaultdict(list)
-    for r in conn.execute(_ALL_ENTRIES, {"s": store_id}):
-        entries[r[0]].append(Entry(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]))
+    to_dt, to_d = datetime.fromisoformat, date.fromisoformat
+    if conn.dialect.name == "sqlite":
+        for cid, eid, kind, amount, posted, due, bill, pay, adj in _raw_rows(conn, _ALL_ENTRIES, store_id):
+            entries[cid].append(Entry(eid, kind, amount, to_dt(posted), to_d(due) if due else None, bill, pay, adj))
+    else:
+        for r in conn.execute(_ALL_ENTRIES, {"s": store_id}):
+            entries[r[0]].append(Entry(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]))
     return {cid: project(es) for cid, es in entries.items()}
 
 
@@ -424,16 +435,20 @@ def differences(conn: Connection, store_id: str) -> list[Difference]:
     """Customers whose cached allocations, open items or balance differ from the recomputation."""
     target = recompute(conn, store_id)
     cached_alloc: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
-    for cid, cr, ch, amt in conn.execute(_ALL_ALLOCATIONS, {"s": store_id}):
+    raw = (lambda stmt: _raw_rows(conn, stmt, store_id)) if conn.dialect.name == "sqlite" else (
+        lambda stmt: conn.execute(stmt, {"s": store_id}).all())
+    for cid, cr, ch, amt in raw(_ALL_ALLOCATIONS):
         cached_alloc[cid][(cr, ch)] = amt
     cached_open: dict[str, dict[str, int]] = defaultdict(dict)
-    for cid, eid, amt in conn.execute(_ALL_OPEN, {"s": store_id}):
+    for cid, eid, amt in raw(_ALL_OPEN):
         cached_open[cid][eid] = amt
     out = []
     empty = Projection({}, {}, 0)
-    for cid, name, balance in conn.execute(_ALL_BALANCES, {"s": store_id}):
+    for cid, name, balance in raw(_ALL_BALANCES):
         want = target.get(cid, empty)
         have_a, have_o = cached_alloc.get(cid, {}), cached_open.get(cid, {})
+        if balance == want.balance and have_a == want.allocations and have_o == want.open_amounts:
+            continue  # the usual case: equal, nothing to list
         allocs = {k: (have_a.get(k, 0), want.allocations.get(k, 0))
                   for k in have_a.keys() | want.allocations.keys() if have_a.get(k, 0) != want.allocations.get(k, 0)}
         opens = {k: (have_o.get(k, 0), want.open_amounts.get(k, 0))
