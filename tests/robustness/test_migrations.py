@@ -111,7 +111,7 @@ def seed_0001(con: sqlite3.Connection) -> dict[str, int]:
     return {"Asha Rao": 30000}
 
 
-RAW_SEEDERS: dict[str, Callable[[sqlite3.Connection], dict[str, int]]] = {"0001": seed_0001}
+RAW_SEEDERS: dict[str, Callable[[sqlite3.Connection], dict[str, int]]] = {"0001": seed_0001, "0004": seed_0001}
 
 
 def seed_with_services(path: Path) -> dict[str, int]:

@@ -49,9 +49,15 @@ def display(url: URL) -> str:
     return f"{user}{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
 
 
+def as_user(url: URL, username: str | None = None) -> URL:
+    """The same hub without a password (as ``username`` when given). ``URL.set`` cannot clear a field."""
+    return URL.create(url.drivername, username=username or url.username, password=None, host=url.host,
+                      port=url.port, database=url.database, query=url.query)
+
+
 def without_password(url: URL) -> str:
     """The URL as the book keeps it."""
-    return url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    return as_user(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def credentials_path(config_dir: Path) -> Path:
@@ -120,6 +126,16 @@ def reason(exc: BaseException) -> str:
         if needle in low:
             return why
     return text.strip().splitlines()[0][:160] if text.strip() else type(exc).__name__
+
+
+def refusal(exc: BaseException) -> str:
+    """The hub's own words for a refused statement (constraint, policy), without the statement."""
+    orig = getattr(exc, "orig", exc)
+    diag = getattr(orig, "diag", None)
+    if diag is not None and diag.message_primary:
+        detail = f" ({diag.message_detail})" if diag.message_detail else ""
+        return f"{diag.message_primary}{detail}"[:300]
+    return str(orig).strip().splitlines()[0][:300]
 
 
 def check_reachable(engine: Engine, url: URL) -> None:

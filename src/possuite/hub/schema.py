@@ -23,7 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, text
-from sqlalchemy.engine import URL
 
 from possuite.db.ids import new_id
 from possuite.domain.errors import ValidationError
@@ -197,7 +196,3 @@ def _grant_and_protect(conn: Connection, roles: RoleNames) -> None:
     for stmt in stmts:
         conn.execute(text(stmt))
 
-
-def hub_url_for_role(url: URL, role: str) -> URL:
-    """The same hub, logged in as ``role`` (the till's own login)."""
-    return url.set(username=role, password=None)
