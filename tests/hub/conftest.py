@@ -21,13 +21,6 @@ ADMIN = "possuite_admin"
 ADMIN_PASSWORD = "admin-secret-pw"
 
 
-def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.hub)
-
-
 def find_pg_bindir() -> Path | None:
     """The newest /usr/lib/postgresql/<version>/bin with initdb, else initdb on PATH."""
     root = Path("/usr/lib/postgresql")

@@ -9,6 +9,8 @@ from possuite.domain.errors import ValidationError
 from possuite.hub import spec
 from possuite.hub.schema import HUB_SCHEMA_REVISION, VERSION_TABLE, init_hub, known_revisions
 
+pytestmark = pytest.mark.hub
+
 
 def test_init_creates_the_schema_and_a_second_run_changes_nothing(pg_server, hub_db, hub_admin_url):
     first = init_hub(hub_admin_url, business="Glow Group")

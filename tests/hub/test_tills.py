@@ -17,6 +17,8 @@ from possuite.hub.connect import credentials_path
 from possuite.hub.register import register_till
 from possuite.services.users import update_settings
 
+pytestmark = pytest.mark.hub
+
 FACT_TABLES = ("bills", "bill_lines", "payments", "adjustments", "ledger_entries", "audit_log")
 
 
