@@ -15,6 +15,8 @@ from possuite.domain.errors import Conflict, NotFound
 from possuite.hub import outbox, push, spec
 from possuite.hub.connect import credentials_path
 from possuite.hub.register import register_till
+from possuite.services.collections import void_bill
+from possuite.services.customers import edit_customer
 from possuite.services.users import update_settings
 
 pytestmark = pytest.mark.hub
@@ -155,3 +157,50 @@ def test_a_batch_the_hub_refuses_stays_queued_and_status_says_so(pg_server, hub_
 
 def _till_password(config_dir) -> str:
     return next(iter(json.loads(credentials_path(config_dir).read_text()).values()))
+
+
+def _two_counters(pg_server, hub_db, tmp_path, config_dir):
+    hub = hub_for(pg_server, hub_db)
+    a1 = make_book(tmp_path / "a1.sqlite3")
+    trade(a1, 2)
+    backup_file(tmp_path / "a1.sqlite3", tmp_path / "a2.sqlite3")
+    a2 = open_book(tmp_path / "a2.sqlite3")
+    register_till(a1, hub["owner"], "Glow Salon", "A", None, config_dir)
+    register_till(a2, hub["owner"], "Glow Salon", "B", None, config_dir)
+    return hub, a1, a2
+
+
+def _hub_value(admin_url: str, sql: str, **params):
+    engine = pg(admin_url)
+    with engine.connect() as conn:
+        value = conn.execute(text(sql), params).one()
+    engine.dispose()
+    return tuple(value)
+
+
+@pytest.mark.parametrize("order", ["older first", "newer first"])
+def test_a_customer_edited_at_two_counters_keeps_the_later_version_whatever_the_push_order(
+        pg_server, hub_db, tmp_path, config_dir, order):
+    hub, a1, a2 = _two_counters(pg_server, hub_db, tmp_path, config_dir)
+    cid = book_ids(a1, "customers")[0]
+    edit_customer(a1, cid, notes="likes mornings")                 # version 1 at counter A
+    edit_customer(a2, cid, notes="prefers Meena")                  # version 1 at counter B ...
+    edit_customer(a2, cid, notes="prefers Meena, mornings too")    # ... and 2
+    pushes = (a1, a2) if order == "older first" else (a2, a1)
+    for ctx in pushes:
+        assert push.push(ctx, config_dir).waiting == 0
+    notes, version = _hub_value(hub["admin"], "SELECT notes, version FROM customers WHERE id = :c", c=cid)
+    assert (notes, version) == ("prefers Meena, mornings too", 2)
+
+
+def test_a_bill_voided_at_two_counters_keeps_the_first_void_on_the_hub(pg_server, hub_db, tmp_path, config_dir):
+    hub, a1, a2 = _two_counters(pg_server, hub_db, tmp_path, config_dir)
+    with a1.read() as conn:
+        number = conn.execute(text("SELECT number FROM bills WHERE voided_at IS NULL ORDER BY number")).scalar()
+    void_bill(a1, number, "wrong customer")
+    void_bill(a2, number, "keyed twice")
+    assert push.push(a1, config_dir).rejected is None
+    assert push.push(a2, config_dir).rejected is None
+    reason, till = _hub_value(hub["admin"], "SELECT b.void_reason, t.code FROM bills b JOIN tills t "
+                                            "ON t.id = b.till_id WHERE b.number = :n", n=number)
+    assert reason == "wrong customer" and till == "A"  # the bill stays the writer's; the first void wins
