@@ -46,7 +46,7 @@ def test_sync_and_status_report_the_contract_keys(pg_server, hub_db, tmp_path, c
     # the register's push ran on the tests' fixed clock; this one on the real one
     assert data["pushed"] >= 1 and datetime.fromisoformat(data["last_sync"]) > NOW
     human = possuite(["--db", str(path), "sync", "status"], config_dir)
-    assert human.returncode == 0 and "waiting: 0 rows" in human.stdout and "pull not built yet" in human.stdout
+    assert human.returncode == 0 and "waiting: 0 rows" in human.stdout and "(reachable); till A" in human.stdout
 
 
 def test_sync_exits_3_with_one_clear_line_when_the_hub_is_away(pg_server, hub_db, tmp_path, config_dir):
@@ -112,3 +112,32 @@ def test_a_push_killed_midway_then_pushed_again_leaves_every_row_exactly_once(
     assert json.loads(again.stdout)["waiting"] == 0
     for table in spec.SYNCED_TABLES:
         assert hub_ids(hub["admin"], table) == book_ids(ctx, table), table
+
+
+def test_hub_init_and_till_register_from_the_command_line(pg_server, hub_db, tmp_path, config_dir):
+    admin = pg_server.url(hub_db)
+    init = possuite(["hub", "init", admin, "--business", "Glow Group", "--json"], config_dir)
+    assert init.returncode == 0, init.stderr
+    made = json.loads(init.stdout)
+    assert made["revision"] == "h0001" and made["owner_role"] == f"{hub_db}_owner" and made["owner_password"]
+    again = possuite(["hub", "init", admin], config_dir)
+    assert again.returncode == 0 and "owner password" not in again.stdout  # shown once only
+    owner = pg_server.url(hub_db, user=made["owner_role"], password=made["owner_password"])
+    path = tmp_path / "till.sqlite3"
+    make_book(path).engine.dispose()
+    reg = possuite(["--db", str(path), "till", "register", owner, "--store", "Glow Salon", "--code", "a",
+                    "--name", "Counter 1"], config_dir)
+    assert reg.returncode == 0, reg.stderr
+    assert "till A (Counter 1) of store 'Glow Salon'" in reg.stdout and "published the store" in reg.stdout
+    other = tmp_path / "other.sqlite3"
+    make_book(other, "Shine Spa").engine.dispose()
+    taken = possuite(["--db", str(other), "till", "register", owner, "--store", "Shine Spa", "--code", "A"],
+                     config_dir)
+    assert taken.returncode == 2
+    assert taken.stderr.strip() == "error: code: till code A is taken in business 'Glow Group' " \
+                                   f"(store {hub_ids(admin, 'stores')[0]}); choose another code"
+    bad = possuite(["--db", str(other), "till", "register", owner, "--store", "Shine Spa", "--code", "A-1"],
+                   config_dir)
+    assert bad.returncode == 2 and "error: code: must be 1 to 3 letters or digits" in bad.stderr
+    for out in (reg.stdout, reg.stderr, taken.stderr):
+        assert made["owner_password"] not in out

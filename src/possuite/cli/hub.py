@@ -92,13 +92,14 @@ def cmd_till_register(args, env: CliEnv) -> int:
     return 0
 
 
-def _human(report) -> str:
+def _human(report, *, pushed: bool = True) -> str:
     when = report.last_sync.isoformat(sep=" ", timespec="seconds") if report.last_sync else "never"
     hub = report.hub
     reach = {True: "reachable", False: "not reachable", None: "not asked"}[hub.get("reachable")]
-    lines = [f"hub: {hub.get('url')} ({reach}); till {hub.get('till')}",
-             f"  pushed {report.pushed}, pulled {report.pulled} (pull not built yet)",
-             f"  waiting: {report.waiting} rows ({report.waiting_sales} sales)", f"  last sync: {when}"]
+    lines = [f"hub: {hub.get('url')} ({reach}); till {hub.get('till')}"]
+    if pushed:
+        lines.append(f"  pushed {report.pushed}, pulled {report.pulled} (pull not built yet)")
+    lines += [f"  waiting: {report.waiting} rows ({report.waiting_sales} sales)", f"  last sync: {when}"]
     if report.rejected:
         lines.append(f"  queued, refused by the hub: {report.rejected}")
     return "\n".join(lines)
@@ -125,7 +126,7 @@ def cmd_sync_status(args, env: CliEnv) -> int:
     from possuite.hub.push import status
 
     report = status(env.ctx(), config_dir())
-    env.emit(_human(report), report.as_json())
+    env.emit(_human(report, pushed=False), report.as_json())
     if report.hub.get("reachable") is False:
         print(f"error: {report.hub.get('error')}", file=sys.stderr)
         return EXIT_HUB_UNREACHABLE

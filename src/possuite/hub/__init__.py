@@ -1,4 +1,4 @@
-"""The hub: one PostgreSQL database where the tills of a business meet (see docs/architecture.md).
+"""The hub: one PostgreSQL database where the tills of a business meet.
 
 - ``spec``: which tables and columns travel, facts or masters (one place for the rule);
 - ``schema``: ``hub init`` (the Alembic schema, the owner and till roles, row-level security);

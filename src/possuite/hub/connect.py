@@ -78,12 +78,13 @@ def _read_credentials(config_dir: Path) -> dict[str, str]:
 def save_password(config_dir: Path, url: URL, password: str) -> Path:
     """Keep ``password`` for ``url`` in the user's credentials file (0600, replaced atomically)."""
     path = credentials_path(config_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     data = _read_credentials(config_dir)
     data[without_password(url)] = password
     fd, tmp = tempfile.mkstemp(prefix=".hub-credentials-", dir=path.parent)
     try:
-        os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else None
+        if hasattr(os, "fchmod"):  # mkstemp already makes it 0600 on POSIX; say so explicitly
+            os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, indent=1, sort_keys=True)
             fh.flush()
