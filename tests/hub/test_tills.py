@@ -204,3 +204,32 @@ def test_a_bill_voided_at_two_counters_keeps_the_first_void_on_the_hub(pg_server
     reason, till = _hub_value(hub["admin"], "SELECT b.void_reason, t.code FROM bills b JOIN tills t "
                                             "ON t.id = b.till_id WHERE b.number = :n", n=number)
     assert reason == "wrong customer" and till == "A"  # the bill stays the writer's; the first void wins
+
+
+def test_a_registration_cut_off_after_the_hubs_commit_resumes_and_no_other_book_takes_it(
+        pg_server, hub_db, tmp_path, config_dir, monkeypatch):
+    hub = hub_for(pg_server, hub_db)
+    a1 = make_book(tmp_path / "a1.sqlite3")
+    trade(a1, 1)
+    backup_file(tmp_path / "a1.sqlite3", tmp_path / "other.sqlite3")  # another counter of the same store
+
+    def crash(*_a, **_k):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(outbox, "queue_whole_book", crash)
+    with pytest.raises(RuntimeError):
+        register_till(a1, hub["owner"], "Glow Salon", "A", None, config_dir)
+    monkeypatch.undo()
+    with a1.read() as conn:
+        assert outbox.identity(conn) is None  # the book's half rolled back; the hub has till A
+    other = open_book(tmp_path / "other.sqlite3")
+    with pytest.raises(Conflict, match="till code A is taken"):
+        register_till(other, hub["owner"], "Glow Salon", "A", None, config_dir)
+    again = register_till(a1, hub["owner"], "Glow Salon", "A", None, config_dir)
+    assert again.sync.waiting == 0
+    engine = pg(hub["admin"])
+    with engine.connect() as conn:
+        assert list(conn.execute(text("SELECT id FROM tills")).scalars()) == [again.till_id]
+    engine.dispose()
+    assert hub_ids(hub["admin"], "bills") == book_ids(a1, "bills")
+    assert not [k for k in json.loads(credentials_path(config_dir).read_text()) if k.startswith("pending")]

@@ -77,10 +77,22 @@ def _read_credentials(config_dir: Path) -> dict[str, str]:
 
 def save_password(config_dir: Path, url: URL, password: str) -> Path:
     """Keep ``password`` for ``url`` in the user's credentials file (0600, replaced atomically)."""
+    return save_entry(config_dir, without_password(url), password)
+
+
+def saved_entry(config_dir: Path, key: str) -> str | None:
+    return _read_credentials(config_dir).get(key)
+
+
+def save_entry(config_dir: Path, key: str, value: str | None) -> Path:
+    """Set (or, with None, remove) one entry of the credentials file."""
     path = credentials_path(config_dir)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     data = _read_credentials(config_dir)
-    data[without_password(url)] = password
+    if value is None:
+        data.pop(key, None)
+    else:
+        data[key] = value
     fd, tmp = tempfile.mkstemp(prefix=".hub-credentials-", dir=path.parent)
     try:
         if hasattr(os, "fchmod"):  # mkstemp already makes it 0600 on POSIX; say so explicitly
@@ -99,7 +111,7 @@ def save_password(config_dir: Path, url: URL, password: str) -> Path:
 def with_saved_password(config_dir: Path, stored_url: str) -> URL:
     """The book's password-less URL with the password from the credentials file."""
     url = parse_url(stored_url)
-    password = _read_credentials(config_dir).get(without_password(url))
+    password = saved_entry(config_dir, without_password(url))
     if password is None:
         raise HubUnreachable("hub", f"no password kept for {display(url)} in {credentials_path(config_dir)}; "
                                     "register the till again")

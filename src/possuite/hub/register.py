@@ -35,7 +35,9 @@ from possuite.hub.connect import (
     parse_url,
     reason,
     refusal,
+    save_entry,
     save_password,
+    saved_entry,
     without_password,
 )
 from possuite.hub.schema import role_names
@@ -94,6 +96,8 @@ def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: 
     till_id, password = new_id(), secrets.token_urlsafe(24)
     roles = role_names(url.database)
     till_url = as_user(url, roles.till(code))
+    # Which till this book was becoming: a registration cut off after the hub's commit resumes from it.
+    pending_key = f"pending-registration:{Path(ctx.db_path).resolve()}" if ctx.db_path else None
     try:
         check_reachable(engine, url)
         with engine.begin() as hub:
@@ -101,15 +105,18 @@ def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: 
             if biz is None:
                 raise NotFound("hub", f"{display(url)} has no business yet; run `possuite hub init URL` first")
             published = _check_store(hub, store_ref, book_store)
-            taken = hub.execute(text("SELECT t.code, t.store_id FROM tills t WHERE t.business_id = :b "
+            taken = hub.execute(text("SELECT t.id, t.code, t.store_id FROM tills t WHERE t.business_id = :b "
                                      "AND t.code = :c"), {"b": biz.id, "c": code}).first()
             if taken is not None:
-                raise Conflict("code", f"till code {code} is taken in business {biz.name!r} "
-                                       f"(store {taken.store_id}); choose another code")
-            save_password(config_dir, till_url, password)
-            hub.execute(text("SELECT possuite_register_till(:id, CAST(:store AS jsonb), :code, :name, :pw)"),
-                        {"id": till_id, "store": json.dumps(_jsonable({**book_store, spec.VERSION: 0})),
-                         "code": code, "name": name, "pw": password})
+                till_id, password = _resume(taken, pending_key, book_store["id"], config_dir, till_url) or (
+                    _code_taken(code, biz.name, taken.store_id))
+            else:
+                save_password(config_dir, till_url, password)
+                if pending_key:
+                    save_entry(config_dir, pending_key, till_id)
+                hub.execute(text("SELECT possuite_register_till(:id, CAST(:store AS jsonb), :code, :name, :pw)"),
+                            {"id": till_id, "store": json.dumps(_jsonable({**book_store, spec.VERSION: 0})),
+                             "code": code, "name": name, "pw": password})
     except (DBAPIError, psycopg.Error) as exc:
         if is_connection_error(exc):
             raise HubUnreachable("hub", f"cannot connect to {display(url)} ({reason(exc)})") from None
@@ -122,6 +129,8 @@ def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: 
             hub_url=without_password(till_url), registered_at=ctx.clock.now(), pull_cursor=0, last_error="",
             applying=False))
         queued = outbox.queue_whole_book(conn, ctx.store_id)
+    if pending_key:
+        save_entry(config_dir, pending_key, None)
     report, error = None, None
     try:
         report = push.push(ctx, config_dir, batch_size=batch_size)
@@ -129,6 +138,19 @@ def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: 
         error = exc.message
     return RegisterResult(till_id=till_id, code=code, name=name, store_id=ctx.store_id, store=book_store["name"],
                           published=published, hub=display(till_url), queued=queued, sync=report, sync_error=error)
+
+
+def _code_taken(code: str, business: str, store_id: str):
+    raise Conflict("code", f"till code {code} is taken in business {business!r} (store {store_id}); "
+                           "choose another code")
+
+
+def _resume(taken, pending_key: str | None, store_id: str, config_dir: Path, till_url) -> tuple[str, str] | None:
+    """The till this very book was registering when it was cut off (its id and password), if so."""
+    if not pending_key or taken.store_id != store_id or saved_entry(config_dir, pending_key) != taken.id:
+        return None
+    password = saved_entry(config_dir, without_password(till_url))
+    return (taken.id, password) if password else None
 
 
 def _check_store(hub, store_ref: str, book_store: dict) -> bool:
