@@ -92,3 +92,21 @@ def test_the_owner_reads_every_store_and_writes_nothing(two_stores):
     assert "permission denied" in _refused(owner, "INSERT INTO business (id, name, created_at) "
                                                   "VALUES ('x', 'x', now())")
     owner.dispose()
+
+
+def test_a_till_cannot_claim_another_tills_rows_nor_register_tills(two_stores):
+    t = two_stores
+    admin = pg(t["hub"]["admin"])
+    with admin.connect() as conn:
+        spa_till = conn.execute(text("SELECT id FROM tills WHERE code = 'S'")).scalar()
+        glow_till = conn.execute(text("SELECT id FROM tills WHERE code = 'A'")).scalar()
+    with t["till_a"].begin() as conn:
+        conn.execute(text("INSERT INTO audit_log (id, store_id, at, user_name, action, target, reason, details, "
+                          "till_id) VALUES ('01FORGED000000000000000000', :s, now(), 'x', 'x', '', '', '', :t)"),
+                     {"s": t["glow"].store_id, "t": spa_till})
+    with admin.connect() as conn:
+        stamped = conn.execute(text("SELECT till_id FROM audit_log WHERE id = '01FORGED000000000000000000'")).scalar()
+    admin.dispose()
+    assert stamped == glow_till  # the hub stamps the writer from the login, whatever the till sends
+    why = _refused(t["till_a"], "SELECT possuite_register_till('x', '{}'::jsonb, 'Z', 'z', 'pw')")
+    assert "permission denied" in why
