@@ -4,6 +4,7 @@ the ledger; the owner reads every store and writes nothing."""
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 from hubkit import hub_for, make_book, pg, trade
@@ -16,11 +17,18 @@ from possuite.hub.register import register_till
 pytestmark = pytest.mark.hub
 
 
-@pytest.fixture
-def two_stores(pg_server, hub_db, tmp_path, config_dir):
+@pytest.fixture(scope="module")
+def two_stores(pg_server, tmp_path_factory):
+    """Two stores with a till each on one hub (built once: these tests only read, or are refused)."""
+    tmp = tmp_path_factory.mktemp("roles")
+    hub_db, config_dir = f"hub_roles_{uuid.uuid4().hex[:8]}", tmp / "config"
+    engine = pg_server.admin_engine()
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{hub_db}"'))
+    engine.dispose()
     hub = hub_for(pg_server, hub_db)
-    glow = make_book(tmp_path / "glow.sqlite3", "Glow Salon")
-    spa = make_book(tmp_path / "spa.sqlite3", "Shine Spa")
+    glow = make_book(tmp / "glow.sqlite3", "Glow Salon")
+    spa = make_book(tmp / "spa.sqlite3", "Shine Spa")
     trade(glow, 2, "g ")
     trade(spa, 3, "s ")
     register_till(glow, hub["owner"], "Glow Salon", "A", None, config_dir)
