@@ -245,7 +245,7 @@ def test_a_schema_upgrade_first_copies_the_file_into_the_backups(shop, db_path, 
     monkeypatch.setattr(db_engine, "SCHEMA_REVISION", "9999")  # as if this possuite were newer
     open_database(db_path).dispose()
     kinds = [b.kind for b in backup.list_backups(db_path)]
-    assert kinds == ["pre-upgrade-0001"]
+    assert kinds == ["pre-upgrade-0004"]  # the newest revision on disk (was 0001 before migration 0004)
     assert customers_in(backup.list_backups(db_path)[0].path) == customers_in(db_path)
 
 
