@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up what `make run` / `make test` need, doing nothing when it is already there:
-#   1. the Debian packages PySide6 needs (plus xvfb, xauth, poppler-utils for tests),
+#   1. the Debian packages PySide6 needs (plus xvfb, xauth, poppler-utils, postgresql for tests),
 #      installed with apt-get when run as root, otherwise the one apt line to run is printed;
 #   2. a virtual environment in .venv with Python 3.11 or newer;
 #   3. the package, `pip install -e .[test]`, only when pyproject.toml or setup.py changed.
@@ -21,7 +21,7 @@ QT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0
   libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
 )
-TEST_PACKAGES=(xvfb xauth poppler-utils)
+TEST_PACKAGES=(xvfb xauth poppler-utils postgresql)  # postgresql: the hub tests start their own server
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }

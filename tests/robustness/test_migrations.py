@@ -112,8 +112,10 @@ def seed_0001(con: sqlite3.Connection) -> dict[str, int]:
     return {"Asha Rao": 30000}
 
 
-# 0002 only changed two triggers and added the (empty) ledger_purges table: 0001's rows fit it.
-RAW_SEEDERS: dict[str, Callable[[sqlite3.Connection], dict[str, int]]] = {"0001": seed_0001, "0002": seed_0001}
+# 0002 only changed two triggers and added the (empty) ledger_purges table, 0003 added the sync tables
+# and the outbox triggers: 0001's rows fit both.
+RAW_SEEDERS: dict[str, Callable[[sqlite3.Connection], dict[str, int]]] = {
+    "0001": seed_0001, "0002": seed_0001, "0003": seed_0001}
 
 
 def seed_with_services(path: Path) -> dict[str, int]:

@@ -15,7 +15,7 @@ import sys
 from possuite import __version__
 
 #: Command modules, in the order their commands appear in ``--help``.
-COMMAND_MODULES = ["core", "ui_tools", "printing", "bench", "safety", "reports"]
+COMMAND_MODULES = ["core", "ui_tools", "printing", "bench", "safety", "reports", "hub"]
 
 
 class _Parser(argparse.ArgumentParser):

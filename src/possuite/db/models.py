@@ -375,3 +375,48 @@ class PrintJob(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     printed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+# ---------------------------------------------------------------- several tills (the hub)
+
+class SyncTill(Base):
+    """This book's identity as a till of a hub (one row once registered; none on a single-till book).
+
+    The hub URL is kept without its password (that lives in the user's credentials file).
+    ``applying`` is 1 only inside a transaction that writes rows pulled from the hub, so the
+    outbox triggers do not send them back.
+    """
+
+    __tablename__ = "sync_till"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)  # the till's id on the hub
+    business_id: Mapped[str] = mapped_column(String(26))
+    business_name: Mapped[str] = mapped_column(String(200), default="")
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    code: Mapped[str] = mapped_column(String(3))
+    name: Mapped[str] = mapped_column(String(100), default="")
+    hub_url: Mapped[str] = mapped_column(Text)
+    registered_at: Mapped[datetime] = mapped_column(DateTime)
+    last_push_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_pull_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    pull_cursor: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    applying: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncOutbox(Base):
+    """Rows written or changed since the last push, in order; filled by triggers in the writing transaction."""
+
+    __tablename__ = "sync_outbox"
+    __table_args__ = {"sqlite_autoincrement": True}
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tbl: Mapped[str] = mapped_column(String(20))
+    row_id: Mapped[str] = mapped_column(String(26))
+
+
+class SyncVersion(Base):
+    """A master row's version (last writer wins on the hub): bumped by a trigger on each change here."""
+
+    __tablename__ = "sync_versions"
+    tbl: Mapped[str] = mapped_column(String(20), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(26), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)

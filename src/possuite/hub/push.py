@@ -1,0 +1,166 @@
+"""``possuite sync`` (the push) and ``possuite sync status``.
+
+A push sends the outbox oldest first, in batches. Each batch is one hub transaction that inserts
+its rows table by table in dependency order: facts with ``ON CONFLICT (id) DO NOTHING``, masters
+with last-writer-wins by version, a bill's void with first-void-wins; re-sending a batch changes
+nothing. Only after the hub committed does the till remove those outbox entries, so a push cut
+off anywhere (network, kill -9) leaves the hub consistent and the next push completes it. A batch
+the hub rejects (a constraint) stays queued with the hub's reason, shown by ``sync status``.
+
+Pulling the store's rows written at other tills is not done yet: ``pulled`` is always 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import Connection, and_, func, or_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import DBAPIError
+
+from possuite.domain.errors import ValidationError
+from possuite.hub import outbox, spec
+from possuite.hub.connect import (
+    HubUnreachable,
+    check_reachable,
+    display,
+    hub_engine,
+    is_connection_error,
+    parse_url,
+    reason,
+    refusal,
+    with_saved_password,
+)
+from possuite.services.context import Context
+
+BATCH_SIZE = 500
+
+
+def _statements() -> dict[str, object]:
+    out = {}
+    for name in spec.SYNCED_TABLES:
+        t = spec.hub_table(name)
+        stmt = pg_insert(t)
+        if name in spec.MASTERS:
+            newer = or_(stmt.excluded.version > t.c.version,
+                        and_(stmt.excluded.version == t.c.version,
+                             stmt.excluded.till_id > func.coalesce(t.c.till_id, "")))
+            keep = {"id", "store_id"}
+            stmt = stmt.on_conflict_do_update(index_elements=["id"], where=newer,
+                                              set_={c.name: stmt.excluded[c.name] for c in t.columns
+                                                    if c.name not in keep})
+        elif name == "bills":
+            first_void = and_(t.c.voided_at.is_(None), stmt.excluded.voided_at.is_not(None))
+            stmt = stmt.on_conflict_do_update(index_elements=["id"], where=first_void,
+                                              set_={c: stmt.excluded[c] for c in spec.VOID_COLUMNS})
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=["id"])
+        out[name] = stmt
+    return out
+
+
+_STATEMENTS = _statements()
+
+
+def apply_batch(conn: Connection, batch: outbox.Batch) -> None:
+    """Write one batch into the hub on ``conn`` (inside the caller's hub transaction)."""
+    for name in spec.SYNCED_TABLES:
+        rows = batch.rows.get(name)
+        if rows:
+            conn.execute(_STATEMENTS[name], rows)
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    pulled: int = 0  # the pull is not built yet
+    waiting: int = 0
+    waiting_sales: int = 0
+    last_sync: datetime | None = None
+    hub: dict = field(default_factory=dict)
+    rejected: str | None = None
+
+    @property
+    def in_sync(self) -> bool:
+        return self.waiting == 0 and self.rejected is None and bool(self.hub.get("reachable"))
+
+    def as_json(self) -> dict:
+        return {"pushed": self.pushed, "pulled": self.pulled, "waiting": self.waiting,
+                "waiting_sales": self.waiting_sales,
+                "last_sync": self.last_sync.isoformat() if self.last_sync else None,
+                "hub": self.hub, "rejected": self.rejected}
+
+
+def _identity(ctx: Context) -> outbox.Identity:
+    with ctx.read() as conn:
+        ident = outbox.identity(conn)
+    if ident is None:
+        raise ValidationError("sync", "this book is not a till of a hub; register it first with "
+                                      "`possuite till register URL --store STORE --code CODE`")
+    return ident
+
+
+def _hub_info(ident: outbox.Identity, reachable: bool | None, error: str | None = None) -> dict:
+    return {"url": display(parse_url(ident.hub_url)), "till": ident.code, "till_id": ident.id,
+            "store_id": ident.store_id, "business": ident.business_name, "reachable": reachable, "error": error}
+
+
+def status(ctx: Context, config_dir: Path, *, probe: bool = True) -> SyncReport:
+    """What is waiting, when the last push succeeded, and (``probe``) whether the hub answers."""
+    ident = _identity(ctx)
+    with ctx.read() as conn:
+        total, sales = outbox.waiting(conn)
+    reachable, error = None, None
+    if probe:
+        try:
+            url = with_saved_password(config_dir, ident.hub_url)
+            engine = hub_engine(url)
+            try:
+                check_reachable(engine, url)
+            finally:
+                engine.dispose()
+            reachable = True
+        except HubUnreachable as exc:
+            reachable, error = False, exc.message
+    return SyncReport(waiting=total, waiting_sales=sales, last_sync=ident.last_push_at,
+                      hub=_hub_info(ident, reachable, error), rejected=ident.last_error or None)
+
+
+def push(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE) -> SyncReport:
+    """Send the whole outbox; raises HubUnreachable when the hub cannot be reached."""
+    if batch_size < 1:
+        raise ValidationError("batch size", "must be at least 1")
+    ident = _identity(ctx)
+    url = with_saved_password(config_dir, ident.hub_url)
+    engine = hub_engine(url)
+    report = SyncReport()
+    try:
+        check_reachable(engine, url)
+        while True:
+            with ctx.read() as conn:
+                batch = outbox.read_batch(conn, ident.id, batch_size)
+            if batch is None:
+                break
+            try:
+                with engine.begin() as hub:
+                    apply_batch(hub, batch)
+            except (DBAPIError, psycopg.Error) as exc:
+                if is_connection_error(exc):
+                    raise HubUnreachable("hub", f"cannot connect to {display(url)} ({reason(exc)})") from None
+                report.rejected = f"the hub refused a batch: {refusal(exc)}"
+                with ctx.write() as conn:
+                    outbox.record_error(conn, report.rejected)
+                break
+            with ctx.write() as conn:
+                outbox.mark_pushed(conn, batch.last_seq, ctx.clock.now())
+            report.pushed += batch.size
+    finally:
+        engine.dispose()
+    after = status(ctx, config_dir, probe=False)
+    report.waiting, report.waiting_sales, report.last_sync = after.waiting, after.waiting_sales, after.last_sync
+    report.hub = {**after.hub, "reachable": True}
+    report.rejected = after.rejected
+    return report

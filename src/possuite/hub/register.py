@@ -1,0 +1,170 @@
+"""``possuite till register``: this book becomes till CODE of a store on the hub.
+
+Run with the business owner's hub URL (or the hub's admin). The hub's registering function checks
+the code is free in the business, publishes the store's row if the hub does not have it yet, and
+creates the till's own login role; the till keeps that role's password in the user's credentials
+file (saved before the hub commits, so a crash cannot leave a till nobody can log in as) and only
+the password-less URL in the book. The book then queues every row it already holds and pushes:
+the first till of a store publishes the store (settings, users with their PIN hashes, items,
+customers and their whole history); a later till of the same store sends only what the hub lacks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import insert, select, text
+from sqlalchemy.exc import DBAPIError
+
+from possuite.db.ids import new_id
+from possuite.domain.errors import Conflict, NotFound, ValidationError
+from possuite.hub import outbox, push, spec
+from possuite.hub.connect import (
+    HubUnreachable,
+    as_user,
+    check_reachable,
+    display,
+    hub_engine,
+    is_connection_error,
+    parse_url,
+    reason,
+    refusal,
+    save_entry,
+    save_password,
+    saved_entry,
+    without_password,
+)
+from possuite.hub.schema import role_names
+from possuite.services.context import Context
+
+CODE_RE = re.compile(r"^[A-Z0-9]{1,3}$")
+
+
+@dataclass(frozen=True)
+class RegisterResult:
+    till_id: str
+    code: str
+    name: str
+    store_id: str
+    store: str
+    published: bool  # this till published the store to the hub
+    hub: str
+    queued: int
+    sync: push.SyncReport | None
+    sync_error: str | None
+
+    def as_json(self) -> dict:
+        return {"till_id": self.till_id, "code": self.code, "name": self.name, "store_id": self.store_id,
+                "store": self.store, "published": self.published, "hub": self.hub, "queued": self.queued,
+                "sync": self.sync.as_json() if self.sync else None, "sync_error": self.sync_error}
+
+
+def validate_code(code: str) -> str:
+    code = (code or "").strip().upper()
+    if not CODE_RE.match(code):
+        raise ValidationError("code", "must be 1 to 3 letters or digits (it goes into the till's invoice numbers)")
+    return code
+
+
+def _jsonable(row: dict) -> dict:
+    return {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in row.items()}
+
+
+def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: str | None,
+                  config_dir: Path, *, batch_size: int = push.BATCH_SIZE) -> RegisterResult:
+    code = validate_code(code)
+    store_ref = (store_ref or "").strip()
+    if not store_ref:
+        raise ValidationError("store", "name the store (its name or id on the hub)")
+    name = (name or f"Till {code}").strip()[:100]
+    url = parse_url(url_text)
+    with ctx.read() as conn:
+        ident = outbox.identity(conn)
+        book_store = dict(conn.execute(select(*[spec.till_table("stores").c[c]
+                                                  for c in spec.synced_columns("stores")])
+                                       .where(spec.till_table("stores").c.id == ctx.store_id)).mappings().one())
+    if ident is not None:
+        raise Conflict("till", f"this book is already till {ident.code} of store {ident.store_id} on "
+                               f"{display(parse_url(ident.hub_url))}")
+    engine = hub_engine(url)
+    till_id, password = new_id(), secrets.token_urlsafe(24)
+    roles = role_names(url.database)
+    till_url = as_user(url, roles.till(code))
+    # Which till this book was becoming: a registration cut off after the hub's commit resumes from it.
+    pending_key = f"pending-registration:{Path(ctx.db_path).resolve()}" if ctx.db_path else None
+    try:
+        check_reachable(engine, url)
+        with engine.begin() as hub:
+            biz = hub.execute(text("SELECT id, name FROM business ORDER BY created_at LIMIT 1")).first()
+            if biz is None:
+                raise NotFound("hub", f"{display(url)} has no business yet; run `possuite hub init URL` first")
+            published = _check_store(hub, store_ref, book_store)
+            taken = hub.execute(text("SELECT t.id, t.code, t.store_id FROM tills t WHERE t.business_id = :b "
+                                     "AND t.code = :c"), {"b": biz.id, "c": code}).first()
+            if taken is not None:
+                till_id, password = _resume(taken, pending_key, book_store["id"], config_dir, till_url) or (
+                    _code_taken(code, biz.name, taken.store_id))
+            else:
+                save_password(config_dir, till_url, password)
+                if pending_key:
+                    save_entry(config_dir, pending_key, till_id)
+                hub.execute(text("SELECT possuite_register_till(:id, CAST(:store AS jsonb), :code, :name, :pw)"),
+                            {"id": till_id, "store": json.dumps(_jsonable({**book_store, spec.VERSION: 0})),
+                             "code": code, "name": name, "pw": password})
+    except (DBAPIError, psycopg.Error) as exc:
+        if is_connection_error(exc):
+            raise HubUnreachable("hub", f"cannot connect to {display(url)} ({reason(exc)})") from None
+        raise Conflict("till", f"the hub refused the registration: {refusal(exc)}") from None
+    finally:
+        engine.dispose()
+    with ctx.write() as conn:
+        conn.execute(insert(outbox.T).values(
+            id=till_id, business_id=biz.id, business_name=biz.name, store_id=ctx.store_id, code=code, name=name,
+            hub_url=without_password(till_url), registered_at=ctx.clock.now(), pull_cursor=0, last_error="",
+            applying=False))
+        queued = outbox.queue_whole_book(conn, ctx.store_id)
+    if pending_key:
+        save_entry(config_dir, pending_key, None)
+    report, error = None, None
+    try:
+        report = push.push(ctx, config_dir, batch_size=batch_size)
+    except HubUnreachable as exc:  # registered; the rows stay queued for the next sync
+        error = exc.message
+    return RegisterResult(till_id=till_id, code=code, name=name, store_id=ctx.store_id, store=book_store["name"],
+                          published=published, hub=display(till_url), queued=queued, sync=report, sync_error=error)
+
+
+def _code_taken(code: str, business: str, store_id: str):
+    raise Conflict("code", f"till code {code} is taken in business {business!r} (store {store_id}); "
+                           "choose another code")
+
+
+def _resume(taken, pending_key: str | None, store_id: str, config_dir: Path, till_url) -> tuple[str, str] | None:
+    """The till this very book was registering when it was cut off (its id and password), if so."""
+    if not pending_key or taken.store_id != store_id or saved_entry(config_dir, pending_key) != taken.id:
+        return None
+    password = saved_entry(config_dir, without_password(till_url))
+    return (taken.id, password) if password else None
+
+
+def _check_store(hub, store_ref: str, book_store: dict) -> bool:
+    """True when the hub lacks the store and this book publishes it; refuses a book of another store."""
+    found = hub.execute(text("SELECT id, name FROM stores WHERE id = :r OR lower(name) = lower(:r)"),
+                        {"r": store_ref}).all()
+    if len(found) > 1:
+        raise ValidationError("store", f"{store_ref!r} names {len(found)} stores on the hub; give the store's id")
+    if found:
+        if found[0].id != book_store["id"]:
+            raise Conflict("store", f"this book belongs to store {book_store['name']!r} ({book_store['id']}); the "
+                                    f"hub's store {found[0].name!r} is another store ({found[0].id})")
+        return False
+    if store_ref.casefold() not in (book_store["name"].casefold(), book_store["id"].casefold()):
+        raise NotFound("store", f"the hub has no store {store_ref!r}, and this book's store is "
+                                f"{book_store['name']!r}; give --store {book_store['name']!r} to publish it")
+    return True

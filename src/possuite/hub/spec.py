@@ -1,0 +1,72 @@
+"""What the hub holds of a till's book: which tables, which columns, facts or masters.
+
+One place for the rule, used by the till's push (what to read and send), by the hub's tables
+(what to insert) and by the tests that compare both with the hub migration's real tables.
+
+- Facts (bills and their lines, payments, adjustments, ledger entries, the audit log) only
+  append: re-sending one is ``INSERT … ON CONFLICT (id) DO NOTHING``. A bill's one change, its
+  void, travels as an update of the void columns that only the first void wins.
+- Masters (the store's settings, users, items, customers) change: last writer wins per row by a
+  ``version`` (a per-row counter the till bumps on each change; ties go to the greater till id).
+- Cached columns (the projection: customers' balance and visit figures, items' sold count) and
+  a till's own lockout state of users are never synced: each node derives or keeps its own.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table
+
+from possuite.db import models as m
+
+#: In dependency order: a batch inserts its rows table by table in this order (foreign keys).
+SYNCED_TABLES = ("stores", "users", "customers", "items", "bills", "bill_lines", "payments", "adjustments",
+                 "ledger_entries", "audit_log")
+MASTERS = frozenset({"stores", "users", "customers", "items"})
+FACTS = frozenset(SYNCED_TABLES) - MASTERS
+#: Facts the hub refuses to UPDATE or DELETE at all (a bill may still be voided once).
+INSERT_ONLY = FACTS - {"bills"}
+VOID_COLUMNS = ("voided_at", "void_reason", "voided_by")
+
+#: Columns a till keeps for itself: the projection (re-derived from the ledger) and per-till state.
+LOCAL_COLUMNS: dict[str, frozenset[str]] = {
+    "customers": frozenset({"balance", "visits", "total_spent", "last_visit", "last_payment_at"}),
+    "items": frozenset({"sold_qty"}),
+    "users": frozenset({"failed_attempts", "lock_count", "locked_until"}),
+}
+
+#: Hub-only columns: which till wrote the row, the hub's order of arrival (pull cursors), the master's version.
+TILL_ID, HUB_SEQ, VERSION = "till_id", "hub_seq", "version"
+
+
+def till_table(name: str) -> Table:
+    return m.Base.metadata.tables[name]
+
+
+def synced_columns(name: str) -> list[str]:
+    """The till's columns of ``name`` that the hub holds, in the till's order."""
+    local = LOCAL_COLUMNS.get(name, frozenset())
+    return [c.name for c in till_table(name).columns if c.name not in local]
+
+
+def _hub_metadata() -> MetaData:
+    md = MetaData()
+    for name in SYNCED_TABLES:
+        cols = []
+        for c in till_table(name).columns:
+            if c.name in LOCAL_COLUMNS.get(name, ()):
+                continue
+            kind = BigInteger() if isinstance(c.type, Integer) else c.type.copy()
+            cols.append(Column(c.name, kind, primary_key=c.primary_key, nullable=c.nullable))
+        cols.append(Column(TILL_ID, String(26), nullable=True))
+        if name in MASTERS:
+            cols.append(Column(VERSION, BigInteger(), nullable=False))
+        Table(name, md, *cols)
+    return md
+
+
+#: The hub's tables as the push writes them (hub_seq is left to the hub's trigger).
+HUB_METADATA = _hub_metadata()
+
+
+def hub_table(name: str) -> Table:
+    return HUB_METADATA.tables[name]
