@@ -16,8 +16,8 @@ from possuite.domain.clock import FixedClock
 from possuite.hub import spec
 from possuite.hub.schema import init_hub
 from possuite.services.app import open_context
-from possuite.services.context import CLI_ACTOR
 from possuite.services.collections import adjust, collect_dues, void_bill
+from possuite.services.context import CLI_ACTOR
 from possuite.services.customers import add_customer
 from testkit import sell
 
