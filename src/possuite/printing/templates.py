@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 import jinja2.sandbox
 
+from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import Currency, format_money
 from possuite.domain.receipt import CollectionReceipt, ReceiptLine, SaleReceipt
@@ -67,8 +68,8 @@ def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     env = jinja2.sandbox.SandboxedEnvironment(loader=loader, trim_blocks=True, lstrip_blocks=True,
                                               keep_trailing_newline=False, undefined=jinja2.StrictUndefined,
                                               autoescape=False)
-    env.filters["dt"] = lambda v: v.strftime("%d %b %Y %H:%M") if isinstance(v, datetime) else str(v)
-    env.filters["d"] = lambda v: v.strftime("%d %b %Y") if isinstance(v, date) else str(v)
+    env.filters["dt"] = lambda v: format_datetime(v) if isinstance(v, datetime) else str(v)
+    env.filters["d"] = lambda v: format_date(v) if isinstance(v, date) else str(v)
     return env
 
 

@@ -5,7 +5,7 @@ Tabs are built when the page is first shown.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from possuite.ui.backups_settings import BackupsTab
 from possuite.ui.diagnostics_settings import DiagnosticsTab
@@ -38,6 +38,16 @@ SETTINGS_TABS: list[tuple[str, type[QWidget]]] = [
 ]
 
 
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A tab's page in a scroll area: on a small screen the page scrolls instead of its forms being
+    squeezed below their own height (the Printers tab is taller than 768 px)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
+
+
 class SettingsPage(QWidget):
     def __init__(self, state: AppState) -> None:
         super().__init__()
@@ -58,4 +68,4 @@ class SettingsPage(QWidget):
                 page = tab(self.state)
             except Exception as exc:  # one broken tab must not take Settings down
                 page = QLabel(f"{title} could not be shown: {exc}")
-            self.tabs.addTab(page, title)
+            self.tabs.addTab(_scrolling(page), title)
