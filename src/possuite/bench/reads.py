@@ -152,9 +152,8 @@ def bench_reports(env: BenchEnv, out_dir: Path) -> dict:
                              "invoices_small": len(small.invoices), "queries_small": len(q10),
                              "data_s": round(t_data, 3)}}
     try:
-        from possuite.reports.payments_pdf import (
-            write_payment_report_pdf,  # deferred: reportlab is optional here; PDFs are timed where present
-        )
+        # deferred: reportlab is optional here; PDFs are timed where present
+        from possuite.reports.payments_pdf import write_payment_report_pdf
     except ImportError:
         write_payment_report_pdf = None
     if write_payment_report_pdf is not None:
@@ -170,9 +169,8 @@ def bench_reports(env: BenchEnv, out_dir: Path) -> dict:
         t_data = time.perf_counter() - t0
     out["statement"] = {"movements": len(st.lines), "queries": len(qs), "data_s": round(t_data, 3)}
     try:
-        from possuite.reports.statement_pdf import (
-            write_statement_pdf,  # deferred: reportlab is optional here; PDFs are timed where present
-        )
+        # deferred: reportlab is optional here; PDFs are timed where present
+        from possuite.reports.statement_pdf import write_statement_pdf
     except ImportError:
         write_statement_pdf = None
     if write_statement_pdf is not None:
