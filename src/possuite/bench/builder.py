@@ -14,6 +14,7 @@ Special days make the report figures exact: ``REPORT_DAY`` has exactly 1,000 inv
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
@@ -23,6 +24,13 @@ from pathlib import Path
 
 from possuite.bench.history import CREDIT_DAYS, OWNER, History
 from possuite.bench.scales import BENCH_NOW, BUILDER_VERSION, Scale
+from possuite.db.engine import open_database
+from possuite.domain.clock import FixedClock
+from possuite.services.app import open_context
+from possuite.services.context import OWNER as OWNER_ROLE
+from possuite.services.context import Actor
+from possuite.services.printers import add_printer
+from possuite.services.users import init_store
 
 OWNER_PIN = "1234"
 
@@ -41,7 +49,6 @@ def _remove(db: Path) -> None:
 
 def schema_fingerprint(path: Path) -> str:
     """What the file's schema looks like (tables, indexes, triggers), to notice a stale kept file."""
-    import hashlib
 
     con = sqlite3.connect(path)
     try:
@@ -55,9 +62,6 @@ def schema_fingerprint(path: Path) -> str:
 
 def _create_schema(path: Path) -> tuple[str, str]:
     """The real schema, store and owner (through the services). Returns (store id, owner id)."""
-    from possuite.db.engine import open_database
-    from possuite.domain.clock import FixedClock
-    from possuite.services.users import init_store
 
     engine = open_database(path)
     try:
@@ -69,10 +73,6 @@ def _create_schema(path: Path) -> tuple[str, str]:
             owner_id = conn.exec_driver_sql("SELECT id FROM users WHERE store_id = ? AND name = ?",
                                             (store_id, OWNER)).scalar_one()
         # A shop has a receipt printer: every sale and collection queues its receipt job.
-        from possuite.services.app import open_context
-        from possuite.services.context import OWNER as OWNER_ROLE
-        from possuite.services.context import Actor
-        from possuite.services.printers import add_printer
 
         ctx = open_context(engine=engine, path=path, clock=FixedClock(start),
                            actor=Actor(OWNER, OWNER_ROLE, user_id=owner_id))

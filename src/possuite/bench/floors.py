@@ -11,11 +11,13 @@ benchmark store stays clean after a run.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from possuite.db.engine import BUSY_TIMEOUT_MS, _on_connect
 from possuite.db.ids import new_id
 from possuite.domain.cart import CartLine, compute_totals
 from possuite.domain.ledger import Tender
@@ -28,7 +30,6 @@ def ts(value: datetime) -> str:
 
 def raw_connect(path: Path | str) -> sqlite3.Connection:
     """A plain connection with the app's own pragmas (``db.engine``'s connect hook)."""
-    from possuite.db.engine import BUSY_TIMEOUT_MS, _on_connect
 
     con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     _on_connect(con, None)
@@ -208,7 +209,6 @@ def raw_collect(con: sqlite3.Connection, shop: Shop, customer_id: str, amount: i
 
 def lookup_floor_sql(term: str) -> tuple[str, tuple]:
     """The raw query that answers a search term the way ``customers.search_ids`` does (20 rows)."""
-    import re
 
     term = " ".join(term.split())
     digits = re.sub(r"[\s\-+()]", "", term)

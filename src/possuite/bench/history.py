@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from possuite.bench.names import FIRST_NAMES, PRODUCTS, SERVICES, SURNAMES, VARIANTS
 from possuite.bench.scales import BENCH_NOW, Scale
+from possuite.domain.cart import CartLine, compute_totals
 
 OWNER = "Owner"
 REPORT_INVOICES = 1000
@@ -153,7 +154,6 @@ class History:
         self.customers.flush()
 
     def _make_items(self, created: str) -> None:
-        from possuite.domain.cart import CartLine, compute_totals
 
         rng = self.rng
         self.item_rows = []

@@ -8,9 +8,16 @@ import time
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import event
+
 from possuite.bench.floors import raw_lookup
 from possuite.bench.stats import count_statements, percentile, ratio, summary_ms
 from possuite.bench.writes import BenchEnv
+from possuite.services.balances import customer_balances, summary
+from possuite.services.customers import lookup
+from possuite.services.integrity import run_checks
+from possuite.services.payments_report import payment_report
+from possuite.services.statement import customer_statement
 
 #: The balances window's first page (``ui.owner_models.PAGE_SIZE``).
 BALANCES_PAGE = 200
@@ -54,7 +61,6 @@ def lookup_terms(env: BenchEnv, per_class: int) -> dict[str, list[str]]:
 
 def bench_lookup(env: BenchEnv, per_class: int) -> dict:
     """p50/p95 of ``customers.lookup`` per term class, beside the raw FTS/index query."""
-    from possuite.services.customers import lookup
 
     terms = lookup_terms(env, per_class)
     warm = [t for cls in LOOKUP_CLASSES for t in terms[cls][:5]]
@@ -94,7 +100,6 @@ def bench_lookup(env: BenchEnv, per_class: int) -> dict:
 
 def bench_balances(env: BenchEnv, runs: int = 15) -> dict:
     """Summary cards + aging + the first page by balance: time and statements; floor = the same SQL, raw."""
-    from possuite.services.balances import customer_balances, summary
 
     ctx = env.ctx
     captured: list[tuple[str, tuple]] = []
@@ -103,7 +108,6 @@ def bench_balances(env: BenchEnv, runs: int = 15) -> dict:
         if statement.lstrip().upper().startswith("SELECT"):
             captured.append((statement, parameters))
 
-    from sqlalchemy import event
 
     event.listen(ctx.engine, "before_cursor_execute", grab)
     try:
@@ -134,8 +138,6 @@ def pdf_pages(path: Path) -> int:
 
 
 def bench_reports(env: BenchEnv, out_dir: Path) -> dict:
-    from possuite.services.payments_report import payment_report
-    from possuite.services.statement import customer_statement
 
     ctx, meta = env.ctx, env.meta
     day, small_day = date.fromisoformat(meta["report_day"]), date.fromisoformat(meta["small_report_day"])
@@ -150,6 +152,7 @@ def bench_reports(env: BenchEnv, out_dir: Path) -> dict:
                              "invoices_small": len(small.invoices), "queries_small": len(q10),
                              "data_s": round(t_data, 3)}}
     try:
+        # deferred: reportlab is optional here; PDFs are timed where present
         from possuite.reports.payments_pdf import write_payment_report_pdf
     except ImportError:
         write_payment_report_pdf = None
@@ -166,6 +169,7 @@ def bench_reports(env: BenchEnv, out_dir: Path) -> dict:
         t_data = time.perf_counter() - t0
     out["statement"] = {"movements": len(st.lines), "queries": len(qs), "data_s": round(t_data, 3)}
     try:
+        # deferred: reportlab is optional here; PDFs are timed where present
         from possuite.reports.statement_pdf import write_statement_pdf
     except ImportError:
         write_statement_pdf = None
@@ -182,7 +186,6 @@ def bench_reports(env: BenchEnv, out_dir: Path) -> dict:
 # ---------------------------------------------------------------- integrity
 
 def bench_integrity(env: BenchEnv) -> dict:
-    from possuite.services.integrity import run_checks
 
     t0 = time.perf_counter()
     findings = run_checks(env.ctx)

@@ -13,10 +13,13 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from possuite.bench import reads, startup, writes
 from possuite.bench.builder import ensure_store, load_meta, schema_fingerprint
 from possuite.bench.scales import BENCH_NOW, SCALES, Scale, get_scale
 from possuite.bench.stats import ratio
 from possuite.bench.targets import evaluate
+from possuite.bootstrap import read_environment
+from possuite.db.engine import open_database
 from possuite.domain.errors import ValidationError
 
 Progress = Callable[[str], None]
@@ -45,7 +48,6 @@ def machine() -> dict:
 
 def expected_schema() -> str:
     """The fingerprint of the schema the current code creates (to rebuild a stale kept store)."""
-    from possuite.db.engine import open_database
 
     with tempfile.TemporaryDirectory(prefix="possuite-bench-schema-") as tmp:
         path = Path(tmp) / "schema.sqlite3"
@@ -55,7 +57,6 @@ def expected_schema() -> str:
 
 def check_bench_path(path: Path) -> None:
     """Refuse the shop's own database, or any existing file that is not a benchmark store."""
-    from possuite.bootstrap import read_environment
 
     try:
         shop = read_environment().db_path().resolve()
@@ -75,7 +76,6 @@ def _finish_print_jobs(env) -> None:
 
 
 def _measure_store(db: Path, scale: Scale, say: Progress, *, full: bool, out_dir: Path) -> dict:
-    from possuite.bench import reads, startup, writes
 
     meta = load_meta(db) or {}
     results: dict = {}

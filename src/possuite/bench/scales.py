@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from possuite.domain.errors import ValidationError
+
 #: The synthetic history runs up to the day before; measured sales are posted at this moment.
 BENCH_NOW = datetime(2026, 11, 2, 10, 0, 0)
 #: Bump when the builder's output changes, so a kept benchmark file is rebuilt.
@@ -37,6 +39,5 @@ def get_scale(name: str) -> Scale:
     try:
         return SCALES[name]
     except KeyError:
-        from possuite.domain.errors import ValidationError
 
         raise ValidationError("scale", f"{name!r} is not one of {', '.join(SCALES)}") from None

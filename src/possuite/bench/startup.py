@@ -33,7 +33,7 @@ def rss_mb() -> float | None:
     except OSError:
         pass
     try:
-        import resource
+        import resource  # deferred: Unix only; /proc answered first where it exists
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
@@ -47,6 +47,7 @@ def _phase(name: str) -> None:
 
 def _child(db: str) -> int:
     _phase("python")
+    # deferred (all of this function's imports): the child times the app's own imports and set-up phase by phase
     from possuite.ui.main import AppController, make_app
 
     _phase("imports")

@@ -14,9 +14,15 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
+from possuite.bench.builder import OWNER, OWNER_PIN
 from possuite.bench.floors import PlannedSale, Shop, plan_sale, raw_collect, raw_connect, raw_sale
 from possuite.bench.stats import count_statements, ratio, summary_ms
+from possuite.domain.clock import FixedClock
+from possuite.services.app import open_context
+from possuite.services.checkout import SaleRequest, complete_sale
+from possuite.services.collections import collect_dues
 from possuite.services.context import Context
+from possuite.services.users import login
 
 WARM_UP = 10
 OPEN_BILLS_PER_COLLECTION = 3
@@ -37,10 +43,6 @@ class BenchEnv:
 
 
 def open_env(path, meta: dict, now: datetime, seed: int = 1) -> BenchEnv:
-    from possuite.bench.builder import OWNER, OWNER_PIN
-    from possuite.domain.clock import FixedClock
-    from possuite.services.app import open_context
-    from possuite.services.users import login
 
     ctx = open_context(path, clock=FixedClock(now))
     ctx = ctx.as_actor(login(ctx, OWNER, OWNER_PIN))
@@ -50,7 +52,6 @@ def open_env(path, meta: dict, now: datetime, seed: int = 1) -> BenchEnv:
 
 
 def _service_sale(ctx: Context, sale: PlannedSale):
-    from possuite.services.checkout import SaleRequest, complete_sale
 
     return complete_sale(ctx, SaleRequest(sale.lines, customer_id=sale.customer_id, tenders=sale.tenders,
                                           leave_pending=True))
@@ -156,7 +157,6 @@ def prepare_collections(env: BenchEnv, n: int) -> tuple[list[tuple[str, int]], l
 
 def bench_collect(env: BenchEnv, n: int, progress=None) -> dict:
     """``n`` collections through ``collections.collect_dues`` and ``n`` raw floor collections, alternating."""
-    from possuite.services.collections import collect_dues
 
     service_plan, floor_plan, added = prepare_collections(env, n)
     count = min(len(service_plan), len(floor_plan))

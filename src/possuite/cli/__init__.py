@@ -13,6 +13,8 @@ import importlib
 import sys
 
 from possuite import __version__
+from possuite.bootstrap import read_environment, start_process
+from possuite.cli.env import CliEnv, run_handler, start_gui
 
 #: Command modules, in the order their commands appear in ``--help``.
 COMMAND_MODULES = ["core", "ui_tools", "printing", "bench", "safety", "reports", "hub"]
@@ -53,8 +55,6 @@ def _accept_globals_anywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from possuite.bootstrap import read_environment, start_process
-    from possuite.cli.env import CliEnv, run_handler
 
     settings = read_environment()  # the one read of POSSUITE_*; everything below gets values
     start_process(settings)
@@ -70,7 +70,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.command:
             parser.parse_args([args.command, "--help"])
             return 2
-        from possuite.cli.env import start_gui
 
         return start_gui(env)
     return run_handler(args, env)

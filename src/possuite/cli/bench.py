@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_bench(args, env: CliEnv) -> int:
+    # deferred: the bench's heavy modules load only for `possuite bench`
     from possuite.bench.output import render
     from possuite.bench.runner import run_bench
 

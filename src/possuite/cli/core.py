@@ -5,13 +5,21 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from possuite.bootstrap import prepare_user_folders
 from possuite.cli.env import CliEnv, CliError
+from possuite.db.engine import open_database
 from possuite.domain.cart import CartLine, Discount
 from possuite.domain.clock import parse_date
 from possuite.domain.errors import ValidationError
 from possuite.domain.ledger import TENDER_METHODS, Tender
 from possuite.domain.money import format_money, parse_money, parse_percent_bp
 from possuite.domain.status import STATUSES
+from possuite.services.balances import customer_balances, summary
+from possuite.services.bills import get_bill, list_bills
+from possuite.services.catalog import add_item, find_item, list_items
+from possuite.services.customers import add_customer, deactivate_customer, edit_customer, get_customer, list_customers
+from possuite.services.integrity import CHECKS, rebuild_projection, run_checks
+from possuite.services.users import add_user, init_store, list_users, set_pin
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -179,9 +187,6 @@ def _customer_text(env: CliEnv, c) -> str:
 # ---------------------------------------------------------------- commands
 
 def cmd_init(args, env: CliEnv) -> int:
-    from possuite.bootstrap import prepare_user_folders
-    from possuite.db.engine import open_database
-    from possuite.services.users import init_store
 
     path = env.db_path()
     engine = open_database(path)
@@ -200,7 +205,6 @@ def cmd_init(args, env: CliEnv) -> int:
 
 
 def cmd_user_add(args, env: CliEnv) -> int:
-    from possuite.services.users import add_user
 
     u = add_user(env.ctx(), args.name, args.role, args.pin)
     env.emit(f"Added {u.role} {u.name}", {"id": u.id, "name": u.name, "role": u.role})
@@ -208,7 +212,6 @@ def cmd_user_add(args, env: CliEnv) -> int:
 
 
 def cmd_user_list(args, env: CliEnv) -> int:
-    from possuite.services.users import list_users
 
     users = list_users(env.ctx())
     env.emit("\n".join(f"{u.name:<20} {u.role}" for u in users) or "(no users)",
@@ -218,7 +221,6 @@ def cmd_user_list(args, env: CliEnv) -> int:
 
 
 def cmd_user_pin(args, env: CliEnv) -> int:
-    from possuite.services.users import set_pin
 
     set_pin(env.ctx(), args.name, args.pin)
     env.emit(f"PIN set for {args.name}", {"name": args.name, "ok": True})
@@ -226,7 +228,6 @@ def cmd_user_pin(args, env: CliEnv) -> int:
 
 
 def cmd_customer_add(args, env: CliEnv) -> int:
-    from possuite.services.customers import add_customer
 
     c = add_customer(env.ctx(), args.name, args.phone, credit_limit=args.credit_limit, notes=args.notes)
     env.emit("Added " + _customer_text(env, c), c.as_json())
@@ -234,7 +235,6 @@ def cmd_customer_add(args, env: CliEnv) -> int:
 
 
 def cmd_customer_list(args, env: CliEnv) -> int:
-    from possuite.services.customers import list_customers
 
     page = list_customers(env.ctx(), search=args.search, owing=args.owing,
                           status="inactive" if args.inactive else "active", limit=10**9)
@@ -246,7 +246,6 @@ def cmd_customer_list(args, env: CliEnv) -> int:
 
 
 def cmd_customer_show(args, env: CliEnv) -> int:
-    from possuite.services.customers import get_customer
 
     c = get_customer(env.ctx(), args.ref)
     env.emit(_customer_text(env, c), c.as_json())
@@ -254,7 +253,6 @@ def cmd_customer_show(args, env: CliEnv) -> int:
 
 
 def cmd_customer_edit(args, env: CliEnv) -> int:
-    from possuite.services.customers import edit_customer
 
     clear = args.credit_limit is not None and args.credit_limit.strip().lower() in ("none", "")
     c = edit_customer(env.ctx(), args.ref, name=args.name, phone=args.phone, notes=args.notes,
@@ -264,7 +262,6 @@ def cmd_customer_edit(args, env: CliEnv) -> int:
 
 
 def cmd_customer_deactivate(args, env: CliEnv) -> int:
-    from possuite.services.customers import deactivate_customer
 
     c = deactivate_customer(env.ctx(), args.ref, args.reason, write_off=args.write_off)
     env.emit(f"Deactivated {c.name}; balance {_fmt(env, c.balance)}", c.as_json())
@@ -272,7 +269,6 @@ def cmd_customer_deactivate(args, env: CliEnv) -> int:
 
 
 def cmd_item_add(args, env: CliEnv) -> int:
-    from possuite.services.catalog import add_item
 
     ctx = env.ctx()
     price = _money(env, args.price, "price")
@@ -285,7 +281,6 @@ def cmd_item_add(args, env: CliEnv) -> int:
 
 
 def cmd_item_list(args, env: CliEnv) -> int:
-    from possuite.services.catalog import list_items
 
     items = list_items(env.ctx(), args.search, limit=10**9)
     env.emit("\n".join(f"{i.name:<30} {i.sku or '-':<10} {_fmt(env, i.price):>12}  {i.kind}" for i in items)
@@ -294,7 +289,6 @@ def cmd_item_list(args, env: CliEnv) -> int:
 
 
 def _parse_lines(env: CliEnv, specs: list[str], customs: list[str]) -> list[CartLine]:
-    from possuite.services.catalog import find_item
 
     ctx = env.ctx()
     lines: list[CartLine] = []
@@ -337,6 +331,7 @@ def _parse_discount(env: CliEnv, text: str | None) -> Discount:
 
 
 def cmd_sell(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.checkout import SaleRequest, complete_sale
 
     if not args.line and not args.line_custom:
@@ -366,6 +361,7 @@ def cmd_sell(args, env: CliEnv) -> int:
 
 
 def cmd_collect(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.collections import collect_dues
 
     amount = _money(env, args.amount, "amount", allow_zero=False)
@@ -378,6 +374,7 @@ def cmd_collect(args, env: CliEnv) -> int:
 
 
 def cmd_adjust(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.collections import adjust
 
     amount = _money(env, args.amount, "amount", allow_negative=True, allow_sign=True, allow_zero=False)
@@ -391,6 +388,7 @@ def cmd_adjust(args, env: CliEnv) -> int:
 
 
 def cmd_void(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.collections import void_bill
 
     r = void_bill(env.ctx(), args.number, args.reason)
@@ -404,8 +402,6 @@ def cmd_void(args, env: CliEnv) -> int:
 
 
 def cmd_bills(args, env: CliEnv) -> int:
-    from possuite.services.bills import list_bills
-    from possuite.services.customers import get_customer
 
     ctx = env.ctx()
     cust_id = get_customer(ctx, args.customer).id if args.customer else None
@@ -423,7 +419,6 @@ def cmd_bills(args, env: CliEnv) -> int:
 
 
 def cmd_bill_show(args, env: CliEnv) -> int:
-    from possuite.services.bills import get_bill
 
     d = get_bill(env.ctx(), args.number)
     j = d.as_json()
@@ -441,7 +436,6 @@ def cmd_bill_show(args, env: CliEnv) -> int:
 
 
 def cmd_balances(args, env: CliEnv) -> int:
-    from possuite.services.balances import customer_balances, summary
 
     ctx = env.ctx()
     s = summary(ctx)
@@ -458,7 +452,6 @@ def cmd_balances(args, env: CliEnv) -> int:
 
 
 def cmd_check(args, env: CliEnv) -> int:
-    from possuite.services.integrity import CHECKS, rebuild_projection, run_checks
 
     rebuilt = rebuild_projection(env.ctx()) if getattr(args, "rebuild", False) else None
     findings = run_checks(env.ctx())

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -82,7 +83,6 @@ def run_handler(args, env: CliEnv) -> int:
 
 def _log_unexpected(exc: BaseException) -> None:
     try:
-        import logging
 
         logging.getLogger("possuite.cli").exception("unexpected error", exc_info=exc)
     except Exception:  # pragma: no cover - logging must never mask the error
@@ -91,6 +91,7 @@ def _log_unexpected(exc: BaseException) -> None:
 
 def start_gui(env: CliEnv) -> int:
     try:
+        # deferred: keeps Qt out of the CLI
         from possuite.ui.main import run_app  # noqa: F401
     except ImportError:
         print("possuite: the till window is not available in this build; use `possuite --help` for commands.",

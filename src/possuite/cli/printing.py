@@ -8,6 +8,7 @@ from pathlib import Path
 
 from possuite.cli.env import CliEnv, CliError
 from possuite.domain.errors import NotFound
+from possuite.printing.templates import problems
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,13 +56,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _warn_template_problems() -> None:
-    from possuite.printing.templates import problems
 
     for problem in problems():
         print(f"warning: {problem.message}", file=sys.stderr)
 
 
 def _default_printer(env: CliEnv):
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.printers import get_printer
 
     try:
@@ -71,6 +72,7 @@ def _default_printer(env: CliEnv):
 
 
 def cmd_receipt(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services import receipts
 
     ctx = env.ctx()
@@ -110,6 +112,7 @@ def cmd_receipt(args, env: CliEnv) -> int:
 
 
 def cmd_print(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.print_queue import reprint
     from possuite.services.print_worker import print_now
     from possuite.services.printers import get_printer
@@ -134,6 +137,7 @@ def cmd_print(args, env: CliEnv) -> int:
 
 
 def cmd_printer_add(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.printers import add_printer
 
     cfg = add_printer(env.ctx(), args.name, args.type, args.target, width=args.width, profile=args.profile,
@@ -146,6 +150,7 @@ def cmd_printer_add(args, env: CliEnv) -> int:
 
 
 def cmd_printer_list(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.printers import list_printers
 
     printers = list_printers(env.ctx())
@@ -160,6 +165,7 @@ def cmd_printer_list(args, env: CliEnv) -> int:
 
 
 def cmd_printer_remove(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.printers import remove_printer
 
     remove_printer(env.ctx(), args.name)
@@ -168,6 +174,7 @@ def cmd_printer_remove(args, env: CliEnv) -> int:
 
 
 def cmd_printer_default(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.printers import set_default
 
     cfg = set_default(env.ctx(), args.name)
@@ -176,6 +183,7 @@ def cmd_printer_default(args, env: CliEnv) -> int:
 
 
 def cmd_printer_test(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.printers import test_print
 
     cfg = test_print(env.ctx(), args.name)
@@ -185,6 +193,7 @@ def cmd_printer_test(args, env: CliEnv) -> int:
 
 
 def cmd_queue(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.print_queue import list_jobs, queue_status, retry
     from possuite.services.print_worker import drain_once
 

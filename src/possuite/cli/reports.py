@@ -23,6 +23,12 @@ from pathlib import Path
 from possuite.cli.env import CliEnv, CliError
 from possuite.domain.clock import parse_date
 from possuite.domain.money import format_money
+from possuite.reports.csv_export import write_balances_csv, write_bills_csv, write_payments_csv
+from possuite.services.day_report import day_report
+from possuite.services.exports import balances_export, bills_export, payments_export
+from possuite.services.importer import ImportFailed, import_customers, import_items
+from possuite.services.payments_report import payment_report
+from possuite.services.statement import customer_statement
 
 #: Problems printed for a refused import (all of them are in --json output).
 MAX_PROBLEMS_SHOWN = 50
@@ -119,7 +125,6 @@ def _m(env: CliEnv, minor: int) -> str:
 
 
 def cmd_payments(args, env: CliEnv) -> int:
-    from possuite.services.payments_report import payment_report
 
     if not args.pdf and not args.csv:
         raise CliError("report payments", "give --pdf FILE and/or --csv FILE")
@@ -130,6 +135,7 @@ def cmd_payments(args, env: CliEnv) -> int:
     t = report.totals
     done = []
     if pdf:
+        # deferred: reportlab costs ~0.3 s; only PDF output needs it
         from possuite.reports.payments_pdf import write_payment_report_pdf
 
         _write(write_payment_report_pdf, report, pdf, option="pdf")
@@ -147,8 +153,6 @@ def cmd_payments(args, env: CliEnv) -> int:
 
 
 def _payments_csv(env: CliEnv, path: Path, d_from, d_to, customer) -> int:
-    from possuite.reports.csv_export import write_payments_csv
-    from possuite.services.exports import payments_export
 
     rows = payments_export(env.ctx(), d_from, d_to, customer)
     _write(write_payments_csv, rows, path, env.ctx().currency, option="csv")
@@ -163,8 +167,8 @@ def cmd_payments_csv(args, env: CliEnv) -> int:
 
 
 def cmd_statement(args, env: CliEnv) -> int:
+    # deferred: reportlab costs ~0.3 s; only PDF output needs it
     from possuite.reports.statement_pdf import write_statement_pdf
-    from possuite.services.statement import customer_statement
 
     path = _out(args.pdf, "pdf")
     st = customer_statement(env.ctx(), args.ref, _date(args.date_from, "from"), _date(args.date_to, "to"))
@@ -179,8 +183,8 @@ def cmd_statement(args, env: CliEnv) -> int:
 
 
 def cmd_day(args, env: CliEnv) -> int:
+    # deferred: reportlab costs ~0.3 s; only PDF output needs it
     from possuite.reports.day import day_report_text, write_day_report_pdf
-    from possuite.services.day_report import day_report
 
     path = _out(args.pdf, "pdf") if args.pdf else None
     r = day_report(env.ctx(), _date(args.date, "date"))
@@ -209,7 +213,6 @@ def cmd_day(args, env: CliEnv) -> int:
 
 
 def cmd_balances(args, env: CliEnv) -> int:
-    from possuite.services.exports import balances_export
 
     if not args.csv and not args.pdf:
         raise CliError("report balances", "give --csv FILE and/or --pdf FILE")
@@ -217,11 +220,11 @@ def cmd_balances(args, env: CliEnv) -> int:
     ex = balances_export(env.ctx())
     done = []
     if csv_path:
-        from possuite.reports.csv_export import write_balances_csv
 
         _write(write_balances_csv, ex, csv_path, option="csv")
         done.append(str(csv_path))
     if pdf:
+        # deferred: reportlab costs ~0.3 s; only PDF output needs it
         from possuite.reports.balances_pdf import write_balances_pdf
 
         _write(write_balances_pdf, ex, pdf, option="pdf")
@@ -233,8 +236,6 @@ def cmd_balances(args, env: CliEnv) -> int:
 
 
 def cmd_bills(args, env: CliEnv) -> int:
-    from possuite.reports.csv_export import write_bills_csv
-    from possuite.services.exports import bills_export
 
     path = _out(args.csv, "csv")
     rows = bills_export(env.ctx(), _date(args.date_from, "from"), _date(args.date_to, "to"), args.customer)
@@ -247,6 +248,7 @@ def cmd_bills(args, env: CliEnv) -> int:
 
 
 def cmd_demo(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.demo import create_demo
 
     def progress(done: int, total: int) -> None:
@@ -263,6 +265,7 @@ def cmd_demo(args, env: CliEnv) -> int:
 
 
 def cmd_cleanup_demo(args, env: CliEnv) -> int:
+    # deferred: pulls python-escpos and reportlab (~0.5 s); --help and other commands skip it
     from possuite.services.demo import cleanup_demo, plan_demo_cleanup
 
     ctx = env.ctx()
@@ -294,7 +297,6 @@ def cmd_cleanup_demo(args, env: CliEnv) -> int:
 
 
 def cmd_import(args, env: CliEnv) -> int:
-    from possuite.services.importer import ImportFailed, import_customers, import_items
 
     fn = import_customers if args.kind == "customers" else import_items
     try:

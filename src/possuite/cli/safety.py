@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 
 from possuite.cli.env import CliEnv, CliError
+from possuite.reports.csv_export import safe
+from possuite.services import backup
+from possuite.services.audit import list_entries
+from possuite.services.context import CLI_ACTOR
 
 AUDIT_HEADER = ["at", "user", "authorised_by", "action", "target", "reason", "details"]
 
@@ -35,7 +39,6 @@ def _db_path(env: CliEnv) -> Path:
 
 
 def cmd_backup(args, env: CliEnv) -> int:
-    from possuite.services import backup
 
     path = _db_path(env)
     if args.list:
@@ -59,8 +62,6 @@ def _confirm(db: Path, candidate: Path) -> bool:
 
 
 def cmd_restore(args, env: CliEnv) -> int:
-    from possuite.services import backup
-    from possuite.services.context import CLI_ACTOR
 
     path = _db_path(env)
     candidate = Path(args.file).expanduser().resolve()
@@ -77,7 +78,6 @@ def cmd_restore(args, env: CliEnv) -> int:
 
 
 def _write_csv(path: Path, rows: list[list[str]]) -> None:
-    from possuite.reports.csv_export import safe
 
     if not path.parent.is_dir():
         raise CliError("csv", f"folder {path.parent} does not exist")
@@ -93,7 +93,6 @@ def _write_csv(path: Path, rows: list[list[str]]) -> None:
 
 
 def cmd_audit(args, env: CliEnv) -> int:
-    from possuite.services.audit import list_entries
 
     if not 1 <= args.limit <= 1_000_000:
         raise CliError("limit", "must be between 1 and 1000000")

@@ -23,6 +23,7 @@ def register(sub) -> None:
 
 def cmd_screenshots(args, env) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # deferred: keeps Qt out of the CLI
     from possuite.ui.resources import use_resource_dir
     from possuite.ui.screenshots import take_screenshots
 

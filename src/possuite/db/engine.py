@@ -20,6 +20,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event
 
 from possuite.domain.errors import ValidationError
@@ -31,7 +32,6 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def default_db_path() -> Path:
-    from platformdirs import user_data_path
 
     return user_data_path("possuite", appauthor=False) / "possuite.sqlite3"
 
@@ -182,7 +182,7 @@ def backup_path(path: Path, kind: str, when: datetime) -> Path:
 
 
 def _script_config():
-    from alembic.config import Config
+    from alembic.config import Config  # deferred: Alembic costs start-up time; only upgrades need it
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
@@ -191,14 +191,14 @@ def _script_config():
 
 def known_revisions() -> set[str]:
     """Every schema revision this version can upgrade from (loads Alembic: only on the upgrade path)."""
-    from alembic.script import ScriptDirectory
+    from alembic.script import ScriptDirectory  # deferred: Alembic only on the upgrade path
 
     return {s.revision for s in ScriptDirectory.from_config(_script_config()).walk_revisions()}
 
 
 def upgrade(engine: Engine, path: Path) -> None:
     """Bring the schema to the newest revision with Alembic (loaded only when needed)."""
-    from alembic import command
+    from alembic import command  # deferred: Alembic only on the upgrade path
 
     cfg = _script_config()
     with engine.connect() as conn:

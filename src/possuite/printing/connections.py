@@ -121,7 +121,10 @@ def send(cfg: PrinterConfig, data: bytes, timeout: float = SEND_TIMEOUT_S) -> No
 
 def _via_escpos(device, data: bytes, what: str) -> None:
     """Open a python-escpos connection, write, close; its errors mapped to ours."""
-    from escpos.exceptions import DeviceNotFoundError, Error
+    from escpos.exceptions import (  # deferred: python-escpos (and pyusb/pyserial) only when a job is sent
+        DeviceNotFoundError,
+        Error,
+    )
 
     try:
         device.open()
@@ -142,14 +145,14 @@ def _via_escpos(device, data: bytes, what: str) -> None:
 
 
 def _send_network(cfg: PrinterConfig, data: bytes, timeout: float) -> None:
-    from escpos.printer import Network
+    from escpos.printer import Network  # deferred: python-escpos only when a job is sent
 
     host, port = network_address(cfg.target)
     _via_escpos(Network(host, port, timeout=timeout), data, f"network printer {host}:{port}")
 
 
 def _send_usb(cfg: PrinterConfig, data: bytes, timeout: float) -> None:
-    from escpos.printer import Usb
+    from escpos.printer import Usb  # deferred: python-escpos only when a job is sent
 
     if not Usb.is_usable():
         raise PrinterSetupError("USB printers need the pyusb package (pip install pyusb) and libusb")
@@ -165,7 +168,7 @@ def _send_usb(cfg: PrinterConfig, data: bytes, timeout: float) -> None:
 
 
 def _send_serial(cfg: PrinterConfig, data: bytes, timeout: float) -> None:
-    from escpos.printer import Serial
+    from escpos.printer import Serial  # deferred: python-escpos only when a job is sent
 
     if not Serial.is_usable():
         raise PrinterSetupError("serial printers need the pyserial package (pip install pyserial)")
@@ -205,7 +208,7 @@ def _send_cups(cfg: PrinterConfig, data: bytes, timeout: float) -> None:
 
 
 def _send_win32(cfg: PrinterConfig, data: bytes, timeout: float) -> None:
-    from escpos.printer import Win32Raw
+    from escpos.printer import Win32Raw  # deferred: python-escpos only when a job is sent
 
     if not Win32Raw.is_usable():
         raise PrinterSetupError("Windows raw printing works only on Windows (with pywin32)")

@@ -15,6 +15,7 @@ import copy
 import unicodedata
 
 from escpos.escpos import Escpos
+from escpos.printer import Dummy
 
 from possuite.printing.markup import Row
 from possuite.printing.raster import rasterise
@@ -129,7 +130,6 @@ def render_escpos(rows: list[Row], printer: Escpos, *, width: int, symbol_mode: 
 def escpos_bytes(rows: list[Row], *, width: int, profile: str = "default", symbol_mode: str = "image",
                  cut: bool = True, drawer_kick: bool = False) -> bytes:
     """The exact bytes a printer with ``profile`` receives (rendered onto python-escpos ``Dummy``)."""
-    from escpos.printer import Dummy
 
     dummy = Dummy(profile=profile or "default")
     render_escpos(rows, dummy, width=width, symbol_mode=symbol_mode, cut=cut, drawer_kick=drawer_kick)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+import qrcode
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -35,7 +36,6 @@ def _register_fonts() -> None:
 
 
 def _qr_image(data: str):
-    import qrcode
 
     qr = qrcode.QRCode(border=1, box_size=8, error_correction=qrcode.constants.ERROR_CORRECT_M)
     qr.add_data(data)

@@ -15,6 +15,11 @@ from PIL import Image, ImageDraw, ImageFont
 
 from possuite.printing.markup import Row
 
+try:
+    from possuite.resources import font_path
+except ImportError:  # an odd layout without the resources package: the system DejaVu is used
+    font_path = None
+
 _SYSTEM_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 _RUN = re.compile(r"\S+(?: \S+)*")
 
@@ -25,10 +30,8 @@ LINE_DOTS = 24
 def font_file(bold: bool = False) -> Path:
     """The bundled DejaVu Sans (it has ₹), or the system copy when running from an odd layout."""
     try:
-        from possuite.resources import font_path
-
         return Path(font_path(bold=bold))
-    except (ImportError, FileNotFoundError, AttributeError):
+    except (TypeError, FileNotFoundError, AttributeError):
         name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
         path = _SYSTEM_DEJAVU / name
         if not path.exists():

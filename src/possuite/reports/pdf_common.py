@@ -26,6 +26,11 @@ from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.money import Currency, format_money
 from possuite.services.context import StoreSettings
 
+try:
+    from possuite.resources import font_path
+except ImportError:  # an odd layout without the resources package: the system DejaVu is used
+    font_path = None
+
 FONT = "PossuiteSans"
 FONT_BOLD = "PossuiteSans-Bold"
 _SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
@@ -43,12 +48,10 @@ MARGIN = 15 * mm
 
 def _font_file(bold: bool) -> Path:
     try:
-        from possuite.resources import font_path
-
         path = Path(font_path(bold=bold))
         if path.exists():
             return path
-    except (ImportError, FileNotFoundError, TypeError):
+    except (FileNotFoundError, TypeError):
         pass
     path = _SYSTEM_FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
     if not path.exists():

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, insert, select
 from possuite.db import models as m
 from possuite.db.ids import new_id
 from possuite.services.context import Context
+from possuite.services.permissions import AUDIT, require
 
 _INSERT = insert(m.AuditEntry.__table__)
 
@@ -24,7 +25,6 @@ def record(conn: Connection, ctx: Context, action: str, target: str = "", reason
 
 
 def list_entries(ctx: Context, limit: int = 500) -> list[dict]:
-    from possuite.services.permissions import AUDIT, require
 
     require(ctx, AUDIT)
     t = m.AuditEntry.__table__

@@ -39,7 +39,9 @@ from possuite.db.engine import (
 from possuite.domain.clock import Clock
 from possuite.domain.dates import format_datetime
 from possuite.domain.errors import Conflict, ValidationError
+from possuite.services import audit
 from possuite.services.context import Actor, Context
+from possuite.services.integrity import run_checks
 from possuite.services.permissions import BACKUP, require
 
 log = logging.getLogger(__name__)
@@ -352,7 +354,6 @@ def verify_backup(candidate: Path | str, work_dir: Path, clock: Clock | None = N
     Raises ValidationError (field ``backup file``) saying what is wrong. The candidate itself
     is only read: an older schema is upgraded on the copy.
     """
-    from possuite.services.integrity import run_checks
 
     candidate = Path(candidate)
     name = candidate.name
@@ -501,7 +502,6 @@ def restore(db_path: Path | str, candidate: Path | str, *, clock: Clock | None =
 
 
 def _audit_restore(db_path: Path, result: RestoreResult, clock: Clock, actor: Actor) -> None:
-    from possuite.services import audit
 
     engine = open_database(db_path, create=False)
     try:
@@ -529,7 +529,6 @@ def context_db_path(ctx: Context) -> Path:
 
 def create_backup(ctx: Context, dest: Path | str | None = None) -> BackupInfo:
     """Owner: "Back up now" (into the backups folder, or to a chosen file)."""
-    from possuite.services import audit
 
     require(ctx, BACKUP)
     path = context_db_path(ctx)

@@ -12,9 +12,10 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, 
 from possuite.db import models as m
 from possuite.db.ids import new_id
 from possuite.domain.errors import Conflict, NotFound, ValidationError
-from possuite.domain.money import parse_money
+from possuite.domain.money import parse_money, round_half_up
 from possuite.services import audit
 from possuite.services.context import Context
+from possuite.services.ledger import post_writeoff
 from possuite.services.permissions import DEACTIVATE_OWING, EDIT_CUSTOMERS, SET_CREDIT_LIMIT, require
 from possuite.services.phones import display_phone, normalise_phone, try_normalise
 from possuite.services.validation import clean_text
@@ -327,7 +328,6 @@ def customer_summary(ctx: Context) -> dict:
     with ctx.read() as conn:
         r = conn.execute(sql, {"s": ctx.store_id}).mappings().one()
     owing = r["owing"]
-    from possuite.domain.money import round_half_up
     return {"total_customers": r["total"], "active": r["active"], "customers_owing": owing,
             "total_pending": r["total_pending"],
             "average_pending": round_half_up(r["total_pending"], owing) if owing else 0}
@@ -349,7 +349,6 @@ def deactivate_customer(ctx: Context, ref: str, reason: str = "", *, write_off: 
             if write_off:
                 if not reason:
                     raise ValidationError("reason", "is required to write off dues")
-                from possuite.services.ledger import post_writeoff
 
                 post_writeoff(conn, ctx, row, row["balance"], reason)
         conn.execute(update(C).where(C.c.id == row["id"]).values(

@@ -21,6 +21,7 @@ from possuite.db.ids import new_id
 from possuite.domain.errors import NotFound, ValidationError
 from possuite.services.context import Context
 from possuite.services.permissions import REPRINT, require
+from possuite.services.receipts import receipt_for
 
 J = m.PrintJob.__table__
 PR = m.Printer.__table__
@@ -151,7 +152,6 @@ def reprint(ctx: Context, number: str, printer_id: str | None = None) -> str:
     If its receipt is still waiting (or failed) that job is made due now instead of
     queueing a second copy; once it has printed, a reprint queues one fresh copy.
     """
-    from possuite.services.receipts import receipt_for
 
     require(ctx, REPRINT)
     doc = receipt_for(ctx, number)

@@ -12,7 +12,7 @@ from possuite.db import models as m
 from possuite.db.ids import new_id
 from possuite.domain.errors import Conflict, NotFound, ValidationError
 from possuite.domain.receipt import ReceiptLine, SaleReceipt, StoreHeader, TaxAtRate, TenderLine
-from possuite.printing.connections import TYPES, PrinterConfig, parse_target, send
+from possuite.printing.connections import TYPES, PrinterConfig, PrinterOffline, PrinterSetupError, parse_target, send
 from possuite.printing.escpos_render import SYMBOL_MODES, escpos_bytes
 from possuite.printing.template_folder import user_template_dir
 from possuite.printing.templates import WIDTHS, layout
@@ -27,7 +27,7 @@ J = m.PrintJob.__table__
 
 def profiles() -> list[str]:
     """The python-escpos capability profiles a printer may name."""
-    from escpos.capabilities import CAPABILITIES
+    from escpos.capabilities import CAPABILITIES  # deferred: python-escpos is heavy; only printer setup needs it
 
     return sorted(CAPABILITIES["profiles"])
 
@@ -140,7 +140,6 @@ def sample_receipt(ctx: Context) -> SaleReceipt:
 
 def test_print(ctx: Context, name: str | None = None) -> PrinterConfig:
     """Print the sample receipt on a printer now (not through the queue); raises if it fails."""
-    from possuite.printing.connections import PrinterOffline, PrinterSetupError
 
     cfg = get_printer(ctx, name)
     rows = layout(sample_receipt(ctx), cfg.width, ascii_money=cfg.symbol_mode == "symbol",

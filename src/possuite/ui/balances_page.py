@@ -31,7 +31,10 @@ from possuite.domain.dates import format_day_month
 from possuite.domain.money import format_money
 from possuite.domain.status import AGING_BUCKETS
 from possuite.services.balances import Dashboard, SeriesPoint, dashboard, outstanding_series
+from possuite.ui.collect_dialog import CollectDialog
+from possuite.ui.customer_detail import CustomerDetailDialog
 from possuite.ui.owner_models import PAGE_SIZE, BalancesModel, CollectDelegate, RowRole, StatCard, make_table
+from possuite.ui.reports_page import ask_save_path, balances_csv, balances_pdf, run_export
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
@@ -280,14 +283,12 @@ class BalancesPage(QWidget):
             self.open_detail(row.id)
 
     def open_detail(self, customer_id: str):
-        from possuite.ui.customer_detail import CustomerDetailDialog
 
         self.detail = CustomerDetailDialog(self.state, customer_id, self)
         self.detail.open()
         return self.detail
 
     def open_collect(self, row):
-        from possuite.ui.collect_dialog import CollectDialog
 
         if row is None:
             return None
@@ -297,7 +298,6 @@ class BalancesPage(QWidget):
         return dlg
 
     def export(self, kind: str):
-        from possuite.ui.reports_page import ask_save_path, balances_csv, balances_pdf, run_export
 
         today = self.state.ctx.clock.today().isoformat()
         path = ask_save_path(self, f"Export balances ({kind.upper()})", f"balances-{today}.{kind}", kind)

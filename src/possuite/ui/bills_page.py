@@ -30,7 +30,10 @@ from possuite.domain.errors import PossuiteError
 from possuite.domain.labels import STATUS_LABELS, kind_label, method_label, payment_kind_label, status_label
 from possuite.domain.money import format_money
 from possuite.domain.status import STATUSES
-from possuite.services.bills import BillDetail
+from possuite.services.bills import BillDetail, get_bill
+from possuite.services.customers import get_customer, lookup
+from possuite.ui.authorise_dialog import AuthoriseDialog
+from possuite.ui.owner_actions import as_owner
 from possuite.ui.owner_models import (
     STATUS_COLOURS,
     BillsModel,
@@ -179,7 +182,6 @@ class BillsPage(QWidget):
             self.message.clear_message()
             self.model.reload()
             return
-        from possuite.services.customers import get_customer, lookup
 
         ctx = self.state.ctx
 
@@ -221,10 +223,10 @@ class BillsPage(QWidget):
 
 
 def _load_bill(ctx, number: str) -> tuple[BillDetail, str]:
-    from possuite.services.bills import get_bill
 
     detail = get_bill(ctx, number)
     try:
+        # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.till import sale_receipt_preview
 
         preview = sale_receipt_preview(ctx, detail.number)
@@ -385,6 +387,7 @@ class BillDetailDialog(QDialog):
         self.void_button.setEnabled(st != "void")
 
     def reprint(self) -> None:
+        # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.print_queue import reprint
 
         self.reprint_button.setEnabled(False)
@@ -402,9 +405,8 @@ class BillDetailDialog(QDialog):
 
     def open_void(self):
         """Owner: a reason. Cashier: a reason and the owner's PIN (authorises this one void)."""
+        # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.collections import void_bill
-        from possuite.ui.authorise_dialog import AuthoriseDialog
-        from possuite.ui.owner_actions import as_owner
 
         ctx = self.state.ctx
         number = self.number

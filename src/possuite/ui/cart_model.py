@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from possuite.domain.cart import CartLine, Discount, Totals, compute_totals
 from possuite.domain.errors import PossuiteError, ValidationError
-from possuite.domain.money import INR, Currency, format_money, to_major_string
+from possuite.domain.money import INR, Currency, format_money, parse_money, to_major_string
 
 DESCRIPTION, QTY, PRICE, DISCOUNT, AMOUNT = range(5)
 HEADERS = ("Item", "Qty", "Price", "Discount", "Amount")
@@ -110,7 +110,6 @@ class CartModel(QAbstractTableModel):
                     raise ValidationError(f"line {row + 1} qty", f"{text!r} is not a whole number")
                 new = replace(line, qty=int(text))
             elif col == DISCOUNT:
-                from possuite.domain.money import parse_money
 
                 text = str(value).strip() or "0"
                 new = replace(line, line_discount=parse_money(text, f"line {row + 1} discount", self.currency))

@@ -6,7 +6,7 @@ in the payment dialog. Totals always come from ``domain.cart.compute_totals``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -23,13 +23,17 @@ from PySide6.QtWidgets import (
 
 from possuite.domain.cart import CartLine
 from possuite.domain.money import format_money
-from possuite.services.catalog import ItemView
+from possuite.services.catalog import ItemView, find_item, list_items, most_sold
 from possuite.services.checkout import SaleResult
 from possuite.services.customers import CustomerView
 from possuite.services.permissions import SETTINGS
 from possuite.ui import cart_model as cm
 from possuite.ui.customer_panel import CustomerPanel
+from possuite.ui.held_dialog import HoldRecall
+from possuite.ui.item_dialog import NewItemDialog, OpenItemDialog
+from possuite.ui.payment_dialog import PaymentDialog
 from possuite.ui.state import AppState, error_text
+from possuite.ui.summary import SaleSummaryDialog
 from possuite.ui.widgets import (
     MessageLine,
     MoneyLabel,
@@ -65,7 +69,6 @@ class CheckoutPage(QWidget):
         self.cart.totals_changed.connect(self._show_totals)
         self.cart.edit_refused.connect(self.item_message.show_error)
         state.data_changed.connect(self._data_changed)
-        from possuite.ui.held_dialog import HoldRecall
 
         self.holds = HoldRecall(self)
         self._show_totals(self.cart.totals)
@@ -197,7 +200,6 @@ class CheckoutPage(QWidget):
 
     # --- items ---------------------------------------------------------------------------
     def refresh_tiles(self) -> None:
-        from possuite.services.catalog import most_sold
 
         self.state.tasks.search(most_sold, self.state.ctx, TILE_COUNT, on_done=self._show_tiles)
 
@@ -221,7 +223,6 @@ class CheckoutPage(QWidget):
             return
         self._completer_gen += 1
         gen = self._completer_gen
-        from possuite.services.catalog import list_items
 
         def shown(items: list[ItemView]) -> None:
             if gen != self._completer_gen:
@@ -250,7 +251,6 @@ class CheckoutPage(QWidget):
         QTimer.singleShot(0, self._forget_just_added)
         self._completer_timer.stop()
         self._completer_gen += 1
-        from possuite.services.catalog import find_item
 
         def found(item: ItemView) -> None:
             self.add_item(item)
@@ -277,7 +277,6 @@ class CheckoutPage(QWidget):
         self.item_entry.setFocus()
 
     def open_item(self) -> None:
-        from possuite.ui.item_dialog import OpenItemDialog
 
         typed = self.item_entry.text().strip()
         dlg = OpenItemDialog(self.state, self, amount=typed if typed.replace(".", "", 1).isdigit() else "")
@@ -293,7 +292,6 @@ class CheckoutPage(QWidget):
         self.item_message.show_info(f"Added {line.description} — {format_money(line.unit_price, self.currency)}")
 
     def new_item(self) -> None:
-        from possuite.ui.item_dialog import NewItemDialog
 
         dlg = NewItemDialog(self.state, self, code=getattr(self, "_unknown_code", ""))
         dlg.item_added.connect(lambda item: (self.item_entry.clear(), self.add_item(item)))
@@ -328,7 +326,6 @@ class CheckoutPage(QWidget):
             self.table.edit(index)
 
     def eventFilter(self, obj, event) -> bool:
-        from PySide6.QtCore import QEvent
 
         if obj is self.table and event.type() == QEvent.Type.KeyPress and self.table.state() != \
                 QAbstractItemView.State.EditingState:
@@ -389,7 +386,6 @@ class CheckoutPage(QWidget):
             return
         if self.payment_dialog is not None and self.payment_dialog.isVisible():
             return
-        from possuite.ui.payment_dialog import PaymentDialog
 
         dlg = PaymentDialog(self.state, self.cart.lines, self.cart.discount, self.customer, self)
         dlg.customer_changed.connect(self.set_customer)
@@ -399,7 +395,6 @@ class CheckoutPage(QWidget):
         dlg.open()
 
     def _completed(self, result: SaleResult) -> None:
-        from possuite.ui.summary import SaleSummaryDialog
 
         self.last_result = result
         name = self.customer.name if self.customer else None

@@ -31,11 +31,13 @@ from possuite.ui.widgets import CollectButton, MessageLine, PendingLabel, TouchB
 
 def _collect_and_preview(ctx, customer_id: str, amount: int, method: str, reference: str, note: str):
     """Worker: the collection, then its receipt preview and print state (never fails the collection)."""
+    # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
     from possuite.services.collections import collect_dues
 
     result = collect_dues(ctx, customer_id, amount, method, reference, note)
     preview, printing = "", ""
     try:
+        # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.till import collection_receipt_preview, receipt_print_state
 
         preview = collection_receipt_preview(ctx, result.number)

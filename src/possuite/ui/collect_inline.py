@@ -97,6 +97,7 @@ class CollectInline(QFrame):
         except PossuiteError as exc:
             self.message.show_error(error_text(exc))
             return
+        # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.collections import collect_dues
 
         self.confirm_button.setEnabled(False)

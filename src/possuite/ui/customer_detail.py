@@ -29,7 +29,10 @@ from possuite.domain.labels import method_label, payment_kind_label, status_labe
 from possuite.domain.money import format_money, parse_money, to_major_string
 from possuite.services import customer_overview as overview_service
 from possuite.services.customer_overview import CustomerOverview, Reminder
+from possuite.services.customers import edit_customer, reactivate_customer
 from possuite.services.permissions import SET_CREDIT_LIMIT
+from possuite.ui.bills_page import BillDetailDialog
+from possuite.ui.collect_dialog import CollectDialog
 from possuite.ui.owner_actions import AdjustDialog, DeactivateDialog
 from possuite.ui.owner_models import (
     Column,
@@ -266,7 +269,6 @@ class CustomerDetailDialog(QDialog):
 
     # ------------------------------------------------------------ actions
     def open_collect(self):
-        from possuite.ui.collect_dialog import CollectDialog
 
         c = self.overview.customer
         dlg = CollectDialog(self.state, c.id, c.name, c.balance, self)
@@ -291,7 +293,6 @@ class CustomerDetailDialog(QDialog):
         return dlg
 
     def reactivate(self) -> None:
-        from possuite.services.customers import reactivate_customer
 
         def done(_view) -> None:
             self.message.show_info("Reactivated.")
@@ -301,7 +302,6 @@ class CustomerDetailDialog(QDialog):
                              on_error=lambda exc: self.message.show_error(error_text(exc)))
 
     def save_profile(self) -> None:
-        from possuite.services.customers import edit_customer
 
         ctx = self.state.ctx
         current = self.overview.customer.credit_limit if self.overview else None
@@ -362,7 +362,6 @@ class CustomerDetailDialog(QDialog):
         row = index.data(RowRole)
         if row is None:
             return
-        from possuite.ui.bills_page import BillDetailDialog
 
         self.action_dialog = BillDetailDialog(self.state, row.number, self)
         self.action_dialog.open()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from possuite.domain.money import to_major_string
+from possuite.services import customers
 from possuite.services.customers import CustomerView, DuplicatePhone
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
@@ -88,7 +89,6 @@ class CustomerDialog(QDialog):
         phone = self.phone_input.text().strip() or None
         self.save_button.setEnabled(False)
         self.message.show_info("Saving…")
-        from possuite.services import customers
 
         ctx = self.state.ctx
         if self.customer is None:

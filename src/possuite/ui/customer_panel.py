@@ -7,7 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from possuite.services.customers import CustomerView
+from possuite.services.customers import CustomerView, get_customer
+from possuite.ui.collect_dialog import CollectDialog
+from possuite.ui.customer_dialog import CustomerDialog
 from possuite.ui.customer_search import CustomerSearch, visits_text
 from possuite.ui.state import AppState
 from possuite.ui.widgets import CollectButton, PendingLabel, TouchButton, heading, set_role
@@ -78,7 +80,6 @@ class CustomerPanel(QWidget):
         self.set_customer(None)
 
     def new_customer(self) -> None:
-        from possuite.ui.customer_dialog import CustomerDialog
 
         typed = self.search.input.text().strip()
         digits = typed.replace(" ", "").lstrip("+").isdigit()
@@ -92,7 +93,6 @@ class CustomerPanel(QWidget):
         """Collect old dues with no new bill (docs/architecture.md §4.1, last row): the owner pages' Collect dialog."""
         if self.customer is None or self.customer.balance <= 0:
             return
-        from possuite.ui.collect_dialog import CollectDialog
 
         c = self.customer
         dlg = CollectDialog(self.state, c.id, c.name, c.balance, self)
@@ -104,7 +104,6 @@ class CustomerPanel(QWidget):
         """After a collection or an edit, show the customer's balance as the book has it now."""
         if what not in ("collection", "customer") or self.customer is None:
             return
-        from possuite.services.customers import get_customer
 
         def fresh(view: CustomerView) -> None:
             if self.customer is not None and self.customer.id == view.id:

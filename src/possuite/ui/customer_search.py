@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from possuite.domain.money import format_money
-from possuite.services.customers import CustomerView
+from possuite.services.customers import CustomerView, lookup
+from possuite.ui.customer_dialog import CustomerDialog
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MUTED_GREY, NIL_GREY, PENDING_RED, MessageLine, TouchButton, set_role
 
@@ -135,7 +136,6 @@ class CustomerSearch(QWidget):
         if not term:
             self._show([], "")
             return
-        from possuite.services.customers import lookup
 
         self.state.tasks.search(lookup, self.state.ctx, term,
                                 on_done=lambda rows: self._arrived(gen, term, rows),
@@ -254,7 +254,6 @@ class CustomerPicker(QWidget):
         self.search.focus()
 
     def new_customer(self) -> None:
-        from possuite.ui.customer_dialog import CustomerDialog
 
         typed = self.search.input.text().strip()
         digits = typed.replace(" ", "").lstrip("+").isdigit()

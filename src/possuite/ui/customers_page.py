@@ -14,6 +14,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from possuite.domain.money import format_money
 from possuite.services.collections import CollectionResult
+from possuite.services.customers import customer_summary
+from possuite.ui.collect_dialog import CollectDialog
+from possuite.ui.customer_detail import CustomerDetailDialog
+from possuite.ui.customer_dialog import CustomerDialog
 from possuite.ui.owner_models import (
     CUSTOMER_FILTERS,
     PAGE_SIZE,
@@ -119,7 +123,6 @@ class CustomersPage(QWidget):
         self.refresh_cards()
 
     def refresh_cards(self) -> None:
-        from possuite.services.customers import customer_summary
 
         self.state.tasks.run(customer_summary, self.state.ctx, on_done=self._show_cards,
                              on_error=lambda exc: self.message.show_error(error_text(exc)))
@@ -171,7 +174,6 @@ class CustomersPage(QWidget):
             self.open_collect(view)
 
     def open_collect(self, view) -> None:
-        from possuite.ui.collect_dialog import CollectDialog
 
         dlg = CollectDialog(self.state, view.id, view.name, view.balance, self)
 
@@ -193,14 +195,12 @@ class CustomersPage(QWidget):
             self.open_detail(view.id)
 
     def open_detail(self, customer_id: str):
-        from possuite.ui.customer_detail import CustomerDetailDialog
 
         self.detail = CustomerDetailDialog(self.state, customer_id, self)
         self.detail.open()
         return self.detail
 
     def new_customer(self):
-        from possuite.ui.customer_dialog import CustomerDialog
 
         typed = self.search_input.text().strip()
         is_phone = typed.replace(" ", "").lstrip("+").isdigit()

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem
 
 from possuite.domain.dates import format_time
 from possuite.domain.money import format_money
-from possuite.services.held_carts import HeldCart
+from possuite.services.customers import get_customer
+from possuite.services.held_carts import HeldCart, discard_cart, hold_cart, list_held, recall_cart
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
 
@@ -54,7 +55,6 @@ class HeldCartsDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        from possuite.services.held_carts import list_held
 
         self.message.show_info("Loading…")
         self.state.tasks.search(list_held, self.state.ctx, on_done=self._show,
@@ -89,7 +89,6 @@ class HeldCartsDialog(QDialog):
         cart = self._current()
         if cart is None:
             return
-        from possuite.services.held_carts import recall_cart
 
         self.recall_button.setEnabled(False)
         self.state.tasks.run(recall_cart, self.state.ctx, cart.id, on_done=self._recalled,
@@ -107,7 +106,6 @@ class HeldCartsDialog(QDialog):
         cart = self._current()
         if cart is None:
             return
-        from possuite.services.held_carts import discard_cart
 
         def done(_r) -> None:
             self.state.data_changed.emit("held")
@@ -125,7 +123,6 @@ class HoldRecall:
         self.dialog: HeldCartsDialog | None = None
 
     def _park(self, on_done) -> None:
-        from possuite.services.held_carts import hold_cart
 
         page = self.page
         cid = page.customer.id if page.customer else None
@@ -145,7 +142,6 @@ class HoldRecall:
         self._park(held)
 
     def refresh_count(self) -> None:
-        from possuite.services.held_carts import list_held
 
         def shown(carts: list[HeldCart]) -> None:
             self.page.recall_button.setText(f"Recall ({len(carts)})" if carts else "Recall")
@@ -166,7 +162,6 @@ class HoldRecall:
         page.set_customer(None)
         page.item_message.show_info(f"Recalled “{cart.label}”.")
         if cart.customer_id:
-            from possuite.services.customers import get_customer
 
             self.state.tasks.search(get_customer, self.state.ctx, cart.customer_id, on_done=page.set_customer,
                                     on_error=lambda _e: None)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLin
 from possuite.domain.cart import CartLine
 from possuite.domain.errors import PossuiteError, ValidationError
 from possuite.domain.money import parse_money
-from possuite.services.catalog import ItemView
+from possuite.services.catalog import ItemView, add_item
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
 
@@ -116,7 +116,6 @@ class NewItemDialog(QDialog):
         (self.price if self.name.text() else self.name).setFocus()
 
     def save(self) -> None:
-        from possuite.services.catalog import add_item
 
         ctx = self.state.ctx
         values = dict(sku=self.sku.text().strip() or None, barcode=self.barcode.text().strip() or None,

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from possuite.services.context import Context
-from possuite.services.users import UserInfo
+from possuite.services.users import UserInfo, list_users, login
 from possuite.ui.resources import icon
 from possuite.ui.state import TaskRunner, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading, set_role
@@ -64,7 +64,6 @@ class LoginDialog(QDialog):
         self.load_users()
 
     def load_users(self) -> None:
-        from possuite.services.users import list_users
 
         self.tasks.search(list_users, self.ctx, on_done=self._show_users,
                           on_error=lambda exc: self.message.show_error(error_text(exc)))
@@ -97,7 +96,6 @@ class LoginDialog(QDialog):
         if not pin:
             self.message.show_error("PIN: type your PIN")
             return
-        from possuite.services.users import login
 
         self.sign_in_button.setEnabled(False)
         self.message.show_info("Checking…")

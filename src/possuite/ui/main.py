@@ -16,11 +16,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import Engine
 
 from possuite.bootstrap import Environment, open_context, prepare_user_folders, read_environment, start_process
+from possuite.db.engine import open_database
 from possuite.domain.clock import Clock
 from possuite.domain.errors import PossuiteError
+from possuite.services.backup import backup_at_day_end
 from possuite.services.context import Actor, Context
+from possuite.services.users import store_exists
+from possuite.ui.damaged_db_dialog import BackgroundCheck, check_database_at_start, needs_background_check
+from possuite.ui.login import LoginDialog
+from possuite.ui.main_window import MainWindow
 from possuite.ui.resources import apply_look, icon, use_resource_dir
 from possuite.ui.state import AppState, TaskRunner, show_error
+from possuite.ui.wizard import SetupWizard
 
 log = logging.getLogger("possuite.ui")
 
@@ -51,7 +58,6 @@ class AppController(QObject):
         return self._base_ctx
 
     def start(self) -> None:
-        from possuite.services.users import store_exists
 
         if store_exists(self.engine):
             self.show_login()
@@ -59,7 +65,6 @@ class AppController(QObject):
             self.show_wizard()
 
     def show_wizard(self) -> None:
-        from possuite.ui.wizard import SetupWizard
 
         self.wizard = SetupWizard(self.engine, self.clock, self.tasks)
         self.wizard.created.connect(lambda _sid, actor: self.signed_in(actor))
@@ -67,7 +72,6 @@ class AppController(QObject):
         self.wizard.show()
 
     def show_login(self, locked_by: str | None = None) -> None:
-        from possuite.ui.login import LoginDialog
 
         self.login = LoginDialog(self.base_ctx(), self.tasks, locked_by=locked_by)
         self.login.signed_in.connect(self.signed_in)
@@ -76,7 +80,6 @@ class AppController(QObject):
 
     def signed_in(self, actor: Actor) -> None:
         if self.state is None:
-            from possuite.ui.main_window import MainWindow
 
             self.state = AppState(self.base_ctx().as_actor(actor), self, tasks=self.tasks)
             self.window = MainWindow(self.state, self.settings)
@@ -153,8 +156,6 @@ def run_app(db: str | None = None, env: Environment | None = None) -> int:
     ``env`` is the environment the caller (``possuite``) already read and set the process up with;
     without one it is read and the process set up here.
     """
-    from possuite.db.engine import open_database
-    from possuite.ui.damaged_db_dialog import BackgroundCheck, check_database_at_start, needs_background_check
 
     if env is None:
         env = read_environment()
@@ -209,7 +210,6 @@ def _apologise(exc_type, exc, tb) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
-    from possuite.ui.state import show_error
 
     exc.__traceback__ = tb
     show_error(QApplication.activeWindow(), exc, "Sorry")
@@ -218,7 +218,6 @@ def _apologise(exc_type, exc, tb) -> None:
 def _day_end_backup(path: Path, clock: Clock) -> None:
     """Closing the till ends the day: take the day-end backup (rotation keeps the folder small)."""
     try:
-        from possuite.services.backup import backup_at_day_end
 
         backup_at_day_end(path, clock=clock)
     except Exception:  # a failed backup must not turn closing the till into a crash

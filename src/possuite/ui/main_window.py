@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
 
     # --- status --------------------------------------------------------------------------
     def poll_status(self) -> None:
+        # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.till import printer_state
 
         self.state.tasks.search(printer_state, self.state.ctx, on_done=self._printer,

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from possuite.domain.errors import PossuiteError, ValidationError
 from possuite.domain.money import format_money, parse_money
+from possuite.services.customers import deactivate_customer
+from possuite.services.users import authorise
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
 
@@ -33,7 +35,6 @@ def as_owner(ctx, pin: str):
     """The context to act with: the signed-in owner, or a cashier authorised by the owner's PIN."""
     if ctx.actor.is_owner or not pin:
         return ctx
-    from possuite.services.users import authorise
 
     return authorise(ctx, pin)
 
@@ -163,6 +164,7 @@ class AdjustDialog(OwnerActionDialog):
         if not reason:
             raise ValidationError("reason", "is required")
         signed = -amount if self.writeoff_radio.isChecked() else amount
+        # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.collections import adjust
 
         return lambda ctx: adjust(ctx, self.customer_id, signed, reason)
@@ -210,6 +212,5 @@ class DeactivateDialog(OwnerActionDialog):
         reason = self.reason_input.text().strip()
         if write_off and not reason:
             raise ValidationError("reason", "is required to write off dues")
-        from possuite.services.customers import deactivate_customer
 
         return lambda ctx: deactivate_customer(ctx, self.customer_id, reason, write_off=write_off)

@@ -43,6 +43,9 @@ from PySide6.QtWidgets import (
 from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.labels import status_label
 from possuite.domain.money import Currency, format_money
+from possuite.services.balances import customer_balances
+from possuite.services.bills import list_bills
+from possuite.services.customers import list_customers
 from possuite.ui.state import AppState
 from possuite.ui.widgets import set_role
 
@@ -422,7 +425,6 @@ class CustomersModel(PagedModel):
         return row.balance > 0
 
     def fetch(self, offset: int, limit: int, sort: str, desc: bool):
-        from possuite.services.customers import list_customers
 
         f = self.filter
         page = list_customers(self.state.ctx, search=self.search, status=f if f in ("active", "inactive") else "all",
@@ -465,7 +467,6 @@ class BalancesModel(PagedModel):
         return row.balance > 0
 
     def fetch(self, offset: int, limit: int, sort: str, desc: bool):
-        from possuite.services.balances import customer_balances
 
         return customer_balances(self.state.ctx, limit=limit, offset=offset), None
 
@@ -501,7 +502,6 @@ class BillsModel(PagedModel):
         self.filters = BillFilters()
 
     def fetch(self, offset: int, limit: int, sort: str, desc: bool):
-        from possuite.services.bills import list_bills
 
         f = self.filters
         page = list_bills(self.state.ctx, status=f.status, customer_id=f.customer_id, date_from=f.date_from,

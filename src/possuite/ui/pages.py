@@ -26,37 +26,37 @@ class PageSpec:
 # deferred (each factory below): a page's module is imported when the page is first shown.
 
 def _checkout(state: AppState) -> QWidget:
-    from possuite.ui.checkout import CheckoutPage
+    from possuite.ui.checkout import CheckoutPage  # deferred: built on first show
 
     return CheckoutPage(state)
 
 
 def _customers(state: AppState) -> QWidget:
-    from possuite.ui.customers_page import CustomersPage
+    from possuite.ui.customers_page import CustomersPage  # deferred: built on first show
 
     return CustomersPage(state)
 
 
 def _bills(state: AppState) -> QWidget:
-    from possuite.ui.bills_page import BillsPage
+    from possuite.ui.bills_page import BillsPage  # deferred: built on first show
 
     return BillsPage(state)
 
 
 def _balances(state: AppState) -> QWidget:
-    from possuite.ui.balances_page import BalancesPage
+    from possuite.ui.balances_page import BalancesPage  # deferred: built on first show
 
     return BalancesPage(state)
 
 
 def _reports(state: AppState) -> QWidget:
-    from possuite.ui.reports_page import ReportsPage
+    from possuite.ui.reports_page import ReportsPage  # deferred: built on first show
 
     return ReportsPage(state)
 
 
 def _settings(state: AppState) -> QWidget:
-    from possuite.ui.settings_page import SettingsPage
+    from possuite.ui.settings_page import SettingsPage  # deferred: built on first show
 
     return SettingsPage(state)
 

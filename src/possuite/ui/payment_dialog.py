@@ -31,6 +31,8 @@ from possuite.domain.money import format_money
 from possuite.services.checkout import SaleRequest, SaleResult
 from possuite.services.customers import CustomerView
 from possuite.services.permissions import COMPLIMENTARY
+from possuite.services.users import authorise
+from possuite.ui.authorise_dialog import AuthoriseDialog
 from possuite.ui.collect_inline import CollectInline
 from possuite.ui.customer_search import CustomerPicker
 from possuite.ui.state import AppState, error_text
@@ -318,6 +320,7 @@ class PaymentDialog(QDialog):
         self._submit(lambda: self._run_sale(self.state.ctx, req))
 
     def _run_sale(self, ctx, req: SaleRequest) -> SaleResult:
+        # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.checkout import complete_sale
 
         return complete_sale(ctx, req)
@@ -346,15 +349,14 @@ class PaymentDialog(QDialog):
         self._fit()
 
     def _complimentary(self) -> None:
-        from possuite.ui.authorise_dialog import AuthoriseDialog
 
         needs_pin = not self.state.allowed(COMPLIMENTARY)
         base = self._request(complimentary=True)
         ctx = self.state.ctx
 
         def work(pin: str, reason: str) -> SaleResult:
+            # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
             from possuite.services.checkout import complete_sale
-            from possuite.services.users import authorise
 
             use = authorise(ctx, pin) if pin else ctx
             return complete_sale(use, replace(base, reason=reason))
@@ -370,7 +372,6 @@ class PaymentDialog(QDialog):
         self._auth_dialog = dlg
 
     def _override(self) -> None:
-        from possuite.ui.authorise_dialog import AuthoriseDialog
 
         req = getattr(self, "_last_request", None)
         if req is None:
@@ -378,8 +379,8 @@ class PaymentDialog(QDialog):
         ctx = self.state.ctx
 
         def work(pin: str, reason: str) -> SaleResult:
+            # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
             from possuite.services.checkout import complete_sale
-            from possuite.services.users import authorise
 
             return complete_sale(authorise(ctx, pin), replace(req, reason=reason))
 

@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from possuite.domain.errors import NotFound, PossuiteError, ValidationError
-from possuite.ui.state import AppState, error_text
+from possuite.reports.csv_export import write_balances_csv, write_bills_csv, write_payments_csv
+from possuite.services.customers import get_customer, list_customers
+from possuite.services.day_report import day_report
+from possuite.services.exports import balances_export, bills_export, payments_export
+from possuite.services.payments_report import payment_report
+from possuite.services.statement import customer_statement
+from possuite.ui.state import AppState, error_text, show_error
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
 Progress = Callable[[int, int], None] | None
@@ -47,7 +53,6 @@ def resolve_customer(ctx, term: str | None) -> str | None:
     term = (term or "").strip()
     if not term:
         return None
-    from possuite.services.customers import get_customer, list_customers
 
     try:
         return get_customer(ctx, term).id
@@ -64,22 +69,20 @@ def resolve_customer(ctx, term: str | None) -> str | None:
 
 
 def balances_csv(ctx, path, progress: Progress = None) -> Path:
-    from possuite.reports.csv_export import write_balances_csv
-    from possuite.services.exports import balances_export
 
     return Path(write_balances_csv(balances_export(ctx), path))
 
 
 def balances_pdf(ctx, path, progress: Progress = None) -> Path:
+    # deferred: reportlab costs ~0.3 s; only an export needs it
     from possuite.reports.balances_pdf import write_balances_pdf
-    from possuite.services.exports import balances_export
 
     return Path(write_balances_pdf(balances_export(ctx), path))
 
 
 def payments_pdf(ctx, path, date_from: date, date_to: date, customer: str | None, progress: Progress = None) -> Path:
+    # deferred: reportlab costs ~0.3 s; only an export needs it
     from possuite.reports.payments_pdf import write_payment_report_pdf
-    from possuite.services.payments_report import payment_report
 
     report = payment_report(ctx, date_from, date_to, resolve_customer(ctx, customer))
     return Path(write_payment_report_pdf(report, path, progress=progress))
@@ -87,8 +90,8 @@ def payments_pdf(ctx, path, date_from: date, date_to: date, customer: str | None
 
 def statement_pdf(ctx, path, customer: str | None, date_from: date | None, date_to: date | None,
                   progress: Progress = None) -> Path:
+    # deferred: reportlab costs ~0.3 s; only an export needs it
     from possuite.reports.statement_pdf import write_statement_pdf
-    from possuite.services.statement import customer_statement
 
     cid = resolve_customer(ctx, customer)
     if cid is None:
@@ -97,16 +100,14 @@ def statement_pdf(ctx, path, customer: str | None, date_from: date | None, date_
 
 
 def day_pdf(ctx, path, day: date, progress: Progress = None) -> Path:
+    # deferred: reportlab costs ~0.3 s; only an export needs it
     from possuite.reports.day import write_day_report_pdf
-    from possuite.services.day_report import day_report
 
     return Path(write_day_report_pdf(day_report(ctx, day), path))
 
 
 def bills_csv(ctx, path, date_from: date | None, date_to: date | None, customer: str | None,
               progress: Progress = None) -> Path:
-    from possuite.reports.csv_export import write_bills_csv
-    from possuite.services.exports import bills_export
 
     return Path(write_bills_csv(bills_export(ctx, date_from, date_to, resolve_customer(ctx, customer)), path,
                                 ctx.currency))
@@ -114,8 +115,6 @@ def bills_csv(ctx, path, date_from: date | None, date_to: date | None, customer:
 
 def payments_csv(ctx, path, date_from: date | None, date_to: date | None, customer: str | None,
                  progress: Progress = None) -> Path:
-    from possuite.reports.csv_export import write_payments_csv
-    from possuite.services.exports import payments_export
 
     return Path(write_payments_csv(payments_export(ctx, date_from, date_to, resolve_customer(ctx, customer)), path,
                                    ctx.currency))
@@ -196,7 +195,6 @@ def run_export(state: AppState, parent: QWidget, title: str, fn: Callable[..., P
         if on_finished:
             on_finished(run)
         else:
-            from possuite.ui.state import show_error
 
             show_error(parent, exc, "Export failed")
 

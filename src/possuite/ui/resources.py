@@ -13,6 +13,11 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
+try:
+    from possuite.resources import resource_path as shipped
+except ImportError:  # an odd layout without the resources package: the folders below are searched
+    shipped = None
+
 #: Families tried, in order, for the UI font: they all have the rupee sign.
 FONT_FAMILIES = ("DejaVu Sans", "Noto Sans", "Liberation Sans")
 _SYSTEM_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF")
@@ -43,10 +48,8 @@ def resource_dirs() -> list[Path]:
 def resource_path(*parts: str) -> Path | None:
     """A shipped file, or None. Prefers the ``possuite.resources`` package (packaging's lookup)."""
     try:
-        from possuite.resources import resource_path as shipped
-
         return shipped(*parts)
-    except (ImportError, FileNotFoundError):
+    except (TypeError, FileNotFoundError):
         pass
     for base in resource_dirs():
         p = base.joinpath(*parts)

@@ -14,6 +14,23 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QSettings, qInstallMessageHandler
+
+from possuite.db.engine import open_database
+from possuite.domain.cart import CartLine
+from possuite.domain.clock import FixedClock
+from possuite.domain.ledger import Tender
+from possuite.services import catalog, checkout, customers, users
+from possuite.services.app import open_context
+from possuite.services.customers import lookup
+from possuite.services.users import login
+from possuite.ui.customer_dialog import CustomerDialog
+from possuite.ui.login import LoginDialog
+from possuite.ui.main import make_app
+from possuite.ui.main_window import MainWindow
+from possuite.ui.state import AppState
+from possuite.ui.wizard import SetupWizard
+
 NOW = datetime(2026, 11, 1, 10, 30)
 OWNER_PIN = "1234"
 CASHIER_PIN = "4321"
@@ -24,12 +41,6 @@ def build_demo(path: Path):
 
     The returned context has no actor (like the till's before a login); the shooter signs in.
     """
-    from possuite.db.engine import open_database
-    from possuite.domain.cart import CartLine
-    from possuite.domain.clock import FixedClock
-    from possuite.domain.ledger import Tender
-    from possuite.services import catalog, checkout, customers, users
-    from possuite.services.app import open_context
 
     engine = open_database(path)
     early = FixedClock(datetime(2026, 10, 5, 11, 0))
@@ -72,11 +83,7 @@ class Shooter:
     """Drives widgets and saves PNGs."""
 
     def __init__(self, outdir: Path, ctx) -> None:
-        from PySide6.QtCore import QSettings, qInstallMessageHandler
 
-        from possuite.services.users import login
-        from possuite.ui.main import make_app
-        from possuite.ui.state import AppState
 
         # The offscreen platform reports what it cannot do on every window; that is not news here.
         quiet = ("propagateSizeHints", "OpenType support missing")
@@ -109,7 +116,6 @@ class Shooter:
         return path
 
     def window(self):
-        from possuite.ui.main_window import MainWindow
 
         w = MainWindow(self.state, self.settings)
         w.resize(1280, 800)
@@ -118,7 +124,6 @@ class Shooter:
         return w
 
     def close(self) -> None:
-        from PySide6.QtCore import qInstallMessageHandler
 
         for w in self.app.topLevelWidgets():
             w.close()
@@ -136,7 +141,6 @@ def _checkout_with_cart(s: Shooter, customer_term: str | None = "Priya Sharma"):
         page.add_from_entry()
         s.settle()
     if customer_term:
-        from possuite.services.customers import lookup
 
         page.set_customer(lookup(s.ctx, customer_term)[0])
     s.settle()
@@ -159,8 +163,6 @@ def _payment(s: Shooter, customer: str | None, amounts: list[tuple[str, str]] | 
 
 
 def shot_wizard(s: Shooter) -> None:
-    from possuite.domain.clock import FixedClock
-    from possuite.ui.wizard import SetupWizard
 
     wiz = SetupWizard(None, FixedClock(NOW), s.state.tasks)
     wiz.store_name.setText("Glow Salon")
@@ -177,7 +179,6 @@ def shot_wizard(s: Shooter) -> None:
 
 
 def shot_login(s: Shooter) -> None:
-    from possuite.ui.login import LoginDialog
 
     dlg = LoginDialog(s.ctx, s.state.tasks)
     dlg.show()
@@ -236,7 +237,6 @@ def shot_payments(s: Shooter) -> None:
 
 
 def shot_complimentary(s: Shooter) -> None:
-    from possuite.services.users import login
 
     owner = s.state.actor
     s.state.set_actor(login(s.ctx, "Ravi", CASHIER_PIN))
@@ -297,7 +297,6 @@ def shot_summary(s: Shooter) -> None:
 
 
 def shot_dialogs(s: Shooter) -> None:
-    from possuite.ui.customer_dialog import CustomerDialog
 
     w, page = _checkout_with_cart(s, None)
     dlg = CustomerDialog(s.state, w, name="Priya S", phone="98765 43210")

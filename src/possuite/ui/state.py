@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from possuite.domain.errors import PossuiteError
 from possuite.services.context import Actor, Context
+from possuite.services.logs import report_unexpected
+from possuite.services.permissions import allowed
 
 log = logging.getLogger("possuite.ui")
 
@@ -178,7 +180,6 @@ class AppState(QObject):
         self.user_changed.emit()
 
     def allowed(self, action: str) -> bool:
-        from possuite.services.permissions import allowed
 
         return allowed(self.ctx, action)
 
@@ -191,7 +192,6 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, PossuiteError):
         field = "PIN" if exc.field.lower() == "pin" else exc.field[:1].upper() + exc.field[1:]
         return f"{field}: {exc.why}"
-    from possuite.services.logs import report_unexpected
 
     return report_unexpected(exc, "possuite.ui")  # logged with its traceback; the user reads an apology
 

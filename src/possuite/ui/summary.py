@@ -112,6 +112,7 @@ class SaleSummaryDialog(QDialog):
         lay.addLayout(right, 1)
         self.close_button.setFocus()
 
+        # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.till import sale_receipt_preview
 
         state.tasks.run(sale_receipt_preview, state.ctx, result.number, RECEIPT_WIDTH, on_done=self._receipt,

@@ -24,6 +24,8 @@ from sqlalchemy import Engine
 from possuite.domain.clock import Clock
 from possuite.domain.errors import PossuiteError, ValidationError
 from possuite.domain.money import CURRENCIES
+from possuite.services.app import open_context
+from possuite.services.users import init_store, login, validate_pin
 from possuite.ui.resources import icon
 from possuite.ui.state import TaskRunner, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading, set_role
@@ -154,7 +156,6 @@ class SetupWizard(QDialog):
         self.go(1)
 
     def finish(self) -> None:
-        from possuite.services.users import validate_pin
 
         try:
             pin = validate_pin(self.pin.text().strip(), "PIN")
@@ -172,8 +173,6 @@ class SetupWizard(QDialog):
         engine, clock = self.engine, self.clock
 
         def create():
-            from possuite.services.app import open_context
-            from possuite.services.users import init_store, login
 
             store_id = init_store(engine, clock, **values)
             ctx = open_context(engine=engine, clock=clock)
