@@ -145,8 +145,10 @@ def test_a_batch_the_hub_refuses_stays_queued_and_status_says_so(pg_server, hub_
     a2 = open_book(tmp_path / "a2.sqlite3")
     register_till(a1, hub["owner"], "Glow Salon", "A", None, config_dir)
     register_till(a2, hub["owner"], "Glow Salon", "B", None, config_dir)
+    with a2.write() as conn:  # a book whose till row was tampered with numbers as till A too
+        conn.execute(text("UPDATE sync_till SET code = 'A'"))
     trade(a1, 1)
-    trade(a2, 1)  # same series on both counters: SAL-26-0001 twice (per-till numbering is not built yet)
+    trade(a2, 1)  # SAL-A-26-0001 twice
     assert push.push(a1, config_dir).waiting == 0
     report = push.push(a2, config_dir)
     assert report.rejected and "duplicate key" in report.rejected and report.waiting > 0
@@ -233,3 +235,21 @@ def test_a_registration_cut_off_after_the_hubs_commit_resumes_and_no_other_book_
     engine.dispose()
     assert hub_ids(hub["admin"], "bills") == book_ids(a1, "bills")
     assert not [k for k in json.loads(credentials_path(config_dir).read_text()) if k.startswith("pending")]
+
+
+def test_two_tills_of_a_store_number_apart_and_the_hub_takes_both(pg_server, hub_db, tmp_path, config_dir):
+    hub, a1, a2 = _two_counters(pg_server, hub_db, tmp_path, config_dir)
+    trade(a1, 2, "a1 ")
+    trade(a2, 2, "a2 ")
+    for ctx in (a1, a2, a1):
+        report = push.push(ctx, config_dir)
+        assert report.waiting == 0 and report.rejected is None
+    assert push.status(a2, config_dir).waiting == 0
+    engine = pg(hub["admin"])
+    with engine.connect() as conn:
+        numbers = set(conn.execute(text("SELECT number FROM bills WHERE store_id = :s"), {"s": a1.store_id}).scalars())
+        adjs = set(conn.execute(text("SELECT number FROM adjustments")).scalars())
+    engine.dispose()
+    assert {"SAL-A-26-0001", "SAL-A-26-0004", "SAL-B-26-0001", "SAL-B-26-0004"} <= numbers
+    assert {"ADJ-A-26-0001", "ADJ-B-26-0001"} <= adjs
+    assert set(book_ids(a1, "bills")) | set(book_ids(a2, "bills")) == set(hub_ids(hub["admin"], "bills", a1.store_id))

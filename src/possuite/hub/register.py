@@ -42,6 +42,7 @@ from possuite.hub.connect import (
 )
 from possuite.hub.schema import role_names
 from possuite.services.context import Context
+from possuite.services.ledger import check_number_length
 
 CODE_RE = re.compile(r"^[A-Z0-9]{1,3}$")
 
@@ -89,6 +90,9 @@ def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: 
         book_store = dict(conn.execute(select(*[spec.till_table("stores").c[c]
                                                   for c in spec.synced_columns("stores")])
                                        .where(spec.till_table("stores").c.id == ctx.store_id)).mappings().one())
+    # The code goes into every number from now on (SAL-A-26-0042): the longest must still fit.
+    for prefix in (book_store["invoice_prefix"], book_store["receipt_prefix"], "ADJ"):
+        check_number_length("code", prefix, code)
     if ident is not None:
         raise Conflict("till", f"this book is already till {ident.code} of store {ident.store_id} on "
                                f"{display(parse_url(ident.hub_url))}")

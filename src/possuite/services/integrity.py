@@ -157,28 +157,32 @@ def check_walk_in_fully_paid(conn: Connection, s: str) -> list[Finding]:
                     f"walk-in bill of {r[1]} has {r[2]} paid; pending needs a named customer") for r in rows]
 
 
-def _gapless(conn: Connection, s: str, table: str, label: str, where: str = "") -> list[Finding]:
-    # One counter per series and year, whatever prefix the store used (it may change the prefix mid-year).
+def _gapless(conn: Connection, s: str, table: str, label: str, where: str = "", code: str = "") -> list[Finding]:
+    # One counter per series and year, whatever prefix the store used (it may change the prefix mid-year);
+    # a registered till's numbers (``SAL-A-26-0042``: its code before the year) are a series of their own.
     rows = conn.execute(text(f"""
-        SELECT CAST(strftime('%Y', business_date) AS INTEGER) AS y,
-               COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq), COUNT(DISTINCT number)
-        FROM {table} WHERE +store_id = :s {where} GROUP BY y"""), {"s": s}).all()
+        SELECT y, till, COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq), COUNT(DISTINCT number) FROM (
+            SELECT CAST(strftime('%Y', business_date) AS INTEGER) AS y, seq, number,
+                   :code != '' AND number GLOB '*-' || :code || '-[0-9][0-9]-[0-9][0-9][0-9][0-9]*' AS till
+            FROM {table} WHERE +store_id = :s {where})
+        GROUP BY y, till"""), {"s": s, "code": code}).all()
     out = []
-    for year, n, distinct, lo, hi, distinct_numbers in rows:
+    for year, till, n, distinct, lo, hi, distinct_numbers in rows:
+        series = f"{label} of till {code} {year}" if till else f"{label} {year}"
         if n != distinct or n != distinct_numbers:
             dupes = n - min(distinct, distinct_numbers)
-            out.append(Finding("numbering", f"{label} {year}", f"{dupes} duplicate number(s)"))
+            out.append(Finding("numbering", series, f"{dupes} duplicate number(s)"))
         if lo != 1 or hi != n:
-            out.append(Finding("numbering", f"{label} {year}",
-                               f"numbers run {lo}..{hi} over {n} documents: there are gaps"))
+            out.append(Finding("numbering", series, f"numbers run {lo}..{hi} over {n} documents: there are gaps"))
     return out
 
 
 def check_numbering(conn: Connection, s: str) -> list[Finding]:
     # Demo documents number in their own DEMO series (services.demo) and may be partly removed.
-    return (_gapless(conn, s, "bills", "invoices", "AND is_demo = 0")
-            + _gapless(conn, s, "payments", "receipts", "AND kind = 'collection' AND is_demo = 0")
-            + _gapless(conn, s, "adjustments", "adjustments", "AND is_demo = 0"))
+    code = conn.execute(text("SELECT code FROM sync_till WHERE store_id = :s"), {"s": s}).scalar() or ""
+    return (_gapless(conn, s, "bills", "invoices", "AND is_demo = 0", code)
+            + _gapless(conn, s, "payments", "receipts", "AND kind = 'collection' AND is_demo = 0", code)
+            + _gapless(conn, s, "adjustments", "adjustments", "AND is_demo = 0", code))
 
 
 def check_customer_stats(conn: Connection, s: str) -> list[Finding]:

@@ -31,6 +31,7 @@ from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, sele
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
+from possuite.domain.errors import ValidationError
 from possuite.domain.projection import CHARGE, CREDIT, Book, Entry, Item, Projection, project
 from possuite.services.context import Context
 
@@ -42,10 +43,13 @@ ADJ = m.Adjustment.__table__
 
 # Statements built once and run with parameters: a till posts these many times a day, and building
 # a statement from literal values costs more Python than SQLite spends running it.
+# A registered till's counter carries its code (``SAL-A``), read from ``sync_till`` in the same
+# statement: right after ``till register`` the next number is the till's, with no cache to go stale.
 _NEXT_NUMBER = text(
-    "INSERT INTO sequences(store_id, series, year, last_value) VALUES (:s, :series, :y, :k) "
+    "INSERT INTO sequences(store_id, series, year, last_value) VALUES (:s, :series || "
+    "COALESCE((SELECT '-' || code FROM sync_till WHERE store_id = :s LIMIT 1), ''), :y, :k) "
     "ON CONFLICT(store_id, series, year) DO UPDATE SET last_value = last_value + :k "
-    "RETURNING last_value")
+    "RETURNING last_value, series")
 _INSERT_ENTRY = insert(L)
 _INSERT_ALLOCATION = insert(A)
 _INSERT_ADJUSTMENT = insert(ADJ)
@@ -75,11 +79,16 @@ _ENTRY_ROW = select(*_ENTRY_COLS, L.c.customer_id).where(L.c.id == bindparam("ei
 
 #: Series -> the store setting that holds its prefix (None: the series name is the prefix).
 _PREFIX_SETTING = {"SAL": "invoice_prefix", "RCP": "receipt_prefix"}
+#: The longest document number allowed (the Indian GST limit on an invoice number).
+MAX_NUMBER_LENGTH = 16
+#: What a number adds to its prefix and till code: ``-YY-`` and at least four digits.
+_NUMBER_TAIL = len("-26-0001")
 
 
 def series_prefix(ctx: Context, series: str) -> tuple[str, str]:
-    """(counter name, printed prefix) of a series. A demo context numbers in series of its own
-    (``DEMO-26-0001``, ``DEMORCP-…``, ``DEMOADJ-…``)."""
+    """(counter name, printed prefix) of a series on a single-till book. A demo context numbers in
+    series of its own (``DEMO-26-0001``, ``DEMORCP-…``, ``DEMOADJ-…``). A registered till's
+    counter and prefix also carry its code after these (``number_block``): ``SAL-A-26-0042``."""
     if ctx.demo:
         return f"DEMO{series}", ("DEMO" if series == "SAL" else f"DEMO{series}")
     setting = _PREFIX_SETTING.get(series)
@@ -90,12 +99,29 @@ def format_number(prefix: str, year: int, seq: int) -> str:
     return f"{prefix}-{year % 100:02d}-{seq:04d}"
 
 
+def number_length(prefix: str, till_code: str | None = None) -> int:
+    """The length of a series' numbers up to 9,999 a year (the longest the rule promises to fit)."""
+    return len(prefix) + (len(till_code) + 1 if till_code else 0) + _NUMBER_TAIL
+
+
+def check_number_length(field: str, prefix: str, till_code: str | None = None) -> None:
+    """Refuse a prefix or till code whose numbers would be longer than ``MAX_NUMBER_LENGTH``."""
+    n = number_length(prefix, till_code)
+    if n > MAX_NUMBER_LENGTH:
+        example = format_number(f"{prefix}-{till_code}" if till_code else prefix, 2026, 1)
+        raise ValidationError(field, f"makes numbers like {example} ({n} characters; at most "
+                                     f"{MAX_NUMBER_LENGTH} on an invoice)")
+
+
 def number_block(conn: Connection, ctx: Context, series: str, on: date, count: int) -> list[tuple[str, int]]:
     """``count`` consecutive gapless numbers of a series for the year of ``on`` (one statement)."""
     if count <= 0:
         return []
     counter, prefix = series_prefix(ctx, series)
-    last = conn.execute(_NEXT_NUMBER, {"s": ctx.store_id, "series": counter, "y": on.year, "k": count}).scalar_one()
+    last, key = conn.execute(_NEXT_NUMBER, {"s": ctx.store_id, "series": counter, "y": on.year,
+                                            "k": count}).one()
+    if key != counter:  # a registered till: the counter's key is ``SAL-A``, the prefix ``<prefix>-A``
+        prefix += key[len(counter):]
     return [(format_number(prefix, on.year, seq), seq) for seq in range(last - count + 1, last + 1)]
 
 

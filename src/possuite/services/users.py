@@ -18,6 +18,7 @@ from possuite.domain.errors import AuthenticationFailed, Conflict, NotFound, Val
 from possuite.domain.money import currency_for
 from possuite.services import audit
 from possuite.services.context import OWNER, ROLES, Actor, Context
+from possuite.services.ledger import check_number_length
 from possuite.services.permissions import SETTINGS, USERS, require
 from possuite.services.validation import clean_text
 
@@ -82,6 +83,7 @@ def init_store(engine: Engine, clock: Clock, *, store: str, owner: str = "Owner"
     prefix = clean_text(invoice_prefix, "invoice prefix", required=True, max_len=10).upper()
     if not prefix.isascii() or not prefix.replace("-", "").isalnum():
         raise ValidationError("invoice prefix", "must be letters and digits, e.g. SAL")
+    check_number_length("invoice prefix", prefix)
     pin_hash = hash_pin(validate_pin(pin)) if pin is not None else ""
     now = clock.now()
     store_id = new_id()
@@ -136,6 +138,9 @@ def update_settings(ctx: Context, **changes) -> None:
     if not values:
         return
     with ctx.write() as conn:
+        if "invoice_prefix" in values:  # a registered till's code goes into its numbers too
+            code = conn.execute(select(m.SyncTill.code).where(m.SyncTill.store_id == ctx.store_id)).scalar()
+            check_number_length("invoice prefix", values["invoice_prefix"], code)
         conn.execute(update(m.Store.__table__).where(m.Store.id == ctx.store_id).values(**values))
         audit.record(conn, ctx, "settings changed", ctx.store_id, "", **values)
     ctx.refresh_store()
