@@ -107,10 +107,10 @@ def _human(report, *, pushed: bool = True) -> str:
 
 def cmd_sync(args, env: CliEnv) -> int:
     from possuite.hub.connect import HubUnreachable
-    from possuite.hub.push import push, status
+    from possuite.hub.sync import status, sync
 
     try:
-        report = push(env.ctx(), config_dir(), batch_size=args.batch_size)
+        report = sync(env.ctx(), config_dir(), batch_size=args.batch_size)
     except HubUnreachable as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         if env.json_mode:
@@ -123,7 +123,7 @@ def cmd_sync(args, env: CliEnv) -> int:
 
 
 def cmd_sync_status(args, env: CliEnv) -> int:
-    from possuite.hub.push import status
+    from possuite.hub.sync import status
 
     report = status(env.ctx(), config_dir())
     env.emit(_human(report, pushed=False), report.as_json())
