@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_cache_path
+from platformdirs import user_cache_path, user_config_path
 from sqlalchemy import Engine
 
 from possuite.db.engine import default_db_path
@@ -114,3 +114,8 @@ def open_context(env: Environment, db: str | os.PathLike | None = None, *, actor
         path = env.db_path(db)
     return app.open_context(path, engine=engine, path=path, clock=clock or env.clock(), actor=actor,
                             store_id=env.store_id, receipts_dir=env.receipt_templates(path))
+
+
+def user_config_dir() -> Path:
+    """The user's config folder (hub passwords, ``hub-credentials.json``): the CLI and the app pass it down."""
+    return user_config_path("possuite", appauthor=False)

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from possuite.bootstrap import user_config_dir
 from possuite.cli.env import CliEnv
 
 EXIT_HUB_UNREACHABLE = 3
@@ -56,9 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def config_dir() -> Path:
     """The user's config folder (hub passwords): read here, in the wiring, and passed down."""
-    from platformdirs import user_config_path  # deferred: only the hub commands need it
-
-    return user_config_path("possuite", appauthor=False)
+    return user_config_dir()
 
 
 def cmd_hub_init(args, env: CliEnv) -> int:

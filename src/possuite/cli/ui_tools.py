@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SCENARIO_NAMES = ("wizard", "login", "checkout", "payment", "complimentary", "summary", "dialogs", "settings")
+SCENARIO_NAMES = ("wizard", "login", "checkout", "payment", "complimentary", "summary", "dialogs", "settings",
+                  "sync")
 
 
 def register(sub) -> None:

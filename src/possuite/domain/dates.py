@@ -71,3 +71,16 @@ def parse_datetime(v: object) -> datetime | None:
     if v is None or isinstance(v, datetime):
         return v
     return datetime.fromisoformat(str(v))
+
+
+def format_ago(then: datetime, now: datetime) -> str:
+    """How long ago, as a status line says it: ``just now``, ``2 min ago``, ``3 h ago``, ``2 days ago``."""
+    seconds = max(int((now - then).total_seconds()), 0)
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    if seconds < 86400:
+        return f"{seconds // 3600} h ago"
+    days = seconds // 86400
+    return "1 day ago" if days == 1 else f"{days} days ago"

@@ -42,9 +42,9 @@ def identity(conn: Connection) -> Identity | None:
 
 
 def waiting(conn: Connection) -> tuple[int, int]:
-    """Rows queued for the hub, and how many of them are bills (sales)."""
-    total, sales = conn.execute(select(func.count(), func.coalesce(func.sum(case((O.c.tbl == "bills", 1),
-                                                                                 else_=0)), 0))).one()
+    """Rows queued for the hub, and how many sales (bills, each once: a bill voided since is queued twice)."""
+    total, sales = conn.execute(select(func.count(), func.count(case((O.c.tbl == "bills", O.c.row_id)).distinct()))
+                                ).one()
     return int(total), int(sales)
 
 

@@ -43,6 +43,7 @@ from possuite.hub.connect import (
 from possuite.hub.schema import role_names
 from possuite.services.context import Context
 from possuite.services.ledger import check_number_length
+from possuite.services.permissions import SETTINGS, require
 
 CODE_RE = re.compile(r"^[A-Z0-9]{1,3}$")
 
@@ -79,6 +80,7 @@ def _jsonable(row: dict) -> dict:
 
 def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: str | None,
                   config_dir: Path, *, batch_size: int = push.BATCH_SIZE) -> RegisterResult:
+    require(ctx, SETTINGS)
     code = validate_code(code)
     store_ref = (store_ref or "").strip()
     if not store_ref:

@@ -1,8 +1,9 @@
 """The main window: navigation (pages from ``ui.pages.PAGES``), the status bar, shortcuts, geometry.
 
 F2 item entry, F3 customer search, F12 pay: they bring the checkout forward from any page.
-The status bar shows the user, the store, the database file and the printer (polled on the
-worker every few seconds). Window size and position are remembered with QSettings.
+The status bar shows the user, the store, the database file, the sync with the hub (on a till of
+a hub: ``ui/sync_worker.py``) and the printer (polled on the worker every few seconds). Window size
+and position are remembered with QSettings.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from possuite.hub.sync_state import SyncState, status_line
 from possuite.ui.pages import PAGES, PageSpec
 from possuite.ui.resources import icon
 from possuite.ui.state import AppState
+from possuite.ui.sync_worker import SyncWorker
 from possuite.ui.widgets import TouchButton, set_role
 
 STATUS_POLL_MS = 5000
@@ -57,6 +60,10 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self.poll_status)
         self._timer.start()
         self.poll_status()
+        self.sync_worker = SyncWorker(state, state.config_dir, parent=self)
+        self.sync_worker.changed.connect(self._show_sync)
+        state.sync_worker = self.sync_worker
+        self.sync_worker.start()
         self._restore_geometry()
 
     # --- layout --------------------------------------------------------------------------
@@ -109,6 +116,9 @@ class MainWindow(QMainWindow):
         self.db_status = QLabel(f"Database: {path.name if path else 'in memory'}")
         self.db_status.setToolTip(str(path) if path else "")
         self.db_status.setAccessibleName("databaseStatus")
+        self.sync_status = QLabel()
+        self.sync_status.setAccessibleName("syncStatus")
+        self.sync_status.hide()  # shown only on a till of a hub
         self.printer_status = QLabel("Printer: …")
         self.printer_status.setAccessibleName("printerStatus")
         self.busy_label = QLabel()
@@ -122,6 +132,7 @@ class MainWindow(QMainWindow):
             bar.addWidget(w)
         bar.addPermanentWidget(self.busy_label)
         bar.addPermanentWidget(self.busy_bar)
+        bar.addPermanentWidget(self.sync_status)
         bar.addPermanentWidget(self.printer_status)
 
     def _shortcuts(self) -> None:
@@ -176,8 +187,18 @@ class MainWindow(QMainWindow):
         # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.till import printer_state
 
+        if getattr(self, "sync_worker", None) is not None:
+            self._show_sync()  # "Synced 2 min ago" moves on with the clock
         self.state.tasks.search(printer_state, self.state.ctx, on_done=self._printer,
                                 on_error=lambda exc: self.printer_status.setText(f"Printer: {exc}"))
+
+    def _show_sync(self, st: SyncState | None = None) -> None:
+        st = st if st is not None else self.sync_worker.state
+        text, failed = status_line(st, self.state.ctx.clock.now())
+        self.sync_status.setText(text)
+        self.sync_status.setToolTip(f"Hub {st.hub}, till {st.till}" if st.is_till else "")
+        self.sync_status.setVisible(bool(text))
+        set_role(self.sync_status, "error" if failed else "info")
 
     def _printer(self, st) -> None:
         self.printer_status.setText(st.message or f"Printer: {st.state}")
@@ -203,5 +224,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_geometry()
         self._timer.stop()
+        self.sync_worker.stop()
         self.closed.emit()
         super().closeEvent(event)

@@ -11,15 +11,19 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, qInstallMessageHandler
+from sqlalchemy import insert
 
 from possuite.db.engine import open_database
 from possuite.domain.cart import CartLine
 from possuite.domain.clock import FixedClock
 from possuite.domain.ledger import Tender
+from possuite.hub import outbox
+from possuite.hub.sync_state import SYNCED
 from possuite.services import catalog, checkout, customers, users
 from possuite.services.app import open_context
 from possuite.services.customers import lookup
@@ -82,7 +86,7 @@ def build_demo(path: Path):
 class Shooter:
     """Drives widgets and saves PNGs."""
 
-    def __init__(self, outdir: Path, ctx) -> None:
+    def __init__(self, outdir: Path, ctx, config_dir: Path | None = None) -> None:
 
 
         # The offscreen platform reports what it cannot do on every window; that is not news here.
@@ -93,7 +97,7 @@ class Shooter:
         self.outdir = outdir
         self.ctx = ctx
         owner = login(ctx, "Owner", OWNER_PIN)
-        self.state = AppState(ctx.as_actor(owner))
+        self.state = AppState(ctx.as_actor(owner), config_dir=config_dir)
         self.settings = QSettings(str(outdir / ".screenshots.ini"), QSettings.Format.IniFormat)
         self.saved: list[Path] = []
 
@@ -321,10 +325,46 @@ def shot_settings(s: Shooter) -> None:
     w.close()
 
 
+def _sync_tab(s: Shooter, w):
+    settings = w.show_page("settings")
+    tabs = settings.tabs
+    tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index("Sync"))
+    return settings
+
+
+def shot_sync(s: Shooter) -> None:
+    """Settings › Sync before registering; then a till whose hub is away (offline, sales waiting); then synced."""
+    w = s.window()
+    _sync_tab(s, w)
+    s.save(w, "21-settings-sync")
+    w.close()
+    # The book becomes till A of a hub on a port where nothing listens: the worker finds it offline.
+    with s.ctx.write() as conn:
+        conn.execute(insert(outbox.T).values(
+            id="01JDEMOTILL000000000000000", business_id="01JDEMOBUSINESS00000000000", business_name="Glow Group",
+            store_id=s.ctx.store_id, code="A", name="Counter 1", hub_url="postgresql://glow_till_a@127.0.0.1:9/glow",
+            registered_at=NOW, last_push_at=datetime(2026, 11, 1, 9, 12), pull_cursor=0, last_error="",
+            applying=False))
+    for amount in (300_00, 450_00):
+        checkout.complete_sale(s.state.ctx, checkout.SaleRequest([CartLine("Haircut", 1, amount)],
+                                                                 tenders=[Tender("cash", amount)]))
+    w = s.window()
+    worker = w.sync_worker
+    s.settle(lambda: worker.rounds >= 1 and not worker.running, timeout=15)
+    s.save(w, "22-status-offline")
+    _sync_tab(s, w)
+    s.save(w, "23-settings-sync-registered")
+    worker._publish(replace(worker.state, kind=SYNCED, waiting=0, waiting_sales=0,
+                            last_sync=s.ctx.clock.now() - timedelta(minutes=2)))
+    w.show_page("checkout")
+    s.save(w, "24-status-synced")
+    w.close()
+
+
 SCENARIOS: dict[str, Callable[[Shooter], None]] = {
     "wizard": shot_wizard, "login": shot_login, "checkout": shot_checkout, "payment": shot_payments,
     "complimentary": shot_complimentary, "summary": shot_summary, "dialogs": shot_dialogs,
-    "settings": shot_settings,
+    "settings": shot_settings, "sync": shot_sync,
 }
 
 
@@ -334,7 +374,7 @@ def take_screenshots(outdir: Path, scenarios: list[str] | None = None) -> list[P
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="possuite-shots-") as tmp:
         engine, ctx = build_demo(Path(tmp) / "demo.sqlite3")
-        shooter = Shooter(outdir, ctx)
+        shooter = Shooter(outdir, ctx, config_dir=Path(tmp) / "config")
         try:
             for name in scenarios or list(SCENARIOS):
                 SCENARIOS[name](shooter)

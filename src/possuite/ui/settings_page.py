@@ -11,6 +11,7 @@ from possuite.ui.backups_settings import BackupsTab
 from possuite.ui.diagnostics_settings import DiagnosticsTab
 from possuite.ui.printers_settings import PrintersTab
 from possuite.ui.state import AppState
+from possuite.ui.sync_settings import SyncTab
 from possuite.ui.widgets import heading
 
 
@@ -34,6 +35,7 @@ SETTINGS_TABS: list[tuple[str, type[QWidget]]] = [
     ("Store", StoreTab),
     ("Printers", PrintersTab),
     ("Backups", BackupsTab),
+    ("Sync", SyncTab),
     ("Diagnostics", DiagnosticsTab),
 ]
 

@@ -14,11 +14,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from possuite.bootstrap import user_config_dir
 from possuite.domain.errors import PossuiteError
 from possuite.services.context import Actor, Context
 from possuite.services.logs import report_unexpected
@@ -160,12 +162,17 @@ class AppState(QObject):
     data_changed = Signal(str)
     user_changed = Signal()
 
-    def __init__(self, ctx: Context, parent: QObject | None = None, tasks: TaskRunner | None = None) -> None:
+    def __init__(self, ctx: Context, parent: QObject | None = None, tasks: TaskRunner | None = None,
+                 config_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: The user's config folder (hub passwords), handed down by the wiring.
+        self.config_dir = config_dir or user_config_dir()
         self.tasks = tasks or TaskRunner(self, default_error=lambda exc: show_error(None, exc))
         #: The printing thread (``services.print_worker.PrintWorker``), started at sign-in by ``ui.main``.
         self.print_worker = None
+        #: The background sync (``ui.sync_worker.SyncWorker``), made by the main window.
+        self.sync_worker = None
 
     @property
     def actor(self) -> Actor:

@@ -1,0 +1,73 @@
+"""The app's side of sync: one round as the background worker runs it.
+
+``sync_round`` calls ``possuite.hub.sync.sync`` (the same push-then-pull as ``possuite sync``) and
+never raises for the normal case of a hub that cannot be reached: the till sells offline and the
+answer (``hub.sync_state.SyncState``) says how much is waiting. No Qt here: the worker in
+``ui/sync_worker.py`` runs these on its own thread (docs/architecture.md §7).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from possuite.hub import outbox, sync
+from possuite.hub.connect import HubUnreachable, display, parse_url
+from possuite.hub.register import RegisterResult, register_till
+from possuite.hub.sync_state import FAILED, NOT_A_TILL, OFFLINE, REFUSED, SYNCED, SyncState
+from possuite.services.context import Context
+
+log = logging.getLogger("possuite.hub")
+
+__all__ = ["FAILED", "NOT_A_TILL", "OFFLINE", "REFUSED", "SYNCED", "SyncState", "current", "register_from_settings",
+           "sync_round"]
+
+
+def _last_sync(ident: outbox.Identity) -> datetime | None:
+    times = [t for t in (ident.last_push_at, ident.last_pull_at) if t is not None]
+    return max(times) if times else None
+
+
+def current(ctx: Context, kind: str | None = None, reason: str = "", pushed: int = 0,
+            pulled: int = 0) -> SyncState:
+    """The book's sync state without asking the hub (one read): what waits, when it last synced."""
+    with ctx.read() as conn:
+        ident = outbox.identity(conn)
+        if ident is None:
+            return SyncState(NOT_A_TILL)
+        total, sales = outbox.waiting(conn)
+    if kind is None:
+        kind = REFUSED if ident.last_error else SYNCED
+    if kind == REFUSED and not reason:
+        reason = ident.last_error
+    return SyncState(kind=kind, waiting=total, waiting_sales=sales, last_sync=_last_sync(ident), pushed=pushed,
+                     pulled=pulled, reason=reason, hub=display(parse_url(ident.hub_url)), till=ident.code,
+                     till_name=ident.name, store_id=ident.store_id)
+
+
+def sync_round(ctx: Context, config_dir: Path) -> SyncState:
+    """One sync (push, then pull) if the book is a till; the hub away is an answer, not an error."""
+    with ctx.read() as conn:
+        if outbox.identity(conn) is None:
+            return SyncState(NOT_A_TILL)
+    try:
+        report = sync.sync(ctx, config_dir)
+    except HubUnreachable as exc:
+        log.info("sync: the hub is away, selling offline (%s)", exc.why)
+        return current(ctx, OFFLINE, exc.why)
+    if report.rejected:
+        log.warning("sync: %s (the rows stay queued)", report.rejected)
+        return current(ctx, REFUSED, report.rejected, report.pushed, report.pulled)
+    log.info("sync: pushed %d rows, pulled %d, %d waiting (hub %s)", report.pushed, report.pulled, report.waiting,
+             report.hub.get("url"))
+    return current(ctx, SYNCED, "", report.pushed, report.pulled)
+
+
+def register_from_settings(ctx: Context, url_text: str, password: str, store: str, code: str, name: str,
+                           config_dir: Path) -> RegisterResult:
+    """Settings › Sync's Register: the URL as typed plus the password typed beside it (never kept in the book)."""
+    url = parse_url(url_text)
+    if password:
+        url = url.set(password=password)
+    return register_till(ctx, url.render_as_string(hide_password=False), store, code, name, config_dir)

@@ -1,0 +1,203 @@
+"""Settings › Sync (owner): make this book a till of the hub, then watch and start its sync.
+
+Before registering: the hub URL and its password (typed apart, kept only in the user's 0600
+credentials file, never in the book or a log), the store, the till's code and name, and Register
+(``hub/register.py`` on the task runner, with progress shown; an error is one line naming the
+setting). Once registered: the hub and till, the last sync, what is waiting, and Sync now, which
+asks the background worker (``ui/sync_worker.py``) for a round (docs/architecture.md §7).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from possuite.domain.dates import format_ago, format_datetime
+from possuite.hub.sync_state import OFFLINE, SyncState, status_line
+from possuite.ui.state import AppState, error_text
+from possuite.ui.widgets import MessageLine, PrimaryButton, heading, set_role
+
+
+def _register(ctx, url, password, store, code, name, config_dir):
+    # deferred: the hub modules load psycopg (~0.15 s); on the worker thread when Register is pressed
+    from possuite.hub.background import register_from_settings
+
+    return register_from_settings(ctx, url, password, store, code, name, config_dir)
+
+
+def _line(name: str, placeholder: str = "", text: str = "") -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setAccessibleName(name)
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setMinimumHeight(36)
+    return edit
+
+
+class SyncTab(QWidget):
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self.state = state
+        self.worker = state.sync_worker
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading("Sync with the hub"))
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._register_form())
+        self.pages.addWidget(self._status_view())
+        lay.addWidget(self.pages)
+        lay.addStretch(1)
+        if self.worker is not None:
+            self.worker.changed.connect(self.show_state)
+            self.show_state(self.worker.state)
+
+    # --- before registering --------------------------------------------------------------
+    def _register_form(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        about = QLabel(
+            "Several tills meet in one PostgreSQL database, the hub. Register this till once (it needs the "
+            "network); after that it sells offline as before and sends its sales to the hub in the "
+            "background, after each sale and every minute. The password is kept in a file only you can "
+            "read, never in the book.")
+        about.setWordWrap(True)
+        lay.addWidget(about)
+        form = QFormLayout()
+        self.url_edit = _line("hubUrlEdit", "postgresql://glow_owner@backoffice:5432/glow")
+        self.password_edit = _line("hubPasswordEdit", "the hub user's password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.store_edit = _line("hubStoreEdit", "the store's name on the hub", self.state.ctx.store.name)
+        self.code_edit = _line("tillCodeEdit", "A")
+        self.code_edit.setMaxLength(3)
+        self.name_edit = _line("tillNameEdit", "Counter 1")
+        form.addRow("Hub URL", self.url_edit)
+        form.addRow("Password", self.password_edit)
+        form.addRow("Store", self.store_edit)
+        form.addRow("Till code", self.code_edit)
+        form.addRow("Till name", self.name_edit)
+        lay.addLayout(form)
+        hint = QLabel("The till code (1 to 3 letters or digits) goes into this till's numbers: SAL-A-26-0001.")
+        set_role(hint, "info")
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        row = QHBoxLayout()
+        self.register_button = PrimaryButton("Register this till", "registerTillButton")
+        self.register_button.clicked.connect(self.register)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setFixedWidth(160)
+        self.progress.setAccessibleName("registerProgress")
+        self.progress.hide()
+        row.addWidget(self.register_button)
+        row.addWidget(self.progress)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.register_message = MessageLine("registerMessage")
+        lay.addWidget(self.register_message)
+        lay.addStretch(1)
+        return page
+
+    def register(self) -> None:
+        if self.state.tasks is None or self.progress.isVisible():
+            return
+        code = self.code_edit.text().strip().upper()
+        self.register_button.setEnabled(False)
+        self.progress.show()
+        self.register_message.show_info(f"Registering till {code or '?'} with the hub… the first till of a store "
+                                        "sends the whole book, which can take a minute.")
+        self.state.tasks.run(_register, self.state.ctx, self.url_edit.text(), self.password_edit.text(),
+                             self.store_edit.text(), code, self.name_edit.text(), self.state.config_dir,
+                             on_done=self._registered, on_error=self._register_failed, label="Registering the till")
+
+    def _registered(self, result) -> None:
+        self.progress.hide()
+        self.register_button.setEnabled(True)
+        self.password_edit.clear()
+        done = f"This book is till {result.code} ({result.name}) of store {result.store!r} on {result.hub}."
+        if result.sync_error:
+            done += f" Not sent yet ({result.sync_error}); it is sent at the next sync."
+        self.register_message.clear_message()
+        self.registered_message.show_info(done)
+        self.state.data_changed.emit("settings")
+        if self.worker is not None:
+            self.worker.request()
+
+    def _register_failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.register_button.setEnabled(True)
+        self.register_message.show_error(error_text(exc))
+
+    # --- once registered -----------------------------------------------------------------
+    def _status_view(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.registered_message = MessageLine("registeredMessage")
+        lay.addWidget(self.registered_message)
+        form = QFormLayout()
+        self.hub_label = QLabel()
+        self.hub_label.setAccessibleName("syncHub")
+        self.till_label = QLabel()
+        self.till_label.setAccessibleName("syncTill")
+        self.state_label = QLabel()
+        self.state_label.setAccessibleName("syncState")
+        self.last_label = QLabel()
+        self.last_label.setAccessibleName("syncLast")
+        self.waiting_label = QLabel()
+        self.waiting_label.setAccessibleName("syncWaiting")
+        for label in (self.hub_label, self.till_label, self.state_label, self.last_label, self.waiting_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Hub", self.hub_label)
+        form.addRow("This till", self.till_label)
+        form.addRow("Sync", self.state_label)
+        form.addRow("Last sync", self.last_label)
+        form.addRow("Waiting", self.waiting_label)
+        lay.addLayout(form)
+        self.reason_line = MessageLine("syncReason")
+        lay.addWidget(self.reason_line)
+        row = QHBoxLayout()
+        self.sync_button = PrimaryButton("Sync now", "syncNowButton")
+        self.sync_button.clicked.connect(self.sync_now)
+        row.addWidget(self.sync_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addStretch(1)  # the stack is as tall as the register form: keep this page at the top
+        return page
+
+    def sync_now(self) -> None:
+        if self.worker is not None:
+            self.sync_button.setEnabled(False)
+            self.state_label.setText("Syncing…")
+            self.worker.request()
+
+    def show_state(self, st: SyncState) -> None:
+        self.pages.setCurrentIndex(1 if st.is_till else 0)
+        if not st.is_till:
+            return
+        now = self.state.ctx.clock.now()
+        self.sync_button.setEnabled(True)
+        self.hub_label.setText(st.hub)
+        self.till_label.setText(f"Till {st.till} ({st.till_name})" if st.till_name else f"Till {st.till}")
+        text, failed = status_line(st, now)
+        self.state_label.setText(text)
+        set_role(self.state_label, "error" if failed else "info")
+        if st.kind == OFFLINE and st.reason:
+            self.reason_line.show_info(f"The hub does not answer: {st.reason}. The till sells on; what waits is "
+                                       "sent when it answers again.")
+        elif st.reason:
+            self.reason_line.show_error(st.reason)
+        else:
+            self.reason_line.clear_message()
+        self.last_label.setText(f"{format_datetime(st.last_sync)} ({format_ago(st.last_sync, now)})"
+                                if st.last_sync else "never")
+        self.waiting_label.setText(f"{st.waiting_sales} sale{'s' if st.waiting_sales != 1 else ''}, "
+                                   f"{st.waiting} row{'s' if st.waiting != 1 else ''} in all")
