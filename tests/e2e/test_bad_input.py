@@ -52,6 +52,13 @@ CASES = [
     (["bill", "show", "NOPE"], "error: bill: no bill numbered 'NOPE'"),
     (["user", "add", "Cash", "--pin", "12"], "error: pin: must be 4 to 12 digits"),
     (["user", "add", "Cash", "--pin", "abcd"], "error: pin: must be digits only"),
+    (["shift", "open", "--float", "-500"], "error: float: must not be negative"),
+    (["shift", "open", "--float", "abc"], "error: float: 'abc' is not a number"),
+    (["shift", "cash-out", "--amount", "100", "--reason", "tea"], "error: shift: no shift is open"),
+    (["shift", "close", "--counted", "abc"], "error: counted: 'abc' is not a number"),
+    (["shift", "close", "--count", "3=1"], "error: count: '3' is not one of the notes and coins"),
+    (["shift", "close"], "error: counted: give --counted AMT"),
+    (["report", "shift"], "error: shift: no shift has been opened at this till yet"),
 ]
 
 

@@ -83,6 +83,12 @@ def _demo():
     return demo
 
 
+def _shifts():
+    from possuite.services import shifts
+
+    return shifts
+
+
 def _integrity():
     from possuite.services import integrity
 
@@ -140,6 +146,9 @@ ROWS = [
         lambda c, _: _demo().plan_demo_cleanup(c), None),
     Row("integrity.rebuild_projection", permissions.REBUILD, _owing,
         lambda c, _: _integrity().rebuild_projection(c), "ledger rebuilt"),
+    # A cashier may close their own shift only; the owner's shift needs the owner (or the owner's PIN).
+    Row("shifts._check_own", permissions.ANY_SHIFT, lambda o: _shifts().open_shift(o, 100000).number,
+        lambda c, _: _shifts().close_shift(c, counted=100000), "shift closed"),
     Row("demo.cleanup_demo", permissions.DEMO, lambda o: _demo().create_demo(o, 2, 3, days=7, seed=2),
         lambda c, _: _demo().cleanup_demo(c), "demo data removed"),
 ]

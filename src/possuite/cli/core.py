@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tax-id", default="")
     p.add_argument("--upi-id", default="")
     p.add_argument("--allow-advances", action="store_true", help="keep overpayments as customer credit")
+    p.add_argument("--shifts", action="store_true",
+                   help="selling needs an open shift (opening float, count at close); off unless given")
     p.set_defaults(func=cmd_init)
 
     user = sub.add_parser("user", help="till users (owner and cashiers)").add_subparsers(dest="sub", required=True)
@@ -194,7 +196,8 @@ def cmd_init(args, env: CliEnv) -> int:
         store_id = init_store(
             engine, env.clock(), store=args.store, owner=args.owner, pin=args.pin, currency=args.currency,
             credit_days=args.credit_days, invoice_prefix=args.invoice_prefix, address=args.address,
-            phone=args.phone, tax_id=args.tax_id, upi_id=args.upi_id, allow_advances=args.allow_advances)
+            phone=args.phone, tax_id=args.tax_id, upi_id=args.upi_id, allow_advances=args.allow_advances,
+            shifts_required=args.shifts)
     finally:
         engine.dispose()
     prepare_user_folders(env.settings, path)  # the owner's receipts/ folder, with the shipped samples

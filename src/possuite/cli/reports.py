@@ -4,6 +4,7 @@
     possuite report payments-csv [--from D --to D] [--customer REF] --csv FILE
     possuite report statement REF [--from D] [--to D] --pdf FILE
     possuite report day [--date D] [--pdf FILE] [--text [--width N] [--ascii]]
+    possuite report shift [ID] [--pdf FILE] [--text [--width N] [--ascii]]
     possuite report balances [--csv FILE] [--pdf FILE]
     possuite report bills --csv FILE [--from D --to D] [--customer REF]
     possuite demo [--customers N] [--bills N] [--days N] [--seed N]
@@ -59,6 +60,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--width", type=int, default=42, choices=[32, 42, 48], help="text columns (default 42)")
     p.add_argument("--ascii", action="store_true", help="Rs. instead of the rupee sign in the text")
     p.set_defaults(func=cmd_day)
+    p = rep.add_parser("shift", help="a shift's X report (open) or Z report (closed)")
+    p.add_argument("ref", nargs="?", metavar="ID", help="shift number (default: the open shift, else the last)")
+    p.add_argument("--pdf", metavar="FILE")
+    p.add_argument("--text", action="store_true", help="print the thermal-printer text version")
+    p.add_argument("--width", type=int, default=42, choices=[32, 42, 48], help="text columns (default 42)")
+    p.add_argument("--ascii", action="store_true", help="Rs. instead of the rupee sign in the text")
+    p.set_defaults(func=cmd_shift)
     p = rep.add_parser("balances", help="who owes what, with aging")
     p.add_argument("--csv", metavar="FILE")
     p.add_argument("--pdf", metavar="FILE")
@@ -194,7 +202,8 @@ def cmd_day(args, env: CliEnv) -> int:
             "complimentary_value": r.complimentary_value, "tenders": r.tenders, "refunds": r.refunds,
             "pending_created": r.pending_created, "advance_used": r.advance_used, "collections": r.collections,
             "collections_count": r.collections_count, "dues_at_checkout": r.dues_at_checkout,
-            "dues_collected": r.dues_collected, "expected_cash": r.expected_cash, "cashiers": r.cashiers}
+            "dues_collected": r.dues_collected, "expected_cash": r.expected_cash, "cashiers": r.cashiers,
+            "shifts": [s.as_json() for s in r.shifts]}
     if path:
         _write(write_day_report_pdf, r, path, option="pdf")
         data["file"] = str(path)
@@ -209,6 +218,32 @@ def cmd_day(args, env: CliEnv) -> int:
     elif path:
         print(f"Wrote {path}: {r.bills} bill(s), net sales {_m(env, r.net_sales)}, expected cash "
               f"{_m(env, r.expected_cash)}")
+    return 0
+
+
+def cmd_shift(args, env: CliEnv) -> int:
+    # deferred: services.shifts pulls the print queue (python-escpos); reportlab only for PDF output
+    from possuite.reports.shift import shift_report_text
+    from possuite.services.shifts import shift_report
+
+    path = _out(args.pdf, "pdf") if args.pdf else None
+    r = shift_report(env.ctx(), args.ref)
+    data = r.as_json()
+    if path:
+        from possuite.reports.shift_pdf import write_shift_report_pdf  # deferred: reportlab (~0.3 s)
+
+        _write(write_shift_report_pdf, r, path, option="pdf")
+        data["file"] = str(path)
+    if args.text or not path:
+        text = shift_report_text(r, args.width, ascii_only=args.ascii)
+        if env.json_mode:
+            data["text"] = text
+        else:
+            sys.stdout.write(text)
+    if env.json_mode:
+        env.emit("", data)
+    elif path:
+        print(f"Wrote {path}: {r.kind} report of {r.shift.number}, expected cash {_m(env, r.expected_cash)}")
     return 0
 
 

@@ -48,6 +48,9 @@ class Store(Base):
     allow_advances: Mapped[bool] = mapped_column(Boolean, default=False)
     cashier_may_comp: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # This till's own drawer policy (not on the hub: hub/spec.py LOCAL_COLUMNS).
+    shifts_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    max_cashier_discount_bp: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class User(Base):
@@ -132,6 +135,7 @@ class Bill(Base):
         Index("ix_bills_store_date", "store_id", "business_date"),
         Index("ix_bills_store_due", "store_id", "due_date"),
         Index("ix_bills_store_posted", "store_id", "posted_at"),
+        Index("ix_bills_shift", "shift_id"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
@@ -163,6 +167,8 @@ class Bill(Base):
     void_reason: Mapped[str] = mapped_column(Text, default="")
     voided_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The till's shift open when the bill was posted; set by a trigger (migration 0007), never by hand.
+    shift_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
 
 
 class BillLine(Base):
@@ -200,6 +206,7 @@ class Payment(Base):
         Index("ix_payments_store_bill", "store_id", "bill_id", "kind", "amount"),  # covers paid-per-bill sums
         Index("ix_payments_store_customer_posted", "store_id", "customer_id", "posted_at"),
         Index("ix_payments_store_date", "store_id", "business_date"),
+        Index("ix_payments_shift", "shift_id", "kind", "method", "amount"),  # a shift's figures, index only
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
@@ -222,6 +229,8 @@ class Payment(Base):
     previous_balance: Mapped[int | None] = mapped_column(Integer, nullable=True)
     remaining_balance: Mapped[int | None] = mapped_column(Integer, nullable=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The till's shift open when the payment was written; set by a trigger (migration 0007), never by hand.
+    shift_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
 
 
 class Adjustment(Base):
@@ -332,6 +341,57 @@ class AuditEntry(Base):
     target: Mapped[str] = mapped_column(String(100), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[str] = mapped_column(Text, default="")
+
+
+class Shift(Base):
+    """This till's cash drawer from its opening float to its count (docs/architecture.md §5).
+
+    Open while ``closed_at`` is NULL (at most one at a time). ``expected_cash``, ``counted_cash``
+    and ``variance`` (counted − expected) are recorded at the close; ``counted_notes`` holds the
+    denomination count as JSON (``{"50000": 3, …}``), empty when one figure was entered.
+    """
+
+    __tablename__ = "shifts"
+    __table_args__ = (
+        UniqueConstraint("store_id", "number"),
+        Index("ix_shifts_store_open", "store_id", "closed_at"),
+        Index("ix_shifts_store_date", "store_id", "business_date"),
+        Index("ux_shifts_one_open", "store_id", "is_demo", unique=True, sqlite_where=text("closed_at IS NULL")),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    number: Mapped[str] = mapped_column(String(30))
+    seq: Mapped[int] = mapped_column(Integer)
+    till: Mapped[str] = mapped_column(String(100), default="")
+    user_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    user_name: Mapped[str] = mapped_column(String(100))
+    opened_at: Mapped[datetime] = mapped_column(DateTime)
+    business_date: Mapped[date] = mapped_column(Date)
+    opening_float: Mapped[int] = mapped_column(Integer)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    expected_cash: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    counted_cash: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    counted_notes: Mapped[str] = mapped_column(Text, default="")
+    variance: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    close_note: Mapped[str] = mapped_column(Text, default="")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ShiftCashMove(Base):
+    """Cash put into (``in``) or taken out of (``out``) the drawer during a shift, with a reason."""
+
+    __tablename__ = "shift_cash_moves"
+    __table_args__ = (Index("ix_shift_cash_moves_shift", "shift_id", "kind", "amount"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.id"))
+    kind: Mapped[str] = mapped_column(String(10))  # in | out
+    amount: Mapped[int] = mapped_column(Integer)   # positive
+    reason: Mapped[str] = mapped_column(Text)
+    posted_at: Mapped[datetime] = mapped_column(DateTime)
+    user_name: Mapped[str] = mapped_column(String(100))
+    authorised_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class HeldCart(Base):

@@ -89,10 +89,25 @@ def day_sections(r: DayReport, *, ascii_only: bool = False) -> list[Section]:
     ]
     sections = [Section("Sales", tuple(sales)), Section("Money received", tuple(received)),
                 Section("Customer credit", tuple(credit)), Section("Cash drawer", tuple(cash))]
+    if r.shifts:
+        sections.append(Section("Shifts and tills", tuple(_shift_lines(r))))
     if r.cashiers:
         sections.append(Section("Bills by cashier", tuple(Line(name, text=str(n), indent=1)
                                                           for name, n in sorted(r.cashiers.items()))))
     return sections
+
+
+def _shift_lines(r: DayReport) -> list[Line]:
+    out: list[Line] = []
+    for sl in r.shifts:
+        s = sl.shift
+        until = f"{s.closed_at:%H:%M}" if s.closed_at else "open"
+        out.append(Line(f"{s.number}{' till ' + s.till if s.till else ''} {s.user_name} "
+                        f"{s.opened_at:%H:%M}-{until}, {sl.bills} bill(s)"))
+        out.append(Line("Expected cash", sl.expected_cash, indent=1))
+        if s.counted_cash is not None:
+            out += [Line("Counted", s.counted_cash, indent=1), Line("Variance", s.variance or 0, indent=1)]
+    return out
 
 
 def _amount(line: Line, r: DayReport, ascii_only: bool = False) -> str:

@@ -21,6 +21,7 @@ from possuite.services.ledger import Posting, next_number
 from possuite.services.perf import CHECKOUT, timed
 from possuite.services.permissions import COMPLIMENTARY, CREDIT_OVERRIDE, SELL, allowed, require
 from possuite.services.print_queue import enqueue_in_tx
+from possuite.services.shifts import require_open_shift
 from possuite.services.validation import clean_text
 
 B = m.Bill.__table__
@@ -123,6 +124,8 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
     due = validate_due_date(req.due_date, today) if req.due_date else today + timedelta(days=store.credit_days)
 
     with ctx.write() as conn:
+        if store.shifts_required:
+            require_open_shift(conn, ctx)
         cust = None
         previous = 0
         if req.customer_id:

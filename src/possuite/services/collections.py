@@ -18,6 +18,7 @@ from possuite.services.ledger import Posting, documents_for, next_number, post_a
 from possuite.services.perf import COLLECTION, timed
 from possuite.services.permissions import ADJUST, COLLECT, VOID, require
 from possuite.services.print_queue import enqueue_in_tx
+from possuite.services.shifts import require_open_shift
 from possuite.services.validation import clean_text
 
 B = m.Bill.__table__
@@ -63,6 +64,8 @@ def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, refe
     cur = ctx.currency
     now = ctx.clock.now()
     with ctx.write() as conn:
+        if ctx.store.shifts_required:
+            require_open_shift(conn, ctx)
         cust = resolve(conn, ctx, customer_ref)
         previous = cust["balance"]
         if amount > previous and not ctx.store.allow_advances:

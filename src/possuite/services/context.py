@@ -66,6 +66,10 @@ class StoreSettings:
     upi_id: str
     allow_advances: bool
     cashier_may_comp: bool
+    #: Selling and collecting need an open shift at this till (services/shifts.py).
+    shifts_required: bool = False
+    #: The largest bill discount a cashier gives without an owner's PIN, in basis points (None: no limit).
+    max_cashier_discount_bp: int | None = None
 
     @property
     def currency(self) -> Currency:
@@ -82,6 +86,7 @@ def load_store(conn: Connection, store_id: str) -> StoreSettings:
         credit_days=row["credit_days"], invoice_prefix=row["invoice_prefix"],
         receipt_prefix=row["receipt_prefix"], upi_id=row["upi_id"] or "",
         allow_advances=bool(row["allow_advances"]), cashier_may_comp=bool(row["cashier_may_comp"]),
+        shifts_required=bool(row["shifts_required"]), max_cashier_discount_bp=row["max_cashier_discount_bp"],
     )
 
 

@@ -1,4 +1,4 @@
-"""The day-end (Z) report of a business date: ``day_report(ctx, day=None) -> DayReport`` (four statements)."""
+"""The day-end (Z) report of a business date: ``day_report(ctx, day=None) -> DayReport`` (seven statements)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from possuite.services.context import Context, StoreSettings
 from possuite.services.perf import REPORT, timed
 from possuite.services.permissions import VIEW_BALANCES, require
 from possuite.services.report_scope import day_start
+from possuite.services.shifts import ShiftLine, shifts_of_day
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class DayReport:
     voids_count: int             # bills voided this day (whenever they were posted)
     voids_value: int
     cashiers: dict[str, int] = field(default_factory=dict)   # bills per cashier
+    shifts: tuple[ShiftLine, ...] = ()                        # the till's shifts opened this day
 
     @property
     def net_sales(self) -> int:
@@ -105,7 +107,7 @@ _DAY_VOIDS_SQL = text(
 
 @timed(REPORT, "day report")
 def day_report(ctx: Context, day: date | None = None) -> DayReport:
-    """The Z report of ``day`` (default today), in four statements."""
+    """The Z report of ``day`` (default today), in seven statements (three for its shifts)."""
     require(ctx, VIEW_BALANCES)
     day = day or ctx.clock.today()
     params = {"s": ctx.store_id, "d": day.isoformat(), "lo": day_start(day).isoformat(sep=" "),
@@ -115,6 +117,7 @@ def day_report(ctx: Context, day: date | None = None) -> DayReport:
         ln = conn.execute(_DAY_LINES_SQL, params).mappings().one()
         pays = conn.execute(_DAY_PAYMENTS_SQL, params).mappings().all()
         extra = conn.execute(_DAY_VOIDS_SQL, params).mappings().all()
+        shifts = tuple(shifts_of_day(conn, ctx, day))
     tenders: dict[str, int] = defaultdict(int)
     refunds: dict[str, int] = defaultdict(int)
     collections = collections_n = cash_tendered = change = 0
@@ -142,6 +145,6 @@ def day_report(ctx: Context, day: date | None = None) -> DayReport:
         refunds=dict(sorted(refunds.items(), key=lambda kv: order.get(kv[0], 99))),
         pending_created=b["pending"], advance_used=b["advance_used"], collections_count=collections_n,
         collections=collections, dues_at_checkout=b["dues_at_checkout"], voids_count=voids["n"],
-        voids_value=voids["value"], cashiers=cashiers)
+        voids_value=voids["value"], cashiers=cashiers, shifts=shifts)
 
 

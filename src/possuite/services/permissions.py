@@ -12,6 +12,7 @@ COLLECT = "collect dues"
 EDIT_CUSTOMERS = "edit customers"
 VIEW_BALANCES = "view balances"
 REPRINT = "reprint"
+SHIFT = "open, count and close a shift"
 # Owner only (an owner's PIN at the till authorises one such action for a cashier).
 COMPLIMENTARY = "complimentary bill"
 VOID = "void bill"
@@ -26,11 +27,12 @@ BACKUP = "backup and restore"
 IMPORT = "import data"
 DEMO = "manage demo data"
 REBUILD = "rebuild the ledger cache"
+ANY_SHIFT = "move cash in or close another user's shift"
 
-CASHIER_ACTIONS = frozenset({SELL, LEAVE_PENDING, COLLECT, EDIT_CUSTOMERS, VIEW_BALANCES, REPRINT})
+CASHIER_ACTIONS = frozenset({SELL, LEAVE_PENDING, COLLECT, EDIT_CUSTOMERS, VIEW_BALANCES, REPRINT, SHIFT})
 OWNER_ONLY_ACTIONS = frozenset(
     {COMPLIMENTARY, VOID, ADJUST, CREDIT_OVERRIDE, SET_CREDIT_LIMIT, DEACTIVATE_OWING, SETTINGS, USERS, AUDIT,
-     BACKUP, IMPORT, DEMO, REBUILD}
+     BACKUP, IMPORT, DEMO, REBUILD, ANY_SHIFT}
 )
 
 

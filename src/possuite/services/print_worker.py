@@ -20,10 +20,12 @@ from possuite.printing.connections import SEND_TIMEOUT_S, PrinterOffline, Printe
 from possuite.printing.escpos_render import escpos_bytes
 from possuite.printing.template_folder import user_template_dir
 from possuite.printing.templates import check_templates, layout
+from possuite.reports.shift import shift_rows
 from possuite.services import print_queue as q
 from possuite.services.context import Context
 from possuite.services.printers import get_printer, printer_by_id, sample_receipt
 from possuite.services.receipts import receipt_escpos
+from possuite.services.shifts import shift_document
 
 log = logging.getLogger("possuite.printing")
 
@@ -37,6 +39,9 @@ def job_bytes(ctx: Context, job: q.Job, cfg) -> bytes:
     if job.document_kind == "test":
         rows = layout(sample_receipt(ctx), cfg.width, ascii_money=cfg.symbol_mode == "symbol",
                       user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir))
+        return escpos_bytes(rows, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode, cut=cfg.cut)
+    if job.document_kind == "shift":  # an X or Z report: never opens the drawer
+        rows = shift_rows(shift_document(ctx, job.document_ref), cfg.width, ascii_only=cfg.symbol_mode == "symbol")
         return escpos_bytes(rows, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode, cut=cfg.cut)
     kick = cfg.drawer_kick and q.is_first_print(ctx, job)
     return receipt_escpos(ctx, job.document_ref, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode,

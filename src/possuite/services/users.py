@@ -73,8 +73,12 @@ def store_exists(engine: Engine) -> bool:
 def init_store(engine: Engine, clock: Clock, *, store: str, owner: str = "Owner", pin: str | None = None,
                currency: str = "INR", credit_days: int = 30, invoice_prefix: str = "SAL",
                address: str = "", phone: str = "", tax_id: str = "", upi_id: str = "",
-               allow_advances: bool = False) -> str:
-    """Create the store and its owner (first run). Returns the store id."""
+               allow_advances: bool = False, shifts_required: bool = False) -> str:
+    """Create the store and its owner (first run). Returns the store id.
+
+    ``shifts_required``: selling needs an open shift (the setup wizard turns it on; the command's
+    ``init`` leaves it off unless ``--shifts`` is given, so scripts that sell at once keep working).
+    """
     name = clean_text(store, "store", required=True, max_len=120)
     owner_name = clean_text(owner, "owner", required=True, max_len=60)
     cur = currency_for(currency)
@@ -96,6 +100,7 @@ def init_store(engine: Engine, clock: Clock, *, store: str, owner: str = "Owner"
             currency=cur.code, country=cur.country, credit_days=credit_days, invoice_prefix=prefix,
             receipt_prefix="RCP", upi_id=clean_text(upi_id, "UPI id", max_len=100),
             allow_advances=allow_advances, cashier_may_comp=False, created_at=now,
+            shifts_required=bool(shifts_required), max_cashier_discount_bp=None,
         ))
         conn.execute(insert(m.User.__table__).values(
             id=new_id(), store_id=store_id, name=owner_name, role=OWNER, pin_hash=pin_hash,
@@ -128,8 +133,15 @@ def update_settings(ctx: Context, **changes) -> None:
             if not isinstance(value, int) or not 0 <= value <= 365:
                 raise ValidationError("credit days", "must be a whole number of days from 0 to 365")
             values[key] = value
-        elif key in ("allow_advances", "cashier_may_comp"):
+        elif key in ("allow_advances", "cashier_may_comp", "shifts_required"):
             values[key] = bool(value)
+        elif key == "max_cashier_discount_bp":
+            if value == "none":
+                values[key] = None
+            elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10_000:
+                raise ValidationError("cashier discount limit", "must be a percentage from 0 to 100")
+            else:
+                values[key] = value
         elif key == "currency":
             cur = currency_for(value)
             values["currency"], values["country"] = cur.code, cur.country

@@ -1,0 +1,125 @@
+"""A shift's X report (still open) or Z report (closed) for the thermal printer and as text.
+
+Both the printed slip and the text come from one markup (``shift_markup``), so the paper and the
+preview always agree; the PDF (``reports/shift_pdf.py``) reads the same sections (``shift_sections``).
+No reportlab here: the print worker renders slips without loading it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from possuite.domain.cash import MOVEMENT_LABELS, variance_label
+from possuite.domain.dates import format_datetime
+from possuite.domain.labels import method_label
+from possuite.domain.money import format_money
+from possuite.printing.markup import Row, escape, parse
+from possuite.printing.text import render_text
+from possuite.services.shifts import ShiftReport
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    amount: int | None = None     # minor units; None for a text-only line
+    text: str = ""
+    strong: bool = False
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: tuple[Line, ...]
+
+
+def report_title(r: ShiftReport) -> str:
+    return "SHIFT X REPORT (SO FAR)" if r.kind == "X" else "SHIFT Z REPORT (CLOSED)"
+
+
+def shift_sections(r: ShiftReport, *, ascii_only: bool = False) -> list[Section]:
+    s, f = r.shift, r.figures
+    cur = r.store.currency
+    head = [Line("Shift", text=s.number)]
+    if s.till:
+        head.append(Line("Till", text=s.till))
+    head += [Line("Opened", text=f"{format_datetime(s.opened_at)} {s.user_name}")]
+    if s.closed_at:
+        head.append(Line("Closed", text=f"{format_datetime(s.closed_at)} {s.closed_by or ''}".rstrip()))
+    sales = [Line("Bills", text=str(r.bills))]
+    if r.first_number:
+        sales.append(Line(f"{r.first_number} .. {r.last_number}", text="", indent=1))
+    sales.append(Line("Sales total", r.sales_total, strong=True))
+    if r.voided:
+        sales.append(Line("Voided since", text=str(r.voided), indent=1))
+    cash = [Line("Opening float", s.opening_float)]
+    for kind, amount in f.cash.items():
+        label = MOVEMENT_LABELS.get(kind, f"Cash {kind.replace('_', ' ')}")
+        cash.append(Line(f"{label} ({f.cash_counts.get(kind, 0)})", amount, indent=1))
+    cash.append(Line("Expected in drawer", r.expected_cash, strong=True))
+    if s.counted_cash is not None:
+        diff = s.variance or 0
+        cash += [Line("Counted", s.counted_cash, strong=True),
+                 Line(f"Variance ({variance_label(diff)})", diff, strong=True)]
+        for face, pieces in s.counted_notes.items():
+            symbol = (cur.ascii_symbol + " ") if ascii_only else cur.symbol
+            cash.append(Line(f"{symbol}{face // cur.minor_per_major} x {pieces}", face * pieces, indent=1))
+        if s.close_note:
+            cash.append(Line(f"Note: {s.close_note}", indent=1))
+    slips = [Line(method_label(mth), amount, indent=1) for mth, amount in sorted(f.methods.items())]
+    if not slips:
+        slips = [Line("No card or UPI payments", indent=1)]
+    sections = [Section("Shift", tuple(head)), Section("Sales", tuple(sales)), Section("Cash drawer", tuple(cash)),
+                Section("Card and UPI (match the slips)", tuple(slips))]
+    if r.moves:
+        sections.append(Section("Cash in and out", tuple(
+            Line(f"{mv.posted_at:%H:%M} {'in' if mv.kind == 'in' else 'out'}: {mv.reason}",
+                 mv.amount if mv.kind == "in" else -mv.amount, indent=1) for mv in r.moves)))
+    return sections
+
+
+def amount_text(line: Line, r: ShiftReport, ascii_only: bool = False) -> str:
+    if line.amount is None:
+        return line.text
+    return format_money(line.amount, r.store.currency, ascii_only=ascii_only)
+
+
+def _pair(label: str, value: str, width: int) -> list[str]:
+    room = width - len(value) - 1
+    if len(label) > room:                 # label on its own line, the amount right-aligned under it
+        return [escape(label[:width]), escape(value.rjust(width))]
+    return [escape(label.ljust(room) + " " + value)]
+
+
+def shift_markup(r: ShiftReport, width: int = 42, *, ascii_only: bool = False) -> str:
+    """The slip in receipt markup (``printing/markup.py``): ``width`` columns (32, 42 or 48)."""
+    if width < 24:
+        raise ValueError("width must be at least 24 columns")
+    rule = "-" * width
+    out = [f"{{center,bold}}{r.store.name}"]
+    out += [f"{{center}}{a.strip()}" for a in r.store.address.splitlines() if a.strip()]
+    out += [f"{{center,bold}}{report_title(r)}", rule]
+    for sec in shift_sections(r, ascii_only=ascii_only):
+        out.append(f"{{bold}}{sec.title.upper()}")
+        for ln in sec.lines:
+            label = "  " * ln.indent + ln.label
+            value = amount_text(ln, r, ascii_only)
+            if not value:
+                out.append(escape(label))
+                continue
+            lines = _pair(label, value, width)
+            out += [("{bold}" + x) if ln.strong else x for x in lines]
+        out.append(rule)
+    if r.kind == "Z":
+        out += ["{}", "Cashier: ____________________", "{}", "Checked: ____________________"]
+    out.append(f"{{center}}Printed {format_datetime(r.generated_at)}")
+    return "\n".join(out) + "\n"
+
+
+def shift_rows(r: ShiftReport, width: int = 42, *, ascii_only: bool = False) -> list[Row]:
+    return parse(shift_markup(r, width, ascii_only=ascii_only), width)
+
+
+def shift_report_text(r: ShiftReport, width: int = 42, *, ascii_only: bool = False) -> str:
+    """The slip as plain text, exactly the columns the printer prints."""
+    return render_text(shift_rows(r, width, ascii_only=ascii_only), width)
