@@ -13,7 +13,8 @@ from possuite.cli import main
 def small_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bench")
     out = folder / "small.json"
-    code = main(["bench", "--scale", "small", "--out", str(out), "--keep", str(folder / "bench-small.sqlite3")])
+    code = main(["bench", "--scale", "small", "--out", str(out), "--keep", str(folder / "bench-small.sqlite3"),
+                 "--no-sync"])  # the sync section has its own test (test_bench_sync.py)
     assert code == 0
     return json.loads(out.read_text()), folder
 

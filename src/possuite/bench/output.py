@@ -15,8 +15,55 @@ def _row(cells: list[str], widths: list[int]) -> str:
     return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=False)))
 
 
+def _machine(m: dict) -> str:
+    return (f"machine: {m['cpus']} × {m['cpu']}, {m['ram_gb']} GB RAM, {m['os']}; Python {m['python']}, "
+            f"SQLite {m['sqlite']}; load average {m['load_avg']}")
+
+
+def _rate(v) -> str:
+    return "-" if v is None else f"{v:,.0f}"
+
+
+def render_sync(x: dict) -> list[str]:
+    """The sync section's lines (or why it was skipped)."""
+    if "skipped" in x:
+        return [f"sync: skipped — {x['skipped']}"]
+    p, c, u, co = x["push"], x["catch_up"], x["pull"], x["checkout"]
+    w = [58, 10, 10, 9]
+    lines = [f"sync, two tills of a store on a {x['server']}", _row(["", "sales/s", "rows/s", "seconds"], w),
+             "-" * (sum(w) + 2 * (len(w) - 1)),
+             _row([f"push: {p['sales']:,} sales ({p['rows']:,} rows)", _rate(p["sales_per_s"]),
+                   _rate(p["rows_per_s"]), f"{p['seconds']:,.2f}"], w),
+             _row([f"pull: {u['sales']:,} sales ({u['rows']:,} rows)", _rate(u["sales_per_s"]),
+                   _rate(u["rows_per_s"]), f"{u['seconds']:,.2f}"], w),
+             _row([f"catch-up after 3 offline days ({c['sales_pushed']:,} sales up, {c['rows_pulled']:,} rows "
+                   "down)", "", "", f"{c['seconds']:,.2f}"], w)]
+    q, s = co["without"], co["with_sync"]
+    lines.append(f"checkout with a sync running: median {_ms(s['median_ms'])} ms vs {_ms(q['median_ms'])} ms "
+                 f"without ({_x(co['ratio_median'])}); p95 {_ms(s['p95_ms'])} vs {_ms(q['p95_ms'])} ms "
+                 f"({_x(co['ratio_p95'])}); {q['n']:,} checkouts each way, {co['syncs_during']} syncs")
+    return lines
+
+
+def _targets(report: dict) -> list[str]:
+    targets = report.get("targets") or []
+    if not targets:
+        return []
+    scale = report["scale"] or "sync section only"
+    lines = ["", f"targets (issue 6, set for the shop scale, and issue 12's sync; this run: {scale})"]
+    for t in targets:
+        mark = "met" if t["met"] else ("MISSED" if t["met"] is False else "-")
+        lines.append(f"  {mark:7} {t['name']}: {t['value']} (target {t['goal']})")
+    return lines
+
+
 def render(report: dict) -> str:
     m, st, r = report["machine"], report["store"], report["results"]
+    if report.get("sections") == ["sync"]:
+        lines = ["possuite bench — the sync section only", _machine(m), ""]
+        lines += render_sync(r["sync"]) + _targets(report)
+        lines.append(f"\nrun took {report['seconds']:.0f} s")
+        return "\n".join(lines)
     how = ", reused" if report.get("reused_store") else f", built in {st.get('build_seconds', 0):.0f} s"
     lines = [
         f"possuite bench — scale {report['scale']}: {st.get('customers', 0):,} customers, "
@@ -24,8 +71,7 @@ def render(report: dict) -> str:
         f"{st.get('bills', 0):,} bills, {st.get('lines', 0):,} lines, {st.get('payments', 0):,} payments, "
         f"{st.get('ledger_entries', 0):,} ledger entries ({st.get('file_bytes', 0) / 1e6:,.0f} MB"
         f"{how})",
-        f"machine: {m['cpus']} × {m['cpu']}, {m['ram_gb']} GB RAM, {m['os']}; Python {m['python']}, "
-        f"SQLite {m['sqlite']}; load average {m['load_avg']}",
+        _machine(m),
         "",
     ]
     w = [44, 10, 10, 10, 11, 9, 8]
@@ -84,11 +130,8 @@ def render(report: dict) -> str:
                      + f" ({_x(g['checkout_ratio'])}); lookup p95 "
                      + ", ".join(f"{k} {v:.2f} ms" for k, v in g["lookup_p95_ms"].items())
                      + f" ({_x(g['lookup_ratio'])})")
-    targets = report.get("targets") or []
-    if targets:
-        lines += ["", f"targets (issue 6, set for the shop scale; this run: {report['scale']})"]
-        for t in targets:
-            mark = "met" if t["met"] else ("MISSED" if t["met"] is False else "-")
-            lines.append(f"  {mark:7} {t['name']}: {t['value']} (target {t['goal']})")
+    if r.get("sync"):
+        lines += [""] + render_sync(r["sync"])
+    lines += _targets(report)
     lines.append(f"\nrun took {report['seconds']:.0f} s")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from possuite.bench import reads, startup, writes
+from possuite.bench import sync as sync_section
 from possuite.bench.builder import ensure_store, load_meta, schema_fingerprint
 from possuite.bench.scales import BENCH_NOW, SCALES, Scale, get_scale
 from possuite.bench.stats import ratio
@@ -104,9 +105,24 @@ def _measure_store(db: Path, scale: Scale, say: Progress, *, full: bool, out_dir
     return results
 
 
+def run_sync_only(progress: Progress | None = None, sync_sales: int = sync_section.CATCH_UP_SALES) -> dict:
+    """Only the sync section (``possuite bench --sync``): no synthetic store is built."""
+    say = progress or (lambda _m: None)
+    t0 = time.perf_counter()
+    results = {"sync": sync_section.bench_sync(say, sales=sync_sales, tmp_root=os.environ.get("POSSUITE_BENCH_TMP"))}
+    return {"possuite_bench": 1, "scale": None, "sections": ["sync"],
+            "measured_at": datetime.now().isoformat(timespec="seconds"), "machine": machine(), "store": {},
+            "reused_store": False, "kept_at": None, "results": results,
+            "targets": [t.as_json() for t in evaluate(results)],
+            "seconds": round(time.perf_counter() - t0, 1), "argv": sys.argv[1:]}
+
+
 def run_bench(scale_name: str = "small", keep: Path | str | None = None, progress: Progress | None = None,
-              growth: bool = True) -> dict:
-    """Run the whole benchmark at ``scale_name``. Returns every figure (see ``possuite bench --out``)."""
+              growth: bool = True, sync: bool = True, sync_sales: int = sync_section.CATCH_UP_SALES) -> dict:
+    """Run the whole benchmark at ``scale_name``. Returns every figure (see ``possuite bench --out``).
+
+    ``sync``: also the sync section (its own local PostgreSQL and two small tills; skipped with the reason
+    when PostgreSQL is absent), ``sync_sales`` sales at each till."""
     say = progress or (lambda _m: None)
     scale = get_scale(scale_name)
     t0 = time.perf_counter()
@@ -143,8 +159,13 @@ def run_bench(scale_name: str = "small", keep: Path | str | None = None, progres
                 "lookup_ratio": ratio(a["lookup"]["all"]["p95_ms"], b["lookup"]["all"]["p95_ms"]),
                 "small": {"checkout": b["checkout"], "lookup": b["lookup"]},
             }
+        if sync:
+            say("sync section: a local PostgreSQL hub and two tills")
+            results["sync"] = sync_section.bench_sync(say, sales=sync_sales,
+                                                      tmp_root=os.environ.get("POSSUITE_BENCH_TMP"))
         report = {
-            "possuite_bench": 1, "scale": scale.name, "measured_at": datetime.now().isoformat(timespec="seconds"),
+            "possuite_bench": 1, "scale": scale.name, "sections": ["till", "sync"] if sync else ["till"],
+            "measured_at": datetime.now().isoformat(timespec="seconds"),
             "machine": machine(), "store": {k: v for k, v in meta.items() if k != "path"}, "reused_store": reused,
             "kept_at": str(db) if keep is not None else None, "results": results,
             "seconds": round(time.perf_counter() - t0, 1), "argv": sys.argv[1:],

@@ -1,4 +1,4 @@
-"""The targets of issue 6 (at ``shop`` scale) checked against a run's figures."""
+"""The targets of issue 6 (at ``shop`` scale) and issue 12 (the sync section) checked against a run's figures."""
 
 from __future__ import annotations
 
@@ -63,6 +63,12 @@ def evaluate(results: dict) -> list[Target]:
                           _le(cold.get("cold_start_s"), 1.5)))
         out.append(Target("RSS with customers page open", "≤ 300 MB", _fmt(cold.get("rss_mb"), " MB"),
                           _le(cold.get("rss_mb"), 300)))
+    sync = results.get("sync")
+    if sync and "skipped" in sync:
+        out.append(Target("sync section", "a local PostgreSQL", f"skipped: {sync['skipped']}", None))
+    elif sync:
+        r = sync["checkout"]["ratio_median"]
+        out.append(Target("checkout median while a sync runs vs without", "≤ 1.10×", _fmt(r, "×"), _le(r, 1.10)))
     growth = results.get("growth")
     if growth and growth.get("checkout_ratio") is not None:
         out.append(Target("checkout median, this scale vs small", "≤ 1.5×", _fmt(growth["checkout_ratio"], "×"),

@@ -2,7 +2,8 @@
 
 The store is built in a file of its own (a temporary folder, or ``--keep PATH`` to keep it and
 reuse it next time); the shop's database is never opened. ``--out FILE.json`` writes every
-figure for machines; the table goes to the screen (``--json`` prints the JSON instead).
+figure for machines; the table goes to the screen (``--json`` prints the JSON instead). The sync
+section (``--sync`` runs it alone) starts a PostgreSQL of its own (``possuite.bench.sync``).
 """
 
 from __future__ import annotations
@@ -16,26 +17,38 @@ from possuite.cli.env import CliEnv
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bench", help="benchmark checkout, lookup, balances, reports, integrity and start-up "
-                                     "on a synthetic store (never the shop's database)")
+    p = sub.add_parser("bench", help="benchmark checkout, lookup, balances, reports, integrity, start-up "
+                                     "on a synthetic store (never the shop's database) and sync on a local hub")
     p.add_argument("--scale", choices=["small", "shop", "large"], default="small",
                    help="small: 5,000 customers / 50,000 bills (about a minute); shop: 100,000 / 1,000,000; "
                         "large: 1,000,000 / 10,000,000")
     p.add_argument("--out", metavar="FILE.json", help="also write every figure to this JSON file")
     p.add_argument("--keep", metavar="PATH", help="keep the synthetic store in this file and reuse it next time")
+    p.add_argument("--sync", action="store_true",
+                   help="only the sync section: push and pull throughput, a till's catch-up after 3 offline days "
+                        "and checkout during a sync, against a local PostgreSQL the bench starts itself "
+                        "(skipped, with the reason, when PostgreSQL is not installed)")
     p.add_argument("--no-growth", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--no-sync", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--sync-sales", type=int, default=None, help=argparse.SUPPRESS)  # tests: a smaller catch-up
     p.set_defaults(func=cmd_bench)
 
 
 def cmd_bench(args, env: CliEnv) -> int:
     # deferred: the bench's heavy modules load only for `possuite bench`
     from possuite.bench.output import render
-    from possuite.bench.runner import run_bench
+    from possuite.bench.runner import run_bench, run_sync_only
+    from possuite.bench.sync import CATCH_UP_SALES
 
     def say(msg: str) -> None:
         print(f"bench: {msg}", file=sys.stderr, flush=True)
 
-    report = run_bench(args.scale, keep=args.keep, progress=say, growth=not args.no_growth)
+    sync_sales = args.sync_sales or CATCH_UP_SALES
+    if args.sync:
+        report = run_sync_only(progress=say, sync_sales=sync_sales)
+    else:
+        report = run_bench(args.scale, keep=args.keep, progress=say, growth=not args.no_growth,
+                           sync=not args.no_sync, sync_sales=sync_sales)
     if args.out:
         out = Path(args.out).expanduser()
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,48 @@
+"""`possuite bench --sync`: the sync section's figures against a local PostgreSQL, and its reasoned skip without one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from possuite.bench import sync as sync_section
+from possuite.cli import main
+from possuite.hub import localpg
+
+
+@pytest.mark.hub
+def test_the_sync_section_measures_push_catch_up_and_checkout_during_a_sync(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sync_section, "LATENCY_SALES", 50)
+    out = tmp_path / "sync.json"
+    assert main(["bench", "--sync", "--sync-sales", "60", "--out", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert report["sections"] == ["sync"] and "machine" in report
+    x = report["results"]["sync"]
+    assert "skipped" not in x, x
+    assert x["server"].startswith("PostgreSQL ") and x["sales"] == 60
+    push = x["push"]
+    # every sale sends its bill, lines, payments and ledger entries: several rows a sale, all of them pushed
+    assert push["rows"] == push["queued_rows"] > 3 * 60 and push["sales_per_s"] > 0 and push["rows_per_s"] > 0
+    catch = x["catch_up"]
+    assert catch["rows_pushed"] == catch["queued_rows"] > 3 * 60 and catch["seconds"] > 0
+    co = x["checkout"]
+    assert co["without"]["n"] == co["with_sync"]["n"] == 50 and co["syncs_during"] > 0
+    assert co["ratio_median"] > 0
+    target, = [t for t in report["targets"] if t["name"].startswith("checkout median while a sync runs")]
+    assert target["goal"] == "≤ 1.10×" and target["met"] == (co["ratio_median"] <= 1.10)
+    table = capsys.readouterr().out
+    for words in ("push: 60 sales", "pull:", "catch-up after 3 offline days", "checkout with a sync running"):
+        assert words in table, words
+
+
+def test_without_postgresql_the_sync_section_is_skipped_and_says_why(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(localpg, "find_pg_bindir", lambda: None)
+    out = tmp_path / "sync.json"
+    assert main(["bench", "--sync", "--out", str(out)]) == 0
+    report = json.loads(out.read_text())
+    reason = report["results"]["sync"]["skipped"]
+    assert "no PostgreSQL server binaries" in reason and "apt-get install -y postgresql" in reason
+    assert [t for t in report["targets"] if t["name"] == "sync section"] == [
+        {"name": "sync section", "goal": "a local PostgreSQL", "value": f"skipped: {reason}", "met": None}]
+    assert f"sync: skipped — {reason}" in capsys.readouterr().out
