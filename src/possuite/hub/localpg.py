@@ -61,6 +61,8 @@ class LocalServer:
     base: Path
     as_user: list[str] = field(default_factory=list)
     running: bool = False
+    #: Extra server settings for the next ``start`` (e.g. ``ssl=on`` and its certificate files).
+    settings: dict[str, str] = field(default_factory=dict)
 
     @property
     def data(self) -> Path:
@@ -100,6 +102,7 @@ class LocalServer:
         """Start the server (again, after ``stop``) on the same port and data."""
         opts = (f"-c listen_addresses={self.host} -p {self.port} -c unix_socket_directories={self.base} "
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+        opts += "".join(f" -c {k}={v}" for k, v in self.settings.items())
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60",
                   "-o", opts, "start")
         self.running = True
@@ -109,6 +112,11 @@ class LocalServer:
         if self.running:
             self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
             self.running = False
+
+    def give(self, path: Path) -> None:
+        """Hand a file in the server's folder to the user the server runs as (certificates, pg_hba.conf)."""
+        if self.as_user:
+            shutil.chown(path, "postgres", "postgres")
 
     def close(self) -> None:
         try:
