@@ -43,7 +43,7 @@ def ctx(db_path: Path, clock: MutableClock) -> Context:
     """A store 'Glow Salon' (INR, 30 credit days, owner 'Owner' with PIN 1234), acting as the CLI owner."""
     engine = open_database(db_path)
     init_store(engine, clock, store="Glow Salon", owner="Owner", pin=OWNER_PIN, address="12 MG Road, Pune",
-               phone="020 2612 3456", tax_id="27ABCDE1234F1Z5")
+               phone="020 2612 3456", tax_id="27ABCDE1234F1Z0")
     c = open_context(engine=engine, path=db_path, clock=clock, actor=CLI_ACTOR)
     yield c
     engine.dispose()

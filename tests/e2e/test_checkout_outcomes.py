@@ -157,7 +157,7 @@ def test_check_is_clean_after_every_outcome(cli, priya):
 
 def test_changing_the_invoice_prefix_mid_year_keeps_numbering_sound(cli):
     from possuite.services.app import open_context
-    from possuite.services.users import update_settings
+    from possuite.services.store_settings import update_settings
 
     cli.ok("sell", "--line-custom", "A=100", "--pay", "cash:100")
     update_settings(open_context(cli.db, actor=CLI_ACTOR), invoice_prefix="INV")

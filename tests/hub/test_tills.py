@@ -17,7 +17,7 @@ from possuite.hub.connect import credentials_path
 from possuite.hub.register import register_till
 from possuite.services.collections import void_bill
 from possuite.services.customers import edit_customer
-from possuite.services.users import update_settings
+from possuite.services.store_settings import update_settings
 
 pytestmark = pytest.mark.hub
 

@@ -13,7 +13,7 @@ from possuite.services import balances, customer_overview, statement
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import adjust, collect_dues, void_bill
 from possuite.services.customers import add_customer
-from possuite.services.users import update_settings
+from possuite.services.store_settings import update_settings
 
 
 def sell(ctx, customer_id, total, paid=0, *, comp=False, desc="Haircut"):

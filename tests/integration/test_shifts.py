@@ -15,7 +15,8 @@ from possuite.services.collections import collect_dues, void_bill
 from possuite.services.context import Actor
 from possuite.services.customers import add_customer
 from possuite.services.day_report import day_report
-from possuite.services.users import add_user, update_settings
+from possuite.services.store_settings import update_settings
+from possuite.services.users import add_user
 from testkit import count_statements, sell
 
 CASHIER = Actor("Meena", "cashier", user_id="U-MEENA")

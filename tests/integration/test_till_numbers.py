@@ -11,7 +11,8 @@ from possuite.domain.errors import ValidationError
 from possuite.services.collections import adjust, collect_dues
 from possuite.services.customers import add_customer
 from possuite.services.integrity import run_checks
-from possuite.services.users import init_store, update_settings
+from possuite.services.store_settings import update_settings
+from possuite.services.users import init_store
 from testkit import sell
 
 

@@ -10,7 +10,7 @@ from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import collect_dues
 from possuite.services.context import Context
 from possuite.services.customers import add_customer
-from possuite.services.users import update_settings
+from possuite.services.store_settings import update_settings
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from possuite.domain.cart import CartLine
 from possuite.domain.ledger import Tender
 from possuite.services import collections, customers
 from possuite.services.checkout import SaleRequest, complete_sale
-from possuite.services.users import update_settings
+from possuite.services.store_settings import update_settings
 
 HAIRCUT = CartLine("Haircut", 1, 50000, tax_rate_bp=1800)
 SHAMPOO = CartLine("Herbal Shampoo", 2, 35000, line_discount=5000, tax_rate_bp=1200, tax_inclusive=True)

@@ -58,7 +58,7 @@ def test_an_advance_is_told_apart_from_a_payment(ctx, clock):
     from datetime import datetime
 
     from possuite.services import collections, customers
-    from possuite.services.users import update_settings
+    from possuite.services.store_settings import update_settings
     from testkit import sell
 
     update_settings(ctx, allow_advances=True)

@@ -62,7 +62,7 @@ def test_the_statement_carries_a_upi_link_for_what_is_owed(oct_):
 
 def test_unapplied_credit_lowers_the_total_due(ctx, clock):
     from possuite.services import collections, customers
-    from possuite.services.users import update_settings
+    from possuite.services.store_settings import update_settings
     from testkit import sell
 
     update_settings(ctx, allow_advances=True)

@@ -28,7 +28,8 @@ from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import adjust, void_bill
 from possuite.services.context import CLI_ACTOR, Actor, Context
 from possuite.services.customers import add_customer, deactivate_customer, edit_customer
-from possuite.services.users import add_user, authorise, login, set_pin, update_settings
+from possuite.services.store_settings import update_settings
+from possuite.services.users import add_user, authorise, login, set_pin
 from testkit import line, sell
 
 CASHIER = Actor("Cash", "cashier")
@@ -114,7 +115,7 @@ ROWS = [
         lambda c, cid: adjust(c, cid, -10000, "goodwill"), "adjustment"),
     Row("collections.void_bill", permissions.VOID, _bill,
         lambda c, number: void_bill(c, number, "rang up twice"), "void"),
-    Row("users.update_settings", permissions.SETTINGS, lambda o: None,
+    Row("store_settings.update_settings", permissions.SETTINGS, lambda o: None,
         lambda c, _: update_settings(c, credit_days=15), "settings changed"),
     Row("users.add_user", permissions.USERS, lambda o: f"User{next(_n)}",
         lambda c, name: add_user(c, name, "cashier", "4321"), "user added"),

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from possuite.domain.errors import PermissionDenied
 from possuite.services import customer_overview, customers, statement
 from possuite.services.context import Actor
-from possuite.services.users import update_settings
+from possuite.services.store_settings import update_settings
 from possuite.ui.customer_detail import CustomerDetailDialog
 from possuite.ui.state import AppState
 

@@ -67,7 +67,7 @@ def _create_schema(path: Path) -> tuple[str, str]:
     try:
         start = BENCH_NOW - timedelta(days=4000)
         store_id = init_store(engine, FixedClock(start), store="Benchmark Salon", owner=OWNER, pin=OWNER_PIN,
-                              address="1 Benchmark Road, Pune", phone="020 2612 3456", tax_id="27ABCDE1234F1Z5",
+                              address="1 Benchmark Road, Pune", phone="020 2612 3456", tax_id="27ABCDE1234F1Z0",
                               credit_days=CREDIT_DAYS)
         with engine.connect() as conn:
             owner_id = conn.exec_driver_sql("SELECT id FROM users WHERE store_id = ? AND name = ?",

@@ -16,9 +16,10 @@ from possuite.domain.money import format_money, parse_money, parse_percent_bp
 from possuite.domain.status import STATUSES
 from possuite.services.balances import customer_balances, summary
 from possuite.services.bills import get_bill, list_bills
-from possuite.services.catalog import add_item, find_item, list_items
+from possuite.services.catalog import add_item, cart_line, find_item, list_items
 from possuite.services.customers import add_customer, deactivate_customer, edit_customer, get_customer, list_customers
 from possuite.services.integrity import CHECKS, rebuild_projection, run_checks
+from possuite.services.store_settings import StoreView, show_store, update_settings
 from possuite.services.users import add_user, init_store, list_users, set_pin
 
 
@@ -32,12 +33,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pin", metavar="PIN", help="the owner's PIN (4-12 digits) for the till")
     p.add_argument("--address", default="")
     p.add_argument("--phone", default="")
-    p.add_argument("--tax-id", default="")
+    p.add_argument("--tax-id", default="", metavar="GSTIN", help="the store's GSTIN (India) or tax id")
+    p.add_argument("--state", metavar="CODE", help="GST state code, e.g. 29 (Karnataka); a GSTIN implies it")
+    p.add_argument("--gst", choices=["regular", "composition", "unregistered"],
+                   help="GST registration (a GSTIN alone means regular)")
     p.add_argument("--upi-id", default="")
     p.add_argument("--allow-advances", action="store_true", help="keep overpayments as customer credit")
     p.add_argument("--shifts", action="store_true",
                    help="selling needs an open shift (opening float, count at close); off unless given")
     p.set_defaults(func=cmd_init)
+
+    store = sub.add_parser("store", help="the store's settings").add_subparsers(dest="sub", required=True)
+    p = store.add_parser("show")
+    p.set_defaults(func=cmd_store_show)
+    p = store.add_parser("set", help="owner: change store settings (audited)")
+    p.add_argument("--store", dest="name", metavar="NAME")
+    p.add_argument("--address")
+    p.add_argument("--phone")
+    p.add_argument("--tax-id", metavar="GSTIN", help="the store's GSTIN; '' removes it")
+    p.add_argument("--state", metavar="CODE", help="GST state code, e.g. 29 (Karnataka)")
+    p.add_argument("--gst", choices=["regular", "composition", "unregistered"])
+    p.add_argument("--upi-id")
+    p.add_argument("--credit-days", type=int)
+    p.add_argument("--invoice-prefix")
+    p.add_argument("--currency", help="only while the book has no bills")
+    p.add_argument("--allow-advances", action=argparse.BooleanOptionalAction, default=None)
+    p.add_argument("--cashier-may-comp", action=argparse.BooleanOptionalAction, default=None,
+                   help="cashiers may give complimentary bills")
+    p.set_defaults(func=cmd_store_set)
 
     user = sub.add_parser("user", help="till users (owner and cashiers)").add_subparsers(dest="sub", required=True)
     p = user.add_parser("add")
@@ -58,6 +81,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--phone")
     p.add_argument("--credit-limit", metavar="AMT")
     p.add_argument("--notes", default="")
+    p.add_argument("--gstin", help="a business buyer's GSTIN (B2B invoices)")
+    p.add_argument("--state", metavar="CODE", help="GST state code; a GSTIN implies it")
     p.set_defaults(func=cmd_customer_add)
     p = cust.add_parser("list")
     p.add_argument("--search", default="")
@@ -73,6 +98,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--phone")
     p.add_argument("--credit-limit", metavar="AMT", help="an amount, or 'none' to remove the limit")
     p.add_argument("--notes")
+    p.add_argument("--gstin", help="a business buyer's GSTIN; '' removes it")
+    p.add_argument("--state", metavar="CODE", help="GST state code; '' removes it")
     p.set_defaults(func=cmd_customer_edit)
     p = cust.add_parser("deactivate")
     p.add_argument("ref", metavar="REF")
@@ -86,8 +113,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--price", required=True, metavar="AMT")
     p.add_argument("--sku")
     p.add_argument("--barcode")
-    p.add_argument("--tax-rate", metavar="PCT")
+    p.add_argument("--tax-rate", metavar="PCT", help="GST rate, any rate from 0 to 100 (e.g. 5, 18, 40)")
     p.add_argument("--tax-inclusive", action="store_true")
+    p.add_argument("--hsn", metavar="CODE", help="HSN (goods: 4, 6 or 8 digits) or SAC (services: 99xxxx)")
     p.add_argument("--kind", choices=["service", "product"], default="service")
     p.set_defaults(func=cmd_item_add)
     p = item.add_parser("list")
@@ -181,6 +209,8 @@ def _customer_text(env: CliEnv, c) -> str:
         f"  credit limit: {_fmt(env, c.credit_limit)}",
         f"  active:       {'yes' if c.active else 'no'}",
     ]
+    if c.gstin or c.state:
+        lines.append(f"  GSTIN:        {c.gstin or '-'}  state {c.state or '-'}")
     if c.notes:
         lines.append(f"  notes:        {c.notes}")
     return "\n".join(lines)
@@ -191,19 +221,53 @@ def _customer_text(env: CliEnv, c) -> str:
 def cmd_init(args, env: CliEnv) -> int:
 
     path = env.db_path()
+    fresh = not path.exists()
     engine = open_database(path)
     try:
         store_id = init_store(
             engine, env.clock(), store=args.store, owner=args.owner, pin=args.pin, currency=args.currency,
             credit_days=args.credit_days, invoice_prefix=args.invoice_prefix, address=args.address,
             phone=args.phone, tax_id=args.tax_id, upi_id=args.upi_id, allow_advances=args.allow_advances,
-            shifts_required=args.shifts)
+            shifts_required=args.shifts, state=args.state, gst_registration=args.gst)
+    except ValidationError:
+        engine.dispose()
+        if fresh:  # bad input writes nothing: not even the empty book this run created
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
     finally:
         engine.dispose()
     prepare_user_folders(env.settings, path)  # the owner's receipts/ folder, with the shipped samples
     note = "" if args.pin else "\n  note: the owner has no PIN yet; set one with `possuite user pin NAME --pin PIN`"
     env.emit(f"Created store {args.store!r} in {path}\n  owner: {args.owner}{note}",
              {"store_id": store_id, "store": args.store, "db": str(path), "owner": args.owner})
+    return 0
+
+
+def _store_text(s: StoreView) -> str:
+    rows = [("store", s.name), ("address", s.address.replace("\n", ", ")), ("phone", s.phone),
+            ("GSTIN" if s.country == "IN" else "tax id", s.tax_id), ("state", s.state_label),
+            ("GST", s.gst_registration or "not set up"), ("receipts say", s.document_heading),
+            ("currency", s.currency), ("credit days", str(s.credit_days)), ("invoice prefix", s.invoice_prefix),
+            ("UPI id", s.upi_id), ("advances", "kept as credit" if s.allow_advances else "refused"),
+            ("cashier comps", "allowed" if s.cashier_may_comp else "owner only")]
+    return "\n".join(f"{k + ':':<16}{v or '-'}" for k, v in rows)
+
+
+def cmd_store_show(args, env: CliEnv) -> int:
+
+    s = show_store(env.ctx())
+    env.emit(_store_text(s), s.as_json())
+    return 0
+
+
+def cmd_store_set(args, env: CliEnv) -> int:
+
+    s = update_settings(env.ctx(), name=args.name, address=args.address, phone=args.phone, tax_id=args.tax_id,
+                        state=args.state, gst_registration=args.gst, upi_id=args.upi_id,
+                        credit_days=args.credit_days, invoice_prefix=args.invoice_prefix, currency=args.currency,
+                        allow_advances=args.allow_advances, cashier_may_comp=args.cashier_may_comp)
+    env.emit("Updated\n" + _store_text(s), s.as_json())
     return 0
 
 
@@ -232,7 +296,8 @@ def cmd_user_pin(args, env: CliEnv) -> int:
 
 def cmd_customer_add(args, env: CliEnv) -> int:
 
-    c = add_customer(env.ctx(), args.name, args.phone, credit_limit=args.credit_limit, notes=args.notes)
+    c = add_customer(env.ctx(), args.name, args.phone, credit_limit=args.credit_limit, notes=args.notes,
+                     gstin=args.gstin, state=args.state)
     env.emit("Added " + _customer_text(env, c), c.as_json())
     return 0
 
@@ -259,7 +324,8 @@ def cmd_customer_edit(args, env: CliEnv) -> int:
 
     clear = args.credit_limit is not None and args.credit_limit.strip().lower() in ("none", "")
     c = edit_customer(env.ctx(), args.ref, name=args.name, phone=args.phone, notes=args.notes,
-                      credit_limit=None if clear else args.credit_limit, clear_credit_limit=clear)
+                      credit_limit=None if clear else args.credit_limit, clear_credit_limit=clear,
+                      gstin=args.gstin, state=args.state)
     env.emit("Updated " + _customer_text(env, c), c.as_json())
     return 0
 
@@ -277,7 +343,7 @@ def cmd_item_add(args, env: CliEnv) -> int:
     price = _money(env, args.price, "price")
     tax = parse_percent_bp(args.tax_rate, "tax rate") if args.tax_rate else 0
     it = add_item(ctx, args.name, price, sku=args.sku, barcode=args.barcode, tax_rate=tax,
-                  tax_inclusive=args.tax_inclusive, kind=args.kind)
+                  tax_inclusive=args.tax_inclusive, kind=args.kind, hsn=args.hsn)
     env.emit(f"Added {it.kind} {it.name} at {_fmt(env, it.price)}" + (f" (SKU {it.sku})" if it.sku else ""),
              it.as_json())
     return 0
@@ -302,8 +368,7 @@ def _parse_lines(env: CliEnv, specs: list[str], customs: list[str]) -> list[Cart
             code, qty = head, int(tail)
             if qty < 1:
                 raise ValidationError(f"line {spec!r}", "quantity must be at least 1")
-        item = find_item(ctx, code)
-        lines.append(CartLine(item.name, qty, item.price, 0, item.tax_rate_bp, item.tax_inclusive, item.id, item.kind))
+        lines.append(cart_line(find_item(ctx, code), ctx.store.gst_registration, qty))
     for spec in customs:
         desc, eq, amount = spec.rpartition("=")
         if not eq or not desc.strip():

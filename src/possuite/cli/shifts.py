@@ -19,7 +19,7 @@ import argparse
 from possuite.cli.env import CliEnv, CliError
 from possuite.domain.cash import parse_count, variance_label
 from possuite.domain.money import format_money, parse_money
-from possuite.services.users import update_settings
+from possuite.services.store_settings import update_settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:

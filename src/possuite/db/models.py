@@ -47,6 +47,9 @@ class Store(Base):
     upi_id: Mapped[str] = mapped_column(String(100), default="")
     allow_advances: Mapped[bool] = mapped_column(Boolean, default=False)
     cashier_may_comp: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(2), default="", server_default="")  # GST state code
+    # "" = GST not set up (sells as before); regular | composition | unregistered (domain/gst.py)
+    gst_registration: Mapped[str] = mapped_column(String(12), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # This till's own drawer policy (not on the hub: hub/spec.py LOCAL_COLUMNS).
     shifts_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
@@ -98,6 +101,8 @@ class Customer(Base):
     last_payment_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     deactivated_reason: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    gstin: Mapped[str] = mapped_column(String(15), default="", server_default="")  # a B2B buyer's GSTIN
+    state: Mapped[str] = mapped_column(String(2), default="", server_default="")   # GST state code
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -123,6 +128,7 @@ class Item(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     sold_qty: Mapped[int] = mapped_column(Integer, default=0)  # cached, for the touch grid
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    hsn: Mapped[str] = mapped_column(String(8), default="", server_default="")  # HSN (goods) or SAC (services)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -169,6 +175,11 @@ class Bill(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The till's shift open when the bill was posted; set by a trigger (migration 0007), never by hand.
     shift_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    # What the invoice said at posting (a reprint says the same): docs/architecture.md §5 GST.
+    gst_registration: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    seller_gstin: Mapped[str] = mapped_column(String(15), default="", server_default="")
+    buyer_gstin: Mapped[str] = mapped_column(String(15), default="", server_default="")
+    place_of_supply: Mapped[str] = mapped_column(String(2), default="", server_default="")
 
 
 class BillLine(Base):
@@ -194,6 +205,11 @@ class BillLine(Base):
     net: Mapped[int] = mapped_column(Integer)
     tax: Mapped[int] = mapped_column(Integer)
     amount: Mapped[int] = mapped_column(Integer)
+    hsn: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    # The line's tax split at posting: cgst + sgst + igst == tax (domain/gst.py::split_tax).
+    cgst: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sgst: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    igst: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Payment(Base):

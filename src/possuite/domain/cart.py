@@ -30,6 +30,7 @@ class CartLine:
     tax_inclusive: bool = False
     item_id: str | None = None
     kind: str = "service"
+    hsn: str = ""  # HSN/SAC code carried from the item onto the bill line (GST)
 
     def validate(self, position: int) -> None:
         where = f"line {position}"

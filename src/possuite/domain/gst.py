@@ -89,9 +89,20 @@ def document_heading(registration: str) -> str:
     return TAX_INVOICE if collects_tax(registration) else BILL_OF_SUPPLY
 
 
+def invoice_heading(store_registration: str) -> str:
+    """A sale's heading at a store: ``document_heading``, where ``""`` (GST not set up) keeps TAX INVOICE."""
+    return document_heading(store_registration) if store_registration else TAX_INVOICE
+
+
 def billing_rate_bp(registration: str, item_rate_bp: int) -> int:
     """The rate a bill charges for an item: its GST rate when the store collects tax, else 0."""
     return item_rate_bp if collects_tax(registration) else 0
+
+
+def charged_rate_bp(store_registration: str, item_rate_bp: int) -> int:
+    """The rate a sale charges at a store: ``billing_rate_bp``, where ``""`` (a book that has not set GST
+    up) charges the item's rate as it always did."""
+    return item_rate_bp if not store_registration else billing_rate_bp(store_registration, item_rate_bp)
 
 
 # --- rates ------------------------------------------------------------------------------------------
@@ -171,6 +182,18 @@ def is_inter_state(store_state: str, supply_state: str) -> bool:
     return parse_state(store_state, "store state") != parse_state(supply_state, "place of supply")
 
 
+def sale_place_of_supply(store_state: str, buyer_gstin: str = "", buyer_state: str = "") -> str:
+    """Where a counter sale is supplied: a registered (B2B) buyer's state, else the store's own.
+
+    An unregistered buyer from elsewhere who carries the goods away is supplied at the counter
+    (an intra-state supply), so only a buyer with a GSTIN moves the place of supply. ``""`` when
+    neither is known (a store that has not given its state).
+    """
+    if buyer_gstin and buyer_state:
+        return buyer_state
+    return store_state
+
+
 # --- the tax split ----------------------------------------------------------------------------------
 
 def line_tax(taxable: int, rate_bp: int) -> int:
@@ -183,6 +206,14 @@ def split_intra_state(tax: int) -> tuple[int, int]:
     sign = -1 if tax < 0 else 1
     smaller = abs(tax) // 2
     return sign * (abs(tax) - smaller), sign * smaller
+
+
+def split_line_tax(tax: int, inter_state: bool) -> tuple[int, int, int]:
+    """(CGST, SGST, IGST) of one line's tax: all IGST across states, else halves (odd paisa to CGST)."""
+    if inter_state:
+        return 0, 0, tax
+    cgst, sgst = split_intra_state(tax)
+    return cgst, sgst, 0
 
 
 @dataclass(frozen=True)
@@ -345,11 +376,8 @@ def split_tax(
     out = []
     for i, line in enumerate(lines, start=1):
         tax, cess = _checked(line, i)
-        if inter:
-            out.append(SplitLine(line, tax, 0, 0, tax, cess))
-        else:
-            cgst, sgst = split_intra_state(tax)
-            out.append(SplitLine(line, tax, cgst, sgst, 0, cess))
+        cgst, sgst, igst = split_line_tax(tax, inter)
+        out.append(SplitLine(line, tax, cgst, sgst, igst, cess))
     return TaxSplit(store, pos, inter, tuple(out))
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, and_, case, func, literal, select
 
 from possuite.db import models as m
+from possuite.domain import gst
 from possuite.domain.errors import NotFound, ValidationError
 from possuite.domain.status import STATUSES, bill_status
 from possuite.services.context import Context
@@ -141,6 +142,16 @@ class BillDetail:
     def number(self) -> str:
         return self.bill["number"]
 
+    def split_lines(self) -> tuple[gst.SplitLine, ...]:
+        """The bill's lines with the tax split stored at posting."""
+        return tuple(gst.SplitLine(gst.TaxLine(taxable=ln["net"], rate_bp=ln["tax_rate_bp"], hsn=ln["hsn"] or "",
+                                               description=ln["description"], quantity=ln["qty"], tax=ln["tax"]),
+                                   ln["tax"], ln["cgst"], ln["sgst"], ln["igst"], 0) for ln in self.lines)
+
+    def tax_split(self) -> tuple[gst.RateRow, ...]:
+        """Per rate: taxable value, CGST, SGST (or UTGST), IGST, as posted."""
+        return gst.tax_summary(self.split_lines())
+
     def as_json(self) -> dict:
         b = self.bill
 
@@ -163,6 +174,12 @@ class BillDetail:
                           "amount": p["amount"], "change": p["change"], "reference": p["reference"],
                           "posted_at": iso(p["posted_at"]), "number": p["number"]} for p in self.payments],
             "allocations": self.allocations,
+            "tax_split": [{"rate_bp": r.rate_bp, "taxable": r.taxable, "cgst": r.cgst, "sgst": r.sgst,
+                           "igst": r.igst, "tax": r.tax} for r in self.tax_split()],
+            "gst": {"registration": b["gst_registration"] or None,
+                    "heading": gst.invoice_heading(b["gst_registration"] or ""),
+                    "seller_gstin": b["seller_gstin"] or None, "buyer_gstin": b["buyer_gstin"] or None,
+                    "place_of_supply": b["place_of_supply"] or None},
         }
 
 
@@ -173,7 +190,8 @@ def get_bill(ctx: Context, number: str) -> BillDetail:
     with ctx.read() as conn:
         row = conn.execute(_base(today).add_columns(
             B.c.comp_reason, B.c.previous_balance, B.c.applied_to_previous, B.c.tendered, B.c.change,
-            B.c.note, B.c.authorised_by, B.c.void_reason, B.c.charge_entry_id, B.c.advance_used)
+            B.c.note, B.c.authorised_by, B.c.void_reason, B.c.charge_entry_id, B.c.advance_used,
+            B.c.gst_registration, B.c.seller_gstin, B.c.buyer_gstin, B.c.place_of_supply)
             .where(B.c.store_id == ctx.store_id, B.c.number == num)).mappings().first()
         if row is None:
             raise NotFound("bill", f"no bill numbered {number!r}")

@@ -8,6 +8,8 @@ from sqlalchemy import insert, or_, select, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
+from possuite.domain import gst
+from possuite.domain.cart import CartLine
 from possuite.domain.errors import Conflict, NotFound, ValidationError
 from possuite.domain.money import parse_money, parse_percent_bp
 from possuite.services import audit
@@ -31,16 +33,25 @@ class ItemView:
     kind: str
     active: bool
     sold_qty: int
+    hsn: str = ""   # HSN (goods) or SAC (services) code, "" not given
 
     def as_json(self) -> dict:
         return {"id": self.id, "name": self.name, "sku": self.sku, "barcode": self.barcode,
                 "price": self.price, "tax_rate_bp": self.tax_rate_bp, "tax_inclusive": self.tax_inclusive,
-                "kind": self.kind, "active": self.active, "sold_qty": self.sold_qty}
+                "kind": self.kind, "active": self.active, "sold_qty": self.sold_qty, "hsn": self.hsn}
 
 
 def _view(r) -> ItemView:
     return ItemView(r["id"], r["name"], r["sku"], r["barcode"], r["price"], r["tax_rate_bp"],
-                    bool(r["tax_inclusive"]), r["kind"], bool(r["active"]), r["sold_qty"])
+                    bool(r["tax_inclusive"]), r["kind"], bool(r["active"]), r["sold_qty"], r["hsn"] or "")
+
+
+def cart_line(item: ItemView, store_registration: str, qty: int = 1) -> CartLine:
+    """The cart line for an item at a store: its HSN carried along, its GST rate as the store charges it
+    (``domain.gst.charged_rate_bp``: nothing at a composition or unregistered store). The till's cart, the
+    CLI and the demo build lines here, so the screen's total is the one the sale posts."""
+    return CartLine(item.name, qty, item.price, tax_rate_bp=gst.charged_rate_bp(store_registration, item.tax_rate_bp),
+                    tax_inclusive=item.tax_inclusive, item_id=item.id, kind=item.kind, hsn=item.hsn)
 
 
 def _code(value: str | None, field: str) -> str | None:
@@ -51,13 +62,16 @@ def _code(value: str | None, field: str) -> str | None:
 
 
 def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode: str | None = None,
-             tax_rate: str | int | None = None, tax_inclusive: bool = False, kind: str = "service") -> ItemView:
+             tax_rate: str | int | None = None, tax_inclusive: bool = False, kind: str = "service",
+             hsn: str | None = None) -> ItemView:
     require(ctx, SETTINGS)
     name = clean_text(name, "name", required=True, max_len=120)
     price_minor = price if isinstance(price, int) else parse_money(price, "price", ctx.currency)
     if price_minor < 0:
         raise ValidationError("price", "must not be negative")
     tax_bp = tax_rate if isinstance(tax_rate, int) else (parse_percent_bp(tax_rate, "tax rate") if tax_rate else 0)
+    gst.check_rate_bp(tax_bp, "tax rate")
+    hsn_code = gst.validate_hsn(hsn, "hsn") if hsn and hsn.strip() else ""
     if kind not in KINDS:
         raise ValidationError("kind", f"must be one of {', '.join(KINDS)}")
     sku, barcode = _code(sku, "sku"), _code(barcode, "barcode")
@@ -70,8 +84,8 @@ def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode:
         conn.execute(insert(I).values(
             id=iid, store_id=ctx.store_id, name=name, name_key=name.casefold(), sku=sku, barcode=barcode,
             price=price_minor, tax_rate_bp=tax_bp, tax_inclusive=tax_inclusive, kind=kind, active=True,
-            sold_qty=0, is_demo=False, created_at=ctx.clock.now()))
-        audit.record(conn, ctx, "item added", name, "", price=price_minor, tax_rate_bp=tax_bp)
+            sold_qty=0, is_demo=False, created_at=ctx.clock.now(), hsn=hsn_code))
+        audit.record(conn, ctx, "item added", name, "", price=price_minor, tax_rate_bp=tax_bp, hsn=hsn_code)
         row = conn.execute(select(I).where(I.c.id == iid)).mappings().one()
     return _view(row)
 

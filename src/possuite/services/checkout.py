@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlalchemy import bindparam, insert, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
+from possuite.domain import gst
 from possuite.domain.cart import CartLine, Discount, compute_totals
 from possuite.domain.errors import CreditLimitExceeded, ValidationError
 from possuite.domain.ledger import OUTCOME_COMPLIMENTARY, Tender, plan_payment
@@ -96,6 +97,37 @@ class SaleResult:
         }
 
 
+@dataclass(frozen=True)
+class SaleGst:
+    """What a sale's invoice says under GST, fixed at posting (docs/architecture.md §5, GST)."""
+
+    registration: str
+    seller_gstin: str
+    buyer_gstin: str
+    place_of_supply: str
+    inter_state: bool
+
+    @property
+    def bill_columns(self) -> dict:
+        return {"gst_registration": self.registration, "seller_gstin": self.seller_gstin,
+                "buyer_gstin": self.buyer_gstin, "place_of_supply": self.place_of_supply}
+
+    def line_split(self, tax: int) -> dict:
+        cgst, sgst, igst = gst.split_line_tax(tax, self.inter_state)
+        return {"cgst": cgst, "sgst": sgst, "igst": igst}
+
+
+def gst_of_sale(store, customer) -> SaleGst:
+    """The store's registration and GSTIN, the buyer's GSTIN and the place of supply of a sale."""
+    buyer_gstin = (customer["gstin"] or "") if customer is not None else ""
+    buyer_state = (customer["state"] or "") if customer is not None else ""
+    # A store that has not given its state (GST not set up) has no place of supply: its tax splits in halves.
+    pos = gst.sale_place_of_supply(store.state, buyer_gstin, buyer_state) if store.state else ""
+    registered = store.gst_registration in (gst.REGULAR, gst.COMPOSITION)
+    return SaleGst(store.gst_registration, store.tax_id if registered else "", buyer_gstin, pos,
+                   bool(store.state) and pos != store.state)
+
+
 def validate_due_date(due: date, today: date) -> date:
     if due < today:
         raise ValidationError("due date", f"{due.isoformat()} is before today ({today.isoformat()})")
@@ -115,11 +147,14 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
             raise ValidationError("reason", "is required for a complimentary bill")
     if not req.lines:
         raise ValidationError("lines", "the cart is empty; add at least one item")
-    totals = compute_totals(req.lines, req.discount)
+    store = ctx.store
+    # A composition or unregistered store collects no GST: its lines are charged at 0 whatever the cart says.
+    lines = [ln if gst.charged_rate_bp(store.gst_registration, ln.tax_rate_bp) == ln.tax_rate_bp
+             else replace(ln, tax_rate_bp=0) for ln in req.lines]
+    totals = compute_totals(lines, req.discount)
     total = 0 if req.complimentary else totals.total
     now = ctx.clock.now()
     today = now.date()
-    store = ctx.store
     cur = store.currency
     due = validate_due_date(req.due_date, today) if req.due_date else today + timedelta(days=store.credit_days)
 
@@ -151,6 +186,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
                     f"{format_money(cust['credit_limit'], cur)}; an owner must authorise it")
             overridden = True
 
+        invoice = gst_of_sale(store, cust)
         number, seq = next_number(conn, ctx, "SAL", today)
         bill_id = new_id()
         charge_id = new_id() if (cust is not None and total > 0) else None
@@ -164,14 +200,15 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
             "comp_reason": reason if req.complimentary else "", "outcome": plan.outcome,
             "previous_balance": previous, "applied_to_previous": plan.to_previous,
             "advance_used": plan.advance_used, "tendered": plan.tendered, "change": plan.change, "note": note,
-            "charge_entry_id": charge_id, "void_reason": "", "is_demo": False,
+            "charge_entry_id": charge_id, "void_reason": "", "is_demo": False, **invoice.bill_columns,
         })
         conn.execute(_INSERT_LINES, [
             {"id": new_id(), "store_id": ctx.store_id, "bill_id": bill_id, "position": pos,
              "item_id": lt.line.item_id, "description": lt.line.description, "kind": lt.line.kind,
              "qty": lt.line.qty, "unit_price": lt.line.unit_price, "line_discount": lt.line.line_discount,
              "bill_discount": lt.bill_discount, "tax_rate_bp": lt.line.tax_rate_bp,
-             "tax_inclusive": lt.line.tax_inclusive, "net": lt.net, "tax": lt.tax, "amount": lt.amount}
+             "tax_inclusive": lt.line.tax_inclusive, "net": lt.net, "tax": lt.tax, "amount": lt.amount,
+             "hsn": lt.line.hsn, **invoice.line_split(lt.tax)}
             for pos, lt in enumerate(totals.lines, start=1)
         ])
         # The ledger: the bill's charge and each payment's credit, posted and settled by the ledger module

@@ -70,6 +70,8 @@ class StoreSettings:
     shifts_required: bool = False
     #: The largest bill discount a cashier gives without an owner's PIN, in basis points (None: no limit).
     max_cashier_discount_bp: int | None = None
+    state: str = ""              # GST state code ("" not set)
+    gst_registration: str = ""   # "" = GST not set up; regular | composition | unregistered
 
     @property
     def currency(self) -> Currency:
@@ -87,6 +89,7 @@ def load_store(conn: Connection, store_id: str) -> StoreSettings:
         receipt_prefix=row["receipt_prefix"], upi_id=row["upi_id"] or "",
         allow_advances=bool(row["allow_advances"]), cashier_may_comp=bool(row["cashier_may_comp"]),
         shifts_required=bool(row["shifts_required"]), max_cashier_discount_bp=row["max_cashier_discount_bp"],
+        state=row["state"] or "", gst_registration=row["gst_registration"] or "",
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, 
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
+from possuite.domain import gst
 from possuite.domain.errors import Conflict, NotFound, ValidationError
 from possuite.domain.money import parse_money, round_half_up
 from possuite.services import audit
@@ -39,6 +40,8 @@ class CustomerView:
     last_visit: datetime | None
     last_payment_at: datetime | None
     created_at: datetime
+    gstin: str = ""     # a B2B buyer's GSTIN ("" for a consumer)
+    state: str = ""     # GST state code ("" not given)
 
     @property
     def available_credit(self) -> int | None:
@@ -52,7 +55,7 @@ class CustomerView:
             "last_payment": self.last_payment_at.isoformat() if self.last_payment_at else None,
             "credit_limit": self.credit_limit, "available_credit": self.available_credit,
             "active": self.active, "notes": self.notes,
-            "created_at": self.created_at.isoformat(),
+            "created_at": self.created_at.isoformat(), "gstin": self.gstin, "state": self.state,
         }
 
 
@@ -61,12 +64,31 @@ def _view(r) -> CustomerView:
         id=r["id"], name=r["name"], phone=r["phone"], phone_display=display_phone(r["phone_e164"], r["phone"]),
         notes=r["notes"] or "", credit_limit=r["credit_limit"], active=bool(r["active"]),
         balance=r["balance"], visits=r["visits"], total_spent=r["total_spent"], last_visit=r["last_visit"],
-        last_payment_at=r["last_payment_at"], created_at=r["created_at"],
+        last_payment_at=r["last_payment_at"], created_at=r["created_at"], gstin=r["gstin"] or "",
+        state=r["state"] or "",
     )
 
 
 def _name(value: str) -> str:
     return clean_text(value, "name", required=True, max_len=120)
+
+
+def _gst_party(ctx: Context, gstin: str | None, state: str | None, current: tuple[str, str] = ("", "")) -> dict:
+    """A buyer's GSTIN and state (None: keep): the GSTIN is checked and fixes the state (docs/architecture.md
+    §5, GST). A state without a GSTIN is an unregistered buyer's (it still decides the place of supply)."""
+    if gstin is None and state is None:
+        return {}
+    if ctx.store.country != "IN" and ((gstin or "").strip() or (state or "").strip()):
+        raise ValidationError("gstin" if (gstin or "").strip() else "state",
+                              "GST details apply to stores in India (currency INR)")
+    tid = current[0] if gstin is None else (gst.validate_gstin(gstin, "gstin") if gstin.strip() else "")
+    st = current[1] if state is None else (gst.parse_state(state, "state") if state.strip() else "")
+    if tid:
+        if state is not None and st and st != tid[:2]:
+            raise ValidationError("state", f"{gst.state(st).label} differs from the GSTIN's state "
+                                           f"{gst.state(tid[:2]).label}")
+        st = tid[:2]
+    return {"gstin": tid, "state": st}
 
 
 def _credit_limit(ctx: Context, value) -> int | None:
@@ -93,9 +115,10 @@ class DuplicatePhone(Conflict):
 
 
 def add_customer(ctx: Context, name: str, phone: str | None = None, credit_limit=None,
-                 notes: str = "") -> CustomerView:
+                 notes: str = "", *, gstin: str | None = None, state: str | None = None) -> CustomerView:
     require(ctx, EDIT_CUSTOMERS)
     name = _name(name)
+    party = _gst_party(ctx, gstin, state)
     notes = clean_text(notes, "notes", max_len=2000, multiline=True)
     limit = _credit_limit(ctx, credit_limit)
     if limit is not None:
@@ -113,6 +136,7 @@ def add_customer(ctx: Context, name: str, phone: str | None = None, credit_limit
             phone=ph.as_typed if ph else None, phone_e164=ph.e164 if ph else None,
             phone_digits=ph.digits if ph else "", notes=notes, credit_limit=limit, active=True,
             balance=0, visits=0, total_spent=0, created_at=now, updated_at=now, is_demo=False,
+            gstin=party.get("gstin", ""), state=party.get("state", ""),
         ))
         if limit is not None:
             audit.record(conn, ctx, "credit limit changed", cid, "", credit_limit=limit)
@@ -121,7 +145,8 @@ def add_customer(ctx: Context, name: str, phone: str | None = None, credit_limit
 
 
 def edit_customer(ctx: Context, ref: str, *, name: str | None = None, phone: str | None = None,
-                  credit_limit=None, notes: str | None = None, clear_credit_limit: bool = False) -> CustomerView:
+                  credit_limit=None, notes: str | None = None, clear_credit_limit: bool = False,
+                  gstin: str | None = None, state: str | None = None) -> CustomerView:
     require(ctx, EDIT_CUSTOMERS)
     values: dict = {}
     if name is not None:
@@ -140,8 +165,11 @@ def edit_customer(ctx: Context, ref: str, *, name: str | None = None, phone: str
             values.update(phone=ph.as_typed, phone_e164=ph.e164, phone_digits=ph.digits)
         else:
             values.update(phone=None, phone_e164=None, phone_digits="")
+    if gstin is not None:
+        _gst_party(ctx, gstin, state)  # check it before the transaction; merged with the row's values below
     with ctx.write() as conn:
         row = resolve(conn, ctx, ref)
+        values.update(_gst_party(ctx, gstin, state, (row["gstin"] or "", row["state"] or "")))
         if "credit_limit" in values:
             if values["credit_limit"] == row["credit_limit"]:
                 del values["credit_limit"]  # unchanged: a cashier may save the rest of the profile

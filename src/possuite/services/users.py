@@ -19,7 +19,8 @@ from possuite.domain.money import currency_for
 from possuite.services import audit
 from possuite.services.context import OWNER, ROLES, Actor, Context
 from possuite.services.ledger import check_number_length
-from possuite.services.permissions import SETTINGS, USERS, require
+from possuite.services.permissions import USERS, require
+from possuite.services.store_settings import check_credit_days, check_invoice_prefix, gst_setup
 from possuite.services.validation import clean_text
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -73,21 +74,21 @@ def store_exists(engine: Engine) -> bool:
 def init_store(engine: Engine, clock: Clock, *, store: str, owner: str = "Owner", pin: str | None = None,
                currency: str = "INR", credit_days: int = 30, invoice_prefix: str = "SAL",
                address: str = "", phone: str = "", tax_id: str = "", upi_id: str = "",
-               allow_advances: bool = False, shifts_required: bool = False) -> str:
+               allow_advances: bool = False, shifts_required: bool = False, state: str | None = None,
+               gst_registration: str | None = None) -> str:
     """Create the store and its owner (first run). Returns the store id.
 
     ``shifts_required``: selling needs an open shift (the setup wizard turns it on; the command's
     ``init`` leaves it off unless ``--shifts`` is given, so scripts that sell at once keep working).
+    GST (``tax_id`` the GSTIN, ``state``, ``gst_registration``) follows ``services.store_settings.gst_setup``.
     """
     name = clean_text(store, "store", required=True, max_len=120)
     owner_name = clean_text(owner, "owner", required=True, max_len=60)
     cur = currency_for(currency)
-    if not isinstance(credit_days, int) or not 0 <= credit_days <= 365:
-        raise ValidationError("credit days", "must be a whole number of days from 0 to 365")
-    prefix = clean_text(invoice_prefix, "invoice prefix", required=True, max_len=10).upper()
-    if not prefix.isascii() or not prefix.replace("-", "").isalnum():
-        raise ValidationError("invoice prefix", "must be letters and digits, e.g. SAL")
+    check_credit_days(credit_days)
+    prefix = check_invoice_prefix(invoice_prefix)
     check_number_length("invoice prefix", prefix)
+    gst = gst_setup(cur.country, tax_id or None, state or None, gst_registration or None)
     pin_hash = hash_pin(validate_pin(pin)) if pin is not None else ""
     now = clock.now()
     store_id = new_id()
@@ -96,7 +97,8 @@ def init_store(engine: Engine, clock: Clock, *, store: str, owner: str = "Owner"
             raise Conflict("store", "this database already has a store; use it, or pick another --db file")
         conn.execute(insert(m.Store.__table__).values(
             id=store_id, name=name, address=clean_text(address, "address", max_len=300, multiline=True),
-            phone=clean_text(phone, "phone", max_len=40), tax_id=clean_text(tax_id, "tax id", max_len=40),
+            phone=clean_text(phone, "phone", max_len=40), tax_id=gst.tax_id, state=gst.state,
+            gst_registration=gst.gst_registration,
             currency=cur.code, country=cur.country, credit_days=credit_days, invoice_prefix=prefix,
             receipt_prefix="RCP", upi_id=clean_text(upi_id, "UPI id", max_len=100),
             allow_advances=allow_advances, cashier_may_comp=False, created_at=now,
@@ -111,51 +113,6 @@ def init_store(engine: Engine, clock: Clock, *, store: str, owner: str = "Owner"
             target=name, reason="first run", details="",
         ))
     return store_id
-
-
-SETTABLE = {
-    "name": ("store name", 120), "address": ("address", 300), "phone": ("phone", 40),
-    "tax_id": ("tax id", 40), "upi_id": ("UPI id", 100), "invoice_prefix": ("invoice prefix", 10),
-}
-
-
-def update_settings(ctx: Context, **changes) -> None:
-    require(ctx, SETTINGS)
-    values = {}
-    for key, value in changes.items():
-        if value is None:
-            continue
-        if key in SETTABLE:
-            label, max_len = SETTABLE[key]
-            values[key] = clean_text(value, label, required=key in ("name", "invoice_prefix"),
-                                     max_len=max_len, multiline=key == "address")
-        elif key == "credit_days":
-            if not isinstance(value, int) or not 0 <= value <= 365:
-                raise ValidationError("credit days", "must be a whole number of days from 0 to 365")
-            values[key] = value
-        elif key in ("allow_advances", "cashier_may_comp", "shifts_required"):
-            values[key] = bool(value)
-        elif key == "max_cashier_discount_bp":
-            if value == "none":
-                values[key] = None
-            elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10_000:
-                raise ValidationError("cashier discount limit", "must be a percentage from 0 to 100")
-            else:
-                values[key] = value
-        elif key == "currency":
-            cur = currency_for(value)
-            values["currency"], values["country"] = cur.code, cur.country
-        else:
-            raise ValidationError(key, "is not a store setting")
-    if not values:
-        return
-    with ctx.write() as conn:
-        if "invoice_prefix" in values:  # a registered till's code goes into its numbers too
-            code = conn.execute(select(m.SyncTill.code).where(m.SyncTill.store_id == ctx.store_id)).scalar()
-            check_number_length("invoice prefix", values["invoice_prefix"], code)
-        conn.execute(update(m.Store.__table__).where(m.Store.id == ctx.store_id).values(**values))
-        audit.record(conn, ctx, "settings changed", ctx.store_id, "", **values)
-    ctx.refresh_store()
 
 
 def list_users(ctx: Context) -> list[UserInfo]:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from possuite.domain.cart import CartLine
 from possuite.domain.money import format_money
-from possuite.services.catalog import ItemView, find_item, list_items, most_sold
+from possuite.services.catalog import ItemView, cart_line, find_item, list_items, most_sold
 from possuite.services.checkout import SaleResult
 from possuite.services.customers import CustomerView
 from possuite.services.permissions import SETTINGS
@@ -47,9 +47,8 @@ TILE_COUNT = 8
 COMPLETER_DEBOUNCE_MS = 120
 
 
-def line_for(item: ItemView) -> CartLine:
-    return CartLine(description=item.name, qty=1, unit_price=item.price, tax_rate_bp=item.tax_rate_bp,
-                    tax_inclusive=item.tax_inclusive, item_id=item.id, kind=item.kind)
+def line_for(item: ItemView, store_registration: str = "") -> CartLine:
+    return cart_line(item, store_registration)
 
 
 class CheckoutPage(QWidget):
@@ -271,7 +270,7 @@ class CheckoutPage(QWidget):
 
     def add_item(self, item: ItemView) -> None:
         self.new_item_button.hide()
-        row = self.cart.add_line(line_for(item))
+        row = self.cart.add_line(line_for(item, self.state.ctx.store.gst_registration))
         self.table.selectRow(row)
         self.item_message.show_info(f"Added {item.name} — {format_money(item.price, self.currency)}")
         self.item_entry.setFocus()

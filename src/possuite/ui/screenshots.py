@@ -49,7 +49,7 @@ def build_demo(path: Path):
     engine = open_database(path)
     early = FixedClock(datetime(2026, 10, 5, 11, 0))
     users.init_store(engine, early, store="Glow Salon", owner="Owner", pin=OWNER_PIN,
-                     address="12 MG Road, Pune", phone="020 2612 3456", tax_id="27ABCDE1234F1Z5",
+                     address="12 MG Road, Pune", phone="020 2612 3456", tax_id="27ABCDE1234F1Z0",
                      upi_id="glowsalon@okbank")
     ctx = open_context(engine=engine, path=path, clock=early)
     ctx = ctx.as_actor(users.login(ctx, "Owner", OWNER_PIN))

@@ -1,0 +1,144 @@
+"""GST at the command line: the store's GSTIN/state/registration, buyers' GSTINs, HSN codes, each bill's tax split."""
+
+from __future__ import annotations
+
+import pytest
+
+from testkit import Cli
+
+STORE_GSTIN = "29ABCDE1234F1ZW"     # Karnataka
+BUYER_GSTIN = "27AAACR5055K1Z7"     # Maharashtra
+
+
+@pytest.fixture
+def gst_cli(tmp_path, capsys, monkeypatch) -> Cli:
+    c = Cli(tmp_path / "kirana.sqlite3", capsys, monkeypatch)
+    assert c("init", "--store", "Kirana", "--pin", "1234", "--tax-id", STORE_GSTIN).code == 0
+    c.ok("item", "add", "--name", "Basmati Rice 1 kg", "--price", "100", "--tax-rate", "5", "--hsn", "1006 30",
+         "--sku", "RICE", "--kind", "product")
+    c.ok("item", "add", "--name", "Haircut", "--price", "201", "--tax-rate", "18", "--hsn", "999721", "--sku", "CUT")
+    return c
+
+
+def test_init_with_a_gstin_makes_a_regular_store_in_the_gstins_state(gst_cli):
+    s = gst_cli.ok("store", "show")
+    assert (s["tax_id"], s["state"], s["state_label"], s["gst_registration"], s["document_heading"]) == (
+        STORE_GSTIN, "29", "29-Karnataka", "regular", "TAX INVOICE")
+
+
+@pytest.mark.parametrize("args,field", [
+    (("--tax-id", "29ABCDE1234F1ZX"), "tax id"),          # wrong check character
+    (("--tax-id", "29ABCDE1234F1Z"), "tax id"),           # 14 characters
+    (("--gst", "regular"), "tax id"),                     # regular needs a GSTIN
+    (("--tax-id", STORE_GSTIN, "--state", "27"), "state"),  # the GSTIN says Karnataka
+    (("--state", "25"), "state"),                         # Daman and Diu merged into 26 in 2020
+])
+def test_init_with_bad_gst_details_exits_2_naming_the_field_and_leaves_no_book(tmp_path, capsys, monkeypatch,
+                                                                              args, field):
+    c = Cli(tmp_path / "new.sqlite3", capsys, monkeypatch)
+    r = c("init", "--store", "Kirana", "--pin", "1234", *args)
+    assert r.code == 2 and r.err.startswith(f"error: {field}: "), r.err
+    assert not c.db.exists()
+
+
+def test_store_set_changes_gst_and_other_settings_and_audits_them(gst_cli):
+    s = gst_cli.ok("store", "set", "--gst", "composition", "--credit-days", "15", "--store", "Kirana Stores")
+    assert (s["gst_registration"], s["document_heading"], s["credit_days"], s["name"]) == (
+        "composition", "BILL OF SUPPLY", 15, "Kirana Stores")
+    con = __import__("sqlite3").connect(gst_cli.db)
+    details = con.execute("SELECT details FROM audit_log WHERE action = 'settings changed'").fetchall()
+    assert len(details) == 1 and '"gst_registration": {"from": "regular", "to": "composition"}' in details[0][0]
+
+
+def test_store_set_with_an_invalid_gstin_exits_2_and_writes_nothing(gst_cli):
+    before = gst_cli.dump()
+    r = gst_cli("store", "set", "--tax-id", "29ABCDE1234F1ZX", "--credit-days", "10")
+    assert r.code == 2 and r.err.startswith("error: tax id: ") and "check character" in r.err
+    assert gst_cli.dump() == before
+
+
+def test_customer_gstin_is_checked_and_fixes_the_state(gst_cli):
+    c = gst_cli.ok("customer", "add", "--name", "Acme Traders", "--gstin", BUYER_GSTIN.lower())
+    assert (c["gstin"], c["state"]) == (BUYER_GSTIN, "27")
+    before = gst_cli.dump()
+    r = gst_cli("customer", "add", "--name", "Typo Traders", "--gstin", "27AAACR5055K1Z8")
+    assert r.code == 2 and r.err.startswith("error: gstin: ")
+    r = gst_cli("customer", "edit", c["id"], "--gstin", "27AAACR5055K1Z8", "--notes", "x")
+    assert r.code == 2 and r.err.startswith("error: gstin: ")
+    assert gst_cli.dump() == before
+    edited = gst_cli.ok("customer", "edit", c["id"], "--gstin", "", "--state", "KA")
+    assert (edited["gstin"], edited["state"]) == ("", "29")
+
+
+def test_an_item_with_a_bad_hsn_exits_2(gst_cli):
+    r = gst_cli("item", "add", "--name", "Soap", "--price", "30", "--hsn", "34012")
+    assert r.code == 2 and r.err.startswith("error: hsn: ") and "4, 6 or 8" in r.err
+
+
+def test_a_sale_to_a_buyer_registered_in_another_state_carries_igst(gst_cli):
+    acme = gst_cli.ok("customer", "add", "--name", "Acme Traders", "--gstin", BUYER_GSTIN)
+    sale = gst_cli.ok("sell", "--customer", acme["id"], "--line", "RICE*3", "--line", "CUT", "--no-payment")
+    bill = gst_cli.ok("bill", "show", sale["number"])
+    assert bill["gst"] == {"registration": "regular", "heading": "TAX INVOICE", "seller_gstin": STORE_GSTIN,
+                           "buyer_gstin": BUYER_GSTIN, "place_of_supply": "27"}
+    # 300 at 5 % = 15.00; 201 at 18 % = 36.18: all IGST
+    assert bill["tax_split"] == [
+        {"rate_bp": 500, "taxable": 300_00, "cgst": 0, "sgst": 0, "igst": 15_00, "tax": 15_00},
+        {"rate_bp": 1800, "taxable": 201_00, "cgst": 0, "sgst": 0, "igst": 36_18, "tax": 36_18}]
+    assert [ln["hsn"] for ln in bill["lines"]] == ["100630", "999721"]
+
+
+def test_a_walk_in_sale_splits_cgst_and_sgst_with_the_odd_paisa_to_cgst(gst_cli):
+    gst_cli.ok("item", "add", "--name", "Toor Dal 1 kg", "--price", "201", "--tax-rate", "5", "--hsn", "0713",
+               "--sku", "DAL", "--kind", "product")
+    sale = gst_cli.ok("sell", "--line", "CUT", "--line", "RICE", "--line", "DAL", "--pay", "cash:1000")
+    bill = gst_cli.ok("bill", "show", sale["number"])
+    assert bill["gst"]["place_of_supply"] == "29" and bill["gst"]["buyer_gstin"] is None
+    # 5 %: 5.00 on the rice + 10.05 on the dal (odd: 5.03 CGST, 5.02 SGST) = 15.05 -> 7.53 + 7.52
+    assert bill["tax_split"] == [
+        {"rate_bp": 500, "taxable": 301_00, "cgst": 7_53, "sgst": 7_52, "igst": 0, "tax": 15_05},
+        {"rate_bp": 1800, "taxable": 201_00, "cgst": 18_09, "sgst": 18_09, "igst": 0, "tax": 36_18}]
+    dal = next(ln for ln in bill["lines"] if ln["hsn"] == "0713")
+    assert (dal["cgst"], dal["sgst"], dal["igst"]) == (5_03, 5_02, 0)
+    assert sum(r["tax"] for r in bill["tax_split"]) == bill["tax"]
+
+
+def test_an_unregistered_buyer_from_another_state_is_supplied_at_the_counter(gst_cli):
+    tourist = gst_cli.ok("customer", "add", "--name", "Visitor", "--state", "27")
+    sale = gst_cli.ok("sell", "--customer", tourist["id"], "--line", "RICE", "--pay", "cash:105")
+    bill = gst_cli.ok("bill", "show", sale["number"])
+    assert bill["gst"]["place_of_supply"] == "29" and bill["tax_split"][0]["igst"] == 0
+
+
+def test_a_composition_store_charges_no_tax_and_heads_its_bills_bill_of_supply(gst_cli):
+    gst_cli.ok("store", "set", "--gst", "composition")
+    sale = gst_cli.ok("sell", "--line", "RICE*2", "--pay", "cash:200")
+    assert sale["total"] == 200_00
+    bill = gst_cli.ok("bill", "show", sale["number"])
+    assert bill["tax"] == 0 and bill["gst"]["heading"] == "BILL OF SUPPLY"
+    assert bill["tax_split"] == [{"rate_bp": 0, "taxable": 200_00, "cgst": 0, "sgst": 0, "igst": 0, "tax": 0}]
+    assert gst_cli("check").code == 0
+
+
+def test_a_book_without_gst_set_up_sells_as_before(cli):
+    cli.ok("item", "add", "--name", "Shampoo", "--price", "250", "--tax-rate", "18", "--sku", "SH")
+    s = cli.ok("store", "show")
+    assert (s["gst_registration"], s["state"], s["document_heading"]) == ("", "", "TAX INVOICE")
+    bill = cli.ok("bill", "show", cli.ok("sell", "--line", "SH", "--pay", "cash:295")["number"])
+    assert bill["total"] == 295_00 and bill["gst"]["place_of_supply"] is None
+    assert bill["tax_split"] == [{"rate_bp": 1800, "taxable": 250_00, "cgst": 22_50, "sgst": 22_50, "igst": 0,
+                                  "tax": 45_00}]
+
+
+def test_a_cashier_cannot_change_store_settings(gst_cli):
+    from possuite.domain.clock import FixedClock
+    from possuite.domain.errors import PermissionDenied
+    from possuite.services.app import open_context
+    from possuite.services.context import Actor
+    from possuite.services.store_settings import update_settings
+
+    ctx = open_context(gst_cli.db, clock=FixedClock(__import__("datetime").datetime(2026, 11, 1)),
+                       actor=Actor("Ravi", "cashier"))
+    with pytest.raises(PermissionDenied):
+        update_settings(ctx, tax_id="")
+    ctx.engine.dispose()
