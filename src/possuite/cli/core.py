@@ -55,6 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--gst", choices=["regular", "composition", "unregistered"])
     p.add_argument("--upi-id")
     p.add_argument("--credit-days", type=int)
+    p.add_argument("--return-days", type=int, metavar="N", help="a cashier may take returns of bills up to N days old")
     p.add_argument("--invoice-prefix")
     p.add_argument("--currency", help="only while the book has no bills")
     p.add_argument("--allow-advances", action=argparse.BooleanOptionalAction, default=None)
@@ -250,7 +251,8 @@ def _store_text(s: StoreView) -> str:
             ("GST", s.gst_registration or "not set up"), ("receipts say", s.document_heading),
             ("currency", s.currency), ("credit days", str(s.credit_days)), ("invoice prefix", s.invoice_prefix),
             ("UPI id", s.upi_id), ("advances", "kept as credit" if s.allow_advances else "refused"),
-            ("cashier comps", "allowed" if s.cashier_may_comp else "owner only")]
+            ("cashier comps", "allowed" if s.cashier_may_comp else "owner only"),
+            ("cashier returns", f"up to {s.return_days} day(s) after the bill")]
     return "\n".join(f"{k + ':':<16}{v or '-'}" for k, v in rows)
 
 
@@ -266,7 +268,8 @@ def cmd_store_set(args, env: CliEnv) -> int:
     s = update_settings(env.ctx(), name=args.name, address=args.address, phone=args.phone, tax_id=args.tax_id,
                         state=args.state, gst_registration=args.gst, upi_id=args.upi_id,
                         credit_days=args.credit_days, invoice_prefix=args.invoice_prefix, currency=args.currency,
-                        allow_advances=args.allow_advances, cashier_may_comp=args.cashier_may_comp)
+                        allow_advances=args.allow_advances, cashier_may_comp=args.cashier_may_comp,
+                        return_days=args.return_days)
     env.emit("Updated\n" + _store_text(s), s.as_json())
     return 0
 

@@ -50,6 +50,8 @@ class Store(Base):
     state: Mapped[str] = mapped_column(String(2), default="", server_default="")  # GST state code
     # "" = GST not set up (sells as before); regular | composition | unregistered (domain/gst.py)
     gst_registration: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    # Days after a bill a cashier may still take a return of it (the owner always may).
+    return_days: Mapped[int] = mapped_column(Integer, default=7, server_default=text("7"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # This till's own drawer policy (not on the hub: hub/spec.py LOCAL_COLUMNS).
     shifts_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
@@ -266,6 +268,67 @@ class Adjustment(Base):
     authorised_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     entry_id: Mapped[str] = mapped_column(String(26))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CreditNote(Base):
+    """A return against a posted bill (its own gapless series, ``CN-26-0001``). Insert-only in practice:
+    a credit note is never edited; its money moved through the ledger (``credit_entry_id``) and payments."""
+
+    __tablename__ = "credit_notes"
+    __table_args__ = (
+        UniqueConstraint("store_id", "number"),
+        Index("ix_credit_notes_store_bill", "store_id", "bill_id"),
+        Index("ix_credit_notes_store_date", "store_id", "business_date"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    number: Mapped[str] = mapped_column(String(30))
+    seq: Mapped[int] = mapped_column(Integer)
+    bill_id: Mapped[str] = mapped_column(ForeignKey("bills.id"))
+    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"), nullable=True)
+    posted_at: Mapped[datetime] = mapped_column(DateTime)
+    business_date: Mapped[date] = mapped_column(Date)
+    net: Mapped[int] = mapped_column(Integer)            # Σ lines' value before tax
+    tax: Mapped[int] = mapped_column(Integer)            # Σ lines' tax
+    retail_value: Mapped[int] = mapped_column(Integer)   # Σ lines' amount (net + tax)
+    total: Mapped[int] = mapped_column(Integer)          # what the customer is credited (0 on a complimentary bill)
+    complimentary: Mapped[bool] = mapped_column(Boolean, default=False)
+    refund_method: Mapped[str] = mapped_column(String(10))  # cash | card | upi | account | none
+    to_bill: Mapped[int] = mapped_column(Integer, default=0)     # lowered what the bill still had pending
+    to_dues: Mapped[int] = mapped_column(Integer, default=0)     # settled the customer's older dues (account)
+    to_account: Mapped[int] = mapped_column(Integer, default=0)  # left as credit on the customer's account
+    refunded: Mapped[int] = mapped_column(Integer, default=0)    # paid back by refund_method
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    user_name: Mapped[str] = mapped_column(String(100), default="")
+    authorised_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    credit_entry_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CreditNoteLine(Base):
+    """One returned line: ``qty`` in the same unit as ``bill_lines.qty`` (compared against what was sold)."""
+
+    __tablename__ = "credit_note_lines"
+    __table_args__ = (
+        Index("ix_credit_note_lines_note", "credit_note_id", "store_id"),
+        # What was returned of each line, summed from the index alone (returnable quantities, the check).
+        Index("ix_credit_note_lines_bill", "bill_id", "bill_line_id", "qty"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    credit_note_id: Mapped[str] = mapped_column(ForeignKey("credit_notes.id"))
+    bill_id: Mapped[str] = mapped_column(ForeignKey("bills.id"))
+    bill_line_id: Mapped[str] = mapped_column(ForeignKey("bill_lines.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    description: Mapped[str] = mapped_column(String(300))
+    qty: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[int] = mapped_column(Integer)
+    tax_rate_bp: Mapped[int] = mapped_column(Integer, default=0)
+    net: Mapped[int] = mapped_column(Integer)
+    tax: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Integer)
 
 
 class LedgerEntry(Base):

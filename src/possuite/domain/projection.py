@@ -8,6 +8,10 @@ what is open on the other side the moment it arrives, so at most one side is eve
   ``payment_id`` or ``adjustment_id``);
 - a **credit** (amount < 0) settles open charges: a payment taken at a bill (``bill_id``) settles that
   bill's charge first, then the oldest dues by ``(due date, posting time, id)`` (no due date: last);
+- a **return** (kind ``return``: a credit note, ``bill_id``) settles like a payment at that bill (the
+  bill's charge first, then the oldest dues) when it is credited to the account; when it is paid back
+  by a tender it carries the refund's ``payment_id`` and settles its bill's charge only: the rest waits
+  for its ``refund`` entry (same ``payment_id``), posted right after it;
 - a **void** of a bill (kind ``void``, ``bill_id``) takes the bill's whole charge: every allocation to
   the charge is undone, the void is allocated the full charge, and each freed credit (payments first,
   then the others, oldest posting first) settles the customer's other open charges as above.
@@ -26,6 +30,8 @@ from datetime import date, datetime
 
 CHARGE = "charge"
 CREDIT = "credit"
+#: The kind of a credit note's credit entry (a return against a bill).
+RETURN = "return"
 _NO_DUE = date.max
 
 
@@ -167,8 +173,8 @@ class Book:
         if bill_charge is not None and bill_charge.id in self.open:
             charge = self.open[bill_charge.id]
             self._tie(credit, charge, min(credit.open_amount, charge.open_amount))
-        if credit.open_amount == 0:
-            return
+        if credit.open_amount == 0 or (e.kind == RETURN and e.payment_id is not None):
+            return   # a return paid back by a tender: what its bill does not take is refunded (its refund entry)
         for charge in sorted(self._side(CHARGE), key=lambda i: i.fifo_key):
             if credit.open_amount == 0:
                 break

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import Connection, and_, case, func, literal, select
@@ -10,8 +10,10 @@ from sqlalchemy import Connection, and_, case, func, literal, select
 from possuite.db import models as m
 from possuite.domain import gst
 from possuite.domain.errors import NotFound, ValidationError
+from possuite.domain.returns import return_status
 from possuite.domain.status import STATUSES, bill_status
 from possuite.services.context import Context
+from possuite.services.credit_notes import returns_of_bills
 from possuite.services.phones import display_phone
 
 B = m.Bill.__table__
@@ -21,6 +23,8 @@ C = m.Customer.__table__
 O = m.OpenItem.__table__
 A = m.Allocation.__table__
 L = m.LedgerEntry.__table__
+CN = m.CreditNote.__table__
+CNL = m.CreditNoteLine.__table__
 
 
 def _outstanding_col():
@@ -40,13 +44,26 @@ def status_expr(today: date):
     )
 
 
+def _returns_cols():
+    """Per bill: quantities sold and returned, what its credit notes credited and took off its pending
+    (scalar subqueries over covering indexes: a page of bills stays one statement)."""
+    sold = select(func.coalesce(func.sum(BL.c.qty), 0)).where(BL.c.bill_id == B.c.id).scalar_subquery()
+    returned = select(func.coalesce(func.sum(CNL.c.qty), 0)).where(CNL.c.bill_id == B.c.id).scalar_subquery()
+    notes = (select(func.coalesce(func.sum(CN.c.total), 0)).where(CN.c.store_id == B.c.store_id,
+                                                                  CN.c.bill_id == B.c.id).scalar_subquery())
+    to_bill = (select(func.coalesce(func.sum(CN.c.to_bill), 0)).where(CN.c.store_id == B.c.store_id,
+                                                                      CN.c.bill_id == B.c.id).scalar_subquery())
+    return (sold.label("sold_qty"), returned.label("returned_qty"), notes.label("returned_value"),
+            to_bill.label("returned_to_bill"))
+
+
 def _base(today: date):
     outstanding = case((B.c.voided_at.is_not(None), 0), else_=_outstanding_col())
     return (
         select(B.c.id, B.c.number, B.c.posted_at, B.c.business_date, B.c.due_date, B.c.customer_id,
                C.c.name.label("customer_name"), B.c.subtotal, B.c.discount, B.c.tax, B.c.total,
                B.c.retail_value, B.c.complimentary, B.c.outcome, B.c.voided_at, B.c.user_name,
-               outstanding.label("outstanding"), status_expr(today).label("status"))
+               outstanding.label("outstanding"), status_expr(today).label("status"), *_returns_cols())
         .select_from(B.outerjoin(O, and_(O.c.bill_id == B.c.id, O.c.side == "charge"))
                      .outerjoin(C, C.c.id == B.c.customer_id))
     )
@@ -66,19 +83,29 @@ class BillRow:
     outstanding: int
     status: str
     outcome: str
+    return_status: str | None = None   # returned / partly_returned (docs/architecture.md §3.4), beside status
+    returned: int = 0                  # Σ the bill's credit notes
 
     def as_json(self) -> dict:
         return {"number": self.number, "id": self.id, "posted_at": self.posted_at.isoformat(),
                 "due_date": self.due_date.isoformat() if self.due_date else None,
                 "customer_id": self.customer_id, "customer_name": self.customer_name, "total": self.total,
                 "retail_value": self.retail_value, "paid": self.paid, "outstanding": self.outstanding,
-                "status": self.status, "outcome": self.outcome}
+                "status": self.status, "outcome": self.outcome, "return_status": self.return_status,
+                "returned": self.returned}
+
+
+def _paid(r) -> int:
+    """Money paid towards the bill: its total less what is still open and what returns took off it."""
+    if r["voided_at"] is not None or r["complimentary"]:
+        return 0
+    return r["total"] - r["outstanding"] - r["returned_to_bill"]
 
 
 def _row(r) -> BillRow:
-    paid = 0 if (r["voided_at"] is not None or r["complimentary"]) else r["total"] - r["outstanding"]
     return BillRow(r["id"], r["number"], r["posted_at"], r["due_date"], r["customer_id"], r["customer_name"],
-                   r["total"], r["retail_value"], paid, r["outstanding"], r["status"], r["outcome"])
+                   r["total"], r["retail_value"], _paid(r), r["outstanding"], r["status"], r["outcome"],
+                   return_status(r["sold_qty"], r["returned_qty"]), r["returned_value"])
 
 
 SORTS = {"date": B.c.posted_at, "total": B.c.total, "number": B.c.number, "status": None,
@@ -137,6 +164,7 @@ class BillDetail:
     payments: list[dict]
     allocations: list[dict]
     customer: dict | None
+    returns: list[dict] = field(default_factory=list)   # credit notes, oldest first (services/returns.py)
 
     @property
     def number(self) -> str:
@@ -180,6 +208,7 @@ class BillDetail:
                     "heading": gst.invoice_heading(b["gst_registration"] or ""),
                     "seller_gstin": b["seller_gstin"] or None, "buyer_gstin": b["buyer_gstin"] or None,
                     "place_of_supply": b["place_of_supply"] or None},
+            "returns": self.returns, "return_status": b["return_status"], "returned": b["returned_value"],
         }
 
 
@@ -205,9 +234,11 @@ def get_bill(ctx: Context, number: str) -> BillDetail:
                              .where(C.c.id == row["customer_id"])).mappings().one()
             cust = {"id": c["id"], "name": c["name"], "phone": c["phone"],
                     "phone_display": display_phone(c["phone_e164"], c["phone"]), "balance": c["balance"]}
+        returns = returns_of_bills(conn, [row["id"]]).get(row["id"], []) if row["returned_qty"] else []
     bill = dict(row)
-    bill["paid"] = _row(row).paid
-    return BillDetail(bill, [dict(ln) for ln in lines], [dict(p) for p in pays], allocs, cust)
+    bill["paid"] = _paid(row)
+    bill["return_status"] = return_status(row["sold_qty"], row["returned_qty"])
+    return BillDetail(bill, [dict(ln) for ln in lines], [dict(p) for p in pays], allocs, cust, returns)
 
 
 def _allocations_of(conn: Connection, charge_id: str | None) -> list[dict]:

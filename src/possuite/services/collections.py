@@ -24,6 +24,7 @@ from possuite.services.validation import clean_text
 B = m.Bill.__table__
 P = m.Payment.__table__
 C = m.Customer.__table__
+CN = m.CreditNote.__table__
 
 # Built once, run with parameters (a collection is a till's second most frequent write).
 _INSERT_PAYMENT = insert(P)
@@ -164,6 +165,11 @@ def void_bill(ctx: Context, number: str, reason: str) -> VoidResult:
             raise NotFound("bill", f"no bill numbered {number!r}")
         if bill["voided_at"] is not None:
             raise Conflict("bill", f"{bill['number']} is already void")
+        returned = conn.execute(select(CN.c.number).where(CN.c.store_id == ctx.store_id,
+                                                          CN.c.bill_id == bill["id"]).limit(1)).scalar()
+        if returned is not None:
+            raise Conflict("bill", f"{bill['number']} has a return ({returned}); a bill with returns cannot be "
+                                   f"voided: return the rest of it instead")
         refund = reallocated = 0
         balance = None
         pays = conn.execute(select(P).where(P.c.store_id == ctx.store_id, P.c.bill_id == bill["id"],

@@ -32,7 +32,7 @@ from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, sele
 from possuite.db import models as m
 from possuite.db.ids import new_id
 from possuite.domain.errors import ValidationError
-from possuite.domain.projection import CHARGE, CREDIT, Book, Entry, Item, Projection, project
+from possuite.domain.projection import CHARGE, CREDIT, RETURN, Book, Entry, Item, Projection, project
 from possuite.services.context import Context
 
 L = m.LedgerEntry.__table__
@@ -200,6 +200,25 @@ class Posting:
         r = self.conn.execute(_ENTRY_ROW, {"eid": charge_id}).one()
         self.book.bill_charges[r.bill_id] = _entry(r)
         return self.add("void", -r.amount, document=document, bill_id=r.bill_id, note=note)
+
+    def credit_note(self, charge_id: str, amount: int, *, document: str, note: str,
+                    refund_payment_id: str | None = None) -> tuple[str, str | None]:
+        """Post a credit note (a return of ``amount``) against a bill's charge (docs/architecture.md §3.1).
+
+        The credit settles that bill's charge first. Credited to the account (no ``refund_payment_id``), the
+        rest settles the customer's oldest dues, and what nothing absorbs stays as credit. Paid back by a
+        tender, the rest is refunded: a ``refund`` entry with the same payment id takes it back at once.
+        Returns the ids of the credit entry and of its refund entry (None when nothing was refunded)."""
+        r = self.conn.execute(_ENTRY_ROW, {"eid": charge_id}).one()
+        self.book.bill_charges[r.bill_id] = _entry(r)
+        credit_id = self.add(RETURN, -amount, document=document, bill_id=r.bill_id,
+                             payment_id=refund_payment_id, note=note)
+        rest = self.open_amount(credit_id)
+        refund_id = None
+        if refund_payment_id is not None and rest:
+            refund_id = self.add("refund", rest, document=document, bill_id=r.bill_id, payment_id=refund_payment_id,
+                                 note=note)
+        return credit_id, refund_id
 
     # -- what the posting did so far
     def open_amount(self, entry_id: str) -> int:

@@ -13,6 +13,8 @@ EDIT_CUSTOMERS = "edit customers"
 VIEW_BALANCES = "view balances"
 REPRINT = "reprint"
 SHIFT = "open, count and close a shift"
+#: A cashier within the store's return days; older bills need an owner (services/returns.py checks the days).
+RETURN = "take a return"
 # Owner only (an owner's PIN at the till authorises one such action for a cashier).
 COMPLIMENTARY = "complimentary bill"
 VOID = "void bill"
@@ -29,7 +31,7 @@ DEMO = "manage demo data"
 REBUILD = "rebuild the ledger cache"
 ANY_SHIFT = "move cash in or close another user's shift"
 
-CASHIER_ACTIONS = frozenset({SELL, LEAVE_PENDING, COLLECT, EDIT_CUSTOMERS, VIEW_BALANCES, REPRINT, SHIFT})
+CASHIER_ACTIONS = frozenset({SELL, LEAVE_PENDING, COLLECT, EDIT_CUSTOMERS, VIEW_BALANCES, REPRINT, SHIFT, RETURN})
 OWNER_ONLY_ACTIONS = frozenset(
     {COMPLIMENTARY, VOID, ADJUST, CREDIT_OVERRIDE, SET_CREDIT_LIMIT, DEACTIVATE_OWING, SETTINGS, USERS, AUDIT,
      BACKUP, IMPORT, DEMO, REBUILD, ANY_SHIFT}

@@ -103,6 +103,7 @@ class StoreView:
     cashier_may_comp: bool
     shifts_required: bool = False
     max_cashier_discount_bp: int | None = None
+    return_days: int = 7   # a cashier's returns: bills up to this many days old (docs/architecture.md §3.4)
 
     @property
     def state_label(self) -> str:
@@ -129,7 +130,7 @@ def show_store(ctx: Context) -> StoreView:
         country=r["country"], credit_days=r["credit_days"], invoice_prefix=r["invoice_prefix"],
         receipt_prefix=r["receipt_prefix"], upi_id=r["upi_id"] or "", allow_advances=bool(r["allow_advances"]),
         cashier_may_comp=bool(r["cashier_may_comp"]), shifts_required=bool(r["shifts_required"]),
-        max_cashier_discount_bp=r["max_cashier_discount_bp"])
+        max_cashier_discount_bp=r["max_cashier_discount_bp"], return_days=r["return_days"])
 
 
 def check_credit_days(value) -> int:
@@ -160,6 +161,10 @@ def update_settings(ctx: Context, **changes) -> StoreView:
                                      multiline=key == "address")
         elif key == "credit_days":
             values[key] = check_credit_days(value)
+        elif key == "return_days":
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_CREDIT_DAYS:
+                raise ValidationError("return days", f"must be a whole number of days from 0 to {MAX_CREDIT_DAYS}")
+            values[key] = value
         elif key in ("allow_advances", "cashier_may_comp", "shifts_required"):
             values[key] = bool(value)
         elif key == "max_cashier_discount_bp":
