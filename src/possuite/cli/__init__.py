@@ -17,7 +17,7 @@ from possuite.bootstrap import read_environment, start_process
 from possuite.cli.env import CliEnv, run_handler, start_gui
 
 #: Command modules, in the order their commands appear in ``--help``.
-COMMAND_MODULES = ["core", "shifts", "ui_tools", "printing", "bench", "safety", "reports", "hub"]
+COMMAND_MODULES = ["core", "returns", "shifts", "ui_tools", "printing", "bench", "safety", "reports", "hub"]
 
 
 class _Parser(argparse.ArgumentParser):

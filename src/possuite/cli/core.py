@@ -502,6 +502,9 @@ def cmd_bill_show(args, env: CliEnv) -> int:
                 f"{_fmt(env, j['outstanding'])}" + (f"  due {j['due_date']}" if j["outstanding"] else ""))
     for p in j["payments"]:
         text.append(f"  {p['kind']} {p['method']} {_fmt(env, p['amount'])}")
+    if j["return_status"]:
+        text.append(f"  {j['return_status'].replace('_', ' ')}: "
+                    + ", ".join(f"{n['number']} {_fmt(env, n['total'])} ({n['refund']})" for n in j["returns"]))
     env.emit("\n".join(text), j)
     return 0
 

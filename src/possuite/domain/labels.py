@@ -14,7 +14,7 @@ METHOD_LABELS = {"cash": "Cash", "card": "Card", "upi": "UPI", "other": "Other"}
 
 #: Ledger entry kinds (``ledger_entries.kind``).
 KIND_LABELS = {"sale": "Bill", "payment": "Payment", "opening": "Opening balance", "adjustment": "Adjustment",
-               "writeoff": "Write-off", "void": "Void", "refund": "Refund"}
+               "writeoff": "Write-off", "void": "Void", "refund": "Refund", "return": "Credit note"}
 
 #: How a payment came in (``payments.kind``).
 PAYMENT_KIND_LABELS = {"sale": "At the till", "collection": "Collection", "refund": "Refund"}
@@ -22,6 +22,21 @@ PAYMENT_KIND_LABELS = {"sale": "At the till", "collection": "Collection", "refun
 #: Bill statuses (``domain.status``), in the order a filter offers them.
 STATUS_LABELS = {status.PENDING: "Pending", status.PARTIALLY_PAID: "Partially paid", status.OVERDUE: "Overdue",
                  status.PAID: "Paid", status.COMPLIMENTARY: "Complimentary", status.VOID: "Void"}
+
+
+#: Bill return statuses (``domain.returns``), shown beside the payment status.
+RETURN_STATUS_LABELS = {"returned": "Returned", "partly_returned": "Partly returned"}
+
+#: How a credit note's value went back (``credit_notes.refund_method``).
+REFUND_LABELS = {**METHOD_LABELS, "account": "To account", "none": "Nothing (complimentary)"}
+
+
+def return_status_label(code: str | None) -> str:
+    return RETURN_STATUS_LABELS.get(code or "", "")
+
+
+def refund_label(method: str) -> str:
+    return REFUND_LABELS.get(method, method.title())
 
 
 def method_label(method: str | None) -> str:

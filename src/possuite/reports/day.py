@@ -62,8 +62,10 @@ def day_sections(r: DayReport, *, ascii_only: bool = False) -> list[Section]:
         Line("Tax added", r.tax_added),
         Line("Sales total", r.sales_total, strong=True),
         Line(f"Voids ({r.voids_count})", -r.voids_value),
+        Line(f"Returns ({r.returns_count} credit notes)", -r.returns_value),
         Line("Net sales", r.net_sales, strong=True),
         Line("Tax in sales", r.tax),
+        Line("Tax returned", -r.returns_tax),
         Line(f"Complimentary ({r.complimentary_count}) value", r.complimentary_value),
     ]
     received = [Line(method_label(m), v, indent=1) for m, v in r.tenders.items()] or [Line("Nothing received", 0,

@@ -20,7 +20,8 @@ from possuite.services.shifts import ShiftLine, shifts_of_day
 class DayReport:
     """The day's activity, as it happened (a bill voided later still counts as sold on its day).
 
-    ``sales_total == gross - discounts + tax_added``; ``net_sales == sales_total - voids_value``;
+    ``sales_total == gross - discounts + tax_added``; ``net_sales == sales_total - voids_value - returns_value``
+    (credit notes of the day, whichever day their bill was posted);
     ``expected_cash == tenders["cash"] - refunds["cash"]`` (no opening float).
     """
 
@@ -50,10 +51,13 @@ class DayReport:
     voids_value: int
     cashiers: dict[str, int] = field(default_factory=dict)   # bills per cashier
     shifts: tuple[ShiftLine, ...] = ()                        # the till's shifts opened this day
+    returns_count: int = 0       # credit notes issued this day (services/returns.py)
+    returns_value: int = 0       # Σ their totals (what customers were credited)
+    returns_tax: int = 0         # the tax they reversed
 
     @property
     def net_sales(self) -> int:
-        return self.sales_total - self.voids_value
+        return self.sales_total - self.voids_value - self.returns_value
 
     @property
     def dues_collected(self) -> int:
@@ -99,9 +103,12 @@ _DAY_PAYMENTS_SQL = text(
     " COALESCE(SUM(tendered), 0) AS tendered, COALESCE(SUM(change), 0) AS change "
     "FROM payments WHERE store_id = :s AND business_date = :d GROUP BY kind, method")
 _DAY_VOIDS_SQL = text(
-    "SELECT 'void' AS what, COUNT(*) AS n, COALESCE(SUM(total), 0) AS value FROM bills "
+    "SELECT 'void' AS what, COUNT(*) AS n, COALESCE(SUM(total), 0) AS value, 0 AS tax FROM bills "
     "WHERE store_id = :s AND voided_at >= :lo AND voided_at < :hi "
-    "UNION ALL SELECT 'cashier:' || user_name, COUNT(*), 0 FROM bills "
+    "UNION ALL SELECT 'returns', COUNT(*), COALESCE(SUM(total), 0), "
+    " COALESCE(SUM(CASE WHEN complimentary THEN 0 ELSE tax END), 0) FROM credit_notes "
+    "WHERE store_id = :s AND business_date = :d "
+    "UNION ALL SELECT 'cashier:' || user_name, COUNT(*), 0, 0 FROM bills "
     "WHERE store_id = :s AND business_date = :d GROUP BY user_name")
 
 
@@ -133,7 +140,9 @@ def day_report(ctx: Context, day: date | None = None) -> DayReport:
             collections += p["amount"]
             collections_n += p["n"]
     voids = next(r for r in extra if r["what"] == "void")
-    cashiers = {r["what"].removeprefix("cashier:") or "-": r["n"] for r in extra if r["what"] != "void"}
+    returns = next(r for r in extra if r["what"] == "returns")
+    cashiers = {r["what"].removeprefix("cashier:") or "-": r["n"] for r in extra
+                if r["what"] not in ("void", "returns")}
     order = {m_: i for i, m_ in enumerate(METHOD_LABELS)}
     return DayReport(
         store=ctx.store, day=day, generated_at=ctx.clock.now(), bills=b["n"],
@@ -145,6 +154,7 @@ def day_report(ctx: Context, day: date | None = None) -> DayReport:
         refunds=dict(sorted(refunds.items(), key=lambda kv: order.get(kv[0], 99))),
         pending_created=b["pending"], advance_used=b["advance_used"], collections_count=collections_n,
         collections=collections, dues_at_checkout=b["dues_at_checkout"], voids_count=voids["n"],
-        voids_value=voids["value"], cashiers=cashiers, shifts=shifts)
+        voids_value=voids["value"], cashiers=cashiers, shifts=shifts, returns_count=returns["n"],
+        returns_value=returns["value"], returns_tax=returns["tax"])
 
 

@@ -182,7 +182,48 @@ def check_numbering(conn: Connection, s: str) -> list[Finding]:
     code = conn.execute(text("SELECT code FROM sync_till WHERE store_id = :s"), {"s": s}).scalar() or ""
     return (_gapless(conn, s, "bills", "invoices", "AND is_demo = 0", code)
             + _gapless(conn, s, "payments", "receipts", "AND kind = 'collection' AND is_demo = 0", code)
-            + _gapless(conn, s, "adjustments", "adjustments", "AND is_demo = 0", code))
+            + _gapless(conn, s, "adjustments", "adjustments", "AND is_demo = 0", code)
+            + _gapless(conn, s, "credit_notes", "credit notes", "AND is_demo = 0", code))
+
+
+def check_returned_within_sold(conn: Connection, s: str) -> list[Finding]:
+    """Invariant 8: no bill line is returned beyond what was sold (across all its credit notes)."""
+    rows = _rows(conn, """
+        SELECT b.number, l.position, l.description, l.qty, r.q, r.bad FROM (
+            SELECT bill_line_id, SUM(qty) AS q, SUM(CASE WHEN qty <= 0 THEN 1 ELSE 0 END) AS bad
+            FROM credit_note_lines WHERE store_id = :s GROUP BY bill_line_id) r
+        JOIN bill_lines l ON l.id = r.bill_line_id JOIN bills b ON b.id = l.bill_id
+        WHERE r.q > l.qty OR r.bad > 0""", s)
+    return [Finding("returns", f"bill {r[0]} line {r[1]} ({r[2]})",
+                    f"returned {r[4]} of {r[3]} sold" + (" (a returned quantity below 1)" if r[5] else ""))
+            for r in rows]
+
+
+def check_credit_note_totals(conn: Connection, s: str) -> list[Finding]:
+    """Invariant 9: a credit note's figures == its lines; where its total went adds up to it."""
+    rows = _rows(conn, """
+        SELECT n.number, n.net, n.tax, n.retail_value, n.total, l.net, l.tax, l.amount, l.n, l.bad,
+               n.to_bill + n.to_dues + n.to_account + n.refunded
+        FROM credit_notes n LEFT JOIN (
+            SELECT credit_note_id, SUM(net) AS net, SUM(tax) AS tax, SUM(amount) AS amount, COUNT(*) AS n,
+                   SUM(CASE WHEN net + tax != amount THEN 1 ELSE 0 END) AS bad
+            FROM credit_note_lines WHERE store_id = :s GROUP BY credit_note_id) l ON l.credit_note_id = n.id
+        WHERE n.store_id = :s AND (l.n IS NULL OR l.bad > 0 OR n.net != l.net OR n.tax != l.tax
+           OR n.retail_value != l.amount OR n.total != CASE WHEN n.complimentary THEN 0 ELSE l.amount END
+           OR n.to_bill + n.to_dues + n.to_account + n.refunded != n.total)""", s)
+    out = []
+    for r in rows:
+        if r[8] is None:
+            why = "has no lines"
+        elif r[9]:
+            why = f"{r[9]} line(s) where value + tax != amount"
+        elif r[10] != r[4]:
+            why = f"total {r[4]} but to the bill, dues, account and refunded add up to {r[10]}"
+        else:
+            why = (f"header (value {r[1]}, tax {r[2]}, amount {r[3]}, total {r[4]}) != lines "
+                   f"(value {r[5]}, tax {r[6]}, amount {r[7]})")
+        out.append(Finding("credit note total", f"credit note {r[0]}", why))
+    return out
 
 
 def check_customer_stats(conn: Connection, s: str) -> list[Finding]:
@@ -212,12 +253,15 @@ CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
     check_numbering,
     check_customer_stats,
     check_projection,
+    check_returned_within_sold,
+    check_credit_note_totals,
 ]
 
 
 #: The heaviest checks first, so two connections finish together.
 _BY_COST = (check_allocations, check_projection, check_bill_totals, check_bill_payments, check_customer_stats,
-            check_numbering, check_cached_balances, check_walk_in_fully_paid, check_open_items_match_balance)
+            check_numbering, check_cached_balances, check_walk_in_fully_paid, check_open_items_match_balance,
+            check_returned_within_sold, check_credit_note_totals)
 WORKERS = 2
 #: Page cache (KiB) for a checking connection while it runs; restored afterwards.
 CHECK_CACHE_KIB = 65536

@@ -90,9 +90,11 @@ def describe(kind: str, method: str | None, pay_kind: str | None, note: str) -> 
         how = method_label(method)
         what = "Collection" if pay_kind == "collection" else "Payment" if pay_kind else "Credit"
         words = f"{what} ({how})" if how else what
+    elif kind == "refund" and method:
+        words = f"{kind_label(kind)} ({method_label(method)})"
     else:
         words = kind_label(kind)
-    if note and kind in ("opening", "adjustment", "writeoff", "void"):
+    if note and kind in ("opening", "adjustment", "writeoff", "void", "return"):
         words += f": {note}"
     return words
 
