@@ -1,4 +1,4 @@
-"""Random sequences of sell / collect / adjust / void keep every invariant of the book.
+"""Random sequences of sell / collect / adjust / void / return keep every invariant of the book.
 
 A hypothesis state machine drives the real services on a real SQLite file and, after
 every step, runs the integrity check (which must stay empty), recomputes every customer's
@@ -19,13 +19,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from possuite.db.engine import open_database
-from possuite.domain.errors import PossuiteError
+from possuite.domain.cart import CartLine, compute_totals
+from possuite.domain.errors import Conflict, PossuiteError, ValidationError
 from possuite.domain.ledger import Tender
 from possuite.services import bills, customers, integrity, ledger
 from possuite.services.app import open_context
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import adjust, collect_dues, void_bill
 from possuite.services.context import CLI_ACTOR
+from possuite.services.returns import create_return, returnable
 from possuite.services.users import init_store
 from testkit import MutableClock, line
 
@@ -48,6 +50,7 @@ class Book(RuleBasedStateMachine):
         self.ids = [customers.add_customer(self.ctx, f"Customer {i}", f"98220{i:05d}").id for i in range(3)]
         self.model = dict.fromkeys(self.ids, 0)
         self.bills: list[str] = []
+        self.returned: set[str] = set()   # bills with a credit note: they cannot be voided
 
     def teardown(self) -> None:
         self.ctx.engine.dispose()
@@ -107,10 +110,60 @@ class Book(RuleBasedStateMachine):
         adjust(self.ctx, cid, amount, "stateful test")
         self.model[cid] += amount
 
+    @rule(c=st.integers(0, 2), qty=st.integers(1, 5), price=amounts, paid_share=st.integers(0, 100))
+    def sell_pieces(self, c, qty, price, paid_share):
+        """A line of several pieces (returned in parts), taxed at 18 %."""
+        cid = self.ids[c]
+        before = self.model[cid]
+        req = SaleRequest([CartLine("Piece", qty, price, tax_rate_bp=1800, kind="product")], customer_id=cid)
+        total = compute_totals(req.lines).total
+        paid = total * paid_share // 100
+        req.tenders = [Tender("card", paid)] if paid else []   # never more than the bill: card gives no change
+        req.leave_pending, req.no_payment = 0 < paid < total, paid == 0
+        r = complete_sale(self.ctx, req)
+        self.model[cid] = before + total - min(paid, total + max(before, 0))
+        assert r.customer_balance == self.model[cid]
+        self.bills.append(r.number)
+
+    @precondition(lambda self: self.bills)
+    @rule(pick=st.integers(0, 10_000), share=st.integers(1, 100),
+          refund=st.sampled_from(["cash", "card", "upi", "account"]))
+    def take_back(self, pick, share, refund):
+        """Return part of a bill: the credit lowers its pending first; the account's dues next (account) or the
+        rest is refunded (a tender); never beyond what was sold."""
+        number = self.bills[pick % len(self.bills)]
+        bill = returnable(self.ctx, number)
+        line = bill.lines[0]
+        if line.returnable <= 0:
+            try:
+                create_return(self.ctx, number, {line.id: 1}, refund, "again")
+            except ValidationError:
+                return
+            raise AssertionError("returning more than was sold must be refused")
+        qty = max(line.returnable * share // 100, 1)
+        r = create_return(self.ctx, number, {line.id: qty}, refund, "stateful return")
+        self.returned.add(number)
+        cid = bill.customer_id
+        assert r.to_bill <= bill.outstanding and r.to_bill == min(bill.outstanding, r.total)
+        if refund == "account":
+            self.model[cid] -= r.total
+            assert r.refunded == 0
+        else:
+            self.model[cid] -= r.to_bill
+            assert r.to_dues == 0 and r.to_account == 0 and r.refunded == r.total - r.to_bill
+        assert r.customer_balance in (None, self.model[cid])
+
     @precondition(lambda self: self.bills)
     @rule(pick=st.integers(0, 10_000))
     def void(self, pick):
-        number = self.bills.pop(pick % len(self.bills))
+        number = self.bills[pick % len(self.bills)]
+        if number in self.returned:
+            try:
+                void_bill(self.ctx, number, "stateful void")
+            except Conflict:
+                return
+            raise AssertionError("a bill with returns must not be voided")
+        self.bills.remove(number)
         detail = bills.get_bill(self.ctx, number)
         r = void_bill(self.ctx, number, "stateful void")
         cid = detail.bill["customer_id"]
@@ -183,6 +236,16 @@ class AdvancesBook(RuleBasedStateMachine):
     def adjust(self, c, amount):
         r = adjust(self.ctx, self.ids[c], amount, "stateful test")
         assert r.balance == customers.get_customer(self.ctx, self.ids[c]).balance
+
+    @precondition(lambda self: self.bills)
+    @rule(pick=st.integers(0, 10_000), refund=st.sampled_from(["cash", "account"]))
+    def take_back(self, pick, refund):
+        """Return a whole bill (it leaves the list: it can be neither voided nor returned again)."""
+        number = self.bills.pop(pick % len(self.bills))
+        line = returnable(self.ctx, number).lines[0]
+        r = create_return(self.ctx, number, {line.id: line.qty}, refund, "stateful return")
+        if r.customer_id:
+            assert r.customer_balance == customers.get_customer(self.ctx, r.customer_id).balance
 
     @precondition(lambda self: self.bills)
     @rule(pick=st.integers(0, 10_000))
