@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import pytest
 from loopback import LoopbackPrinter, free_port
-from receipt_scenarios import Posted, post_all_outcomes
+from receipt_scenarios import Credits, Posted, post_all_outcomes, post_credit_notes
 
 
 @pytest.fixture
 def posted(ctx) -> Posted:
     return post_all_outcomes(ctx)
+
+
+@pytest.fixture
+def credits(ctx, posted) -> Credits:
+    return post_credit_notes(ctx, posted)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import collect_dues
 from possuite.services.context import Context
 from possuite.services.customers import add_customer
+from possuite.services.returns import create_return
 from possuite.services.store_settings import update_settings
 
 
@@ -49,3 +50,21 @@ def post_all_outcomes(ctx: Context) -> Posted:
                   tax_rate_bp=1800)],
         tenders=[Tender("card", 43_703_67)]))
     return Posted(paid.number, pending.number, full.number, comp.number, over.number, coll.number, long.number)
+
+
+@dataclass(frozen=True)
+class Credits:
+    cash: str       # a walk-in's return, refunded in cash
+    pending: str    # a return of a pending bill: its pending first, the rest in cash
+    account: str    # a return to the customer's account
+    comp: str       # a complimentary bill's return: nothing refunded
+
+
+def post_credit_notes(ctx: Context, posted: Posted) -> Credits:
+    """Four credit notes against the outcome documents, one per way a return's money goes back."""
+    cash = create_return(ctx, posted.paid, ["Shampoo 200ml"], "cash", "sealed, unused")
+    # Asha still owes 400.00 of the pending bill: one colour (826.00) lowers it to 0, 426.00 back in cash
+    pending = create_return(ctx, posted.pending, ["Hair colour (global, ammonia free)"], "cash", "allergic reaction")
+    account = create_return(ctx, posted.overpaid, ["Haircut"], "account", "redo next week")
+    comp = create_return(ctx, posted.complimentary, ["Head massage"], "cash", "not taken")
+    return Credits(cash.number, pending.number, account.number, comp.number)

@@ -9,7 +9,7 @@ from possuite.printing.template_folder import BUILTIN_DIR, MANIFEST, SAMPLES, in
 from possuite.services import receipts
 from testkit import sell
 
-SHIPPED = ("sale.j2", "collection.j2", "README.md")
+SHIPPED = ("sale.j2", "collection.j2", "credit.j2", "README.md")
 
 
 def test_the_folder_is_receipts_beside_the_database_unless_one_is_named(tmp_path):

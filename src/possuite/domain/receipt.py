@@ -162,7 +162,43 @@ class CollectionReceipt:
         return upi_pay_link(self.store.upi_id, self.store.name, self.remaining_balance, self.currency, self.number)
 
 
-Receipt = SaleReceipt | CollectionReceipt
+@dataclass(frozen=True)
+class CreditNoteReceipt:
+    """A credit note (a return against a bill): what came back, its value and tax, and where the money
+    went (the bill's pending, older dues, the account, or refunded by a tender). Fixed at posting."""
+
+    store: StoreHeader
+    currency: Currency
+    number: str
+    posted_at: datetime
+    cashier: str
+    bill_number: str
+    bill_posted_at: datetime
+    lines: tuple[ReceiptLine, ...]
+    net: int
+    taxes: tuple[TaxAtRate, ...]
+    total: int                     # credited (0 for a complimentary bill's return)
+    retail_value: int
+    refund_method: str             # cash | card | upi | account | none
+    to_bill: int = 0
+    to_dues: int = 0
+    to_account: int = 0
+    refunded: int = 0
+    reason: str = ""
+    customer_name: str | None = None
+    customer_phone: str = ""
+    kind: str = field(default="credit", init=False)
+
+    @property
+    def complimentary(self) -> bool:
+        return self.refund_method == "none"
+
+    @property
+    def refund_label(self) -> str:
+        return method_label(self.refund_method)
+
+
+Receipt = SaleReceipt | CollectionReceipt | CreditNoteReceipt
 
 
 def taxes_by_rate(lines: list[tuple[int, int, bool]] | tuple[tuple[int, int, bool], ...]) -> tuple[TaxAtRate, ...]:

@@ -18,7 +18,7 @@ log = logging.getLogger("possuite.printing")
 
 #: The built-in templates, shipped inside the package.
 BUILTIN_DIR = Path(__file__).with_name("templates")
-KINDS = ("sale", "collection")
+KINDS = ("sale", "collection", "credit")
 #: The owner's folder beside the database file.
 USER_DIR_NAME = "receipts"
 #: What ``install_samples`` copies: the templates and the README that explains them.

@@ -1,6 +1,6 @@
 """Receipt templates: the built-in Jinja2 defaults and the owner's editable copies.
 
-A receipt is laid out by rendering ``sale.j2`` or ``collection.j2`` into receipt markup
+A receipt is laid out by rendering ``sale.j2``, ``collection.j2`` or ``credit.j2`` into receipt markup
 (see ``printing.markup``). The owner's copies live in one folder (``printing.template_folder``:
 ``receipts/`` beside the database file, where the shipped samples are copied on first run). A
 template that does not compile or fails while rendering is reported with its line number and
@@ -21,7 +21,7 @@ import jinja2.sandbox
 from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import Currency, format_money
-from possuite.domain.receipt import CollectionReceipt, ReceiptLine, SaleReceipt
+from possuite.domain.receipt import CollectionReceipt, CreditNoteReceipt, ReceiptLine, SaleReceipt
 from possuite.printing.markup import MarkupError, Row, escape, fit, parse
 from possuite.printing.template_folder import BUILTIN_DIR, KINDS
 
@@ -189,7 +189,7 @@ def _template_line(exc: BaseException, name: str) -> int | None:
     return None
 
 
-def layout(receipt: SaleReceipt | CollectionReceipt, width: int = 42, *, ascii_money: bool = False,
+def layout(receipt: SaleReceipt | CollectionReceipt | CreditNoteReceipt, width: int = 42, *, ascii_money: bool = False,
            user_dir: Path | None = None) -> list[Row]:
     """The receipt as printed rows at ``width`` columns (the owner's template if it works)."""
     if width not in WIDTHS:

@@ -131,7 +131,7 @@ def get_credit_note(ctx: Context, number: str) -> CreditNoteDoc:
         row = conn.execute(
             select(CN, B.c.number.label("bill_number"), B.c.posted_at.label("bill_posted_at"),
                    C.c.name.label("customer_name"), C.c.phone.label("customer_phone"),
-                   C.c.balance.label("customer_balance"))
+                   C.c.phone_e164.label("customer_e164"), C.c.balance.label("customer_balance"))
             .select_from(CN.join(B, B.c.id == CN.c.bill_id).outerjoin(C, C.c.id == CN.c.customer_id))
             .where(CN.c.store_id == ctx.store_id, CN.c.number == num)).mappings().first()
         if row is None:

@@ -29,7 +29,7 @@ PR = m.Printer.__table__
 ROWID = literal_column("print_jobs.rowid")
 
 QUEUED, PRINTING, DONE, FAILED = "queued", "printing", "done", "failed"
-KINDS = ("sale", "collection", "test", "shift")  # shift: an X or Z report (document_ref: its number)
+KINDS = ("sale", "collection", "credit", "test", "shift")  # shift: an X or Z report (document_ref: its number)
 BACKOFF_BASE_S = 2.0
 BACKOFF_MAX_S = 60.0
 #: A job left ``printing`` this long was interrupted (the app died mid-send).

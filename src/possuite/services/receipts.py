@@ -13,6 +13,7 @@ from possuite.db import models as m
 from possuite.domain.errors import NotFound
 from possuite.domain.receipt import (
     CollectionReceipt,
+    CreditNoteReceipt,
     ReceiptLine,
     SaleReceipt,
     Settlement,
@@ -29,6 +30,7 @@ from possuite.printing.templates import layout
 from possuite.printing.text import render_text
 from possuite.services.bills import get_bill
 from possuite.services.context import Context
+from possuite.services.credit_notes import get_credit_note
 from possuite.services.phones import display_phone
 
 P = m.Payment.__table__
@@ -111,13 +113,37 @@ def collection_receipt(ctx: Context, number: str) -> CollectionReceipt:
     )
 
 
+def credit_note_receipt(ctx: Context, number: str) -> CreditNoteReceipt:
+    """The receipt of credit note ``number`` (two queries): CREDIT NOTE, the bill's number, what came back
+    and how the money went back."""
+    doc = get_credit_note(ctx, number)
+    n = doc.note
+    return CreditNoteReceipt(
+        store=store_header(ctx), currency=ctx.currency, number=n["number"], posted_at=n["posted_at"],
+        cashier=n["user_name"], bill_number=n["bill_number"], bill_posted_at=n["bill_posted_at"],
+        lines=tuple(ReceiptLine(ln["description"], ln["qty"], ln["unit_price"], ln["amount"], 0, ln["tax_rate_bp"])
+                    for ln in doc.lines),
+        net=n["net"], taxes=taxes_by_rate([(ln["tax_rate_bp"], ln["tax"], False) for ln in doc.lines]),
+        total=n["total"], retail_value=n["retail_value"], refund_method=n["refund_method"], to_bill=n["to_bill"],
+        to_dues=n["to_dues"], to_account=n["to_account"], refunded=n["refunded"], reason=n["reason"] or "",
+        customer_name=n["customer_name"],
+        customer_phone=display_phone(n["customer_e164"], n["customer_phone"]) or "")
+
+
+def is_credit_note_number(number: str) -> bool:
+    """``CN-…`` (or a demo's ``DEMOCN-…``): the credit-note series (services/returns.py)."""
+    return (number or "").strip().upper().startswith(("CN-", "DEMOCN-"))
+
+
 def is_collection_number(ctx: Context, number: str) -> bool:
     prefix = (ctx.store.receipt_prefix or "RCP").upper() + "-"
     return (number or "").strip().upper().startswith(prefix)
 
 
-def receipt_for(ctx: Context, number: str) -> SaleReceipt | CollectionReceipt:
-    """A sale (``SAL-…``) or collection (``RCP-…``) receipt by its number."""
+def receipt_for(ctx: Context, number: str) -> SaleReceipt | CollectionReceipt | CreditNoteReceipt:
+    """A sale (``SAL-…``), collection (``RCP-…``) or credit-note (``CN-…``) receipt by its number."""
+    if is_credit_note_number(number):
+        return credit_note_receipt(ctx, number)
     if is_collection_number(ctx, number):
         return collection_receipt(ctx, number)
     try:
@@ -129,7 +155,7 @@ def receipt_for(ctx: Context, number: str) -> SaleReceipt | CollectionReceipt:
             raise NotFound("receipt", f"no bill or collection numbered {number!r}") from None
 
 
-def receipt_rows(ctx: Context, receipt: SaleReceipt | CollectionReceipt, width: int = 42,
+def receipt_rows(ctx: Context, receipt: SaleReceipt | CollectionReceipt | CreditNoteReceipt, width: int = 42,
                  ascii_money: bool = False) -> list[Row]:
     return layout(receipt, width, ascii_money=ascii_money, user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir))
 
