@@ -22,6 +22,7 @@ everything at once or nothing.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -97,6 +98,16 @@ def series_prefix(ctx: Context, series: str) -> tuple[str, str]:
 
 def format_number(prefix: str, year: int, seq: int) -> str:
     return f"{prefix}-{year % 100:02d}-{seq:04d}"
+
+
+#: What ``format_number`` makes: prefix, an optional till code, two-digit year, four or more digits.
+_NUMBER_SHAPE = re.compile(r"[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,3})?-\d{2}-\d{4,}")
+
+
+def looks_like_document_number(text: str) -> bool:
+    """True when ``text`` has the shape of a document number (``SAL-26-0001``, ``SAL-A-26-0042``): the till
+    takes a scanned receipt's number as a return of that bill."""
+    return bool(_NUMBER_SHAPE.fullmatch((text or "").strip().upper()))
 
 
 def number_length(prefix: str, till_code: str | None = None) -> int:

@@ -1,4 +1,5 @@
-"""The bills page (filter, sort, page) and one bill's detail (lines, tenders, allocations, receipt, void).
+"""The bills page (filter, sort, page) and one bill's detail (lines, tenders, allocations, returns, receipt,
+return, void).
 
 The list is ``services.bills.list_bills`` page by page (status derived at read time; a read never
 writes). The detail loads ``get_bill`` and the receipt preview on the worker. Reprint queues a
@@ -27,7 +28,15 @@ from PySide6.QtWidgets import (
 
 from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.errors import PossuiteError
-from possuite.domain.labels import STATUS_LABELS, kind_label, method_label, payment_kind_label, status_label
+from possuite.domain.labels import (
+    STATUS_LABELS,
+    kind_label,
+    method_label,
+    payment_kind_label,
+    refund_label,
+    return_status_label,
+    status_label,
+)
 from possuite.domain.money import format_money
 from possuite.domain.status import STATUSES
 from possuite.services.bills import BillDetail, get_bill
@@ -265,6 +274,16 @@ def allocation_columns(cur) -> list[Column]:
     ]
 
 
+def return_columns(cur) -> list[Column]:
+    return [
+        Column("Credit note", lambda n: n["number"], width=130),
+        Column("Items", lambda n: ", ".join(f"{ln['description']} × {ln['qty']}" for ln in n["lines"])),
+        money_col("Credit", lambda n: n["total"], cur, width=110),
+        Column("Refund", lambda n: n["refund"], lambda n: refund_label(n["refund"]), width=110),
+        Column("Reason", lambda n: n["reason"]),
+    ]
+
+
 class BillDetailDialog(QDialog):
     def __init__(self, state: AppState, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -272,6 +291,7 @@ class BillDetailDialog(QDialog):
         self.number = number
         self.detail: BillDetail | None = None
         self.void_dialog = None
+        self.return_dialog = None
         cur = state.ctx.currency
         self.setWindowTitle(f"Bill {number}")
         self.setAccessibleName("billDetail")
@@ -302,6 +322,8 @@ class BillDetailDialog(QDialog):
         tabs.addTab(make_table(self.lines_model, "billLinesTable"), "Lines")
         tabs.addTab(make_table(self.tenders_model, "billTendersTable"), "Tenders")
         tabs.addTab(make_table(self.allocations_model, "billAllocationsTable"), "Allocations")
+        self.returns_model = RowsModel(return_columns(cur), self)
+        tabs.addTab(make_table(self.returns_model, "billReturnsTable"), "Returns")
         self.tabs = tabs
         left_lay.addWidget(tabs, 1)
         self.totals = QGridLayout()
@@ -322,11 +344,14 @@ class BillDetailDialog(QDialog):
         buttons = QHBoxLayout()
         self.reprint_button = TouchButton("Reprint receipt", "reprintButton")
         self.reprint_button.clicked.connect(self.reprint)
+        self.return_button = TouchButton("Return…", "returnButton")
+        self.return_button.clicked.connect(self.open_return)
         self.void_button = TouchButton("Void bill…", "voidButton", role="danger")
         self.void_button.clicked.connect(self.open_void)
         self.close_button = TouchButton("Close", "billCloseButton")
         self.close_button.clicked.connect(self.accept)
         buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.return_button)
         buttons.addWidget(self.void_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -353,7 +378,8 @@ class BillDetailDialog(QDialog):
         self.detail = detail
         b = detail.bill
         st = b["status"]
-        self.status_label.setText(status_label(st))
+        returned = return_status_label(b.get("return_status"))
+        self.status_label.setText(status_label(st) + (f" · {returned}" if returned else ""))
         self.status_label.setStyleSheet(f"font-weight: bold; font-size: 13pt; color: {STATUS_COLOURS[st].name()};")
         who = detail.customer["name"] if detail.customer else "Walk-in customer"
         bits = [format_datetime(b["posted_at"]), who, f"cashier {b['user_name']}"]
@@ -381,10 +407,18 @@ class BillDetailDialog(QDialog):
             figures += [("Value given", b["retail_value"]), ("Total", b["total"])]
         else:
             figures += [("Total", b["total"]), ("Paid", b["paid"]), ("Outstanding", b["outstanding"])]
+        if detail.returns:
+            figures.append(("Returned", sum(n["total"] for n in detail.returns)))
         for i, (label, amount) in enumerate(figures):
             self._total_row(i, label, amount, pending=label == "Outstanding")
         self.receipt_view.setPlainText(preview)
-        self.void_button.setEnabled(st != "void")
+        self.void_button.setEnabled(st != "void" and not detail.returns)
+        self.void_button.setToolTip("A bill with returns cannot be voided; return the rest instead."
+                                    if detail.returns else "")
+        everything_back = b.get("return_status") == "returned"
+        self.return_button.setEnabled(st != "void" and not everything_back)
+        self.tabs.setTabText(3, f"Returns ({len(detail.returns)})")
+        self.returns_model.set_rows(detail.returns)
 
     def reprint(self) -> None:
         # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
@@ -402,6 +436,27 @@ class BillDetailDialog(QDialog):
             self.message.show_error(error_text(exc))
 
         self.state.tasks.run(reprint, self.state.ctx, self.number, on_done=done, on_error=failed)
+
+    def open_return(self):
+        """The return dialog for this bill; the detail reloads after a credit note is posted."""
+        # deferred: the return service loads python-escpos through the print queue (~0.5 s); the window
+        # opens without it
+        from possuite.ui.return_dialog import ReturnDialog
+
+        dlg = ReturnDialog(self.state, self.number, self)
+        cur = self.state.ctx.currency
+
+        def returned(result) -> None:
+            text = f"Credit note {result.number}: {format_money(result.total, cur)}."
+            if result.refunded:
+                text += f" Refund {format_money(result.refunded, cur)} by {method_label(result.refund_method)}."
+            self.message.show_info(text)
+            self.reload()
+
+        dlg.returned.connect(returned)
+        self.return_dialog = dlg
+        dlg.open()
+        return dlg
 
     def open_void(self):
         """Owner: a reason. Cashier: a reason and the owner's PIN (authorises this one void)."""

@@ -22,16 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from possuite.domain.cart import CartLine
+from possuite.domain.labels import method_label
 from possuite.domain.money import format_money
 from possuite.services.catalog import ItemView, cart_line, find_item, list_items, most_sold
 from possuite.services.checkout import SaleResult
 from possuite.services.customers import CustomerView
+from possuite.services.ledger import looks_like_document_number
 from possuite.services.permissions import SETTINGS
 from possuite.ui import cart_model as cm
 from possuite.ui.customer_panel import CustomerPanel
 from possuite.ui.held_dialog import HoldRecall
 from possuite.ui.item_dialog import NewItemDialog, OpenItemDialog
 from possuite.ui.payment_dialog import PaymentDialog
+from possuite.ui.return_dialog import ReturnDialog
 from possuite.ui.state import AppState, error_text
 from possuite.ui.summary import SaleSummaryDialog
 from possuite.ui.widgets import (
@@ -255,6 +258,10 @@ class CheckoutPage(QWidget):
             self.add_item(item)
 
         def missing(exc: BaseException) -> None:
+            if looks_like_document_number(code):   # a receipt's number scanned or typed: take a return of it
+                self.item_message.clear_message()
+                self.open_return(code)
+                return
             self.item_message.show_error(f"{error_text(exc)}. Check the code or pick from the list.")
             self.item_entry.setText(code)
             self.item_entry.selectAll()
@@ -264,6 +271,17 @@ class CheckoutPage(QWidget):
         self.item_entry.clear()
         self.completer.popup().hide()
         self.state.tasks.search(find_item, self.state.ctx, code, on_done=found, on_error=missing)
+
+    def open_return(self, number: str):
+        """The return dialog for bill ``number`` (scanned from its receipt or typed)."""
+        dlg = ReturnDialog(self.state, number.strip().upper(), self)
+        dlg.returned.connect(lambda r: self.item_message.show_info(
+            f"Credit note {r.number} for {r.bill_number}: {format_money(r.total, self.state.ctx.currency)}"
+            + (f", refund {format_money(r.refunded, self.state.ctx.currency)} by {method_label(r.refund_method)}"
+               if r.refunded else "")))
+        self.return_dialog = dlg
+        dlg.open()
+        return dlg
 
     def _forget_just_added(self) -> None:
         self._just_added = None

@@ -1,0 +1,248 @@
+"""The return dialog: choose lines and quantities of a posted bill, how the money goes back, and why.
+
+Opened from a bill's detail (Bills page, "Return…") and at the till by scanning or typing a receipt's
+number. The bill is read on the worker (``services.returns.returnable``); the live figures come from
+``domain.returns.plan_return``, the function the service posts with, so the screen and the credit note
+agree. A cashier returning a bill older than the store's return days is asked for the owner's PIN
+(the service enforces it either way). Completing runs ``create_return`` on the worker.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from possuite.domain.dates import format_date
+from possuite.domain.errors import PossuiteError
+from possuite.domain.labels import method_label
+from possuite.domain.money import format_money
+from possuite.domain.returns import ReturnPlan, plan_return
+from possuite.services.returns import ReturnableBill, create_return, returnable
+from possuite.ui.owner_actions import as_owner
+from possuite.ui.state import AppState, error_text
+from possuite.ui.widgets import MessageLine, MoneyLabel, PrimaryButton, TouchButton, heading, set_role
+
+REFUND_TEXT = {"cash": "Cash", "card": "Card", "upi": "UPI", "account": "To the customer's account"}
+
+
+class ReturnDialog(QDialog):
+    """``returned(result)`` after the credit note is posted."""
+
+    returned = Signal(object)
+
+    def __init__(self, state: AppState, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.number = number
+        self.bill: ReturnableBill | None = None
+        self.spins: dict[str, QSpinBox] = {}
+        self.result_value = None
+        self.setWindowTitle(f"Return from bill {number}")
+        self.setAccessibleName("returnDialog")
+        self.setObjectName("returnDialog")
+        self.setMinimumWidth(640)
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading(f"Return from bill {number}", "returnTitle"))
+        self.info_label = QLabel("Loading the bill…")
+        self.info_label.setAccessibleName("returnBillInfo")
+        self.info_label.setWordWrap(True)
+        lay.addWidget(self.info_label)
+
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(14)
+        lay.addLayout(self.grid)
+
+        self.refund_box = QHBoxLayout()
+        self.refund_group = QButtonGroup(self)
+        self.refund_group.buttonToggled.connect(lambda *_: self._update())
+        self.refund_buttons: dict[str, QRadioButton] = {}
+        form = QFormLayout()
+        refund_row = QWidget()
+        refund_row.setLayout(self.refund_box)
+        form.addRow("Refund", refund_row)
+        self.reason_input = QLineEdit()
+        self.reason_input.setAccessibleName("returnReasonInput")
+        self.reason_input.setPlaceholderText("e.g. damaged, wrong size, service not done")
+        self.reason_input.setMaxLength(500)
+        form.addRow("Reason *", self.reason_input)
+        self.pin_input = QLineEdit()
+        self.pin_input.setAccessibleName("returnOwnerPinInput")
+        self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_input.setPlaceholderText("Owner's PIN")
+        self.pin_input.setMaxLength(12)
+        self.pin_label = QLabel("Owner PIN *")
+        form.addRow(self.pin_label, self.pin_input)
+        self.pin_label.hide()
+        self.pin_input.hide()
+        lay.addLayout(form)
+
+        self.total_label = MoneyLabel(state.ctx.currency, 0, prefix="Credit: ", big=True)
+        self.total_label.setAccessibleName("returnTotal")
+        self.outcome_label = QLabel("")
+        self.outcome_label.setAccessibleName("returnOutcome")
+        self.outcome_label.setWordWrap(True)
+        lay.addWidget(self.total_label)
+        lay.addWidget(self.outcome_label)
+        self.message = MessageLine("returnMessage")
+        lay.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = TouchButton("Cancel", "cancelReturnButton")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        self.confirm_button = PrimaryButton("Return and print credit note", "confirmReturnButton")
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.clicked.connect(self.confirm)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.confirm_button)
+        lay.addLayout(row)
+        state.tasks.run(returnable, state.ctx, number, on_done=self._show, on_error=self._load_failed)
+
+    # ---------------------------------------------------------------- the bill
+    def _load_failed(self, exc: BaseException) -> None:
+        self.info_label.setText("")
+        self.message.show_error(error_text(exc))
+
+    def _show(self, bill: ReturnableBill) -> None:
+        self.bill = bill
+        cur = self.state.ctx.currency
+        who = bill.customer_name or "Walk-in customer"
+        bits = [format_date(bill.business_date), who, f"total {format_money(bill.total, cur)}"]
+        if bill.outstanding:
+            bits.append(f"pending {format_money(bill.outstanding, cur)} (a return lowers it first)")
+        if bill.complimentary:
+            bits.append("complimentary: nothing is refunded")
+        self.info_label.setText(" • ".join(bits))
+        for col, title in enumerate(("Item", "Sold", "Returned", "Amount", "Return")):
+            h = QLabel(f"<b>{title}</b>")
+            self.grid.addWidget(h, 0, col, alignment=Qt.AlignmentFlag.AlignRight if col else Qt.AlignmentFlag.AlignLeft)
+        for i, ln in enumerate(bill.lines, start=1):
+            self.grid.addWidget(QLabel(ln.description), i, 0)
+            for col, value in ((1, str(ln.qty)), (2, str(ln.returned) if ln.returned else "-"),
+                               (3, format_money(ln.amount, cur))):
+                self.grid.addWidget(QLabel(value), i, col, alignment=Qt.AlignmentFlag.AlignRight)
+            spin = QSpinBox()
+            spin.setAccessibleName(f"returnQty{ln.position}")
+            spin.setObjectName(f"returnQty{ln.position}")
+            spin.setRange(0, max(ln.returnable, 0))
+            spin.setEnabled(ln.returnable > 0)
+            spin.setMinimumHeight(44)
+            spin.setMinimumWidth(90)
+            spin.valueChanged.connect(lambda *_: self._update())
+            self.spins[ln.id] = spin
+            self.grid.addWidget(spin, i, 4)
+        methods = bill.refund_methods
+        for method in methods:
+            b = QRadioButton(REFUND_TEXT.get(method, method_label(method)))
+            b.setAccessibleName(f"refund_{method}")
+            b.setMinimumHeight(44)
+            self.refund_group.addButton(b)
+            self.refund_buttons[method] = b
+            self.refund_box.addWidget(b)
+        if methods:
+            self.refund_buttons["account" if bill.outstanding and "account" in methods else methods[0]].setChecked(True)
+        else:
+            self.refund_box.addWidget(QLabel("Nothing (complimentary bill)"))
+        needs_pin = not (self.state.ctx.actor.is_owner or self.state.ctx.actor.authorised_by) and \
+            self.state.ctx.clock.today() > bill.cashier_until
+        self.pin_label.setVisible(needs_pin)
+        self.pin_input.setVisible(needs_pin)
+        if needs_pin:
+            self.message.show_info(f"This bill is older than {self.state.ctx.store.return_days} day(s): "
+                                   f"an owner must authorise the return.")
+        if bill.voided:
+            self.message.show_error(f"{bill.number} is void; a void bill cannot be returned.")
+        elif bill.fully_returned:
+            self.message.show_info(f"Everything on {bill.number} has been returned already.")
+        self._update()
+
+    # ---------------------------------------------------------------- live figures
+    def wanted(self) -> dict[str, int]:
+        return {line_id: spin.value() for line_id, spin in self.spins.items() if spin.value()}
+
+    def refund_method(self) -> str:
+        for method, b in self.refund_buttons.items():
+            if b.isChecked():
+                return method
+        return "cash"
+
+    def plan(self) -> ReturnPlan | None:
+        if self.bill is None or not self.wanted():
+            return None
+        try:
+            return plan_return(list(self.bill.lines), self.wanted(), complimentary=self.bill.complimentary)
+        except PossuiteError:
+            return None
+
+    def _update(self) -> None:
+        plan = self.plan()
+        bill = self.bill
+        cur = self.state.ctx.currency
+        total = plan.total if plan else 0
+        self.total_label.set_amount(total)
+        ok = plan is not None and bill is not None and not bill.voided
+        self.confirm_button.setEnabled(ok)
+        if not ok:
+            self.outcome_label.setText("Choose how many of each line come back.")
+            set_role(self.outcome_label, "")
+            return
+        if bill.complimentary:
+            text = (f"Value {format_money(plan.retail_value, cur)} comes back; the bill was complimentary, so "
+                    "nothing is refunded.")
+        else:
+            to_bill = min(bill.outstanding, total)
+            rest = total - to_bill
+            parts = []
+            if to_bill:
+                parts.append(f"{format_money(to_bill, cur)} off the bill's pending")
+            method = self.refund_method()
+            if rest and method == "account":
+                parts.append(f"{format_money(rest, cur)} to the account (settles older dues first, the rest stays "
+                             "as credit)")
+            elif rest:
+                parts.append(f"refund {format_money(rest, cur)} by {method_label(method)}")
+            text = "; ".join(parts)
+        if plan.tax:
+            text += f" (tax reversed {format_money(plan.tax, cur)})"
+        self.outcome_label.setText(text)
+
+    # ---------------------------------------------------------------- posting
+    def confirm(self) -> None:
+        reason = self.reason_input.text().strip()
+        if not reason:
+            self.message.show_error("Reason: is required for a return")
+            self.reason_input.setFocus()
+            return
+        pin = self.pin_input.text().strip() if self.pin_input.isVisible() else ""
+        if self.pin_input.isVisible() and not pin:
+            self.message.show_error("Owner PIN: is required; ask the owner to type it")
+            self.pin_input.setFocus()
+            return
+        ctx, number, wanted, refund = self.state.ctx, self.number, self.wanted(), self.refund_method()
+        self.confirm_button.setEnabled(False)
+        self.message.show_info("Posting the credit note…")
+        self.state.tasks.run(lambda: create_return(as_owner(ctx, pin), number, wanted, refund, reason),
+                             on_done=self._done, on_error=self._failed, label="Returning")
+
+    def _done(self, result) -> None:
+        self.result_value = result
+        self.state.data_changed.emit("return")
+        self.returned.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.confirm_button.setEnabled(True)
+        self.pin_input.clear()
+        self.message.show_error(error_text(exc))
