@@ -361,10 +361,33 @@ def shot_sync(s: Shooter) -> None:
     w.close()
 
 
+def shot_returns(s: Shooter) -> None:
+    """The return dialog opened at the till by typing a receipt's number, then the bill with its credit note."""
+    w = s.window()
+    page = w.checkout
+    page.open_return("SAL-26-0002")                 # Anita's facial: 800.00, 300.00 still pending
+    dlg = page.return_dialog
+    s.settle(lambda: dlg.bill is not None)
+    next(iter(dlg.spins.values())).setValue(1)
+    dlg.refund_buttons["cash"].setChecked(True)
+    dlg.reason_input.setText("Allergic reaction, facial stopped halfway")
+    s.save(dlg, "25-return-dialog")
+    dlg.confirm()
+    s.settle(lambda: dlg.result_value is not None)
+    bills = w.show_page("bills")
+    s.settle(lambda: bills.model.loads >= 1 and not bills.model.loading)
+    detail = bills.open_detail("SAL-26-0002")
+    s.settle(lambda: detail.detail is not None)
+    detail.tabs.setCurrentIndex(3)
+    s.save(detail, "26-bill-with-credit-note")
+    detail.accept()
+    w.close()
+
+
 SCENARIOS: dict[str, Callable[[Shooter], None]] = {
     "wizard": shot_wizard, "login": shot_login, "checkout": shot_checkout, "payment": shot_payments,
     "complimentary": shot_complimentary, "summary": shot_summary, "dialogs": shot_dialogs,
-    "settings": shot_settings, "sync": shot_sync,
+    "settings": shot_settings, "sync": shot_sync, "returns": shot_returns,
 }
 
 
