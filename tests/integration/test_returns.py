@@ -165,3 +165,15 @@ def test_the_check_finds_a_gap_in_the_credit_note_series(ctx, db_path):
     con.commit()
     con.close()
     assert [f.subject for f in run_checks(ctx) if f.check == "numbering"] == ["credit notes 2026"]
+
+
+def test_demo_data_has_returns_that_keep_the_book_sound_and_leave_with_the_demo(ctx):
+    from possuite.services.demo import cleanup_demo, create_demo
+
+    made = create_demo(ctx, customers_n=12, bills_n=150, days=30, seed=7)
+    notes = credit_notes(ctx)
+    assert made.returns == len(notes) > 0
+    assert all(n.number.startswith("DEMOCN-") for n in notes)
+    assert run_checks(ctx) == []
+    cleanup_demo(ctx)
+    assert credit_notes(ctx) == [] and run_checks(ctx) == []

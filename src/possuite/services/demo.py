@@ -3,10 +3,11 @@
 ``create_demo(ctx, customers=40, bills=300, days=120, seed=None) -> DemoResult`` builds Indian customers
 (unique valid mobile numbers), services and products with GST, and bills spread over the last ``days``
 days: paid, part-paid, unpaid (so some become overdue), complimentary, split tenders, older dues paid
-with a new bill, later collections, a few write-offs and voids. Everything goes THROUGH the real
-services (``checkout.complete_sale``, ``collections.collect_dues / adjust / void_bill``) on a clock
+with a new bill, later collections, a few write-offs, voids and returns (credit notes). Everything goes
+THROUGH the real services (``checkout.complete_sale``, ``collections.collect_dues / adjust / void_bill``,
+``returns.create_return``) on a clock
 moved back in time, so every invariant holds; the context's ``demo`` flag numbers documents in their
-own series (``DEMO-26-0001``, ``DEMORCP-…``, ``DEMOADJ-…``) and keeps receipts off the printer. Every
+own series (``DEMO-26-0001``, ``DEMORCP-…``, ``DEMOADJ-…``, ``DEMOCN-…``) and keeps receipts off the printer. Every
 created row is then marked ``is_demo``.
 
 ``plan_demo_cleanup(ctx) -> DemoCleanup`` says what ``cleanup_demo(ctx) -> DemoCleanup`` removes: demo
@@ -34,7 +35,7 @@ from possuite.domain.cart import CartLine, Discount, compute_totals
 from possuite.domain.clock import Clock
 from possuite.domain.errors import CreditLimitExceeded, ValidationError
 from possuite.domain.ledger import Tender
-from possuite.services import audit, catalog, checkout, collections, customers, ledger
+from possuite.services import audit, catalog, checkout, collections, customers, ledger, returns
 from possuite.services.context import CASHIER, OWNER, Actor, Context
 from possuite.services.permissions import DEMO, require
 
@@ -71,6 +72,8 @@ ITEMS = [
 ]
 COMP_REASONS = ["Owner's family", "Birthday treat for a regular", "Make-good for a long wait", "VIP client"]
 WRITEOFF_REASONS = ["Settled with a discount", "Customer moved away"]
+RETURN_REASONS = ["Wrong size", "Damaged packaging", "Changed their mind", "Allergic to the product",
+                  "Service not completed"]
 OWNER_ACTOR = Actor("Owner (demo)", OWNER)
 CASHIERS = [Actor("Meena (demo)", CASHIER), Actor("Ravi (demo)", CASHIER)]
 
@@ -96,6 +99,7 @@ class DemoResult:
     complimentary: int
     date_from: str
     date_to: str
+    returns: int = 0
 
     def as_json(self) -> dict:
         return dict(self.__dict__)
@@ -167,7 +171,7 @@ def create_demo(ctx: Context, customers_n: int = 40, bills_n: int = 300, *, days
     scale = ctx.currency.minor_per_major
     cust_ids: list[str] = []
     bill_ids: list[str] = []
-    counts = {"collections": 0, "writeoffs": 0, "voids": 0, "complimentary": 0}
+    counts = {"collections": 0, "writeoffs": 0, "voids": 0, "complimentary": 0, "returns": 0}
     items, items_made = _demo_items(dctx)
     try:
         with ctx.read() as conn:
@@ -202,6 +206,9 @@ def create_demo(ctx: Context, customers_n: int = 40, bills_n: int = 300, *, days
                         collections.void_bill(dctx, result.number, rng.choice(["Wrong items billed",
                                                                                 "Customer cancelled"]))
                         counts["voids"] += 1
+                    elif rng.random() < 0.05:
+                        clock.at = min(clock.at + timedelta(minutes=rng.randrange(10, 600)), end)
+                        _demo_return(dctx, rng, result, counts)
             else:
                 _demo_dues(dctx, rng, cust_ids, kind, counts)
             clock.at = min(clock.at + timedelta(seconds=rng.randrange(30, 300)), end)
@@ -210,7 +217,8 @@ def create_demo(ctx: Context, customers_n: int = 40, bills_n: int = 300, *, days
     with ctx.write() as conn:
         audit.record(conn, ctx, "demo data created", "", "", customers=len(cust_ids), bills=len(bill_ids))
     return DemoResult(len(cust_ids), items_made, len(bill_ids), counts["collections"], counts["writeoffs"],
-                      counts["voids"], counts["complimentary"], start_day.isoformat(), end.date().isoformat())
+                      counts["voids"], counts["complimentary"], start_day.isoformat(), end.date().isoformat(),
+                      counts["returns"])
 
 
 def _demo_bill(ctx: Context, rng: random.Random, items: list, cust_ids: list[str], counts: dict):
@@ -260,6 +268,17 @@ def _demo_bill(ctx: Context, rng: random.Random, items: list, cust_ids: list[str
     if req.complimentary:
         counts["complimentary"] += 1
     return result
+
+
+def _demo_return(ctx: Context, rng: random.Random, sale, counts: dict) -> None:
+    """A customer brings part of a bill back: one line (some or all of it), refunded by a tender or to the
+    account (``services.returns``, the till's own path)."""
+    bill = returns.returnable(ctx, sale.number)
+    line = rng.choice(bill.lines)
+    methods = bill.refund_methods or ("cash",)
+    returns.create_return(ctx, sale.number, {line.id: rng.randint(1, line.qty)}, rng.choice(methods),
+                          rng.choice(RETURN_REASONS))
+    counts["returns"] += 1
 
 
 def _full_tenders(rng: random.Random, total: int) -> list[Tender]:
@@ -387,6 +406,8 @@ _DELETE_SQL = [
     "DELETE FROM payments WHERE store_id = :s AND (customer_id IN (SELECT id FROM demo_customers) "
     " OR (customer_id IS NULL AND bill_id IN (SELECT id FROM demo_bills)))",
     "DELETE FROM adjustments WHERE customer_id IN (SELECT id FROM demo_customers)",
+    "DELETE FROM credit_note_lines WHERE bill_id IN (SELECT id FROM demo_bills)",
+    "DELETE FROM credit_notes WHERE bill_id IN (SELECT id FROM demo_bills)",
     "DELETE FROM bill_lines WHERE bill_id IN (SELECT id FROM demo_bills)",
     "DELETE FROM bills WHERE id IN (SELECT id FROM demo_bills)",
     "DELETE FROM customers WHERE id IN (SELECT id FROM demo_customers)",
@@ -429,7 +450,8 @@ def cleanup_demo(ctx: Context) -> DemoCleanup:
                 conn.execute(text(sql), {"s": ctx.store_id})
         left = conn.execute(text("SELECT (SELECT COUNT(*) FROM bills WHERE store_id = :s AND is_demo = 1) + "
                                  "(SELECT COUNT(*) FROM payments WHERE store_id = :s AND is_demo = 1) + "
-                                 "(SELECT COUNT(*) FROM adjustments WHERE store_id = :s AND is_demo = 1)"),
+                                 "(SELECT COUNT(*) FROM adjustments WHERE store_id = :s AND is_demo = 1) + "
+                                 "(SELECT COUNT(*) FROM credit_notes WHERE store_id = :s AND is_demo = 1)"),
                             {"s": ctx.store_id}).scalar_one()
         if not left:   # no demo document remains: the next demo numbers from 1 again
             conn.execute(text("DELETE FROM sequences WHERE store_id = :s AND series LIKE 'DEMO%'"),
