@@ -25,7 +25,7 @@ class StoreTab(QWidget):
         rows = [("Store", s.name), ("Address", s.address or "-"), ("Phone", s.phone or "-"),
                 ("Tax id", s.tax_id or "-"), ("Currency", f"{s.currency_code} ({s.currency.symbol.strip()})"),
                 ("Credit days", str(s.credit_days)), ("Invoice prefix", s.invoice_prefix),
-                ("UPI id", s.upi_id or "-")]
+                ("UPI id", s.upi_id or "-"), ("Returns by a cashier", f"up to {s.return_days} day(s) after the bill")]
         for label, value in rows:
             form.addRow(label, QLabel(value))
 
