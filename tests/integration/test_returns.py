@@ -20,7 +20,8 @@ from possuite.services.day_report import day_report
 from possuite.services.integrity import run_checks
 from possuite.services.returns import create_return, returnable
 from possuite.services.statement import customer_statement
-from possuite.services.users import add_user, authorise, update_settings
+from possuite.services.store_settings import update_settings
+from possuite.services.users import add_user, authorise
 from testkit import count_statements, sell
 
 
