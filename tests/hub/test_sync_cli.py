@@ -119,7 +119,7 @@ def test_hub_init_and_till_register_from_the_command_line(pg_server, hub_db, tmp
     init = possuite(["hub", "init", admin, "--business", "Glow Group", "--json"], config_dir)
     assert init.returncode == 0, init.stderr
     made = json.loads(init.stdout)
-    assert made["revision"] == "h0001" and made["owner_role"] == f"{hub_db}_owner" and made["owner_password"]
+    assert made["revision"] == "h0002" and made["owner_role"] == f"{hub_db}_owner" and made["owner_password"]
     again = possuite(["hub", "init", admin], config_dir)
     assert again.returncode == 0 and "owner password" not in again.stdout  # shown once only
     owner = pg_server.url(hub_db, user=made["owner_role"], password=made["owner_password"])

@@ -116,7 +116,8 @@ def seed_0001(con: sqlite3.Connection) -> dict[str, int]:
 # and the outbox triggers, 0007 the shift tables and nullable or defaulted columns, 0004 GST columns with
 # defaults: 0001's rows fit all.
 RAW_SEEDERS: dict[str, Callable[[sqlite3.Connection], dict[str, int]]] = {
-    "0001": seed_0001, "0002": seed_0001, "0003": seed_0001, "0007": seed_0001, "0004": seed_0001, "0006": seed_0001}
+    "0001": seed_0001, "0002": seed_0001, "0003": seed_0001, "0007": seed_0001, "0004": seed_0001, "0006": seed_0001,
+    "0008": seed_0001}
 
 
 def seed_with_services(path: Path) -> dict[str, int]:

@@ -14,7 +14,6 @@ from possuite.bootstrap import user_config_dir
 from possuite.cli.env import CliEnv
 
 EXIT_HUB_UNREACHABLE = 3
-PULL_NOTE = "pulled: rows of other tills are not pulled yet (always 0)"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,11 +41,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--name", metavar="NAME", help='a name for people, e.g. "Counter 1"')
     p.set_defaults(func=cmd_till_register)
 
-    p = sub.add_parser("sync", help="send this till's new rows to the hub (push); `sync status`",
-                       description="Push what this till has not sent yet, in batches that are harmless to send "
-                                   f"twice. Exit 0 in sync, 1 when the hub refused a batch (it stays queued), 3 "
-                                   f"when the hub cannot be reached. JSON keys: pushed, pulled, waiting, "
-                                   f"last_sync, hub. {PULL_NOTE}.")
+    p = sub.add_parser("sync", help="send this till's new rows to the hub, then pull the other tills' rows; "
+                                    "`sync status`",
+                       description="Push what this till has not sent yet, then pull the store's rows written at "
+                                   "other tills since the last pull (balances then include their sales); both in "
+                                   "batches that are harmless to repeat. Exit 0 in sync, 1 when the hub refused a "
+                                   "batch (it stays queued), 3 when the hub cannot be reached. JSON keys: pushed, "
+                                   "pulled (rows of other tills that changed this book), waiting, last_sync, hub.")
     p.add_argument("--batch-size", type=int, default=500, metavar="N", help="rows per hub transaction")
     p.set_defaults(func=cmd_sync)
     sync_sub = p.add_subparsers(dest="sub", metavar="status")
@@ -97,7 +98,7 @@ def _human(report, *, pushed: bool = True) -> str:
     reach = {True: "reachable", False: "not reachable", None: "not asked"}[hub.get("reachable")]
     lines = [f"hub: {hub.get('url')} ({reach}); till {hub.get('till')}"]
     if pushed:
-        lines.append(f"  pushed {report.pushed}, pulled {report.pulled} (pull not built yet)")
+        lines.append(f"  pushed {report.pushed}, pulled {report.pulled}")
     lines += [f"  waiting: {report.waiting} rows ({report.waiting_sales} sales)", f"  last sync: {when}"]
     if report.rejected:
         lines.append(f"  queued, refused by the hub: {report.rejected}")

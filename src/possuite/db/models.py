@@ -559,3 +559,14 @@ class SyncVersion(Base):
     tbl: Mapped[str] = mapped_column(String(20), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(26), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncCursor(Base):
+    """Where this till's pull stands in one synced table of the hub (SQLite INTEGER is 64-bit): the
+    last ``(hub_xid, hub_seq)`` it never needs again, moved in the same transaction as the rows it
+    covers (``possuite.hub.pull``)."""
+
+    __tablename__ = "sync_cursors"
+    tbl: Mapped[str] = mapped_column(String(20), primary_key=True)
+    hub_xid: Mapped[int] = mapped_column(Integer, default=0)
+    hub_seq: Mapped[int] = mapped_column(Integer, default=0)

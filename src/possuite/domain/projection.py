@@ -14,7 +14,11 @@ what is open on the other side the moment it arrives, so at most one side is eve
   for its ``refund`` entry (same ``payment_id``), posted right after it;
 - a **void** of a bill (kind ``void``, ``bill_id``) takes the bill's whole charge: every allocation to
   the charge is undone, the void is allocated the full charge, and each freed credit (payments first,
-  then the others, oldest posting first) settles the customer's other open charges as above.
+  then the others, oldest posting first) settles the customer's other open charges as above;
+- a **second void** of a bill already voided (two tills voided it while offline; the first in this
+  order wins) takes nothing and settles nothing: it stays open until its **undo** (kind ``unvoid``,
+  the same ``bill_id``, posted by ``services.ledger.undo_second_voids`` right after it), a charge that
+  first absorbs the open void of its bill (docs/architecture.md §7).
 
 What is left of an entry is its open amount; the balance is the sum of the amounts. The stored
 ``allocations``, ``open_items`` and ``customers.balance`` are a cache of this (``services.ledger``
@@ -97,6 +101,7 @@ class Book:
     open: dict[str, Item] = field(default_factory=dict)        # what is open (0 once closed)
     allocations: dict[tuple[str, str], int] = field(default_factory=dict)  # changes (incremental) or all
     bill_charges: dict[str, Entry] = field(default_factory=dict)  # bill id -> its charge
+    voided: set[str] = field(default_factory=set)  # charges a void took (a later void of one: held open)
     balance: int = 0
     _loaded: set[str] = field(default_factory=set)
     _charge_allocs: dict[str, dict[str, int]] = field(default_factory=dict)  # full replay only
@@ -143,7 +148,10 @@ class Book:
                 self.bill_charges[e.bill_id] = e
             self._absorb(item)
         elif e.kind == "void" and e.bill_id in self.bill_charges:
-            self._void(item, self.bill_charges[e.bill_id])
+            charge = self.bill_charges[e.bill_id]
+            if charge.id not in self.voided:   # a second void of the bill stays open for its undo
+                self.voided.add(charge.id)
+                self._void(item, charge)
         else:
             self._settle(item)
         if not self.incremental:   # a full replay forgets what is closed (an incremental book remembers
@@ -155,9 +163,10 @@ class Book:
 
         def key(i: Item):
             c = i.entry
-            target = (e.kind in ("refund", "reversal")
-                      and ((e.payment_id is not None and c.payment_id == e.payment_id)
-                           or (e.adjustment_id is not None and c.adjustment_id == e.adjustment_id)))
+            target = ((e.kind in ("refund", "reversal")
+                       and ((e.payment_id is not None and c.payment_id == e.payment_id)
+                            or (e.adjustment_id is not None and c.adjustment_id == e.adjustment_id)))
+                      or (e.kind == "unvoid" and c.kind == "void" and c.bill_id == e.bill_id))
             return (not target, c.posted_at, c.id)
 
         for credit in sorted(self._side(CREDIT), key=key):

@@ -6,8 +6,7 @@ with last-writer-wins by version, a bill's void with first-void-wins; re-sending
 nothing. Only after the hub committed does the till remove those outbox entries, so a push cut
 off anywhere (network, kill -9) leaves the hub consistent and the next push completes it. A batch
 the hub rejects (a constraint) stays queued with the hub's reason, shown by ``sync status``.
-
-Pulling the store's rows written at other tills is not done yet: ``pulled`` is always 0.
+The pull is ``possuite.hub.pull``; ``possuite.hub.sync`` runs both.
 """
 
 from __future__ import annotations
@@ -76,7 +75,7 @@ def apply_batch(conn: Connection, batch: outbox.Batch) -> None:
 @dataclass
 class SyncReport:
     pushed: int = 0
-    pulled: int = 0  # the pull is not built yet
+    pulled: int = 0  # rows of other tills that changed this book (hub.pull)
     waiting: int = 0
     waiting_sales: int = 0
     last_sync: datetime | None = None

@@ -1,14 +1,16 @@
 """``possuite sync``: push this till's outbox to the hub, then pull what the other tills wrote.
 
 The one entry point for a whole sync, used by the command and by the app's background worker, so
-both do the same thing in the same order. The push is ``possuite.hub.push``; the pull (rows of
-the store written at other tills, re-projected into this book) is added beside it.
+both do the same thing in the same order: ``possuite.hub.push`` sends this till's rows (what the
+hub takes is decided there), then ``possuite.hub.pull`` brings the store's rows written elsewhere
+and re-projects the customers they touch.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from possuite.hub import pull as _pull
 from possuite.hub import push as _push
 from possuite.hub.push import SyncReport
 from possuite.services.context import Context
@@ -20,4 +22,14 @@ status = _push.status
 
 def sync(ctx: Context, config_dir: Path, *, batch_size: int = _push.BATCH_SIZE) -> SyncReport:
     """Push, then pull; raises ``HubUnreachable`` when the hub cannot be reached."""
-    return _push.push(ctx, config_dir, batch_size=batch_size)
+    report = _push.push(ctx, config_dir, batch_size=batch_size)
+    report.pulled = _pull.pull(ctx, config_dir, batch_size=batch_size)
+    after = status(ctx, config_dir, probe=False)
+    if report.pulled and after.waiting and report.rejected is None:
+        # the pull posted something for the hub (the undo of a bill's second void): send it now
+        again = _push.push(ctx, config_dir, batch_size=batch_size)
+        report.pushed += again.pushed
+        report.rejected = again.rejected
+        after = again
+    report.waiting, report.waiting_sales = after.waiting, after.waiting_sales
+    return report

@@ -14,6 +14,11 @@ cache == recomputation.
 - ``fresh_books(...).write(conn)``: the documented bulk path, for customers created in the same transaction
   (their whole book is the new entries): entries, allocations and open items in a few multi-row
   inserts, the projection computed in one pass.
+- ``reproject(conn, ctx, customer_ids)``: after entries arrived out of order (a pull from the hub
+  brings other tills' entries, which interleave with this book's), the named customers' cache is
+  made equal to the full replay, in a constant number of statements.
+- ``undo_second_voids``: a bill voided at two tills while both were offline keeps one void; the
+  later void gets its undo entry, with an id every node derives alike (docs/architecture.md §7).
 
 Entries and allocations are only ever inserted (database triggers); an allocation is undone by a
 negative one. Every function takes the caller's open write connection: its unit of work commits
@@ -22,11 +27,14 @@ everything at once or nothing.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, select, text, update
 
@@ -549,3 +557,131 @@ def rebuild(conn: Connection, ctx: Context) -> list[Difference]:
         if d.balance[0] != d.balance[1]:
             conn.execute(update(C).where(C.c.id == d.customer_id).values(balance=d.balance[1]))
     return diffs
+
+
+# ---------------------------------------------------------------- entries that arrived out of order (the pull)
+
+_IN_IDS = "(SELECT value FROM json_each(:ids))"
+_ENTRIES_OF = text(
+    "SELECT customer_id, id, kind, amount, posted_at, due_date, bill_id, payment_id, adjustment_id "
+    f"FROM ledger_entries WHERE store_id = :s AND customer_id IN {_IN_IDS}"
+).columns(posted_at=DateTime, due_date=Date)
+_ALLOCATIONS_OF = text(
+    "SELECT customer_id, credit_entry_id, charge_entry_id, SUM(amount) FROM allocations "
+    f"WHERE store_id = :s AND customer_id IN {_IN_IDS} "
+    "GROUP BY customer_id, credit_entry_id, charge_entry_id HAVING SUM(amount) != 0")
+_OPEN_OF_CUSTOMERS = text(
+    f"SELECT customer_id, entry_id, open_amount FROM open_items WHERE store_id = :s AND customer_id IN {_IN_IDS}")
+_BALANCES_OF = text(f"SELECT id, name, balance FROM customers WHERE store_id = :s AND id IN {_IN_IDS}")
+_SET_BALANCE = update(C).where(C.c.id == bindparam("cid")).values(balance=bindparam("balance"))
+
+
+def reproject(conn: Connection, ctx: Context, customer_ids: Iterable[str]) -> list[Difference]:
+    """Make the named customers' cached projection equal the full replay of their entries.
+
+    For entries that did not arrive in the rule's order (``Posting`` assumes they do): a pull brings
+    another till's entries, posted between this book's. Inside the caller's write transaction, in a
+    constant number of statements whatever the number of customers: four reads, then at most one
+    write per kind of row (allocation deltas, open items closed, open items written, balances).
+    Returns the customers whose cache changed."""
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return []
+    p = {"s": ctx.store_id, "ids": json.dumps(ids)}
+    entries: dict[str, list[Entry]] = defaultdict(list)
+    meta: dict[str, Entry] = {}
+    for r in conn.execute(_ENTRIES_OF, p):
+        e = Entry(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])
+        entries[r[0]].append(e)
+        meta[e.id] = e
+    cached_alloc: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+    for cid, cr, ch, amt in conn.execute(_ALLOCATIONS_OF, p):
+        cached_alloc[cid][(cr, ch)] = amt
+    cached_open: dict[str, dict[str, int]] = defaultdict(dict)
+    for cid, eid, amt in conn.execute(_OPEN_OF_CUSTOMERS, p):
+        cached_open[cid][eid] = amt
+    diffs = []
+    for cid, name, balance in conn.execute(_BALANCES_OF, p):
+        want = project(entries.get(cid, []))
+        have_a, have_o = cached_alloc.get(cid, {}), cached_open.get(cid, {})
+        allocs = {k: (have_a.get(k, 0), want.allocations.get(k, 0))
+                  for k in have_a.keys() | want.allocations.keys() if have_a.get(k, 0) != want.allocations.get(k, 0)}
+        opens = {k: (have_o.get(k, 0), want.open_amounts.get(k, 0))
+                 for k in have_o.keys() | want.open_amounts.keys()
+                 if have_o.get(k, 0) != want.open_amounts.get(k, 0)}
+        if balance != want.balance or allocs or opens:
+            diffs.append(Difference(cid, name, (balance, want.balance), allocs, opens))
+    now = ctx.clock.now()
+    deltas, closes, writes, balances = [], [], [], []
+    for d in diffs:
+        deltas += [{"id": new_id(), "store_id": ctx.store_id, "customer_id": d.customer_id, "credit_entry_id": cr,
+                    "charge_entry_id": ch, "amount": want - have, "created_at": now}
+                   for (cr, ch), (have, want) in d.allocations.items()]
+        for eid, (_have, want) in d.open_amounts.items():
+            if not want:
+                closes.append({"eid": eid})
+                continue
+            e = meta[eid]
+            writes.append({"entry_id": eid, "store_id": ctx.store_id, "customer_id": d.customer_id, "side": e.side,
+                           "open_amount": want, "due_date": e.due_date, "posted_at": e.posted_at,
+                           "bill_id": e.bill_id if e.side == CHARGE else None})
+        if d.balance[0] != d.balance[1]:
+            balances.append({"cid": d.customer_id, "balance": d.balance[1]})
+    if deltas:
+        conn.execute(_INSERT_ALLOCATION, deltas)
+    if closes:
+        conn.execute(_CLOSE_OPEN, closes)
+    if writes:
+        conn.execute(_WRITE_OPEN, writes)
+    if balances:
+        conn.execute(_SET_BALANCE, balances)
+    return diffs
+
+
+_VOIDS_OF = text(
+    "SELECT id, customer_id, kind, amount, bill_id, posted_at, document, user_name FROM ledger_entries "
+    f"WHERE store_id = :s AND customer_id IN {_IN_IDS} AND kind IN ('void', 'unvoid') AND bill_id IS NOT NULL"
+).columns(posted_at=DateTime)
+_CROCKFORD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+
+
+def undo_id(void_id: str) -> str:
+    """The id of a second void's undo: the void's time part and 16 characters hashed from its id, so every
+    node that posts it posts the same row (the hub and each book keep it once)."""
+    digest = base64.b32encode(hashlib.sha256(f"unvoid:{void_id}".encode()).digest()).decode()
+    return void_id[:10] + digest.translate(_CROCKFORD)[:16]
+
+
+def undo_second_voids(conn: Connection, ctx: Context, customer_ids: Iterable[str]) -> list[str]:
+    """Post the undo of every second void among the named customers' entries; returns the new entry ids.
+
+    Two tills that voided the same bill while offline both posted a void entry. The first void in the
+    rule's order ``(posted_at, id)`` is the bill's void; each later one is undone by an ``unvoid``
+    entry of the opposite amount, posted a microsecond after it with an id derived from its id
+    (``undo_id``): any node that holds both voids posts the same undo, and it is kept once
+    everywhere. Refunds the later void paid out stay on the customer's account (the money did go out).
+    The caller reprojects the customers afterwards (docs/architecture.md §7)."""
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return []
+    voids: dict[str, list] = defaultdict(list)
+    undone: set[str] = set()
+    for r in conn.execute(_VOIDS_OF, {"s": ctx.store_id, "ids": json.dumps(ids)}):
+        if r.kind == "unvoid":
+            undone.add(r.id)
+        else:
+            voids[r.bill_id].append(r)
+    rows = []
+    for bill_voids in voids.values():
+        for v in sorted(bill_voids, key=lambda r: (r.posted_at, r.id))[1:]:
+            uid = undo_id(v.id)
+            if uid in undone:
+                continue
+            rows.append({"id": uid, "store_id": ctx.store_id, "customer_id": v.customer_id, "kind": "unvoid",
+                         "amount": -v.amount, "bill_id": v.bill_id, "payment_id": None, "adjustment_id": None,
+                         "document": v.document, "posted_at": v.posted_at + timedelta(microseconds=1),
+                         "due_date": None, "user_name": v.user_name, "authorised_by": None,
+                         "note": f"{v.document} was voided at another till first"})
+    if rows:
+        conn.execute(_INSERT_ENTRY, rows)
+    return [r["id"] for r in rows]

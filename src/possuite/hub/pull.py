@@ -1,0 +1,233 @@
+"""The pull: the store's rows written elsewhere since this till's cursor, applied to the book.
+
+One pull round reads the hub inside one read-only ``REPEATABLE READ`` transaction (one snapshot:
+every row a pulled row points at is in it too) and walks the synced tables in dependency order
+(``spec.SYNCED_TABLES``), each in ``(hub_xid, hub_seq)`` order from its cursor, in batches. Each
+batch is one book transaction that writes the rows, moves that table's cursor and re-projects the
+customers whose entries arrived, so a pull cut off anywhere (network, kill -9) leaves the book
+whole and the next one resumes after the last committed batch; a batch received twice changes
+nothing. The rows do not go back into the outbox: the transaction sets ``sync_till.applying``.
+
+The cursor (docs/architecture.md §7): ``hub_xid`` is the id of the hub transaction that last wrote
+a row; the snapshot's ``xmin`` is the oldest transaction still running when the snapshot was
+taken. Every transaction below it has ended, so no row can later appear below it: the cursor only
+moves over rows with ``hub_xid < xmin``. Rows above are applied too (their references must be
+there) and simply read again next time. A master changed or a bill voided on the hub carries the
+changing transaction's id, so it moves past every cursor again.
+
+How rows are applied:
+
+- masters (store settings, users, items, customers): the hub's row, unless this till changed the row
+  since its last push and its change wins by the hub's own rule (greater version, then greater till
+  id); the row's version becomes the hub's, so this till's next change outbids it;
+- bills: new ones inserted; a bill the hub holds void takes the hub's void columns (the hub keeps the
+  first void that reached it: every node shows that one);
+- other facts: inserted when new (``INSERT`` of the ids the book lacks);
+- the customers whose ledger entries arrived: a bill voided at two tills gets its second void
+  undone (``services.ledger.undo_second_voids``; the undo is queued for the hub), then their cached
+  projection is rebuilt from all their entries (``services.ledger.reproject``) and their visit
+  figures recounted, in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import Connection, bindparam, delete, insert, select, text, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
+
+from possuite.db import models as m
+from possuite.hub import outbox, spec
+from possuite.hub.connect import (
+    HubUnreachable,
+    display,
+    hub_engine,
+    is_connection_error,
+    reason,
+    with_saved_password,
+)
+from possuite.services import ledger
+from possuite.services.context import Context
+
+T, O, V = outbox.T, outbox.O, outbox.V
+CUR = m.SyncCursor.__table__
+B = m.Bill.__table__
+BATCH_SIZE = 500
+
+#: What a pulled row gets in the columns a till keeps for itself (spec.LOCAL_COLUMNS).
+LOCAL_DEFAULTS: dict[str, dict[str, object]] = {
+    "customers": {"balance": 0, "visits": 0, "total_spent": 0, "last_visit": None, "last_payment_at": None},
+    "items": {"sold_qty": 0},
+    "users": {"failed_attempts": 0, "lock_count": 0, "locked_until": None},
+}
+
+
+def _hub_select(name: str):
+    cols = [*spec.synced_columns(name), spec.TILL_ID, *([spec.VERSION] if name in spec.MASTERS else [])]
+    store_col = "id" if name == "stores" else "store_id"
+    # This till's own rows are here already, except a bill of its own voided at another till.
+    own = f"{spec.TILL_ID} IS DISTINCT FROM :me" + (" OR voided_at IS NOT NULL" if name == "bills" else "")
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    return text(f"SELECT {quoted}, hub_xid, hub_seq FROM {name} "
+                f"WHERE {store_col} = :store AND (hub_xid, hub_seq) > (:x, :q) AND ({own}) "
+                "ORDER BY hub_xid, hub_seq LIMIT :n")
+
+
+_HUB_SELECT = {name: _hub_select(name) for name in spec.SYNCED_TABLES}
+_HORIZON = text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+
+_ON = update(T).values(applying=True)
+_OFF = update(T).values(applying=False)
+_SAVE_CURSOR = text("INSERT INTO sync_cursors(tbl, hub_xid, hub_seq) VALUES (:t, :x, :q) "
+                    "ON CONFLICT(tbl) DO UPDATE SET hub_xid = excluded.hub_xid, hub_seq = excluded.hub_seq")
+_SET_VERSION = text("INSERT INTO sync_versions(tbl, row_id, version) VALUES (:t, :id, :v) "
+                    "ON CONFLICT(tbl, row_id) DO UPDATE SET version = excluded.version")
+_VOID = update(B).where(B.c.id == bindparam("bid")).values(
+    voided_at=bindparam("va"), void_reason=bindparam("vr"), voided_by=bindparam("vb"))
+_IN_IDS = "(SELECT value FROM json_each(:ids))"
+# The visit figures are the book's own cache of its bills (``check_customer_stats``): recounted.
+_RECOUNT = text(f"""UPDATE customers SET
+    visits = (SELECT COUNT(*) FROM bills b WHERE b.customer_id = customers.id AND b.voided_at IS NULL),
+    total_spent = (SELECT COALESCE(SUM(b.total), 0) FROM bills b
+                   WHERE b.customer_id = customers.id AND b.voided_at IS NULL),
+    last_visit = (SELECT MAX(b.posted_at) FROM bills b WHERE b.customer_id = customers.id)
+    WHERE id IN {_IN_IDS}""")
+_LAST_PAYMENT = text(f"""UPDATE customers SET last_payment_at = (SELECT MAX(p.posted_at) FROM payments p
+    WHERE p.customer_id = customers.id AND p.kind != 'refund') WHERE id IN {_IN_IDS}""")
+_SOLD = text("UPDATE items SET sold_qty = sold_qty + :q WHERE id = :iid")
+_QUEUE = insert(O)
+
+
+@dataclass(frozen=True)
+class Position:
+    xid: int
+    seq: int
+
+
+def cursors(conn: Connection) -> dict[str, Position]:
+    return {r.tbl: Position(r.hub_xid, r.hub_seq) for r in conn.execute(select(CUR))}
+
+
+def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine=None) -> int:
+    """Pull every table of the store from the hub into this book; returns the rows that changed it.
+
+    ``engine``: the hub engine to use (the caller keeps it); else one is made from the book's URL."""
+    with ctx.read() as conn:
+        ident = outbox.identity(conn)
+        where = cursors(conn)
+    url = with_saved_password(config_dir, ident.hub_url)
+    own_engine = engine is None
+    engine = engine or hub_engine(url)
+    pulled = 0
+    try:
+        with engine.connect() as hub:
+            hub = hub.execution_options(isolation_level="REPEATABLE READ")
+            with hub.begin():
+                hub.execute(text("SET TRANSACTION READ ONLY"))
+                horizon = hub.execute(_HORIZON).scalar_one()
+                for name in spec.SYNCED_TABLES:
+                    pulled += _pull_table(ctx, hub, ident, name, where.get(name, Position(0, 0)), horizon,
+                                          batch_size)
+    except (DBAPIError, psycopg.Error) as exc:
+        if is_connection_error(exc):
+            raise HubUnreachable("hub", f"cannot connect to {display(url)} ({reason(exc)})") from None
+        raise
+    finally:
+        if own_engine:
+            engine.dispose()
+    with ctx.write() as conn:
+        conn.execute(update(T).values(last_pull_at=ctx.clock.now()))
+    if pulled:
+        ctx.refresh_store()
+    return pulled
+
+
+def _pull_table(ctx: Context, hub: Connection, ident: outbox.Identity, name: str, pos: Position, horizon: int,
+                batch_size: int) -> int:
+    changed = 0
+    while True:
+        rows = [dict(r) for r in hub.execute(_HUB_SELECT[name], {
+            "store": ident.store_id, "me": ident.id, "x": pos.xid, "q": pos.seq, "n": batch_size}).mappings()]
+        if not rows:
+            return changed
+        pos = Position(rows[-1]["hub_xid"], rows[-1]["hub_seq"])
+        settled = [r for r in rows if r["hub_xid"] < horizon]
+        with ctx.write() as conn:
+            conn.execute(_ON)
+            changed += apply_rows(conn, ctx, ident.id, name, rows)
+            if settled:
+                conn.execute(_SAVE_CURSOR, {"t": name, "x": settled[-1]["hub_xid"], "q": settled[-1]["hub_seq"]})
+            conn.execute(_OFF)
+        if len(rows) < batch_size:
+            return changed
+
+
+def apply_rows(conn: Connection, ctx: Context, me: str, name: str, rows: list[dict]) -> int:
+    """Write one batch of the hub's rows of ``name`` into the book (the caller's transaction, with
+    ``applying`` set). Returns how many rows changed the book. A constant number of statements."""
+    t = spec.till_table(name)
+    cols = spec.synced_columns(name)
+    local = LOCAL_DEFAULTS.get(name, {})
+    ids = [r["id"] for r in rows]
+    if name in spec.MASTERS:
+        versions = dict(conn.execute(select(V.c.row_id, V.c.version).where(V.c.tbl == name, V.c.row_id.in_(ids))).all())
+        pending = set(conn.execute(select(O.c.row_id).where(O.c.tbl == name, O.c.row_id.in_(ids))).scalars())
+        held = {r["id"]: dict(r) for r in conn.execute(select(*[t.c[c] for c in cols]).where(t.c.id.in_(ids)))
+                .mappings()}
+        # A change made here and not pushed yet keeps the row if it wins by the hub's rule.
+        take = [r for r in rows if r["id"] not in pending
+                or (r[spec.VERSION], r[spec.TILL_ID] or "") > (versions.get(r["id"], 0), me)]
+        differ = [r for r in take if held.get(r["id"]) != {c: r[c] for c in cols}]
+        if differ:
+            stmt = sqlite_insert(t)
+            stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={
+                c: stmt.excluded[c] for c in cols if c not in ("id", "store_id")})
+            conn.execute(stmt, [{**local, **{c: r[c] for c in cols}} for r in differ])
+        renumber = [r for r in take if versions.get(r["id"], 0) != r[spec.VERSION]]
+        if renumber:  # this till's next change of the row outbids the hub's version
+            conn.execute(_SET_VERSION, [{"t": name, "id": r["id"], "v": r[spec.VERSION]} for r in renumber])
+        lost = [r["id"] for r in take if r["id"] in pending]
+        if lost:
+            conn.execute(delete(O).where(O.c.tbl == name, O.c.row_id.in_(lost)))
+        return len(differ)
+    if name == "bills":
+        have = {r.id: (r.voided_at, r.void_reason, r.voided_by) for r in conn.execute(
+            select(B.c.id, B.c.voided_at, B.c.void_reason, B.c.voided_by).where(B.c.id.in_(ids)))}
+    else:
+        have = dict.fromkeys(conn.execute(select(t.c.id).where(t.c.id.in_(ids))).scalars())
+    new = [r for r in rows if r["id"] not in have]
+    if new:
+        conn.execute(insert(t), [{c: r[c] for c in cols} for r in new])
+    changed = len(new)
+    if name == "bills":
+        voids = [r for r in rows if r["id"] in have and r["voided_at"] is not None
+                 and have[r["id"]] != (r["voided_at"], r["void_reason"], r["voided_by"])]
+        if voids:
+            conn.execute(_VOID, [{"bid": r["id"], "va": r["voided_at"], "vr": r["void_reason"],
+                                  "vb": r["voided_by"]} for r in voids])
+        changed += len(voids)
+        customers = {r["customer_id"] for r in (*new, *voids) if r["customer_id"]}
+        if customers:
+            conn.execute(_RECOUNT, {"ids": json.dumps(sorted(customers))})
+    elif name == "bill_lines":
+        sold: dict[str, int] = {}
+        for r in new:
+            if r["item_id"]:
+                sold[r["item_id"]] = sold.get(r["item_id"], 0) + r["qty"]
+        if sold:
+            conn.execute(_SOLD, [{"iid": k, "q": q} for k, q in sold.items()])
+    elif name == "payments":
+        customers = {r["customer_id"] for r in new if r["customer_id"]}
+        if customers:
+            conn.execute(_LAST_PAYMENT, {"ids": json.dumps(sorted(customers))})
+    elif name == "ledger_entries":
+        customers = {r["customer_id"] for r in new}
+        undos = ledger.undo_second_voids(conn, ctx, customers)
+        if undos:  # posted here, so they go to the hub (applying keeps the triggers quiet)
+            conn.execute(_QUEUE, [{"tbl": "ledger_entries", "row_id": u} for u in undos])
+        ledger.reproject(conn, ctx, customers)
+    return changed
