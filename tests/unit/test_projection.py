@@ -184,3 +184,19 @@ def test_ties_on_posting_time_go_by_id():
                      date(2026, 1, 1) if i % 2 else None, f"B{i}" if i % 2 else None) for i in range(8)]
     rng.shuffle(entries)
     assert project(entries) == project(sorted(entries, key=lambda e: e.id))
+
+
+def test_a_second_void_of_one_bill_is_held_open_until_its_undo_takes_it_back():
+    t0 = datetime(2026, 11, 1, 10, 0)
+    sale = Entry("E1", "sale", 30000, t0, date(2026, 12, 1), bill_id="B1")
+    older = Entry("E0", "sale", 5000, t0 - timedelta(days=3), date(2026, 11, 1), bill_id="B0")
+    first = Entry("E2", "void", -30000, t0 + timedelta(hours=1), bill_id="B1")
+    second = Entry("E3", "void", -30000, t0 + timedelta(hours=2), bill_id="B1")
+    # the second void alone: it settles nothing (the older bill stays open) and stays open itself
+    held = project([older, sale, first, second])
+    assert held.open_amounts == {"E0": 5000, "E3": 30000} and held.balance == -25000
+    undo = Entry("E4", "unvoid", 30000, second.posted_at + timedelta(microseconds=1), bill_id="B1")
+    after = project([older, sale, first, second, undo])
+    assert after.balance == 5000 and after.open_amounts == {"E0": 5000}
+    assert after.allocations == {("E2", "E1"): 30000, ("E3", "E4"): 30000}
+    assert after == project([undo, second, first, sale, older])   # the same whatever order they arrive in
