@@ -55,7 +55,11 @@ def test_partly_paid_receipt_says_pending_balance_and_due_date(ctx, posted):
     assert "TAX INVOICE" in text and "Glow Salon" in text and "GSTIN: 27ABCDE1234F1Z0" in text
     assert "Customer:                         Asha Rao" in text
     assert "UPI                              ₹1,552.00" in text
-    assert "Tax 18%                            ₹252.00" in text
+    # the store has a GSTIN (regular, Maharashtra): the 18 % tax is split CGST + SGST, summarised by rate
+    assert "Place of supply: 27-Maharashtra" in text
+    assert "Taxable value 18%                ₹1,400.00" in text
+    assert "  CGST 9%                          ₹126.00" in text
+    assert "  SGST 9%                          ₹126.00" in text
     assert "TOTAL OUTSTANDING                  ₹600.00" in text
     assert "Due date                       01 Dec 2026" in text
     assert "[UPI QR code]" in text
@@ -90,7 +94,7 @@ def test_paid_walk_in_receipt_shows_tenders_and_change_without_balances(ctx, pos
     assert "Card                               ₹300.00" in text
     assert "Cash                               ₹500.00" in text
     assert "Change                              ₹50.00" in text
-    assert "Tax 18% (incl.)" in text
+    assert "Taxable value 18%                  ₹211.86" in text  # the tax carved out of ₹250.00 (incl.)
     assert "PREVIOUS BALANCE" not in text and "Customer:" not in text
 
 

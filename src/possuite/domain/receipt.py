@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from possuite.domain import gst
 from possuite.domain.labels import method_label
 from possuite.domain.money import Currency
 from possuite.domain.upi import upi_pay_link
@@ -45,6 +46,7 @@ class ReceiptLine:
     amount: int
     line_discount: int = 0
     tax_rate_bp: int = 0
+    hsn: str = ""   # HSN/SAC code (printed on a GST bill)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,80 @@ class TaxAtRate:
     def rate_label(self) -> str:
         whole, frac = divmod(self.rate_bp, 100)
         return f"{whole}%" if not frac else f"{whole}.{frac:02d}".rstrip("0") + "%"
+
+
+def percent_label(bp: int, half: bool = False) -> str:
+    """Basis points as a percentage without trailing zeros: 1800 -> ``18%``, 25 -> ``0.25%``; ``half`` gives
+    the CGST/SGST share: 500 -> ``2.5%``, 25 -> ``0.125%``."""
+    milli = bp * 5 if half else bp * 10   # thousandths of a percent
+    whole, frac = divmod(milli, 1000)
+    return f"{whole}%" if not frac else f"{whole}.{frac:03d}".rstrip("0") + "%"
+
+
+@dataclass(frozen=True)
+class GstRate:
+    """One row of a GST bill's tax summary: a rate and what the bill carries at it."""
+
+    rate_bp: int
+    taxable: int
+    cgst: int
+    sgst: int
+    igst: int
+
+    @property
+    def tax(self) -> int:
+        return self.cgst + self.sgst + self.igst
+
+    @property
+    def total(self) -> int:
+        return self.taxable + self.tax
+
+    @property
+    def rate_label(self) -> str:
+        return percent_label(self.rate_bp)
+
+    @property
+    def half_label(self) -> str:
+        return percent_label(self.rate_bp, half=True)
+
+
+@dataclass(frozen=True)
+class GstInvoice:
+    """What a sale receipt says under GST (docs/architecture.md §5, GST); None on a bill of a book that had
+    not set GST up, whose receipt stays as it always was."""
+
+    registration: str
+    seller_gstin: str = ""
+    buyer_gstin: str = ""
+    place_of_supply: str = ""   # state code; "" when the store gave no state
+    rates: tuple[GstRate, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        return gst.invoice_heading(self.registration)
+
+    @property
+    def collects_tax(self) -> bool:
+        """A TAX INVOICE shows the tax collected; a BILL OF SUPPLY shows none."""
+        return self.registration == gst.REGULAR
+
+    @property
+    def composition(self) -> bool:
+        return self.registration == gst.COMPOSITION
+
+    @property
+    def place_label(self) -> str:
+        """``27-Maharashtra`` (the form GST returns use)."""
+        return gst.state(self.place_of_supply).label if self.place_of_supply else ""
+
+    @property
+    def inter_state(self) -> bool:
+        return any(r.igst for r in self.rates)
+
+    @property
+    def state_tax_name(self) -> str:
+        """SGST, or UTGST in a union territory without a legislature."""
+        return gst.state_tax_name(self.place_of_supply) if self.place_of_supply else "SGST"
 
 
 @dataclass(frozen=True)
@@ -106,7 +182,12 @@ class SaleReceipt:
     comp_reason: str = ""
     note: str = ""
     voided: bool = False
+    gst: GstInvoice | None = None   # None: the bill was posted before the store set GST up
     kind: str = field(default="sale", init=False)
+
+    @property
+    def heading(self) -> str:
+        return self.gst.heading if self.gst is not None else gst.TAX_INVOICE
 
     @property
     def complimentary(self) -> bool:

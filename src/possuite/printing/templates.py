@@ -21,7 +21,7 @@ import jinja2.sandbox
 from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import Currency, format_money
-from possuite.domain.receipt import CollectionReceipt, CreditNoteReceipt, ReceiptLine, SaleReceipt
+from possuite.domain.receipt import CollectionReceipt, CreditNoteReceipt, ReceiptLine, SaleReceipt, percent_label
 from possuite.printing.markup import MarkupError, Row, escape, fit, parse
 from possuite.printing.template_folder import BUILTIN_DIR, KINDS
 
@@ -179,7 +179,8 @@ class Helpers:
 
     def context(self) -> dict:
         return {name: getattr(self, name) for name in
-                ("money", "text", "center", "pair", "item", "rule", "blank", "qr")} | {"width": self.width}
+                ("money", "text", "center", "pair", "item", "rule", "blank", "qr")} | {
+            "width": self.width, "percent": percent_label}
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:

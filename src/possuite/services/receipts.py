@@ -7,6 +7,8 @@ printer prints it (₹ kept as ₹). ``receipt_for`` accepts either kind of numb
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 
 from possuite.db import models as m
@@ -14,6 +16,8 @@ from possuite.domain.errors import NotFound
 from possuite.domain.receipt import (
     CollectionReceipt,
     CreditNoteReceipt,
+    GstInvoice,
+    GstRate,
     ReceiptLine,
     SaleReceipt,
     Settlement,
@@ -74,12 +78,20 @@ def sale_receipt(ctx: Context, number: str) -> SaleReceipt:
             settled = _settlements(conn, [p["credit_entry_id"] for p in sale_pays if p["credit_entry_id"]],
                                    b["charge_entry_id"])
     cust = detail.customer
+    store = store_header(ctx)
+    invoice = None
+    if b["gst_registration"]:
+        # The GSTINs the bill was posted with: a reprint after the store's GSTIN changed says the same.
+        store = replace(store, tax_id=b["seller_gstin"] or "")
+        invoice = GstInvoice(b["gst_registration"], b["seller_gstin"] or "", b["buyer_gstin"] or "",
+                             b["place_of_supply"] or "",
+                             tuple(GstRate(r.rate_bp, r.taxable, r.cgst, r.sgst, r.igst) for r in detail.tax_split()))
     return SaleReceipt(
-        store=store_header(ctx), currency=ctx.currency, number=b["number"], posted_at=b["posted_at"],
+        store=store, currency=ctx.currency, gst=invoice, number=b["number"], posted_at=b["posted_at"],
         cashier=b["user_name"], customer_name=cust["name"] if cust else None,
         customer_phone=(cust["phone_display"] or "") if cust else "",
         lines=tuple(ReceiptLine(ln["description"], ln["qty"], ln["unit_price"], ln["amount"],
-                                ln["line_discount"], ln["tax_rate_bp"]) for ln in detail.lines),
+                                ln["line_discount"], ln["tax_rate_bp"], ln["hsn"] or "") for ln in detail.lines),
         subtotal=b["subtotal"], discount=b["discount"], tax=b["tax"],
         taxes=taxes_by_rate([(ln["tax_rate_bp"], ln["tax"], bool(ln["tax_inclusive"])) for ln in detail.lines]),
         total=b["total"], retail_value=b["retail_value"], outcome=b["outcome"],
