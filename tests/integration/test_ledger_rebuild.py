@@ -143,3 +143,81 @@ def test_the_guards_let_only_the_ledgers_demo_purge_through(ctx, book):
     with ctx.read() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM ledger_entries WHERE customer_id = :c"),
                             {"c": asha.id}).scalar_one() > 0
+
+
+def _damage(db_path, sql: str) -> None:
+    """Damage the cache (or the stored form of an entry) with the insert-only guards out of the way."""
+    con = sqlite3.connect(db_path)
+    for trigger in ("ledger_entries_no_update", "allocations_no_update"):
+        con.execute(f"DROP TRIGGER {trigger}")
+    assert con.execute(sql).rowcount >= 1, sql
+    con.commit()
+    con.close()
+
+
+_ASHA = "(SELECT id FROM customers WHERE name = 'Asha Rao')"
+_RAVI = "(SELECT id FROM customers WHERE name = 'Ravi Kumar')"
+_FIRST_ALLOCATION = f"(SELECT MIN(rowid) FROM allocations WHERE customer_id = {_ASHA} AND amount > 0)"
+
+#: Damage the fast comparison of the check must still see (each changes nothing but the cache's rows).
+PROJECTION_DAMAGE = {
+    "a cached balance off by one": "UPDATE customers SET balance = balance + 1 WHERE name = 'Asha Rao'",
+    "an allocation filed under another customer":
+        f"UPDATE allocations SET customer_id = {_RAVI} WHERE rowid = {_FIRST_ALLOCATION}",
+    "an allocation row written twice":
+        "INSERT INTO allocations(id, store_id, customer_id, credit_entry_id, charge_entry_id, amount, created_at) "
+        f"SELECT 'TWICE', store_id, customer_id, credit_entry_id, charge_entry_id, amount, created_at "
+        f"FROM allocations WHERE rowid = {_FIRST_ALLOCATION}",
+    "an allocation tied to the wrong charge":
+        f"UPDATE allocations SET charge_entry_id = (SELECT id FROM ledger_entries WHERE customer_id = {_ASHA} "
+        "AND kind = 'sale' AND id != allocations.charge_entry_id LIMIT 1) "
+        f"WHERE rowid = {_FIRST_ALLOCATION}",
+    "an open item filed under another customer":
+        f"UPDATE open_items SET customer_id = {_RAVI} WHERE rowid = (SELECT MIN(rowid) FROM open_items "
+        f"WHERE customer_id = {_ASHA})",
+    "a zero allocation row added": (
+        "INSERT INTO allocations(id, store_id, customer_id, credit_entry_id, charge_entry_id, amount, created_at) "
+        "SELECT 'ZERO', store_id, customer_id, credit_entry_id, (SELECT id FROM ledger_entries WHERE "
+        f"customer_id = {_ASHA} AND kind = 'sale' AND id != allocations.charge_entry_id LIMIT 1), 0, created_at "
+        f"FROM allocations WHERE rowid = {_FIRST_ALLOCATION}"),
+}
+
+
+@pytest.mark.parametrize("name", list(PROJECTION_DAMAGE))
+def test_the_check_finds_cache_rows_that_differ_from_the_recomputation(ctx, db_path, book, name):
+    asha, _ravi = book
+    _damage(db_path, PROJECTION_DAMAGE[name])
+    with ctx.read() as conn:
+        found = {d.name for d in ledger.differences(conn, ctx.store_id)}
+    if name == "a zero allocation row added":   # sums are what count: a pair summing to 0 is no allocation
+        assert found == set()
+    else:
+        assert "Asha Rao" in found
+
+
+def test_a_pair_split_over_several_rows_that_sum_right_is_sound(ctx, db_path, book):
+    asha, _ravi = book
+    _damage(db_path, f"UPDATE allocations SET amount = amount - 1 WHERE rowid = {_FIRST_ALLOCATION}")
+    _raw(db_path, "INSERT INTO allocations(id, store_id, customer_id, credit_entry_id, charge_entry_id, amount, "
+                  "created_at) SELECT 'REST', store_id, customer_id, credit_entry_id, charge_entry_id, 1, created_at "
+                  f"FROM allocations WHERE rowid = {_FIRST_ALLOCATION}")
+    assert integrity.run_checks(ctx) == []
+
+
+def test_entry_times_stored_in_another_iso_form_still_order_by_their_value(ctx, db_path, clock):
+    """The check's replay compares stored time text; a time written in another ISO form (``T``, no
+    microseconds) by some other writer must still sort by its value, not by its characters."""
+    asha = customers.add_customer(ctx, "Asha Rao", "9822000001")
+    start = clock.now().replace(hour=9, minute=0, second=0, microsecond=0)
+    clock.set(start)
+    first = sell(ctx, asha.id, 50000, no_payment=True)
+    clock.set(start + timedelta(minutes=30))
+    sell(ctx, asha.id, 30000, no_payment=True)
+    clock.set(start + timedelta(hours=3))
+    collections.collect_dues(ctx, asha.id, 20000, "cash")   # settles the 9:00 bill, the older one
+    _damage(db_path, f"UPDATE ledger_entries SET posted_at = '{start.isoformat()}' "
+                     f"WHERE kind = 'sale' AND bill_id = (SELECT id FROM bills WHERE number = '{first.number}')")
+    # As text 'YYYY-MM-DDT09:00:00' sorts after 'YYYY-MM-DD 09:30:00.000000': a replay of the raw text would
+    # settle the 9:30 bill first and report a difference that is not there.
+    with ctx.read() as conn:
+        assert ledger.differences(conn, ctx.store_id) == []

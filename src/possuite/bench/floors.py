@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from possuite.db.engine import BUSY_TIMEOUT_MS, _on_connect
+from possuite.db.engine import BUSY_TIMEOUT_MS, _on_connect, stored_time
 from possuite.db.ids import new_id
 from possuite.domain.cart import CartLine, compute_totals
 from possuite.domain.ledger import Tender
@@ -25,7 +25,7 @@ from possuite.domain.ledger import Tender
 
 def ts(value: datetime) -> str:
     """A date-time in SQLAlchemy's SQLite text form."""
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return stored_time(value)
 
 
 def raw_connect(path: Path | str) -> sqlite3.Connection:

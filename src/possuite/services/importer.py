@@ -38,6 +38,7 @@ from sqlalchemy import insert, select, text
 from ulid import ULID, base32
 
 from possuite.db import models as m
+from possuite.db.engine import stored_time
 from possuite.db.ids import new_id
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import parse_money, parse_percent_bp
@@ -302,10 +303,6 @@ def fast_ids(n: int) -> list[str]:
     return [base32.encode((base + i).to_bytes(16, "big")) for i in range(n)]
 
 
-def _dt(v) -> str:
-    return v.strftime("%Y-%m-%d %H:%M:%S.%f")   # SQLAlchemy's SQLite DateTime storage format
-
-
 _CUSTOMER_SQL = ("INSERT INTO customers(id, store_id, name, name_key, phone, phone_e164, phone_digits, notes, "
                  "credit_limit, active, balance, visits, total_spent, deactivated_reason, is_demo, created_at, "
                  "updated_at) VALUES (?,?,?,?,?,?,?,?,?,1,?,0,0,'',0,?,?)")
@@ -322,7 +319,7 @@ def _insert_customers(conn, ctx: Context, good: list[_Customer]) -> None:
     that trigger (not an insert-only guard) is dropped and recreated from its stored SQL inside this
     transaction.
     """
-    now, today = _dt(ctx.clock.now()), ctx.clock.today()
+    now, today = stored_time(ctx.clock.now()), ctx.clock.today()
     s, actor = ctx.store_id, ctx.actor
     openings = [c for c in good if c.opening]
     numbers = iter(ledger.number_block(conn, ctx, "ADJ", today, len(openings)))

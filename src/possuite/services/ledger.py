@@ -28,20 +28,34 @@ everything at once or nothing.
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, select, text, update
 
 from possuite.db import models as m
+from possuite.db.engine import stored_time
 from possuite.db.ids import new_id
 from possuite.domain.errors import ValidationError
-from possuite.domain.projection import CHARGE, CREDIT, RETURN, Book, Entry, Item, Projection, project
+from possuite.domain.projection import (
+    CHARGE,
+    CREDIT,
+    DUE_DATE,
+    POSTED_AT,
+    RETURN,
+    Book,
+    Entry,
+    Item,
+    Projection,
+    project,
+)
 from possuite.services.context import Context
 
 L = m.LedgerEntry.__table__
@@ -359,10 +373,6 @@ class NewEntry:
     note: str = ""
 
 
-def _dt(v: datetime) -> str:
-    return v.strftime("%Y-%m-%d %H:%M:%S.%f")   # SQLAlchemy's SQLite DateTime storage format
-
-
 @dataclass
 class FreshBooks:
     """The bulk path: the whole book of customers that have no entries yet (created in the same
@@ -389,7 +399,7 @@ class FreshBooks:
 def fresh_books(ctx: Context, entries: Iterable[NewEntry]) -> FreshBooks:
     """Plan the bulk posting of ``entries`` (see ``FreshBooks``); all are posted at the context's now."""
     now = ctx.clock.now()
-    stamp = _dt(now)
+    stamp = stored_time(now)
     s, actor = ctx.store_id, ctx.actor
     by_customer: dict[str, list[NewEntry]] = defaultdict(list)
     rows = []
@@ -444,13 +454,14 @@ def purge_demo_books(conn: Connection, ctx: Context, customers_sql: str) -> None
 
 # ---------------------------------------------------------------- recomputation and rebuild
 
-_ALL_ENTRIES = text(
-    "SELECT customer_id, id, kind, amount, posted_at, due_date, bill_id, payment_id, adjustment_id "
-    "FROM ledger_entries WHERE +store_id = :s"
-).columns(posted_at=DateTime, due_date=Date)
-_ALL_ALLOCATIONS = text(
-    "SELECT customer_id, credit_entry_id, charge_entry_id, SUM(amount) FROM allocations WHERE store_id = :s "
-    "GROUP BY customer_id, credit_entry_id, charge_entry_id HAVING SUM(amount) != 0")
+#: An entry's fields in ``domain.projection.Entry``'s order, then the customer (the replay reads the row as is).
+_ALL_ENTRIES = text("SELECT id, kind, amount, posted_at, due_date, bill_id, payment_id, adjustment_id, customer_id "
+                    "FROM ledger_entries WHERE +store_id = :s")
+#: How the database stores a posting time and a due date (``db.engine.STORED_TIME_FORMAT``, ISO dates): the
+#: replay compares them as text, which orders as the values do in this one fixed format.
+_TIME_TEXT, _DATE_TEXT = len("2026-01-01 10:00:00.000000"), len("2026-01-01")
+_ALL_ALLOCATIONS = text(   # summed per pair in Python: cheaper than SQLite's GROUP BY sort
+    "SELECT customer_id, credit_entry_id, charge_entry_id, amount FROM allocations WHERE +store_id = :s")
 _ALL_OPEN = text("SELECT customer_id, entry_id, open_amount FROM open_items WHERE store_id = :s")
 _ALL_BALANCES = text("SELECT id, name, balance FROM customers WHERE store_id = :s")
 
@@ -482,45 +493,101 @@ def _raw_rows(conn: Connection, statement, store_id: str) -> list[tuple]:
     return conn.connection.driver_connection.execute(str(statement), {"s": store_id}).fetchall()
 
 
+@contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off while a whole book is replayed and compared: that makes a few
+    objects per entry, none of them in a cycle, all freed by reference counting before the collector is
+    back on; its passes over them would cost about a third of the work and find nothing. Restored
+    afterwards (unless it was off already, e.g. paused by the other checking thread)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _in_stored_format(r: tuple) -> tuple:
+    """An entry row whose time or date is stored in another form (not written by this program), in the
+    stored text format, so that it orders among the others by its value."""
+    posted, due = r[POSTED_AT], r[DUE_DATE]
+    posted = posted if isinstance(posted, datetime) else datetime.fromisoformat(str(posted))
+    if due is not None:
+        due = (due if isinstance(due, date) else date.fromisoformat(str(due))).isoformat()
+    return (*r[:POSTED_AT], stored_time(posted), due, *r[DUE_DATE + 1:])
+
+
 def recompute(conn: Connection, store_id: str) -> dict[str, Projection]:
-    """Every customer's projection recomputed from the store's entries (one read of the table)."""
-    entries: dict[str, list[Entry]] = defaultdict(list)
-    to_dt, to_d = datetime.fromisoformat, date.fromisoformat
+    """Every customer's projection recomputed from the store's entries (one pass over the table).
+
+    The rows go to the replay as the driver returns them (``domain.projection`` reads plain tuples,
+    times as their stored text): the whole book costs one read and the replay, nothing per row."""
+    entries: dict[str, list[tuple]] = defaultdict(list)
     if conn.dialect.name == "sqlite":
-        for cid, eid, kind, amount, posted, due, bill, pay, adj in _raw_rows(conn, _ALL_ENTRIES, store_id):
-            entries[cid].append(Entry(eid, kind, amount, to_dt(posted), to_d(due) if due else None, bill, pay, adj))
+        for r in _raw_rows(conn, _ALL_ENTRIES, store_id):
+            posted, due = r[POSTED_AT], r[DUE_DATE]
+            if len(posted) != _TIME_TEXT or posted[10] != " " or (due is not None and len(due) != _DATE_TEXT):
+                r = _in_stored_format(r)
+            entries[r[-1]].append(r)
     else:
         for r in conn.execute(_ALL_ENTRIES, {"s": store_id}):
-            entries[r[0]].append(Entry(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]))
+            entries[r[-1]].append(tuple(r))
     return {cid: project(es) for cid, es in entries.items()}
 
 
 def differences(conn: Connection, store_id: str) -> list[Difference]:
     """Customers whose cached allocations, open items or balance differ from the recomputation."""
+    with _collector_paused():
+        return _differences(conn, store_id)
+
+
+def _differences(conn: Connection, store_id: str) -> list[Difference]:
     target = recompute(conn, store_id)
-    cached_alloc: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
     raw = (lambda stmt: _raw_rows(conn, stmt, store_id)) if conn.dialect.name == "sqlite" else (
-        lambda stmt: conn.execute(stmt, {"s": store_id}).all())
-    for cid, cr, ch, amt in raw(_ALL_ALLOCATIONS):
-        cached_alloc[cid][(cr, ch)] = amt
+        lambda stmt: [tuple(r) for r in conn.execute(stmt, {"s": store_id})])
+    alloc_rows, open_rows, customer_rows = raw(_ALL_ALLOCATIONS), raw(_ALL_OPEN), raw(_ALL_BALANCES)
+    # Compared as sets of rows first, at C speed: the recomputation has one row per (customer, credit,
+    # charge) and per open entry. A customer none of whose stored rows is outside the recomputed ones,
+    # none of whose recomputed rows is missing and none of whose rows is stored twice holds exactly the
+    # recomputed rows; only the others (a damaged cache, or a pair written as several rows that may
+    # still add up, e.g. a void's undo) are summed pair by pair below.
+    want_alloc = {(cid, cr, ch, amt) for cid, p in target.items() for (cr, ch), amt in p.allocations.items()}
+    want_open = {(cid, eid, amt) for cid, p in target.items() for eid, amt in p.open_amounts.items()}
+    have_alloc, have_open = set(alloc_rows), set(open_rows)
+    suspects = {r[0] for r in have_alloc ^ want_alloc} | {r[0] for r in have_open ^ want_open}
+    for rows, distinct in ((alloc_rows, have_alloc), (open_rows, have_open)):
+        if len(rows) != len(distinct):
+            suspects |= {r[0] for r, n in Counter(rows).items() if n > 1}
+    suspects |= {cid for cid, _name, balance in customer_rows
+                 if balance != (target[cid].balance if cid in target else 0)}
+    if not suspects:
+        return []
+    cached_alloc: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
     cached_open: dict[str, dict[str, int]] = defaultdict(dict)
-    for cid, eid, amt in raw(_ALL_OPEN):
-        cached_open[cid][eid] = amt
-    out = []
+    for cid, cr, ch, amt in alloc_rows:
+        if cid in suspects:
+            pairs = cached_alloc[cid]
+            pairs[(cr, ch)] = pairs.get((cr, ch), 0) + amt
+    for cid, eid, amt in open_rows:
+        if cid in suspects:
+            cached_open[cid][eid] = amt
     empty = Projection({}, {}, 0)
-    for cid, name, balance in raw(_ALL_BALANCES):
-        want = target.get(cid, empty)
-        have_a, have_o = cached_alloc.get(cid, {}), cached_open.get(cid, {})
-        if balance == want.balance and have_a == want.allocations and have_o == want.open_amounts:
-            continue  # the usual case: equal, nothing to list
-        allocs = {k: (have_a.get(k, 0), want.allocations.get(k, 0))
-                  for k in have_a.keys() | want.allocations.keys() if have_a.get(k, 0) != want.allocations.get(k, 0)}
-        opens = {k: (have_o.get(k, 0), want.open_amounts.get(k, 0))
-                 for k in have_o.keys() | want.open_amounts.keys()
-                 if have_o.get(k, 0) != want.open_amounts.get(k, 0)}
-        if balance != want.balance or allocs or opens:
-            out.append(Difference(cid, name, (balance, want.balance), allocs, opens))
-    return out
+    found = (_difference(cid, name, balance, target.get(cid, empty), cached_alloc.get(cid, {}),
+                         cached_open.get(cid, {})) for cid, name, balance in customer_rows if cid in suspects)
+    return [d for d in found if d is not None]
+
+
+def _difference(cid: str, name: str, balance: int, want: Projection, have_a: dict[tuple[str, str], int],
+                have_o: dict[str, int]) -> Difference | None:
+    """One customer's cache (balance, allocation sums per pair, open items) against the recomputation."""
+    allocs = {k: (have_a.get(k, 0), want.allocations.get(k, 0))
+              for k in have_a.keys() | want.allocations.keys() if have_a.get(k, 0) != want.allocations.get(k, 0)}
+    opens = {k: (have_o.get(k, 0), want.open_amounts.get(k, 0))
+             for k in have_o.keys() | want.open_amounts.keys() if have_o.get(k, 0) != want.open_amounts.get(k, 0)}
+    if balance != want.balance or allocs or opens:
+        return Difference(cid, name, (balance, want.balance), allocs, opens)
+    return None
 
 
 _OPEN_META = text(
@@ -600,17 +667,9 @@ def reproject(conn: Connection, ctx: Context, customer_ids: Iterable[str]) -> li
     cached_open: dict[str, dict[str, int]] = defaultdict(dict)
     for cid, eid, amt in conn.execute(_OPEN_OF_CUSTOMERS, p):
         cached_open[cid][eid] = amt
-    diffs = []
-    for cid, name, balance in conn.execute(_BALANCES_OF, p):
-        want = project(entries.get(cid, []))
-        have_a, have_o = cached_alloc.get(cid, {}), cached_open.get(cid, {})
-        allocs = {k: (have_a.get(k, 0), want.allocations.get(k, 0))
-                  for k in have_a.keys() | want.allocations.keys() if have_a.get(k, 0) != want.allocations.get(k, 0)}
-        opens = {k: (have_o.get(k, 0), want.open_amounts.get(k, 0))
-                 for k in have_o.keys() | want.open_amounts.keys()
-                 if have_o.get(k, 0) != want.open_amounts.get(k, 0)}
-        if balance != want.balance or allocs or opens:
-            diffs.append(Difference(cid, name, (balance, want.balance), allocs, opens))
+    found = (_difference(cid, name, balance, project(entries.get(cid, [])), cached_alloc.get(cid, {}),
+                         cached_open.get(cid, {})) for cid, name, balance in conn.execute(_BALANCES_OF, p))
+    diffs = [d for d in found if d is not None]
     now = ctx.clock.now()
     deltas, closes, writes, balances = [], [], [], []
     for d in diffs:
