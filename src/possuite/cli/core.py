@@ -18,6 +18,7 @@ from possuite.services.balances import customer_balances, summary
 from possuite.services.bills import get_bill, list_bills
 from possuite.services.catalog import add_item, cart_line, find_item, list_items
 from possuite.services.customers import add_customer, deactivate_customer, edit_customer, get_customer, list_customers
+from possuite.services.duplicates import likely_duplicates, merge_customers
 from possuite.services.integrity import CHECKS, rebuild_projection, run_checks
 from possuite.services.store_settings import StoreView, show_store, update_settings
 from possuite.services.users import add_user, init_store, list_users, set_pin
@@ -107,6 +108,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", default="")
     p.add_argument("--write-off", action="store_true", help="write off what the customer owes")
     p.set_defaults(func=cmd_customer_deactivate)
+    p = cust.add_parser("duplicates", help="likely duplicate customers (owner): same phone, or same name and a "
+                                           "similar phone")
+    p.set_defaults(func=cmd_customer_duplicates)
+    p = cust.add_parser("merge", help="merge OTHER into KEEP (owner): both histories kept, OTHER's balance moves "
+                                      "to KEEP, OTHER deactivated")
+    p.add_argument("keep", metavar="KEEP", help="the customer who stays (id or phone)")
+    p.add_argument("other", metavar="OTHER", help="the customer merged into KEEP (id or phone)")
+    p.add_argument("--reason", default="", metavar="T")
+    p.set_defaults(func=cmd_customer_merge)
 
     item = sub.add_parser("item", help="catalog items").add_subparsers(dest="sub", required=True)
     p = item.add_parser("add")
@@ -337,6 +347,24 @@ def cmd_customer_deactivate(args, env: CliEnv) -> int:
 
     c = deactivate_customer(env.ctx(), args.ref, args.reason, write_off=args.write_off)
     env.emit(f"Deactivated {c.name}; balance {_fmt(env, c.balance)}", c.as_json())
+    return 0
+
+
+def cmd_customer_duplicates(args, env: CliEnv) -> int:
+    pairs = likely_duplicates(env.ctx())
+    rows = [f"{p.keep.name:<24} {p.keep.phone_display or '-':<16} {_fmt(env, p.keep.balance):>12}  {p.keep.id}\n"
+            f"{p.other.name:<24} {p.other.phone_display or '-':<16} {_fmt(env, p.other.balance):>12}  {p.other.id}"
+            f"\n  ({p.why}: possuite customer merge {p.keep.id} {p.other.id})" for p in pairs]
+    env.emit("\n".join(rows) + f"\n{len(pairs)} likely duplicate(s)" if rows else "no likely duplicates",
+             [p.as_json() for p in pairs])
+    return 0
+
+
+def cmd_customer_merge(args, env: CliEnv) -> int:
+    r = merge_customers(env.ctx(), args.keep, args.other, args.reason)
+    moved = f"; {_fmt(env, r.moved)} moved ({', '.join(r.documents)})" if r.moved else ""
+    env.emit(f"Merged {r.merged.name} ({r.merged.id}) into {r.keep.name} ({r.keep.id}){moved}; "
+             f"balance {_fmt(env, r.keep.balance)}", r.as_json())
     return 0
 
 

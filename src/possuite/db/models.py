@@ -76,13 +76,9 @@ class User(Base):
 class Customer(Base):
     __tablename__ = "customers"
     __table_args__ = (
-        Index(
-            "ux_customers_store_phone",
-            "store_id",
-            "phone_e164",
-            unique=True,
-            sqlite_where=text("phone_e164 IS NOT NULL"),
-        ),
+        # Not unique: two tills offline may each add the same phone (both kept until merged, migration
+        # 0009); the customer service refuses a phone this book already holds.
+        Index("ix_customers_store_phone", "store_id", "phone_e164", sqlite_where=text("phone_e164 IS NOT NULL")),
         Index("ix_customers_store_name_key", "store_id", "name_key"),
         Index("ix_customers_store_balance", "store_id", "balance"),
     )
@@ -107,6 +103,7 @@ class Customer(Base):
     state: Mapped[str] = mapped_column(String(2), default="", server_default="")   # GST state code
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    merged_into: Mapped[str | None] = mapped_column(String(26), nullable=True)  # the survivor of a merge
 
 
 class Item(Base):

@@ -15,7 +15,9 @@ METHOD_LABELS = {"cash": "Cash", "card": "Card", "upi": "UPI", "other": "Other"}
 #: Ledger entry kinds (``ledger_entries.kind``).
 KIND_LABELS = {"sale": "Bill", "payment": "Payment", "opening": "Opening balance", "adjustment": "Adjustment",
                "writeoff": "Write-off", "void": "Void", "refund": "Refund", "return": "Credit note",
-               "reversal": "Reversal", "unvoid": "Second void undone"}
+               "reversal": "Reversal", "unvoid": "Second void undone",
+               # a merge of two customers: what one owed moves onto the other (services/duplicates.py)
+               "transfer_in": "Moved in (merge)", "transfer_out": "Moved out (merge)"}
 
 #: How a payment came in (``payments.kind``).
 PAYMENT_KIND_LABELS = {"sale": "At the till", "collection": "Collection", "refund": "Refund"}

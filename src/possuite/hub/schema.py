@@ -32,7 +32,7 @@ from possuite.hub.connect import check_reachable, display, hub_engine, parse_url
 VERSION_TABLE = "possuite_hub_version"
 SCRIPT_DIR = Path(__file__).parent / "migrations"
 #: The newest hub revision (a test checks it equals the script directory's head).
-HUB_SCHEMA_REVISION = "h0002"
+HUB_SCHEMA_REVISION = "h0004"
 MAX_DB_NAME = 40  # role names are at most 63 characters: <db>_till_<code>
 
 

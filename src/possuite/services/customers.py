@@ -204,9 +204,13 @@ def resolve(conn: Connection, ctx: Context, ref: str):
             return row
     ph = try_normalise(ref, ctx.store.country)
     if ph:
-        row = conn.execute(_BY_PHONE, {"s": ctx.store_id, "e164": ph.e164}).mappings().first()
-        if row:
-            return row
+        rows = conn.execute(_BY_PHONE, {"s": ctx.store_id, "e164": ph.e164}).mappings().all()
+        active = [r for r in rows if r["active"]]
+        if len(active) > 1:  # two tills each added this phone: the owner merges them (services/duplicates.py)
+            raise ValidationError("customer", f"phone {ref!r} belongs to {len(active)} customers "
+                                              f"({', '.join(r['id'] for r in active)}); give the id")
+        if rows:
+            return (active or rows)[0]
     raise NotFound("customer", f"no customer with id or phone {ref!r}")
 
 
@@ -391,6 +395,9 @@ def reactivate_customer(ctx: Context, ref: str) -> CustomerView:
     require(ctx, EDIT_CUSTOMERS)
     with ctx.write() as conn:
         row = resolve(conn, ctx, ref)
+        if row["merged_into"]:
+            raise Conflict("customer", f"{row['name']} was merged into {row['merged_into']}; their history "
+                                       "stays here, the account lives on there")
         conn.execute(update(C).where(C.c.id == row["id"]).values(active=True, updated_at=ctx.clock.now()))
         row = conn.execute(select(C).where(C.c.id == row["id"])).mappings().one()
     return _view(row)

@@ -94,7 +94,7 @@ def describe(kind: str, method: str | None, pay_kind: str | None, note: str) -> 
         words = f"{kind_label(kind)} ({method_label(method)})"
     else:
         words = kind_label(kind)
-    if note and kind in ("opening", "adjustment", "writeoff", "void", "return"):
+    if note and kind in ("opening", "adjustment", "writeoff", "void", "return", "transfer_in", "transfer_out"):
         words += f": {note}"
     return words
 

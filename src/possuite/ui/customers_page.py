@@ -2,7 +2,8 @@
 
 Everything is read on the worker: the cards with ``customers.customer_summary`` (one query),
 the table page by page with ``customers.list_customers`` (sorted by the database on the real
-column). A collection from a row updates that row at once; the cards and the rest follow.
+column). A collection from a row updates that row at once; the cards and the rest follow. The
+owner's "Possible duplicates" opens ``ui/duplicates_dialog.py`` (likely duplicates and Merge).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 from possuite.domain.money import format_money
 from possuite.services.collections import CollectionResult
 from possuite.services.customers import customer_summary
+from possuite.services.permissions import MERGE_CUSTOMERS
 from possuite.ui.collect_dialog import CollectDialog
 from possuite.ui.customer_detail import CustomerDetailDialog
 from possuite.ui.customer_dialog import CustomerDialog
+from possuite.ui.duplicates_dialog import DuplicatesDialog
 from possuite.ui.owner_models import (
     CUSTOMER_FILTERS,
     PAGE_SIZE,
@@ -28,7 +31,7 @@ from possuite.ui.owner_models import (
     make_table,
 )
 from possuite.ui.state import AppState, error_text
-from possuite.ui.widgets import MessageLine, PrimaryButton, heading, set_role
+from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading, set_role
 
 SEARCH_DEBOUNCE_MS = 250
 
@@ -49,11 +52,17 @@ class CustomersPage(QWidget):
         self.detail = None
         self.collect_dialog = None
         self.customer_dialog = None
+        self.duplicates_dialog = None
 
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading("Customers"))
         top.addStretch(1)
+        self.duplicates_button = TouchButton("Possible duplicates", "customersDuplicatesButton")
+        self.duplicates_button.clicked.connect(self.open_duplicates)
+        self._user_changed()
+        state.user_changed.connect(self._user_changed)
+        top.addWidget(self.duplicates_button)
         self.new_button = PrimaryButton("New customer", "customersNewButton")
         self.new_button.clicked.connect(self.new_customer)
         top.addWidget(self.new_button)
@@ -112,6 +121,9 @@ class CustomersPage(QWidget):
         state.data_changed.connect(self._data_changed)
         self.refresh()
 
+    def _user_changed(self) -> None:
+        self.duplicates_button.setVisible(self.state.allowed(MERGE_CUSTOMERS))  # the service refuses others anyway
+
     # ------------------------------------------------------------ loading
     def on_shown(self) -> None:
         if self._dirty:
@@ -153,7 +165,7 @@ class CustomersPage(QWidget):
         self.model.reload()
 
     def _data_changed(self, what: str) -> None:
-        if what not in ("sale", "collection", "customer", "adjustment", "void", "demo", "import", "*"):
+        if what not in ("sale", "collection", "customer", "adjustment", "void", "demo", "import", "merge", "*"):
             return
         if self._row_updated_locally:
             self._row_updated_locally = False
@@ -199,6 +211,11 @@ class CustomersPage(QWidget):
         self.detail = CustomerDetailDialog(self.state, customer_id, self)
         self.detail.open()
         return self.detail
+
+    def open_duplicates(self) -> DuplicatesDialog:
+        self.duplicates_dialog = DuplicatesDialog(self.state, self)
+        self.duplicates_dialog.open()
+        return self.duplicates_dialog
 
     def new_customer(self):
 

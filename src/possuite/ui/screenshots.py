@@ -381,13 +381,27 @@ def shot_returns(s: Shooter) -> None:
     detail.tabs.setCurrentIndex(3)
     s.save(detail, "26-bill-with-credit-note")
     detail.accept()
+
+
+def shot_duplicates(s: Shooter) -> None:
+    """Customers › Possible duplicates: Priya added again at another till with a slip in her phone."""
+    twin = customers.add_customer(s.state.ctx, "Priya Sharma", "98765 43201")
+    checkout.complete_sale(s.state.ctx, checkout.SaleRequest([CartLine("Manicure", 1, 450_00)], customer_id=twin.id,
+                                                             no_payment=True))
+    w = s.window()
+    page = w.show_page("customers")
+    s.settle(lambda: page.summary is not None)
+    dlg = page.open_duplicates()
+    s.settle(lambda: dlg.loaded)
+    s.save(dlg, "27-possible-duplicates")
+    dlg.reject()
     w.close()
 
 
 SCENARIOS: dict[str, Callable[[Shooter], None]] = {
     "wizard": shot_wizard, "login": shot_login, "checkout": shot_checkout, "payment": shot_payments,
     "complimentary": shot_complimentary, "summary": shot_summary, "dialogs": shot_dialogs,
-    "settings": shot_settings, "sync": shot_sync, "returns": shot_returns,
+    "settings": shot_settings, "sync": shot_sync, "returns": shot_returns, "duplicates": shot_duplicates,
 }
 
 
