@@ -113,7 +113,8 @@ def test_overdue_status_and_aging_follow_the_clock(cli, priya):
     assert cli.ok("bills", "--status", "overdue")["bills"][0]["number"] == "SAL-26-0001"
     bal = cli.ok("balances")
     assert bal["summary"] == {"total_outstanding": 50000, "customers_owing": 1, "average_balance": 50000,
-                              "overdue": 50000, "aging": {"0-30": 0, "31-60": 50000, "61-90": 0, "90+": 0}}
+                              "overdue": 50000, "aging": {"0-30": 0, "31-60": 50000, "61-90": 0, "90+": 0},
+                              "over_limit": 0}
     row = bal["customers"][0]
     assert (row["name"], row["balance"], row["open_bills"], row["days_overdue"], row["bucket"]) == \
         ("Priya Sharma", 50000, 1, 45, "31-60")

@@ -21,6 +21,7 @@ def _counts(ctx) -> dict[str, int]:
         "bills_overdue": lambda: bills.list_bills(ctx, status="overdue", limit=500),
         "balances_summary": lambda: balances.summary(ctx),
         "balances_list": lambda: balances.customer_balances(ctx, limit=500),
+        "balances_over_limit": lambda: balances.customer_balances(ctx, limit=500, over_limit=True),
         "customers": lambda: customers.list_customers(ctx, limit=500),
         "customers_owing": lambda: customers.list_customers(ctx, owing=True, limit=500),
         "lookup": lambda: customers.lookup(ctx, "custom"),
@@ -39,6 +40,7 @@ def test_lists_use_the_same_number_of_queries_for_2_and_40_customers(ctx):
     large = _counts(ctx)
     assert small == large
     assert large["bills"] == 2 and large["balances_list"] == 1 and large["balances_summary"] == 1
+    assert large["balances_over_limit"] == 1
     assert len(bills.list_bills(ctx, limit=500).rows) == 80
     assert len(balances.customer_balances(ctx, limit=500)) == 40
 

@@ -155,3 +155,22 @@ def test_export_csv_and_pdf_on_the_worker_then_open_them(qtbot, state, shop, ctx
     words = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                            check=True).stdout
     assert "₹1,800.00" in words and "Asha Rao" in words
+
+
+def test_customers_over_their_credit_limit_are_counted_flagged_and_filtered(qtbot, state, shop, ctx):
+    from possuite.services.customers import edit_customer
+
+    edit_customer(ctx, shop["ravi"], credit_limit="1000")   # owes ₹1,150 (a sale at another till, synced)
+    edit_customer(ctx, shop["asha"], credit_limit="600")    # owes exactly ₹600: at the limit, not over
+    page = open_page(qtbot, state)
+    assert page.card_over_limit.value.text() == "1" and "#c62828" in page.card_over_limit.value.styleSheet()
+    m = page.model
+    assert [m.text(r, 0) for r in range(m.rowCount())] == ["⚑ Ravi Kumar", "Asha Rao", "Zoya Khan"]
+    name = m.index(0, 0)
+    assert name.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#c62828"
+    assert name.data(Qt.ItemDataRole.ToolTipRole) == "Over the credit limit of ₹1,000.00"
+    assert m.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) is None
+    page.filter_select.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: m.rowCount() == 1 and not m.loading)
+    assert m.row_at(0).name == "Ravi Kumar" and page.count_label.text() == "1 customer"
+    assert balances.summary(ctx).over_limit == 1

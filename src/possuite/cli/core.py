@@ -187,6 +187,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("balances", help="who owes what and since when")
     p.add_argument("--limit", type=int, default=100_000)
+    p.add_argument("--over-limit", action="store_true", help="only customers who owe more than their credit limit")
     p.set_defaults(func=cmd_balances)
 
     p = sub.add_parser("check", help="verify every invariant of the book (exit 1 with findings)")
@@ -541,14 +542,15 @@ def cmd_balances(args, env: CliEnv) -> int:
 
     ctx = env.ctx()
     s = summary(ctx)
-    rows = customer_balances(ctx, limit=args.limit)
+    rows = customer_balances(ctx, limit=args.limit, over_limit=args.over_limit)
     text = [f"Total outstanding {_fmt(env, s.total_outstanding)} from {s.customers_owing} customer(s); "
-            f"average {_fmt(env, s.average_balance)}; overdue {_fmt(env, s.overdue)}",
+            f"average {_fmt(env, s.average_balance)}; overdue {_fmt(env, s.overdue)}; "
+            f"{s.over_limit} over their credit limit",
             "Aging: " + "  ".join(f"{k}: {_fmt(env, v)}" for k, v in s.aging.items())]
     for r in rows:
         text.append(f"  {r.name[:26]:<26} {r.phone_display or '-':<17} {_fmt(env, r.balance):>13} "
                     f"{r.open_bills:>3} bills  oldest due {r.oldest_due.isoformat() if r.oldest_due else '-'}"
-                    f"  {r.days_overdue:>3}d overdue")
+                    f"  {r.days_overdue:>3}d overdue" + ("  OVER LIMIT" if r.over_limit else ""))
     env.emit("\n".join(text), {"summary": s.as_json(), "customers": [r.as_json() for r in rows]})
     return 0
 

@@ -24,6 +24,8 @@ _AGE = "(julianday(:today) - julianday(o.due_date))"
 SUMMARY_SQL = text(
     "SELECT (SELECT COUNT(*) FROM customers WHERE store_id = :s AND balance > 0) AS customers_owing, "
     "(SELECT COALESCE(SUM(balance), 0) FROM customers WHERE store_id = :s AND balance > 0) AS total_outstanding, "
+    "(SELECT COUNT(*) FROM customers WHERE store_id = :s AND balance > 0 AND credit_limit IS NOT NULL "
+    " AND balance > credit_limit) AS over_limit, "
     "(SELECT COALESCE(SUM(o.open_amount), 0) FROM open_items o WHERE o.store_id = :s AND o.side = 'charge' "
     " AND o.due_date < :today) AS overdue, "
     f"(SELECT COALESCE(SUM(CASE WHEN o.due_date IS NULL OR {_AGE} <= 30 THEN o.open_amount END), 0) "
@@ -50,17 +52,27 @@ def aging_of(r) -> dict[str, int]:
     return dict(zip(AGING_BUCKETS, (r["b0"], r["b1"], r["b2"], r["b3"]), strict=True))
 
 
-LIST_SQL = (
-    "SELECT c.id, c.name, c.phone, c.phone_e164, c.balance, c.last_payment_at, c.last_visit, c.active, "
-    " COUNT(o.bill_id) AS open_bills, MIN(o.due_date) AS oldest_due, " + AGING_SUMS +
-    # The page of customers is chosen first (balance index, top-N sort), then only their open items
-    # are aggregated: grouping every owing customer before the LIMIT took ~0.8 s at 25,000 owing.
-    "FROM (SELECT id, name, phone, phone_e164, balance, last_payment_at, last_visit, active, name_key "
-    "      FROM customers WHERE store_id = :s AND balance > 0 "
-    "      ORDER BY balance DESC, name_key, id LIMIT :limit OFFSET :offset) c "
-    "LEFT JOIN open_items o ON o.customer_id = c.id AND o.store_id = :s AND o.side = 'charge' "
-    "GROUP BY c.id ORDER BY c.balance DESC, c.name_key, c.id"
-)
+#: Customers over their credit limit (flagged on the balances window; after a sync their balances
+#: include what they bought at the other tills).
+OVER_LIMIT = "credit_limit IS NOT NULL AND balance > credit_limit"
+
+
+def _list_sql(over_limit: bool) -> str:
+    return (
+        "SELECT c.id, c.name, c.phone, c.phone_e164, c.balance, c.credit_limit, c.last_payment_at, c.last_visit, "
+        " c.active, COUNT(o.bill_id) AS open_bills, MIN(o.due_date) AS oldest_due, " + AGING_SUMS +
+        # The page of customers is chosen first (balance index, top-N sort), then only their open items
+        # are aggregated: grouping every owing customer before the LIMIT took ~0.8 s at 25,000 owing.
+        "FROM (SELECT id, name, phone, phone_e164, balance, credit_limit, last_payment_at, last_visit, active, "
+        "      name_key FROM customers WHERE store_id = :s AND balance > 0 "
+        + (f"      AND {OVER_LIMIT} " if over_limit else "") +
+        "      ORDER BY balance DESC, name_key, id LIMIT :limit OFFSET :offset) c "
+        "LEFT JOIN open_items o ON o.customer_id = c.id AND o.store_id = :s AND o.side = 'charge' "
+        "GROUP BY c.id ORDER BY c.balance DESC, c.name_key, c.id"
+    )
+
+
+_LIST = {False: text(_list_sql(False)), True: text(_list_sql(True))}
 
 
 @dataclass(frozen=True)
@@ -70,10 +82,12 @@ class BalanceSummary:
     average_balance: int
     overdue: int
     aging: dict[str, int]
+    over_limit: int = 0  # customers who owe more than their credit limit
 
     def as_json(self) -> dict:
         return {"total_outstanding": self.total_outstanding, "customers_owing": self.customers_owing,
-                "average_balance": self.average_balance, "overdue": self.overdue, "aging": self.aging}
+                "average_balance": self.average_balance, "overdue": self.overdue, "aging": self.aging,
+                "over_limit": self.over_limit}
 
 
 @dataclass(frozen=True)
@@ -91,6 +105,11 @@ class CustomerBalance:
     aging: dict[str, int]
     bucket: str
     active: bool
+    credit_limit: int | None = None
+
+    @property
+    def over_limit(self) -> bool:
+        return self.credit_limit is not None and self.balance > self.credit_limit
 
     def as_json(self) -> dict:
         return {"id": self.id, "name": self.name, "phone": self.phone, "phone_display": self.phone_display,
@@ -99,7 +118,8 @@ class CustomerBalance:
                 "days_overdue": self.days_overdue,
                 "last_payment": self.last_payment.isoformat() if self.last_payment else None,
                 "last_order": self.last_order.isoformat() if self.last_order else None,
-                "aging": self.aging, "bucket": self.bucket, "active": self.active}
+                "aging": self.aging, "bucket": self.bucket, "active": self.active,
+                "credit_limit": self.credit_limit, "over_limit": self.over_limit}
 
 
 def summary(ctx: Context) -> BalanceSummary:
@@ -110,15 +130,17 @@ def summary(ctx: Context) -> BalanceSummary:
     return BalanceSummary(
         total_outstanding=r["total_outstanding"], customers_owing=owing,
         average_balance=round_half_up(r["total_outstanding"], owing) if owing else 0, overdue=r["overdue"],
-        aging=aging_of(r),
+        aging=aging_of(r), over_limit=r["over_limit"],
     )
 
 
-def customer_balances(ctx: Context, limit: int = 1000, offset: int = 0) -> list[CustomerBalance]:
+def customer_balances(ctx: Context, limit: int = 1000, offset: int = 0, *,
+                      over_limit: bool = False) -> list[CustomerBalance]:
+    """Customers who owe, highest first (``over_limit``: only those over their credit limit); one statement."""
     require(ctx, VIEW_BALANCES)
     today = ctx.clock.today()
     with ctx.read() as conn:
-        rows = conn.execute(text(LIST_SQL), {"s": ctx.store_id, "today": today.isoformat(), "limit": limit,
+        rows = conn.execute(_LIST[over_limit], {"s": ctx.store_id, "today": today.isoformat(), "limit": limit,
                                              "offset": offset}).mappings().all()
     out = []
     for r in rows:
@@ -129,7 +151,7 @@ def customer_balances(ctx: Context, limit: int = 1000, offset: int = 0) -> list[
             balance=r["balance"], open_bills=r["open_bills"], oldest_due=oldest, days_overdue=days,
             last_payment=parse_datetime(r["last_payment_at"]), last_order=parse_datetime(r["last_visit"]),
             aging=aging_of(r),
-            bucket=aging_bucket(days), active=bool(r["active"]),
+            bucket=aging_bucket(days), active=bool(r["active"]), credit_limit=r["credit_limit"],
         ))
     return out
 

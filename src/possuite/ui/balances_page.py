@@ -1,12 +1,14 @@
 """The owner's balances window: who owes what and since when.
 
-Cards (total outstanding, customers owing, average balance, overdue, collected and complimentary
-value this month), a bar chart of outstanding by aging bucket and a line of total outstanding over
-the last 90 days (QtCharts), and the customers who owe, highest balance first, paged. Everything
-comes from cached projections (customer balances, open items) and the last 90 days of ledger
+Cards (total outstanding, customers owing, average balance, overdue, over their credit limit,
+collected and complimentary value this month), a bar chart of outstanding by aging bucket and a line
+of total outstanding over the last 90 days (QtCharts), and the customers who owe, highest balance
+first, paged. Everything comes from cached projections (customer balances, open items) and the last 90 days of ledger
 entries in one grouped query (``services.balances.dashboard``), so it opens fast at 100,000
 customers. Chart coordinates are whole rupees (plot positions only); every figure shown as text
-is formatted from integer minor units.
+is formatted from integer minor units. A customer who owes more than their credit limit (after a sync,
+with what the other tills sold them) is counted on a card, flagged red in the list (⚑), and the
+list can show only them; the summary's one statement counts them.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDateTime, QMargins, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from possuite.domain.dates import format_day_month
 from possuite.domain.money import format_money
@@ -33,7 +35,15 @@ from possuite.domain.status import AGING_BUCKETS
 from possuite.services.balances import Dashboard, SeriesPoint, dashboard, outstanding_series
 from possuite.ui.collect_dialog import CollectDialog
 from possuite.ui.customer_detail import CustomerDetailDialog
-from possuite.ui.owner_models import PAGE_SIZE, BalancesModel, CollectDelegate, RowRole, StatCard, make_table
+from possuite.ui.owner_models import (
+    OVER_LIMIT_FLAG,
+    PAGE_SIZE,
+    BalancesModel,
+    CollectDelegate,
+    RowRole,
+    StatCard,
+    make_table,
+)
 from possuite.ui.reports_page import ask_save_path, balances_csv, balances_pdf, run_export
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
@@ -111,8 +121,9 @@ class BalancesPage(QWidget):
         self.card_collected = StatCard("Collected this month", "cardCollectedMonth")
         self.card_collected.value.setStyleSheet("font-size: 16pt; font-weight: bold; color: #2e7d32;")
         self.card_comp = StatCard("Complimentary this month", "cardComplimentaryMonth")
+        self.card_over_limit = StatCard("Over credit limit", "cardOverLimit")
         for i, c in enumerate((self.card_total, self.card_owing, self.card_average, self.card_overdue,
-                               self.card_collected, self.card_comp)):
+                               self.card_over_limit, self.card_collected, self.card_comp)):
             cards.addWidget(c, 0, i)
         lay.addLayout(cards)
 
@@ -136,6 +147,13 @@ class BalancesPage(QWidget):
         set_role(sub, "muted")
         row.addWidget(sub)
         row.addStretch(1)
+        self.filter_select = QComboBox()
+        self.filter_select.setAccessibleName("balancesFilter")
+        self.filter_select.setMinimumHeight(40)
+        self.filter_select.addItem("Everyone who owes", False)
+        self.filter_select.addItem(f"{OVER_LIMIT_FLAG} Over their credit limit", True)
+        self.filter_select.currentIndexChanged.connect(self._apply_filter)
+        row.addWidget(self.filter_select)
         self.count_label = QLabel("")
         set_role(self.count_label, "muted")
         row.addWidget(self.count_label)
@@ -173,14 +191,19 @@ class BalancesPage(QWidget):
         self.state.tasks.run(outstanding_series, ctx, on_done=self._draw_trend, on_error=failed)
 
     def _data_changed(self, what: str) -> None:
-        if what in ("sale", "collection", "customer", "adjustment", "void", "demo", "import", "*"):
+        if what in ("sale", "collection", "customer", "adjustment", "void", "demo", "import", "merge", "sync", "*"):
             if self.isVisible():
                 self.refresh()
             else:
                 self._dirty = True
 
+    def _apply_filter(self) -> None:
+        self.model.over_limit = bool(self.filter_select.currentData())
+        self.model.reload()
+
     def _show_count(self, *_args) -> None:
-        owing = self.dashboard.summary.customers_owing if self.dashboard else None
+        s = self.dashboard.summary if self.dashboard else None
+        owing = (s.over_limit if self.model.over_limit else s.customers_owing) if s else None
         shown = self.model.rowCount()
         self.count_label.setText(f"{shown:,} of {owing:,}" if owing is not None and shown < owing
                                  else f"{shown:,} customer{'s' if shown != 1 else ''}")
@@ -193,6 +216,10 @@ class BalancesPage(QWidget):
         self.card_owing.set_text(f"{s.customers_owing:,}")
         self.card_average.set_text(format_money(s.average_balance, cur) if s.customers_owing else "-")
         self.card_overdue.set_text(format_money(s.overdue, cur), "Open bills past their due date")
+        self.card_over_limit.set_text(f"{s.over_limit:,}", "Customers who owe more than their credit limit, "
+                                      "with what the other tills sold them once synced (flagged in the list)")
+        red = " color: #c62828;" if s.over_limit else ""
+        self.card_over_limit.value.setStyleSheet(f"font-size: 16pt; font-weight: bold;{red}")
         self.card_collected.set_text(format_money(d.month.collected, cur),
                                      "Dues collected, and old dues settled at the till, since "
                                      f"{format_day_month(d.month.month_start)}")

@@ -58,6 +58,8 @@ GREY = QColor("#9a9ea6")
 GREEN = QColor("#2e7d32")
 PAGE_SIZE = 200
 ROW_HEIGHT = 46
+#: The red flag beside a customer over their credit limit (balances window).
+OVER_LIMIT_FLAG = "⚑"
 
 STATUS_COLOURS = {"overdue": RED, "pending": QColor("#b26a00"), "partially_paid": QColor("#b26a00"),
                   "paid": GREEN, "complimentary": QColor("#6a1b9a"), "void": GREY}
@@ -82,6 +84,7 @@ class Column:
     right: bool = False                               # amounts and counts right-aligned
     kind: str = ""                                    # "pending": red > 0, grey "-" at 0; "status": bill colours
     width: int = 0
+    flag: Callable[[Any], str] | None = None          # a reason to flag the row (red, bold, tooltip), or ""
 
 
 def money_col(title: str, value: Callable[[Any], int], currency: Currency, *, sort: str | None = None,
@@ -157,6 +160,17 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int((Qt.AlignmentFlag.AlignRight if col.right else Qt.AlignmentFlag.AlignLeft)
                        | Qt.AlignmentFlag.AlignVCenter)
+        if col.flag is not None and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+                                             Qt.ItemDataRole.ToolTipRole):
+            why = col.flag(row)
+            if why:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return why
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return QBrush(RED)
+                f = QFont()
+                f.setBold(True)
+                return f
         if col.kind == "pending":
             v = col.value(row) or 0
             if role == Qt.ItemDataRole.ForegroundRole:
@@ -448,8 +462,12 @@ class BalancesModel(PagedModel):
 
     def __init__(self, state: AppState, parent=None) -> None:
         cur = state.ctx.currency
+        def over_limit(b) -> str:
+            return f"Over the credit limit of {format_money(b.credit_limit, cur)}" if b.over_limit else ""
+
         columns = [
-            Column("Name", lambda b: b.name),
+            Column("Name", lambda b: b.name, lambda b: f"{OVER_LIMIT_FLAG} {b.name}" if b.over_limit else b.name,
+                   flag=over_limit),
             Column("Phone", lambda b: b.phone_display, width=160),
             money_col("Balance", lambda b: b.balance, cur, pending=True, width=130),
             Column("Open bills", lambda b: b.open_bills, right=True, width=105),
@@ -462,13 +480,14 @@ class BalancesModel(PagedModel):
             Column("", lambda b: b.balance > 0, lambda b: "", width=120),
         ]
         super().__init__(state, columns, sort="balance", desc=True, parent=parent)
+        self.over_limit = False  # the filter: only customers over their credit limit
 
     def owes(self, row) -> bool:
         return row.balance > 0
 
     def fetch(self, offset: int, limit: int, sort: str, desc: bool):
 
-        return customer_balances(self.state.ctx, limit=limit, offset=offset), None
+        return customer_balances(self.state.ctx, limit=limit, offset=offset, over_limit=self.over_limit), None
 
 
 @dataclass

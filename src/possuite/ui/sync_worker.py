@@ -83,6 +83,8 @@ class SyncWorker(QObject):
         self._running = False
         self.rounds += 1
         self._publish(state)
+        if state.pulled:  # other tills' rows arrived: balances, over-limit flags and lists reload
+            self.app.data_changed.emit("sync")
         if self._again:
             self._again = False
             self.request()
