@@ -142,3 +142,28 @@ def test_a_cashier_cannot_change_store_settings(gst_cli):
     with pytest.raises(PermissionDenied):
         update_settings(ctx, tax_id="")
     ctx.engine.dispose()
+
+
+def test_report_gst_writes_the_sections_as_csv_or_json(gst_cli, tmp_path):
+    acme = gst_cli.ok("customer", "add", "--name", "Acme Traders", "--gstin", BUYER_GSTIN)
+    gst_cli.ok("sell", "--customer", acme["id"], "--line", "RICE*3", "--no-payment")
+    gst_cli.ok("sell", "--line", "CUT", "--pay", "cash:300")
+    out = tmp_path / "gstr1"
+    out.mkdir()
+    r = gst_cli.ok("report", "gst", "--from", "2026-11-01", "--to", "2026-11-30", "--csv", str(out))
+    assert sorted(p.name for p in out.iterdir()) == ["b2b,sez,de.csv", "b2cs.csv", "cdnr.csv", "hsn(b2b).csv",
+                                                    "hsn(b2c).csv"]
+    assert r["totals"]["invoices"]["count"] == 2 and r["totals"]["net"]["igst"] == 15_00
+    b2b = (out / "b2b,sez,de.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert b2b[1] == f"{BUYER_GSTIN},Acme Traders,SAL-26-0001,01-Nov-2026,315.00,27-Maharashtra,N,,Regular B2B,,5," \
+                     "300.00,0.00"
+    data = gst_cli.ok("report", "gst", "--from", "2026-11-01", "--to", "2026-11-30", "--json", str(tmp_path / "g.json"))
+    saved = __import__("json").loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert saved["totals"] == data["totals"] and saved["b2cs"][0]["place_of_supply"] == "29"
+
+
+def test_report_gst_refuses_a_missing_folder_and_a_bad_period(gst_cli, tmp_path):
+    r = gst_cli("report", "gst", "--from", "2026-11-01", "--to", "2026-11-30", "--csv", str(tmp_path / "nope"))
+    assert r.code == 2 and r.err.startswith("error: csv: ")
+    r = gst_cli("report", "gst", "--from", "2026-11-30", "--to", "2026-11-01", "--json", str(tmp_path / "g.json"))
+    assert r.code == 2 and r.err.startswith("error: to: ") and not (tmp_path / "g.json").exists()

@@ -49,7 +49,11 @@ def _accept_globals_anywhere(parser: argparse.ArgumentParser) -> None:
         if isinstance(action, argparse._SubParsersAction):
             for child in set(action.choices.values()):
                 if not any(a.dest == "json" for a in child._actions):
-                    child.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+                    # A command whose own --json takes a file (report gst --json FILE) keeps it; the global
+                    # flag then goes before the command.
+                    if not any("--json" in a.option_strings for a in child._actions):
+                        child.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                                           help=argparse.SUPPRESS)
                     child.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
                 _accept_globals_anywhere(child)
 

@@ -7,6 +7,7 @@
     possuite report shift [ID] [--pdf FILE] [--text [--width N] [--ascii]]
     possuite report balances [--csv FILE] [--pdf FILE]
     possuite report bills --csv FILE [--from D --to D] [--customer REF]
+    possuite report gst --from D --to D (--csv DIR | --json FILE)
     possuite demo [--customers N] [--bills N] [--days N] [--seed N]
     possuite cleanup-demo [--dry-run] [--yes]
     possuite import customers FILE [--dry-run]
@@ -25,8 +26,10 @@ from possuite.cli.env import CliEnv, CliError
 from possuite.domain.clock import parse_date
 from possuite.domain.money import format_money
 from possuite.reports.csv_export import write_balances_csv, write_bills_csv, write_payments_csv
+from possuite.reports.gstr1 import write_gst_json, write_gstr1_csv
 from possuite.services.day_report import day_report
 from possuite.services.exports import balances_export, bills_export, payments_export
+from possuite.services.gst_report import gst_report
 from possuite.services.importer import ImportFailed, import_customers, import_items
 from possuite.services.payments_report import payment_report
 from possuite.services.statement import customer_statement
@@ -71,6 +74,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--csv", metavar="FILE")
     p.add_argument("--pdf", metavar="FILE")
     p.set_defaults(func=cmd_balances)
+    p = rep.add_parser("gst", help="GSTR-1 sections of a period (b2b, b2cs, cdnr, hsn) as CSV files or JSON")
+    _period(p, required=True)
+    out = p.add_mutually_exclusive_group(required=True)
+    out.add_argument("--csv", metavar="DIR", help="a folder: one CSV per section, the offline tool's columns")
+    out.add_argument("--json", dest="json_file", metavar="FILE", help="every section and the totals as JSON")
+    p.set_defaults(func=cmd_gst)
     p = rep.add_parser("bills", help="bills as CSV")
     _period(p)
     p.add_argument("--customer", metavar="REF")
@@ -277,6 +286,35 @@ def cmd_bills(args, env: CliEnv) -> int:
     rows = bills_export(env.ctx(), _date(args.date_from, "from"), _date(args.date_to, "to"), args.customer)
     _write(write_bills_csv, rows, path, env.ctx().currency, option="csv")
     env.emit(f"Wrote {path}: {len(rows)} bill(s)", {"file": str(path), "rows": len(rows)})
+    return 0
+
+
+def cmd_gst(args, env: CliEnv) -> int:
+
+    ctx = env.ctx()
+    report = gst_report(ctx, _date(args.date_from, "from"), _date(args.date_to, "to"))
+    if args.csv:
+        folder = Path(args.csv).expanduser()
+        if not folder.is_dir():
+            raise CliError("csv", f"{folder} is not a folder; give an existing folder for the CSV files")
+        try:
+            files = [str(f) for f in write_gstr1_csv(report, folder)]
+        except OSError as exc:
+            raise CliError("csv", f"cannot write into {folder}: {exc.strerror or exc}") from None
+    else:
+        path = _out(args.json_file, "json")
+        files = [str(_write(write_gst_json, report, path, option="json"))]
+    t = report.as_json()["totals"]
+    text = [f"GST {report.date_from.isoformat()} to {report.date_to.isoformat()}: {t['invoices']['count']} invoice(s), "
+            f"taxable {_m(env, t['invoices']['taxable'])}, tax {_m(env, t['invoices']['tax'])}",
+            f"  b2b rows {len(report.b2b)}, b2cs rows {len(report.b2cs)}, credit notes {t['credit_notes']['count']} "
+            f"(tax {_m(env, t['credit_notes']['tax'])}), HSN rows {len(report.hsn_b2b) + len(report.hsn_b2c)}",
+            f"  net: taxable {_m(env, t['net']['taxable'])}, CGST {_m(env, t['net']['cgst'])}, "
+            f"SGST {_m(env, t['net']['sgst'])}, IGST {_m(env, t['net']['igst'])}"]
+    if report.lines_without_hsn:
+        text.append(f"  note: {report.lines_without_hsn} line(s) have no HSN/SAC code; give the items one")
+    text += [f"Wrote {f}" for f in files]
+    env.emit("\n".join(text), {"files": files, "totals": t})
     return 0
 
 

@@ -41,7 +41,8 @@ class ItemView:
                 "kind": self.kind, "active": self.active, "sold_qty": self.sold_qty, "hsn": self.hsn}
 
 
-def _view(r) -> ItemView:
+def item_view(r) -> ItemView:
+    """An item row (a mapping of the items table) as the view the services hand out."""
     return ItemView(r["id"], r["name"], r["sku"], r["barcode"], r["price"], r["tax_rate_bp"],
                     bool(r["tax_inclusive"]), r["kind"], bool(r["active"]), r["sold_qty"], r["hsn"] or "")
 
@@ -87,7 +88,7 @@ def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode:
             sold_qty=0, is_demo=False, created_at=ctx.clock.now(), hsn=hsn_code))
         audit.record(conn, ctx, "item added", name, "", price=price_minor, tax_rate_bp=tax_bp, hsn=hsn_code)
         row = conn.execute(select(I).where(I.c.id == iid)).mappings().one()
-    return _view(row)
+    return item_view(row)
 
 
 def set_item_active(ctx: Context, code: str, active: bool) -> ItemView:
@@ -97,7 +98,7 @@ def set_item_active(ctx: Context, code: str, active: bool) -> ItemView:
         conn.execute(update(I).where(I.c.id == row["id"]).values(active=active))
         audit.record(conn, ctx, "item reactivated" if active else "item deactivated", row["name"], "")
         row = conn.execute(select(I).where(I.c.id == row["id"])).mappings().one()
-    return _view(row)
+    return item_view(row)
 
 
 def _find(conn, ctx: Context, code: str, active_only: bool = True):
@@ -118,12 +119,12 @@ def _find(conn, ctx: Context, code: str, active_only: bool = True):
 def find_item(ctx: Context, code: str) -> ItemView:
     """An active item by barcode, SKU or exact name (what a scanner or cashier types)."""
     with ctx.read() as conn:
-        return _view(_find(conn, ctx, code))
+        return item_view(_find(conn, ctx, code))
 
 
 def find_items(ctx: Context, codes: list[str]) -> dict[str, ItemView]:
     with ctx.read() as conn:
-        return {code: _view(_find(conn, ctx, code)) for code in codes}
+        return {code: item_view(_find(conn, ctx, code)) for code in codes}
 
 
 def list_items(ctx: Context, search: str = "", limit: int = 200, active_only: bool = True) -> list[ItemView]:
@@ -136,11 +137,11 @@ def list_items(ctx: Context, search: str = "", limit: int = 200, active_only: bo
         q = q.where(or_(I.c.name_key.like(like), I.c.sku == s, I.c.barcode == s))
     with ctx.read() as conn:
         rows = conn.execute(q.order_by(I.c.name_key).limit(limit)).mappings().all()
-    return [_view(r) for r in rows]
+    return [item_view(r) for r in rows]
 
 
 def most_sold(ctx: Context, limit: int = 12) -> list[ItemView]:
     q = (select(I).where(I.c.store_id == ctx.store_id, I.c.active.is_(True))
          .order_by(I.c.sold_qty.desc(), I.c.name_key).limit(limit))
     with ctx.read() as conn:
-        return [_view(r) for r in conn.execute(q).mappings().all()]
+        return [item_view(r) for r in conn.execute(q).mappings().all()]

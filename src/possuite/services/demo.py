@@ -31,7 +31,8 @@ import phonenumbers
 from sqlalchemy import bindparam, select, text, update
 
 from possuite.db import models as m
-from possuite.domain.cart import CartLine, Discount, compute_totals
+from possuite.domain import gst
+from possuite.domain.cart import Discount, compute_totals
 from possuite.domain.clock import Clock
 from possuite.domain.errors import CreditLimitExceeded, ValidationError
 from possuite.domain.ledger import Tender
@@ -49,27 +50,34 @@ LAST = ["Sharma", "Verma", "Gupta", "Iyer", "Nair", "Reddy", "Rao", "Patel", "Sh
         "Kaur", "Khan", "Qureshi", "Fernandes", "D'Souza", "Agarwal", "Bansal", "Chauhan", "Yadav", "Naidu"]
 NOTES = ["Prefers Sunday appointments", "Allergic to ammonia hair colour", "Pays at month end", "Family account",
          "Referred by a friend", ""]
-# (name, price in major units, GST %, tax inclusive, kind, sku, barcode)
+# (name, price in major units, GST %, tax inclusive, kind, sku, barcode, HSN or SAC)
+# SAC 999721: hairdressing and barbers' services; 999722: cosmetic treatment, manicure and pedicure.
 ITEMS = [
-    ("Haircut - Men", 250, 18, False, "service", "DEMO-HCM", None),
-    ("Haircut - Women", 600, 18, False, "service", "DEMO-HCW", None),
-    ("Beard Trim", 150, 18, False, "service", "DEMO-BRD", None),
-    ("Hair Colour (Global)", 1800, 18, False, "service", "DEMO-CLR", None),
-    ("Hair Spa", 1200, 18, False, "service", "DEMO-SPA", None),
-    ("Facial - Fruit", 900, 18, False, "service", "DEMO-FCF", None),
-    ("Facial - Gold", 2200, 18, False, "service", "DEMO-FCG", None),
-    ("Manicure", 500, 18, False, "service", "DEMO-MNC", None),
-    ("Pedicure", 650, 18, False, "service", "DEMO-PDC", None),
-    ("Threading - Eyebrows", 60, 18, False, "service", "DEMO-THR", None),
-    ("Waxing - Full Arms", 450, 18, False, "service", "DEMO-WAX", None),
-    ("Head Massage", 400, 18, False, "service", "DEMO-HMS", None),
-    ("Bridal Makeup", 15000, 18, False, "service", "DEMO-BRM", None),
-    ("Herbal Shampoo 200 ml", 349, 18, True, "product", "DEMO-SHP", "8901030000011"),
-    ("Coconut Hair Oil 300 ml", 199, 18, True, "product", "DEMO-OIL", "8901030000028"),
-    ("Neem Face Wash 100 ml", 275, 18, True, "product", "DEMO-FWS", "8901030000035"),
-    ("Henna Powder 250 g", 120, 5, True, "product", "DEMO-HNA", "8901030000042"),
-    ("Wooden Comb", 80, 12, True, "product", "DEMO-CMB", "8901030000059"),
+    ("Haircut - Men", 250, 18, False, "service", "DEMO-HCM", None, "999721"),
+    ("Haircut - Women", 600, 18, False, "service", "DEMO-HCW", None, "999721"),
+    ("Beard Trim", 150, 18, False, "service", "DEMO-BRD", None, "999721"),
+    ("Hair Colour (Global)", 1800, 18, False, "service", "DEMO-CLR", None, "999721"),
+    ("Hair Spa", 1200, 18, False, "service", "DEMO-SPA", None, "999721"),
+    ("Facial - Fruit", 900, 18, False, "service", "DEMO-FCF", None, "999722"),
+    ("Facial - Gold", 2200, 18, False, "service", "DEMO-FCG", None, "999722"),
+    ("Manicure", 500, 18, False, "service", "DEMO-MNC", None, "999722"),
+    ("Pedicure", 650, 18, False, "service", "DEMO-PDC", None, "999722"),
+    ("Threading - Eyebrows", 60, 18, False, "service", "DEMO-THR", None, "999722"),
+    ("Waxing - Full Arms", 450, 18, False, "service", "DEMO-WAX", None, "999722"),
+    ("Head Massage", 400, 18, False, "service", "DEMO-HMS", None, "999722"),
+    ("Bridal Makeup", 15000, 18, False, "service", "DEMO-BRM", None, "999722"),
+    ("Herbal Shampoo 200 ml", 349, 18, True, "product", "DEMO-SHP", "8901030000011", "330510"),
+    ("Coconut Hair Oil 300 ml", 199, 18, True, "product", "DEMO-OIL", "8901030000028", "330590"),
+    ("Neem Face Wash 100 ml", 275, 18, True, "product", "DEMO-FWS", "8901030000035", "330499"),
+    ("Henna Powder 250 g", 120, 5, True, "product", "DEMO-HNA", "8901030000042", "140490"),
+    ("Wooden Comb", 80, 12, True, "product", "DEMO-CMB", "8901030000059", "961590"),
 ]
+#: Business customers (B2B: GSTIN and state): a demo customer every BUSINESS_EVERY becomes one of these,
+#: in the store's own state or another (then its bills carry IGST).
+BUSINESSES = ["Sunrise Events LLP", "Lotus Wedding Planners", "Studio Nine Films", "Kaveri Hotels Pvt Ltd",
+              "Greenleaf Wellness Co", "Marigold Banquets"]
+BUSINESS_EVERY = 6
+OTHER_STATES = ("29", "27", "33", "07")
 COMP_REASONS = ["Owner's family", "Birthday treat for a regular", "Make-good for a long wait", "VIP client"]
 WRITEOFF_REASONS = ["Settled with a discount", "Customer moved away"]
 RETURN_REASONS = ["Wrong size", "Damaged packaging", "Changed their mind", "Allergic to the product",
@@ -131,8 +139,8 @@ def _demo_items(ctx: Context) -> tuple[list, int]:
     scale = ctx.currency.minor_per_major
     ids = [catalog.add_item(ctx, name, price * scale, sku=None if sku in taken else sku,
                             barcode=None if barcode in taken else barcode, tax_rate=gst * 100,
-                            tax_inclusive=incl, kind=kind).id
-           for name, price, gst, incl, kind, sku, barcode in ITEMS]
+                            tax_inclusive=incl, kind=kind, hsn=hsn).id
+           for name, price, gst, incl, kind, sku, barcode, hsn in ITEMS]
     _mark(ctx, it, ids)
     with ctx.read() as conn:
         rows = conn.execute(select(it).where(it.c.id.in_(ids))).mappings().all()
@@ -182,6 +190,7 @@ def create_demo(ctx: Context, customers_n: int = 40, bills_n: int = 300, *, days
             limit = rng.choice([None, None, None, 5000 * scale, 20000 * scale])
             cust_ids.append(customers.add_customer(dctx, name, phone, credit_limit=limit,
                                                    notes=rng.choice(NOTES)).id)
+        _demo_businesses(dctx, random.Random(None if seed is None else f"gst-{seed}"), cust_ids)
         _mark(ctx, m.Customer.__table__, cust_ids)
         # Events in time order: bills through the opening hours, collections and write-offs between them.
         span = max(int((end - clock.at).total_seconds()) - 3600, 3600)
@@ -221,11 +230,27 @@ def create_demo(ctx: Context, customers_n: int = 40, bills_n: int = 300, *, days
                       counts["returns"])
 
 
+def _demo_businesses(ctx: Context, rng: random.Random, cust_ids: list[str]) -> None:
+    """Every ``BUSINESS_EVERY``-th demo customer becomes a business with a valid GSTIN (its own random
+    generator, so the rest of the demo is the one the same seed always made)."""
+    if ctx.store.country != "IN":
+        return
+    home = ctx.store.state
+    for n, cid in enumerate(cust_ids[::BUSINESS_EVERY]):
+        state = home if (n % 2 == 0 and home) else rng.choice([s for s in OTHER_STATES if s != home])
+        pan = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(3)) + rng.choice("CFP") + \
+            rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + f"{rng.randrange(10000):04d}" + \
+            rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        first14 = f"{state}{pan}1Z"
+        customers.edit_customer(ctx, cid, name=BUSINESSES[n % len(BUSINESSES)],
+                                gstin=first14 + gst.gstin_check_character(first14))
+
+
 def _demo_bill(ctx: Context, rng: random.Random, items: list, cust_ids: list[str], counts: dict):
     picks = rng.sample(items, k=rng.choice([1, 1, 1, 2, 2, 3]))
-    lines = [CartLine(i["name"], rng.choice([1, 1, 1, 2]) if i["kind"] == "product" else 1, i["price"],
-                      tax_rate_bp=i["tax_rate_bp"], tax_inclusive=bool(i["tax_inclusive"]), item_id=i["id"],
-                      kind=i["kind"])
+    registration = ctx.store.gst_registration
+    lines = [catalog.cart_line(catalog.item_view(i), registration,
+                               rng.choice([1, 1, 1, 2]) if i["kind"] == "product" else 1)
              for i in picks]
     discount = Discount(percent_bp=1000) if rng.random() < 0.08 else Discount()
     total = compute_totals(lines, discount).total
@@ -239,6 +264,8 @@ def _demo_bill(ctx: Context, rng: random.Random, items: list, cust_ids: list[str
         cust_id = rng.choice(cust_ids)
         req.customer_id = cust_id
         balance = customers.get_customer(ctx, cust_id).balance
+        # Credit the customer holds (a return refunded to the account) settles the bill first: tender the rest.
+        total = max(total + min(balance, 0), 0)
         if roll < 0.05:
             req.complimentary, req.reason = True, rng.choice(COMP_REASONS)
             cashier = OWNER_ACTOR
@@ -258,7 +285,7 @@ def _demo_bill(ctx: Context, rng: random.Random, items: list, cust_ids: list[str
             cash = _round_up(total // 2, 10000)
             req.tenders = [Tender("upi", total - cash), Tender("cash", cash)] if cash < total else \
                 _full_tenders(rng, total)
-        else:
+        elif total:
             req.tenders = _full_tenders(rng, total)
     try:
         result = checkout.complete_sale(ctx.as_actor(cashier), req)
