@@ -74,7 +74,7 @@ def test_two_tills_of_a_store_and_one_of_another_push_every_row_exactly_once(
                             {"s": a1.store_id}).scalar() == "SLB"  # a settings change travels (version 1)
         # the hub keeps no cached projection
         cols = {r[0] for r in conn.execute(text("SELECT column_name FROM information_schema.columns "
-                                                "WHERE table_name = 'customers'"))}
+                                                "WHERE table_schema = 'public' AND table_name = 'customers'"))}
         assert "balance" not in cols and "visits" not in cols
     engine.dispose()
 

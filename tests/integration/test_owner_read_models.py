@@ -209,7 +209,7 @@ def test_owner_read_models_run_a_constant_number_of_statements(ctx, clock):
 
 def test_the_90_day_line_reads_the_day_index_not_the_whole_ledger(ctx):
     with ctx.read() as conn:
-        plan = conn.execute(text("EXPLAIN QUERY PLAN " + balances._DAILY_SQL.text),
+        plan = conn.execute(text("EXPLAIN QUERY PLAN " + balances._DAILY_SQL.sqlite().text),
                             {"s": ctx.store_id, "lo": "2026-08-04"}).all()
     assert any("ix_ledger_store_day" in str(row) for row in plan), plan
 

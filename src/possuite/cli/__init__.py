@@ -14,7 +14,7 @@ import sys
 
 from possuite import __version__
 from possuite.bootstrap import read_environment, start_process
-from possuite.cli.env import CliEnv, run_handler, start_gui
+from possuite.cli.env import HUB_READS_HELP, CliEnv, run_handler, start_gui
 
 #: Command modules, in the order their commands appear in ``--help``.
 COMMAND_MODULES = ["core", "returns", "shifts", "ui_tools", "printing", "bench", "safety", "reports", "hub"]
@@ -34,7 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the till window.",
     )
     parser.add_argument("--version", action="version", version=f"possuite {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: $POSSUITE_DB or the user data folder)")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: $POSSUITE_DB or the user data folder), "
+                        "or a hub's postgresql://owner@host/db URL: the owner's back office, read-only")
+    parser.add_argument("--store", dest="hub_store", metavar="NAME",
+                        help="with --db postgresql://…: only this store of the hub (default: every store)")
     parser.add_argument("--json", action="store_true", help="machine output: money in integer minor units, ISO dates")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -69,7 +72,16 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors: hand back the code
         return int(exc.code or 0)
-    env = CliEnv(db=args.db, json_mode=args.json, settings=settings)
+    env = CliEnv(db=args.db, json_mode=args.json, settings=settings, store=getattr(args, "hub_store", None))
+    if env.store is not None and not env.on_hub:
+        print("error: store: --store chooses a store of a hub (--db postgresql://…); a book has one store",
+              file=sys.stderr)
+        return 2
+    if env.on_hub and getattr(args, "func", None) and not getattr(args, "hub_read", False):
+        what = " ".join(str(v) for v in (args.command, getattr(args, "sub", None)) if v)
+        print(f"error: db: `possuite {what}` needs a till's book; on a hub (--db postgresql://…) the owner's "
+              f"back office only reads: {HUB_READS_HELP}", file=sys.stderr)
+        return 2
     if not getattr(args, "func", None):
         if args.command:
             parser.parse_args([args.command, "--help"])

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from possuite.bootstrap import prepare_user_folders
-from possuite.cli.env import CliEnv, CliError
+from possuite.cli.env import CliEnv, CliError, reads_on_hub
 from possuite.db.engine import open_database
 from possuite.domain.cart import CartLine, Discount
 from possuite.domain.clock import parse_date
@@ -86,12 +86,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--gstin", help="a business buyer's GSTIN (B2B invoices)")
     p.add_argument("--state", metavar="CODE", help="GST state code; a GSTIN implies it")
     p.set_defaults(func=cmd_customer_add)
-    p = cust.add_parser("list")
+    p = reads_on_hub(cust.add_parser("list"))
     p.add_argument("--search", default="")
     p.add_argument("--owing", action="store_true")
     p.add_argument("--inactive", action="store_true", help="list deactivated customers instead")
     p.set_defaults(func=cmd_customer_list)
-    p = cust.add_parser("show")
+    p = reads_on_hub(cust.add_parser("show"))
     p.add_argument("ref", metavar="REF")
     p.set_defaults(func=cmd_customer_show)
     p = cust.add_parser("edit")
@@ -168,7 +168,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_void)
 
-    p = sub.add_parser("bills", help="list bills")
+    p = reads_on_hub(sub.add_parser("bills", help="list bills"))
     p.add_argument("--status", choices=STATUSES)
     p.add_argument("--customer", metavar="REF")
     p.add_argument("--from", dest="date_from", metavar="D")
@@ -181,16 +181,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_bills)
 
     bill = sub.add_parser("bill", help="one bill").add_subparsers(dest="sub", required=True)
-    p = bill.add_parser("show")
+    p = reads_on_hub(bill.add_parser("show"))
     p.add_argument("number", metavar="NUMBER")
     p.set_defaults(func=cmd_bill_show)
 
-    p = sub.add_parser("balances", help="who owes what and since when")
+    p = reads_on_hub(sub.add_parser("balances", help="who owes what and since when"))
     p.add_argument("--limit", type=int, default=100_000)
     p.add_argument("--over-limit", action="store_true", help="only customers who owe more than their credit limit")
     p.set_defaults(func=cmd_balances)
 
-    p = sub.add_parser("check", help="verify every invariant of the book (exit 1 with findings)")
+    p = reads_on_hub(sub.add_parser("check", help="verify every invariant of the book, or of a hub "
+                                                  "(exit 1 with findings)"))
     p.add_argument("--rebuild", action="store_true",
                    help="owner: first rebuild the cached ledger projection from the entries (one transaction)")
     p.set_defaults(func=cmd_check)
@@ -208,6 +209,16 @@ def _fmt(env: CliEnv, minor: int | None) -> str:
 
 def _date(text: str | None, field: str) -> date | None:
     return parse_date(text, field) if text else None
+
+
+def _store_col(stores: dict[str, str], row_id: str) -> str:
+    """On a hub, the row's store as the first column of a text listing; on a book, nothing."""
+    return f"{stores.get(row_id, '-')[:16]:<16} " if stores else ""
+
+
+def _with_store(data: dict, stores: dict[str, str], row_id: str) -> dict:
+    """On a hub, the row's JSON with the store it belongs to (``store``); on a book, unchanged."""
+    return {**data, "store": stores.get(row_id)} if stores else data
 
 
 def _customer_text(env: CliEnv, c) -> str:
@@ -320,17 +331,20 @@ def cmd_customer_list(args, env: CliEnv) -> int:
 
     page = list_customers(env.ctx(), search=args.search, owing=args.owing,
                           status="inactive" if args.inactive else "active", limit=10**9)
-    rows = [f"{c.name:<28} {c.phone_display or '-':<18} {c.visits:>5} visits  "
+    stores = env.stores_of("customers", [c.id for c in page.rows])
+    rows = [f"{_store_col(stores, c.id)}{c.name:<28} {c.phone_display or '-':<18} {c.visits:>5} visits  "
             f"{_fmt(env, c.balance) if c.balance else '-':>14}  {c.id}" for c in page.rows]
     env.emit("\n".join(rows) + f"\n{page.total} customer(s)" if rows else "no customers match",
-             [c.as_json() for c in page.rows])
+             [_with_store(c.as_json(), stores, c.id) for c in page.rows])
     return 0
 
 
 def cmd_customer_show(args, env: CliEnv) -> int:
 
     c = get_customer(env.ctx(), args.ref)
-    env.emit(_customer_text(env, c), c.as_json())
+    stores = env.stores_of("customers", [c.id])
+    env.emit(_customer_text(env, c) + (f"\n  store:        {stores[c.id]}" if stores else ""),
+             _with_store(c.as_json(), stores, c.id))
     return 0
 
 
@@ -508,21 +522,31 @@ def cmd_bills(args, env: CliEnv) -> int:
     page = list_bills(ctx, status=args.status, customer_id=cust_id, date_from=_date(args.date_from, "from"),
                       date_to=_date(args.date_to, "to"), number=args.number, sort=args.sort, desc=args.desc,
                       limit=args.limit, page=args.page)
-    rows = [f"{b.number:<14} {b.posted_at.date().isoformat()}  {(b.customer_name or 'walk-in')[:22]:<22} "
+    stores = env.stores_of("bills", [b.id for b in page.rows])
+    rows = [f"{_store_col(stores, b.id)}{b.number:<14} {b.posted_at.date().isoformat()}  "
+            f"{(b.customer_name or 'walk-in')[:22]:<22} "
             f"{_fmt(env, b.total):>13} {_fmt(env, b.outstanding) if b.outstanding else '-':>13}  {b.status}"
             for b in page.rows]
     env.emit("\n".join(rows) + f"\npage {page.page}: {len(page.rows)} of {page.total_count} bill(s)"
              if rows else "no bills match",
-             {"bills": [b.as_json() for b in page.rows], "total_count": page.total_count, "page": page.page,
-              "limit": page.limit})
+             {"bills": [_with_store(b.as_json(), stores, b.id) for b in page.rows], "total_count": page.total_count,
+              "page": page.page, "limit": page.limit})
     return 0
 
 
 def cmd_bill_show(args, env: CliEnv) -> int:
 
+    if env.on_hub:
+        from possuite.hub.backoffice import bill_stores  # deferred: psycopg loads only on a hub
+
+        found = bill_stores(env.ctx(), args.number)
+        if len(found) > 1:
+            raise CliError("bill", f"{args.number.strip().upper()} is a bill of {len(found)} stores "
+                                   f"({', '.join(found)}); choose one with --store NAME")
     d = get_bill(env.ctx(), args.number)
-    j = d.as_json()
-    text = [f"{j['number']}  {j['status']}  {j['posted_at']}",
+    stores = env.stores_of("bills", [d.bill["id"]])
+    j = _with_store(d.as_json(), stores, d.bill["id"])
+    text = [f"{j['number']}  {j['status']}  {j['posted_at']}" + (f"  ({j['store']})" if stores else ""),
             f"  customer: {d.customer['name'] if d.customer else 'walk-in'}"]
     for ln in j["lines"]:
         text.append(f"  {ln['description'][:30]:<30} {ln['qty']:>4} x {_fmt(env, ln['unit_price']):>12}"
@@ -543,24 +567,33 @@ def cmd_balances(args, env: CliEnv) -> int:
     ctx = env.ctx()
     s = summary(ctx)
     rows = customer_balances(ctx, limit=args.limit, over_limit=args.over_limit)
+    stores = env.stores_of("customers", [r.id for r in rows])
     text = [f"Total outstanding {_fmt(env, s.total_outstanding)} from {s.customers_owing} customer(s); "
             f"average {_fmt(env, s.average_balance)}; overdue {_fmt(env, s.overdue)}; "
             f"{s.over_limit} over their credit limit",
             "Aging: " + "  ".join(f"{k}: {_fmt(env, v)}" for k, v in s.aging.items())]
     for r in rows:
-        text.append(f"  {r.name[:26]:<26} {r.phone_display or '-':<17} {_fmt(env, r.balance):>13} "
+        text.append(f"  {_store_col(stores, r.id)}{r.name[:26]:<26} {r.phone_display or '-':<17} "
+                    f"{_fmt(env, r.balance):>13} "
                     f"{r.open_bills:>3} bills  oldest due {r.oldest_due.isoformat() if r.oldest_due else '-'}"
                     f"  {r.days_overdue:>3}d overdue" + ("  OVER LIMIT" if r.over_limit else ""))
-    env.emit("\n".join(text), {"summary": s.as_json(), "customers": [r.as_json() for r in rows]})
+    env.emit("\n".join(text), {"summary": s.as_json(),
+                               "customers": [_with_store(r.as_json(), stores, r.id) for r in rows]})
     return 0
 
 
 def cmd_check(args, env: CliEnv) -> int:
 
     rebuilt = rebuild_projection(env.ctx()) if getattr(args, "rebuild", False) else None
-    findings = run_checks(env.ctx())
+    checks, what = CHECKS, "book"
+    if env.on_hub:
+        from possuite.hub import checks as hub_checks  # deferred: psycopg loads only on a hub
+
+        findings, checks, what = hub_checks.run_checks(env.ctx()), hub_checks.CHECKS, "hub"
+    else:
+        findings = run_checks(env.ctx())
     if env.json_mode:
-        data = {"ok": not findings, "checks": len(CHECKS), "findings": [f.as_json() for f in findings]}
+        data = {"ok": not findings, "checks": len(checks), "findings": [f.as_json() for f in findings]}
         if rebuilt is not None:
             data["rebuilt"] = [r.as_json() for r in rebuilt]
         env.emit("", data)
@@ -575,5 +608,5 @@ def cmd_check(args, env: CliEnv) -> int:
         for f in findings:
             print(f"  {f}")
     else:
-        print(f"The book is sound: {len(CHECKS)} checks, no findings.")
+        print(f"The {what} is sound: {len(checks)} checks, no findings.")
     return 1 if findings else 0

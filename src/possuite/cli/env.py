@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import sys
@@ -11,10 +12,22 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from possuite.bootstrap import Environment, open_context
+from possuite.bootstrap import Environment, open_context, user_config_dir
 from possuite.domain.clock import Clock
 from possuite.domain.errors import PossuiteError
+from possuite.hub import is_hub_url
 from possuite.services.context import CLI_ACTOR, Context
+
+#: What ``--db postgresql://…`` may run: the owner's reads (the back office is read-only).
+HUB_READS_HELP = "check, balances, customer list|show, bills, bill show and report …"
+
+
+def reads_on_hub(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Mark a command as one the owner may run on the hub (``--db postgresql://…``), with ``--store``."""
+    p.set_defaults(hub_read=True)
+    p.add_argument("--store", dest="hub_store", metavar="NAME", default=argparse.SUPPRESS,
+                   help="on a hub (--db postgresql://…): only this store, by name or id (default: every store)")
+    return p
 
 
 class CliError(Exception):
@@ -39,7 +52,14 @@ class CliEnv:
     json_mode: bool = False
     #: possuite's settings from the environment, read once by ``cli.main``.
     settings: Environment = field(default_factory=Environment)
+    #: ``--store``: on a hub, the one store to read (None: every store).
+    store: str | None = None
     _ctx: Context | None = field(default=None, repr=False)
+
+    @property
+    def on_hub(self) -> bool:
+        """``--db`` is a hub's URL: the owner's back office, read-only, every store or ``--store``."""
+        return is_hub_url(self.db)
 
     def db_path(self) -> Path:
         """The database file: ``--db``, else ``POSSUITE_DB``, else the user data folder."""
@@ -52,8 +72,23 @@ class CliEnv:
     def ctx(self) -> Context:
         """The store's context (owner rights, audited as ``cli``)."""
         if self._ctx is None:
-            self._ctx = open_context(self.settings, self.db, actor=CLI_ACTOR)
+            if self.on_hub:
+                # deferred: psycopg and the hub's modules load only when --db names a hub
+                from possuite.hub.backoffice import open_backoffice
+
+                self._ctx = open_backoffice(self.db, store=self.store, clock=self.clock(), actor=CLI_ACTOR,
+                                            config_dir=user_config_dir())
+            else:
+                self._ctx = open_context(self.settings, self.db, actor=CLI_ACTOR)
         return self._ctx
+
+    def stores_of(self, table: str, ids: list[str]) -> dict[str, str]:
+        """On a hub, the store name of each row (one statement); on a book, nothing."""
+        if not self.on_hub:
+            return {}
+        from possuite.hub.backoffice import store_names  # deferred: see ctx()
+
+        return store_names(self.ctx(), table, ids)
 
     def emit(self, human: str, data: Any) -> None:
         """Print ``data`` as JSON with --json, else the human text."""

@@ -22,7 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from possuite.cli.env import CliEnv, CliError
+from possuite.cli.env import CliEnv, CliError, reads_on_hub
 from possuite.domain.clock import parse_date
 from possuite.domain.money import format_money
 from possuite.reports.csv_export import write_balances_csv, write_bills_csv, write_payments_csv
@@ -40,23 +40,24 @@ MAX_PROBLEMS_SHOWN = 50
 
 def register(sub: argparse._SubParsersAction) -> None:
     rep = sub.add_parser("report", help="reports as PDF, CSV or text").add_subparsers(dest="sub", required=True)
-    p = rep.add_parser("payments", help="every invoice of a period with its items, payments and what remains")
+    p = reads_on_hub(rep.add_parser("payments",
+                                    help="every invoice of a period with its items, payments and what remains"))
     _period(p, required=True)
     p.add_argument("--customer", metavar="REF", help="only this customer (id or phone)")
     p.add_argument("--pdf", metavar="FILE")
     p.add_argument("--csv", metavar="FILE", help="the payments of the period as CSV")
     p.set_defaults(func=cmd_payments)
-    p = rep.add_parser("payments-csv", help="payments, collections and refunds as CSV")
+    p = reads_on_hub(rep.add_parser("payments-csv", help="payments, collections and refunds as CSV"))
     _period(p)
     p.add_argument("--customer", metavar="REF")
     p.add_argument("--csv", metavar="FILE", required=True)
     p.set_defaults(func=cmd_payments_csv)
-    p = rep.add_parser("statement", help="a customer's statement of account")
+    p = reads_on_hub(rep.add_parser("statement", help="a customer's statement of account"))
     p.add_argument("ref", metavar="REF", help="customer id or phone")
     _period(p)
     p.add_argument("--pdf", metavar="FILE", required=True)
     p.set_defaults(func=cmd_statement)
-    p = rep.add_parser("day", help="the day-end (Z) report")
+    p = reads_on_hub(rep.add_parser("day", help="the day-end (Z) report"))
     p.add_argument("--date", metavar="D", help="business date (default today)")
     p.add_argument("--pdf", metavar="FILE")
     p.add_argument("--text", action="store_true", help="print the thermal-printer text version")
@@ -70,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--width", type=int, default=42, choices=[32, 42, 48], help="text columns (default 42)")
     p.add_argument("--ascii", action="store_true", help="Rs. instead of the rupee sign in the text")
     p.set_defaults(func=cmd_shift)
-    p = rep.add_parser("balances", help="who owes what, with aging")
+    p = reads_on_hub(rep.add_parser("balances", help="who owes what, with aging"))
     p.add_argument("--csv", metavar="FILE")
     p.add_argument("--pdf", metavar="FILE")
     p.set_defaults(func=cmd_balances)
@@ -80,7 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("--csv", metavar="DIR", help="a folder: one CSV per section, the offline tool's columns")
     out.add_argument("--json", dest="json_file", metavar="FILE", help="every section and the totals as JSON")
     p.set_defaults(func=cmd_gst)
-    p = rep.add_parser("bills", help="bills as CSV")
+    p = reads_on_hub(rep.add_parser("bills", help="bills as CSV"))
     _period(p)
     p.add_argument("--customer", metavar="REF")
     p.add_argument("--csv", metavar="FILE", required=True)

@@ -32,8 +32,12 @@ from possuite.hub.connect import check_reachable, display, hub_engine, parse_url
 VERSION_TABLE = "possuite_hub_version"
 SCRIPT_DIR = Path(__file__).parent / "migrations"
 #: The newest hub revision (a test checks it equals the script directory's head).
-HUB_SCHEMA_REVISION = "h0004"
+HUB_SCHEMA_REVISION = "h0003"
 MAX_DB_NAME = 40  # role names are at most 63 characters: <db>_till_<code>
+#: The back office's projection cache (migration h0003): written by the owner's role only.
+PROJECTION_TABLES = ("projection_customers", "projection_open_items", "projection_allocations", "projection_cursor")
+#: The views the read services query on the hub: one store at a time, or every store (``store_id`` ``'*'``).
+BACK_OFFICE_SCHEMAS = ("possuite_bo", "possuite_bo_all")
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,18 @@ def _grant_and_protect(conn: Connection, roles: RoleNames) -> None:
         "DROP POLICY IF EXISTS owner_reads ON tills",
         f"CREATE POLICY owner_reads ON tills FOR SELECT TO {owner} USING (true)",
     ]
+    # The back office (possuite.hub.backoffice): the owner reads the views and keeps the projection
+    # cache; tills get nothing on either.
+    projection = ", ".join(PROJECTION_TABLES)
+    stmts += [
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {projection} TO {owner}",
+        f"GRANT SELECT ON {VERSION_TABLE} TO {owner}",
+        f"REVOKE ALL ON {projection} FROM {tills}",
+    ]
+    for schema in BACK_OFFICE_SCHEMAS:
+        stmts += [f"GRANT USAGE ON SCHEMA {schema} TO {owner}",
+                  f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {owner}",
+                  f"REVOKE ALL ON SCHEMA {schema} FROM {tills}"]
     own_store = "(SELECT t.store_id FROM tills t WHERE t.role_name = current_user)"
     for name in spec.SYNCED_TABLES:
         col = "id" if name == "stores" else "store_id"

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import text
 
+from possuite.db.dialect import PerDialect, Spelling
 from possuite.domain.dates import parse_date, parse_datetime
 from possuite.domain.money import round_half_up
 from possuite.domain.status import AGING_BUCKETS, aging_bucket
@@ -19,32 +20,43 @@ from possuite.services.context import Context
 from possuite.services.permissions import VIEW_BALANCES, require
 from possuite.services.phones import display_phone
 
-_AGE = "(julianday(:today) - julianday(o.due_date))"
 
-SUMMARY_SQL = text(
-    "SELECT (SELECT COUNT(*) FROM customers WHERE store_id = :s AND balance > 0) AS customers_owing, "
-    "(SELECT COALESCE(SUM(balance), 0) FROM customers WHERE store_id = :s AND balance > 0) AS total_outstanding, "
-    "(SELECT COUNT(*) FROM customers WHERE store_id = :s AND balance > 0 AND credit_limit IS NOT NULL "
-    " AND balance > credit_limit) AS over_limit, "
-    "(SELECT COALESCE(SUM(o.open_amount), 0) FROM open_items o WHERE o.store_id = :s AND o.side = 'charge' "
-    " AND o.due_date < :today) AS overdue, "
-    f"(SELECT COALESCE(SUM(CASE WHEN o.due_date IS NULL OR {_AGE} <= 30 THEN o.open_amount END), 0) "
-    "  FROM open_items o WHERE o.store_id = :s AND o.side = 'charge') AS b0, "
-    f"(SELECT COALESCE(SUM(CASE WHEN {_AGE} > 30 AND {_AGE} <= 60 THEN o.open_amount END), 0) "
-    "  FROM open_items o WHERE o.store_id = :s AND o.side = 'charge') AS b1, "
-    f"(SELECT COALESCE(SUM(CASE WHEN {_AGE} > 60 AND {_AGE} <= 90 THEN o.open_amount END), 0) "
-    "  FROM open_items o WHERE o.store_id = :s AND o.side = 'charge') AS b2, "
-    f"(SELECT COALESCE(SUM(CASE WHEN {_AGE} > 90 THEN o.open_amount END), 0) "
-    "  FROM open_items o WHERE o.store_id = :s AND o.side = 'charge') AS b3"
-)
+def _age(sp: Spelling) -> str:
+    return sp.days_between(":today", "o.due_date")
 
-#: The open charges ``o`` (open_items) summed per aging bucket as b0..b3, at ``:today`` (see ``aging_of``).
-AGING_SUMS = (
-    f" COALESCE(SUM(CASE WHEN o.due_date IS NULL OR {_AGE} <= 30 THEN o.open_amount END), 0) AS b0, "
-    f" COALESCE(SUM(CASE WHEN {_AGE} > 30 AND {_AGE} <= 60 THEN o.open_amount END), 0) AS b1, "
-    f" COALESCE(SUM(CASE WHEN {_AGE} > 60 AND {_AGE} <= 90 THEN o.open_amount END), 0) AS b2, "
-    f" COALESCE(SUM(CASE WHEN {_AGE} > 90 THEN o.open_amount END), 0) AS b3 "
-)
+
+def _summary_sql(sp: Spelling):
+    age = _age(sp)
+    return text(
+        "SELECT (SELECT COUNT(*) FROM customers WHERE store_id = :s AND balance > 0) AS customers_owing, "
+        "(SELECT COALESCE(SUM(balance), 0) FROM customers WHERE store_id = :s AND balance > 0) AS total_outstanding, "
+        "(SELECT COUNT(*) FROM customers WHERE store_id = :s AND balance > 0 AND credit_limit IS NOT NULL "
+        " AND balance > credit_limit) AS over_limit, "
+        "(SELECT COALESCE(SUM(o.open_amount), 0) FROM open_items o WHERE o.store_id = :s AND o.side = 'charge' "
+        " AND o.due_date < :today) AS overdue, "
+        f"(SELECT COALESCE(SUM(CASE WHEN o.due_date IS NULL OR {age} <= 30 THEN o.open_amount END), 0) "
+        "  FROM open_items o WHERE o.store_id = :s AND o.side = 'charge') AS b0, "
+        f"(SELECT COALESCE(SUM(CASE WHEN {age} > 30 AND {age} <= 60 THEN o.open_amount END), 0) "
+        "  FROM open_items o WHERE o.store_id = :s AND o.side = 'charge') AS b1, "
+        f"(SELECT COALESCE(SUM(CASE WHEN {age} > 60 AND {age} <= 90 THEN o.open_amount END), 0) "
+        "  FROM open_items o WHERE o.store_id = :s AND o.side = 'charge') AS b2, "
+        f"(SELECT COALESCE(SUM(CASE WHEN {age} > 90 THEN o.open_amount END), 0) "
+        "  FROM open_items o WHERE o.store_id = :s AND o.side = 'charge') AS b3"
+    )
+
+
+SUMMARY_SQL = PerDialect(_summary_sql)
+
+
+def aging_sums(sp: Spelling) -> str:
+    """The open charges ``o`` (open_items) summed per aging bucket as b0..b3, at ``:today`` (see ``aging_of``)."""
+    age = _age(sp)
+    return (
+        f" COALESCE(SUM(CASE WHEN o.due_date IS NULL OR {age} <= 30 THEN o.open_amount END), 0) AS b0, "
+        f" COALESCE(SUM(CASE WHEN {age} > 30 AND {age} <= 60 THEN o.open_amount END), 0) AS b1, "
+        f" COALESCE(SUM(CASE WHEN {age} > 60 AND {age} <= 90 THEN o.open_amount END), 0) AS b2, "
+        f" COALESCE(SUM(CASE WHEN {age} > 90 THEN o.open_amount END), 0) AS b3 "
+    )
 
 
 def aging_of(r) -> dict[str, int]:
@@ -57,10 +69,10 @@ def aging_of(r) -> dict[str, int]:
 OVER_LIMIT = "credit_limit IS NOT NULL AND balance > credit_limit"
 
 
-def _list_sql(over_limit: bool) -> str:
-    return (
+def _list_sql(sp: Spelling, over_limit: bool):
+    return text(
         "SELECT c.id, c.name, c.phone, c.phone_e164, c.balance, c.credit_limit, c.last_payment_at, c.last_visit, "
-        " c.active, COUNT(o.bill_id) AS open_bills, MIN(o.due_date) AS oldest_due, " + AGING_SUMS +
+        " c.active, COUNT(o.bill_id) AS open_bills, MIN(o.due_date) AS oldest_due, " + aging_sums(sp) +
         # The page of customers is chosen first (balance index, top-N sort), then only their open items
         # are aggregated: grouping every owing customer before the LIMIT took ~0.8 s at 25,000 owing.
         "FROM (SELECT id, name, phone, phone_e164, balance, credit_limit, last_payment_at, last_visit, active, "
@@ -68,11 +80,13 @@ def _list_sql(over_limit: bool) -> str:
         + (f"      AND {OVER_LIMIT} " if over_limit else "") +
         "      ORDER BY balance DESC, name_key, id LIMIT :limit OFFSET :offset) c "
         "LEFT JOIN open_items o ON o.customer_id = c.id AND o.store_id = :s AND o.side = 'charge' "
-        "GROUP BY c.id ORDER BY c.balance DESC, c.name_key, c.id"
+        # Every selected column is grouped on: PostgreSQL (the hub) does not infer them from c.id.
+        "GROUP BY c.id, c.name, c.phone, c.phone_e164, c.balance, c.credit_limit, c.last_payment_at, c.last_visit, "
+        "c.active, c.name_key ORDER BY c.balance DESC, c.name_key, c.id"
     )
 
 
-_LIST = {False: text(_list_sql(False)), True: text(_list_sql(True))}
+_LIST = {flag: PerDialect(lambda sp, flag=flag: _list_sql(sp, flag)) for flag in (False, True)}
 
 
 @dataclass(frozen=True)
@@ -125,7 +139,8 @@ class CustomerBalance:
 def summary(ctx: Context) -> BalanceSummary:
     require(ctx, VIEW_BALANCES)
     with ctx.read() as conn:
-        r = conn.execute(SUMMARY_SQL, {"s": ctx.store_id, "today": ctx.clock.today().isoformat()}).mappings().one()
+        r = conn.execute(SUMMARY_SQL(conn), {"s": ctx.store_id,
+                                             "today": ctx.clock.today().isoformat()}).mappings().one()
     owing = r["customers_owing"]
     return BalanceSummary(
         total_outstanding=r["total_outstanding"], customers_owing=owing,
@@ -140,8 +155,8 @@ def customer_balances(ctx: Context, limit: int = 1000, offset: int = 0, *,
     require(ctx, VIEW_BALANCES)
     today = ctx.clock.today()
     with ctx.read() as conn:
-        rows = conn.execute(_LIST[over_limit], {"s": ctx.store_id, "today": today.isoformat(), "limit": limit,
-                                             "offset": offset}).mappings().all()
+        rows = conn.execute(_LIST[over_limit](conn), {"s": ctx.store_id, "today": today.isoformat(),
+                                                     "limit": limit, "offset": offset}).mappings().all()
     out = []
     for r in rows:
         oldest = parse_date(r["oldest_due"])
@@ -173,9 +188,9 @@ _MONTH_SQL = text(
     "   AND business_date >= :m AND business_date <= :today) AS collections, "
     " (SELECT COALESCE(SUM(applied_to_previous), 0) FROM bills WHERE store_id = :s AND voided_at IS NULL "
     "   AND business_date >= :m AND business_date <= :today) AS at_till, "
-    " (SELECT COALESCE(SUM(retail_value), 0) FROM bills WHERE store_id = :s AND complimentary = 1 "
+    " (SELECT COALESCE(SUM(retail_value), 0) FROM bills WHERE store_id = :s AND complimentary "
     "   AND voided_at IS NULL AND business_date >= :m AND business_date <= :today) AS comp, "
-    " (SELECT COUNT(*) FROM bills WHERE store_id = :s AND complimentary = 1 "
+    " (SELECT COUNT(*) FROM bills WHERE store_id = :s AND complimentary "
     "   AND voided_at IS NULL AND business_date >= :m AND business_date <= :today) AS comp_n"
 )
 
@@ -198,10 +213,10 @@ class SeriesPoint:
 
 _NOW_TOTAL_SQL = text("SELECT COALESCE(SUM(balance), 0) FROM customers WHERE store_id = :s")
 # Written to match the index ix_ledger_store_day (store_id, substr(posted_at, 1, 10), amount).
-_DAILY_SQL = text(
-    "SELECT substr(posted_at, 1, 10) AS d, SUM(amount) AS delta FROM ledger_entries "
-    "WHERE store_id = :s AND substr(posted_at, 1, 10) >= :lo GROUP BY substr(posted_at, 1, 10)"
-)
+_DAILY_SQL = PerDialect(lambda sp: text(
+    f"SELECT {sp.day_of('posted_at')} AS d, SUM(amount) AS delta FROM ledger_entries "
+    f"WHERE store_id = :s AND {sp.day_of('posted_at')} >= :lo GROUP BY {sp.day_of('posted_at')}"
+))
 
 
 def outstanding_series(ctx: Context, days: int = 90) -> list[SeriesPoint]:
@@ -217,7 +232,7 @@ def outstanding_series(ctx: Context, days: int = 90) -> list[SeriesPoint]:
     with ctx.read() as conn:
         total_now = conn.execute(_NOW_TOTAL_SQL, {"s": ctx.store_id}).scalar_one()
         deltas = {str(r.d): r.delta for r in conn.execute(
-            _DAILY_SQL, {"s": ctx.store_id, "lo": (first + timedelta(days=1)).isoformat()})}
+            _DAILY_SQL(conn), {"s": ctx.store_id, "lo": (first + timedelta(days=1)).isoformat()})}
     # Entries posted after today (a clock moved back) count as today.
     after_today = sum(v for d, v in deltas.items() if d > today.isoformat())
     level = total_now - after_today

@@ -14,12 +14,13 @@ from urllib.parse import quote
 
 from sqlalchemy import text
 
+from possuite.db.dialect import PerDialect
 from possuite.domain.dates import format_date, parse_date, parse_datetime
 from possuite.domain.money import format_money
 from possuite.domain.status import aging_bucket, days_past_due
 from possuite.domain.upi import upi_pay_link
 from possuite.services import bills as bills_service
-from possuite.services.balances import AGING_SUMS, aging_of
+from possuite.services.balances import aging_of, aging_sums
 from possuite.services.context import Context
 from possuite.services.customers import CustomerView, _view, resolve
 from possuite.services.report_scope import ref_from_row
@@ -61,10 +62,10 @@ class CustomerOverview:
     payments: list[PaymentRow]
 
 
-_DUES_SQL = text(
-    "SELECT COUNT(*) AS open_bills, MIN(o.due_date) AS oldest_due, " + AGING_SUMS +
+_DUES_SQL = PerDialect(lambda sp: text(
+    "SELECT COUNT(*) AS open_bills, MIN(o.due_date) AS oldest_due, " + aging_sums(sp) +
     "FROM open_items o WHERE o.store_id = :s AND o.customer_id = :c AND o.side = 'charge'"
-)
+))
 _PAYMENTS_SQL = text(
     "SELECT p.number, p.kind, p.method, p.amount, p.reference, b.number AS bill_number, p.posted_at, p.user_name "
     "FROM payments p LEFT JOIN bills b ON b.id = p.bill_id "
@@ -74,7 +75,8 @@ _PAYMENTS_SQL = text(
 
 def _dues(conn, ctx: Context, customer_id: str) -> Dues:
     today = ctx.clock.today()
-    r = conn.execute(_DUES_SQL, {"s": ctx.store_id, "c": customer_id, "today": today.isoformat()}).mappings().one()
+    r = conn.execute(_DUES_SQL(conn), {"s": ctx.store_id, "c": customer_id,
+                                       "today": today.isoformat()}).mappings().one()
     oldest = parse_date(r["oldest_due"])
     return Dues(r["open_bills"], oldest, days_past_due(oldest, today) if oldest else 0, aging_of(r))
 

@@ -242,6 +242,13 @@ _SEARCH_SQL = {
     "name_prefix": "SELECT {cols} FROM customers c WHERE c.store_id = :s {active} "
                    "AND c.name_key >= :lo AND c.name_key < :hi ORDER BY c.name_key LIMIT :n",
 }
+# The hub's back office (PostgreSQL) has no FTS5 index: the same matches as the trigram index (the term
+# anywhere in the name, the digits anywhere in the phone) as patterns over its customers view.
+_SEARCH_SQL_PG = {
+    **_SEARCH_SQL,
+    "fts": "SELECT {cols} FROM customers c WHERE c.store_id = :s {active} "
+           "AND (c.name_key LIKE :name_like OR c.phone_digits LIKE :phone_like) LIMIT :n",
+}
 
 
 # The checkout's search: the candidates above, then names starting with the term first, by name, by id,
@@ -250,14 +257,19 @@ _LOOKUP_SQL = ("SELECT {cols} FROM customers c WHERE c.rowid IN ({candidates}) "
                "ORDER BY substr(c.name_key, 1, :klen) != :key, c.name_key, c.id LIMIT :shown")
 
 
-@lru_cache(maxsize=32)
-def _search_statement(kind: str, active_only: bool, full_rows: bool):
-    active = "AND c.active = 1" if active_only else ""
+@lru_cache(maxsize=64)
+def _search_statement(kind: str, active_only: bool, full_rows: bool, dialect: str = "sqlite"):
+    sql = _SEARCH_SQL if dialect == "sqlite" else _SEARCH_SQL_PG
+    active = ("AND c.active = 1" if dialect == "sqlite" else "AND c.active") if active_only else ""
     if not full_rows:
-        return text(_SEARCH_SQL[kind].format(cols="c.id", active=active))
+        return text(sql[kind].format(cols="c.id", active=active))
     cols = ", ".join(f"c.{col.name}" for col in C.columns)
-    candidates = _SEARCH_SQL[kind].format(cols="c.rowid", active=active)
+    candidates = sql[kind].format(cols="c.rowid", active=active)
     return text(_LOOKUP_SQL.format(cols=cols, candidates=candidates)).columns(*C.columns)
+
+
+def _like(text_: str) -> str:
+    return text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _search_sql(ctx: Context, term: str, limit: int, active_only: bool, full_rows: bool = False):
@@ -266,21 +278,24 @@ def _search_sql(ctx: Context, term: str, limit: int, active_only: bool, full_row
     term = " ".join((term or "").split())
     if not term:
         return None
+    dialect = ctx.engine.dialect.name
     digits = re.sub(r"[\s\-+()]", "", term)
     if digits.isdigit() and digits.isascii():
         if digits.startswith("0") and not digits.startswith("00") and len(digits) > 4:
             digits = digits[1:]  # a trunk prefix, as in 098765 43210
         if len(digits) >= 3:
-            return (_search_statement("fts", active_only, full_rows),
-                    {"q": "phone_digits:" + _fts_phrase(digits), "s": ctx.store_id, "n": limit})
-        return (_search_statement("phone_prefix", active_only, full_rows),
+            return (_search_statement("fts", active_only, full_rows, dialect),
+                    {"q": "phone_digits:" + _fts_phrase(digits), "s": ctx.store_id, "n": limit,
+                     "name_like": "", "phone_like": f"%{digits}%"})
+        return (_search_statement("phone_prefix", active_only, full_rows, dialect),
                 {"s": ctx.store_id, "lo": digits, "hi": digits + "~", "n": limit})
     key = term.casefold()
     if len(key) >= 3:
-        return (_search_statement("fts", active_only, full_rows),
-                {"q": "name:" + _fts_phrase(term), "s": ctx.store_id, "n": limit})
+        return (_search_statement("fts", active_only, full_rows, dialect),
+                {"q": "name:" + _fts_phrase(term), "s": ctx.store_id, "n": limit,
+                 "name_like": f"%{_like(key)}%", "phone_like": ""})
     # One or two letters: names starting with them (index range on the casefolded name).
-    return (_search_statement("name_prefix", active_only, full_rows),
+    return (_search_statement("name_prefix", active_only, full_rows, dialect),
             {"s": ctx.store_id, "lo": key, "hi": key + "\U0010ffff", "n": limit})
 
 
@@ -352,7 +367,7 @@ def list_customers(ctx: Context, *, search: str = "", owing: bool = False, statu
 def customer_summary(ctx: Context) -> dict:
     """Cards of the customers page in one query."""
     sql = text(
-        "SELECT COUNT(*) AS total, COALESCE(SUM(active),0) AS active, "
+        "SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN active THEN 1 ELSE 0 END),0) AS active, "
         "COALESCE(SUM(CASE WHEN balance > 0 THEN 1 ELSE 0 END),0) AS owing, "
         "COALESCE(SUM(CASE WHEN balance > 0 THEN balance ELSE 0 END),0) AS total_pending "
         "FROM customers WHERE store_id = :s"

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import text
 
+from possuite.db.dialect import PerDialect
 from possuite.domain.labels import METHOD_LABELS
 from possuite.services.context import Context, StoreSettings
 from possuite.services.perf import REPORT, timed
@@ -76,7 +77,7 @@ class DayReport:
         return self.tenders.get("cash", 0) - self.refunds.get("cash", 0)
 
 
-_DAY_BILLS_SQL = text(
+_DAY_BILLS_SQL = PerDialect(lambda sp: text(
     "SELECT COUNT(*) AS n, "
     " (SELECT number FROM bills WHERE store_id = :s AND business_date = :d ORDER BY posted_at, rowid LIMIT 1)"
     "  AS first_number, "
@@ -88,16 +89,17 @@ _DAY_BILLS_SQL = text(
     " COALESCE(SUM(b.applied_to_previous), 0) AS dues_at_checkout, "
     " COALESCE(SUM(CASE WHEN b.complimentary THEN 0 ELSE b.advance_used END), 0) AS advance_used, "
     " COALESCE(SUM(CASE WHEN b.complimentary OR b.customer_id IS NULL THEN 0 ELSE "
-    "   MAX(0, b.total - b.advance_used - (COALESCE(p.paid, 0) - b.applied_to_previous)) END), 0) AS pending "
+    "   " + sp.greatest("0", "b.total - b.advance_used - (COALESCE(p.paid, 0) - b.applied_to_previous)") +
+    " END), 0) AS pending "
     "FROM bills b LEFT JOIN (SELECT bill_id, SUM(amount) AS paid FROM payments "
     "  WHERE store_id = :s AND kind = 'sale' AND business_date = :d GROUP BY bill_id) p ON p.bill_id = b.id "
-    "WHERE b.store_id = :s AND b.business_date = :d")
+    "WHERE b.store_id = :s AND b.business_date = :d"))
 _DAY_LINES_SQL = text(
     "SELECT COALESCE(SUM(l.qty * l.unit_price), 0) AS gross, "
     " COALESCE(SUM(l.line_discount + l.bill_discount), 0) AS discounts, COALESCE(SUM(l.tax), 0) AS tax, "
     " COALESCE(SUM(CASE WHEN l.tax_inclusive THEN 0 ELSE l.tax END), 0) AS tax_added "
     "FROM bill_lines l JOIN bills b ON b.id = l.bill_id "
-    "WHERE b.store_id = :s AND b.business_date = :d AND b.complimentary = 0")
+    "WHERE b.store_id = :s AND b.business_date = :d AND NOT b.complimentary")
 _DAY_PAYMENTS_SQL = text(
     "SELECT kind, method, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS amount, "
     " COALESCE(SUM(tendered), 0) AS tendered, COALESCE(SUM(change), 0) AS change "
@@ -120,7 +122,7 @@ def day_report(ctx: Context, day: date | None = None) -> DayReport:
     params = {"s": ctx.store_id, "d": day.isoformat(), "lo": day_start(day).isoformat(sep=" "),
               "hi": day_start(day + timedelta(days=1)).isoformat(sep=" ")}
     with ctx.read() as conn:
-        b = conn.execute(_DAY_BILLS_SQL, params).mappings().one()
+        b = conn.execute(_DAY_BILLS_SQL(conn), params).mappings().one()
         ln = conn.execute(_DAY_LINES_SQL, params).mappings().one()
         pays = conn.execute(_DAY_PAYMENTS_SQL, params).mappings().all()
         extra = conn.execute(_DAY_VOIDS_SQL, params).mappings().all()

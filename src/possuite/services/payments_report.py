@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Select, and_, func, select, text
 
+from possuite.db.dialect import SPELLINGS
 from possuite.domain.labels import method_label
 from possuite.domain.status import bill_status
 from possuite.services.bills import BL, A, B, C, L, O, P
@@ -86,7 +87,8 @@ def settlements(conn, ctx: Context, ids: Select) -> dict[str, list[Settlement]]:
         .select_from(P.join(B, B.c.id == P.c.bill_id))
         # "+customer_id": find the period's bills by bill_id, not every walk-in payment ever taken
         # through the customer index (SQLite has no statistics to tell them apart).
-        .where(P.c.store_id == ctx.store_id, P.c.bill_id.in_(ids), text("+payments.customer_id IS NULL"),
+        .where(P.c.store_id == ctx.store_id, P.c.bill_id.in_(ids),
+               text(SPELLINGS[conn.dialect.name].unindexed("payments.customer_id") + " IS NULL"),
                P.c.kind == "sale", P.c.amount != 0)
         .order_by(P.c.posted_at, P.c.id)).mappings()
     for r in walk_ins:

@@ -107,7 +107,7 @@ _LINES_SQL = text(
     "  COUNT(*) OVER () AS n, ROW_NUMBER() OVER (ORDER BY e.posted_at DESC, e.rowid DESC) AS newest"
     " FROM ledger_entries e LEFT JOIN payments p ON p.id = e.payment_id"
     " WHERE e.store_id = :s AND e.customer_id = :c AND e.posted_at >= :lo AND e.posted_at < :hi"
-    ") WHERE newest <= :limit ORDER BY posted_at, seq")
+    ") AS x WHERE newest <= :limit ORDER BY posted_at, seq")
 _BEFORE_SQL = text(
     "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE store_id = :s AND customer_id = :c AND posted_at < :lo")
 # Allocations are reached through the customer's own entries (allocations has no customer index: a

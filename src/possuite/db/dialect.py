@@ -1,0 +1,59 @@
+"""The few SQL spellings SQLite (a till's book) and PostgreSQL (the hub's back office) do not share.
+
+The read services write their SQL once; where the two engines spell something differently, the
+statement is built once per dialect from a ``Spelling`` and picked by the connection it runs on
+(``PerDialect``). The SQLite spelling is the text the services always had (their index hints and
+plans are unchanged). See docs/architecture.md §7.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sqlalchemy import Connection
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Spelling:
+    dialect: str
+
+    @property
+    def sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    def days_between(self, later: str, earlier: str) -> str:
+        """Whole days from the date ``earlier`` to the date ``later`` (SQL expressions)."""
+        if self.sqlite:
+            return f"(julianday({later}) - julianday({earlier}))"
+        return f"(CAST({later} AS date) - {earlier})"
+
+    def day_of(self, timestamp: str) -> str:
+        """The ``YYYY-MM-DD`` text of a timestamp (SQLite: the expression its day index is built on)."""
+        return f"substr({timestamp}, 1, 10)" if self.sqlite else f"to_char({timestamp}, 'YYYY-MM-DD')"
+
+    def unindexed(self, column: str) -> str:
+        """``column`` with SQLite told not to use an index on it (the unary ``+``); PostgreSQL plans alone."""
+        return f"+{column}" if self.sqlite else column
+
+    def greatest(self, a: str, b: str) -> str:
+        return f"MAX({a}, {b})" if self.sqlite else f"GREATEST({a}, {b})"
+
+
+SPELLINGS = {name: Spelling(name) for name in ("sqlite", "postgresql")}
+
+
+class PerDialect(Generic[T]):
+    """A statement built once for each dialect; ``stmt(conn)`` is the one for ``conn``'s engine."""
+
+    def __init__(self, build: Callable[[Spelling], T]) -> None:
+        self._built = {name: build(spelling) for name, spelling in SPELLINGS.items()}
+
+    def __call__(self, conn: Connection) -> T:
+        return self._built[conn.dialect.name]
+
+    def sqlite(self) -> T:
+        return self._built["sqlite"]

@@ -1,0 +1,217 @@
+"""The owner's back office on a real hub: the till's read commands run on the hub, across stores or
+narrowed to one, and show what each till shows of its own store; nothing can be written there."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from hubkit import NOW, hub_for, make_book, pg, trade
+from sqlalchemy import text
+
+from possuite.cli import main
+from possuite.domain.clock import FixedClock
+from possuite.hub.backoffice import ALL_STORES, open_backoffice
+from possuite.hub.register import register_till
+from possuite.services.balances import customer_balances, summary
+from possuite.services.bills import list_bills
+from possuite.services.customer_overview import customer_overview
+from possuite.services.customers import list_customers
+from possuite.services.day_report import day_report
+from possuite.services.payments_report import payment_report
+from possuite.services.statement import customer_statement
+
+pytestmark = pytest.mark.hub
+
+
+@pytest.fixture(scope="module")
+def hub2(pg_server, tmp_path_factory):
+    """Two stores with a till each, traded and pushed (built once: the back office only reads)."""
+    tmp = tmp_path_factory.mktemp("backoffice")
+    hub_db, config_dir = f"hub_bo_{uuid.uuid4().hex[:8]}", tmp / "config" / "possuite"
+    engine = pg_server.admin_engine()
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{hub_db}"'))
+    engine.dispose()
+    hub = hub_for(pg_server, hub_db)
+    glow = make_book(tmp / "glow.sqlite3", "Glow Salon")
+    spa = make_book(tmp / "spa.sqlite3", "Shine Spa")
+    trade(glow, 3, "g ")
+    trade(spa, 4, "s ")
+    register_till(glow, hub["owner"], "Glow Salon", "A", None, config_dir)
+    register_till(spa, hub["owner"], "Shine Spa", "S", None, config_dir)
+    yield {"hub": hub, "glow": glow, "spa": spa, "tmp": tmp, "config_dir": config_dir}
+
+
+def _bo(t, store=None):
+    return open_backoffice(t["hub"]["owner"], store=store, clock=FixedClock(NOW))
+
+
+def test_each_store_on_the_hub_reads_as_its_till(hub2):
+    for name in ("glow", "spa"):
+        till = hub2[name]
+        bo = _bo(hub2, till.store.name)
+        assert bo.store_id == till.store_id
+        assert summary(bo) == summary(till)
+        assert customer_balances(bo) == customer_balances(till)
+        assert list_customers(bo, limit=1000) == list_customers(till, limit=1000)
+        assert list_bills(bo, limit=1000) == list_bills(till, limit=1000)
+        for c in list_customers(till, limit=1000).rows:
+            a, b = customer_overview(bo, c.id), customer_overview(till, c.id)
+            assert a.customer == b.customer and a.dues == b.dues and a.bills == b.bills and a.payments == b.payments
+            assert a.statement.lines == b.statement.lines and a.statement.aging == b.statement.aging
+            assert customer_statement(bo, c.id).lines == customer_statement(till, c.id).lines
+        day = NOW.date()
+        assert payment_report(bo, day, day).invoices == payment_report(till, day, day).invoices
+        x, y = day_report(bo, day), day_report(till, day)
+        assert (x.bills, x.sales_total, x.tenders, x.pending_created, x.first_number, x.last_number) == (
+            y.bills, y.sales_total, y.tenders, y.pending_created, y.first_number, y.last_number)
+        bo.engine.dispose()
+
+
+def test_every_store_at_once_adds_the_stores_up(hub2):
+    bo = _bo(hub2)
+    assert bo.store_id == ALL_STORES and bo.scope_name == "All stores"
+    glow, spa = summary(hub2["glow"]), summary(hub2["spa"])
+    both = summary(bo)
+    assert both.total_outstanding == glow.total_outstanding + spa.total_outstanding
+    assert both.customers_owing == glow.customers_owing + spa.customers_owing
+    assert len(customer_balances(bo)) == len(customer_balances(hub2["glow"])) + len(customer_balances(hub2["spa"]))
+    assert list_bills(bo, limit=1000).total_count == 3 * 2 + 4 * 2
+    bo.engine.dispose()
+
+
+# ---------------------------------------------------------------- the possuite command on the hub
+
+DAY = NOW.date().isoformat()
+
+
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """The possuite command, in-process, at the time the tills traded."""
+    monkeypatch.setenv("POSSUITE_NOW", NOW.isoformat())
+    monkeypatch.delenv("POSSUITE_DB", raising=False)
+
+    def go(*args: str) -> tuple[int, object, str]:
+        capsys.readouterr()
+        code = main(list(args))
+        done = capsys.readouterr()
+        out = json.loads(done.out) if "--json" in args and code in (0, 1) else done.out
+        return code, out, done.err
+    return go
+
+
+def _no_store(data):
+    """JSON output with the hub's ``store`` keys taken out (a till's output has none)."""
+    if isinstance(data, dict):
+        return {k: _no_store(v) for k, v in data.items() if k != "store"}
+    if isinstance(data, list):
+        return [_no_store(v) for v in data]
+    return data
+
+
+def test_every_read_command_on_a_store_of_the_hub_prints_what_its_till_prints(hub2, run, tmp_path):
+    owner = hub2["hub"]["owner"]
+    for name in ("glow", "spa"):
+        book = str(hub2[name].db_path)
+        store = hub2[name].store.name
+        customers = run("--db", book, "customer", "list", "--json")[1]
+        bills = run("--db", book, "bills", "--limit", "1000", "--json")[1]["bills"]
+        reads = [["balances", "--json"], ["customer", "list", "--json"], ["customer", "list", "--owing", "--json"],
+                 ["customer", "list", "--search", "custom", "--json"], ["bills", "--limit", "1000", "--json"],
+                 ["bills", "--status", "pending", "--json"], ["customer", "show", customers[0]["id"], "--json"],
+                 ["customer", "show", customers[-1]["phone"], "--json"], ["bill", "show", bills[0]["number"], "--json"],
+                 ["bill", "show", bills[-1]["number"], "--json"], ["report", "day", "--date", DAY, "--json"]]
+        for args in reads:
+            code, on_hub, err = run("--db", owner, *args, "--store", store)
+            assert code == 0, (args, err)
+            code, at_till, err = run("--db", book, *args)
+            assert code == 0, (args, err)
+            assert _no_store(on_hub) == at_till, args
+            rows = on_hub if isinstance(on_hub, list) else on_hub.get("customers", on_hub.get("bills"))
+            if isinstance(rows, list) and rows:
+                assert {r["store"] for r in rows} == {store}, args
+        for report in (["bills"], ["payments", "--from", DAY, "--to", DAY], ["balances"]):
+            files = []
+            for where, extra in ((owner, ["--store", store]), (book, [])):
+                out = tmp_path / f"{name}-{report[0]}-{len(files)}.csv"
+                code, _, err = run("--db", where, "report", *report, "--csv", str(out), *extra)
+                assert code == 0, (report, err)
+                files.append(out.read_text())
+            assert files[0] == files[1] and files[0].count("\n") > 1, report
+        code, _, err = run("--db", owner, "report", "statement", customers[0]["id"], "--pdf",
+                           str(tmp_path / "st.pdf"), "--store", store)
+        assert code == 0 and (tmp_path / "st.pdf").stat().st_size > 1000, err
+
+
+def test_every_store_at_once_names_the_store_of_each_row(hub2, run):
+    owner = hub2["hub"]["owner"]
+    code, data, err = run("--db", owner, "balances", "--json")
+    assert code == 0, err
+    stores = {r["store"] for r in data["customers"]}
+    assert stores == {"Glow Salon", "Shine Spa"}
+    code, text_out, err = run("--db", owner, "customer", "list")
+    assert code == 0 and "Glow Salon" in text_out and "Shine Spa" in text_out, err
+    code, data, _ = run("--db", owner, "bills", "--limit", "1000", "--json")
+    assert data["total_count"] == 3 * 2 + 4 * 2 and {b["store"] for b in data["bills"]} == stores
+    # both stores numbered SAL-26-0001 before their tills registered: a number names a bill of a store
+    code, _, err = run("--db", owner, "bill", "show", "SAL-26-0001")
+    assert code == 2 and err == ("error: bill: SAL-26-0001 is a bill of 2 stores (Glow Salon, Shine Spa); "
+                                 "choose one with --store NAME\n")
+    code, shown, err = run("--db", owner, "bill", "show", "SAL-26-0001", "--json", "--store", "Shine Spa")
+    assert code == 0 and shown["store"] == "Shine Spa", err
+
+
+def test_the_hub_check_is_clean_and_finds_a_gap_and_a_sale_counted_twice(hub2, run):
+    owner, admin = hub2["hub"]["owner"], hub2["hub"]["admin"]
+    code, data, err = run("--db", owner, "check", "--json")
+    assert code == 0 and data["ok"] and data["findings"] == [] and data["checks"] == 5, err
+    code, text_out, _ = run("--db", owner, "check")
+    assert code == 0 and "The hub is sound" in text_out
+    engine = pg(admin)
+    try:
+        with engine.begin() as conn:  # tamper as the server's admin, past the hub's own triggers
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+            bill = conn.execute(text("SELECT b.id, b.number, b.seq, e.id AS entry FROM bills b JOIN ledger_entries e "
+                                     "ON e.bill_id = b.id AND e.kind = 'sale' WHERE b.store_id = :s "
+                                     "ORDER BY b.seq LIMIT 1"), {"s": hub2["spa"].store_id}).one()
+            conn.execute(text("UPDATE bills SET seq = seq + 100 WHERE id = :b"), {"b": bill.id})
+            conn.execute(text(
+                "INSERT INTO ledger_entries (id, store_id, customer_id, kind, amount, bill_id, document, posted_at, "
+                "due_date, user_name, note, till_id, hub_seq) SELECT '01ZZZZZZZZZZZZZZZZZZZZZZZZ', store_id, "
+                "customer_id, kind, amount, bill_id, document, posted_at, due_date, user_name, note, till_id, "
+                "nextval('possuite_hub_seq') FROM ledger_entries WHERE id = :e"), {"e": bill.entry})
+        code, data, err = run("--db", owner, "check", "--json")
+        assert code == 1 and not data["ok"], err
+        kinds = {f["check"] for f in data["findings"]}
+        assert kinds == {"numbering", "duplicate sale"}, data["findings"]
+        assert any(bill.number in f["subject"] for f in data["findings"] if f["check"] == "duplicate sale")
+        code, data, _ = run("--db", owner, "check", "--json", "--store", "Glow Salon")
+        assert code == 0 and data["ok"]  # the other store is sound
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+            conn.execute(text("DELETE FROM ledger_entries WHERE id = '01ZZZZZZZZZZZZZZZZZZZZZZZZ'"))
+            conn.execute(text("UPDATE bills SET seq = seq - 100 WHERE seq > 100"))
+            conn.execute(text("UPDATE projection_cursor SET hub_seq = 0"))
+        engine.dispose()
+        assert run("--db", owner, "check", "--json")[0] == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["sell", "--line-custom", "Cut=100", "--pay", "cash:100"], ["customer", "add", "--name", "X"],
+    ["collect", "X", "--amount", "1", "--method", "cash"], ["void", "SAL-1", "--reason", "x"],
+    ["init", "--store", "X"], ["sync"], ["demo"], ["item", "list"], ["check", "--rebuild"],
+])
+def test_writes_on_the_hub_are_refused_in_one_line(hub2, run, args):
+    code, out, err = run("--db", hub2["hub"]["owner"], *args)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("error: ") and "read" in err, err
+
+
+def test_a_store_the_hub_lacks_and_store_on_a_book_are_refused(hub2, run):
+    code, _, err = run("--db", hub2["hub"]["owner"], "balances", "--store", "Nowhere")
+    assert code == 2 and err.startswith("error: store: the hub has no store 'Nowhere'"), err
+    code, _, err = run("--db", str(hub2["glow"].db_path), "balances", "--store", "Glow Salon")
+    assert code == 2 and err.startswith("error: store:"), err
