@@ -12,15 +12,18 @@ from sqlalchemy import text
 
 from possuite.cli import main
 from possuite.domain.clock import FixedClock
-from possuite.hub.backoffice import ALL_STORES, open_backoffice
+from possuite.hub import push
+from possuite.hub.backoffice import ALL_STORES, open_backoffice, refresh_projection
 from possuite.hub.register import register_till
+from possuite.services import balances, customers
 from possuite.services.balances import customer_balances, summary
 from possuite.services.bills import list_bills
 from possuite.services.customer_overview import customer_overview
-from possuite.services.customers import list_customers
+from possuite.services.customers import add_customer, list_customers
 from possuite.services.day_report import day_report
 from possuite.services.payments_report import payment_report
 from possuite.services.statement import customer_statement
+from testkit import count_statements, sell
 
 pytestmark = pytest.mark.hub
 
@@ -215,3 +218,98 @@ def test_a_store_the_hub_lacks_and_store_on_a_book_are_refused(hub2, run):
     assert code == 2 and err.startswith("error: store: the hub has no store 'Nowhere'"), err
     code, _, err = run("--db", str(hub2["glow"].db_path), "balances", "--store", "Glow Salon")
     assert code == 2 and err.startswith("error: store:"), err
+
+
+# ---------------------------------------------------------------- no N+1 on the hub either
+
+
+def _grow(ctx, start: int, n: int) -> None:
+    for i in range(start, start + n):
+        c = add_customer(ctx, f"Customer {i:04d}", f"98330{i:05d}")
+        sell(ctx, c.id, 10000 + i, pay=[("cash", 2000)], pending=True)
+
+
+def _counts(ctx) -> dict[str, int]:
+    assert ctx.store.name  # settings are loaded once per context, not per list
+    day = NOW.date()
+    out = {}
+    for name, call in {
+        "balances window": lambda: (balances.dashboard(ctx), balances.customer_balances(ctx, limit=100_000)),
+        "customers page": lambda: (customers.customer_summary(ctx), customers.list_customers(ctx, limit=100_000),
+                                   customers.list_customers(ctx, search="custom", limit=100)),
+        "payment report": lambda: payment_report(ctx, day, day),
+        "bills page": lambda: list_bills(ctx, limit=10_000),
+    }.items():
+        with count_statements(ctx.engine) as seen:
+            call()
+        out[name] = len(seen)
+    return out
+
+
+def test_the_back_office_reads_in_as_many_statements_for_10_as_for_1000_customers(pg_server, hub_db, tmp_path,
+                                                                                   config_dir):
+    hub = hub_for(pg_server, hub_db)
+    till = make_book(tmp_path / "till.sqlite3")
+    _grow(till, 0, 10)
+    register_till(till, hub["owner"], "Glow Salon", "A", None, config_dir)
+    bo = open_backoffice(hub["owner"], clock=FixedClock(NOW))
+    small, small_till = _counts(bo), _counts(till)
+    _grow(till, 10, 990)
+    assert push.push(till, config_dir).waiting == 0
+    with count_statements(bo.engine) as refresh:
+        assert refresh_projection(bo).customers == 990
+    assert len(refresh) <= 12  # one refresh, a fixed number of statements (COPY writes the rows)
+    large, large_till = _counts(bo), _counts(till)
+    assert small == large and small_till == large_till
+    assert large == large_till  # and as many as on the till's own book
+    assert len(balances.customer_balances(bo, limit=100_000)) == 1000
+    assert list_bills(bo, limit=10_000).total_count == 1000
+    bo.engine.dispose()
+
+
+# ---------------------------------------------------------------- the app on the hub
+
+
+def test_the_app_on_the_hub_opens_on_customers_with_a_store_filter_and_never_sells(hub2, qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from possuite.ui.main import open_backoffice_window
+    from possuite.ui.state import TaskRunner
+
+    tasks = TaskRunner()
+    win = open_backoffice_window(_bo(hub2), QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat), tasks)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        assert list(win.nav_buttons) == ["customers", "bills", "balances", "reports"]  # no checkout, no settings
+        assert win.stack.currentWidget() is win.pages["customers"]
+        assert "nothing is sold here" in win.db_status.text() and "back office" in win.windowTitle()
+        customers_page = win.pages["customers"]
+        qtbot.waitUntil(lambda: customers_page.model.rowCount() == 3 + 4, timeout=15000)
+        # nothing offers to write: no New customer, no Collect
+        assert customers_page.new_button.isHidden()
+        assert customers_page.table.isColumnHidden(customers_page.model.COLLECT)
+        assert [win.store_filter.itemText(i) for i in range(win.store_filter.count())] == [
+            "All stores", "Glow Salon", "Shine Spa"]
+
+        win.store_filter.setCurrentIndex(1)  # Glow Salon only
+        qtbot.waitUntil(lambda: win.state.ctx.store_id == hub2["glow"].store_id
+                        and customers_page.model.rowCount() == 3, timeout=15000)
+        assert "Glow Salon" in win.windowTitle()
+        balances_page = win.show_page("balances")
+        owing = len(customer_balances(hub2["glow"]))
+        qtbot.waitUntil(lambda: balances_page.model.rowCount() == owing, timeout=15000)
+        bills_page = win.show_page("bills")
+        qtbot.waitUntil(lambda: bills_page.model.rowCount() == 3 * 2, timeout=15000)
+        win.show_page("reports")
+        if out := __import__("os").environ.get("POSSUITE_SHOT_DIR"):  # screenshots for people to look at
+            for key in ("customers", "balances", "bills", "reports"):
+                win.show_page(key)
+                qtbot.wait(300)
+                win.grab().save(f"{out}/backoffice-{key}.png")
+    finally:
+        win.close()
+        tasks.stop()
+        win.state.ctx.engine.dispose()

@@ -132,4 +132,4 @@ def start_gui(env: CliEnv) -> int:
         print("possuite: the till window is not available in this build; use `possuite --help` for commands.",
               file=sys.stderr)
         return 2
-    return run_app(env.db, env.settings)
+    return run_app(env.db, env.settings, store=env.store)

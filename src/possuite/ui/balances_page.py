@@ -166,6 +166,7 @@ class BalancesPage(QWidget):
         self.delegate = CollectDelegate(parent=self.table)
         self.table.setItemDelegateForColumn(BalancesModel.COLLECT, self.delegate)
         self.delegate.clicked.connect(lambda idx: self.open_collect(idx.data(RowRole)))
+        self.table.setColumnHidden(BalancesModel.COLLECT, state.read_only)
         self.table.activated.connect(self._open_detail)
         lay.addWidget(self.table, 1)
         self.model.failed.connect(lambda exc: self.message.show_error(error_text(exc)))

@@ -353,6 +353,8 @@ class BillDetailDialog(QDialog):
         buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.return_button)
         buttons.addWidget(self.void_button)
+        for b in (self.reprint_button, self.void_button):  # the back office on the hub only reads
+            b.setVisible(not state.read_only)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         lay.addLayout(buttons)

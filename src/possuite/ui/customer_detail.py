@@ -257,11 +257,13 @@ class CustomerDetailDialog(QDialog):
     def _update_actions(self) -> None:
         c = self.overview.customer
         owner = self.state.is_owner
-        self.collect_button.setVisible(c.balance > 0)
+        writes = not self.state.read_only  # the back office on the hub only reads
+        self.collect_button.setVisible(writes and c.balance > 0)
         self.collect_button.setText(f"Collect {format_money(c.balance, self.state.ctx.currency)}")
-        self.adjust_button.setVisible(owner)
-        self.deactivate_button.setVisible(c.active)
-        self.reactivate_button.setVisible(not c.active)
+        self.adjust_button.setVisible(writes and owner)
+        self.deactivate_button.setVisible(writes and c.active)
+        self.reactivate_button.setVisible(writes and not c.active)
+        self.save_profile_button.setVisible(writes)
         if c.balance > 0 and not owner:
             self.deactivate_button.setToolTip("This customer owes money: the owner must approve with their PIN")
         else:

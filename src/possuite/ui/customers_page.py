@@ -106,6 +106,8 @@ class CustomersPage(QWidget):
         self.delegate = CollectDelegate(parent=self.table)
         self.table.setItemDelegateForColumn(CustomersModel.COLLECT, self.delegate)
         self.delegate.clicked.connect(self._collect_clicked)
+        self.new_button.setVisible(not state.read_only)
+        self.table.setColumnHidden(CustomersModel.COLLECT, state.read_only)
         self.table.activated.connect(self._open_detail)
         lay.addWidget(self.table, 1)
 

@@ -15,16 +15,25 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import Engine
 
-from possuite.bootstrap import Environment, open_context, prepare_user_folders, read_environment, start_process
+from possuite.bootstrap import (
+    Environment,
+    open_context,
+    prepare_user_folders,
+    read_environment,
+    start_process,
+    user_config_dir,
+)
 from possuite.db.engine import open_database
 from possuite.domain.clock import Clock
 from possuite.domain.errors import PossuiteError
+from possuite.hub import is_hub_url
 from possuite.services.backup import backup_at_day_end
 from possuite.services.context import Actor, Context
 from possuite.services.users import store_exists
 from possuite.ui.damaged_db_dialog import BackgroundCheck, check_database_at_start, needs_background_check
 from possuite.ui.login import LoginDialog
 from possuite.ui.main_window import MainWindow
+from possuite.ui.pages import BACK_OFFICE_PAGES
 from possuite.ui.resources import apply_look, icon, use_resource_dir
 from possuite.ui.state import AppState, TaskRunner, show_error
 from possuite.ui.wizard import SetupWizard
@@ -150,11 +159,12 @@ def window_settings(path: Path | None = None) -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat) if path else QSettings()
 
 
-def run_app(db: str | None = None, env: Environment | None = None) -> int:
+def run_app(db: str | None = None, env: Environment | None = None, store: str | None = None) -> int:
     """Open the till window on ``db`` (or $POSSUITE_DB, or the default file). Returns the exit code.
 
     ``env`` is the environment the caller (``possuite``) already read and set the process up with;
-    without one it is read and the process set up here.
+    without one it is read and the process set up here. A hub URL (``postgresql://…``) opens the
+    owner's back office instead (``run_backoffice``; ``store`` narrows it to one store).
     """
 
     if env is None:
@@ -162,6 +172,8 @@ def run_app(db: str | None = None, env: Environment | None = None) -> int:
         start_process(env)
     use_resource_dir(env.resources_dir)
     app = make_app()
+    if is_hub_url(db):
+        return run_backoffice(app, db, env, store)
     path = env.db_path(db)
     try:
         clock = env.clock()
@@ -203,6 +215,35 @@ def run_app(db: str | None = None, env: Environment | None = None) -> int:
 
 
 _RECHECK = 75  # the event loop's exit code when the background check found damage
+
+
+def open_backoffice_window(ctx, settings: QSettings | None = None, tasks: TaskRunner | None = None) -> MainWindow:
+    """The owner's back office on ``ctx`` (``hub.backoffice.BackOfficeContext``): Customers, Bills,
+    Balances and Reports across the hub's stores, a store filter, no checkout."""
+    state = AppState(ctx, tasks=tasks)
+    return MainWindow(state, settings, pages=BACK_OFFICE_PAGES)
+
+
+def run_backoffice(app: QApplication, url: str, env: Environment, store: str | None = None) -> int:
+    """The back office window on the hub at ``url`` until it closes; 2 when the hub cannot be opened."""
+    # deferred: psycopg and the hub's modules load only for the back office
+    from possuite.hub.backoffice import open_backoffice
+
+    try:
+        ctx = open_backoffice(url, store=store, clock=env.clock(),
+                              config_dir=user_config_dir())
+    except PossuiteError as exc:
+        QMessageBox.critical(None, "possuite cannot open the hub", exc.message)
+        return 2
+    tasks = TaskRunner(None, default_error=lambda exc: show_error(None, exc))
+    window = open_backoffice_window(ctx, window_settings(env.settings_file), tasks)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.save_geometry()
+        tasks.stop()
+        window.state.ctx.engine.dispose()
 
 
 def _apologise(exc_type, exc, tb) -> None:

@@ -4,6 +4,11 @@ F2 item entry, F3 customer search, F12 pay: they bring the checkout forward from
 The status bar shows the user, the store, the database file, the sync with the hub (on a till of
 a hub: ``ui/sync_worker.py``) and the printer (polled on the worker every few seconds). Window size
 and position are remembered with QSettings.
+
+On the hub (the owner's back office, ``ui.main.run_backoffice``) the window shows
+``pages.BACK_OFFICE_PAGES`` (no checkout: it never sells, and says so), a store filter above the
+navigation (every store, or one; the switch opens the narrowed context on a worker) and a Refresh
+button that brings the hub's projection up to date; the status bar names the hub: no printer, no sync.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,7 +31,7 @@ from PySide6.QtWidgets import (
 from possuite.hub.sync_state import SyncState, status_line
 from possuite.ui.pages import PAGES, PageSpec
 from possuite.ui.resources import icon
-from possuite.ui.state import AppState
+from possuite.ui.state import AppState, show_error
 from possuite.ui.sync_worker import SyncWorker
 from possuite.ui.widgets import TouchButton, set_role
 
@@ -36,17 +42,22 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     closed = Signal()
 
-    def __init__(self, state: AppState, settings: QSettings | None = None) -> None:
+    def __init__(self, state: AppState, settings: QSettings | None = None,
+                 pages: list[PageSpec] | None = None) -> None:
         super().__init__()
         self.state = state
         self.settings = settings or QSettings()
-        self.setWindowTitle(f"possuite — {state.ctx.store.name}")
+        self.page_specs = pages or PAGES
+        #: The owner's back office on the hub: reads every store, never sells.
+        self.back_office = bool(getattr(state.ctx, "hub", ""))
+        self.home = self.page_specs[0].key
+        self._title()
         self.setWindowIcon(icon("possuite"))
         self.setAccessibleName("mainWindow")
         self.setMinimumSize(1024, 700)
         self.pages: dict[str, QWidget] = {}
         self.nav_buttons: dict[str, TouchButton] = {}
-        self.specs: dict[str, PageSpec] = {spec.key: spec for spec in PAGES}
+        self.specs: dict[str, PageSpec] = {spec.key: spec for spec in self.page_specs}
         self._build()
         self._shortcuts()
         state.user_changed.connect(self._user_changed)
@@ -54,17 +65,24 @@ class MainWindow(QMainWindow):
         state.data_changed.connect(lambda what: self.poll_status() if what in ("sale", "print", "collection")
                                    else None)
         self._user_changed()
-        self.show_page("checkout")
+        self.show_page(self.home)
         self._timer = QTimer(self)
         self._timer.setInterval(STATUS_POLL_MS)
         self._timer.timeout.connect(self.poll_status)
-        self._timer.start()
-        self.poll_status()
-        self.sync_worker = SyncWorker(state, state.config_dir, parent=self)
-        self.sync_worker.changed.connect(self._show_sync)
-        state.sync_worker = self.sync_worker
-        self.sync_worker.start()
+        self.sync_worker = None
+        if not self.back_office:  # no printer and nothing to sync at the back office
+            self._timer.start()
+            self.poll_status()
+            self.sync_worker = SyncWorker(state, state.config_dir, parent=self)
+            self.sync_worker.changed.connect(self._show_sync)
+            state.sync_worker = self.sync_worker
+            self.sync_worker.start()
         self._restore_geometry()
+
+    def _title(self) -> None:
+        ctx = self.state.ctx
+        where = f"back office — {ctx.store.name} on {ctx.hub}" if self.back_office else ctx.store.name
+        self.setWindowTitle(f"possuite — {where}")
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -78,13 +96,15 @@ class MainWindow(QMainWindow):
         nl = QVBoxLayout(nav)
         nl.setContentsMargins(0, 0, 0, 8)
         nl.setSpacing(2)
-        store = QLabel(self.state.ctx.store.name)
+        store = QLabel("Back office" if self.back_office else self.state.ctx.store.name)
         store.setObjectName("navStore")
         store.setWordWrap(True)
         nl.addWidget(store)
+        if self.back_office:
+            self._build_store_filter(nl)
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
-        for spec in PAGES:
+        for spec in self.page_specs:
             b = TouchButton(spec.title, f"nav:{spec.key}", role="nav")
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, key=spec.key: self.show_page(key))
@@ -96,8 +116,13 @@ class MainWindow(QMainWindow):
         self.switch_button.clicked.connect(self.lock_requested)
         self.lock_button = TouchButton("Lock", "lockButton", role="nav")
         self.lock_button.clicked.connect(self.lock_requested)
-        nl.addWidget(self.switch_button)
-        nl.addWidget(self.lock_button)
+        if self.back_office:  # signed in by the hub's login: nobody to switch to
+            self.refresh_button = TouchButton("Refresh", "hubRefreshButton", role="nav")
+            self.refresh_button.clicked.connect(self.refresh_from_hub)
+            nl.addWidget(self.refresh_button)
+        else:
+            nl.addWidget(self.switch_button)
+            nl.addWidget(self.lock_button)
         root.addWidget(nav)
         self.stack = QStackedWidget()
         wrap = QWidget()
@@ -113,8 +138,12 @@ class MainWindow(QMainWindow):
         self.store_status = QLabel(self.state.ctx.store.name)
         self.store_status.setAccessibleName("storeStatus")
         path = self.state.ctx.db_path
-        self.db_status = QLabel(f"Database: {path.name if path else 'in memory'}")
-        self.db_status.setToolTip(str(path) if path else "")
+        if self.back_office:
+            self.db_status = QLabel(f"Hub: {self.state.ctx.hub} · read-only · nothing is sold here: "
+                                    "sales are made at the tills")
+        else:
+            self.db_status = QLabel(f"Database: {path.name if path else 'in memory'}")
+            self.db_status.setToolTip(str(path) if path else "")
         self.db_status.setAccessibleName("databaseStatus")
         self.sync_status = QLabel()
         self.sync_status.setAccessibleName("syncStatus")
@@ -134,6 +163,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.busy_bar)
         bar.addPermanentWidget(self.sync_status)
         bar.addPermanentWidget(self.printer_status)
+        self.printer_status.setVisible(not self.back_office)
 
     def _shortcuts(self) -> None:
         def on_checkout(action):
@@ -143,6 +173,8 @@ class MainWindow(QMainWindow):
 
             return run
 
+        if "checkout" not in self.specs:  # the back office never sells
+            return
         for key, action in (("F2", "focus_item_entry"), ("F3", "focus_customer"), ("F12", "pay")):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -159,7 +191,7 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         spec = self.specs[key]
         if spec.owner_only and not self.state.is_owner:
-            key = "checkout"
+            key = self.home
         widget = self.page(key)
         self.stack.setCurrentWidget(widget)
         self.nav_buttons[key].setChecked(True)
@@ -175,12 +207,62 @@ class MainWindow(QMainWindow):
     def _user_changed(self) -> None:
         actor = self.state.actor
         self.user_status.setText(f"User: {actor.name} ({actor.role})")
-        for spec in PAGES:
+        for spec in self.page_specs:
             self.nav_buttons[spec.key].setVisible(self.state.is_owner or not spec.owner_only)
         current = self.stack.currentWidget()
         for key, widget in self.pages.items():
             if widget is current and self.specs[key].owner_only and not self.state.is_owner:
-                self.show_page("checkout")
+                self.show_page(self.home)
+
+    # --- the back office's store filter --------------------------------------------------
+    def _build_store_filter(self, layout: QVBoxLayout) -> None:
+        ctx = self.state.ctx
+        note = QLabel("Reads the stores on the hub. It never sells: there is no checkout here.")
+        note.setObjectName("backOfficeNote")
+        note.setAccessibleName("backOfficeNote")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.store_filter = QComboBox()
+        self.store_filter.setAccessibleName("storeFilter")
+        self.store_filter.setMinimumHeight(44)
+        self.store_filter.addItem("All stores", "*")
+        for store_id, name in ctx.stores:
+            self.store_filter.addItem(name, store_id)
+        self.store_filter.setCurrentIndex(max(self.store_filter.findData(ctx.store_id), 0))
+        self.store_filter.currentIndexChanged.connect(lambda _i: self.choose_store(self.store_filter.currentData()))
+        layout.addWidget(self.store_filter)
+
+    def choose_store(self, store_id: str) -> None:
+        """Every page shows ``store_id`` (``*``: every store) from now on."""
+        if store_id == self.state.ctx.store_id:
+            return
+        self.store_filter.setEnabled(False)
+        self.state.tasks.run(self.state.ctx.narrowed, store_id, on_done=self._store_chosen,
+                             on_error=self._store_failed, label="Opening the store")
+
+    def _store_chosen(self, ctx) -> None:
+        old = self.state.ctx
+        self.state.ctx = ctx.as_actor(old.actor)
+        old.engine.dispose()
+        self.store_filter.setEnabled(True)
+        self.store_status.setText(ctx.store.name)
+        self._title()
+        self.state.data_changed.emit("*")
+
+    def _store_failed(self, exc: BaseException) -> None:
+        self.store_filter.setEnabled(True)
+        self.store_filter.blockSignals(True)
+        self.store_filter.setCurrentIndex(max(self.store_filter.findData(self.state.ctx.store_id), 0))
+        self.store_filter.blockSignals(False)
+        show_error(self, exc)
+
+    def refresh_from_hub(self) -> None:
+        """Bring the hub's projection up to date with what the tills sent, then reload every page."""
+        # deferred: the hub's modules load with the back office only
+        from possuite.hub.backoffice import refresh_projection
+
+        self.state.tasks.run(refresh_projection, self.state.ctx, label="Reading the hub",
+                             on_done=lambda _r: self.state.data_changed.emit("*"))
 
     # --- status --------------------------------------------------------------------------
     def poll_status(self) -> None:
@@ -224,6 +306,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_geometry()
         self._timer.stop()
-        self.sync_worker.stop()
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
         self.closed.emit()
         super().closeEvent(event)

@@ -69,3 +69,6 @@ PAGES: list[PageSpec] = [
     PageSpec("reports", "Reports", _reports),
     PageSpec("settings", "Settings", _settings, owner_only=True),
 ]
+#: The owner's back office on the hub (``possuite --db postgresql://…``): it reads, it never sells.
+BACK_OFFICE_PAGES: list[PageSpec] = [spec for spec in PAGES if spec.key in ("customers", "bills", "balances",
+                                                                              "reports")]

@@ -182,6 +182,11 @@ class AppState(QObject):
     def is_owner(self) -> bool:
         return self.ctx.actor.is_owner
 
+    @property
+    def read_only(self) -> bool:
+        """The owner's back office on the hub: pages show, nothing offers to write."""
+        return bool(getattr(self.ctx, "hub", ""))
+
     def set_actor(self, actor: Actor) -> None:
         self.ctx = self.ctx.as_actor(actor)
         self.user_changed.emit()
