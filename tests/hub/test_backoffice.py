@@ -10,6 +10,8 @@ import pytest
 from hubkit import NOW, hub_for, make_book, pg, trade
 from sqlalchemy import text
 
+from possuite.bench.hub import bench_hub_balances, render_hub
+from possuite.bench.reads import BALANCES_PAGE
 from possuite.cli import main
 from possuite.domain.clock import FixedClock
 from possuite.hub import push
@@ -313,3 +315,13 @@ def test_the_app_on_the_hub_opens_on_customers_with_a_store_filter_and_never_sel
         win.close()
         tasks.stop()
         win.state.ctx.engine.dispose()
+
+
+def test_the_hub_bench_seeds_a_store_and_times_the_balances_window(pg_server, hub_db, monkeypatch):
+    """The figure's machinery at a small scale (POSSUITE_HUB_BENCH_CUSTOMERS=100000 for the README's)."""
+    n = int(__import__("os").environ.get("POSSUITE_HUB_BENCH_CUSTOMERS", "3000"))
+    report = bench_hub_balances(pg_server.url(hub_db), customers=n, runs=5)
+    print(render_hub(report))
+    assert report["refreshed_customers"] == n
+    assert report["all_stores"]["rows"] == report["one_store"]["rows"] == BALANCES_PAGE
+    assert report["within_target"]

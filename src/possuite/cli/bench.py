@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from possuite.cli.env import CliEnv
+from possuite.cli.env import CliEnv, CliError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-growth", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--no-sync", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--sync-sales", type=int, default=None, help=argparse.SUPPRESS)  # tests: a smaller catch-up
+    p.add_argument("--hub", metavar="URL", help="instead: the owner's back office on an EMPTY PostgreSQL "
+                   "database (admin URL; hub init is run on it), filled with a synthetic store")
+    p.add_argument("--hub-customers", type=int, default=100_000, metavar="N", help="customers for --hub")
     p.set_defaults(func=cmd_bench)
 
 
@@ -42,6 +45,20 @@ def cmd_bench(args, env: CliEnv) -> int:
 
     def say(msg: str) -> None:
         print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+    if args.hub:
+        from possuite.bench.hub import bench_hub_balances, render_hub  # deferred: psycopg, the hub
+
+        if args.hub_customers < 1:
+            raise CliError("hub-customers", "must be at least 1")
+        say(f"seeding {args.hub_customers:,} customers on the hub, then timing the back office")
+        report = bench_hub_balances(args.hub, customers=args.hub_customers)
+        if args.out:
+            out = Path(args.out).expanduser()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        env.emit(render_hub(report), report)
+        return 0
 
     sync_sales = args.sync_sales or CATCH_UP_SALES
     if args.sync:

@@ -6,7 +6,8 @@ Create Date: 2026-12-06
 
 Frozen: later changes are new revisions.
 
-- ``projection_customers`` (a row per customer: balance, visits, spend, last visit and payment),
+- ``projection_customers`` (a row per customer: balance, visits, spend, last visit and payment; the
+  ``customers`` view starts from it),
   ``projection_open_items``, ``projection_allocations``: the ledger projection of every customer
   (``domain/projection.py``), written only by the owner's role when it refreshes them from the
   entries that arrived since ``projection_cursor.hub_seq`` (``possuite.hub.backoffice``). Tills
@@ -144,10 +145,14 @@ def _views(all_stores: bool) -> dict[str, str]:
         picked = ", ".join(f"t.{c}" for c in cols)
         extra = f", {LOCAL[name]}" if name in LOCAL else ""
         if name == "customers":
+            # From the projection (a row per customer), the record joined on its key: a read of counts and
+            # sums by store and balance never touches the records (PostgreSQL drops the unused join).
+            picked = ", ".join("p.customer_id AS id" if c == "id" else f"t.{c}" for c in cols)
             extra = ", " + ", ".join(f"p.{c}" for c in PROJECTED)
-            out[name] = (f"SELECT {picked}, {store} AS store_id, t.store_id AS home_store_id, t.till_id, "
-                         f"t.id AS rowid{extra} FROM public.customers t "
-                         "JOIN public.projection_customers p ON p.customer_id = t.id")
+            mine = "'*'::varchar(26)" if all_stores else "p.store_id"
+            out[name] = (f"SELECT {picked}, {mine} AS store_id, p.store_id AS home_store_id, t.till_id, "
+                         f"p.customer_id AS rowid{extra} FROM public.projection_customers p "
+                         "LEFT JOIN public.customers t ON t.id = p.customer_id")
             continue
         out[name] = (f"SELECT {picked}, {store} AS store_id, t.store_id AS home_store_id, t.till_id, "
                      f"t.id AS rowid{extra} FROM public.{name} t")
