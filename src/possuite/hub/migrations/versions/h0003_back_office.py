@@ -16,7 +16,10 @@ Frozen: later changes are new revisions.
   ``search_path`` set to one of them: ``possuite_bo`` (rows keep their ``store_id``: one store at a
   time) and ``possuite_bo_all`` (every store, ``store_id`` is ``'*'``, the real one in
   ``home_store_id``; its ``stores`` view is the one pseudo-store ``*``, "All stores"). Every view
-  adds ``rowid`` (the row's id: ULIDs order like a till's insertion order) and ``home_store_id``.
+  adds ``rowid`` (the row's id: ULIDs order like a till's insertion order) and ``home_store_id``,
+  and shows the columns a till keeps for itself (a user's lockout, an item's sold count, the drawer
+  shift of a bill or payment, the store's shift policy) as a till without that state has them;
+  ``shifts`` and ``shift_cash_moves`` are empty (a drawer stays at its till).
   The views are ``security_invoker``: whoever reads them needs the rights on the tables beneath.
 - Indexes the back office reads by when no store narrows the rows (by customer, by bill, by date)
   and the ``hub_seq`` indexes the refresh reads new rows by.
@@ -59,7 +62,21 @@ COLUMNS = {
 LOCAL = {
     "users": "0::bigint AS failed_attempts, 0::bigint AS lock_count, NULL::timestamp AS locked_until",
     "items": "0::bigint AS sold_qty",
+    "bills": "NULL::varchar(26) AS shift_id",
+    "payments": "NULL::varchar(26) AS shift_id",
 }
+STORE_LOCAL = "false AS shifts_required, NULL::bigint AS max_cashier_discount_bp"
+#: A till's drawer shifts stay at the till: the back office sees none (the day report lists no shifts).
+NO_SHIFTS = ("SELECT NULL::varchar(26) AS id, NULL::varchar(26) AS store_id, NULL::varchar(30) AS number, "
+             "NULL::bigint AS seq, NULL::varchar(100) AS till, NULL::varchar(26) AS user_id, "
+             "NULL::varchar(100) AS user_name, NULL::timestamp AS opened_at, NULL::date AS business_date, "
+             "NULL::bigint AS opening_float, NULL::timestamp AS closed_at, NULL::varchar(100) AS closed_by, "
+             "NULL::bigint AS expected_cash, NULL::bigint AS counted_cash, NULL::text AS counted_notes, "
+             "NULL::bigint AS variance, NULL::text AS close_note, NULL::boolean AS is_demo WHERE false")
+NO_CASH_MOVES = ("SELECT NULL::varchar(26) AS id, NULL::varchar(26) AS store_id, NULL::varchar(26) AS shift_id, "
+                 "NULL::varchar(10) AS kind, NULL::bigint AS amount, NULL::text AS reason, "
+                 "NULL::timestamp AS posted_at, NULL::varchar(100) AS user_name, "
+                 "NULL::varchar(100) AS authorised_by WHERE false")
 PROJECTED = ("balance", "visits", "total_spent", "last_visit", "last_payment_at")
 
 
@@ -167,12 +184,14 @@ def _views(all_stores: bool) -> dict[str, str]:
         out["stores"] = ("SELECT '*'::varchar(26) AS id, 'All stores'::varchar(200) AS name, ''::text AS address, "
                          "''::varchar(40) AS phone, ''::varchar(40) AS tax_id, s.currency, s.country, s.credit_days, "
                          "s.invoice_prefix, s.receipt_prefix, ''::varchar(100) AS upi_id, s.allow_advances, "
-                         "s.cashier_may_comp, s.created_at, '*'::varchar(26) AS home_store_id, "
+                         f"s.cashier_may_comp, s.created_at, {STORE_LOCAL}, '*'::varchar(26) AS home_store_id, "
                          "'*'::varchar(26) AS rowid FROM (SELECT * FROM public.stores "
                          "ORDER BY created_at, id LIMIT 1) s")
     else:
         cols = ", ".join(f"t.{c}" for c in COLUMNS["stores"])
-        out["stores"] = f"SELECT {cols}, t.id AS home_store_id, t.id AS rowid FROM public.stores t"
+        out["stores"] = f"SELECT {cols}, {STORE_LOCAL}, t.id AS home_store_id, t.id AS rowid FROM public.stores t"
+    out["shifts"] = NO_SHIFTS
+    out["shift_cash_moves"] = NO_CASH_MOVES
     return out
 
 
