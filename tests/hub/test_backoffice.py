@@ -44,6 +44,8 @@ def hub2(pg_server, tmp_path_factory):
     spa = make_book(tmp / "spa.sqlite3", "Shine Spa")
     trade(glow, 3, "g ")
     trade(spa, 4, "s ")
+    for book in (glow, spa):  # a customer of both stores (a phone is unique per store only)
+        add_customer(book, "Twin Customer", "98111 11111")
     register_till(glow, hub["owner"], "Glow Salon", "A", None, config_dir)
     register_till(spa, hub["owner"], "Shine Spa", "S", None, config_dir)
     yield {"hub": hub, "glow": glow, "spa": spa, "tmp": tmp, "config_dir": config_dir}
@@ -166,6 +168,10 @@ def test_every_store_at_once_names_the_store_of_each_row(hub2, run):
                                  "choose one with --store NAME\n")
     code, shown, err = run("--db", owner, "bill", "show", "SAL-26-0001", "--json", "--store", "Shine Spa")
     assert code == 0 and shown["store"] == "Shine Spa", err
+    code, _, err = run("--db", owner, "customer", "show", "9811111111")
+    assert code == 2 and err.startswith("error: customer: 9811111111 is a customer of 2 stores"), err
+    code, shown, err = run("--db", owner, "customer", "show", "9811111111", "--json", "--store", "Glow Salon")
+    assert code == 0 and shown["store"] == "Glow Salon" and shown["name"] == "Twin Customer", err
 
 
 def test_the_hub_check_is_clean_and_finds_a_gap_and_a_sale_counted_twice(hub2, run):
@@ -289,7 +295,7 @@ def test_the_app_on_the_hub_opens_on_customers_with_a_store_filter_and_never_sel
         assert win.stack.currentWidget() is win.pages["customers"]
         assert "nothing is sold here" in win.db_status.text() and "back office" in win.windowTitle()
         customers_page = win.pages["customers"]
-        qtbot.waitUntil(lambda: customers_page.model.rowCount() == 3 + 4, timeout=15000)
+        qtbot.waitUntil(lambda: customers_page.model.rowCount() == 4 + 5, timeout=15000)
         # nothing offers to write: no New customer, no Collect
         assert customers_page.new_button.isHidden()
         assert customers_page.table.isColumnHidden(customers_page.model.COLLECT)
@@ -298,7 +304,7 @@ def test_the_app_on_the_hub_opens_on_customers_with_a_store_filter_and_never_sel
 
         win.store_filter.setCurrentIndex(1)  # Glow Salon only
         qtbot.waitUntil(lambda: win.state.ctx.store_id == hub2["glow"].store_id
-                        and customers_page.model.rowCount() == 3, timeout=15000)
+                        and customers_page.model.rowCount() == 4, timeout=15000)
         assert "Glow Salon" in win.windowTitle()
         balances_page = win.show_page("balances")
         owing = len(customer_balances(hub2["glow"]))

@@ -341,6 +341,13 @@ def cmd_customer_list(args, env: CliEnv) -> int:
 
 def cmd_customer_show(args, env: CliEnv) -> int:
 
+    if env.on_hub:
+        from possuite.hub.backoffice import customer_stores  # deferred: psycopg loads only on a hub
+
+        found = customer_stores(env.ctx(), args.ref)
+        if len(found) > 1:
+            raise CliError("customer", f"{args.ref.strip()} is a customer of {len(found)} stores "
+                                       f"({', '.join(found)}); choose one with --store NAME")
     c = get_customer(env.ctx(), args.ref)
     stores = env.stores_of("customers", [c.id])
     env.emit(_customer_text(env, c) + (f"\n  store:        {stores[c.id]}" if stores else ""),

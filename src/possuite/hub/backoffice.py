@@ -49,6 +49,7 @@ from possuite.hub.connect import (
 )
 from possuite.hub.schema import BACK_OFFICE_SCHEMAS, hub_revision
 from possuite.services.context import OWNER, Actor, Context
+from possuite.services.phones import try_normalise
 
 ALL_STORES = "*"
 _REFRESH_LOCK = 7365637  # one refresh at a time (the till's stamp trigger holds 7365636)
@@ -283,3 +284,17 @@ def bill_stores(ctx: Context, number: str) -> list[str]:
             "SELECT s.name FROM public.bills b JOIN public.stores s ON s.id = b.store_id "
             "WHERE b.number = :n AND (:s = '*' OR b.store_id = :s) ORDER BY s.name"),
             {"n": (number or "").strip().upper(), "s": ctx.store_id}).scalars())
+
+
+def customer_stores(ctx: Context, ref: str) -> list[str]:
+    """The stores with a customer of phone ``ref`` (one statement): a phone is unique per store only."""
+    if not isinstance(ctx, BackOfficeContext):
+        return []
+    phone = try_normalise((ref or "").strip(), ctx.store.country)
+    if phone is None:
+        return []
+    with ctx.read() as conn:
+        return list(conn.execute(text(
+            "SELECT s.name FROM public.customers c JOIN public.stores s ON s.id = c.store_id "
+            "WHERE c.phone_e164 = :p AND (:s = '*' OR c.store_id = :s) ORDER BY s.name"),
+            {"p": phone.e164, "s": ctx.store_id}).scalars())
