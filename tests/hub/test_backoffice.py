@@ -331,3 +331,22 @@ def test_the_hub_bench_seeds_a_store_and_times_the_balances_window(pg_server, hu
     assert report["refreshed_customers"] == n
     assert report["all_stores"]["rows"] == report["one_store"]["rows"] == BALANCES_PAGE
     assert report["within_target"]
+
+
+def test_the_views_have_every_column_of_the_tills_tables(hub2):
+    """A column added to a till's table needs a hub migration showing it in the back office's views."""
+    from possuite.db import models as m
+
+    engine = pg(hub2["hub"]["admin"])
+    with engine.connect() as conn:
+        for schema in ("possuite_bo", "possuite_bo_all"):
+            views = {}
+            for table, column in conn.execute(text("SELECT table_name, column_name FROM information_schema.columns "
+                                                   "WHERE table_schema = :s"), {"s": schema}):
+                views.setdefault(table, set()).add(column)
+            for table, cols in views.items():
+                till = {c.name for c in m.Base.metadata.tables[table].columns}
+                assert till <= cols, (schema, table, till - cols)
+            assert {"customers", "bills", "bill_lines", "payments", "ledger_entries", "allocations", "open_items",
+                    "stores"} <= set(views)
+    engine.dispose()

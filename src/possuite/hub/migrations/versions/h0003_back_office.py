@@ -18,7 +18,8 @@ Frozen: later changes are new revisions.
   ``home_store_id``; its ``stores`` view is the one pseudo-store ``*``, "All stores"). Every view
   adds ``rowid`` (the row's id: ULIDs order like a till's insertion order) and ``home_store_id``,
   and shows the columns a till keeps for itself (a user's lockout, an item's sold count, the drawer
-  shift of a bill or payment, the store's shift policy) as a till without that state has them;
+  shift of a bill or payment, the store's shift policy, GST columns the hub does not hold yet) as a
+  till without that state has them;
   ``shifts`` and ``shift_cash_moves`` are empty (a drawer stays at its till).
   The views are ``security_invoker``: whoever reads them needs the rights on the tables beneath.
 - Indexes the back office reads by when no store narrows the rows (by customer, by bill, by date)
@@ -61,11 +62,17 @@ COLUMNS = {
 #: Columns a till keeps for itself, shown by the views as a till with no such state would have them.
 LOCAL = {
     "users": "0::bigint AS failed_attempts, 0::bigint AS lock_count, NULL::timestamp AS locked_until",
-    "items": "0::bigint AS sold_qty",
-    "bills": "NULL::varchar(26) AS shift_id",
+    # GST columns (book revision 0004) no hub revision holds yet (hub.spec.NOT_YET_ON_HUB): blank, as a
+    # book without GST set up has them.
+    "items": "0::bigint AS sold_qty, ''::varchar(8) AS hsn",
+    "customers": "''::varchar(15) AS gstin, ''::varchar(2) AS state",
+    "bills": ("NULL::varchar(26) AS shift_id, ''::varchar(12) AS gst_registration, ''::varchar(15) AS seller_gstin, "
+              "''::varchar(15) AS buyer_gstin, ''::varchar(2) AS place_of_supply"),
+    "bill_lines": "''::varchar(8) AS hsn, 0::bigint AS cgst, 0::bigint AS sgst, 0::bigint AS igst",
     "payments": "NULL::varchar(26) AS shift_id",
 }
-STORE_LOCAL = "false AS shifts_required, NULL::bigint AS max_cashier_discount_bp"
+STORE_LOCAL = ("false AS shifts_required, NULL::bigint AS max_cashier_discount_bp, ''::varchar(2) AS state, "
+               "''::varchar(12) AS gst_registration")
 #: A till's drawer shifts stay at the till: the back office sees none (the day report lists no shifts).
 NO_SHIFTS = ("SELECT NULL::varchar(26) AS id, NULL::varchar(26) AS store_id, NULL::varchar(30) AS number, "
              "NULL::bigint AS seq, NULL::varchar(100) AS till, NULL::varchar(26) AS user_id, "
@@ -165,7 +172,7 @@ def _views(all_stores: bool) -> dict[str, str]:
             # From the projection (a row per customer), the record joined on its key: a read of counts and
             # sums by store and balance never touches the records (PostgreSQL drops the unused join).
             picked = ", ".join("p.customer_id AS id" if c == "id" else f"t.{c}" for c in cols)
-            extra = ", " + ", ".join(f"p.{c}" for c in PROJECTED)
+            extra = ", " + ", ".join(f"p.{c}" for c in PROJECTED) + f", {LOCAL[name]}"
             mine = "'*'::varchar(26)" if all_stores else "p.store_id"
             out[name] = (f"SELECT {picked}, {mine} AS store_id, p.store_id AS home_store_id, t.till_id, "
                          f"p.customer_id AS rowid{extra} FROM public.projection_customers p "
