@@ -190,9 +190,10 @@ def test_the_hub_check_is_clean_and_finds_a_gap_and_a_sale_counted_twice(hub2, r
             conn.execute(text("UPDATE bills SET seq = seq + 100 WHERE id = :b"), {"b": bill.id})
             conn.execute(text(
                 "INSERT INTO ledger_entries (id, store_id, customer_id, kind, amount, bill_id, document, posted_at, "
-                "due_date, user_name, note, till_id, hub_seq) SELECT '01ZZZZZZZZZZZZZZZZZZZZZZZZ', store_id, "
-                "customer_id, kind, amount, bill_id, document, posted_at, due_date, user_name, note, till_id, "
-                "nextval('possuite_hub_seq') FROM ledger_entries WHERE id = :e"), {"e": bill.entry})
+                "due_date, user_name, note, till_id, hub_seq, hub_xid) SELECT '01ZZZZZZZZZZZZZZZZZZZZZZZZ', "
+                "store_id, customer_id, kind, amount, bill_id, document, posted_at, due_date, user_name, note, "
+                "till_id, nextval('possuite_hub_seq'), pg_current_xact_id()::text::bigint FROM ledger_entries "
+                "WHERE id = :e"), {"e": bill.entry})
         code, data, err = run("--db", owner, "check", "--json")
         assert code == 1 and not data["ok"], err
         kinds = {f["check"] for f in data["findings"]}
@@ -205,7 +206,7 @@ def test_the_hub_check_is_clean_and_finds_a_gap_and_a_sale_counted_twice(hub2, r
             conn.execute(text("SET LOCAL session_replication_role = replica"))
             conn.execute(text("DELETE FROM ledger_entries WHERE id = '01ZZZZZZZZZZZZZZZZZZZZZZZZ'"))
             conn.execute(text("UPDATE bills SET seq = seq - 100 WHERE seq > 100"))
-            conn.execute(text("UPDATE projection_cursor SET hub_seq = 0"))
+            conn.execute(text("UPDATE projection_cursor SET hub_xid = 0, hub_seq = 0"))
         engine.dispose()
         assert run("--db", owner, "check", "--json")[0] == 0
 

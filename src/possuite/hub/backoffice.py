@@ -47,12 +47,13 @@ from possuite.hub.connect import (
     saved_entry,
     without_password,
 )
-from possuite.hub.schema import BACK_OFFICE_SCHEMAS, hub_revision
+from possuite.hub.schema import hub_revision
+from possuite.hub.views import BACK_OFFICE_SCHEMAS
 from possuite.services.context import OWNER, Actor, Context
 from possuite.services.phones import try_normalise
 
 ALL_STORES = "*"
-_REFRESH_LOCK = 7365637  # one refresh at a time (the till's stamp trigger holds 7365636)
+_REFRESH_LOCK = 7365637  # one refresh at a time
 
 
 class ReadOnlyHub(ValidationError):
@@ -165,13 +166,21 @@ def _pick(stores: tuple[tuple[str, str], ...], store: str | None) -> tuple[str, 
 
 # ---------------------------------------------------------------- the projection cache
 
+# The customers with a row written since the cursor, and how far the cursor may move: over rows whose
+# hub transaction is older than this statement's snapshot's xmin only (every transaction below it has
+# ended, so no row can appear behind the cursor later: the pull's rule, docs/architecture.md §7).
 _CHANGED = text(
-    "SELECT customer_id, MAX(hub_seq) FROM ("
-    " SELECT id AS customer_id, hub_seq FROM public.customers WHERE hub_seq > :c"
-    " UNION ALL SELECT customer_id, hub_seq FROM public.ledger_entries WHERE hub_seq > :c"
-    " UNION ALL SELECT customer_id, hub_seq FROM public.bills WHERE hub_seq > :c AND customer_id IS NOT NULL"
-    " UNION ALL SELECT customer_id, hub_seq FROM public.payments WHERE hub_seq > :c AND customer_id IS NOT NULL"
-    ") x GROUP BY customer_id")
+    "WITH snap AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin), "
+    "r AS MATERIALIZED ("
+    " SELECT id AS customer_id, hub_xid, hub_seq FROM public.customers WHERE (hub_xid, hub_seq) > (:x, :q)"
+    " UNION ALL SELECT customer_id, hub_xid, hub_seq FROM public.ledger_entries WHERE (hub_xid, hub_seq) > (:x, :q)"
+    " UNION ALL SELECT customer_id, hub_xid, hub_seq FROM public.bills WHERE (hub_xid, hub_seq) > (:x, :q)"
+    "  AND customer_id IS NOT NULL"
+    " UNION ALL SELECT customer_id, hub_xid, hub_seq FROM public.payments WHERE (hub_xid, hub_seq) > (:x, :q)"
+    "  AND customer_id IS NOT NULL) "
+    "SELECT customer_id, NULL::bigint, NULL::bigint FROM r GROUP BY customer_id "
+    "UNION ALL (SELECT NULL, r.hub_xid, r.hub_seq FROM r, snap WHERE r.hub_xid < snap.xmin "
+    "           ORDER BY r.hub_xid DESC, r.hub_seq DESC LIMIT 1)")
 _STORES_OF = text("SELECT id, store_id FROM public.customers WHERE id = ANY(:ids)")
 _ENTRIES = text(
     "SELECT customer_id, id, kind, amount, posted_at, due_date, bill_id, payment_id, adjustment_id, store_id "
@@ -189,33 +198,35 @@ _PAID = text(
 
 @dataclass(frozen=True)
 class Refreshed:
-    customers: int    # customers re-projected
-    cursor: int       # the hub_seq read up to
+    customers: int              # customers re-projected
+    cursor: tuple[int, int]     # (hub_xid, hub_seq) read up to for good
 
 
 def refresh_projection(ctx: BackOfficeContext | Engine, now: datetime | None = None) -> Refreshed:
     """Re-project the customers that changed since the cursor (one transaction; a fixed number of
-    statements whatever their count). Safe to run from several back offices at once (a lock)."""
+    statements whatever their count). Safe to run from several back offices at once (a lock). A row of
+    a hub transaction still open when it reads is projected now and read again next time."""
     engine = ctx.engine if isinstance(ctx, Context) else ctx
     now = now or (ctx.clock.now() if isinstance(ctx, Context) else datetime.now())
     try:
         with engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _REFRESH_LOCK})
-            cursor = conn.execute(text("SELECT hub_seq FROM public.projection_cursor WHERE id = 1")).scalar_one()
-            changed = conn.execute(_CHANGED, {"c": cursor}).all()
-            if not changed:
-                return Refreshed(0, cursor)
-            ids = [r[0] for r in changed]
-            _reproject(conn, ids)
-            top = max(r[1] for r in changed)
-            conn.execute(text("UPDATE public.projection_cursor SET hub_seq = :h, refreshed_at = :t WHERE id = 1"),
-                         {"h": top, "t": now})
+            xid, seq = conn.execute(text("SELECT hub_xid, hub_seq FROM public.projection_cursor WHERE id = 1")).one()
+            rows = conn.execute(_CHANGED, {"x": xid, "q": seq}).all()
+            ids = [r[0] for r in rows if r[0] is not None]
+            moved = [(r[1], r[2]) for r in rows if r[0] is None]
+            if ids:
+                _reproject(conn, ids)
+            if moved:
+                conn.execute(text("UPDATE public.projection_cursor SET hub_xid = :x, hub_seq = :q, refreshed_at = :t "
+                                  "WHERE id = 1"), {"x": moved[0][0], "q": moved[0][1], "t": now})
+                xid, seq = moved[0]
     except DBAPIError as exc:
         if isinstance(getattr(exc, "orig", None), psycopg.errors.InsufficientPrivilege):
             raise ValidationError("db", "this login may not keep the back office's projection on the hub; "
                                         "use the owner's login (hub init prints it)") from None
         raise
-    return Refreshed(len(ids), top)
+    return Refreshed(len(ids), (xid, seq))
 
 
 def _reproject(conn: Connection, ids: list[str]) -> None:

@@ -28,6 +28,7 @@ from possuite.db.ids import new_id
 from possuite.domain.errors import ValidationError
 from possuite.hub import spec
 from possuite.hub.connect import check_reachable, display, hub_engine, parse_url
+from possuite.hub.views import BACK_OFFICE_SCHEMAS, create_views
 
 VERSION_TABLE = "possuite_hub_version"
 SCRIPT_DIR = Path(__file__).parent / "migrations"
@@ -36,8 +37,6 @@ HUB_SCHEMA_REVISION = "h0003"
 MAX_DB_NAME = 40  # role names are at most 63 characters: <db>_till_<code>
 #: The back office's projection cache (migration h0003): written by the owner's role only.
 PROJECTION_TABLES = ("projection_customers", "projection_open_items", "projection_allocations", "projection_cursor")
-#: The views the read services query on the hub: one store at a time, or every store (``store_id`` ``'*'``).
-BACK_OFFICE_SCHEMAS = ("possuite_bo", "possuite_bo_all")
 
 
 @dataclass(frozen=True)
@@ -123,6 +122,7 @@ def init_hub(url_text: str, business: str | None = None, owner_password: str | N
                 biz_id, biz_name = _ensure_business(conn, business or url.database, now)
                 roles = role_names(url.database)
                 password = _ensure_roles(conn, roles, owner_password)
+                create_views(conn)  # the back office's, from the till's tables (docs/architecture.md §7.1)
                 _grant_and_protect(conn, roles)
     finally:
         engine.dispose()
