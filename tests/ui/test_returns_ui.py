@@ -84,6 +84,9 @@ def test_bill_detail_return_lowers_the_pending_then_refunds_the_rest_and_shows_p
     qtbot.waitUntil(lambda: "Partly returned" in d.status_label.text(), timeout=WAIT_MS)
     assert d.returns_model.rowCount() == 1 and d.returns_model.text(0, 0) == "CN-26-0001"
     assert not d.void_button.isEnabled()
+    status_col = [c.title for c in page.model.columns].index("Status")
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.text(0, status_col) == "Paid · Partly returned",
+                    timeout=WAIT_MS)
     shown = bills.get_bill(ctx, bill.number).as_json()
     # 295.00 + 400.00 = 695.00 back: the 685.00 pending is gone and 10.00 went back in cash
     assert shown["outstanding"] == 0 and shown["return_status"] == "partly_returned"

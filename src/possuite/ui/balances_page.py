@@ -192,7 +192,8 @@ class BalancesPage(QWidget):
         self.state.tasks.run(outstanding_series, ctx, on_done=self._draw_trend, on_error=failed)
 
     def _data_changed(self, what: str) -> None:
-        if what in ("sale", "collection", "customer", "adjustment", "void", "demo", "import", "merge", "sync", "*"):
+        if what in ("sale", "collection", "customer", "adjustment", "void", "return", "demo", "import", "merge",
+                    "sync", "*"):
             if self.isVisible():
                 self.refresh()
             else:

@@ -208,7 +208,7 @@ class CustomerDetailDialog(QDialog):
                              on_error=lambda exc: self.message.show_error(error_text(exc)))
 
     def _data_changed(self, what: str) -> None:
-        if self.isVisible() and what in ("sale", "collection", "customer", "adjustment", "void", "*"):
+        if self.isVisible() and what in ("sale", "collection", "customer", "adjustment", "void", "return", "*"):
             self.reload()
 
     def _show(self, ov: CustomerOverview) -> None:

@@ -167,7 +167,8 @@ class CustomersPage(QWidget):
         self.model.reload()
 
     def _data_changed(self, what: str) -> None:
-        if what not in ("sale", "collection", "customer", "adjustment", "void", "demo", "import", "merge", "sync", "*"):
+        if what not in ("sale", "collection", "customer", "adjustment", "void", "return", "demo", "import", "merge",
+                        "sync", "*"):
             return
         if self._row_updated_locally:
             self._row_updated_locally = False

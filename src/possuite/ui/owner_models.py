@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from possuite.domain.dates import format_date, format_datetime
-from possuite.domain.labels import status_label
+from possuite.domain.labels import return_status_label, status_label
 from possuite.domain.money import Currency, format_money
 from possuite.services.balances import customer_balances
 from possuite.services.bills import list_bills
@@ -60,6 +60,12 @@ PAGE_SIZE = 200
 ROW_HEIGHT = 46
 #: The red flag beside a customer over their credit limit (balances window).
 OVER_LIMIT_FLAG = "⚑"
+
+def _bill_status_text(b) -> str:
+    """The payment status, with ``· Partly returned`` / ``· Returned`` beside it when the bill has returns."""
+    returned = return_status_label(b.return_status)
+    return status_label(b.status) + (f" · {returned}" if returned else "")
+
 
 STATUS_COLOURS = {"overdue": RED, "pending": QColor("#b26a00"), "partially_paid": QColor("#b26a00"),
                   "paid": GREEN, "complimentary": QColor("#6a1b9a"), "void": GREY}
@@ -511,8 +517,7 @@ class BillsModel(PagedModel):
             money_col("Total", lambda b: b.total, cur, sort="total", width=120),
             money_col("Paid", lambda b: b.paid, cur, width=120),
             money_col("Outstanding", lambda b: b.outstanding, cur, pending=True, width=125),
-            Column("Status", lambda b: b.status, lambda b: status_label(b.status), sort="status",
-                   width=130, kind="status"),
+            Column("Status", lambda b: b.status, _bill_status_text, sort="status", width=190, kind="status"),
             Column("Due", lambda b: b.due_date,
                    lambda b: "" if b.status in ("paid", "void", "complimentary") else format_date(b.due_date),
                    width=115),
