@@ -178,3 +178,22 @@ def test_demo_data_has_returns_that_keep_the_book_sound_and_leave_with_the_demo(
     assert run_checks(ctx) == []
     cleanup_demo(ctx)
     assert credit_notes(ctx) == [] and run_checks(ctx) == []
+
+
+def test_credit_notes_split_their_tax_as_the_bill_was_split_cgst_sgst_or_igst(ctx):
+    from possuite.services.store_settings import show_store
+
+    assert show_store(ctx).gst_registration == "regular" and ctx.store.state == "27"   # Maharashtra
+    local = customers.add_customer(ctx, "Local Salon Supply", "9822000011")
+    b2b = customers.add_customer(ctx, "Amazon Seller Services", "9822000012", gstin="29AAICA3918J1ZE")
+    here = _sale(ctx, local.id, qty=3, price=10001, pay=[("cash", 10**6)])
+    there = _sale(ctx, b2b.id, qty=3, price=10001, pay=[("cash", 10**6)])
+    for bill in (here, there):
+        create_return(ctx, bill.number, {_lines(ctx, bill.number)["Shampoo"].id: 1}, "cash", "x")
+    local_note, b2b_note = credit_notes(ctx)
+    assert list(local_note.gst_by_rate) == [1800]
+    taxable, cgst, sgst, igst = local_note.gst_by_rate[1800]
+    assert taxable == local_note.net and igst == 0 and cgst + sgst == local_note.tax and cgst - sgst in (0, 1)
+    assert b2b_note.buyer_gstin == "29AAICA3918J1ZE" and b2b_note.place_of_supply == "29"
+    assert b2b_note.gst_by_rate[1800][1:] == (0, 0, b2b_note.tax)
+    assert local_note.as_json()["gst_by_rate"][0]["rate_bp"] == 1800

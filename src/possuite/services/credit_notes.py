@@ -2,7 +2,8 @@
 
 - ``returns_of_bills(conn, bill_ids)``: the credit notes of some bills with their lines (bill detail).
 - ``credit_notes(ctx, date_from, date_to)``: the credit notes of a period with their value and tax per
-  rate (what GSTR-1's cdnr section lists; the GST report reads this).
+  rate, split into CGST/SGST/IGST as the bill was, with the bill's buyer GSTIN and place of supply (what
+  GSTR-1's cdnr section lists; the GST report reads this).
 - ``get_credit_note(ctx, number)``: one credit note with its lines and its bill (the receipt).
 
 Reads only, a fixed number of statements each.
@@ -11,12 +12,13 @@ Reads only, a fixed number of statements each.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from possuite.db import models as m
+from possuite.domain import gst
 from possuite.domain.errors import NotFound
 from possuite.services.context import Context
 from possuite.services.permissions import VIEW_BALANCES, require
@@ -72,6 +74,12 @@ class CreditNoteSummary:
     refund_method: str
     reason: str
     tax_by_rate: dict[int, tuple[int, int]]   # rate (bp) -> (value before tax, tax)
+    complimentary: bool = False               # from a complimentary bill: nothing was charged, nothing credited
+    buyer_gstin: str = ""                     # the bill's buyer GSTIN (B2B: cdnr) or ""
+    place_of_supply: str = ""                 # the bill's place of supply (GST state code) or ""
+    #: rate (bp) -> (value before tax, CGST, SGST, IGST) reversed; each line split as a sale's line is
+    #: (``domain.gst.split_line_tax``: IGST across states, else halves with the odd paisa to CGST).
+    gst_by_rate: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {"number": self.number, "posted_at": self.posted_at.isoformat(),
@@ -79,7 +87,11 @@ class CreditNoteSummary:
                 "bill_date": self.bill_date.isoformat(), "customer_id": self.customer_id,
                 "customer_name": self.customer_name, "net": self.net, "tax": self.tax, "total": self.total,
                 "retail_value": self.retail_value, "refund": self.refund_method, "reason": self.reason,
-                "tax_by_rate": [{"rate_bp": k, "net": v[0], "tax": v[1]} for k, v in self.tax_by_rate.items()]}
+                "tax_by_rate": [{"rate_bp": k, "net": v[0], "tax": v[1]} for k, v in self.tax_by_rate.items()],
+                "complimentary": self.complimentary, "buyer_gstin": self.buyer_gstin or None,
+                "place_of_supply": self.place_of_supply or None,
+                "gst_by_rate": [{"rate_bp": k, "taxable": v[0], "cgst": v[1], "sgst": v[2], "igst": v[3]}
+                                for k, v in self.gst_by_rate.items()]}
 
 
 def credit_notes(ctx: Context, date_from: date | None = None, date_to: date | None = None) -> list[CreditNoteSummary]:
@@ -94,21 +106,29 @@ def credit_notes(ctx: Context, date_from: date | None = None, date_to: date | No
     with ctx.read() as conn:
         notes = conn.execute(
             select(CN, B.c.number.label("bill_number"), B.c.business_date.label("bill_date"),
-                   C.c.name.label("customer_name"))
+                   B.c.buyer_gstin, B.c.place_of_supply, B.c.seller_gstin, C.c.name.label("customer_name"))
             .select_from(CN.join(B, B.c.id == CN.c.bill_id).outerjoin(C, C.c.id == CN.c.customer_id))
             .where(*conds).order_by(CN.c.posted_at, CN.c.number)).mappings().all()
-        rates = conn.execute(
-            select(CNL.c.credit_note_id, CNL.c.tax_rate_bp, func.sum(CNL.c.net).label("net"),
-                   func.sum(CNL.c.tax).label("tax"))
-            .select_from(CNL.join(CN, CN.c.id == CNL.c.credit_note_id)).where(*conds)
-            .group_by(CNL.c.credit_note_id, CNL.c.tax_rate_bp)).all()
+        lines = conn.execute(
+            select(CNL.c.credit_note_id, CNL.c.tax_rate_bp, CNL.c.net, CNL.c.tax)
+            .select_from(CNL.join(CN, CN.c.id == CNL.c.credit_note_id)).where(*conds)).all()
+    # Across states or not as the bill was posted: its seller GSTIN's state against its place of supply.
+    inter = {n["id"]: bool(n["seller_gstin"] and n["place_of_supply"]
+                           and gst.is_inter_state(n["seller_gstin"][:2], n["place_of_supply"])) for n in notes}
     by_note: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
-    for r in rates:
-        by_note[r.credit_note_id][r.tax_rate_bp] = (r.net, r.tax)
+    split: dict[str, dict[int, tuple[int, int, int, int]]] = defaultdict(dict)
+    for r in lines:
+        n, t = by_note[r.credit_note_id].get(r.tax_rate_bp, (0, 0))
+        by_note[r.credit_note_id][r.tax_rate_bp] = (n + r.net, t + r.tax)
+        cgst, sgst, igst = gst.split_line_tax(r.tax, inter.get(r.credit_note_id, False))
+        a, b, c, d = split[r.credit_note_id].get(r.tax_rate_bp, (0, 0, 0, 0))
+        split[r.credit_note_id][r.tax_rate_bp] = (a + r.net, b + cgst, c + sgst, d + igst)
     return [CreditNoteSummary(n["number"], n["posted_at"], n["business_date"], n["bill_number"], n["bill_date"],
                               n["customer_id"], n["customer_name"], n["net"], n["tax"], n["total"],
                               n["retail_value"], n["refund_method"], n["reason"],
-                              dict(sorted(by_note[n["id"]].items())))
+                              dict(sorted(by_note[n["id"]].items())), bool(n["complimentary"]),
+                              n["buyer_gstin"] or "", n["place_of_supply"] or "",
+                              dict(sorted(split[n["id"]].items())))
             for n in notes]
 
 
