@@ -103,3 +103,19 @@ def test_returning_more_than_is_left_after_an_earlier_return_is_refused(cli, sho
     assert cli("return", "SAL-26-9999", "--line", "SH", "--refund", "cash", "--reason", "x").err.startswith(
         "error: bill: no bill numbered")
     assert cli.dump() == before
+
+
+def test_the_credit_notes_receipt_prints_from_the_command_line(cli, shop):
+    bill = cli.ok("sell", "--line", "SH*2", "--pay", "cash:590")
+    cn = cli.ok("return", bill["number"], "--line", "SH", "--refund", "upi", "--reason", "leaking")["number"]
+    r = cli("receipt", cn.lower(), "--width", "32")
+    assert r.code == 0 and "CREDIT NOTE" in r.out and bill["number"] in r.out and "REFUNDED (UPI)" in r.out
+    text = cli("bill", "show", bill["number"]).out
+    assert f"partly returned: {cn}" in text
+
+
+def test_store_set_return_days_is_checked_and_shown(cli):
+    assert cli.ok("store", "set", "--return-days", "3")["return_days"] == 3
+    r = cli("store", "set", "--return-days", "-1")
+    assert r.code == 2 and r.err.startswith("error: return days: must be a whole number")
+    assert "returns:        cashiers: bills up to 3 day(s) old" in cli("store", "show").out

@@ -274,7 +274,7 @@ def _store_text(s: StoreView) -> str:
             ("currency", s.currency), ("credit days", str(s.credit_days)), ("invoice prefix", s.invoice_prefix),
             ("UPI id", s.upi_id), ("advances", "kept as credit" if s.allow_advances else "refused"),
             ("cashier comps", "allowed" if s.cashier_may_comp else "owner only"),
-            ("cashier returns", f"up to {s.return_days} day(s) after the bill")]
+            ("returns", f"cashiers: bills up to {s.return_days} day(s) old")]
     return "\n".join(f"{k + ':':<16}{v or '-'}" for k, v in rows)
 
 
