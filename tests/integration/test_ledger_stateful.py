@@ -62,14 +62,15 @@ class Book(RuleBasedStateMachine):
         cid = self.ids[c]
         before = self.model[cid]
         paid = total * paid_share // 100
-        if split and paid > 1:
+        if split and paid > 1 and before >= 0:   # with store credit only cash may exceed what the bill takes
             tenders = [Tender("upi", min(paid // 2, total)), Tender("cash", paid - min(paid // 2, total))]
         else:
             tenders = [Tender("cash", paid)] if paid else []
         req = SaleRequest([line(total)], customer_id=cid, tenders=tenders, leave_pending=0 < paid < total,
                           no_payment=paid == 0, apply_to_dues=apply)
         r = complete_sale(self.ctx, req)
-        absorbed = min(paid, total + (max(before, 0) if apply else 0))
+        advance = min(max(-before, 0), total)   # store credit (from a return to the account) is used first
+        absorbed = min(paid, total - advance + (max(before, 0) if apply else 0))
         self.model[cid] = before + total - absorbed
         assert r.customer_balance == self.model[cid]
         assert r.pending == max(total - paid, 0)
@@ -118,10 +119,10 @@ class Book(RuleBasedStateMachine):
         req = SaleRequest([CartLine("Piece", qty, price, tax_rate_bp=1800, kind="product")], customer_id=cid)
         total = compute_totals(req.lines).total
         paid = total * paid_share // 100
-        req.tenders = [Tender("card", paid)] if paid else []   # never more than the bill: card gives no change
+        req.tenders = [Tender("cash", paid)] if paid else []   # store credit may cover the bill: cash gives change
         req.leave_pending, req.no_payment = 0 < paid < total, paid == 0
         r = complete_sale(self.ctx, req)
-        self.model[cid] = before + total - min(paid, total + max(before, 0))
+        self.model[cid] = before + total - min(paid, total - min(max(-before, 0), total) + max(before, 0))
         assert r.customer_balance == self.model[cid]
         self.bills.append(r.number)
 
@@ -167,7 +168,7 @@ class Book(RuleBasedStateMachine):
         detail = bills.get_bill(self.ctx, number)
         r = void_bill(self.ctx, number, "stateful void")
         cid = detail.bill["customer_id"]
-        self.model[cid] = self.model[cid] - detail.bill["outstanding"] - r.reallocated
+        self.model[cid] = self.model[cid] - detail.bill["outstanding"] - r.reallocated - r.kept_as_credit
         assert r.customer_balance == self.model[cid]
 
     @rule(days=st.integers(1, 45))

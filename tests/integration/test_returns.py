@@ -197,3 +197,17 @@ def test_credit_notes_split_their_tax_as_the_bill_was_split_cgst_sgst_or_igst(ct
     assert b2b_note.buyer_gstin == "29AAICA3918J1ZE" and b2b_note.place_of_supply == "29"
     assert b2b_note.gst_by_rate[1800][1:] == (0, 0, b2b_note.tax)
     assert local_note.as_json()["gst_by_rate"][0]["rate_bp"] == 1800
+
+
+def test_voiding_a_bill_paid_with_a_returns_store_credit_puts_the_credit_back_on_the_account(ctx):
+    from possuite.services.collections import void_bill
+
+    c = customers.add_customer(ctx, "Asha", "9822000001")
+    first = _sale(ctx, c.id, pay=[("cash", 10**6)])
+    create_return(ctx, first.number, {_lines(ctx, first.number)["Haircut"].id: 1}, "account", "redo later")
+    assert customers.get_customer(ctx, c.id).balance == -40000          # store credit
+    second = sell(ctx, c.id, 30000, no_payment=True)                      # paid by the credit
+    assert customers.get_customer(ctx, c.id).balance == -10000
+    r = void_bill(ctx, second.number, "wrong service")
+    assert (r.kept_as_credit, r.refund, r.customer_balance) == (30000, 0, -40000)
+    assert run_checks(ctx) == []

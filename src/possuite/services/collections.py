@@ -142,11 +142,13 @@ class VoidResult:
     refund: int
     reallocated: int
     customer_balance: int | None
+    kept_as_credit: int = 0     # a return's store credit that had paid for the bill: back on the account
 
     def as_json(self) -> dict:
         return {"number": self.number, "status": "void", "customer_id": self.customer_id,
                 "reversed_total": self.reversed_total, "refund": self.refund,
-                "reallocated": self.reallocated, "customer_balance": self.customer_balance}
+                "reallocated": self.reallocated, "customer_balance": self.customer_balance,
+                "kept_as_credit": self.kept_as_credit}
 
 
 def void_bill(ctx: Context, number: str, reason: str) -> VoidResult:
@@ -170,7 +172,7 @@ def void_bill(ctx: Context, number: str, reason: str) -> VoidResult:
         if returned is not None:
             raise Conflict("bill", f"{bill['number']} has a return ({returned}); a bill with returns cannot be "
                                    f"voided: return the rest of it instead")
-        refund = reallocated = 0
+        refund = reallocated = kept = 0
         balance = None
         pays = conn.execute(select(P).where(P.c.store_id == ctx.store_id, P.c.bill_id == bill["id"],
                                             P.c.kind == "sale")).mappings().all()
@@ -193,7 +195,9 @@ def void_bill(ctx: Context, number: str, reason: str) -> VoidResult:
                 reallocated += took
                 left = amt - took
                 credit = posting.entry(credit_id)
-                if left and credit.kind != "payment":
+                if left and credit.kind == "return":
+                    kept += left   # store credit from a return stays on the account (docs/architecture.md §3.4)
+                elif left and credit.kind != "payment":
                     posting.add("reversal", left, document=bill["number"], bill_id=bill["id"],
                                 adjustment_id=credit.adjustment_id, note=reason)
                 elif left and not ctx.store.allow_advances:
@@ -214,7 +218,7 @@ def void_bill(ctx: Context, number: str, reason: str) -> VoidResult:
         conn.execute(update(B).where(B.c.id == bill["id"]).values(
             voided_at=now, void_reason=reason, voided_by=ctx.actor.authorised_by or ctx.actor.name))
         audit.record(conn, ctx, "void", bill["number"], reason, total=bill["total"], refund=refund)
-    return VoidResult(bill["number"], cust_id, bill["total"], refund, reallocated, balance)
+    return VoidResult(bill["number"], cust_id, bill["total"], refund, reallocated, balance, kept)
 
 
 def _refund_row(conn, ctx: Context, pay, amount: int, document: str, entry_id: str | None) -> None:
