@@ -51,6 +51,29 @@ def test_demo_is_sound_marked_and_varied(demo):
     assert first[:10] >= "2026-07-24" and last <= "2026-11-01 19:00:00"
 
 
+def test_demo_counts_a_shift_each_trading_day_and_never_touches_the_real_one(ctx, clock):
+    from possuite.services import shifts
+
+    clock.set(datetime(2026, 11, 1, 19))
+    real = shifts.open_shift(ctx, 50000)                     # the real drawer stays as it was
+    r = create_demo(ctx, 6, 40, days=20, seed=3)
+    assert r.shifts > 5
+    days = q(ctx, "SELECT COUNT(DISTINCT business_date) FROM bills WHERE is_demo = 1")[0][0]
+    assert r.shifts >= days
+    assert q(ctx, "SELECT COUNT(*) FROM shifts WHERE is_demo = 1 AND closed_at IS NULL")[0][0] == 0
+    assert q(ctx, "SELECT COUNT(*) FROM shifts WHERE is_demo = 1 AND variance IS NULL")[0][0] == 0
+    # every demo payment joined a demo shift of its day; none joined the real one
+    assert q(ctx, "SELECT COUNT(*) FROM payments p JOIN shifts s ON s.id = p.shift_id "
+                  "WHERE p.is_demo = 1 AND (s.is_demo = 0 OR s.business_date <> p.business_date)")[0][0] == 0
+    assert q(ctx, "SELECT COUNT(*) FROM payments WHERE is_demo = 1 AND shift_id IS NULL")[0][0] == 0
+    assert shifts.shift_report(ctx).shift.number == real.number
+    assert shifts.shift_report(ctx).expected_cash == 50000
+    assert q(ctx, "SELECT number FROM shifts WHERE is_demo = 1 ORDER BY opened_at LIMIT 1")[0][0] == "DEMOSHF-26-0001"
+    assert run_checks(ctx) == []
+    cleanup_demo(ctx)
+    assert q(ctx, "SELECT COUNT(*) FROM shifts") == [(1,)] and q(ctx, "SELECT COUNT(*) FROM shift_cash_moves") == [(0,)]
+
+
 def test_demo_customers_have_unique_valid_indian_mobiles(demo):
     ctx, _real, _r = demo
     phones = [r[0] for r in q(ctx, "SELECT phone_e164 FROM customers WHERE is_demo = 1")]

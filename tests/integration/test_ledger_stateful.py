@@ -1,9 +1,12 @@
-"""Random sequences of sell / collect / adjust / void / return keep every invariant of the book.
+"""Random sequences of sell / collect / adjust / void / return / shifts keep every invariant of the book.
 
 A hypothesis state machine drives the real services on a real SQLite file and, after
 every step, runs the integrity check (which must stay empty), recomputes every customer's
 projection from the entries alone and compares it with the cache (allocations, open items,
-balance), and compares each customer's balance with a simple model kept beside it. A second
+balance), and compares each customer's balance with a simple model kept beside it. Shifts open, move
+cash and close among the sales: what the drawer should hold must equal the float, plus every cash
+movement the book recorded since the shift opened (read straight from the payments, not from the
+shift's own tags), plus the cash moved in and out; the close records exactly that. A second
 machine runs a store that keeps overpayments as credit (advances), where money flows both ways.
 """
 
@@ -22,7 +25,7 @@ from possuite.db.engine import open_database
 from possuite.domain.cart import CartLine, compute_totals
 from possuite.domain.errors import Conflict, PossuiteError, ValidationError
 from possuite.domain.ledger import Tender
-from possuite.services import bills, customers, integrity, ledger
+from possuite.services import bills, customers, integrity, ledger, shifts
 from possuite.services.app import open_context
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import adjust, collect_dues, void_bill
@@ -51,10 +54,61 @@ class Book(RuleBasedStateMachine):
         self.model = dict.fromkeys(self.ids, 0)
         self.bills: list[str] = []
         self.returned: set[str] = set()   # bills with a credit note: they cannot be voided
+        self.shift: dict | None = None   # the open shift's model: float, the book's cash at opening, moves
 
     def teardown(self) -> None:
         self.ctx.engine.dispose()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+    # --- the drawer -----------------------------------------------------------------------------
+    def _book_cash(self) -> int:
+        with self.ctx.read() as conn:
+            return conn.exec_driver_sql("SELECT COALESCE(SUM(amount), 0) FROM payments WHERE method = 'cash'") \
+                .scalar()
+
+    def _drawer(self) -> int:
+        return self.shift["float"] + self._book_cash() - self.shift["cash0"] + self.shift["moves"]
+
+    def _refused(self, act) -> None:
+        try:
+            act()
+        except PossuiteError:
+            return
+        raise AssertionError("this shift step must be refused")
+
+    @rule(opening=st.integers(0, 500_000))
+    def open_shift(self, opening):
+        if self.shift is not None:
+            self._refused(lambda: shifts.open_shift(self.ctx, opening))
+            return
+        shifts.open_shift(self.ctx, opening)
+        self.shift = {"float": opening, "cash0": self._book_cash(), "moves": 0}
+
+    @rule(out=st.booleans(), amount=amounts)
+    def move_cash(self, out, amount):
+        kind = "out" if out else "in"
+        if self.shift is None or (out and amount > self._drawer()):
+            self._refused(lambda: shifts.move_cash(self.ctx, kind, amount, "stateful"))
+            return
+        shifts.move_cash(self.ctx, kind, amount, "stateful")
+        self.shift["moves"] += -amount if out else amount
+
+    @rule(difference=st.integers(-5_000, 5_000))
+    def close_shift(self, difference):
+        if self.shift is None:
+            self._refused(lambda: shifts.close_shift(self.ctx, counted=0))
+            return
+        expected = self._drawer()
+        counted = max(expected + difference, 0)
+        z = shifts.close_shift(self.ctx, counted=counted)
+        assert (z.shift.expected_cash, z.shift.counted_cash, z.shift.variance) == (expected, counted,
+                                                                                   counted - expected)
+        self.shift = None
+
+    @invariant()
+    def the_drawer_holds_what_the_book_says(self):
+        if self.shift is not None:
+            assert shifts.shift_report(self.ctx).expected_cash == self._drawer()
 
     @rule(c=st.integers(0, 2), total=amounts, paid_share=st.integers(0, 150), apply=st.booleans(),
           split=st.booleans())

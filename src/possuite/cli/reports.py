@@ -335,7 +335,7 @@ def cmd_demo(args, env: CliEnv) -> int:
         print(file=sys.stderr)
     env.emit(f"Demo data added ({r.date_from} to {r.date_to}): {r.customers} customers, {r.items} new items, "
              f"{r.bills} bills ({r.complimentary} complimentary, {r.voids} voided), {r.collections} collections, "
-             f"{r.writeoffs} write-offs. Remove it with `possuite cleanup-demo`.", r.as_json())
+             f"{r.writeoffs} write-offs, {r.shifts} shifts. Remove it with `possuite cleanup-demo`.", r.as_json())
     return 0
 
 

@@ -200,7 +200,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
             "comp_reason": reason if req.complimentary else "", "outcome": plan.outcome,
             "previous_balance": previous, "applied_to_previous": plan.to_previous,
             "advance_used": plan.advance_used, "tendered": plan.tendered, "change": plan.change, "note": note,
-            "charge_entry_id": charge_id, "void_reason": "", "is_demo": False, **invoice.bill_columns,
+            "charge_entry_id": charge_id, "void_reason": "", "is_demo": ctx.demo, **invoice.bill_columns,
         })
         conn.execute(_INSERT_LINES, [
             {"id": new_id(), "store_id": ctx.store_id, "bill_id": bill_id, "position": pos,
@@ -230,7 +230,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
                 "tendered": split.tender.amount, "amount": split.applied, "change": split.change,
                 "reference": clean_text(split.tender.reference, "reference", max_len=100), "note": "",
                 "posted_at": now, "business_date": today, "user_id": ctx.actor.user_id,
-                "user_name": ctx.actor.name, "credit_entry_id": credit_id,
+                "user_name": ctx.actor.name, "credit_entry_id": credit_id, "is_demo": ctx.demo,
             })
         if posting is not None:
             # The sale's whole effect on the customer row (balance, visits, spend, dates) in one statement.

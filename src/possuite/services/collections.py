@@ -85,7 +85,7 @@ def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, refe
             "bill_id": None, "customer_id": cust["id"], "method": method, "tendered": amount, "amount": amount,
             "change": 0, "reference": reference, "note": note, "posted_at": now, "business_date": now.date(),
             "user_id": ctx.actor.user_id, "user_name": ctx.actor.name, "credit_entry_id": credit_id,
-            "previous_balance": previous, "remaining_balance": previous - amount,
+            "previous_balance": previous, "remaining_balance": previous - amount, "is_demo": ctx.demo,
         })
         docs = posting.documents
         enqueue_in_tx(conn, ctx, "collection", number)  # the receipt job commits with the collection
@@ -227,6 +227,6 @@ def _refund_row(conn, ctx: Context, pay, amount: int, document: str, entry_id: s
         id=new_id(), store_id=ctx.store_id, number=None, seq=None, kind="refund", bill_id=pay["bill_id"],
         customer_id=pay["customer_id"], method=pay["method"], tendered=-amount, amount=-amount, change=0,
         reference="", note=f"refund on void of {document}", posted_at=now, business_date=now.date(),
-        user_id=ctx.actor.user_id, user_name=ctx.actor.name, credit_entry_id=entry_id))
+        user_id=ctx.actor.user_id, user_name=ctx.actor.name, credit_entry_id=entry_id, is_demo=ctx.demo))
 
 

@@ -1,14 +1,14 @@
 """Demo data: a realistic store to try possuite on, and its clean removal.
 
 ``create_demo(ctx, customers=40, bills=300, days=120, seed=None) -> DemoResult`` builds Indian customers
-(unique valid mobile numbers), services and products with GST, and bills spread over the last ``days``
-days: paid, part-paid, unpaid (so some become overdue), complimentary, split tenders, older dues paid
-with a new bill, later collections, a few write-offs, voids and returns (credit notes). Everything goes
-THROUGH the real services (``checkout.complete_sale``, ``collections.collect_dues / adjust / void_bill``,
-``returns.create_return``) on a clock
-moved back in time, so every invariant holds; the context's ``demo`` flag numbers documents in their
-own series (``DEMO-26-0001``, ``DEMORCP-…``, ``DEMOADJ-…``, ``DEMOCN-…``) and keeps receipts off the printer. Every
-created row is then marked ``is_demo``.
+(unique valid mobile numbers), services and products with GST, and bills spread over the last ``days`` days:
+paid, part-paid, unpaid (so some become overdue), complimentary, split tenders, older dues paid with a new
+bill, later collections, a few write-offs, voids and returns (credit notes), and one counted shift a trading
+day. Everything goes THROUGH the real services (``checkout.complete_sale``, ``collections.collect_dues /
+adjust / void_bill``, ``returns.create_return``, ``shifts``) on a clock moved back in time, so every
+invariant holds; the context's ``demo`` flag numbers documents in their own series (``DEMO-26-0001``,
+``DEMORCP-…``, ``DEMOADJ-…``, ``DEMOCN-…``, ``DEMOSHF-…``) and keeps receipts off the printer. Every created
+row is then marked ``is_demo``.
 
 ``plan_demo_cleanup(ctx) -> DemoCleanup`` says what ``cleanup_demo(ctx) -> DemoCleanup`` removes: demo
 customers with only demo history and all their bills, payments, adjustments, ledger entries and
@@ -36,7 +36,7 @@ from possuite.domain.cart import Discount, compute_totals
 from possuite.domain.clock import Clock
 from possuite.domain.errors import CreditLimitExceeded, ValidationError
 from possuite.domain.ledger import Tender
-from possuite.services import audit, catalog, checkout, collections, customers, ledger, returns
+from possuite.services import audit, catalog, checkout, collections, customers, ledger, returns, shifts
 from possuite.services.context import CASHIER, OWNER, Actor, Context
 from possuite.services.permissions import DEMO, require
 
@@ -108,6 +108,7 @@ class DemoResult:
     date_from: str
     date_to: str
     returns: int = 0
+    shifts: int = 0
 
     def as_json(self) -> dict:
         return dict(self.__dict__)
@@ -179,7 +180,8 @@ def create_demo(ctx: Context, customers_n: int = 40, bills_n: int = 300, *, days
     scale = ctx.currency.minor_per_major
     cust_ids: list[str] = []
     bill_ids: list[str] = []
-    counts = {"collections": 0, "writeoffs": 0, "voids": 0, "complimentary": 0, "returns": 0}
+    counts = {"collections": 0, "writeoffs": 0, "voids": 0, "complimentary": 0, "returns": 0, "shifts": 0}
+    drawer = _DemoDrawer(dctx, rng, clock, counts, end)
     items, items_made = _demo_items(dctx)
     try:
         with ctx.read() as conn:
@@ -205,6 +207,7 @@ def create_demo(ctx: Context, customers_n: int = 40, bills_n: int = 300, *, days
         for done, (when, kind) in enumerate(events, start=1):
             if progress and (done % 25 == 0 or done == len(events)):
                 progress(done, len(events))
+            drawer.day_of(when)        # the day's shift: the last one closed, today's opened
             clock.at = max(clock.at, when)
             if kind == "bill":
                 result = _demo_bill(dctx, rng, items, cust_ids, counts)
@@ -221,13 +224,49 @@ def create_demo(ctx: Context, customers_n: int = 40, bills_n: int = 300, *, days
             else:
                 _demo_dues(dctx, rng, cust_ids, kind, counts)
             clock.at = min(clock.at + timedelta(seconds=rng.randrange(30, 300)), end)
+        drawer.close()
     finally:
         _mark_documents(ctx, cust_ids, bill_ids)
     with ctx.write() as conn:
         audit.record(conn, ctx, "demo data created", "", "", customers=len(cust_ids), bills=len(bill_ids))
     return DemoResult(len(cust_ids), items_made, len(bill_ids), counts["collections"], counts["writeoffs"],
                       counts["voids"], counts["complimentary"], start_day.isoformat(), end.date().isoformat(),
-                      counts["returns"])
+                      counts["returns"], counts["shifts"])
+
+
+class _DemoDrawer:
+    """One demo shift a trading day: a cashier opens it with a float, a tea or a bank drop goes out now and
+    then, and the owner counts it at closing time, now and then a little short or over."""
+
+    def __init__(self, ctx: Context, rng: random.Random, clock: _DemoClock, counts: dict, end: datetime) -> None:
+        self.ctx, self.rng, self.clock, self.counts, self.end = ctx, rng, clock, counts, end
+        self.day = None
+
+    def day_of(self, when: datetime) -> None:
+        if self.day == when.date():
+            return
+        self.close()
+        scale = self.ctx.currency.minor_per_major
+        self.clock.at = max(self.clock.at, when - timedelta(minutes=5))
+        shifts.open_shift(self.ctx.as_actor(self.rng.choice(CASHIERS)), self.rng.choice([1000, 2000, 3000]) * scale)
+        self.day = when.date()
+        self.counts["shifts"] += 1
+
+    def close(self) -> None:
+        if self.day is None:
+            return
+        scale = self.ctx.currency.minor_per_major
+        closing = min(datetime.combine(self.day, time(21, 15)), self.end)   # today's: closed at "now"
+        self.clock.at = max(self.clock.at, closing)
+        owner = self.ctx.as_actor(OWNER_ACTOR)
+        expected = shifts.shift_report(owner).expected_cash
+        if self.rng.random() < 0.3 and expected > 500 * scale:
+            shifts.move_cash(owner, "out", self.rng.choice([100, 150, 200]) * scale,
+                             self.rng.choice(["Tea and snacks", "Cleaning supplies", "Courier"]))
+            expected = shifts.shift_report(owner).expected_cash
+        counted = max(expected + self.rng.choice([0, 0, 0, 0, 0, -10, -50, 20]) * scale, 0)
+        shifts.close_shift(owner, counted=counted, note="" if counted == expected else "counted at closing")
+        self.day = None
 
 
 def _demo_businesses(ctx: Context, rng: random.Random, cust_ids: list[str]) -> None:
@@ -439,6 +478,8 @@ _DELETE_SQL = [
     "DELETE FROM bills WHERE id IN (SELECT id FROM demo_bills)",
     "DELETE FROM customers WHERE id IN (SELECT id FROM demo_customers)",
     "DELETE FROM items WHERE id IN (SELECT id FROM demo_items)",
+    "DELETE FROM shift_cash_moves WHERE shift_id IN (SELECT id FROM shifts WHERE store_id = :s AND is_demo = 1)",
+    "DELETE FROM shifts WHERE store_id = :s AND is_demo = 1",
 ]
 _DROP_TEMP = ["DROP TABLE IF EXISTS temp.demo_kept", "DROP TABLE IF EXISTS temp.demo_customers",
               "DROP TABLE IF EXISTS temp.demo_bills", "DROP TABLE IF EXISTS temp.demo_items"]

@@ -56,7 +56,7 @@ _BILLS = text(
     " MIN(number) AS first_number, MAX(number) AS last_number "
     "FROM bills WHERE shift_id IN :ids GROUP BY shift_id"
 ).bindparams(bindparam("ids", expanding=True))
-_OPEN = select(S).where(S.c.store_id == bindparam("s"), S.c.closed_at.is_(None), S.c.is_demo.is_(False)) \
+_OPEN = select(S).where(S.c.store_id == bindparam("s"), S.c.closed_at.is_(None), S.c.is_demo == bindparam("demo")) \
     .order_by(S.c.opened_at.desc()).limit(1)
 _TILL = text("SELECT code, name FROM sync_till WHERE store_id = :s LIMIT 1")
 
@@ -167,7 +167,7 @@ def _amount(value: int, field_name: str, *, allow_zero: bool) -> int:
 
 def open_shift_in(conn: Connection, ctx: Context) -> ShiftInfo | None:
     """The shift open at this till, read inside the caller's transaction (None: no shift open)."""
-    r = conn.execute(_OPEN, {"s": ctx.store_id}).mappings().first()
+    r = conn.execute(_OPEN, {"s": ctx.store_id, "demo": bool(ctx.demo)}).mappings().first()
     return _info(r) if r is not None else None
 
 

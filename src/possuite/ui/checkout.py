@@ -29,12 +29,14 @@ from possuite.services.checkout import SaleResult
 from possuite.services.customers import CustomerView
 from possuite.services.ledger import looks_like_document_number
 from possuite.services.permissions import SETTINGS
+from possuite.services.shifts import current_shift
 from possuite.ui import cart_model as cm
 from possuite.ui.customer_panel import CustomerPanel
 from possuite.ui.held_dialog import HoldRecall
 from possuite.ui.item_dialog import NewItemDialog, OpenItemDialog
 from possuite.ui.payment_dialog import PaymentDialog
 from possuite.ui.return_dialog import ReturnDialog
+from possuite.ui.shift_dialogs import OpenShiftDialog
 from possuite.ui.state import AppState, error_text
 from possuite.ui.summary import SaleSummaryDialog
 from possuite.ui.widgets import (
@@ -63,6 +65,7 @@ class CheckoutPage(QWidget):
         self.cart = cm.CartModel(self.currency, self)
         self.payment_dialog = None
         self.summary_dialog = None
+        self.shift_dialog = None
         self.last_result: SaleResult | None = None
         self._completer_gen = 0
         self._just_added: str | None = None
@@ -403,7 +406,28 @@ class CheckoutPage(QWidget):
             return
         if self.payment_dialog is not None and self.payment_dialog.isVisible():
             return
+        if self.shift_dialog is not None and self.shift_dialog.isVisible():
+            return
+        if self.state.ctx.store.shifts_required:  # ask the book (a shift may have closed on the Shift page)
+            self.state.tasks.search(current_shift, self.state.ctx, on_done=self._pay_in_shift)
+            return
+        self._open_payment()
 
+    def _pay_in_shift(self, shift) -> None:
+        """Selling needs an open shift: with none, the cashier opens one (counts the float) and pays on."""
+        if shift is not None:
+            self._open_payment()
+            return
+        dlg = OpenShiftDialog(self.state, self, reason="Selling needs an open shift at this till. Count the cash "
+                                                       "in the drawer to open one; the sale continues after it.")
+        dlg.opened.connect(lambda _s: self._open_payment())
+        dlg.finished.connect(lambda _r: self.focus_item_entry())
+        self.shift_dialog = dlg
+        dlg.open()
+
+    def _open_payment(self) -> None:
+        if self.cart.is_empty():
+            return
         dlg = PaymentDialog(self.state, self.cart.lines, self.cart.discount, self.customer, self)
         dlg.customer_changed.connect(self.set_customer)
         dlg.completed.connect(self._completed)

@@ -31,6 +31,12 @@ def _checkout(state: AppState) -> QWidget:
     return CheckoutPage(state)
 
 
+def _shift(state: AppState) -> QWidget:
+    from possuite.ui.shift_page import ShiftPage  # deferred: built on first show
+
+    return ShiftPage(state)
+
+
 def _customers(state: AppState) -> QWidget:
     from possuite.ui.customers_page import CustomersPage  # deferred: built on first show
 
@@ -63,6 +69,7 @@ def _settings(state: AppState) -> QWidget:
 
 PAGES: list[PageSpec] = [
     PageSpec("checkout", "Checkout", _checkout),
+    PageSpec("shift", "Shift", _shift),
     PageSpec("customers", "Customers", _customers),
     PageSpec("bills", "Bills", _bills),
     PageSpec("balances", "Balances", _balances, owner_only=True),

@@ -24,7 +24,7 @@ from possuite.domain.clock import FixedClock
 from possuite.domain.ledger import Tender
 from possuite.hub import outbox
 from possuite.hub.sync_state import SYNCED
-from possuite.services import catalog, checkout, customers, users
+from possuite.services import catalog, checkout, customers, shifts, users
 from possuite.services.app import open_context
 from possuite.services.customers import lookup
 from possuite.services.users import login
@@ -325,6 +325,41 @@ def shot_settings(s: Shooter) -> None:
     w.close()
 
 
+def shot_shift(s: Shooter) -> None:
+    """The first sale asking for a shift; the Shift page with an X report; the count at close; the Z report."""
+    ctx = s.state.ctx
+    users.update_settings(ctx, shifts_required=True)
+    try:
+        w, page = _checkout_with_cart(s, None)
+        page.pay()
+        s.settle(lambda: page.shift_dialog is not None and page.shift_dialog.isVisible())
+        page.shift_dialog.float_input.setText("2,000")
+        s.save(page.shift_dialog, "25-shift-open-at-first-sale")
+        page.shift_dialog.reject()
+        w.close()
+        shifts.open_shift(ctx, 2000_00)
+        for method, amount in (("cash", 450_00), ("card", 1500_00), ("upi", 800_00), ("cash", 300_00)):
+            checkout.complete_sale(ctx, checkout.SaleRequest([CartLine("Haircut", 1, amount)],
+                                                             tenders=[Tender(method, amount)]))
+        shifts.move_cash(ctx, "out", 120_00, "Milk and tea")
+        w = s.window()
+        shift_page = w.show_page("shift")
+        s.settle(lambda: shift_page.report is not None)
+        s.save(w, "26-shift-page-x-report")
+        shift_page.close_shift()
+        dlg = shift_page.dialog
+        for face, pieces in ((500_00, 4), (200_00, 2), (100_00, 2), (10_00, 2)):
+            dlg.spins[face].setValue(pieces)
+        dlg.note_input.setText("₹10 short")
+        s.save(dlg, "27-shift-close-count")
+        dlg.submit()
+        s.settle(lambda: shift_page.report is not None and not shift_page.report.shift.is_open)
+        s.save(w, "28-shift-page-z-report")
+        w.close()
+    finally:
+        users.update_settings(ctx, shifts_required=False)
+
+
 def _sync_tab(s: Shooter, w):
     settings = w.show_page("settings")
     tabs = settings.tabs
@@ -401,7 +436,8 @@ def shot_duplicates(s: Shooter) -> None:
 SCENARIOS: dict[str, Callable[[Shooter], None]] = {
     "wizard": shot_wizard, "login": shot_login, "checkout": shot_checkout, "payment": shot_payments,
     "complimentary": shot_complimentary, "summary": shot_summary, "dialogs": shot_dialogs,
-    "settings": shot_settings, "sync": shot_sync, "returns": shot_returns, "duplicates": shot_duplicates,
+    "settings": shot_settings, "shift": shot_shift, "sync": shot_sync, "returns": shot_returns,
+    "duplicates": shot_duplicates,
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -114,6 +115,10 @@ class SetupWizard(QDialog):
         form.addRow("Pay-later credit", self.credit_days)
         form.addRow("Invoice prefix", self.prefix)
         form.addRow("UPI id", self.upi)
+        self.shifts = QCheckBox("Open a shift with the cash in the drawer before selling, count it at close")
+        self.shifts.setAccessibleName("shiftsRequiredCheck")
+        self.shifts.setChecked(True)  # a new shop starts with the drawer counted; Settings turns it off
+        form.addRow("Shifts", self.shifts)
         return page
 
     def _owner_page(self) -> QWidget:
@@ -169,7 +174,8 @@ class SetupWizard(QDialog):
         values = dict(store=self.store_name.text(), owner=self.owner.text(), pin=pin,
                       currency=self.currency.currentData(), credit_days=self.credit_days.value(),
                       invoice_prefix=self.prefix.text().strip(), address=self.address.toPlainText(),
-                      phone=self.phone.text(), tax_id=self.tax_id.text(), upi_id=self.upi.text())
+                      phone=self.phone.text(), tax_id=self.tax_id.text(), upi_id=self.upi.text(),
+                      shifts_required=self.shifts.isChecked())
         engine, clock = self.engine, self.clock
 
         def create():

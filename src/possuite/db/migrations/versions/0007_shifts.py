@@ -7,7 +7,8 @@ Create Date: 2026-12-06
 A shift is this till's drawer between an opening float and a count. Bills and payments written while a
 shift is open join it through the triggers below, in the writing transaction itself: no service can
 forget it (a refund of a void or of a return is a ``payments`` row too), and rows a sync pulls in from
-other tills (``sync_till.applying``) or demo rows never join. ``bills.shift_id`` and
+other tills (``sync_till.applying``) never join, and demo documents (written as demo) join only the
+demo's own shifts. ``bills.shift_id`` and
 ``payments.shift_id`` are this till's own columns (the hub does not hold them, ``hub/spec.py``).
 Two store settings: ``shifts_required`` (selling needs an open shift; off on books made before, so
 their scripts keep working) and ``max_cashier_discount_bp`` (the largest bill discount a cashier
@@ -23,13 +24,14 @@ branch_labels = None
 depends_on = None
 
 _NOT_PULLED = "NOT EXISTS (SELECT 1 FROM sync_till WHERE applying = 1)"
-_OPEN_SHIFT = ("(SELECT id FROM shifts WHERE store_id = new.store_id AND closed_at IS NULL AND is_demo = 0 "
-               "ORDER BY opened_at DESC LIMIT 1)")
+# A demo document (written with is_demo = 1 by a demo context) joins the demo's own open shift, never a real one.
+_OPEN_SHIFT = ("(SELECT id FROM shifts WHERE store_id = new.store_id AND closed_at IS NULL "
+               "AND is_demo = new.is_demo ORDER BY opened_at DESC LIMIT 1)")
 
 
 def _join_trigger(table: str) -> str:
     return f"""CREATE TRIGGER shift_{table}_ai AFTER INSERT ON {table}
-       WHEN new.shift_id IS NULL AND new.is_demo = 0 AND {_NOT_PULLED}
+       WHEN new.shift_id IS NULL AND {_NOT_PULLED}
        BEGIN
          UPDATE {table} SET shift_id = {_OPEN_SHIFT} WHERE id = new.id;
        END"""
