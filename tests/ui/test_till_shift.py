@@ -6,7 +6,7 @@ from __future__ import annotations
 from till_driver import WAIT_MS, add_item, click, find, open_payment, shown, type_into, wait_summary
 
 from possuite.services import audit, shifts
-from possuite.services.users import update_settings
+from possuite.services.store_settings import update_settings
 
 
 def test_the_first_sale_asks_for_a_shift_and_goes_on_to_the_payment(qtbot, ctx, till_owner):

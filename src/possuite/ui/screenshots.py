@@ -24,7 +24,7 @@ from possuite.domain.clock import FixedClock
 from possuite.domain.ledger import Tender
 from possuite.hub import outbox
 from possuite.hub.sync_state import SYNCED
-from possuite.services import catalog, checkout, customers, shifts, users
+from possuite.services import catalog, checkout, customers, shifts, store_settings, users
 from possuite.services.app import open_context
 from possuite.services.customers import lookup
 from possuite.services.users import login
@@ -328,7 +328,7 @@ def shot_settings(s: Shooter) -> None:
 def shot_shift(s: Shooter) -> None:
     """The first sale asking for a shift; the Shift page with an X report; the count at close; the Z report."""
     ctx = s.state.ctx
-    users.update_settings(ctx, shifts_required=True)
+    store_settings.update_settings(ctx, shifts_required=True)
     try:
         w, page = _checkout_with_cart(s, None)
         page.pay()
@@ -357,7 +357,7 @@ def shot_shift(s: Shooter) -> None:
         s.save(w, "28-shift-page-z-report")
         w.close()
     finally:
-        users.update_settings(ctx, shifts_required=False)
+        store_settings.update_settings(ctx, shifts_required=False)
 
 
 def _sync_tab(s: Shooter, w):
