@@ -128,6 +128,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tax-inclusive", action="store_true")
     p.add_argument("--hsn", metavar="CODE", help="HSN (goods: 4, 6 or 8 digits) or SAC (services: 99xxxx)")
     p.add_argument("--kind", choices=["service", "product"], default="service")
+    p.add_argument("--unit", default="piece", metavar="UNIT",
+                   help="what it is counted in: piece (default), kg, g, l, m or strip (priced per strip)")
+    p.add_argument("--pack-size", metavar="N", help="tablets in a strip (required with --unit strip)")
     p.set_defaults(func=cmd_item_add)
     p = item.add_parser("list")
     p.add_argument("--search", default="")
@@ -396,7 +399,8 @@ def cmd_item_add(args, env: CliEnv) -> int:
     price = _money(env, args.price, "price")
     tax = parse_percent_bp(args.tax_rate, "tax rate") if args.tax_rate else 0
     it = add_item(ctx, args.name, price, sku=args.sku, barcode=args.barcode, tax_rate=tax,
-                  tax_inclusive=args.tax_inclusive, kind=args.kind, hsn=args.hsn)
+                  tax_inclusive=args.tax_inclusive, kind=args.kind, hsn=args.hsn, unit=args.unit,
+                  pack_size=args.pack_size)
     env.emit(f"Added {it.kind} {it.name} at {_fmt(env, it.price)}" + (f" (SKU {it.sku})" if it.sku else ""),
              it.as_json())
     return 0

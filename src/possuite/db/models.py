@@ -128,6 +128,9 @@ class Item(Base):
     sold_qty: Mapped[int] = mapped_column(Integer, default=0)  # cached, for the touch grid
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     hsn: Mapped[str] = mapped_column(String(8), default="", server_default="")  # HSN (goods) or SAC (services)
+    # What the item is counted in (domain/quantity.py's units) and, for a strip, its tablets (1 otherwise).
+    unit: Mapped[str] = mapped_column(String(8), default="piece", server_default="piece")
+    pack_size: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 

@@ -31,7 +31,7 @@ VOID_COLUMNS = ("voided_at", "void_reason", "voided_by")
 #: migration adds them (then drop them from here and list them in the hub's tables).
 NOT_YET_ON_HUB: dict[str, frozenset[str]] = {
     "stores": frozenset({"state", "gst_registration", "return_days"}),  # return_days: book revision 0006
-    "items": frozenset({"hsn"}),
+    "items": frozenset({"hsn", "unit", "pack_size"}),   # unit, pack_size: book revision 0005
     "customers": frozenset({"gstin", "state"}),
     "bills": frozenset({"gst_registration", "seller_gstin", "buyer_gstin", "place_of_supply"}),
     "bill_lines": frozenset({"hsn", "cgst", "sgst", "igst"}),

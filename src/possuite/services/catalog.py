@@ -8,7 +8,7 @@ from sqlalchemy import insert, or_, select, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
-from possuite.domain import gst
+from possuite.domain import gst, quantity
 from possuite.domain.cart import CartLine
 from possuite.domain.errors import Conflict, NotFound, ValidationError
 from possuite.domain.money import parse_money, parse_percent_bp
@@ -34,17 +34,21 @@ class ItemView:
     active: bool
     sold_qty: int
     hsn: str = ""   # HSN (goods) or SAC (services) code, "" not given
+    unit: str = "piece"   # what the item is counted in (domain/quantity.py): piece, kg, g, l, m, strip
+    pack_size: int = 1    # tablets in a strip (a strip item is priced per strip); 1 for other units
 
     def as_json(self) -> dict:
         return {"id": self.id, "name": self.name, "sku": self.sku, "barcode": self.barcode,
                 "price": self.price, "tax_rate_bp": self.tax_rate_bp, "tax_inclusive": self.tax_inclusive,
-                "kind": self.kind, "active": self.active, "sold_qty": self.sold_qty, "hsn": self.hsn}
+                "kind": self.kind, "active": self.active, "sold_qty": self.sold_qty, "hsn": self.hsn,
+                "unit": self.unit, "pack_size": self.pack_size}
 
 
 def item_view(r) -> ItemView:
     """An item row (a mapping of the items table) as the view the services hand out."""
     return ItemView(r["id"], r["name"], r["sku"], r["barcode"], r["price"], r["tax_rate_bp"],
-                    bool(r["tax_inclusive"]), r["kind"], bool(r["active"]), r["sold_qty"], r["hsn"] or "")
+                    bool(r["tax_inclusive"]), r["kind"], bool(r["active"]), r["sold_qty"], r["hsn"] or "",
+                    r["unit"], r["pack_size"])
 
 
 def cart_line(item: ItemView, store_registration: str, qty: int = 1) -> CartLine:
@@ -53,6 +57,20 @@ def cart_line(item: ItemView, store_registration: str, qty: int = 1) -> CartLine
     CLI and the demo build lines here, so the screen's total is the one the sale posts."""
     return CartLine(item.name, qty, item.price, tax_rate_bp=gst.charged_rate_bp(store_registration, item.tax_rate_bp),
                     tax_inclusive=item.tax_inclusive, item_id=item.id, kind=item.kind, hsn=item.hsn)
+
+
+def _pack_size(value: int | str | None, unit: str) -> int:
+    """A strip's tablets from what was typed (a whole number); other units have none (1)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if unit == "strip":
+            raise ValidationError("pack size", "is required for a strip: how many tablets a strip holds")
+        return 1
+    if isinstance(value, str):
+        text = value.strip()
+        if not text.isdigit():
+            raise ValidationError("pack size", f"{text!r} is not a whole number of tablets")
+        value = int(text)
+    return quantity.check_pack_size(value, unit, "pack size")
 
 
 def _code(value: str | None, field: str) -> str | None:
@@ -64,8 +82,12 @@ def _code(value: str | None, field: str) -> str | None:
 
 def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode: str | None = None,
              tax_rate: str | int | None = None, tax_inclusive: bool = False, kind: str = "service",
-             hsn: str | None = None) -> ItemView:
+             hsn: str | None = None, unit: str = "piece", pack_size: int | str | None = None) -> ItemView:
+    """A new item. ``unit``: piece (the default), kg, g, l, m or strip; ``pack_size``: a strip's tablets
+    (required for a strip, the price is per strip), none for other units (domain/quantity.py)."""
     require(ctx, SETTINGS)
+    unit_code = quantity.parse_unit(unit, "unit")
+    pack = _pack_size(pack_size, unit_code)
     name = clean_text(name, "name", required=True, max_len=120)
     price_minor = price if isinstance(price, int) else parse_money(price, "price", ctx.currency)
     if price_minor < 0:
@@ -85,8 +107,9 @@ def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode:
         conn.execute(insert(I).values(
             id=iid, store_id=ctx.store_id, name=name, name_key=name.casefold(), sku=sku, barcode=barcode,
             price=price_minor, tax_rate_bp=tax_bp, tax_inclusive=tax_inclusive, kind=kind, active=True,
-            sold_qty=0, is_demo=False, created_at=ctx.clock.now(), hsn=hsn_code))
-        audit.record(conn, ctx, "item added", name, "", price=price_minor, tax_rate_bp=tax_bp, hsn=hsn_code)
+            sold_qty=0, is_demo=False, created_at=ctx.clock.now(), hsn=hsn_code, unit=unit_code, pack_size=pack))
+        audit.record(conn, ctx, "item added", name, "", price=price_minor, tax_rate_bp=tax_bp, hsn=hsn_code,
+                     unit=unit_code, pack_size=pack)
         row = conn.execute(select(I).where(I.c.id == iid)).mappings().one()
     return item_view(row)
 
