@@ -63,8 +63,8 @@ def gst_setup(country: str, tax_id: str | None, state: str | None, registration:
         tid = gst.validate_gstin(tid, "tax id")
     reg = cur.gst_registration if registration is None else (
         gst.parse_registration(registration, "gst") if str(registration).strip() else "")
-    if registration is None and tid and (tax_id is not None or not reg):
-        # A GSTIN given sets GST up (regular unless the store already said composition).
+    if tid and (not reg or (registration is None and tax_id is not None)):
+        # A GSTIN sets GST up (regular unless the store says composition).
         reg = gst.COMPOSITION if reg == gst.COMPOSITION else gst.REGULAR
     if registration is None and tax_id is not None and not tid and reg in (gst.REGULAR, gst.COMPOSITION):
         raise ValidationError("tax id", f"a {reg} registration needs the store's GSTIN; to remove it, "

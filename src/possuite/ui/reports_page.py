@@ -1,4 +1,5 @@
-"""The reports page: payment report, customer statement, day-end (Z) report, and CSV/PDF exports.
+"""The reports page: payment report, customer statement, day-end (Z) report, the GST return (GSTR-1
+sections as CSV files or JSON, and a summary shown on the page), and CSV/PDF exports.
 
 Each button asks where to save (``QFileDialog``), then reads the data (``services.statement``,
 ``payments_report``, ``day_report``, ``exports``) and writes the file (``possuite.reports``) on the
@@ -14,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -26,15 +27,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressDialog,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from possuite.domain.errors import NotFound, PossuiteError, ValidationError
+from possuite.domain.money import format_money
 from possuite.reports.csv_export import write_balances_csv, write_bills_csv, write_payments_csv
+from possuite.reports.gstr1 import write_gst_json, write_gstr1_csv
 from possuite.services.customers import get_customer, list_customers
 from possuite.services.day_report import day_report
 from possuite.services.exports import balances_export, bills_export, payments_export
+from possuite.services.gst_report import GstReport, gst_report
 from possuite.services.payments_report import payment_report
 from possuite.services.statement import customer_statement
 from possuite.ui.state import AppState, error_text, show_error
@@ -42,7 +47,7 @@ from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
 Progress = Callable[[int, int], None] | None
 
-FILTERS = {"pdf": "PDF files (*.pdf)", "csv": "CSV files (*.csv)"}
+FILTERS = {"pdf": "PDF files (*.pdf)", "csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
 
 
 # ---------------------------------------------------------------- the jobs (run on the worker)
@@ -120,6 +125,39 @@ def payments_csv(ctx, path, date_from: date | None, date_to: date | None, custom
                                    ctx.currency))
 
 
+def gst_csv(ctx, folder, date_from: date, date_to: date, progress: Progress = None) -> Path:
+    """The GSTR-1 section files of the period into ``folder``; returns the folder (opened when done)."""
+    write_gstr1_csv(gst_report(ctx, date_from, date_to), folder)
+    return Path(folder)
+
+
+def gst_json(ctx, path, date_from: date, date_to: date, progress: Progress = None) -> Path:
+
+    return Path(write_gst_json(gst_report(ctx, date_from, date_to), path))
+
+
+def gst_summary_text(report: GstReport) -> str:
+    """The few figures an owner checks before handing the files to the accountant."""
+    cur = report.store.currency
+
+    def m(v: int) -> str:
+        return format_money(v, cur)
+
+    i, c, n = report.invoices, report.credit_notes, report.net
+    lines = [f"{i.count} tax invoice(s): taxable {m(i.taxable)}, CGST {m(i.cgst)}, SGST {m(i.sgst)}, "
+             f"IGST {m(i.igst)}",
+             f"{c.count} credit note(s): taxable {m(c.taxable)}, tax {m(c.tax)}",
+             f"Net: taxable {m(n.taxable)}, tax {m(n.tax)} (b2b {len(report.b2b)} row(s), b2cs {len(report.b2cs)}, "
+             f"cdnr {len(report.cdnr)}, HSN {len(report.hsn_b2b) + len(report.hsn_b2c)})"]
+    if report.cancelled.count:
+        lines.append(f"{report.cancelled.count} cancelled invoice(s) left out: {m(report.cancelled.value)}")
+    if report.bills_of_supply.count:
+        lines.append(f"{report.bills_of_supply.count} bill(s) of supply (no GST): {m(report.bills_of_supply.value)}")
+    if report.lines_without_hsn:
+        lines.append(f"{report.lines_without_hsn} line(s) without an HSN/SAC code: give those items one")
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- running an export
 
 
@@ -132,6 +170,12 @@ def ask_save_path(parent: QWidget, title: str, default_name: str, kind: str) -> 
     if not path.lower().endswith(f".{kind}"):
         path += f".{kind}"
     return path
+
+
+def ask_folder(parent: QWidget, title: str) -> str | None:
+    """An existing folder to write files into; None when the user cancels."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    return QFileDialog.getExistingDirectory(parent, title, folder) or None
 
 
 class _ProgressBridge(QObject):
@@ -230,7 +274,16 @@ class ReportsPage(QWidget):
         self.last_run: ExportRun | None = None
         today = state.ctx.clock.today()
 
-        lay = QVBoxLayout(self)
+        # The page scrolls rather than squeezing its touch-sized buttons on a small screen.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area = self.scroll = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        area.setWidget(body)
+        outer.addWidget(area)
+        lay = QVBoxLayout(body)
         lay.addWidget(heading("Reports"))
         intro = QLabel("Choose the period (and a customer where it applies), then the report. "
                        "Files are written in the background and opened when ready.")
@@ -274,6 +327,11 @@ class ReportsPage(QWidget):
             ("balances_pdf", "Balances (PDF)", "The same with the summary and the aging chart."),
             ("bills_csv", "Bills (CSV)", "Bills of the period (optionally one customer)."),
             ("payments_csv", "Payments (CSV)", "Payments and collections of the period (optionally one customer)."),
+            ("gst_csv", "GST return GSTR-1 (CSV)", "The period's b2b, b2cs, cdnr and HSN summary, one file per "
+             "section with the offline tool's columns, into a folder you choose."),
+            ("gst_json", "GST return (JSON)", "The same sections and the totals in one file."),
+            ("gst_summary", "GST summary", "Show the period's taxable value, CGST, SGST, IGST and credit notes "
+             "here."),
         ]
         for i, (key, title, text) in enumerate(items):
             button = TouchButton(title, f"report_{key}")
@@ -287,6 +345,14 @@ class ReportsPage(QWidget):
             self.buttons[key] = button
         grid.setColumnStretch(1, 1)
         lay.addLayout(grid)
+        self.gst_summary = QLabel()
+        self.gst_summary.setAccessibleName("gstSummary")
+        self.gst_summary.setObjectName("gstSummary")
+        self.gst_summary.setWordWrap(True)
+        self.gst_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.gst_summary, "card")
+        self.gst_summary.hide()
+        lay.addWidget(self.gst_summary)
         self.message = MessageLine("reportsMessage")
         lay.addWidget(self.message)
         lay.addStretch(1)
@@ -311,10 +377,33 @@ class ReportsPage(QWidget):
             "balances_pdf": ("Balances PDF", f"balances-{hi.isoformat()}.pdf", balances_pdf, ()),
             "bills_csv": ("Bills CSV", f"bills-{span}.csv", bills_csv, (lo, hi, cust)),
             "payments_csv": ("Payments CSV", f"payments-{span}.csv", payments_csv, (lo, hi, cust)),
+            "gst_csv": ("GST return", f"gstr1-{span}", gst_csv, (lo, hi)),
+            "gst_json": ("GST return JSON", f"gstr1-{span}.json", gst_json, (lo, hi)),
         }
         return jobs[key]
 
+    def show_gst_summary(self) -> None:
+        """The period's GST figures on the page (read on the worker)."""
+        try:
+            lo, hi = self._period()
+        except PossuiteError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.show_info("Reading the GST figures…")
+
+        def shown(report: GstReport) -> None:
+            self.gst_summary.setText(f"GST {lo.isoformat()} to {hi.isoformat()}\n" + gst_summary_text(report))
+            self.gst_summary.show()
+            self.message.clear_message()
+            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.gst_summary))
+
+        self.state.tasks.run(gst_report, self.state.ctx, lo, hi, on_done=shown,
+                             on_error=lambda exc: self.message.show_error(error_text(exc)))
+
     def start(self, key: str) -> ExportRun | None:
+        if key == "gst_summary":
+            self.show_gst_summary()
+            return None
         try:
             title, default_name, fn, args = self.job(key)
             if key == "statement_pdf" and not args[0]:
@@ -322,8 +411,11 @@ class ReportsPage(QWidget):
         except PossuiteError as exc:
             self.message.show_error(error_text(exc))
             return None
-        kind = default_name.rsplit(".", 1)[1]
-        path = ask_save_path(self, f"Save {title}", default_name, kind)
+        if key == "gst_csv":
+            path = ask_folder(self, f"Folder for the {title} files")
+        else:
+            kind = default_name.rsplit(".", 1)[1]
+            path = ask_save_path(self, f"Save {title}", default_name, kind)
         if not path:
             return None
         self.message.show_info(f"Writing {title}…")

@@ -319,8 +319,12 @@ def shot_dialogs(s: Shooter) -> None:
 
 
 def shot_settings(s: Shooter) -> None:
+    """Settings › Store: the owner's editable form with the GST set-up."""
     w = s.window()
-    w.show_page("settings")
+    settings = w.show_page("settings")
+    s.settle(lambda: settings.tabs.count() > 0)
+    store_tab = settings.tabs.widget(0).widget()
+    s.settle(lambda: bool(store_tab.name_input.text()))
     s.save(w, "20-settings")
     w.close()
 
@@ -358,6 +362,27 @@ def shot_shift(s: Shooter) -> None:
         w.close()
     finally:
         store_settings.update_settings(ctx, shifts_required=False)
+
+
+def shot_gst(s: Shooter) -> None:
+    """The Reports page's GST part after a B2B sale to another state and a walk-in sale with HSN codes."""
+    ctx = s.state.ctx
+    spa = catalog.add_item(ctx, "Hair spa", 1200_00, tax_rate=1800, hsn="999721", sku="SPA")
+    oil = catalog.add_item(ctx, "Hair oil 100 ml", 236_00, tax_rate=1800, tax_inclusive=True, hsn="330590",
+                           kind="product", sku="OIL")
+    hotel = customers.add_customer(ctx, "Kaveri Hotels Pvt Ltd", "98450 55555", gstin="29AAACK1234F1ZW")
+    reg = ctx.store.gst_registration
+    checkout.complete_sale(ctx, checkout.SaleRequest([catalog.cart_line(spa, reg, 2)], customer_id=hotel.id,
+                                                       no_payment=True))
+    checkout.complete_sale(ctx, checkout.SaleRequest([catalog.cart_line(spa, reg), catalog.cart_line(oil, reg)],
+                                                       tenders=[Tender("upi", 1652_00)]))
+    w = s.window()
+    page = w.show_page("reports")
+    page.from_date.setDate(page.to_date.date().addDays(-30))
+    page.start("gst_summary")
+    s.settle(page.gst_summary.isVisible)
+    s.save(w, "29-reports-gst")
+    w.close()
 
 
 def _sync_tab(s: Shooter, w):
@@ -437,7 +462,7 @@ SCENARIOS: dict[str, Callable[[Shooter], None]] = {
     "wizard": shot_wizard, "login": shot_login, "checkout": shot_checkout, "payment": shot_payments,
     "complimentary": shot_complimentary, "summary": shot_summary, "dialogs": shot_dialogs,
     "settings": shot_settings, "shift": shot_shift, "sync": shot_sync, "returns": shot_returns,
-    "duplicates": shot_duplicates,
+    "duplicates": shot_duplicates, "gst": shot_gst,
 }
 
 

@@ -5,30 +5,15 @@ Tabs are built when the page is first shown.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from possuite.ui.backups_settings import BackupsTab
 from possuite.ui.diagnostics_settings import DiagnosticsTab
 from possuite.ui.printers_settings import PrintersTab
 from possuite.ui.state import AppState
+from possuite.ui.store_settings import StoreTab
 from possuite.ui.sync_settings import SyncTab
 from possuite.ui.widgets import heading
-
-
-class StoreTab(QWidget):
-    """The store's details as the first-run wizard set them."""
-
-    def __init__(self, state: AppState) -> None:
-        super().__init__()
-        form = QFormLayout(self)
-        s = state.ctx.store
-        rows = [("Store", s.name), ("Address", s.address or "-"), ("Phone", s.phone or "-"),
-                ("Tax id", s.tax_id or "-"), ("Currency", f"{s.currency_code} ({s.currency.symbol.strip()})"),
-                ("Credit days", str(s.credit_days)), ("Invoice prefix", s.invoice_prefix),
-                ("UPI id", s.upi_id or "-"), ("Returns by a cashier", f"up to {s.return_days} day(s) after the bill")]
-        for label, value in rows:
-            form.addRow(label, QLabel(value))
-
 
 #: (title, tab class) in the order the tabs appear.
 SETTINGS_TABS: list[tuple[str, type[QWidget]]] = [

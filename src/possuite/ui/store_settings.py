@@ -1,0 +1,168 @@
+"""Settings › Store: the store's details and GST set-up, editable by the owner (read-only for anyone else).
+
+Save runs ``services.store_settings.update_settings`` on the task runner (the one service ``possuite store set``
+uses: checked, owner only, audited); a bad value shows one line naming the setting and changes nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from possuite.domain import gst
+from possuite.services import store_settings
+from possuite.services.permissions import SETTINGS
+from possuite.services.store_settings import StoreView
+from possuite.ui.state import AppState, error_text
+from possuite.ui.widgets import MessageLine, PrimaryButton
+
+#: (value, label) of the registration box; "" is a book that has not set GST up.
+REGISTRATIONS = [("", "Not set up (sell as before)"), (gst.REGULAR, "Regular: TAX INVOICE, GST charged"),
+                 (gst.COMPOSITION, "Composition: BILL OF SUPPLY, no GST charged"),
+                 (gst.UNREGISTERED, "Unregistered: BILL OF SUPPLY, no GSTIN")]
+
+
+def _line(name: str, text: str = "", placeholder: str = "") -> QLineEdit:
+    w = QLineEdit(text)
+    w.setAccessibleName(name)
+    w.setObjectName(name)
+    w.setPlaceholderText(placeholder)
+    w.setMinimumHeight(36)
+    return w
+
+
+class StoreTab(QWidget):
+    """The store's settings; an owner edits and saves them."""
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self.state = state
+        self.editable = state.allowed(SETTINGS)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        lay.addLayout(form)
+        self.name_input = _line("storeNameInput")
+        self.address_input = QPlainTextEdit()
+        self.address_input.setAccessibleName("storeAddressInput")
+        self.address_input.setObjectName("storeAddressInput")
+        self.address_input.setFixedHeight(64)
+        self.phone_input = _line("storePhoneInput")
+        self.gstin_input = _line("storeGstinInput", placeholder="15 characters, e.g. 29ABCDE1234F1Z5")
+        self.state_box = QComboBox()
+        self.state_box.setAccessibleName("storeStateBox")
+        self.state_box.setObjectName("storeStateBox")
+        self.state_box.addItem("-", "")
+        for s in gst.STATES:
+            if s.active and s.code != "97":
+                self.state_box.addItem(s.label, s.code)
+        self.registration_box = QComboBox()
+        self.registration_box.setAccessibleName("storeRegistrationBox")
+        self.registration_box.setObjectName("storeRegistrationBox")
+        for value, label in REGISTRATIONS:
+            self.registration_box.addItem(label, value)
+        self.heading_label = QLabel()
+        self.heading_label.setAccessibleName("storeHeadingLabel")
+        self.upi_input = _line("storeUpiInput", placeholder="shop@bank")
+        self.credit_days = QSpinBox()
+        self.credit_days.setRange(0, store_settings.MAX_CREDIT_DAYS)
+        self.credit_days.setAccessibleName("storeCreditDays")
+        self.return_days = QSpinBox()
+        self.return_days.setRange(0, store_settings.MAX_CREDIT_DAYS)
+        self.return_days.setAccessibleName("storeReturnDays")
+        self.prefix_input = _line("storePrefixInput")
+        self.advances = QCheckBox("Keep overpayments as customer credit")
+        self.advances.setAccessibleName("storeAdvances")
+        self.cashier_comp = QCheckBox("Cashiers may give complimentary bills")
+        self.cashier_comp.setAccessibleName("storeCashierComp")
+        self.currency_label = QLabel()
+        form.addRow("Store", self.name_input)
+        form.addRow("Address", self.address_input)
+        form.addRow("Phone", self.phone_input)
+        form.addRow("GSTIN", self.gstin_input)
+        form.addRow("State", self.state_box)
+        form.addRow("GST registration", self.registration_box)
+        form.addRow("Receipts say", self.heading_label)
+        form.addRow("UPI id", self.upi_input)
+        form.addRow("Credit days", self.credit_days)
+        form.addRow("Returns by a cashier (days)", self.return_days)
+        form.addRow("Invoice prefix", self.prefix_input)
+        form.addRow("", self.advances)
+        form.addRow("", self.cashier_comp)
+        form.addRow("Currency", self.currency_label)
+        self.message = MessageLine("storeMessage")
+        lay.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.save_button = PrimaryButton("Save store settings", "saveStoreButton")
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.save_button)
+        lay.addLayout(row)
+        lay.addStretch(1)
+        self.registration_box.currentIndexChanged.connect(self._show_heading)
+        self.state.tasks.run(store_settings.show_store, state.ctx, on_done=self.load)
+        for w in (self.name_input, self.address_input, self.phone_input, self.gstin_input, self.state_box,
+                  self.registration_box, self.upi_input, self.credit_days, self.return_days, self.prefix_input,
+                  self.advances, self.cashier_comp):
+            w.setEnabled(self.editable)
+        self.save_button.setVisible(self.editable)
+        if not self.editable:
+            self.message.show_info("Only an owner changes the store's settings.")
+
+    def load(self, s: StoreView) -> None:
+        self.name_input.setText(s.name)
+        self.address_input.setPlainText(s.address)
+        self.phone_input.setText(s.phone)
+        self.gstin_input.setText(s.tax_id)
+        self.state_box.setCurrentIndex(max(self.state_box.findData(s.state), 0))
+        self.registration_box.setCurrentIndex(max(self.registration_box.findData(s.gst_registration), 0))
+        self.upi_input.setText(s.upi_id)
+        self.credit_days.setValue(s.credit_days)
+        self.return_days.setValue(s.return_days)
+        self.prefix_input.setText(s.invoice_prefix)
+        self.advances.setChecked(s.allow_advances)
+        self.cashier_comp.setChecked(s.cashier_may_comp)
+        self.currency_label.setText(s.currency)
+        self._show_heading()
+
+    def _show_heading(self) -> None:
+        self.heading_label.setText(gst.invoice_heading(self.registration_box.currentData() or ""))
+
+    def changes(self) -> dict:
+        """What Save sends: every field as shown (the service checks them all before writing any)."""
+        return {"name": self.name_input.text(), "address": self.address_input.toPlainText(),
+                "phone": self.phone_input.text(), "tax_id": self.gstin_input.text(),
+                "state": self.state_box.currentData() or "",
+                "gst_registration": self.registration_box.currentData() or "", "upi_id": self.upi_input.text(),
+                "credit_days": self.credit_days.value(), "return_days": self.return_days.value(),
+                "invoice_prefix": self.prefix_input.text(), "allow_advances": self.advances.isChecked(),
+                "cashier_may_comp": self.cashier_comp.isChecked()}
+
+    def save(self) -> None:
+        if not self.editable:
+            return
+        self.save_button.setEnabled(False)
+        self.message.show_info("Saving…")
+        ctx, changes = self.state.ctx, self.changes()
+        self.state.tasks.run(lambda: store_settings.update_settings(ctx, **changes), on_done=self._saved,
+                             on_error=self._failed)
+
+    def _saved(self, s: StoreView) -> None:
+        self.save_button.setEnabled(True)
+        self.state.ctx.refresh_store()
+        self.load(s)
+        self.message.show_info("Saved.")
+        self.state.data_changed.emit("settings")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.message.show_error(error_text(exc))
