@@ -53,3 +53,13 @@ def test_init_with_shifts_turns_the_requirement_on(tmp_path, capsys, monkeypatch
     c = Cli(tmp_path / "other.sqlite3", capsys, monkeypatch)
     assert c("init", "--store", "Corner", "--shifts").code == 0
     assert c.ok("shift", "status")["required"] is True
+
+
+def test_store_set_takes_the_cashier_discount_limit_and_the_shift_setting(cli):
+    s = cli.ok("store", "set", "--cashier-max-discount", "12.5", "--shifts", "on")
+    assert (s["max_cashier_discount_bp"], s["shifts_required"]) == (1250, True)
+    shown = cli("store", "show").out
+    assert "up to 12.5% without the owner's PIN" in shown and "needed to sell" in shown
+    assert cli.ok("store", "set", "--cashier-max-discount", "none")["max_cashier_discount_bp"] is None
+    r = cli("store", "set", "--cashier-max-discount", "120")
+    assert r.code == 2 and r.err.startswith("error: cashier max discount: '120' is more than 100%")

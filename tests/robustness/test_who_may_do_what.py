@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 import possuite.services as services_pkg
+from possuite.domain.cart import Discount
 from possuite.domain.errors import AuthenticationFailed, CreditLimitExceeded, PermissionDenied
+from possuite.domain.ledger import Tender
 from possuite.services import backup, permissions, printers
 from possuite.services.app import open_context
 from possuite.services.audit import list_entries
@@ -105,6 +107,11 @@ ROWS = [
         lambda c, cid: complete_sale(c, SaleRequest([line(50000)], customer_id=cid, no_payment=True,
                                                     note="regular, pays Fridays")),
         "credit limit override", refusal=CreditLimitExceeded),
+    # A cashier's bill discount over the store's limit (10% here) needs the owner's PIN.
+    Row("checkout._check_discount", permissions.BIG_DISCOUNT,
+        lambda o: update_settings(o, max_cashier_discount_bp=1000) and None,
+        lambda c, _: complete_sale(c, SaleRequest([line(50000)], discount=Discount(percent_bp=2000),
+                                                  tenders=[Tender("cash", 40000)])), "discount over limit"),
     Row("customers.add_customer", permissions.SET_CREDIT_LIMIT, lambda o: None,
         lambda c, _: add_customer(c, f"New {next(_n)}", _phone(), credit_limit="2000"), "credit limit changed"),
     Row("customers.edit_customer", permissions.SET_CREDIT_LIMIT, lambda o: add_customer(o, "Edit", _phone()).id,

@@ -164,3 +164,17 @@ def test_an_empty_cart_totals_zero():
 def test_retail_value_is_the_total_before_any_complimentary_waiver():
     totals = compute_totals([haircut(500_00, tax_rate_bp=1800)])
     assert totals.retail_value == 590_00
+
+
+def test_a_typed_bill_discount_is_an_amount_or_a_percentage():
+    from possuite.domain.cart import Discount, format_percent, parse_discount
+    from possuite.domain.errors import ValidationError
+
+    assert parse_discount("50") == Discount(amount=5000)
+    assert parse_discount(" 12.5% ") == Discount(percent_bp=1250)
+    assert parse_discount("") == Discount()
+    assert (format_percent(1000), format_percent(1250), format_percent(1234)) == ("10%", "12.5%", "12.34%")
+    for bad in ("abc", "-5", "120%", "1.234%"):
+        with pytest.raises(ValidationError) as e:
+            parse_discount(bad)
+        assert e.value.field == "discount"

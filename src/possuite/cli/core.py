@@ -8,7 +8,7 @@ from datetime import date
 from possuite.bootstrap import prepare_user_folders
 from possuite.cli.env import CliEnv, CliError, reads_on_hub
 from possuite.db.engine import open_database
-from possuite.domain.cart import CartLine, Discount
+from possuite.domain.cart import CartLine, Discount, format_percent, parse_discount
 from possuite.domain.clock import parse_date
 from possuite.domain.errors import ValidationError
 from possuite.domain.ledger import TENDER_METHODS, Tender
@@ -62,6 +62,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--allow-advances", action=argparse.BooleanOptionalAction, default=None)
     p.add_argument("--cashier-may-comp", action=argparse.BooleanOptionalAction, default=None,
                    help="cashiers may give complimentary bills")
+    p.add_argument("--cashier-max-discount", metavar="PCT|none",
+                   help="the largest bill discount a cashier gives without the owner's PIN ('none': no limit)")
+    p.add_argument("--shifts", choices=["on", "off"], help="whether selling needs an open shift at the till")
     p.set_defaults(func=cmd_store_set)
 
     user = sub.add_parser("user", help="till users (owner and cashiers)").add_subparsers(dest="sub", required=True)
@@ -277,8 +280,18 @@ def _store_text(s: StoreView) -> str:
             ("currency", s.currency), ("credit days", str(s.credit_days)), ("invoice prefix", s.invoice_prefix),
             ("UPI id", s.upi_id), ("advances", "kept as credit" if s.allow_advances else "refused"),
             ("cashier comps", "allowed" if s.cashier_may_comp else "owner only"),
-            ("returns", f"cashiers: bills up to {s.return_days} day(s) old")]
+            ("returns", f"cashiers: bills up to {s.return_days} day(s) old"),
+            ("cashier discount", "no limit" if s.max_cashier_discount_bp is None else
+             f"up to {format_percent(s.max_cashier_discount_bp)} without the owner's PIN"),
+            ("shifts", "needed to sell" if s.shifts_required else "optional")]
     return "\n".join(f"{k + ':':<16}{v or '-'}" for k, v in rows)
+
+
+def _limit(text: str | None):
+    """``--cashier-max-discount``: a percentage, or ``none`` for no limit (None: leave it)."""
+    if text is None:
+        return None
+    return "none" if text.strip().lower() == "none" else parse_percent_bp(text, "cashier max discount")
 
 
 def cmd_store_show(args, env: CliEnv) -> int:
@@ -294,7 +307,8 @@ def cmd_store_set(args, env: CliEnv) -> int:
                         state=args.state, gst_registration=args.gst, upi_id=args.upi_id,
                         credit_days=args.credit_days, invoice_prefix=args.invoice_prefix, currency=args.currency,
                         allow_advances=args.allow_advances, cashier_may_comp=args.cashier_may_comp,
-                        return_days=args.return_days)
+                        return_days=args.return_days, max_cashier_discount_bp=_limit(args.cashier_max_discount),
+                        shifts_required=None if args.shifts is None else args.shifts == "on")
     env.emit("Updated\n" + _store_text(s), s.as_json())
     return 0
 
@@ -448,11 +462,7 @@ def _parse_tenders(env: CliEnv, specs: list[str]) -> list[Tender]:
 
 
 def _parse_discount(env: CliEnv, text: str | None) -> Discount:
-    if not text:
-        return Discount()
-    if text.strip().endswith("%"):
-        return Discount(percent_bp=parse_percent_bp(text, "discount"))
-    return Discount(amount=_money(env, text, "discount"))
+    return parse_discount(text, env.ctx().currency)
 
 
 def cmd_sell(args, env: CliEnv) -> int:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 SCENARIO_NAMES = ("wizard", "login", "checkout", "payment", "complimentary", "summary", "dialogs", "settings",
-                  "shift", "sync", "returns", "duplicates", "gst")
+                  "shift", "discount", "sync", "returns", "duplicates", "gst")
 
 
 def register(sub) -> None:

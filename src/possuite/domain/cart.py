@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from possuite.domain.errors import ValidationError
-from possuite.domain.money import apply_basis_points, round_half_up
+from possuite.domain.money import INR, Currency, apply_basis_points, parse_money, parse_percent_bp, round_half_up
 
 MAX_QTY = 100_000
 MAX_DESCRIPTION = 300
@@ -96,6 +96,34 @@ class Discount:
         if self.percent_bp:
             return apply_basis_points(subtotal, self.percent_bp)
         return self.amount
+
+
+def parse_discount(text: str | None, currency: Currency = INR, field: str = "discount") -> Discount:
+    """What a cashier types for a bill discount: ``"50"`` (an amount) or ``"10%"``; empty: no discount."""
+    if text is None or not str(text).strip():
+        return Discount()
+    if str(text).strip().endswith("%"):
+        return Discount(percent_bp=parse_percent_bp(text, field))
+    return Discount(amount=parse_money(text, field, currency))
+
+
+def discount_over_limit(discount: int, subtotal: int, limit_bp: int | None) -> bool:
+    """True when a bill discount of ``discount`` on ``subtotal`` is more than ``limit_bp`` percent of it
+    (None: no limit). Exact in integers: 10% of ₹333.33 allows ₹33.33, not ₹33.34."""
+    if limit_bp is None or discount <= 0:
+        return False
+    return discount * 10_000 > limit_bp * subtotal
+
+
+def format_percent(bp: int) -> str:
+    """Basis points for people: 1000 -> ``10%``, 1250 -> ``12.5%``, 1234 -> ``12.34%``."""
+    whole, frac = divmod(bp, 100)
+    return f"{whole}%" if not frac else f"{whole}.{frac:02d}".rstrip("0") + "%"
+
+
+def discount_percent_text(discount: int, subtotal: int) -> str:
+    """A discount as a share of the subtotal, for people: ``12.5%`` (rounded half-up to 0.01%)."""
+    return format_percent(round_half_up(discount * 10_000, subtotal) if subtotal > 0 else 0)
 
 
 def _spread(total: int, weights: list[int]) -> list[int]:

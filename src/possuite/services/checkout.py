@@ -5,13 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, select, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
 from possuite.domain import gst
-from possuite.domain.cart import CartLine, Discount, compute_totals
-from possuite.domain.errors import CreditLimitExceeded, ValidationError
+from possuite.domain.cart import (
+    CartLine,
+    Discount,
+    compute_totals,
+    discount_over_limit,
+    discount_percent_text,
+    format_percent,
+)
+from possuite.domain.errors import CreditLimitExceeded, PermissionDenied, ValidationError
 from possuite.domain.ledger import OUTCOME_COMPLIMENTARY, Tender, plan_payment
 from possuite.domain.money import format_money
 from possuite.domain.status import bill_status
@@ -20,7 +27,7 @@ from possuite.services.context import Context
 from possuite.services.customers import resolve
 from possuite.services.ledger import Posting, next_number
 from possuite.services.perf import CHECKOUT, timed
-from possuite.services.permissions import COMPLIMENTARY, CREDIT_OVERRIDE, SELL, allowed, require
+from possuite.services.permissions import BIG_DISCOUNT, COMPLIMENTARY, CREDIT_OVERRIDE, SELL, allowed, require
 from possuite.services.print_queue import enqueue_in_tx
 from possuite.services.shifts import require_open_shift
 from possuite.services.validation import clean_text
@@ -30,6 +37,7 @@ BL = m.BillLine.__table__
 P = m.Payment.__table__
 C = m.Customer.__table__
 I = m.Item.__table__
+S = m.Store.__table__
 
 MAX_DUE_DAYS = 366
 
@@ -136,6 +144,26 @@ def validate_due_date(due: date, today: date) -> date:
     return due
 
 
+# The cashiers' discount limit, read in the sale's own transaction (the owner may have changed it since).
+_DISCOUNT_LIMIT = select(S.c.max_cashier_discount_bp).where(S.c.id == bindparam("s"))
+
+
+def _check_discount(conn, ctx: Context, totals) -> int | None:
+    """A bill discount over the store's cashier limit needs an owner (or an owner's PIN for this sale).
+
+    Returns the limit when the discount is over it (the sale audits who gave it), else None."""
+    if not totals.discount:
+        return None
+    limit = conn.execute(_DISCOUNT_LIMIT, {"s": ctx.store_id}).scalar()
+    if not discount_over_limit(totals.discount, totals.subtotal, limit):
+        return None
+    if not allowed(ctx, BIG_DISCOUNT):
+        raise PermissionDenied(BIG_DISCOUNT, f"a discount of {discount_percent_text(totals.discount, totals.subtotal)}"
+                                             f" is over the cashiers' limit of {format_percent(limit)}; an owner "
+                                             "must authorise it with their PIN")
+    return limit
+
+
 @timed(CHECKOUT)
 def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
     require(ctx, SELL)
@@ -161,6 +189,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
     with ctx.write() as conn:
         if store.shifts_required:
             require_open_shift(conn, ctx)
+        big_discount = _check_discount(conn, ctx, totals)
         cust = None
         previous = 0
         if req.customer_id:
@@ -242,6 +271,9 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
             conn.execute(_ITEMS_SOLD, sold)
         if req.complimentary:
             audit.record(conn, ctx, "complimentary", number, reason, value=totals.total)
+        if big_discount:
+            audit.record(conn, ctx, "discount over limit", number, reason or note, discount=totals.discount,
+                         subtotal=totals.subtotal, limit_bp=big_discount)
         if overridden:
             audit.record(conn, ctx, "credit limit override", number, reason or note,
                          limit=cust["credit_limit"], balance=new_balance)

@@ -24,13 +24,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from possuite.domain.cart import CartLine, Discount, compute_totals
-from possuite.domain.errors import CreditLimitExceeded, ValidationError
+from possuite.domain.cart import (
+    CartLine,
+    Discount,
+    compute_totals,
+    discount_over_limit,
+    discount_percent_text,
+    format_percent,
+    parse_discount,
+)
+from possuite.domain.errors import CreditLimitExceeded, PermissionDenied, PossuiteError, ValidationError
 from possuite.domain.ledger import PaymentPlan, plan_payment
-from possuite.domain.money import format_money
+from possuite.domain.money import format_money, to_major_string
 from possuite.services.checkout import SaleRequest, SaleResult
 from possuite.services.customers import CustomerView
-from possuite.services.permissions import COMPLIMENTARY
+from possuite.services.permissions import BIG_DISCOUNT, COMPLIMENTARY
 from possuite.services.users import authorise
 from possuite.ui.authorise_dialog import AuthoriseDialog
 from possuite.ui.collect_inline import CollectInline
@@ -70,6 +78,7 @@ class PaymentDialog(QDialog):
         self.needs_customer = False
         self.result: SaleResult | None = None
         self._busy = False
+        self._discount_error = False
         self.setWindowTitle("Payment")
         self.setAccessibleName("paymentDialog")
         self.setObjectName("paymentDialog")
@@ -91,6 +100,22 @@ class PaymentDialog(QDialog):
         self.customer_line = QLabel()
         self.customer_line.setAccessibleName("paymentCustomer")
         lay.addWidget(self.customer_line)
+        # The bill discount (amount or %), spread over the lines for tax by domain.cart.compute_totals.
+        disc = QHBoxLayout()
+        disc.addWidget(QLabel("Bill discount"))
+        self.discount_input = QLineEdit(self._discount_text())
+        self.discount_input.setAccessibleName("billDiscountInput")
+        self.discount_input.setPlaceholderText("amount or %, e.g. 50 or 10%")
+        self.discount_input.setMinimumHeight(44)
+        self.discount_input.setMaximumWidth(220)
+        self.discount_input.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.discount_input.textEdited.connect(self._discount_edited)
+        disc.addWidget(self.discount_input)
+        self.discount_info = QLabel()
+        self.discount_info.setAccessibleName("billDiscountInfo")
+        self.discount_info.setWordWrap(True)
+        disc.addWidget(self.discount_info, 1)
+        lay.addLayout(disc)
 
         self.alert = AlertBox(name="pendingAlert")
         self.collect_now = self.alert.add_button(CollectButton("Collect Now", "collectNowButton"))
@@ -182,6 +207,46 @@ class PaymentDialog(QDialog):
         buttons.addWidget(self.complete_button)
         lay.addLayout(buttons)
 
+    # --- bill discount -------------------------------------------------------------------
+    def _discount_text(self) -> str:
+        if self.discount.percent_bp:
+            return format_percent(self.discount.percent_bp)
+        return to_major_string(self.discount.amount, self.currency) if self.discount.amount else ""
+
+    def _discount_edited(self, text: str) -> None:
+        try:
+            discount = parse_discount(text, self.currency)
+            totals = compute_totals(self.lines, discount)
+        except PossuiteError as exc:
+            self._discount_error = True
+            self.discount_info.setText(error_text(exc))
+            set_role(self.discount_info, "error")
+            self.recalc()
+            return
+        self._discount_error = False
+        self.discount = discount
+        self.total = totals.total
+        self.due_label.set_amount(self.total)
+        self.recalc()
+
+    def _show_discount(self) -> None:
+        """``−₹50.00 (10%)``, and whether the cashier's limit needs the owner's PIN (the service decides)."""
+        if self._discount_error:
+            return
+        totals = compute_totals(self.lines, self.discount)
+        if not totals.discount:
+            self.discount_info.setText("")
+            return
+        text = (f"−{format_money(totals.discount, self.currency)} "
+                f"({discount_percent_text(totals.discount, totals.subtotal)} of "
+                f"{format_money(totals.subtotal, self.currency)})")
+        limit = self.state.ctx.store.max_cashier_discount_bp
+        over = not self.state.is_owner and discount_over_limit(totals.discount, totals.subtotal, limit)
+        if over and not self.state.allowed(BIG_DISCOUNT):
+            text += f" — over the cashiers' limit of {format_percent(limit)}: the owner's PIN is needed"
+        self.discount_info.setText(text)
+        set_role(self.discount_info, "error" if over else "info")
+
     # --- customer ------------------------------------------------------------------------
     def _set_customer(self, view: CustomerView | None, emit: bool = True) -> None:
         self.customer = view
@@ -240,6 +305,12 @@ class PaymentDialog(QDialog):
         money = lambda v: format_money(v, cur)  # noqa: E731
         self.tenders.set_quick_amounts(self._bill_due())
         self.override_button.hide()
+        self._show_discount()
+        if self._discount_error:
+            self.plan = None
+            for b in (self.complete_button, self.pending_button, self.no_pay_button, self.comp_button):
+                b.setEnabled(False)
+            return
         try:
             tenders = self.tenders.tenders()
             plan = self._preview(tenders)
@@ -345,6 +416,10 @@ class PaymentDialog(QDialog):
         self._set_busy(False)
         self.message.show_error(error_text(exc))
         if isinstance(exc, CreditLimitExceeded):
+            self._override_kind = "credit limit"
+            self.override_button.show()
+        elif isinstance(exc, PermissionDenied) and exc.action == BIG_DISCOUNT:
+            self._override_kind = "discount"
             self.override_button.show()
         self._fit()
 
@@ -384,8 +459,10 @@ class PaymentDialog(QDialog):
 
             return complete_sale(authorise(ctx, pin), replace(req, reason=reason))
 
+        title = "Discount over the limit" if getattr(self, "_override_kind", "") == "discount" \
+            else "Credit-limit override"
         dlg = AuthoriseDialog(
-            self.state, self, title="Credit-limit override", explanation=self.message.text(), work=work,
+            self.state, self, title=title, explanation=self.message.text(), work=work,
             need_pin=True, need_reason=False, reason_label="Reason (optional)", confirm_text="Authorise")
         dlg.done.connect(self._done)
         dlg.open()

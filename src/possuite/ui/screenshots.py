@@ -385,6 +385,25 @@ def shot_gst(s: Shooter) -> None:
     w.close()
 
 
+def shot_discount(s: Shooter) -> None:
+    """A cashier's bill discount over the owner's 10% limit in the payment dialog."""
+    ctx = s.state.ctx
+    store_settings.update_settings(ctx, max_cashier_discount_bp=1000)
+    owner = s.state.actor
+    s.state.set_actor(login(s.ctx, "Ravi", CASHIER_PIN))
+    try:
+        s.state.ctx.refresh_store()
+        w, page, dlg = _payment(s, None, [("cash", "1500")])
+        dlg.discount_input.setText("15%")
+        dlg._discount_edited("15%")
+        s.save(dlg, "30-pay-bill-discount-over-limit")
+        dlg.reject()
+        w.close()
+    finally:
+        s.state.set_actor(owner)
+        store_settings.update_settings(s.state.ctx, max_cashier_discount_bp="none")
+
+
 def _sync_tab(s: Shooter, w):
     settings = w.show_page("settings")
     tabs = settings.tabs
@@ -461,8 +480,8 @@ def shot_duplicates(s: Shooter) -> None:
 SCENARIOS: dict[str, Callable[[Shooter], None]] = {
     "wizard": shot_wizard, "login": shot_login, "checkout": shot_checkout, "payment": shot_payments,
     "complimentary": shot_complimentary, "summary": shot_summary, "dialogs": shot_dialogs,
-    "settings": shot_settings, "shift": shot_shift, "sync": shot_sync, "returns": shot_returns,
-    "duplicates": shot_duplicates, "gst": shot_gst,
+    "settings": shot_settings, "shift": shot_shift, "discount": shot_discount, "sync": shot_sync,
+    "returns": shot_returns, "duplicates": shot_duplicates, "gst": shot_gst,
 }
 
 

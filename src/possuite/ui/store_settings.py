@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from possuite.domain import gst
+from possuite.domain.cart import format_percent
+from possuite.domain.errors import PossuiteError
+from possuite.domain.money import parse_percent_bp
 from possuite.services import store_settings
 from possuite.services.permissions import SETTINGS
 from possuite.services.store_settings import StoreView
@@ -84,6 +87,10 @@ class StoreTab(QWidget):
         self.advances.setAccessibleName("storeAdvances")
         self.cashier_comp = QCheckBox("Cashiers may give complimentary bills")
         self.cashier_comp.setAccessibleName("storeCashierComp")
+        self.shifts = QCheckBox("Selling needs an open shift (the drawer counted at opening and closing)")
+        self.shifts.setAccessibleName("storeShiftsRequired")
+        self.discount_limit = _line("storeDiscountLimit")
+        self.discount_limit.setPlaceholderText("no limit")
         self.currency_label = QLabel()
         form.addRow("Store", self.name_input)
         form.addRow("Address", self.address_input)
@@ -98,6 +105,8 @@ class StoreTab(QWidget):
         form.addRow("Invoice prefix", self.prefix_input)
         form.addRow("", self.advances)
         form.addRow("", self.cashier_comp)
+        form.addRow("", self.shifts)
+        form.addRow("Cashier bill discount up to (%)", self.discount_limit)
         form.addRow("Currency", self.currency_label)
         self.message = MessageLine("storeMessage")
         lay.addWidget(self.message)
@@ -112,7 +121,7 @@ class StoreTab(QWidget):
         self.state.tasks.run(store_settings.show_store, state.ctx, on_done=self.load)
         for w in (self.name_input, self.address_input, self.phone_input, self.gstin_input, self.state_box,
                   self.registration_box, self.upi_input, self.credit_days, self.return_days, self.prefix_input,
-                  self.advances, self.cashier_comp):
+                  self.advances, self.cashier_comp, self.shifts, self.discount_limit):
             w.setEnabled(self.editable)
         self.save_button.setVisible(self.editable)
         if not self.editable:
@@ -131,6 +140,9 @@ class StoreTab(QWidget):
         self.prefix_input.setText(s.invoice_prefix)
         self.advances.setChecked(s.allow_advances)
         self.cashier_comp.setChecked(s.cashier_may_comp)
+        self.shifts.setChecked(s.shifts_required)
+        limit = s.max_cashier_discount_bp
+        self.discount_limit.setText("" if limit is None else format_percent(limit).rstrip("%"))
         self.currency_label.setText(s.currency)
         self._show_heading()
 
@@ -145,14 +157,21 @@ class StoreTab(QWidget):
                 "gst_registration": self.registration_box.currentData() or "", "upi_id": self.upi_input.text(),
                 "credit_days": self.credit_days.value(), "return_days": self.return_days.value(),
                 "invoice_prefix": self.prefix_input.text(), "allow_advances": self.advances.isChecked(),
-                "cashier_may_comp": self.cashier_comp.isChecked()}
+                "cashier_may_comp": self.cashier_comp.isChecked(), "shifts_required": self.shifts.isChecked(),
+                "max_cashier_discount_bp": parse_percent_bp(self.discount_limit.text(), "cashier discount limit")
+                if self.discount_limit.text().strip() else "none"}
 
     def save(self) -> None:
         if not self.editable:
             return
+        try:
+            changes = self.changes()
+        except PossuiteError as exc:
+            self.message.show_error(error_text(exc))
+            return
         self.save_button.setEnabled(False)
         self.message.show_info("Saving…")
-        ctx, changes = self.state.ctx, self.changes()
+        ctx = self.state.ctx
         self.state.tasks.run(lambda: store_settings.update_settings(ctx, **changes), on_done=self._saved,
                              on_error=self._failed)
 
