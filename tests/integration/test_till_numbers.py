@@ -52,6 +52,30 @@ def test_a_registered_till_numbers_every_series_with_its_code_and_stays_sound(ct
     assert run_checks(ctx) == []
 
 
+def as_till(ctx, code: str) -> None:
+    with ctx.write() as conn:
+        conn.execute(text("UPDATE sync_till SET code = :c"), {"c": code})
+
+
+def test_another_tills_documents_pulled_in_are_a_series_of_their_own(ctx):
+    """Till A's book holds its single-till numbers, its own series and till B's (as the pull brings them)."""
+    pre = trade(ctx, "pre")
+    register(ctx, "A")
+    as_till(ctx, "B")  # documents numbered as till B numbers them, in this book as after a pull
+    theirs = [trade(ctx, f"b {i}") for i in range(2)]
+    as_till(ctx, "A")
+    mine = trade(ctx, "a")
+    assert pre == ("SAL-26-0001", "RCP-26-0001", "ADJ-26-0001") and mine[0] == "SAL-A-26-0001"
+    assert theirs[-1] == ("SAL-B-26-0002", "RCP-B-26-0002", "ADJ-B-26-0002")
+    assert numbering(ctx) == []
+    as_till(ctx, "B")  # a gap in till B's invoices, as when one of them never arrived
+    with ctx.write() as conn:
+        conn.execute(text("UPDATE sequences SET last_value = last_value + 1 WHERE series = 'SAL-B'"))
+    trade(ctx, "b late")
+    as_till(ctx, "A")
+    assert numbering(ctx) == ["invoices SAL-B 2026: numbers run 1..4 over 3 documents: there are gaps"]
+
+
 @pytest.mark.parametrize("series", ["SAL", "RCP", "ADJ", "SAL-A", "RCP-A", "ADJ-A"])
 def test_a_gap_in_either_series_is_found(ctx, series):
     trade(ctx, "pre 1")

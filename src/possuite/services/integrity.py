@@ -159,16 +159,25 @@ def check_walk_in_fully_paid(conn: Connection, s: str) -> list[Finding]:
 
 def _gapless(conn: Connection, s: str, table: str, label: str, where: str = "", code: str = "") -> list[Finding]:
     # One counter per series and year, whatever prefix the store used (it may change the prefix mid-year);
-    # a registered till's numbers (``SAL-A-26-0042``: its code before the year) are a series of their own.
+    # a registered till's numbers (``SAL-A-26-0042``: its code before the year) are a series of their own,
+    # and so is each other till's series that the pull brought in (``SAL-B-…``: keyed by the number before
+    # ``-YY-NNNN``, which ends in that till's code), so they never mix with this book's single-till numbers.
     rows = conn.execute(text(f"""
-        SELECT y, till, COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq), COUNT(DISTINCT number) FROM (
-            SELECT CAST(strftime('%Y', business_date) AS INTEGER) AS y, seq, number,
-                   :code != '' AND number GLOB '*-' || :code || '-[0-9][0-9]-[0-9][0-9][0-9][0-9]*' AS till
-            FROM {table} WHERE +store_id = :s {where})
-        GROUP BY y, till"""), {"s": s, "code": code}).all()
+        SELECT y, series, COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq), COUNT(DISTINCT number) FROM (
+            SELECT y, seq, number,
+                   CASE WHEN :code = '' THEN ''
+                        WHEN number GLOB '*-' || :code || '-[0-9][0-9]-[0-9][0-9][0-9][0-9]*' THEN '-'
+                        WHEN head GLOB '?*-[A-Z0-9]' OR head GLOB '?*-[A-Z0-9][A-Z0-9]'
+                             OR head GLOB '?*-[A-Z0-9][A-Z0-9][A-Z0-9]' THEN head
+                        ELSE '' END AS series
+            FROM (SELECT CAST(strftime('%Y', business_date) AS INTEGER) AS y, seq, number,
+                         substr(number, 1, length(number) - 4 - max(4, length(CAST(seq AS TEXT)))) AS head
+                  FROM {table} WHERE +store_id = :s {where}))
+        GROUP BY y, series"""), {"s": s, "code": code}).all()
     out = []
-    for year, till, n, distinct, lo, hi, distinct_numbers in rows:
-        series = f"{label} of till {code} {year}" if till else f"{label} {year}"
+    for year, key, n, distinct, lo, hi, distinct_numbers in rows:
+        series = (f"{label} of till {code} {year}" if key == "-" else
+                  f"{label} {key} {year}" if key else f"{label} {year}")
         if n != distinct or n != distinct_numbers:
             dupes = n - min(distinct, distinct_numbers)
             out.append(Finding("numbering", series, f"{dupes} duplicate number(s)"))
