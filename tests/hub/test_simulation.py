@@ -1,0 +1,100 @@
+"""3 stores × 2 tills trading for 30 simulated days on one hub (issue 12's simulation; see simulation.py,
+and simcheck.py for what must hold at the end).
+
+Random by default; the seed is printed, and named in every failure: replay a run with
+``POSSUITE_SIM_SEED=N``, make it longer with ``POSSUITE_SIM_DAYS=N`` (and busier with ``POSSUITE_SIM_OPS=N``
+operations per till per day).
+
+One gap of the multi-till work is known and open: returns are not synced. The simulation leaves returns
+out (``RETURNS_SYNC``) and ``test_a_return_at_one_till_reaches_the_other`` is a strict expected failure
+that names it: once it passes, pytest reports it; then drop its mark and set ``RETURNS_SYNC = True``.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+from hubkit import hub_for, make_book, open_book
+from simcheck import verify
+from simulation import Simulation
+from sqlalchemy import text
+
+from possuite.db.engine import backup_file
+from possuite.hub.localpg import LocalPgError, start_local_server
+from possuite.hub.register import register_till
+from possuite.hub.sync import sync
+from possuite.services.customers import add_customer
+from possuite.services.returns import create_return
+from testkit import sell
+
+pytestmark = pytest.mark.hub
+
+#: Returns among the simulation's operations: only once credit notes are synced (see the test at the end).
+RETURNS_SYNC = False
+
+
+@pytest.fixture
+def own_server():
+    """A server of the simulation's own: it is stopped and started again while the tills trade."""
+    try:
+        server = start_local_server("possuite-sim-pg-")
+    except LocalPgError as exc:
+        pytest.fail(f"the simulation needs a PostgreSQL server: {exc}", pytrace=False)
+    with server:
+        yield server
+
+
+def _simulate(server, tmp_path, config_dir, **scenario) -> None:
+    seed = int(os.environ.get("POSSUITE_SIM_SEED") or random.SystemRandom().randrange(10**6))
+    days = int(os.environ.get("POSSUITE_SIM_DAYS") or 30)
+    ops = int(os.environ.get("POSSUITE_SIM_OPS") or 6)
+    replay = f"replay: POSSUITE_SIM_SEED={seed} POSSUITE_SIM_DAYS={days} POSSUITE_SIM_OPS={ops}"
+    print(replay)
+    sim = Simulation(server, tmp_path, config_dir, seed=seed, days=days, ops_per_day=ops, **scenario)
+    try:
+        try:
+            sim.setup()
+            sim.run()
+        except BaseException as exc:
+            raise AssertionError(f"{replay}: the run stopped on day {sim.day}: {exc!r}") from exc
+        print(sim.stats.line())
+        problems = verify(sim)
+        assert not problems, f"{replay}\n{sim.stats.line()}\n" + "\n".join(problems[:40])
+        # the run did what it claims to (else the promises above were checked on too little)
+        s = sim.stats
+        assert s.sales_while_hub_down > 0, replay
+        assert s.syncs_refused_hub_down > 0 and s.double_deliveries > 0 and s.kills > 0, (replay, s.line())
+        assert s.pulled > 0, (replay, s.line())
+        for kind in ("paid", "pending", "no payment", "walk-in", "collection", "void", "customer edit"):
+            assert s.ops[kind] > 0, (replay, kind)
+    finally:
+        sim.close()
+
+
+def test_three_stores_of_two_tills_trade_offline_for_a_month_and_agree_to_the_paisa(own_server, tmp_path,
+                                                                                       config_dir):
+    _simulate(own_server, tmp_path, config_dir, returns=RETURNS_SYNC)
+
+
+@pytest.mark.xfail(strict=True, reason="returns are not synced: credit notes and their lines never reach the hub "
+                                       "or the other till, which can then take the same bill line back again; "
+                                       "when this passes, drop this mark and set RETURNS_SYNC = True")
+def test_a_return_at_one_till_reaches_the_other(pg_server, hub_db, tmp_path, config_dir):
+    hub = hub_for(pg_server, hub_db)
+    a = make_book(tmp_path / "a.sqlite3")
+    c = add_customer(a, "Ravi", "9876543210")
+    backup_file(tmp_path / "a.sqlite3", tmp_path / "b.sqlite3")
+    b = open_book(tmp_path / "b.sqlite3")
+    register_till(a, hub["owner"], "Glow Salon", "A", None, config_dir)
+    register_till(b, hub["owner"], "Glow Salon", "B", None, config_dir)
+    bill = sell(a, c.id, 50000, pay=[("cash", 50000)])
+    with a.read() as conn:
+        line_id, qty = conn.execute(text("SELECT id, qty FROM bill_lines WHERE bill_id = :b"),
+                                    {"b": bill.bill_id}).one()
+    note = create_return(a, bill.number, {line_id: qty}, "cash", "did not suit")
+    for ctx in (a, b):
+        assert sync(ctx, config_dir).waiting == 0
+    with b.read() as conn:
+        assert conn.execute(text("SELECT number FROM credit_notes")).scalars().all() == [note.number]
