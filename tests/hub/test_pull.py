@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from hubkit import hub_for, make_book, open_book, pg, waiting
+from hubkit import hub_for, make_book, open_book, pg, possuite, waiting
 from sqlalchemy import text
 
 from possuite.db.engine import backup_file
@@ -18,6 +20,7 @@ from possuite.services.context import Actor
 from possuite.services.customers import add_customer, edit_customer, get_customer, lookup
 from possuite.services.integrity import run_checks
 from possuite.services.statement import customer_statement
+from possuite.services.users import add_user, login
 from testkit import count_statements, sell
 
 pytestmark = pytest.mark.hub
@@ -166,12 +169,15 @@ def test_a_pull_cut_off_midway_or_received_twice_leaves_the_book_whole(tills, co
             raise RuntimeError("killed")
         return real(conn, ctx, me, name, rows)
 
+    with b.read() as conn:
+        before = pull.cursors(conn)
     monkeypatch.setattr(pull, "apply_rows", dies_on_the_fifth_batch)
     with pytest.raises(RuntimeError):
         pull.pull(b, config_dir, batch_size=2)
     monkeypatch.setattr(pull, "apply_rows", real)
     with b.read() as conn:  # four batches committed (their cursors with them), the fifth not at all
-        assert set(pull.cursors(conn)) == set(calls[:4])
+        after = pull.cursors(conn)
+        assert {t for t in after if after[t] != before.get(t)} == set(calls[:4])
         assert conn.execute(text("SELECT count(*) FROM customers")).scalar() == 2 * calls[:4].count("customers")
     assert waiting(b) == 0
     pull.pull(b, config_dir, batch_size=2)
@@ -253,3 +259,45 @@ def test_a_pull_batch_runs_the_same_statements_for_few_rows_and_many(tills, conf
         counts.append(len(seen))
     assert counts[0] == counts[1], counts
     clean(b)
+
+
+def test_registering_a_book_that_does_not_exist_makes_it_from_the_hub_ready_to_sell(
+        pg_server, hub_db, tmp_path, config_dir):
+    hub = hub_for(pg_server, hub_db)
+    a = make_book(tmp_path / "a.sqlite3", "Glow Salon")
+    add_user(a, "Meena", "cashier", "4321")
+    asha = add_customer(a, "Asha Rao", "9822000001")
+    first = sell(a, asha.id, 50000, pay=[("cash", 20000)], pending=True)
+    register_till(a, hub["owner"], "Glow Salon", "A", "Counter 1", config_dir)
+
+    path = tmp_path / "new" / "c.sqlite3"
+    missing = possuite(["--db", str(path), "till", "register", hub["owner"], "--store", "No Such Store",
+                        "--code", "C"], config_dir)
+    assert missing.returncode == 2 and "No Such Store" in missing.stderr
+    assert not path.exists() and not list(path.parent.glob("*.part*"))   # nothing half-made left behind
+
+    made = possuite(["--db", str(path), "--json", "till", "register", hub["owner"], "--store", "glow salon",
+                     "--code", "C", "--name", "Counter 3"], config_dir)
+    assert made.returncode == 0, made.stderr
+    data = json.loads(made.stdout)
+    assert data["created"] is True and data["code"] == "C" and data["sync"]["pulled"] > 0
+    assert path.exists() and not list(path.parent.glob("*.part*"))
+
+    c = open_book(path)
+    assert c.store_id == a.store_id and c.store.name == "Glow Salon"
+    assert login(c, "Meena", "4321").role == "cashier"        # users and their PINs came along
+    assert balance(c, asha.id) == 30000
+    clean(c)
+    sale = sell(c.as_actor(login(c, "Meena", "4321")), asha.id, 10000, no_payment=True)
+    assert sale.number == "SAL-C-26-0001"
+    collect_dues(c, asha.id, 30000, "cash")                   # settles till A's bill first (oldest due)
+    sync(c, config_dir)
+    sync(a, config_dir)
+    for ctx in (a, c):
+        assert balance(ctx, asha.id) == 10000
+        rows = {r.number: r for r in list_bills(ctx, customer_id=asha.id).rows}
+        assert rows[first.number].status == "paid" and rows[sale.number].outstanding == 10000
+        clean(ctx)
+    again = possuite(["--db", str(path), "till", "register", hub["owner"], "--store", "Glow Salon",
+                      "--code", "D"], config_dir)
+    assert again.returncode == 2 and "already till C" in again.stderr

@@ -34,7 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description="URL: the business owner's hub URL, postgresql://<db>_owner:password@"
                                         "host:5432/<db> (or $PGPASSWORD). The first till of a store publishes "
                                         "the store from this book; refused when CODE is taken in the business "
-                                        "or the hub's STORE is another store than this book's.")
+                                        "or the hub's STORE is another store than this book's. With a --db file "
+                                        "that does not exist yet, the book is made from the hub's copy of STORE "
+                                        "(settings, users and PINs, items, customers, every till's documents), "
+                                        "ready to sell.")
     p.add_argument("url", metavar="URL")
     p.add_argument("--store", required=True, metavar="STORE", help="the store's name or id")
     p.add_argument("--code", required=True, metavar="CODE", help="1-3 letters or digits, unique in the business")
@@ -79,13 +82,18 @@ def cmd_hub_init(args, env: CliEnv) -> int:
 
 
 def cmd_till_register(args, env: CliEnv) -> int:
-    from possuite.hub.register import register_till
+    from possuite.hub.register import register_new_book, register_till
 
-    result = register_till(env.ctx(), args.url, args.store, args.code, args.name, config_dir())
+    path = env.db_path()
+    if path.exists():
+        result = register_till(env.ctx(), args.url, args.store, args.code, args.name, config_dir())
+    else:  # a new till: its book is made from the hub's copy of the store
+        result = register_new_book(path, args.url, args.store, args.code, args.name, config_dir(), env.clock())
     lines = [f"This book is till {result.code} ({result.name}) of store {result.store!r} on {result.hub}",
+             f"  made {path} from the hub's copy of the store" if result.created else
              "  published the store to the hub" if result.published else "  the store was already on the hub"]
     if result.sync is not None:
-        lines.append(f"  pushed {result.sync.pushed} rows; waiting {result.sync.waiting}")
+        lines.append(f"  pushed {result.sync.pushed} rows, pulled {result.sync.pulled}; waiting {result.sync.waiting}")
     if result.sync_error:
         lines.append(f"  not pushed yet ({result.sync_error}); `possuite sync` sends the {result.queued} rows")
     env.emit("\n".join(lines), result.as_json())

@@ -12,9 +12,10 @@ customers and their whole history); a later till of the same store sends only wh
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,9 +23,11 @@ import psycopg
 from sqlalchemy import insert, select, text
 from sqlalchemy.exc import DBAPIError
 
+from possuite.db.engine import open_database
 from possuite.db.ids import new_id
+from possuite.domain.clock import Clock
 from possuite.domain.errors import Conflict, NotFound, ValidationError
-from possuite.hub import outbox, push, spec
+from possuite.hub import outbox, push, spec, sync
 from possuite.hub.connect import (
     HubUnreachable,
     as_user,
@@ -41,7 +44,8 @@ from possuite.hub.connect import (
     without_password,
 )
 from possuite.hub.schema import role_names
-from possuite.services.context import Context
+from possuite.services.app import open_context
+from possuite.services.context import CLI_ACTOR, Context
 from possuite.services.ledger import check_number_length
 from possuite.services.permissions import SETTINGS, require
 
@@ -60,11 +64,13 @@ class RegisterResult:
     queued: int
     sync: push.SyncReport | None
     sync_error: str | None
+    created: bool = False  # the book was made here from the hub's copy of the store
 
     def as_json(self) -> dict:
         return {"till_id": self.till_id, "code": self.code, "name": self.name, "store_id": self.store_id,
                 "store": self.store, "published": self.published, "hub": self.hub, "queued": self.queued,
-                "sync": self.sync.as_json() if self.sync else None, "sync_error": self.sync_error}
+                "sync": self.sync.as_json() if self.sync else None, "sync_error": self.sync_error,
+                "created": self.created}
 
 
 def validate_code(code: str) -> str:
@@ -138,8 +144,8 @@ def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: 
     if pending_key:
         save_entry(config_dir, pending_key, None)
     report, error = None, None
-    try:
-        report = push.push(ctx, config_dir, batch_size=batch_size)
+    try:  # push what the book holds, then pull what the other tills of the store wrote
+        report = sync.sync(ctx, config_dir, batch_size=batch_size)
     except HubUnreachable as exc:  # registered; the rows stay queued for the next sync
         error = exc.message
     return RegisterResult(till_id=till_id, code=code, name=name, store_id=ctx.store_id, store=book_store["name"],
@@ -174,3 +180,79 @@ def _check_store(hub, store_ref: str, book_store: dict) -> bool:
         raise NotFound("store", f"the hub has no store {store_ref!r}, and this book's store is "
                                 f"{book_store['name']!r}; give --store {book_store['name']!r} to publish it")
     return True
+
+
+def register_new_book(path: Path, url_text: str, store_ref: str, code: str, name: str | None, config_dir: Path,
+                      clock: Clock, *, batch_size: int = push.BATCH_SIZE) -> RegisterResult:
+    """Make a new book at ``path`` (which must not exist) from the hub's copy of a store, as till CODE.
+
+    The book is built beside the target as ``<name>.part``: the hub's store row, then the ordinary
+    registration (``register_till``) and a full pull (users with their PINs, items, customers and the
+    other tills' documents and ledger), and only then renamed into place, so ``path`` is either absent
+    or ready to sell. A run cut off midway resumes from the ``.part`` book (its registration too)."""
+    path = Path(path)
+    if path.exists():
+        raise Conflict("database", f"{path} exists already; register it with `possuite --db {path} till register`")
+    code = validate_code(code)
+    store_ref = (store_ref or "").strip()
+    if not store_ref:
+        raise ValidationError("store", "name the store (its name or id on the hub)")
+    url = parse_url(url_text)
+    part = path.with_name(path.name + ".part")
+    if not part.exists():
+        store = _hub_store(url, store_ref)
+        engine = open_database(part)
+        try:
+            with engine.begin() as conn:
+                conn.execute(insert(spec.till_table("stores")).values(**store))
+        finally:
+            engine.dispose()
+    ctx = open_context(engine=open_database(part), path=part, clock=clock, actor=CLI_ACTOR)
+    try:
+        with ctx.read() as conn:
+            ident = outbox.identity(conn)
+        if ident is None:
+            result = register_till(ctx, url_text, store_ref, code, name, config_dir, batch_size=batch_size)
+        else:  # registered by a run that was cut off: finish its first sync
+            report = sync.sync(ctx, config_dir, batch_size=batch_size)
+            result = RegisterResult(ident.id, ident.code, ident.name, ident.store_id, ctx.store.name, False,
+                                    display(parse_url(ident.hub_url)), 0, report, None)
+    except BaseException:
+        with ctx.read() as conn:
+            registered = outbox.identity(conn) is not None
+        ctx.engine.dispose()
+        if not registered:  # nothing on the hub points at it: leave no half-made book behind
+            for extra in ("", "-wal", "-shm"):
+                Path(f"{part}{extra}").unlink(missing_ok=True)
+        raise
+    if result.sync is None or result.sync_error:
+        ctx.engine.dispose()
+        raise HubUnreachable("hub", f"till {result.code} is registered but the store could not be pulled "
+                                    f"({result.sync_error}); run the same command again to finish {path}")
+    ctx.engine.dispose()  # the last connection checkpoints the WAL into the file
+    os.replace(part, path)
+    return replace(result, created=True)
+
+
+def _hub_store(url, store_ref: str) -> dict:
+    """The hub's row of the store (the owner's login reads every store), as the book's stores row."""
+    engine = hub_engine(url)
+    cols = spec.synced_columns("stores")
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    try:
+        check_reachable(engine, url)
+        with engine.connect() as hub:
+            found = hub.execute(text(f"SELECT {quoted} FROM stores WHERE id = :r OR lower(name) = lower(:r)"),
+                                {"r": store_ref}).mappings().all()
+    except (DBAPIError, psycopg.Error) as exc:
+        if is_connection_error(exc):
+            raise HubUnreachable("hub", f"cannot connect to {display(url)} ({reason(exc)})") from None
+        raise Conflict("store", f"the hub refused to show its stores: {refusal(exc)}") from None
+    finally:
+        engine.dispose()
+    if not found:
+        raise NotFound("store", f"the hub has no store {store_ref!r}; a new book starts from a store that a "
+                                "first till has published (register that till with its own book)")
+    if len(found) > 1:
+        raise ValidationError("store", f"{store_ref!r} names {len(found)} stores on the hub; give the store's id")
+    return dict(found[0])
