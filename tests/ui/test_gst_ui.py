@@ -101,3 +101,21 @@ def test_the_reports_page_writes_the_gst_files_and_shows_the_summary(qtbot, stat
     qtbot.waitUntil(page.gst_summary.isVisible, timeout=WAIT)
     text = page.gst_summary.text()
     assert f"{data['totals']['invoices']['count']} tax invoice(s)" in text and "CGST ₹" in text
+
+
+def test_the_customer_dialog_takes_a_business_buyers_gstin(qtbot, state, ctx):
+    from possuite.services.customers import get_customer
+    from possuite.ui.customer_dialog import CustomerDialog
+
+    dlg = CustomerDialog(state, full=True, name="Kaveri Hotels")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.gstin_input.setText("29AAACK1234F1ZX")
+    dlg.save()
+    qtbot.waitUntil(lambda: dlg.message.text().startswith("GSTIN: "), timeout=WAIT)
+    assert "check character" in dlg.message.text() and dlg.saved is None
+    dlg.gstin_input.setText("29aaack1234f1zw")
+    dlg.save()
+    qtbot.waitUntil(lambda: dlg.saved is not None, timeout=WAIT)
+    saved = get_customer(ctx, dlg.saved.id)
+    assert (saved.gstin, saved.state) == ("29AAACK1234F1ZW", "29")

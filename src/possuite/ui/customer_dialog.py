@@ -49,16 +49,25 @@ class CustomerDialog(QDialog):
         self.notes_input = QPlainTextEdit()
         self.notes_input.setAccessibleName("customerNotesInput")
         self.notes_input.setFixedHeight(70)
+        # A business buyer's GSTIN (B2B tax invoices); checked by the service, which also sets the state from it.
+        self.gstin_input = QLineEdit(customer.gstin if customer else "")
+        self.gstin_input.setAccessibleName("customerGstinInput")
+        self.gstin_input.setPlaceholderText("Business buyers only, e.g. 29ABCDE1234F1Z5")
         if customer:
             if customer.credit_limit is not None:
                 self.limit_input.setText(to_major_string(customer.credit_limit, state.ctx.currency))
             self.notes_input.setPlainText(customer.notes)
+        self.gst_shown = full and state.ctx.store.country == "IN"
         if full:
             form.addRow("Credit limit", self.limit_input)
+            if self.gst_shown:
+                form.addRow("GSTIN", self.gstin_input)
             form.addRow("Notes", self.notes_input)
         else:
             self.limit_input.hide()
             self.notes_input.hide()
+        if not self.gst_shown:
+            self.gstin_input.hide()
         lay.addLayout(form)
 
         self.message = MessageLine("customerDialogMessage")
@@ -91,10 +100,11 @@ class CustomerDialog(QDialog):
         self.message.show_info("Saving…")
 
         ctx = self.state.ctx
+        gstin = self.gstin_input.text().strip() if self.gst_shown else None
         if self.customer is None:
             limit = self.limit_input.text().strip() or None
             notes = self.notes_input.toPlainText()
-            self.state.tasks.run(customers.add_customer, ctx, name, phone, limit, notes,
+            self.state.tasks.run(lambda: customers.add_customer(ctx, name, phone, limit, notes, gstin=gstin or None),
                                  on_done=self._saved, on_error=self._failed)
         else:
             limit_text = self.limit_input.text().strip()
@@ -102,7 +112,7 @@ class CustomerDialog(QDialog):
             def edit() -> CustomerView:
                 return customers.edit_customer(
                     ctx, self.customer.id, name=name, phone=phone or "", notes=self.notes_input.toPlainText(),
-                    credit_limit=limit_text or None, clear_credit_limit=not limit_text)
+                    credit_limit=limit_text or None, clear_credit_limit=not limit_text, gstin=gstin)
 
             self.state.tasks.run(edit, on_done=self._saved, on_error=self._failed)
 

@@ -199,10 +199,14 @@ class AppState(QObject):
         self.tasks.stop()
 
 
+#: Fields whose names are acronyms, spelled as people read them.
+ACRONYMS = {"pin": "PIN", "gstin": "GSTIN", "hsn": "HSN"}
+
+
 def error_text(exc: BaseException) -> str:
     """What a user reads for an error: the field and the reason, never a traceback."""
     if isinstance(exc, PossuiteError):
-        field = "PIN" if exc.field.lower() == "pin" else exc.field[:1].upper() + exc.field[1:]
+        field = ACRONYMS.get(exc.field.lower()) or exc.field[:1].upper() + exc.field[1:]
         return f"{field}: {exc.why}"
 
     return report_unexpected(exc, "possuite.ui")  # logged with its traceback; the user reads an apology
