@@ -181,7 +181,7 @@ _CHANGED = text(
     "SELECT customer_id, NULL::bigint, NULL::bigint FROM r GROUP BY customer_id "
     "UNION ALL (SELECT NULL, r.hub_xid, r.hub_seq FROM r, snap WHERE r.hub_xid < snap.xmin "
     "           ORDER BY r.hub_xid DESC, r.hub_seq DESC LIMIT 1)")
-_STORES_OF = text("SELECT id, store_id FROM public.customers WHERE id = ANY(:ids)")
+_RECORDS = text("SELECT id, store_id, credit_limit FROM public.customers WHERE id = ANY(:ids)")
 _ENTRIES = text(
     "SELECT customer_id, id, kind, amount, posted_at, due_date, bill_id, payment_id, adjustment_id, store_id "
     "FROM public.ledger_entries WHERE customer_id = ANY(:ids)")
@@ -230,7 +230,8 @@ def refresh_projection(ctx: BackOfficeContext | Engine, now: datetime | None = N
 
 
 def _reproject(conn: Connection, ids: list[str]) -> None:
-    store_of = dict(conn.execute(_STORES_OF, {"ids": ids}).all())
+    records = {r[0]: r[1:] for r in conn.execute(_RECORDS, {"ids": ids})}
+    store_of = {cid: r[0] for cid, r in records.items()}
     entries: dict[str, list[Entry]] = defaultdict(list)
     for cid, eid, kind, amount, posted, due, bill, pay, adj, _store in conn.execute(_ENTRIES, {"ids": ids}):
         entries[cid].append(Entry(eid, kind, amount, posted, due, bill, pay, adj))
@@ -241,7 +242,7 @@ def _reproject(conn: Connection, ids: list[str]) -> None:
     raw = conn.connection.driver_connection
     with raw.cursor() as cur:
         with cur.copy("COPY public.projection_customers (customer_id, store_id, balance, visits, total_spent, "
-                      "last_visit, last_payment_at) FROM STDIN") as copy:
+                      "last_visit, last_payment_at, credit_limit) FROM STDIN") as copy:
             proj = {}
             for cid in ids:
                 store = store_of.get(cid)
@@ -250,7 +251,7 @@ def _reproject(conn: Connection, ids: list[str]) -> None:
                 es = entries.get(cid, [])
                 proj[cid] = p = project(es)
                 n, spent, last_visit = visits.get(cid, (0, 0, None))
-                copy.write_row((cid, store, p.balance, n, spent, last_visit, paid.get(cid)))
+                copy.write_row((cid, store, p.balance, n, spent, last_visit, paid.get(cid), records[cid][1]))
         by_id = {e.id: e for es in entries.values() for e in es}
         with cur.copy("COPY public.projection_open_items (entry_id, store_id, customer_id, side, open_amount, "
                       "due_date, posted_at, bill_id) FROM STDIN") as copy:

@@ -32,7 +32,8 @@ BACK_OFFICE_SCHEMAS = ("possuite_bo", "possuite_bo_all")
 ALL_STORES_SCHEMA = "possuite_bo_all"
 #: Till tables the back office reads from the projection cache instead.
 PROJECTED = {"allocations": "projection_allocations", "open_items": "projection_open_items"}
-PROJECTED_CUSTOMER = ("balance", "visits", "total_spent", "last_visit", "last_payment_at")
+#: Read from ``projection_customers``: the projection, and the credit limit (copied at each refresh).
+PROJECTED_CUSTOMER = ("balance", "visits", "total_spent", "last_visit", "last_payment_at", "credit_limit")
 
 
 def _type(c: Column) -> str:

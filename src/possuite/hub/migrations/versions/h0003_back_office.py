@@ -6,8 +6,8 @@ Create Date: 2026-12-06
 
 Frozen: later changes are new revisions.
 
-- ``projection_customers`` (a row per customer: balance, visits, spend, last visit and payment; the
-  ``customers`` view starts from it),
+- ``projection_customers`` (a row per customer: balance, visits, spend, last visit and payment, and
+  the record's credit limit; the ``customers`` view starts from it),
   ``projection_open_items``, ``projection_allocations``: the ledger projection of every customer
   (``domain/projection.py``), written only by the owner's role when it refreshes them from the
   rows written since ``projection_cursor`` (``(hub_xid, hub_seq)``, the pull's order: h0002)
@@ -39,6 +39,9 @@ def upgrade() -> None:
         sa.Column("total_spent", sa.BigInteger(), nullable=False),
         sa.Column("last_visit", sa.DateTime(), nullable=True),
         sa.Column("last_payment_at", sa.DateTime(), nullable=True),
+        # The record's credit limit, copied at each refresh: the balances window counts customers over
+        # their limit without reading the records.
+        sa.Column("credit_limit", sa.BigInteger(), nullable=True),
     )
     op.create_index("ix_projection_customers_store_balance", "projection_customers", ["store_id", "balance"])
     op.create_index("ix_projection_customers_balance", "projection_customers", ["balance"])
