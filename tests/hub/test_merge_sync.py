@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from hubkit import hub_for, make_book, pg
+from hubkit import book_ids, hub_for, make_book, open_book, pg
 from sqlalchemy import text
 
+from possuite.db.engine import backup_file
 from possuite.hub import push
 from possuite.hub.register import register_till
-from possuite.services.customers import add_customer
-from possuite.services.duplicates import likely_duplicates, merge_customers
+from possuite.hub.sync import sync
+from possuite.services.customers import add_customer, get_customer
+from possuite.services.duplicates import SAME_PHONE, likely_duplicates, merge_customers
+from possuite.services.integrity import run_checks
 from testkit import sell
 
 pytestmark = pytest.mark.hub
@@ -39,3 +42,31 @@ def test_a_merge_reaches_the_hub(pg_server, hub_db, tmp_path, config_dir):
     assert [tuple(r) for r in moved] == [(keep.id, "transfer_in", 30000), (other.id, "transfer_out", -30000)]
     assert numbers == set(result.documents)
     assert balances == {keep.id: 80000, other.id: 0}  # the hub's entries sum as the till's balances do
+
+
+def test_one_person_added_at_two_tills_offline_is_kept_twice_then_merged_everywhere(
+        pg_server, hub_db, tmp_path, config_dir):
+    hub = hub_for(pg_server, hub_db)
+    a1 = make_book(tmp_path / "a1.sqlite3")
+    backup_file(tmp_path / "a1.sqlite3", tmp_path / "a2.sqlite3")
+    a2 = open_book(tmp_path / "a2.sqlite3")
+    register_till(a1, hub["owner"], "Glow Salon", "A", "Counter 1", config_dir)
+    register_till(a2, hub["owner"], "Glow Salon", "B", "Counter 2", config_dir)
+    first = add_customer(a1, "Priya Sharma", "98765 43210")       # both tills offline, the same person
+    sell(a1, first.id, 50000, no_payment=True)
+    second = add_customer(a2, "Priya S.", "098765 43210")
+    sell(a2, second.id, 30000, no_payment=True)
+    for ctx in (a1, a2, a1):
+        sync(ctx, config_dir)
+    for ctx in (a1, a2):  # each till holds both customers, with the same phone
+        assert {first.id, second.id} <= set(book_ids(ctx, "customers"))
+        (pair,) = likely_duplicates(ctx)
+        assert {pair.keep.id, pair.other.id} == {first.id, second.id} and pair.why == SAME_PHONE
+    result = merge_customers(a1, first.id, second.id, "one person, two tills")
+    assert result.keep.balance == 80000
+    for ctx in (a1, a2):
+        sync(ctx, config_dir)
+    for ctx in (a1, a2):  # the merge reached the other till through the hub
+        kept, merged = get_customer(ctx, first.id), get_customer(ctx, second.id)
+        assert (kept.balance, kept.active, merged.balance, merged.active) == (80000, True, 0, False)
+        assert likely_duplicates(ctx) == [] and run_checks(ctx) == []

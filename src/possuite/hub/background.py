@@ -24,6 +24,11 @@ __all__ = ["FAILED", "NOT_A_TILL", "OFFLINE", "REFUSED", "SYNCED", "SyncState", 
            "sync_round"]
 
 
+def _is_book(ctx: Context) -> bool:
+    """A till's SQLite book; the app opened on the hub itself (the back office) is no till and never syncs."""
+    return ctx.engine.dialect.name == "sqlite"
+
+
 def _last_sync(ident: outbox.Identity) -> datetime | None:
     times = [t for t in (ident.last_push_at, ident.last_pull_at) if t is not None]
     return max(times) if times else None
@@ -32,6 +37,8 @@ def _last_sync(ident: outbox.Identity) -> datetime | None:
 def current(ctx: Context, kind: str | None = None, reason: str = "", pushed: int = 0,
             pulled: int = 0) -> SyncState:
     """The book's sync state without asking the hub (one read): what waits, when it last synced."""
+    if not _is_book(ctx):
+        return SyncState(NOT_A_TILL)
     with ctx.read() as conn:
         ident = outbox.identity(conn)
         if ident is None:
@@ -48,6 +55,8 @@ def current(ctx: Context, kind: str | None = None, reason: str = "", pushed: int
 
 def sync_round(ctx: Context, config_dir: Path) -> SyncState:
     """One sync (push, then pull) if the book is a till; the hub away is an answer, not an error."""
+    if not _is_book(ctx):
+        return SyncState(NOT_A_TILL)
     with ctx.read() as conn:
         if outbox.identity(conn) is None:
             return SyncState(NOT_A_TILL)
