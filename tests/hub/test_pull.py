@@ -9,7 +9,7 @@ from hubkit import hub_for, make_book, open_book, pg, possuite, waiting
 from sqlalchemy import text
 
 from possuite.db.engine import backup_file
-from possuite.domain.errors import CreditLimitExceeded
+from possuite.domain.errors import CreditLimitExceeded, ValidationError
 from possuite.hub import outbox, pull, push
 from possuite.hub.connect import hub_engine, with_saved_password
 from possuite.hub.register import register_till
@@ -301,3 +301,9 @@ def test_registering_a_book_that_does_not_exist_makes_it_from_the_hub_ready_to_s
     again = possuite(["--db", str(path), "till", "register", hub["owner"], "--store", "Glow Salon",
                       "--code", "D"], config_dir)
     assert again.returncode == 2 and "already till C" in again.stderr
+
+
+def test_a_book_that_is_no_till_is_told_to_register_before_pulling(tmp_path, config_dir):
+    solo = make_book(tmp_path / "solo.sqlite3")
+    with pytest.raises(ValidationError, match="register it first"):
+        pull.pull(solo, config_dir)

@@ -41,6 +41,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
 from possuite.db import models as m
+from possuite.domain.errors import ValidationError
 from possuite.hub import outbox, spec
 from possuite.hub.connect import (
     HubUnreachable,
@@ -119,6 +120,11 @@ def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine
     with ctx.read() as conn:
         ident = outbox.identity(conn)
         where = cursors(conn)
+    if ident is None:
+        raise ValidationError("sync", "this book is not a till of a hub; register it first with "
+                                      "`possuite till register URL --store STORE --code CODE`")
+    if batch_size < 1:
+        raise ValidationError("batch size", "must be at least 1")
     url = with_saved_password(config_dir, ident.hub_url)
     own_engine = engine is None
     engine = engine or hub_engine(url)
