@@ -211,3 +211,15 @@ def test_voiding_a_bill_paid_with_a_returns_store_credit_puts_the_credit_back_on
     r = void_bill(ctx, second.number, "wrong service")
     assert (r.kept_as_credit, r.refund, r.customer_balance) == (30000, 0, -40000)
     assert run_checks(ctx) == []
+
+
+def test_a_cash_refund_leaves_the_open_shifts_drawer_and_a_card_refund_does_not(ctx):
+    from possuite.services.shifts import open_shift, shift_report
+
+    open_shift(ctx, 1000_00)
+    bill = _sale(ctx, pay=[("cash", 10**6)])                         # change given: the drawer keeps the total
+    lines = _lines(ctx, bill.number)
+    before = shift_report(ctx).figures.expected_cash
+    cash = create_return(ctx, bill.number, {lines["Shampoo"].id: 1}, "cash", "x")
+    create_return(ctx, bill.number, {lines["Haircut"].id: 1}, "card", "y")
+    assert shift_report(ctx).figures.expected_cash == before - cash.refunded
