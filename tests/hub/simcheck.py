@@ -5,7 +5,7 @@
 - every invoice, receipt and adjustment series gapless on the hub;
 - the store's masters (its settings, customers) the same on the hub and at both its tills (last writer wins);
 - the store's returns (credit notes) known at both its tills, and no bill line returned beyond what was sold;
-- ``possuite check`` clean on every till;
+- ``possuite check`` clean on every till, and on the hub (the owner's ``possuite --db URL check``);
 - no connection to the hub opened while a till traded (counted by the simulation).
 """
 
@@ -37,6 +37,7 @@ def verify(sim: Simulation) -> list[str]:
     finally:
         admin.dispose()
     problems += _checks(sim)
+    problems += _hub_check(sim)
     if sim.stats.hub_connections_during_trade:
         problems.append(f"trade opened {sim.stats.hub_connections_during_trade} connection(s) to the hub")
     return problems
@@ -190,3 +191,11 @@ def _checks(sim: Simulation) -> list[str]:
             out.append(f"till {till.code}: possuite check exit {done.returncode}: "
                        f"{(done.stdout or done.stderr)[:600]}")
     return out
+
+
+def _hub_check(sim: Simulation) -> list[str]:
+    done = subprocess.run([sys.executable, "-m", "possuite", "--db", sim.owner_url, "check", "--json"],
+                          capture_output=True, text=True, env=cli_env(sim.config_dir), timeout=300)
+    if done.returncode != 0:
+        return [f"the hub: possuite check exit {done.returncode}: {(done.stdout or done.stderr)[:800]}"]
+    return []
