@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         self.store_filter.setCurrentIndex(max(self.store_filter.findData(ctx.store_id), 0))
         self.store_filter.currentIndexChanged.connect(lambda _i: self.choose_store(self.store_filter.currentData()))
         layout.addWidget(self.store_filter)
+        layout.addSpacing(8)
 
     def choose_store(self, store_id: str) -> None:
         """Every page shows ``store_id`` (``*``: every store) from now on."""
