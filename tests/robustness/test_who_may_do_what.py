@@ -98,6 +98,21 @@ def _integrity():
     return integrity
 
 
+def _duplicates():
+    from possuite.services import duplicates
+
+    return duplicates
+
+
+def _two_of_one(owner: Context) -> tuple[str, str]:
+    """Two active customers that are likely one person (same name, phones one digit apart)."""
+    name, phone = f"Twin {next(_n)}", _phone()
+    first = add_customer(owner, name, phone)
+    adjust(owner, first.id, 30000, "opening balance", kind="opening")
+    second = add_customer(owner, name, phone[:-1] + str((int(phone[-1]) + 1) % 10))
+    return first.id, second.id
+
+
 ROWS = [
     Row("checkout.complete_sale", permissions.COMPLIMENTARY, lambda o: add_customer(o, "Family", _phone()).id,
         lambda c, cid: complete_sale(c, SaleRequest([line(50000)], customer_id=cid, complimentary=True,
@@ -157,6 +172,11 @@ ROWS = [
     # A cashier may close their own shift only; the owner's shift needs the owner (or the owner's PIN).
     Row("shifts._check_own", permissions.ANY_SHIFT, lambda o: _shifts().open_shift(o, 100000).number,
         lambda c, _: _shifts().close_shift(c, counted=100000), "shift closed"),
+    Row("duplicates.likely_duplicates", permissions.MERGE_CUSTOMERS, lambda o: None,
+        lambda c, _: _duplicates().likely_duplicates(c), None),
+    Row("duplicates.merge_customers", permissions.MERGE_CUSTOMERS, _two_of_one,
+        lambda c, pair: _duplicates().merge_customers(c, pair[1], pair[0], "one person, two cards"),
+        "customers merged"),
     Row("demo.cleanup_demo", permissions.DEMO, lambda o: _demo().create_demo(o, 2, 3, days=7, seed=2),
         lambda c, _: _demo().cleanup_demo(c), "demo data removed"),
 ]
