@@ -27,16 +27,6 @@ FACTS = frozenset(SYNCED_TABLES) - MASTERS
 INSERT_ONLY = FACTS - {"bills"}
 VOID_COLUMNS = ("voided_at", "void_reason", "voided_by")
 
-#: GST columns (book revision 0004) that no hub revision holds yet: kept at the till until a hub
-#: migration adds them (then drop them from here and list them in the hub's tables).
-NOT_YET_ON_HUB: dict[str, frozenset[str]] = {
-    "stores": frozenset({"state", "gst_registration", "return_days"}),  # return_days: book revision 0006
-    "items": frozenset({"hsn", "unit", "pack_size"}),   # unit, pack_size: book revision 0005
-    "customers": frozenset({"gstin", "state"}),
-    "bills": frozenset({"gst_registration", "seller_gstin", "buyer_gstin", "place_of_supply"}),
-    "bill_lines": frozenset({"hsn", "cgst", "sgst", "igst"}),
-}
-
 #: Columns a till keeps for itself: the projection (re-derived from the ledger) and per-till state.
 LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     "customers": frozenset({"balance", "visits", "total_spent", "last_visit", "last_payment_at"}),
@@ -47,8 +37,6 @@ LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     "payments": frozenset({"shift_id"}),
     "stores": frozenset({"shifts_required", "max_cashier_discount_bp"}),
 }
-for _name, _cols in NOT_YET_ON_HUB.items():
-    LOCAL_COLUMNS[_name] = LOCAL_COLUMNS.get(_name, frozenset()) | _cols
 
 #: Hub-only columns: which till wrote the row, the hub's order of arrival (pull cursors), the master's version.
 TILL_ID, HUB_SEQ, VERSION = "till_id", "hub_seq", "version"
