@@ -77,3 +77,33 @@ def test_a_b2b_igst_bill_sold_at_one_till_shows_its_gstins_hsn_and_tax_split_at_
             ("CUT", "999721"), ("RICE", "100630")]
         assert conn.execute(text("SELECT state, gst_registration FROM stores")).all() == [("29", "regular")]
     engine.dispose()
+
+
+def test_hub_init_upgrades_an_h0003_hub_and_its_rows_read_as_a_till_without_gst(pg_server, hub_db, tmp_path,
+                                                                                  config_dir):
+    from alembic import command
+    from hubkit import make_book, trade
+
+    from possuite.hub.schema import HUB_SCHEMA_REVISION, _alembic_config, init_hub
+
+    hub = hub_for(pg_server, hub_db)
+    a = make_book(tmp_path / "a.sqlite3")
+    register_till(a, hub["owner"], "Glow Salon", "A", "Counter 1", config_dir)
+    trade(a, 2)
+    assert sync(a, config_dir).pushed > 0
+    engine = pg(hub["admin"])
+    with engine.connect() as conn:   # back to the hub an older possuite made (h0005's downgrade)
+        cfg = _alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "h0003")
+        conn.commit()
+        assert "igst" not in {c for (c,) in conn.execute(text(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'bill_lines'"))}
+    again = init_hub(hub["admin"])
+    assert (again.revision, again.upgraded_from) == (HUB_SCHEMA_REVISION, "h0003")
+    with engine.connect() as conn:
+        lines = conn.execute(text("SELECT hsn, cgst, sgst, igst FROM possuite_bo.bill_lines")).all()
+        assert lines and set(lines) == {("", 0, 0, 0)}
+        assert conn.execute(text("SELECT state, gst_registration, return_days FROM stores")).all() == [("", "", 7)]
+    engine.dispose()
+    assert sync(a, config_dir).pushed == 0   # the till carries on against the upgraded hub
