@@ -174,3 +174,24 @@ def test_customers_over_their_credit_limit_are_counted_flagged_and_filtered(qtbo
     qtbot.waitUntil(lambda: m.rowCount() == 1 and not m.loading)
     assert m.row_at(0).name == "Ravi Kumar" and page.count_label.text() == "1 customer"
     assert balances.summary(ctx).over_limit == 1
+
+
+def test_no_card_figure_is_clipped_at_1024_wide_with_crores_outstanding(qtbot, state, ctx, clock):
+    from possuite.services.collections import adjust
+    from possuite.services.customers import add_customer
+
+    big = add_customer(ctx, "Wholesale Account", "9822055501")
+    adjust(ctx, big.id, 27_15_08_307_50, "opening balance", kind="opening")  # ₹27,15,08,307.50
+    page = open_page(qtbot, state, size=(1024, 768))
+    assert page.card_total.value.text() == "₹27,15,08,307.50"
+
+    def clipped() -> list[str]:
+        cards = (page.card_total, page.card_owing, page.card_average, page.card_overdue, page.card_over_limit,
+                 page.card_collected, page.card_comp)
+        return [c.value.text() for c in cards
+                if c.value.width() < c.value.sizeHint().width() or c.width() < c.sizeHint().width()]
+
+    qtbot.waitUntil(lambda: not clipped(), timeout=2000)
+    assert page._card_columns == 4                         # two rows of cards at this width
+    page.resize(1900, 900)
+    qtbot.waitUntil(lambda: page._card_columns == 7 and not clipped(), timeout=2000)

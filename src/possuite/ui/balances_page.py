@@ -113,7 +113,7 @@ class BalancesPage(QWidget):
         top.addWidget(self.pdf_button)
         lay.addLayout(top)
 
-        cards = QGridLayout()
+        self._cards_layout = cards = QGridLayout()
         self.card_total = StatCard("Total outstanding", "cardTotalOutstanding", pending=True)
         self.card_owing = StatCard("Customers owing", "cardCustomersOwing")
         self.card_average = StatCard("Average balance", "cardAverageBalance")
@@ -122,9 +122,10 @@ class BalancesPage(QWidget):
         self.card_collected.value.setStyleSheet("font-size: 16pt; font-weight: bold; color: #2e7d32;")
         self.card_comp = StatCard("Complimentary this month", "cardComplimentaryMonth")
         self.card_over_limit = StatCard("Over credit limit", "cardOverLimit")
-        for i, c in enumerate((self.card_total, self.card_owing, self.card_average, self.card_overdue,
-                               self.card_over_limit, self.card_collected, self.card_comp)):
-            cards.addWidget(c, 0, i)
+        self._cards = (self.card_total, self.card_owing, self.card_average, self.card_overdue,
+                       self.card_over_limit, self.card_collected, self.card_comp)
+        self._card_columns = 0
+        self._arrange_cards()
         lay.addLayout(cards)
 
         charts = QHBoxLayout()
@@ -229,6 +230,28 @@ class BalancesPage(QWidget):
                                 f"{d.month.complimentary_bills} complimentary bill(s) this month, at their value")
         self._draw_aging(s.aging)
         self._show_count()
+        self._arrange_cards()
+
+    def _arrange_cards(self) -> None:
+        """One row of cards while every figure fits whole; two rows when a row would clip one (lakhs and
+        crores of rupees in a narrow window, the back office's sidebar)."""
+        n = len(self._cards)
+        spacing = max(self._cards_layout.horizontalSpacing(), 0)
+        margins = self.layout().contentsMargins() if self.layout() else None
+        room = self.width() - ((margins.left() + margins.right()) if margins else 0)
+        needed = sum(c.sizeHint().width() for c in self._cards) + spacing * (n - 1)
+        columns = n if needed <= room else (n + 1) // 2
+        if columns == self._card_columns:
+            return
+        self._card_columns = columns
+        for c in self._cards:
+            self._cards_layout.removeWidget(c)
+        for i, c in enumerate(self._cards):
+            self._cards_layout.addWidget(c, i // columns, i % columns)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._arrange_cards()
 
     def _y_axis(self, top_minor: int) -> QCategoryAxis:
         """A money axis labelled with the store's currency and grouping (₹20,000, ₹1,00,000)."""
