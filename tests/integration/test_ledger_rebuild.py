@@ -221,3 +221,27 @@ def test_entry_times_stored_in_another_iso_form_still_order_by_their_value(ctx, 
     # settle the 9:30 bill first and report a difference that is not there.
     with ctx.read() as conn:
         assert ledger.differences(conn, ctx.store_id) == []
+
+
+def test_an_entry_posted_before_entries_the_book_already_holds_leaves_the_cache_equal_to_the_replay(ctx, clock):
+    """A till posts at its own clock after a pull brought another till's entries with a later clock (seed 777
+    of the simulation): the new charge comes earlier in the rule's order than one already cached, so the
+    customer's projection is the replay of all the entries, not the incremental settling."""
+    with ctx.write() as conn:
+        conn.exec_driver_sql("UPDATE stores SET allow_advances = 1")
+    ctx.refresh_store()
+    c = customers.add_customer(ctx, "Meera Iyer", "9822000003")
+    collections.adjust(ctx, c.id, -5000, "paid ahead")          # ₹50 open credit
+    start = clock.now()
+    clock.set(start + timedelta(hours=2))
+    later = sell(ctx, c.id, 3000, no_payment=True)              # the other till's clock, ahead
+    clock.set(start + timedelta(hours=1))
+    earlier = sell(ctx, c.id, 4000, no_payment=True)            # this till's clock, behind
+    with ctx.read() as conn:
+        assert ledger.differences(conn, ctx.store_id) == []
+        opened = dict(conn.exec_driver_sql(
+            "SELECT e.bill_id, o.open_amount FROM open_items o JOIN ledger_entries e ON e.id = o.entry_id "
+            "WHERE o.customer_id = ?", (c.id,)).all())
+    # the replay: the earlier bill takes ₹40 of the credit, the later one the last ₹10
+    assert opened == {later.bill_id: 2000}
+    assert earlier.bill_id not in opened

@@ -115,6 +115,8 @@ class Book:
     (credit entry, amount allocated to the charge, credit's open amount). Both give the same result
     as a full replay as long as the new entries come after the old ones in the rule's order, and the
     charge of every earlier bill a new entry names (a payment at it, its void) is in ``bill_charges``.
+    When they do not (a till's clock behind an entry pulled from another till), the caller replays the
+    customer instead (``services.ledger.Posting.flush`` → ``reproject``, which calls ``project``).
     """
 
     prior_balance: int = 0

@@ -16,7 +16,9 @@ cache == recomputation.
   inserts, the projection computed in one pass.
 - ``reproject(conn, ctx, customer_ids)``: after entries arrived out of order (a pull from the hub
   brings other tills' entries, which interleave with this book's), the named customers' cache is
-  made equal to the full replay, in a constant number of statements.
+  made equal to the full replay, in a constant number of statements. ``Posting.flush`` calls it too
+  when the customer already holds an entry after the new ones in posting order (this till's clock is
+  behind a pulled entry's: the incremental settling assumed the new ones come last).
 - ``undo_second_voids``: a bill voided at two tills while both were offline keeps one void; the
   later void gets its undo entry, with an id every node derives alike (docs/architecture.md §7).
 
@@ -38,7 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, or_, select, text, update
 
 from possuite.db import models as m
 from possuite.db.engine import stored_time
@@ -96,6 +98,12 @@ _VOID_STATE = (select(_ALLOCATED.c.amt, func.coalesce(O.c.open_amount, 0).label(
                             .outerjoin(O, O.c.entry_id == L.c.id)))
 _OPEN_OF = select(O.c.open_amount).where(O.c.entry_id == bindparam("eid"))
 _ENTRY_ROW = select(*_ENTRY_COLS, L.c.customer_id).where(L.c.id == bindparam("eid"))
+#: An entry of the customer, other than the new ones, after the first new one in the rule's order
+#: ``(posted_at, id)`` (the new entries of one posting share one time).
+_LATER_ENTRY = (select(L.c.id).where(
+    L.c.store_id == bindparam("s"), L.c.customer_id == bindparam("cid"), L.c.posted_at >= bindparam("t"),
+    or_(L.c.posted_at > bindparam("t"), L.c.id > bindparam("first")),
+    L.c.id.not_in(bindparam("new", expanding=True))).limit(1))
 
 
 # ---------------------------------------------------------------- document numbers
@@ -310,6 +318,13 @@ class Posting:
             conn.execute(customer_stmt, {"cid": self.customer_id, "delta": delta, **params})
         elif delta:
             conn.execute(_MOVE_BALANCE, {"cid": self.customer_id, "delta": delta})
+        if self.rows and conn.execute(_LATER_ENTRY, {
+                "s": ctx.store_id, "cid": self.customer_id, "t": self.now, "first": min(r["id"] for r in self.rows),
+                "new": [r["id"] for r in self.rows]}).first() is not None:
+            # The book already holds an entry after these in the rule's order (another till's, pulled, on a
+            # clock ahead of this one): the incremental settling assumed otherwise, so the customer's cache
+            # becomes the full replay of all its entries (domain.projection.project).
+            reproject(conn, ctx, [self.customer_id])
         self.rows = []
         return Posted(self.book.balance, moved)
 
