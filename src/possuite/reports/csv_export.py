@@ -43,7 +43,8 @@ def _stamp(v: datetime | None) -> str:
     return v.strftime("%Y-%m-%d %H:%M") if v else ""
 
 
-def _write(path: str | os.PathLike, header: Sequence[str], rows: Iterable[Sequence]) -> Path:
+def write_csv(path: str | os.PathLike, header: Sequence[str], rows: Iterable[Sequence]) -> Path:
+    """Write a CSV (UTF-8 with BOM, for Excel) through a temporary file, so a failed write leaves no half file."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.part")
     try:
@@ -62,7 +63,7 @@ def _write(path: str | os.PathLike, header: Sequence[str], rows: Iterable[Sequen
 def write_balances_csv(export: BalancesExport, path: str | os.PathLike) -> Path:
     cur = export.store.currency
     m = lambda v: to_major_string(v, cur)  # noqa: E731
-    return _write(path, BALANCES_HEADER, (
+    return write_csv(path, BALANCES_HEADER, (
         [safe(c.name), c.phone_display, m(c.balance), c.balance, *[m(c.aging.get(b, 0)) for b in AGING_BUCKETS],
          c.open_bills, _day(c.oldest_due), c.days_overdue, _stamp(c.last_order), _stamp(c.last_payment),
          "yes" if c.active else "no"]
@@ -72,7 +73,7 @@ def write_balances_csv(export: BalancesExport, path: str | os.PathLike) -> Path:
 @timed(REPORT, "bills CSV")
 def write_bills_csv(rows: Iterable[BillExportRow], path: str | os.PathLike, currency: Currency) -> Path:
     m = lambda v: to_major_string(v, currency)  # noqa: E731
-    return _write(path, BILLS_HEADER, (
+    return write_csv(path, BILLS_HEADER, (
         [b.number, _day(b.posted_at), b.posted_at.strftime("%H:%M"), safe(b.customer_name), b.customer_phone,
          safe(b.cashier),
          b.status, b.outcome, m(b.subtotal), m(b.discount), m(b.tax), m(b.total), b.total, m(b.retail_value),
@@ -84,7 +85,7 @@ def write_bills_csv(rows: Iterable[BillExportRow], path: str | os.PathLike, curr
 @timed(REPORT, "payments CSV")
 def write_payments_csv(rows: Iterable[PaymentExportRow], path: str | os.PathLike, currency: Currency) -> Path:
     m = lambda v: to_major_string(v, currency)  # noqa: E731
-    return _write(path, PAYMENTS_HEADER, (
+    return write_csv(path, PAYMENTS_HEADER, (
         [p.posted_at.date().isoformat(), p.posted_at.strftime("%H:%M"), p.document, p.kind, p.method,
          m(p.tendered), m(p.change), m(p.amount), p.amount, safe(p.customer_name), p.customer_phone, p.bill_number,
          safe(p.reference), safe(p.note), safe(p.cashier)]

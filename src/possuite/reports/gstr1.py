@@ -10,15 +10,14 @@ Files are written to a temporary name and moved into place.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from possuite.domain import gst
 from possuite.domain.money import to_major_string
-from possuite.reports.csv_export import safe
+from possuite.reports.csv_export import safe, write_csv
 from possuite.services.gst_report import GstReport
 from possuite.services.perf import REPORT, timed
 
@@ -67,19 +66,6 @@ def rows_of(report: GstReport) -> dict[str, tuple[Sequence[str], list[list[str]]
     }
 
 
-def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:
-            w = csv.writer(fh)
-            w.writerow(header)
-            w.writerows(rows)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 @timed(REPORT, "GST CSV")
 def write_gstr1_csv(report: GstReport, folder: str | os.PathLike) -> list[Path]:
     """The five section files in ``folder`` (which must exist); returns their paths."""
@@ -87,7 +73,7 @@ def write_gstr1_csv(report: GstReport, folder: str | os.PathLike) -> list[Path]:
     out = []
     for key, (header, rows) in rows_of(report).items():
         path = folder / FILES[key]
-        _write(path, header, rows)
+        write_csv(path, header, rows)
         out.append(path)
     return out
 
