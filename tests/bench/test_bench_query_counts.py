@@ -31,19 +31,20 @@ def test_the_builder_writes_the_special_days_and_a_sound_book(env):
     assert run_checks(env.ctx) == []
 
 
-def test_a_checkout_runs_twelve_statements(env):
+def test_a_checkout_runs_thirteen_statements(env):
     result = writes.bench_checkout(env, 20)
-    # customer, sequence, bill, lines, ledger rows, payments, allocations, open charge, customer row,
-    # items sold, default printer, receipt job
-    assert result["queries"] == 12
+    # customer, sequence, bill, lines, ledger rows, the "any entry after these?" probe (a till whose clock
+    # is behind re-projects; services/ledger.py Posting.flush), payments, allocations, open charge,
+    # customer row, items sold, default printer, receipt job
+    assert result["queries"] == 13
 
 
-def test_a_collection_over_three_bills_runs_ten_statements(env):
+def test_a_collection_over_three_bills_runs_eleven_statements(env):
     result = writes.bench_collect(env, 20)
     assert result["bills_per_collection"] == 3
-    # customer, sequence, open charges (with their documents), ledger row, allocations, closed open items,
-    # the partly paid open item, customer row, payment, receipt job
-    assert result["queries"] == 10
+    # customer, sequence, open charges (with their documents), ledger row, the out-of-order probe,
+    # allocations, closed open items, the partly paid open item, customer row, payment, receipt job
+    assert result["queries"] == 11
 
 
 def test_a_lookup_is_one_statement(env):
