@@ -215,11 +215,19 @@ def cmd_day(args, env: CliEnv) -> int:
             "collections_count": r.collections_count, "dues_at_checkout": r.dues_at_checkout,
             "dues_collected": r.dues_collected, "expected_cash": r.expected_cash, "cashiers": r.cashiers,
             "shifts": [s.as_json() for s in r.shifts]}
+    return _emit_slip_report(args, env, data, path, lambda: write_day_report_pdf, r, day_report_text,
+                             f"{r.bills} bill(s), net sales {_m(env, r.net_sales)}, expected cash "
+                             f"{_m(env, r.expected_cash)}")
+
+
+def _emit_slip_report(args, env: CliEnv, data: dict, path, pdf_writer, report, text_of, summary: str) -> int:
+    """The day and shift reports' output: a PDF (``pdf_writer()`` gives the writer, so reportlab loads only
+    then), the slip text on stdout or in the JSON, and one line naming the file."""
     if path:
-        _write(write_day_report_pdf, r, path, option="pdf")
+        _write(pdf_writer(), report, path, option="pdf")
         data["file"] = str(path)
     if args.text or not path:
-        text = day_report_text(r, args.width, ascii_only=args.ascii)
+        text = text_of(report, args.width, ascii_only=args.ascii)
         if env.json_mode:
             data["text"] = text
         else:
@@ -227,8 +235,7 @@ def cmd_day(args, env: CliEnv) -> int:
     if env.json_mode:
         env.emit("", data)
     elif path:
-        print(f"Wrote {path}: {r.bills} bill(s), net sales {_m(env, r.net_sales)}, expected cash "
-              f"{_m(env, r.expected_cash)}")
+        print(f"Wrote {path}: {summary}")
     return 0
 
 
@@ -239,23 +246,14 @@ def cmd_shift(args, env: CliEnv) -> int:
 
     path = _out(args.pdf, "pdf") if args.pdf else None
     r = shift_report(env.ctx(), args.ref)
-    data = r.as_json()
-    if path:
-        from possuite.reports.shift_pdf import write_shift_report_pdf  # deferred: reportlab (~0.3 s)
+    return _emit_slip_report(args, env, r.as_json(), path, _shift_pdf_writer, r, shift_report_text,
+                             f"{r.kind} report of {r.shift.number}, expected cash {_m(env, r.expected_cash)}")
 
-        _write(write_shift_report_pdf, r, path, option="pdf")
-        data["file"] = str(path)
-    if args.text or not path:
-        text = shift_report_text(r, args.width, ascii_only=args.ascii)
-        if env.json_mode:
-            data["text"] = text
-        else:
-            sys.stdout.write(text)
-    if env.json_mode:
-        env.emit("", data)
-    elif path:
-        print(f"Wrote {path}: {r.kind} report of {r.shift.number}, expected cash {_m(env, r.expected_cash)}")
-    return 0
+
+def _shift_pdf_writer():
+    from possuite.reports.shift_pdf import write_shift_report_pdf  # deferred: reportlab (~0.3 s)
+
+    return write_shift_report_pdf
 
 
 def cmd_balances(args, env: CliEnv) -> int:
