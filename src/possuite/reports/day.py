@@ -6,19 +6,15 @@ Both come from the same sections (``day_sections``), so the paper slip and the P
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
 from possuite.domain.dates import format_long_date, format_weekday_date
 from possuite.domain.labels import method_label
 from possuite.domain.money import format_money
 from possuite.reports.pdf_common import (
-    FONT,
-    FONT_BOLD,
     GREEN,
     INK,
     MUTED,
@@ -27,28 +23,14 @@ from possuite.reports.pdf_common import (
     fmt_date,
     fmt_datetime,
     frame_width,
-    grid_style,
     para,
+    section_table,
     style,
     summary_cards,
 )
+from possuite.reports.sections import Line, Section, amount_text
 from possuite.services.day_report import DayReport
 from possuite.services.perf import REPORT, timed
-
-
-@dataclass(frozen=True)
-class Line:
-    label: str
-    amount: int | None = None     # minor units; None for a text-only line
-    text: str = ""                # shown instead of an amount
-    strong: bool = False
-    indent: int = 0
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    lines: tuple[Line, ...]
 
 
 def day_sections(r: DayReport, *, ascii_only: bool = False) -> list[Section]:
@@ -112,12 +94,6 @@ def _shift_lines(r: DayReport) -> list[Line]:
     return out
 
 
-def _amount(line: Line, r: DayReport, ascii_only: bool = False) -> str:
-    if line.amount is None:
-        return line.text
-    return format_money(line.amount, r.store.currency, ascii_only=ascii_only)
-
-
 def day_report_text(r: DayReport, width: int = 42, *, ascii_only: bool = False) -> str:
     """The Z report for a thermal printer: ``width`` columns (32, 42 or 48), one string with newlines."""
     if width < 24:
@@ -131,7 +107,7 @@ def day_report_text(r: DayReport, width: int = 42, *, ascii_only: bool = False) 
         out.append(sec.title.upper())
         for ln in sec.lines:
             label = "  " * ln.indent + ln.label
-            value = _amount(ln, r, ascii_only)
+            value = amount_text(ln, r.store.currency, ascii_only)
             if ln.strong:
                 label = label.upper()
             if not value:
@@ -152,27 +128,6 @@ def day_report_text(r: DayReport, width: int = 42, *, ascii_only: bool = False) 
     return "\n".join(out) + "\n"
 
 
-def _section_table(sec: Section, r: DayReport, width: float) -> Table:
-    rows = [[sec.title, ""]]
-    cmds = []
-    note = style("day-note", 7.5, color=MUTED)
-    for i, ln in enumerate(sec.lines, start=1):
-        if ln.amount is None and not ln.text:      # a note: wraps across both columns
-            rows.append([Paragraph(escape(ln.label), note), ""])
-            cmds += [("SPAN", (0, i), (1, i)), ("LEFTPADDING", (0, i), (0, i), 3 + 10 * ln.indent)]
-            continue
-        rows.append([("    " * ln.indent) + ln.label, _amount(ln, r)])
-        if ln.strong:
-            cmds.append(("FONT", (0, i), (-1, i), FONT_BOLD, 8.5))
-        if ln.indent and ln.amount is None and not ln.text:
-            cmds.append(("TEXTCOLOR", (0, i), (-1, i), MUTED))
-        if ln.amount is not None and ln.amount < 0:
-            cmds.append(("TEXTCOLOR", (1, i), (1, i), RED))
-    t = Table(rows, colWidths=[width * 0.68, width * 0.32])
-    t.setStyle(grid_style(("FONT", (0, 1), (-1, -1), FONT, 8.5), *cmds, money_from=1))
-    return t
-
-
 @timed(REPORT, "day report PDF")
 def write_day_report_pdf(r: DayReport, path: str | os.PathLike) -> Path:
     cur = r.store.currency
@@ -188,7 +143,7 @@ def write_day_report_pdf(r: DayReport, path: str | os.PathLike) -> Path:
     ], width))
     story.append(Spacer(1, 5 * mm))
     half = (width - 6 * mm) / 2
-    secs = [_section_table(s, r, half) for s in day_sections(r)]
+    secs = [section_table(s, r.store.currency, half, label_share=0.68) for s in day_sections(r)]
     left, right = [secs[0], secs[2]], [secs[1], *secs[3:]]
     col_l: list = []
     for t in left:

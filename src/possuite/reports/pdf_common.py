@@ -24,6 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 
 from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.money import Currency, format_money
+from possuite.reports.sections import Section, amount_text
 from possuite.services.context import StoreSettings
 
 try:
@@ -281,3 +282,25 @@ def frame_width(landscape_pages: bool = False) -> float:
 
 
 RIGHT = TA_RIGHT
+
+
+def section_table(sec: Section, currency: Currency, width: float, *, label_share: float) -> Table:
+    """A report section (``reports/sections.py``) as a two-column table: title row, label and amount per
+    line, notes spanning both columns, strong lines bold, negative amounts red."""
+    rows = [[sec.title, ""]]
+    cmds = []
+    note = style("section-note", 7.5, color=MUTED)
+    for i, ln in enumerate(sec.lines, start=1):
+        value = amount_text(ln, currency)
+        if not value:                                # a note: wraps across both columns
+            rows.append([Paragraph(escape(ln.label), note), ""])
+            cmds += [("SPAN", (0, i), (1, i)), ("LEFTPADDING", (0, i), (0, i), 3 + 10 * ln.indent)]
+            continue
+        rows.append([("    " * ln.indent) + ln.label, value])
+        if ln.strong:
+            cmds.append(("FONT", (0, i), (-1, i), FONT_BOLD, 8.5))
+        if ln.amount is not None and ln.amount < 0:
+            cmds.append(("TEXTCOLOR", (1, i), (1, i), RED))
+    t = Table(rows, colWidths=[width * label_share, width * (1 - label_share)])
+    t.setStyle(grid_style(("FONT", (0, 1), (-1, -1), FONT, 8.5), *cmds, money_from=1))
+    return t

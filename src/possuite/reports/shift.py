@@ -7,30 +7,13 @@ No reportlab here: the print worker renders slips without loading it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from possuite.domain.cash import MOVEMENT_LABELS, variance_label
 from possuite.domain.dates import format_datetime
 from possuite.domain.labels import method_label
-from possuite.domain.money import format_money
 from possuite.printing.markup import Row, escape, parse
 from possuite.printing.text import render_text
+from possuite.reports.sections import Line, Section, amount_text
 from possuite.services.shifts import ShiftReport
-
-
-@dataclass(frozen=True)
-class Line:
-    label: str
-    amount: int | None = None     # minor units; None for a text-only line
-    text: str = ""
-    strong: bool = False
-    indent: int = 0
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    lines: tuple[Line, ...]
 
 
 def report_title(r: ShiftReport) -> str:
@@ -78,12 +61,6 @@ def shift_sections(r: ShiftReport, *, ascii_only: bool = False) -> list[Section]
     return sections
 
 
-def amount_text(line: Line, r: ShiftReport, ascii_only: bool = False) -> str:
-    if line.amount is None:
-        return line.text
-    return format_money(line.amount, r.store.currency, ascii_only=ascii_only)
-
-
 def _pair(label: str, value: str, width: int) -> list[str]:
     room = width - len(value) - 1
     if len(label) > room:                 # label on its own line, the amount right-aligned under it
@@ -103,7 +80,7 @@ def shift_markup(r: ShiftReport, width: int = 42, *, ascii_only: bool = False) -
         out.append(f"{{bold}}{sec.title.upper()}")
         for ln in sec.lines:
             label = "  " * ln.indent + ln.label
-            value = amount_text(ln, r, ascii_only)
+            value = amount_text(ln, r.store.currency, ascii_only)
             if not value:
                 out.append(escape(label))
                 continue

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
 from possuite.domain.cash import variance_label
 from possuite.domain.money import format_money
 from possuite.reports.pdf_common import (
-    FONT,
-    FONT_BOLD,
     GREEN,
     INK,
     MUTED,
@@ -21,34 +18,14 @@ from possuite.reports.pdf_common import (
     build_pdf,
     fmt_datetime,
     frame_width,
-    grid_style,
     para,
+    section_table,
     style,
     summary_cards,
 )
-from possuite.reports.shift import Section, amount_text, shift_sections
+from possuite.reports.shift import shift_sections
 from possuite.services.perf import REPORT, timed
 from possuite.services.shifts import ShiftReport
-
-
-def _section_table(sec: Section, r: ShiftReport, width: float) -> Table:
-    rows = [[sec.title, ""]]
-    cmds = []
-    note = style("shift-note", 7.5, color=MUTED)
-    for i, ln in enumerate(sec.lines, start=1):
-        value = amount_text(ln, r)
-        if not value:                                # a note: wraps across both columns
-            rows.append([Paragraph(escape(ln.label), note), ""])
-            cmds += [("SPAN", (0, i), (1, i)), ("LEFTPADDING", (0, i), (0, i), 3 + 10 * ln.indent)]
-            continue
-        rows.append([("    " * ln.indent) + ln.label, value])
-        if ln.strong:
-            cmds.append(("FONT", (0, i), (-1, i), FONT_BOLD, 8.5))
-        if ln.amount is not None and ln.amount < 0:
-            cmds.append(("TEXTCOLOR", (1, i), (1, i), RED))
-    t = Table(rows, colWidths=[width * 0.62, width * 0.38])
-    t.setStyle(grid_style(("FONT", (0, 1), (-1, -1), FONT, 8.5), *cmds, money_from=1))
-    return t
 
 
 @timed(REPORT, "shift report PDF")
@@ -72,7 +49,7 @@ def write_shift_report_pdf(r: ShiftReport, path: str | os.PathLike) -> Path:
                         style("shift-head", 10, color=MUTED, space_after=5)),
                    summary_cards(cards, width), Spacer(1, 5 * mm)]
     half = (width - 6 * mm) / 2
-    secs = [_section_table(sec, r, half) for sec in shift_sections(r)]
+    secs = [section_table(sec, r.store.currency, half, label_share=0.62) for sec in shift_sections(r)]
     left, right = [secs[1], secs[2]], [secs[3], *secs[4:]]
     cols = []
     for group in (left, right):
