@@ -8,7 +8,7 @@ No reportlab here: the print worker renders slips without loading it.
 from __future__ import annotations
 
 from possuite.domain.cash import MOVEMENT_LABELS, variance_label
-from possuite.domain.dates import format_datetime
+from possuite.domain.dates import format_datetime, format_time
 from possuite.domain.labels import method_label
 from possuite.printing.markup import Row, escape, parse
 from possuite.printing.text import render_text
@@ -56,7 +56,7 @@ def shift_sections(r: ShiftReport, *, ascii_only: bool = False) -> list[Section]
                 Section("Card and UPI (match the slips)", tuple(slips))]
     if r.moves:
         sections.append(Section("Cash in and out", tuple(
-            Line(f"{mv.posted_at:%H:%M} {'in' if mv.kind == 'in' else 'out'}: {mv.reason}",
+            Line(f"{format_time(mv.posted_at)} {'in' if mv.kind == 'in' else 'out'}: {mv.reason}",
                  mv.amount if mv.kind == "in" else -mv.amount, indent=1) for mv in r.moves)))
     return sections
 
