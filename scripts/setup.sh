@@ -4,6 +4,7 @@
 #      installed with apt-get when run as root, otherwise the one apt line to run is printed;
 #   2. a virtual environment in .venv with Python 3.11 or newer;
 #   3. the package, `pip install -e .[test]`, only when pyproject.toml or setup.py changed.
+#   4. the gettext message catalogs compiled (scripts/compile_catalogs.py: .po -> .mo, when a .po changed).
 #
 # Usage: scripts/setup.sh [run|test|lint]   (lint skips the Debian packages)
 # Environment: PYTHON (interpreter to build .venv with), VENV (default .venv).
@@ -121,3 +122,6 @@ if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$wanted_stamp" ]; then
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]"
   printf '%s\n' "$wanted_stamp" >"$STAMP"
 fi
+
+# --- message catalogs (.po -> .mo; only those whose .po changed) ----------------------------------
+"$VENV/bin/python" scripts/compile_catalogs.py

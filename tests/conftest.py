@@ -19,12 +19,21 @@ os.environ.setdefault("POSSUITE_LOG_DIR", os.path.join(__import__("tempfile").mk
 # in the user cache); the processes the tests start inherit the folder.
 os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", __import__("tempfile").mkdtemp(prefix="possuite-test-escpos-"))
 
+from possuite import i18n  # noqa: E402
 from possuite.db.engine import open_database  # noqa: E402
 from possuite.services.app import open_context  # noqa: E402
 from possuite.services.context import CLI_ACTOR, Context  # noqa: E402
 from possuite.services.users import init_store  # noqa: E402
 
 NOW = datetime(2026, 11, 1, 10, 0, 0)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Each test starts with messages in English (possuite.i18n's language is per process)."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 OWNER_PIN = "1234"
 
 

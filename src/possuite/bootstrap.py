@@ -15,6 +15,8 @@ cache), ``prepare_user_folders`` the owner's receipt-template folder.
 ``POSSUITE_RECEIPTS``  the owner's receipt-template folder (default: ``receipts/`` beside the file)
 ``POSSUITE_RESOURCES`` an extra folder searched first for the style sheet, icons and fonts
 ``POSSUITE_SETTINGS``  an .ini file for the window's size and place (default: the platform's)
+``POSSUITE_LANG``      the language of messages from services, receipts and reports (``en``
+                       default, ``hi``); the till's signed-in user's language overrides it there
 =====================  ==============================================================
 
 (``POSSUITE_BENCH_START`` and ``POSSUITE_BENCH_TMP`` belong to ``possuite bench`` alone and are read there.)
@@ -22,6 +24,7 @@ cache), ``prepare_user_folders`` the owner's receipt-template folder.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,8 +33,10 @@ from pathlib import Path
 from platformdirs import user_cache_path, user_config_path
 from sqlalchemy import Engine
 
+from possuite import i18n
 from possuite.db.engine import default_db_path
 from possuite.domain.clock import Clock, clock_from_text
+from possuite.domain.errors import ValidationError
 from possuite.printing.escpos_cache import keep_escpos_printer_database
 from possuite.printing.template_folder import install_samples, user_template_dir
 from possuite.services import app
@@ -57,6 +62,8 @@ class Environment:
     receipts_dir: Path | None = None
     resources_dir: Path | None = None
     settings_file: Path | None = None
+    #: ``POSSUITE_LANG`` as given ("" = English); applied by ``start_process``.
+    language: str = ""
 
     def db_path(self, explicit: str | os.PathLike | None = None) -> Path:
         """The database file: ``explicit`` (``--db``), else ``POSSUITE_DB``, else the user data folder."""
@@ -84,16 +91,23 @@ def read_environment(environ: Mapping[str, str] | None = None) -> Environment:
         receipts_dir=_path(environ, "POSSUITE_RECEIPTS"),
         resources_dir=_path(environ, "POSSUITE_RESOURCES"),
         settings_file=_path(environ, "POSSUITE_SETTINGS"),
+        language=environ.get("POSSUITE_LANG", "").strip(),
     )
 
 
 def start_process(env: Environment) -> Path:
-    """What every possuite process sets up before it works: the log file, python-escpos's cache folder.
+    """What every possuite process sets up before it works: the log file, python-escpos's cache folder,
+    the language of messages (``POSSUITE_LANG``; one not shipped is logged and English kept).
 
     Returns the log file's path.
     """
     keep_escpos_printer_database(user_cache_path("possuite", appauthor=False) / "escpos")
-    return setup_logging(env.log_dir)
+    log_file = setup_logging(env.log_dir)
+    try:
+        i18n.set_language(env.language)
+    except ValidationError as exc:
+        logging.getLogger("possuite").warning("POSSUITE_LANG: %s; messages stay in English", exc.why)
+    return log_file
 
 
 def prepare_user_folders(env: Environment, db_path: Path) -> Path | None:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from possuite import i18n
 from possuite.bootstrap import Environment, open_context, user_config_dir
 from possuite.domain.clock import Clock
 from possuite.domain.errors import PossuiteError
@@ -103,7 +104,9 @@ def run_handler(args, env: CliEnv) -> int:
         env.clock()  # a malformed POSSUITE_NOW is reported before anything runs
         return int(args.func(args, env) or 0)
     except (PossuiteError, CliError) as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
+        # In English (the default) exactly exc.message: the CLI contract's bytes.
+        text = i18n.error_text(exc) if isinstance(exc, PossuiteError) else exc.message
+        print(f"error: {text}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
         return 0

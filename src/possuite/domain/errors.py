@@ -4,9 +4,17 @@ from __future__ import annotations
 
 
 class PossuiteError(Exception):
-    """Base of every error meant for a user: ``field`` says what, ``why`` says the problem."""
+    """Base of every error meant for a user: ``field`` says what, ``why`` says the problem.
 
-    def __init__(self, field: str, why: str) -> None:
+    A problem with values in it is given as a template and the values (``"{width} is not a paper
+    width", width=40``): ``why`` is then the filled-in English text, and ``why_template``/``params``
+    let ``possuite.i18n.error_text`` translate the template once for every value.
+    """
+
+    def __init__(self, field: str, why: str, **params: object) -> None:
+        self.why_template: str | None = why if params else None
+        self.params = params
+        why = why.format(**params) if params else why
         super().__init__(f"{field}: {why}")
         self.field = field
         self.why = why
