@@ -3,6 +3,7 @@ narrowed to one, and show what each till shows of its own store; nothing can be 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 
@@ -55,22 +56,28 @@ def _bo(t, store=None):
     return open_backoffice(t["hub"]["owner"], store=store, clock=FixedClock(NOW))
 
 
+def _unnamed(rows: list) -> list:
+    """Rows as a till reads them: the back office names each row's store, a till's book does not."""
+    return [dataclasses.replace(r, store="") for r in rows]
+
+
 def test_each_store_on_the_hub_reads_as_its_till(hub2):
     for name in ("glow", "spa"):
         till = hub2[name]
         bo = _bo(hub2, till.store.name)
         assert bo.store_id == till.store_id
         assert summary(bo) == summary(till)
-        assert customer_balances(bo) == customer_balances(till)
-        assert list_customers(bo, limit=1000) == list_customers(till, limit=1000)
-        assert list_bills(bo, limit=1000) == list_bills(till, limit=1000)
+        assert _unnamed(customer_balances(bo)) == customer_balances(till)
+        assert _unnamed(list_customers(bo, limit=1000).rows) == list_customers(till, limit=1000).rows
+        assert _unnamed(list_bills(bo, limit=1000).rows) == list_bills(till, limit=1000).rows
         for c in list_customers(till, limit=1000).rows:
             a, b = customer_overview(bo, c.id), customer_overview(till, c.id)
-            assert a.customer == b.customer and a.dues == b.dues and a.bills == b.bills and a.payments == b.payments
+            assert a.customer == b.customer and a.dues == b.dues and _unnamed(a.bills) == b.bills
+            assert a.payments == b.payments
             assert a.statement.lines == b.statement.lines and a.statement.aging == b.statement.aging
             assert customer_statement(bo, c.id).lines == customer_statement(till, c.id).lines
         day = NOW.date()
-        assert payment_report(bo, day, day).invoices == payment_report(till, day, day).invoices
+        assert _unnamed(payment_report(bo, day, day).invoices) == payment_report(till, day, day).invoices
         x, y = day_report(bo, day), day_report(till, day)
         assert (x.bills, x.sales_total, x.tenders, x.pending_created, x.first_number, x.last_number) == (
             y.bills, y.sales_total, y.tenders, y.pending_created, y.first_number, y.last_number)
@@ -87,6 +94,51 @@ def test_every_store_at_once_adds_the_stores_up(hub2):
     assert len(customer_balances(bo)) == len(customer_balances(hub2["glow"])) + len(customer_balances(hub2["spa"]))
     assert list_bills(bo, limit=1000).total_count == 3 * 2 + 4 * 2
     bo.engine.dispose()
+
+
+def test_the_back_office_names_the_store_of_each_report_row_and_a_till_does_not(hub2, tmp_path):
+    from possuite.reports.csv_export import write_balances_csv, write_bills_csv, write_payments_csv
+    from possuite.services.exports import balances_export, bills_export, payments_export
+
+    bo, glow = _bo(hub2), _bo(hub2, "Glow Salon")
+    names = {"Glow Salon", "Shine Spa"}
+    day = NOW.date()
+    try:
+        # each row's store comes with the row (same statement): lists, payment report, exports
+        per_store = {
+            "customers": lambda ctx: [c.store for c in list_customers(ctx, limit=1000).rows],
+            "balances": lambda ctx: [b.store for b in customer_balances(ctx)],
+            "bills": lambda ctx: [b.store for b in list_bills(ctx, limit=1000).rows],
+            "payment report": lambda ctx: [i.store for i in payment_report(ctx, day, day).invoices],
+            "bills export": lambda ctx: [b.store for b in bills_export(ctx)],
+            "payments export": lambda ctx: [p.store for p in payments_export(ctx)],
+        }
+        for what, stores_of in per_store.items():
+            assert set(stores_of(bo)) == names, what
+            assert set(stores_of(glow)) == {"Glow Salon"} and set(stores_of(hub2["glow"])) == {""}, what
+        bills = list_bills(bo, limit=1000).rows
+        spa_numbers = {b.number for b in list_bills(hub2["spa"], limit=1000).rows}
+        assert {b.number for b in bills if b.store == "Shine Spa"} == spa_numbers  # the right store, row by row
+        # the day report: bills and sales per store, adding up to the day
+        r = day_report(bo, day)
+        a, b = day_report(hub2["glow"], day), day_report(hub2["spa"], day)
+        assert r.stores == {"Glow Salon": (a.bills, a.sales_total), "Shine Spa": (b.bills, b.sales_total)}
+        assert day_report(glow, day).stores == {} and a.stores == {}
+        # CSV files: a first "store" column across stores; one store's as its till writes them
+        cur = bo.currency
+        files = {"balances": lambda ctx, p: write_balances_csv(balances_export(ctx), p),
+                 "bills": lambda ctx, p: write_bills_csv(bills_export(ctx), p, cur, by_store=ctx.spans_stores),
+                 "payments": lambda ctx, p: write_payments_csv(payments_export(ctx), p, cur,
+                                                               by_store=ctx.spans_stores)}
+        for what, write in files.items():
+            every = write(bo, tmp_path / f"{what}-all.csv").read_text(encoding="utf-8-sig").splitlines()
+            one = write(glow, tmp_path / f"{what}-glow.csv").read_text(encoding="utf-8-sig").splitlines()
+            till = write(hub2["glow"], tmp_path / f"{what}-till.csv").read_text(encoding="utf-8-sig").splitlines()
+            assert every[0] == "store," + till[0] and one == till, what
+            assert {row.split(",")[0] for row in every[1:]} == names, what
+    finally:
+        bo.engine.dispose()
+        glow.engine.dispose()
 
 
 # ---------------------------------------------------------------- the possuite command on the hub
@@ -271,6 +323,12 @@ def test_the_back_office_reads_in_as_many_statements_for_10_as_for_1000_customer
     large, large_till = _counts(bo), _counts(till)
     assert small == large and small_till == large_till
     assert large == large_till  # and as many as on the till's own book
+    # ... with each row naming its store (in the same statements; a till's rows name none)
+    assert {c.store for c in customers.list_customers(bo, limit=100_000).rows} == {"Glow Salon"}
+    assert {b.store for b in balances.customer_balances(bo, limit=100_000)} == {"Glow Salon"}
+    assert {b.store for b in list_bills(bo, limit=10_000).rows} == {"Glow Salon"}
+    assert {i.store for i in payment_report(bo, NOW.date(), NOW.date()).invoices} == {"Glow Salon"}
+    assert {c.store for c in customers.list_customers(till, limit=100).rows} == {""}
     assert len(balances.customer_balances(bo, limit=100_000)) == 1000
     assert list_bills(bo, limit=10_000).total_count == 1000
     bo.engine.dispose()
@@ -280,7 +338,7 @@ def test_the_back_office_reads_in_as_many_statements_for_10_as_for_1000_customer
 
 
 def test_the_app_on_the_hub_opens_on_customers_with_a_store_filter_and_never_sells(hub2, qtbot, tmp_path):
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
 
     from possuite.ui.main import open_backoffice_window
     from possuite.ui.state import TaskRunner
@@ -302,16 +360,29 @@ def test_the_app_on_the_hub_opens_on_customers_with_a_store_filter_and_never_sel
         assert customers_page.table.isColumnHidden(customers_page.model.COLLECT)
         assert [win.store_filter.itemText(i) for i in range(win.store_filter.count())] == [
             "All stores", "Glow Salon", "Shine Spa"]
+        # every store: a Store column, second on screen, names each row's store
+        model, table = customers_page.model, customers_page.table
+        last = model.store_column
+        assert model.headerData(last, Qt.Orientation.Horizontal) == "Store"
+        assert not table.isColumnHidden(last) and table.horizontalHeader().visualIndex(last) == 1
+        assert {model.text(r, last) for r in range(model.rowCount())} == {"Glow Salon", "Shine Spa"}
 
         win.store_filter.setCurrentIndex(1)  # Glow Salon only
         qtbot.waitUntil(lambda: win.state.ctx.store_id == hub2["glow"].store_id
                         and customers_page.model.rowCount() == 4, timeout=15000)
         assert "Glow Salon" in win.windowTitle()
+        assert {model.text(r, last) for r in range(model.rowCount())} == {"Glow Salon"}
         balances_page = win.show_page("balances")
         owing = len(customer_balances(hub2["glow"]))
         qtbot.waitUntil(lambda: balances_page.model.rowCount() == owing, timeout=15000)
         bills_page = win.show_page("bills")
         qtbot.waitUntil(lambda: bills_page.model.rowCount() == 3 * 2, timeout=15000)
+        win.store_filter.setCurrentIndex(0)  # every store again: bills and balances name their store
+        qtbot.waitUntil(lambda: bills_page.model.rowCount() == 3 * 2 + 4 * 2, timeout=15000)
+        bills = bills_page.model
+        assert not bills_page.table.isColumnHidden(bills.store_column)
+        assert {bills.text(r, bills.store_column) for r in range(bills.rowCount())} == {"Glow Salon", "Shine Spa"}
+        assert not balances_page.table.isColumnHidden(balances_page.model.store_column)
         win.show_page("reports")
         if out := __import__("os").environ.get("POSSUITE_SHOT_DIR"):  # screenshots for people to look at
             for key in ("customers", "balances", "bills", "reports"):

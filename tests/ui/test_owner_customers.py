@@ -62,6 +62,8 @@ def test_cards_and_table_show_what_customers_owe(qtbot, state, shop):
     # the Collect button only on rows that owe
     assert m.index(asha, CustomersModel.COLLECT).data(Qt.ItemDataRole.UserRole + 3) is True
     assert m.index(kabir, CustomersModel.COLLECT).data(Qt.ItemDataRole.UserRole + 3) is False
+    # a till's book is one store: no Store column (the hub's back office shows one, tests/hub)
+    assert page.table.isColumnHidden(m.store_column) and not m.stores_shown
 
 
 def test_search_as_you_type_by_name_and_phone_digits(qtbot, state, shop):

@@ -217,6 +217,12 @@ def _date(text: str | None, field: str) -> date | None:
     return parse_date(text, field) if text else None
 
 
+def _row_stores(rows) -> dict[str, str]:
+    """Each row's store where the list spans stores (the hub's back office: the services name it in the
+    row, ``Context.store_of_row``); empty on a book or one store."""
+    return {r.id: r.store for r in rows if r.store}
+
+
 def _store_col(stores: dict[str, str], row_id: str) -> str:
     """On a hub, the row's store as the first column of a text listing; on a book, nothing."""
     return f"{stores.get(row_id, '-')[:16]:<16} " if stores else ""
@@ -348,7 +354,7 @@ def cmd_customer_list(args, env: CliEnv) -> int:
 
     page = list_customers(env.ctx(), search=args.search, owing=args.owing,
                           status="inactive" if args.inactive else "active", limit=10**9)
-    stores = env.stores_of("customers", [c.id for c in page.rows])
+    stores = _row_stores(page.rows)
     rows = [f"{_store_col(stores, c.id)}{c.name:<28} {c.phone_display or '-':<18} {c.visits:>5} visits  "
             f"{_fmt(env, c.balance) if c.balance else '-':>14}  {c.id}" for c in page.rows]
     env.emit("\n".join(rows) + f"\n{page.total} customer(s)" if rows else "no customers match",
@@ -543,7 +549,7 @@ def cmd_bills(args, env: CliEnv) -> int:
     page = list_bills(ctx, status=args.status, customer_id=cust_id, date_from=_date(args.date_from, "from"),
                       date_to=_date(args.date_to, "to"), number=args.number, sort=args.sort, desc=args.desc,
                       limit=args.limit, page=args.page)
-    stores = env.stores_of("bills", [b.id for b in page.rows])
+    stores = _row_stores(page.rows)
     rows = [f"{_store_col(stores, b.id)}{b.number:<14} {b.posted_at.date().isoformat()}  "
             f"{(b.customer_name or 'walk-in')[:22]:<22} "
             f"{_fmt(env, b.total):>13} {_fmt(env, b.outstanding) if b.outstanding else '-':>13}  {b.status}"
@@ -588,7 +594,7 @@ def cmd_balances(args, env: CliEnv) -> int:
     ctx = env.ctx()
     s = summary(ctx)
     rows = customer_balances(ctx, limit=args.limit, over_limit=args.over_limit)
-    stores = env.stores_of("customers", [r.id for r in rows])
+    stores = _row_stores(rows)
     text = [f"Total outstanding {_fmt(env, s.total_outstanding)} from {s.customers_owing} customer(s); "
             f"average {_fmt(env, s.average_balance)}; overdue {_fmt(env, s.overdue)}; "
             f"{s.over_limit} over their credit limit",

@@ -128,9 +128,9 @@ def _out(path: str, option: str) -> Path:
     return out
 
 
-def _write(fn, *args, option: str):
+def _write(fn, *args, option: str, **kw):
     try:
-        return fn(*args)
+        return fn(*args, **kw)
     except OSError as exc:
         raise CliError(option, f"cannot write {args[1]}: {exc.strerror or exc}") from None
 
@@ -173,7 +173,7 @@ def cmd_payments(args, env: CliEnv) -> int:
 def _payments_csv(env: CliEnv, path: Path, d_from, d_to, customer) -> int:
 
     rows = payments_export(env.ctx(), d_from, d_to, customer)
-    _write(write_payments_csv, rows, path, env.ctx().currency, option="csv")
+    _write(write_payments_csv, rows, path, env.ctx().currency, option="csv", by_store=env.ctx().spans_stores)
     return len(rows)
 
 
@@ -215,6 +215,8 @@ def cmd_day(args, env: CliEnv) -> int:
             "collections_count": r.collections_count, "dues_at_checkout": r.dues_at_checkout,
             "dues_collected": r.dues_collected, "expected_cash": r.expected_cash, "cashiers": r.cashiers,
             "shifts": [s.as_json() for s in r.shifts]}
+    if r.stores:  # the hub's back office, every store
+        data["stores"] = [{"store": name, "bills": n, "sales_total": total} for name, (n, total) in r.stores.items()]
     return _emit_slip_report(args, env, data, path, lambda: write_day_report_pdf, r, day_report_text,
                              f"{r.bills} bill(s), net sales {_m(env, r.net_sales)}, expected cash "
                              f"{_m(env, r.expected_cash)}")
@@ -283,7 +285,7 @@ def cmd_bills(args, env: CliEnv) -> int:
 
     path = _out(args.csv, "csv")
     rows = bills_export(env.ctx(), _date(args.date_from, "from"), _date(args.date_to, "to"), args.customer)
-    _write(write_bills_csv, rows, path, env.ctx().currency, option="csv")
+    _write(write_bills_csv, rows, path, env.ctx().currency, option="csv", by_store=env.ctx().spans_stores)
     env.emit(f"Wrote {path}: {len(rows)} bill(s)", {"file": str(path), "rows": len(rows)})
     return 0
 

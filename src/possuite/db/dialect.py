@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 T = TypeVar("T")
 
@@ -41,6 +43,32 @@ class Spelling:
 
     def greatest(self, a: str, b: str) -> str:
         return f"MAX({a}, {b})" if self.sqlite else f"GREATEST({a}, {b})"
+
+    def home_store(self, alias: str) -> str:
+        """The store a row of ``alias`` belongs to: ``store_id`` on a book; on the hub's views
+        ``home_store_id`` (in the every-store views ``store_id`` is ``'*'``)."""
+        return f"{alias}.store_id" if self.sqlite else f"{alias}.home_store_id"
+
+
+class home_store(FunctionElement):  # noqa: N801 - a SQL expression, named like SQLAlchemy's ``func`` ones
+    """``home_store(T.c.store_id)``: the store a row belongs to, in the same statement (the Core twin
+    of ``Spelling.home_store``): the column itself on a book, ``T.home_store_id`` on the hub's views."""
+
+    type = String()
+    inherit_cache = True
+    name = "home_store"
+
+
+@compiles(home_store)
+def _home_store_book(element, compiler, **kw) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(home_store, "postgresql")
+def _home_store_hub(element, compiler, **kw) -> str:
+    column = next(iter(element.clauses))
+    spelled = compiler.process(column, **kw)
+    return spelled[: len(spelled) - len(column.name)] + "home_store_id"
 
 
 SPELLINGS = {name: Spelling(name) for name in ("sqlite", "postgresql")}

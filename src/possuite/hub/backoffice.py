@@ -82,6 +82,14 @@ class BackOfficeContext(Context):
     def all_stores(self) -> bool:
         return self.store_id == ALL_STORES
 
+    @property
+    def spans_stores(self) -> bool:
+        return self.all_stores
+
+    def store_of_row(self, store_id: str | None) -> str:
+        """On the hub every row names its store (narrowed to one store too: the owner reads several)."""
+        return dict(self.stores).get(store_id or "", store_id or "-")
+
     @contextmanager
     def write(self) -> Iterator[Connection]:
         raise ReadOnlyHub("hub", f"the back office on {self.hub} is read-only; write at a till's book "

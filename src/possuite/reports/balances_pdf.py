@@ -107,7 +107,10 @@ def write_balances_pdf(export: BalancesExport, path: str | os.PathLike) -> Path:
         for i, b in enumerate(AGING_BUCKETS[1:], start=4):
             if c.aging.get(b, 0):
                 colours[i] = RED
-        rows.append(Row([cut(c.name + ("" if c.active else " (inactive)"), COLS[0]), cut(c.phone_display, COLS[1]),
+        name = c.name + ("" if c.active else " (inactive)")
+        if export.by_store:  # the hub's back office, every store: whose customer this is
+            name = f"{name} · {c.store}"
+        rows.append(Row([cut(name, COLS[0]), cut(c.phone_display, COLS[1]),
                          format_money(c.balance, cur),
                          *[format_money(c.aging.get(b, 0), cur) if c.aging.get(b, 0) else "-" for b in AGING_BUCKETS],
                          str(c.open_bills), fmt_date(c.oldest_due), fmt_date(c.last_order),

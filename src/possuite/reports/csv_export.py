@@ -59,34 +59,41 @@ def write_csv(path: str | os.PathLike, header: Sequence[str], rows: Iterable[Seq
     return path
 
 
+def _store_first(header: Sequence[str], rows: Iterable, cells, by_store: bool) -> tuple[list[str], Iterable[Sequence]]:
+    """``by_store`` (the hub's back office, every store: ``Context.spans_stores``): each row starts with
+    its ``store``. A till's files, and one store's on the hub, are as they always were."""
+    if not by_store:
+        return list(header), (cells(r) for r in rows)
+    return ["store", *header], ([safe(r.store), *cells(r)] for r in rows)
+
+
 @timed(REPORT, "balances CSV")
 def write_balances_csv(export: BalancesExport, path: str | os.PathLike) -> Path:
     cur = export.store.currency
     m = lambda v: to_major_string(v, cur)  # noqa: E731
-    return write_csv(path, BALANCES_HEADER, (
+    return write_csv(path, *_store_first(BALANCES_HEADER, export.rows, lambda c: (
         [safe(c.name), c.phone_display, m(c.balance), c.balance, *[m(c.aging.get(b, 0)) for b in AGING_BUCKETS],
          c.open_bills, _day(c.oldest_due), c.days_overdue, _stamp(c.last_order), _stamp(c.last_payment),
-         "yes" if c.active else "no"]
-        for c in export.rows))
+         "yes" if c.active else "no"]), export.by_store))
 
 
 @timed(REPORT, "bills CSV")
-def write_bills_csv(rows: Iterable[BillExportRow], path: str | os.PathLike, currency: Currency) -> Path:
+def write_bills_csv(rows: Iterable[BillExportRow], path: str | os.PathLike, currency: Currency, *,
+                    by_store: bool = False) -> Path:
     m = lambda v: to_major_string(v, currency)  # noqa: E731
-    return write_csv(path, BILLS_HEADER, (
+    return write_csv(path, *_store_first(BILLS_HEADER, rows, lambda b: (
         [b.number, _day(b.posted_at), b.posted_at.strftime("%H:%M"), safe(b.customer_name), b.customer_phone,
          safe(b.cashier),
          b.status, b.outcome, m(b.subtotal), m(b.discount), m(b.tax), m(b.total), b.total, m(b.retail_value),
          m(b.paid), b.paid, m(b.adjusted), m(b.outstanding), b.outstanding, _day(b.due_date), safe(b.comp_reason),
-         safe(b.void_reason)]
-        for b in rows))
+         safe(b.void_reason)]), by_store))
 
 
 @timed(REPORT, "payments CSV")
-def write_payments_csv(rows: Iterable[PaymentExportRow], path: str | os.PathLike, currency: Currency) -> Path:
+def write_payments_csv(rows: Iterable[PaymentExportRow], path: str | os.PathLike, currency: Currency, *,
+                       by_store: bool = False) -> Path:
     m = lambda v: to_major_string(v, currency)  # noqa: E731
-    return write_csv(path, PAYMENTS_HEADER, (
+    return write_csv(path, *_store_first(PAYMENTS_HEADER, rows, lambda p: (
         [p.posted_at.date().isoformat(), p.posted_at.strftime("%H:%M"), p.document, p.kind, p.method,
          m(p.tendered), m(p.change), m(p.amount), p.amount, safe(p.customer_name), p.customer_phone, p.bill_number,
-         safe(p.reference), safe(p.note), safe(p.cashier)]
-        for p in rows))
+         safe(p.reference), safe(p.note), safe(p.cashier)]), by_store))

@@ -75,6 +75,10 @@ def day_sections(r: DayReport, *, ascii_only: bool = False) -> list[Section]:
                 Section("Customer credit", tuple(credit)), Section("Cash drawer", tuple(cash))]
     if r.shifts:
         sections.append(Section("Shifts and tills", tuple(_shift_lines(r))))
+    if r.stores:
+        sections.append(Section("By store", tuple(
+            Line(f"{name}: {n} bill{'s' if n != 1 else ''}", total, indent=1)
+            for name, (n, total) in r.stores.items())))
     if r.cashiers:
         sections.append(Section("Bills by cashier", tuple(Line(name, text=str(n), indent=1)
                                                           for name, n in sorted(r.cashiers.items()))))

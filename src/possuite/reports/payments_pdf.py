@@ -59,6 +59,8 @@ def invoice_rows(inv: Invoice, report: PaymentReport) -> list[Row]:
     """One invoice: its heading row, item lines, complimentary/discount notes, and settlements."""
     cur = report.store.currency
     who = inv.customer_name + (f" · {inv.customer_phone}" if inv.customer_phone else "")
+    if report.by_store:  # the hub's back office, every store: the invoice's store first
+        who = f"{inv.store} · {who}"
     colours = {3: STATUS_COLOUR[inv.status]}
     if inv.remaining > 0:
         colours[6] = RED

@@ -65,17 +65,18 @@ OVER_LIMIT = "credit_limit IS NOT NULL AND balance > credit_limit"
 def _list_sql(sp: Spelling, over_limit: bool):
     return text(
         "SELECT c.id, c.name, c.phone, c.phone_e164, c.balance, c.credit_limit, c.last_payment_at, c.last_visit, "
-        " c.active, COUNT(o.bill_id) AS open_bills, MIN(o.due_date) AS oldest_due, " + aging_sums(sp) +
+        " c.active, c.home_store, COUNT(o.bill_id) AS open_bills, MIN(o.due_date) AS oldest_due, " + aging_sums(sp) +
         # The page of customers is chosen first (balance index, top-N sort), then only their open items
         # are aggregated: grouping every owing customer before the LIMIT took ~0.8 s at 25,000 owing.
         "FROM (SELECT id, name, phone, phone_e164, balance, credit_limit, last_payment_at, last_visit, active, "
-        "      name_key FROM customers WHERE store_id = :s AND balance > 0 "
+        "      name_key, " + sp.home_store("customers") + " AS home_store "
+        "      FROM customers WHERE store_id = :s AND balance > 0 "
         + (f"      AND {OVER_LIMIT} " if over_limit else "") +
         "      ORDER BY balance DESC, name_key, id LIMIT :limit OFFSET :offset) c "
         "LEFT JOIN open_items o ON o.customer_id = c.id AND o.store_id = :s AND o.side = 'charge' "
         # Every selected column is grouped on: PostgreSQL (the hub) does not infer them from c.id.
         "GROUP BY c.id, c.name, c.phone, c.phone_e164, c.balance, c.credit_limit, c.last_payment_at, c.last_visit, "
-        "c.active, c.name_key ORDER BY c.balance DESC, c.name_key, c.id"
+        "c.active, c.name_key, c.home_store ORDER BY c.balance DESC, c.name_key, c.id"
     )
 
 
@@ -113,6 +114,7 @@ class CustomerBalance:
     bucket: str
     active: bool
     credit_limit: int | None = None
+    store: str = ""   # the store's name where the list spans stores (the hub's back office), else ""
 
     @property
     def over_limit(self) -> bool:
@@ -160,6 +162,7 @@ def customer_balances(ctx: Context, limit: int = 1000, offset: int = 0, *,
             last_payment=parse_datetime(r["last_payment_at"]), last_order=parse_datetime(r["last_visit"]),
             aging=aging_of(r),
             bucket=aging_bucket(days), active=bool(r["active"]), credit_limit=r["credit_limit"],
+            store=ctx.store_of_row(r["home_store"]),
         ))
     return out
 

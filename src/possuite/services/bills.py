@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, and_, case, func, literal, select
 
 from possuite.db import models as m
+from possuite.db.dialect import home_store
 from possuite.domain import gst
 from possuite.domain.errors import NotFound, ValidationError
 from possuite.domain.returns import return_status
@@ -63,7 +64,8 @@ def _base(today: date):
         select(B.c.id, B.c.number, B.c.posted_at, B.c.business_date, B.c.due_date, B.c.customer_id,
                C.c.name.label("customer_name"), B.c.subtotal, B.c.discount, B.c.tax, B.c.total,
                B.c.retail_value, B.c.complimentary, B.c.outcome, B.c.voided_at, B.c.user_name,
-               outstanding.label("outstanding"), status_expr(today).label("status"), *_returns_cols())
+               outstanding.label("outstanding"), status_expr(today).label("status"), *_returns_cols(),
+               home_store(B.c.store_id).label("home_store"))
         .select_from(B.outerjoin(O, and_(O.c.bill_id == B.c.id, O.c.side == "charge"))
                      .outerjoin(C, C.c.id == B.c.customer_id))
     )
@@ -85,6 +87,7 @@ class BillRow:
     outcome: str
     return_status: str | None = None   # returned / partly_returned (docs/architecture.md §3.4), beside status
     returned: int = 0                  # Σ the bill's credit notes
+    store: str = ""                    # the store's name where the list spans stores (the hub), else ""
 
     def as_json(self) -> dict:
         return {"number": self.number, "id": self.id, "posted_at": self.posted_at.isoformat(),
@@ -102,10 +105,10 @@ def _paid(r) -> int:
     return r["total"] - r["outstanding"] - r["returned_to_bill"]
 
 
-def _row(r) -> BillRow:
+def _row(r, store: str = "") -> BillRow:
     return BillRow(r["id"], r["number"], r["posted_at"], r["due_date"], r["customer_id"], r["customer_name"],
                    r["total"], r["retail_value"], _paid(r), r["outstanding"], r["status"], r["outcome"],
-                   return_status(r["sold_qty"], r["returned_qty"]), r["returned_value"])
+                   return_status(r["sold_qty"], r["returned_qty"]), r["returned_value"], store)
 
 
 SORTS = {"date": B.c.posted_at, "total": B.c.total, "number": B.c.number, "status": None,
@@ -154,7 +157,7 @@ def list_bills(ctx: Context, *, status: str | None = None, customer_id: str | No
     with ctx.read() as conn:
         rows = conn.execute(q).mappings().all()
         total = conn.execute(count_q).scalar_one()
-    return BillPage([_row(r) for r in rows], total, page, limit)
+    return BillPage([_row(r, ctx.store_of_row(r["home_store"])) for r in rows], total, page, limit)
 
 
 @dataclass(frozen=True)

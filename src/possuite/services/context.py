@@ -129,6 +129,17 @@ class Context:
     def as_actor(self, actor: Actor) -> Context:
         return replace(self, actor=actor)
 
+    @property
+    def spans_stores(self) -> bool:
+        """Rows of several stores at once (the back office on the hub, every store): each row names its
+        store. A till's book holds one store."""
+        return False
+
+    def store_of_row(self, store_id: str | None) -> str:
+        """The name of the store a row belongs to (``db.dialect.home_store`` of the row) in the hub's back
+        office, where the owner reads several stores; "" on a till's book (one store: nothing to tell apart)."""
+        return ""
+
     @contextmanager
     def write(self) -> Iterator[Connection]:
         if self._writer is None:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, update
 
 from possuite.db import models as m
+from possuite.db.dialect import home_store
 from possuite.db.ids import new_id
 from possuite.domain import gst
 from possuite.domain.errors import Conflict, NotFound, ValidationError
@@ -42,6 +43,7 @@ class CustomerView:
     created_at: datetime
     gstin: str = ""     # a B2B buyer's GSTIN ("" for a consumer)
     state: str = ""     # GST state code ("" not given)
+    store: str = ""     # the store's name where a list spans stores (the hub's back office), else ""
 
     @property
     def available_credit(self) -> int | None:
@@ -59,13 +61,13 @@ class CustomerView:
         }
 
 
-def _view(r) -> CustomerView:
+def _view(r, store: str = "") -> CustomerView:
     return CustomerView(
         id=r["id"], name=r["name"], phone=r["phone"], phone_display=display_phone(r["phone_e164"], r["phone"]),
         notes=r["notes"] or "", credit_limit=r["credit_limit"], active=bool(r["active"]),
         balance=r["balance"], visits=r["visits"], total_spent=r["total_spent"], last_visit=r["last_visit"],
         last_payment_at=r["last_payment_at"], created_at=r["created_at"], gstin=r["gstin"] or "",
-        state=r["state"] or "",
+        state=r["state"] or "", store=store,
     )
 
 
@@ -359,9 +361,10 @@ def list_customers(ctx: Context, *, search: str = "", owing: bool = False, statu
         where = and_(*conds)
         col = SORTS[sort]
         order = [col.desc() if desc else col.asc(), C.c.id]
-        rows = conn.execute(select(C).where(where).order_by(*order).limit(limit).offset(offset)).mappings().all()
+        rows = conn.execute(select(C, home_store(C.c.store_id).label("home_store")).where(where)
+                            .order_by(*order).limit(limit).offset(offset)).mappings().all()
         total = conn.execute(select(func.count()).select_from(C).where(where)).scalar_one()
-    return CustomerPage([_view(r) for r in rows], total)
+    return CustomerPage([_view(r, ctx.store_of_row(r["home_store"])) for r in rows], total)
 
 
 def customer_summary(ctx: Context) -> dict:

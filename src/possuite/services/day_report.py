@@ -55,6 +55,8 @@ class DayReport:
     returns_count: int = 0       # credit notes issued this day (services/returns.py)
     returns_value: int = 0       # Σ their totals (what customers were credited)
     returns_tax: int = 0         # the tax they reversed
+    #: per store, (bills, sales total): only where the report spans stores (the hub's back office)
+    stores: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def net_sales(self) -> int:
@@ -104,14 +106,18 @@ _DAY_PAYMENTS_SQL = text(
     "SELECT kind, method, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS amount, "
     " COALESCE(SUM(tendered), 0) AS tendered, COALESCE(SUM(change), 0) AS change "
     "FROM payments WHERE store_id = :s AND business_date = :d GROUP BY kind, method")
-_DAY_VOIDS_SQL = text(
+_DAY_VOIDS_SQL = PerDialect(lambda sp: text(
     "SELECT 'void' AS what, COUNT(*) AS n, COALESCE(SUM(total), 0) AS value, 0 AS tax FROM bills "
     "WHERE store_id = :s AND voided_at >= :lo AND voided_at < :hi "
     "UNION ALL SELECT 'returns', COUNT(*), COALESCE(SUM(total), 0), "
     " COALESCE(SUM(CASE WHEN complimentary THEN 0 ELSE tax END), 0) FROM credit_notes "
     "WHERE store_id = :s AND business_date = :d "
     "UNION ALL SELECT 'cashier:' || user_name, COUNT(*), 0, 0 FROM bills "
-    "WHERE store_id = :s AND business_date = :d GROUP BY user_name")
+    "WHERE store_id = :s AND business_date = :d GROUP BY user_name "
+    # Bills and sales per store the rows belong to (several only in the hub's back office, every store).
+    "UNION ALL SELECT 'store:' || " + sp.home_store("bills") + ", COUNT(*), "
+    " COALESCE(SUM(CASE WHEN complimentary THEN 0 ELSE total END), 0), 0 FROM bills "
+    "WHERE store_id = :s AND business_date = :d GROUP BY " + sp.home_store("bills")))
 
 
 @timed(REPORT, "day report")
@@ -125,7 +131,7 @@ def day_report(ctx: Context, day: date | None = None) -> DayReport:
         b = conn.execute(_DAY_BILLS_SQL(conn), params).mappings().one()
         ln = conn.execute(_DAY_LINES_SQL, params).mappings().one()
         pays = conn.execute(_DAY_PAYMENTS_SQL, params).mappings().all()
-        extra = conn.execute(_DAY_VOIDS_SQL, params).mappings().all()
+        extra = conn.execute(_DAY_VOIDS_SQL(conn), params).mappings().all()
         shifts = tuple(shifts_of_day(conn, ctx, day))
     tenders: dict[str, int] = defaultdict(int)
     refunds: dict[str, int] = defaultdict(int)
@@ -144,7 +150,9 @@ def day_report(ctx: Context, day: date | None = None) -> DayReport:
     voids = next(r for r in extra if r["what"] == "void")
     returns = next(r for r in extra if r["what"] == "returns")
     cashiers = {r["what"].removeprefix("cashier:") or "-": r["n"] for r in extra
-                if r["what"] not in ("void", "returns")}
+                if r["what"].startswith("cashier:")}
+    stores = {ctx.store_of_row(r["what"].removeprefix("store:")): (r["n"], r["value"]) for r in extra
+              if r["what"].startswith("store:")} if ctx.spans_stores else {}
     order = {m_: i for i, m_ in enumerate(METHOD_LABELS)}
     return DayReport(
         store=ctx.store, day=day, generated_at=ctx.clock.now(), bills=b["n"],
@@ -157,6 +165,6 @@ def day_report(ctx: Context, day: date | None = None) -> DayReport:
         pending_created=b["pending"], advance_used=b["advance_used"], collections_count=collections_n,
         collections=collections, dues_at_checkout=b["dues_at_checkout"], voids_count=voids["n"],
         voids_value=voids["value"], cashiers=cashiers, shifts=shifts, returns_count=returns["n"],
-        returns_value=returns["value"], returns_tax=returns["tax"])
+        returns_value=returns["value"], returns_tax=returns["tax"], stores=dict(sorted(stores.items())))
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select, text
 
+from possuite.db.dialect import home_store
 from possuite.services import balances as balances_service
 from possuite.services.balances import BalanceSummary, CustomerBalance
 from possuite.services.context import Context, StoreSettings
@@ -39,6 +40,7 @@ class BalancesExport:
     generated_at: datetime
     summary: BalanceSummary
     rows: list[CustomerBalance]      # every customer who owes, highest balance first
+    by_store: bool = False           # rows of several stores (the hub, every store): files name each row's store
 
 
 @timed(REPORT, "balances export")
@@ -47,7 +49,7 @@ def balances_export(ctx: Context) -> BalancesExport:
     require(ctx, VIEW_BALANCES)
     summary = balances_service.summary(ctx)
     rows = balances_service.customer_balances(ctx, limit=2**62)
-    return BalancesExport(ctx.store, ctx.clock.now(), summary, rows)
+    return BalancesExport(ctx.store, ctx.clock.now(), summary, rows, ctx.spans_stores)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class BillExportRow:
     outstanding: int
     comp_reason: str
     void_reason: str
+    store: str = ""        # the store's name where the export spans stores (the hub), else ""
 
 
 @timed(REPORT, "bills export")
@@ -95,7 +98,8 @@ def bills_export(ctx: Context, date_from: date | None = None, date_to: date | No
             cashier=r["user_name"] or "", status=status, outcome=r["outcome"], subtotal=r["subtotal"],
             discount=r["discount"], tax=r["tax"], total=r["total"], retail_value=r["retail_value"],
             paid=paid, adjusted=adjusted, outstanding=outstanding,
-            comp_reason=r["comp_reason"] or "", void_reason=r["void_reason"] or ""))
+            comp_reason=r["comp_reason"] or "", void_reason=r["void_reason"] or "",
+            store=ctx.store_of_row(r["home_store"])))
     return out
 
 
@@ -114,6 +118,7 @@ class PaymentExportRow:
     reference: str
     note: str
     cashier: str
+    store: str = ""        # the store's name where the export spans stores (the hub), else ""
 
 
 @timed(REPORT, "payments export")
@@ -129,7 +134,7 @@ def payments_export(ctx: Context, date_from: date | None = None, date_to: date |
             conds.append(P.c.customer_id == cust.id)
         rows = conn.execute(
             select(P, B.c.number.label("bill_number"), C.c.name.label("customer_name"),
-                   C.c.phone.label("c_phone"), C.c.phone_e164)
+                   C.c.phone.label("c_phone"), C.c.phone_e164, home_store(P.c.store_id).label("home_store"))
             .select_from(P.outerjoin(B, B.c.id == P.c.bill_id).outerjoin(C, C.c.id == P.c.customer_id))
             .where(*conds).order_by(P.c.posted_at, text("payments.rowid"))).mappings().all()
     return [PaymentExportRow(
@@ -138,4 +143,4 @@ def payments_export(ctx: Context, date_from: date | None = None, date_to: date |
         customer_name=r["customer_name"] or "Walk-in",
         customer_phone=display_phone(r["phone_e164"], r["c_phone"]) if r["customer_id"] else "",
         bill_number=r["bill_number"] or "", reference=r["reference"] or "", note=r["note"] or "",
-        cashier=r["user_name"] or "") for r in rows]
+        cashier=r["user_name"] or "", store=ctx.store_of_row(r["home_store"])) for r in rows]

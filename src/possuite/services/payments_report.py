@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Select, and_, func, select, text
 
-from possuite.db.dialect import SPELLINGS
+from possuite.db.dialect import SPELLINGS, home_store
 from possuite.domain.labels import method_label
 from possuite.domain.status import bill_status
 from possuite.services.bills import BL, A, B, C, L, O, P
@@ -133,6 +133,7 @@ class Invoice:
     lines: tuple[InvoiceLine, ...]
     settlements: tuple[Settlement, ...]
     voided_at: datetime | None = None
+    store: str = ""             # the store's name where the report spans stores (the hub), else ""
 
     @property
     def voided(self) -> bool:
@@ -170,6 +171,7 @@ class PaymentReport:
     customer: CustomerRef | None
     invoices: list[Invoice]
     totals: PaymentTotals
+    by_store: bool = False      # invoices of several stores (the hub, every store): each names its store
 
 
 def invoice_rows(conn, ctx: Context, ids: Select) -> list:
@@ -177,7 +179,7 @@ def invoice_rows(conn, ctx: Context, ids: Select) -> list:
     q = (select(B.c.id, B.c.number, B.c.posted_at, B.c.due_date, B.c.customer_id, C.c.name.label("customer_name"),
                 C.c.phone, C.c.phone_e164, B.c.subtotal, B.c.discount, B.c.tax, B.c.total, B.c.retail_value,
                 B.c.complimentary, B.c.comp_reason, B.c.voided_at, B.c.void_reason, B.c.user_name, B.c.outcome,
-                B.c.business_date, outstanding.label("outstanding"))
+                B.c.business_date, outstanding.label("outstanding"), home_store(B.c.store_id).label("home_store"))
          .select_from(B.outerjoin(O, and_(O.c.bill_id == B.c.id, O.c.side == "charge"))
                       .outerjoin(C, C.c.id == B.c.customer_id))
          .where(B.c.id.in_(ids)).order_by(B.c.posted_at, B.c.number))
@@ -231,8 +233,9 @@ def payment_report(ctx: Context, date_from: date, date_to: date, customer_ref: s
             status=status, subtotal=r["subtotal"], discount=r["discount"], tax=r["tax"], total=r["total"],
             retail_value=r["retail_value"], comp_reason=r["comp_reason"] or "", void_reason=r["void_reason"] or "",
             paid=paid, adjusted=adjusted, remaining=remaining, lines=tuple(lines.get(r["id"], ())),
-            settlements=tuple(sets), voided_at=r["voided_at"]))
-    return PaymentReport(store, date_from, date_to, ctx.clock.now(), cust, invoices, _payment_totals(invoices))
+            settlements=tuple(sets), voided_at=r["voided_at"], store=ctx.store_of_row(r["home_store"])))
+    return PaymentReport(store, date_from, date_to, ctx.clock.now(), cust, invoices, _payment_totals(invoices),
+                         ctx.spans_stores)
 
 
 def _payment_totals(invoices: list[Invoice]) -> PaymentTotals:

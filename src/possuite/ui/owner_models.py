@@ -81,6 +81,9 @@ def receipt_font() -> QFont:
     return f
 
 
+STORE_TITLE = "Store"
+
+
 @dataclass(frozen=True)
 class Column:
     title: str
@@ -91,6 +94,11 @@ class Column:
     kind: str = ""                                    # "pending": red > 0, grey "-" at 0; "status": bill colours
     width: int = 0
     flag: Callable[[Any], str] | None = None          # a reason to flag the row (red, bold, tooltip), or ""
+
+
+def store_col() -> Column:
+    """The row's store, last: shown only while a page's rows span stores (``RowsModel``)."""
+    return Column(STORE_TITLE, lambda r: r.store, width=150)
 
 
 def money_col(title: str, value: Callable[[Any], int], currency: Currency, *, sort: str | None = None,
@@ -113,6 +121,10 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = columns
         self._rows: list[Any] = []
+        # A last column ``store_col()``: shown (``make_table``) only while the rows name their store
+        # (the hub's back office: ``Context.store_of_row``); decided when the rows are reset.
+        self.store_column = len(columns) - 1 if columns and columns[-1].title == STORE_TITLE else -1
+        self.stores_shown = False
 
     @property
     def rows(self) -> list[Any]:
@@ -121,7 +133,12 @@ class RowsModel(QAbstractTableModel):
     def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._show_stores_of(self._rows)
         self.endResetModel()
+
+    def _show_stores_of(self, rows: list[Any]) -> None:
+        """Inside a model reset: the store column shows when the rows name their store."""
+        self.stores_shown = self.store_column >= 0 and any(getattr(r, "store", "") for r in rows)
 
     def row_at(self, row: int) -> Any:
         return self._rows[row]
@@ -279,6 +296,7 @@ class PagedModel(RowsModel):
         if reset:
             self.beginResetModel()
             self._rows = list(rows)
+            self._show_stores_of(self._rows)
             self.endResetModel()
         elif rows and offset == len(self._rows):
             self.beginInsertRows(_NO_INDEX, len(self._rows), len(self._rows) + len(rows) - 1)
@@ -366,6 +384,16 @@ def make_table(model: RowsModel, name: str, *, sortable: bool = False) -> QTable
         if col.width:
             view.setColumnWidth(i, col.width)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    if isinstance(model, RowsModel) and model.store_column >= 0:
+        # The store second on screen (after the number or name), only while the rows name one.
+        store = model.store_column
+        header.moveSection(header.visualIndex(store), 1)
+
+        def show_store() -> None:
+            view.setColumnHidden(store, not model.stores_shown)
+
+        model.modelReset.connect(show_store)
+        show_store()
     if sortable and isinstance(model, PagedModel):
         view.setSortingEnabled(False)
         header.setSortIndicatorShown(True)
@@ -436,6 +464,7 @@ class CustomersModel(PagedModel):
             Column("Last visit", lambda c: c.last_visit, lambda c: format_date(c.last_visit), sort="last_visit",
                    width=120),
             Column("", lambda c: c.balance > 0, lambda c: "", width=120),
+            store_col(),
         ]
         super().__init__(state, columns, sort="name", parent=parent)
         self.search = ""
@@ -484,6 +513,7 @@ class BalancesModel(PagedModel):
                    width=135),
             Column("Bucket", lambda b: b.bucket, lambda b: f"{b.bucket} days", width=110),
             Column("", lambda b: b.balance > 0, lambda b: "", width=120),
+            store_col(),
         ]
         super().__init__(state, columns, sort="balance", desc=True, parent=parent)
         self.over_limit = False  # the filter: only customers over their credit limit
@@ -521,6 +551,7 @@ class BillsModel(PagedModel):
             Column("Due", lambda b: b.due_date,
                    lambda b: "" if b.status in ("paid", "void", "complimentary") else format_date(b.due_date),
                    width=115),
+            store_col(),
         ]
         super().__init__(state, columns, sort="date", desc=True, parent=parent)
         self.filters = BillFilters()

@@ -115,14 +115,14 @@ def bills_csv(ctx, path, date_from: date | None, date_to: date | None, customer:
               progress: Progress = None) -> Path:
 
     return Path(write_bills_csv(bills_export(ctx, date_from, date_to, resolve_customer(ctx, customer)), path,
-                                ctx.currency))
+                                ctx.currency, by_store=ctx.spans_stores))
 
 
 def payments_csv(ctx, path, date_from: date | None, date_to: date | None, customer: str | None,
                  progress: Progress = None) -> Path:
 
     return Path(write_payments_csv(payments_export(ctx, date_from, date_to, resolve_customer(ctx, customer)), path,
-                                   ctx.currency))
+                                   ctx.currency, by_store=ctx.spans_stores))
 
 
 def gst_csv(ctx, folder, date_from: date, date_to: date, progress: Progress = None) -> Path:
