@@ -1,5 +1,8 @@
 """Files the app ships beside its code: icons, Qt style sheets, fonts (``possuite.resources``).
 
+Fonts: DejaVu Sans (it has ₹) and Noto Sans Devanagari (Hindi on receipts and PDFs), each with its
+licence file in ``fonts/``.
+
 This folder sits at the top of the repository (``resources/``) and is installed as the
 package ``possuite.resources`` (see ``setup.py``), so the same lookup works from a source
 checkout, an editable install, a wheel and a PyInstaller bundle. Callers need real file
@@ -17,6 +20,8 @@ from pathlib import Path
 
 FONT_REGULAR = "DejaVuSans.ttf"
 FONT_BOLD = "DejaVuSans-Bold.ttf"
+DEVANAGARI_REGULAR = "NotoSansDevanagari-Regular.ttf"
+DEVANAGARI_BOLD = "NotoSansDevanagari-Bold.ttf"
 
 _extracted = contextlib.ExitStack()
 atexit.register(_extracted.close)
@@ -59,3 +64,8 @@ def resource_path(*parts: str) -> Path:
 def font_path(bold: bool = False) -> Path:
     """The bundled font that has the rupee sign (DejaVu Sans), regular or bold."""
     return resource_path("fonts", FONT_BOLD if bold else FONT_REGULAR)
+
+
+def devanagari_font_path(bold: bool = False) -> Path:
+    """The bundled Noto Sans Devanagari (OFL), regular or bold: Hindi receipt lines and PDFs."""
+    return resource_path("fonts", DEVANAGARI_BOLD if bold else DEVANAGARI_REGULAR)

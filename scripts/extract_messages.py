@@ -5,6 +5,8 @@ What is extracted (docs/architecture.md §5, translations):
 
 - ``_("…")``, ``gettext``, ``ngettext``, ``pgettext``, ``N_`` calls in ``src/possuite`` (not ``ui/``: the
   screens use Qt's ``tr`` and ``pyside6-lupdate``), and ``_("…")`` in the receipt templates (``*.j2``);
+- the labels of ``domain/labels.py`` and the GST headings of ``domain/gst.py`` (the domain imports only
+  the standard library, so its words are collected here and translated where they are shown);
 - the errors a user reads: ``ValidationError("field", "problem")`` and every other ``PossuiteError``
   class raised with literal text, anywhere in ``src/possuite``. The field goes in with message context
   ``field``; the problem as written (a template when the call passes values by name).
@@ -74,6 +76,20 @@ def _error_messages(catalog: Catalog) -> None:
                 catalog.add(args[1].value, locations=[(rel, node.lineno)], flags=flags)
 
 
+def _domain_labels(catalog: Catalog) -> None:
+    """Every string value of the ``*_LABELS`` tables in domain/labels.py, and gst.py's document headings."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from possuite.domain import gst, labels
+
+    for name in sorted(vars(labels)):
+        table = getattr(labels, name)
+        if name.endswith("_LABELS") and isinstance(table, dict):
+            for value in table.values():
+                catalog.add(value, locations=[("src/possuite/domain/labels.py", 0)])
+    for heading in (gst.TAX_INVOICE, gst.BILL_OF_SUPPLY):
+        catalog.add(heading, locations=[("src/possuite/domain/gst.py", 0)])
+
+
 def build_template() -> Catalog:
     catalog = Catalog(project="possuite", domain="possuite", charset="utf-8", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
@@ -81,6 +97,7 @@ def build_template() -> Catalog:
         catalog.add(message, locations=[(f"src/possuite/{filename}", lineno)], auto_comments=comments,
                     context=context)
     _error_messages(catalog)
+    _domain_labels(catalog)
     return catalog
 
 

@@ -14,6 +14,7 @@ from possuite.domain.errors import ValidationError
 from possuite.domain.ledger import TENDER_METHODS, Tender
 from possuite.domain.money import format_money, parse_money, parse_percent_bp
 from possuite.domain.status import STATUSES
+from possuite.i18n import LANGUAGES
 from possuite.services.balances import customer_balances, summary
 from possuite.services.bills import get_bill, list_bills
 from possuite.services.catalog import add_item, cart_line, find_item, list_items
@@ -65,6 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cashier-max-discount", metavar="PCT|none",
                    help="the largest bill discount a cashier gives without the owner's PIN ('none': no limit)")
     p.add_argument("--shifts", choices=["on", "off"], help="whether selling needs an open shift at the till")
+    p.add_argument("--receipt-language", metavar="en|hi",
+                   help="the language this till prints receipts in, whatever the screen's language")
     p.set_defaults(func=cmd_store_set)
 
     user = sub.add_parser("user", help="till users (owner and cashiers)").add_subparsers(dest="sub", required=True)
@@ -289,7 +292,8 @@ def _store_text(s: StoreView) -> str:
             ("returns", f"cashiers: bills up to {s.return_days} day(s) old"),
             ("cashier discount", "no limit" if s.max_cashier_discount_bp is None else
              f"up to {format_percent(s.max_cashier_discount_bp)} without the owner's PIN"),
-            ("shifts", "needed to sell" if s.shifts_required else "optional")]
+            ("shifts", "needed to sell" if s.shifts_required else "optional"),
+            ("receipts in", LANGUAGES.get(s.receipt_language, s.receipt_language))]
     return "\n".join(f"{k + ':':<16}{v or '-'}" for k, v in rows)
 
 
@@ -314,7 +318,8 @@ def cmd_store_set(args, env: CliEnv) -> int:
                         credit_days=args.credit_days, invoice_prefix=args.invoice_prefix, currency=args.currency,
                         allow_advances=args.allow_advances, cashier_may_comp=args.cashier_may_comp,
                         return_days=args.return_days, max_cashier_discount_bp=_limit(args.cashier_max_discount),
-                        shifts_required=None if args.shifts is None else args.shifts == "on")
+                        shifts_required=None if args.shifts is None else args.shifts == "on",
+                        receipt_language=args.receipt_language)
     env.emit("Updated\n" + _store_text(s), s.as_json())
     return 0
 

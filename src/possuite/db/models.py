@@ -56,6 +56,8 @@ class Store(Base):
     # This till's own drawer policy (not on the hub: hub/spec.py LOCAL_COLUMNS).
     shifts_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     max_cashier_discount_bp: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The language this till prints receipts in (possuite.i18n.LANGUAGES; migration 0015), a till's own.
+    receipt_language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
 
 class User(Base):

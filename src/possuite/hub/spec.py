@@ -32,10 +32,10 @@ LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     "customers": frozenset({"balance", "visits", "total_spent", "last_visit", "last_payment_at"}),
     "items": frozenset({"sold_qty"}),
     "users": frozenset({"failed_attempts", "lock_count", "locked_until"}),
-    # The till's drawer: which of its shifts a bill or payment joined, and its own shift policy.
+    # The till's drawer: which of its shifts a bill or payment joined, its own shift policy; its receipt language.
     "bills": frozenset({"shift_id"}),
     "payments": frozenset({"shift_id"}),
-    "stores": frozenset({"shifts_required", "max_cashier_discount_bp"}),
+    "stores": frozenset({"shifts_required", "max_cashier_discount_bp", "receipt_language"}),
 }
 
 #: Hub-only columns: which till wrote the row, the hub's order of arrival (pull cursors), the master's version.

@@ -1,8 +1,9 @@
-"""Rasterising a receipt line the printer's code pages cannot hold (₹, Devanagari…) with Pillow.
+"""Rasterising a receipt line the printer's code pages cannot hold (₹, Devanagari…).
 
 The line is drawn in the bundled DejaVu Sans at the printer's dot width, its words
 placed at the same columns the text would occupy (amounts stay flush right), so an
-image line sits in the receipt like any other line.
+image line sits in the receipt like any other line. A line with Devanagari is drawn by Qt
+(``printing.shaped_raster``), which shapes it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ except ImportError:  # an odd layout without the resources package: the system D
 
 _SYSTEM_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 _RUN = re.compile(r"\S+(?: \S+)*")
+#: Scripts that must be shaped (Devanagari and its extensions): drawn by ``printing.shaped_raster``.
+_SHAPED = re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]")
+
+
+def needs_shaping(text: str) -> bool:
+    """True when ``text`` has a character of a script that must be shaped (drawn by Qt, never sent as text)."""
+    return bool(_SHAPED.search(text))
 
 #: Dot height of one normal text line (ESC/POS font A is 24 dots high).
 LINE_DOTS = 24
@@ -50,7 +58,16 @@ def runs(text: str) -> list[tuple[int, str]]:
 
 
 def rasterise(row: Row, width: int, dots: int) -> Image.Image:
-    """One receipt row as a 1-bit image ``dots`` wide (double height when the row is big)."""
+    """One receipt row as a 1-bit image ``dots`` wide (double height when the row is big).
+
+    A row with Devanagari is drawn by Qt instead (``printing.shaped_raster``: shaped by HarfBuzz, in
+    Noto Sans Devanagari); Pillow's basic layout would break its conjuncts.
+    """
+    if needs_shaping(row.text):
+        # Imported here on purpose: Qt is loaded only by a process that prints a Hindi line.
+        from possuite.printing.shaped_raster import rasterise_shaped
+
+        return rasterise_shaped(row, width, dots)
     height = LINE_DOTS * (2 if row.big else 1)
     cell = dots / width
     size = int(height * 0.8)

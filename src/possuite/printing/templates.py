@@ -5,6 +5,10 @@ A receipt is laid out by rendering ``sale.j2``, ``collection.j2`` or ``credit.j2
 ``receipts/`` beside the database file, where the shipped samples are copied on first run). A
 template that does not compile or fails while rendering is reported with its line number and
 the built-in default is used instead, so a typo never stops a receipt.
+
+Words: a template writes ``_("TOTAL")``, translated into the receipt's language (the store's receipt
+language, ``possuite.i18n.translator``), whatever the screen's language; values go in with
+``_("Scan to pay {amount} by UPI").format(amount=…)``. In English every line is exactly as written.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import Currency, format_money
 from possuite.domain.receipt import CollectionReceipt, CreditNoteReceipt, ReceiptLine, SaleReceipt, percent_label
+from possuite.i18n import N_, translator
 from possuite.printing.markup import MarkupError, Row, escape, fit, parse
 from possuite.printing.template_folder import BUILTIN_DIR, KINDS
 
@@ -113,10 +118,12 @@ def check_templates(folder: Path) -> list[TemplateProblem]:
 class Helpers:
     """The functions a template calls; each returns receipt markup for the paper ``width``."""
 
-    def __init__(self, width: int, currency: Currency, ascii_money: bool) -> None:
+    def __init__(self, width: int, currency: Currency, ascii_money: bool, lang: str = "en") -> None:
         self.width = width
         self.currency = currency
         self.ascii_money = ascii_money
+        self.lang = lang
+        self._ = translator(lang).gettext
 
     def money(self, minor: int) -> str:
         return format_money(minor, self.currency, ascii_only=self.ascii_money)
@@ -162,7 +169,7 @@ class Helpers:
         out = [self.text(line.description)]
         detail = f"{line.qty} x {self.money(line.unit_price)}"
         if line.line_discount:
-            detail += f" less {self.money(line.line_discount)}"
+            detail += " " + self._("less") + " " + self.money(line.line_discount)
         out.append(self.pair(detail, self.money(line.amount), indent=2))
         return "\n".join(out)
 
@@ -179,8 +186,8 @@ class Helpers:
 
     def context(self) -> dict:
         return {name: getattr(self, name) for name in
-                ("money", "text", "center", "pair", "item", "rule", "blank", "qr")} | {
-            "width": self.width, "percent": percent_label}
+                ("money", "text", "center", "pair", "item", "rule", "blank", "qr", "_")} | {
+            "width": self.width, "percent": percent_label, "lang": self.lang}
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:
@@ -191,13 +198,13 @@ def _template_line(exc: BaseException, name: str) -> int | None:
 
 
 def layout(receipt: SaleReceipt | CollectionReceipt | CreditNoteReceipt, width: int = 42, *, ascii_money: bool = False,
-           user_dir: Path | None = None) -> list[Row]:
-    """The receipt as printed rows at ``width`` columns (the owner's template if it works)."""
+           user_dir: Path | None = None, lang: str = "en") -> list[Row]:
+    """The receipt as printed rows at ``width`` columns in ``lang`` (the owner's template if it works)."""
     if width not in WIDTHS:
-        raise ValidationError("width", f"{width} is not a paper width; use 32, 42 or 48 columns")
-    helpers = Helpers(width, receipt.currency, ascii_money)
+        raise ValidationError("width", "{width} is not a paper width; use 32, 42 or 48 columns", width=width)
+    helpers = Helpers(width, receipt.currency, ascii_money, lang)
     ctx = helpers.context() | {"r": receipt, "store": receipt.store, "currency": receipt.currency,
-                               "tax_id_label": "GSTIN" if receipt.currency.code == "INR" else "Tax ID"}
+                               "tax_id_label": N_("GSTIN") if receipt.currency.code == "INR" else N_("Tax ID")}
     name = f"{receipt.kind}.j2"
     if user_dir is not None:
         path = Path(user_dir) / name

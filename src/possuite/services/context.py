@@ -74,6 +74,8 @@ class StoreSettings:
     gst_registration: str = ""   # "" = GST not set up; regular | composition | unregistered
     #: Days after a bill a cashier may still take a return (the owner always may); docs/architecture.md §3.4.
     return_days: int = 7
+    #: The language receipts print in (possuite.i18n), whatever the screen's language.
+    receipt_language: str = "en"
 
     @property
     def currency(self) -> Currency:
@@ -92,7 +94,7 @@ def load_store(conn: Connection, store_id: str) -> StoreSettings:
         allow_advances=bool(row["allow_advances"]), cashier_may_comp=bool(row["cashier_may_comp"]),
         shifts_required=bool(row["shifts_required"]), max_cashier_discount_bp=row["max_cashier_discount_bp"],
         state=row["state"] or "", gst_registration=row["gst_registration"] or "",
-        return_days=row["return_days"],
+        return_days=row["return_days"], receipt_language=row["receipt_language"] or "en",
     )
 
 

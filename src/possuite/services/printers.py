@@ -12,6 +12,7 @@ from possuite.db import models as m
 from possuite.db.ids import new_id
 from possuite.domain.errors import Conflict, NotFound, ValidationError
 from possuite.domain.receipt import ReceiptLine, SaleReceipt, StoreHeader, TaxAtRate, TenderLine
+from possuite.i18n import translator
 from possuite.printing.connections import TYPES, PrinterConfig, PrinterOffline, PrinterSetupError, parse_target, send
 from possuite.printing.escpos_render import SYMBOL_MODES, escpos_bytes
 from possuite.printing.template_folder import user_template_dir
@@ -125,16 +126,18 @@ def remove_printer(ctx: Context, name: str) -> None:
 
 
 def sample_receipt(ctx: Context) -> SaleReceipt:
-    """A test receipt with the store's header, ₹ amounts, bold and double-height lines."""
+    """A test receipt with the store's header, ₹ amounts, bold and double-height lines (its words in the store's
+    receipt language)."""
     s = ctx.store
+    _ = translator(s.receipt_language).gettext
     return SaleReceipt(
         store=StoreHeader(s.name, s.address, s.phone, s.tax_id, ""), currency=ctx.currency, number="TEST PRINT",
         posted_at=ctx.clock.now(), cashier=ctx.actor.name,
-        lines=(ReceiptLine("Test item with a long name that wraps onto the next line", 2, 300_00, 708_00, 0, 1800),
-               ReceiptLine("Second item", 1, 100_00, 100_00)),
+        lines=(ReceiptLine(_("Test item with a long name that wraps onto the next line"), 2, 300_00, 708_00, 0, 1800),
+               ReceiptLine(_("Second item"), 1, 100_00, 100_00)),
         subtotal=700_00, discount=0, tax=108_00, taxes=(TaxAtRate(1800, 108_00),), total=808_00, retail_value=808_00,
-        outcome="pending", tenders=(TenderLine("cash", 208_00),), pending=600_00, customer_name="Test Customer",
-        previous_balance=0, total_outstanding=600_00, note="If you can read ₹600.00 above, this printer is ready.",
+        outcome="pending", tenders=(TenderLine("cash", 208_00),), pending=600_00, customer_name=_("Test Customer"),
+        previous_balance=0, total_outstanding=600_00, note=_("If you can read ₹600.00 above, this printer is ready."),
     )
 
 
@@ -143,7 +146,7 @@ def test_print(ctx: Context, name: str | None = None) -> PrinterConfig:
 
     cfg = get_printer(ctx, name)
     rows = layout(sample_receipt(ctx), cfg.width, ascii_money=cfg.symbol_mode == "symbol",
-                  user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir))
+                  user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir), lang=ctx.store.receipt_language)
     data = escpos_bytes(rows, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode, cut=cfg.cut)
     try:
         send(cfg, data)

@@ -169,7 +169,9 @@ def receipt_for(ctx: Context, number: str) -> SaleReceipt | CollectionReceipt | 
 
 def receipt_rows(ctx: Context, receipt: SaleReceipt | CollectionReceipt | CreditNoteReceipt, width: int = 42,
                  ascii_money: bool = False) -> list[Row]:
-    return layout(receipt, width, ascii_money=ascii_money, user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir))
+    """The receipt's printed rows, in the store's receipt language (whatever the screen's language)."""
+    return layout(receipt, width, ascii_money=ascii_money, user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir),
+                  lang=ctx.store.receipt_language)
 
 
 def sale_receipt_text(ctx: Context, number: str, width: int = 42) -> str:

@@ -22,6 +22,7 @@ from possuite.db import models as m
 from possuite.domain import gst
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import currency_for
+from possuite.i18n import LANGUAGES, normalise_language
 from possuite.services import audit
 from possuite.services.context import Context
 from possuite.services.ledger import check_number_length
@@ -104,6 +105,7 @@ class StoreView:
     shifts_required: bool = False
     max_cashier_discount_bp: int | None = None
     return_days: int = 7   # a cashier's returns: bills up to this many days old (docs/architecture.md §3.4)
+    receipt_language: str = "en"   # what receipts print in (possuite.i18n.LANGUAGES), whatever the screen's
 
     @property
     def state_label(self) -> str:
@@ -130,7 +132,8 @@ def show_store(ctx: Context) -> StoreView:
         country=r["country"], credit_days=r["credit_days"], invoice_prefix=r["invoice_prefix"],
         receipt_prefix=r["receipt_prefix"], upi_id=r["upi_id"] or "", allow_advances=bool(r["allow_advances"]),
         cashier_may_comp=bool(r["cashier_may_comp"]), shifts_required=bool(r["shifts_required"]),
-        max_cashier_discount_bp=r["max_cashier_discount_bp"], return_days=r["return_days"])
+        max_cashier_discount_bp=r["max_cashier_discount_bp"], return_days=r["return_days"],
+        receipt_language=r["receipt_language"] or "en")
 
 
 def check_credit_days(value) -> int:
@@ -174,6 +177,12 @@ def update_settings(ctx: Context, **changes) -> StoreView:
                 raise ValidationError("cashier discount limit", "must be a percentage from 0 to 100")
             else:
                 values[key] = value
+        elif key == "receipt_language":
+            try:
+                values[key] = normalise_language(value)
+            except ValidationError:
+                raise ValidationError("receipt language", "{value!r} is not one of {languages}", value=value,
+                                      languages=", ".join(LANGUAGES)) from None
         elif key == "currency":
             cur = currency_for(value)
             values["currency"], values["country"] = cur.code, cur.country
