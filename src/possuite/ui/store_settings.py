@@ -23,6 +23,7 @@ from possuite.domain import gst
 from possuite.domain.cart import format_percent
 from possuite.domain.errors import PossuiteError
 from possuite.domain.money import parse_percent_bp
+from possuite.i18n import LANGUAGES
 from possuite.services import store_settings
 from possuite.services.permissions import SETTINGS
 from possuite.services.store_settings import StoreView
@@ -92,6 +93,12 @@ class StoreTab(QWidget):
         self.discount_limit = _line("storeDiscountLimit")
         self.discount_limit.setPlaceholderText("no limit")
         self.currency_label = QLabel()
+        # Receipts print in this language whatever the screen's language (possuite.i18n; a language's own name).
+        self.receipt_language = QComboBox()
+        self.receipt_language.setAccessibleName("storeReceiptLanguage")
+        self.receipt_language.setObjectName("storeReceiptLanguage")
+        for code, name in LANGUAGES.items():
+            self.receipt_language.addItem(name, code)
         form.addRow("Store", self.name_input)
         form.addRow("Address", self.address_input)
         form.addRow("Phone", self.phone_input)
@@ -108,6 +115,7 @@ class StoreTab(QWidget):
         form.addRow("", self.shifts)
         form.addRow("Cashier bill discount up to (%)", self.discount_limit)
         form.addRow("Currency", self.currency_label)
+        form.addRow(self.tr("Receipt language"), self.receipt_language)
         self.message = MessageLine("storeMessage")
         lay.addWidget(self.message)
         row = QHBoxLayout()
@@ -121,7 +129,7 @@ class StoreTab(QWidget):
         self.state.tasks.run(store_settings.show_store, state.ctx, on_done=self.load)
         for w in (self.name_input, self.address_input, self.phone_input, self.gstin_input, self.state_box,
                   self.registration_box, self.upi_input, self.credit_days, self.return_days, self.prefix_input,
-                  self.advances, self.cashier_comp, self.shifts, self.discount_limit):
+                  self.advances, self.cashier_comp, self.shifts, self.discount_limit, self.receipt_language):
             w.setEnabled(self.editable)
         self.save_button.setVisible(self.editable)
         if not self.editable:
@@ -144,6 +152,7 @@ class StoreTab(QWidget):
         limit = s.max_cashier_discount_bp
         self.discount_limit.setText("" if limit is None else format_percent(limit).rstrip("%"))
         self.currency_label.setText(s.currency)
+        self.receipt_language.setCurrentIndex(max(self.receipt_language.findData(s.receipt_language), 0))
         self._show_heading()
 
     def _show_heading(self) -> None:
@@ -159,7 +168,8 @@ class StoreTab(QWidget):
                 "invoice_prefix": self.prefix_input.text(), "allow_advances": self.advances.isChecked(),
                 "cashier_may_comp": self.cashier_comp.isChecked(), "shifts_required": self.shifts.isChecked(),
                 "max_cashier_discount_bp": parse_percent_bp(self.discount_limit.text(), "cashier discount limit")
-                if self.discount_limit.text().strip() else "none"}
+                if self.discount_limit.text().strip() else "none",
+                "receipt_language": self.receipt_language.currentData() or "en"}
 
     def save(self) -> None:
         if not self.editable:
