@@ -141,6 +141,23 @@ def test_the_back_office_names_the_store_of_each_report_row_and_a_till_does_not(
         glow.engine.dispose()
 
 
+def test_duplicates_are_found_within_a_store_and_merged_at_a_till_not_on_the_hub(hub2):
+    from possuite.domain.errors import ValidationError
+    from possuite.services.duplicates import likely_duplicates, merge_customers
+
+    bo = _bo(hub2)
+    try:
+        # the same phone at two stores is two customers, never a likely duplicate
+        twins = [c for c in list_customers(bo, limit=1000).rows if c.name == "Twin Customer"]
+        assert {c.store for c in twins} == {"Glow Salon", "Shine Spa"}
+        assert likely_duplicates(bo) == []
+        with pytest.raises(ValidationError) as refused:
+            merge_customers(bo, twins[0].id, twins[1].id)
+        assert refused.value.field == "customer" and "merged at a till of their store" in str(refused.value)
+    finally:
+        bo.engine.dispose()
+
+
 # ---------------------------------------------------------------- the possuite command on the hub
 
 DAY = NOW.date().isoformat()
@@ -357,6 +374,7 @@ def test_the_app_on_the_hub_opens_on_customers_with_a_store_filter_and_never_sel
         qtbot.waitUntil(lambda: customers_page.model.rowCount() == 4 + 5, timeout=15000)
         # nothing offers to write: no New customer, no Collect
         assert customers_page.new_button.isHidden()
+        assert customers_page.duplicates_button.isHidden()  # merges are made at a till
         assert customers_page.table.isColumnHidden(customers_page.model.COLLECT)
         assert [win.store_filter.itemText(i) for i in range(win.store_filter.count())] == [
             "All stores", "Glow Salon", "Shine Spa"]

@@ -83,6 +83,10 @@ class BackOfficeContext(Context):
         return self.store_id == ALL_STORES
 
     @property
+    def is_back_office(self) -> bool:
+        return True
+
+    @property
     def spans_stores(self) -> bool:
         return self.all_stores
 

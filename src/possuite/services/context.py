@@ -132,6 +132,11 @@ class Context:
         return replace(self, actor=actor)
 
     @property
+    def is_back_office(self) -> bool:
+        """The owner's back office on the hub (``hub.backoffice.BackOfficeContext``): it only reads."""
+        return False
+
+    @property
     def spans_stores(self) -> bool:
         """Rows of several stores at once (the back office on the hub, every store): each row names its
         store. A till's book holds one store."""

@@ -8,7 +8,8 @@ merged customer owes (or is owed) moves onto the survivor through the ledger mod
 ``transfer_out`` adjustment on the merged customer that settles its open items, a ``transfer_in``
 on the survivor (each with its ADJ number) — and the merged customer is deactivated with
 ``merged_into`` naming the survivor, audited, in one transaction. Like every write on a till of a
-hub, the outbox triggers queue it for the next sync.
+hub, the outbox triggers queue it for the next sync. A merge is made at a till: the back office on
+the hub reads only, so there the list pairs customers of one store and the merge refuses.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.orm import aliased
 
 from possuite.db import models as m
+from possuite.db.dialect import home_store
 from possuite.domain.errors import Conflict, ValidationError
 from possuite.services import audit
 from possuite.services.context import Context
@@ -56,8 +58,9 @@ def similar_phones(a: str, b: str) -> bool:
 
 def _pairs_statements(store_id: str):
     a, b = aliased(C), aliased(C)
+    # Same store: on the hub's every-store views store_id is '*', and a phone is unique per store only.
     both = and_(a.c.store_id == store_id, b.c.store_id == store_id, a.c.active.is_(True), b.c.active.is_(True),
-                a.c.id < b.c.id)
+                a.c.id < b.c.id, home_store(a.c.store_id) == home_store(b.c.store_id))
     same_phone = (select(a.c.id, b.c.id).select_from(a.join(b, a.c.phone_e164 == b.c.phone_e164))
                   .where(both, a.c.phone_e164.is_not(None)))
     same_name = (select(a.c.id, b.c.id, a.c.phone_digits, b.c.phone_digits)
@@ -100,6 +103,10 @@ class MergeResult:
 def merge_customers(ctx: Context, keep_ref: str, other_ref: str, reason: str = "") -> MergeResult:
     """Merge OTHER into KEEP (owner): both histories stay; OTHER's balance moves onto KEEP; OTHER is deactivated."""
     require(ctx, MERGE_CUSTOMERS)
+    if ctx.is_back_office:
+        raise ValidationError("customer", "customers are merged at a till of their store (possuite --db BOOK "
+                                          "customer merge KEEP OTHER, or its Customers page), not in the back "
+                                          "office on the hub; the merge reaches the hub with the till's next sync")
     reason = clean_text(reason, "reason", max_len=400) or DEFAULT_REASON
     with ctx.write() as conn:
         keep, other = resolve(conn, ctx, keep_ref), resolve(conn, ctx, other_ref)

@@ -124,7 +124,9 @@ class CustomersPage(QWidget):
         self.refresh()
 
     def _user_changed(self) -> None:
-        self.duplicates_button.setVisible(self.state.allowed(MERGE_CUSTOMERS))  # the service refuses others anyway
+        # Owners at a till; never in the back office on the hub (it reads only: merges are made at a till and
+        # reach the hub by sync). The service refuses others anyway.
+        self.duplicates_button.setVisible(self.state.allowed(MERGE_CUSTOMERS) and not self.state.read_only)
 
     # ------------------------------------------------------------ loading
     def on_shown(self) -> None:
