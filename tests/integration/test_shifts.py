@@ -226,3 +226,22 @@ def test_a_credit_notes_cash_refund_comes_out_of_the_drawer_card_refunds_off_the
     assert r.figures.cash == {"sale": 40000, "refund": -40000}
     assert r.expected_cash == 100000
     assert r.figures.methods == {"card": 0}
+
+
+def test_the_day_report_and_the_z_report_expect_the_same_cash_after_a_cash_out(ctx, clock):
+    """One rule (domain/cash.expected_cash): float + cash taken − refunds + cash in − cash out, in both."""
+    from possuite.reports.day import day_report_text
+
+    shifts.open_shift(ctx, 100000)                        # ₹1,000 float
+    sell(ctx, None, 30000, pay=[("cash", 30000)])
+    wrong = sell(ctx, None, 7000, pay=[("cash", 7000)])
+    void_bill(ctx, wrong.number, "rang up twice")         # ₹70 back from the drawer
+    shifts.move_cash(ctx, "out", 10000, "tea")            # ₹100 for tea
+    shifts.move_cash(ctx, "in", 2000, "coins")
+    z = shifts.close_shift(ctx, counted=100000 + 30000 + 7000 - 7000 - 10000 + 2000)
+    day = day_report(ctx, clock.today())
+    assert z.shift.expected_cash == day.expected_cash == 122000
+    assert z.shift.variance == 0
+    assert (day.opening_float, day.cash_in, day.cash_out) == (100000, 2000, -10000)
+    text_ = day_report_text(day, 42)
+    assert "Cash out" in text_ and "-₹100.00" in text_ and "₹1,220.00" in text_

@@ -213,7 +213,8 @@ def cmd_day(args, env: CliEnv) -> int:
             "complimentary_value": r.complimentary_value, "tenders": r.tenders, "refunds": r.refunds,
             "pending_created": r.pending_created, "advance_used": r.advance_used, "collections": r.collections,
             "collections_count": r.collections_count, "dues_at_checkout": r.dues_at_checkout,
-            "dues_collected": r.dues_collected, "expected_cash": r.expected_cash, "cashiers": r.cashiers,
+            "dues_collected": r.dues_collected, "expected_cash": r.expected_cash, "opening_float": r.opening_float,
+            "cash_in": r.cash_in, "cash_out": r.cash_out, "cashiers": r.cashiers,
             "shifts": [s.as_json() for s in r.shifts]}
     if r.stores:  # the hub's back office, every store
         data["stores"] = [{"store": name, "bills": n, "sales_total": total} for name, (n, total) in r.stores.items()]

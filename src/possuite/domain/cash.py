@@ -4,7 +4,7 @@ A shift's figures come from its cash movements, each a ``Movement(kind, method, 
 signed amount (+ into the drawer or the terminal, − out of it). Kinds: ``sale`` and ``collection``
 (money received, change already given back), ``refund`` (money paid back, negative), ``cash_in`` and
 ``cash_out`` (float top-ups, petty expenses, a bank drop). ``expected_cash`` is the opening float plus
-every cash movement; card, UPI and other methods are totalled apart for matching against the
+every cash movement (the one rule, used by the shift's report and the day report); card, UPI and other methods are totalled apart for matching against the
 terminal's and the bank's slips (docs/architecture.md §5). Standard library only.
 """
 
@@ -47,7 +47,7 @@ class ShiftFigures:
 
     @property
     def expected_cash(self) -> int:
-        return self.opening_float + sum(self.cash.values())
+        return expected_cash(self.opening_float, self.cash)
 
     def cash_of(self, kind: str) -> int:
         return self.cash.get(kind, 0)
@@ -55,6 +55,13 @@ class ShiftFigures:
     def as_json(self) -> dict:
         return {"opening_float": self.opening_float, "cash": dict(self.cash), "methods": dict(self.methods),
                 "expected_cash": self.expected_cash}
+
+
+def expected_cash(opening_float: int, cash: Mapping[str, int]) -> int:
+    """What the drawer should hold: the opening float plus every signed cash movement (money received
+    after change, − refunds, + cash in, − cash out). The one rule for the shift's X/Z report and the
+    day report (docs/architecture.md §5)."""
+    return opening_float + sum(cash.values())
 
 
 def shift_figures(opening_float: int, movements: Iterable[Movement]) -> ShiftFigures:

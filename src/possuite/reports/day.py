@@ -63,13 +63,20 @@ def day_sections(r: DayReport, *, ascii_only: bool = False) -> list[Section]:
         Line(f"Collections ({r.collections_count})", r.collections, indent=1),
         Line("Paid with a new bill", r.dues_at_checkout, indent=1),
     ]
-    cash = [
+    cash = [Line("Opening float", r.opening_float)] if r.shifts else []
+    cash += [
         Line("Cash received (after change)", r.tenders.get("cash", 0)),
         Line("Cash refunded", -r.refunds.get("cash", 0)),
+    ]
+    if r.shifts:
+        cash += [Line("Cash in", r.cash_in), Line("Cash out", r.cash_out)]
+    cash += [
+        # domain/cash.expected_cash: the rule the shifts' Z reports use
         Line("Expected cash in drawer", r.expected_cash, strong=True),
         Line(f"Cash tendered {format_money(r.cash_tendered, r.store.currency, ascii_only=ascii_only)}, change "
-             f"given {format_money(r.change_given, r.store.currency, ascii_only=ascii_only)}; opening float "
-             "not included", indent=1),
+             f"given {format_money(r.change_given, r.store.currency, ascii_only=ascii_only)}"
+             + ("; the shifts' floats and cash in/out included" if r.shifts else "; no shift: no float"),
+             indent=1),
     ]
     sections = [Section("Sales", tuple(sales)), Section("Money received", tuple(received)),
                 Section("Customer credit", tuple(credit)), Section("Cash drawer", tuple(cash))]

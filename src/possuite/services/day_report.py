@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import text
 
 from possuite.db.dialect import PerDialect
+from possuite.domain.cash import CASH_IN, CASH_OUT, REFUND, expected_cash
 from possuite.domain.labels import METHOD_LABELS
 from possuite.services.context import Context, StoreSettings
 from possuite.services.perf import REPORT, timed
@@ -23,7 +24,8 @@ class DayReport:
 
     ``sales_total == gross - discounts + tax_added``; ``net_sales == sales_total - voids_value - returns_value``
     (credit notes of the day, whichever day their bill was posted);
-    ``expected_cash == tenders["cash"] - refunds["cash"]`` (no opening float).
+    ``expected_cash`` is ``domain.cash.expected_cash`` (the shift's rule): the opening floats and cash in/out
+    of the day's shifts, plus ``tenders["cash"] - refunds["cash"]``.
     """
 
     store: StoreSettings
@@ -75,8 +77,24 @@ class DayReport:
         return sum(self.refunds.values())
 
     @property
+    def opening_float(self) -> int:
+        """The floats the day's shifts opened with (0 without shifts)."""
+        return sum(s.shift.opening_float for s in self.shifts)
+
+    @property
+    def cash_in(self) -> int:
+        return sum(s.figures.cash_of(CASH_IN) for s in self.shifts)
+
+    @property
+    def cash_out(self) -> int:
+        """Cash taken out of the drawers during the day's shifts (signed: 0 or less)."""
+        return sum(s.figures.cash_of(CASH_OUT) for s in self.shifts)
+
+    @property
     def expected_cash(self) -> int:
-        return self.tenders.get("cash", 0) - self.refunds.get("cash", 0)
+        return expected_cash(self.opening_float, {"received": self.tenders.get("cash", 0),
+                                                  REFUND: -self.refunds.get("cash", 0),
+                                                  CASH_IN: self.cash_in, CASH_OUT: self.cash_out})
 
 
 _DAY_BILLS_SQL = PerDialect(lambda sp: text(
