@@ -4,7 +4,8 @@ A shift's figures come from its cash movements, each a ``Movement(kind, method, 
 signed amount (+ into the drawer or the terminal, − out of it). Kinds: ``sale`` and ``collection``
 (money received, change already given back), ``refund`` (money paid back, negative), ``cash_in`` and
 ``cash_out`` (float top-ups, petty expenses, a bank drop). ``expected_cash`` is the opening float plus
-every cash movement (the one rule, used by the shift's report and the day report); card, UPI and other methods are totalled apart for matching against the
+every cash movement (the one rule, used by the shift's report and the day report); card, UPI and
+other methods are totalled apart for matching against the
 terminal's and the bank's slips (docs/architecture.md §5). Standard library only.
 """
 
