@@ -67,3 +67,31 @@ def test_the_owner_sets_the_limit_and_shifts_in_settings(qtbot, ctx, till_owner)
     assert (s.max_cashier_discount_bp, s.shifts_required) == (750, True)
     entry = next(e for e in audit.list_entries(ctx) if e["action"] == "settings changed")
     assert "max_cashier_discount_bp" in entry["details"]
+
+
+def test_a_discount_typed_then_cancelled_stays_on_the_cart_until_the_sale_completes(qtbot, ctx, till_owner):
+    from PySide6.QtCore import Qt
+
+    page = till_owner.checkout
+    add_item(qtbot, page, "FAC")                                  # ₹800
+    dlg = open_payment(qtbot, page)
+    type_into(qtbot, dlg, "billDiscountInput", "10%")
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)                        # cancelled: back to the cart
+    qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=WAIT_MS)
+    assert page.discount_label.text() == "₹80.00" and page.total_label.text() == "₹720.00"
+    again = open_payment(qtbot, page)
+    assert again is not dlg
+    assert find(again, "billDiscountInput").text() == "10%" and find(again, "totalLabel").text() == "₹720.00"
+    edit = type_into(qtbot, again, "billDiscountInput", "5%")
+    assert page.total_label.text() == "₹760.00"
+    qtbot.keyClicks(edit, "x")                                    # "5%x": refused, the cart keeps 5%
+    assert page.total_label.text() == "₹760.00"
+    type_into(qtbot, again, "billDiscountInput", "10%")
+    type_into(qtbot, again, "amountInput", "720")
+    click(qtbot, again, "completeButton")
+    qtbot.waitUntil(lambda: page.summary_dialog is not None, timeout=WAIT_MS)
+    assert get_bill(ctx, page.summary_dialog.result.number).bill["discount"] == 8000
+    page.summary_dialog.close()
+    add_item(qtbot, page, "FAC")                                  # the next sale starts without it
+    fresh = open_payment(qtbot, page)
+    assert find(fresh, "billDiscountInput").text() == "" and find(fresh, "totalLabel").text() == "₹800.00"

@@ -430,6 +430,7 @@ class CheckoutPage(QWidget):
             return
         dlg = PaymentDialog(self.state, self.cart.lines, self.cart.discount, self.customer, self)
         dlg.customer_changed.connect(self.set_customer)
+        dlg.discount_changed.connect(self.cart.set_discount)  # kept on the cart if the dialog is cancelled
         dlg.completed.connect(self._completed)
         dlg.finished.connect(lambda _r: self.focus_item_entry())
         self.payment_dialog = dlg

@@ -64,6 +64,9 @@ class PaymentDialog(QDialog):
     completed = Signal(object)
     #: The customer changed here (picked, created, or their balance after Collect Now).
     customer_changed = Signal(object)
+    #: The bill discount typed here (a valid ``Discount``): the cart keeps it, so cancelling and
+    #: reopening the dialog shows it again until the sale completes or the cart is cleared.
+    discount_changed = Signal(object)
 
     def __init__(self, state: AppState, lines: list[CartLine], discount: Discount | None,
                  customer: CustomerView | None, parent: QWidget | None = None) -> None:
@@ -227,6 +230,7 @@ class PaymentDialog(QDialog):
         self.discount = discount
         self.total = totals.total
         self.due_label.set_amount(self.total)
+        self.discount_changed.emit(discount)
         self.recalc()
 
     def _show_discount(self) -> None:
