@@ -121,6 +121,9 @@ class Simulation:
         self.tills: list[Till] = []
         self.opening_bills: dict[str, set[str]] = {}      # store id -> bills both tills had before registering
         self.delivered: list[tuple[Till, outbox.Batch]] = []
+        # Bill lines whose goods came back (at either till): goods come back once. Two offline returns of
+        # the same line beyond what was sold are a mistake the checks flag (test_returns_shifts_sync.py).
+        self.returned_lines: set[str] = set()
         self.phones = 0
         self.trading = False
         self.day = 0
@@ -330,6 +333,7 @@ class Simulation:
                 return False
             number, line_id, qty, named = picked
             create_return(till.ctx, number, {line_id: qty}, "account" if named else "cash", "did not suit")
+            self.returned_lines.add(line_id)
         elif kind == "customer edit":   # masters: the last writer wins, per row, on every node
             edit_customer(till.ctx, cid, notes=f"seen at {till.code} on {till.now_text}")
         elif kind == "settings":
@@ -359,6 +363,7 @@ class Simulation:
                 "ON l.bill_id = b.id WHERE b.store_id = :s AND b.voided_at IS NULL AND NOT EXISTS "
                 "(SELECT 1 FROM credit_note_lines n WHERE n.bill_line_id = l.id) "
                 "ORDER BY b.posted_at DESC, b.id LIMIT 40"), {"s": till.ctx.store_id}).all()
+        rows = [r for r in rows if r[1] not in self.returned_lines]
         return tuple(self.rng.choice(rows)) if rows else None
 
     def _sibling(self, till: Till) -> Till:

@@ -163,22 +163,27 @@ def test_a_pull_cut_off_midway_or_received_twice_leaves_the_book_whole(tills, co
 
     real, calls = pull.apply_rows, []
 
-    def dies_on_the_fifth_batch(conn, ctx, me, name, rows):
+    def dies_in_the_fifth_batch(conn, ctx, me, name, rows):
         calls.append(name)
-        if len(calls) == 5:
+        if len(calls) == 6:
             raise RuntimeError("killed")
         return real(conn, ctx, me, name, rows)
 
     with b.read() as conn:
         before = pull.cursors(conn)
-    monkeypatch.setattr(pull, "apply_rows", dies_on_the_fifth_batch)
+    monkeypatch.setattr(pull, "apply_rows", dies_in_the_fifth_batch)
     with pytest.raises(RuntimeError):
         pull.pull(b, config_dir, batch_size=2)
     monkeypatch.setattr(pull, "apply_rows", real)
+    # three batches of customers, then two bills with their lines in one transaction, then the fifth batch
+    assert calls == ["customers"] * 3 + ["bills", "bill_lines", "bills"]
     with b.read() as conn:  # four batches committed (their cursors with them), the fifth not at all
         after = pull.cursors(conn)
-        assert {t for t in after if after[t] != before.get(t)} == set(calls[:4])
-        assert conn.execute(text("SELECT count(*) FROM customers")).scalar() == 2 * calls[:4].count("customers")
+        assert {t for t in after if after[t] != before.get(t)} == {"customers", "bills"}
+        assert conn.execute(text("SELECT count(*) FROM customers")).scalar() == 6
+        assert conn.execute(text("SELECT count(*) FROM bills")).scalar() == 2
+        assert conn.execute(text("SELECT count(*) FROM bills b WHERE NOT EXISTS "
+                                 "(SELECT 1 FROM bill_lines l WHERE l.bill_id = b.id)")).scalar() == 0
     assert waiting(b) == 0
     pull.pull(b, config_dir, batch_size=2)
     assert [balance(b, c) for c in ids] == [10000 + i - 1000 for i in range(6)]

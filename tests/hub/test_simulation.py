@@ -5,9 +5,10 @@ Seeded (``DEFAULT_SEED``, or ``POSSUITE_SIM_SEED=random`` for a new seed each ru
 and named in every failure: replay a run with ``POSSUITE_SIM_SEED=N``, make it longer with
 ``POSSUITE_SIM_DAYS=N`` (and busier with ``POSSUITE_SIM_OPS=N`` operations per till per day).
 
-One gap of the multi-till work is known and open: returns are not synced. The simulation leaves returns
-out (``RETURNS_SYNC``) and ``test_a_return_at_one_till_reaches_the_other`` is a strict expected failure
-that names it: once it passes, pytest reports it; then drop its mark and set ``RETURNS_SYNC = True``.
+Returns are among the operations (``RETURNS_SYNC``): credit notes sync like the other facts (hub h0006),
+and ``test_a_return_at_one_till_reaches_the_other`` shows the smallest case. The goods of a bill line come
+back once in the simulation; two offline returns of one line beyond what was sold are kept and flagged by
+the checks (tests/hub/test_returns_shifts_sync.py).
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ pytestmark = pytest.mark.hub
 #: tests/integration/test_ledger_rebuild.py); this default passes, so the suite stays deterministic.
 DEFAULT_SEED = 424242
 
-#: Returns among the simulation's operations: only once credit notes are synced (see the test at the end).
-RETURNS_SYNC = False
+#: Returns among the simulation's operations (credit notes sync: hub h0006, book 0011).
+RETURNS_SYNC = True
 
 
 @pytest.fixture
@@ -74,7 +75,8 @@ def _simulate(server, tmp_path, config_dir, **scenario) -> None:
         assert s.sales_while_hub_down > 0, replay
         assert s.syncs_refused_hub_down > 0 and s.double_deliveries > 0 and s.kills > 0, (replay, s.line())
         assert s.pulled > 0, (replay, s.line())
-        for kind in ("paid", "pending", "no payment", "walk-in", "collection", "void", "customer edit"):
+        for kind in ("paid", "pending", "no payment", "walk-in", "collection", "void", "customer edit",
+                     *(("return",) if scenario.get("returns") else ())):
             assert s.ops[kind] > 0, (replay, kind)
     finally:
         sim.close()
@@ -85,9 +87,6 @@ def test_three_stores_of_two_tills_trade_offline_for_a_month_and_agree_to_the_pa
     _simulate(own_server, tmp_path, config_dir, returns=RETURNS_SYNC)
 
 
-@pytest.mark.xfail(strict=True, reason="returns are not synced: credit notes and their lines never reach the hub "
-                                       "or the other till, which can then take the same bill line back again; "
-                                       "when this passes, drop this mark and set RETURNS_SYNC = True")
 def test_a_return_at_one_till_reaches_the_other(pg_server, hub_db, tmp_path, config_dir):
     hub = hub_for(pg_server, hub_db)
     a = make_book(tmp_path / "a.sqlite3")

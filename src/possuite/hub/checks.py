@@ -11,9 +11,14 @@ ledger become checks of the ledger itself and of what arrived from the tills:
   store and year for a book's own numbers, per till for a registered till's (``SAL-A-26-0042``);
 - ``duplicate sale``: no bill carries two sale charges (a sale that arrived twice under two ids
   would show here; the same id twice is impossible: ids are primary keys);
-- ``bill total``: a bill's header equals its lines recomputed (invariant 4).
+- ``bill total``: a bill's header equals its lines recomputed (invariant 4);
+- ``returns``: no bill line returned beyond what was sold across every till's credit notes, and
+  ``credit note total``: a credit note's figures equal its lines (invariants 8 and 9: the book's own
+  checks, ``services/integrity.py``, run on the back office's views); credit-note numbers are in
+  ``numbering`` (gapless per till series, ``CN-A-26-0001``).
 
-Findings are ``services.integrity.Finding``s, like the book's; each check is one statement.
+Findings are ``services.integrity.Finding``s, like the book's; each check is one statement. Every
+check reads the hub's tables (``public.*``) except the book's two, which read the views.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, text
 
 from possuite.hub.backoffice import BackOfficeContext, refresh_projection
+from possuite.services import integrity
 from possuite.services.integrity import Finding
 from possuite.services.permissions import VIEW_BALANCES, require
 
@@ -88,7 +94,8 @@ def _series(conn: Connection, s: str, table: str, label: str, where: str) -> lis
 def check_numbering(conn: Connection, s: str) -> list[Finding]:
     return (_series(conn, s, "bills", "invoices", "")
             + _series(conn, s, "payments", "receipts", "AND x.kind = 'collection'")
-            + _series(conn, s, "adjustments", "adjustments", ""))
+            + _series(conn, s, "adjustments", "adjustments", "")
+            + _series(conn, s, "credit_notes", "credit notes", ""))
 
 
 def check_duplicate_sales(conn: Connection, s: str) -> list[Finding]:
@@ -125,7 +132,9 @@ def check_bill_totals(conn: Connection, s: str) -> list[Finding]:
 
 
 CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
-    check_balances, check_allocations, check_numbering, check_duplicate_sales, check_bill_totals]
+    check_balances, check_allocations, check_numbering, check_duplicate_sales, check_bill_totals,
+    # the book's own credit-note checks, run on the back office's views (named like a till's tables)
+    integrity.check_returned_within_sold, integrity.check_credit_note_totals]
 
 
 def run_checks(ctx: BackOfficeContext) -> list[Finding]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, case, delete, func, insert, literal, select, update
+from sqlalchemy import Connection, case, delete, func, insert, literal, or_, select, update
 
 from possuite.db import models as m
 from possuite.hub import spec
@@ -78,16 +78,26 @@ def read_batch(conn: Connection, till_id: str, limit: int) -> Batch | None:
     for _seq, tbl, row_id in queued:
         ids.setdefault(tbl, set()).add(row_id)
     rows: dict[str, list[dict]] = {}
+    children: dict[str, set[str]] = {}  # child table -> ids of the parents in this batch
+    for parent, (child, _col) in spec.CHILDREN.items():
+        if ids.get(parent):
+            children[child] = ids[parent]
     for name in spec.SYNCED_TABLES:
         wanted = ids.get(name)
-        if not wanted:
+        parents = children.get(name)
+        if not wanted and not parents:
             continue
         t = spec.till_table(name)
         cols = [t.c[c] for c in spec.synced_columns(name)]
-        found = [dict(r) for r in conn.execute(select(*cols).where(t.c.id.in_(wanted))).mappings()]
+        # A bill goes with its lines, a credit note with its lines, whatever the batch's size: the hub
+        # never holds one without the other (the lines' own outbox entries send them again: harmless).
+        where = t.c.id.in_(wanted or ())
+        if parents:
+            where = or_(where, t.c[spec.CHILDREN_PARENT_COLUMN[name]].in_(parents))
+        found = [dict(r) for r in conn.execute(select(*cols).where(where)).mappings()]
         if name in spec.MASTERS:
             versions = dict(conn.execute(select(V.c.row_id, V.c.version).where(
-                V.c.tbl == name, V.c.row_id.in_(wanted))).all())
+                V.c.tbl == name, V.c.row_id.in_(wanted or ()))).all())
             for r in found:
                 r[spec.VERSION] = versions.get(r["id"], 0)
         for r in found:

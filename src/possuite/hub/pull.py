@@ -68,7 +68,7 @@ LOCAL_DEFAULTS: dict[str, dict[str, object]] = {
 
 
 def _hub_select(name: str):
-    cols = [*spec.synced_columns(name), spec.TILL_ID, *([spec.VERSION] if name in spec.MASTERS else [])]
+    cols = [*spec.pulled_columns(name), spec.TILL_ID, *([spec.VERSION] if name in spec.MASTERS else [])]
     store_col = "id" if name == "stores" else "store_id"
     # This till's own rows are here already, except a bill of its own voided at another till.
     own = f"{spec.TILL_ID} IS DISTINCT FROM :me" + (" OR voided_at IS NOT NULL" if name == "bills" else "")
@@ -78,7 +78,14 @@ def _hub_select(name: str):
                 "ORDER BY hub_xid, hub_seq LIMIT :n")
 
 
-_HUB_SELECT = {name: _hub_select(name) for name in spec.SYNCED_TABLES}
+def _children_select(child: str, parent_col: str):
+    quoted = ", ".join(f'"{c}"' for c in [*spec.pulled_columns(child), spec.TILL_ID])
+    return text(f"SELECT {quoted} FROM {child} WHERE store_id = :store AND {parent_col} = ANY(:ids) ORDER BY id")
+
+
+_HUB_SELECT = {name: _hub_select(name) for name in spec.PULLED_TABLES}
+#: A parent's children, read in the same snapshot and applied in the parent's book transaction.
+_CHILDREN_SELECT = {parent: _children_select(child, col) for parent, (child, col) in spec.CHILDREN.items()}
 _HORIZON = text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
 
 _ON = update(T).values(applying=True)
@@ -135,7 +142,7 @@ def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine
             with hub.begin():
                 hub.execute(text("SET TRANSACTION READ ONLY"))
                 horizon = hub.execute(_HORIZON).scalar_one()
-                for name in spec.SYNCED_TABLES:
+                for name in spec.PULLED_TABLES:
                     pulled += _pull_table(ctx, hub, ident, name, where.get(name, Position(0, 0)), horizon,
                                           batch_size)
     except (DBAPIError, psycopg.Error) as exc:
@@ -162,9 +169,15 @@ def _pull_table(ctx: Context, hub: Connection, ident: outbox.Identity, name: str
             return changed
         pos = Position(rows[-1]["hub_xid"], rows[-1]["hub_seq"])
         settled = [r for r in rows if r["hub_xid"] < horizon]
+        children = []
+        if name in spec.CHILDREN:  # a bill comes with its lines, a credit note with its lines
+            children = [dict(r) for r in hub.execute(_CHILDREN_SELECT[name], {
+                "store": ident.store_id, "ids": [r["id"] for r in rows]}).mappings()]
         with ctx.write() as conn:
             conn.execute(_ON)
             changed += apply_rows(conn, ctx, ident.id, name, rows)
+            if children:  # read again with the child table later: applying twice changes nothing
+                changed += apply_rows(conn, ctx, ident.id, spec.CHILDREN[name][0], children)
             if settled:
                 conn.execute(_SAVE_CURSOR, {"t": name, "x": settled[-1]["hub_xid"], "q": settled[-1]["hub_seq"]})
             conn.execute(_OFF)
@@ -176,7 +189,7 @@ def apply_rows(conn: Connection, ctx: Context, me: str, name: str, rows: list[di
     """Write one batch of the hub's rows of ``name`` into the book (the caller's transaction, with
     ``applying`` set). Returns how many rows changed the book. A constant number of statements."""
     t = spec.till_table(name)
-    cols = spec.synced_columns(name)
+    cols = spec.pulled_columns(name)
     local = LOCAL_DEFAULTS.get(name, {})
     ids = [r["id"] for r in rows]
     if name in spec.MASTERS:

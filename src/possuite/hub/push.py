@@ -2,11 +2,13 @@
 
 A push sends the outbox oldest first, in batches. Each batch is one hub transaction that inserts
 its rows table by table in dependency order: facts with ``ON CONFLICT (id) DO NOTHING``, masters
-with last-writer-wins by version, a bill's void with first-void-wins; re-sending a batch changes
-nothing. Only after the hub committed does the till remove those outbox entries, so a push cut
-off anywhere (network, kill -9) leaves the hub consistent and the next push completes it. A batch
-the hub rejects (a constraint) stays queued with the hub's reason, shown by ``sync status``.
-The pull is ``possuite.hub.pull``; ``possuite.hub.sync`` runs both.
+with last-writer-wins by version, a bill's void with first-void-wins, a shift's close likewise
+(the first close); re-sending a batch changes nothing. A bill travels with its lines and a credit
+note with its lines in one batch (``outbox.read_batch``). Only after the hub committed does the
+till remove those outbox entries, so a push cut off anywhere (network, kill -9) leaves the hub
+consistent and the next push completes it. A batch the hub rejects (a constraint) stays queued
+with the hub's reason, shown by ``sync status``. The pull is ``possuite.hub.pull``;
+``possuite.hub.sync`` runs both.
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ def _statements() -> dict[str, object]:
             first_void = and_(t.c.voided_at.is_(None), stmt.excluded.voided_at.is_not(None))
             stmt = stmt.on_conflict_do_update(index_elements=["id"], where=first_void,
                                               set_={c: stmt.excluded[c] for c in spec.VOID_COLUMNS})
+        elif name == "shifts":  # its one change, the close: the first close that reaches the hub
+            first_close = and_(t.c.closed_at.is_(None), stmt.excluded.closed_at.is_not(None))
+            stmt = stmt.on_conflict_do_update(index_elements=["id"], where=first_close,
+                                              set_={c: stmt.excluded[c] for c in spec.CLOSE_COLUMNS})
         else:
             stmt = stmt.on_conflict_do_nothing(index_elements=["id"])
         out[name] = stmt

@@ -11,8 +11,9 @@ Roles are per server, so their names carry the database's name: ``<db>_owner`` (
 every store, registers tills), ``<db>_tills`` (no login: the grants every till gets) and one
 ``<db>_till_<code>`` login per till. A till may SELECT and INSERT rows of its own store only:
 the policies map ``current_user`` to a store through the ``tills`` registry (nothing the till
-could set itself); it may update masters of its store and a bill's void columns, never a ledger
-row (no grant, and a trigger refuses UPDATE/DELETE even for the tables' owner).
+could set itself); it may update masters of its store, a bill's void columns and a shift's close
+columns (once), never a ledger row or a credit note (no grant, and a trigger refuses UPDATE/DELETE
+even for the tables' owner).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from possuite.hub.views import BACK_OFFICE_SCHEMAS, create_views
 VERSION_TABLE = "possuite_hub_version"
 SCRIPT_DIR = Path(__file__).parent / "migrations"
 #: The newest hub revision (a test checks it equals the script directory's head).
-HUB_SCHEMA_REVISION = "h0005"
+HUB_SCHEMA_REVISION = "h0006"
 MAX_DB_NAME = 40  # role names are at most 63 characters: <db>_till_<code>
 #: The back office's projection cache (migration h0003): written by the owner's role only.
 PROJECTION_TABLES = ("projection_customers", "projection_open_items", "projection_allocations", "projection_cursor")
@@ -172,12 +173,14 @@ def _grant_and_protect(conn: Connection, roles: RoleNames) -> None:
     data = ", ".join(spec.SYNCED_TABLES)
     masters = ", ".join(sorted(spec.MASTERS))
     void_cols = ", ".join(spec.VOID_COLUMNS)
+    close_cols = ", ".join(spec.CLOSE_COLUMNS)
     stmts = [
         f"GRANT USAGE ON SCHEMA public TO {tills}, {owner}",
         f"GRANT SELECT ON business, tills, {data} TO {tills}, {owner}",
         f"GRANT INSERT ON {data} TO {tills}",
         f"GRANT UPDATE ON {masters} TO {tills}",
         f"GRANT UPDATE ({void_cols}) ON bills TO {tills}",
+        f"GRANT UPDATE ({close_cols}) ON shifts TO {tills}",
         f"GRANT USAGE ON SEQUENCE possuite_hub_seq TO {tills}",
         f"GRANT EXECUTE ON FUNCTION possuite_register_till(text, jsonb, text, text, text) TO {owner}",
         "ALTER TABLE tills ENABLE ROW LEVEL SECURITY",

@@ -3,13 +3,18 @@
 One place for the rule, used by the till's push (what to read and send), by the hub's tables
 (what to insert) and by the tests that compare both with the hub migration's real tables.
 
-- Facts (bills and their lines, payments, adjustments, ledger entries, the audit log) only
-  append: re-sending one is ``INSERT … ON CONFLICT (id) DO NOTHING``. A bill's one change, its
-  void, travels as an update of the void columns that only the first void wins.
+- Facts (bills and their lines, credit notes and their lines, payments, adjustments, ledger
+  entries, the audit log, shifts and their cash moves) only append: re-sending one is
+  ``INSERT … ON CONFLICT (id) DO NOTHING``. A bill's one change, its void, travels as an update of
+  the void columns that only the first void wins; a shift's one change, its close, likewise
+  (docs/architecture.md §7).
 - Masters (the store's settings, users, items, customers) change: last writer wins per row by a
   ``version`` (a per-row counter the till bumps on each change; ties go to the greater till id).
 - Cached columns (the projection: customers' balance and visit figures, items' sold count) and
   a till's own lockout state of users are never synced: each node derives or keeps its own.
+- A till's drawer (shifts, their cash moves, which shift a bill or payment joined) goes up to the
+  hub for the back office's day report, and never down to the other tills (``PUSH_ONLY``): each
+  till counts its own drawer.
 """
 
 from __future__ import annotations
@@ -19,23 +24,36 @@ from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table
 from possuite.db import models as m
 
 #: In dependency order: a batch inserts its rows table by table in this order (foreign keys).
-SYNCED_TABLES = ("stores", "users", "customers", "items", "bills", "bill_lines", "payments", "adjustments",
-                 "ledger_entries", "audit_log")
+SYNCED_TABLES = ("stores", "users", "customers", "items", "bills", "bill_lines", "credit_notes", "credit_note_lines",
+                 "payments", "adjustments", "ledger_entries", "audit_log", "shifts", "shift_cash_moves")
 MASTERS = frozenset({"stores", "users", "customers", "items"})
 FACTS = frozenset(SYNCED_TABLES) - MASTERS
-#: Facts the hub refuses to UPDATE or DELETE at all (a bill may still be voided once).
-INSERT_ONLY = FACTS - {"bills"}
+#: Facts the hub refuses to UPDATE or DELETE at all (a bill may still be voided once, a shift closed once).
+INSERT_ONLY = FACTS - {"bills", "shifts"}
 VOID_COLUMNS = ("voided_at", "void_reason", "voided_by")
+#: What closing a shift writes: the one change of a shift row, made once (first close wins on the hub).
+CLOSE_COLUMNS = ("closed_at", "closed_by", "expected_cash", "counted_cash", "counted_notes", "variance", "close_note")
+#: Pushed to the hub, never pulled by the other tills: a till's own drawer.
+PUSH_ONLY = frozenset({"shifts", "shift_cash_moves"})
+#: The tables a pull brings, in dependency order.
+PULLED_TABLES = tuple(t for t in SYNCED_TABLES if t not in PUSH_ONLY)
+#: A parent's rows pulled with their children in one book transaction (a bill never without its lines).
+CHILDREN = {"bills": ("bill_lines", "bill_id"), "credit_notes": ("credit_note_lines", "credit_note_id")}
+CHILDREN_PARENT_COLUMN = {child: col for child, col in CHILDREN.values()}
 
 #: Columns a till keeps for itself: the projection (re-derived from the ledger) and per-till state.
 LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     "customers": frozenset({"balance", "visits", "total_spent", "last_visit", "last_payment_at"}),
     "items": frozenset({"sold_qty"}),
     "users": frozenset({"failed_attempts", "lock_count", "locked_until"}),
-    # The till's drawer: which of its shifts a bill or payment joined, its own shift policy; its receipt language.
+    # The till's own drawer policy; its receipt language.
+    "stores": frozenset({"shifts_required", "max_cashier_discount_bp", "receipt_language"}),
+}
+#: Columns the hub holds and a pull leaves alone: which of the writing till's shifts a bill or payment
+#: joined (a pulled row joins no shift here; the column keeps its NULL).
+PUSH_ONLY_COLUMNS: dict[str, frozenset[str]] = {
     "bills": frozenset({"shift_id"}),
     "payments": frozenset({"shift_id"}),
-    "stores": frozenset({"shifts_required", "max_cashier_discount_bp", "receipt_language"}),
 }
 
 #: Hub-only columns: which till wrote the row, the hub's order of arrival (pull cursors), the master's version.
@@ -50,6 +68,12 @@ def synced_columns(name: str) -> list[str]:
     """The till's columns of ``name`` that the hub holds, in the till's order."""
     local = LOCAL_COLUMNS.get(name, frozenset())
     return [c.name for c in till_table(name).columns if c.name not in local]
+
+
+def pulled_columns(name: str) -> list[str]:
+    """The hub's columns of ``name`` that a pull writes into the book."""
+    own = PUSH_ONLY_COLUMNS.get(name, frozenset())
+    return [c for c in synced_columns(name) if c not in own]
 
 
 def _hub_metadata() -> MetaData:

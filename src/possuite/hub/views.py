@@ -5,13 +5,13 @@ Made by ``hub init`` every time it runs (after the schema's migrations), from th
 is in the views as soon as the hub is upgraded (a test checks every view has every column):
 
 - a synced table: the hub's columns; the columns a till keeps for itself (``spec.LOCAL_COLUMNS``:
-  a user's lockout, an item's sold count, a bill's drawer shift, GST columns the hub does not hold
-  yet, …) as a till without that state has them (the column's default, else NULL);
+  a user's lockout, an item's sold count, the store's drawer policy, …) as a till without that
+  state has them (the column's default, else NULL);
 - ``customers``: from ``projection_customers`` (a row per customer) with the record joined on its
   key, so counts and sums by store and balance never touch the records; the projected balance and
   visit figures in place of the till's cached ones; ``allocations`` and ``open_items`` from the
   projection cache;
-- every other till table (shifts, credit notes, print jobs, …: they stay at their till): empty.
+- every other till table (print jobs, held carts, …: they stay at their till): empty.
 
 Two schemas: ``possuite_bo`` (rows keep their ``store_id``) and ``possuite_bo_all`` (every store:
 ``store_id`` is ``'*'``, the real one is ``home_store_id``; ``stores`` is the one pseudo-store ``*``).
