@@ -167,3 +167,43 @@ def test_report_gst_refuses_a_missing_folder_and_a_bad_period(gst_cli, tmp_path)
     assert r.code == 2 and r.err.startswith("error: csv: ")
     r = gst_cli("report", "gst", "--from", "2026-11-30", "--to", "2026-11-01", "--json", str(tmp_path / "g.json"))
     assert r.code == 2 and r.err.startswith("error: to: ") and not (tmp_path / "g.json").exists()
+
+
+def test_item_edit_changes_hsn_and_rate_for_new_bills_only_and_is_audited(gst_cli):
+    from possuite.domain.clock import FixedClock
+    from possuite.services.app import open_context
+    from possuite.services.audit import list_entries
+    from possuite.services.context import Actor
+
+    before = gst_cli.ok("sell", "--line", "RICE", "--pay", "cash:105")
+    edited = gst_cli.ok("item", "edit", "RICE", "--hsn", "1006.10", "--tax-rate", "18")
+    assert (edited["hsn"], edited["tax_rate_bp"], edited["name"]) == ("100610", 1800, "Basmati Rice 1 kg")
+    after = gst_cli.ok("sell", "--line", "RICE", "--pay", "cash:118")
+    old, new = gst_cli.ok("bill", "show", before["number"]), gst_cli.ok("bill", "show", after["number"])
+    assert (old["lines"][0]["hsn"], old["lines"][0]["tax_rate_bp"], old["total"]) == ("100630", 500, 105_00)
+    assert (new["lines"][0]["hsn"], new["lines"][0]["tax_rate_bp"], new["total"]) == ("100610", 1800, 118_00)
+    assert gst_cli.ok("item", "edit", "CUT", "--tax-rate", "5")["hsn"] == "999721"   # one field, the other stays
+    assert gst_cli.ok("item", "edit", "CUT", "--hsn", "")["hsn"] == ""                # "" clears the code
+    ctx = open_context(gst_cli.db, clock=FixedClock(__import__("datetime").datetime(2026, 11, 1)),
+                       actor=Actor("Owner", "owner"))
+    entry = next(e for e in list_entries(ctx) if e["action"] == "item edited" and e["target"] == "Basmati Rice 1 kg")
+    assert '"hsn": {"from": "100630", "to": "100610"}' in entry["details"]
+    assert '"tax_rate_bp": {"from": 500, "to": 1800}' in entry["details"]
+    ctx.engine.dispose()
+
+
+@pytest.mark.parametrize(("args", "field", "says"), [
+    (["--hsn", "34012"], "hsn", "4, 6 or 8"),
+    (["--hsn", "99872"], "hsn", "SAC"),
+    (["--hsn", "12AB"], "hsn", "digits only"),
+    (["--tax-rate", "abc"], "tax rate", ""),
+    (["--tax-rate", "101"], "tax rate", ""),
+    ([], "item", "nothing to change"),
+])
+def test_item_edit_with_bad_input_exits_2_naming_the_field_and_writes_nothing(gst_cli, args, field, says):
+    before = gst_cli.dump()
+    r = gst_cli("item", "edit", "RICE", *args)
+    assert r.code == 2 and r.err.startswith(f"error: {field}: ") and says in r.err, r.err
+    assert gst_cli.dump() == before
+    r = gst_cli("item", "edit", "NOPE", "--hsn", "1006")
+    assert r.code != 0 and r.err.startswith("error: item: ")

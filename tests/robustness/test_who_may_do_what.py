@@ -25,7 +25,7 @@ from possuite.domain.ledger import Tender
 from possuite.services import backup, permissions, printers
 from possuite.services.app import open_context
 from possuite.services.audit import list_entries
-from possuite.services.catalog import add_item, set_item_active
+from possuite.services.catalog import add_item, edit_item, set_item_active
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.collections import adjust, void_bill
 from possuite.services.context import CLI_ACTOR, Actor, Context
@@ -145,6 +145,8 @@ ROWS = [
         lambda c, name: set_pin(c, name, "8765"), "pin changed"),
     Row("catalog.add_item", permissions.SETTINGS, lambda o: f"Service {next(_n)}",
         lambda c, name: add_item(c, name, "250"), "item added"),
+    Row("catalog.edit_item", permissions.SETTINGS, _item,
+        lambda c, name: edit_item(c, name, hsn="998711", tax_rate="18"), "item edited"),
     Row("catalog.set_item_active", permissions.SETTINGS, _item,
         lambda c, name: set_item_active(c, name, False), "item deactivated"),
     Row("printers.add_printer", permissions.SETTINGS, lambda o: f"Printer {next(_n)}",

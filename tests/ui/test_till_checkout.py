@@ -258,6 +258,10 @@ def test_open_amounts_and_the_owner_adds_an_item_from_an_unknown_code(qtbot, ctx
     type_into(qtbot, new, "newItemName", "Conditioner 100 ml")
     type_into(qtbot, new, "newItemPrice", "180")
     type_into(qtbot, new, "newItemTax", "18")
+    type_into(qtbot, new, "newItemHsn", "33059")                  # five digits: not an HSN code
+    click(qtbot, new, "newItemSaveButton")
+    qtbot.waitUntil(lambda: "4, 6 or 8" in find(new, "newItemMessage").text(), timeout=WAIT_MS)
+    type_into(qtbot, new, "newItemHsn", "3305 90")
     click(qtbot, new, "newItemSaveButton")
     qtbot.waitUntil(lambda: page.cart.rowCount() == 2, timeout=WAIT_MS)
     assert cart_rows(page)[1] == ("Conditioner 100 ml", "1", "₹212.40")
@@ -265,7 +269,7 @@ def test_open_amounts_and_the_owner_adds_an_item_from_an_unknown_code(qtbot, ctx
     from possuite.services.catalog import find_item
 
     item = find_item(ctx, "8909999000011")
-    assert item.price == 180_00 and item.tax_rate_bp == 1800 and item.kind == "product"
+    assert item.price == 180_00 and item.tax_rate_bp == 1800 and item.kind == "product" and item.hsn == "330590"
     pay = open_payment(qtbot, page)
     type_into(qtbot, pay, "amountInput", "662.90")
     click(qtbot, pay, "completeButton")

@@ -17,7 +17,7 @@ from possuite.domain.status import STATUSES
 from possuite.i18n import LANGUAGES
 from possuite.services.balances import customer_balances, summary
 from possuite.services.bills import get_bill, list_bills
-from possuite.services.catalog import add_item, cart_line, find_item, list_items
+from possuite.services.catalog import add_item, cart_line, edit_item, find_item, list_items
 from possuite.services.customers import add_customer, deactivate_customer, edit_customer, get_customer, list_customers
 from possuite.services.duplicates import likely_duplicates, merge_customers
 from possuite.services.integrity import CHECKS, rebuild_projection, run_checks
@@ -138,6 +138,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="what it is counted in: piece (default), kg, g, l, m or strip (priced per strip)")
     p.add_argument("--pack-size", metavar="N", help="tablets in a strip (required with --unit strip)")
     p.set_defaults(func=cmd_item_add)
+    p = item.add_parser("edit", help="owner: change an item's HSN/SAC code or GST rate (audited)")
+    p.add_argument("item", metavar="ITEM", help="SKU, barcode, exact name or id")
+    p.add_argument("--hsn", metavar="CODE", help="HSN (goods: 4, 6 or 8 digits) or SAC (services: 99xxxx); "
+                                                 "\"\" clears it")
+    p.add_argument("--tax-rate", metavar="PCT", help="GST rate, any rate from 0 to 100 (e.g. 5, 18, 40)")
+    p.set_defaults(func=cmd_item_edit)
     p = item.add_parser("list")
     p.add_argument("--search", default="")
     p.set_defaults(func=cmd_item_list)
@@ -428,6 +434,13 @@ def cmd_item_add(args, env: CliEnv) -> int:
                   pack_size=args.pack_size)
     env.emit(f"Added {it.kind} {it.name} at {_fmt(env, it.price)}" + (f" (SKU {it.sku})" if it.sku else ""),
              it.as_json())
+    return 0
+
+
+def cmd_item_edit(args, env: CliEnv) -> int:
+
+    it = edit_item(env.ctx(), args.item, hsn=args.hsn, tax_rate=args.tax_rate)
+    env.emit(f"{it.name}: HSN {it.hsn or '-'}, GST {format_percent(it.tax_rate_bp)}", it.as_json())
     return 0
 
 

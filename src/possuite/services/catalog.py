@@ -92,8 +92,7 @@ def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode:
     price_minor = price if isinstance(price, int) else parse_money(price, "price", ctx.currency)
     if price_minor < 0:
         raise ValidationError("price", "must not be negative")
-    tax_bp = tax_rate if isinstance(tax_rate, int) else (parse_percent_bp(tax_rate, "tax rate") if tax_rate else 0)
-    gst.check_rate_bp(tax_bp, "tax rate")
+    tax_bp = _tax_rate_bp(tax_rate if tax_rate is not None else 0)
     hsn_code = gst.validate_hsn(hsn, "hsn") if hsn and hsn.strip() else ""
     if kind not in KINDS:
         raise ValidationError("kind", f"must be one of {', '.join(KINDS)}")
@@ -111,6 +110,40 @@ def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode:
         audit.record(conn, ctx, "item added", name, "", price=price_minor, tax_rate_bp=tax_bp, hsn=hsn_code,
                      unit=unit_code, pack_size=pack)
         row = conn.execute(select(I).where(I.c.id == iid)).mappings().one()
+    return item_view(row)
+
+
+#: Left as it is (``edit_item``'s default for a field not given).
+UNCHANGED = None
+
+
+def _tax_rate_bp(value: str | int, field: str = "tax rate") -> int:
+    bp = value if isinstance(value, int) else parse_percent_bp(value, field) if str(value).strip() else 0
+    gst.check_rate_bp(bp, field)
+    return bp
+
+
+def edit_item(ctx: Context, code: str, *, hsn: str | None = UNCHANGED,
+              tax_rate: str | int | None = UNCHANGED) -> ItemView:
+    """Change an item's HSN/SAC code and GST rate (owner: ``change settings``), audited with the old and
+    new value of each field changed. ``hsn=""`` clears the code; a field not given stays. Bills already
+    posted keep what they stored (each line carries its own HSN and rate)."""
+    require(ctx, SETTINGS)
+    values: dict = {}
+    if hsn is not UNCHANGED:
+        values["hsn"] = gst.validate_hsn(hsn, "hsn") if hsn.strip() else ""
+    if tax_rate is not UNCHANGED:
+        values["tax_rate_bp"] = _tax_rate_bp(tax_rate)
+    if not values:
+        raise ValidationError("item", "nothing to change; give --hsn or --tax-rate")
+    with ctx.write() as conn:
+        row = _find(conn, ctx, code, active_only=False)
+        changed = {k: v for k, v in values.items() if row[k] != v}
+        if changed:
+            conn.execute(update(I).where(I.c.id == row["id"]).values(**changed))
+            audit.record(conn, ctx, "item edited", row["name"], "",
+                         **{k: {"from": row[k], "to": v} for k, v in changed.items()})
+        row = conn.execute(select(I).where(I.c.id == row["id"])).mappings().one()
     return item_view(row)
 
 

@@ -98,6 +98,7 @@ class NewItemDialog(QDialog):
         self.sku = _line("newItemSku", "optional, e.g. SPA", code if code.isupper() and not looks_scanned else "")
         self.barcode = _line("newItemBarcode", "optional: scan it here", code if looks_scanned else "")
         self.tax = _line("newItemTax", "e.g. 18 (percent), optional")
+        self.hsn = _line("newItemHsn", "HSN 4/6/8 digits or SAC 99xxxx, optional")
         self.kind = QComboBox()
         self.kind.setAccessibleName("newItemKind")
         self.kind.addItem("Service", "service")
@@ -105,7 +106,8 @@ class NewItemDialog(QDialog):
         if looks_scanned:
             self.kind.setCurrentIndex(1)
         for label, widget in (("Name *", self.name), ("Price *", self.price), ("SKU", self.sku),
-                              ("Barcode", self.barcode), ("Tax %", self.tax), ("Kind", self.kind)):
+                              ("Barcode", self.barcode), ("Tax %", self.tax), ("HSN/SAC", self.hsn),
+                              ("Kind", self.kind)):
             form.addRow(label, widget)
         lay.addLayout(form)
         self.message = MessageLine("newItemMessage")
@@ -119,7 +121,8 @@ class NewItemDialog(QDialog):
 
         ctx = self.state.ctx
         values = dict(sku=self.sku.text().strip() or None, barcode=self.barcode.text().strip() or None,
-                      tax_rate=self.tax.text().strip() or None, kind=self.kind.currentData())
+                      tax_rate=self.tax.text().strip() or None, kind=self.kind.currentData(),
+                      hsn=self.hsn.text().strip() or None)
         name, price = self.name.text(), self.price.text()
         self.ok_button.setEnabled(False)
         self.message.show_info("Saving…")
