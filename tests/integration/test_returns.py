@@ -223,3 +223,19 @@ def test_a_cash_refund_leaves_the_open_shifts_drawer_and_a_card_refund_does_not(
     cash = create_return(ctx, bill.number, {lines["Shampoo"].id: 1}, "cash", "x")
     create_return(ctx, bill.number, {lines["Haircut"].id: 1}, "card", "y")
     assert shift_report(ctx).figures.expected_cash == before - cash.refunded
+
+
+def test_what_a_customer_spent_is_net_of_returns_and_the_check_knows_it(ctx, db_path):
+    c = customers.add_customer(ctx, "Asha", "9822000001")
+    bill = _sale(ctx, c.id, pay=[("cash", 10**6)])
+    spent = customers.get_customer(ctx, c.id).total_spent
+    assert spent == bill.total
+    r = create_return(ctx, bill.number, {_lines(ctx, bill.number)["Haircut"].id: 1}, "account", "stylist absent")
+    after = customers.get_customer(ctx, c.id)
+    assert after.total_spent == spent - r.plan.total == bill.total - 40000 and after.visits == 1
+    assert run_checks(ctx) == []
+    con = sqlite3.connect(db_path)   # the cached figure as it was before returns counted: found
+    con.execute("UPDATE customers SET total_spent = ? WHERE id = ?", (spent, c.id))
+    con.commit()
+    con.close()
+    assert [(f.check, f.subject) for f in run_checks(ctx)] == [("customer stats", f"customer Asha ({c.id})")]

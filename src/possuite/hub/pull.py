@@ -101,7 +101,9 @@ _IN_IDS = "(SELECT value FROM json_each(:ids))"
 _RECOUNT = text(f"""UPDATE customers SET
     visits = (SELECT COUNT(*) FROM bills b WHERE b.customer_id = customers.id AND b.voided_at IS NULL),
     total_spent = (SELECT COALESCE(SUM(b.total), 0) FROM bills b
-                   WHERE b.customer_id = customers.id AND b.voided_at IS NULL),
+                   WHERE b.customer_id = customers.id AND b.voided_at IS NULL)
+                - (SELECT COALESCE(SUM(n.total), 0) FROM bills b JOIN credit_notes n
+                   ON n.store_id = b.store_id AND n.bill_id = b.id WHERE b.customer_id = customers.id),
     last_visit = (SELECT MAX(b.posted_at) FROM bills b WHERE b.customer_id = customers.id)
     WHERE id IN {_IN_IDS}""")
 _LAST_PAYMENT = text(f"""UPDATE customers SET last_payment_at = (SELECT MAX(p.posted_at) FROM payments p

@@ -237,10 +237,14 @@ def check_credit_note_totals(conn: Connection, s: str) -> list[Finding]:
 
 def check_customer_stats(conn: Connection, s: str) -> list[Finding]:
     rows = _rows(conn, """
-        SELECT c.id, c.name, c.visits, c.total_spent, COALESCE(b.n, 0), COALESCE(b.spent, 0) FROM customers c
+        SELECT c.id, c.name, c.visits, c.total_spent, COALESCE(b.n, 0),
+               COALESCE(b.spent, 0) - COALESCE(r.returned, 0) FROM customers c
         LEFT JOIN (SELECT customer_id, COUNT(*) AS n, SUM(total) AS spent FROM bills
                    WHERE store_id = :s AND voided_at IS NULL GROUP BY customer_id) b ON b.customer_id = c.id
-        WHERE c.store_id = :s AND (c.visits != COALESCE(b.n, 0) OR c.total_spent != COALESCE(b.spent, 0))""", s)
+        LEFT JOIN (SELECT customer_id, SUM(total) AS returned FROM credit_notes
+                   WHERE store_id = :s AND customer_id IS NOT NULL GROUP BY customer_id) r ON r.customer_id = c.id
+        WHERE c.store_id = :s AND (c.visits != COALESCE(b.n, 0)
+                                   OR c.total_spent != COALESCE(b.spent, 0) - COALESCE(r.returned, 0))""", s)
     return [Finding("customer stats", f"customer {r[1]} ({r[0]})",
                     f"visits/total spent {r[2]}/{r[3]} but bills say {r[4]}/{r[5]}") for r in rows]
 

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, bindparam, func, insert, select
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
@@ -47,6 +47,8 @@ SERIES = "CN"
 _INSERT_NOTE = insert(CN)
 _INSERT_LINES = insert(CNL)
 _INSERT_PAYMENT = insert(P)
+#: What a customer spent is net of returns (docs/architecture.md §3.4): the cached figure drops by the note.
+_SPENT_LESS = update(C).where(C.c.id == bindparam("cid")).values(total_spent=C.c.total_spent - bindparam("t"))
 _RETURNED_OF = (select(CNL.c.bill_line_id, func.sum(CNL.c.qty).label("qty"))
                 .where(CNL.c.bill_id == bindparam("bill")).group_by(CNL.c.bill_line_id))
 
@@ -272,6 +274,8 @@ def create_return(ctx: Context, number: str, wanted: dict[str, int] | list[str],
              "description": r.line.description, "qty": r.qty, "unit_price": r.line.unit_price,
              "tax_rate_bp": r.line.tax_rate_bp, "net": r.net, "tax": r.tax, "amount": r.amount}
             for pos, r in enumerate(plan.lines, start=1)])
+        if cid and plan.total:
+            conn.execute(_SPENT_LESS, {"cid": cid, "t": plan.total})
         audit.record(conn, ctx, "return", cn_number, reason, bill=bill.number, total=plan.total,
                      refund=method, refunded=refunded, to_bill=to_bill, to_dues=to_dues, to_account=to_account)
         enqueue_in_tx(conn, ctx, "credit", cn_number)   # the credit-note receipt commits with the return
