@@ -79,6 +79,9 @@ def test_a_return_at_one_till_of_the_others_bill_shows_at_both_and_the_rest_is_r
     assert shown["return_status"] == "partly_returned"
     assert [r["number"] for r in shown["returns"]] == ["CN-A-26-0001"]
     assert get_customer(b, ravi.id).balance == get_customer(a, ravi.id).balance == 20000
+    # what Ravi spent is net of the return, at both tills (B recounts on the pulled note)
+    assert get_customer(b, ravi.id).total_spent == get_customer(a, ravi.id).total_spent == 20000
+    assert findings(b) == []
     done = possuite(["--db", str(tmp_path / "b.sqlite3"), "bill", "show", bill.number, "--json"], config_dir)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["return_status"] == "partly_returned"
@@ -92,7 +95,11 @@ def test_a_return_at_one_till_of_the_others_bill_shows_at_both_and_the_rest_is_r
     sync(a, config_dir)
     assert get_bill(a, bill.number).as_json()["return_status"] == "returned"
     assert get_customer(a, ravi.id).balance == get_customer(b, ravi.id).balance == 0
+    assert get_customer(a, ravi.id).total_spent == get_customer(b, ravi.id).total_spent == 0
     assert findings(a) == [] and findings(b) == []
+    bo = open_backoffice(hub["owner"], clock=a.clock)
+    assert get_customer(bo, ravi.id).total_spent == 0   # the back office's projection knows returns too
+    bo.engine.dispose()
     engine = pg(hub["admin"])
     with engine.connect() as conn:
         on_hub = conn.execute(text("SELECT n.number, t.code, (SELECT SUM(qty) FROM credit_note_lines l "

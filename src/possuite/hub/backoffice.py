@@ -199,10 +199,14 @@ _ENTRIES = text(
     "FROM public.ledger_entries WHERE customer_id = ANY(:ids)")
 # A till's customer row: visits and spend count the bills not voided; the last visit is the newest
 # bill; the last payment the newest money taken (at a sale or a collection).
+# What a customer spent is net of returns (services/returns.py): the credit notes are taken off.
 _VISITS = text(
-    "SELECT customer_id, COUNT(*) FILTER (WHERE voided_at IS NULL), "
-    " COALESCE(SUM(total) FILTER (WHERE voided_at IS NULL), 0), MAX(posted_at) "
-    "FROM public.bills WHERE customer_id = ANY(:ids) GROUP BY customer_id")
+    "SELECT b.customer_id, COUNT(*) FILTER (WHERE b.voided_at IS NULL), "
+    " COALESCE(SUM(b.total) FILTER (WHERE b.voided_at IS NULL), 0) - COALESCE(MAX(n.returned), 0), "
+    " MAX(b.posted_at) "
+    "FROM public.bills b LEFT JOIN (SELECT customer_id, SUM(total) AS returned FROM public.credit_notes "
+    " WHERE customer_id = ANY(:ids) GROUP BY customer_id) n ON n.customer_id = b.customer_id "
+    "WHERE b.customer_id = ANY(:ids) GROUP BY b.customer_id")
 _PAID = text(
     "SELECT customer_id, MAX(posted_at) FROM public.payments "
     "WHERE customer_id = ANY(:ids) AND kind IN ('sale', 'collection') GROUP BY customer_id")

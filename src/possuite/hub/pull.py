@@ -234,6 +234,10 @@ def apply_rows(conn: Connection, ctx: Context, me: str, name: str, rows: list[di
         customers = {r["customer_id"] for r in (*new, *voids) if r["customer_id"]}
         if customers:
             conn.execute(_RECOUNT, {"ids": json.dumps(sorted(customers))})
+    elif name == "credit_notes":  # what a customer spent is net of returns (services/returns.py)
+        customers = {r["customer_id"] for r in new if r["customer_id"]}
+        if customers:
+            conn.execute(_RECOUNT, {"ids": json.dumps(sorted(customers))})
     elif name == "bill_lines":
         sold: dict[str, int] = {}
         for r in new:
