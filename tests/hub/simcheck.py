@@ -2,8 +2,9 @@
 
 - every sale on the hub exactly once, with the till that made it, and in every book of its store;
 - every till's balances equal to the hub's Σ ledger entries per customer, and to the other till's;
-- every invoice, receipt and adjustment series gapless on the hub;
+- every invoice, receipt, adjustment and credit-note series gapless on the hub;
 - the store's masters (its settings, customers) the same on the hub and at both its tills (last writer wins);
+- each till's shifts on the hub as the till holds them (with their bills and payments), and at no other till;
 - the store's returns (credit notes) known at both its tills, and no bill line returned beyond what was sold;
 - ``possuite check`` clean on every till, and on the hub (the owner's ``possuite --db URL check``);
 - no connection to the hub opened while a till traded (counted by the simulation).
@@ -33,6 +34,7 @@ def verify(sim: Simulation) -> list[str]:
             problems += _balances(sim, hub)
             problems += _gapless(sim, hub)
             problems += _masters(sim, hub)
+            problems += _shifts(sim, hub)
         problems += _returns(sim)
     finally:
         admin.dispose()
@@ -110,7 +112,8 @@ def _balances(sim: Simulation, hub) -> list[str]:
 def _gapless(sim: Simulation, hub) -> list[str]:
     out = []
     series: dict[tuple, list[int]] = defaultdict(list)
-    for table, where in (("bills", ""), ("payments", "WHERE kind = 'collection'"), ("adjustments", "")):
+    for table, where in (("bills", ""), ("payments", "WHERE kind = 'collection'"), ("adjustments", ""),
+                         ("credit_notes", "")):
         for store_id, number in hub.execute(text(f"SELECT store_id, number FROM {table} {where}")):
             m = NUMBER_RE.match(number or "")
             if m is None:
@@ -126,6 +129,26 @@ def _gapless(sim: Simulation, hub) -> list[str]:
     if not {t.code for t in sim.tills} <= tills_seen:
         out.append(f"not every till's invoice series reached the hub: {sorted(tills_seen)}")
     return out
+
+def _shifts(sim: Simulation, hub) -> list[str]:
+    """Each till's shifts on the hub as the till holds them (open or closed, the count, their bills), and
+    none at the other till."""
+    out = []
+    tills = dict(hub.execute(text("SELECT code, id FROM tills")).all())
+    query = ("SELECT s.id, s.number, s.closed_at IS NOT NULL, s.counted_cash, s.variance, "
+             "(SELECT count(*) FROM bills b WHERE b.shift_id = s.id), "
+             "(SELECT count(*) FROM payments p WHERE p.shift_id = s.id) FROM shifts s ")
+    for till in sim.tills:
+        on_hub = _normal(hub.execute(text(query + "WHERE s.till_id = :t ORDER BY s.id"), {"t": tills[till.code]}).all())
+        with till.ctx.read() as conn:
+            in_book = _normal(conn.execute(text(query + "ORDER BY s.id")).all())
+        if on_hub != in_book:
+            out.append(f"till {till.code}: its {len(in_book)} shift(s) differ from the hub's {len(on_hub)} "
+                       f"(first book/hub: {in_book[:1]} / {on_hub[:1]})")
+    if sum(len(t.made) for t in sim.tills) and not hub.execute(text("SELECT count(*) FROM shifts")).scalar():
+        out.append("no shift reached the hub")
+    return out
+
 
 def _masters(sim: Simulation, hub) -> list[str]:
     out = []

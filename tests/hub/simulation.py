@@ -47,6 +47,7 @@ from possuite.services.collections import adjust, collect_dues, void_bill
 from possuite.services.context import CLI_ACTOR, Context
 from possuite.services.customers import add_customer, edit_customer
 from possuite.services.returns import create_return
+from possuite.services.shifts import close_shift, current_shift, open_shift
 from possuite.services.store_settings import update_settings
 from possuite.services.users import init_store
 from testkit import MutableClock, line
@@ -258,8 +259,8 @@ class Simulation:
     def _trade(self, till: Till) -> None:
         rng = self.rng
         kind = rng.choices(("paid", "pending", "no payment", "complimentary", "overpay", "walk-in", "collection",
-                            "adjustment", "void", "return", "customer", "customer edit", "settings"),
-                           weights=(14, 12, 6, 2, 5, 6, 9, 3, 2, 2 if self.returns else 0, 4, 3, 0.5))[0]
+                            "adjustment", "void", "return", "customer", "customer edit", "settings", "shift"),
+                           weights=(14, 12, 6, 2, 5, 6, 9, 3, 2, 2 if self.returns else 0, 4, 3, 0.5, 1.5))[0]
         self.trading = True
         try:
             done = self._do(till, kind)
@@ -338,6 +339,11 @@ class Simulation:
             edit_customer(till.ctx, cid, notes=f"seen at {till.code} on {till.now_text}")
         elif kind == "settings":
             update_settings(till.ctx, credit_days=rng.randint(7, 60))
+        elif kind == "shift":             # the drawer: opened with a float, closed with a count (off or short)
+            if current_shift(till.ctx) is None:
+                open_shift(till.ctx, rng.randrange(0, 500000, 100))
+            else:
+                close_shift(till.ctx, counted=rng.randrange(0, 1000000, 100))
         else:
             sibling = self._sibling(till)
             phone = self._unseen_phone(sibling, till) if self.same_phone and rng.random() < 0.3 else None

@@ -75,7 +75,7 @@ def _simulate(server, tmp_path, config_dir, **scenario) -> None:
         assert s.sales_while_hub_down > 0, replay
         assert s.syncs_refused_hub_down > 0 and s.double_deliveries > 0 and s.kills > 0, (replay, s.line())
         assert s.pulled > 0, (replay, s.line())
-        for kind in ("paid", "pending", "no payment", "walk-in", "collection", "void", "customer edit",
+        for kind in ("paid", "pending", "no payment", "walk-in", "collection", "void", "customer edit", "shift",
                      *(("return",) if scenario.get("returns") else ())):
             assert s.ops[kind] > 0, (replay, kind)
     finally:
