@@ -9,26 +9,44 @@ SETUP := VENV=$(VENV) bash scripts/setup.sh
 ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: run test lint setup
+.PHONY: run test lint setup translations translations-update
+
+# The screen's catalogs (docs/architecture.md §12): the .ts files are the source, committed; the .qm
+# files are compiled from them here (never committed, never hand-edited).
+TS_FILES := $(wildcard resources/translations/possuite_*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
 
 ## run: set up, then start the app on its embedded default database (or ARGS="--db PATH")
 run:
 	@$(SETUP) run
+	@$(MAKE) --no-print-directory translations
 	$(VENV)/bin/possuite $(ARGS)
 
 ## test: set up, then run the whole test suite headless (fails when any test fails)
 test:
 	@$(SETUP) test
+	@$(MAKE) --no-print-directory translations
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q $(PYTEST_ARGS)
+
+## translations: compile resources/translations/*.ts into .qm with pyside6-lrelease (run, test and dist do it)
+translations: $(QM_FILES)
+
+resources/translations/%.qm: resources/translations/%.ts
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+## translations-update: extract every tr()/translate() string of src/possuite/ui into the .ts catalogs
+translations-update:
+	$(VENV)/bin/python scripts/update_translations.py
 
 ## lint: ruff over the code and the tests
 lint:
 	@$(SETUP) lint
 	$(VENV)/bin/ruff check .
 
-## setup: only the set-up step of `make test`
+## setup: only the set-up step of `make test` (and the translations it builds)
 setup:
 	@$(SETUP) test
+	@$(MAKE) --no-print-directory translations
 
 # --- targets from other issues (dist, dist-test: issue 8; bench: issue 6) go below -----------
 
@@ -39,6 +57,7 @@ DIST_STAMP := $(VENV)/.possuite-dist-stamp
 ## dist: build the Linux bundle dist/possuite/ and dist/possuite-<version>-linux-<arch>.tar.gz
 dist:
 	@$(SETUP) run
+	@$(MAKE) --no-print-directory translations
 	@$(MAKE) --no-print-directory $(DIST_STAMP)
 	PYTHON=$(VENV)/bin/python bash installer/build_linux.sh
 

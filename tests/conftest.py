@@ -37,6 +37,14 @@ def _english_messages():
 OWNER_PIN = "1234"
 
 
+def pytest_sessionstart(session) -> None:
+    """The screen's catalogs are build output (.qm, never committed): compile them before any test."""
+    # deferred: loads PySide6; only a run that collects tests pays for it
+    from possuite.ui.translation import build_translations
+
+    build_translations()
+
+
 @pytest.fixture
 def clock() -> MutableClock:
     return MutableClock(NOW)

@@ -73,6 +73,8 @@ class User(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The screen's language for this user (services.users.USER_LANGUAGES); this till's own (hub/spec.py).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default=text("'en'"))
 
 
 class Customer(Base):

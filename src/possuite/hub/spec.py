@@ -11,7 +11,7 @@ One place for the rule, used by the till's push (what to read and send), by the 
 - Masters (the store's settings, users, items, customers) change: last writer wins per row by a
   ``version`` (a per-row counter the till bumps on each change; ties go to the greater till id).
 - Cached columns (the projection: customers' balance and visit figures, items' sold count) and
-  a till's own lockout state of users are never synced: each node derives or keeps its own.
+  a till's own lockout state and screen language of users are never synced: each node derives or keeps its own.
 - A till's drawer (shifts, their cash moves, which shift a bill or payment joined) goes up to the
   hub for the back office's day report, and never down to the other tills (``PUSH_ONLY``): each
   till counts its own drawer.
@@ -45,7 +45,8 @@ CHILDREN_PARENT_COLUMN = {child: col for child, col in CHILDREN.values()}
 LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     "customers": frozenset({"balance", "visits", "total_spent", "last_visit", "last_payment_at"}),
     "items": frozenset({"sold_qty"}),
-    "users": frozenset({"failed_attempts", "lock_count", "locked_until"}),
+    # A user's screen language is this till's preference (book 0014): the hub's users have no column for it.
+    "users": frozenset({"failed_attempts", "lock_count", "locked_until", "language"}),
     # The till's own drawer policy; its receipt language.
     "stores": frozenset({"shifts_required", "max_cashier_discount_bp", "receipt_language"}),
 }

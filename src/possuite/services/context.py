@@ -34,6 +34,8 @@ class Actor:
     role: str
     user_id: str | None = None
     authorised_by: str | None = None
+    #: The language the screen speaks to this user (``users.language``; the login switches to it).
+    language: str = "en"
 
     @property
     def is_owner(self) -> bool:

@@ -1,4 +1,4 @@
-"""Store set-up, users, PINs (salted scrypt, constant-time compare) and lockout."""
+"""Store set-up, users, PINs (salted scrypt, constant-time compare), lockout and each user's screen language."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import base64
 import hashlib
 import hmac
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, func, insert, select, update
@@ -26,6 +26,8 @@ from possuite.services.validation import clean_text
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_WRONG_PINS = 5
 BASE_LOCK = timedelta(minutes=1)
+#: The languages the till's screen speaks (``resources/translations/possuite_<code>.ts``); ``en`` first.
+USER_LANGUAGES = ("en", "hi")
 
 
 def hash_pin(pin: str) -> str:
@@ -64,6 +66,15 @@ class UserInfo:
     role: str
     active: bool
     locked_until: datetime | None
+    language: str = "en"
+
+
+def check_language(language: str | None) -> str:
+    """A user's screen language, one of ``USER_LANGUAGES``."""
+    code = (language or "").strip().lower()
+    if code not in USER_LANGUAGES:
+        raise ValidationError("language", f"must be one of {', '.join(USER_LANGUAGES)}")
+    return code
 
 
 def store_exists(engine: Engine) -> bool:
@@ -120,7 +131,8 @@ def list_users(ctx: Context) -> list[UserInfo]:
     with ctx.read() as conn:
         rows = conn.execute(select(t).where(t.c.store_id == ctx.store_id, t.c.active.is_(True))
                             .order_by(t.c.role.desc(), t.c.name)).mappings().all()
-    return [UserInfo(r["id"], r["name"], r["role"], bool(r["active"]), r["locked_until"]) for r in rows]
+    return [UserInfo(r["id"], r["name"], r["role"], bool(r["active"]), r["locked_until"], r["language"])
+            for r in rows]
 
 
 def add_user(ctx: Context, name: str, role: str, pin: str) -> UserInfo:
@@ -155,6 +167,20 @@ def set_pin(ctx: Context, user_name: str, pin: str) -> None:
         audit.record(conn, ctx, "pin changed", user_name)
 
 
+def set_language(ctx: Context, user_name: str, language: str) -> None:
+    """Set the screen language of ``user_name``: the user themself, or an owner for anyone."""
+    code = check_language(language)
+    if ctx.actor.name != user_name or not ctx.actor.signed_in:
+        require(ctx, USERS)
+    t = m.User.__table__
+    with ctx.write() as conn:
+        res = conn.execute(update(t).where(t.c.store_id == ctx.store_id, t.c.name == user_name)
+                           .values(language=code))
+        if res.rowcount == 0:
+            raise NotFound("user", f"no user named {user_name!r}")
+        audit.record(conn, ctx, "language changed", user_name, "", language=code)
+
+
 def _check_pin(ctx: Context, user_name: str, pin: str, *, owner_only: bool) -> Actor:
     """Verify a PIN with lockout; the failure count and lock persist in the database."""
     t = m.User.__table__
@@ -173,7 +199,7 @@ def _check_pin(ctx: Context, user_name: str, pin: str, *, owner_only: bool) -> A
         ok = bool(row["pin_hash"]) and verify_pin(str(pin), row["pin_hash"])
         if ok:
             conn.execute(update(t).where(t.c.id == row["id"]).values(failed_attempts=0, locked_until=None))
-            return Actor(name=row["name"], role=row["role"], user_id=row["id"])
+            return Actor(name=row["name"], role=row["role"], user_id=row["id"], language=row["language"])
         failed = row["failed_attempts"] + 1
         values: dict = {"failed_attempts": failed}
         if failed >= MAX_WRONG_PINS:
@@ -186,11 +212,17 @@ def _check_pin(ctx: Context, user_name: str, pin: str, *, owner_only: bool) -> A
     raise AuthenticationFailed("pin", f"wrong PIN ({MAX_WRONG_PINS - failed} tries left)")
 
 
-def login(ctx: Context, user_name: str, pin: str) -> Actor:
+def login(ctx: Context, user_name: str, pin: str, language: str | None = None) -> Actor:
+    """Sign ``user_name`` in with ``pin``; ``language`` (picked at the login) becomes their screen language."""
+    code = check_language(language) if language is not None else None
     actor = _check_pin(ctx, user_name, pin, owner_only=False)
     t = m.User.__table__
+    values: dict = {"lock_count": 0}
+    if code is not None and code != actor.language:
+        values["language"] = code
+        actor = replace(actor, language=code)
     with ctx.write() as conn:
-        conn.execute(update(t).where(t.c.id == actor.user_id).values(lock_count=0))
+        conn.execute(update(t).where(t.c.id == actor.user_id).values(**values))
     return actor
 
 
@@ -206,6 +238,5 @@ def authorise(ctx: Context, pin: str, owner_name: str | None = None) -> Context:
         except AuthenticationFailed as exc:
             last_error = exc
             continue
-        return ctx.as_actor(Actor(ctx.actor.name, ctx.actor.role, ctx.actor.user_id,
-                                  authorised_by=approver.name))
+        return ctx.as_actor(replace(ctx.actor, authorised_by=approver.name))
     raise last_error or AuthenticationFailed("pin", "no owner to authorise")

@@ -1,0 +1,169 @@
+"""The screen's language: Qt's catalogs (``resources/translations/possuite_<lang>.ts``), built and installed.
+
+Every user-visible string in ``ui/`` goes through Qt's translation machinery (``self.tr`` in QObject
+subclasses, ``QCoreApplication.translate("<context>", ...)`` elsewhere); ``pyside6-lupdate`` extracts
+them into the ``.ts`` catalogs (``make translations-update``) and ``pyside6-lrelease`` compiles them
+into ``.qm`` files at build time (``make translations``, which ``make run``/``make test``/``make dist``
+run; ``build_translations`` here, which the tests and a source checkout without make call). The
+``.qm`` files are build output, never committed. docs/architecture.md §12.
+
+``set_language(code)`` swaps the application's translator; Qt then sends ``QEvent.LanguageChange`` to
+every widget and each window retranslates itself (``retranslate_ui``) without a restart. The user's
+language is a column of ``users`` (``services.users``); the login switches to it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTranslator
+
+from possuite.services.users import USER_LANGUAGES
+from possuite.ui.resources import resource_dirs, resource_path
+
+log = logging.getLogger("possuite.ui")
+
+#: The language the source strings are written in (no translator installed).
+SOURCE_LANGUAGE = "en"
+#: Each language's name as its readers write it (the login's language picker).
+LANGUAGE_AUTONYMS = {"en": "English", "hi": "हिन्दी"}
+CATALOG = "possuite_{lang}"
+
+# Qt's own standard buttons (QMessageBox, QDialogButtonBox) read their text from the context
+# "QPlatformTheme"; Qt ships no Hindi catalog, so ours carries these few words.
+QT_STANDARD_TEXTS = (
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Yes"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "No"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Reset"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Ignore"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Open"),
+    QT_TRANSLATE_NOOP("QWizard", "< &Back"),
+    QT_TRANSLATE_NOOP("QWizard", "&Next >"),
+    QT_TRANSLATE_NOOP("QWizard", "&Finish"),
+    QT_TRANSLATE_NOOP("QWizard", "Cancel"),
+    QT_TRANSLATE_NOOP("QWizard", "&Next"),
+    QT_TRANSLATE_NOOP("QWizard", "Go Back"),
+    QT_TRANSLATE_NOOP("QWizard", "Continue"),
+    QT_TRANSLATE_NOOP("QWizard", "Commit"),
+    QT_TRANSLATE_NOOP("QWizard", "Done"),
+    QT_TRANSLATE_NOOP("QWizard", "Help"),
+)
+
+_translator: QTranslator | None = None
+_current = SOURCE_LANGUAGE
+
+
+def translations_dir() -> Path | None:
+    """The folder holding the catalogs (``.ts`` in a source tree, ``.qm`` once built or shipped)."""
+    return resource_path("translations")
+
+
+def catalog_sources(folder: Path | None = None) -> list[Path]:
+    folder = folder or translations_dir()
+    return sorted(folder.glob("possuite_*.ts")) if folder else []
+
+
+def _lrelease() -> list[str] | None:
+    """The ``lrelease`` to run: PySide6's wrapper beside this interpreter, else one on PATH."""
+    here = Path(sys.executable).parent
+    for name in ("pyside6-lrelease", "pyside6-lrelease.exe"):
+        if (here / name).exists():
+            return [str(here / name)]
+    found = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    return [found] if found else None
+
+
+def build_translations(folder: Path | None = None, *, force: bool = False) -> list[Path]:
+    """Compile every ``possuite_*.ts`` in ``folder`` into its ``.qm`` when missing or older.
+
+    Returns the ``.qm`` files written. Raises ``RuntimeError`` when a catalog needs building and
+    no ``lrelease`` is installed (PySide6 ships one as ``pyside6-lrelease``).
+    """
+    written: list[Path] = []
+    for ts in catalog_sources(folder):
+        qm = ts.with_suffix(".qm")
+        if not force and qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+            continue
+        tool = _lrelease()
+        if tool is None:
+            raise RuntimeError("pyside6-lrelease is missing: pip install PySide6 (it ships the tool)")
+        subprocess.run([*tool, "-silent", str(ts), "-qm", str(qm)], check=True,
+                       stdout=subprocess.DEVNULL, env={**os.environ})
+        written.append(qm)
+    return written
+
+
+def catalog_file(lang: str) -> Path | None:
+    """The compiled catalog of ``lang``; built from its ``.ts`` first in a source checkout."""
+    name = CATALOG.format(lang=lang)
+    for folder in resource_dirs():
+        qm = folder / "translations" / f"{name}.qm"
+        ts = qm.with_suffix(".ts")
+        if ts.exists() and (not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime):
+            try:  # a source checkout run without `make` (python -m possuite, pytest on Windows)
+                build_translations(ts.parent)
+            except (RuntimeError, OSError, subprocess.CalledProcessError):
+                log.exception("could not build the %s catalog", lang)
+        if qm.exists():
+            return qm
+    return None
+
+
+def current_language() -> str:
+    return _current
+
+
+def set_language(lang: str | None) -> str:
+    """Show the screen in ``lang`` (``en`` when None or unknown); returns the language now shown.
+
+    Installing or removing the translator makes Qt send ``LanguageChange`` to every widget.
+    """
+    global _translator, _current
+    lang = lang if lang in USER_LANGUAGES else SOURCE_LANGUAGE
+    app = QCoreApplication.instance()
+    if app is None:  # nothing is shown yet
+        return _current
+    if lang == _current:
+        _tell_services(lang)
+        return lang
+    if _translator is not None:
+        app.removeTranslator(_translator)
+        _translator = None
+    if lang != SOURCE_LANGUAGE:
+        qm = catalog_file(lang)
+        translator = QTranslator(app)
+        if qm is None or not translator.load(str(qm)):
+            log.error("no compiled catalog for %s (run: make translations); the screen stays in English", lang)
+            lang = SOURCE_LANGUAGE
+        else:
+            app.installTranslator(translator)
+            _translator = translator
+    _current = lang
+    _tell_services(lang)
+    return lang
+
+
+def _tell_services(lang: str) -> None:
+    """Strings the services build (errors, labels) follow the screen's language where they can."""
+    try:
+        from possuite import i18n  # deferred: the services' catalogs (gettext), when installed
+    except ImportError:
+        return
+    setter = getattr(i18n, "set_language", None)
+    if callable(setter):
+        try:
+            setter(lang)
+        except Exception:  # the screen's language must not fail because of the services' catalogs
+            log.exception("the services' language did not switch to %s", lang)
