@@ -42,6 +42,10 @@ TEXT_SINKS = {
     "TouchButton", "PrimaryButton", "CollectButton", "heading", "AlertBox", "set_text", "show_error",
     "show_info", "MoneyLabel", "PendingLabel",
 }
+#: Sinks whose first argument only is the text (the next one is an accessible name, or the item's data).
+FIRST_ONLY = {"TouchButton", "PrimaryButton", "CollectButton", "heading", "AlertBox", "MoneyLabel", "PendingLabel",
+              "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QToolButton", "QAction",
+              "addItem", "QListWidgetItem", "QStandardItem", "QBarSet"}
 #: Keyword arguments that carry a text wherever they appear.
 TEXT_KEYWORDS = {"text", "title", "prefix", "label", "placeholder", "tooltip", "caption", "message"}
 #: Module-level tables of titles: their strings are marked with QT_TRANSLATE_NOOP and translated where shown.
@@ -90,8 +94,9 @@ def untranslated_strings(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and not _is_translated(node):
             args: list[ast.expr] = []
-            if _name(node.func) in TEXT_SINKS:
-                args += node.args
+            name = _name(node.func)
+            if name in TEXT_SINKS:
+                args += node.args[:1] if name in FIRST_ONLY else node.args
             args += [kw.value for kw in node.keywords if kw.arg in TEXT_KEYWORDS]
             for arg in args:
                 found += [(bad.lineno, ast.unparse(bad)) for bad in _untranslated(arg)]

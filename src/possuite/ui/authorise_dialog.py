@@ -40,15 +40,15 @@ class AuthoriseDialog(QDialog):
         form = QFormLayout()
         self.reason_input = QLineEdit()
         self.reason_input.setAccessibleName("reasonInput")
-        self.reason_input.setPlaceholderText("e.g. family member, VIP, make-good for a late appointment")
+        self.reason_input.setPlaceholderText(self.tr("e.g. family member, VIP, make-good for a late appointment"))
         form.addRow(f"{reason_label}{' *' if need_reason else ''}", self.reason_input)
         self.pin_input = QLineEdit(self)
         self.pin_input.setAccessibleName("ownerPinInput")
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_input.setPlaceholderText("Owner's PIN")
+        self.pin_input.setPlaceholderText(self.tr("Owner's PIN"))
         self.pin_input.setMaxLength(12)
         if need_pin:
-            form.addRow("Owner PIN *", self.pin_input)
+            form.addRow(self.tr("Owner PIN *"), self.pin_input)
         else:
             self.pin_input.hide()
         lay.addLayout(form)
@@ -56,7 +56,7 @@ class AuthoriseDialog(QDialog):
         lay.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.cancel_button = TouchButton("Cancel", "cancelAuthoriseButton")
+        self.cancel_button = TouchButton(self.tr("Cancel"), "cancelAuthoriseButton")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         self.confirm_button = PrimaryButton(confirm_text, "authoriseButton")
@@ -71,17 +71,17 @@ class AuthoriseDialog(QDialog):
         reason = self.reason_input.text().strip()
         pin = self.pin_input.text().strip() if self.need_pin else ""
         if self.need_reason and not reason:
-            self.message.show_error("Reason: is required")
+            self.message.show_error(self.tr("Reason: is required"))
             self.reason_input.setFocus()
             return
         if self.need_pin and not pin:
-            self.message.show_error("Owner PIN: is required; ask the owner to type it")
+            self.message.show_error(self.tr("Owner PIN: is required; ask the owner to type it"))
             self.pin_input.setFocus()
             return
         self.confirm_button.setEnabled(False)
-        self.message.show_info("Checking…")
+        self.message.show_info(self.tr("Checking…"))
         self.state.tasks.run(self.work, pin, reason, on_done=self._done, on_error=self._failed,
-                             label="Completing")
+                             label=self.tr("Completing"))
 
     def _done(self, result: Any) -> None:
         self.result_value = result

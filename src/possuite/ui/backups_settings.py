@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,10 +29,11 @@ from possuite.services import backup
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
 
-COLUMNS = ("Taken", "Kind", "Size", "File")
+COLUMNS = (QT_TRANSLATE_NOOP("backups_settings", "Taken"), QT_TRANSLATE_NOOP("backups_settings", "Kind"),
+           QT_TRANSLATE_NOOP("backups_settings", "Size"), QT_TRANSLATE_NOOP("backups_settings", "File"))
 #: What each kind of backup is called on screen.
-KIND_LABELS = {"start": "When the till started", "day-end": "Day end", "manual": "Backed up by hand",
-               "before-restore": "Replaced by a restore"}
+KIND_LABELS = {"start": QT_TRANSLATE_NOOP("backups_settings", "When the till started"), "day-end": QT_TRANSLATE_NOOP("backups_settings", "Day end"), "manual": QT_TRANSLATE_NOOP("backups_settings", "Backed up by hand"),
+               "before-restore": QT_TRANSLATE_NOOP("backups_settings", "Replaced by a restore")}
 #: What pages reload after a restore replaced the whole book.
 RELOAD = ("sale", "collection", "customer", "item", "held", "printers", "print", "settings", "void")
 
@@ -50,12 +51,13 @@ class BackupsTab(QWidget):
         self.backups: list[backup.BackupInfo] = []
         self.db_path = backup.context_db_path(state.ctx)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Backups"))
+        lay.addWidget(heading(self.tr("Backups")))
         folder = backup.backups_dir(self.db_path)
         about = QLabel(
-            f"Backups are kept in <b>{folder}</b>. One is taken when the till starts (once a day) and at "
-            f"day end. Every backup of the last {backup.KEEP_DAYS} days with one is kept, and one for each "
-            f"of the {backup.KEEP_MONTHS} months before. Copy one to a USB stick now and then.")
+            self.tr("Backups are kept in <b>{folder}</b>. One is taken when the till starts (once a day) and at day "
+                    "end. Every backup of the last {KEEP_DAYS} days with one is kept, and one for each of the "
+                    "{KEEP_MONTHS} months before. Copy one to a USB stick now and then.").format(
+                        folder=folder, KEEP_DAYS=backup.KEEP_DAYS, KEEP_MONTHS=backup.KEEP_MONTHS))
         about.setWordWrap(True)
         about.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(about)
@@ -73,11 +75,11 @@ class BackupsTab(QWidget):
         lay.addWidget(self.table, 1)
 
         row = QHBoxLayout()
-        self.backup_button = PrimaryButton("Back up now", "backupNowButton")
-        self.backup_to_button = TouchButton("Back up to a file…", "backupToButton")
-        self.restore_button = TouchButton("Restore selected…", "restoreSelectedButton")
-        self.restore_file_button = TouchButton("Restore from a file…", "restoreFileButton")
-        self.folder_button = TouchButton("Open folder", "openBackupsFolderButton")
+        self.backup_button = PrimaryButton(self.tr("Back up now"), "backupNowButton")
+        self.backup_to_button = TouchButton(self.tr("Back up to a file…"), "backupToButton")
+        self.restore_button = TouchButton(self.tr("Restore selected…"), "restoreSelectedButton")
+        self.restore_file_button = TouchButton(self.tr("Restore from a file…"), "restoreFileButton")
+        self.folder_button = TouchButton(self.tr("Open folder"), "openBackupsFolderButton")
         for b in (self.backup_button, self.backup_to_button, self.restore_button, self.restore_file_button,
                   self.folder_button):
             row.addWidget(b)
@@ -137,13 +139,14 @@ class BackupsTab(QWidget):
     def back_up(self, dest: Path | None = None) -> None:
         """Take a backup (into the backups folder, or ``dest``) off the GUI thread."""
         self._set_busy(True)
-        self.message.show_info("Backing up…")
-        self.state.tasks.run(backup.create_backup, self.state.ctx, dest, label="Backing up the database",
+        self.message.show_info(self.tr("Backing up…"))
+        self.state.tasks.run(backup.create_backup, self.state.ctx, dest, label=self.tr("Backing up the database"),
                              on_done=self._backed_up, on_error=self._failed)
 
     def _backed_up(self, info: backup.BackupInfo) -> None:
         self._set_busy(False)
-        self.message.show_info(f"Backed up to {info.path} ({backup.human_size(info.size)}).")
+        self.message.show_info(self.tr("Backed up to {path} ({human_size}).").format(path=info.path,
+                                                                                     human_size=backup.human_size(info.size)))
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
@@ -166,7 +169,7 @@ class BackupsTab(QWidget):
 
     def confirm(self, text: str) -> bool:
         """Ask before replacing the book (tests replace this)."""
-        answer = QMessageBox.question(self, "Restore a backup", text,
+        answer = QMessageBox.question(self, self.tr("Restore a backup"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
@@ -182,15 +185,15 @@ class BackupsTab(QWidget):
     def restore_from(self, candidate: Path) -> None:
         """Verify and swap in ``candidate`` off the GUI thread; pages reload afterwards."""
         self._set_busy(True)
-        self.message.show_info("Checking the backup and restoring…")
-        self.state.tasks.run(backup.restore_backup, self.state.ctx, candidate, label="Restoring the database",
+        self.message.show_info(self.tr("Checking the backup and restoring…"))
+        self.state.tasks.run(backup.restore_backup, self.state.ctx, candidate, label=self.tr("Restoring the database"),
                              on_done=self._restored, on_error=self._failed)
 
     def _restored(self, result: backup.RestoreResult) -> None:
         self._set_busy(False)
         self.state.ctx.refresh_store()
         kept = f" The book it replaced is kept as {result.replaced.name}." if result.replaced else ""
-        self.message.show_info(f"Restored from {result.restored_from.name}; it passed every check.{kept}")
+        self.message.show_info(self.tr("Restored from {name}; it passed every check.{kept}").format(name=result.restored_from.name, kept=kept))
         for what in RELOAD:
             self.state.data_changed.emit(what)
         self.refresh()

@@ -25,7 +25,7 @@ from PySide6.QtCharts import (
     QDateTimeAxis,
     QLineSeries,
 )
-from PySide6.QtCore import QDateTime, QMargins, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QMargins, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -48,7 +48,8 @@ from possuite.ui.reports_page import ask_save_path, balances_csv, balances_pdf, 
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
-BUCKET_TITLES = {"0-30": "0–30 days", "31-60": "31–60 days", "61-90": "61–90 days", "90+": "90+ days"}
+BUCKET_TITLES = {"0-30": QT_TRANSLATE_NOOP("balances_page", "0–30 days"), "31-60": QT_TRANSLATE_NOOP("balances_page",
+                                                                                                     "31–60 days"), "61-90": QT_TRANSLATE_NOOP("balances_page", "61–90 days"), "90+": QT_TRANSLATE_NOOP("balances_page", "90+ days")}
 BUCKET_COLOURS = {"0-30": "#f2a900", "31-60": "#ef6c00", "61-90": "#d84315", "90+": "#b71c1c"}
 
 
@@ -103,10 +104,10 @@ class BalancesPage(QWidget):
 
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(heading("Balances"))
+        top.addWidget(heading(self.tr("Balances")))
         top.addStretch(1)
-        self.csv_button = TouchButton("Export CSV", "balancesCsvButton")
-        self.pdf_button = TouchButton("Export PDF", "balancesPdfButton")
+        self.csv_button = TouchButton(self.tr("Export CSV"), "balancesCsvButton")
+        self.pdf_button = TouchButton(self.tr("Export PDF"), "balancesPdfButton")
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         top.addWidget(self.csv_button)
@@ -144,15 +145,15 @@ class BalancesPage(QWidget):
         lay.addLayout(charts)
 
         row = QHBoxLayout()
-        sub = QLabel("Customers who owe, highest balance first — double-click for the statement")
+        sub = QLabel(self.tr("Customers who owe, highest balance first — double-click for the statement"))
         set_role(sub, "muted")
         row.addWidget(sub)
         row.addStretch(1)
         self.filter_select = QComboBox()
         self.filter_select.setAccessibleName("balancesFilter")
         self.filter_select.setMinimumHeight(40)
-        self.filter_select.addItem("Everyone who owes", False)
-        self.filter_select.addItem(f"{OVER_LIMIT_FLAG} Over their credit limit", True)
+        self.filter_select.addItem(self.tr("Everyone who owes"), False)
+        self.filter_select.addItem(self.tr("{OVER_LIMIT_FLAG} Over their credit limit").format(OVER_LIMIT_FLAG=OVER_LIMIT_FLAG), True)
         self.filter_select.currentIndexChanged.connect(self._apply_filter)
         row.addWidget(self.filter_select)
         self.count_label = QLabel("")
@@ -188,7 +189,7 @@ class BalancesPage(QWidget):
         ctx = self.state.ctx
         failed = lambda exc: self.message.show_error(error_text(exc))  # noqa: E731
         self.state.tasks.run(lambda: dashboard(ctx, with_series=False), on_done=self._show_dashboard,
-                             on_error=failed, label="Loading balances")
+                             on_error=failed, label=self.tr("Loading balances"))
         self.model.reload()
         self.state.tasks.run(outstanding_series, ctx, on_done=self._draw_trend, on_error=failed)
 
@@ -208,8 +209,8 @@ class BalancesPage(QWidget):
         s = self.dashboard.summary if self.dashboard else None
         owing = (s.over_limit if self.model.over_limit else s.customers_owing) if s else None
         shown = self.model.rowCount()
-        self.count_label.setText(f"{shown:,} of {owing:,}" if owing is not None and shown < owing
-                                 else f"{shown:,} customer{'s' if shown != 1 else ''}")
+        self.count_label.setText(self.tr("{shown:,} of {owing:,}").format(shown=shown, owing=owing) if owing is not None and shown < owing
+                                 else self.tr("{shown:,} customer{value}").format(shown=shown, value='s' if shown != 1 else ''))
 
     def _show_dashboard(self, d: Dashboard) -> None:
         self.dashboard = d
@@ -218,16 +219,17 @@ class BalancesPage(QWidget):
         self.card_total.set_text(format_money(s.total_outstanding, cur))
         self.card_owing.set_text(f"{s.customers_owing:,}")
         self.card_average.set_text(format_money(s.average_balance, cur) if s.customers_owing else "-")
-        self.card_overdue.set_text(format_money(s.overdue, cur), "Open bills past their due date")
-        self.card_over_limit.set_text(f"{s.over_limit:,}", "Customers who owe more than their credit limit, "
-                                      "with what the other tills sold them once synced (flagged in the list)")
+        self.card_overdue.set_text(format_money(s.overdue, cur), self.tr("Open bills past their due date"))
+        self.card_over_limit.set_text(f"{s.over_limit:,}", self.tr("Customers who owe more than their credit limit, "
+                                                                   "with what the other tills sold them once synced "
+                                                                   "(flagged in the list)"))
         red = " color: #c62828;" if s.over_limit else ""
         self.card_over_limit.value.setStyleSheet(f"font-size: 16pt; font-weight: bold;{red}")
         self.card_collected.set_text(format_money(d.month.collected, cur),
-                                     "Dues collected, and old dues settled at the till, since "
-                                     f"{format_day_month(d.month.month_start)}")
+                                     self.tr("Dues collected, and old dues settled at the till, since "
+                                             "{format_day_month}").format(format_day_month=format_day_month(d.month.month_start)))
         self.card_comp.set_text(format_money(d.month.complimentary, cur),
-                                f"{d.month.complimentary_bills} complimentary bill(s) this month, at their value")
+                                self.tr("{complimentary_bills} complimentary bill(s) this month, at their value").format(complimentary_bills=d.month.complimentary_bills))
         self._draw_aging(s.aging)
         self._show_count()
         self._arrange_cards()
@@ -316,7 +318,7 @@ class BalancesPage(QWidget):
             line.append(ms, _plot(p.outstanding, cur))
         chart.addSeries(line)
         x = QDateTimeAxis()
-        x.setFormat("dd MMM")
+        x.setFormat(self.tr("dd MMM"))
         x.setTickCount(7)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         line.attachAxis(x)
@@ -324,7 +326,7 @@ class BalancesPage(QWidget):
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         line.attachAxis(y)
         last = series[-1]
-        chart.setTitle(f"Total outstanding, last 90 days — now {format_money(last.outstanding, cur)}")
+        chart.setTitle(self.tr("Total outstanding, last 90 days — now {amount}").format(amount=format_money(last.outstanding, cur)))
 
     # ------------------------------------------------------------ actions
     def _open_detail(self, index: QModelIndex) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -67,7 +67,7 @@ def _date_edit(name: str) -> QDateEdit:
     d.setCalendarPopup(True)
     d.setDisplayFormat("dd MMM yyyy")
     d.setMinimumDate(ANY_DATE)
-    d.setSpecialValueText("Any date")
+    d.setSpecialValueText(QCoreApplication.translate("bills_page", "Any date"))
     d.setDate(ANY_DATE)
     d.setMinimumWidth(130)
     return d
@@ -89,12 +89,12 @@ class BillsPage(QWidget):
         self.customer_name: str | None = None
 
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Bills"))
+        lay.addWidget(heading(self.tr("Bills")))
         bar = QHBoxLayout()
         self.status_select = QComboBox()
         self.status_select.setAccessibleName("billsStatusFilter")
         self.status_select.setMinimumHeight(40)
-        self.status_select.addItem("All statuses", None)
+        self.status_select.addItem(self.tr("All statuses"), None)
         for st in ("pending", "partially_paid", "overdue", "paid", "complimentary", "void"):
             assert st in STATUSES
             self.status_select.addItem(STATUS_LABELS[st], st)
@@ -102,18 +102,18 @@ class BillsPage(QWidget):
         self.to_date = _date_edit("billsToDate")
         self.customer_input = QLineEdit()
         self.customer_input.setAccessibleName("billsCustomerFilter")
-        self.customer_input.setPlaceholderText("Customer name or phone")
+        self.customer_input.setPlaceholderText(self.tr("Customer name or phone"))
         self.customer_input.setClearButtonEnabled(True)
         self.number_input = QLineEdit()
         self.number_input.setAccessibleName("billsNumberFilter")
-        self.number_input.setPlaceholderText("Bill number")
+        self.number_input.setPlaceholderText(self.tr("Bill number"))
         self.number_input.setClearButtonEnabled(True)
-        self.clear_button = TouchButton("Clear filters", "billsClearFilters")
+        self.clear_button = TouchButton(self.tr("Clear filters"), "billsClearFilters")
         self.clear_button.clicked.connect(self.clear_filters)
         bar.addWidget(self.status_select)
-        bar.addWidget(QLabel("From"))
+        bar.addWidget(QLabel(self.tr("From")))
         bar.addWidget(self.from_date)
-        bar.addWidget(QLabel("To"))
+        bar.addWidget(QLabel(self.tr("To")))
         bar.addWidget(self.to_date)
         bar.addWidget(self.customer_input, 2)
         bar.addWidget(self.number_input, 1)
@@ -184,7 +184,7 @@ class BillsPage(QWidget):
         f.number = self.number_input.text().strip()
         term = self.customer_input.text().strip()
         if f.date_from and f.date_to and f.date_from > f.date_to:
-            self.message.show_error("From date: is after the To date")
+            self.message.show_error(self.tr("From date: is after the To date"))
             return
         if not term:
             f.customer_id, self.customer_name = None, None
@@ -204,21 +204,21 @@ class BillsPage(QWidget):
             if self.customer_input.text().strip() != term:
                 return  # typed on since
             if not matches:
-                self.message.show_error(f"Customer: nobody matches “{term}”")
+                self.message.show_error(self.tr("Customer: nobody matches “{term}”").format(term=term))
                 f.customer_id = "-"  # shows no bills rather than all of them
             else:
                 f.customer_id, self.customer_name = matches[0].id, matches[0].name
                 others = len(matches) - 1
-                self.message.show_info(f"Bills of {matches[0].name}"
-                                       + (f" ({others} other customer{'s' if others > 1 else ''} match; "
-                                          "type more to choose)" if others else ""))
+                self.message.show_info(self.tr("Bills of {name}").format(name=matches[0].name)
+                                       + (self.tr(" ({others} other customer{value} match; type more to choose)").format(others=others, value='s' if others > 1 else '') if others else ""))
             self.model.reload()
 
         self.state.tasks.run(find, term, on_done=found, on_error=lambda exc: self.message.show_error(error_text(exc)))
 
     def _show_count(self, total: int) -> None:
         shown = self.model.rowCount()
-        self.count_label.setText(f"{shown:,} of {total:,} bills" if shown < total else f"{total:,} bills")
+        self.count_label.setText(self.tr("{shown:,} of {total:,} bills").format(shown=shown,
+                                                                                total=total) if shown < total else self.tr("{total:,} bills").format(total=total))
 
     def _open_detail(self, index: QModelIndex) -> None:
         row = index.data(RowRole)
@@ -293,13 +293,13 @@ class BillDetailDialog(QDialog):
         self.void_dialog = None
         self.return_dialog = None
         cur = state.ctx.currency
-        self.setWindowTitle(f"Bill {number}")
+        self.setWindowTitle(self.tr("Bill {number}").format(number=number))
         self.setAccessibleName("billDetail")
         self.setObjectName("billDetail")
         self.resize(1060, 680)
         lay = QVBoxLayout(self)
         head = QHBoxLayout()
-        self.title_label = heading(f"Bill {number}", "billTitle")
+        self.title_label = heading(self.tr("Bill {number}").format(number=number), "billTitle")
         self.status_label = QLabel("")
         self.status_label.setAccessibleName("billStatus")
         head.addWidget(self.title_label)
@@ -319,11 +319,11 @@ class BillDetailDialog(QDialog):
         self.tenders_model = RowsModel(tender_columns(cur), self)
         self.allocations_model = RowsModel(allocation_columns(cur), self)
         tabs = QTabWidget()
-        tabs.addTab(make_table(self.lines_model, "billLinesTable"), "Lines")
-        tabs.addTab(make_table(self.tenders_model, "billTendersTable"), "Tenders")
-        tabs.addTab(make_table(self.allocations_model, "billAllocationsTable"), "Allocations")
+        tabs.addTab(make_table(self.lines_model, "billLinesTable"), self.tr("Lines"))
+        tabs.addTab(make_table(self.tenders_model, "billTendersTable"), self.tr("Tenders"))
+        tabs.addTab(make_table(self.allocations_model, "billAllocationsTable"), self.tr("Allocations"))
         self.returns_model = RowsModel(return_columns(cur), self)
-        tabs.addTab(make_table(self.returns_model, "billReturnsTable"), "Returns")
+        tabs.addTab(make_table(self.returns_model, "billReturnsTable"), self.tr("Returns"))
         self.tabs = tabs
         left_lay.addWidget(tabs, 1)
         self.totals = QGridLayout()
@@ -342,13 +342,13 @@ class BillDetailDialog(QDialog):
         self.message = MessageLine("billMessage")
         lay.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.reprint_button = TouchButton("Reprint receipt", "reprintButton")
+        self.reprint_button = TouchButton(self.tr("Reprint receipt"), "reprintButton")
         self.reprint_button.clicked.connect(self.reprint)
-        self.return_button = TouchButton("Return…", "returnButton")
+        self.return_button = TouchButton(self.tr("Return…"), "returnButton")
         self.return_button.clicked.connect(self.open_return)
-        self.void_button = TouchButton("Void bill…", "voidButton", role="danger")
+        self.void_button = TouchButton(self.tr("Void bill…"), "voidButton", role="danger")
         self.void_button.clicked.connect(self.open_void)
-        self.close_button = TouchButton("Close", "billCloseButton")
+        self.close_button = TouchButton(self.tr("Close"), "billCloseButton")
         self.close_button.clicked.connect(self.accept)
         buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.return_button)
@@ -398,8 +398,8 @@ class BillDetailDialog(QDialog):
         self.lines_model.set_rows(detail.lines)
         self.tenders_model.set_rows(detail.payments)
         self.allocations_model.set_rows(detail.allocations)
-        self.tabs.setTabText(1, f"Tenders ({len(detail.payments)})")
-        self.tabs.setTabText(2, f"Allocations ({len(detail.allocations)})")
+        self.tabs.setTabText(1, self.tr("Tenders ({count})").format(count=len(detail.payments)))
+        self.tabs.setTabText(2, self.tr("Allocations ({count})").format(count=len(detail.allocations)))
         while self.totals.count():
             w = self.totals.takeAt(0).widget()
             if w is not None:
@@ -415,11 +415,11 @@ class BillDetailDialog(QDialog):
             self._total_row(i, label, amount, pending=label == "Outstanding")
         self.receipt_view.setPlainText(preview)
         self.void_button.setEnabled(st != "void" and not detail.returns)
-        self.void_button.setToolTip("A bill with returns cannot be voided; return the rest instead."
+        self.void_button.setToolTip(self.tr("A bill with returns cannot be voided; return the rest instead.")
                                     if detail.returns else "")
         everything_back = b.get("return_status") == "returned"
         self.return_button.setEnabled(st != "void" and not everything_back)
-        self.tabs.setTabText(3, f"Returns ({len(detail.returns)})")
+        self.tabs.setTabText(3, self.tr("Returns ({count})").format(count=len(detail.returns)))
         self.returns_model.set_rows(detail.returns)
 
     def reprint(self) -> None:
@@ -430,7 +430,7 @@ class BillDetailDialog(QDialog):
 
         def done(_job) -> None:
             self.reprint_button.setEnabled(True)
-            self.message.show_info("A copy of the receipt is queued for the printer.")
+            self.message.show_info(self.tr("A copy of the receipt is queued for the printer."))
             self.state.data_changed.emit("print")
 
         def failed(exc: BaseException) -> None:
@@ -468,16 +468,16 @@ class BillDetailDialog(QDialog):
         ctx = self.state.ctx
         number = self.number
         dlg = AuthoriseDialog(
-            self.state, self, title=f"Void bill {number}",
+            self.state, self, title=self.tr("Void bill {number}").format(number=number),
             explanation="Voiding reverses the bill with new entries (nothing is deleted). Money paid towards it "
                         "settles the customer's other dues first; what is left is refunded.",
             work=lambda pin, reason: void_bill(as_owner(ctx, pin), number, reason),
             need_pin=not self.state.is_owner, need_reason=True, reason_label="Reason", confirm_text="Void bill")
-        dlg.reason_input.setPlaceholderText("e.g. entered twice, customer returned the product")
+        dlg.reason_input.setPlaceholderText(self.tr("e.g. entered twice, customer returned the product"))
 
         def voided(result) -> None:
-            self.message.show_info(f"Bill {result.number} is void." + (
-                f" Refund {format_money(result.refund, ctx.currency)}." if result.refund else ""))
+            self.message.show_info(self.tr("Bill {number} is void.").format(number=result.number) + (
+                self.tr(" Refund {amount}.").format(amount=format_money(result.refund, ctx.currency)) if result.refund else ""))
             self.state.data_changed.emit("void")
             self.reload()
 

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from possuite.domain.cart import CartLine, Discount, Totals, compute_totals
 from possuite.domain.errors import PossuiteError, ValidationError
 from possuite.domain.money import INR, Currency, format_money, parse_money, to_major_string
 
 DESCRIPTION, QTY, PRICE, DISCOUNT, AMOUNT = range(5)
-HEADERS = ("Item", "Qty", "Price", "Discount", "Amount")
+HEADERS = (QT_TRANSLATE_NOOP("cart_model", "Item"), QT_TRANSLATE_NOOP("cart_model", "Qty"),
+           QT_TRANSLATE_NOOP("cart_model", "Price"), QT_TRANSLATE_NOOP("cart_model", "Discount"),
+           QT_TRANSLATE_NOOP("cart_model", "Amount"))
 #: The line itself, for views and tests.
 LineRole = Qt.ItemDataRole.UserRole + 1
 #: The sort/edit value (int), not the display text.
@@ -55,10 +65,14 @@ class CartModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return QCoreApplication.translate("cart_model", HEADERS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft if section == DESCRIPTION else Qt.AlignmentFlag.AlignRight)
         return None
+
+    def retranslate(self) -> None:
+        """The screen's language changed: the view asks for the headers again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -88,7 +88,6 @@ class CheckoutPage(QWidget):
         self.item_entry = QLineEdit()
         self.item_entry.setAccessibleName("itemEntry")
         self.item_entry.setObjectName("itemEntry")
-        self.item_entry.setPlaceholderText("Scan a barcode or type a SKU or name (F2)")
         self.item_entry.setMinimumHeight(44)
         self.item_entry.returnPressed.connect(self.add_from_entry)
         self.completer_model = QStringListModel(self)
@@ -103,18 +102,17 @@ class CheckoutPage(QWidget):
         self._completer_timer.timeout.connect(self._refresh_completions)
         self.item_entry.textEdited.connect(lambda _t: self._completer_timer.start())
         entry.addWidget(self.item_entry, 1)
-        self.add_button = TouchButton("Add", "addItemButton")
+        self.add_button = TouchButton("", "addItemButton")
         self.add_button.clicked.connect(self.add_from_entry)
         entry.addWidget(self.add_button)
-        self.open_item_button = TouchButton("Other amount", "openItemButton")
-        self.open_item_button.setToolTip("Ring up an amount that is not in the catalog")
+        self.open_item_button = TouchButton("", "openItemButton")
         self.open_item_button.clicked.connect(self.open_item)
         entry.addWidget(self.open_item_button)
         left.addLayout(entry)
         message_row = QHBoxLayout()
         self.item_message = MessageLine("itemMessage")
         message_row.addWidget(self.item_message, 1)
-        self.new_item_button = TouchButton("Add as new item…", "newItemButton")
+        self.new_item_button = TouchButton("", "newItemButton")
         self.new_item_button.clicked.connect(self.new_item)
         self.new_item_button.hide()
         message_row.addWidget(self.new_item_button)
@@ -150,13 +148,13 @@ class CheckoutPage(QWidget):
         left.addWidget(self.table, 1)
 
         line_buttons = QHBoxLayout()
-        self.minus_button = TouchButton("−  Qty", "qtyMinusButton")
+        self.minus_button = TouchButton("", "qtyMinusButton")
         self.minus_button.clicked.connect(lambda: self._change_qty(-1))
-        self.plus_button = TouchButton("+  Qty", "qtyPlusButton")
+        self.plus_button = TouchButton("", "qtyPlusButton")
         self.plus_button.clicked.connect(lambda: self._change_qty(+1))
-        self.discount_button = TouchButton("Line discount", "lineDiscountButton")
+        self.discount_button = TouchButton("", "lineDiscountButton")
         self.discount_button.clicked.connect(self._edit_discount)
-        self.remove_button = TouchButton("Remove line", "removeLineButton", role="danger")
+        self.remove_button = TouchButton("", "removeLineButton", role="danger")
         self.remove_button.clicked.connect(self._remove_line)
         for b in (self.minus_button, self.plus_button, self.discount_button, self.remove_button):
             line_buttons.addWidget(b)
@@ -177,23 +175,24 @@ class CheckoutPage(QWidget):
         self.discount_label = MoneyLabel(self.currency, name="discountLabel")
         self.tax_label = MoneyLabel(self.currency, name="taxLabel")
         self.total_label = MoneyLabel(self.currency, big=True, name="totalLabel")
-        for r, (text, w) in enumerate((("Subtotal", self.subtotal_label), ("Discount", self.discount_label),
-                                       ("Tax", self.tax_label), ("TOTAL", self.total_label))):
-            label = QLabel(text)
-            if text == "TOTAL":
+        self.total_titles: list[QLabel] = []
+        for r, w in enumerate((self.subtotal_label, self.discount_label, self.tax_label, self.total_label)):
+            label = QLabel()
+            if w is self.total_label:
                 set_role(label, "heading")
+            self.total_titles.append(label)
             tl.addWidget(label, r, 0)
             tl.addWidget(w, r, 1)
         right.addWidget(totals)
 
         actions = QGridLayout()
-        self.hold_button = TouchButton("Hold", "holdButton")
+        self.hold_button = TouchButton("", "holdButton")
         self.hold_button.clicked.connect(self.hold)
-        self.recall_button = TouchButton("Recall", "recallButton")
+        self.recall_button = TouchButton("", "recallButton")
         self.recall_button.clicked.connect(self.recall)
-        self.new_sale_button = TouchButton("New sale", "newSaleButton")
+        self.new_sale_button = TouchButton("", "newSaleButton")
         self.new_sale_button.clicked.connect(self.new_sale)
-        self.pay_button = PrimaryButton("Pay (F12)", "payButton")
+        self.pay_button = PrimaryButton("", "payButton")
         self.pay_button.setMinimumHeight(56)
         self.pay_button.clicked.connect(self.pay)
         actions.addWidget(self.hold_button, 0, 0)
@@ -202,6 +201,36 @@ class CheckoutPage(QWidget):
         actions.addWidget(self.pay_button, 1, 0, 1, 3)
         right.addLayout(actions)
         root.addLayout(right, 2)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The page's own texts in the screen's language; the cart and the customer stay (docs/architecture.md §12)."""
+        self.item_entry.setPlaceholderText(self.tr("Scan a barcode or type a SKU or name (F2)"))
+        self.add_button.setText(self.tr("Add"))
+        self.open_item_button.setText(self.tr("Other amount"))
+        self.open_item_button.setToolTip(self.tr("Ring up an amount that is not in the catalog"))
+        self.new_item_button.setText(self.tr("Add as new item…"))
+        self.minus_button.setText(self.tr("−  Qty"))
+        self.plus_button.setText(self.tr("+  Qty"))
+        self.discount_button.setText(self.tr("Line discount"))
+        self.remove_button.setText(self.tr("Remove line"))
+        for label, text in zip(self.total_titles, (self.tr("Subtotal"), self.tr("Discount"), self.tr("Tax"),
+                                                   self.tr("TOTAL")), strict=True):
+            label.setText(text)
+        self.hold_button.setText(self.tr("Hold"))
+        self.new_sale_button.setText(self.tr("New sale"))
+        self.pay_button.setText(self.tr("Pay (F12)"))
+        self.cart.retranslate()
+        if hasattr(self, "holds"):
+            self.refresh_held_count()
+        else:
+            self.recall_button.setText(self.tr("Recall"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self.item_message.clear_message()
+        super().changeEvent(event)
 
     # --- items ---------------------------------------------------------------------------
     def refresh_tiles(self) -> None:
@@ -265,7 +294,7 @@ class CheckoutPage(QWidget):
                 self.item_message.clear_message()
                 self.open_return(code)
                 return
-            self.item_message.show_error(f"{error_text(exc)}. Check the code or pick from the list.")
+            self.item_message.show_error(self.tr("{error_text}. Check the code or pick from the list.").format(error_text=error_text(exc)))
             self.item_entry.setText(code)
             self.item_entry.selectAll()
             self._unknown_code = code
@@ -279,8 +308,9 @@ class CheckoutPage(QWidget):
         """The return dialog for bill ``number`` (scanned from its receipt or typed)."""
         dlg = ReturnDialog(self.state, number.strip().upper(), self)
         dlg.returned.connect(lambda r: self.item_message.show_info(
-            f"Credit note {r.number} for {r.bill_number}: {format_money(r.total, self.state.ctx.currency)}"
-            + (f", refund {format_money(r.refunded, self.state.ctx.currency)} by {method_label(r.refund_method)}"
+            self.tr("Credit note {number} for {bill_number}: {amount}").format(number=r.number,
+                                                                               bill_number=r.bill_number, amount=format_money(r.total, self.state.ctx.currency))
+            + (self.tr(", refund {amount} by {method}").format(amount=format_money(r.refunded, self.state.ctx.currency), method=method_label(r.refund_method))
                if r.refunded else "")))
         self.return_dialog = dlg
         dlg.open()
@@ -293,7 +323,8 @@ class CheckoutPage(QWidget):
         self.new_item_button.hide()
         row = self.cart.add_line(line_for(item, self.state.ctx.store.gst_registration))
         self.table.selectRow(row)
-        self.item_message.show_info(f"Added {item.name} — {format_money(item.price, self.currency)}")
+        self.item_message.show_info(self.tr("Added {name} — {amount}").format(name=item.name,
+                                                                              amount=format_money(item.price, self.currency)))
         self.item_entry.setFocus()
 
     def open_item(self) -> None:
@@ -309,7 +340,8 @@ class CheckoutPage(QWidget):
         self.new_item_button.hide()
         self.item_entry.clear()
         self.table.selectRow(self.cart.add_line(line))
-        self.item_message.show_info(f"Added {line.description} — {format_money(line.unit_price, self.currency)}")
+        self.item_message.show_info(self.tr("Added {description} — {amount}").format(description=line.description,
+                                                                                     amount=format_money(line.unit_price, self.currency)))
 
     def new_item(self) -> None:
 
@@ -401,7 +433,7 @@ class CheckoutPage(QWidget):
     # --- sale ----------------------------------------------------------------------------
     def pay(self) -> None:
         if self.cart.is_empty():
-            self.item_message.show_error("The cart is empty: add an item first.")
+            self.item_message.show_error(self.tr("The cart is empty: add an item first."))
             self.focus_item_entry()
             return
         if self.payment_dialog is not None and self.payment_dialog.isVisible():
@@ -418,8 +450,9 @@ class CheckoutPage(QWidget):
         if shift is not None:
             self._open_payment()
             return
-        dlg = OpenShiftDialog(self.state, self, reason="Selling needs an open shift at this till. Count the cash "
-                                                       "in the drawer to open one; the sale continues after it.")
+        dlg = OpenShiftDialog(self.state, self, reason=self.tr("Selling needs an open shift at this till. Count the "
+                                                               "cash in the drawer to open one; the sale continues "
+                                                               "after it."))
         dlg.opened.connect(lambda _s: self._open_payment())
         dlg.finished.connect(lambda _r: self.focus_item_entry())
         self.shift_dialog = dlg
@@ -441,7 +474,7 @@ class CheckoutPage(QWidget):
         self.last_result = result
         name = self.customer.name if self.customer else None
         self.new_sale()
-        self.item_message.show_info(f"Bill {result.number} completed.")
+        self.item_message.show_info(self.tr("Bill {number} completed.").format(number=result.number))
         dlg = SaleSummaryDialog(self.state, result, name, self)
         dlg.finished.connect(lambda _r: self.focus_item_entry())
         self.summary_dialog = dlg
@@ -458,7 +491,7 @@ class CheckoutPage(QWidget):
         if self.state.print_worker is not None:
             self.state.print_worker.wake()  # print it now rather than at the worker's next look at the queue
         self.state.tasks.search(receipt_print_state, self.state.ctx, result.number, on_done=summary.set_print_state,
-                                on_error=lambda exc: summary.set_print_state(f"Printing: {exc}"))
+                                on_error=lambda exc: summary.set_print_state(self.tr("Printing: {error}").format(error=exc)))
         self.state.data_changed.emit("print")
 
     def new_sale(self) -> None:

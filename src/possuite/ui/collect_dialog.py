@@ -61,15 +61,15 @@ class CollectDialog(QDialog):
         self.balance = balance
         self.result: CollectionResult | None = None
         cur = state.ctx.currency
-        self.setWindowTitle(f"Collect from {name}")
+        self.setWindowTitle(self.tr("Collect from {name}").format(name=name))
         self.setAccessibleName("collectDialog")
         self.setObjectName("collectDialog")
         self.setMinimumWidth(480)
 
         lay = QVBoxLayout(self)
-        lay.addWidget(heading(f"Collect from {name}"))
+        lay.addWidget(heading(self.tr("Collect from {name}").format(name=name)))
         owes = QHBoxLayout()
-        owes.addWidget(QLabel("Pending balance"))
+        owes.addWidget(QLabel(self.tr("Pending balance")))
         owes.addStretch(1)
         self.pending_label = PendingLabel(cur, balance, prefix="", big=True, name="collectPendingLabel")
         owes.addWidget(self.pending_label)
@@ -84,14 +84,14 @@ class CollectDialog(QDialog):
         self.method_select = method_combo("collectMethodSelect")
         self.reference_input = QLineEdit()
         self.reference_input.setAccessibleName("collectReferenceInput")
-        self.reference_input.setPlaceholderText("Card slip or UPI transaction id (optional)")
+        self.reference_input.setPlaceholderText(self.tr("Card slip or UPI transaction id (optional)"))
         self.notes_input = QLineEdit()
         self.notes_input.setAccessibleName("collectNotesInput")
-        self.notes_input.setPlaceholderText("Optional")
-        form.addRow("Amount *", self.amount_input)
-        form.addRow("Method", self.method_select)
-        form.addRow("Reference", self.reference_input)
-        form.addRow("Notes", self.notes_input)
+        self.notes_input.setPlaceholderText(self.tr("Optional"))
+        form.addRow(self.tr("Amount *"), self.amount_input)
+        form.addRow(self.tr("Method"), self.method_select)
+        form.addRow(self.tr("Reference"), self.reference_input)
+        form.addRow(self.tr("Notes"), self.notes_input)
         lay.addLayout(form)
 
         self.message = MessageLine("collectMessage")
@@ -106,10 +106,10 @@ class CollectDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = TouchButton("Cancel", "collectCancelButton")
+        self.cancel_button = TouchButton(self.tr("Cancel"), "collectCancelButton")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
-        self.confirm_button = CollectButton("Collect", "collectConfirmButton")
+        self.confirm_button = CollectButton(self.tr("Collect"), "collectConfirmButton")
         self.confirm_button.setDefault(True)
         self.confirm_button.setMinimumWidth(200)
         self.confirm_button.clicked.connect(self.collect)
@@ -140,13 +140,14 @@ class CollectDialog(QDialog):
         try:
             amount = self.amount()
         except PossuiteError as exc:
-            self.confirm_button.setText("Collect")
+            self.confirm_button.setText(self.tr("Collect"))
             self.confirm_button.setEnabled(False)
             self.message.show_error(error_text(exc) if self.amount_input.text().strip() else "")
             return
         self.message.clear_message()
         self.confirm_button.setEnabled(True)
-        self.confirm_button.setText(f"Collect {format_money(amount, self.state.ctx.currency)}")
+        self.confirm_button.setText(self.tr("Collect {amount}").format(amount=format_money(amount,
+                                                                                           self.state.ctx.currency)))
 
     def collect(self) -> None:
         if self.result is not None:
@@ -159,10 +160,10 @@ class CollectDialog(QDialog):
             return
         self.confirm_button.setEnabled(False)
         self.amount_input.setEnabled(False)
-        self.message.show_info("Collecting…")
+        self.message.show_info(self.tr("Collecting…"))
         self.state.tasks.run(_collect_and_preview, self.state.ctx, self.customer_id, amount,
                              self.method_select.currentData(), self.reference_input.text(), self.notes_input.text(),
-                             on_done=self._done, on_error=self._failed, label="Collecting dues")
+                             on_done=self._done, on_error=self._failed, label=self.tr("Collecting dues"))
 
     def _done(self, outcome: tuple[CollectionResult, str, str]) -> None:
         result, preview, printing = outcome
@@ -170,15 +171,14 @@ class CollectDialog(QDialog):
         cur = self.state.ctx.currency
         self.pending_label.set_amount(result.remaining_balance)
         self.message.show_info(
-            f"Collected {format_money(result.amount, cur)} — receipt {result.number}. "
-            f"Balance now {format_money(result.remaining_balance, cur)}." + (f"\n{printing}" if printing else ""))
+            self.tr("Collected {amount} — receipt {number}. Balance now {amount2}.").format(amount=format_money(result.amount, cur), number=result.number, amount2=format_money(result.remaining_balance, cur)) + (f"\n{printing}" if printing else ""))
         for w in (self.method_select, self.reference_input, self.notes_input):
             w.setEnabled(False)
         if preview:
             self.receipt_view.setPlainText(preview)
             self.receipt_view.show()
         self.cancel_button.hide()
-        self.confirm_button.setText("Done")
+        self.confirm_button.setText(self.tr("Done"))
         self.confirm_button.setEnabled(True)
         self.confirm_button.setFocus()
         self.collected.emit(result)  # first, so the opener can update its row before everyone refreshes

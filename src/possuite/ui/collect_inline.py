@@ -39,7 +39,7 @@ class CollectInline(QFrame):
         self.setAccessibleName("collectSection")
         self.setObjectName("collectSection")
         grid = QGridLayout(self)
-        title = QLabel("Collect old dues (no new bill)")
+        title = QLabel(self.tr("Collect old dues (no new bill)"))
         set_role(title, "heading")
         grid.addWidget(title, 0, 0, 1, 4)
         self.amount_input = QLineEdit()
@@ -47,20 +47,20 @@ class CollectInline(QFrame):
         self.method_select = method_combo("collectMethodSelect")
         self.reference_input = QLineEdit()
         self.reference_input.setAccessibleName("collectReferenceInput")
-        self.reference_input.setPlaceholderText("Reference (card slip / UPI id), optional")
-        grid.addWidget(QLabel("Amount"), 1, 0)
+        self.reference_input.setPlaceholderText(self.tr("Reference (card slip / UPI id), optional"))
+        grid.addWidget(QLabel(self.tr("Amount")), 1, 0)
         grid.addWidget(self.amount_input, 1, 1)
-        grid.addWidget(QLabel("Method"), 1, 2)
+        grid.addWidget(QLabel(self.tr("Method")), 1, 2)
         grid.addWidget(self.method_select, 1, 3)
         grid.addWidget(self.reference_input, 2, 0, 1, 4)
         self.message = MessageLine("collectMessage")
         grid.addWidget(self.message, 3, 0, 1, 4)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = TouchButton("Close", "collectCancelButton")
+        self.cancel_button = TouchButton(self.tr("Close"), "collectCancelButton")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self._cancel)
-        self.confirm_button = CollectButton("Collect", "collectConfirmButton")
+        self.confirm_button = CollectButton(self.tr("Collect"), "collectConfirmButton")
         self.confirm_button.setAutoDefault(False)
         self.confirm_button.clicked.connect(self.collect)
         buttons.addWidget(self.cancel_button)
@@ -85,9 +85,10 @@ class CollectInline(QFrame):
         try:
             amount = self._amount()
         except PossuiteError:
-            self.confirm_button.setText("Collect")
+            self.confirm_button.setText(self.tr("Collect"))
             return
-        self.confirm_button.setText(f"Collect {format_money(amount, self.state.ctx.currency)}")
+        self.confirm_button.setText(self.tr("Collect {amount}").format(amount=format_money(amount,
+                                                                                           self.state.ctx.currency)))
 
     def collect(self) -> None:
         if self.customer is None:
@@ -101,16 +102,15 @@ class CollectInline(QFrame):
         from possuite.services.collections import collect_dues
 
         self.confirm_button.setEnabled(False)
-        self.message.show_info("Collecting…")
+        self.message.show_info(self.tr("Collecting…"))
         self.state.tasks.run(collect_dues, self.state.ctx, self.customer.id, amount,
                              self.method_select.currentData(), self.reference_input.text(),
-                             on_done=self._done, on_error=self._failed, label="Collecting dues")
+                             on_done=self._done, on_error=self._failed, label=self.tr("Collecting dues"))
 
     def _done(self, result: CollectionResult) -> None:
         self.confirm_button.setEnabled(True)
         cur = self.state.ctx.currency
-        self.message.show_info(f"Collected {format_money(result.amount, cur)} — receipt {result.number}. "
-                               f"Balance now {format_money(result.remaining_balance, cur)}.")
+        self.message.show_info(self.tr("Collected {amount} — receipt {number}. Balance now {amount2}.").format(amount=format_money(result.amount, cur), number=result.number, amount2=format_money(result.remaining_balance, cur)))
         self.state.data_changed.emit("collection")
         self.collected.emit(result)
 

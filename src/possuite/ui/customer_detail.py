@@ -92,7 +92,7 @@ class CustomerDetailDialog(QDialog):
         self.action_dialog: QDialog | None = None
         self.loads = 0
         cur = state.ctx.currency
-        self.setWindowTitle("Customer")
+        self.setWindowTitle(self.tr("Customer"))
         self.setAccessibleName("customerDetail")
         self.setObjectName("customerDetail")
         self.resize(1040, 720)
@@ -108,7 +108,7 @@ class CustomerDetailDialog(QDialog):
         who.addWidget(self.info_label)
         head.addLayout(who, 1)
         figures = QVBoxLayout()
-        self.balance_label = PendingLabel(cur, 0, prefix="Pending: ", big=True, name="detailBalance")
+        self.balance_label = PendingLabel(cur, 0, prefix=self.tr("Pending: "), big=True, name="detailBalance")
         self.credit_label = QLabel("")
         self.credit_label.setAccessibleName("detailAvailableCredit")
         self.due_label = QLabel("")
@@ -121,15 +121,15 @@ class CustomerDetailDialog(QDialog):
         lay.addLayout(head)
 
         actions = QHBoxLayout()
-        self.collect_button = CollectButton("Collect", "detailCollectButton")
+        self.collect_button = CollectButton(self.tr("Collect"), "detailCollectButton")
         self.collect_button.clicked.connect(self.open_collect)
-        self.reminder_button = TouchButton("Reminder", "reminderButton")
+        self.reminder_button = TouchButton(self.tr("Reminder"), "reminderButton")
         self.reminder_button.clicked.connect(self.send_reminder)
-        self.adjust_button = TouchButton("Adjust / write off", "adjustButton")
+        self.adjust_button = TouchButton(self.tr("Adjust / write off"), "adjustButton")
         self.adjust_button.clicked.connect(self.open_adjust)
-        self.deactivate_button = TouchButton("Deactivate", "deactivateButton", role="danger")
+        self.deactivate_button = TouchButton(self.tr("Deactivate"), "deactivateButton", role="danger")
         self.deactivate_button.clicked.connect(self.open_deactivate)
-        self.reactivate_button = TouchButton("Reactivate", "reactivateButton")
+        self.reactivate_button = TouchButton(self.tr("Reactivate"), "reactivateButton")
         self.reactivate_button.clicked.connect(self.reactivate)
         for b in (self.collect_button, self.reminder_button, self.adjust_button, self.deactivate_button,
                   self.reactivate_button):
@@ -158,15 +158,15 @@ class CustomerDetailDialog(QDialog):
         self.bills_table = make_table(self.bills_model, "customerBillsTable")
         self.bills_table.activated.connect(self._open_bill)
         self.payments_table = make_table(self.payments_model, "customerPaymentsTable")
-        self.tabs.addTab(st_page, "Statement")
-        self.tabs.addTab(self.bills_table, "Bills")
-        self.tabs.addTab(self.payments_table, "Payments")
-        self.tabs.addTab(self._profile_tab(), "Profile")
+        self.tabs.addTab(st_page, self.tr("Statement"))
+        self.tabs.addTab(self.bills_table, self.tr("Bills"))
+        self.tabs.addTab(self.payments_table, self.tr("Payments"))
+        self.tabs.addTab(self._profile_tab(), self.tr("Profile"))
         lay.addWidget(self.tabs, 1)
 
         close = QHBoxLayout()
         close.addStretch(1)
-        self.close_button = TouchButton("Close", "detailCloseButton")
+        self.close_button = TouchButton(self.tr("Close"), "detailCloseButton")
         self.close_button.clicked.connect(self.accept)
         close.addWidget(self.close_button)
         lay.addLayout(close)
@@ -184,17 +184,17 @@ class CustomerDetailDialog(QDialog):
         self.profile_phone.setAccessibleName("profilePhone")
         self.profile_limit = QLineEdit()
         self.profile_limit.setAccessibleName("profileCreditLimit")
-        self.profile_limit.setPlaceholderText("No limit")
+        self.profile_limit.setPlaceholderText(self.tr("No limit"))
         self.profile_notes = QPlainTextEdit()
         self.profile_notes.setAccessibleName("profileNotes")
         self.profile_notes.setFixedHeight(90)
-        form.addRow("Name *", self.profile_name)
-        form.addRow("Phone", self.profile_phone)
-        form.addRow("Credit limit", self.profile_limit)
-        form.addRow("Notes", self.profile_notes)
+        form.addRow(self.tr("Name *"), self.profile_name)
+        form.addRow(self.tr("Phone"), self.profile_phone)
+        form.addRow(self.tr("Credit limit"), self.profile_limit)
+        form.addRow(self.tr("Notes"), self.profile_notes)
         self.profile_message = MessageLine("profileMessage")
         form.addRow(self.profile_message)
-        self.save_profile_button = PrimaryButton("Save changes", "saveProfileButton")
+        self.save_profile_button = PrimaryButton(self.tr("Save changes"), "saveProfileButton")
         self.save_profile_button.clicked.connect(self.save_profile)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -216,41 +216,39 @@ class CustomerDetailDialog(QDialog):
         self.loads += 1
         c = ov.customer
         cur = self.state.ctx.currency
-        self.setWindowTitle(f"Customer — {c.name}")
-        self.name_label.setText(c.name + ("" if c.active else "  (inactive)"))
+        self.setWindowTitle(self.tr("Customer — {name}").format(name=c.name))
+        self.name_label.setText(c.name + ("" if c.active else self.tr("  (inactive)")))
         visits = f"{c.visits} visit{'s' if c.visits != 1 else ''}"
         bits = [b for b in (c.phone_display, visits, f"spent {format_money(c.total_spent, cur)}",
                             f"customer since {format_date(c.created_at)}") if b]
         self.info_label.setText(" • ".join(bits))
         self.balance_label.set_amount(c.balance)
         if c.credit_limit is None:
-            self.credit_label.setText("No credit limit")
+            self.credit_label.setText(self.tr("No credit limit"))
         else:
-            self.credit_label.setText(f"Available credit: {format_money(max(c.available_credit, 0), cur)} "
-                                      f"of {format_money(c.credit_limit, cur)}")
+            self.credit_label.setText(self.tr("Available credit: {amount} of {amount2}").format(amount=format_money(max(c.available_credit, 0), cur), amount2=format_money(c.credit_limit, cur)))
         d = ov.dues
         if d.oldest_due and c.balance > 0:
             late = f" — {d.days_overdue} days overdue" if d.days_overdue else ""
-            self.due_label.setText(f"Oldest due {format_date(d.oldest_due)}{late} ({d.open_bills} open)")
+            self.due_label.setText(self.tr("Oldest due {date}{late} ({open_bills} open)").format(date=format_date(d.oldest_due), late=late, open_bills=d.open_bills))
             set_role(self.due_label, "pending" if d.days_overdue else "muted")
         else:
             self.due_label.setText("")
         st = ov.statement
         self.statement_model.set_rows(st.lines)
         hidden = f" (the {st.hidden_rows:,} oldest entries are summed in the opening balance)" if st.hidden_rows else ""
-        self.statement_note.setText(f"Opening balance {format_money(st.opening, cur)}{hidden} • "
-                                    f"Closing balance {format_money(st.closing, cur)}")
+        self.statement_note.setText(self.tr("Opening balance {amount}{hidden} • Closing balance {amount2}").format(amount=format_money(st.opening, cur), hidden=hidden, amount2=format_money(st.closing, cur)))
         self.statement_table.scrollToBottom()
         self.bills_model.set_rows(ov.bills)
         self.payments_model.set_rows(ov.payments)
-        self.tabs.setTabText(1, f"Bills ({ov.bills_total})")
-        self.tabs.setTabText(2, f"Payments ({len(ov.payments)})")
+        self.tabs.setTabText(1, self.tr("Bills ({bills_total})").format(bills_total=ov.bills_total))
+        self.tabs.setTabText(2, self.tr("Payments ({count})").format(count=len(ov.payments)))
         self.profile_name.setText(c.name)
         self.profile_phone.setText(c.phone or "")
         self.profile_limit.setText("" if c.credit_limit is None else to_major_string(c.credit_limit, cur))
         self.profile_limit.setReadOnly(not self.state.allowed(SET_CREDIT_LIMIT))
         self.profile_limit.setToolTip("" if self.state.allowed(SET_CREDIT_LIMIT)
-                                      else "Only the owner can change a credit limit")
+                                      else self.tr("Only the owner can change a credit limit"))
         self.profile_notes.setPlainText(c.notes)
         self._update_actions()
 
@@ -259,13 +257,14 @@ class CustomerDetailDialog(QDialog):
         owner = self.state.is_owner
         writes = not self.state.read_only  # the back office on the hub only reads
         self.collect_button.setVisible(writes and c.balance > 0)
-        self.collect_button.setText(f"Collect {format_money(c.balance, self.state.ctx.currency)}")
+        self.collect_button.setText(self.tr("Collect {amount}").format(amount=format_money(c.balance,
+                                                                                           self.state.ctx.currency)))
         self.adjust_button.setVisible(writes and owner)
         self.deactivate_button.setVisible(writes and c.active)
         self.reactivate_button.setVisible(writes and not c.active)
         self.save_profile_button.setVisible(writes)
         if c.balance > 0 and not owner:
-            self.deactivate_button.setToolTip("This customer owes money: the owner must approve with their PIN")
+            self.deactivate_button.setToolTip(self.tr("This customer owes money: the owner must approve with their PIN"))
         else:
             self.deactivate_button.setToolTip("")
 
@@ -281,7 +280,7 @@ class CustomerDetailDialog(QDialog):
     def open_adjust(self):
         c = self.overview.customer
         dlg = AdjustDialog(self.state, c.id, c.name, c.balance, self)
-        dlg.done.connect(lambda _r: self.message.show_info("Adjustment posted."))
+        dlg.done.connect(lambda _r: self.message.show_info(self.tr("Adjustment posted.")))
         self.action_dialog = dlg
         dlg.open()
         return dlg
@@ -289,7 +288,7 @@ class CustomerDetailDialog(QDialog):
     def open_deactivate(self):
         c = self.overview.customer
         dlg = DeactivateDialog(self.state, c.id, c.name, c.balance, self)
-        dlg.done.connect(lambda _r: self.message.show_info(f"{c.name} is now inactive."))
+        dlg.done.connect(lambda _r: self.message.show_info(self.tr("{name} is now inactive.").format(name=c.name)))
         self.action_dialog = dlg
         dlg.open()
         return dlg
@@ -297,7 +296,7 @@ class CustomerDetailDialog(QDialog):
     def reactivate(self) -> None:
 
         def done(_view) -> None:
-            self.message.show_info("Reactivated.")
+            self.message.show_info(self.tr("Reactivated."))
             self.state.data_changed.emit("customer")
 
         self.state.tasks.run(reactivate_customer, self.state.ctx, self.customer_id, on_done=done,
@@ -320,7 +319,7 @@ class CustomerDetailDialog(QDialog):
 
         def done(_view) -> None:
             self.save_profile_button.setEnabled(True)
-            self.profile_message.show_info("Saved.")
+            self.profile_message.show_info(self.tr("Saved."))
             self.state.data_changed.emit("customer")
 
         def failed(exc: BaseException) -> None:
@@ -336,19 +335,19 @@ class CustomerDetailDialog(QDialog):
             return
         self.reminder = overview_service.reminder_for(self.state.ctx, self.overview)
         QGuiApplication.clipboard().setText(self.reminder.text)
-        self.message.show_info("Reminder copied to the clipboard.")
+        self.message.show_info(self.tr("Reminder copied to the clipboard."))
         if not self.reminder.whatsapp_url:
-            self.message.show_info("Reminder copied to the clipboard (no phone number for WhatsApp).")
+            self.message.show_info(self.tr("Reminder copied to the clipboard (no phone number for WhatsApp)."))
             return
         self.state.tasks.run(overview_service.is_online, on_done=self._online_checked,
                              on_error=lambda _exc: self._online_checked(False), lane="net")
 
     def _online_checked(self, online: bool) -> None:
         if not online or self.reminder is None:
-            self.message.show_info("Reminder copied to the clipboard. Offline: paste it into any messenger.")
+            self.message.show_info(self.tr("Reminder copied to the clipboard. Offline: paste it into any messenger."))
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Send reminder",
-                          "The reminder is on the clipboard. Open WhatsApp with it?",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Send reminder"),
+                          self.tr("The reminder is on the clipboard. Open WhatsApp with it?"),
                           QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, self)
         box.setAccessibleName("whatsAppQuestion")
         box.finished.connect(lambda _res: self._open_whatsapp()

@@ -27,42 +27,42 @@ class CustomerDialog(QDialog):
         self.existing: CustomerView | None = None
         self.saved: CustomerView | None = None
         full = customer is not None if full is None else full
-        self.setWindowTitle("Edit customer" if customer else "New customer")
+        self.setWindowTitle(self.tr("Edit customer") if customer else self.tr("New customer"))
         self.setAccessibleName("customerDialog")
         self.setObjectName("customerDialog")
         self.setMinimumWidth(440)
 
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Edit customer" if customer else "New customer"))
+        lay.addWidget(heading(self.tr("Edit customer") if customer else self.tr("New customer")))
         form = QFormLayout()
         self.name_input = QLineEdit(customer.name if customer else name)
         self.name_input.setAccessibleName("customerNameInput")
-        self.name_input.setPlaceholderText("Required, e.g. Priya Sharma")
+        self.name_input.setPlaceholderText(self.tr("Required, e.g. Priya Sharma"))
         self.phone_input = QLineEdit((customer.phone or "") if customer else phone)
         self.phone_input.setAccessibleName("customerPhoneInput")
-        self.phone_input.setPlaceholderText("Optional, e.g. 98765 43210")
-        form.addRow("Name *", self.name_input)
-        form.addRow("Phone", self.phone_input)
+        self.phone_input.setPlaceholderText(self.tr("Optional, e.g. 98765 43210"))
+        form.addRow(self.tr("Name *"), self.name_input)
+        form.addRow(self.tr("Phone"), self.phone_input)
         self.limit_input = QLineEdit()
         self.limit_input.setAccessibleName("creditLimitInput")
-        self.limit_input.setPlaceholderText("No limit")
+        self.limit_input.setPlaceholderText(self.tr("No limit"))
         self.notes_input = QPlainTextEdit()
         self.notes_input.setAccessibleName("customerNotesInput")
         self.notes_input.setFixedHeight(70)
         # A business buyer's GSTIN (B2B tax invoices); checked by the service, which also sets the state from it.
         self.gstin_input = QLineEdit(customer.gstin if customer else "")
         self.gstin_input.setAccessibleName("customerGstinInput")
-        self.gstin_input.setPlaceholderText("Business buyers only, e.g. 29ABCDE1234F1Z5")
+        self.gstin_input.setPlaceholderText(self.tr("Business buyers only, e.g. 29ABCDE1234F1Z5"))
         if customer:
             if customer.credit_limit is not None:
                 self.limit_input.setText(to_major_string(customer.credit_limit, state.ctx.currency))
             self.notes_input.setPlainText(customer.notes)
         self.gst_shown = full and state.ctx.store.country == "IN"
         if full:
-            form.addRow("Credit limit", self.limit_input)
+            form.addRow(self.tr("Credit limit"), self.limit_input)
             if self.gst_shown:
-                form.addRow("GSTIN", self.gstin_input)
-            form.addRow("Notes", self.notes_input)
+                form.addRow(self.tr("GSTIN"), self.gstin_input)
+            form.addRow(self.tr("Notes"), self.notes_input)
         else:
             self.limit_input.hide()
             self.notes_input.hide()
@@ -72,16 +72,16 @@ class CustomerDialog(QDialog):
 
         self.message = MessageLine("customerDialogMessage")
         lay.addWidget(self.message)
-        self.use_existing = TouchButton("Use existing customer", "useExistingButton")
+        self.use_existing = TouchButton(self.tr("Use existing customer"), "useExistingButton")
         self.use_existing.hide()
         self.use_existing.clicked.connect(self._use_existing)
         lay.addWidget(self.use_existing)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = TouchButton("Cancel", "cancelCustomerButton")
+        self.cancel_button = TouchButton(self.tr("Cancel"), "cancelCustomerButton")
         self.cancel_button.clicked.connect(self.reject)
-        self.save_button = PrimaryButton("Save", "saveCustomerButton")
+        self.save_button = PrimaryButton(self.tr("Save"), "saveCustomerButton")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.cancel_button)
@@ -92,12 +92,12 @@ class CustomerDialog(QDialog):
     def save(self) -> None:
         name = self.name_input.text().strip()
         if not name:
-            self.message.show_error("Name: is required")
+            self.message.show_error(self.tr("Name: is required"))
             self.name_input.setFocus()
             return
         phone = self.phone_input.text().strip() or None
         self.save_button.setEnabled(False)
-        self.message.show_info("Saving…")
+        self.message.show_info(self.tr("Saving…"))
 
         ctx = self.state.ctx
         gstin = self.gstin_input.text().strip() if self.gst_shown else None
@@ -127,7 +127,7 @@ class CustomerDialog(QDialog):
         if isinstance(exc, DuplicatePhone):
             self.existing = exc.existing
             self.message.show_error(error_text(exc))
-            self.use_existing.setText(f"Use {exc.existing.name}")
+            self.use_existing.setText(self.tr("Use {name}").format(name=exc.existing.name))
             self.use_existing.show()
             return
         self.message.show_error(error_text(exc))

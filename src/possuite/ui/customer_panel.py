@@ -4,7 +4,7 @@ New customer (quick-create) and Clear. ``customer_changed`` carries the ``Custom
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from possuite.services.customers import CustomerView, get_customer
@@ -28,7 +28,8 @@ class CustomerPanel(QWidget):
         self.collect_dialog = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(heading("Customer"))
+        self.title = heading("")
+        lay.addWidget(self.title)
         self.search = CustomerSearch(state)
         self.search.picked.connect(self.set_customer)
         lay.addWidget(self.search, 1)
@@ -43,12 +44,11 @@ class CustomerPanel(QWidget):
         self.detail_label = QLabel()
         set_role(self.detail_label, "muted")
         self.pending_label = PendingLabel(state.ctx.currency, 0, big=True, name="pendingLabel")
-        self.clear_button = TouchButton("Clear", "clearCustomerButton")
+        self.clear_button = TouchButton("", "clearCustomerButton")
         self.clear_button.setFixedWidth(96)
         self.clear_button.clicked.connect(lambda: self.set_customer(None))
-        self.collect_button = CollectButton("Collect", "collectDuesButton")
+        self.collect_button = CollectButton("", "collectDuesButton")
         self.collect_button.setFixedWidth(96)
-        self.collect_button.setToolTip("Collect old dues without a new bill")
         self.collect_button.clicked.connect(self.collect_dues)
         cl.setColumnStretch(0, 1)
         cl.addWidget(self.name_label, 0, 0)
@@ -58,10 +58,25 @@ class CustomerPanel(QWidget):
         cl.addWidget(self.collect_button, 2, 1)
         self.card.hide()
         lay.addWidget(self.card)
-        self.new_button = TouchButton("New customer", "newCustomerButton")
+        self.new_button = TouchButton("", "newCustomerButton")
         self.new_button.clicked.connect(self.new_customer)
         lay.addWidget(self.new_button)
         state.data_changed.connect(self._data_changed)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Customer"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.collect_button.setText(self.tr("Collect"))
+        self.collect_button.setToolTip(self.tr("Collect old dues without a new bill"))
+        self.new_button.setText(self.tr("New customer"))
+        if self.customer is not None:
+            self.detail_label.setText(visits_text(self.customer))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def set_customer(self, view: CustomerView | None) -> None:
         self.customer = view

@@ -7,7 +7,7 @@ an older keystroke are dropped. Rows show ``Name``, ``+91 98765 43210 • 5 visi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,12 +38,18 @@ OwesRole = Qt.ItemDataRole.UserRole + 4
 
 
 def visits_text(view: CustomerView) -> str:
-    visits = f"{view.visits} visit{'' if view.visits == 1 else 's'}"
+    visits = QCoreApplication.translate("customer_search", "%n visit(s)", "", view.visits)
     return f"{view.phone_display} • {visits}" if view.phone_display else visits
 
 
+def pending_text(amount: int, currency) -> str:
+    """``Pending: ₹500.00`` in the screen's language."""
+    return QCoreApplication.translate("customer_search", "Pending: {amount}").format(amount=format_money(amount,
+                                                                                                         currency))
+
+
 def accessible_row_text(view: CustomerView, currency) -> str:
-    owes = f", Pending: {format_money(view.balance, currency)}" if view.balance > 0 else ""
+    owes = f", {pending_text(view.balance, currency)}" if view.balance > 0 else ""
     return f"{view.name}, {visits_text(view)}{owes}"
 
 
@@ -104,7 +110,6 @@ class CustomerSearch(QWidget):
         self.input = QLineEdit()
         self.input.setAccessibleName(search_name)
         self.input.setObjectName(search_name)
-        self.input.setPlaceholderText("Search customer: name or phone digits (F3)")
         self.input.setClearButtonEnabled(True)
         self.input.installEventFilter(self)
         lay.addWidget(self.input)
@@ -127,6 +132,17 @@ class CustomerSearch(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._search_now)
         self.input.textEdited.connect(lambda _t: self._timer.start())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.input.setPlaceholderText(self.tr("Search customer: name or phone digits (F3)"))
+        if self.results:
+            self._show(self.results, self._shown_term)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # --- searching -----------------------------------------------------------------------
     def _search_now(self) -> None:
@@ -159,12 +175,12 @@ class CustomerSearch(QWidget):
             item = QListWidgetItem(view.name)
             item.setData(ViewRole, view)
             item.setData(DetailRole, visits_text(view))
-            item.setData(PendingRole, f"Pending: {format_money(view.balance, cur)}" if view.balance > 0 else "-")
+            item.setData(PendingRole, pending_text(view.balance, cur) if view.balance > 0 else "-")
             item.setData(OwesRole, view.balance > 0)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, accessible_row_text(view, cur))
             self.list.addItem(item)
         if term and not rows:
-            self.message.show_info(f"No customer matches {term!r}. Use New customer to add one.")
+            self.message.show_info(self.tr("No customer matches {term!r}. Use New customer to add one.").format(term=term))
         else:
             self.message.clear_message()
         self.list.setVisible(bool(rows))
@@ -240,14 +256,15 @@ class CustomerPicker(QWidget):
         self.search.list.setMaximumHeight(180)
         self.search.picked.connect(self.picked)
         row.addWidget(self.search, 1)
-        self.new_button = TouchButton("New customer", "paymentNewCustomerButton")
+        self.new_button = TouchButton(self.tr("New customer"), "paymentNewCustomerButton")
         self.new_button.setAutoDefault(False)
         self.new_button.clicked.connect(self.new_customer)
         row.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(row)
 
     def set_pending(self, amount_text: str) -> None:
-        self.message.setText(f"{amount_text} would be left pending: pick or create a customer to leave money pending.")
+        self.message.setText(self.tr("{amount_text} would be left pending: pick or create a customer to leave money "
+                                     "pending.").format(amount_text=amount_text))
 
     def show(self) -> None:
         super().show()

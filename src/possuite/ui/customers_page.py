@@ -56,14 +56,14 @@ class CustomersPage(QWidget):
 
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(heading("Customers"))
+        top.addWidget(heading(self.tr("Customers")))
         top.addStretch(1)
-        self.duplicates_button = TouchButton("Possible duplicates", "customersDuplicatesButton")
+        self.duplicates_button = TouchButton(self.tr("Possible duplicates"), "customersDuplicatesButton")
         self.duplicates_button.clicked.connect(self.open_duplicates)
         self._user_changed()
         state.user_changed.connect(self._user_changed)
         top.addWidget(self.duplicates_button)
-        self.new_button = PrimaryButton("New customer", "customersNewButton")
+        self.new_button = PrimaryButton(self.tr("New customer"), "customersNewButton")
         self.new_button.clicked.connect(self.new_customer)
         top.addWidget(self.new_button)
         lay.addLayout(top)
@@ -82,7 +82,7 @@ class CustomersPage(QWidget):
         self.search_input = QLineEdit()
         self.search_input.setAccessibleName("customersSearch")
         self.search_input.setObjectName("customersSearch")
-        self.search_input.setPlaceholderText("Search name or phone digits…")
+        self.search_input.setPlaceholderText(self.tr("Search name or phone digits…"))
         self.search_input.setClearButtonEnabled(True)
         self.filter_select = QComboBox()
         self.filter_select.setAccessibleName("customersFilter")
@@ -154,11 +154,11 @@ class CustomersPage(QWidget):
 
     def _show_count(self, total: int) -> None:
         shown = self.model.rowCount()
-        self.count_label.setText(f"{count_text(shown)} of {count_text(total)}" if shown < total
-                                 else f"{count_text(total)} customer{'s' if total != 1 else ''}")
+        self.count_label.setText(self.tr("{count_text} of {count_text2}").format(count_text=count_text(shown), count_text2=count_text(total)) if shown < total
+                                 else self.tr("{count_text} customer{value}").format(count_text=count_text(total), value='s' if total != 1 else ''))
         term = self.model.search.strip()
         if total == 0 and term:
-            self.message.show_info(f"No customer matches “{term}”.")
+            self.message.show_info(self.tr("No customer matches “{term}”.").format(term=term))
         else:
             self.message.clear_message()
 

@@ -135,19 +135,18 @@ class DamagedDatabaseDialog(QDialog):
         self.path = path
         self.good = good
         self.result_info: backup.RestoreResult | None = None
-        self.setWindowTitle("The shop's database is damaged")
+        self.setWindowTitle(self.tr("The shop's database is damaged"))
         self.setAccessibleName("damagedDatabaseDialog")
         self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
 
-        title = QLabel("<h2>possuite cannot use the shop's database as it is</h2>")
+        title = QLabel(self.tr("<h2>possuite cannot use the shop's database as it is</h2>"))
         lay.addWidget(title)
         what = QLabel(
-            f"The file <b>{path}</b> failed its start-up check, so possuite has not opened it "
-            "(working on a damaged file could lose more). This usually follows a power cut, a full disk "
-            "or a failing disk.<br><br>"
-            f"What the check found: <i>{_html(problems[0])}</i>"
-            + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+            self.tr("The file <b>{path}</b> failed its start-up check, so possuite has not opened it (working on a "
+                    "damaged file could lose more). This usually follows a power cut, a full disk or a failing "
+                    "disk.<br><br>What the check found: <i>{html}</i>").format(path=path, html=_html(problems[0]))
+            + (self.tr(" (and {value} more)").format(value=len(problems) - 1) if len(problems) > 1 else ""))
         what.setWordWrap(True)
         what.setTextFormat(Qt.TextFormat.RichText)
         what.setAccessibleName("damageDescription")
@@ -159,14 +158,15 @@ class DamagedDatabaseDialog(QDialog):
         self.offer.setAccessibleName("backupOffer")
         if good is not None:
             self.offer.setText(
-                f"The newest good backup was taken <b>{format_datetime_at(good.taken_at)}</b> "
-                f"({backup.human_size(good.size)}, {good.path.name}). Restoring it brings back the book as it "
-                "was then; anything recorded after that must be entered again. The damaged file is kept "
-                "among the backups, not deleted.")
+                self.tr("The newest good backup was taken <b>{format_datetime_at}</b> ({human_size}, {name}). "
+                        "Restoring it brings back the book as it was then; anything recorded after that must be "
+                        "entered again. The damaged file is kept among the backups, not deleted.").format(
+                            format_datetime_at=format_datetime_at(good.taken_at),
+                            human_size=backup.human_size(good.size), name=good.path.name))
         else:
             self.offer.setText(
-                f"No good backup was found in {backup.backups_dir(path)}. If you have a copy elsewhere (a USB "
-                "stick), choose it below. Otherwise keep the damaged file safe and ask for help.")
+                self.tr("No good backup was found in {backups_dir}. If you have a copy elsewhere (a USB stick), choose "
+                        "it below. Otherwise keep the damaged file safe and ask for help.").format(backups_dir=backup.backups_dir(path)))
         lay.addWidget(self.offer)
 
         self.progress = QProgressBar()
@@ -178,10 +178,10 @@ class DamagedDatabaseDialog(QDialog):
         lay.addWidget(self.message)
 
         row = QHBoxLayout()
-        self.restore_button = PrimaryButton("Restore this backup", "restoreNewestButton")
+        self.restore_button = PrimaryButton(self.tr("Restore this backup"), "restoreNewestButton")
         self.restore_button.setVisible(good is not None)
-        self.choose_button = TouchButton("Choose another backup…", "chooseBackupButton")
-        self.quit_button = TouchButton("Quit", "quitButton")
+        self.choose_button = TouchButton(self.tr("Choose another backup…"), "chooseBackupButton")
+        self.quit_button = TouchButton(self.tr("Quit"), "quitButton")
         row.addWidget(self.restore_button)
         row.addWidget(self.choose_button)
         row.addStretch(1)
@@ -207,7 +207,7 @@ class DamagedDatabaseDialog(QDialog):
         for b in (self.restore_button, self.choose_button, self.quit_button):
             b.setEnabled(False)
         self.progress.show()
-        self.message.show_info(f"Checking {candidate.name} and restoring it…")
+        self.message.show_info(self.tr("Checking {name} and restoring it…").format(name=candidate.name))
         self._restorer.start(self.path, candidate)
 
     def _done(self, result: backup.RestoreResult | None, error: BaseException | None) -> None:
@@ -219,11 +219,11 @@ class DamagedDatabaseDialog(QDialog):
             if not isinstance(error, PossuiteError):
                 log.error("restore at start-up failed", exc_info=error)
             self.message.show_error(error.message if isinstance(error, PossuiteError)
-                                    else f"The restore failed ({type(error).__name__}: {error}); nothing was "
-                                         "changed. Details are in the log.")
+                                    else self.tr("The restore failed ({name__}: {error}); nothing was changed. Details "
+                                                 "are in the log.").format(name__=type(error).__name__, error=error))
             return
         self.result_info = result
-        log.warning("restored %s from %s at start-up; damaged file kept as %s", self.path,
+        log.warning(self.tr("restored %s from %s at start-up; damaged file kept as %s"), self.path,
                     result.restored_from, result.replaced)
         self.accept()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,8 +27,10 @@ from possuite.services import perf
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
-SUMMARY_COLUMNS = ("Operation", "Timed", "Median", "95%", "Slowest", "Last")
-SLOWEST_COLUMNS = ("When", "Operation", "Took")
+SUMMARY_COLUMNS = (QT_TRANSLATE_NOOP("diagnostics_settings", "Operation"), QT_TRANSLATE_NOOP("diagnostics_settings",
+                                                                                             "Timed"), QT_TRANSLATE_NOOP("diagnostics_settings", "Median"), "95%", QT_TRANSLATE_NOOP("diagnostics_settings", "Slowest"), QT_TRANSLATE_NOOP("diagnostics_settings", "Last"))
+SLOWEST_COLUMNS = (QT_TRANSLATE_NOOP("diagnostics_settings", "When"), QT_TRANSLATE_NOOP("diagnostics_settings",
+                                                                                        "Operation"), QT_TRANSLATE_NOOP("diagnostics_settings", "Took"))
 SLOWEST_SHOWN = 10
 
 
@@ -80,19 +82,19 @@ class DiagnosticsTab(QWidget):
         self.setAccessibleName("diagnosticsTab")
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(heading("How fast this till is"))
+        top.addWidget(heading(self.tr("How fast this till is")))
         top.addStretch(1)
-        self.refresh_button = TouchButton("Refresh", "diagnosticsRefreshButton")
+        self.refresh_button = TouchButton(self.tr("Refresh"), "diagnosticsRefreshButton")
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
         lay.addLayout(top)
-        intro = QLabel("Every checkout, collection and report is timed, and the times are kept beside the log. "
-                       "Figures are over each operation's last 200 runs; 95% means 19 runs in 20 were faster.")
+        intro = QLabel(self.tr("Every checkout, collection and report is timed, and the times are kept beside the log. "
+                               "Figures are over each operation's last 200 runs; 95% means 19 runs in 20 were faster."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.summary = _table(SUMMARY_COLUMNS, "diagnosticsSummary")
         lay.addWidget(self.summary, 1)
-        lay.addWidget(QLabel("Slowest operations"))
+        lay.addWidget(QLabel(self.tr("Slowest operations")))
         self.slowest = _table(SLOWEST_COLUMNS, "diagnosticsSlowest", stretch=1)
         lay.addWidget(self.slowest, 1)
         self.message = MessageLine("diagnosticsMessage")
@@ -129,5 +131,6 @@ class DiagnosticsTab(QWidget):
         if summaries:
             self.message.show_info("")
         else:
-            self.message.show_info("Nothing timed yet: the figures appear after the first sale, collection or report.")
-        self.source.setText(f"From this session and the timings kept in {folder}")
+            self.message.show_info(self.tr("Nothing timed yet: the figures appear after the first sale, collection or "
+                                           "report."))
+        self.source.setText(self.tr("From this session and the timings kept in {folder}").format(folder=folder))

@@ -8,7 +8,7 @@ other is deactivated (docs/architecture.md §7).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,8 @@ from possuite.services.duplicates import DuplicatePair, likely_duplicates, merge
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import PENDING_RED, MessageLine, PrimaryButton, TouchButton, heading, set_role
 
-COLUMNS = ("Keep", "Phone", "Balance", "Merge into it", "Phone", "Balance", "Why")
+COLUMNS = (QT_TRANSLATE_NOOP("duplicates_dialog", "Keep"), QT_TRANSLATE_NOOP("duplicates_dialog", "Phone"),
+           QT_TRANSLATE_NOOP("duplicates_dialog", "Balance"), QT_TRANSLATE_NOOP("duplicates_dialog", "Merge into it"), QT_TRANSLATE_NOOP("duplicates_dialog", "Phone"), QT_TRANSLATE_NOOP("duplicates_dialog", "Balance"), QT_TRANSLATE_NOOP("duplicates_dialog", "Why"))
 
 
 class DuplicatesDialog(QDialog):
@@ -37,14 +38,14 @@ class DuplicatesDialog(QDialog):
         self.state = state
         self.pairs: list[DuplicatePair] = []
         self.loaded = False
-        self.setWindowTitle("Possible duplicates")
+        self.setWindowTitle(self.tr("Possible duplicates"))
         self.setAccessibleName("duplicatesDialog")
         self.resize(1100, 520)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Possible duplicates"))
-        about = QLabel("Customers with the same phone, or the same name and a phone one slip apart — often one "
-                       "person added at two tills. Merging keeps both histories; what the merged customer owes "
-                       "moves onto the one kept, and the merged customer is deactivated.")
+        lay.addWidget(heading(self.tr("Possible duplicates")))
+        about = QLabel(self.tr("Customers with the same phone, or the same name and a phone one slip apart — often one "
+                               "person added at two tills. Merging keeps both histories; what the merged customer owes "
+                               "moves onto the one kept, and the merged customer is deactivated."))
         about.setWordWrap(True)
         lay.addWidget(about)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -58,7 +59,7 @@ class DuplicatesDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         lay.addWidget(self.table, 1)
-        self.empty = QLabel("No likely duplicates.")
+        self.empty = QLabel(self.tr("No likely duplicates."))
         self.empty.setAccessibleName("duplicatesEmpty")
         set_role(self.empty, "muted")
         self.empty.hide()
@@ -66,13 +67,13 @@ class DuplicatesDialog(QDialog):
         row = QHBoxLayout()
         self.reason_edit = QLineEdit()
         self.reason_edit.setAccessibleName("mergeReason")
-        self.reason_edit.setPlaceholderText("Reason (optional): e.g. one person, added at two tills")
+        self.reason_edit.setPlaceholderText(self.tr("Reason (optional): e.g. one person, added at two tills"))
         self.reason_edit.setMinimumHeight(40)
-        self.swap_button = TouchButton("Swap", "swapDuplicateButton")
+        self.swap_button = TouchButton(self.tr("Swap"), "swapDuplicateButton")
         self.swap_button.clicked.connect(self.swap)
-        self.merge_button = PrimaryButton("Merge", "mergeButton")
+        self.merge_button = PrimaryButton(self.tr("Merge"), "mergeButton")
         self.merge_button.clicked.connect(self.merge)
-        self.close_button = TouchButton("Close", "closeDuplicatesButton")
+        self.close_button = TouchButton(self.tr("Close"), "closeDuplicatesButton")
         self.close_button.clicked.connect(self.reject)
         row.addWidget(self.reason_edit, 1)
         row.addWidget(self.swap_button)
@@ -125,9 +126,9 @@ class DuplicatesDialog(QDialog):
         if ok:
             p = self.pairs[r]
             other = p.other.name if p.other.name != p.keep.name else f"{p.other.name} ({p.other.phone_display})"
-            self.merge_button.setText(f"Merge “{other}” into “{p.keep.name}”")
+            self.merge_button.setText(self.tr("Merge “{other}” into “{name}”").format(other=other, name=p.keep.name))
         else:
-            self.merge_button.setText("Merge")
+            self.merge_button.setText(self.tr("Merge"))
 
     def swap(self) -> None:
         r = self.selected()
@@ -145,13 +146,12 @@ class DuplicatesDialog(QDialog):
         p = self.pairs[r]
         self.merge_button.setEnabled(False)
         self.state.tasks.run(merge_customers, self.state.ctx, p.keep.id, p.other.id, self.reason_edit.text(),
-                             on_done=self._merged, on_error=self._failed, label="Merging customers")
+                             on_done=self._merged, on_error=self._failed, label=self.tr("Merging customers"))
 
     def _merged(self, result) -> None:
         cur = self.state.ctx.currency
         moved = f"; {format_money(result.moved, cur)} moved ({', '.join(result.documents)})" if result.moved else ""
-        self.message.show_info(f"Merged {result.merged.name} into {result.keep.name}{moved}. "
-                               f"Balance of {result.keep.name}: {format_money(result.keep.balance, cur)}.")
+        self.message.show_info(self.tr("Merged {name} into {name2}{moved}. Balance of {name2}: {amount}.").format(name=result.merged.name, name2=result.keep.name, moved=moved, amount=format_money(result.keep.balance, cur)))
         self.reason_edit.clear()
         self.state.data_changed.emit("merge")
         self.reload()

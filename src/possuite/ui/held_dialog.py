@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from possuite.domain.dates import format_time
@@ -26,11 +26,11 @@ class HeldCartsDialog(QDialog):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.setWindowTitle("Held carts")
+        self.setWindowTitle(self.tr("Held carts"))
         self.setAccessibleName("heldCartsDialog")
         self.setMinimumSize(560, 380)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Held carts"))
+        lay.addWidget(heading(self.tr("Held carts")))
         self.list = QListWidget()
         self.list.setAccessibleName("heldCartsList")
         self.list.itemActivated.connect(lambda _i: self.recall())
@@ -38,13 +38,13 @@ class HeldCartsDialog(QDialog):
         self.message = MessageLine("heldMessage")
         lay.addWidget(self.message)
         row = QHBoxLayout()
-        self.discard_button = TouchButton("Discard", "discardHeldButton", role="danger")
+        self.discard_button = TouchButton(self.tr("Discard"), "discardHeldButton", role="danger")
         self.discard_button.setAutoDefault(False)
         self.discard_button.clicked.connect(self.discard)
-        self.close_button = TouchButton("Close", "closeHeldButton")
+        self.close_button = TouchButton(self.tr("Close"), "closeHeldButton")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
-        self.recall_button = PrimaryButton("Recall", "recallHeldButton")
+        self.recall_button = PrimaryButton(self.tr("Recall"), "recallHeldButton")
         self.recall_button.setDefault(True)
         self.recall_button.clicked.connect(self.recall)
         row.addWidget(self.discard_button)
@@ -56,7 +56,7 @@ class HeldCartsDialog(QDialog):
 
     def load(self) -> None:
 
-        self.message.show_info("Loading…")
+        self.message.show_info(self.tr("Loading…"))
         self.state.tasks.search(list_held, self.state.ctx, on_done=self._show,
                                 on_error=lambda exc: self.message.show_error(error_text(exc)))
 
@@ -76,7 +76,7 @@ class HeldCartsDialog(QDialog):
             self.list.setCurrentRow(0)
             self.message.clear_message()
         else:
-            self.message.show_info("No carts are held.")
+            self.message.show_info(self.tr("No carts are held."))
         self.recall_button.setEnabled(bool(carts))
         self.discard_button.setEnabled(bool(carts))
         self.list.setFocus()
@@ -137,14 +137,16 @@ class HoldRecall:
         def held(cart: HeldCart) -> None:
             self.state.data_changed.emit("held")
             self.page.new_sale()
-            self.page.item_message.show_info(f"Cart held as “{cart.label}”. Recall it any time.")
+            self.page.item_message.show_info(QCoreApplication.translate("held_dialog", "Cart held as “{label}”. Recall "
+                                                                                       "it any time.").format(label=cart.label))
 
         self._park(held)
 
     def refresh_count(self) -> None:
 
         def shown(carts: list[HeldCart]) -> None:
-            self.page.recall_button.setText(f"Recall ({len(carts)})" if carts else "Recall")
+            self.page.recall_button.setText(QCoreApplication.translate("held_dialog",
+                                                                       "Recall ({count})").format(count=len(carts)) if carts else QCoreApplication.translate("held_dialog", "Recall"))
 
         self.state.tasks.search(list_held, self.state.ctx, on_done=shown, on_error=lambda _e: None)
 
@@ -160,7 +162,8 @@ class HoldRecall:
             self._park(lambda _c: self.state.data_changed.emit("held"))
         page.cart.load(cart.lines, cart.discount)
         page.set_customer(None)
-        page.item_message.show_info(f"Recalled “{cart.label}”.")
+        page.item_message.show_info(QCoreApplication.translate("held_dialog",
+                                                               "Recalled “{label}”.").format(label=cart.label))
         if cart.customer_id:
 
             self.state.tasks.search(get_customer, self.state.ctx, cart.customer_id, on_done=page.set_customer,

@@ -6,7 +6,7 @@ A new store has an empty catalog; the owner can add an item straight from an unk
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from possuite.domain.cart import CartLine
@@ -27,7 +27,7 @@ def _line(name: str, placeholder: str = "", text: str = "") -> QLineEdit:
 def _buttons(dialog: QDialog, ok_text: str, ok_name: str) -> tuple[QHBoxLayout, PrimaryButton]:
     row = QHBoxLayout()
     row.addStretch(1)
-    cancel = TouchButton("Cancel", f"{ok_name}Cancel")
+    cancel = TouchButton(QCoreApplication.translate("item_dialog", "Cancel"), f"{ok_name}Cancel")
     cancel.setAutoDefault(False)
     cancel.clicked.connect(dialog.reject)
     ok = PrimaryButton(ok_text, ok_name)
@@ -45,16 +45,16 @@ class OpenItemDialog(QDialog):
     def __init__(self, state: AppState, parent: QWidget | None = None, amount: str = "") -> None:
         super().__init__(parent)
         self.state = state
-        self.setWindowTitle("Other amount")
+        self.setWindowTitle(self.tr("Other amount"))
         self.setAccessibleName("openItemDialog")
         self.setMinimumWidth(420)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Other amount"))
+        lay.addWidget(heading(self.tr("Other amount")))
         form = QFormLayout()
         self.description = _line("openItemDescription", "e.g. Hair spa", "Service")
         self.amount = _line("openItemAmount", "e.g. 450", amount)
-        form.addRow("Description", self.description)
-        form.addRow("Amount", self.amount)
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow(self.tr("Amount"), self.amount)
         lay.addLayout(form)
         self.message = MessageLine("openItemMessage")
         lay.addWidget(self.message)
@@ -86,11 +86,11 @@ class NewItemDialog(QDialog):
     def __init__(self, state: AppState, parent: QWidget | None = None, code: str = "") -> None:
         super().__init__(parent)
         self.state = state
-        self.setWindowTitle("New item")
+        self.setWindowTitle(self.tr("New item"))
         self.setAccessibleName("newItemDialog")
         self.setMinimumWidth(460)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("New item"))
+        lay.addWidget(heading(self.tr("New item")))
         form = QFormLayout()
         looks_scanned = code.isdigit() and len(code) >= 8
         self.name = _line("newItemName", "e.g. Hair spa", "" if looks_scanned or code.isupper() else code)
@@ -101,8 +101,8 @@ class NewItemDialog(QDialog):
         self.hsn = _line("newItemHsn", "HSN 4/6/8 digits or SAC 99xxxx, optional")
         self.kind = QComboBox()
         self.kind.setAccessibleName("newItemKind")
-        self.kind.addItem("Service", "service")
-        self.kind.addItem("Product", "product")
+        self.kind.addItem(self.tr("Service"), "service")
+        self.kind.addItem(self.tr("Product"), "product")
         if looks_scanned:
             self.kind.setCurrentIndex(1)
         for label, widget in (("Name *", self.name), ("Price *", self.price), ("SKU", self.sku),
@@ -125,7 +125,7 @@ class NewItemDialog(QDialog):
                       hsn=self.hsn.text().strip() or None)
         name, price = self.name.text(), self.price.text()
         self.ok_button.setEnabled(False)
-        self.message.show_info("Saving…")
+        self.message.show_info(self.tr("Saving…"))
         self.state.tasks.run(lambda: add_item(ctx, name, price, **values), on_done=self._saved,
                              on_error=self._failed)
 

@@ -1,20 +1,34 @@
 """Sign in: pick the user, type the PIN. A wrong PIN says so; repeated wrong PINs lock the user.
 
 The PIN check (scrypt) and the failure counter run on the worker (``services.users.login``).
+Picking a user shows the screen in their language (``users.language``); the language picker changes
+it, and the choice is saved with the sign-in (docs/architecture.md §12).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
 
 from possuite.services.context import Context
 from possuite.services.users import UserInfo, list_users, login
 from possuite.ui.resources import icon
 from possuite.ui.state import TaskRunner, error_text
-from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading, set_role
+from possuite.ui.translation import LANGUAGE_AUTONYMS, current_language, set_language
+from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading, role_title, set_role
 
 UserRole = Qt.ItemDataRole.UserRole + 1
+LanguageRole = Qt.ItemDataRole.UserRole + 2
+RoleRole = Qt.ItemDataRole.UserRole + 3
 
 
 class LoginDialog(QDialog):
@@ -25,24 +39,35 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.tasks = tasks
-        self.setWindowTitle(f"possuite — {ctx.store.name}")
         self.setWindowIcon(icon("possuite"))
         self.setAccessibleName("loginDialog")
         self.setObjectName("loginDialog")
         self.setMinimumSize(460, 520)
         lay = QVBoxLayout(self)
         lay.addWidget(heading(ctx.store.name))
-        sub = QLabel("Locked — sign in to continue" if locked_by else "Who is at the till?")
-        set_role(sub, "muted")
-        lay.addWidget(sub)
+        self._locked = bool(locked_by)
+        top = QHBoxLayout()
+        self.sub = QLabel()
+        set_role(self.sub, "muted")
+        top.addWidget(self.sub, 1)
+        self.language_label = QLabel()
+        top.addWidget(self.language_label)
+        self.language = QComboBox()
+        self.language.setAccessibleName("languageSelect")
+        self.language.setMinimumHeight(44)
+        for code, name in LANGUAGE_AUTONYMS.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(current_language()), 0))
+        self.language.currentIndexChanged.connect(lambda _i: set_language(self.language.currentData()))
+        top.addWidget(self.language)
+        lay.addLayout(top)
         self.users = QListWidget()
         self.users.setAccessibleName("userList")
-        self.users.currentItemChanged.connect(lambda *_: self.pin.setFocus())
+        self.users.currentItemChanged.connect(self._user_picked)
         lay.addWidget(self.users, 1)
         self.pin = QLineEdit()
         self.pin.setAccessibleName("pinInput")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText("PIN")
         self.pin.setMaxLength(12)
         self.pin.setMinimumHeight(44)
         self.pin.returnPressed.connect(self.sign_in)
@@ -50,10 +75,10 @@ class LoginDialog(QDialog):
         self.message = MessageLine("loginMessage")
         lay.addWidget(self.message)
         row = QHBoxLayout()
-        self.quit_button = TouchButton("Quit", "quitButton")
+        self.quit_button = TouchButton("", "quitButton")
         self.quit_button.setAutoDefault(False)
         self.quit_button.clicked.connect(self.reject)
-        self.sign_in_button = PrimaryButton("Sign in", "signInButton")
+        self.sign_in_button = PrimaryButton("", "signInButton")
         self.sign_in_button.setAutoDefault(False)
         self.sign_in_button.clicked.connect(self.sign_in)
         row.addWidget(self.quit_button)
@@ -61,7 +86,33 @@ class LoginDialog(QDialog):
         row.addWidget(self.sign_in_button)
         lay.addLayout(row)
         self._preselect = locked_by
+        self.retranslate_ui()
         self.load_users()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("possuite — {store}").format(store=self.ctx.store.name))
+        self.sub.setText(self.tr("Locked — sign in to continue") if self._locked else self.tr("Who is at the till?"))
+        self.language_label.setText(self.tr("Language"))
+        self.pin.setPlaceholderText(self.tr("PIN"))
+        self.quit_button.setText(self.tr("Quit"))
+        self.sign_in_button.setText(self.tr("Sign in"))
+        for i in range(self.users.count()):
+            item = self.users.item(i)
+            item.setText(self._user_text(item.data(UserRole), item.data(RoleRole)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _user_text(self, name: str, role: str) -> str:
+        return self.tr("{name}   ({role})").format(name=name, role=role_title(role))
+
+    def _user_picked(self, item: QListWidgetItem | None, _previous=None) -> None:
+        """The screen (and the picker) switch to the picked user's language."""
+        if item is not None:
+            self.language.setCurrentIndex(max(self.language.findData(item.data(LanguageRole)), 0))
+        self.pin.setFocus()
 
     def load_users(self) -> None:
 
@@ -71,8 +122,10 @@ class LoginDialog(QDialog):
     def _show_users(self, users: list[UserInfo]) -> None:
         self.users.clear()
         for u in users:
-            item = QListWidgetItem(f"{u.name}   ({u.role})")
+            item = QListWidgetItem(self._user_text(u.name, u.role))
             item.setData(UserRole, u.name)
+            item.setData(LanguageRole, u.language)
+            item.setData(RoleRole, u.role)
             item.setSizeHint(QSize(200, 48))
             self.users.addItem(item)
             if u.name == self._preselect:
@@ -90,16 +143,17 @@ class LoginDialog(QDialog):
     def sign_in(self) -> None:
         item = self.users.currentItem()
         if item is None:
-            self.message.show_error("User: pick who you are first")
+            self.message.show_error(self.tr("User: pick who you are first"))
             return
         pin = self.pin.text().strip()
         if not pin:
-            self.message.show_error("PIN: type your PIN")
+            self.message.show_error(self.tr("PIN: type your PIN"))
             return
 
         self.sign_in_button.setEnabled(False)
-        self.message.show_info("Checking…")
-        self.tasks.run(login, self.ctx, item.data(UserRole), pin, on_done=self._ok, on_error=self._wrong)
+        self.message.show_info(self.tr("Checking…"))
+        self.tasks.run(login, self.ctx, item.data(UserRole), pin, self.language.currentData(), on_done=self._ok,
+                       on_error=self._wrong)
 
     def _ok(self, actor) -> None:
         self.message.clear_message()

@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import Engine
 
@@ -36,6 +36,7 @@ from possuite.ui.main_window import MainWindow
 from possuite.ui.pages import BACK_OFFICE_PAGES
 from possuite.ui.resources import apply_look, icon, use_resource_dir
 from possuite.ui.state import AppState, TaskRunner, show_error
+from possuite.ui.translation import set_language
 from possuite.ui.wizard import SetupWizard
 
 log = logging.getLogger("possuite.ui")
@@ -88,6 +89,8 @@ class AppController(QObject):
         self.login.show()
 
     def signed_in(self, actor: Actor) -> None:
+        # The screen speaks the user's language: a window already built retranslates on LanguageChange.
+        set_language(actor.language)
         if self.state is None:
 
             self.state = AppState(self.base_ctx().as_actor(actor), self, tasks=self.tasks)
@@ -182,7 +185,7 @@ def run_app(db: str | None = None, env: Environment | None = None, store: str | 
             return 2
         engine = open_database(path)
     except PossuiteError as exc:
-        QMessageBox.critical(None, "possuite cannot open the database", exc.message)
+        QMessageBox.critical(None, QCoreApplication.translate("main", "possuite cannot open the database"), exc.message)
         return 2
     prepare_user_folders(env, path)
     sys.excepthook = _apologise
@@ -210,7 +213,8 @@ def run_app(db: str | None = None, env: Environment | None = None, store: str | 
                 return 2
             engine = open_database(path)
         except PossuiteError as exc:
-            QMessageBox.critical(None, "possuite cannot open the database", exc.message)
+            QMessageBox.critical(None, QCoreApplication.translate("main", "possuite cannot open the database"),
+                                 exc.message)
             return 2
 
 
@@ -233,7 +237,7 @@ def run_backoffice(app: QApplication, url: str, env: Environment, store: str | N
         ctx = open_backoffice(url, store=store, clock=env.clock(),
                               config_dir=user_config_dir())
     except PossuiteError as exc:
-        QMessageBox.critical(None, "possuite cannot open the hub", exc.message)
+        QMessageBox.critical(None, QCoreApplication.translate("main", "possuite cannot open the hub"), exc.message)
         return 2
     tasks = TaskRunner(None, default_error=lambda exc: show_error(None, exc))
     window = open_backoffice_window(ctx, window_settings(env.settings_file), tasks)
@@ -253,7 +257,7 @@ def _apologise(exc_type, exc, tb) -> None:
         return
 
     exc.__traceback__ = tb
-    show_error(QApplication.activeWindow(), exc, "Sorry")
+    show_error(QApplication.activeWindow(), exc, QCoreApplication.translate("main", "Sorry"))
 
 
 def _day_end_backup(path: Path, clock: Clock) -> None:

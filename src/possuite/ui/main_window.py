@@ -13,7 +13,7 @@ button that brings the hub's projection up to date; the status bar names the hub
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,7 +33,7 @@ from possuite.ui.pages import PAGES, PageSpec
 from possuite.ui.resources import icon
 from possuite.ui.state import AppState, show_error
 from possuite.ui.sync_worker import SyncWorker
-from possuite.ui.widgets import TouchButton, set_role
+from possuite.ui.widgets import TouchButton, role_title, set_role
 
 STATUS_POLL_MS = 5000
 
@@ -81,8 +81,11 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> None:
         ctx = self.state.ctx
-        where = f"back office — {ctx.store.name} on {ctx.hub}" if self.back_office else ctx.store.name
-        self.setWindowTitle(f"possuite — {where}")
+        if self.back_office:
+            self.setWindowTitle(self.tr("possuite — back office — {store} on {hub}").format(store=ctx.store.name,
+                                                                                          hub=ctx.hub))
+        else:
+            self.setWindowTitle(self.tr("possuite — {store}").format(store=ctx.store.name))
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -96,28 +99,28 @@ class MainWindow(QMainWindow):
         nl = QVBoxLayout(nav)
         nl.setContentsMargins(0, 0, 0, 8)
         nl.setSpacing(2)
-        store = QLabel("Back office" if self.back_office else self.state.ctx.store.name)
-        store.setObjectName("navStore")
-        store.setWordWrap(True)
-        nl.addWidget(store)
+        self.store_label = QLabel()
+        self.store_label.setObjectName("navStore")
+        self.store_label.setWordWrap(True)
+        nl.addWidget(self.store_label)
         if self.back_office:
             self._build_store_filter(nl)
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
         for spec in self.page_specs:
-            b = TouchButton(spec.title, f"nav:{spec.key}", role="nav")
+            b = TouchButton("", f"nav:{spec.key}", role="nav")
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, key=spec.key: self.show_page(key))
             self.nav_group.addButton(b)
             self.nav_buttons[spec.key] = b
             nl.addWidget(b)
         nl.addStretch(1)
-        self.switch_button = TouchButton("Switch user", "switchUserButton", role="nav")
+        self.switch_button = TouchButton("", "switchUserButton", role="nav")
         self.switch_button.clicked.connect(self.lock_requested)
-        self.lock_button = TouchButton("Lock", "lockButton", role="nav")
+        self.lock_button = TouchButton("", "lockButton", role="nav")
         self.lock_button.clicked.connect(self.lock_requested)
         if self.back_office:  # signed in by the hub's login: nobody to switch to
-            self.refresh_button = TouchButton("Refresh", "hubRefreshButton", role="nav")
+            self.refresh_button = TouchButton("", "hubRefreshButton", role="nav")
             self.refresh_button.clicked.connect(self.refresh_from_hub)
             nl.addWidget(self.refresh_button)
         else:
@@ -137,18 +140,12 @@ class MainWindow(QMainWindow):
         self.user_status.setAccessibleName("userStatus")
         self.store_status = QLabel(self.state.ctx.store.name)
         self.store_status.setAccessibleName("storeStatus")
-        path = self.state.ctx.db_path
-        if self.back_office:
-            self.db_status = QLabel(f"Hub: {self.state.ctx.hub} · read-only · nothing is sold here: "
-                                    "sales are made at the tills")
-        else:
-            self.db_status = QLabel(f"Database: {path.name if path else 'in memory'}")
-            self.db_status.setToolTip(str(path) if path else "")
+        self.db_status = QLabel()
         self.db_status.setAccessibleName("databaseStatus")
         self.sync_status = QLabel()
         self.sync_status.setAccessibleName("syncStatus")
         self.sync_status.hide()  # shown only on a till of a hub
-        self.printer_status = QLabel("Printer: …")
+        self.printer_status = QLabel()
         self.printer_status.setAccessibleName("printerStatus")
         self.busy_label = QLabel()
         self.busy_bar = QProgressBar()
@@ -164,6 +161,57 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_status)
         bar.addPermanentWidget(self.printer_status)
         self.printer_status.setVisible(not self.back_office)
+        self.retranslate_ui()
+
+    # --- language ------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """Every text the window itself shows, in the screen's language (``ui/translation.py``)."""
+        self._title()
+        self.store_label.setText(self.tr("Back office") if self.back_office else self.state.ctx.store.name)
+        for spec in self.page_specs:
+            self.nav_buttons[spec.key].setText(QCoreApplication.translate("MainWindow", spec.title))
+        self.switch_button.setText(self.tr("Switch user"))
+        self.lock_button.setText(self.tr("Lock"))
+        if self.back_office:
+            self.refresh_button.setText(self.tr("Refresh"))
+            self.backoffice_note.setText(self.tr("Reads the stores on the hub. It never sells: there is no checkout "
+                                                 "here."))
+            self.store_filter.setItemText(0, self.tr("All stores"))
+            self.db_status.setText(self.tr("Hub: {hub} · read-only · nothing is sold here: sales are made at the "
+                                           "tills").format(hub=self.state.ctx.hub))
+        else:
+            path = self.state.ctx.db_path
+            self.db_status.setText(self.tr("Database: {file}").format(file=path.name) if path
+                                   else self.tr("Database: in memory"))
+            self.db_status.setToolTip(str(path) if path else "")
+        if not self.printer_status.text():
+            self.printer_status.setText(self.tr("Printer: …"))
+        self._user_changed()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self._rebuild_pages()
+            if not self.back_office and hasattr(self, "_timer"):
+                self.poll_status()
+        super().changeEvent(event)
+
+    def _rebuild_pages(self) -> None:
+        """Pages that cannot retranslate themselves are built again, in the new language, when next shown.
+
+        A page with ``retranslate_ui`` (the checkout: it keeps the cart) receives ``LanguageChange`` itself.
+        """
+        current = self.stack.currentWidget()
+        current_key = next((k for k, w in self.pages.items() if w is current), None)
+        for key, widget in list(self.pages.items()):
+            if callable(getattr(widget, "retranslate_ui", None)):
+                continue
+            self.stack.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+            del self.pages[key]
+        if current_key is not None and current_key not in self.pages:
+            self.show_page(current_key)
 
     def _shortcuts(self) -> None:
         def on_checkout(action):
@@ -206,7 +254,7 @@ class MainWindow(QMainWindow):
 
     def _user_changed(self) -> None:
         actor = self.state.actor
-        self.user_status.setText(f"User: {actor.name} ({actor.role})")
+        self.user_status.setText(self.tr("User: {name} ({role})").format(name=actor.name, role=role_title(actor.role)))
         for spec in self.page_specs:
             self.nav_buttons[spec.key].setVisible(self.state.is_owner or not spec.owner_only)
         current = self.stack.currentWidget()
@@ -217,7 +265,7 @@ class MainWindow(QMainWindow):
     # --- the back office's store filter --------------------------------------------------
     def _build_store_filter(self, layout: QVBoxLayout) -> None:
         ctx = self.state.ctx
-        note = QLabel("Reads the stores on the hub. It never sells: there is no checkout here.")
+        self.backoffice_note = note = QLabel()
         note.setObjectName("backOfficeNote")
         note.setAccessibleName("backOfficeNote")
         note.setWordWrap(True)
@@ -225,7 +273,7 @@ class MainWindow(QMainWindow):
         self.store_filter = QComboBox()
         self.store_filter.setAccessibleName("storeFilter")
         self.store_filter.setMinimumHeight(44)
-        self.store_filter.addItem("All stores", "*")
+        self.store_filter.addItem("", "*")  # "All stores": retranslate_ui
         for store_id, name in ctx.stores:
             self.store_filter.addItem(name, store_id)
         self.store_filter.setCurrentIndex(max(self.store_filter.findData(ctx.store_id), 0))
@@ -239,7 +287,7 @@ class MainWindow(QMainWindow):
             return
         self.store_filter.setEnabled(False)
         self.state.tasks.run(self.state.ctx.narrowed, store_id, on_done=self._store_chosen,
-                             on_error=self._store_failed, label="Opening the store")
+                             on_error=self._store_failed, label=self.tr("Opening the store"))
 
     def _store_chosen(self, ctx) -> None:
         old = self.state.ctx
@@ -262,7 +310,7 @@ class MainWindow(QMainWindow):
         # deferred: the hub's modules load with the back office only
         from possuite.hub.backoffice import refresh_projection
 
-        self.state.tasks.run(refresh_projection, self.state.ctx, label="Reading the hub",
+        self.state.tasks.run(refresh_projection, self.state.ctx, label=self.tr("Reading the hub"),
                              on_done=lambda _r: self.state.data_changed.emit("*"))
 
     # --- status --------------------------------------------------------------------------
@@ -273,18 +321,19 @@ class MainWindow(QMainWindow):
         if getattr(self, "sync_worker", None) is not None:
             self._show_sync()  # "Synced 2 min ago" moves on with the clock
         self.state.tasks.search(printer_state, self.state.ctx, on_done=self._printer,
-                                on_error=lambda exc: self.printer_status.setText(f"Printer: {exc}"))
+                                on_error=lambda exc: self.printer_status.setText(self.tr("Printer: {exc}").format(exc=exc)))
 
     def _show_sync(self, st: SyncState | None = None) -> None:
         st = st if st is not None else self.sync_worker.state
         text, failed = status_line(st, self.state.ctx.clock.now())
         self.sync_status.setText(text)
-        self.sync_status.setToolTip(f"Hub {st.hub}, till {st.till}" if st.is_till else "")
+        self.sync_status.setToolTip(self.tr("Hub {hub}, till {till}").format(hub=st.hub,
+                                                                             till=st.till) if st.is_till else "")
         self.sync_status.setVisible(bool(text))
         set_role(self.sync_status, "error" if failed else "info")
 
     def _printer(self, st) -> None:
-        self.printer_status.setText(st.message or f"Printer: {st.state}")
+        self.printer_status.setText(st.message or self.tr("Printer: {state}").format(state=st.state))
         set_role(self.printer_status, "error" if st.failed or st.state == "offline" else "info")
 
     def _busy(self, label: str) -> None:

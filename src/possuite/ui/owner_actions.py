@@ -62,10 +62,10 @@ class OwnerActionDialog(QDialog):
         self.pin_input = QLineEdit()
         self.pin_input.setAccessibleName("ownerPinInput")
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_input.setPlaceholderText("Owner's PIN")
+        self.pin_input.setPlaceholderText(self.tr("Owner's PIN"))
         self.pin_input.setMaxLength(12)
         self.message = MessageLine(f"{name}Message")
-        self.cancel_button = TouchButton("Cancel", f"{name}Cancel")
+        self.cancel_button = TouchButton(self.tr("Cancel"), f"{name}Cancel")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         self.confirm_button = PrimaryButton(confirm_text, f"{name}Confirm")
@@ -74,7 +74,7 @@ class OwnerActionDialog(QDialog):
 
     def finish_layout(self) -> None:
         if self.need_pin:
-            self.form.addRow("Owner PIN *", self.pin_input)
+            self.form.addRow(self.tr("Owner PIN *"), self.pin_input)
         else:
             self.pin_input.hide()
         self.lay.addLayout(self.form)
@@ -106,7 +106,7 @@ class OwnerActionDialog(QDialog):
             return
         ctx = self.state.ctx
         self.confirm_button.setEnabled(False)
-        self.message.show_info("Working…")
+        self.message.show_info(self.tr("Working…"))
         self.state.tasks.run(lambda: work(as_owner(ctx, pin)), on_done=self._done, on_error=self._failed,
                              label=self.windowTitle())
 
@@ -136,10 +136,10 @@ class AdjustDialog(OwnerActionDialog):
         cur = state.ctx.currency
         self.explain(f"{name} owes {format_money(balance, cur)}. Every adjustment is recorded with its reason "
                      "and who approved it; it never changes an earlier entry.")
-        self.writeoff_radio = QRadioButton("Write off — the customer owes less")
+        self.writeoff_radio = QRadioButton(self.tr("Write off — the customer owes less"))
         self.writeoff_radio.setAccessibleName("writeOffRadio")
-        self.charge_radio = QRadioButton("Add a charge — the customer owes more")
-        self.charge_radio.setToolTip("e.g. an old balance from the paper book, or a correction")
+        self.charge_radio = QRadioButton(self.tr("Add a charge — the customer owes more"))
+        self.charge_radio.setToolTip(self.tr("e.g. an old balance from the paper book, or a correction"))
         self.charge_radio.setAccessibleName("chargeRadio")
         group = QButtonGroup(self)
         group.addButton(self.writeoff_radio)
@@ -152,9 +152,9 @@ class AdjustDialog(OwnerActionDialog):
         self.amount_input.setPlaceholderText("e.g. 150.00")
         self.reason_input = QLineEdit()
         self.reason_input.setAccessibleName("reasonInput")
-        self.reason_input.setPlaceholderText("Required, e.g. goodwill, bad debt, opening balance from the book")
-        self.form.addRow("Amount *", self.amount_input)
-        self.form.addRow("Reason *", self.reason_input)
+        self.reason_input.setPlaceholderText(self.tr("Required, e.g. goodwill, bad debt, opening balance from the book"))
+        self.form.addRow(self.tr("Amount *"), self.amount_input)
+        self.form.addRow(self.tr("Reason *"), self.reason_input)
         self.finish_layout()
         self.amount_input.setFocus()
 
@@ -183,9 +183,10 @@ class DeactivateDialog(OwnerActionDialog):
         cur = state.ctx.currency
         self.explain(f"{name} will no longer appear in the customer search at the till. "
                      "Their bills, payments and statement stay.")
-        self.keep_radio = QRadioButton(f"Keep the {format_money(balance, cur)} dues visible (still owed)")
+        self.keep_radio = QRadioButton(self.tr("Keep the {amount} dues visible (still owed)").format(amount=format_money(balance, cur)))
         self.keep_radio.setAccessibleName("keepDuesRadio")
-        self.writeoff_radio = QRadioButton(f"Write off the {format_money(balance, cur)} dues")
+        self.writeoff_radio = QRadioButton(self.tr("Write off the {amount} dues").format(amount=format_money(balance,
+                                                                                                             cur)))
         self.writeoff_radio.setAccessibleName("writeOffDuesRadio")
         if owes:
             label = self.explain(f"{name} owes {format_money(balance, cur)}.")
@@ -203,8 +204,8 @@ class DeactivateDialog(OwnerActionDialog):
             self.writeoff_radio.hide()
         self.reason_input = QLineEdit()
         self.reason_input.setAccessibleName("reasonInput")
-        self.reason_input.setPlaceholderText("e.g. moved away (required to write off)")
-        self.form.addRow("Reason", self.reason_input)
+        self.reason_input.setPlaceholderText(self.tr("e.g. moved away (required to write off)"))
+        self.form.addRow(self.tr("Reason"), self.reason_input)
         self.finish_layout()
 
     def prepare(self):

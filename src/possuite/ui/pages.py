@@ -1,6 +1,7 @@
 """The navigation: which pages the main window shows, in order, and who sees them.
 
-Each page is built once by its factory ``(AppState) -> QWidget``. A page that wants to know
+Each page is built once by its factory ``(AppState) -> QWidget`` (and again in the new language
+when the screen's language changes, unless it retranslates itself: ``retranslate_ui``). A page that wants to know
 when it becomes visible may define ``on_shown()``. The factories import their page's module
 when first called, so the login screen does not wait for every page.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from possuite.ui.state import AppState
@@ -18,6 +20,7 @@ from possuite.ui.state import AppState
 @dataclass(frozen=True)
 class PageSpec:
     key: str
+    #: In English; the main window shows it translated (context "MainWindow").
     title: str
     factory: Callable[[AppState], QWidget]
     owner_only: bool = False
@@ -68,13 +71,13 @@ def _settings(state: AppState) -> QWidget:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("checkout", "Checkout", _checkout),
-    PageSpec("shift", "Shift", _shift),
-    PageSpec("customers", "Customers", _customers),
-    PageSpec("bills", "Bills", _bills),
-    PageSpec("balances", "Balances", _balances, owner_only=True),
-    PageSpec("reports", "Reports", _reports),
-    PageSpec("settings", "Settings", _settings, owner_only=True),
+    PageSpec("checkout", QT_TRANSLATE_NOOP("MainWindow", "Checkout"), _checkout),
+    PageSpec("shift", QT_TRANSLATE_NOOP("MainWindow", "Shift"), _shift),
+    PageSpec("customers", QT_TRANSLATE_NOOP("MainWindow", "Customers"), _customers),
+    PageSpec("bills", QT_TRANSLATE_NOOP("MainWindow", "Bills"), _bills),
+    PageSpec("balances", QT_TRANSLATE_NOOP("MainWindow", "Balances"), _balances, owner_only=True),
+    PageSpec("reports", QT_TRANSLATE_NOOP("MainWindow", "Reports"), _reports),
+    PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), _settings, owner_only=True),
 ]
 #: The owner's back office on the hub (``possuite --db postgresql://…``): it reads, it never sells.
 BACK_OFFICE_PAGES: list[PageSpec] = [spec for spec in PAGES if spec.key in ("customers", "bills", "balances",

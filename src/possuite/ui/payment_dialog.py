@@ -82,7 +82,7 @@ class PaymentDialog(QDialog):
         self.result: SaleResult | None = None
         self._busy = False
         self._discount_error = False
-        self.setWindowTitle("Payment")
+        self.setWindowTitle(self.tr("Payment"))
         self.setAccessibleName("paymentDialog")
         self.setObjectName("paymentDialog")
         self.setMinimumWidth(820)
@@ -95,7 +95,7 @@ class PaymentDialog(QDialog):
     def _build(self) -> None:
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(heading("Amount due"))
+        top.addWidget(heading(self.tr("Amount due")))
         top.addStretch(1)
         self.due_label = MoneyLabel(self.currency, self.total, big=True, name="totalLabel")
         top.addWidget(self.due_label)
@@ -105,10 +105,10 @@ class PaymentDialog(QDialog):
         lay.addWidget(self.customer_line)
         # The bill discount (amount or %), spread over the lines for tax by domain.cart.compute_totals.
         disc = QHBoxLayout()
-        disc.addWidget(QLabel("Bill discount"))
+        disc.addWidget(QLabel(self.tr("Bill discount")))
         self.discount_input = QLineEdit(self._discount_text())
         self.discount_input.setAccessibleName("billDiscountInput")
-        self.discount_input.setPlaceholderText("amount or %, e.g. 50 or 10%")
+        self.discount_input.setPlaceholderText(self.tr("amount or %, e.g. 50 or 10%"))
         self.discount_input.setMinimumHeight(44)
         self.discount_input.setMaximumWidth(220)
         self.discount_input.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -121,7 +121,7 @@ class PaymentDialog(QDialog):
         lay.addLayout(disc)
 
         self.alert = AlertBox(name="pendingAlert")
-        self.collect_now = self.alert.add_button(CollectButton("Collect Now", "collectNowButton"))
+        self.collect_now = self.alert.add_button(CollectButton(self.tr("Collect Now"), "collectNowButton"))
         self.collect_now.setAutoDefault(False)
         self.collect_now.clicked.connect(self._start_collect)
         lay.addWidget(self.alert)
@@ -136,7 +136,7 @@ class PaymentDialog(QDialog):
         self.picker.hide()
         lay.addWidget(self.picker)
 
-        lay.addWidget(heading("Payments"))
+        lay.addWidget(heading(self.tr("Payments")))
         self.tenders = TenderRows(self.currency)
         self.tenders.changed.connect(self.recalc)
         self.tenders.exact_button.clicked.connect(lambda: self.tenders.set_cash(self._bill_due()))
@@ -148,14 +148,14 @@ class PaymentDialog(QDialog):
         self.split_line.setAccessibleName("splitLine")
         set_role(self.split_line, "split")
         lay.addWidget(self.split_line)
-        self.give_change = QCheckBox("Give change instead of settling the previous balance")
+        self.give_change = QCheckBox(self.tr("Give change instead of settling the previous balance"))
         self.give_change.setAccessibleName("giveChangeToggle")
         self.give_change.setMinimumHeight(44)
         self.give_change.toggled.connect(self.recalc)
         lay.addWidget(self.give_change, 0, Qt.AlignmentFlag.AlignLeft)
 
         figures = QHBoxLayout()
-        self.change_label = MoneyLabel(self.currency, 0, prefix="Change: ", name="changeLabel")
+        self.change_label = MoneyLabel(self.currency, 0, prefix=self.tr("Change: "), name="changeLabel")
         set_role(self.change_label, "change")
         self.pending_label = PendingLabel(self.currency, 0, big=True, name="pendingLabel")
         figures.addWidget(self.change_label)
@@ -166,8 +166,8 @@ class PaymentDialog(QDialog):
         form = QFormLayout()
         self.notes_input = QLineEdit()
         self.notes_input.setAccessibleName("notesInput")
-        self.notes_input.setPlaceholderText("Note, e.g. Family member — will pay next month")
-        form.addRow("Note", self.notes_input)
+        self.notes_input.setPlaceholderText(self.tr("Note, e.g. Family member — will pay next month"))
+        form.addRow(self.tr("Note"), self.notes_input)
         self.due_input = QDateEdit()
         self.due_input.setAccessibleName("dueDateInput")
         self.due_input.setCalendarPopup(True)
@@ -176,28 +176,30 @@ class PaymentDialog(QDialog):
         self._default_due = today + timedelta(days=self.state.ctx.store.credit_days)
         self.due_input.setMinimumDate(_qdate(today))
         self.due_input.setDate(_qdate(self._default_due))
-        self.due_label_row = QLabel("Pending due by")
+        self.due_label_row = QLabel(self.tr("Pending due by"))
         form.addRow(self.due_label_row, self.due_input)
         lay.addLayout(form)
 
         self.message = MessageLine("paymentMessage")
         lay.addWidget(self.message)
-        self.override_button = TouchButton("Owner override…", "overrideButton")
+        self.override_button = TouchButton(self.tr("Owner override…"), "overrideButton")
         self.override_button.setAutoDefault(False)
         self.override_button.clicked.connect(self._override)
         self.override_button.hide()
         lay.addWidget(self.override_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         buttons = QHBoxLayout()
-        self.cancel_button = TouchButton("Cancel (Esc)", "cancelPaymentButton")
+        self.cancel_button = TouchButton(self.tr("Cancel (Esc)"), "cancelPaymentButton")
         self.cancel_button.clicked.connect(self.reject)
-        self.comp_button = TouchButton("Complimentary", "complimentaryButton", role="comp")
+        self.comp_button = TouchButton(self.tr("Complimentary"), "complimentaryButton", role="comp")
         self.comp_button.clicked.connect(self._complimentary)
-        self.no_pay_button = TouchButton("Complete Bill (No Payment)", "completeNoPaymentButton", role="pending")
+        self.no_pay_button = TouchButton(self.tr("Complete Bill (No Payment)"), "completeNoPaymentButton",
+                                         role="pending")
         self.no_pay_button.clicked.connect(lambda: self._complete(no_payment=True))
-        self.pending_button = TouchButton("Complete Bill (Pending)", "completePendingButton", role="pending")
+        self.pending_button = TouchButton(self.tr("Complete Bill (Pending)"), "completePendingButton",
+                                          role="pending")
         self.pending_button.clicked.connect(lambda: self._complete(leave_pending=True))
-        self.complete_button = PrimaryButton("Complete (Enter)", "completeButton")
+        self.complete_button = PrimaryButton(self.tr("Complete (Enter)"), "completeButton")
         self.complete_button.clicked.connect(lambda: self._complete())
         for b in (self.cancel_button, self.comp_button, self.no_pay_button, self.pending_button,
                   self.complete_button):
@@ -256,13 +258,13 @@ class PaymentDialog(QDialog):
         self.customer = view
         cur = self.currency
         if view is None:
-            self.customer_line.setText("Walk-in customer (no account)")
+            self.customer_line.setText(self.tr("Walk-in customer (no account)"))
             self.alert.hide()
         else:
             phone = f" · {view.phone_display}" if view.phone_display else ""
-            self.customer_line.setText(f"Customer: <b>{view.name}</b>{phone}")
+            self.customer_line.setText(self.tr("Customer: <b>{name}</b>{phone}").format(name=view.name, phone=phone))
             owes = view.balance > 0
-            self.alert.set_text(f"Customer has pending balance: {format_money(view.balance, cur)}")
+            self.alert.set_text(self.tr("Customer has pending balance: {amount}").format(amount=format_money(view.balance, cur)))
             self.alert.setVisible(owes)
             self.picker.hide()
         if emit:
@@ -350,7 +352,7 @@ class PaymentDialog(QDialog):
         self.complete_button.setVisible(paid_in_full)
         self.complete_button.setEnabled(paid_in_full and not self._busy)
         partly = plan.pending > 0 and plan.tendered > 0
-        self.pending_button.setText(f"Complete Bill (Pending: {money(plan.pending)})")
+        self.pending_button.setText(self.tr("Complete Bill (Pending: {money})").format(money=money(plan.pending)))
         self.pending_button.setVisible(partly)
         self.pending_button.setEnabled(partly and not self._busy)
         nothing = plan.tendered == 0 and plan.pending > 0
@@ -402,8 +404,8 @@ class PaymentDialog(QDialog):
 
     def _submit(self, work) -> None:
         self._set_busy(True)
-        self.message.show_info("Completing…")
-        self.state.tasks.run(work, on_done=self._done, on_error=self._failed, label="Completing the sale")
+        self.message.show_info(self.tr("Completing…"))
+        self.state.tasks.run(work, on_done=self._done, on_error=self._failed, label=self.tr("Completing the sale"))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -442,7 +444,7 @@ class PaymentDialog(QDialog):
 
         value = format_money(self.total, self.currency)
         dlg = AuthoriseDialog(
-            self.state, self, title="Complimentary service",
+            self.state, self, title=self.tr("Complimentary service"),
             explanation=f"The bill ({value}) is given free: the customer pays ₹0.00 and owes nothing for it."
             + (" An owner must authorise it with their PIN." if needs_pin else ""),
             work=work, need_pin=needs_pin, need_reason=True, confirm_text="Complete complimentary")

@@ -7,7 +7,7 @@ GUI thread: a test print to a switched-off network printer can take seconds to f
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,11 +44,12 @@ from possuite.services.printers import (
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
 
-TYPE_LABELS = {"network": "Network (IP:port)", "usb": "USB (vendor:product)", "serial": "Serial port",
-               "file": "Device file", "cups": "System queue (CUPS)", "win32": "Windows printer"}
+TYPE_LABELS = {"network": QT_TRANSLATE_NOOP("printers_settings", "Network (IP:port)"), "usb": QT_TRANSLATE_NOOP("printers_settings", "USB (vendor:product)"), "serial": QT_TRANSLATE_NOOP("printers_settings", "Serial port"),
+               "file": QT_TRANSLATE_NOOP("printers_settings", "Device file"), "cups": QT_TRANSLATE_NOOP("printers_settings", "System queue (CUPS)"), "win32": QT_TRANSLATE_NOOP("printers_settings", "Windows printer")}
 TARGET_HINTS = {"network": "192.168.1.50:9100", "usb": "04b8:0202", "serial": "/dev/ttyUSB0 or COM3",
                 "file": "/dev/usb/lp0", "cups": "receipt", "win32": "POS-80"}
-COLUMNS = ("Name", "Type", "Target", "Paper", "₹ printed as", "Default")
+COLUMNS = (QT_TRANSLATE_NOOP("printers_settings", "Name"), QT_TRANSLATE_NOOP("printers_settings", "Type"),
+           QT_TRANSLATE_NOOP("printers_settings", "Target"), QT_TRANSLATE_NOOP("printers_settings", "Paper"), QT_TRANSLATE_NOOP("printers_settings", "₹ printed as"), QT_TRANSLATE_NOOP("printers_settings", "Default"))
 
 
 def _sample_text(ctx, width: int, symbol: bool) -> str:
@@ -74,7 +75,7 @@ class PrintersTab(QWidget):
         self.state = state
         self.printers: list[PrinterConfig] = []
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Receipt printers"))
+        lay.addWidget(heading(self.tr("Receipt printers")))
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("printersTable")
@@ -89,9 +90,9 @@ class PrintersTab(QWidget):
         lay.addWidget(self.table, 1)
 
         row = QHBoxLayout()
-        self.test_button = PrimaryButton("Test print", "testPrintButton")
-        self.default_button = TouchButton("Make default", "defaultPrinterButton")
-        self.remove_button = TouchButton("Remove", "removePrinterButton")
+        self.test_button = PrimaryButton(self.tr("Test print"), "testPrintButton")
+        self.default_button = TouchButton(self.tr("Make default"), "defaultPrinterButton")
+        self.remove_button = TouchButton(self.tr("Remove"), "removePrinterButton")
         for b in (self.test_button, self.default_button, self.remove_button):
             b.setEnabled(False)
             row.addWidget(b)
@@ -115,7 +116,7 @@ class PrintersTab(QWidget):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.preview.setFont(mono)
         self.preview.setMinimumHeight(160)
-        lay.addWidget(QLabel("What the test print says at the selected printer's width:"))
+        lay.addWidget(QLabel(self.tr("What the test print says at the selected printer's width:")))
         lay.addWidget(self.preview, 1)
         state.data_changed.connect(self._on_data_changed)
         self.refresh()
@@ -123,11 +124,11 @@ class PrintersTab(QWidget):
     # --- building ---------------------------------------------------------------------------
 
     def _add_box(self) -> QGroupBox:
-        box = QGroupBox("Add a printer")
+        box = QGroupBox(self.tr("Add a printer"))
         form = QFormLayout(box)
         self.name_input = QLineEdit()
         self.name_input.setAccessibleName("printerName")
-        self.name_input.setPlaceholderText("Counter")
+        self.name_input.setPlaceholderText(self.tr("Counter"))
         self.type_select = QComboBox()
         self.type_select.setAccessibleName("printerType")
         for t in TYPES:
@@ -140,17 +141,17 @@ class PrintersTab(QWidget):
             self.width_select.addItem(label, w)
         self.mode_select = QComboBox()
         self.mode_select.setAccessibleName("printerSymbolMode")
-        self.mode_select.addItem("₹ as a picture (recommended)", "image")
-        self.mode_select.addItem("Rs. in plain text", "symbol")
+        self.mode_select.addItem(self.tr("₹ as a picture (recommended)"), "image")
+        self.mode_select.addItem(self.tr("Rs. in plain text"), "symbol")
         self.profile_input = QComboBox()
         self.profile_input.setAccessibleName("printerProfile")
         self.profile_input.setEditable(True)
-        self.default_check = QCheckBox("Use for receipts (default printer)")
+        self.default_check = QCheckBox(self.tr("Use for receipts (default printer)"))
         self.default_check.setAccessibleName("printerDefault")
         self.default_check.setChecked(True)
-        self.kick_check = QCheckBox("Open the cash drawer on cash sales")
+        self.kick_check = QCheckBox(self.tr("Open the cash drawer on cash sales"))
         self.kick_check.setAccessibleName("printerDrawerKick")
-        self.add_button = TouchButton("Add printer", "addPrinterButton")
+        self.add_button = TouchButton(self.tr("Add printer"), "addPrinterButton")
         self.add_button.clicked.connect(self.add)
         self.type_select.currentIndexChanged.connect(self._type_changed)
         self._type_changed()
@@ -166,28 +167,29 @@ class PrintersTab(QWidget):
         return box
 
     def _queue_box(self) -> QGroupBox:
-        box = QGroupBox("Print queue")
+        box = QGroupBox(self.tr("Print queue"))
         row = QHBoxLayout(box)
         self.queue_label = QLabel("…")
         self.queue_label.setAccessibleName("queueStatusLabel")
         self.queue_label.setWordWrap(True)
-        self.retry_button = TouchButton("Retry now", "retryQueueButton")
+        self.retry_button = TouchButton(self.tr("Retry now"), "retryQueueButton")
         self.retry_button.clicked.connect(self.retry_queue)
         row.addWidget(self.queue_label, 1)
         row.addWidget(self.retry_button)
         return box
 
     def _templates_box(self) -> QGroupBox:
-        box = QGroupBox("Receipt templates")
+        box = QGroupBox(self.tr("Receipt templates"))
         row = QHBoxLayout(box)
         self.templates_folder = user_template_dir(self.state.ctx.db_path, self.state.ctx.receipts_dir)
         where = str(self.templates_folder) if self.templates_folder else "no folder (the database is not a file)"
-        self.templates_label = QLabel(f"What a receipt says comes from sale.j2 and collection.j2 in\n{where}")
+        self.templates_label = QLabel(self.tr("What a receipt says comes from sale.j2 and collection.j2 in\n{where}").format(where=where))
         self.templates_label.setAccessibleName("receiptTemplatesFolder")
         self.templates_label.setWordWrap(True)
         self.templates_label.setTextInteractionFlags(self.templates_label.textInteractionFlags()
                                                      | Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.templates_button = TouchButton("Open receipt templates folder", "openTemplatesFolderButton")
+        self.templates_button = TouchButton(self.tr("Open receipt templates folder"),
+                                            "openTemplatesFolderButton")
         self.templates_button.setEnabled(self.templates_folder is not None)
         self.templates_button.clicked.connect(self.open_templates_folder)
         row.addWidget(self.templates_label, 1)
@@ -201,7 +203,7 @@ class PrintersTab(QWidget):
         if not self.templates_folder.is_dir():
             install_samples(self.templates_folder)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.templates_folder))):
-            self.message.show_error(f"Could not open {self.templates_folder}; open it in the file manager.")
+            self.message.show_error(self.tr("Could not open {templates_folder}; open it in the file manager.").format(templates_folder=self.templates_folder))
 
     def _type_changed(self) -> None:
         self.target_input.setPlaceholderText(TARGET_HINTS[self.type_select.currentData()])
@@ -231,7 +233,7 @@ class PrintersTab(QWidget):
         if target is not None:
             self.table.selectRow(target)
         self._selection_changed()
-        self.queue_label.setText(status.message + (f"\nLast error: {status.last_error}" if status.last_error else ""))
+        self.queue_label.setText(status.message + (self.tr("\nLast error: {last_error}").format(last_error=status.last_error) if status.last_error else ""))
         self.retry_button.setEnabled(bool(status.waiting or status.failed))
 
     def selected(self) -> PrinterConfig | None:
@@ -264,10 +266,11 @@ class PrintersTab(QWidget):
                    "drawer_kick": self.kick_check.isChecked()}
         kind, target = self.type_select.currentData(), self.target_input.text()
         self.state.tasks.run(lambda ctx: add_printer(ctx, name, kind, target, **options), self.state.ctx,
-                             on_done=self._added, on_error=self._failed, label="Adding the printer…")
+                             on_done=self._added, on_error=self._failed, label=self.tr("Adding the printer…"))
 
     def _added(self, cfg: PrinterConfig) -> None:
-        self.message.show_info(f"Added {cfg.name} ({cfg.target}). Press Test print to check it.")
+        self.message.show_info(self.tr("Added {name} ({target}). Press Test print to check it.").format(name=cfg.name,
+                                                                                                        target=cfg.target))
         self.name_input.clear()
         self.target_input.clear()
         self.state.data_changed.emit("printers")
@@ -277,14 +280,14 @@ class PrintersTab(QWidget):
         if p is None:
             return
         self.test_button.setEnabled(False)
-        self.message.show_info(f"Sending a test receipt to {p.name}…")
+        self.message.show_info(self.tr("Sending a test receipt to {name}…").format(name=p.name))
         self.state.tasks.run(test_print, self.state.ctx, p.name, on_done=self._tested, on_error=self._test_failed,
-                             label=f"Test print on {p.name}…")
+                             label=self.tr("Test print on {name}…").format(name=p.name))
 
     def _tested(self, cfg: PrinterConfig) -> None:
         self.test_button.setEnabled(True)
-        self.message.show_info(f"Test receipt sent to {cfg.name}. It should show ₹808.00 and "
-                               "PENDING BALANCE: ₹600.00 in large letters.")
+        self.message.show_info(self.tr("Test receipt sent to {name}. It should show ₹808.00 and PENDING BALANCE: "
+                                       "₹600.00 in large letters.").format(name=cfg.name))
 
     def _test_failed(self, exc: BaseException) -> None:
         self.test_button.setEnabled(True)
@@ -300,18 +303,18 @@ class PrintersTab(QWidget):
         p = self.selected()
         if p is not None:
             self.state.tasks.run(remove_printer, self.state.ctx, p.name, on_error=self._failed,
-                                 on_done=lambda _r: (self.message.show_info(f"Removed {p.name}."),
+                                 on_done=lambda _r: (self.message.show_info(self.tr("Removed {name}.").format(name=p.name)),
                                                      self.state.data_changed.emit("printers")))
 
     def retry_queue(self) -> None:
         self.retry_button.setEnabled(False)
         self.state.tasks.run(_retry_and_drain, self.state.ctx, on_done=self._retried, on_error=self._failed,
-                             label="Retrying waiting receipts…")
+                             label=self.tr("Retrying waiting receipts…"))
 
     def _retried(self, result) -> None:
         tried, status = result
         printed = sum(1 for _d, outcome, _e in tried if outcome == "done")
-        self.message.show_info(f"{printed} of {len(tried)} waiting receipts printed. {status.message}")
+        self.message.show_info(self.tr("{printed} of {count} waiting receipts printed. {message}").format(printed=printed, count=len(tried), message=status.message))
         self.state.data_changed.emit("print")
 
 

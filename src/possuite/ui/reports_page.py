@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -218,7 +218,8 @@ def run_export(state: AppState, parent: QWidget, title: str, fn: Callable[..., P
         if total > 0:
             dlg.setMaximum(total)
             dlg.setValue(min(done, total))
-            dlg.setLabelText(f"Writing {title}… {done:,} of {total:,}")
+            dlg.setLabelText(QCoreApplication.translate("reports_page",
+                                                        "Writing {title}… {done:,} of {total:,}").format(title=title, done=done, total=total))
 
     bridge.moved.connect(moved)
     ctx = state.ctx
@@ -240,10 +241,11 @@ def run_export(state: AppState, parent: QWidget, title: str, fn: Callable[..., P
             on_finished(run)
         else:
 
-            show_error(parent, exc, "Export failed")
+            show_error(parent, exc, QCoreApplication.translate("reports_page", "Export failed"))
 
     dlg.show()
-    state.tasks.run(work, on_done=done, on_error=failed, label=f"Writing {title}")
+    state.tasks.run(work, on_done=done, on_error=failed, label=QCoreApplication.translate("reports_page",
+                                                                                          "Writing {title}").format(title=title))
     return run
 
 
@@ -284,9 +286,9 @@ class ReportsPage(QWidget):
         area.setWidget(body)
         outer.addWidget(area)
         lay = QVBoxLayout(body)
-        lay.addWidget(heading("Reports"))
-        intro = QLabel("Choose the period (and a customer where it applies), then the report. "
-                       "Files are written in the background and opened when ready.")
+        lay.addWidget(heading(self.tr("Reports")))
+        intro = QLabel(self.tr("Choose the period (and a customer where it applies), then the report. Files are "
+                               "written in the background and opened when ready."))
         intro.setWordWrap(True)
         set_role(intro, "muted")
         lay.addWidget(intro)
@@ -299,19 +301,19 @@ class ReportsPage(QWidget):
         self.from_date = _date_edit("reportFromDate", today.replace(day=1))
         self.to_date = _date_edit("reportToDate", today)
         period.addWidget(self.from_date)
-        period.addWidget(QLabel("to"))
+        period.addWidget(QLabel(self.tr("to")))
         period.addWidget(self.to_date)
         period.addStretch(1)
-        form.addRow("Period", period)
+        form.addRow(self.tr("Period"), period)
         self.customer_input = QLineEdit()
         self.customer_input.setAccessibleName("reportCustomerInput")
-        self.customer_input.setPlaceholderText("Name or phone (optional, required for a statement)")
-        form.addRow("Customer", self.customer_input)
+        self.customer_input.setPlaceholderText(self.tr("Name or phone (optional, required for a statement)"))
+        form.addRow(self.tr("Customer"), self.customer_input)
         self.day_date = _date_edit("reportDayDate", today)
         day_row = QHBoxLayout()
         day_row.addWidget(self.day_date)
         day_row.addStretch(1)
-        form.addRow("Day (Z report)", day_row)
+        form.addRow(self.tr("Day (Z report)"), day_row)
         lay.addWidget(inputs)
 
         grid = QGridLayout()
@@ -389,10 +391,11 @@ class ReportsPage(QWidget):
         except PossuiteError as exc:
             self.message.show_error(error_text(exc))
             return
-        self.message.show_info("Reading the GST figures…")
+        self.message.show_info(self.tr("Reading the GST figures…"))
 
         def shown(report: GstReport) -> None:
-            self.gst_summary.setText(f"GST {lo.isoformat()} to {hi.isoformat()}\n" + gst_summary_text(report))
+            self.gst_summary.setText(self.tr("GST {isoformat} to {isoformat2}\n").format(isoformat=lo.isoformat(),
+                                                                                         isoformat2=hi.isoformat()) + gst_summary_text(report))
             self.gst_summary.show()
             self.message.clear_message()
             QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.gst_summary))
@@ -418,12 +421,13 @@ class ReportsPage(QWidget):
             path = ask_save_path(self, f"Save {title}", default_name, kind)
         if not path:
             return None
-        self.message.show_info(f"Writing {title}…")
+        self.message.show_info(self.tr("Writing {title}…").format(title=title))
         self.last_run = run_export(self.state, self, title, fn, path, *args, on_finished=self._finished)
         return self.last_run
 
     def _finished(self, run: ExportRun) -> None:
         if run.error is not None:
-            self.message.show_error(f"{run.title} failed: {error_text(run.error)}")
+            self.message.show_error(self.tr("{title} failed: {error_text}").format(title=run.title,
+                                                                                   error_text=error_text(run.error)))
         else:
-            self.message.show_info(f"Saved {run.title}: {run.result}")
+            self.message.show_info(self.tr("Saved {title}: {result}").format(title=run.title, result=run.result))

@@ -49,13 +49,13 @@ class ReturnDialog(QDialog):
         self.bill: ReturnableBill | None = None
         self.spins: dict[str, QSpinBox] = {}
         self.result_value = None
-        self.setWindowTitle(f"Return from bill {number}")
+        self.setWindowTitle(self.tr("Return from bill {number}").format(number=number))
         self.setAccessibleName("returnDialog")
         self.setObjectName("returnDialog")
         self.setMinimumWidth(640)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading(f"Return from bill {number}", "returnTitle"))
-        self.info_label = QLabel("Loading the bill…")
+        lay.addWidget(heading(self.tr("Return from bill {number}").format(number=number), "returnTitle"))
+        self.info_label = QLabel(self.tr("Loading the bill…"))
         self.info_label.setAccessibleName("returnBillInfo")
         self.info_label.setWordWrap(True)
         lay.addWidget(self.info_label)
@@ -71,24 +71,24 @@ class ReturnDialog(QDialog):
         form = QFormLayout()
         refund_row = QWidget()
         refund_row.setLayout(self.refund_box)
-        form.addRow("Refund", refund_row)
+        form.addRow(self.tr("Refund"), refund_row)
         self.reason_input = QLineEdit()
         self.reason_input.setAccessibleName("returnReasonInput")
-        self.reason_input.setPlaceholderText("e.g. damaged, wrong size, service not done")
+        self.reason_input.setPlaceholderText(self.tr("e.g. damaged, wrong size, service not done"))
         self.reason_input.setMaxLength(500)
-        form.addRow("Reason *", self.reason_input)
+        form.addRow(self.tr("Reason *"), self.reason_input)
         self.pin_input = QLineEdit()
         self.pin_input.setAccessibleName("returnOwnerPinInput")
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_input.setPlaceholderText("Owner's PIN")
+        self.pin_input.setPlaceholderText(self.tr("Owner's PIN"))
         self.pin_input.setMaxLength(12)
-        self.pin_label = QLabel("Owner PIN *")
+        self.pin_label = QLabel(self.tr("Owner PIN *"))
         form.addRow(self.pin_label, self.pin_input)
         self.pin_label.hide()
         self.pin_input.hide()
         lay.addLayout(form)
 
-        self.total_label = MoneyLabel(state.ctx.currency, 0, prefix="Credit: ", big=True)
+        self.total_label = MoneyLabel(state.ctx.currency, 0, prefix=self.tr("Credit: "), big=True)
         self.total_label.setAccessibleName("returnTotal")
         self.outcome_label = QLabel("")
         self.outcome_label.setAccessibleName("returnOutcome")
@@ -99,10 +99,10 @@ class ReturnDialog(QDialog):
         lay.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.cancel_button = TouchButton("Cancel", "cancelReturnButton")
+        self.cancel_button = TouchButton(self.tr("Cancel"), "cancelReturnButton")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
-        self.confirm_button = PrimaryButton("Return and print credit note", "confirmReturnButton")
+        self.confirm_button = PrimaryButton(self.tr("Return and print credit note"), "confirmReturnButton")
         self.confirm_button.setEnabled(False)
         self.confirm_button.clicked.connect(self.confirm)
         row.addWidget(self.cancel_button)
@@ -154,18 +154,18 @@ class ReturnDialog(QDialog):
         if methods:
             self.refund_buttons["account" if bill.outstanding and "account" in methods else methods[0]].setChecked(True)
         else:
-            self.refund_box.addWidget(QLabel("Nothing (complimentary bill)"))
+            self.refund_box.addWidget(QLabel(self.tr("Nothing (complimentary bill)")))
         needs_pin = not (self.state.ctx.actor.is_owner or self.state.ctx.actor.authorised_by) and \
             self.state.ctx.clock.today() > bill.cashier_until
         self.pin_label.setVisible(needs_pin)
         self.pin_input.setVisible(needs_pin)
         if needs_pin:
-            self.message.show_info(f"This bill is older than {self.state.ctx.store.return_days} day(s): "
-                                   f"an owner must authorise the return.")
+            self.message.show_info(self.tr("This bill is older than {return_days} day(s): an owner must authorise the "
+                                           "return.").format(return_days=self.state.ctx.store.return_days))
         if bill.voided:
-            self.message.show_error(f"{bill.number} is void; a void bill cannot be returned.")
+            self.message.show_error(self.tr("{number} is void; a void bill cannot be returned.").format(number=bill.number))
         elif bill.fully_returned:
-            self.message.show_info(f"Everything on {bill.number} has been returned already.")
+            self.message.show_info(self.tr("Everything on {number} has been returned already.").format(number=bill.number))
         self._update()
 
     # ---------------------------------------------------------------- live figures
@@ -195,7 +195,7 @@ class ReturnDialog(QDialog):
         ok = plan is not None and bill is not None and not bill.voided
         self.confirm_button.setEnabled(ok)
         if not ok:
-            self.outcome_label.setText("Choose how many of each line come back.")
+            self.outcome_label.setText(self.tr("Choose how many of each line come back."))
             set_role(self.outcome_label, "")
             return
         if bill.complimentary:
@@ -222,19 +222,19 @@ class ReturnDialog(QDialog):
     def confirm(self) -> None:
         reason = self.reason_input.text().strip()
         if not reason:
-            self.message.show_error("Reason: is required for a return")
+            self.message.show_error(self.tr("Reason: is required for a return"))
             self.reason_input.setFocus()
             return
         pin = self.pin_input.text().strip() if self.pin_input.isVisible() else ""
         if self.pin_input.isVisible() and not pin:
-            self.message.show_error("Owner PIN: is required; ask the owner to type it")
+            self.message.show_error(self.tr("Owner PIN: is required; ask the owner to type it"))
             self.pin_input.setFocus()
             return
         ctx, number, wanted, refund = self.state.ctx, self.number, self.wanted(), self.refund_method()
         self.confirm_button.setEnabled(False)
-        self.message.show_info("Posting the credit note…")
+        self.message.show_info(self.tr("Posting the credit note…"))
         self.state.tasks.run(lambda: create_return(as_owner(ctx, pin), number, wanted, refund, reason),
-                             on_done=self._done, on_error=self._failed, label="Returning")
+                             on_done=self._done, on_error=self._failed, label=self.tr("Returning"))
 
     def _done(self, result) -> None:
         self.result_value = result

@@ -5,6 +5,7 @@ Tabs are built when the page is first shown.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from possuite.ui.backups_settings import BackupsTab
@@ -17,11 +18,11 @@ from possuite.ui.widgets import heading
 
 #: (title, tab class) in the order the tabs appear.
 SETTINGS_TABS: list[tuple[str, type[QWidget]]] = [
-    ("Store", StoreTab),
-    ("Printers", PrintersTab),
-    ("Backups", BackupsTab),
-    ("Sync", SyncTab),
-    ("Diagnostics", DiagnosticsTab),
+    (QT_TRANSLATE_NOOP("settings_page", "Store"), StoreTab),
+    (QT_TRANSLATE_NOOP("settings_page", "Printers"), PrintersTab),
+    (QT_TRANSLATE_NOOP("settings_page", "Backups"), BackupsTab),
+    (QT_TRANSLATE_NOOP("settings_page", "Sync"), SyncTab),
+    (QT_TRANSLATE_NOOP("settings_page", "Diagnostics"), DiagnosticsTab),
 ]
 
 
@@ -40,7 +41,7 @@ class SettingsPage(QWidget):
         super().__init__()
         self.state = state
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Settings"))
+        lay.addWidget(heading(self.tr("Settings")))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("settingsTabs")
         lay.addWidget(self.tabs, 1)
@@ -54,5 +55,5 @@ class SettingsPage(QWidget):
             try:
                 page = tab(self.state)
             except Exception as exc:  # one broken tab must not take Settings down
-                page = QLabel(f"{title} could not be shown: {exc}")
+                page = QLabel(self.tr("{title} could not be shown: {exc}").format(title=title, exc=exc))
             self.tabs.addTab(_scrolling(page), title)

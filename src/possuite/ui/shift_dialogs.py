@@ -46,13 +46,13 @@ class OpenShiftDialog(QDialog):
     def __init__(self, state: AppState, parent: QWidget | None = None, *, reason: str = "") -> None:
         super().__init__(parent)
         self.state = state
-        self.setWindowTitle("Open a shift")
+        self.setWindowTitle(self.tr("Open a shift"))
         self.setAccessibleName("openShiftDialog")
         self.setObjectName("openShiftDialog")
         self.setMinimumWidth(440)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Open a shift"))
-        intro = QLabel(reason or "Count the cash in the drawer before the first sale.")
+        lay.addWidget(heading(self.tr("Open a shift")))
+        intro = QLabel(reason or self.tr("Count the cash in the drawer before the first sale."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         form = QFormLayout()
@@ -61,13 +61,13 @@ class OpenShiftDialog(QDialog):
         self.float_input.setMinimumHeight(44)
         self.float_input.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.float_input.returnPressed.connect(self.submit)
-        form.addRow("Opening float", self.float_input)
+        form.addRow(self.tr("Opening float"), self.float_input)
         lay.addLayout(form)
         self.message = MessageLine("openShiftMessage")
         lay.addWidget(self.message)
-        self.open_button = PrimaryButton("Open shift", "openShiftButton")
+        self.open_button = PrimaryButton(self.tr("Open shift"), "openShiftButton")
         self.open_button.clicked.connect(self.submit)
-        cancel = TouchButton("Cancel", "openShiftCancel")
+        cancel = TouchButton(self.tr("Cancel"), "openShiftCancel")
         cancel.clicked.connect(self.reject)
         lay.addLayout(_buttons(self.open_button, cancel))
         self.float_input.selectAll()
@@ -81,7 +81,7 @@ class OpenShiftDialog(QDialog):
             return
         self.open_button.setEnabled(False)
         self.state.tasks.run(shifts.open_shift, self.state.ctx, amount, on_done=self._done, on_error=self._failed,
-                             label="Opening the shift…")
+                             label=self.tr("Opening the shift…"))
 
     def _done(self, shift) -> None:
         self.state.data_changed.emit("shift")
@@ -108,8 +108,8 @@ class CashMoveDialog(QDialog):
         self.setMinimumWidth(440)
         lay = QVBoxLayout(self)
         lay.addWidget(heading(title))
-        hint = QLabel("Float top-up, change from the bank…" if kind == "in" else
-                      "Petty expense, bank drop, supplier paid in cash…")
+        hint = QLabel(self.tr("Float top-up, change from the bank…") if kind == "in" else
+                      self.tr("Petty expense, bank drop, supplier paid in cash…"))
         set_role(hint, "muted")
         lay.addWidget(hint)
         form = QFormLayout()
@@ -121,14 +121,14 @@ class CashMoveDialog(QDialog):
         self.reason_input.setAccessibleName("cashMoveReason")
         self.reason_input.setMinimumHeight(44)
         self.reason_input.returnPressed.connect(self.submit)
-        form.addRow("Amount", self.amount_input)
-        form.addRow("Reason", self.reason_input)
+        form.addRow(self.tr("Amount"), self.amount_input)
+        form.addRow(self.tr("Reason"), self.reason_input)
         lay.addLayout(form)
         self.message = MessageLine("cashMoveMessage")
         lay.addWidget(self.message)
         self.ok_button = PrimaryButton(title, "cashMoveButton")
         self.ok_button.clicked.connect(self.submit)
-        cancel = TouchButton("Cancel", "cashMoveCancel")
+        cancel = TouchButton(self.tr("Cancel"), "cashMoveCancel")
         cancel.clicked.connect(self.reject)
         lay.addLayout(_buttons(self.ok_button, cancel))
         self.amount_input.setFocus()
@@ -140,11 +140,11 @@ class CashMoveDialog(QDialog):
             self.message.show_error(error_text(exc))
             return
         if not self.reason_input.text().strip():
-            self.message.show_error("Reason: is required")
+            self.message.show_error(self.tr("Reason: is required"))
             return
         self.ok_button.setEnabled(False)
         self.state.tasks.run(shifts.move_cash, self.state.ctx, self.kind, amount, self.reason_input.text(),
-                             on_done=self._done, on_error=self._failed, label="Recording the cash…")
+                             on_done=self._done, on_error=self._failed, label=self.tr("Recording the cash…"))
 
     def _done(self, move) -> None:
         self.state.data_changed.emit("shift")
@@ -166,14 +166,14 @@ class CloseShiftDialog(QDialog):
         self.state, self.report = state, report
         self.currency = cur = state.ctx.currency
         self.expected = report.expected_cash
-        self.setWindowTitle(f"Close shift {report.shift.number}")
+        self.setWindowTitle(self.tr("Close shift {number}").format(number=report.shift.number))
         self.setAccessibleName("closeShiftDialog")
         self.setObjectName("closeShiftDialog")
         self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading(f"Close shift {report.shift.number}"))
+        lay.addWidget(heading(self.tr("Close shift {number}").format(number=report.shift.number)))
         top = QHBoxLayout()
-        top.addWidget(QLabel("Expected in the drawer"))
+        top.addWidget(QLabel(self.tr("Expected in the drawer")))
         top.addStretch(1)
         top.addWidget(MoneyLabel(cur, self.expected, big=True, name="closeExpected"))
         lay.addLayout(top)
@@ -207,31 +207,31 @@ class CloseShiftDialog(QDialog):
         form = QFormLayout()
         self.figure_input = QLineEdit()
         self.figure_input.setAccessibleName("countedFigure")
-        self.figure_input.setPlaceholderText("or type the counted total")
+        self.figure_input.setPlaceholderText(self.tr("or type the counted total"))
         self.figure_input.setMinimumHeight(44)
         self.figure_input.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.figure_input.textEdited.connect(self._recount)
         self.note_input = QLineEdit()
         self.note_input.setAccessibleName("closeNote")
         self.note_input.setMinimumHeight(44)
-        form.addRow("Counted as one figure", self.figure_input)
-        form.addRow("Note", self.note_input)
+        form.addRow(self.tr("Counted as one figure"), self.figure_input)
+        form.addRow(self.tr("Note"), self.note_input)
         lay.addLayout(form)
 
         sums = QGridLayout()
-        sums.addWidget(QLabel("Counted"), 0, 0)
+        sums.addWidget(QLabel(self.tr("Counted")), 0, 0)
         self.counted_label = MoneyLabel(cur, 0, big=True, name="closeCounted")
         sums.addWidget(self.counted_label, 0, 1)
-        self.variance_caption = QLabel("Variance")
+        self.variance_caption = QLabel(self.tr("Variance"))
         sums.addWidget(self.variance_caption, 1, 0)
         self.variance_label = MoneyLabel(cur, 0, big=True, name="closeVariance")
         sums.addWidget(self.variance_label, 1, 1)
         lay.addLayout(sums)
         self.message = MessageLine("closeShiftMessage")
         lay.addWidget(self.message)
-        self.close_button = PrimaryButton("Close shift", "closeShiftButton")
+        self.close_button = PrimaryButton(self.tr("Close shift"), "closeShiftButton")
         self.close_button.clicked.connect(self.submit)
-        cancel = TouchButton("Cancel", "closeShiftCancel")
+        cancel = TouchButton(self.tr("Cancel"), "closeShiftCancel")
         cancel.clicked.connect(self.reject)
         lay.addLayout(_buttons(self.close_button, cancel))
         self._recount()
@@ -257,13 +257,13 @@ class CloseShiftDialog(QDialog):
             spin.setEnabled(not typed)
         counted = self.counted()
         if counted is None:
-            self.message.show_error("Counted: type an amount such as 2450 or 2,450.50")
+            self.message.show_error(self.tr("Counted: type an amount such as 2450 or 2,450.50"))
             return
         self.message.clear_message()
         diff = variance(counted, self.expected)
         self.counted_label.set_amount(counted)
         self.variance_label.set_amount(diff)
-        self.variance_caption.setText(f"Variance ({variance_label(diff)})")
+        self.variance_caption.setText(self.tr("Variance ({variance_label})").format(variance_label=variance_label(diff)))
         set_role(self.variance_label, "pending-big" if diff < 0 else "total")
 
     def submit(self) -> None:
@@ -278,7 +278,7 @@ class CloseShiftDialog(QDialog):
             return
         self.close_button.setEnabled(False)
         self.state.tasks.run(_close, self.state.ctx, kw, self.note_input.text(), on_done=self._done,
-                             on_error=self._failed, label="Closing the shift…")
+                             on_error=self._failed, label=self.tr("Closing the shift…"))
 
     def _done(self, report: ShiftReport) -> None:
         self.state.data_changed.emit("shift")

@@ -38,7 +38,7 @@ class ShiftPage(QWidget):
         cur = state.ctx.currency
         root = QHBoxLayout(self)
         left = QVBoxLayout()
-        self.title = heading("Shift", "shiftTitle")
+        self.title = heading(self.tr("Shift"), "shiftTitle")
         left.addWidget(self.title)
         self.status = QLabel("…")
         self.status.setAccessibleName("shiftStatus")
@@ -56,22 +56,22 @@ class ShiftPage(QWidget):
         left.addLayout(grid)
         self.message = MessageLine("shiftMessage")
         left.addWidget(self.message)
-        self.open_button = PrimaryButton("Open shift…", "shiftOpenButton")
+        self.open_button = PrimaryButton(self.tr("Open shift…"), "shiftOpenButton")
         self.open_button.clicked.connect(self.open_shift)
-        self.cash_in_button = TouchButton("Cash in…", "shiftCashInButton")
+        self.cash_in_button = TouchButton(self.tr("Cash in…"), "shiftCashInButton")
         self.cash_in_button.clicked.connect(lambda: self.move_cash("in"))
-        self.cash_out_button = TouchButton("Cash out…", "shiftCashOutButton")
+        self.cash_out_button = TouchButton(self.tr("Cash out…"), "shiftCashOutButton")
         self.cash_out_button.clicked.connect(lambda: self.move_cash("out"))
-        self.print_button = TouchButton("Print X report", "shiftPrintButton")
+        self.print_button = TouchButton(self.tr("Print X report"), "shiftPrintButton")
         self.print_button.clicked.connect(self.print_report)
-        self.close_button = PrimaryButton("Count and close…", "shiftCloseButton")
+        self.close_button = PrimaryButton(self.tr("Count and close…"), "shiftCloseButton")
         self.close_button.clicked.connect(self.close_shift)
         for b in (self.open_button, self.cash_in_button, self.cash_out_button, self.print_button, self.close_button):
             left.addWidget(b)
         left.addStretch(1)
         root.addLayout(left, 2)
         right = QVBoxLayout()
-        right.addWidget(QLabel("Report"))
+        right.addWidget(QLabel(self.tr("Report")))
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setFont(receipt_font())
@@ -79,10 +79,13 @@ class ShiftPage(QWidget):
         self.preview.setMinimumWidth(42 * 9)
         right.addWidget(self.preview, 1)
         root.addLayout(right, 3)
-        state.data_changed.connect(lambda what: self.refresh() if what in ("sale", "collection", "shift", "void")
-                                   else None)
+        state.data_changed.connect(self._data_changed)
         self._show(None, "")
         self.refresh()
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("sale", "collection", "shift", "void"):
+            self.refresh()
 
     def on_shown(self) -> None:
         self.refresh()
@@ -100,21 +103,21 @@ class ShiftPage(QWidget):
         self.print_button.setVisible(report is not None)
         self.preview.setPlainText(text)
         if report is None:
-            self.title.setText("Shift")
-            self.status.setText("No shift has been opened at this till yet.")
+            self.title.setText(self.tr("Shift"))
+            self.status.setText(self.tr("No shift has been opened at this till yet."))
             for m in self.figures.values():
                 m.set_amount(0)
             return
         s, f = report.shift, report.figures
-        self.print_button.setText("Print X report" if is_open else "Reprint Z report")
+        self.print_button.setText(self.tr("Print X report") if is_open else self.tr("Reprint Z report"))
         if is_open:
-            self.title.setText(f"Shift {s.number} — open")
-            self.status.setText(f"Opened {s.opened_at:%d %b %H:%M} by {s.user_name}; {report.bills} bill(s) so far.")
+            self.title.setText(self.tr("Shift {number} — open").format(number=s.number))
+            self.status.setText(self.tr("Opened {opened_at:%d %b %H:%M} by {user_name}; {bills} bill(s) so far.").format(opened_at=s.opened_at, user_name=s.user_name, bills=report.bills))
             set_role(self.status, "info")
         else:
-            self.title.setText(f"Shift {s.number} — closed")
-            self.status.setText(f"Closed {s.closed_at:%d %b %H:%M} by {s.closed_by}. No shift is open: open one "
-                                f"before the next sale.")
+            self.title.setText(self.tr("Shift {number} — closed").format(number=s.number))
+            self.status.setText(self.tr("Closed {closed_at:%d %b %H:%M} by {closed_by}. No shift is open: open one "
+                                        "before the next sale.").format(closed_at=s.closed_at, closed_by=s.closed_by))
         self.figures["float"].set_amount(s.opening_float)
         moves = f.cash_of("cash_in") + f.cash_of("cash_out")
         self.figures["cash"].set_amount(sum(f.cash.values()) - moves)
@@ -139,7 +142,7 @@ class ShiftPage(QWidget):
             return
         dlg = CloseShiftDialog(self.state, self.report, self)
         dlg.closed.connect(lambda r: self.message.show_info(
-            f"Shift {r.shift.number} closed; the Z report is queued for the printer."))
+            self.tr("Shift {number} closed; the Z report is queued for the printer.").format(number=r.shift.number)))
         self.dialog = dlg
         dlg.open()
 
@@ -149,7 +152,7 @@ class ShiftPage(QWidget):
         def queued(_job) -> None:
             if self.state.print_worker is not None:
                 self.state.print_worker.wake()
-            self.message.show_info("The report is queued for the printer.")
+            self.message.show_info(self.tr("The report is queued for the printer."))
             self.state.data_changed.emit("print")
 
         self.state.tasks.run(shifts.print_shift_report, self.state.ctx, number, on_done=queued,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -136,7 +137,7 @@ class TaskRunner(QObject):
         if self._stopped:
             return
         if job.error is None:
-            if job.on_done is not None:
+            if job.on_done is not None and _receiver_alive(job.on_done):
                 job.on_done(job.result)
             return
         if not isinstance(job.error, PossuiteError):
@@ -153,6 +154,12 @@ class TaskRunner(QObject):
         for lane in self._lanes.values():
             lane.join(timeout)
         self._lanes.clear()
+
+
+def _receiver_alive(callback: Callable) -> bool:
+    """False when ``callback`` is a method of a widget already deleted (a page rebuilt in a new language)."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 class AppState(QObject):

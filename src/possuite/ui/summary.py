@@ -5,6 +5,7 @@ Enter or Esc closes it; the checkout then starts a new sale with focus on item e
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -17,10 +18,10 @@ from possuite.ui.widgets import MoneyLabel, PendingLabel, PrimaryButton, heading
 RECEIPT_WIDTH = 42
 
 OUTCOME_TITLES = {
-    "paid": "Paid",
-    "pending": "Completed with pending balance",
-    "full_pending": "Full amount pending",
-    "complimentary": "Complimentary service",
+    "paid": QT_TRANSLATE_NOOP("summary", "Paid"),
+    "pending": QT_TRANSLATE_NOOP("summary", "Completed with pending balance"),
+    "full_pending": QT_TRANSLATE_NOOP("summary", "Full amount pending"),
+    "complimentary": QT_TRANSLATE_NOOP("summary", "Complimentary service"),
 }
 
 
@@ -39,14 +40,14 @@ class SaleSummaryDialog(QDialog):
         self.state = state
         self.result = result
         cur = state.ctx.currency
-        self.setWindowTitle(f"Bill {result.number}")
+        self.setWindowTitle(self.tr("Bill {number}").format(number=result.number))
         self.setAccessibleName("saleSummary")
         self.setObjectName("saleSummary")
         self.setMinimumWidth(820)
         lay = QHBoxLayout(self)
 
         left = QVBoxLayout()
-        self.number_label = heading(f"Bill {result.number}", "summaryNumber")
+        self.number_label = heading(self.tr("Bill {number}").format(number=result.number), "summaryNumber")
         left.addWidget(self.number_label)
         self.outcome_label = QLabel(outcome_title(result, cur))
         self.outcome_label.setAccessibleName("summaryOutcome")
@@ -89,14 +90,14 @@ class SaleSummaryDialog(QDialog):
         set_role(self.print_state, "muted")
         left.addWidget(self.print_state)
         left.addStretch(1)
-        self.close_button = PrimaryButton("New sale (Enter)", "summaryNewSaleButton")
+        self.close_button = PrimaryButton(self.tr("New sale (Enter)"), "summaryNewSaleButton")
         self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.accept)
         left.addWidget(self.close_button)
         lay.addLayout(left, 1)
 
         right = QVBoxLayout()
-        right.addWidget(QLabel("Receipt"))
+        right.addWidget(QLabel(self.tr("Receipt")))
         self.receipt = QPlainTextEdit()
         self.receipt.setAccessibleName("receiptPreview")
         self.receipt.setReadOnly(True)
@@ -107,7 +108,7 @@ class SaleSummaryDialog(QDialog):
         self.receipt.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.receipt.setMinimumWidth(QFontMetrics(mono).horizontalAdvance("M" * RECEIPT_WIDTH) + 40)
         self.receipt.setMinimumHeight(440)
-        self.receipt.setPlainText("Preparing the receipt…")
+        self.receipt.setPlainText(self.tr("Preparing the receipt…"))
         right.addWidget(self.receipt, 1)
         lay.addLayout(right, 1)
         self.close_button.setFocus()

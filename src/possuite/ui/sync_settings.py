@@ -49,7 +49,7 @@ class SyncTab(QWidget):
         self.state = state
         self.worker = state.sync_worker
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Sync with the hub"))
+        lay.addWidget(heading(self.tr("Sync with the hub")))
         self.pages = QStackedWidget()
         self.pages.addWidget(self._register_form())
         self.pages.addWidget(self._status_view())
@@ -65,10 +65,10 @@ class SyncTab(QWidget):
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 0, 0, 0)
         about = QLabel(
-            "Several tills meet in one PostgreSQL database, the hub. Register this till once (it needs the "
-            "network); after that it sells offline as before and sends its sales to the hub in the "
-            "background, after each sale and every minute. The password is kept in a file only you can "
-            "read, never in the book.")
+            self.tr("Several tills meet in one PostgreSQL database, the hub. Register this till once (it needs the "
+                    "network); after that it sells offline as before and sends its sales to the hub in the background, "
+                    "after each sale and every minute. The password is kept in a file only you can read, never in the "
+                    "book."))
         about.setWordWrap(True)
         lay.addWidget(about)
         form = QFormLayout()
@@ -79,18 +79,18 @@ class SyncTab(QWidget):
         self.code_edit = _line("tillCodeEdit", "A")
         self.code_edit.setMaxLength(3)
         self.name_edit = _line("tillNameEdit", "Counter 1")
-        form.addRow("Hub URL", self.url_edit)
-        form.addRow("Password", self.password_edit)
-        form.addRow("Store", self.store_edit)
-        form.addRow("Till code", self.code_edit)
-        form.addRow("Till name", self.name_edit)
+        form.addRow(self.tr("Hub URL"), self.url_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
+        form.addRow(self.tr("Store"), self.store_edit)
+        form.addRow(self.tr("Till code"), self.code_edit)
+        form.addRow(self.tr("Till name"), self.name_edit)
         lay.addLayout(form)
-        hint = QLabel("The till code (1 to 3 letters or digits) goes into this till's numbers: SAL-A-26-0001.")
+        hint = QLabel(self.tr("The till code (1 to 3 letters or digits) goes into this till's numbers: SAL-A-26-0001."))
         set_role(hint, "info")
         hint.setWordWrap(True)
         lay.addWidget(hint)
         row = QHBoxLayout()
-        self.register_button = PrimaryButton("Register this till", "registerTillButton")
+        self.register_button = PrimaryButton(self.tr("Register this till"), "registerTillButton")
         self.register_button.clicked.connect(self.register)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -112,11 +112,11 @@ class SyncTab(QWidget):
         code = self.code_edit.text().strip().upper()
         self.register_button.setEnabled(False)
         self.progress.show()
-        self.register_message.show_info(f"Registering till {code or '?'} with the hub… the first till of a store "
-                                        "sends the whole book, which can take a minute.")
+        self.register_message.show_info(self.tr("Registering till {value} with the hub… the first till of a store "
+                                                "sends the whole book, which can take a minute.").format(value=code or '?'))
         self.state.tasks.run(_register, self.state.ctx, self.url_edit.text(), self.password_edit.text(),
                              self.store_edit.text(), code, self.name_edit.text(), self.state.config_dir,
-                             on_done=self._registered, on_error=self._register_failed, label="Registering the till")
+                             on_done=self._registered, on_error=self._register_failed, label=self.tr("Registering the till"))
 
     def _registered(self, result) -> None:
         self.progress.hide()
@@ -156,16 +156,16 @@ class SyncTab(QWidget):
         self.waiting_label.setAccessibleName("syncWaiting")
         for label in (self.hub_label, self.till_label, self.state_label, self.last_label, self.waiting_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Hub", self.hub_label)
-        form.addRow("This till", self.till_label)
-        form.addRow("Sync", self.state_label)
-        form.addRow("Last sync", self.last_label)
-        form.addRow("Waiting", self.waiting_label)
+        form.addRow(self.tr("Hub"), self.hub_label)
+        form.addRow(self.tr("This till"), self.till_label)
+        form.addRow(self.tr("Sync"), self.state_label)
+        form.addRow(self.tr("Last sync"), self.last_label)
+        form.addRow(self.tr("Waiting"), self.waiting_label)
         lay.addLayout(form)
         self.reason_line = MessageLine("syncReason")
         lay.addWidget(self.reason_line)
         row = QHBoxLayout()
-        self.sync_button = PrimaryButton("Sync now", "syncNowButton")
+        self.sync_button = PrimaryButton(self.tr("Sync now"), "syncNowButton")
         self.sync_button.clicked.connect(self.sync_now)
         row.addWidget(self.sync_button)
         row.addStretch(1)
@@ -176,7 +176,7 @@ class SyncTab(QWidget):
     def sync_now(self) -> None:
         if self.worker is not None:
             self.sync_button.setEnabled(False)
-            self.state_label.setText("Syncing…")
+            self.state_label.setText(self.tr("Syncing…"))
             self.worker.request()
 
     def show_state(self, st: SyncState) -> None:
@@ -186,18 +186,18 @@ class SyncTab(QWidget):
         now = self.state.ctx.clock.now()
         self.sync_button.setEnabled(True)
         self.hub_label.setText(st.hub)
-        self.till_label.setText(f"Till {st.till} ({st.till_name})" if st.till_name else f"Till {st.till}")
+        self.till_label.setText(self.tr("Till {till} ({till_name})").format(till=st.till,
+                                                                            till_name=st.till_name) if st.till_name else self.tr("Till {till}").format(till=st.till))
         text, failed = status_line(st, now)
         self.state_label.setText(text)
         set_role(self.state_label, "error" if failed else "info")
         if st.kind == OFFLINE and st.reason:
-            self.reason_line.show_info(f"The hub does not answer: {st.reason}. The till sells on; what waits is "
-                                       "sent when it answers again.")
+            self.reason_line.show_info(self.tr("The hub does not answer: {reason}. The till sells on; what waits is "
+                                               "sent when it answers again.").format(reason=st.reason))
         elif st.reason:
             self.reason_line.show_error(st.reason)
         else:
             self.reason_line.clear_message()
         self.last_label.setText(f"{format_datetime(st.last_sync)} ({format_ago(st.last_sync, now)})"
-                                if st.last_sync else "never")
-        self.waiting_label.setText(f"{st.waiting_sales} sale{'s' if st.waiting_sales != 1 else ''}, "
-                                   f"{st.waiting} row{'s' if st.waiting != 1 else ''} in all")
+                                if st.last_sync else self.tr("never"))
+        self.waiting_label.setText(self.tr("{waiting_sales} sale{value}, {waiting} row{value2} in all").format(waiting_sales=st.waiting_sales, value='s' if st.waiting_sales != 1 else '', waiting=st.waiting, value2='s' if st.waiting != 1 else ''))

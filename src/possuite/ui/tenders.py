@@ -30,14 +30,14 @@ class TenderRow(QWidget):
         self.amount = QLineEdit()
         self.amount.setAccessibleName(f"amountInput{suffix}")
         self.amount.setObjectName(f"amountInput{suffix}")
-        self.amount.setPlaceholderText("Amount received")
+        self.amount.setPlaceholderText(self.tr("Amount received"))
         self.reference = QLineEdit()
         self.reference.setAccessibleName(f"referenceInput{suffix}")
-        self.reference.setPlaceholderText("Reference (card slip / UPI)")
+        self.reference.setPlaceholderText(self.tr("Reference (card slip / UPI)"))
         self.remove = TouchButton("✕", f"removeTenderButton{suffix}")
         self.remove.setAutoDefault(False)
         self.remove.setFixedWidth(48)
-        self.remove.setToolTip("Remove this payment")
+        self.remove.setToolTip(self.tr("Remove this payment"))
         lay.addWidget(self.method, 2)
         lay.addWidget(self.amount, 3)
         lay.addWidget(self.reference, 3)
@@ -63,12 +63,12 @@ class TenderRows(QWidget):
         self._rows_box = QVBoxLayout()
         lay.addLayout(self._rows_box)
         tools = QGridLayout()
-        self.add_button = TouchButton("+ Split payment", "addTenderButton")
+        self.add_button = TouchButton(self.tr("+ Split payment"), "addTenderButton")
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
         tools.addWidget(self.add_button, 0, 0)
         self.quick: list[TouchButton] = []
-        self.exact_button = TouchButton("Exact", "quickExactButton")
+        self.exact_button = TouchButton(self.tr("Exact"), "quickExactButton")
         self.exact_button.setAutoDefault(False)
         tools.addWidget(self.exact_button, 0, 1)
         for i, _note in enumerate(QUICK_NOTES):
@@ -123,7 +123,7 @@ class TenderRows(QWidget):
     def set_quick_amounts(self, due: int) -> None:
         """Label the quick-cash buttons with the next notes above ``due``."""
         major = self.currency.minor_per_major
-        self.exact_button.setText(f"Exact {format_money(due, self.currency)}")
+        self.exact_button.setText(self.tr("Exact {amount}").format(amount=format_money(due, self.currency)))
         used: set[int] = set()
         amounts: list[int] = []
         for note in QUICK_NOTES:

@@ -6,7 +6,7 @@ Colours come from ``resources/style.qss`` through a ``role`` property (``pending
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from possuite.domain.money import INR, Currency, format_money
@@ -17,6 +17,15 @@ TOUCH_HEIGHT = 44
 PENDING_RED = "#c62828"
 NIL_GREY = "#9a9ea6"
 MUTED_GREY = "#6b7080"
+
+
+#: The users' roles as the screen names them (services/context.py ROLES), translated where shown.
+ROLE_TITLES = {"owner": QT_TRANSLATE_NOOP("widgets", "owner"), "cashier": QT_TRANSLATE_NOOP("widgets", "cashier")}
+
+
+def role_title(role: str) -> str:
+    """``owner``/``cashier`` in the screen's language."""
+    return QCoreApplication.translate("widgets", ROLE_TITLES[role]) if role in ROLE_TITLES else role
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -56,22 +65,30 @@ class MoneyLabel(QLabel):
         self._amount = minor
         self.setText(f"{self.prefix}{format_money(minor, self.currency)}")
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:  # "Pending: …" in the new language
+            self.set_amount(self._amount)
+        super().changeEvent(event)
+
 
 class PendingLabel(MoneyLabel):
     """``Pending: ₹500.00`` in red when something is owed; a grey ``-`` when nothing is."""
 
-    def __init__(self, currency: Currency = INR, amount: int = 0, *, prefix: str = "Pending: ", big: bool = False,
+    def __init__(self, currency: Currency = INR, amount: int = 0, *, prefix: str | None = None, big: bool = False,
                  name: str = "", parent: QWidget | None = None) -> None:
         self._big = big
-        super().__init__(currency, amount, prefix=prefix, name=name, parent=parent)
+        #: None: the translated "Pending: " of the screen's language at each change.
+        self._own_prefix = prefix
+        super().__init__(currency, amount, prefix=prefix or "", name=name, parent=parent)
 
     def set_amount(self, minor: int) -> None:
         self._amount = minor
         if minor > 0:
-            self.setText(f"{self.prefix}{format_money(minor, self.currency)}")
+            prefix = self.tr("Pending: ") if self._own_prefix is None else self._own_prefix
+            self.setText(f"{prefix}{format_money(minor, self.currency)}")
             set_role(self, "pending-big" if self._big else "pending")
         elif minor < 0:
-            self.setText(f"Credit: {format_money(-minor, self.currency)}")
+            self.setText(self.tr("Credit: {amount}").format(amount=format_money(-minor, self.currency)))
             set_role(self, "credit")
         else:
             self.setText("-")
@@ -96,8 +113,9 @@ class TouchButton(QPushButton):
 class CollectButton(TouchButton):
     """The green Collect action."""
 
-    def __init__(self, text: str = "Collect", name: str = "collectButton", parent: QWidget | None = None) -> None:
-        super().__init__(text, name, role="collect", parent=parent)
+    def __init__(self, text: str | None = None, name: str = "collectButton", parent: QWidget | None = None) -> None:
+        super().__init__(QCoreApplication.translate("CollectButton", "Collect") if text is None else text, name,
+                         role="collect", parent=parent)
 
 
 class PrimaryButton(TouchButton):

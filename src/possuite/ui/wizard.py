@@ -50,13 +50,13 @@ class SetupWizard(QDialog):
         self.engine = engine
         self.clock = clock
         self.tasks = tasks
-        self.setWindowTitle("Set up possuite")
+        self.setWindowTitle(self.tr("Set up possuite"))
         self.setWindowIcon(icon("possuite"))
         self.setAccessibleName("setupWizard")
         self.setObjectName("setupWizard")
         self.setMinimumSize(620, 560)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Welcome to possuite"))
+        lay.addWidget(heading(self.tr("Welcome to possuite")))
         self.step_label = QLabel()
         set_role(self.step_label, "muted")
         lay.addWidget(self.step_label)
@@ -67,13 +67,13 @@ class SetupWizard(QDialog):
         self.message = MessageLine("wizardMessage")
         lay.addWidget(self.message)
         row = QHBoxLayout()
-        self.cancel_button = TouchButton("Quit", "wizardQuitButton")
+        self.cancel_button = TouchButton(self.tr("Quit"), "wizardQuitButton")
         self.cancel_button.clicked.connect(self.reject)
-        self.back_button = TouchButton("Back", "wizardBackButton")
+        self.back_button = TouchButton(self.tr("Back"), "wizardBackButton")
         self.back_button.clicked.connect(lambda: self.go(0))
-        self.next_button = PrimaryButton("Next", "wizardNextButton")
+        self.next_button = PrimaryButton(self.tr("Next"), "wizardNextButton")
         self.next_button.clicked.connect(self.next)
-        self.finish_button = PrimaryButton("Create store", "wizardFinishButton")
+        self.finish_button = PrimaryButton(self.tr("Create store"), "wizardFinishButton")
         self.finish_button.clicked.connect(self.finish)
         for b in (self.cancel_button, self.back_button, self.next_button, self.finish_button):
             b.setAutoDefault(False)
@@ -103,29 +103,29 @@ class SetupWizard(QDialog):
         self.credit_days.setAccessibleName("creditDaysInput")
         self.credit_days.setRange(0, 365)
         self.credit_days.setValue(30)
-        self.credit_days.setSuffix(" days")
+        self.credit_days.setSuffix(self.tr(" days"))
         self.prefix = _line("invoicePrefixInput", "", "SAL")
         self.prefix.setMaxLength(10)
         self.upi = _line("upiInput", "e.g. glowsalon@okbank, optional")
-        form.addRow("Store name *", self.store_name)
-        form.addRow("Address", self.address)
-        form.addRow("Phone", self.phone)
-        form.addRow("Tax id", self.tax_id)
-        form.addRow("Currency", self.currency)
-        form.addRow("Pay-later credit", self.credit_days)
-        form.addRow("Invoice prefix", self.prefix)
-        form.addRow("UPI id", self.upi)
-        self.shifts = QCheckBox("Open a shift with the cash in the drawer before selling, count it at close")
+        form.addRow(self.tr("Store name *"), self.store_name)
+        form.addRow(self.tr("Address"), self.address)
+        form.addRow(self.tr("Phone"), self.phone)
+        form.addRow(self.tr("Tax id"), self.tax_id)
+        form.addRow(self.tr("Currency"), self.currency)
+        form.addRow(self.tr("Pay-later credit"), self.credit_days)
+        form.addRow(self.tr("Invoice prefix"), self.prefix)
+        form.addRow(self.tr("UPI id"), self.upi)
+        self.shifts = QCheckBox(self.tr("Open a shift with the cash in the drawer before selling, count it at close"))
         self.shifts.setAccessibleName("shiftsRequiredCheck")
         self.shifts.setChecked(True)  # a new shop starts with the drawer counted; Settings turns it off
-        form.addRow("Shifts", self.shifts)
+        form.addRow(self.tr("Shifts"), self.shifts)
         return page
 
     def _owner_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        intro = QLabel("The owner can do everything: authorise free services, write-offs and voids, "
-                       "add cashiers. Choose a PIN of 4 to 12 digits.")
+        intro = QLabel(self.tr("The owner can do everything: authorise free services, write-offs and voids, add "
+                               "cashiers. Choose a PIN of 4 to 12 digits."))
         intro.setWordWrap(True)
         form.addRow(intro)
         self.owner = _line("ownerNameInput", "", "Owner")
@@ -134,14 +134,14 @@ class SetupWizard(QDialog):
         self.pin_again = _line("ownerPinAgainInput", "the same PIN again")
         self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_again.returnPressed.connect(self.finish)
-        form.addRow("Owner name *", self.owner)
-        form.addRow("PIN *", self.pin)
-        form.addRow("PIN again *", self.pin_again)
+        form.addRow(self.tr("Owner name *"), self.owner)
+        form.addRow(self.tr("PIN *"), self.pin)
+        form.addRow(self.tr("PIN again *"), self.pin_again)
         return page
 
     def go(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
-        self.step_label.setText("Step 1 of 2: your store" if index == 0 else "Step 2 of 2: the owner")
+        self.step_label.setText(self.tr("Step 1 of 2: your store") if index == 0 else self.tr("Step 2 of 2: the owner"))
         self.back_button.setVisible(index == 1)
         self.next_button.setVisible(index == 0)
         self.finish_button.setVisible(index == 1)
@@ -150,12 +150,12 @@ class SetupWizard(QDialog):
 
     def next(self) -> None:
         if not self.store_name.text().strip():
-            self.message.show_error("Store name: is required")
+            self.message.show_error(self.tr("Store name: is required"))
             self.store_name.setFocus()
             return
         prefix = self.prefix.text().strip()
         if not prefix or not prefix.replace("-", "").isalnum() or not prefix.isascii():
-            self.message.show_error("Invoice prefix: must be letters and digits, e.g. SAL")
+            self.message.show_error(self.tr("Invoice prefix: must be letters and digits, e.g. SAL"))
             self.prefix.setFocus()
             return
         self.go(1)
@@ -185,8 +185,8 @@ class SetupWizard(QDialog):
             return store_id, login(ctx, values["owner"].strip(), pin)
 
         self.finish_button.setEnabled(False)
-        self.message.show_info("Creating the store…")
-        self.tasks.run(create, on_done=self._created, on_error=self._failed, label="Creating the store")
+        self.message.show_info(self.tr("Creating the store…"))
+        self.tasks.run(create, on_done=self._created, on_error=self._failed, label=self.tr("Creating the store"))
 
     def _created(self, result) -> None:
         store_id, actor = result
