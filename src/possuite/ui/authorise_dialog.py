@@ -21,9 +21,11 @@ class AuthoriseDialog(QDialog):
 
     def __init__(self, state: AppState, parent: QWidget | None, *, title: str, explanation: str,
                  work: Callable[[str, str], Any], need_pin: bool, need_reason: bool,
-                 reason_label: str = "Reason", confirm_text: str = "Confirm") -> None:
+                 reason_label: str | None = None, confirm_text: str | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        reason_label = self.tr("Reason") if reason_label is None else reason_label
+        confirm_text = self.tr("Confirm") if confirm_text is None else confirm_text
         self.work = work
         self.need_pin = need_pin
         self.need_reason = need_reason

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,21 +27,30 @@ from PySide6.QtWidgets import (
 from possuite.domain.dates import format_datetime, format_datetime_at
 from possuite.services import backup
 from possuite.ui.state import AppState, error_text
-from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
+from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading, translated
 
-COLUMNS = (QT_TRANSLATE_NOOP("backups_settings", "Taken"), QT_TRANSLATE_NOOP("backups_settings", "Kind"),
-           QT_TRANSLATE_NOOP("backups_settings", "Size"), QT_TRANSLATE_NOOP("backups_settings", "File"))
+COLUMNS = (
+    QT_TRANSLATE_NOOP("backups_settings", "Taken"),
+    QT_TRANSLATE_NOOP("backups_settings", "Kind"),
+    QT_TRANSLATE_NOOP("backups_settings", "Size"),
+    QT_TRANSLATE_NOOP("backups_settings", "File"),
+)
 #: What each kind of backup is called on screen.
-KIND_LABELS = {"start": QT_TRANSLATE_NOOP("backups_settings", "When the till started"), "day-end": QT_TRANSLATE_NOOP("backups_settings", "Day end"), "manual": QT_TRANSLATE_NOOP("backups_settings", "Backed up by hand"),
-               "before-restore": QT_TRANSLATE_NOOP("backups_settings", "Replaced by a restore")}
+KIND_LABELS = {
+    "start": QT_TRANSLATE_NOOP("backups_settings", "When the till started"),
+    "day-end": QT_TRANSLATE_NOOP("backups_settings", "Day end"),
+    "manual": QT_TRANSLATE_NOOP("backups_settings", "Backed up by hand"),
+    "before-restore": QT_TRANSLATE_NOOP("backups_settings", "Replaced by a restore"),
+}
 #: What pages reload after a restore replaced the whole book.
 RELOAD = ("sale", "collection", "customer", "item", "held", "printers", "print", "settings", "void")
 
 
 def kind_label(kind: str) -> str:
     if kind.startswith("pre-upgrade-"):
-        return f"Before upgrading schema {kind.removeprefix('pre-upgrade-')}"
-    return KIND_LABELS.get(kind, kind)
+        return QCoreApplication.translate("backups_settings", "Before upgrading schema {revision}").format(
+            revision=kind.removeprefix("pre-upgrade-"))
+    return QCoreApplication.translate("backups_settings", KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 class BackupsTab(QWidget):
@@ -64,7 +73,7 @@ class BackupsTab(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("backupsTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(translated("backups_settings", COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -132,7 +141,8 @@ class BackupsTab(QWidget):
 
     def _choose_backup_file(self) -> None:
         suggested = str(Path.home() / backup.suggested_name(self.db_path, self.state.ctx.clock))
-        path, _ = QFileDialog.getSaveFileName(self, "Back up to a file", suggested, "possuite backup (*.sqlite3)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Back up to a file"), suggested,
+                                              self.tr("possuite backup (*.sqlite3)"))
         if path:
             self.back_up(Path(path))
 
@@ -159,11 +169,12 @@ class BackupsTab(QWidget):
     def _restore_selected(self) -> None:
         chosen = self.selected()
         if chosen is not None:
-            self.ask_and_restore(chosen.path, f"the backup taken {format_datetime_at(chosen.taken_at)}")
+            self.ask_and_restore(chosen.path, self.tr("the backup taken {when}").format(
+                when=format_datetime_at(chosen.taken_at)))
 
     def _choose_restore_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Restore from a file", str(Path.home()),
-                                              "possuite backup (*.sqlite3);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from a file"), str(Path.home()),
+                                              self.tr("possuite backup (*.sqlite3);;All files (*)"))
         if path:
             self.ask_and_restore(Path(path), Path(path).name)
 
@@ -175,10 +186,10 @@ class BackupsTab(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_and_restore(self, candidate: Path, described: str) -> None:
-        text = (f"Replace the shop's book with {described}?\n\n"
-                "Everything recorded after it will no longer show. The current book is kept among the "
-                "backups (\"Replaced by a restore\"), so this can be undone. Close possuite on any other "
-                "till that uses this database first.")
+        text = self.tr("Replace the shop's book with {described}?\n\nEverything recorded after it will no longer "
+                       "show. The current book is kept among the backups (\"Replaced by a restore\"), so this can be "
+                       "undone. Close possuite on any other till that uses this database first.").format(
+            described=described)
         if self.confirm(text):
             self.restore_from(candidate)
 
@@ -192,8 +203,10 @@ class BackupsTab(QWidget):
     def _restored(self, result: backup.RestoreResult) -> None:
         self._set_busy(False)
         self.state.ctx.refresh_store()
-        kept = f" The book it replaced is kept as {result.replaced.name}." if result.replaced else ""
-        self.message.show_info(self.tr("Restored from {name}; it passed every check.{kept}").format(name=result.restored_from.name, kept=kept))
+        kept = self.tr(" The book it replaced is kept as {name}.").format(name=result.replaced.name) \
+            if result.replaced else ""
+        self.message.show_info(self.tr("Restored from {name}; it passed every check.{kept}").format(
+            name=result.restored_from.name, kept=kept))
         for what in RELOAD:
             self.state.data_changed.emit(what)
         self.refresh()

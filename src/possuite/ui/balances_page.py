@@ -25,7 +25,7 @@ from PySide6.QtCharts import (
     QDateTimeAxis,
     QLineSeries,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QMargins, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QMargins, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -48,8 +48,12 @@ from possuite.ui.reports_page import ask_save_path, balances_csv, balances_pdf, 
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
-BUCKET_TITLES = {"0-30": QT_TRANSLATE_NOOP("balances_page", "0–30 days"), "31-60": QT_TRANSLATE_NOOP("balances_page",
-                                                                                                     "31–60 days"), "61-90": QT_TRANSLATE_NOOP("balances_page", "61–90 days"), "90+": QT_TRANSLATE_NOOP("balances_page", "90+ days")}
+BUCKET_TITLES = {
+    "0-30": QT_TRANSLATE_NOOP("balances_page", "0–30 days"),
+    "31-60": QT_TRANSLATE_NOOP("balances_page", "31–60 days"),
+    "61-90": QT_TRANSLATE_NOOP("balances_page", "61–90 days"),
+    "90+": QT_TRANSLATE_NOOP("balances_page", "90+ days"),
+}
 BUCKET_COLOURS = {"0-30": "#f2a900", "31-60": "#ef6c00", "61-90": "#d84315", "90+": "#b71c1c"}
 
 
@@ -115,14 +119,14 @@ class BalancesPage(QWidget):
         lay.addLayout(top)
 
         self._cards_layout = cards = QGridLayout()
-        self.card_total = StatCard("Total outstanding", "cardTotalOutstanding", pending=True)
-        self.card_owing = StatCard("Customers owing", "cardCustomersOwing")
-        self.card_average = StatCard("Average balance", "cardAverageBalance")
-        self.card_overdue = StatCard("Overdue", "cardOverdue", pending=True)
-        self.card_collected = StatCard("Collected this month", "cardCollectedMonth")
+        self.card_total = StatCard(self.tr("Total outstanding"), "cardTotalOutstanding", pending=True)
+        self.card_owing = StatCard(self.tr("Customers owing"), "cardCustomersOwing")
+        self.card_average = StatCard(self.tr("Average balance"), "cardAverageBalance")
+        self.card_overdue = StatCard(self.tr("Overdue"), "cardOverdue", pending=True)
+        self.card_collected = StatCard(self.tr("Collected this month"), "cardCollectedMonth")
         self.card_collected.value.setStyleSheet("font-size: 16pt; font-weight: bold; color: #2e7d32;")
-        self.card_comp = StatCard("Complimentary this month", "cardComplimentaryMonth")
-        self.card_over_limit = StatCard("Over credit limit", "cardOverLimit")
+        self.card_comp = StatCard(self.tr("Complimentary this month"), "cardComplimentaryMonth")
+        self.card_over_limit = StatCard(self.tr("Over credit limit"), "cardOverLimit")
         self._cards = (self.card_total, self.card_owing, self.card_average, self.card_overdue,
                        self.card_over_limit, self.card_collected, self.card_comp)
         self._card_columns = 0
@@ -130,12 +134,12 @@ class BalancesPage(QWidget):
         lay.addLayout(cards)
 
         charts = QHBoxLayout()
-        self.aging_chart = _chart("Outstanding by days past due")
+        self.aging_chart = _chart(self.tr("Outstanding by days past due"))
         self.aging_view = QChartView(self.aging_chart)
         self.aging_view.setAccessibleName("agingChart")
         self.aging_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.aging_view.setMinimumHeight(230)
-        self.trend_chart = _chart("Total outstanding, last 90 days")
+        self.trend_chart = _chart(self.tr("Total outstanding, last 90 days"))
         self.trend_view = QChartView(self.trend_chart)
         self.trend_view.setAccessibleName("trendChart")
         self.trend_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -153,7 +157,7 @@ class BalancesPage(QWidget):
         self.filter_select.setAccessibleName("balancesFilter")
         self.filter_select.setMinimumHeight(40)
         self.filter_select.addItem(self.tr("Everyone who owes"), False)
-        self.filter_select.addItem(self.tr("{OVER_LIMIT_FLAG} Over their credit limit").format(OVER_LIMIT_FLAG=OVER_LIMIT_FLAG), True)
+        self.filter_select.addItem(self.tr("{flag} Over their credit limit").format(flag=OVER_LIMIT_FLAG), True)
         self.filter_select.currentIndexChanged.connect(self._apply_filter)
         row.addWidget(self.filter_select)
         self.count_label = QLabel("")
@@ -209,8 +213,8 @@ class BalancesPage(QWidget):
         s = self.dashboard.summary if self.dashboard else None
         owing = (s.over_limit if self.model.over_limit else s.customers_owing) if s else None
         shown = self.model.rowCount()
-        self.count_label.setText(self.tr("{shown:,} of {owing:,}").format(shown=shown, owing=owing) if owing is not None and shown < owing
-                                 else self.tr("{shown:,} customer{value}").format(shown=shown, value='s' if shown != 1 else ''))
+        self.count_label.setText(self.tr("{shown:,} of {owing:,}").format(shown=shown, owing=owing)
+                                 if owing is not None and shown < owing else self.tr("%n customer(s)", "", shown))
 
     def _show_dashboard(self, d: Dashboard) -> None:
         self.dashboard = d
@@ -227,9 +231,10 @@ class BalancesPage(QWidget):
         self.card_over_limit.value.setStyleSheet(f"font-size: 16pt; font-weight: bold;{red}")
         self.card_collected.set_text(format_money(d.month.collected, cur),
                                      self.tr("Dues collected, and old dues settled at the till, since "
-                                             "{format_day_month}").format(format_day_month=format_day_month(d.month.month_start)))
+                                             "{day}").format(day=format_day_month(d.month.month_start)))
         self.card_comp.set_text(format_money(d.month.complimentary, cur),
-                                self.tr("{complimentary_bills} complimentary bill(s) this month, at their value").format(complimentary_bills=d.month.complimentary_bills))
+                                self.tr("%n complimentary bill(s) this month, at their value", "",
+                                        d.month.complimentary_bills))
         self._draw_aging(s.aging)
         self._show_count()
         self._arrange_cards()
@@ -281,7 +286,8 @@ class BalancesPage(QWidget):
             chart.removeAxis(axis)
         series = QBarSeries()
         for key in AGING_BUCKETS:
-            bar = QBarSet(f"{BUCKET_TITLES[key]}: {format_money(aging.get(key, 0), cur)}")
+            bar = QBarSet(f"{QCoreApplication.translate('balances_page', BUCKET_TITLES[key])}: "
+                          f"{format_money(aging.get(key, 0), cur)}")
             bar.setColor(QColor(BUCKET_COLOURS[key]))
             bar.setBorderColor(QColor(BUCKET_COLOURS[key]))
             bar.append(_plot(aging.get(key, 0), cur))
@@ -289,7 +295,7 @@ class BalancesPage(QWidget):
         series.setBarWidth(0.9)
         chart.addSeries(series)
         x = QBarCategoryAxis()
-        x.append(["Days past due"])
+        x.append([self.tr("Days past due")])
         x.setVisible(False)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)
@@ -326,7 +332,8 @@ class BalancesPage(QWidget):
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         line.attachAxis(y)
         last = series[-1]
-        chart.setTitle(self.tr("Total outstanding, last 90 days — now {amount}").format(amount=format_money(last.outstanding, cur)))
+        chart.setTitle(self.tr("Total outstanding, last 90 days — now {amount}").format(
+            amount=format_money(last.outstanding, cur)))
 
     # ------------------------------------------------------------ actions
     def _open_detail(self, index: QModelIndex) -> None:
@@ -354,9 +361,11 @@ class BalancesPage(QWidget):
     def export(self, kind: str):
 
         today = self.state.ctx.clock.today().isoformat()
-        path = ask_save_path(self, f"Export balances ({kind.upper()})", f"balances-{today}.{kind}", kind)
+        path = ask_save_path(self, self.tr("Export balances ({kind})").format(kind=kind.upper()),
+                             f"balances-{today}.{kind}", kind)
         if not path:
             return None
         fn = balances_csv if kind == "csv" else balances_pdf
-        self.export_dialog = run_export(self.state, self, f"Balances {kind.upper()}", fn, path)
+        self.export_dialog = run_export(self.state, self, self.tr("Balances {kind}").format(kind=kind.upper()), fn,
+                                        path)
         return self.export_dialog

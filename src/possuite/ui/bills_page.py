@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -209,16 +209,18 @@ class BillsPage(QWidget):
             else:
                 f.customer_id, self.customer_name = matches[0].id, matches[0].name
                 others = len(matches) - 1
-                self.message.show_info(self.tr("Bills of {name}").format(name=matches[0].name)
-                                       + (self.tr(" ({others} other customer{value} match; type more to choose)").format(others=others, value='s' if others > 1 else '') if others else ""))
+                shown = self.tr("Bills of {name}").format(name=matches[0].name)
+                if others:
+                    shown += self.tr(" (%n other customer(s) match; type more to choose)", "", others)
+                self.message.show_info(shown)
             self.model.reload()
 
         self.state.tasks.run(find, term, on_done=found, on_error=lambda exc: self.message.show_error(error_text(exc)))
 
     def _show_count(self, total: int) -> None:
         shown = self.model.rowCount()
-        self.count_label.setText(self.tr("{shown:,} of {total:,} bills").format(shown=shown,
-                                                                                total=total) if shown < total else self.tr("{total:,} bills").format(total=total))
+        self.count_label.setText(self.tr("{shown:,} of {total:,} bills").format(shown=shown, total=total)
+                                 if shown < total else self.tr("{total:,} bills").format(total=total))
 
     def _open_detail(self, index: QModelIndex) -> None:
         row = index.data(RowRole)
@@ -240,47 +242,53 @@ def _load_bill(ctx, number: str) -> tuple[BillDetail, str]:
 
         preview = sale_receipt_preview(ctx, detail.number)
     except Exception as exc:  # a preview problem must not hide the bill
-        preview = f"(receipt preview unavailable: {exc})"
+        preview = QCoreApplication.translate("bills_page", "(receipt preview unavailable: {error})").format(error=exc)
     return detail, preview
 
 
 def line_columns(cur) -> list[Column]:
     return [
-        Column("Item", lambda ln: ln["description"]),
-        Column("Qty", lambda ln: ln["qty"], right=True, width=60),
-        money_col("Price", lambda ln: ln["unit_price"], cur, width=110),
-        money_col("Discount", lambda ln: ln["line_discount"] + ln["bill_discount"], cur, width=100),
-        money_col("Tax", lambda ln: ln["tax"], cur, width=95),
-        money_col("Amount", lambda ln: ln["amount"], cur, width=115),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Item"), lambda ln: ln["description"]),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Qty"), lambda ln: ln["qty"], right=True, width=60),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Price"), lambda ln: ln["unit_price"], cur, width=110),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Discount"), lambda ln: ln["line_discount"] + ln["bill_discount"],
+                  cur, width=100),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Tax"), lambda ln: ln["tax"], cur, width=95),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Amount"), lambda ln: ln["amount"], cur, width=115),
     ]
 
 
 def tender_columns(cur) -> list[Column]:
     return [
-        Column("Method", lambda p: p["method"], lambda p: method_label(p["method"]), width=90),
-        Column("Kind", lambda p: p["kind"], lambda p: payment_kind_label(p["kind"]), width=90),
-        money_col("Tendered", lambda p: p["tendered"], cur, width=115),
-        money_col("Applied", lambda p: p["amount"], cur, width=115),
-        money_col("Change", lambda p: p["change"], cur, width=100),
-        Column("Reference", lambda p: p["reference"] or ""),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Method"), lambda p: p["method"], lambda p: method_label(p["method"]),
+               width=90),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Kind"), lambda p: p["kind"], lambda p: payment_kind_label(p["kind"]),
+               width=90),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Tendered"), lambda p: p["tendered"], cur, width=115),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Applied"), lambda p: p["amount"], cur, width=115),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Change"), lambda p: p["change"], cur, width=100),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Reference"), lambda p: p["reference"] or ""),
     ]
 
 
 def allocation_columns(cur) -> list[Column]:
     return [
-        Column("Settled by", lambda a: a["document"]),
-        Column("Kind", lambda a: a["kind"], lambda a: kind_label(a["kind"]), width=120),
-        money_col("Amount", lambda a: a["amount"], cur, width=120),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Settled by"), lambda a: a["document"]),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Kind"), lambda a: a["kind"], lambda a: kind_label(a["kind"]),
+               width=120),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Amount"), lambda a: a["amount"], cur, width=120),
     ]
 
 
 def return_columns(cur) -> list[Column]:
     return [
-        Column("Credit note", lambda n: n["number"], width=130),
-        Column("Items", lambda n: ", ".join(f"{ln['description']} × {ln['qty']}" for ln in n["lines"])),
-        money_col("Credit", lambda n: n["total"], cur, width=110),
-        Column("Refund", lambda n: n["refund"], lambda n: refund_label(n["refund"]), width=110),
-        Column("Reason", lambda n: n["reason"]),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Credit note"), lambda n: n["number"], width=130),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Items"),
+               lambda n: ", ".join(f"{ln['description']} × {ln['qty']}" for ln in n["lines"])),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Credit"), lambda n: n["total"], cur, width=110),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Refund"), lambda n: n["refund"], lambda n: refund_label(n["refund"]),
+               width=110),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Reason"), lambda n: n["reason"]),
     ]
 
 
@@ -383,17 +391,21 @@ class BillDetailDialog(QDialog):
         returned = return_status_label(b.get("return_status"))
         self.status_label.setText(status_label(st) + (f" · {returned}" if returned else ""))
         self.status_label.setStyleSheet(f"font-weight: bold; font-size: 13pt; color: {STATUS_COLOURS[st].name()};")
-        who = detail.customer["name"] if detail.customer else "Walk-in customer"
-        bits = [format_datetime(b["posted_at"]), who, f"cashier {b['user_name']}"]
+        who = detail.customer["name"] if detail.customer else self.tr("Walk-in customer")
+        bits = [format_datetime(b["posted_at"]), who, self.tr("cashier {name}").format(name=b["user_name"])]
         if b["due_date"]:
-            bits.append(f"due {format_date(b['due_date'])}")
+            bits.append(self.tr("due {date}").format(date=format_date(b["due_date"])))
         if b["authorised_by"]:
-            bits.append(f"authorised by {b['authorised_by']}")
+            bits.append(self.tr("authorised by {name}").format(name=b["authorised_by"]))
         if b["complimentary"]:
-            bits.append(f"complimentary: {b['comp_reason']}")
+            bits.append(self.tr("complimentary: {reason}").format(reason=b["comp_reason"]))
         if b["voided_at"]:
-            by = f" by {b['voided_by']}" if b.get("voided_by") else ""
-            bits.append(f"voided {format_datetime(b['voided_at'])}{by}: {b['void_reason']}")
+            if b.get("voided_by"):
+                bits.append(self.tr("voided {when} by {name}: {reason}").format(
+                    when=format_datetime(b["voided_at"]), name=b["voided_by"], reason=b["void_reason"]))
+            else:
+                bits.append(self.tr("voided {when}: {reason}").format(when=format_datetime(b["voided_at"]),
+                                                                      reason=b["void_reason"]))
         self.info_label.setText(" • ".join(bits))
         self.lines_model.set_rows(detail.lines)
         self.tenders_model.set_rows(detail.payments)
@@ -404,15 +416,19 @@ class BillDetailDialog(QDialog):
             w = self.totals.takeAt(0).widget()
             if w is not None:
                 w.deleteLater()
-        figures = [("Subtotal", b["subtotal"]), ("Discount", b["discount"]), ("Tax", b["tax"])]
+        figures = [(self.tr("Subtotal"), b["subtotal"]), (self.tr("Discount"), b["discount"]),
+                   (self.tr("Tax"), b["tax"])]
         if b["complimentary"]:
-            figures += [("Value given", b["retail_value"]), ("Total", b["total"])]
+            figures += [(self.tr("Value given"), b["retail_value"]), (self.tr("Total"), b["total"])]
         else:
-            figures += [("Total", b["total"]), ("Paid", b["paid"]), ("Outstanding", b["outstanding"])]
+            figures += [(self.tr("Total"), b["total"]), (self.tr("Paid"), b["paid"])]
+        outstanding = self.tr("Outstanding")
+        if not b["complimentary"]:
+            figures.append((outstanding, b["outstanding"]))
         if detail.returns:
-            figures.append(("Returned", sum(n["total"] for n in detail.returns)))
+            figures.append((self.tr("Returned"), sum(n["total"] for n in detail.returns)))
         for i, (label, amount) in enumerate(figures):
-            self._total_row(i, label, amount, pending=label == "Outstanding")
+            self._total_row(i, label, amount, pending=label == outstanding)
         self.receipt_view.setPlainText(preview)
         self.void_button.setEnabled(st != "void" and not detail.returns)
         self.void_button.setToolTip(self.tr("A bill with returns cannot be voided; return the rest instead.")
@@ -449,9 +465,11 @@ class BillDetailDialog(QDialog):
         cur = self.state.ctx.currency
 
         def returned(result) -> None:
-            text = f"Credit note {result.number}: {format_money(result.total, cur)}."
+            text = self.tr("Credit note {number}: {amount}.").format(number=result.number,
+                                                                     amount=format_money(result.total, cur))
             if result.refunded:
-                text += f" Refund {format_money(result.refunded, cur)} by {method_label(result.refund_method)}."
+                text += self.tr(" Refund {amount} by {method}.").format(amount=format_money(result.refunded, cur),
+                                                                        method=method_label(result.refund_method))
             self.message.show_info(text)
             self.reload()
 
@@ -469,15 +487,18 @@ class BillDetailDialog(QDialog):
         number = self.number
         dlg = AuthoriseDialog(
             self.state, self, title=self.tr("Void bill {number}").format(number=number),
-            explanation="Voiding reverses the bill with new entries (nothing is deleted). Money paid towards it "
-                        "settles the customer's other dues first; what is left is refunded.",
+            explanation=self.tr("Voiding reverses the bill with new entries (nothing is deleted). Money paid towards "
+                                "it settles the customer's other dues first; what is left is refunded."),
             work=lambda pin, reason: void_bill(as_owner(ctx, pin), number, reason),
-            need_pin=not self.state.is_owner, need_reason=True, reason_label="Reason", confirm_text="Void bill")
+            need_pin=not self.state.is_owner, need_reason=True, reason_label=self.tr("Reason"),
+            confirm_text=self.tr("Void bill"))
         dlg.reason_input.setPlaceholderText(self.tr("e.g. entered twice, customer returned the product"))
 
         def voided(result) -> None:
-            self.message.show_info(self.tr("Bill {number} is void.").format(number=result.number) + (
-                self.tr(" Refund {amount}.").format(amount=format_money(result.refund, ctx.currency)) if result.refund else ""))
+            done = self.tr("Bill {number} is void.").format(number=result.number)
+            if result.refund:
+                done += self.tr(" Refund {amount}.").format(amount=format_money(result.refund, ctx.currency))
+            self.message.show_info(done)
             self.state.data_changed.emit("void")
             self.reload()
 

@@ -294,7 +294,8 @@ class CheckoutPage(QWidget):
                 self.item_message.clear_message()
                 self.open_return(code)
                 return
-            self.item_message.show_error(self.tr("{error_text}. Check the code or pick from the list.").format(error_text=error_text(exc)))
+            self.item_message.show_error(self.tr("{error_text}. Check the code or pick from the list.").format(
+                error_text=error_text(exc)))
             self.item_entry.setText(code)
             self.item_entry.selectAll()
             self._unknown_code = code
@@ -308,9 +309,10 @@ class CheckoutPage(QWidget):
         """The return dialog for bill ``number`` (scanned from its receipt or typed)."""
         dlg = ReturnDialog(self.state, number.strip().upper(), self)
         dlg.returned.connect(lambda r: self.item_message.show_info(
-            self.tr("Credit note {number} for {bill_number}: {amount}").format(number=r.number,
-                                                                               bill_number=r.bill_number, amount=format_money(r.total, self.state.ctx.currency))
-            + (self.tr(", refund {amount} by {method}").format(amount=format_money(r.refunded, self.state.ctx.currency), method=method_label(r.refund_method))
+            self.tr("Credit note {number} for {bill_number}: {amount}").format(
+                number=r.number, bill_number=r.bill_number, amount=format_money(r.total, self.state.ctx.currency))
+            + (self.tr(", refund {amount} by {method}").format(
+                amount=format_money(r.refunded, self.state.ctx.currency), method=method_label(r.refund_method))
                if r.refunded else "")))
         self.return_dialog = dlg
         dlg.open()
@@ -323,8 +325,8 @@ class CheckoutPage(QWidget):
         self.new_item_button.hide()
         row = self.cart.add_line(line_for(item, self.state.ctx.store.gst_registration))
         self.table.selectRow(row)
-        self.item_message.show_info(self.tr("Added {name} — {amount}").format(name=item.name,
-                                                                              amount=format_money(item.price, self.currency)))
+        self.item_message.show_info(self.tr("Added {name} — {amount}").format(
+            name=item.name, amount=format_money(item.price, self.currency)))
         self.item_entry.setFocus()
 
     def open_item(self) -> None:
@@ -340,8 +342,8 @@ class CheckoutPage(QWidget):
         self.new_item_button.hide()
         self.item_entry.clear()
         self.table.selectRow(self.cart.add_line(line))
-        self.item_message.show_info(self.tr("Added {description} — {amount}").format(description=line.description,
-                                                                                     amount=format_money(line.unit_price, self.currency)))
+        self.item_message.show_info(self.tr("Added {name} — {amount}").format(
+            name=line.description, amount=format_money(line.unit_price, self.currency)))
 
     def new_item(self) -> None:
 
@@ -491,7 +493,8 @@ class CheckoutPage(QWidget):
         if self.state.print_worker is not None:
             self.state.print_worker.wake()  # print it now rather than at the worker's next look at the queue
         self.state.tasks.search(receipt_print_state, self.state.ctx, result.number, on_done=summary.set_print_state,
-                                on_error=lambda exc: summary.set_print_state(self.tr("Printing: {error}").format(error=exc)))
+                                on_error=lambda exc: summary.set_print_state(self.tr("Printing: {error}").format(
+                                    error=exc)))
         self.state.data_changed.emit("print")
 
     def new_sale(self) -> None:

@@ -8,7 +8,7 @@ queued for the printer by the service, and its preview is shown here when it is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -43,7 +43,8 @@ def _collect_and_preview(ctx, customer_id: str, amount: int, method: str, refere
         preview = collection_receipt_preview(ctx, result.number)
         printing = receipt_print_state(ctx, result.number)
     except Exception as exc:  # the money is in; a preview problem must not hide that
-        printing = f"Receipt preview unavailable: {exc}"
+        printing = QCoreApplication.translate("collect_dialog", "Receipt preview unavailable: {error}").format(
+            error=exc)
     return result, preview, printing
 
 
@@ -171,7 +172,9 @@ class CollectDialog(QDialog):
         cur = self.state.ctx.currency
         self.pending_label.set_amount(result.remaining_balance)
         self.message.show_info(
-            self.tr("Collected {amount} — receipt {number}. Balance now {amount2}.").format(amount=format_money(result.amount, cur), number=result.number, amount2=format_money(result.remaining_balance, cur)) + (f"\n{printing}" if printing else ""))
+            self.tr("Collected {amount} — receipt {number}. Balance now {balance}.").format(
+                amount=format_money(result.amount, cur), number=result.number,
+                balance=format_money(result.remaining_balance, cur)) + (f"\n{printing}" if printing else ""))
         for w in (self.method_select, self.reference_input, self.notes_input):
             w.setEnabled(False)
         if preview:

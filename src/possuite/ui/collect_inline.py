@@ -110,7 +110,9 @@ class CollectInline(QFrame):
     def _done(self, result: CollectionResult) -> None:
         self.confirm_button.setEnabled(True)
         cur = self.state.ctx.currency
-        self.message.show_info(self.tr("Collected {amount} — receipt {number}. Balance now {amount2}.").format(amount=format_money(result.amount, cur), number=result.number, amount2=format_money(result.remaining_balance, cur)))
+        self.message.show_info(self.tr("Collected {amount} — receipt {number}. Balance now {balance}.").format(
+            amount=format_money(result.amount, cur), number=result.number,
+            balance=format_money(result.remaining_balance, cur)))
         self.state.data_changed.emit("collection")
         self.collected.emit(result)
 

@@ -8,7 +8,7 @@ is asked for the owner's PIN — and a choice: keep the dues visible or write th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,38 +47,46 @@ from possuite.ui.widgets import CollectButton, MessageLine, PendingLabel, Primar
 
 def statement_columns(currency) -> list[Column]:
     return [
-        Column("Date", lambda r: r.posted_at, lambda r: format_datetime(r.posted_at), width=170),
-        Column("Document", lambda r: r.document, width=130),
-        Column("Description", lambda r: r.description),
-        money_col("Debit", lambda r: r.debit, currency, blank_zero=True, width=120),
-        money_col("Credit", lambda r: r.credit, currency, blank_zero=True, width=120),
-        money_col("Balance", lambda r: r.balance, currency, pending=True, width=130),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Date"), lambda r: r.posted_at,
+               lambda r: format_datetime(r.posted_at), width=170),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Document"), lambda r: r.document, width=130),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Description"), lambda r: r.description),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Debit"), lambda r: r.debit, currency, blank_zero=True, width=120),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Credit"), lambda r: r.credit, currency, blank_zero=True,
+                  width=120),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Balance"), lambda r: r.balance, currency, pending=True, width=130),
     ]
 
 
 def bill_columns(currency) -> list[Column]:
     return [
-        Column("Number", lambda b: b.number, width=130),
-        Column("Date", lambda b: b.posted_at, lambda b: format_date(b.posted_at), width=115),
-        money_col("Total", lambda b: b.total, currency, width=120),
-        money_col("Paid", lambda b: b.paid, currency, width=120),
-        money_col("Outstanding", lambda b: b.outstanding, currency, pending=True, width=125),
-        Column("Status", lambda b: b.status, lambda b: status_label(b.status), width=125,
+        Column(QT_TRANSLATE_NOOP("owner_models", "Number"), lambda b: b.number, width=130),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Date"), lambda b: b.posted_at, lambda b: format_date(b.posted_at),
+               width=115),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Total"), lambda b: b.total, currency, width=120),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Paid"), lambda b: b.paid, currency, width=120),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Outstanding"), lambda b: b.outstanding, currency, pending=True,
+                  width=125),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Status"), lambda b: b.status,
+               lambda b: status_label(b.status), width=125,
                kind="status"),
-        Column("Due", lambda b: b.due_date, lambda b: format_date(b.due_date), width=115),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Due"), lambda b: b.due_date, lambda b: format_date(b.due_date),
+               width=115),
     ]
 
 
 def payment_columns(currency) -> list[Column]:
     return [
-        Column("Date", lambda p: p.posted_at, lambda p: format_datetime(p.posted_at), width=170),
-        Column("Receipt / bill", lambda p: p.number or p.bill_number, width=130),
-        Column("Kind", lambda p: p.kind, lambda p: payment_kind_label(p.kind), width=110),
-        Column("Method", lambda p: p.method, lambda p: method_label(p.method),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Date"), lambda p: p.posted_at,
+               lambda p: format_datetime(p.posted_at), width=170),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Receipt / bill"), lambda p: p.number or p.bill_number, width=130),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Kind"), lambda p: p.kind, lambda p: payment_kind_label(p.kind),
+               width=110),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Method"), lambda p: p.method, lambda p: method_label(p.method),
                width=90),
-        money_col("Amount", lambda p: p.amount, currency, width=120),
-        Column("Reference", lambda p: p.reference),
-        Column("By", lambda p: p.user_name, width=90),
+        money_col(QT_TRANSLATE_NOOP("owner_models", "Amount"), lambda p: p.amount, currency, width=120),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Reference"), lambda p: p.reference),
+        Column(QT_TRANSLATE_NOOP("owner_models", "By"), lambda p: p.user_name, width=90),
     ]
 
 
@@ -218,26 +226,35 @@ class CustomerDetailDialog(QDialog):
         cur = self.state.ctx.currency
         self.setWindowTitle(self.tr("Customer — {name}").format(name=c.name))
         self.name_label.setText(c.name + ("" if c.active else self.tr("  (inactive)")))
-        visits = f"{c.visits} visit{'s' if c.visits != 1 else ''}"
-        bits = [b for b in (c.phone_display, visits, f"spent {format_money(c.total_spent, cur)}",
-                            f"customer since {format_date(c.created_at)}") if b]
+        visits = self.tr("%n visit(s)", "", c.visits)
+        bits = [b for b in (c.phone_display, visits,
+                            self.tr("spent {amount}").format(amount=format_money(c.total_spent, cur)),
+                            self.tr("customer since {date}").format(date=format_date(c.created_at))) if b]
         self.info_label.setText(" • ".join(bits))
         self.balance_label.set_amount(c.balance)
         if c.credit_limit is None:
             self.credit_label.setText(self.tr("No credit limit"))
         else:
-            self.credit_label.setText(self.tr("Available credit: {amount} of {amount2}").format(amount=format_money(max(c.available_credit, 0), cur), amount2=format_money(c.credit_limit, cur)))
+            self.credit_label.setText(self.tr("Available credit: {available} of {limit}").format(
+                available=format_money(max(c.available_credit, 0), cur), limit=format_money(c.credit_limit, cur)))
         d = ov.dues
         if d.oldest_due and c.balance > 0:
-            late = f" — {d.days_overdue} days overdue" if d.days_overdue else ""
-            self.due_label.setText(self.tr("Oldest due {date}{late} ({open_bills} open)").format(date=format_date(d.oldest_due), late=late, open_bills=d.open_bills))
+            if d.days_overdue:
+                text = self.tr("Oldest due {date} — {days} days overdue ({open_bills} open)").format(
+                    date=format_date(d.oldest_due), days=d.days_overdue, open_bills=d.open_bills)
+            else:
+                text = self.tr("Oldest due {date} ({open_bills} open)").format(date=format_date(d.oldest_due),
+                                                                               open_bills=d.open_bills)
+            self.due_label.setText(text)
             set_role(self.due_label, "pending" if d.days_overdue else "muted")
         else:
             self.due_label.setText("")
         st = ov.statement
         self.statement_model.set_rows(st.lines)
-        hidden = f" (the {st.hidden_rows:,} oldest entries are summed in the opening balance)" if st.hidden_rows else ""
-        self.statement_note.setText(self.tr("Opening balance {amount}{hidden} • Closing balance {amount2}").format(amount=format_money(st.opening, cur), hidden=hidden, amount2=format_money(st.closing, cur)))
+        hidden = self.tr(" (the {rows:,} oldest entries are summed in the opening balance)").format(
+            rows=st.hidden_rows) if st.hidden_rows else ""
+        self.statement_note.setText(self.tr("Opening balance {opening}{hidden} • Closing balance {closing}").format(
+            opening=format_money(st.opening, cur), hidden=hidden, closing=format_money(st.closing, cur)))
         self.statement_table.scrollToBottom()
         self.bills_model.set_rows(ov.bills)
         self.payments_model.set_rows(ov.payments)
@@ -264,7 +281,8 @@ class CustomerDetailDialog(QDialog):
         self.reactivate_button.setVisible(writes and not c.active)
         self.save_profile_button.setVisible(writes)
         if c.balance > 0 and not owner:
-            self.deactivate_button.setToolTip(self.tr("This customer owes money: the owner must approve with their PIN"))
+            self.deactivate_button.setToolTip(self.tr("This customer owes money: the owner must approve with their "
+                                                      "PIN"))
         else:
             self.deactivate_button.setToolTip("")
 

@@ -180,7 +180,8 @@ class CustomerSearch(QWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, accessible_row_text(view, cur))
             self.list.addItem(item)
         if term and not rows:
-            self.message.show_info(self.tr("No customer matches {term!r}. Use New customer to add one.").format(term=term))
+            self.message.show_info(self.tr("No customer matches {term!r}. Use New customer to add one.").format(
+                term=term))
         else:
             self.message.clear_message()
         self.list.setVisible(bool(rows))

@@ -69,11 +69,11 @@ class CustomersPage(QWidget):
         lay.addLayout(top)
 
         cards = QHBoxLayout()
-        self.card_total = StatCard("Total customers", "cardTotalCustomers")
-        self.card_active = StatCard("Active", "cardActiveCustomers")
-        self.card_owing = StatCard("With pending", "cardCustomersOwing")
-        self.card_pending = StatCard("Total pending", "cardTotalPending", pending=True)
-        self.card_average = StatCard("Average pending", "cardAveragePending")
+        self.card_total = StatCard(self.tr("Total customers"), "cardTotalCustomers")
+        self.card_active = StatCard(self.tr("Active"), "cardActiveCustomers")
+        self.card_owing = StatCard(self.tr("With pending"), "cardCustomersOwing")
+        self.card_pending = StatCard(self.tr("Total pending"), "cardTotalPending", pending=True)
+        self.card_average = StatCard(self.tr("Average pending"), "cardAveragePending")
         for c in (self.card_total, self.card_active, self.card_owing, self.card_pending, self.card_average):
             cards.addWidget(c)
         lay.addLayout(cards)
@@ -154,8 +154,8 @@ class CustomersPage(QWidget):
 
     def _show_count(self, total: int) -> None:
         shown = self.model.rowCount()
-        self.count_label.setText(self.tr("{count_text} of {count_text2}").format(count_text=count_text(shown), count_text2=count_text(total)) if shown < total
-                                 else self.tr("{count_text} customer{value}").format(count_text=count_text(total), value='s' if total != 1 else ''))
+        self.count_label.setText(self.tr("{shown} of {total}").format(shown=count_text(shown), total=count_text(total))
+                                 if shown < total else self.tr("%n customer(s)", "", total))
         term = self.model.search.strip()
         if total == 0 and term:
             self.message.show_info(self.tr("No customer matches “{term}”.").format(term=term))

@@ -166,7 +166,8 @@ class DamagedDatabaseDialog(QDialog):
         else:
             self.offer.setText(
                 self.tr("No good backup was found in {backups_dir}. If you have a copy elsewhere (a USB stick), choose "
-                        "it below. Otherwise keep the damaged file safe and ask for help.").format(backups_dir=backup.backups_dir(path)))
+                        "it below. Otherwise keep the damaged file safe and ask for help.").format(
+                    backups_dir=backup.backups_dir(path)))
         lay.addWidget(self.offer)
 
         self.progress = QProgressBar()
@@ -197,8 +198,8 @@ class DamagedDatabaseDialog(QDialog):
 
     def _choose(self) -> None:
         start = str(backup.backups_dir(self.path) if backup.backups_dir(self.path).is_dir() else Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choose a backup", start,
-                                                "possuite backup (*.sqlite3);;All files (*)")
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a backup"), start,
+                                                self.tr("possuite backup (*.sqlite3);;All files (*)"))
         if chosen:
             self.restore(Path(chosen))
 

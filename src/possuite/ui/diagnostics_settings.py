@@ -25,12 +25,21 @@ from PySide6.QtWidgets import (
 from possuite.domain.dates import format_datetime
 from possuite.services import perf
 from possuite.ui.state import AppState, error_text
-from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
+from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role, translated
 
-SUMMARY_COLUMNS = (QT_TRANSLATE_NOOP("diagnostics_settings", "Operation"), QT_TRANSLATE_NOOP("diagnostics_settings",
-                                                                                             "Timed"), QT_TRANSLATE_NOOP("diagnostics_settings", "Median"), "95%", QT_TRANSLATE_NOOP("diagnostics_settings", "Slowest"), QT_TRANSLATE_NOOP("diagnostics_settings", "Last"))
-SLOWEST_COLUMNS = (QT_TRANSLATE_NOOP("diagnostics_settings", "When"), QT_TRANSLATE_NOOP("diagnostics_settings",
-                                                                                        "Operation"), QT_TRANSLATE_NOOP("diagnostics_settings", "Took"))
+SUMMARY_COLUMNS = (
+    QT_TRANSLATE_NOOP("diagnostics_settings", "Operation"),
+    QT_TRANSLATE_NOOP("diagnostics_settings", "Timed"),
+    QT_TRANSLATE_NOOP("diagnostics_settings", "Median"),
+    "95%",
+    QT_TRANSLATE_NOOP("diagnostics_settings", "Slowest"),
+    QT_TRANSLATE_NOOP("diagnostics_settings", "Last"),
+)
+SLOWEST_COLUMNS = (
+    QT_TRANSLATE_NOOP("diagnostics_settings", "When"),
+    QT_TRANSLATE_NOOP("diagnostics_settings", "Operation"),
+    QT_TRANSLATE_NOOP("diagnostics_settings", "Took"),
+)
 SLOWEST_SHOWN = 10
 
 
@@ -59,7 +68,7 @@ def load_diagnostics():
 def _table(columns: tuple[str, ...], name: str, stretch: int = 0) -> QTableWidget:
     t = QTableWidget(0, len(columns))
     t.setAccessibleName(name)
-    t.setHorizontalHeaderLabels(columns)
+    t.setHorizontalHeaderLabels(translated("diagnostics_settings", columns))
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     t.verticalHeader().setVisible(False)

@@ -26,10 +26,17 @@ from PySide6.QtWidgets import (
 from possuite.domain.money import format_money
 from possuite.services.duplicates import DuplicatePair, likely_duplicates, merge_customers
 from possuite.ui.state import AppState, error_text
-from possuite.ui.widgets import PENDING_RED, MessageLine, PrimaryButton, TouchButton, heading, set_role
+from possuite.ui.widgets import PENDING_RED, MessageLine, PrimaryButton, TouchButton, heading, set_role, translated
 
-COLUMNS = (QT_TRANSLATE_NOOP("duplicates_dialog", "Keep"), QT_TRANSLATE_NOOP("duplicates_dialog", "Phone"),
-           QT_TRANSLATE_NOOP("duplicates_dialog", "Balance"), QT_TRANSLATE_NOOP("duplicates_dialog", "Merge into it"), QT_TRANSLATE_NOOP("duplicates_dialog", "Phone"), QT_TRANSLATE_NOOP("duplicates_dialog", "Balance"), QT_TRANSLATE_NOOP("duplicates_dialog", "Why"))
+COLUMNS = (
+    QT_TRANSLATE_NOOP("duplicates_dialog", "Keep"),
+    QT_TRANSLATE_NOOP("duplicates_dialog", "Phone"),
+    QT_TRANSLATE_NOOP("duplicates_dialog", "Balance"),
+    QT_TRANSLATE_NOOP("duplicates_dialog", "Merge into it"),
+    QT_TRANSLATE_NOOP("duplicates_dialog", "Phone"),
+    QT_TRANSLATE_NOOP("duplicates_dialog", "Balance"),
+    QT_TRANSLATE_NOOP("duplicates_dialog", "Why"),
+)
 
 
 class DuplicatesDialog(QDialog):
@@ -50,7 +57,7 @@ class DuplicatesDialog(QDialog):
         lay.addWidget(about)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("duplicatesTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(translated("duplicates_dialog", COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -150,8 +157,11 @@ class DuplicatesDialog(QDialog):
 
     def _merged(self, result) -> None:
         cur = self.state.ctx.currency
-        moved = f"; {format_money(result.moved, cur)} moved ({', '.join(result.documents)})" if result.moved else ""
-        self.message.show_info(self.tr("Merged {name} into {name2}{moved}. Balance of {name2}: {amount}.").format(name=result.merged.name, name2=result.keep.name, moved=moved, amount=format_money(result.keep.balance, cur)))
+        moved = self.tr("; {amount} moved ({documents})").format(
+            amount=format_money(result.moved, cur), documents=", ".join(result.documents)) if result.moved else ""
+        self.message.show_info(self.tr("Merged {merged} into {keep}{moved}. Balance of {keep}: {amount}.").format(
+            merged=result.merged.name, keep=result.keep.name, moved=moved, amount=format_money(result.keep.balance,
+                                                                                                cur)))
         self.reason_edit.clear()
         self.state.data_changed.emit("merge")
         self.reload()

@@ -65,9 +65,9 @@ class HeldCartsDialog(QDialog):
         cur = self.state.ctx.currency
         for cart in carts:
             who = f" · {cart.customer_name}" if cart.customer_name and cart.customer_name != cart.label else ""
-            items = f"{cart.item_count} item{'s' if cart.item_count != 1 else ''}"
-            text = (f"{cart.label}{who}\n{items} · {format_money(cart.total, cur)} · held "
-                    f"{format_time(cart.created_at)} by {cart.user_name}")
+            items = self.tr("%n item(s)", "", cart.item_count)
+            held = self.tr("held {time} by {user}").format(time=format_time(cart.created_at), user=cart.user_name)
+            text = f"{cart.label}{who}\n{items} · {format_money(cart.total, cur)} · {held}"
             item = QListWidgetItem(text)
             item.setData(CartRole, cart)
             item.setSizeHint(QSize(200, 56))
@@ -137,16 +137,17 @@ class HoldRecall:
         def held(cart: HeldCart) -> None:
             self.state.data_changed.emit("held")
             self.page.new_sale()
-            self.page.item_message.show_info(QCoreApplication.translate("held_dialog", "Cart held as “{label}”. Recall "
-                                                                                       "it any time.").format(label=cart.label))
+            self.page.item_message.show_info(QCoreApplication.translate(
+                "held_dialog", "Cart held as “{label}”. Recall it any time.").format(label=cart.label))
 
         self._park(held)
 
     def refresh_count(self) -> None:
 
         def shown(carts: list[HeldCart]) -> None:
-            self.page.recall_button.setText(QCoreApplication.translate("held_dialog",
-                                                                       "Recall ({count})").format(count=len(carts)) if carts else QCoreApplication.translate("held_dialog", "Recall"))
+            self.page.recall_button.setText(
+                QCoreApplication.translate("held_dialog", "Recall ({count})").format(count=len(carts)) if carts
+                else QCoreApplication.translate("held_dialog", "Recall"))
 
         self.state.tasks.search(list_held, self.state.ctx, on_done=shown, on_error=lambda _e: None)
 

@@ -51,14 +51,14 @@ class OpenItemDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(heading(self.tr("Other amount")))
         form = QFormLayout()
-        self.description = _line("openItemDescription", "e.g. Hair spa", "Service")
-        self.amount = _line("openItemAmount", "e.g. 450", amount)
+        self.description = _line("openItemDescription", self.tr("e.g. Hair spa"), self.tr("Service"))
+        self.amount = _line("openItemAmount", self.tr("e.g. 450"), amount)
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("Amount"), self.amount)
         lay.addLayout(form)
         self.message = MessageLine("openItemMessage")
         lay.addWidget(self.message)
-        row, self.ok_button = _buttons(self, "Add to cart", "openItemAddButton")
+        row, self.ok_button = _buttons(self, self.tr("Add to cart"), "openItemAddButton")
         self.ok_button.clicked.connect(self.add)
         lay.addLayout(row)
         self.amount.setFocus()
@@ -93,26 +93,28 @@ class NewItemDialog(QDialog):
         lay.addWidget(heading(self.tr("New item")))
         form = QFormLayout()
         looks_scanned = code.isdigit() and len(code) >= 8
-        self.name = _line("newItemName", "e.g. Hair spa", "" if looks_scanned or code.isupper() else code)
-        self.price = _line("newItemPrice", "e.g. 450")
-        self.sku = _line("newItemSku", "optional, e.g. SPA", code if code.isupper() and not looks_scanned else "")
-        self.barcode = _line("newItemBarcode", "optional: scan it here", code if looks_scanned else "")
-        self.tax = _line("newItemTax", "e.g. 18 (percent), optional")
-        self.hsn = _line("newItemHsn", "HSN 4/6/8 digits or SAC 99xxxx, optional")
+        self.name = _line("newItemName", self.tr("e.g. Hair spa"), "" if looks_scanned or code.isupper() else code)
+        self.price = _line("newItemPrice", self.tr("e.g. 450"))
+        self.sku = _line("newItemSku", self.tr("optional, e.g. SPA"),
+                         code if code.isupper() and not looks_scanned else "")
+        self.barcode = _line("newItemBarcode", self.tr("optional: scan it here"), code if looks_scanned else "")
+        self.tax = _line("newItemTax", self.tr("e.g. 18 (percent), optional"))
+        self.hsn = _line("newItemHsn", self.tr("HSN 4/6/8 digits or SAC 99xxxx, optional"))
         self.kind = QComboBox()
         self.kind.setAccessibleName("newItemKind")
         self.kind.addItem(self.tr("Service"), "service")
         self.kind.addItem(self.tr("Product"), "product")
         if looks_scanned:
             self.kind.setCurrentIndex(1)
-        for label, widget in (("Name *", self.name), ("Price *", self.price), ("SKU", self.sku),
-                              ("Barcode", self.barcode), ("Tax %", self.tax), ("HSN/SAC", self.hsn),
-                              ("Kind", self.kind)):
+        for label, widget in ((self.tr("Name *"), self.name), (self.tr("Price *"), self.price),
+                              (self.tr("SKU"), self.sku), (self.tr("Barcode"), self.barcode),
+                              (self.tr("Tax %"), self.tax), (self.tr("HSN/SAC"), self.hsn),
+                              (self.tr("Kind"), self.kind)):
             form.addRow(label, widget)
         lay.addLayout(form)
         self.message = MessageLine("newItemMessage")
         lay.addWidget(self.message)
-        row, self.ok_button = _buttons(self, "Save and add", "newItemSaveButton")
+        row, self.ok_button = _buttons(self, self.tr("Save and add"), "newItemSaveButton")
         self.ok_button.clicked.connect(self.save)
         lay.addLayout(row)
         (self.price if self.name.text() else self.name).setFocus()

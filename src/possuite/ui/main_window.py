@@ -321,7 +321,8 @@ class MainWindow(QMainWindow):
         if getattr(self, "sync_worker", None) is not None:
             self._show_sync()  # "Synced 2 min ago" moves on with the clock
         self.state.tasks.search(printer_state, self.state.ctx, on_done=self._printer,
-                                on_error=lambda exc: self.printer_status.setText(self.tr("Printer: {exc}").format(exc=exc)))
+                                on_error=lambda exc: self.printer_status.setText(self.tr("Printer: {exc}").format(
+                                    exc=exc)))
 
     def _show_sync(self, st: SyncState | None = None) -> None:
         st = st if st is not None else self.sync_worker.state

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -129,13 +129,15 @@ class AdjustDialog(OwnerActionDialog):
 
     def __init__(self, state: AppState, customer_id: str, name: str, balance: int,
                  parent: QWidget | None = None) -> None:
-        super().__init__(state, f"Adjust {name}'s balance", parent, need_pin=not state.is_owner,
-                         confirm_text="Post adjustment", name="adjustDialog")
+        super().__init__(state, QCoreApplication.translate("AdjustDialog", "Adjust {name}'s balance").format(name=name),
+                         parent, need_pin=not state.is_owner,
+                         confirm_text=QCoreApplication.translate("AdjustDialog", "Post adjustment"),
+                         name="adjustDialog")
         self.customer_id = customer_id
         self.balance = balance
         cur = state.ctx.currency
-        self.explain(f"{name} owes {format_money(balance, cur)}. Every adjustment is recorded with its reason "
-                     "and who approved it; it never changes an earlier entry.")
+        self.explain(self.tr("{name} owes {amount}. Every adjustment is recorded with its reason and who approved it; "
+                             "it never changes an earlier entry.").format(name=name, amount=format_money(balance, cur)))
         self.writeoff_radio = QRadioButton(self.tr("Write off — the customer owes less"))
         self.writeoff_radio.setAccessibleName("writeOffRadio")
         self.charge_radio = QRadioButton(self.tr("Add a charge — the customer owes more"))
@@ -149,10 +151,11 @@ class AdjustDialog(OwnerActionDialog):
         self.lay.addWidget(self.charge_radio)
         self.amount_input = QLineEdit()
         self.amount_input.setAccessibleName("adjustAmountInput")
-        self.amount_input.setPlaceholderText("e.g. 150.00")
+        self.amount_input.setPlaceholderText(self.tr("e.g. 150.00"))
         self.reason_input = QLineEdit()
         self.reason_input.setAccessibleName("reasonInput")
-        self.reason_input.setPlaceholderText(self.tr("Required, e.g. goodwill, bad debt, opening balance from the book"))
+        self.reason_input.setPlaceholderText(self.tr("Required, e.g. goodwill, bad debt, opening balance from the "
+                                                     "book"))
         self.form.addRow(self.tr("Amount *"), self.amount_input)
         self.form.addRow(self.tr("Reason *"), self.reason_input)
         self.finish_layout()
@@ -176,23 +179,27 @@ class DeactivateDialog(OwnerActionDialog):
     def __init__(self, state: AppState, customer_id: str, name: str, balance: int,
                  parent: QWidget | None = None) -> None:
         owes = balance > 0
-        super().__init__(state, f"Deactivate {name}", parent, need_pin=owes and not state.is_owner,
-                         confirm_text="Deactivate", name="deactivateDialog")
+        super().__init__(state, QCoreApplication.translate("DeactivateDialog", "Deactivate {name}").format(name=name),
+                         parent, need_pin=owes and not state.is_owner,
+                         confirm_text=QCoreApplication.translate("DeactivateDialog", "Deactivate"),
+                         name="deactivateDialog")
         self.customer_id = customer_id
         self.balance = balance
         cur = state.ctx.currency
-        self.explain(f"{name} will no longer appear in the customer search at the till. "
-                     "Their bills, payments and statement stay.")
-        self.keep_radio = QRadioButton(self.tr("Keep the {amount} dues visible (still owed)").format(amount=format_money(balance, cur)))
+        self.explain(self.tr("{name} will no longer appear in the customer search at the till. Their bills, payments "
+                             "and statement stay.").format(name=name))
+        self.keep_radio = QRadioButton(self.tr("Keep the {amount} dues visible (still owed)").format(
+            amount=format_money(balance, cur)))
         self.keep_radio.setAccessibleName("keepDuesRadio")
         self.writeoff_radio = QRadioButton(self.tr("Write off the {amount} dues").format(amount=format_money(balance,
                                                                                                              cur)))
         self.writeoff_radio.setAccessibleName("writeOffDuesRadio")
         if owes:
-            label = self.explain(f"{name} owes {format_money(balance, cur)}.")
+            label = self.explain(self.tr("{name} owes {amount}.").format(name=name, amount=format_money(balance, cur)))
             label.setStyleSheet("color: #c62828; font-weight: bold;")
             if not state.is_owner:
-                self.explain("Only the owner can deactivate a customer who owes. Ask the owner to type their PIN.")
+                self.explain(self.tr("Only the owner can deactivate a customer who owes. Ask the owner to type their "
+                                     "PIN."))
             group = QButtonGroup(self)
             group.addButton(self.keep_radio)
             group.addButton(self.writeoff_radio)

@@ -18,7 +18,9 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -108,7 +110,8 @@ def money_col(title: str, value: Callable[[Any], int], currency: Currency, *, so
         if blank_zero and v == 0:
             return ""
         if pending and v <= 0:
-            return "-" if v == 0 else f"Credit {format_money(-v, currency)}"
+            return "-" if v == 0 else QCoreApplication.translate("owner_models", "Credit {amount}").format(
+                amount=format_money(-v, currency))
         return format_money(v, currency)
 
     return Column(title, value, text, sort, right=True, kind="pending" if pending else "", width=width)
@@ -154,7 +157,7 @@ class RowsModel(QAbstractTableModel):
             return None
         col = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return col.title
+            return QCoreApplication.translate("owner_models", col.title) if col.title else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int((Qt.AlignmentFlag.AlignRight if col.right else Qt.AlignmentFlag.AlignLeft)
                        | Qt.AlignmentFlag.AlignVCenter)
@@ -324,9 +327,9 @@ class CollectDelegate(QStyledItemDelegate):
 
     clicked = Signal(QModelIndex)
 
-    def __init__(self, text: str = "Collect", parent=None) -> None:
+    def __init__(self, text: str | None = None, parent=None) -> None:
         super().__init__(parent)
-        self.text = text
+        self.text = QCoreApplication.translate("CollectButton", "Collect") if text is None else text
 
     def button_rect(self, option_rect: QRect) -> QRect:
         w = min(104, option_rect.width() - 8)
@@ -456,12 +459,19 @@ class CustomersModel(PagedModel):
     def __init__(self, state: AppState, parent=None) -> None:
         cur = state.ctx.currency
         columns = [
-            Column("Name", lambda c: c.name, lambda c: c.name if c.active else f"{c.name} (inactive)", sort="name"),
-            Column("Phone", lambda c: c.phone_display, width=170),
-            Column("Visits", lambda c: c.visits, sort="visits", right=True, width=80),
-            money_col("Total spent", lambda c: c.total_spent, cur, sort="total_spent"),
-            money_col("Pending", lambda c: c.balance, cur, sort="balance", pending=True),
-            Column("Last visit", lambda c: c.last_visit, lambda c: format_date(c.last_visit), sort="last_visit",
+            Column(QT_TRANSLATE_NOOP("owner_models", "Name"), lambda c: c.name,
+                   lambda c: c.name if c.active
+                   else QCoreApplication.translate("owner_models", "{name} (inactive)").format(
+                name=c.name), sort="name"),
+            Column(QT_TRANSLATE_NOOP("owner_models", "Phone"), lambda c: c.phone_display, width=170),
+            Column(QT_TRANSLATE_NOOP("owner_models", "Visits"), lambda c: c.visits, sort="visits", right=True,
+                   width=80),
+            money_col(QT_TRANSLATE_NOOP("owner_models", "Total spent"), lambda c: c.total_spent, cur,
+                      sort="total_spent"),
+            money_col(QT_TRANSLATE_NOOP("owner_models", "Pending"), lambda c: c.balance, cur, sort="balance",
+                      pending=True),
+            Column(QT_TRANSLATE_NOOP("owner_models", "Last visit"), lambda c: c.last_visit,
+                   lambda c: format_date(c.last_visit), sort="last_visit",
                    width=120),
             Column("", lambda c: c.balance > 0, lambda c: "", width=120),
             store_col(),
@@ -498,20 +508,27 @@ class BalancesModel(PagedModel):
     def __init__(self, state: AppState, parent=None) -> None:
         cur = state.ctx.currency
         def over_limit(b) -> str:
-            return f"Over the credit limit of {format_money(b.credit_limit, cur)}" if b.over_limit else ""
+            return QCoreApplication.translate("owner_models", "Over the credit limit of {amount}").format(
+                amount=format_money(b.credit_limit, cur)) if b.over_limit else ""
 
         columns = [
-            Column("Name", lambda b: b.name, lambda b: f"{OVER_LIMIT_FLAG} {b.name}" if b.over_limit else b.name,
+            Column(QT_TRANSLATE_NOOP("owner_models", "Name"), lambda b: b.name,
+                   lambda b: f"{OVER_LIMIT_FLAG} {b.name}" if b.over_limit else b.name,
                    flag=over_limit),
-            Column("Phone", lambda b: b.phone_display, width=160),
-            money_col("Balance", lambda b: b.balance, cur, pending=True, width=130),
-            Column("Open bills", lambda b: b.open_bills, right=True, width=105),
-            Column("Oldest due", lambda b: b.oldest_due, lambda b: format_date(b.oldest_due), width=125),
-            Column("Days overdue", lambda b: b.days_overdue, lambda b: str(b.days_overdue) if b.days_overdue else "-",
+            Column(QT_TRANSLATE_NOOP("owner_models", "Phone"), lambda b: b.phone_display, width=160),
+            money_col(QT_TRANSLATE_NOOP("owner_models", "Balance"), lambda b: b.balance, cur, pending=True, width=130),
+            Column(QT_TRANSLATE_NOOP("owner_models", "Open bills"), lambda b: b.open_bills, right=True, width=105),
+            Column(QT_TRANSLATE_NOOP("owner_models", "Oldest due"), lambda b: b.oldest_due,
+                   lambda b: format_date(b.oldest_due), width=125),
+            Column(QT_TRANSLATE_NOOP("owner_models", "Days overdue"), lambda b: b.days_overdue,
+                   lambda b: str(b.days_overdue) if b.days_overdue else "-",
                    right=True, width=130),
-            Column("Last payment", lambda b: b.last_payment, lambda b: format_date(b.last_payment) or "never",
+            Column(QT_TRANSLATE_NOOP("owner_models", "Last payment"), lambda b: b.last_payment,
+                   lambda b: format_date(b.last_payment) or QCoreApplication.translate("owner_models", "never"),
                    width=135),
-            Column("Bucket", lambda b: b.bucket, lambda b: f"{b.bucket} days", width=110),
+            Column(QT_TRANSLATE_NOOP("owner_models", "Bucket"), lambda b: b.bucket,
+                   lambda b: QCoreApplication.translate("owner_models", "{bucket} days").format(
+                       bucket=b.bucket), width=110),
             Column("", lambda b: b.balance > 0, lambda b: "", width=120),
             store_col(),
         ]
@@ -541,14 +558,18 @@ class BillsModel(PagedModel):
     def __init__(self, state: AppState, parent=None) -> None:
         cur = state.ctx.currency
         columns = [
-            Column("Number", lambda b: b.number, sort="number", width=140),
-            Column("Date", lambda b: b.posted_at, lambda b: format_datetime(b.posted_at), sort="date", width=160),
-            Column("Customer", lambda b: b.customer_name or "", lambda b: b.customer_name or "Walk-in"),
-            money_col("Total", lambda b: b.total, cur, sort="total", width=120),
-            money_col("Paid", lambda b: b.paid, cur, width=120),
-            money_col("Outstanding", lambda b: b.outstanding, cur, pending=True, width=125),
-            Column("Status", lambda b: b.status, _bill_status_text, sort="status", width=190, kind="status"),
-            Column("Due", lambda b: b.due_date,
+            Column(QT_TRANSLATE_NOOP("owner_models", "Number"), lambda b: b.number, sort="number", width=140),
+            Column(QT_TRANSLATE_NOOP("owner_models", "Date"), lambda b: b.posted_at,
+                   lambda b: format_datetime(b.posted_at), sort="date", width=160),
+            Column(QT_TRANSLATE_NOOP("owner_models", "Customer"), lambda b: b.customer_name or "",
+                   lambda b: b.customer_name or QCoreApplication.translate("owner_models", "Walk-in")),
+            money_col(QT_TRANSLATE_NOOP("owner_models", "Total"), lambda b: b.total, cur, sort="total", width=120),
+            money_col(QT_TRANSLATE_NOOP("owner_models", "Paid"), lambda b: b.paid, cur, width=120),
+            money_col(QT_TRANSLATE_NOOP("owner_models", "Outstanding"), lambda b: b.outstanding, cur, pending=True,
+                      width=125),
+            Column(QT_TRANSLATE_NOOP("owner_models", "Status"), lambda b: b.status, _bill_status_text, sort="status",
+                   width=190, kind="status"),
+            Column(QT_TRANSLATE_NOOP("owner_models", "Due"), lambda b: b.due_date,
                    lambda b: "" if b.status in ("paid", "void", "complimentary") else format_date(b.due_date),
                    width=115),
             store_col(),

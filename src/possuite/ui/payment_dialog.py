@@ -243,13 +243,15 @@ class PaymentDialog(QDialog):
         if not totals.discount:
             self.discount_info.setText("")
             return
-        text = (f"−{format_money(totals.discount, self.currency)} "
-                f"({discount_percent_text(totals.discount, totals.subtotal)} of "
-                f"{format_money(totals.subtotal, self.currency)})")
+        text = self.tr("−{discount} ({percent} of {subtotal})").format(
+            discount=format_money(totals.discount, self.currency),
+            percent=discount_percent_text(totals.discount, totals.subtotal),
+            subtotal=format_money(totals.subtotal, self.currency))
         limit = self.state.ctx.store.max_cashier_discount_bp
         over = not self.state.is_owner and discount_over_limit(totals.discount, totals.subtotal, limit)
         if over and not self.state.allowed(BIG_DISCOUNT):
-            text += f" — over the cashiers' limit of {format_percent(limit)}: the owner's PIN is needed"
+            text += self.tr(" — over the cashiers' limit of {limit}: the owner's PIN is needed").format(
+                limit=format_percent(limit))
         self.discount_info.setText(text)
         set_role(self.discount_info, "error" if over else "info")
 
@@ -264,7 +266,8 @@ class PaymentDialog(QDialog):
             phone = f" · {view.phone_display}" if view.phone_display else ""
             self.customer_line.setText(self.tr("Customer: <b>{name}</b>{phone}").format(name=view.name, phone=phone))
             owes = view.balance > 0
-            self.alert.set_text(self.tr("Customer has pending balance: {amount}").format(amount=format_money(view.balance, cur)))
+            self.alert.set_text(self.tr("Customer has pending balance: {amount}").format(
+                amount=format_money(view.balance, cur)))
             self.alert.setVisible(owes)
             self.picker.hide()
         if emit:
@@ -330,14 +333,14 @@ class PaymentDialog(QDialog):
         self.plan = plan
         self.message.clear_message()
         owes_before = self.customer is not None and self.customer.balance > 0
-        parts = [f"{money(plan.to_bill)} to this bill"]
+        parts = [self.tr("{amount} to this bill").format(amount=money(plan.to_bill))]
         if owes_before:
-            parts.append(f"{money(plan.to_previous)} to previous balance")
+            parts.append(self.tr("{amount} to previous balance").format(amount=money(plan.to_previous)))
         if plan.to_advance:
-            parts.append(f"{money(plan.to_advance)} kept as credit")
+            parts.append(self.tr("{amount} kept as credit").format(amount=money(plan.to_advance)))
         if plan.advance_used:
-            parts.insert(0, f"{money(plan.advance_used)} from earlier credit")
-        parts.append(f"change {money(plan.change)}")
+            parts.insert(0, self.tr("{amount} from earlier credit").format(amount=money(plan.advance_used)))
+        parts.append(self.tr("change {amount}").format(amount=money(plan.change)))
         self.split_line.setText(" · ".join(parts) if plan.tendered else "")
         self.split_line.setVisible(bool(plan.tendered))
         self.give_change.setVisible(owes_before and (plan.to_previous > 0 or self.give_change.isChecked()))
@@ -445,9 +448,11 @@ class PaymentDialog(QDialog):
         value = format_money(self.total, self.currency)
         dlg = AuthoriseDialog(
             self.state, self, title=self.tr("Complimentary service"),
-            explanation=f"The bill ({value}) is given free: the customer pays ₹0.00 and owes nothing for it."
-            + (" An owner must authorise it with their PIN." if needs_pin else ""),
-            work=work, need_pin=needs_pin, need_reason=True, confirm_text="Complete complimentary")
+            explanation=(self.tr("The bill ({value}) is given free: the customer pays {zero} and owes nothing for it. "
+                                 "An owner must authorise it with their PIN.") if needs_pin
+                         else self.tr("The bill ({value}) is given free: the customer pays {zero} and owes nothing "
+                                      "for it.")).format(value=value, zero=format_money(0, self.currency)),
+            work=work, need_pin=needs_pin, need_reason=True, confirm_text=self.tr("Complete complimentary"))
         dlg.done.connect(self._done)
         dlg.open()
         self._auth_dialog = dlg
@@ -465,11 +470,12 @@ class PaymentDialog(QDialog):
 
             return complete_sale(authorise(ctx, pin), replace(req, reason=reason))
 
-        title = "Discount over the limit" if getattr(self, "_override_kind", "") == "discount" \
-            else "Credit-limit override"
+        title = self.tr("Discount over the limit") if getattr(self, "_override_kind", "") == "discount" \
+            else self.tr("Credit-limit override")
         dlg = AuthoriseDialog(
             self.state, self, title=title, explanation=self.message.text(), work=work,
-            need_pin=True, need_reason=False, reason_label="Reason (optional)", confirm_text="Authorise")
+            need_pin=True, need_reason=False, reason_label=self.tr("Reason (optional)"),
+            confirm_text=self.tr("Authorise"))
         dlg.done.connect(self._done)
         dlg.open()
         self._auth_dialog = dlg

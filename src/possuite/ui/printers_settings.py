@@ -7,7 +7,7 @@ GUI thread: a test print to a switched-off network printer can take seconds to f
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,14 +42,27 @@ from possuite.services.printers import (
     test_print,
 )
 from possuite.ui.state import AppState, error_text
-from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
+from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading, translated
 
-TYPE_LABELS = {"network": QT_TRANSLATE_NOOP("printers_settings", "Network (IP:port)"), "usb": QT_TRANSLATE_NOOP("printers_settings", "USB (vendor:product)"), "serial": QT_TRANSLATE_NOOP("printers_settings", "Serial port"),
-               "file": QT_TRANSLATE_NOOP("printers_settings", "Device file"), "cups": QT_TRANSLATE_NOOP("printers_settings", "System queue (CUPS)"), "win32": QT_TRANSLATE_NOOP("printers_settings", "Windows printer")}
-TARGET_HINTS = {"network": "192.168.1.50:9100", "usb": "04b8:0202", "serial": "/dev/ttyUSB0 or COM3",
+TYPE_LABELS = {
+    "network": QT_TRANSLATE_NOOP("printers_settings", "Network (IP:port)"),
+    "usb": QT_TRANSLATE_NOOP("printers_settings", "USB (vendor:product)"),
+    "serial": QT_TRANSLATE_NOOP("printers_settings", "Serial port"),
+    "file": QT_TRANSLATE_NOOP("printers_settings", "Device file"),
+    "cups": QT_TRANSLATE_NOOP("printers_settings", "System queue (CUPS)"),
+    "win32": QT_TRANSLATE_NOOP("printers_settings", "Windows printer"),
+}
+TARGET_HINTS = {"network": "192.168.1.50:9100", "usb": "04b8:0202",
+                "serial": QT_TRANSLATE_NOOP("printers_settings", "/dev/ttyUSB0 or COM3"),
                 "file": "/dev/usb/lp0", "cups": "receipt", "win32": "POS-80"}
-COLUMNS = (QT_TRANSLATE_NOOP("printers_settings", "Name"), QT_TRANSLATE_NOOP("printers_settings", "Type"),
-           QT_TRANSLATE_NOOP("printers_settings", "Target"), QT_TRANSLATE_NOOP("printers_settings", "Paper"), QT_TRANSLATE_NOOP("printers_settings", "₹ printed as"), QT_TRANSLATE_NOOP("printers_settings", "Default"))
+COLUMNS = (
+    QT_TRANSLATE_NOOP("printers_settings", "Name"),
+    QT_TRANSLATE_NOOP("printers_settings", "Type"),
+    QT_TRANSLATE_NOOP("printers_settings", "Target"),
+    QT_TRANSLATE_NOOP("printers_settings", "Paper"),
+    QT_TRANSLATE_NOOP("printers_settings", "₹ printed as"),
+    QT_TRANSLATE_NOOP("printers_settings", "Default"),
+)
 
 
 def _sample_text(ctx, width: int, symbol: bool) -> str:
@@ -79,7 +92,7 @@ class PrintersTab(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("printersTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(translated("printers_settings", COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -132,12 +145,13 @@ class PrintersTab(QWidget):
         self.type_select = QComboBox()
         self.type_select.setAccessibleName("printerType")
         for t in TYPES:
-            self.type_select.addItem(TYPE_LABELS[t], t)
+            self.type_select.addItem(QCoreApplication.translate("printers_settings", TYPE_LABELS[t]), t)
         self.target_input = QLineEdit()
         self.target_input.setAccessibleName("printerTarget")
         self.width_select = QComboBox()
         self.width_select.setAccessibleName("printerWidth")
-        for w, label in ((42, "80 mm, 42 columns"), (48, "80 mm, 48 columns"), (32, "58 mm, 32 columns")):
+        for w, label in ((42, self.tr("80 mm, 42 columns")), (48, self.tr("80 mm, 48 columns")),
+                         (32, self.tr("58 mm, 32 columns"))):
             self.width_select.addItem(label, w)
         self.mode_select = QComboBox()
         self.mode_select.setAccessibleName("printerSymbolMode")
@@ -155,9 +169,10 @@ class PrintersTab(QWidget):
         self.add_button.clicked.connect(self.add)
         self.type_select.currentIndexChanged.connect(self._type_changed)
         self._type_changed()
-        for label, widget in (("Name", self.name_input), ("Connection", self.type_select),
-                              ("Address", self.target_input), ("Paper", self.width_select),
-                              ("Rupee sign", self.mode_select), ("Model profile", self.profile_input)):
+        for label, widget in ((self.tr("Name"), self.name_input), (self.tr("Connection"), self.type_select),
+                              (self.tr("Address"), self.target_input), (self.tr("Paper"), self.width_select),
+                              (self.tr("Rupee sign"), self.mode_select),
+                              (self.tr("Model profile"), self.profile_input)):
             form.addRow(label, widget)
         form.addRow(self.default_check)
         form.addRow(self.kick_check)
@@ -182,8 +197,10 @@ class PrintersTab(QWidget):
         box = QGroupBox(self.tr("Receipt templates"))
         row = QHBoxLayout(box)
         self.templates_folder = user_template_dir(self.state.ctx.db_path, self.state.ctx.receipts_dir)
-        where = str(self.templates_folder) if self.templates_folder else "no folder (the database is not a file)"
-        self.templates_label = QLabel(self.tr("What a receipt says comes from sale.j2 and collection.j2 in\n{where}").format(where=where))
+        where = str(self.templates_folder) if self.templates_folder \
+            else self.tr("no folder (the database is not a file)")
+        self.templates_label = QLabel(self.tr("What a receipt says comes from sale.j2 and collection.j2 in\n{where}")
+                                      .format(where=where))
         self.templates_label.setAccessibleName("receiptTemplatesFolder")
         self.templates_label.setWordWrap(True)
         self.templates_label.setTextInteractionFlags(self.templates_label.textInteractionFlags()
@@ -203,10 +220,12 @@ class PrintersTab(QWidget):
         if not self.templates_folder.is_dir():
             install_samples(self.templates_folder)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.templates_folder))):
-            self.message.show_error(self.tr("Could not open {templates_folder}; open it in the file manager.").format(templates_folder=self.templates_folder))
+            self.message.show_error(self.tr("Could not open {templates_folder}; open it in the file manager.").format(
+                templates_folder=self.templates_folder))
 
     def _type_changed(self) -> None:
-        self.target_input.setPlaceholderText(TARGET_HINTS[self.type_select.currentData()])
+        self.target_input.setPlaceholderText(QCoreApplication.translate("printers_settings",
+                                                                       TARGET_HINTS[self.type_select.currentData()]))
 
     # --- data -------------------------------------------------------------------------------
 
@@ -224,16 +243,19 @@ class PrintersTab(QWidget):
         self.printers = printers
         self.table.setRowCount(len(printers))
         for r, p in enumerate(printers):
-            values = (p.name, TYPE_LABELS.get(p.type, p.type), p.target,
-                      f"{p.width} columns", "picture" if p.symbol_mode == "image" else "Rs.",
-                      "yes" if p.is_default else "")
+            kind = QCoreApplication.translate("printers_settings", TYPE_LABELS[p.type]) if p.type in TYPE_LABELS \
+                else p.type
+            values = (p.name, kind, p.target, self.tr("{width} columns").format(width=p.width),
+                      self.tr("picture") if p.symbol_mode == "image" else "Rs.",
+                      self.tr("yes") if p.is_default else "")
             for c, v in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(v))
         target = next((i for i, p in enumerate(printers) if p.name == keep), 0 if printers else None)
         if target is not None:
             self.table.selectRow(target)
         self._selection_changed()
-        self.queue_label.setText(status.message + (self.tr("\nLast error: {last_error}").format(last_error=status.last_error) if status.last_error else ""))
+        last = self.tr("Last error: {error}").format(error=status.last_error) if status.last_error else ""
+        self.queue_label.setText(status.message + (f"\n{last}" if last else ""))
         self.retry_button.setEnabled(bool(status.waiting or status.failed))
 
     def selected(self) -> PrinterConfig | None:
@@ -303,7 +325,8 @@ class PrintersTab(QWidget):
         p = self.selected()
         if p is not None:
             self.state.tasks.run(remove_printer, self.state.ctx, p.name, on_error=self._failed,
-                                 on_done=lambda _r: (self.message.show_info(self.tr("Removed {name}.").format(name=p.name)),
+                                 on_done=lambda _r: (self.message.show_info(self.tr("Removed {name}.").format(
+                                     name=p.name)),
                                                      self.state.data_changed.emit("printers")))
 
     def retry_queue(self) -> None:
@@ -314,7 +337,8 @@ class PrintersTab(QWidget):
     def _retried(self, result) -> None:
         tried, status = result
         printed = sum(1 for _d, outcome, _e in tried if outcome == "done")
-        self.message.show_info(self.tr("{printed} of {count} waiting receipts printed. {message}").format(printed=printed, count=len(tried), message=status.message))
+        self.message.show_info(self.tr("{printed} of {count} waiting receipts printed. {message}").format(
+            printed=printed, count=len(tried), message=status.message))
         self.state.data_changed.emit("print")
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -47,7 +47,11 @@ from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
 Progress = Callable[[int, int], None] | None
 
-FILTERS = {"pdf": "PDF files (*.pdf)", "csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
+FILTERS = {
+    "pdf": QT_TRANSLATE_NOOP("reports_page", "PDF files (*.pdf)"),
+    "csv": QT_TRANSLATE_NOOP("reports_page", "CSV files (*.csv)"),
+    "json": QT_TRANSLATE_NOOP("reports_page", "JSON files (*.json)"),
+}
 
 
 # ---------------------------------------------------------------- the jobs (run on the worker)
@@ -144,17 +148,29 @@ def gst_summary_text(report: GstReport) -> str:
         return format_money(v, cur)
 
     i, c, n = report.invoices, report.credit_notes, report.net
-    lines = [f"{i.count} tax invoice(s): taxable {m(i.taxable)}, CGST {m(i.cgst)}, SGST {m(i.sgst)}, "
-             f"IGST {m(i.igst)}",
-             f"{c.count} credit note(s): taxable {m(c.taxable)}, tax {m(c.tax)}",
-             f"Net: taxable {m(n.taxable)}, tax {m(n.tax)} (b2b {len(report.b2b)} row(s), b2cs {len(report.b2cs)}, "
-             f"cdnr {len(report.cdnr)}, HSN {len(report.hsn_b2b) + len(report.hsn_b2c)})"]
+    lines = [QCoreApplication.translate("reports_page", "%n tax invoice(s): taxable {taxable}, CGST {cgst}, SGST "
+                                                        "{sgst}, IGST {igst}", "",
+                                        i.count).format(taxable=m(i.taxable), cgst=m(i.cgst), sgst=m(i.sgst),
+                                                        igst=m(i.igst)),
+             QCoreApplication.translate("reports_page", "%n credit note(s): taxable {taxable}, tax {tax}", "",
+                                        c.count).format(
+                 taxable=m(c.taxable), tax=m(c.tax)),
+             QCoreApplication.translate("reports_page", "Net: taxable {taxable}, tax {tax} (b2b {b2b} row(s), b2cs "
+                                                        "{b2cs}, cdnr {cdnr}, "
+                                        "HSN {hsn})").format(taxable=m(n.taxable), tax=m(n.tax), b2b=len(report.b2b),
+                                                             b2cs=len(report.b2cs), cdnr=len(report.cdnr),
+                                                             hsn=len(report.hsn_b2b) + len(report.hsn_b2c))]
     if report.cancelled.count:
-        lines.append(f"{report.cancelled.count} cancelled invoice(s) left out: {m(report.cancelled.value)}")
+        lines.append(QCoreApplication.translate("reports_page", "%n cancelled invoice(s) left out: {value}", "",
+                                                report.cancelled.count).format(value=m(report.cancelled.value)))
     if report.bills_of_supply.count:
-        lines.append(f"{report.bills_of_supply.count} bill(s) of supply (no GST): {m(report.bills_of_supply.value)}")
+        lines.append(QCoreApplication.translate("reports_page", "%n bill(s) of supply (no GST): {value}", "",
+                                                report.bills_of_supply.count).format(
+            value=m(report.bills_of_supply.value)))
     if report.lines_without_hsn:
-        lines.append(f"{report.lines_without_hsn} line(s) without an HSN/SAC code: give those items one")
+        lines.append(QCoreApplication.translate("reports_page", "%n line(s) without an HSN/SAC code: give those items "
+                                                                "one", "",
+                                                report.lines_without_hsn))
     return "\n".join(lines)
 
 
@@ -164,7 +180,8 @@ def gst_summary_text(report: GstReport) -> str:
 def ask_save_path(parent: QWidget, title: str, default_name: str, kind: str) -> str | None:
     """Where to save; the right suffix is added when missing. None when the user cancels."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-    path, _flt = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / default_name), FILTERS[kind])
+    path, _flt = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / default_name),
+                                             QCoreApplication.translate("reports_page", FILTERS[kind]))
     if not path:
         return None
     if not path.lower().endswith(f".{kind}"):
@@ -202,7 +219,8 @@ def open_file(path: Path | str) -> None:
 def run_export(state: AppState, parent: QWidget, title: str, fn: Callable[..., Path], path: str, *args: Any,
                on_finished: Callable[[ExportRun], None] | None = None) -> ExportRun:
     """Run ``fn(ctx, path, *args, progress=...)`` on the worker with a progress dialog; open the file when done."""
-    dlg = QProgressDialog(f"Writing {title}…", "", 0, 0, parent)
+    dlg = QProgressDialog(QCoreApplication.translate("reports_page", "Writing {title}…").format(title=title), "", 0, 0,
+                          parent)
     dlg.setWindowTitle(title)
     dlg.setAccessibleName("exportProgress")
     dlg.setCancelButton(None)
@@ -219,7 +237,8 @@ def run_export(state: AppState, parent: QWidget, title: str, fn: Callable[..., P
             dlg.setMaximum(total)
             dlg.setValue(min(done, total))
             dlg.setLabelText(QCoreApplication.translate("reports_page",
-                                                        "Writing {title}… {done:,} of {total:,}").format(title=title, done=done, total=total))
+                                                        "Writing {title}… {done:,} of {total:,}").format(
+                title=title, done=done, total=total))
 
     bridge.moved.connect(moved)
     ctx = state.ctx
@@ -244,8 +263,8 @@ def run_export(state: AppState, parent: QWidget, title: str, fn: Callable[..., P
             show_error(parent, exc, QCoreApplication.translate("reports_page", "Export failed"))
 
     dlg.show()
-    state.tasks.run(work, on_done=done, on_error=failed, label=QCoreApplication.translate("reports_page",
-                                                                                          "Writing {title}").format(title=title))
+    state.tasks.run(work, on_done=done, on_error=failed,
+                    label=QCoreApplication.translate("reports_page", "Writing {title}").format(title=title))
     return run
 
 
@@ -319,21 +338,28 @@ class ReportsPage(QWidget):
         grid = QGridLayout()
         self.buttons: dict[str, TouchButton] = {}
         items = [
-            ("payments_pdf", "Payment report (PDF)", "Every invoice of the period with its items, payments, "
-             "paid and remaining; totals that match."),
-            ("statement_pdf", "Customer statement (PDF)", "Opening balance, every movement with running balance, "
-             "closing balance, aging and a UPI QR."),
-            ("day_pdf", "Day-end Z report (PDF)", "Bills, sales, tax, complimentary value, tenders, dues "
-             "collected, voids and expected cash for the day."),
-            ("balances_csv", "Balances (CSV)", "Every customer who owes with aging buckets, open bills, oldest due."),
-            ("balances_pdf", "Balances (PDF)", "The same with the summary and the aging chart."),
-            ("bills_csv", "Bills (CSV)", "Bills of the period (optionally one customer)."),
-            ("payments_csv", "Payments (CSV)", "Payments and collections of the period (optionally one customer)."),
-            ("gst_csv", "GST return GSTR-1 (CSV)", "The period's b2b, b2cs, cdnr and HSN summary, one file per "
-             "section with the offline tool's columns, into a folder you choose."),
-            ("gst_json", "GST return (JSON)", "The same sections and the totals in one file."),
-            ("gst_summary", "GST summary", "Show the period's taxable value, CGST, SGST, IGST and credit notes "
-             "here."),
+            ("payments_pdf", self.tr("Payment report (PDF)"),
+             self.tr("Every invoice of the period with its items, payments, paid and remaining; totals that match.")),
+            ("statement_pdf", self.tr("Customer statement (PDF)"),
+             self.tr("Opening balance, every movement with running balance, closing balance, aging and a UPI QR.")),
+            ("day_pdf", self.tr("Day-end Z report (PDF)"),
+             self.tr("Bills, sales, tax, complimentary value, tenders, dues collected, voids and expected cash for the "
+                     "day.")),
+            ("balances_csv", self.tr("Balances (CSV)"),
+             self.tr("Every customer who owes with aging buckets, open bills, oldest due.")),
+            ("balances_pdf", self.tr("Balances (PDF)"),
+             self.tr("The same with the summary and the aging chart.")),
+            ("bills_csv", self.tr("Bills (CSV)"),
+             self.tr("Bills of the period (optionally one customer).")),
+            ("payments_csv", self.tr("Payments (CSV)"),
+             self.tr("Payments and collections of the period (optionally one customer).")),
+            ("gst_csv", self.tr("GST return GSTR-1 (CSV)"),
+             self.tr("The period's b2b, b2cs, cdnr and HSN summary, one file per section with the offline tool's "
+                     "columns, into a folder you choose.")),
+            ("gst_json", self.tr("GST return (JSON)"),
+             self.tr("The same sections and the totals in one file.")),
+            ("gst_summary", self.tr("GST summary"),
+             self.tr("Show the period's taxable value, CGST, SGST, IGST and credit notes here.")),
         ]
         for i, (key, title, text) in enumerate(items):
             button = TouchButton(title, f"report_{key}")
@@ -372,15 +398,15 @@ class ReportsPage(QWidget):
         span = f"{lo.isoformat()}_{hi.isoformat()}"
         day = _py(self.day_date)
         jobs = {
-            "payments_pdf": ("Payment report", f"payments-{span}.pdf", payments_pdf, (lo, hi, cust)),
-            "statement_pdf": ("Customer statement", f"statement-{span}.pdf", statement_pdf, (cust, lo, hi)),
-            "day_pdf": ("Z report", f"day-{day.isoformat()}.pdf", day_pdf, (day,)),
-            "balances_csv": ("Balances CSV", f"balances-{hi.isoformat()}.csv", balances_csv, ()),
-            "balances_pdf": ("Balances PDF", f"balances-{hi.isoformat()}.pdf", balances_pdf, ()),
-            "bills_csv": ("Bills CSV", f"bills-{span}.csv", bills_csv, (lo, hi, cust)),
-            "payments_csv": ("Payments CSV", f"payments-{span}.csv", payments_csv, (lo, hi, cust)),
-            "gst_csv": ("GST return", f"gstr1-{span}", gst_csv, (lo, hi)),
-            "gst_json": ("GST return JSON", f"gstr1-{span}.json", gst_json, (lo, hi)),
+            "payments_pdf": (self.tr("Payment report"), f"payments-{span}.pdf", payments_pdf, (lo, hi, cust)),
+            "statement_pdf": (self.tr("Customer statement"), f"statement-{span}.pdf", statement_pdf, (cust, lo, hi)),
+            "day_pdf": (self.tr("Z report"), f"day-{day.isoformat()}.pdf", day_pdf, (day,)),
+            "balances_csv": (self.tr("Balances CSV"), f"balances-{hi.isoformat()}.csv", balances_csv, ()),
+            "balances_pdf": (self.tr("Balances PDF"), f"balances-{hi.isoformat()}.pdf", balances_pdf, ()),
+            "bills_csv": (self.tr("Bills CSV"), f"bills-{span}.csv", bills_csv, (lo, hi, cust)),
+            "payments_csv": (self.tr("Payments CSV"), f"payments-{span}.csv", payments_csv, (lo, hi, cust)),
+            "gst_csv": (self.tr("GST return"), f"gstr1-{span}", gst_csv, (lo, hi)),
+            "gst_json": (self.tr("GST return JSON"), f"gstr1-{span}.json", gst_json, (lo, hi)),
         }
         return jobs[key]
 
@@ -394,8 +420,8 @@ class ReportsPage(QWidget):
         self.message.show_info(self.tr("Reading the GST figures…"))
 
         def shown(report: GstReport) -> None:
-            self.gst_summary.setText(self.tr("GST {isoformat} to {isoformat2}\n").format(isoformat=lo.isoformat(),
-                                                                                         isoformat2=hi.isoformat()) + gst_summary_text(report))
+            self.gst_summary.setText(self.tr("GST {start} to {end}").format(start=lo.isoformat(), end=hi.isoformat())
+                                     + "\n" + gst_summary_text(report))
             self.gst_summary.show()
             self.message.clear_message()
             QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.gst_summary))
@@ -415,10 +441,10 @@ class ReportsPage(QWidget):
             self.message.show_error(error_text(exc))
             return None
         if key == "gst_csv":
-            path = ask_folder(self, f"Folder for the {title} files")
+            path = ask_folder(self, self.tr("Folder for the {title} files").format(title=title))
         else:
             kind = default_name.rsplit(".", 1)[1]
-            path = ask_save_path(self, f"Save {title}", default_name, kind)
+            path = ask_save_path(self, self.tr("Save {title}").format(title=title), default_name, kind)
         if not path:
             return None
         self.message.show_info(self.tr("Writing {title}…").format(title=title))

@@ -9,7 +9,7 @@ agree. A cashier returning a bill older than the store's return days is asked fo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -34,7 +34,12 @@ from possuite.ui.owner_actions import as_owner
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, MoneyLabel, PrimaryButton, TouchButton, heading, set_role
 
-REFUND_TEXT = {"cash": "Cash", "card": "Card", "upi": "UPI", "account": "To the customer's account"}
+REFUND_TEXT = {
+    "cash": QT_TRANSLATE_NOOP("return_dialog", "Cash"),
+    "card": QT_TRANSLATE_NOOP("return_dialog", "Card"),
+    "upi": QT_TRANSLATE_NOOP("return_dialog", "UPI"),
+    "account": QT_TRANSLATE_NOOP("return_dialog", "To the customer's account"),
+}
 
 
 class ReturnDialog(QDialog):
@@ -118,14 +123,17 @@ class ReturnDialog(QDialog):
     def _show(self, bill: ReturnableBill) -> None:
         self.bill = bill
         cur = self.state.ctx.currency
-        who = bill.customer_name or "Walk-in customer"
-        bits = [format_date(bill.business_date), who, f"total {format_money(bill.total, cur)}"]
+        who = bill.customer_name or self.tr("Walk-in customer")
+        bits = [format_date(bill.business_date), who, self.tr("total {amount}").format(amount=format_money(bill.total,
+                                                                                                          cur))]
         if bill.outstanding:
-            bits.append(f"pending {format_money(bill.outstanding, cur)} (a return lowers it first)")
+            bits.append(self.tr("pending {amount} (a return lowers it first)").format(
+                amount=format_money(bill.outstanding, cur)))
         if bill.complimentary:
-            bits.append("complimentary: nothing is refunded")
+            bits.append(self.tr("complimentary: nothing is refunded"))
         self.info_label.setText(" • ".join(bits))
-        for col, title in enumerate(("Item", "Sold", "Returned", "Amount", "Return")):
+        for col, title in enumerate((self.tr("Item"), self.tr("Sold"), self.tr("Returned"), self.tr("Amount"),
+                                     self.tr("Return"))):
             h = QLabel(f"<b>{title}</b>")
             self.grid.addWidget(h, 0, col, alignment=Qt.AlignmentFlag.AlignRight if col else Qt.AlignmentFlag.AlignLeft)
         for i, ln in enumerate(bill.lines, start=1):
@@ -145,7 +153,8 @@ class ReturnDialog(QDialog):
             self.grid.addWidget(spin, i, 4)
         methods = bill.refund_methods
         for method in methods:
-            b = QRadioButton(REFUND_TEXT.get(method, method_label(method)))
+            b = QRadioButton(QCoreApplication.translate("return_dialog", REFUND_TEXT[method]) if method in REFUND_TEXT
+                             else method_label(method))
             b.setAccessibleName(f"refund_{method}")
             b.setMinimumHeight(44)
             self.refund_group.addButton(b)
@@ -163,9 +172,11 @@ class ReturnDialog(QDialog):
             self.message.show_info(self.tr("This bill is older than {return_days} day(s): an owner must authorise the "
                                            "return.").format(return_days=self.state.ctx.store.return_days))
         if bill.voided:
-            self.message.show_error(self.tr("{number} is void; a void bill cannot be returned.").format(number=bill.number))
+            self.message.show_error(self.tr("{number} is void; a void bill cannot be returned.").format(
+                number=bill.number))
         elif bill.fully_returned:
-            self.message.show_info(self.tr("Everything on {number} has been returned already.").format(number=bill.number))
+            self.message.show_info(self.tr("Everything on {number} has been returned already.").format(
+                number=bill.number))
         self._update()
 
     # ---------------------------------------------------------------- live figures
@@ -199,23 +210,24 @@ class ReturnDialog(QDialog):
             set_role(self.outcome_label, "")
             return
         if bill.complimentary:
-            text = (f"Value {format_money(plan.retail_value, cur)} comes back; the bill was complimentary, so "
-                    "nothing is refunded.")
+            text = self.tr("Value {amount} comes back; the bill was complimentary, so nothing is refunded.").format(
+                amount=format_money(plan.retail_value, cur))
         else:
             to_bill = min(bill.outstanding, total)
             rest = total - to_bill
             parts = []
             if to_bill:
-                parts.append(f"{format_money(to_bill, cur)} off the bill's pending")
+                parts.append(self.tr("{amount} off the bill's pending").format(amount=format_money(to_bill, cur)))
             method = self.refund_method()
             if rest and method == "account":
-                parts.append(f"{format_money(rest, cur)} to the account (settles older dues first, the rest stays "
-                             "as credit)")
+                parts.append(self.tr("{amount} to the account (settles older dues first, the rest stays as "
+                                     "credit)").format(amount=format_money(rest, cur)))
             elif rest:
-                parts.append(f"refund {format_money(rest, cur)} by {method_label(method)}")
+                parts.append(self.tr("refund {amount} by {method}").format(amount=format_money(rest, cur),
+                                                                           method=method_label(method)))
             text = "; ".join(parts)
         if plan.tax:
-            text += f" (tax reversed {format_money(plan.tax, cur)})"
+            text += self.tr(" (tax reversed {amount})").format(amount=format_money(plan.tax, cur))
         self.outcome_label.setText(text)
 
     # ---------------------------------------------------------------- posting

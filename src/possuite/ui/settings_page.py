@@ -5,7 +5,7 @@ Tabs are built when the page is first shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from possuite.ui.backups_settings import BackupsTab
@@ -56,4 +56,4 @@ class SettingsPage(QWidget):
                 page = tab(self.state)
             except Exception as exc:  # one broken tab must not take Settings down
                 page = QLabel(self.tr("{title} could not be shown: {exc}").format(title=title, exc=exc))
-            self.tabs.addTab(_scrolling(page), title)
+            self.tabs.addTab(_scrolling(page), QCoreApplication.translate("settings_page", title))

@@ -101,7 +101,7 @@ class CashMoveDialog(QDialog):
     def __init__(self, state: AppState, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state, self.kind = state, kind
-        title = "Cash in" if kind == "in" else "Cash out"
+        title = self.tr("Cash in") if kind == "in" else self.tr("Cash out")
         self.setWindowTitle(title)
         self.setAccessibleName("cashMoveDialog")
         self.setObjectName("cashMoveDialog")
@@ -263,7 +263,8 @@ class CloseShiftDialog(QDialog):
         diff = variance(counted, self.expected)
         self.counted_label.set_amount(counted)
         self.variance_label.set_amount(diff)
-        self.variance_caption.setText(self.tr("Variance ({variance_label})").format(variance_label=variance_label(diff)))
+        self.variance_caption.setText(self.tr("Variance ({variance_label})").format(
+            variance_label=variance_label(diff)))
         set_role(self.variance_label, "pending-big" if diff < 0 else "total")
 
     def submit(self) -> None:

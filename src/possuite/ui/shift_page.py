@@ -46,9 +46,10 @@ class ShiftPage(QWidget):
         left.addWidget(self.status)
         grid = QGridLayout()
         self.figures: dict[str, MoneyLabel] = {}
-        for i, (key, label) in enumerate((("float", "Opening float"), ("cash", "Cash taken (net)"),
-                                          ("moves", "Cash in − out"), ("expected", "Expected in drawer"),
-                                          ("card", "Card"), ("upi", "UPI"))):
+        for i, (key, label) in enumerate((("float", self.tr("Opening float")), ("cash", self.tr("Cash taken (net)")),
+                                          ("moves", self.tr("Cash in − out")),
+                                          ("expected", self.tr("Expected in drawer")), ("card", self.tr("Card")),
+                                          ("upi", self.tr("UPI")))):
             grid.addWidget(QLabel(label), i, 0)
             m = MoneyLabel(cur, 0, big=key == "expected", name=f"shift_{key}")
             grid.addWidget(m, i, 1)
@@ -112,7 +113,9 @@ class ShiftPage(QWidget):
         self.print_button.setText(self.tr("Print X report") if is_open else self.tr("Reprint Z report"))
         if is_open:
             self.title.setText(self.tr("Shift {number} — open").format(number=s.number))
-            self.status.setText(self.tr("Opened {opened_at:%d %b %H:%M} by {user_name}; {bills} bill(s) so far.").format(opened_at=s.opened_at, user_name=s.user_name, bills=report.bills))
+            self.status.setText(self.tr("Opened {opened_at:%d %b %H:%M} by {user_name}; {bills} bill(s) so "
+                                        "far.").format(
+                opened_at=s.opened_at, user_name=s.user_name, bills=report.bills))
             set_role(self.status, "info")
         else:
             self.title.setText(self.tr("Shift {number} — closed").format(number=s.number))

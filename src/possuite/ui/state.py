@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from possuite.bootstrap import user_config_dir
@@ -219,8 +219,10 @@ def error_text(exc: BaseException) -> str:
     return report_unexpected(exc, "possuite.ui")  # logged with its traceback; the user reads an apology
 
 
-def show_error(parent: QWidget | None, exc: BaseException, title: str = "Cannot do that") -> QMessageBox:
+def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> QMessageBox:
     """A non-blocking message box with a clear message (``open()``, so tests and workers never hang)."""
+    if title is None:
+        title = QCoreApplication.translate("state", "Cannot do that")
     box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(exc), QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName("errorMessage")
     box.setObjectName("errorMessage")

@@ -6,6 +6,7 @@ uses: checked, owner only, audited); a bad value shows one line naming the setti
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,9 +32,10 @@ from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton
 
 #: (value, label) of the registration box; "" is a book that has not set GST up.
-REGISTRATIONS = [("", "Not set up (sell as before)"), (gst.REGULAR, "Regular: TAX INVOICE, GST charged"),
-                 (gst.COMPOSITION, "Composition: BILL OF SUPPLY, no GST charged"),
-                 (gst.UNREGISTERED, "Unregistered: BILL OF SUPPLY, no GSTIN")]
+REGISTRATIONS = [("", QT_TRANSLATE_NOOP("store_settings", "Not set up (sell as before)")),
+                 (gst.REGULAR, QT_TRANSLATE_NOOP("store_settings", "Regular: TAX INVOICE, GST charged")),
+                 (gst.COMPOSITION, QT_TRANSLATE_NOOP("store_settings", "Composition: BILL OF SUPPLY, no GST charged")),
+                 (gst.UNREGISTERED, QT_TRANSLATE_NOOP("store_settings", "Unregistered: BILL OF SUPPLY, no GSTIN"))]
 
 
 def _line(name: str, text: str = "", placeholder: str = "") -> QLineEdit:
@@ -73,7 +75,7 @@ class StoreTab(QWidget):
         self.registration_box.setAccessibleName("storeRegistrationBox")
         self.registration_box.setObjectName("storeRegistrationBox")
         for value, label in REGISTRATIONS:
-            self.registration_box.addItem(label, value)
+            self.registration_box.addItem(QCoreApplication.translate("store_settings", label), value)
         self.heading_label = QLabel()
         self.heading_label.setAccessibleName("storeHeadingLabel")
         self.upi_input = _line("storeUpiInput", placeholder=self.tr("shop@bank"))

@@ -5,7 +5,7 @@ Enter or Esc closes it; the checkout then starts a new sale with focus on item e
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -27,10 +27,13 @@ OUTCOME_TITLES = {
 
 def outcome_title(result: SaleResult, currency) -> str:
     if result.outcome == "pending":
-        return f"Pending: {format_money(result.pending, currency)}"
+        return QCoreApplication.translate("summary", "Pending: {amount}").format(
+            amount=format_money(result.pending, currency))
     if result.outcome == "full_pending":
-        return f"Full amount pending: {format_money(result.pending, currency)}"
-    return OUTCOME_TITLES.get(result.outcome, result.outcome)
+        return QCoreApplication.translate("summary", "Full amount pending: {amount}").format(
+            amount=format_money(result.pending, currency))
+    title = OUTCOME_TITLES.get(result.outcome)
+    return QCoreApplication.translate("summary", title) if title else result.outcome
 
 
 class SaleSummaryDialog(QDialog):
@@ -63,26 +66,26 @@ class SaleSummaryDialog(QDialog):
             row += 1
 
         if customer_name:
-            add("Customer", QLabel(customer_name))
+            add(self.tr("Customer"), QLabel(customer_name))
         if result.outcome == "complimentary":
-            add("Value given free", MoneyLabel(cur, result.retail_value))
-        add("Total", MoneyLabel(cur, result.total, name="summaryTotal"))
-        add("Paid", MoneyLabel(cur, result.paid, name="summaryPaid"))
+            add(self.tr("Value given free"), MoneyLabel(cur, result.retail_value))
+        add(self.tr("Total"), MoneyLabel(cur, result.total, name="summaryTotal"))
+        add(self.tr("Paid"), MoneyLabel(cur, result.paid, name="summaryPaid"))
         if result.applied_to_previous:
-            add("To previous balance", MoneyLabel(cur, result.applied_to_previous, name="summaryApplied"))
+            add(self.tr("To previous balance"), MoneyLabel(cur, result.applied_to_previous, name="summaryApplied"))
         self.pending_label = PendingLabel(cur, result.pending, prefix="", name="summaryPending")
-        add("Pending on this bill", self.pending_label)
+        add(self.tr("Pending on this bill"), self.pending_label)
         self.change_label = MoneyLabel(cur, result.change, name="summaryChange")
         set_role(self.change_label, "change")
         if result.change:  # the number to act on, big; nothing to say when there is none
-            add("Change", self.change_label)
+            add(self.tr("Change"), self.change_label)
         else:
             self.change_label.hide()
         if result.customer_balance is not None:
-            add("Customer now owes", PendingLabel(cur, result.customer_balance, prefix="",
+            add(self.tr("Customer now owes"), PendingLabel(cur, result.customer_balance, prefix="",
                                                   name="summaryCustomerBalance"))
         if result.due_date and result.pending:
-            add("Due by", QLabel(format_date(result.due_date)))
+            add(self.tr("Due by"), QLabel(format_date(result.due_date)))
         left.addLayout(grid)
         self.print_state = QLabel("")
         self.print_state.setAccessibleName("summaryPrintState")

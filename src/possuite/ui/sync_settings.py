@@ -73,12 +73,12 @@ class SyncTab(QWidget):
         lay.addWidget(about)
         form = QFormLayout()
         self.url_edit = _line("hubUrlEdit", "postgresql://glow_owner@backoffice:5432/glow")
-        self.password_edit = _line("hubPasswordEdit", "the hub user's password")
+        self.password_edit = _line("hubPasswordEdit", self.tr("the hub user's password"))
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.store_edit = _line("hubStoreEdit", "the store's name on the hub", self.state.ctx.store.name)
+        self.store_edit = _line("hubStoreEdit", self.tr("the store's name on the hub"), self.state.ctx.store.name)
         self.code_edit = _line("tillCodeEdit", "A")
         self.code_edit.setMaxLength(3)
-        self.name_edit = _line("tillNameEdit", "Counter 1")
+        self.name_edit = _line("tillNameEdit", self.tr("Counter 1"))
         form.addRow(self.tr("Hub URL"), self.url_edit)
         form.addRow(self.tr("Password"), self.password_edit)
         form.addRow(self.tr("Store"), self.store_edit)
@@ -112,19 +112,22 @@ class SyncTab(QWidget):
         code = self.code_edit.text().strip().upper()
         self.register_button.setEnabled(False)
         self.progress.show()
-        self.register_message.show_info(self.tr("Registering till {value} with the hub… the first till of a store "
-                                                "sends the whole book, which can take a minute.").format(value=code or '?'))
+        self.register_message.show_info(self.tr("Registering till {code} with the hub… the first till of a store "
+                                                "sends the whole book, which can take a minute.").format(
+            code=code or "?"))
         self.state.tasks.run(_register, self.state.ctx, self.url_edit.text(), self.password_edit.text(),
                              self.store_edit.text(), code, self.name_edit.text(), self.state.config_dir,
-                             on_done=self._registered, on_error=self._register_failed, label=self.tr("Registering the till"))
+                             on_done=self._registered, on_error=self._register_failed,
+                             label=self.tr("Registering the till"))
 
     def _registered(self, result) -> None:
         self.progress.hide()
         self.register_button.setEnabled(True)
         self.password_edit.clear()
-        done = f"This book is till {result.code} ({result.name}) of store {result.store!r} on {result.hub}."
+        done = self.tr("This book is till {code} ({name}) of store {store!r} on {hub}.").format(
+            code=result.code, name=result.name, store=result.store, hub=result.hub)
         if result.sync_error:
-            done += f" Not sent yet ({result.sync_error}); it is sent at the next sync."
+            done += self.tr(" Not sent yet ({error}); it is sent at the next sync.").format(error=result.sync_error)
         self.register_message.clear_message()
         self.registered_message.show_info(done)
         self.state.data_changed.emit("settings")
@@ -186,8 +189,8 @@ class SyncTab(QWidget):
         now = self.state.ctx.clock.now()
         self.sync_button.setEnabled(True)
         self.hub_label.setText(st.hub)
-        self.till_label.setText(self.tr("Till {till} ({till_name})").format(till=st.till,
-                                                                            till_name=st.till_name) if st.till_name else self.tr("Till {till}").format(till=st.till))
+        self.till_label.setText(self.tr("Till {till} ({name})").format(till=st.till, name=st.till_name)
+                                if st.till_name else self.tr("Till {till}").format(till=st.till))
         text, failed = status_line(st, now)
         self.state_label.setText(text)
         set_role(self.state_label, "error" if failed else "info")
@@ -200,4 +203,5 @@ class SyncTab(QWidget):
             self.reason_line.clear_message()
         self.last_label.setText(f"{format_datetime(st.last_sync)} ({format_ago(st.last_sync, now)})"
                                 if st.last_sync else self.tr("never"))
-        self.waiting_label.setText(self.tr("{waiting_sales} sale{value}, {waiting} row{value2} in all").format(waiting_sales=st.waiting_sales, value='s' if st.waiting_sales != 1 else '', waiting=st.waiting, value2='s' if st.waiting != 1 else ''))
+        self.waiting_label.setText(self.tr("%n sale(s)", "", st.waiting_sales) + ", "
+                                   + self.tr("%n row(s) in all", "", st.waiting))

@@ -28,6 +28,11 @@ def role_title(role: str) -> str:
     return QCoreApplication.translate("widgets", ROLE_TITLES[role]) if role in ROLE_TITLES else role
 
 
+def translated(context: str, texts) -> list[str]:
+    """``texts`` (marked with ``QT_TRANSLATE_NOOP(context, …)``) in the screen's language."""
+    return [QCoreApplication.translate(context, t) for t in texts]
+
+
 def set_role(widget: QWidget, role: str) -> None:
     """Set the style-sheet role of ``widget`` and repaint it with the new rules."""
     if widget.property("role") == role:
