@@ -45,6 +45,22 @@ def pytest_sessionstart(session) -> None:
     build_translations()
 
 
+@pytest.fixture(autouse=True)
+def _screen_in_english(request):
+    """A test with Qt widgets sees the screen in English (the English catalog gives the plural forms), and a
+    test that switched the language leaves the next one in English."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    # deferred: loads PySide6; only the tests with widgets pay for it
+    from possuite.ui.translation import set_language
+
+    request.getfixturevalue("qapp")
+    set_language("en")
+    yield
+    set_language("en")
+
+
 @pytest.fixture
 def clock() -> MutableClock:
     return MutableClock(NOW)

@@ -4,6 +4,18 @@
 <context>
     <name>AdjustDialog</name>
     <message>
+        <source>Adjust {name}&apos;s balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post adjustment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} owes {amount}. Every adjustment is recorded with its reason and who approved it; it never changes an earlier entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Write off — the customer owes less</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13,6 +25,10 @@
     </message>
     <message>
         <source>e.g. an old balance from the paper book, or a correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 150.00</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -30,6 +46,14 @@
 </context>
 <context>
     <name>AuthoriseDialog</name>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>e.g. family member, VIP, make-good for a late appointment</source>
         <translation type="unfinished"></translation>
@@ -67,11 +91,10 @@
     <name>BackupsTab</name>
     <message>
         <source>Backups</source>
-        <extracomment>What pages reload after a restore replaced the whole book.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Backups are kept in &lt;b&gt;{folder}&lt;/b&gt;. One is taken when the till starts (once a day) and at day end. Every backup of the last {KEEP_DAYS} days with one is kept, and one for each of the {KEEP_MONTHS} months before. Copy one to a USB stick now and then.</source>
+        <source>Backups are kept in &lt;b&gt;{folder}&lt;/b&gt;. One is taken when the till starts (once a day) and at day end. Every backup of the last {days} days with one is kept, and one for each of the {months} months before. Copy one to a USB stick now and then.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -95,6 +118,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Back up to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>possuite backup (*.sqlite3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Backing up…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -107,7 +138,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the backup taken {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>possuite backup (*.sqlite3);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the shop&apos;s book with {described}?
+
+Everything recorded after it will no longer show. The current book is kept among the backups (&quot;Replaced by a restore&quot;), so this can be undone. Close possuite on any other till that uses this database first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -116,6 +165,10 @@
     </message>
     <message>
         <source>Restoring the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The book it replaced is kept as {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -138,6 +191,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Total outstanding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers owing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collected this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complimentary this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over credit limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outstanding by days past due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total outstanding, last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Customers who owe, highest balance first — double-click for the statement</source>
         <translation type="unfinished"></translation>
     </message>
@@ -146,7 +235,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{OVER_LIMIT_FLAG} Over their credit limit</source>
+        <source>{flag} Over their credit limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dues collected, and old dues settled at the till, since {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n complimentary bill(s) this month, at their value</source>
+        <translation>
+            <numerusform>%n complimentary bill this month, at their value</numerusform>
+            <numerusform>%n complimentary bills this month, at their value</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Days past due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export balances ({kind})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balances {kind}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -158,23 +277,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{shown:,} customer{value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open bills past their due date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers who owe more than their credit limit, with what the other tills sold them once synced (flagged in the list)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dues collected, and old dues settled at the till, since {format_day_month}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{complimentary_bills} complimentary bill(s) this month, at their value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -225,11 +332,71 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Walk-in customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cashier {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>authorised by {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>complimentary: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voided {when} by {name}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voided {when}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tenders ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Allocations ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -245,7 +412,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Credit note {number}: {amount}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Refund {amount} by {method}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Void bill {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voiding reverses the bill with new entries (nothing is deleted). Money paid towards it settles the customer&apos;s other dues first; what is left is refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void bill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -303,9 +490,12 @@
         <source>Bills of {name}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source> ({others} other customer{value} match; type more to choose)</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source> (%n other customer(s) match; type more to choose)</source>
+        <translation>
+            <numerusform> (%n other customer matches; type more to choose)</numerusform>
+            <numerusform> (%n other customers match; type more to choose)</numerusform>
+        </translation>
     </message>
     <message>
         <source>{shown:,} of {total:,} bills</source>
@@ -318,6 +508,14 @@
 </context>
 <context>
     <name>CashMoveDialog</name>
+    <message>
+        <source>Cash in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Float top-up, change from the bank…</source>
         <translation type="unfinished"></translation>
@@ -431,10 +629,6 @@
     </message>
     <message>
         <source>Added {name} — {amount}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Added {description} — {amount}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -567,7 +761,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Collected {amount} — receipt {number}. Balance now {amount2}.</source>
+        <source>Collected {amount} — receipt {number}. Balance now {balance}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -614,7 +808,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Collected {amount} — receipt {number}. Balance now {amount2}.</source>
+        <source>Collected {amount} — receipt {number}. Balance now {balance}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -700,20 +894,43 @@
         <source>  (inactive)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>spent {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer since {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>No credit limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Available credit: {amount} of {amount2}</source>
+        <source>Available credit: {available} of {limit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Oldest due {date}{late} ({open_bills} open)</source>
+        <source>Oldest due {date} — {days} days overdue ({open_bills} open)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Opening balance {amount}{hidden} • Closing balance {amount2}</source>
+        <source>Oldest due {date} ({open_bills} open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (the {rows:,} oldest entries are summed in the opening balance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening balance {opening}{hidden} • Closing balance {closing}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -905,16 +1122,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Total customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Search name or phone digits…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{count_text} of {count_text2}</source>
+        <source>{shown} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{count_text} customer{value}</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
+        </translation>
     </message>
     <message>
         <source>No customer matches “{term}”.</source>
@@ -936,12 +1176,15 @@
         <source>The file &lt;b&gt;{path}&lt;/b&gt; failed its start-up check, so possuite has not opened it (working on a damaged file could lose more). This usually follows a power cut, a full disk or a failing disk.&lt;br&gt;&lt;br&gt;What the check found: &lt;i&gt;{html}&lt;/i&gt;</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source> (and {value} more)</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source> (and %n more)</source>
+        <translation>
+            <numerusform> (and %n more)</numerusform>
+            <numerusform> (and %n more)</numerusform>
+        </translation>
     </message>
     <message>
-        <source>The newest good backup was taken &lt;b&gt;{format_datetime_at}&lt;/b&gt; ({human_size}, {name}). Restoring it brings back the book as it was then; anything recorded after that must be entered again. The damaged file is kept among the backups, not deleted.</source>
+        <source>The newest good backup was taken &lt;b&gt;{when}&lt;/b&gt; ({size}, {name}). Restoring it brings back the book as it was then; anything recorded after that must be entered again. The damaged file is kept among the backups, not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -961,26 +1204,50 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Choose a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>possuite backup (*.sqlite3);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Checking {name} and restoring it…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The restore failed ({name__}: {error}); nothing was changed. Details are in the log.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>restored %s from %s at start-up; damaged file kept as %s</source>
+        <source>The restore failed ({kind}: {error}); nothing was changed. Details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DeactivateDialog</name>
     <message>
+        <source>Deactivate {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} will no longer appear in the customer search at the till. Their bills, payments and statement stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Keep the {amount} dues visible (still owed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Write off the {amount} dues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} owes {amount}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the owner can deactivate a customer who owes. Ask the owner to type their PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1058,7 +1325,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Merged {name} into {name2}{moved}. Balance of {name2}: {amount}.</source>
+        <source>; {amount} moved ({documents})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged {merged} into {keep}{moved}. Balance of {keep}: {amount}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1082,6 +1353,17 @@
     </message>
     <message>
         <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>held {time} by {user}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1248,11 +1530,59 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>e.g. Hair spa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 450</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, e.g. SPA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: scan it here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 18 (percent), optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tax %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save and add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1267,11 +1597,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>e.g. Hair spa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 450</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to cart</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1393,6 +1739,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>−{discount} ({percent} of {subtotal})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — over the cashiers&apos; limit of {limit}: the owner&apos;s PIN is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Walk-in customer (no account)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1402,6 +1756,26 @@
     </message>
     <message>
         <source>Customer has pending balance: {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} to this bill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} to previous balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} kept as credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} from earlier credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change {amount}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1418,6 +1792,34 @@
     </message>
     <message>
         <source>Complimentary service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bill ({value}) is given free: the customer pays {zero} and owes nothing for it. An owner must authorise it with their PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bill ({value}) is given free: the customer pays {zero} and owes nothing for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete complimentary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount over the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit-limit override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorise</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1464,6 +1866,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>80 mm, 42 columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>80 mm, 48 columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>58 mm, 32 columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>₹ as a picture (recommended)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1484,6 +1898,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rupee sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Print queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1493,6 +1931,10 @@
     </message>
     <message>
         <source>Receipt templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no folder (the database is not a file)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1509,8 +1951,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>
-Last error: {last_error}</source>
+        <source>{width} columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1672,12 +2125,135 @@ Last error: {last_error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Payment report (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every invoice of the period with its items, payments, paid and remaining; totals that match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer statement (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening balance, every movement with running balance, closing balance, aging and a UPI QR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day-end Z report (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bills, sales, tax, complimentary value, tenders, dues collected, voids and expected cash for the day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balances (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every customer who owes with aging buckets, open bills, oldest due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balances (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same with the summary and the aging chart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bills (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bills of the period (optionally one customer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments and collections of the period (optionally one customer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GST return GSTR-1 (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period&apos;s b2b, b2cs, cdnr and HSN summary, one file per section with the offline tool&apos;s columns, into a folder you choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GST return (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same sections and the totals in one file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GST summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the period&apos;s taxable value, CGST, SGST, IGST and credit notes here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Z report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balances CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balances PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bills CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GST return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GST return JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reading the GST figures…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>GST {isoformat} to {isoformat2}
-</source>
+        <source>GST {start} to {end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the {title} files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1736,6 +2312,42 @@ Last error: {last_error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Walk-in customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending {amount} (a return lowers it first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>complimentary: nothing is refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing (complimentary bill)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1753,6 +2365,26 @@ Last error: {last_error}</source>
     </message>
     <message>
         <source>Choose how many of each line come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value {amount} comes back; the bill was complimentary, so nothing is refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} off the bill&apos;s pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} to the account (settles older dues first, the rest stays as credit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refund {amount} by {method}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (tax reversed {amount})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1776,6 +2408,42 @@ Last error: {last_error}</source>
     <name>SaleSummaryDialog</name>
     <message>
         <source>Bill {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value given free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To previous balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending on this bill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer now owes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1829,7 +2497,23 @@ Last error: {last_error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>e.g. Glow Salon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 020 2612 3456</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GSTIN, optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. glowsalon@okbank, optional</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1877,6 +2561,18 @@ Last error: {last_error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 to 12 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Owner name *</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1917,6 +2613,30 @@ Last error: {last_error}</source>
     <name>ShiftPage</name>
     <message>
         <source>Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash taken (net)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash in − out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected in drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UPI</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1980,7 +2700,6 @@ Last error: {last_error}</source>
     <name>StoreTab</name>
     <message>
         <source>15 characters, e.g. 29ABCDE1234F1Z5</source>
-        <extracomment>(value, label) of the registration box; &quot;&quot; is a book that has not set GST up.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2083,6 +2802,18 @@ Last error: {last_error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the hub user&apos;s password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the store&apos;s name on the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counter 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hub URL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2111,11 +2842,37 @@ Last error: {last_error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Registering till {value} with the hub… the first till of a store sends the whole book, which can take a minute.</source>
+        <source>Registering till {code} with the hub… the first till of a store sends the whole book, which can take a minute.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Till {till} ({name})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sale(s)</source>
+        <translation>
+            <numerusform>%n sale</numerusform>
+            <numerusform>%n sales</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) in all</source>
+        <translation>
+            <numerusform>%n row in all</numerusform>
+            <numerusform>%n rows in all</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Registering the till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This book is till {code} ({name}) of store {store!r} on {hub}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Not sent yet ({error}); it is sent at the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2147,10 +2904,6 @@ Last error: {last_error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Till {till} ({till_name})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Till {till}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2160,10 +2913,6 @@ Last error: {last_error}</source>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{waiting_sales} sale{value}, {waiting} row{value2} in all</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2233,6 +2982,11 @@ Last error: {last_error}</source>
         <source>Replaced by a restore</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Before upgrading schema {revision}</source>
+        <extracomment>What pages reload after a restore replaced the whole book.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>balances_page</name>
@@ -2257,6 +3011,10 @@ Last error: {last_error}</source>
     <name>bills_page</name>
     <message>
         <source>Any date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(receipt preview unavailable: {error})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2284,12 +3042,19 @@ Last error: {last_error}</source>
     </message>
 </context>
 <context>
+    <name>collect_dialog</name>
+    <message>
+        <source>Receipt preview unavailable: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>customer_search</name>
     <message numerus="yes">
         <source>%n visit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
         </translation>
     </message>
     <message>
@@ -2393,6 +3158,206 @@ Last error: {last_error}</source>
     </message>
 </context>
 <context>
+    <name>owner_models</name>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tendered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settled by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt / bill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit {amount}</source>
+        <extracomment>The red flag beside a customer over their credit limit (balances window).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (inactive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over the credit limit of {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open bills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oldest due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bucket} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>printers_settings</name>
     <message>
         <source>Network (IP:port)</source>
@@ -2416,6 +3381,10 @@ Last error: {last_error}</source>
     </message>
     <message>
         <source>Windows printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>/dev/ttyUSB0 or COM3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2446,6 +3415,61 @@ Last error: {last_error}</source>
 <context>
     <name>reports_page</name>
     <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tax invoice(s): taxable {taxable}, CGST {cgst}, SGST {sgst}, IGST {igst}</source>
+        <translation>
+            <numerusform>%n tax invoice: taxable {taxable}, CGST {cgst}, SGST {sgst}, IGST {igst}</numerusform>
+            <numerusform>%n tax invoices: taxable {taxable}, CGST {cgst}, SGST {sgst}, IGST {igst}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n credit note(s): taxable {taxable}, tax {tax}</source>
+        <translation>
+            <numerusform>%n credit note: taxable {taxable}, tax {tax}</numerusform>
+            <numerusform>%n credit notes: taxable {taxable}, tax {tax}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Net: taxable {taxable}, tax {tax} (b2b {b2b} row(s), b2cs {b2cs}, cdnr {cdnr}, HSN {hsn})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cancelled invoice(s) left out: {value}</source>
+        <translation>
+            <numerusform>%n cancelled invoice left out: {value}</numerusform>
+            <numerusform>%n cancelled invoices left out: {value}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bill(s) of supply (no GST): {value}</source>
+        <translation>
+            <numerusform>%n bill of supply (no GST): {value}</numerusform>
+            <numerusform>%n bills of supply (no GST): {value}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) without an HSN/SAC code: give those items one</source>
+        <translation>
+            <numerusform>%n line without an HSN/SAC code: give that item one</numerusform>
+            <numerusform>%n lines without an HSN/SAC code: give those items one</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing {title}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Writing {title}… {done:,} of {total:,}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2455,6 +3479,25 @@ Last error: {last_error}</source>
     </message>
     <message>
         <source>Writing {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>return_dialog</name>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UPI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To the customer&apos;s account</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2483,6 +3526,34 @@ Last error: {last_error}</source>
     </message>
 </context>
 <context>
+    <name>state</name>
+    <message>
+        <source>Cannot do that</source>
+        <extracomment>A job taking longer than this shows the busy indicator (when it has a label). The label of the slowest running labelled job, or &quot;&quot; when nothing labelled is running. After any write: &quot;sale&quot;, &quot;collection&quot;, &quot;customer&quot;, &quot;settings&quot;, &quot;held&quot;, ... The user&apos;s config folder (hub passwords), handed down by the wiring. The printing thread (``services.print_worker.PrintWorker``), started at sign-in by ``ui.main``. The background sync (``ui.sync_worker.SyncWorker``), made by the main window. Fields whose names are acronyms, spelled as people read them.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>store_settings</name>
+    <message>
+        <source>Not set up (sell as before)</source>
+        <extracomment>(value, label) of the registration box; &quot;&quot; is a book that has not set GST up.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regular: TAX INVOICE, GST charged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composition: BILL OF SUPPLY, no GST charged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unregistered: BILL OF SUPPLY, no GSTIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>summary</name>
     <message>
         <source>Paid</source>
@@ -2498,6 +3569,14 @@ Last error: {last_error}</source>
     </message>
     <message>
         <source>Complimentary service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending: {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full amount pending: {amount}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -6,15 +6,6 @@ import pytest
 from till_driver import WAIT_MS, make_shop, signed_in_state, temp_settings
 
 from possuite.services import users
-from possuite.ui.translation import current_language, set_language
-
-
-@pytest.fixture(autouse=True)
-def _screen_back_in_english():
-    """A test that switched the screen's language leaves the next test in English."""
-    yield
-    if current_language() != "en":
-        set_language("en")
 
 
 @pytest.fixture

@@ -64,9 +64,9 @@ class BackupsTab(QWidget):
         folder = backup.backups_dir(self.db_path)
         about = QLabel(
             self.tr("Backups are kept in <b>{folder}</b>. One is taken when the till starts (once a day) and at day "
-                    "end. Every backup of the last {KEEP_DAYS} days with one is kept, and one for each of the "
-                    "{KEEP_MONTHS} months before. Copy one to a USB stick now and then.").format(
-                        folder=folder, KEEP_DAYS=backup.KEEP_DAYS, KEEP_MONTHS=backup.KEEP_MONTHS))
+                    "end. Every backup of the last {days} days with one is kept, and one for each of the "
+                    "{months} months before. Copy one to a USB stick now and then.").format(
+                        folder=folder, days=backup.KEEP_DAYS, months=backup.KEEP_MONTHS))
         about.setWordWrap(True)
         about.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(about)

@@ -146,7 +146,7 @@ class DamagedDatabaseDialog(QDialog):
             self.tr("The file <b>{path}</b> failed its start-up check, so possuite has not opened it (working on a "
                     "damaged file could lose more). This usually follows a power cut, a full disk or a failing "
                     "disk.<br><br>What the check found: <i>{html}</i>").format(path=path, html=_html(problems[0]))
-            + (self.tr(" (and {value} more)").format(value=len(problems) - 1) if len(problems) > 1 else ""))
+            + (self.tr(" (and %n more)", "", len(problems) - 1) if len(problems) > 1 else ""))
         what.setWordWrap(True)
         what.setTextFormat(Qt.TextFormat.RichText)
         what.setAccessibleName("damageDescription")
@@ -158,11 +158,11 @@ class DamagedDatabaseDialog(QDialog):
         self.offer.setAccessibleName("backupOffer")
         if good is not None:
             self.offer.setText(
-                self.tr("The newest good backup was taken <b>{format_datetime_at}</b> ({human_size}, {name}). "
+                self.tr("The newest good backup was taken <b>{when}</b> ({size}, {name}). "
                         "Restoring it brings back the book as it was then; anything recorded after that must be "
                         "entered again. The damaged file is kept among the backups, not deleted.").format(
-                            format_datetime_at=format_datetime_at(good.taken_at),
-                            human_size=backup.human_size(good.size), name=good.path.name))
+                            when=format_datetime_at(good.taken_at),
+                            size=backup.human_size(good.size), name=good.path.name))
         else:
             self.offer.setText(
                 self.tr("No good backup was found in {backups_dir}. If you have a copy elsewhere (a USB stick), choose "
@@ -220,11 +220,11 @@ class DamagedDatabaseDialog(QDialog):
             if not isinstance(error, PossuiteError):
                 log.error("restore at start-up failed", exc_info=error)
             self.message.show_error(error.message if isinstance(error, PossuiteError)
-                                    else self.tr("The restore failed ({name__}: {error}); nothing was changed. Details "
-                                                 "are in the log.").format(name__=type(error).__name__, error=error))
+                                    else self.tr("The restore failed ({kind}: {error}); nothing was changed. Details "
+                                                 "are in the log.").format(kind=type(error).__name__, error=error))
             return
         self.result_info = result
-        log.warning(self.tr("restored %s from %s at start-up; damaged file kept as %s"), self.path,
+        log.warning("restored %s from %s at start-up; damaged file kept as %s", self.path,
                     result.restored_from, result.replaced)
         self.accept()
 

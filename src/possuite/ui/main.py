@@ -36,7 +36,7 @@ from possuite.ui.main_window import MainWindow
 from possuite.ui.pages import BACK_OFFICE_PAGES
 from possuite.ui.resources import apply_look, icon, use_resource_dir
 from possuite.ui.state import AppState, TaskRunner, show_error
-from possuite.ui.translation import set_language
+from possuite.ui.translation import SOURCE_LANGUAGE, set_language
 from possuite.ui.wizard import SetupWizard
 
 log = logging.getLogger("possuite.ui")
@@ -153,6 +153,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("possuite")
     app.setApplicationName("possuite")
     apply_look(app)
+    set_language(SOURCE_LANGUAGE)  # the English catalog: plural forms; the login switches to the user's
     app.setWindowIcon(icon("possuite"))
     return app
 

@@ -62,7 +62,7 @@ QT_STANDARD_TEXTS = (
 )
 
 _translator: QTranslator | None = None
-_current = SOURCE_LANGUAGE
+_current: str | None = None  # None: no catalog installed yet
 
 
 def translations_dir() -> Path | None:
@@ -122,34 +122,36 @@ def catalog_file(lang: str) -> Path | None:
 
 
 def current_language() -> str:
-    return _current
+    return _current or SOURCE_LANGUAGE
 
 
 def set_language(lang: str | None) -> str:
     """Show the screen in ``lang`` (``en`` when None or unknown); returns the language now shown.
 
-    Installing or removing the translator makes Qt send ``LanguageChange`` to every widget.
+    English has a catalog too: the source strings are English, but its plural forms (``%n visit(s)`` →
+    ``1 visit``, ``2 visits``) come from it. Installing the translator makes Qt send ``LanguageChange`` to
+    every widget.
     """
     global _translator, _current
     lang = lang if lang in USER_LANGUAGES else SOURCE_LANGUAGE
     app = QCoreApplication.instance()
     if app is None:  # nothing is shown yet
-        return _current
+        return current_language()
     if lang == _current:
         _tell_services(lang)
         return lang
+    translator = QTranslator(app)
+    qm = catalog_file(lang)
+    if qm is None or not translator.load(str(qm)):
+        log.error("no compiled catalog for %s (run: make translations)", lang)
+        if lang != SOURCE_LANGUAGE:
+            return set_language(SOURCE_LANGUAGE)
+        translator = None
     if _translator is not None:
         app.removeTranslator(_translator)
-        _translator = None
-    if lang != SOURCE_LANGUAGE:
-        qm = catalog_file(lang)
-        translator = QTranslator(app)
-        if qm is None or not translator.load(str(qm)):
-            log.error("no compiled catalog for %s (run: make translations); the screen stays in English", lang)
-            lang = SOURCE_LANGUAGE
-        else:
-            app.installTranslator(translator)
-            _translator = translator
+    _translator = translator
+    if translator is not None:
+        app.installTranslator(translator)
     _current = lang
     _tell_services(lang)
     return lang
