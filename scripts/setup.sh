@@ -4,7 +4,8 @@
 #      installed with apt-get when run as root, otherwise the one apt line to run is printed;
 #   2. a virtual environment in .venv with Python 3.11 or newer;
 #   3. the package, `pip install -e .[test]`, only when pyproject.toml or setup.py changed.
-#   4. the gettext message catalogs compiled (scripts/compile_catalogs.py: .po -> .mo, when a .po changed).
+#   4. the gettext message catalogs compiled (scripts/compile_catalogs.py: .po -> .mo, when a .po changed);
+#   5. the screen's Qt catalogs compiled (resources/translations/*.ts -> .qm, when a .ts changed).
 #
 # Usage: scripts/setup.sh [run|test|lint]   (lint skips the Debian packages)
 # Environment: PYTHON (interpreter to build .venv with), VENV (default .venv).
@@ -19,6 +20,7 @@ STAMP="$VENV/.possuite-install-stamp"
 
 QT_PACKAGES=(
   libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+  fonts-noto-core  # Noto Sans Devanagari: the screen in Hindi (docs/architecture.md §12)
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0
   libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
 )
@@ -125,3 +127,5 @@ fi
 
 # --- message catalogs (.po -> .mo; only those whose .po changed) ----------------------------------
 "$VENV/bin/python" scripts/compile_catalogs.py
+# --- the screen's catalogs (.ts -> .qm with pyside6-lrelease; only those whose .ts changed) -------------
+"$VENV/bin/python" -c "from possuite.ui.translation import build_translations; build_translations()"

@@ -26,6 +26,7 @@ from possuite.services.context import CLI_ACTOR, Context  # noqa: E402
 from possuite.services.users import init_store  # noqa: E402
 
 NOW = datetime(2026, 11, 1, 10, 0, 0)
+OWNER_PIN = "1234"
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +35,6 @@ def _english_messages():
     i18n.set_language("en")
     yield
     i18n.set_language("en")
-OWNER_PIN = "1234"
 
 
 def pytest_sessionstart(session) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from possuite.i18n import LANGUAGES
+
 SCENARIO_NAMES = ("wizard", "login", "checkout", "payment", "complimentary", "summary", "dialogs", "settings",
                   "shift", "discount", "sync", "returns", "duplicates", "gst")
 
@@ -19,6 +21,8 @@ def register(sub) -> None:
     p.add_argument("outdir", help="folder for the PNG files (created if missing)")
     p.add_argument("--scenario", action="append", choices=SCENARIO_NAMES,
                    help="only this group of screens (repeatable); default: all")
+    p.add_argument("--lang", choices=tuple(LANGUAGES), default="en",
+                   help="the screen's language (the demo users' language): en (default) or hi")
     p.set_defaults(func=cmd_screenshots)
 
 
@@ -29,6 +33,6 @@ def cmd_screenshots(args, env) -> int:
     from possuite.ui.screenshots import take_screenshots
 
     use_resource_dir(env.settings.resources_dir)  # POSSUITE_RESOURCES, as the till uses it
-    paths = take_screenshots(Path(args.outdir), args.scenario)
+    paths = take_screenshots(Path(args.outdir), args.scenario, lang=args.lang)
     env.emit("\n".join(str(p) for p in paths) or "no screenshots taken", {"files": [str(p) for p in paths]})
     return 0

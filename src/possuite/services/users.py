@@ -16,6 +16,7 @@ from possuite.db.ids import new_id
 from possuite.domain.clock import Clock
 from possuite.domain.errors import AuthenticationFailed, Conflict, NotFound, ValidationError
 from possuite.domain.money import currency_for
+from possuite.i18n import LANGUAGES, normalise_language
 from possuite.services import audit
 from possuite.services.context import OWNER, ROLES, Actor, Context
 from possuite.services.ledger import check_number_length
@@ -26,8 +27,8 @@ from possuite.services.validation import clean_text
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_WRONG_PINS = 5
 BASE_LOCK = timedelta(minutes=1)
-#: The languages the till's screen speaks (``resources/translations/possuite_<code>.ts``); ``en`` first.
-USER_LANGUAGES = ("en", "hi")
+#: The languages a user's screen may speak: the ones possuite ships (``i18n.LANGUAGES``), ``en`` first.
+USER_LANGUAGES = tuple(LANGUAGES)
 
 
 def hash_pin(pin: str) -> str:
@@ -70,11 +71,8 @@ class UserInfo:
 
 
 def check_language(language: str | None) -> str:
-    """A user's screen language, one of ``USER_LANGUAGES``."""
-    code = (language or "").strip().lower()
-    if code not in USER_LANGUAGES:
-        raise ValidationError("language", f"must be one of {', '.join(USER_LANGUAGES)}")
-    return code
+    """A user's screen language, one of ``USER_LANGUAGES`` (``hi_IN`` reads ``hi``; empty reads ``en``)."""
+    return normalise_language(language)
 
 
 def store_exists(engine: Engine) -> bool:

@@ -33,6 +33,7 @@ from possuite.ui.login import LoginDialog
 from possuite.ui.main import make_app
 from possuite.ui.main_window import MainWindow
 from possuite.ui.state import AppState
+from possuite.ui.translation import set_language
 from possuite.ui.wizard import SetupWizard
 
 NOW = datetime(2026, 11, 1, 10, 30)
@@ -40,10 +41,11 @@ OWNER_PIN = "1234"
 CASHIER_PIN = "4321"
 
 
-def build_demo(path: Path):
+def build_demo(path: Path, lang: str = "en"):
     """A salon with services, a few customers (two owe), and a cashier. Returns (engine, ctx).
 
     The returned context has no actor (like the till's before a login); the shooter signs in.
+    Both users' screens speak ``lang`` (the login switches to the picked user's language).
     """
 
     engine = open_database(path)
@@ -54,6 +56,8 @@ def build_demo(path: Path):
     ctx = open_context(engine=engine, path=path, clock=early)
     ctx = ctx.as_actor(users.login(ctx, "Owner", OWNER_PIN))
     users.add_user(ctx, "Ravi", "cashier", CASHIER_PIN)
+    for name in ("Owner", "Ravi"):
+        users.set_language(ctx, name, lang)
     items = {}
     for name, price, sku in (("Haircut", 300_00, "HC"), ("Hair colour", 1500_00, "COL"), ("Facial", 800_00, "FAC"),
                              ("Manicure", 450_00, "MAN"), ("Pedicure", 550_00, "PED"), ("Beard trim", 150_00, "BT"),
@@ -86,7 +90,7 @@ def build_demo(path: Path):
 class Shooter:
     """Drives widgets and saves PNGs."""
 
-    def __init__(self, outdir: Path, ctx, config_dir: Path | None = None) -> None:
+    def __init__(self, outdir: Path, ctx, config_dir: Path | None = None, lang: str = "en") -> None:
 
 
         # The offscreen platform reports what it cannot do on every window; that is not news here.
@@ -94,6 +98,7 @@ class Shooter:
         qInstallMessageHandler(lambda _mode, _ctx, msg: None if msg.startswith(quiet) or quiet[0] in msg
                                else print(msg))
         self.app = make_app()
+        set_language(lang)
         self.outdir = outdir
         self.ctx = ctx
         owner = login(ctx, "Owner", OWNER_PIN)
@@ -485,17 +490,19 @@ SCENARIOS: dict[str, Callable[[Shooter], None]] = {
 }
 
 
-def take_screenshots(outdir: Path, scenarios: list[str] | None = None) -> list[Path]:
-    """Render the chosen scenarios (all by default) into ``outdir``; returns the PNG paths."""
+def take_screenshots(outdir: Path, scenarios: list[str] | None = None, lang: str = "en") -> list[Path]:
+    """Render the chosen scenarios (all by default) into ``outdir`` with the screen in ``lang``; returns the PNG
+    paths."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="possuite-shots-") as tmp:
-        engine, ctx = build_demo(Path(tmp) / "demo.sqlite3")
-        shooter = Shooter(outdir, ctx, config_dir=Path(tmp) / "config")
+        engine, ctx = build_demo(Path(tmp) / "demo.sqlite3", lang)
+        shooter = Shooter(outdir, ctx, config_dir=Path(tmp) / "config", lang=lang)
         try:
             for name in scenarios or list(SCENARIOS):
                 SCENARIOS[name](shooter)
         finally:
             shooter.close()
             engine.dispose()
+            set_language("en")
     return shooter.saved

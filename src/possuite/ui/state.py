@@ -21,6 +21,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from possuite import i18n
 from possuite.bootstrap import user_config_dir
 from possuite.domain.errors import PossuiteError
 from possuite.services.context import Actor, Context
@@ -213,6 +214,8 @@ ACRONYMS = {"pin": "PIN", "gstin": "GSTIN", "hsn": "HSN"}
 def error_text(exc: BaseException) -> str:
     """What a user reads for an error: the field and the reason, never a traceback."""
     if isinstance(exc, PossuiteError):
+        if i18n.current_language() != i18n.SOURCE_LANGUAGE:  # the field and the problem in the user's language
+            return i18n.error_text(exc)
         field = ACRONYMS.get(exc.field.lower()) or exc.field[:1].upper() + exc.field[1:]
         return f"{field}: {exc.why}"
 

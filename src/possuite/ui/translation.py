@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTranslator
 
+from possuite import i18n
 from possuite.services.users import USER_LANGUAGES
 from possuite.ui.resources import resource_dirs, resource_path
 
@@ -30,8 +31,8 @@ log = logging.getLogger("possuite.ui")
 
 #: The language the source strings are written in (no translator installed).
 SOURCE_LANGUAGE = "en"
-#: Each language's name as its readers write it (the login's language picker).
-LANGUAGE_AUTONYMS = {"en": "English", "hi": "हिन्दी"}
+#: Each language's name as its readers write it (the login's language picker): ``i18n.LANGUAGES``.
+LANGUAGE_AUTONYMS = i18n.LANGUAGES
 CATALOG = "possuite_{lang}"
 
 # Qt's own standard buttons (QMessageBox, QDialogButtonBox) read their text from the context
@@ -158,14 +159,8 @@ def set_language(lang: str | None) -> str:
 
 
 def _tell_services(lang: str) -> None:
-    """Strings the services build (errors, labels) follow the screen's language where they can."""
+    """Words the services build (errors, labels, receipts' words) follow the screen's language (``possuite.i18n``)."""
     try:
-        from possuite import i18n  # deferred: the services' catalogs (gettext), when installed
-    except ImportError:
-        return
-    setter = getattr(i18n, "set_language", None)
-    if callable(setter):
-        try:
-            setter(lang)
-        except Exception:  # the screen's language must not fail because of the services' catalogs
-            log.exception("the services' language did not switch to %s", lang)
+        i18n.set_language(lang)
+    except Exception:  # the screen's language must not fail because of the services' catalogs
+        log.exception("the services' language did not switch to %s", lang)
