@@ -2003,7 +2003,7 @@ Everything recorded after it will no longer show. The current book is kept among
     <name>QPlatformTheme</name>
     <message>
         <source>OK</source>
-        <extracomment>The language the source strings are written in (no translator installed). Each language&apos;s name as its readers write it (the login&apos;s language picker).</extracomment>
+        <extracomment>The language the source strings are written in (no translator installed). Each language&apos;s name as its readers write it (the login&apos;s language picker): ``i18n.LANGUAGES``.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3286,6 +3286,26 @@ Everything recorded after it will no longer show. The current book is kept among
     <message>
         <source>Credit {amount}</source>
         <extracomment>The red flag beside a customer over their credit limit (balances window).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

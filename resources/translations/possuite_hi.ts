@@ -2006,7 +2006,7 @@ Everything recorded after it will no longer show. The current book is kept among
     <name>QPlatformTheme</name>
     <message>
         <source>OK</source>
-        <extracomment>The language the source strings are written in (no translator installed). Each language&apos;s name as its readers write it (the login&apos;s language picker).</extracomment>
+        <extracomment>The language the source strings are written in (no translator installed). Each language&apos;s name as its readers write it (the login&apos;s language picker): ``i18n.LANGUAGES``.</extracomment>
         <translation>ठीक है</translation>
     </message>
     <message>
@@ -3290,6 +3290,26 @@ Everything recorded after it will no longer show. The current book is kept among
         <source>Credit {amount}</source>
         <extracomment>The red flag beside a customer over their credit limit (balances window).</extracomment>
         <translation>जमा-राशि {amount}</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>सभी ग्राहक</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>सक्रिय</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>निष्क्रिय</translation>
+    </message>
+    <message>
+        <source>Owing</source>
+        <translation>बकायेदार</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>समय पार</translation>
     </message>
     <message>
         <source>Name</source>

@@ -52,7 +52,7 @@ FIRST_ONLY = {"TouchButton", "PrimaryButton", "CollectButton", "heading", "Alert
 TEXT_KEYWORDS = {"text", "title", "prefix", "label", "placeholder", "tooltip", "caption", "message", "explanation",
                  "reason_label", "confirm_text", "reason"}
 #: Module-level tables of titles: their strings are marked with QT_TRANSLATE_NOOP and translated where shown.
-TITLE_TABLE = re.compile(r"(HEADERS|COLUMNS|TITLES|LABELS|TABS|TEXTS|NAMES)$")
+TITLE_TABLE = re.compile(r"(HEADERS|COLUMNS|TITLES|LABELS|TABS|TEXTS|NAMES|FILTERS)$")
 TRANSLATORS = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP", "QT_TRANSLATE_N_NOOP", "QT_TR_N_NOOP"}
 WORDS = re.compile(r"[A-Za-z]{2,}")
 

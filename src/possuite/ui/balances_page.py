@@ -151,8 +151,8 @@ class BalancesPage(QWidget):
         row = QHBoxLayout()
         sub = QLabel(self.tr("Customers who owe, highest balance first — double-click for the statement"))
         set_role(sub, "muted")
-        row.addWidget(sub)
-        row.addStretch(1)
+        sub.setWordWrap(True)  # a long line (in Hindi, or beside the sidebar) wraps instead of widening the page
+        row.addWidget(sub, 1)
         self.filter_select = QComboBox()
         self.filter_select.setAccessibleName("balancesFilter")
         self.filter_select.setMinimumHeight(40)
@@ -246,7 +246,11 @@ class BalancesPage(QWidget):
         spacing = max(self._cards_layout.horizontalSpacing(), 0)
         margins = self.layout().contentsMargins() if self.layout() else None
         room = self.width() - ((margins.left() + margins.right()) if margins else 0)
-        needed = sum(c.sizeHint().width() for c in self._cards) + spacing * (n - 1)
+        for c in self._cards:  # a figure set a moment ago: the card's layout has not heard of it yet
+            if c.layout() is not None:
+                c.layout().invalidate()
+        # A card is never narrower than its minimum (150 px) even when its figure would fit in less.
+        needed = sum(max(c.sizeHint().width(), c.minimumWidth()) for c in self._cards) + spacing * (n - 1)
         columns = n if needed <= room else (n + 1) // 2
         if columns == self._card_columns:
             return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from possuite.domain.money import format_money
@@ -88,8 +88,8 @@ class CustomersPage(QWidget):
         self.filter_select.setAccessibleName("customersFilter")
         self.filter_select.setObjectName("customersFilter")
         self.filter_select.setMinimumHeight(40)
-        for title, key in CUSTOMER_FILTERS.items():
-            self.filter_select.addItem(title, key)
+        for key, title in CUSTOMER_FILTERS.items():
+            self.filter_select.addItem(QCoreApplication.translate("owner_models", title), key)
         self.count_label = QLabel("")
         set_role(self.count_label, "muted")
         self.count_label.setAccessibleName("customersCount")

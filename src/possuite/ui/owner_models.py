@@ -447,8 +447,13 @@ class StatCard(QFrame):
 
 # ---------------------------------------------------------------- the owner pages' models
 
-CUSTOMER_FILTERS = {"All customers": "all", "Active": "active", "Inactive": "inactive", "Owing": "owing",
-                    "Overdue": "overdue"}
+CUSTOMER_FILTERS = {
+    "all": QT_TRANSLATE_NOOP("owner_models", "All customers"),
+    "active": QT_TRANSLATE_NOOP("owner_models", "Active"),
+    "inactive": QT_TRANSLATE_NOOP("owner_models", "Inactive"),
+    "owing": QT_TRANSLATE_NOOP("owner_models", "Owing"),
+    "overdue": QT_TRANSLATE_NOOP("owner_models", "Overdue"),
+}
 
 
 class CustomersModel(PagedModel):
