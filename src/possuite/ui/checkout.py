@@ -221,13 +221,13 @@ class CheckoutPage(QWidget):
         self.new_sale_button.setText(self.tr("New sale"))
         self.pay_button.setText(self.tr("Pay (F12)"))
         self.cart.retranslate()
-        if hasattr(self, "holds"):
+        if hasattr(self, "holds") and not self.state.tasks.stopped:
             self.refresh_held_count()
         else:
             self.recall_button.setText(self.tr("Recall"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and not self.state.tasks.stopped:
             self.retranslate_ui()
             self.item_message.clear_message()
         super().changeEvent(event)

@@ -13,6 +13,7 @@ button that brings the hub's projection up to date; the status bar names the hub
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -189,7 +190,9 @@ class MainWindow(QMainWindow):
         self._user_changed()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
+        # A window whose session ended (its tasks stopped) has nothing left to say in another language.
+        if event.type() == QEvent.Type.LanguageChange and shiboken6.isValid(self.state) \
+                and not self.state.tasks.stopped:
             self.retranslate_ui()
             self._rebuild_pages()
             if not self.back_office and hasattr(self, "_timer"):

@@ -115,6 +115,11 @@ class TaskRunner(QObject):
         return self.run(fn, *args, on_done=on_done, on_error=on_error, lane=SEARCH)
 
     @property
+    def stopped(self) -> bool:
+        """True once ``stop`` ran (a window closed at exit may still hear of a language change)."""
+        return self._stopped
+
+    @property
     def pending(self) -> int:
         return len(self._pending)
 

@@ -1,0 +1,243 @@
+"""The screen in each user's language: the login switches it, every window retranslates without a restart,
+and no label or button is clipped in English or Hindi (docs/architecture.md §12)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from till_driver import CASHIER_PIN, OWNER_PIN, WAIT_MS, find, make_shop, temp_settings, type_into
+
+from possuite.domain.errors import PermissionDenied, ValidationError
+from possuite.services import customers, users
+from possuite.ui.main import AppController
+from possuite.ui.main_window import MainWindow
+from possuite.ui.state import AppState, error_text
+from possuite.ui.translation import current_language, set_language
+
+
+@pytest.fixture
+def controller(qtbot, ctx, clock, tmp_path):
+    made: list[AppController] = []
+    users.add_user(ctx, "Ravi", "cashier", CASHIER_PIN)
+    users.set_language(ctx, "Ravi", "hi")
+    make_shop(ctx)
+    ctl = AppController(ctx.engine, ctx.db_path, clock, temp_settings(tmp_path))
+    made.append(ctl)
+    yield ctl
+    for w in (ctl.window, ctl.login, ctl.wizard):
+        if w is not None:
+            w.close()
+    ctl.shutdown()
+
+
+def sign_in(qtbot, ctl: AppController, name: str, pin: str) -> None:
+    qtbot.waitUntil(lambda: ctl.login is not None and ctl.login.isVisible() and ctl.login.users.count() == 2,
+                    timeout=WAIT_MS)
+    ctl.login.select_user(name)
+    type_into(qtbot, ctl.login, "pinInput", pin, enter=True)
+    qtbot.waitUntil(lambda: ctl.window is not None and ctl.window.isVisible(), timeout=WAIT_MS)
+
+
+def nav_text(win: MainWindow, key: str) -> str:
+    return win.nav_buttons[key].text()
+
+
+def test_a_cashier_in_hindi_and_the_owner_in_english_share_the_till(qtbot, ctx, controller):
+    ctl = controller
+    ctl.start()
+    sign_in(qtbot, ctl, "Owner", OWNER_PIN)
+    win = ctl.window
+    page = win.checkout
+    assert nav_text(win, "checkout") == "Checkout" and page.pay_button.text() == "Pay (F12)"
+    page.item_entry.setText("HC")
+    page.add_from_entry()
+    qtbot.waitUntil(lambda: page.cart.rowCount() == 1, timeout=WAIT_MS)
+
+    find(win, "lockButton").click()
+    qtbot.waitUntil(lambda: ctl.login.isVisible() and ctl.login.users.count() == 2, timeout=WAIT_MS)
+    ctl.login.select_user("Ravi")  # picking Ravi shows the login in his language at once
+    qtbot.waitUntil(lambda: ctl.login.sign_in_button.text() == "साइन इन", timeout=WAIT_MS)
+    type_into(qtbot, ctl.login, "pinInput", CASHIER_PIN, enter=True)
+    qtbot.waitUntil(lambda: win.isVisible() and nav_text(win, "checkout") == "बिलिंग", timeout=WAIT_MS)
+    assert current_language() == "hi"
+    assert page.pay_button.text() == "भुगतान (F12)"
+    assert page.table.model().headerData(0, qt_horizontal()) == "सामान"
+    assert find(win, "userStatus").text() == "यूज़र: Ravi (कैशियर)"
+    assert page.cart.rowCount() == 1  # the window retranslated in place: the cart is still there
+    win.show_page("shift")  # a page built in English before is built again in Hindi
+    assert any(isinstance(w, QLabel) and "शुरुआती नकद" in w.text() for w in win.pages["shift"].findChildren(QLabel))
+
+    find(win, "lockButton").click()
+    sign_in(qtbot, ctl, "Owner", OWNER_PIN)
+    qtbot.waitUntil(lambda: nav_text(win, "checkout") == "Checkout", timeout=WAIT_MS)
+    assert page.pay_button.text() == "Pay (F12)" and find(win, "userStatus").text() == "User: Owner (owner)"
+    assert page.table.model().headerData(0, qt_horizontal()) == "Item"
+
+
+def qt_horizontal():
+    from PySide6.QtCore import Qt
+
+    return Qt.Orientation.Horizontal
+
+
+def test_the_language_picked_at_the_login_is_kept_for_the_user(qtbot, ctx, controller):
+    ctl = controller
+    ctl.start()
+    qtbot.waitUntil(lambda: ctl.login.users.count() == 2, timeout=WAIT_MS)
+    ctl.login.select_user("Owner")
+    ctl.login.language.setCurrentIndex(ctl.login.language.findData("hi"))
+    qtbot.waitUntil(lambda: ctl.login.quit_button.text() == "बाहर निकलें", timeout=WAIT_MS)
+    type_into(qtbot, ctl.login, "pinInput", OWNER_PIN, enter=True)
+    qtbot.waitUntil(lambda: ctl.window is not None and nav_text(ctl.window, "settings") == "सेटिंग्स",
+                    timeout=WAIT_MS)
+    assert {u.name: u.language for u in users.list_users(ctx)} == {"Owner": "hi", "Ravi": "hi"}
+
+
+def test_a_service_error_reads_in_the_users_language(qapp):
+    error = ValidationError("phone", "is required")
+    assert error_text(error) == "Phone: is required"
+    set_language("hi")
+    assert error_text(error) == "फ़ोन: ज़रूरी है"
+
+
+def test_a_user_sets_their_own_language_and_only_an_owner_sets_anothers(ctx):
+    users.add_user(ctx, "Ravi", "cashier", CASHIER_PIN)
+    ravi = ctx.as_actor(users.login(ctx, "Ravi", CASHIER_PIN))
+    users.set_language(ravi, "Ravi", "hi")
+    assert users.login(ctx, "Ravi", CASHIER_PIN).language == "hi"
+    with pytest.raises(PermissionDenied):
+        users.set_language(ravi, "Owner", "hi")
+    with pytest.raises(ValidationError):
+        users.set_language(ctx, "Ravi", "fr")
+
+
+# --- (c) nothing clipped, in either language --------------------------------------------------------------
+
+def clipped_widgets(root: QWidget) -> list[str]:
+    """Visible labels and buttons whose text needs more room than they were given (elided or cut)."""
+    bad = []
+    for w in root.findChildren(QWidget):
+        if not w.isVisibleTo(root) or w.width() <= 0:
+            continue
+        if isinstance(w, QAbstractButton) and w.text():
+            hint = w.sizeHint()
+            if w.width() + 1 < hint.width() or w.height() + 1 < min(hint.height(), 44):
+                bad.append(f"button {w.accessibleName() or w.text()!r}: {w.width()}x{w.height()} < "
+                           f"{hint.width()}x{hint.height()}")
+        elif isinstance(w, QLabel) and w.text() and not w.wordWrap() and w.pixmap().isNull():
+            if w.width() + 1 < w.minimumSizeHint().width():
+                bad.append(f"label {w.text()[:40]!r}: {w.width()} < {w.minimumSizeHint().width()}")
+        elif isinstance(w, QLabel) and w.wordWrap() and w.text() and w.hasHeightForWidth():
+            if w.height() + 1 < w.heightForWidth(w.width()):
+                bad.append(f"wrapped label {w.text()[:40]!r}: {w.height()} < {w.heightForWidth(w.width())}")
+    return bad
+
+
+def small_touch_targets(root: QWidget) -> list[str]:
+    from possuite.ui.widgets import TOUCH_HEIGHT, TouchButton
+
+    return [f"{b.accessibleName()}: {b.height()} px" for b in root.findChildren(TouchButton)
+            if b.isVisibleTo(root) and b.height() < TOUCH_HEIGHT]
+
+
+SIZES = [(1366, 768), (1024, 700)]  # a common till screen and the main window's minimum size
+PAGES = ["checkout", "shift", "customers", "bills", "balances", "reports", "settings"]
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_no_label_or_button_is_clipped_on_any_page(qtbot, ctx, tmp_path, lang):
+    make_shop(ctx)
+    set_language(lang)
+    state = AppState(ctx.as_actor(users.login(ctx, "Owner", OWNER_PIN)))
+    win = MainWindow(state, temp_settings(tmp_path))
+    qtbot.addWidget(win)
+    win.show()
+    problems = []
+    try:
+        for width, height in SIZES:
+            win.resize(width, height)
+            for key in PAGES:
+                page = win.show_page(key)
+                qtbot.waitUntil(lambda: state.tasks.pending == 0, timeout=WAIT_MS)
+                if key == "settings":
+                    tabs = page.tabs
+                    for i in range(tabs.count()):
+                        tabs.setCurrentIndex(i)
+                        qtbot.wait(30)
+                        qtbot.waitUntil(lambda: state.tasks.pending == 0, timeout=WAIT_MS)
+                        problems += [f"{width}x{height} settings/{tabs.tabText(i)}: {p}"
+                                     for p in clipped_widgets(tabs.currentWidget())]
+                qtbot.wait(30)
+                problems += [f"{width}x{height} {key}: {p}" for p in clipped_widgets(page)]
+                problems += [f"{width}x{height} {key}: small {p}" for p in small_touch_targets(page)]
+            problems += [f"{width}x{height} window: {p}" for p in clipped_widgets(win.centralWidget())]
+    finally:
+        win.close()
+        state.shutdown()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_the_main_dialogs_show_every_text_whole(qtbot, ctx, tmp_path, lang):
+    shop = make_shop(ctx)
+    set_language(lang)
+    state = AppState(ctx.as_actor(users.login(ctx, "Owner", OWNER_PIN)))
+    win = MainWindow(state, temp_settings(tmp_path))
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    page = win.checkout
+    problems = []
+    try:
+        page.item_entry.setText("HC")
+        page.add_from_entry()
+        qtbot.waitUntil(lambda: page.cart.rowCount() == 1, timeout=WAIT_MS)
+        page.set_customer(customers.get_customer(ctx, shop.priya.id))
+        page.pay()
+        qtbot.waitUntil(lambda: page.payment_dialog is not None and page.payment_dialog.isVisible(),
+                        timeout=WAIT_MS)
+        dlg = page.payment_dialog
+        qtbot.waitUntil(lambda: state.tasks.pending == 0, timeout=WAIT_MS)
+        qtbot.wait(50)
+        problems += [f"payment: {p}" for p in clipped_widgets(dlg) + small_touch_targets(dlg)]
+        dlg.reject()
+        page.customer_panel.new_customer()
+        new = page.customer_panel.customer_dialog
+        qtbot.waitUntil(new.isVisible, timeout=WAIT_MS)
+        problems += [f"new customer: {p}" for p in clipped_widgets(new) + small_touch_targets(new)]
+        new.reject()
+        page.customer_panel.set_customer(customers.get_customer(ctx, shop.priya.id))
+        page.customer_panel.collect_dues()
+        collect = page.customer_panel.collect_dialog
+        qtbot.waitUntil(collect.isVisible, timeout=WAIT_MS)
+        qtbot.wait(50)
+        problems += [f"collect: {p}" for p in clipped_widgets(collect) + small_touch_targets(collect)]
+        collect.reject()
+    finally:
+        for w in QApplication.topLevelWidgets():
+            if w is not win and w.isVisible():
+                w.close()
+        win.close()
+        state.shutdown()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_clipping_check_catches_a_squeezed_button_and_label(qtbot):
+    """The check above must be able to fail: a button and a label narrower than their text."""
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    lay = QHBoxLayout(root)
+    button = QPushButton("Complete Bill (No Payment)")
+    button.setFixedWidth(40)
+    label = QLabel("A label far longer than the room it is given")
+    label.setMinimumWidth(0)
+    label.setFixedWidth(30)
+    lay.addWidget(button)
+    lay.addWidget(label)
+    root.show()
+    qtbot.waitExposed(root)
+    found = clipped_widgets(root)
+    assert len(found) == 2 and found[0].startswith("button") and found[1].startswith("label")
+    assert small_touch_targets(root) == []  # plain QPushButtons are not the till's touch buttons
