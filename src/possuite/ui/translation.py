@@ -141,7 +141,7 @@ def set_language(lang: str | None) -> str:
     if lang == _current:
         _tell_services(lang)
         return lang
-    translator = QTranslator(app)
+    translator = QTranslator()  # no parent: this module owns it (a child of the app would be freed twice)
     qm = catalog_file(lang)
     if qm is None or not translator.load(str(qm)):
         log.error("no compiled catalog for %s (run: make translations)", lang)
