@@ -58,12 +58,14 @@ class LoginDialog(QDialog):
         for code, name in LANGUAGE_AUTONYMS.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(current_language()), 0))
-        self.language.currentIndexChanged.connect(lambda _i: set_language(self.language.currentData()))
+        self.language.currentIndexChanged.connect(self._language_picked)
         top.addWidget(self.language)
         lay.addLayout(top)
         self.users = QListWidget()
         self.users.setAccessibleName("userList")
-        self.users.currentItemChanged.connect(self._user_picked)
+        # A lambda, not the bound method: PySide let the items handed to a method slot be freed off the GUI
+        # thread later (a crash at the next event loop).
+        self.users.currentItemChanged.connect(lambda item, _prev: self._user_picked(item))
         lay.addWidget(self.users, 1)
         self.pin = QLineEdit()
         self.pin.setAccessibleName("pinInput")
@@ -105,10 +107,15 @@ class LoginDialog(QDialog):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def _language_picked(self, index: int) -> None:
+        # -1: the box is being emptied (the dialog is being destroyed): no language to switch to then.
+        if index >= 0 and self.isVisible():
+            set_language(self.language.itemData(index))
+
     def _user_text(self, name: str, role: str) -> str:
         return self.tr("{name}   ({role})").format(name=name, role=role_title(role))
 
-    def _user_picked(self, item: QListWidgetItem | None, _previous=None) -> None:
+    def _user_picked(self, item: QListWidgetItem | None) -> None:
         """The screen (and the picker) switch to the picked user's language."""
         if item is not None:
             self.language.setCurrentIndex(max(self.language.findData(item.data(LanguageRole)), 0))

@@ -63,6 +63,7 @@ QT_STANDARD_TEXTS = (
 )
 
 _translator: QTranslator | None = None
+_loaded: dict[str, QTranslator] = {}
 _current: str | None = None  # None: no catalog installed yet
 
 
@@ -141,13 +142,17 @@ def set_language(lang: str | None) -> str:
     if lang == _current:
         _tell_services(lang)
         return lang
-    translator = QTranslator()  # no parent: this module owns it (a child of the app would be freed twice)
-    qm = catalog_file(lang)
-    if qm is None or not translator.load(str(qm)):
-        log.error("no compiled catalog for %s (run: make translations)", lang)
-        if lang != SOURCE_LANGUAGE:
-            return set_language(SOURCE_LANGUAGE)
-        translator = None
+    translator = _loaded.get(lang)
+    if translator is None:
+        translator = QTranslator()  # no Qt parent; kept for the life of the process (switching never frees one)
+        qm = catalog_file(lang)
+        if qm is None or not translator.load(str(qm)):
+            log.error("no compiled catalog for %s (run: make translations)", lang)
+            if lang != SOURCE_LANGUAGE:
+                return set_language(SOURCE_LANGUAGE)
+            translator = None
+        else:
+            _loaded[lang] = translator
     if _translator is not None:
         app.removeTranslator(_translator)
     _translator = translator
