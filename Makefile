@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 .PHONY: run test lint setup translations translations-update
 
-# The screen's catalogs (docs/architecture.md §12): the .ts files are the source, committed; the .qm
+# The screen's catalogs (docs/architecture.md §9): the .ts files are the source, committed; the .qm
 # files are compiled from them here (never committed, never hand-edited).
 TS_FILES := $(wildcard resources/translations/possuite_*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)

@@ -5,7 +5,7 @@
 Runs ``pyside6-lupdate`` over ``src/possuite/ui`` into ``resources/translations/possuite_en.ts``
 (the English source list) and ``possuite_hi.ts`` (Hindi: new strings arrive ``unfinished`` for a
 translator; strings no longer in the code are dropped). Then ``make translations`` compiles them.
-docs/architecture.md §12.
+docs/architecture.md §9.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The screen in each user's language: the login switches it, every window retranslates without a restart,
-and no label or button is clipped in English or Hindi (docs/architecture.md §12)."""
+and no label or button is clipped in English or Hindi (docs/architecture.md §9)."""
 
 from __future__ import annotations
 

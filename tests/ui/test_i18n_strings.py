@@ -6,7 +6,7 @@
 ``QMessageBox`` texts, column headers, combo items, form rows … — must come out of ``tr``/``translate``
 (tables of titles at module level: ``QT_TRANSLATE_NOOP``). (b) The Hindi catalog holds every string
 lupdate extracts from the code, none ``unfinished``, and no translation drops a placeholder.
-docs/architecture.md §12.
+docs/architecture.md §9.
 """
 
 from __future__ import annotations

@@ -204,7 +204,7 @@ class CheckoutPage(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        """The page's own texts in the screen's language; the cart and the customer stay (docs/architecture.md §12)."""
+        """The page's own texts in the screen's language; the cart and the customer stay (docs/architecture.md §9)."""
         self.item_entry.setPlaceholderText(self.tr("Scan a barcode or type a SKU or name (F2)"))
         self.add_button.setText(self.tr("Add"))
         self.open_item_button.setText(self.tr("Other amount"))

@@ -2,7 +2,7 @@
 
 The PIN check (scrypt) and the failure counter run on the worker (``services.users.login``).
 Picking a user shows the screen in their language (``users.language``); the language picker changes
-it, and the choice is saved with the sign-in (docs/architecture.md §12).
+it, and the choice is saved with the sign-in (docs/architecture.md §9).
 """
 
 from __future__ import annotations

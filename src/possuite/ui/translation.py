@@ -5,7 +5,7 @@ subclasses, ``QCoreApplication.translate("<context>", ...)`` elsewhere); ``pysid
 them into the ``.ts`` catalogs (``make translations-update``) and ``pyside6-lrelease`` compiles them
 into ``.qm`` files at build time (``make translations``, which ``make run``/``make test``/``make dist``
 run; ``build_translations`` here, which the tests and a source checkout without make call). The
-``.qm`` files are build output, never committed. docs/architecture.md §12.
+``.qm`` files are build output, never committed. docs/architecture.md §9.
 
 ``set_language(code)`` swaps the application's translator; Qt then sends ``QEvent.LanguageChange`` to
 every widget and each window retranslates itself (``retranslate_ui``) without a restart. The user's
