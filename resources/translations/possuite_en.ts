@@ -1671,7 +1671,7 @@ Everything recorded after it will no longer show. The current book is kept among
     <name>PaymentDialog</name>
     <message>
         <source>Payment</source>
-        <extracomment>A bill was posted (SaleResult). The customer changed here (picked, created, or their balance after Collect Now).</extracomment>
+        <extracomment>A bill was posted (SaleResult). The customer changed here (picked, created, or their balance after Collect Now). The bill discount typed here (a valid ``Discount``): the cart keeps it, so cancelling and reopening the dialog shows it again until the sale completes or the cart is cleared.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2775,6 +2775,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Receipt language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save store settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3284,8 +3288,12 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Credit {amount}</source>
+        <source>Store</source>
         <extracomment>The red flag beside a customer over their credit limit (balances window).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit {amount}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1673,7 +1673,7 @@ Everything recorded after it will no longer show. The current book is kept among
     <name>PaymentDialog</name>
     <message>
         <source>Payment</source>
-        <extracomment>A bill was posted (SaleResult). The customer changed here (picked, created, or their balance after Collect Now).</extracomment>
+        <extracomment>A bill was posted (SaleResult). The customer changed here (picked, created, or their balance after Collect Now). The bill discount typed here (a valid ``Discount``): the cart keeps it, so cancelling and reopening the dialog shows it again until the sale completes or the cart is cleared.</extracomment>
         <translation>भुगतान</translation>
     </message>
     <message>
@@ -2778,6 +2778,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation>मुद्रा</translation>
     </message>
     <message>
+        <source>Receipt language</source>
+        <translation>रसीद की भाषा</translation>
+    </message>
+    <message>
         <source>Save store settings</source>
         <translation>दुकान की सेटिंग्स सहेजें</translation>
     </message>
@@ -3287,8 +3291,12 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation>किसने</translation>
     </message>
     <message>
-        <source>Credit {amount}</source>
+        <source>Store</source>
         <extracomment>The red flag beside a customer over their credit limit (balances window).</extracomment>
+        <translation>दुकान</translation>
+    </message>
+    <message>
+        <source>Credit {amount}</source>
         <translation>जमा-राशि {amount}</translation>
     </message>
     <message>

@@ -83,7 +83,7 @@ def receipt_font() -> QFont:
     return f
 
 
-STORE_TITLE = "Store"
+STORE_TITLE = QT_TRANSLATE_NOOP("owner_models", "Store")
 
 
 @dataclass(frozen=True)
