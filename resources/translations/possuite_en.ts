@@ -1550,6 +1550,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>HSN 4/6/8 digits or SAC 99xxxx, optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1575,6 +1579,10 @@ Everything recorded after it will no longer show. The current book is kept among
     </message>
     <message>
         <source>Tax %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HSN/SAC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1552,6 +1552,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation>जैसे 18 (प्रतिशत), वैकल्पिक</translation>
     </message>
     <message>
+        <source>HSN 4/6/8 digits or SAC 99xxxx, optional</source>
+        <translation>HSN 4/6/8 अंक या SAC 99xxxx, वैकल्पिक</translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation>सेवा</translation>
     </message>
@@ -1578,6 +1582,10 @@ Everything recorded after it will no longer show. The current book is kept among
     <message>
         <source>Tax %</source>
         <translation>कर %</translation>
+    </message>
+    <message>
+        <source>HSN/SAC</source>
+        <translation>HSN/SAC</translation>
     </message>
     <message>
         <source>Kind</source>
