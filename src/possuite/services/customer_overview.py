@@ -19,6 +19,7 @@ from possuite.domain.dates import format_date, parse_date, parse_datetime
 from possuite.domain.money import format_money
 from possuite.domain.status import aging_bucket, days_past_due
 from possuite.domain.upi import upi_pay_link
+from possuite.i18n import translator
 from possuite.services import bills as bills_service
 from possuite.services.balances import aging_of, aging_sums
 from possuite.services.context import Context
@@ -114,26 +115,35 @@ class Reminder:
     upi_url: str | None        # upi://pay?...
 
 
-def reminder_for(ctx: Context, overview: CustomerOverview) -> Reminder:
-    """A ready-to-send payment reminder (pure formatting of the overview; no database access)."""
+def reminder_for(ctx: Context, overview: CustomerOverview, lang: str | None = None) -> Reminder:
+    """A ready-to-send payment reminder (pure formatting of the overview; no database access).
+
+    Written for the customer: in ``lang``, by default the store's receipt language (possuite.i18n).
+    """
+    _ = translator(lang or ctx.store.receipt_language).gettext
     c = overview.customer
     store = ctx.store
     amount = max(c.balance, 0)
     cur = ctx.currency
-    lines = [f"Dear {c.name},", ""]
+    lines = [_("Dear {name},").format(name=c.name), ""]
     if amount:
         due = overview.dues.oldest_due
-        since = f" (oldest due {format_date(due)})" if due else ""
-        lines.append(f"This is a friendly reminder from {store.name} that {format_money(amount, cur)} "
-                     f"is pending on your account{since}.")
+        values = {"store": store.name, "amount": format_money(amount, cur)}
+        if due:
+            lines.append(_("This is a friendly reminder from {store} that {amount} is pending on your account "
+                           "(oldest due {due}).").format(due=format_date(due), **values))
+        else:
+            lines.append(_("This is a friendly reminder from {store} that {amount} is pending on your account.")
+                         .format(**values))
     else:
-        lines.append(f"Thank you for shopping at {store.name}. Nothing is pending on your account.")
+        lines.append(_("Thank you for shopping at {store}. Nothing is pending on your account.")
+                     .format(store=store.name))
     upi = upi_pay_link(store.upi_id, store.name, amount, store.currency, f"Dues {c.name}")
     if upi:
-        lines += ["", f"Pay by UPI: {upi}"]
+        lines += ["", _("Pay by UPI: {link}").format(link=upi)]
     if store.phone:
-        lines += ["", f"Questions? Call us on {store.phone}."]
-    lines += ["", "Thank you!"]
+        lines += ["", _("Questions? Call us on {phone}.").format(phone=store.phone)]
+    lines += ["", _("Thank you!")]
     msg = "\n".join(lines)
     wa = None
     if overview.phone_e164:
