@@ -135,3 +135,35 @@ def test_a_cashier_may_not_change_the_receipt_language(ctx):
     with pytest.raises(PermissionDenied):
         update_settings(ctx.as_actor(Actor("Meena", "cashier")), receipt_language="hi")
     assert ctx.store.receipt_language == "en"
+
+
+def test_a_hindi_bill_pdf_embeds_noto_sans_devanagari_and_shapes_its_words(ctx, hindi):
+    import uharfbuzz as hb
+
+    from possuite.printing.pdf import DEVANAGARI, segments
+    from possuite.resources import devanagari_font_path
+
+    pdf = receipts.receipt_pdf(ctx, hindi.pending, 42)
+    assert pdf.startswith(b"%PDF") and b"NotoSansDevanagari-Regular" in pdf and b"NotoSansDevanagari-Bold" in pdf
+    pieces = segments("क्षमा श्री: ₹600.00", False, 9)
+    assert [font for font, _t, _w in pieces] == [DEVANAGARI, "PossuiteDejaVuSans"]
+    shaped = pieces[0][1]
+    face = hb.Face(hb.Blob.from_file_path(str(devanagari_font_path())))
+    buf = hb.Buffer()
+    buf.add_str("क्षमा श्री")
+    buf.guess_segment_properties()
+    hb.shape(hb.Font(face), buf, {})
+    # One PDF character per shaped glyph (the conjuncts क्ष and श्र as single glyphs), at HarfBuzz's advances.
+    assert len(shaped) == len(buf.glyph_infos) == 6 < len("क्षमा श्री")
+    assert [(g.x_advance, g.x_offset) for g in shaped.__shapeData__] == [
+        (p.x_advance, p.x_offset) for p in buf.glyph_positions]
+
+
+def test_the_payment_reminder_is_written_in_the_receipt_language(ctx, hindi):
+    from possuite.services import customer_overview
+
+    asha = customer_overview.customer_overview(ctx, "98450 12345")
+    text = customer_overview.reminder_for(ctx, asha).text
+    assert text.startswith("प्रिय Asha Rao जी,")
+    assert "आपके खाते में ₹400.00 बकाया है" in text and "Dear" not in text  # 600 pending less 200 collected
+    assert customer_overview.reminder_for(ctx, asha, lang="en").text.startswith("Dear Asha Rao,")

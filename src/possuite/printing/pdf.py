@@ -2,23 +2,35 @@
 
 Words sit at the columns the text layout gave them (amounts flush right, headings
 centred), so the PDF reads like the printed slip. The UPI QR is drawn with ``qrcode``.
+
+Devanagari (a receipt in Hindi) is set in the bundled Noto Sans Devanagari and shaped by reportlab's
+HarfBuzz support (``reportlab.pdfbase.ttfonts.shapeStr``, which needs ``uharfbuzz``): each run of
+Devanagari words is drawn as shaped glyphs, the rest of the line in DejaVu Sans (Noto Sans Devanagari
+has no Latin letters). ``canvas.drawString(..., shaping=True)`` is not used: reportlab 4.5 ignores it
+unless ``rlbidi`` is installed too.
 """
 
 from __future__ import annotations
 
 import io
+import re
 
 import qrcode
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, shapeStr
 from reportlab.pdfgen import canvas
 
 from possuite.printing.markup import Row
 from possuite.printing.raster import font_file, runs
+from possuite.resources import devanagari_font_path
 
 REGULAR, BOLD = "PossuiteDejaVuSans", "PossuiteDejaVuSans-Bold"
+DEVANAGARI, DEVANAGARI_BOLD = "PossuiteNotoSansDevanagari", "PossuiteNotoSansDevanagari-Bold"
+#: A run of Devanagari words (spaces between them included): set in Noto Sans Devanagari and shaped.
+_DEVANAGARI_RUN = re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff\u200c\u200d]+"
+                             "(?: +[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff\u200c\u200d]+)*")
 MARGIN = 3 * mm
 QR_SIZE = 30 * mm
 
@@ -33,6 +45,42 @@ def _register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(REGULAR, str(font_file(False))))
     if BOLD not in registered:
         pdfmetrics.registerFont(TTFont(BOLD, str(font_file(True))))
+    if DEVANAGARI not in registered:
+        pdfmetrics.registerFont(TTFont(DEVANAGARI, str(devanagari_font_path(False))))
+    if DEVANAGARI_BOLD not in registered:
+        pdfmetrics.registerFont(TTFont(DEVANAGARI_BOLD, str(devanagari_font_path(True))))
+
+
+def segments(text: str, bold: bool, size: float) -> list[tuple[str, str, float]]:
+    """``text`` as (font, text or shaped text, width) pieces: Devanagari runs shaped in Noto, the rest DejaVu."""
+    latin, deva = (BOLD, DEVANAGARI_BOLD) if bold else (REGULAR, DEVANAGARI)
+    out: list[tuple[str, str, float]] = []
+    at = 0
+    for m in _DEVANAGARI_RUN.finditer(text):
+        if m.start() > at:
+            piece = text[at:m.start()]
+            out.append((latin, piece, pdfmetrics.stringWidth(piece, latin, size)))
+        shaped = shapeStr(m.group(0), deva, size)
+        data = getattr(shaped, "__shapeData__", None)
+        width = (sum(g.x_advance for g in data) * size / 1000 if data
+                 else pdfmetrics.stringWidth(m.group(0), deva, size))
+        out.append((deva, shaped, width))
+        at = m.end()
+    if at < len(text):
+        out.append((latin, text[at:], pdfmetrics.stringWidth(text[at:], latin, size)))
+    return out
+
+
+def draw_text(c: canvas.Canvas, x: float, y: float, text: str, bold: bool, size: float) -> None:
+    """Draw ``text`` at (x, y), Devanagari shaped (see ``segments``)."""
+    for font, piece, width in segments(text, bold, size):
+        c.setFont(font, size)
+        c.drawString(x, y, piece)
+        x += width
+
+
+def text_width(text: str, bold: bool, size: float) -> float:
+    return sum(width for _font, _piece, width in segments(text, bold, size))
 
 
 def _qr_image(data: str):
@@ -76,23 +124,21 @@ def render_pdf(rows: list[Row], width: int, title: str = "Receipt") -> bytes:
                 c.line(MARGIN, mid + 1, page_w - MARGIN, mid + 1)
                 c.line(MARGIN, mid - 1, page_w - MARGIN, mid - 1)
             continue
-        font = BOLD if row.bold else REGULAR
         size = base * (1.8 if row.big else 1.0)
         pieces = runs(row.text)
-        total = sum(pdfmetrics.stringWidth(t, font, size) for _, t in pieces) + cell * max(0, len(pieces) - 1)
+        total = sum(text_width(t, row.bold, size) for _, t in pieces) + cell * max(0, len(pieces) - 1)
         if total > usable:
             size *= usable / total
-        c.setFont(font, size)
         baseline = y + (h - size) / 2 + size * 0.2
         for start, piece in pieces:
-            length = pdfmetrics.stringWidth(piece, font, size)
+            length = text_width(piece, row.bold, size)
             if row.align == "center" and len(pieces) == 1:
                 x = (page_w - length) / 2
             elif start + len(piece) >= width and start > 0:
                 x = page_w - MARGIN - length
             else:
                 x = MARGIN + start * cell
-            c.drawString(max(MARGIN, min(x, page_w - MARGIN - length)), baseline, piece)
+            draw_text(c, max(MARGIN, min(x, page_w - MARGIN - length)), baseline, piece, row.bold, size)
     c.showPage()
     c.save()
     return buf.getvalue()
