@@ -55,7 +55,7 @@ def normalise_language(code: str | None) -> str:
         return SOURCE_LANGUAGE
     base = text.replace("-", "_").split(".")[0].split("_")[0].lower()
     if base not in LANGUAGES:
-        raise ValidationError("language", f"{text!r} is not one of {', '.join(LANGUAGES)}")
+        raise ValidationError("language", "{text!r} is not one of {choices}", text=text, choices=', '.join(LANGUAGES))
     return base
 
 

@@ -467,7 +467,7 @@ def _parse_lines(env: CliEnv, specs: list[str], customs: list[str]) -> list[Cart
     for spec in customs:
         desc, eq, amount = spec.rpartition("=")
         if not eq or not desc.strip():
-            raise ValidationError("line-custom", f"{spec!r} must look like \"Description=AMOUNT\"")
+            raise ValidationError("line-custom", '{spec!r} must look like "Description=AMOUNT"', spec=spec)
         lines.append(CartLine(desc.strip(), 1, _money(env, amount, f"line-custom {desc.strip()!r} amount")))
     return lines
 
@@ -478,9 +478,10 @@ def _parse_tenders(env: CliEnv, specs: list[str]) -> list[Tender]:
         method, colon, amount = spec.partition(":")
         method = method.strip().lower()
         if not colon:
-            raise ValidationError("pay", f"{spec!r} must look like METHOD:AMOUNT (e.g. cash:500)")
+            raise ValidationError("pay", "{spec!r} must look like METHOD:AMOUNT (e.g. cash:500)", spec=spec)
         if method not in TENDER_METHODS:
-            raise ValidationError("pay", f"{method!r} is not one of {', '.join(TENDER_METHODS)}")
+            raise ValidationError("pay", "{method!r} is not one of {choices}",
+                                  method=method, choices=', '.join(TENDER_METHODS))
         tenders.append(Tender(method, _money(env, amount, f"pay {method}", allow_zero=False)))
     return tenders
 

@@ -222,10 +222,10 @@ def open_database(path: Path | str, *, create: bool = True) -> Engine:
     """
     path = Path(path)
     if path.is_dir():
-        raise ValidationError("database", f"{path} is a folder, not a database file")
+        raise ValidationError("database", "{path} is a folder, not a database file", path=path)
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
-        raise ValidationError("database", f"{path} does not exist")
+        raise ValidationError("database", "{path} does not exist", path=path)
     if not exists:
         path.parent.mkdir(parents=True, exist_ok=True)
         old = os.umask(0o077)
@@ -236,14 +236,15 @@ def open_database(path: Path | str, *, create: bool = True) -> Engine:
     else:
         with open(path, "rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
-                raise ValidationError("database", f"{path} is not a possuite database (not SQLite)")
+                raise ValidationError("database", "{path} is not a possuite database (not SQLite)", path=path)
     try:
         rev = current_revision(path)
     except sqlite3.DatabaseError as exc:
-        raise ValidationError("database", f"{path} cannot be read: {exc}") from None
+        raise ValidationError("database", "{path} cannot be read: {exc}", path=path, exc=exc) from None
     if rev is not None and rev != SCHEMA_REVISION and rev not in known_revisions():
-        raise ValidationError("database", f"{path} was written by a newer possuite (schema {rev}); "
-                                          "install the newer version to open it")
+        raise ValidationError("database", "{path} was written by a newer possuite (schema {rev}); install the newer "
+                                          "version to open it",
+                              path=path, rev=rev)
     engine = make_engine(path)
     if rev != SCHEMA_REVISION:
         if rev is not None:

@@ -37,14 +37,15 @@ class CartLine:
         if not self.description or not self.description.strip():
             raise ValidationError(f"{where} description", "is empty")
         if len(self.description) > MAX_DESCRIPTION:
-            raise ValidationError(f"{where} description", f"is too long ({len(self.description)} characters; "
-                                                          f"at most {MAX_DESCRIPTION})")
+            raise ValidationError(f"{where} description", "is too long ({description_count} characters; at most "
+                                                          "{max_description})",
+                                  description_count=len(self.description), max_description=MAX_DESCRIPTION)
         if any(unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS for ch in self.description):
             raise ValidationError(f"{where} description", "contains control characters")
         if not isinstance(self.qty, int) or self.qty <= 0:
             raise ValidationError(f"{where} qty", "must be a whole number of at least 1")
         if self.qty > MAX_QTY:
-            raise ValidationError(f"{where} qty", f"must not exceed {MAX_QTY}")
+            raise ValidationError(f"{where} qty", "must not exceed {max_qty}", max_qty=MAX_QTY)
         if self.unit_price < 0:
             raise ValidationError(f"{where} price", "must not be negative")
         if self.line_discount < 0:

@@ -86,11 +86,12 @@ def count_total(counts: Mapping[int, int]) -> int:
     total = 0
     for face, pieces in counts.items():
         if face not in DENOMINATIONS:
-            raise ValidationError("counted", f"{face} is not a note or coin the till counts")
+            raise ValidationError("counted", "{face} is not a note or coin the till counts", face=face)
         if isinstance(pieces, bool) or not isinstance(pieces, int) or pieces < 0:
-            raise ValidationError("counted", f"the number of {face // 100} notes/coins must be 0 or more")
+            raise ValidationError("counted", "the number of {value} notes/coins must be 0 or more", value=face // 100)
         if pieces > MAX_PIECES:
-            raise ValidationError("counted", f"{pieces} pieces of {face // 100} is more than a drawer holds")
+            raise ValidationError("counted", "{pieces} pieces of {value} is more than a drawer holds",
+                                  pieces=pieces, value=face // 100)
         total += face * pieces
     return total
 
@@ -99,17 +100,19 @@ def parse_count(spec: str, currency: Currency = INR) -> tuple[int, int]:
     """``"500=3"`` (three ₹500 notes) -> ``(50000, 3)``; raises ValidationError naming ``count``."""
     face_text, eq, pieces_text = (spec or "").partition("=")
     if not eq:
-        raise ValidationError("count", f"{spec!r} must look like NOTE=PIECES (e.g. 500=3)")
+        raise ValidationError("count", "{spec!r} must look like NOTE=PIECES (e.g. 500=3)", spec=spec)
     face = parse_money(face_text, "count", currency, allow_zero=False)
     if face not in DENOMINATIONS:
         known = ", ".join(format_money(d, currency) for d in DENOMINATIONS)
-        raise ValidationError("count", f"{face_text.strip()!r} is not one of the notes and coins ({known})")
+        raise ValidationError("count", "{face_text!r} is not one of the notes and coins ({known})",
+                              face_text=face_text.strip(), known=known)
     p = pieces_text.strip()
     if not p.isascii() or not p.isdigit():
-        raise ValidationError("count", f"{spec!r}: the number of pieces must be a whole number 0 or more")
+        raise ValidationError("count", "{spec!r}: the number of pieces must be a whole number 0 or more", spec=spec)
     pieces = int(p)
     if pieces > MAX_PIECES:
-        raise ValidationError("count", f"{spec!r}: {pieces} pieces is more than a drawer holds")
+        raise ValidationError("count", "{spec!r}: {pieces} pieces is more than a drawer holds",
+                              spec=spec, pieces=pieces)
     return face, pieces
 
 

@@ -33,12 +33,12 @@ def parse_now(text: str) -> datetime:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(
-            "POSSUITE_NOW", f"{text!r} is not a date-time like 2027-01-15T10:00:00"
-        ) from None
+            "POSSUITE_NOW", "{text!r} is not a date-time like 2027-01-15T10:00:00",
+            text=text) from None
     if value.tzinfo is not None:
         value = value.astimezone().replace(tzinfo=None)
     if not 2000 <= value.year <= 2200:
-        raise ValidationError("POSSUITE_NOW", f"{text!r} is outside the years 2000-2200")
+        raise ValidationError("POSSUITE_NOW", "{text!r} is outside the years 2000-2200", text=text)
     return value
 
 
@@ -52,7 +52,7 @@ def parse_date(text: str, field: str) -> date:
     try:
         value = date.fromisoformat(str(text).strip())
     except ValueError:
-        raise ValidationError(field, f"{text!r} is not a date like 2027-01-31") from None
+        raise ValidationError(field, "{text!r} is not a date like 2027-01-31", text=text) from None
     if not 2000 <= value.year <= 2200:
-        raise ValidationError(field, f"{text!r} is outside the years 2000-2200")
+        raise ValidationError(field, "{text!r} is outside the years 2000-2200", text=text)
     return value

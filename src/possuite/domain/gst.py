@@ -75,7 +75,8 @@ BILL_OF_SUPPLY = "BILL OF SUPPLY"
 def parse_registration(text: str, field: str = "GST registration") -> str:
     s = str(text or "").strip().lower()
     if s not in REGISTRATION_TYPES:
-        raise ValidationError(field, f"{text!r} is not a registration type (use regular, composition or unregistered)")
+        raise ValidationError(field, "{text!r} is not a registration type (use regular, composition or unregistered)",
+                              text=text)
     return s
 
 
@@ -127,7 +128,8 @@ def check_rate_bp(rate_bp: int, field: str = "GST rate", maximum: int = MAX_RATE
     if not isinstance(rate_bp, int) or isinstance(rate_bp, bool):
         raise ValidationError(field, "must be a whole number of basis points")
     if not 0 <= rate_bp <= maximum:
-        raise ValidationError(field, f"must be between 0% and {maximum // 100}% (got {rate_bp / 100:g}%)")
+        raise ValidationError(field, "must be between 0% and {value}% (got {value2:g}%)",
+                              value=maximum // 100, value2=rate_bp / 100)
     return rate_bp
 
 
@@ -151,13 +153,15 @@ def validate_hsn(text: str, field: str = "HSN") -> str:
     if not code:
         raise ValidationError(field, "is empty; give the HSN (goods) or SAC (services) code")
     if not code.isascii() or not code.isdigit():
-        raise ValidationError(field, f"{str(text).strip()!r} must be digits only")
+        raise ValidationError(field, "{text!r} must be digits only", text=str(text).strip())
     if is_sac(code):
         if len(code) != SAC_LENGTH:
-            raise ValidationError(field, f"{code!r} begins 99, a SAC (services) code, which has {SAC_LENGTH} "
-                                         f"digits (got {len(code)})")
+            raise ValidationError(field, "{code!r} begins 99, a SAC (services) code, which has {sac_length} digits "
+                                         "(got {code_count})",
+                                  code=code, sac_length=SAC_LENGTH, code_count=len(code))
     elif len(code) not in HSN_LENGTHS:
-        raise ValidationError(field, f"{code!r} has {len(code)} digits; an HSN code has 4, 6 or 8")
+        raise ValidationError(field, "{code!r} has {code_count} digits; an HSN code has 4, 6 or 8",
+                              code=code, code_count=len(code))
     return code
 
 
@@ -354,8 +358,9 @@ def _checked(line: TaxLine, position: int) -> tuple[int, int]:
     for name, given, expected in (("tax", line.tax, tax), ("cess", line.cess, cess)):
         # A tax-inclusive price carves the tax out of the price: at most a paisa from taxable × rate.
         if given is not None and abs(given - expected) > 1:
-            raise ValidationError(f"{where} {name}", f"{given} paise does not match {expected} "
-                                                     f"({line.taxable} paise at the line's rate)")
+            raise ValidationError(f"{where} {name}", "{given} paise does not match {expected} ({taxable} paise at the "
+                                                     "line's rate)",
+                                  given=given, expected=expected, taxable=line.taxable)
     return (tax if line.tax is None else line.tax), (cess if line.cess is None else line.cess)
 
 

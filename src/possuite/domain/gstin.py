@@ -136,7 +136,7 @@ def state(code: str) -> State:
     """The table entry for a two-digit code (retired ones included), or ValidationError('state')."""
     found = _BY_CODE.get(str(code).strip().zfill(2))
     if found is None:
-        raise ValidationError("state", f"{code!r} is not a GST state code")
+        raise ValidationError("state", "{code!r} is not a GST state code", code=code)
     return found
 
 
@@ -159,14 +159,17 @@ def parse_state(text: str, field: str = "state") -> str:
     if head:
         found = _BY_CODE.get(head.group(1).zfill(2))
         if found is None:
-            raise ValidationError(field, f"{raw!r}: {head.group(1).zfill(2)} is not a GST state code")
+            raise ValidationError(field, "{raw!r}: {zfill} is not a GST state code",
+                                  raw=raw, zfill=head.group(1).zfill(2))
         if head.group(2) and _BY_WORD.get(_key(head.group(2))) not in (found, None):
-            raise ValidationError(field, f"{raw!r}: code {found.code} is {found.name}, not {head.group(2).strip()}")
+            raise ValidationError(field, "{raw!r}: code {code} is {name}, not {group}",
+                                  raw=raw, code=found.code, name=found.name, group=head.group(2).strip())
     else:
         found = _BY_WORD.get(_key(raw))
         if found is None:
-            raise ValidationError(field, f"{raw!r} is not a state or union territory GST knows "
-                                         "(type the code, e.g. 29, the letters, e.g. KA, or the name)")
+            raise ValidationError(field, "{raw!r} is not a state or union territory GST knows (type the code, e.g. 29, "
+                                         "the letters, e.g. KA, or the name)",
+                                  raw=raw)
     if not found.active:
         raise ValidationError(field, found.retired_why)
     return found.code
@@ -205,33 +208,42 @@ def validate_gstin(text: str, field: str = "GSTIN") -> str:
         raise ValidationError(field, "is empty")
     bad = sorted({ch for ch in gstin if ch not in GSTIN_ALPHABET})
     if bad:
-        raise ValidationError(field, f"{text.strip()!r} may contain only letters A-Z and digits 0-9 "
-                                     f"(found {''.join(bad)!r})")
+        raise ValidationError(field, "{text!r} may contain only letters A-Z and digits 0-9 (found {found!r})",
+                              text=text.strip(), found=''.join(bad))
     if len(gstin) != GSTIN_LENGTH:
-        raise ValidationError(field, f"must be {GSTIN_LENGTH} characters, {gstin!r} has {len(gstin)}")
+        raise ValidationError(field, "must be {gstin_length} characters, {gstin!r} has {gstin_count}",
+                              gstin_length=GSTIN_LENGTH, gstin=gstin, gstin_count=len(gstin))
     code = gstin[:2]
     if not code.isdigit():
-        raise ValidationError(field, f"{gstin!r} must begin with the two-digit state code (got {code!r})")
+        raise ValidationError(field, "{gstin!r} must begin with the two-digit state code (got {code!r})",
+                              gstin=gstin, code=code)
     known = _BY_CODE.get(code)
     if known is None:
-        raise ValidationError(field, f"{gstin!r} begins with {code}, which is not a GST state code")
+        raise ValidationError(field, "{gstin!r} begins with {code}, which is not a GST state code",
+                              gstin=gstin, code=code)
     if not known.active:
-        raise ValidationError(field, f"{gstin!r} begins with {code}: {known.retired_why}")
+        raise ValidationError(field, "{gstin!r} begins with {code}: {retired_why}",
+                              gstin=gstin, code=code, retired_why=known.retired_why)
     pan = gstin[2:12]
     if not _PAN.match(pan):
-        raise ValidationError(field, f"characters 3-12 of {gstin!r} must be a PAN "
-                                     f"(5 letters, 4 digits, 1 letter), got {pan!r}")
+        raise ValidationError(field, "characters 3-12 of {gstin!r} must be a PAN (5 letters, 4 digits, 1 letter), got "
+                                     "{pan!r}",
+                              gstin=gstin, pan=pan)
     if gstin[12] == "0":
-        raise ValidationError(field, f"the 13th character of {gstin!r} (entity number) must be 1-9 or A-Z, not 0")
+        raise ValidationError(field, "the 13th character of {gstin!r} (entity number) must be 1-9 or A-Z, not 0",
+                              gstin=gstin)
     if gstin[13] == "C":
-        raise ValidationError(field, f"{gstin!r} is an e-commerce operator's TCS registration (14th character C), "
-                                     "not a GSTIN a tax invoice can name")
+        raise ValidationError(field, "{gstin!r} is an e-commerce operator's TCS registration (14th character C), not a "
+                                     "GSTIN a tax invoice can name",
+                              gstin=gstin)
     if gstin[13] not in _FOURTEENTH:
-        raise ValidationError(field, f"the 14th character of {gstin!r} must be Z, got {gstin[13]!r}")
+        raise ValidationError(field, "the 14th character of {gstin!r} must be Z, got {gstin2!r}",
+                              gstin=gstin, gstin2=gstin[13])
     expected = gstin_check_character(gstin[:14])
     if gstin[14] != expected:
-        raise ValidationError(field, f"{gstin!r} has a wrong check character: expected {expected!r}, "
-                                     f"got {gstin[14]!r} (a character was probably mistyped)")
+        raise ValidationError(field, "{gstin!r} has a wrong check character: expected {expected!r}, got {gstin2!r} (a "
+                                     "character was probably mistyped)",
+                              gstin=gstin, expected=expected, gstin2=gstin[14])
     return gstin
 
 

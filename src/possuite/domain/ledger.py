@@ -62,8 +62,7 @@ class Tender:
         if self.method not in TENDER_METHODS:
             raise ValidationError(
                 f"payment {position} method",
-                f"{self.method!r} is not one of {', '.join(TENDER_METHODS)}",
-            )
+                "{method!r} is not one of {choices}", method=self.method, choices=", ".join(TENDER_METHODS))
         if self.amount <= 0:
             raise ValidationError(f"payment {position} amount", "must be more than zero")
 
@@ -162,9 +161,8 @@ def plan_payment(
                 what = "the bill and the customer's dues" if dues_open else "the bill"
                 raise ValidationError(
                     f"payment {t.method}",
-                    f"{fmt(t.amount)} is {fmt(rest)} more than {what}; "
-                    "only cash can be given back as change",
-                )
+                    "{amount} is {extra} more than {what}; only cash can be given back as change",
+                    amount=fmt(t.amount), extra=fmt(rest), what=what)
         splits.append(TenderSplit(t, to_bill, to_prev, to_adv, change))
 
     to_bill = bill_due - bill_left
@@ -172,16 +170,16 @@ def plan_payment(
     if pending and not has_customer:
         raise ValidationError(
             "customer",
-            f"{fmt(pending)} would be left pending; pick or create a customer to leave money pending",
-        )
+            "{amount} would be left pending; pick or create a customer to leave money pending",
+            amount=fmt(pending))
     if pending and tendered and not leave_pending:
         raise ValidationError(
-            "payment", f"{fmt(pending)} short of the total; choose 'leave pending' to complete the bill"
-        )
+            "payment", "{amount} short of the total; choose 'leave pending' to complete the bill",
+            amount=fmt(pending))
     if pending and not tendered and not no_payment and not leave_pending:
         raise ValidationError(
-            "payment", f"no payment given for {fmt(pending)}; choose 'no payment' to leave it all pending"
-        )
+            "payment", "no payment given for {amount}; choose 'no payment' to leave it all pending",
+            amount=fmt(pending))
     if pending == 0:
         outcome = OUTCOME_PAID
     elif to_bill == 0 and advance_used == 0:

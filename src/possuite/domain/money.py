@@ -48,7 +48,8 @@ def currency_for(code: str) -> Currency:
         return CURRENCIES[code.upper()]
     except KeyError:
         known = ", ".join(sorted(CURRENCIES))
-        raise ValidationError("currency", f"unknown currency {code!r} (known: {known})") from None
+        raise ValidationError("currency", "unknown currency {code!r} (known: {known})",
+                              code=code, known=known) from None
 
 
 def round_half_up(numerator: int, denominator: int) -> int:
@@ -105,9 +106,9 @@ def parse_money(
         if s[0] == "-":
             negative = True
             if not allow_negative:
-                raise ValidationError(field, f"must not be negative (got {raw.strip()!r})")
+                raise ValidationError(field, "must not be negative (got {raw!r})", raw=raw.strip())
         elif not allow_sign and not allow_negative:
-            raise ValidationError(field, f"must be a plain amount without a sign (got {raw.strip()!r})")
+            raise ValidationError(field, "must be a plain amount without a sign (got {raw!r})", raw=raw.strip())
         s = s[1:].strip()
     symbols = {currency.symbol.strip(), currency.ascii_symbol, currency.code, "₹", "Rs.", "Rs", "INR"}
     for sym in sorted(symbols, key=len, reverse=True):
@@ -116,37 +117,37 @@ def parse_money(
             break
     if s.startswith("-"):
         if not allow_negative:
-            raise ValidationError(field, f"must not be negative (got {raw.strip()!r})")
+            raise ValidationError(field, "must not be negative (got {raw!r})", raw=raw.strip())
         if negative or raw.strip()[0] == "+":
-            raise ValidationError(field, f"{raw.strip()!r} is not a number (two signs)")
+            raise ValidationError(field, "{raw!r} is not a number (two signs)", raw=raw.strip())
         negative = True
         s = s[1:].strip()
     if not s:
-        raise ValidationError(field, f"{raw.strip()!r} has no digits")
+        raise ValidationError(field, "{raw!r} has no digits", raw=raw.strip())
     if not s.isascii():
-        raise ValidationError(field, f"{raw.strip()!r} is not a number (use the digits 0-9)")
+        raise ValidationError(field, "{raw!r} is not a number (use the digits 0-9)", raw=raw.strip())
     whole, dot, frac = s.partition(".")
     if dot and not frac and not whole:
-        raise ValidationError(field, f"{raw.strip()!r} is not a number")
+        raise ValidationError(field, "{raw!r} is not a number", raw=raw.strip())
     if "," in whole:
         if not _GROUPED.match(whole):
-            raise ValidationError(field, f"{raw.strip()!r} is not a number (misplaced commas)")
+            raise ValidationError(field, "{raw!r} is not a number (misplaced commas)", raw=raw.strip())
         whole = whole.replace(",", "")
     if whole == "":
         whole = "0"
     if not _PLAIN.match(whole) or (frac and not _PLAIN.match(frac)) or "." in frac:
-        raise ValidationError(field, f"{raw.strip()!r} is not a number")
+        raise ValidationError(field, "{raw!r} is not a number", raw=raw.strip())
     if len(frac) > currency.minor_digits:
         if currency.minor_digits == 0:
-            raise ValidationError(field, f"{currency.code} has no decimals (got {raw.strip()!r})")
+            raise ValidationError(field, "{code} has no decimals (got {raw!r})", code=currency.code, raw=raw.strip())
         raise ValidationError(
-            field, f"has more than {currency.minor_digits} decimals (got {raw.strip()!r})"
-        )
+            field, "has more than {minor_digits} decimals (got {raw!r})",
+            minor_digits=currency.minor_digits, raw=raw.strip())
     if len(whole.lstrip("0")) > len(str(MAX_MAJOR_UNITS)):
-        raise ValidationError(field, f"{raw.strip()!r} is too large")
+        raise ValidationError(field, "{raw!r} is too large", raw=raw.strip())
     major = int(whole)
     if major > MAX_MAJOR_UNITS:
-        raise ValidationError(field, f"{raw.strip()!r} is too large")
+        raise ValidationError(field, "{raw!r} is too large", raw=raw.strip())
     minor = major * currency.minor_per_major + int(frac.ljust(currency.minor_digits, "0") or "0")
     if negative:
         minor = -minor
@@ -212,10 +213,10 @@ def parse_percent_bp(text: str, field: str) -> int:
     whole, dot, frac = s.partition(".")
     digits_ok = (whole == "" or whole.isdigit()) and (frac == "" or frac.isdigit())
     if not (whole or frac) or not digits_ok or not s.isascii():
-        raise ValidationError(field, f"{text!r} is not a percentage")
+        raise ValidationError(field, "{text!r} is not a percentage", text=text)
     if len(frac) > 2:
-        raise ValidationError(field, f"{text!r} has more than 2 decimals")
+        raise ValidationError(field, "{text!r} has more than 2 decimals", text=text)
     bp = int(whole or "0") * 100 + int(frac.ljust(2, "0") or "0")
     if bp > 10_000:
-        raise ValidationError(field, f"{text!r} is more than 100%")
+        raise ValidationError(field, "{text!r} is more than 100%", text=text)
     return bp

@@ -85,7 +85,7 @@ def parse_unit(text: str, field: str = "unit") -> str:
     s = str(text or "").strip().lower()
     code = s if s in UNITS else _UNIT_ALIASES.get(s)
     if code is None:
-        raise ValidationError(field, f"{text!r} is not a unit (use piece, kg, g, l, m or strip)")
+        raise ValidationError(field, "{text!r} is not a unit (use piece, kg, g, l, m or strip)", text=text)
     return code
 
 
@@ -99,10 +99,10 @@ def check_pack_size(pack_size: int, unit: str | Unit, field: str = "pack size") 
         raise ValidationError(field, "must be a whole number")
     if u.code != "strip":
         if pack_size != 1:
-            raise ValidationError(field, f"applies to strips only; a {u.code} item has none")
+            raise ValidationError(field, "applies to strips only; a {code} item has none", code=u.code)
         return 1
     if not 1 <= pack_size <= MAX_PACK_SIZE:
-        raise ValidationError(field, f"must be between 1 and {MAX_PACK_SIZE} tablets")
+        raise ValidationError(field, "must be between 1 and {max_pack_size} tablets", max_pack_size=MAX_PACK_SIZE)
     return pack_size
 
 
@@ -131,18 +131,18 @@ def parse_quantity(text: str | int, unit: str | Unit = "piece", pack_size: int =
         raise ValidationError(field, "is too long to be a quantity")
     m = re.match(r"^([+-]?)\s*([0-9.,]*)\s*([a-zA-Z]*)$", raw)
     if not m or not m.group(2):
-        raise ValidationError(field, f"{raw!r} is not a quantity (type a number such as 3 or 1.25)")
+        raise ValidationError(field, "{raw!r} is not a quantity (type a number such as 3 or 1.25)", raw=raw)
     sign, number, word = m.group(1), m.group(2), m.group(3).lower()
     if "," in number:
-        raise ValidationError(field, f"{raw!r}: use a dot for decimals and no thousands commas")
+        raise ValidationError(field, "{raw!r}: use a dot for decimals and no thousands commas", raw=raw)
     parts = _NUMBER.match(number)
     if not parts or not (parts.group(1) or parts.group(2)):
-        raise ValidationError(field, f"{raw!r} is not a number")
+        raise ValidationError(field, "{raw!r} is not a number", raw=raw)
     whole, frac = parts.group(1) or "0", parts.group(2) or ""
     if sign == "-":
-        raise ValidationError(field, f"must not be negative (got {raw!r})")
+        raise ValidationError(field, "must not be negative (got {raw!r})", raw=raw)
     if len(whole.lstrip("0")) > 12 or len(frac) > 12:
-        raise ValidationError(field, f"{raw!r} is too large")
+        raise ValidationError(field, "{raw!r} is too large", raw=raw)
     if not word:
         per = SCALE
     elif u.code == "strip" and word in _STRIP_WORDS:
@@ -151,21 +151,23 @@ def parse_quantity(text: str | int, unit: str | Unit = "piece", pack_size: int =
         per = dict(u.typed).get(word)
         if per is None:
             known = ", ".join(w for w, _ in u.typed) + (", strip" if u.code == "strip" else "")
-            raise ValidationError(field, f"{raw!r}: {word!r} is not a unit for this item (use {known})")
+            raise ValidationError(field, "{raw!r}: {word!r} is not a unit for this item (use {known})",
+                                  raw=raw, word=word, known=known)
     numerator = int(whole + frac) * per
     denominator = 10 ** len(frac)
     if numerator % denominator:
         if per == SCALE:
-            raise ValidationError(field, f"has more than 3 decimals (got {raw!r})")
-        raise ValidationError(field, f"{raw!r} is finer than a thousandth of a {u.code}")
+            raise ValidationError(field, "has more than 3 decimals (got {raw!r})", raw=raw)
+        raise ValidationError(field, "{raw!r} is finer than a thousandth of a {code}", raw=raw, code=u.code)
     q = numerator // denominator
     if q == 0:
         raise ValidationError(field, "must be more than zero")
     if u.whole and q % SCALE:
         what = "tablets" if u.code == "strip" else "pieces"
-        raise ValidationError(field, f"{raw!r}: this item is sold in whole {what}, not fractions")
+        raise ValidationError(field, "{raw!r}: this item is sold in whole {what}, not fractions", raw=raw, what=what)
     if q > MAX_QUANTITY:
-        raise ValidationError(field, f"{raw!r} is too large (at most {MAX_UNITS:,} {u.symbol or 'pieces'})")
+        raise ValidationError(field, "{raw!r} is too large (at most {max_units:,} {value})",
+                              raw=raw, max_units=MAX_UNITS, value=u.symbol or 'pieces')
     return q
 
 

@@ -89,7 +89,7 @@ def plan_return(sold: list[SoldLine], wanted: dict[str, int], *, complimentary: 
     for line_id, qty in wanted.items():
         ln = by_id.get(line_id)
         if ln is None:
-            raise ValidationError("line", f"{line_id!r} is not a line of this bill")
+            raise ValidationError("line", "{line_id!r} is not a line of this bill", line_id=line_id)
         where = f"line {ln.position}"
         if not isinstance(qty, int) or isinstance(qty, bool) or qty < 0:
             raise ValidationError(f"{where} quantity", "must be a whole number of at least 1")
@@ -98,7 +98,8 @@ def plan_return(sold: list[SoldLine], wanted: dict[str, int], *, complimentary: 
         if qty > ln.returnable:
             left = "nothing is left to return" if ln.returnable <= 0 else f"only {ln.returnable} can still be returned"
             raise ValidationError(f"{where} quantity",
-                                  f"{qty} is more than was sold of {ln.description!r} ({ln.qty}); {left}")
+                                  "{qty} is more than was sold of {description!r} ({qty2}); {left}",
+                                  qty=qty, description=ln.description, qty2=ln.qty, left=left)
         amount = share(ln.amount, ln.qty, ln.returned, qty)
         tax = share(ln.tax, ln.qty, ln.returned, qty)
         out.append(ReturnLine(ln, qty, amount - tax, tax, amount))

@@ -81,9 +81,10 @@ class ScaleLayout:
         if not (self.prefix.isascii() and self.prefix.isdigit()) or not (
             self.prefix == "2" or (len(self.prefix) == 2 and self.prefix[0] == "2")
         ):
-            raise ValidationError(field, f"the prefix must be 2 or 20-29 (got {self.prefix!r})")
+            raise ValidationError(field, "the prefix must be 2 or 20-29 (got {prefix!r})", prefix=self.prefix)
         if self.value not in (WEIGHT, PRICE):
-            raise ValidationError(field, f"the value must be {WEIGHT} or {PRICE} (got {self.value!r})")
+            raise ValidationError(field, "the value must be {weight} or {price} (got {value!r})",
+                                  weight=WEIGHT, price=PRICE, value=self.value)
         if not 1 <= self.item_digits <= 7:
             raise ValidationError(field, "the item code must have 1 to 7 digits")
         if self.value_check and self.value_digits not in (4, 5):
@@ -94,8 +95,9 @@ class ScaleLayout:
             raise ValidationError(field, "the multiplier must be 1, 10, 100 or 1000")
         used = len(self.prefix) + self.item_digits + self.value_check + self.value_digits + 1
         if used != EAN13_LENGTH:
-            raise ValidationError(field, f"prefix, item code, value and check digits make {used} digits; "
-                                         f"an EAN-13 has {EAN13_LENGTH}")
+            raise ValidationError(field, "prefix, item code, value and check digits make {used} digits; an EAN-13 has "
+                                         "{ean13_length}",
+                                  used=used, ean13_length=EAN13_LENGTH)
         return self
 
     @property
@@ -126,15 +128,16 @@ def parse_scale_barcode(code: str, layout: ScaleLayout) -> ScaleReading:
     if not s:
         raise ValidationError(FIELD, "is empty")
     if not (s.isascii() and s.isdigit()):
-        raise ValidationError(FIELD, f"{s!r} must be digits only")
+        raise ValidationError(FIELD, "{s!r} must be digits only", s=s)
     if len(s) != EAN13_LENGTH:
-        raise ValidationError(FIELD, f"{s!r} has {len(s)} digits; a scale barcode (EAN-13) has {EAN13_LENGTH}")
+        raise ValidationError(FIELD, "{s!r} has {s_count} digits; a scale barcode (EAN-13) has {ean13_length}",
+                              s=s, s_count=len(s), ean13_length=EAN13_LENGTH)
     if not s.startswith(layout.prefix):
-        raise ValidationError(FIELD, f"{s!r} does not begin with the scale prefix {layout.prefix}")
+        raise ValidationError(FIELD, "{s!r} does not begin with the scale prefix {prefix}", s=s, prefix=layout.prefix)
     expected = ean13_check_digit(s[:12])
     if int(s[12]) != expected:
-        raise ValidationError(FIELD, f"{s!r} has a wrong check digit: expected {expected}, got {s[12]} "
-                                     "(scan it again)")
+        raise ValidationError(FIELD, "{s!r} has a wrong check digit: expected {expected}, got {s2} (scan it again)",
+                              s=s, expected=expected, s2=s[12])
     at = len(layout.prefix)
     item = s[at:at + layout.item_digits]
     at += layout.item_digits
@@ -145,11 +148,14 @@ def parse_scale_barcode(code: str, layout: ScaleLayout) -> ScaleReading:
     value = s[at:at + layout.value_digits]
     if verifier is not None and verifier != value_check_digit(value):
         what = "weight" if layout.value == WEIGHT else "price"
-        raise ValidationError(FIELD, f"{s!r}: the {what} {value} fails its check digit "
-                                     f"(expected {value_check_digit(value)}, got {verifier})")
+        raise ValidationError(FIELD, "{s!r}: the {what} {value} fails its check digit (expected {value_check_digit}, "
+                                     "got {verifier})",
+                                     s=s, what=what, value=value, value_check_digit=value_check_digit(value),
+                                     verifier=verifier)
     amount = int(value) * layout.multiplier
     if amount == 0:
-        raise ValidationError(FIELD, f"{s!r} carries a zero {'weight' if layout.value == WEIGHT else 'price'}")
+        raise ValidationError(FIELD, "{s!r} carries a zero {value}",
+                              s=s, value='weight' if layout.value == WEIGHT else 'price')
     if layout.value == WEIGHT:
         return ScaleReading(item, amount, None)
     return ScaleReading(item, None, amount)
@@ -160,10 +166,11 @@ def make_scale_barcode(item_code: str, amount: int, layout: ScaleLayout) -> str:
     layout.validate()
     value, rest = divmod(amount, layout.multiplier)
     if rest or value <= 0 or len(str(value)) > layout.value_digits:
-        raise ValidationError("amount", f"{amount} does not fit {layout.value_digits} digits "
-                                        f"of {layout.multiplier}")
+        raise ValidationError("amount", "{amount} does not fit {value_digits} digits of {multiplier}",
+                              amount=amount, value_digits=layout.value_digits, multiplier=layout.multiplier)
     if not (item_code.isascii() and item_code.isdigit()) or len(item_code) > layout.item_digits:
-        raise ValidationError("item code", f"{item_code!r} must be at most {layout.item_digits} digits")
+        raise ValidationError("item code", "{item_code!r} must be at most {item_digits} digits",
+                              item_code=item_code, item_digits=layout.item_digits)
     digits = str(value).zfill(layout.value_digits)
     body = layout.prefix + item_code.zfill(layout.item_digits)
     body += (str(value_check_digit(digits)) if layout.value_check else "") + digits

@@ -54,9 +54,10 @@ def parse_target(kind: str, target: str) -> str:
     """Check and normalise a target for a printer type; ValidationError naming ``target`` if wrong."""
     t = (target or "").strip()
     if kind not in TYPES:
-        raise ValidationError("type", f"{kind!r} is not one of {', '.join(TYPES)}")
+        raise ValidationError("type", "{kind!r} is not one of {choices}", kind=kind, choices=', '.join(TYPES))
     if not t:
-        raise ValidationError("target", f"is empty; a {kind} printer needs {_EXAMPLES[kind]}")
+        raise ValidationError("target", "is empty; a {kind} printer needs {examples}",
+                              kind=kind, examples=_EXAMPLES[kind])
     if kind == "network":
         host, port = network_address(t)
         return f"{host}:{port}"
@@ -84,9 +85,10 @@ def network_address(target: str) -> tuple[str, int]:
         host, port_text = target, str(DEFAULT_PORT)
     host = host.strip().strip("[]")
     if not host or " " in host:
-        raise ValidationError("target", f"{target!r} is not host:port ({_EXAMPLES['network']})")
+        raise ValidationError("target", "{target!r} is not host:port ({examples})",
+                              target=target, examples=_EXAMPLES['network'])
     if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-        raise ValidationError("target", f"{target!r} has no valid port (1-65535)")
+        raise ValidationError("target", "{target!r} has no valid port (1-65535)", target=target)
     return host, int(port_text)
 
 
@@ -99,14 +101,16 @@ def usb_ids(target: str) -> tuple[int, int]:
         if not (0 <= vendor <= 0xFFFF and 0 <= product <= 0xFFFF):
             raise ValueError
     except ValueError:
-        raise ValidationError("target", f"{target!r} is not vendor:product ({_EXAMPLES['usb']})") from None
+        raise ValidationError("target", "{target!r} is not vendor:product ({examples})",
+                              target=target, examples=_EXAMPLES['usb']) from None
     return vendor, product
 
 
 def serial_target(target: str) -> tuple[str, int]:
     port, sep, baud = target.partition("@")
     if sep and (not baud.isdigit() or int(baud) not in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)):
-        raise ValidationError("target", f"{target!r} has an unusual baud rate (use 9600, 19200, 38400 or 115200)")
+        raise ValidationError("target", "{target!r} has an unusual baud rate (use 9600, 19200, 38400 or 115200)",
+                              target=target)
     return port.strip(), int(baud) if sep else 9600
 
 

@@ -155,7 +155,7 @@ def _copy_to(db_path: Path, dest: Path) -> None:
         os.replace(part, dest)
     except sqlite3.DatabaseError as exc:
         part.unlink(missing_ok=True)
-        raise ValidationError("database", f"cannot be backed up: {exc}") from None
+        raise ValidationError("database", "cannot be backed up: {exc}", exc=exc) from None
     except BaseException:
         part.unlink(missing_ok=True)
         raise
@@ -164,7 +164,7 @@ def _copy_to(db_path: Path, dest: Path) -> None:
 
 def _require_database(db_path: Path) -> None:
     if not db_path.is_file() or db_path.stat().st_size == 0:
-        raise ValidationError("database", f"{db_path} does not exist yet; nothing to back up")
+        raise ValidationError("database", "{db_path} does not exist yet; nothing to back up", db_path=db_path)
 
 
 def backup_now(db_path: Path | str, kind: str = MANUAL, *, clock: Clock | None = None) -> BackupInfo:
@@ -193,9 +193,9 @@ def backup_to(db_path: Path | str, dest: Path | str, *, clock: Clock | None = No
     if dest.exists():
         if dest.resolve() == db_path.resolve():
             raise ValidationError("to", "is the live database itself; choose another file")
-        raise Conflict("to", f"{dest} already exists; choose a new file name")
+        raise Conflict("to", "{dest} already exists; choose a new file name", dest=dest)
     if not dest.parent.is_dir():
-        raise ValidationError("to", f"folder {dest.parent} does not exist")
+        raise ValidationError("to", "folder {parent} does not exist", parent=dest.parent)
     _copy_to(db_path, dest)
     return BackupInfo(dest, when, MANUAL, dest.stat().st_size)
 
@@ -358,41 +358,45 @@ def verify_backup(candidate: Path | str, work_dir: Path, clock: Clock | None = N
     candidate = Path(candidate)
     name = candidate.name
     if not candidate.is_file():
-        raise ValidationError("backup file", f"{candidate} does not exist")
+        raise ValidationError("backup file", "{candidate} does not exist", candidate=candidate)
     with open(candidate, "rb") as fh:
         if fh.read(16) != SQLITE_MAGIC:
-            raise ValidationError("backup file", f"{name} is not a SQLite database, so not a possuite backup")
+            raise ValidationError("backup file", "{name} is not a SQLite database, so not a possuite backup", name=name)
     staged = work_dir / "restore.sqlite3"
     _private_file(staged)
     try:
         backup_file(candidate, staged)
     except sqlite3.DatabaseError as exc:
-        raise ValidationError("backup file", f"{name} is damaged and cannot be read ({exc})") from None
+        raise ValidationError("backup file", "{name} is damaged and cannot be read ({exc})",
+                              name=name, exc=exc) from None
     problems = _pragma_check(staged, "integrity_check", limit=5)
     if problems:
-        raise ValidationError("backup file", f"{name} is damaged (integrity check: {'; '.join(problems[:3])})")
+        raise ValidationError("backup file", "{name} is damaged (integrity check: {choices})",
+                              name=name, choices='; '.join(problems[:3]))
     try:
         rev = current_revision(staged)
     except sqlite3.DatabaseError as exc:
-        raise ValidationError("backup file", f"{name} cannot be read ({exc})") from None
+        raise ValidationError("backup file", "{name} cannot be read ({exc})", name=name, exc=exc) from None
     if rev is None:
-        raise ValidationError("backup file", f"{name} is a SQLite file but not a possuite database")
+        raise ValidationError("backup file", "{name} is a SQLite file but not a possuite database", name=name)
     try:
         engine = open_database(staged, create=False)
     except Exception as exc:  # an unknown (newer) revision or a failed upgrade
-        raise ValidationError("backup file", f"{name} has schema {rev}, which this possuite "
-                                             f"(schema {SCHEMA_REVISION}) cannot open: {exc}") from None
+        raise ValidationError("backup file", "{name} has schema {rev}, which this possuite (schema {schema_revision}) "
+                                             "cannot open: {exc}",
+                              name=name, rev=rev, schema_revision=SCHEMA_REVISION, exc=exc) from None
     try:
         with engine.connect() as conn:
             store_ids = list(conn.execute(text("SELECT id FROM stores ORDER BY created_at, id")).scalars())
         if not store_ids:
-            raise ValidationError("backup file", f"{name} is a possuite database without a store")
+            raise ValidationError("backup file", "{name} is a possuite database without a store", name=name)
         for store_id in store_ids:
             findings = run_checks(Context(engine=engine, store_id=store_id, clock=clock or Clock(),
                                           db_path=staged))
             if findings:
-                raise ValidationError("backup file", f"{name} fails the possuite check with {len(findings)} "
-                                                     f"finding(s), e.g. {findings[0]}")
+                raise ValidationError("backup file", "{name} fails the possuite check with {findings_count} "
+                                                     "finding(s), e.g. {findings}",
+                                      name=name, findings_count=len(findings), findings=findings[0])
     finally:
         engine.dispose()
     _to_single_file(staged)
@@ -433,8 +437,9 @@ def _lock_live(db_path: Path) -> sqlite3.Connection | None:
     except sqlite3.OperationalError as exc:
         con.close()
         if "locked" in str(exc) or "busy" in str(exc):
-            raise Conflict("database", f"{db_path.name} is open in another window or till; close possuite "
-                                       "everywhere it uses this file, then restore") from None
+            raise Conflict("database", "{name} is open in another window or till; close possuite everywhere it uses "
+                                       "this file, then restore",
+                           name=db_path.name) from None
         return None
     except sqlite3.DatabaseError:
         con.close()

@@ -128,9 +128,9 @@ def list_bills(ctx: Context, *, status: str | None = None, customer_id: str | No
                sort: str = "date", desc: bool = True, limit: int = 50, page: int = 1) -> BillPage:
     """One page of bills (one query for the page, one for the count), status derived at read time."""
     if status is not None and status not in STATUSES:
-        raise ValidationError("status", f"must be one of {', '.join(STATUSES)}")
+        raise ValidationError("status", "must be one of {choices}", choices=', '.join(STATUSES))
     if sort not in SORTS:
-        raise ValidationError("sort", f"must be one of {', '.join(SORTS)}")
+        raise ValidationError("sort", "must be one of {choices}", choices=', '.join(SORTS))
     if not 1 <= limit <= 10_000:
         raise ValidationError("limit", "must be between 1 and 10000")
     if page < 1:
@@ -226,7 +226,7 @@ def get_bill(ctx: Context, number: str) -> BillDetail:
             B.c.gst_registration, B.c.seller_gstin, B.c.buyer_gstin, B.c.place_of_supply)
             .where(B.c.store_id == ctx.store_id, B.c.number == num)).mappings().first()
         if row is None:
-            raise NotFound("bill", f"no bill numbered {number!r}")
+            raise NotFound("bill", "no bill numbered {number!r}", number=number)
         lines = conn.execute(select(BL).where(BL.c.bill_id == row["id"]).order_by(BL.c.position)).mappings().all()
         pays = conn.execute(select(P).where(P.c.store_id == ctx.store_id, P.c.bill_id == row["id"])
                             .order_by(P.c.posted_at, P.c.id)).mappings().all()

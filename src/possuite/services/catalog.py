@@ -68,7 +68,7 @@ def _pack_size(value: int | str | None, unit: str) -> int:
     if isinstance(value, str):
         text = value.strip()
         if not text.isdigit():
-            raise ValidationError("pack size", f"{text!r} is not a whole number of tablets")
+            raise ValidationError("pack size", "{text!r} is not a whole number of tablets", text=text)
         value = int(text)
     return quantity.check_pack_size(value, unit, "pack size")
 
@@ -95,14 +95,14 @@ def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode:
     tax_bp = _tax_rate_bp(tax_rate if tax_rate is not None else 0)
     hsn_code = gst.validate_hsn(hsn, "hsn") if hsn and hsn.strip() else ""
     if kind not in KINDS:
-        raise ValidationError("kind", f"must be one of {', '.join(KINDS)}")
+        raise ValidationError("kind", "must be one of {choices}", choices=', '.join(KINDS))
     sku, barcode = _code(sku, "sku"), _code(barcode, "barcode")
     iid = new_id()
     with ctx.write() as conn:
         for field, value in (("sku", sku), ("barcode", barcode)):
             if value and conn.execute(select(I.c.id).where(I.c.store_id == ctx.store_id, or_(
                     I.c.sku == value, I.c.barcode == value))).first():
-                raise Conflict(field, f"{value!r} is already used by another item")
+                raise Conflict(field, "{value!r} is already used by another item", value=value)
         conn.execute(insert(I).values(
             id=iid, store_id=ctx.store_id, name=name, name_key=name.casefold(), sku=sku, barcode=barcode,
             price=price_minor, tax_rate_bp=tax_bp, tax_inclusive=tax_inclusive, kind=kind, active=True,
@@ -169,7 +169,7 @@ def _find(conn, ctx: Context, code: str, active_only: bool = True):
         row = conn.execute(base.where(cond)).mappings().first()
         if row:
             return row
-    raise NotFound("item", f"no item with SKU, barcode or name {code!r}")
+    raise NotFound("item", "no item with SKU, barcode or name {code!r}", code=code)
 
 
 def find_item(ctx: Context, code: str) -> ItemView:

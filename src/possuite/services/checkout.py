@@ -138,9 +138,10 @@ def gst_of_sale(store, customer) -> SaleGst:
 
 def validate_due_date(due: date, today: date) -> date:
     if due < today:
-        raise ValidationError("due date", f"{due.isoformat()} is before today ({today.isoformat()})")
+        raise ValidationError("due date", "{due} is before today ({today})",
+                              due=due.isoformat(), today=today.isoformat())
     if due > today + timedelta(days=MAX_DUE_DAYS):
-        raise ValidationError("due date", f"{due.isoformat()} is more than a year away")
+        raise ValidationError("due date", "{due} is more than a year away", due=due.isoformat())
     return due
 
 
@@ -195,7 +196,8 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
         if req.customer_id:
             cust = resolve(conn, ctx, req.customer_id)
             if not cust["active"]:
-                raise ValidationError("customer", f"{cust['name']} is inactive; reactivate them to sell on account")
+                raise ValidationError("customer", "{cust} is inactive; reactivate them to sell on account",
+                                      cust=cust['name'])
             previous = cust["balance"]
         plan = plan_payment(
             total=total, tenders=req.tenders, previous_balance=previous, currency=cur,
@@ -211,8 +213,9 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
             if not allowed(ctx, CREDIT_OVERRIDE):
                 raise CreditLimitExceeded(
                     "credit limit",
-                    f"this bill takes {cust['name']} to {format_money(new_balance, cur)}, over the limit of "
-                    f"{format_money(cust['credit_limit'], cur)}; an owner must authorise it")
+                    "this bill takes {cust} to {new_balance}, over the limit of {cust2}; an owner must authorise it",
+                    cust=cust['name'], new_balance=format_money(new_balance, cur),
+                    cust2=format_money(cust['credit_limit'], cur))
             overridden = True
 
         invoice = gst_of_sale(store, cust)

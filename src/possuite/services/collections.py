@@ -57,7 +57,8 @@ def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, refe
     """Collect old dues without a bill, settled oldest first; its own number (RCP-YY-NNNN)."""
     require(ctx, COLLECT)
     if method not in COLLECT_METHODS:
-        raise ValidationError("method", f"{method!r} is not one of {', '.join(COLLECT_METHODS)}")
+        raise ValidationError("method", "{method!r} is not one of {choices}",
+                              method=method, choices=', '.join(COLLECT_METHODS))
     if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
         raise ValidationError("amount", "must be more than zero")
     reference = clean_text(reference, "reference", max_len=100)
@@ -71,9 +72,10 @@ def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, refe
         previous = cust["balance"]
         if amount > previous and not ctx.store.allow_advances:
             if previous <= 0:
-                raise ValidationError("amount", f"{cust['name']} owes nothing")
-            raise ValidationError("amount", f"{format_money(amount, cur)} is more than {cust['name']} owes "
-                                            f"({format_money(previous, cur)})")
+                raise ValidationError("amount", "{cust} owes nothing", cust=cust['name'])
+            raise ValidationError("amount", "{amount} is more than {cust} owes ({previous})",
+                                            amount=format_money(amount, cur), cust=cust['name'],
+                                            previous=format_money(previous, cur))
         number, seq = next_number(conn, ctx, "RCP", now.date())
         pay_id = new_id()
         posting = Posting(conn, ctx, cust["id"], previous, now)
@@ -125,8 +127,8 @@ def adjust(ctx: Context, customer_ref: str, amount: int, reason: str, *, kind: s
         previous = cust["balance"]
         if amount < 0 and -amount > previous and not ctx.store.allow_advances:
             owes = format_money(max(previous, 0), ctx.currency)
-            raise ValidationError("amount", f"write-off of {format_money(-amount, ctx.currency)} is more "
-                                            f"than {cust['name']} owes ({owes})")
+            raise ValidationError("amount", "write-off of {value} is more than {cust} owes ({owes})",
+                                  value=format_money(-amount, ctx.currency), cust=cust['name'], owes=owes)
         adj_id, number, allocs = post_adjustment(conn, ctx, cust["id"], previous, amount, reason, kind)
         audit.record(conn, ctx, "adjustment", number, reason, customer=cust["id"], amount=amount, kind=kind)
         docs = documents_for(conn, [cid for cid, _ in allocs])
@@ -164,14 +166,15 @@ def void_bill(ctx: Context, number: str, reason: str) -> VoidResult:
         bill = conn.execute(select(B).where(B.c.store_id == ctx.store_id, B.c.number == (number or "").strip()
                                             .upper())).mappings().first()
         if bill is None:
-            raise NotFound("bill", f"no bill numbered {number!r}")
+            raise NotFound("bill", "no bill numbered {number!r}", number=number)
         if bill["voided_at"] is not None:
-            raise Conflict("bill", f"{bill['number']} is already void")
+            raise Conflict("bill", "{bill} is already void", bill=bill['number'])
         returned = conn.execute(select(CN.c.number).where(CN.c.store_id == ctx.store_id,
                                                           CN.c.bill_id == bill["id"]).limit(1)).scalar()
         if returned is not None:
-            raise Conflict("bill", f"{bill['number']} has a return ({returned}); a bill with returns cannot be "
-                                   f"voided: return the rest of it instead")
+            raise Conflict("bill", "{bill} has a return ({returned}); a bill with returns cannot be voided: return the "
+                                   "rest of it instead",
+                           bill=bill['number'], returned=returned)
         refund = reallocated = kept = 0
         balance = None
         pays = conn.execute(select(P).where(P.c.store_id == ctx.store_id, P.c.bill_id == bill["id"],

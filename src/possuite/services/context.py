@@ -87,7 +87,7 @@ class StoreSettings:
 def load_store(conn: Connection, store_id: str) -> StoreSettings:
     row = conn.execute(select(m.Store.__table__).where(m.Store.id == store_id)).mappings().first()
     if row is None:
-        raise NotFound("store", f"no store with id {store_id}")
+        raise NotFound("store", "no store with id {store_id}", store_id=store_id)
     return StoreSettings(
         id=row["id"], name=row["name"], address=row["address"] or "", phone=row["phone"] or "",
         tax_id=row["tax_id"] or "", currency_code=row["currency"], country=row["country"],

@@ -155,7 +155,7 @@ def get_credit_note(ctx: Context, number: str) -> CreditNoteDoc:
             .select_from(CN.join(B, B.c.id == CN.c.bill_id).outerjoin(C, C.c.id == CN.c.customer_id))
             .where(CN.c.store_id == ctx.store_id, CN.c.number == num)).mappings().first()
         if row is None:
-            raise NotFound("credit note", f"no credit note numbered {number!r}")
+            raise NotFound("credit note", "no credit note numbered {number!r}", number=number)
         lines = conn.execute(select(CNL).where(CNL.c.credit_note_id == row["id"])
                              .order_by(CNL.c.position)).mappings().all()
     return CreditNoteDoc(dict(row), [dict(ln) for ln in lines])

@@ -87,8 +87,8 @@ def _gst_party(ctx: Context, gstin: str | None, state: str | None, current: tupl
     st = current[1] if state is None else (gst.parse_state(state, "state") if state.strip() else "")
     if tid:
         if state is not None and st and st != tid[:2]:
-            raise ValidationError("state", f"{gst.state(st).label} differs from the GSTIN's state "
-                                           f"{gst.state(tid[:2]).label}")
+            raise ValidationError("state", "{label} differs from the GSTIN's state {label2}",
+                                  label=gst.state(st).label, label2=gst.state(tid[:2]).label)
         st = tid[:2]
     return {"gstin": tid, "state": st}
 
@@ -209,11 +209,12 @@ def resolve(conn: Connection, ctx: Context, ref: str):
         rows = conn.execute(_BY_PHONE, {"s": ctx.store_id, "e164": ph.e164}).mappings().all()
         active = [r for r in rows if r["active"]]
         if len(active) > 1:  # two tills each added this phone: the owner merges them (services/duplicates.py)
-            raise ValidationError("customer", f"phone {ref!r} belongs to {len(active)} customers "
-                                              f"({', '.join(r['id'] for r in active)}); give the id")
+            raise ValidationError("customer", "phone {ref!r} belongs to {active_count} customers ({choices}); "
+                                              "give the id", ref=ref, active_count=len(active),
+                                  choices=", ".join(r["id"] for r in active))
         if rows:
             return (active or rows)[0]
-    raise NotFound("customer", f"no customer with id or phone {ref!r}")
+    raise NotFound("customer", "no customer with id or phone {ref!r}", ref=ref)
 
 
 def get_customer(ctx: Context, ref: str) -> CustomerView:
@@ -340,7 +341,7 @@ def list_customers(ctx: Context, *, search: str = "", owing: bool = False, statu
                    offset: int = 0) -> CustomerPage:
     """A page of customers (two queries: the page and its count)."""
     if sort not in SORTS:
-        raise ValidationError("sort", f"must be one of {', '.join(SORTS)}")
+        raise ValidationError("sort", "must be one of {choices}", choices=', '.join(SORTS))
     conds = [C.c.store_id == ctx.store_id]
     if status == "active":
         conds.append(C.c.active.is_(True))
@@ -393,7 +394,7 @@ def deactivate_customer(ctx: Context, ref: str, reason: str = "", *, write_off: 
     with ctx.write() as conn:
         row = resolve(conn, ctx, ref)
         if not row["active"]:
-            raise Conflict("customer", f"{row['name']} is already inactive")
+            raise Conflict("customer", "{row} is already inactive", row=row['name'])
         if row["balance"] > 0:
             require(ctx, DEACTIVATE_OWING)
             if write_off:
@@ -414,8 +415,9 @@ def reactivate_customer(ctx: Context, ref: str) -> CustomerView:
     with ctx.write() as conn:
         row = resolve(conn, ctx, ref)
         if row["merged_into"]:
-            raise Conflict("customer", f"{row['name']} was merged into {row['merged_into']}; their history "
-                                       "stays here, the account lives on there")
+            raise Conflict("customer", "{row} was merged into {row2}; their history stays here, the account lives on "
+                                       "there",
+                           row=row['name'], row2=row['merged_into'])
         conn.execute(update(C).where(C.c.id == row["id"]).values(active=True, updated_at=ctx.clock.now()))
         row = conn.execute(select(C).where(C.c.id == row["id"])).mappings().one()
     return _view(row)

@@ -111,14 +111,16 @@ def merge_customers(ctx: Context, keep_ref: str, other_ref: str, reason: str = "
     with ctx.write() as conn:
         keep, other = resolve(conn, ctx, keep_ref), resolve(conn, ctx, other_ref)
         if keep["id"] == other["id"]:
-            raise ValidationError("customer", f"{keep_ref!r} and {other_ref!r} are the same customer "
-                                              f"({keep['name']}); give two customers")
+            raise ValidationError("customer", "{keep_ref!r} and {other_ref!r} are the same customer ({keep}); give two "
+                                              "customers",
+                                  keep_ref=keep_ref, other_ref=other_ref, keep=keep['name'])
         for row in (keep, other):
             if row["merged_into"]:
-                raise Conflict("customer", f"{row['name']} ({row['id']}) was merged into {row['merged_into']} "
-                                           "already")
+                raise Conflict("customer", "{row} ({row2}) was merged into {row3} already",
+                               row=row['name'], row2=row['id'], row3=row['merged_into'])
             if not row["active"]:
-                raise Conflict("customer", f"{row['name']} ({row['id']}) is inactive; reactivate it first")
+                raise Conflict("customer", "{row} ({row2}) is inactive; reactivate it first",
+                               row=row['name'], row2=row['id'])
         moved, documents = other["balance"], []
         if moved:
             _, out_no, _ = post_adjustment(conn, ctx, other["id"], other["balance"], -moved,

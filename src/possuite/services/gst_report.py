@@ -223,10 +223,12 @@ class _Acc:
 
 def check_period(date_from: date, date_to: date) -> None:
     if date_to < date_from:
-        raise ValidationError("to", f"{date_to.isoformat()} is before {date_from.isoformat()}")
+        raise ValidationError("to", "{date_to} is before {date_from}",
+                              date_to=date_to.isoformat(), date_from=date_from.isoformat())
     if (date_to - date_from).days >= MAX_DAYS:
-        raise ValidationError("to", f"a GST report covers at most {MAX_DAYS} days (a return period is a month "
-                                    "or a quarter)")
+        raise ValidationError("to", "a GST report covers at most {max_days} days (a return period is a month or a "
+                                    "quarter)",
+                              max_days=MAX_DAYS)
 
 
 def _split_line(line: gst.TaxLine, cgst: int, sgst: int, igst: int) -> gst.SplitLine:

@@ -76,7 +76,7 @@ def hold_cart(ctx: Context, lines: list[CartLine], *, customer_id: str | None = 
             name = conn.execute(select(C.c.name).where(C.c.store_id == ctx.store_id, C.c.id == customer_id)
                                 ).scalar_one_or_none()
             if name is None:
-                raise NotFound("customer", f"no customer with id {customer_id!r}")
+                raise NotFound("customer", "no customer with id {customer_id!r}", customer_id=customer_id)
         label = label or name or f"Cart {now:%H:%M}"
         conn.execute(insert(H).values(id=hid, store_id=ctx.store_id, label=label, user_name=ctx.actor.name,
                                       data=_encode(lines, discount, customer_id, note), created_at=now))

@@ -115,7 +115,8 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise ValidationError("file", f"starts like UTF-8 but has invalid bytes at byte {exc.start + 3}") \
+            raise ValidationError("file", "starts like UTF-8 but has invalid bytes at byte {value}",
+                                  value=exc.start + 3) \
                 from None
     try:
         return data.decode("utf-8"), "utf-8"
@@ -135,7 +136,7 @@ def read_rows(source: str | os.PathLike | bytes, columns: tuple[str, ...], requi
     else:
         path = Path(source)
         if not path.is_file():
-            raise ValidationError("file", f"{path} does not exist or is not a file")
+            raise ValidationError("file", "{path} does not exist or is not a file", path=path)
         data = path.read_bytes()
     content, encoding = decode(data)
     if "\x00" in content:
@@ -173,9 +174,10 @@ def read_rows(source: str | os.PathLike | bytes, columns: tuple[str, ...], requi
                 continue
             rows.append((start, {k: (rec[i] if i < len(rec) else "") for i, k in enumerate(keys) if k}))
             if len(rows) > MAX_ROWS:
-                raise ValidationError("file", f"has more than {MAX_ROWS:,} rows; split it")
+                raise ValidationError("file", "has more than {max_rows:,} rows; split it", max_rows=MAX_ROWS)
     except csv.Error as exc:
-        raise ValidationError("file", f"line {reader.line_num}: not valid CSV ({exc})") from None
+        raise ValidationError("file", "line {line_num}: not valid CSV ({exc})",
+                              line_num=reader.line_num, exc=exc) from None
     return rows, problems, encoding
 
 
@@ -208,7 +210,8 @@ def phone_key(raw: str, country: str) -> tuple[str, str]:
         num = phonenumbers.PhoneNumber(country_code=91, national_number=int(hit.group(1)))
         if phonenumbers.is_valid_number(num):
             return "+91" + hit.group(1), hit.group(1)
-        raise ValidationError("phone", f"{raw.strip()!r} is not a valid phone number for {country}")
+        raise ValidationError("phone", "{raw!r} is not a valid phone number for {country}",
+                              raw=raw.strip(), country=country)
     ph = normalise_phone(raw, country)
     return ph.e164, ph.digits
 

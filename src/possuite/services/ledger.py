@@ -150,8 +150,9 @@ def check_number_length(field: str, prefix: str, till_code: str | None = None) -
     n = number_length(prefix, till_code)
     if n > MAX_NUMBER_LENGTH:
         example = format_number(f"{prefix}-{till_code}" if till_code else prefix, 2026, 1)
-        raise ValidationError(field, f"makes numbers like {example} ({n} characters; at most "
-                                     f"{MAX_NUMBER_LENGTH} on an invoice)")
+        raise ValidationError(field, "makes numbers like {example} ({n} characters; at most {max_number_length} on an "
+                                     "invoice)",
+                              example=example, n=n, max_number_length=MAX_NUMBER_LENGTH)
 
 
 def number_block(conn: Connection, ctx: Context, series: str, on: date, count: int) -> list[tuple[str, int]]:

@@ -24,13 +24,13 @@ def normalise_phone(text: str, country: str, field: str = "phone") -> Phone:
     if len(raw) > 30:
         raise ValidationError(field, "is too long for a phone number")
     if any(ch.isalpha() for ch in raw):
-        raise ValidationError(field, f"{raw!r} has letters; a phone number is digits")
+        raise ValidationError(field, "{raw!r} has letters; a phone number is digits", raw=raw)
     try:
         num = phonenumbers.parse(raw, country)
     except phonenumbers.NumberParseException:
-        raise ValidationError(field, f"{raw!r} is not a phone number") from None
+        raise ValidationError(field, "{raw!r} is not a phone number", raw=raw) from None
     if not phonenumbers.is_valid_number(num):
-        raise ValidationError(field, f"{raw!r} is not a valid phone number for {country}")
+        raise ValidationError(field, "{raw!r} is not a valid phone number for {country}", raw=raw, country=country)
     return Phone(
         as_typed=raw,
         e164=phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164),

@@ -113,7 +113,7 @@ def default_printer_id(conn: Connection, ctx: Context) -> str | None:
 
 def _insert(conn: Connection, ctx: Context, kind: str, ref: str, printer_id: str | None) -> str:
     if kind not in KINDS:
-        raise ValidationError("document kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+        raise ValidationError("document kind", "{kind!r} is not one of {choices}", kind=kind, choices=', '.join(KINDS))
     job_id = new_id()
     now = wall_now()
     conn.execute(_INSERT_JOB, {"id": job_id, "store_id": ctx.store_id, "printer_id": printer_id,
@@ -229,7 +229,7 @@ def retry(ctx: Context, job_id: str | None = None) -> int:
         n = conn.execute(update(J).where(*conds).values(status=QUEUED, next_attempt_at=None,
                                                          updated_at=wall_now())).rowcount
     if job_id and not n:
-        raise NotFound("print job", f"no waiting or failed job {job_id!r}")
+        raise NotFound("print job", "no waiting or failed job {job_id!r}", job_id=job_id)
     return n
 
 

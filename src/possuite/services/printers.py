@@ -47,18 +47,20 @@ def add_printer(ctx: Context, name: str, type: str, target: str, *, width: int =
     name = clean_text(name, "name", required=True, max_len=100)
     target = parse_target(type, target)
     if width not in WIDTHS:
-        raise ValidationError("width", f"{width} is not a paper width; use 32 (58 mm), 42 or 48 (80 mm)")
+        raise ValidationError("width", "{width} is not a paper width; use 32 (58 mm), 42 or 48 (80 mm)", width=width)
     profile = (profile or "default").strip()
     if profile not in profiles():
-        raise ValidationError("profile", f"{profile!r} is not a known printer profile (e.g. default, TM-T88V, "
-                                         "TM-T20II, POS-5890); see `python -m escpos.cli showcase` or use default")
+        raise ValidationError("profile", "{profile!r} is not a known printer profile (e.g. default, TM-T88V, TM-T20II, "
+                                         "POS-5890); see `python -m escpos.cli showcase` or use default",
+                              profile=profile)
     if symbol_mode not in SYMBOL_MODES:
-        raise ValidationError("symbol mode", f"{symbol_mode!r} is not one of {', '.join(SYMBOL_MODES)}")
+        raise ValidationError("symbol mode", "{symbol_mode!r} is not one of {choices}",
+                              symbol_mode=symbol_mode, choices=', '.join(SYMBOL_MODES))
     with ctx.write() as conn:
         taken = conn.execute(select(PR.c.id).where(PR.c.store_id == ctx.store_id,
                                                    func.lower(PR.c.name) == name.lower())).first()
         if taken:
-            raise Conflict("name", f"a printer named {name!r} already exists")
+            raise Conflict("name", "a printer named {name!r} already exists", name=name)
         count = select(func.count()).select_from(PR).where(PR.c.store_id == ctx.store_id)
         first = conn.execute(count).scalar_one() == 0
         make_default = default or first
@@ -87,7 +89,7 @@ def get_printer(ctx: Context, name: str | None = None) -> PrinterConfig:
         row = conn.execute(q.limit(1)).mappings().first()
     if row is None:
         if name:
-            raise NotFound("printer", f"no printer named {name!r}")
+            raise NotFound("printer", "no printer named {name!r}", name=name)
         raise NotFound("printer", "no default printer; add one with `possuite printer add NAME --type … --target … "
                                   "--default`")
     return _config(row)
@@ -151,7 +153,7 @@ def test_print(ctx: Context, name: str | None = None) -> PrinterConfig:
     try:
         send(cfg, data)
     except (PrinterOffline, PrinterSetupError) as exc:
-        raise PrinterUnavailable("printer", f"{cfg.name}: {exc}") from exc
+        raise PrinterUnavailable("printer", "{name}: {exc}", name=cfg.name, exc=exc) from exc
     return cfg
 
 

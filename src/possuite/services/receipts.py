@@ -112,7 +112,7 @@ def collection_receipt(ctx: Context, number: str) -> CollectionReceipt:
             .select_from(P.outerjoin(C, C.c.id == P.c.customer_id))
             .where(P.c.store_id == ctx.store_id, P.c.number == num, P.c.kind == "collection")).mappings().first()
         if row is None:
-            raise NotFound("collection", f"no collection receipt numbered {number!r}")
+            raise NotFound("collection", "no collection receipt numbered {number!r}", number=number)
         settled = _settlements(conn, [row["credit_entry_id"]] if row["credit_entry_id"] else [], None)
     previous = row["previous_balance"] or 0
     remaining = row["remaining_balance"] if row["remaining_balance"] is not None else previous - row["amount"]
@@ -164,7 +164,7 @@ def receipt_for(ctx: Context, number: str) -> SaleReceipt | CollectionReceipt | 
         try:
             return collection_receipt(ctx, number)
         except NotFound:
-            raise NotFound("receipt", f"no bill or collection numbered {number!r}") from None
+            raise NotFound("receipt", "no bill or collection numbered {number!r}", number=number) from None
 
 
 def receipt_rows(ctx: Context, receipt: SaleReceipt | CollectionReceipt | CreditNoteReceipt, width: int = 42,

@@ -35,7 +35,8 @@ def ref_from_row(r) -> CustomerRef:
 
 def check_range(date_from: date | None, date_to: date | None) -> None:
     if date_from and date_to and date_from > date_to:
-        raise ValidationError("from", f"{date_from.isoformat()} is after the end date {date_to.isoformat()}")
+        raise ValidationError("from", "{date_from} is after the end date {date_to}",
+                              date_from=date_from.isoformat(), date_to=date_to.isoformat())
 
 
 def business_period(table, ctx: Context, date_from: date | None, date_to: date | None) -> list:

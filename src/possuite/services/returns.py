@@ -94,7 +94,7 @@ def _load_bill(conn: Connection, ctx: Context, number: str):
         .select_from(B.outerjoin(C, C.c.id == B.c.customer_id))
         .where(B.c.store_id == ctx.store_id, B.c.number == num)).mappings().first()
     if row is None:
-        raise NotFound("bill", f"no bill numbered {number!r}")
+        raise NotFound("bill", "no bill numbered {number!r}", number=number)
     return row
 
 
@@ -150,7 +150,7 @@ def resolve_lines(bill: ReturnableBill, specs: list[str]) -> dict[str, int]:
         if not matches and code.lstrip("#").isdigit():
             matches = [ln for ln in bill.lines if ln.position == int(code.lstrip("#"))]
         if not matches:
-            raise ValidationError("line", f"{code!r} is not on bill {bill.number}")
+            raise ValidationError("line", "{code!r} is not on bill {number}", code=code, number=bill.number)
         # The same item on several lines: the first line that still has enough left to return.
         pick = next((ln for ln in matches if ln.returnable - wanted[ln.id] >= qty), matches[0])
         wanted[pick.id] += qty
@@ -215,7 +215,8 @@ def create_return(ctx: Context, number: str, wanted: dict[str, int] | list[str],
         raise ValidationError("reason", "is required for a return")
     refund = (refund or "").strip().lower()
     if refund not in REFUND_METHODS:
-        raise ValidationError("refund", f"{refund!r} is not one of {', '.join(REFUND_METHODS)}")
+        raise ValidationError("refund", "{refund!r} is not one of {choices}",
+                              refund=refund, choices=', '.join(REFUND_METHODS))
     now = ctx.clock.now()
     today = now.date()
     with ctx.write() as conn:
@@ -223,13 +224,13 @@ def create_return(ctx: Context, number: str, wanted: dict[str, int] | list[str],
         lines, codes = _sold_lines(conn, row["id"])
         bill = _returnable(ctx, row, lines, codes, 0)
         if bill.voided:
-            raise Conflict("bill", f"{bill.number} is void; a void bill cannot be returned")
+            raise Conflict("bill", "{number} is void; a void bill cannot be returned", number=bill.number)
         _check_who(ctx, bill, today)
         if isinstance(wanted, list):
             wanted = resolve_lines(bill, wanted)
         plan = plan_return(lines, wanted, complimentary=bill.complimentary)
         if refund == "account" and not bill.customer_id and not bill.complimentary:
-            raise ValidationError("refund", f"{bill.number} has no customer; refund by cash, card or upi")
+            raise ValidationError("refund", "{number} has no customer; refund by cash, card or upi", number=bill.number)
         method = NO_REFUND if bill.complimentary else refund
 
         cn_number, seq = next_number(conn, ctx, SERIES, today)

@@ -201,8 +201,9 @@ def open_shift(ctx: Context, opening_float: int) -> ShiftInfo:
     with ctx.write() as conn:
         already = open_shift_in(conn, ctx)
         if already is not None:
-            raise Conflict("shift", f"{already.number} is already open (opened by {already.user_name} at "
-                                    f"{already.opened_at:%H:%M}); close it first")
+            raise Conflict("shift", "{number} is already open (opened by {user_name} at {opened_at:%H:%M}); close it "
+                                    "first",
+                           number=already.number, user_name=already.user_name, opened_at=already.opened_at)
         till = conn.execute(_TILL, {"s": ctx.store_id}).first()
         number, seq = next_number(conn, ctx, "SHF", now.date())
         row = {"id": new_id(), "store_id": ctx.store_id, "number": number, "seq": seq,
@@ -232,8 +233,9 @@ def move_cash(ctx: Context, kind: str, amount: int, reason: str) -> CashMove:
         if kind == "out":
             figures = _figures(conn, [shift])[shift.id]
             if amount > figures.expected_cash:
-                raise ValidationError("amount", f"{format_money(amount, ctx.currency)} is more than the drawer "
-                                                f"should hold ({format_money(figures.expected_cash, ctx.currency)})")
+                raise ValidationError("amount", "{amount} is more than the drawer should hold ({expected_cash})",
+                                                amount=format_money(amount, ctx.currency),
+                                                expected_cash=format_money(figures.expected_cash, ctx.currency))
         move = CashMove(kind, amount, reason, now, ctx.actor.name, ctx.actor.authorised_by)
         conn.execute(insert(CM), {"id": new_id(), "store_id": ctx.store_id, "shift_id": shift.id, "kind": kind,
                                   "amount": amount, "reason": reason, "posted_at": now,
@@ -294,7 +296,7 @@ def _find(conn: Connection, ctx: Context, ref: str | None) -> ShiftInfo:
         r = conn.execute(select(S).where(S.c.store_id == ctx.store_id, (S.c.number == ref.strip().upper()) |
                                          (S.c.id == ref.strip()))).mappings().first()
         if r is None:
-            raise NotFound("shift", f"no shift {ref!r} at this till")
+            raise NotFound("shift", "no shift {ref!r} at this till", ref=ref)
         return _info(r)
     shift = open_shift_in(conn, ctx)
     if shift is not None:

@@ -68,11 +68,13 @@ def gst_setup(country: str, tax_id: str | None, state: str | None, registration:
         # A GSTIN sets GST up (regular unless the store says composition).
         reg = gst.COMPOSITION if reg == gst.COMPOSITION else gst.REGULAR
     if registration is None and tax_id is not None and not tid and reg in (gst.REGULAR, gst.COMPOSITION):
-        raise ValidationError("tax id", f"a {reg} registration needs the store's GSTIN; to remove it, "
-                                        "also set the registration to unregistered")
+        raise ValidationError("tax id", "a {reg} registration needs the store's GSTIN; to remove it, also set the "
+                                        "registration to unregistered",
+                              reg=reg)
     if reg in (gst.REGULAR, gst.COMPOSITION) and not tid:
-        raise ValidationError("tax id", f"a {reg} registration needs the store's GSTIN (15 characters, "
-                                        "e.g. 29ABCDE1234F1Z5)")
+        raise ValidationError("tax id", "a {reg} registration needs the store's GSTIN (15 characters, e.g. "
+                                        "29ABCDE1234F1Z5)",
+                              reg=reg)
     if reg == gst.UNREGISTERED and tid:
         raise ValidationError("gst", "an unregistered store has no GSTIN; remove the tax id or choose "
                                      "regular or composition")
@@ -80,8 +82,8 @@ def gst_setup(country: str, tax_id: str | None, state: str | None, registration:
     if tid:
         home = tid[:2]
         if state is not None and st and st != home:
-            raise ValidationError("state", f"{gst.state(st).label} differs from the GSTIN's state "
-                                           f"{gst.state(home).label}")
+            raise ValidationError("state", "{label} differs from the GSTIN's state {label2}",
+                                  label=gst.state(st).label, label2=gst.state(home).label)
         st = home
     return GstSetup(tid, st, reg)
 
@@ -138,7 +140,8 @@ def show_store(ctx: Context) -> StoreView:
 
 def check_credit_days(value) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_CREDIT_DAYS:
-        raise ValidationError("credit days", f"must be a whole number of days from 0 to {MAX_CREDIT_DAYS}")
+        raise ValidationError("credit days", "must be a whole number of days from 0 to {max_credit_days}",
+                              max_credit_days=MAX_CREDIT_DAYS)
     return value
 
 
@@ -166,7 +169,8 @@ def update_settings(ctx: Context, **changes) -> StoreView:
             values[key] = check_credit_days(value)
         elif key == "return_days":
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_CREDIT_DAYS:
-                raise ValidationError("return days", f"must be a whole number of days from 0 to {MAX_CREDIT_DAYS}")
+                raise ValidationError("return days", "must be a whole number of days from 0 to {max_credit_days}",
+                                      max_credit_days=MAX_CREDIT_DAYS)
             values[key] = value
         elif key in ("allow_advances", "cashier_may_comp", "shifts_required"):
             values[key] = bool(value)
@@ -195,8 +199,9 @@ def update_settings(ctx: Context, **changes) -> StoreView:
         if "currency" in values and values["currency"] != before["currency"] and conn.execute(
                 select(func.count()).select_from(m.Bill.__table__).where(
                     m.Bill.store_id == ctx.store_id)).scalar_one():
-            raise ValidationError("currency", f"the book already has bills in {before['currency']}; "
-                                              "start a new book for another currency")
+            raise ValidationError("currency", "the book already has bills in {before}; start a new book for another "
+                                              "currency",
+                                  before=before['currency'])
         if any(k in changes for k in GST_SETTINGS) or "country" in values:
             setup = gst_setup(values.get("country", before["country"]), changes.get("tax_id"), changes.get("state"),
                               changes.get("gst_registration"),

@@ -137,14 +137,14 @@ def add_user(ctx: Context, name: str, role: str, pin: str) -> UserInfo:
     require(ctx, USERS)
     name = clean_text(name, "user name", required=True, max_len=60)
     if role not in ROLES:
-        raise ValidationError("role", f"must be one of {', '.join(ROLES)}")
+        raise ValidationError("role", "must be one of {choices}", choices=', '.join(ROLES))
     pin_hash = hash_pin(validate_pin(pin))
     t = m.User.__table__
     uid = new_id()
     with ctx.write() as conn:
         exists = conn.execute(select(t.c.id).where(t.c.store_id == ctx.store_id, t.c.name == name)).first()
         if exists:
-            raise Conflict("user name", f"{name!r} is already a user")
+            raise Conflict("user name", "{name!r} is already a user", name=name)
         conn.execute(insert(t).values(id=uid, store_id=ctx.store_id, name=name, role=role,
                                       pin_hash=pin_hash, failed_attempts=0, lock_count=0,
                                       active=True, created_at=ctx.clock.now()))
@@ -161,7 +161,7 @@ def set_pin(ctx: Context, user_name: str, pin: str) -> None:
         res = conn.execute(update(t).where(t.c.store_id == ctx.store_id, t.c.name == user_name)
                            .values(pin_hash=pin_hash, failed_attempts=0, lock_count=0, locked_until=None))
         if res.rowcount == 0:
-            raise NotFound("user", f"no user named {user_name!r}")
+            raise NotFound("user", "no user named {user_name!r}", user_name=user_name)
         audit.record(conn, ctx, "pin changed", user_name)
 
 
@@ -187,13 +187,13 @@ def _check_pin(ctx: Context, user_name: str, pin: str, *, owner_only: bool) -> A
         row = conn.execute(select(t).where(t.c.store_id == ctx.store_id, t.c.name == user_name,
                                            t.c.active.is_(True))).mappings().first()
         if row is None:
-            raise AuthenticationFailed("user", f"no user named {user_name!r}")
+            raise AuthenticationFailed("user", "no user named {user_name!r}", user_name=user_name)
         if owner_only and row["role"] != OWNER:
-            raise AuthenticationFailed("pin", f"{user_name} is not an owner")
+            raise AuthenticationFailed("pin", "{user_name} is not an owner", user_name=user_name)
         if row["locked_until"] and row["locked_until"] > now:
             wait = int((row["locked_until"] - now).total_seconds() // 60) + 1
-            raise AuthenticationFailed("pin", f"{user_name} is locked after repeated wrong PINs; "
-                                              f"try again in {wait} min")
+            raise AuthenticationFailed("pin", "{user_name} is locked after repeated wrong PINs; try again in "
+                                              "{wait} min", user_name=user_name, wait=wait)
         ok = bool(row["pin_hash"]) and verify_pin(str(pin), row["pin_hash"])
         if ok:
             conn.execute(update(t).where(t.c.id == row["id"]).values(failed_attempts=0, locked_until=None))
@@ -206,8 +206,8 @@ def _check_pin(ctx: Context, user_name: str, pin: str, *, owner_only: bool) -> A
                           locked_until=now + BASE_LOCK * (2 ** (lock_count - 1)))
         conn.execute(update(t).where(t.c.id == row["id"]).values(**values))
     if failed >= MAX_WRONG_PINS:
-        raise AuthenticationFailed("pin", f"wrong PIN; {user_name} is now locked for a while")
-    raise AuthenticationFailed("pin", f"wrong PIN ({MAX_WRONG_PINS - failed} tries left)")
+        raise AuthenticationFailed("pin", "wrong PIN; {user_name} is now locked for a while", user_name=user_name)
+    raise AuthenticationFailed("pin", "wrong PIN ({value} tries left)", value=MAX_WRONG_PINS - failed)
 
 
 def login(ctx: Context, user_name: str, pin: str, language: str | None = None) -> Actor:

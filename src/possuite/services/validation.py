@@ -22,5 +22,6 @@ def clean_text(value: str | None, field: str, *, required: bool = False, max_len
     if required and not text:
         raise ValidationError(field, "is required")
     if len(text) > max_len:
-        raise ValidationError(field, f"is too long ({len(text)} characters; at most {max_len})")
+        raise ValidationError(field, "is too long ({text_count} characters; at most {max_len})",
+                              text_count=len(text), max_len=max_len)
     return text
