@@ -146,7 +146,7 @@ def test_a_hindi_bill_pdf_embeds_noto_sans_devanagari_and_shapes_its_words(ctx, 
     pdf = receipts.receipt_pdf(ctx, hindi.pending, 42)
     assert pdf.startswith(b"%PDF") and b"NotoSansDevanagari-Regular" in pdf and b"NotoSansDevanagari-Bold" in pdf
     pieces = segments("क्षमा श्री: ₹600.00", False, 9)
-    assert [font for font, _t, _w in pieces] == [DEVANAGARI, "PossuiteDejaVuSans"]
+    assert [font for font, _t, _s, _w in pieces] == [DEVANAGARI, "PossuiteDejaVuSans"]
     shaped = pieces[0][1]
     face = hb.Face(hb.Blob.from_file_path(str(devanagari_font_path())))
     buf = hb.Buffer()

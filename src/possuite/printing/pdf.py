@@ -51,36 +51,42 @@ def _register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(DEVANAGARI_BOLD, str(devanagari_font_path(True))))
 
 
-def segments(text: str, bold: bool, size: float) -> list[tuple[str, str, float]]:
-    """``text`` as (font, text or shaped text, width) pieces: Devanagari runs shaped in Noto, the rest DejaVu."""
+#: Noto Sans Devanagari's letters look smaller than DejaVu Sans's at the same size: set a little larger.
+DEVANAGARI_SCALE = 1.15
+
+
+def segments(text: str, bold: bool, size: float) -> list[tuple[str, str, float, float]]:
+    """``text`` as (font, text or shaped text, size, width) pieces: Devanagari runs shaped in Noto, the rest
+    in DejaVu."""
     latin, deva = (BOLD, DEVANAGARI_BOLD) if bold else (REGULAR, DEVANAGARI)
-    out: list[tuple[str, str, float]] = []
+    out: list[tuple[str, str, float, float]] = []
     at = 0
     for m in _DEVANAGARI_RUN.finditer(text):
         if m.start() > at:
             piece = text[at:m.start()]
-            out.append((latin, piece, pdfmetrics.stringWidth(piece, latin, size)))
-        shaped = shapeStr(m.group(0), deva, size)
+            out.append((latin, piece, size, pdfmetrics.stringWidth(piece, latin, size)))
+        deva_size = size * DEVANAGARI_SCALE
+        shaped = shapeStr(m.group(0), deva, deva_size)
         data = getattr(shaped, "__shapeData__", None)
-        width = (sum(g.x_advance for g in data) * size / 1000 if data
-                 else pdfmetrics.stringWidth(m.group(0), deva, size))
-        out.append((deva, shaped, width))
+        width = (sum(g.x_advance for g in data) * deva_size / 1000 if data
+                 else pdfmetrics.stringWidth(m.group(0), deva, deva_size))
+        out.append((deva, shaped, deva_size, width))
         at = m.end()
     if at < len(text):
-        out.append((latin, text[at:], pdfmetrics.stringWidth(text[at:], latin, size)))
+        out.append((latin, text[at:], size, pdfmetrics.stringWidth(text[at:], latin, size)))
     return out
 
 
 def draw_text(c: canvas.Canvas, x: float, y: float, text: str, bold: bool, size: float) -> None:
     """Draw ``text`` at (x, y), Devanagari shaped (see ``segments``)."""
-    for font, piece, width in segments(text, bold, size):
-        c.setFont(font, size)
+    for font, piece, piece_size, width in segments(text, bold, size):
+        c.setFont(font, piece_size)
         c.drawString(x, y, piece)
         x += width
 
 
 def text_width(text: str, bold: bool, size: float) -> float:
-    return sum(width for _font, _piece, width in segments(text, bold, size))
+    return sum(width for _font, _piece, _size, width in segments(text, bold, size))
 
 
 def _qr_image(data: str):
