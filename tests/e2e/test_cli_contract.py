@@ -112,6 +112,28 @@ def test_check_rebuild_rebuilds_the_ledger_cache_and_reports_it(cli, priya):
     assert cli.ok("customer", "show", priya["id"])["balance"] == 6000
 
 
+def test_check_incremental_seals_completed_days_and_keeps_the_check_keys(cli, priya):
+    import sqlite3
+
+    cli.ok("sell", "--customer", priya["id"], "--line-custom", "A=100", "--pay", "cash:40", "--pending")
+    cli.at("2026-11-03T10:00:00")
+    r = cli("check", "--incremental")
+    assert r.code == 0, r.out + r.err
+    assert "No sealed day yet: the whole book is sound" in r.out and "Sealed 1 day(s): 2026-11-01." in r.out
+    data = cli.ok("check", "--incremental")
+    assert set(data) == {"ok", "checks", "findings", "incremental"} and data["ok"] is True
+    assert data["incremental"]["full"] is False and data["incremental"]["since"] == "2026-11-01"
+    assert data["incremental"]["seals"] == 1 and data["incremental"]["read_back"] == 1
+    assert set(cli.ok("check")) == {"ok", "checks", "findings"}
+    con = sqlite3.connect(cli.db)
+    con.execute("UPDATE bills SET tendered = tendered + 1")
+    con.commit()
+    con.close()
+    r = cli("check", "--incremental")
+    assert r.code == 1 and "[seal] sealed day 2026-11-01 (seal 1): rows changed since it was sealed" in r.out
+    assert cli("check").code == 1
+
+
 def test_usage_errors_are_one_line_exit_2(cli):
     r = cli("sell", "--bogus")
     assert r.code == 2 and r.err.count("\n") == 1 and r.err.startswith("error: ")

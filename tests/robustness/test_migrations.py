@@ -115,11 +115,12 @@ def seed_0001(con: sqlite3.Connection) -> dict[str, int]:
 # 0002 only changed two triggers and added the (empty) ledger_purges table, 0003 added the sync tables
 # and the outbox triggers, 0007 the shift tables and nullable or defaulted columns, 0004 GST columns with
 # defaults, 0009 customers.merged_into, 0005 items' unit and pack size with defaults, 0015 the receipt
-# language with a default, 0011 only outbox triggers, 0014 users.language with a default: 0001's rows fit all.
+# language with a default, 0011 only outbox triggers, 0014 users.language with a default, 0012 the (empty)
+# seals table and three indexes: 0001's rows fit all.
 RAW_SEEDERS: dict[str, Callable[[sqlite3.Connection], dict[str, int]]] = {
     "0001": seed_0001, "0002": seed_0001, "0003": seed_0001, "0007": seed_0001, "0004": seed_0001, "0006": seed_0001,
     "0008": seed_0001, "0009": seed_0001, "0005": seed_0001, "0015": seed_0001, "0011": seed_0001,
-    "0014": seed_0001}
+    "0014": seed_0001, "0012": seed_0001}
 
 
 def seed_with_services(path: Path) -> dict[str, int]:

@@ -89,6 +89,9 @@ def test_cash_out_x_report_and_close_by_denomination(qtbot, ctx, till_owner):
     assert z.shift.counted_notes == {50000: 3, 10000: 3, 2000: 2}
     assert "SHIFT Z REPORT" in find(page, "shiftPreview").toPlainText()
     assert shown(page, "shiftOpenButton") and not shown(page, "shiftCloseButton")
+    # The day close starts the incremental book check in the background; the book is sound: nothing shown.
+    qtbot.waitUntil(lambda: "incremental" in till_owner.check_worker.runs, timeout=WAIT_MS)
+    assert till_owner.check_worker.outcome.sound and not till_owner.check_status.isVisible()
 
 
 def test_a_typed_figure_replaces_the_note_count(qtbot, ctx, till_owner):

@@ -114,6 +114,13 @@ def render(report: dict) -> str:
     if integ:
         lines.append(_row([f"integrity check ({integ['findings']} findings)", _ms(integ["seconds"] * 1000), "", "",
                            "", "", ""], w))
+        if integ.get("sealing"):
+            lines.append(_row([f"  sealing the history ({integ['sealing']['days']:,} days, once)",
+                               _ms(integ["sealing"]["seconds"] * 1000), "", "", "", "", ""], w))
+        inc = integ.get("incremental")
+        if inc:
+            lines.append(_row([f"  incremental ({inc['customers']:,} customers, {inc['bills']:,} bills touched)",
+                               _ms(inc["seconds"] * 1000), "", "", "", "", ""], w))
     cold = r.get("cold_start")
     if cold:
         lines.append(_row(["cold start to checkout window", _ms((cold.get("cold_start_s") or 0) * 1000), "", "", "",

@@ -1,4 +1,5 @@
-"""The targets of issue 6 (at ``shop`` scale) and issue 12 (the sync section) checked against a run's figures."""
+"""The targets of issue 6 (at ``shop`` scale), issue 12 (the sync section) and issue 15 (the incremental
+integrity check) checked against a run's figures."""
 
 from __future__ import annotations
 
@@ -57,6 +58,11 @@ def evaluate(results: dict) -> list[Target]:
     integ = results.get("integrity")
     if integ:
         out.append(Target("integrity check", "≤ 5 s", _fmt(integ["seconds"], " s"), _le(integ["seconds"], 5)))
+        inc = integ.get("incremental")
+        if inc:
+            ms = inc["seconds"] * 1000
+            out.append(Target("integrity check, incremental (since the last sealed day)", "≤ 200 ms",
+                              _fmt(round(ms, 1), " ms"), _le(ms, 200)))
     cold = results.get("cold_start")
     if cold:
         out.append(Target("cold start to checkout", "≤ 1.5 s", _fmt(cold.get("cold_start_s"), " s"),

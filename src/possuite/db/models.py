@@ -85,6 +85,8 @@ class Customer(Base):
         Index("ix_customers_store_phone", "store_id", "phone_e164", sqlite_where=text("phone_e164 IS NOT NULL")),
         Index("ix_customers_store_name_key", "store_id", "name_key"),
         Index("ix_customers_store_balance", "store_id", "balance"),
+        # The demo's customers (migration 0012): a seal's read leaves their rows out without a lookup per row.
+        Index("ix_customers_demo", "id", sqlite_where=text("is_demo = 1")),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
@@ -148,6 +150,7 @@ class Bill(Base):
         Index("ix_bills_store_due", "store_id", "due_date"),
         Index("ix_bills_store_posted", "store_id", "posted_at"),
         Index("ix_bills_shift", "shift_id"),
+        Index("ix_bills_demo", "id", sqlite_where=text("is_demo = 1")),  # the demo's bills (migration 0012)
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
@@ -392,6 +395,39 @@ class OpenItem(Base):
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     posted_at: Mapped[datetime] = mapped_column(DateTime)
     bill_id: Mapped[str | None] = mapped_column(String(26), nullable=True, index=True)
+
+
+class CheckSeal(Base):
+    """One closed business day's rows sealed by the integrity check (migration 0012; till-local, not synced).
+
+    Per sealed table (``services/seals.py::TABLES``): the rowid mark its rows end at, their count and
+    money total; ``digest`` is the SHA-256 over their columns, ``hash`` chains the seal to ``prev_hash``."""
+
+    __tablename__ = "check_seals"
+    __table_args__ = (UniqueConstraint("store_id", "day"),)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    sealed_at: Mapped[datetime] = mapped_column(DateTime)
+    entries_to: Mapped[int] = mapped_column(Integer)
+    entries_rows: Mapped[int] = mapped_column(Integer)
+    entries_total: Mapped[int] = mapped_column(Integer)
+    allocations_to: Mapped[int] = mapped_column(Integer)
+    allocations_rows: Mapped[int] = mapped_column(Integer)
+    allocations_total: Mapped[int] = mapped_column(Integer)
+    bills_to: Mapped[int] = mapped_column(Integer)
+    bills_rows: Mapped[int] = mapped_column(Integer)
+    bills_total: Mapped[int] = mapped_column(Integer)
+    lines_to: Mapped[int] = mapped_column(Integer)
+    lines_rows: Mapped[int] = mapped_column(Integer)
+    lines_total: Mapped[int] = mapped_column(Integer)
+    payments_to: Mapped[int] = mapped_column(Integer)
+    payments_rows: Mapped[int] = mapped_column(Integer)
+    payments_total: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class LedgerPurge(Base):

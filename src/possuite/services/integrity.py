@@ -11,13 +11,16 @@ taken once for both allocation checks; the checks run on two connections at once
 
 from __future__ import annotations
 
+import json
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from sqlalchemy import Connection, text
 
-from possuite.services import audit, ledger
+from possuite.services import audit, ledger, seals
 from possuite.services.context import Context
 from possuite.services.permissions import REBUILD, require
 
@@ -35,28 +38,52 @@ class Finding:
         return f"[{self.check}] {self.subject}: {self.message}"
 
 
-def _rows(conn: Connection, sql: str, store_id: str):
-    return conn.execute(text(sql), {"s": store_id}).all()
+@dataclass(frozen=True)
+class Scope:
+    """What the incremental check looks at (``run_incremental``): the customers and bills that rows
+    written since the last seal touch, and where the sealed rows end (``services/seals.py``)."""
+
+    customers: tuple[str, ...]
+    bills: tuple[str, ...]
+    marks: dict[str, int]
+
+    def params(self) -> dict:
+        return {"cids": json.dumps(self.customers), "bids": json.dumps(self.bills)}
 
 
-def check_cached_balances(conn: Connection, s: str) -> list[Finding]:
-    rows = _rows(conn, """
+_CIDS = "(SELECT value FROM json_each(:cids))"
+_BIDS = "(SELECT value FROM json_each(:bids))"
+
+
+def _only(only: Scope | None, column: str, ids: str = _CIDS) -> str:
+    """The SQL that keeps a check to the scope's customers (or bills, ``ids=_BIDS``); nothing for the full
+    check."""
+    return "" if only is None else f" AND {column} IN {ids}"
+
+
+def _rows(conn: Connection, sql: str, store_id: str, only: Scope | None = None):
+    return conn.execute(text(sql), {"s": store_id, **(only.params() if only is not None else {})}).all()
+
+
+def check_cached_balances(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
+    rows = _rows(conn, f"""
         SELECT c.id, c.name, c.balance, COALESCE(l.total, 0) FROM customers c
         LEFT JOIN (SELECT customer_id, SUM(amount) AS total FROM ledger_entries WHERE store_id = :s
-                   GROUP BY customer_id) l ON l.customer_id = c.id
-        WHERE c.store_id = :s AND c.balance != COALESCE(l.total, 0)""", s)
+                   {_only(only, "customer_id")} GROUP BY customer_id) l ON l.customer_id = c.id
+        WHERE c.store_id = :s {_only(only, "c.id")} AND c.balance != COALESCE(l.total, 0)""", s, only)
     return [Finding("balance", f"customer {r[1]} ({r[0]})",
                     f"cached balance {r[2]} != ledger sum {r[3]}") for r in rows]
 
 
-def check_allocations(conn: Connection, s: str) -> list[Finding]:
+def check_allocations(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
     """Allocation bounds and open items (invariants 2 and 3, docs/architecture.md §3.2), in one pass.
 
     Per entry: what is allocated to it as a charge and as a credit (two covering-index sums), and its
     open item. A charge's allocations must stay within 0..amount, a credit's within 0..−amount; the open
     item must hold |amount| − everything allocated to the entry (no row when nothing is open).
     """
-    rows = _rows(conn, """
+    entries = "+e.store_id = :s" if only is None else f"e.store_id = :s {_only(only, 'e.customer_id')}"
+    rows = _rows(conn, f"""
         WITH x AS MATERIALIZED (
             SELECT e.id, e.document, e.kind, e.amount,
                    (SELECT COALESCE(SUM(a.amount), 0) FROM allocations a
@@ -65,11 +92,11 @@ def check_allocations(conn: Connection, s: str) -> list[Finding]:
                      WHERE a.credit_entry_id = e.id AND a.store_id = :s) AS cr,
                    o.entry_id AS oid, o.open_amount AS have
             FROM ledger_entries e LEFT JOIN open_items o ON o.entry_id = e.id
-            WHERE +e.store_id = :s)
+            WHERE {entries})
         SELECT id, document, kind, amount, ch, cr, oid, have FROM x
         WHERE (amount > 0 AND (ch < 0 OR ch > amount)) OR (amount < 0 AND (cr < 0 OR cr > -amount))
            OR (amount != 0 AND ((ABS(amount) - ch - cr > 0 AND (have IS NULL OR have != ABS(amount) - ch - cr))
-                                OR (ABS(amount) - ch - cr <= 0 AND oid IS NOT NULL)))""", s)
+                                OR (ABS(amount) - ch - cr <= 0 AND oid IS NOT NULL)))""", s, only)
     bounds, opened = [], []
     for eid, document, kind, amount, ch, cr, oid, have in rows:
         if amount > 0 and (ch < 0 or ch > amount):
@@ -80,10 +107,10 @@ def check_allocations(conn: Connection, s: str) -> list[Finding]:
         if amount and ((expected > 0 and (have is None or have != expected)) or (expected <= 0 and oid is not None)):
             opened.append(Finding("open item", f"{document or 'entry'} ({eid})",
                                   f"open amount {have} but expected {expected}"))
-    stale = _rows(conn, """
+    stale = _rows(conn, f"""
         SELECT o.entry_id, '', NULL, o.open_amount FROM open_items o
-        LEFT JOIN ledger_entries e ON e.id = o.entry_id WHERE o.store_id = :s AND (e.id IS NULL OR o.open_amount <= 0)
-        """, s)
+        LEFT JOIN ledger_entries e ON e.id = o.entry_id WHERE o.store_id = :s {_only(only, "o.customer_id")}
+          AND (e.id IS NULL OR o.open_amount <= 0)""", s, only)
     opened += [Finding("open item", f"{r[1] or 'entry'} ({r[0]})", f"open amount {r[3]} but expected {r[2]}")
                for r in stale]
     return bounds + opened
@@ -97,18 +124,24 @@ def check_open_items(conn: Connection, s: str) -> list[Finding]:
     return [f for f in check_allocations(conn, s) if f.check == "open item"]
 
 
-def check_open_items_match_balance(conn: Connection, s: str) -> list[Finding]:
-    rows = _rows(conn, """
+def check_open_items_match_balance(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
+    rows = _rows(conn, f"""
         SELECT c.id, c.name, c.balance, COALESCE(o.net, 0) FROM customers c
         LEFT JOIN (SELECT customer_id, SUM(CASE WHEN side = 'charge' THEN open_amount ELSE -open_amount END) AS net
-                   FROM open_items WHERE store_id = :s GROUP BY customer_id) o ON o.customer_id = c.id
-        WHERE c.store_id = :s AND c.balance != COALESCE(o.net, 0)""", s)
+                   FROM open_items WHERE store_id = :s {_only(only, "customer_id")} GROUP BY customer_id) o
+               ON o.customer_id = c.id
+        WHERE c.store_id = :s {_only(only, "c.id")} AND c.balance != COALESCE(o.net, 0)""", s, only)
     return [Finding("open items vs balance", f"customer {r[1]} ({r[0]})",
                     f"open charges − open credits = {r[3]} but balance is {r[2]}") for r in rows]
 
 
-def check_bill_totals(conn: Connection, s: str) -> list[Finding]:
-    rows = _rows(conn, """
+def _bills(only: Scope | None) -> str:
+    """The bills a check reads: all of the store's in storage order, or the scope's by id."""
+    return "+b.store_id = :s" if only is None else f"b.store_id = :s AND b.id IN {_BIDS}"
+
+
+def check_bill_totals(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
+    rows = _rows(conn, f"""
         SELECT b.number, b.subtotal, b.discount, b.tax, b.total, b.retail_value, b.complimentary,
                l.gross, l.bill_discount, l.tax, l.amount, l.n, l.bad_lines
         FROM bills b LEFT JOIN (
@@ -121,10 +154,10 @@ def check_bill_totals(conn: Connection, s: str) -> list[Finding]:
                         OR net != (2 * amount * 10000 + (10000 + tax_rate_bp)) / (2 * (10000 + tax_rate_bp))
                         OR tax != amount - net))
                    THEN 1 ELSE 0 END) AS bad_lines
-            FROM bill_lines WHERE store_id = :s GROUP BY bill_id) l ON l.bill_id = b.id
-        WHERE +b.store_id = :s AND (l.n IS NULL OR l.bad_lines > 0 OR b.subtotal != l.gross
+            FROM bill_lines WHERE store_id = :s {_only(only, "bill_id", _BIDS)} GROUP BY bill_id) l ON l.bill_id = b.id
+        WHERE {_bills(only)} AND (l.n IS NULL OR l.bad_lines > 0 OR b.subtotal != l.gross
            OR b.discount != l.bill_discount OR b.tax != l.tax OR b.retail_value != l.amount
-           OR b.total != CASE WHEN b.complimentary THEN 0 ELSE l.amount END)""", s)
+           OR b.total != CASE WHEN b.complimentary THEN 0 ELSE l.amount END)""", s, only)
     return [Finding("bill total", f"bill {r[0]}",
                     "has no lines" if r[11] is None else
                     f"{r[12]} line(s) do not recompute" if r[12] else
@@ -132,38 +165,34 @@ def check_bill_totals(conn: Connection, s: str) -> list[Finding]:
                     f"(subtotal {r[7]}, discount {r[8]}, tax {r[9]}, amount {r[10]})") for r in rows]
 
 
-def check_bill_payments(conn: Connection, s: str) -> list[Finding]:
-    rows = _rows(conn, """
+def check_bill_payments(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
+    rows = _rows(conn, f"""
         SELECT b.number, b.total, b.previous_balance, p.paid FROM bills b
         JOIN (SELECT bill_id, SUM(amount) AS paid FROM payments WHERE store_id = :s AND kind = 'sale'
-              GROUP BY bill_id) p ON p.bill_id = b.id
+              {_only(only, "bill_id", _BIDS)} GROUP BY bill_id) p ON p.bill_id = b.id
         JOIN stores st ON st.id = b.store_id
-        WHERE +b.store_id = :s AND st.allow_advances = 0
-          AND p.paid > b.total + CASE WHEN b.previous_balance > 0 THEN b.previous_balance ELSE 0 END""", s)
+        WHERE {_bills(only)} AND st.allow_advances = 0
+          AND p.paid > b.total + CASE WHEN b.previous_balance > 0 THEN b.previous_balance ELSE 0 END""", s, only)
     return [Finding("bill payments", f"bill {r[0]}",
                     f"payments {r[3]} exceed the bill {r[1]} plus older dues {max(r[2], 0)}") for r in rows]
 
 
-def check_walk_in_fully_paid(conn: Connection, s: str) -> list[Finding]:
+def check_walk_in_fully_paid(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
     # Only walk-in bills need their payments summed: one covering-index lookup each.
-    rows = _rows(conn, """
+    rows = _rows(conn, f"""
         WITH w AS MATERIALIZED (
             SELECT b.number, b.total, b.outcome,
                    (SELECT COALESCE(SUM(p.amount), 0) FROM payments p
                      WHERE p.store_id = :s AND p.bill_id = b.id AND p.kind = 'sale') AS paid
-            FROM bills b WHERE +b.store_id = :s AND b.customer_id IS NULL AND b.complimentary = 0)
-        SELECT number, total, paid FROM w WHERE paid != total OR outcome NOT IN ('paid')""", s)
+            FROM bills b WHERE {_bills(only)} AND b.customer_id IS NULL AND b.complimentary = 0)
+        SELECT number, total, paid FROM w WHERE paid != total OR outcome NOT IN ('paid')""", s, only)
     return [Finding("pending without customer", f"bill {r[0]}",
                     f"walk-in bill of {r[1]} has {r[2]} paid; pending needs a named customer") for r in rows]
 
 
-def _gapless(conn: Connection, s: str, table: str, label: str, where: str = "", code: str = "") -> list[Finding]:
-    # One counter per series and year, whatever prefix the store used (it may change the prefix mid-year);
-    # a registered till's numbers (``SAL-A-26-0042``: its code before the year) are a series of their own,
-    # and so is each other till's series that the pull brought in (``SAL-B-…``: keyed by the number before
-    # ``-YY-NNNN``, which ends in that till's code), so they never mix with this book's single-till numbers.
-    rows = conn.execute(text(f"""
-        SELECT y, series, COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq), COUNT(DISTINCT number) FROM (
+def _numbered(table: str, where: str) -> str:
+    """Each numbered document's year, counter, number and series key (see ``_gapless``)."""
+    return f"""
             SELECT y, seq, number,
                    CASE WHEN :code = '' THEN ''
                         WHEN number GLOB '*-' || :code || '-[0-9][0-9]-[0-9][0-9][0-9][0-9]*' THEN '-'
@@ -172,12 +201,25 @@ def _gapless(conn: Connection, s: str, table: str, label: str, where: str = "", 
                         ELSE '' END AS series
             FROM (SELECT CAST(strftime('%Y', business_date) AS INTEGER) AS y, seq, number,
                          substr(number, 1, length(number) - 4 - max(4, length(CAST(seq AS TEXT)))) AS head
-                  FROM {table} WHERE +store_id = :s {where}))
-        GROUP BY y, series"""), {"s": s, "code": code}).all()
+                  FROM {table} WHERE +store_id = :s {where})"""
+
+
+def _series_name(label: str, code: str, year: int, key: str) -> str:
+    return (f"{label} of till {code} {year}" if key == "-" else
+            f"{label} {key} {year}" if key else f"{label} {year}")
+
+
+def _gapless(conn: Connection, s: str, table: str, label: str, where: str = "", code: str = "") -> list[Finding]:
+    # One counter per series and year, whatever prefix the store used (it may change the prefix mid-year);
+    # a registered till's numbers (``SAL-A-26-0042``: its code before the year) are a series of their own,
+    # and so is each other till's series that the pull brought in (``SAL-B-…``: keyed by the number before
+    # ``-YY-NNNN``, which ends in that till's code), so they never mix with this book's single-till numbers.
+    rows = conn.execute(text(f"""
+        SELECT y, series, COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq), COUNT(DISTINCT number)
+        FROM ({_numbered(table, where)}) GROUP BY y, series"""), {"s": s, "code": code}).all()
     out = []
     for year, key, n, distinct, lo, hi, distinct_numbers in rows:
-        series = (f"{label} of till {code} {year}" if key == "-" else
-                  f"{label} {key} {year}" if key else f"{label} {year}")
+        series = _series_name(label, code, year, key)
         if n != distinct or n != distinct_numbers:
             dupes = n - min(distinct, distinct_numbers)
             out.append(Finding("numbering", series, f"{dupes} duplicate number(s)"))
@@ -186,16 +228,53 @@ def _gapless(conn: Connection, s: str, table: str, label: str, where: str = "", 
     return out
 
 
-def check_numbering(conn: Connection, s: str) -> list[Finding]:
+def _gapless_since(conn: Connection, s: str, table: str, label: str, where: str, code: str,
+                   after: int) -> list[Finding]:
+    """``_gapless`` for the documents written after rowid ``after`` (the incremental check): in each series
+    they are distinct, consecutive, and continue from a number the book holds. Where a series seems to
+    start anew (the store changed its prefix mid-year), the whole table is checked as the full check does."""
+    rows = conn.execute(text(f"SELECT y, series, seq, number FROM ({_numbered(table, where + ' AND rowid > :after')})"),
+                        {"s": s, "code": code, "after": after}).all()
+    groups: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for y, key, seq, number in rows:
+        groups.setdefault((y, key), []).append((seq, number))
+    out = []
+    for (year, key), docs in groups.items():
+        series = _series_name(label, code, year, key)
+        seqs = sorted(q for q, _n in docs)
+        lo, hi, n = seqs[0], seqs[-1], len(docs)
+        if len(set(seqs)) != n or len({num for _q, num in docs}) != n:
+            out.append(Finding("numbering", series, f"{n - min(len(set(seqs)), len({num for _q, num in docs}))} "
+                                                    "duplicate number(s)"))
+        if hi - lo + 1 != n:
+            out.append(Finding("numbering", series, f"numbers run {lo}..{hi} over {n} documents: there are gaps"))
+        if lo > 1:
+            first = next(num for q, num in docs if q == lo)
+            digits = len(first) - len(first.rstrip("0123456789"))
+            before = f"{first[:len(first) - digits]}{lo - 1:04d}"
+            held = conn.execute(text(f"SELECT 1 FROM {table} WHERE store_id = :s AND number = :n AND rowid <= :after"),
+                                {"s": s, "n": before, "after": after}).first()
+            if held is None:
+                return _gapless(conn, s, table, label, where, code)
+    return out
+
+
+def check_numbering(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
     # Demo documents number in their own DEMO series (services.demo) and may be partly removed.
     code = conn.execute(text("SELECT code FROM sync_till WHERE store_id = :s"), {"s": s}).scalar() or ""
-    return (_gapless(conn, s, "bills", "invoices", "AND is_demo = 0", code)
-            + _gapless(conn, s, "payments", "receipts", "AND kind = 'collection' AND is_demo = 0", code)
+    if only is None:
+        bills = _gapless(conn, s, "bills", "invoices", "AND is_demo = 0", code)
+        receipts = _gapless(conn, s, "payments", "receipts", "AND kind = 'collection' AND is_demo = 0", code)
+    else:   # bills and payments are sealed: only the new ones; adjustments and credit notes are few
+        bills = _gapless_since(conn, s, "bills", "invoices", "AND is_demo = 0", code, only.marks["bills"])
+        receipts = _gapless_since(conn, s, "payments", "receipts", "AND kind = 'collection' AND is_demo = 0", code,
+                                  only.marks["payments"])
+    return (bills + receipts
             + _gapless(conn, s, "adjustments", "adjustments", "AND is_demo = 0", code)
             + _gapless(conn, s, "credit_notes", "credit notes", "AND is_demo = 0", code))
 
 
-def check_returned_within_sold(conn: Connection, s: str) -> list[Finding]:
+def check_returned_within_sold(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
     """Invariant 8: no bill line is returned beyond what was sold (across all its credit notes)."""
     rows = _rows(conn, """
         SELECT b.number, l.position, l.description, l.qty, r.q, r.bad FROM (
@@ -208,7 +287,7 @@ def check_returned_within_sold(conn: Connection, s: str) -> list[Finding]:
             for r in rows]
 
 
-def check_credit_note_totals(conn: Connection, s: str) -> list[Finding]:
+def check_credit_note_totals(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
     """Invariant 9: a credit note's figures == its lines; where its total went adds up to it."""
     rows = _rows(conn, """
         SELECT n.number, n.net, n.tax, n.retail_value, n.total, l.net, l.tax, l.amount, l.n, l.bad,
@@ -235,25 +314,37 @@ def check_credit_note_totals(conn: Connection, s: str) -> list[Finding]:
     return out
 
 
-def check_customer_stats(conn: Connection, s: str) -> list[Finding]:
-    rows = _rows(conn, """
+def check_customer_stats(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
+    rows = _rows(conn, f"""
         SELECT c.id, c.name, c.visits, c.total_spent, COALESCE(b.n, 0),
                COALESCE(b.spent, 0) - COALESCE(r.returned, 0) FROM customers c
         LEFT JOIN (SELECT customer_id, COUNT(*) AS n, SUM(total) AS spent FROM bills
-                   WHERE store_id = :s AND voided_at IS NULL GROUP BY customer_id) b ON b.customer_id = c.id
+                   WHERE store_id = :s AND voided_at IS NULL {_only(only, "customer_id")} GROUP BY customer_id) b
+               ON b.customer_id = c.id
         LEFT JOIN (SELECT customer_id, SUM(total) AS returned FROM credit_notes
-                   WHERE store_id = :s AND customer_id IS NOT NULL GROUP BY customer_id) r ON r.customer_id = c.id
-        WHERE c.store_id = :s AND (c.visits != COALESCE(b.n, 0)
-                                   OR c.total_spent != COALESCE(b.spent, 0) - COALESCE(r.returned, 0))""", s)
+                   WHERE store_id = :s AND customer_id IS NOT NULL {_only(only, "customer_id")} GROUP BY customer_id) r
+               ON r.customer_id = c.id
+        WHERE c.store_id = :s {_only(only, "c.id")} AND (c.visits != COALESCE(b.n, 0)
+                                      OR c.total_spent != COALESCE(b.spent, 0) - COALESCE(r.returned, 0))""",
+                 s, only)
     return [Finding("customer stats", f"customer {r[1]} ({r[0]})",
                     f"visits/total spent {r[2]}/{r[3]} but bills say {r[4]}/{r[5]}") for r in rows]
 
 
-def check_projection(conn: Connection, s: str) -> list[Finding]:
+def check_seals(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
+    """The sealed days' chain is intact (docs/architecture.md §3.5). Reading the sealed days back against
+    their rows costs about as much as the rest of the check together at shop scale: the incremental check
+    reads a few back each run (``run_incremental``), the scheduled full check all of them
+    (``run_scheduled_full``)."""
+    chain = seals.seals(conn, s)
+    return [Finding("seal", subject, message) for subject, message in seals.chain_problems(conn, s, chain)]
+
+
+def check_projection(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
     """The cache (allocations, open items, balance) equals the projection recomputed from the entries."""
+    diffs = ledger.differences(conn, s) if only is None else ledger.differences_of(conn, s, only.customers)
     return [Finding("projection", f"customer {d.name} ({d.customer_id})",
-                    f"cache differs from recomputation: {d.describe()}")
-            for d in ledger.differences(conn, s)]
+                    f"cache differs from recomputation: {d.describe()}") for d in diffs]
 
 
 CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
@@ -268,13 +359,14 @@ CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
     check_projection,
     check_returned_within_sold,
     check_credit_note_totals,
+    check_seals,
 ]
 
 
 #: The heaviest checks first, so two connections finish together.
-_BY_COST = (check_allocations, check_projection, check_bill_totals, check_bill_payments, check_customer_stats,
-            check_numbering, check_cached_balances, check_walk_in_fully_paid, check_open_items_match_balance,
-            check_returned_within_sold, check_credit_note_totals)
+_BY_COST = (check_allocations, check_projection, check_seals, check_bill_totals, check_bill_payments,
+            check_customer_stats, check_numbering, check_cached_balances, check_walk_in_fully_paid,
+            check_open_items_match_balance, check_returned_within_sold, check_credit_note_totals)
 WORKERS = 2
 #: Page cache (KiB) for a checking connection while it runs; restored afterwards.
 CHECK_CACHE_KIB = 65536
@@ -314,6 +406,128 @@ def run_checks(ctx: Context) -> list[Finding]:
     if errors:
         raise errors[0]
     return [f for i in range(len(CHECKS)) for f in results[i]]
+
+
+# ---------------------------------------------------------------- the incremental check
+
+
+def _seal(ctx: Context, planned: list[seals.Seal] | None, verified: list[int]) -> list[seals.Seal]:
+    """Seal every completed day not sealed yet (``planned`` None: plan them now, in a read) and note the
+    seals read back equal, in one short write transaction."""
+    now = ctx.clock.now()
+    if planned is None:
+        with ctx.read() as conn:
+            planned = seals.plan_seals(conn, ctx.store_id, ctx.clock.today() - timedelta(days=1))
+    with ctx.write() as conn:
+        seals.mark_verified(conn, ctx.store_id, verified, now)
+        return seals.write_seals(conn, ctx.store_id, planned, now)
+
+
+def read_back_seals(ctx: Context) -> list[Finding]:
+    """Every sealed day read back against its rows (counts, totals, SHA-256); the days found equal are
+    noted as verified."""
+    with ctx.read() as conn:
+        chain = seals.seals(conn, ctx.store_id)
+        problems, equal = seals.row_problems(conn, ctx.store_id, chain, range(len(chain)))
+    if equal:
+        with ctx.write() as conn:
+            seals.mark_verified(conn, ctx.store_id, [chain[i].seq for i in equal], ctx.clock.now())
+    return [Finding("seal", subject, message) for subject, message in problems]
+
+
+def run_scheduled_full(ctx: Context) -> list[Finding]:
+    """The full check the app runs on a schedule in the background (``ui/check_worker.py``): every
+    invariant over the whole book (``run_checks``) and every sealed day read back; when it finds nothing,
+    the completed days are sealed. Returns the findings."""
+    findings = run_checks(ctx) + read_back_seals(ctx)
+    if not findings:
+        seal_completed_days(ctx)
+    return findings
+
+
+def seal_completed_days(ctx: Context) -> list[date]:
+    """After a full check found nothing (``run_checks`` == []): seal the days completed since the last seal.
+    The background schedule calls it after its full check; a caller that has findings must not."""
+    return [x.day for x in _seal(ctx, None, [])]
+
+#: Seconds the incremental check may spend reading older sealed days back, beyond the newest one
+#: (the oldest-verified first: every sealed day is read back in turn, run after run).
+READ_BACK_SECONDS = 0.05
+
+_TOUCHED_CUSTOMERS = text("""
+    SELECT customer_id FROM ledger_entries WHERE rowid > :entries AND +store_id = :s
+    UNION SELECT customer_id FROM allocations WHERE rowid > :allocations AND +store_id = :s
+    UNION SELECT customer_id FROM bills WHERE rowid > :bills AND +store_id = :s AND customer_id IS NOT NULL
+    UNION SELECT customer_id FROM payments WHERE rowid > :payments AND +store_id = :s AND customer_id IS NOT NULL""")
+_TOUCHED_BILLS = text("""
+    SELECT id FROM bills WHERE rowid > :bills AND +store_id = :s
+    UNION SELECT bill_id FROM bill_lines WHERE rowid > :lines AND +store_id = :s
+    UNION SELECT bill_id FROM payments WHERE rowid > :payments AND +store_id = :s AND bill_id IS NOT NULL
+    UNION SELECT bill_id FROM ledger_entries WHERE rowid > :entries AND +store_id = :s AND bill_id IS NOT NULL""")
+
+
+def touched_since(conn: Connection, s: str, marks: dict[str, int]) -> Scope:
+    """The customers and bills that rows written after the sealed ones touch (one read per kind)."""
+    p = {"s": s, **marks}
+    customers = tuple(sorted(r[0] for r in conn.execute(_TOUCHED_CUSTOMERS, p)))
+    bills = tuple(sorted(r[0] for r in conn.execute(_TOUCHED_BILLS, p)))
+    return Scope(customers, bills, dict(marks))
+
+
+@dataclass(frozen=True)
+class Incremental:
+    """What ``run_incremental`` checked and found (empty findings = sound)."""
+
+    findings: list[Finding]
+    full: bool                  # no sealed day yet: the whole book was checked instead
+    since: date | None          # the newest sealed day the run started from
+    customers: int              # customers whose invariants were checked
+    bills: int
+    seals: int                  # seals in the chain (after this run)
+    read_back: int              # sealed days whose rows were read back against their seal
+    sealed: list[date] = field(default_factory=list)   # days this run sealed
+
+    def as_json(self) -> dict:
+        return {"full": self.full, "since": self.since.isoformat() if self.since else None,
+                "customers": self.customers, "bills": self.bills, "seals": self.seals, "read_back": self.read_back,
+                "sealed": [d.isoformat() for d in self.sealed]}
+
+
+def run_incremental(ctx: Context, *, seal: bool = True, read_back_seconds: float = READ_BACK_SECONDS) -> Incremental:
+    """The check of what changed since the last sealed day (docs/architecture.md §3.5).
+
+    Every invariant, for the customers and bills that rows written since the last seal touch; the
+    seals' chain; the newest sealed day and, within ``read_back_seconds``, the longest-unread others read
+    back against their rows. With no seal yet, the whole book is checked (``run_checks``). When nothing
+    is found, every completed day not sealed yet is sealed (``seal=False``: nothing is written)."""
+    s = ctx.store_id
+    t0 = time.perf_counter()
+    with ctx.read() as conn:
+        chain = seals.seals(conn, s)
+        if chain:
+            findings = [Finding("seal", subj, msg) for subj, msg in seals.chain_problems(conn, s, chain)]
+            rest = sorted(range(len(chain) - 1), key=lambda i: (chain[i].verified_at is not None,
+                                                                  str(chain[i].verified_at or ""), i))
+            wanted = [len(chain) - 1]
+            problems, equal = seals.row_problems(conn, s, chain, wanted)
+            for i in rest:
+                if time.perf_counter() - t0 > read_back_seconds:
+                    break
+                more, ok = seals.row_problems(conn, s, chain, [i])
+                problems, equal, wanted = problems + more, equal + ok, wanted + [i]
+            findings += [Finding("seal", subj, msg) for subj, msg in problems]
+            scope = touched_since(conn, s, chain[-1].marks)
+            for check in CHECKS:
+                if check is not check_seals:
+                    findings += check(conn, s, scope)
+    if not chain:
+        findings, scope, wanted, equal = run_checks(ctx), None, [], []
+    sealed: list[seals.Seal] = []
+    if seal and (equal or not findings):
+        sealed = _seal(ctx, [] if findings else None, [chain[i].seq for i in equal])
+    return Incremental(findings, full=not chain, since=chain[-1].day if chain else None,
+                       customers=len(scope.customers) if scope else 0, bills=len(scope.bills) if scope else 0,
+                       seals=len(chain) + len(sealed), read_back=len(wanted), sealed=[x.day for x in sealed])
 
 
 @dataclass(frozen=True)

@@ -659,18 +659,14 @@ _BALANCES_OF = text(f"SELECT id, name, balance FROM customers WHERE store_id = :
 _SET_BALANCE = update(C).where(C.c.id == bindparam("cid")).values(balance=bindparam("balance"))
 
 
-def reproject(conn: Connection, ctx: Context, customer_ids: Iterable[str]) -> list[Difference]:
-    """Make the named customers' cached projection equal the full replay of their entries.
-
-    For entries that did not arrive in the rule's order (``Posting`` assumes they do): a pull brings
-    another till's entries, posted between this book's. Inside the caller's write transaction, in a
-    constant number of statements whatever the number of customers: four reads, then at most one
-    write per kind of row (allocation deltas, open items closed, open items written, balances).
-    Returns the customers whose cache changed."""
+def _differences_of(conn: Connection, store_id: str, customer_ids: Iterable[str]) \
+        -> tuple[list[Difference], dict[str, Entry]]:
+    """The named customers' cache against the full replay of their entries (four reads, whatever their
+    number). Returns the differences and the customers' entries by id."""
     ids = sorted(set(customer_ids))
     if not ids:
-        return []
-    p = {"s": ctx.store_id, "ids": json.dumps(ids)}
+        return [], {}
+    p = {"s": store_id, "ids": json.dumps(ids)}
     entries: dict[str, list[Entry]] = defaultdict(list)
     meta: dict[str, Entry] = {}
     for r in conn.execute(_ENTRIES_OF, p):
@@ -685,7 +681,26 @@ def reproject(conn: Connection, ctx: Context, customer_ids: Iterable[str]) -> li
         cached_open[cid][eid] = amt
     found = (_difference(cid, name, balance, project(entries.get(cid, [])), cached_alloc.get(cid, {}),
                          cached_open.get(cid, {})) for cid, name, balance in conn.execute(_BALANCES_OF, p))
-    diffs = [d for d in found if d is not None]
+    return [d for d in found if d is not None], meta
+
+
+def differences_of(conn: Connection, store_id: str, customer_ids: Iterable[str]) -> list[Difference]:
+    """``differences`` for the named customers only (the incremental check: customers touched since the
+    last seal), in a constant number of statements."""
+    return _differences_of(conn, store_id, customer_ids)[0]
+
+
+def reproject(conn: Connection, ctx: Context, customer_ids: Iterable[str]) -> list[Difference]:
+    """Make the named customers' cached projection equal the full replay of their entries.
+
+    For entries that did not arrive in the rule's order (``Posting`` assumes they do): a pull brings
+    another till's entries, posted between this book's. Inside the caller's write transaction, in a
+    constant number of statements whatever the number of customers: four reads, then at most one
+    write per kind of row (allocation deltas, open items closed, open items written, balances).
+    Returns the customers whose cache changed."""
+    diffs, meta = _differences_of(conn, ctx.store_id, customer_ids)
+    if not diffs:
+        return []
     now = ctx.clock.now()
     deltas, closes, writes, balances = [], [], [], []
     for d in diffs:

@@ -2,7 +2,8 @@
 
 F2 item entry, F3 customer search, F12 pay: they bring the checkout forward from any page.
 The status bar shows the user, the store, the database file, the sync with the hub (on a till of
-a hub: ``ui/sync_worker.py``) and the printer (polled on the worker every few seconds). Window size
+a hub: ``ui/sync_worker.py``), the printer (polled on the worker every few seconds) and, in red, what
+the background book check found (``ui/check_worker.py``; hidden while the book is sound). Window size
 and position are remembered with QSettings.
 
 On the hub (the owner's back office, ``ui.main.run_backoffice``) the window shows
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from possuite.hub.sync_state import SyncState, status_line
+from possuite.ui.check_worker import CheckOutcome, CheckWorker
 from possuite.ui.pages import PAGES, PageSpec
 from possuite.ui.resources import icon
 from possuite.ui.state import AppState, show_error
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self._timer.setInterval(STATUS_POLL_MS)
         self._timer.timeout.connect(self.poll_status)
         self.sync_worker = None
+        self.check_worker = None
         if not self.back_office:  # no printer and nothing to sync at the back office
             self._timer.start()
             self.poll_status()
@@ -78,6 +81,10 @@ class MainWindow(QMainWindow):
             self.sync_worker.changed.connect(self._show_sync)
             state.sync_worker = self.sync_worker
             self.sync_worker.start()
+            self.check_worker = CheckWorker(state, parent=self)
+            self.check_worker.changed.connect(self._show_check)
+            state.check_worker = self.check_worker
+            self.check_worker.start()
         self._restore_geometry()
 
     def _title(self) -> None:
@@ -146,6 +153,9 @@ class MainWindow(QMainWindow):
         self.sync_status = QLabel()
         self.sync_status.setAccessibleName("syncStatus")
         self.sync_status.hide()  # shown only on a till of a hub
+        self.check_status = QLabel()
+        self.check_status.setAccessibleName("checkStatus")
+        self.check_status.hide()  # shown only when the background book check finds something
         self.printer_status = QLabel()
         self.printer_status.setAccessibleName("printerStatus")
         self.busy_label = QLabel()
@@ -160,6 +170,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.busy_label)
         bar.addPermanentWidget(self.busy_bar)
         bar.addPermanentWidget(self.sync_status)
+        bar.addPermanentWidget(self.check_status)
         bar.addPermanentWidget(self.printer_status)
         self.printer_status.setVisible(not self.back_office)
         self.retranslate_ui()
@@ -336,6 +347,13 @@ class MainWindow(QMainWindow):
         self.sync_status.setVisible(bool(text))
         set_role(self.sync_status, "error" if failed else "info")
 
+    def _show_check(self, outcome: CheckOutcome) -> None:
+        text = outcome.status()
+        self.check_status.setText(text)
+        self.check_status.setToolTip(outcome.first or outcome.error)
+        self.check_status.setVisible(bool(text))
+        set_role(self.check_status, "error")
+
     def _printer(self, st) -> None:
         self.printer_status.setText(st.message or self.tr("Printer: {state}").format(state=st.state))
         set_role(self.printer_status, "error" if st.failed or st.state == "offline" else "info")
@@ -362,5 +380,7 @@ class MainWindow(QMainWindow):
         self._timer.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
+        if self.check_worker is not None:
+            self.check_worker.stop()
         self.closed.emit()
         super().closeEvent(event)

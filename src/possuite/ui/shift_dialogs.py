@@ -283,6 +283,7 @@ class CloseShiftDialog(QDialog):
 
     def _done(self, report: ShiftReport) -> None:
         self.state.data_changed.emit("shift")
+        self.state.day_closed.emit()  # the incremental book check (ui/check_worker.py)
         if self.state.print_worker is not None:
             self.state.print_worker.wake()  # the Z report was queued with the close
         self.closed.emit(report)

@@ -174,6 +174,8 @@ class AppState(QObject):
     #: After any write: "sale", "collection", "customer", "settings", "held", ...
     data_changed = Signal(str)
     user_changed = Signal()
+    #: A business day closed (a shift closed with its Z report): the incremental book check runs.
+    day_closed = Signal()
 
     def __init__(self, ctx: Context, parent: QObject | None = None, tasks: TaskRunner | None = None,
                  config_dir: Path | None = None) -> None:
@@ -186,6 +188,8 @@ class AppState(QObject):
         self.print_worker = None
         #: The background sync (``ui.sync_worker.SyncWorker``), made by the main window.
         self.sync_worker = None
+        #: The background book check (``ui.check_worker.CheckWorker``), made by the main window.
+        self.check_worker = None
 
     @property
     def actor(self) -> Actor:

@@ -1,0 +1,280 @@
+"""Sealed days: what the incremental integrity check stands on (docs/architecture.md §3.5).
+
+When a business day is over, the rows it added to the book are sealed: per sealed table (``TABLES``),
+the ``rowid`` mark the day's rows end at (a seal covers the rows above the previous seal's mark, up
+to its own), their count, their money total, and one SHA-256 over their columns; each seal's hash
+covers those figures and the previous seal's hash (a chain: changing, removing or reordering a seal
+breaks every hash after it). Rows are sealed by the order they were written in, not by their dates:
+a row another till's pull brings in late, dated a sealed day, lands in the next seal, so a seal
+never changes after it is made.
+
+Rows of demo documents are outside the seals (the demo may remove them); so are the columns a later
+event legitimately changes (a bill's void columns: a void is an entry of its own, sealed with its
+day; ``shift_id``, set by a trigger in the same transaction).
+
+- ``unsealed_days`` / ``plan_seals`` / ``write_seals``: the seals of every completed day not sealed yet
+  (planned inside a read, written in one short write transaction);
+- ``chain_problems``: the chain itself, from the seal rows alone (cheap);
+- ``row_problems``: seals read back against the rows (the cost of reading the rows again).
+
+Each problem is ``(subject, message)``; ``services/integrity.py`` makes them findings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection, text
+
+from possuite.db.engine import stored_time
+
+#: The hash a chain starts from (the first seal's ``prev_hash``).
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class SealedTable:
+    key: str                    # the column prefix in ``check_seals``
+    table: str
+    day: str                    # SQL: the row's business day, ISO text
+    columns: tuple[str, ...]    # what the digest covers
+    total: str                  # SQL: the money the seal totals
+    live: str                   # SQL: the rows the book keeps (demo rows may be removed: not sealed)
+
+    def row_text(self) -> str:
+        return "||char(31)||".join(f"ifnull({c}, char(30))" for c in self.columns)
+
+
+#: Read once per statement from the partial indexes of migration 0012 (a handful of rows, if any).
+_NOT_DEMO_CUSTOMER = "customer_id NOT IN (SELECT id FROM customers WHERE is_demo = 1)"
+
+TABLES: tuple[SealedTable, ...] = (
+    SealedTable("entries", "ledger_entries", "substr(posted_at, 1, 10)",
+                ("id", "customer_id", "kind", "amount", "bill_id", "payment_id", "adjustment_id", "document",
+                 "posted_at", "due_date", "user_name", "authorised_by", "note"), "amount", _NOT_DEMO_CUSTOMER),
+    SealedTable("allocations", "allocations", "substr(created_at, 1, 10)",
+                ("id", "customer_id", "credit_entry_id", "charge_entry_id", "amount", "created_at"), "amount",
+                _NOT_DEMO_CUSTOMER),
+    SealedTable("bills", "bills", "business_date",
+                ("id", "number", "seq", "customer_id", "user_id", "user_name", "authorised_by", "posted_at",
+                 "business_date", "due_date", "subtotal", "discount", "tax", "total", "retail_value",
+                 "complimentary", "outcome", "previous_balance", "applied_to_previous", "advance_used",
+                 "tendered", "change", "charge_entry_id", "gst_registration", "seller_gstin", "buyer_gstin",
+                 "place_of_supply"), "total", "is_demo = 0"),
+    SealedTable("lines", "bill_lines", "(SELECT b.business_date FROM bills b WHERE b.id = bill_id)",
+                ("id", "bill_id", "position", "item_id", "description", "kind", "qty", "unit_price",
+                 "line_discount", "bill_discount", "tax_rate_bp", "tax_inclusive", "net", "tax", "amount",
+                 "hsn", "cgst", "sgst", "igst"), "amount",
+                "bill_id NOT IN (SELECT id FROM bills WHERE is_demo = 1)"),
+    SealedTable("payments", "payments", "business_date",
+                ("id", "number", "seq", "kind", "bill_id", "customer_id", "method", "tendered", "amount", "change",
+                 "reference", "posted_at", "business_date", "user_id", "user_name", "credit_entry_id",
+                 "previous_balance", "remaining_balance"), "amount", "is_demo = 0"),
+)
+KEYS = tuple(t.key for t in TABLES)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One table's rows in one seal: how many, their money total, and their text (hashed)."""
+
+    rows: int
+    total: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Seal:
+    seq: int
+    day: date
+    marks: dict[str, int]        # table key -> the rowid the seal's rows end at
+    rows: dict[str, int]
+    totals: dict[str, int]
+    digest: str
+    prev_hash: str
+    hash: str
+    verified_at: datetime | None = None
+
+    def as_row(self, store_id: str, sealed_at: datetime) -> dict:
+        out = {"store_id": store_id, "seq": self.seq, "day": self.day.isoformat(), "sealed_at": stored_time(sealed_at),
+               "digest": self.digest, "prev_hash": self.prev_hash, "hash": self.hash}
+        for k in KEYS:
+            out.update({f"{k}_to": self.marks[k], f"{k}_rows": self.rows[k], f"{k}_total": self.totals[k]})
+        return out
+
+
+def chain_hash(prev_hash: str, seq: int, day: date, marks: dict[str, int], rows: dict[str, int],
+               totals: dict[str, int], digest: str) -> str:
+    figures = "|".join(f"{k}:{marks[k]}:{rows[k]}:{totals[k]}" for k in KEYS)
+    return hashlib.sha256(f"{prev_hash}|{seq}|{day.isoformat()}|{figures}|{digest}".encode()).hexdigest()
+
+
+def _digest(figures: dict[str, Figures]) -> str:
+    h = hashlib.sha256()
+    for k in KEYS:
+        h.update(f"{k}\n".encode())
+        h.update(figures[k].text.encode())
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+_FIGURES = {t.key: (
+    f"SELECT count(*), ifnull(sum(m), 0), ifnull(group_concat(r, char(10)), '') FROM ("
+    f"SELECT {t.total} AS m, {t.row_text()} AS r FROM {t.table} "
+    f"WHERE rowid > :a AND rowid <= :b AND +store_id = :s AND {t.live} ORDER BY rowid)") for t in TABLES}
+_DAY_MARKS = {t.key: (f"SELECT {t.day} AS d, max(rowid) FROM {t.table} "
+                      f"WHERE rowid > :m AND +store_id = :s AND {t.live} GROUP BY d") for t in TABLES}
+_SEALS = text("SELECT * FROM check_seals WHERE store_id = :s ORDER BY seq")
+_LAST = text("SELECT * FROM check_seals WHERE store_id = :s ORDER BY seq DESC LIMIT 1")
+_TOP = {t.key: f"SELECT max(rowid) FROM {t.table}" for t in TABLES}
+
+
+def _driver(conn: Connection):
+    return conn.connection.driver_connection
+
+
+def figures(conn: Connection, store_id: str, key: str, after: int, upto: int) -> Figures:
+    """One table's rows with ``after < rowid <= upto`` (one range read in storage order)."""
+    n, total, body = _driver(conn).execute(_FIGURES[key], {"a": after, "b": upto, "s": store_id}).fetchone()
+    return Figures(n, total, body)
+
+
+def _seal(r) -> Seal:
+    m = r._mapping
+    day = m["day"] if isinstance(m["day"], date) else date.fromisoformat(str(m["day"]))
+    return Seal(m["seq"], day, {k: m[f"{k}_to"] for k in KEYS}, {k: m[f"{k}_rows"] for k in KEYS},
+                {k: m[f"{k}_total"] for k in KEYS}, m["digest"], m["prev_hash"], m["hash"], m["verified_at"])
+
+
+def seals(conn: Connection, store_id: str) -> list[Seal]:
+    return [_seal(r) for r in conn.execute(_SEALS, {"s": store_id})]
+
+
+def last_seal(conn: Connection, store_id: str) -> Seal | None:
+    r = conn.execute(_LAST, {"s": store_id}).first()
+    return _seal(r) if r is not None else None
+
+
+def marks_of(seal: Seal | None) -> dict[str, int]:
+    """Where the sealed rows end (0 everywhere before the first seal)."""
+    return dict(seal.marks) if seal is not None else dict.fromkeys(KEYS, 0)
+
+
+def plan_seals(conn: Connection, store_id: str, through: date) -> list[Seal]:
+    """The seals of every day up to ``through`` whose rows are not sealed yet, in order (nothing written).
+
+    A day's mark in each table is the highest rowid of a row of that day or before (never below the
+    previous mark); rows dated a day already sealed count to the first day sealed now. Days that add
+    no row get no seal."""
+    last = last_seal(conn, store_id)
+    marks = marks_of(last)
+    after = last.day if last is not None else None
+    per_day: dict[str, dict[str, int]] = {k: {} for k in KEYS}
+    limit = through.isoformat()
+    floor = after.isoformat() if after is not None else ""
+    days: set[str] = set()
+    for k in KEYS:
+        for d, top in _driver(conn).execute(_DAY_MARKS[k], {"m": marks[k], "s": store_id}):
+            if d is None or d > limit:
+                continue
+            d = max(d, _next_day(floor)) if floor else d
+            per_day[k][d] = max(per_day[k].get(d, 0), top)
+            days.add(d)
+    planned: list[Seal] = []
+    prev_hash = last.hash if last is not None else GENESIS
+    seq = last.seq if last is not None else 0
+    for d in sorted(days):
+        new = {k: max(marks[k], per_day[k].get(d, 0)) for k in KEYS}
+        if new == marks:
+            continue
+        figs = {k: figures(conn, store_id, k, marks[k], new[k]) for k in KEYS}
+        seq += 1
+        day = date.fromisoformat(d)
+        rows, totals, digest = {k: figs[k].rows for k in KEYS}, {k: figs[k].total for k in KEYS}, _digest(figs)
+        h = chain_hash(prev_hash, seq, day, new, rows, totals, digest)
+        planned.append(Seal(seq, day, new, rows, totals, digest, prev_hash, h))
+        marks, prev_hash = new, h
+    return planned
+
+
+def _next_day(iso: str) -> str:
+    return date.fromordinal(date.fromisoformat(iso).toordinal() + 1).isoformat()
+
+
+_INSERT = text(f"INSERT INTO check_seals(store_id, seq, day, sealed_at, "
+               f"{', '.join(f'{k}_to, {k}_rows, {k}_total' for k in KEYS)}, digest, prev_hash, hash, verified_at) "
+               f"VALUES (:store_id, :seq, :day, :sealed_at, "
+               f"{', '.join(f':{k}_to, :{k}_rows, :{k}_total' for k in KEYS)}, :digest, :prev_hash, :hash, :sealed_at)")
+
+
+def write_seals(conn: Connection, store_id: str, planned: Sequence[Seal], now: datetime) -> list[Seal]:
+    """Store planned seals inside the caller's write transaction, if the chain still ends where the plan
+    started (another check may have sealed meanwhile: then nothing is written). Returns what was written."""
+    if not planned:
+        return []
+    last = last_seal(conn, store_id)
+    if (last.hash if last is not None else GENESIS) != planned[0].prev_hash:
+        return []
+    conn.execute(_INSERT, [s.as_row(store_id, now) for s in planned])
+    return list(planned)
+
+
+def chain_problems(conn: Connection, store_id: str, chain: Sequence[Seal]) -> list[tuple[str, str]]:
+    """The chain from its rows alone: numbered 1..n, each hash over its figures and its predecessor's
+    hash, marks never going back, and no sealed table's rows ending below its mark."""
+    out: list[tuple[str, str]] = []
+    prev_hash, prev_marks, prev_day = GENESIS, dict.fromkeys(KEYS, 0), None
+    for n, s in enumerate(chain, start=1):
+        subject = f"seal {s.seq} ({s.day.isoformat()})"
+        if s.seq != n:
+            out.append((subject, f"seal {n} is missing from the chain"))
+        if s.prev_hash != prev_hash:
+            out.append((subject, "does not follow the seal before it (the chain is broken)"))
+        if chain_hash(s.prev_hash, s.seq, s.day, s.marks, s.rows, s.totals, s.digest) != s.hash:
+            out.append((subject, "its figures do not match its hash (the seal was altered)"))
+        back = [k for k in KEYS if s.marks[k] < prev_marks[k]]
+        if back or (prev_day is not None and s.day <= prev_day):
+            out.append((subject, "goes back before the seal before it"))
+        prev_hash, prev_marks, prev_day = s.hash, s.marks, s.day
+    if chain:
+        driver = _driver(conn)
+        for t in TABLES:
+            top = driver.execute(_TOP[t.key]).fetchone()[0] or 0
+            if top < chain[-1].marks[t.key] and chain[-1].rows[t.key]:
+                out.append((f"seal {chain[-1].seq} ({chain[-1].day.isoformat()})",
+                            f"{t.table}: the rows end at {top} but the seals cover up to {chain[-1].marks[t.key]}"))
+    return out
+
+
+def row_problems(conn: Connection, store_id: str, chain: Sequence[Seal], which: Sequence[int]) -> \
+        tuple[list[tuple[str, str]], list[int]]:
+    """Seals (by position in ``chain``) read back against the rows: counts, totals and the SHA-256.
+    Returns (problems, positions found equal)."""
+    out: list[tuple[str, str]] = []
+    equal: list[int] = []
+    for i in which:
+        s = chain[i]
+        before = chain[i - 1].marks if i > 0 else dict.fromkeys(KEYS, 0)
+        figs = {k: figures(conn, store_id, k, before[k], s.marks[k]) for k in KEYS}
+        subject = f"sealed day {s.day.isoformat()} (seal {s.seq})"
+        moved = [f"{t.table}: {s.rows[t.key]} row(s) totalling {s.totals[t.key]} sealed, "
+                 f"now {figs[t.key].rows} totalling {figs[t.key].total}"
+                 for t in TABLES if (figs[t.key].rows, figs[t.key].total) != (s.rows[t.key], s.totals[t.key])]
+        if moved:
+            out.append((subject, "rows changed since it was sealed: " + "; ".join(moved)))
+        elif _digest(figs) != s.digest:
+            out.append((subject, "rows changed since it was sealed: their contents differ from the seal's SHA-256"))
+        else:
+            equal.append(i)
+    return out, equal
+
+
+_VERIFIED = text("UPDATE check_seals SET verified_at = :t WHERE store_id = :s AND seq = :seq")
+
+
+def mark_verified(conn: Connection, store_id: str, seqs: Sequence[int], now: datetime) -> None:
+    if seqs:
+        conn.execute(_VERIFIED, [{"t": stored_time(now), "s": store_id, "seq": q} for q in seqs])

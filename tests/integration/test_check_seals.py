@@ -1,0 +1,151 @@
+"""Sealed days and the incremental check (docs/architecture.md §3.5): each completed day's rows are
+sealed, the incremental check proves the new rows and the seals' chain, and a sealed day changed
+underneath (the guards dropped, a row edited with sqlite3) is reported."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+
+from possuite.services import collections, customers, integrity, seals
+from testkit import sell
+
+
+def _day(ctx, clock, n: int, asha, ravi) -> None:
+    """One day's trading: two sales (one part paid), a collection."""
+    sell(ctx, asha.id, 40000 + n, pay=[("cash", 10000)], pending=True)
+    sell(ctx, ravi.id, 25000 + n, pay=[("upi", 25000 + n)])
+    sell(ctx, None, 5000 + n, pay=[("cash", 5000 + n)])
+    collections.collect_dues(ctx, asha.id, 5000, "cash")
+    clock.set(clock.now() + timedelta(days=1))
+
+
+@pytest.fixture
+def sealed(ctx, clock):
+    """Three days traded and sealed (the first incremental run checks the whole book and seals them)."""
+    asha = customers.add_customer(ctx, "Asha Rao", "9822000001")
+    ravi = customers.add_customer(ctx, "Ravi Kumar", "9822000002")
+    for n in range(3):
+        _day(ctx, clock, n, asha, ravi)
+    first = integrity.run_incremental(ctx)
+    assert first.findings == [] and first.full and len(first.sealed) == 3
+    return asha, ravi
+
+
+def _sql(db_path, *statements: str, drop: tuple[str, ...] = ()) -> None:
+    """Change rows behind the app's back: drop the named guards, run the statements, put the guards back."""
+    con = sqlite3.connect(db_path)
+    kept = {name: sql for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            if name in drop}
+    for name in drop:
+        con.execute(f"DROP TRIGGER {name}")
+    for st in statements:
+        assert con.execute(st).rowcount >= 1, st
+    for sql in kept.values():
+        con.execute(sql)
+    con.commit()
+    con.close()
+
+
+def _seal_findings(ctx) -> list[str]:
+    return [f.subject for f in integrity.run_incremental(ctx, seal=False).findings if f.check == "seal"]
+
+
+def test_the_first_run_checks_the_whole_book_and_seals_each_completed_day(ctx, clock, sealed):
+    with ctx.read() as conn:
+        chain = seals.seals(conn, ctx.store_id)
+    assert [s.day.isoformat() for s in chain] == ["2026-11-01", "2026-11-02", "2026-11-03"]
+    assert [s.rows["bills"] for s in chain] == [3, 3, 3]
+    assert chain[0].prev_hash == seals.GENESIS and chain[1].prev_hash == chain[0].hash
+    again = integrity.run_incremental(ctx)   # the same day: nothing new to check or seal
+    assert again.findings == [] and not again.full and again.sealed == [] and again.customers == 0
+    assert again.read_back == 3   # three small days fit the read-back budget
+    assert integrity.run_checks(ctx) == []
+
+
+def test_the_next_day_is_checked_for_what_it_touched_and_sealed_once_over(ctx, clock, sealed):
+    asha, ravi = sealed
+    _day(ctx, clock, 3, asha, ravi)
+    run = integrity.run_incremental(ctx)
+    assert run.findings == [] and not run.full
+    assert (run.customers, run.bills) == (2, 3)
+    assert [d.isoformat() for d in run.sealed] == ["2026-11-04"] and run.seals == 4
+
+
+def test_a_sealed_bill_edited_underneath_is_reported_by_the_incremental_and_the_scheduled_check(ctx, db_path, sealed):
+    _sql(db_path, "UPDATE bills SET note = 'x', tendered = tendered + 100 WHERE rowid = "
+                  "(SELECT MIN(rowid) FROM bills)")
+    assert _seal_findings(ctx) == ["sealed day 2026-11-01 (seal 1)"]
+    assert [f.subject for f in integrity.run_scheduled_full(ctx)] == ["sealed day 2026-11-01 (seal 1)"]
+    assert integrity.run_checks(ctx) == []   # the plain full check reads no sealed day back (its chain is intact)
+
+
+def test_a_sealed_entry_edited_with_the_guards_dropped_and_put_back_is_reported(ctx, db_path, sealed):
+    # The amount is unchanged (every total still adds up): only the SHA-256 over the rows can tell.
+    _sql(db_path, "UPDATE ledger_entries SET note = 'edited' WHERE rowid = (SELECT MAX(rowid) FROM ledger_entries "
+                  "WHERE substr(posted_at, 1, 10) = '2026-11-02')", drop=("ledger_entries_no_update",))
+    found = integrity.run_incremental(ctx, seal=False).findings
+    assert [(f.check, f.subject) for f in found] == [("seal", "sealed day 2026-11-02 (seal 2)")]
+    assert "SHA-256" in found[0].message
+
+
+def test_a_sealed_allocation_removed_is_reported_with_the_counts(ctx, db_path, sealed):
+    _sql(db_path, "DELETE FROM allocations WHERE rowid = (SELECT MAX(rowid) FROM allocations "
+                  "WHERE substr(created_at, 1, 10) = '2026-11-03')", drop=("allocations_no_delete",))
+    found = {f.subject: f.message for f in integrity.run_incremental(ctx, seal=False).findings if f.check == "seal"}
+    assert "allocations:" in found["sealed day 2026-11-03 (seal 3)"]
+    assert "sealed, now" in found["sealed day 2026-11-03 (seal 3)"]
+    # It was the newest allocation: the table now ends below the seals' mark, which the chain notices too.
+    assert "allocations: the rows end at" in found["seal 3 (2026-11-03)"]
+
+
+def test_a_seal_altered_or_removed_breaks_the_chain(ctx, db_path, sealed):
+    _sql(db_path, "UPDATE check_seals SET bills_total = bills_total + 1 WHERE seq = 2")
+    assert "seal 2 (2026-11-02)" in _seal_findings(ctx)
+    _sql(db_path, "UPDATE check_seals SET bills_total = bills_total - 1 WHERE seq = 2", "DELETE FROM check_seals "
+                                                                                       "WHERE seq = 2")
+    messages = [f.message for f in integrity.run_incremental(ctx, seal=False).findings]
+    assert any("missing" in m for m in messages) and any("chain is broken" in m for m in messages)
+
+
+def test_damage_since_the_last_seal_is_found_by_the_incremental_check(ctx, db_path, clock, sealed):
+    asha, ravi = sealed
+    _day(ctx, clock, 3, asha, ravi)
+    _sql(db_path, "UPDATE bills SET total = total + 1 WHERE rowid = (SELECT MAX(rowid) FROM bills)",
+         "UPDATE customers SET balance = balance + 7 WHERE name = 'Asha Rao'")
+    run = integrity.run_incremental(ctx)
+    checks = {f.check for f in run.findings}
+    assert {"bill total", "balance", "projection", "open items vs balance"} <= checks
+    assert run.sealed == []   # nothing is sealed over a finding
+
+
+def test_a_gap_in_the_numbers_since_the_last_seal_is_found(ctx, db_path, clock, sealed):
+    asha, ravi = sealed
+    _day(ctx, clock, 3, asha, ravi)
+    _sql(db_path, "UPDATE bills SET seq = seq + 1, number = 'SAL-26-0099' WHERE rowid = (SELECT MAX(rowid) FROM bills)")
+    assert "numbering" in {f.check for f in integrity.run_incremental(ctx, seal=False).findings}
+
+
+def test_a_row_dated_a_sealed_day_that_arrives_later_goes_into_the_next_seal(ctx, clock, sealed):
+    asha, _ravi = sealed
+    now = clock.now()
+    clock.set(now - timedelta(days=2))   # a till whose clock is behind (or a pull): dated a sealed day
+    sell(ctx, asha.id, 1234, pending=True)
+    clock.set(now)
+    run = integrity.run_incremental(ctx)
+    assert run.findings == [] and [d.isoformat() for d in run.sealed] == ["2026-11-04"]
+    assert integrity.run_checks(ctx) == []
+
+
+def test_older_sealed_days_are_read_back_in_turn(ctx, db_path, clock, sealed):
+    reads = [integrity.run_incremental(ctx, read_back_seconds=0).read_back for _ in range(3)]
+    assert reads == [1, 1, 1]   # the newest, always
+    with ctx.read() as conn:
+        verified = conn.execute(text("SELECT seq, verified_at FROM check_seals ORDER BY seq")).all()
+    assert all(v is not None for _seq, v in verified)
+    # A change in the oldest day is found by the run whose turn reads it back (the newest is always read).
+    _sql(db_path, "UPDATE bills SET tax = tax WHERE rowid = 1")   # no change
+    assert _seal_findings(ctx) == []
