@@ -149,3 +149,21 @@ def test_older_sealed_days_are_read_back_in_turn(ctx, db_path, clock, sealed):
     # A change in the oldest day is found by the run whose turn reads it back (the newest is always read).
     _sql(db_path, "UPDATE bills SET tax = tax WHERE rowid = 1")   # no change
     assert _seal_findings(ctx) == []
+
+
+def test_an_untouched_customers_cache_edited_underneath_is_left_to_the_full_check(ctx, db_path, clock, sealed):
+    """The boundary of docs/architecture.md §3.5: the incremental check looks at what new rows touch."""
+    asha, ravi = sealed
+    sell(ctx, asha.id, 1000, pay=[("cash", 1000)])   # Asha is touched today, Ravi is not
+    _sql(db_path, "UPDATE customers SET balance = balance + 5 WHERE name = 'Ravi Kumar'")
+    run = integrity.run_incremental(ctx, seal=False)
+    assert run.findings == [] and run.customers == 1
+    assert {f.check for f in integrity.run_checks(ctx)} >= {"balance", "projection"}
+
+
+def test_entry_times_stored_in_another_iso_form_replay_alike_in_the_incremental_check(ctx, db_path, clock, sealed):
+    asha, ravi = sealed
+    _day(ctx, clock, 3, asha, ravi)
+    _sql(db_path, "UPDATE ledger_entries SET posted_at = replace(substr(posted_at, 1, 19), ' ', 'T') "
+                  "WHERE rowid = (SELECT MAX(rowid) FROM ledger_entries)", drop=("ledger_entries_no_update",))
+    assert integrity.run_incremental(ctx, seal=False).findings == []

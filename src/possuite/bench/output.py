@@ -119,7 +119,7 @@ def render(report: dict) -> str:
                                _ms(integ["sealing"]["seconds"] * 1000), "", "", "", "", ""], w))
         inc = integ.get("incremental")
         if inc:
-            lines.append(_row([f"  incremental ({inc['customers']:,} customers, {inc['bills']:,} bills touched)",
+            lines.append(_row([f"  incremental after a day ({inc['customers']:,} customers, {inc['bills']:,} bills)",
                                _ms(inc["seconds"] * 1000), "", "", "", "", ""], w))
     cold = r.get("cold_start")
     if cold:

@@ -100,6 +100,13 @@ def bench_checkout(env: BenchEnv, n: int, progress=None) -> dict:
     return out
 
 
+def day_of_trade(env: BenchEnv, n: int) -> None:
+    """``n`` sales through the service, untimed: a day's trade for the incremental integrity check."""
+    customers, items = _customers(env), _items(env)
+    for _ in range(n):
+        _service_sale(env.ctx, plan_sale(env.rng.choice(customers), env.rng.sample(items, 3)))
+
+
 def _collect_candidates(env: BenchEnv, n: int) -> list[str]:
     rows = env.con.execute(
         "SELECT o.customer_id FROM open_items o JOIN customers c ON c.id = o.customer_id "
