@@ -372,6 +372,8 @@ class Allocation(Base):
         # What is allocated per entry, summed from the index alone (integrity check, voids).
         Index("ix_allocations_credit_entry_id", "credit_entry_id", "store_id", "amount"),
         Index("ix_allocations_charge_entry_id", "charge_entry_id", "store_id", "amount"),
+        # A customer's allocations, index only (migration 0012: the incremental check, reproject).
+        Index("ix_allocations_customer", "store_id", "customer_id", "credit_entry_id", "charge_entry_id", "amount"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))

@@ -679,15 +679,17 @@ def _differences_of(conn: Connection, store_id: str, customer_ids: Iterable[str]
 def _against_cache(conn: Connection, p: dict, target: dict[str, Projection]) -> list[Difference]:
     """The cached allocations (summed per pair), open items and balances of the customers in ``p`` against
     their recomputed projections (three reads)."""
+    read = ((lambda stmt: conn.connection.driver_connection.execute(str(stmt), p)) if conn.dialect.name == "sqlite"
+            else (lambda stmt: conn.execute(stmt, p)))   # plain values: straight from the driver where it can
     cached_alloc: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
-    for cid, cr, ch, amt in conn.execute(_ALLOCATIONS_OF, p):
+    for cid, cr, ch, amt in read(_ALLOCATIONS_OF):
         cached_alloc[cid][(cr, ch)] = amt
     cached_open: dict[str, dict[str, int]] = defaultdict(dict)
-    for cid, eid, amt in conn.execute(_OPEN_OF_CUSTOMERS, p):
+    for cid, eid, amt in read(_OPEN_OF_CUSTOMERS):
         cached_open[cid][eid] = amt
     empty = Projection({}, {}, 0)
     found = (_difference(cid, name, balance, target.get(cid, empty), cached_alloc.get(cid, {}),
-                         cached_open.get(cid, {})) for cid, name, balance in conn.execute(_BALANCES_OF, p))
+                         cached_open.get(cid, {})) for cid, name, balance in read(_BALANCES_OF))
     return [d for d in found if d is not None]
 
 
