@@ -95,3 +95,35 @@ def test_a_discount_typed_then_cancelled_stays_on_the_cart_until_the_sale_comple
     add_item(qtbot, page, "FAC")                                  # the next sale starts without it
     fresh = open_payment(qtbot, page)
     assert find(fresh, "billDiscountInput").text() == "" and find(fresh, "totalLabel").text() == "₹800.00"
+
+
+def test_the_owner_edits_an_items_hsn_and_rate_from_its_cart_line_and_the_line_follows(qtbot, ctx, till_owner):
+    from possuite.services.catalog import find_item
+
+    page = till_owner.checkout
+    add_item(qtbot, page, "FAC")                                  # ₹800, no GST yet
+    page.table.selectRow(0)
+    click(qtbot, page, "editItemButton")
+    qtbot.waitUntil(lambda: getattr(page, "item_dialog", None) is not None and page.item_dialog.isVisible(),
+                    timeout=WAIT_MS)
+    dlg = page.item_dialog
+    type_into(qtbot, dlg, "editItemHsn", "99872")                 # a SAC code has six digits
+    click(qtbot, dlg, "editItemSaveButton")
+    qtbot.waitUntil(lambda: "SAC" in find(dlg, "editItemMessage").text(), timeout=WAIT_MS)
+    type_into(qtbot, dlg, "editItemHsn", "999721")
+    type_into(qtbot, dlg, "editItemTax", "18")
+    if out := __import__("os").environ.get("POSSUITE_SHOT_DIR"):  # a screenshot for people to look at
+        page.window().grab().save(f"{out}/till-with-cart.png")
+        dlg.grab().save(f"{out}/edit-item.png")
+    click(qtbot, dlg, "editItemSaveButton")
+    qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=WAIT_MS)
+    item = find_item(ctx, "FAC")
+    assert (item.hsn, item.tax_rate_bp) == ("999721", 1800)
+    assert page.cart.lines[0].hsn == "999721" and page.total_label.text() == "₹944.00"   # the line follows
+    assert any(e["action"] == "item edited" for e in audit.list_entries(ctx))
+
+
+def test_a_cashier_is_not_offered_to_edit_items(qtbot, till_as_cashier):
+    page = till_as_cashier.checkout
+    add_item(qtbot, page, "FAC")
+    assert not shown(page, "editItemButton")

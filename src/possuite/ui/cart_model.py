@@ -157,6 +157,10 @@ class CartModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
         return True
 
+    def replace_line(self, row: int, new: CartLine) -> bool:
+        """Put ``new`` in place of line ``row`` (an item's new tax details); False when refused."""
+        return 0 <= row < len(self._lines) and self._replace_line(row, new)
+
     def add_line(self, line: CartLine) -> int:
         """Add a line; the same item again raises the qty of its line. Returns the row."""
         for row, existing in enumerate(self._lines):

@@ -6,6 +6,8 @@ in the payment dialog. Totals always come from ``domain.cart.compute_totals``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from possuite.domain.cart import CartLine
+from possuite.domain.cart import CartLine, format_percent
 from possuite.domain.labels import method_label
 from possuite.domain.money import format_money
 from possuite.services.catalog import ItemView, cart_line, find_item, list_items, most_sold
@@ -33,7 +35,7 @@ from possuite.services.shifts import current_shift
 from possuite.ui import cart_model as cm
 from possuite.ui.customer_panel import CustomerPanel
 from possuite.ui.held_dialog import HoldRecall
-from possuite.ui.item_dialog import NewItemDialog, OpenItemDialog
+from possuite.ui.item_dialog import EditItemDialog, NewItemDialog, OpenItemDialog
 from possuite.ui.payment_dialog import PaymentDialog
 from possuite.ui.return_dialog import ReturnDialog
 from possuite.ui.shift_dialogs import OpenShiftDialog
@@ -156,8 +158,14 @@ class CheckoutPage(QWidget):
         self.discount_button.clicked.connect(self._edit_discount)
         self.remove_button = TouchButton("", "removeLineButton", role="danger")
         self.remove_button.clicked.connect(self._remove_line)
-        for b in (self.minus_button, self.plus_button, self.discount_button, self.remove_button):
+        # Owners: the selected line's item's HSN and GST rate (services.catalog.edit_item checks the right).
+        self.edit_item_button = TouchButton("Edit item", "editItemButton")
+        self.edit_item_button.clicked.connect(self.edit_item)
+        for b in (self.minus_button, self.plus_button, self.discount_button, self.edit_item_button,
+                  self.remove_button):
             line_buttons.addWidget(b)
+        self._show_edit_item()
+        self.state.user_changed.connect(self._show_edit_item)
         left.addLayout(line_buttons)
         root.addLayout(left, 3)
 
@@ -352,6 +360,34 @@ class CheckoutPage(QWidget):
         dlg.finished.connect(lambda _r: self.focus_item_entry())
         dlg.open()
         self.item_dialog = dlg
+
+    def _show_edit_item(self) -> None:
+        self.edit_item_button.setVisible(self.state.allowed(SETTINGS))
+
+    def edit_item(self) -> None:
+        """The selected line's catalog item: its HSN/SAC and GST rate (owner); the line takes the new ones."""
+        row = self._selected_row()
+        line = self.cart.lines[row] if row >= 0 else None
+        if line is None or not line.item_id:
+            self.item_message.show_error("Choose a line of a catalog item to edit its HSN and GST rate.")
+            return
+        self.state.tasks.search(find_item, self.state.ctx, line.item_id,
+                                on_done=lambda item: self._open_item_editor(row, item),
+                                on_error=lambda exc: self.item_message.show_error(error_text(exc)))
+
+    def _open_item_editor(self, row: int, item: ItemView) -> None:
+        dlg = EditItemDialog(self.state, item, self)
+        dlg.item_edited.connect(lambda edited: self._item_edited(row, edited))
+        dlg.finished.connect(lambda _r: self.focus_item_entry())
+        dlg.open()
+        self.item_dialog = dlg
+
+    def _item_edited(self, row: int, item: ItemView) -> None:
+        lines = self.cart.lines
+        if 0 <= row < len(lines) and lines[row].item_id == item.id:
+            fresh = line_for(item, self.state.ctx.store.gst_registration)
+            self.cart.replace_line(row, replace(lines[row], tax_rate_bp=fresh.tax_rate_bp, hsn=fresh.hsn))
+        self.item_message.show_info(f"{item.name}: HSN {item.hsn or '-'}, GST {format_percent(item.tax_rate_bp)}")
 
     def _selected_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()

@@ -1,4 +1,5 @@
-"""Items from the till: an open amount line (no catalog entry), and the owner's quick "new item".
+"""Items from the till: an open amount line (no catalog entry), the owner's quick "new item", and the
+owner's edit of an item's HSN/SAC code and GST rate (``services.catalog.edit_item``, audited).
 
 A new store has an empty catalog; the owner can add an item straight from an unknown code
 (scanned or typed) and anyone can ring up an open amount, so the first sale needs no set-up.
@@ -9,10 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from possuite.domain.cart import CartLine
+from possuite.domain.cart import CartLine, format_percent
 from possuite.domain.errors import PossuiteError, ValidationError
 from possuite.domain.money import parse_money
-from possuite.services.catalog import ItemView, add_item
+from possuite.services.catalog import ItemView, add_item, edit_item
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
 
@@ -134,6 +135,52 @@ class NewItemDialog(QDialog):
     def _saved(self, item: ItemView) -> None:
         self.state.data_changed.emit("item")
         self.item_added.emit(item)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.message.show_error(error_text(exc))
+
+
+class EditItemDialog(QDialog):
+    """Owner: change a catalog item's HSN/SAC code and GST rate (``item_edited(ItemView)``). New bills
+    use them; posted bills keep what their lines stored."""
+
+    item_edited = Signal(object)
+
+    def __init__(self, state: AppState, item: ItemView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.item = item
+        self.setWindowTitle("Edit item")
+        self.setAccessibleName("editItemDialog")
+        self.setMinimumWidth(460)
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading(item.name))
+        form = QFormLayout()
+        self.hsn = _line("editItemHsn", "HSN 4/6/8 digits or SAC 99xxxx; empty: none", item.hsn)
+        self.tax = _line("editItemTax", "e.g. 18 (percent)", format_percent(item.tax_rate_bp).removesuffix("%"))
+        form.addRow("HSN/SAC", self.hsn)
+        form.addRow("GST %", self.tax)
+        lay.addLayout(form)
+        self.message = MessageLine("editItemMessage")
+        lay.addWidget(self.message)
+        row, self.ok_button = _buttons(self, "Save", "editItemSaveButton")
+        self.ok_button.clicked.connect(self.save)
+        lay.addLayout(row)
+        self.hsn.setFocus()
+
+    def save(self) -> None:
+        ctx, ref = self.state.ctx, self.item.id
+        hsn, tax = self.hsn.text(), self.tax.text()
+        self.ok_button.setEnabled(False)
+        self.message.show_info("Saving…")
+        self.state.tasks.run(lambda: edit_item(ctx, ref, hsn=hsn, tax_rate=tax), on_done=self._saved,
+                             on_error=self._failed)
+
+    def _saved(self, item: ItemView) -> None:
+        self.state.data_changed.emit("item")
+        self.item_edited.emit(item)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
