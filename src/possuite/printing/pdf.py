@@ -58,6 +58,7 @@ DEVANAGARI_SCALE = 1.15
 def segments(text: str, bold: bool, size: float) -> list[tuple[str, str, float, float]]:
     """``text`` as (font, text or shaped text, size, width) pieces: Devanagari runs shaped in Noto, the rest
     in DejaVu."""
+    _register_fonts()
     latin, deva = (BOLD, DEVANAGARI_BOLD) if bold else (REGULAR, DEVANAGARI)
     out: list[tuple[str, str, float, float]] = []
     at = 0

@@ -1,6 +1,10 @@
 """What every possuite PDF shares: the embedded DejaVu font (it has ₹), styles, money text, and a
 page frame with the store's letterhead on top and ``<store> · <report> · generated … · Page x of y``
 at the foot of every page.
+
+Language: the reports' words are not translated yet. When the reader asked for another language (the
+process's language, ``possuite.i18n``, or the store's receipt language), the first page says so in that
+language, in Devanagari shaped by HarfBuzz (``LanguageNotice``), above the English report.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.money import Currency, format_money
+from possuite.i18n import N_, SOURCE_LANGUAGE, current_language, translator
+from possuite.printing.pdf import draw_text, text_width
 from possuite.reports.sections import Section, amount_text
 from possuite.services.context import StoreSettings
 
@@ -246,6 +252,9 @@ def build_pdf(path: str | os.PathLike, story: list, *, store: StoreSettings, tit
               running_header: RunningHeader | None = None) -> Path:
     """Write ``story`` to ``path`` (atomically: a partial file never replaces a good one)."""
     register_fonts()
+    lang = notice_language(store)
+    if lang is not None:
+        story = [LanguageNotice(lang), *story]
     path = Path(path)
     pagesize = landscape(A4) if landscape_pages else A4
     tmp = path.with_name(f".{path.name}.part")
@@ -274,6 +283,37 @@ def build_pdf(path: str | os.PathLike, story: list, *, store: StoreSettings, tit
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+#: What a report says, in the reader's language, while its own words are still English only.
+ENGLISH_ONLY = N_("This report is in English.")
+
+
+class LanguageNotice(Flowable):
+    """One line in the reader's language (Devanagari shaped), saying the report below is in English."""
+
+    def __init__(self, lang: str, size: float = 9) -> None:
+        super().__init__()
+        translated = translator(lang).gettext(ENGLISH_ONLY)
+        self.text = translated if translated == ENGLISH_ONLY else f"{translated} ({ENGLISH_ONLY})"
+        self.size = size
+
+    def wrap(self, avail_width, avail_height):
+        self.width = min(avail_width, text_width(self.text, False, self.size))
+        self.height = self.size * 2
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setFillColor(MUTED)
+        draw_text(self.canv, 0, self.size * 0.7, self.text, False, self.size)
+
+
+def notice_language(store: StoreSettings) -> str | None:
+    """The language a reader of this store's report asked for when it is not English, else None."""
+    for lang in (current_language(), getattr(store, "receipt_language", SOURCE_LANGUAGE)):
+        if lang and lang != SOURCE_LANGUAGE:
+            return lang
+    return None
 
 
 def frame_width(landscape_pages: bool = False) -> float:
