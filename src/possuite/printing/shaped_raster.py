@@ -22,7 +22,8 @@ from functools import cache
 
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QGuiApplication, QImage, QPainter, QTextLayout
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QTextLayout
+from PySide6.QtWidgets import QApplication
 
 from possuite.printing.markup import Row
 from possuite.resources import devanagari_font_path, font_path
@@ -35,17 +36,21 @@ PIXEL_SIZE = 22
 _EXTENT_EM = 1.304  # (ascender 896 + descender 408) / 1000 units per em, Noto Sans Devanagari
 
 _app_lock = threading.Lock()
-_app: QGuiApplication | None = None
+_app: QApplication | None = None
 
 
 def _ensure_gui() -> None:
-    """Qt's fonts need a QGuiApplication: use the till's, or start an off-screen one for this process."""
+    """Qt's fonts need a QGuiApplication: use the till's, or start an off-screen one for this process.
+
+    It is a ``QApplication`` (widgets), not a bare ``QGuiApplication``: a process may open windows after it
+    printed (the tests do), and Qt allows one application object per process.
+    """
     global _app
     if QCoreApplication.instance() is not None:
         return
     with _app_lock:
         if QCoreApplication.instance() is None:
-            _app = QGuiApplication(["possuite", "-platform", "offscreen"])
+            _app = QApplication(["possuite", "-platform", "offscreen"])
 
 
 @cache
