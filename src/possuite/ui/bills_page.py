@@ -54,6 +54,7 @@ from possuite.ui.owner_models import (
     receipt_font,
 )
 from possuite.ui.state import AppState, error_text
+from possuite.ui.translation import domain_word
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
 ANY_DATE = QDate(2000, 1, 1)
@@ -97,7 +98,7 @@ class BillsPage(QWidget):
         self.status_select.addItem(self.tr("All statuses"), None)
         for st in ("pending", "partially_paid", "overdue", "paid", "complimentary", "void"):
             assert st in STATUSES
-            self.status_select.addItem(STATUS_LABELS[st], st)
+            self.status_select.addItem(domain_word(STATUS_LABELS[st]), st)
         self.from_date = _date_edit("billsFromDate")
         self.to_date = _date_edit("billsToDate")
         self.customer_input = QLineEdit()
@@ -260,9 +261,11 @@ def line_columns(cur) -> list[Column]:
 
 def tender_columns(cur) -> list[Column]:
     return [
-        Column(QT_TRANSLATE_NOOP("owner_models", "Method"), lambda p: p["method"], lambda p: method_label(p["method"]),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Method"), lambda p: p["method"],
+               lambda p: domain_word(method_label(p["method"])),
                width=90),
-        Column(QT_TRANSLATE_NOOP("owner_models", "Kind"), lambda p: p["kind"], lambda p: payment_kind_label(p["kind"]),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Kind"), lambda p: p["kind"],
+               lambda p: domain_word(payment_kind_label(p["kind"])),
                width=90),
         money_col(QT_TRANSLATE_NOOP("owner_models", "Tendered"), lambda p: p["tendered"], cur, width=115),
         money_col(QT_TRANSLATE_NOOP("owner_models", "Applied"), lambda p: p["amount"], cur, width=115),
@@ -274,7 +277,8 @@ def tender_columns(cur) -> list[Column]:
 def allocation_columns(cur) -> list[Column]:
     return [
         Column(QT_TRANSLATE_NOOP("owner_models", "Settled by"), lambda a: a["document"]),
-        Column(QT_TRANSLATE_NOOP("owner_models", "Kind"), lambda a: a["kind"], lambda a: kind_label(a["kind"]),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Kind"), lambda a: a["kind"],
+               lambda a: domain_word(kind_label(a["kind"])),
                width=120),
         money_col(QT_TRANSLATE_NOOP("owner_models", "Amount"), lambda a: a["amount"], cur, width=120),
     ]
@@ -286,7 +290,8 @@ def return_columns(cur) -> list[Column]:
         Column(QT_TRANSLATE_NOOP("owner_models", "Items"),
                lambda n: ", ".join(f"{ln['description']} × {ln['qty']}" for ln in n["lines"])),
         money_col(QT_TRANSLATE_NOOP("owner_models", "Credit"), lambda n: n["total"], cur, width=110),
-        Column(QT_TRANSLATE_NOOP("owner_models", "Refund"), lambda n: n["refund"], lambda n: refund_label(n["refund"]),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Refund"), lambda n: n["refund"],
+               lambda n: domain_word(refund_label(n["refund"])),
                width=110),
         Column(QT_TRANSLATE_NOOP("owner_models", "Reason"), lambda n: n["reason"]),
     ]
@@ -388,8 +393,8 @@ class BillDetailDialog(QDialog):
         self.detail = detail
         b = detail.bill
         st = b["status"]
-        returned = return_status_label(b.get("return_status"))
-        self.status_label.setText(status_label(st) + (f" · {returned}" if returned else ""))
+        returned = domain_word(return_status_label(b.get("return_status")))
+        self.status_label.setText(domain_word(status_label(st)) + (f" · {returned}" if returned else ""))
         self.status_label.setStyleSheet(f"font-weight: bold; font-size: 13pt; color: {STATUS_COLOURS[st].name()};")
         who = detail.customer["name"] if detail.customer else self.tr("Walk-in customer")
         bits = [format_datetime(b["posted_at"]), who, self.tr("cashier {name}").format(name=b["user_name"])]
@@ -469,7 +474,7 @@ class BillDetailDialog(QDialog):
                                                                      amount=format_money(result.total, cur))
             if result.refunded:
                 text += self.tr(" Refund {amount} by {method}.").format(amount=format_money(result.refunded, cur),
-                                                                        method=method_label(result.refund_method))
+                                                                        method=domain_word(method_label(result.refund_method)))
             self.message.show_info(text)
             self.reload()
 

@@ -41,6 +41,7 @@ from possuite.ui.return_dialog import ReturnDialog
 from possuite.ui.shift_dialogs import OpenShiftDialog
 from possuite.ui.state import AppState, error_text
 from possuite.ui.summary import SaleSummaryDialog
+from possuite.ui.translation import domain_word
 from possuite.ui.widgets import (
     MessageLine,
     MoneyLabel,
@@ -320,7 +321,8 @@ class CheckoutPage(QWidget):
             self.tr("Credit note {number} for {bill_number}: {amount}").format(
                 number=r.number, bill_number=r.bill_number, amount=format_money(r.total, self.state.ctx.currency))
             + (self.tr(", refund {amount} by {method}").format(
-                amount=format_money(r.refunded, self.state.ctx.currency), method=method_label(r.refund_method))
+                amount=format_money(r.refunded, self.state.ctx.currency),
+                method=domain_word(method_label(r.refund_method)))
                if r.refunded else "")))
         self.return_dialog = dlg
         dlg.open()

@@ -12,6 +12,7 @@ from possuite.domain.money import format_money, parse_money, to_major_string
 from possuite.services.collections import CollectionResult
 from possuite.services.customers import CustomerView
 from possuite.ui.state import AppState, error_text
+from possuite.ui.translation import domain_word
 from possuite.ui.widgets import CollectButton, MessageLine, TouchButton, set_role
 
 
@@ -21,7 +22,7 @@ def method_combo(name: str, methods=COLLECT_METHODS) -> QComboBox:
     box.setObjectName(name)
     box.setMinimumHeight(40)
     for m in methods:
-        box.addItem(method_label(m), m)
+        box.addItem(domain_word(method_label(m)), m)
     return box
 
 

@@ -42,6 +42,7 @@ from possuite.ui.owner_models import (
     money_col,
 )
 from possuite.ui.state import AppState, error_text
+from possuite.ui.translation import domain_word
 from possuite.ui.widgets import CollectButton, MessageLine, PendingLabel, PrimaryButton, TouchButton, heading, set_role
 
 
@@ -68,7 +69,7 @@ def bill_columns(currency) -> list[Column]:
         money_col(QT_TRANSLATE_NOOP("owner_models", "Outstanding"), lambda b: b.outstanding, currency, pending=True,
                   width=125),
         Column(QT_TRANSLATE_NOOP("owner_models", "Status"), lambda b: b.status,
-               lambda b: status_label(b.status), width=125,
+               lambda b: domain_word(status_label(b.status)), width=125,
                kind="status"),
         Column(QT_TRANSLATE_NOOP("owner_models", "Due"), lambda b: b.due_date, lambda b: format_date(b.due_date),
                width=115),
@@ -80,9 +81,11 @@ def payment_columns(currency) -> list[Column]:
         Column(QT_TRANSLATE_NOOP("owner_models", "Date"), lambda p: p.posted_at,
                lambda p: format_datetime(p.posted_at), width=170),
         Column(QT_TRANSLATE_NOOP("owner_models", "Receipt / bill"), lambda p: p.number or p.bill_number, width=130),
-        Column(QT_TRANSLATE_NOOP("owner_models", "Kind"), lambda p: p.kind, lambda p: payment_kind_label(p.kind),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Kind"), lambda p: p.kind,
+               lambda p: domain_word(payment_kind_label(p.kind)),
                width=110),
-        Column(QT_TRANSLATE_NOOP("owner_models", "Method"), lambda p: p.method, lambda p: method_label(p.method),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Method"), lambda p: p.method,
+               lambda p: domain_word(method_label(p.method)),
                width=90),
         money_col(QT_TRANSLATE_NOOP("owner_models", "Amount"), lambda p: p.amount, currency, width=120),
         Column(QT_TRANSLATE_NOOP("owner_models", "Reference"), lambda p: p.reference),

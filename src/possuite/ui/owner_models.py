@@ -49,6 +49,7 @@ from possuite.services.balances import customer_balances
 from possuite.services.bills import list_bills
 from possuite.services.customers import list_customers
 from possuite.ui.state import AppState
+from possuite.ui.translation import domain_word
 from possuite.ui.widgets import set_role
 
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -65,8 +66,8 @@ OVER_LIMIT_FLAG = "⚑"
 
 def _bill_status_text(b) -> str:
     """The payment status, with ``· Partly returned`` / ``· Returned`` beside it when the bill has returns."""
-    returned = return_status_label(b.return_status)
-    return status_label(b.status) + (f" · {returned}" if returned else "")
+    returned = domain_word(return_status_label(b.return_status))
+    return domain_word(status_label(b.status)) + (f" · {returned}" if returned else "")
 
 
 STATUS_COLOURS = {"overdue": RED, "pending": QColor("#b26a00"), "partially_paid": QColor("#b26a00"),

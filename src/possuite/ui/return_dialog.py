@@ -32,6 +32,7 @@ from possuite.domain.returns import ReturnPlan, plan_return
 from possuite.services.returns import ReturnableBill, create_return, returnable
 from possuite.ui.owner_actions import as_owner
 from possuite.ui.state import AppState, error_text
+from possuite.ui.translation import domain_word
 from possuite.ui.widgets import MessageLine, MoneyLabel, PrimaryButton, TouchButton, heading, set_role
 
 REFUND_TEXT = {
@@ -154,7 +155,7 @@ class ReturnDialog(QDialog):
         methods = bill.refund_methods
         for method in methods:
             b = QRadioButton(QCoreApplication.translate("return_dialog", REFUND_TEXT[method]) if method in REFUND_TEXT
-                             else method_label(method))
+                             else domain_word(method_label(method)))
             b.setAccessibleName(f"refund_{method}")
             b.setMinimumHeight(44)
             self.refund_group.addButton(b)
@@ -224,7 +225,7 @@ class ReturnDialog(QDialog):
                                      "credit)").format(amount=format_money(rest, cur)))
             elif rest:
                 parts.append(self.tr("refund {amount} by {method}").format(amount=format_money(rest, cur),
-                                                                           method=method_label(method)))
+                                                                           method=domain_word(method_label(method))))
             text = "; ".join(parts)
         if plan.tax:
             text += self.tr(" (tax reversed {amount})").format(amount=format_money(plan.tax, cur))

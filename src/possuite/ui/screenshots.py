@@ -32,6 +32,7 @@ from possuite.ui.customer_dialog import CustomerDialog
 from possuite.ui.login import LoginDialog
 from possuite.ui.main import make_app
 from possuite.ui.main_window import MainWindow
+from possuite.ui.settings_page import SETTINGS_TABS
 from possuite.ui.state import AppState
 from possuite.ui.translation import set_language
 from possuite.ui.wizard import SetupWizard
@@ -412,7 +413,8 @@ def shot_discount(s: Shooter) -> None:
 def _sync_tab(s: Shooter, w):
     settings = w.show_page("settings")
     tabs = settings.tabs
-    tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index("Sync"))
+    titles = [title for title, _tab in SETTINGS_TABS]  # by position: the tab's text is in the screen's language
+    tabs.setCurrentIndex(titles.index("Sync"))
     return settings
 
 

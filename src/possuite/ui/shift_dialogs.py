@@ -27,6 +27,7 @@ from possuite.domain.money import parse_money
 from possuite.services import shifts
 from possuite.services.shifts import ShiftReport
 from possuite.ui.state import AppState, error_text
+from possuite.ui.translation import domain_word
 from possuite.ui.widgets import MessageLine, MoneyLabel, PrimaryButton, TouchButton, heading, set_role
 
 
@@ -264,7 +265,7 @@ class CloseShiftDialog(QDialog):
         self.counted_label.set_amount(counted)
         self.variance_label.set_amount(diff)
         self.variance_caption.setText(self.tr("Variance ({variance_label})").format(
-            variance_label=variance_label(diff)))
+            variance_label=domain_word(variance_label(diff))))
         set_role(self.variance_label, "pending-big" if diff < 0 else "total")
 
     def submit(self) -> None:

@@ -163,6 +163,12 @@ def set_language(lang: str | None) -> str:
     return lang
 
 
+def domain_word(text: str) -> str:
+    """A word the domain names for a stored code (a status, a method, a kind: ``domain/labels.py``) in the
+    screen's language. The services' catalog (``possuite.i18n``) holds these words, for receipts and reports too."""
+    return i18n.gettext(text) if text else text
+
+
 def _tell_services(lang: str) -> None:
     """Words the services build (errors, labels, receipts' words) follow the screen's language (``possuite.i18n``)."""
     try:
