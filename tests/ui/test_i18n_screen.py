@@ -241,3 +241,12 @@ def test_the_clipping_check_catches_a_squeezed_button_and_label(qtbot):
     found = clipped_widgets(root)
     assert len(found) == 2 and found[0].startswith("button") and found[1].startswith("label")
     assert small_touch_targets(root) == []  # plain QPushButtons are not the till's touch buttons
+
+
+def test_screenshots_render_the_screens_in_hindi(qapp, tmp_path):
+    """``possuite screenshots OUTDIR --lang hi``: the demo users speak Hindi, the screens are shot in it."""
+    from possuite.ui.screenshots import take_screenshots
+
+    paths = take_screenshots(tmp_path, ["login"], lang="hi")
+    assert [p.name for p in paths] == ["03-login-wrong-pin.png"] and paths[0].stat().st_size > 5_000
+    assert current_language() == "en"  # the run leaves the screen as it found it
