@@ -584,6 +584,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Edit item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -629,6 +633,14 @@ Everything recorded after it will no longer show. The current book is kept among
     </message>
     <message>
         <source>Added {name} — {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a line of a catalog item to edit its HSN and GST rate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: HSN {hsn}, GST {rate}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1330,6 +1342,37 @@ Everything recorded after it will no longer show. The current book is kept among
     </message>
     <message>
         <source>Merged {merged} into {keep}{moved}. Balance of {keep}: {amount}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditItemDialog</name>
+    <message>
+        <source>Edit item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HSN 4/6/8 digits or SAC 99xxxx; empty: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 18 (percent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HSN/SAC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GST %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3565,7 +3608,7 @@ Everything recorded after it will no longer show. The current book is kept among
     <name>state</name>
     <message>
         <source>Cannot do that</source>
-        <extracomment>A job taking longer than this shows the busy indicator (when it has a label). The label of the slowest running labelled job, or &quot;&quot; when nothing labelled is running. After any write: &quot;sale&quot;, &quot;collection&quot;, &quot;customer&quot;, &quot;settings&quot;, &quot;held&quot;, ... The user&apos;s config folder (hub passwords), handed down by the wiring. The printing thread (``services.print_worker.PrintWorker``), started at sign-in by ``ui.main``. The background sync (``ui.sync_worker.SyncWorker``), made by the main window. Fields whose names are acronyms, spelled as people read them.</extracomment>
+        <extracomment>A job taking longer than this shows the busy indicator (when it has a label). The label of the slowest running labelled job, or &quot;&quot; when nothing labelled is running. After any write: &quot;sale&quot;, &quot;collection&quot;, &quot;customer&quot;, &quot;settings&quot;, &quot;held&quot;, ... A business day closed (a shift closed with its Z report): the incremental book check runs. The user&apos;s config folder (hub passwords), handed down by the wiring. The printing thread (``services.print_worker.PrintWorker``), started at sign-in by ``ui.main``. The background sync (``ui.sync_worker.SyncWorker``), made by the main window. The background book check (``ui.check_worker.CheckWorker``), made by the main window. Fields whose names are acronyms, spelled as people read them.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

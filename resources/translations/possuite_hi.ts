@@ -586,6 +586,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation>सामान हटाएँ</translation>
     </message>
     <message>
+        <source>Edit item</source>
+        <translation>सामान बदलें</translation>
+    </message>
+    <message>
         <source>Subtotal</source>
         <translation>उप-योग</translation>
     </message>
@@ -632,6 +636,14 @@ Everything recorded after it will no longer show. The current book is kept among
     <message>
         <source>Added {name} — {amount}</source>
         <translation>{name} जोड़ा — {amount}</translation>
+    </message>
+    <message>
+        <source>Choose a line of a catalog item to edit its HSN and GST rate.</source>
+        <translation>HSN और GST दर बदलने के लिए सूची के किसी सामान की लाइन चुनें।</translation>
+    </message>
+    <message>
+        <source>{name}: HSN {hsn}, GST {rate}</source>
+        <translation>{name}: HSN {hsn}, GST {rate}</translation>
     </message>
     <message>
         <source>The cart is empty: add an item first.</source>
@@ -1333,6 +1345,37 @@ Everything recorded after it will no longer show. The current book is kept among
     <message>
         <source>Merged {merged} into {keep}{moved}. Balance of {keep}: {amount}.</source>
         <translation>{merged} को {keep} में मिलाया{moved}। {keep} का बकाया: {amount}।</translation>
+    </message>
+</context>
+<context>
+    <name>EditItemDialog</name>
+    <message>
+        <source>Edit item</source>
+        <translation>सामान बदलें</translation>
+    </message>
+    <message>
+        <source>HSN 4/6/8 digits or SAC 99xxxx; empty: none</source>
+        <translation>HSN 4/6/8 अंक या SAC 99xxxx; ख़ाली: कोई नहीं</translation>
+    </message>
+    <message>
+        <source>e.g. 18 (percent)</source>
+        <translation>जैसे 18 (प्रतिशत)</translation>
+    </message>
+    <message>
+        <source>HSN/SAC</source>
+        <translation>HSN/SAC</translation>
+    </message>
+    <message>
+        <source>GST %</source>
+        <translation>GST %</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>सहेजें</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>सहेजा जा रहा है…</translation>
     </message>
 </context>
 <context>
@@ -3568,7 +3611,7 @@ Everything recorded after it will no longer show. The current book is kept among
     <name>state</name>
     <message>
         <source>Cannot do that</source>
-        <extracomment>A job taking longer than this shows the busy indicator (when it has a label). The label of the slowest running labelled job, or &quot;&quot; when nothing labelled is running. After any write: &quot;sale&quot;, &quot;collection&quot;, &quot;customer&quot;, &quot;settings&quot;, &quot;held&quot;, ... The user&apos;s config folder (hub passwords), handed down by the wiring. The printing thread (``services.print_worker.PrintWorker``), started at sign-in by ``ui.main``. The background sync (``ui.sync_worker.SyncWorker``), made by the main window. Fields whose names are acronyms, spelled as people read them.</extracomment>
+        <extracomment>A job taking longer than this shows the busy indicator (when it has a label). The label of the slowest running labelled job, or &quot;&quot; when nothing labelled is running. After any write: &quot;sale&quot;, &quot;collection&quot;, &quot;customer&quot;, &quot;settings&quot;, &quot;held&quot;, ... A business day closed (a shift closed with its Z report): the incremental book check runs. The user&apos;s config folder (hub passwords), handed down by the wiring. The printing thread (``services.print_worker.PrintWorker``), started at sign-in by ``ui.main``. The background sync (``ui.sync_worker.SyncWorker``), made by the main window. The background book check (``ui.check_worker.CheckWorker``), made by the main window. Fields whose names are acronyms, spelled as people read them.</extracomment>
         <translation>यह नहीं हो सकता</translation>
     </message>
 </context>

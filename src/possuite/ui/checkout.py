@@ -160,7 +160,7 @@ class CheckoutPage(QWidget):
         self.remove_button = TouchButton("", "removeLineButton", role="danger")
         self.remove_button.clicked.connect(self._remove_line)
         # Owners: the selected line's item's HSN and GST rate (services.catalog.edit_item checks the right).
-        self.edit_item_button = TouchButton("Edit item", "editItemButton")
+        self.edit_item_button = TouchButton("", "editItemButton")
         self.edit_item_button.clicked.connect(self.edit_item)
         for b in (self.minus_button, self.plus_button, self.discount_button, self.edit_item_button,
                   self.remove_button):
@@ -223,6 +223,7 @@ class CheckoutPage(QWidget):
         self.plus_button.setText(self.tr("+  Qty"))
         self.discount_button.setText(self.tr("Line discount"))
         self.remove_button.setText(self.tr("Remove line"))
+        self.edit_item_button.setText(self.tr("Edit item"))
         for label, text in zip(self.total_titles, (self.tr("Subtotal"), self.tr("Discount"), self.tr("Tax"),
                                                    self.tr("TOTAL")), strict=True):
             label.setText(text)
@@ -371,7 +372,7 @@ class CheckoutPage(QWidget):
         row = self._selected_row()
         line = self.cart.lines[row] if row >= 0 else None
         if line is None or not line.item_id:
-            self.item_message.show_error("Choose a line of a catalog item to edit its HSN and GST rate.")
+            self.item_message.show_error(self.tr("Choose a line of a catalog item to edit its HSN and GST rate."))
             return
         self.state.tasks.search(find_item, self.state.ctx, line.item_id,
                                 on_done=lambda item: self._open_item_editor(row, item),
@@ -389,7 +390,8 @@ class CheckoutPage(QWidget):
         if 0 <= row < len(lines) and lines[row].item_id == item.id:
             fresh = line_for(item, self.state.ctx.store.gst_registration)
             self.cart.replace_line(row, replace(lines[row], tax_rate_bp=fresh.tax_rate_bp, hsn=fresh.hsn))
-        self.item_message.show_info(f"{item.name}: HSN {item.hsn or '-'}, GST {format_percent(item.tax_rate_bp)}")
+        self.item_message.show_info(self.tr("{name}: HSN {hsn}, GST {rate}").format(
+            name=item.name, hsn=item.hsn or "-", rate=format_percent(item.tax_rate_bp)))
 
     def _selected_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()

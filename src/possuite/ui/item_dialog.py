@@ -152,20 +152,21 @@ class EditItemDialog(QDialog):
         super().__init__(parent)
         self.state = state
         self.item = item
-        self.setWindowTitle("Edit item")
+        self.setWindowTitle(self.tr("Edit item"))
         self.setAccessibleName("editItemDialog")
         self.setMinimumWidth(460)
         lay = QVBoxLayout(self)
         lay.addWidget(heading(item.name))
         form = QFormLayout()
-        self.hsn = _line("editItemHsn", "HSN 4/6/8 digits or SAC 99xxxx; empty: none", item.hsn)
-        self.tax = _line("editItemTax", "e.g. 18 (percent)", format_percent(item.tax_rate_bp).removesuffix("%"))
-        form.addRow("HSN/SAC", self.hsn)
-        form.addRow("GST %", self.tax)
+        self.hsn = _line("editItemHsn", self.tr("HSN 4/6/8 digits or SAC 99xxxx; empty: none"), item.hsn)
+        self.tax = _line("editItemTax", self.tr("e.g. 18 (percent)"),
+                         format_percent(item.tax_rate_bp).removesuffix("%"))
+        form.addRow(self.tr("HSN/SAC"), self.hsn)
+        form.addRow(self.tr("GST %"), self.tax)
         lay.addLayout(form)
         self.message = MessageLine("editItemMessage")
         lay.addWidget(self.message)
-        row, self.ok_button = _buttons(self, "Save", "editItemSaveButton")
+        row, self.ok_button = _buttons(self, self.tr("Save"), "editItemSaveButton")
         self.ok_button.clicked.connect(self.save)
         lay.addLayout(row)
         self.hsn.setFocus()
@@ -174,7 +175,7 @@ class EditItemDialog(QDialog):
         ctx, ref = self.state.ctx, self.item.id
         hsn, tax = self.hsn.text(), self.tax.text()
         self.ok_button.setEnabled(False)
-        self.message.show_info("Saving…")
+        self.message.show_info(self.tr("Saving…"))
         self.state.tasks.run(lambda: edit_item(ctx, ref, hsn=hsn, tax_rate=tax), on_done=self._saved,
                              on_error=self._failed)
 
