@@ -136,7 +136,12 @@ def test_a_row_dated_a_sealed_day_that_arrives_later_goes_into_the_next_seal(ctx
     sell(ctx, asha.id, 1234, pending=True)
     clock.set(now)
     run = integrity.run_incremental(ctx)
+    assert run.findings == [] and run.customers == 1 and run.sealed == []   # today is not over
+    clock.set(now + timedelta(days=1))
+    run = integrity.run_incremental(ctx)
     assert run.findings == [] and [d.isoformat() for d in run.sealed] == ["2026-11-04"]
+    with ctx.read() as conn:
+        assert seals.seals(conn, ctx.store_id)[-1].rows["bills"] == 1   # the late bill, in the next seal
     assert integrity.run_checks(ctx) == []
 
 
@@ -167,3 +172,14 @@ def test_entry_times_stored_in_another_iso_form_replay_alike_in_the_incremental_
     _sql(db_path, "UPDATE ledger_entries SET posted_at = replace(substr(posted_at, 1, 19), ' ', 'T') "
                   "WHERE rowid = (SELECT MAX(rowid) FROM ledger_entries)", drop=("ledger_entries_no_update",))
     assert integrity.run_incremental(ctx, seal=False).findings == []
+
+
+def test_rows_of_a_sealed_day_arriving_today_wait_for_the_next_completed_day(ctx, clock, sealed):
+    asha, _ravi = sealed
+    now = clock.now()   # 2026-11-04: the three days before are sealed
+    clock.set(now - timedelta(days=1))
+    sell(ctx, asha.id, 999, pending=True)   # dated 2026-11-03 (sealed), written today
+    clock.set(now)
+    assert integrity.run_incremental(ctx).sealed == []   # no seal for a day that is not over
+    clock.set(now + timedelta(days=1))
+    assert [d.isoformat() for d in integrity.run_incremental(ctx).sealed] == ["2026-11-04"]

@@ -597,6 +597,8 @@ def _differences(conn: Connection, store_id: str) -> list[Difference]:
 def _difference(cid: str, name: str, balance: int, want: Projection, have_a: dict[tuple[str, str], int],
                 have_o: dict[str, int]) -> Difference | None:
     """One customer's cache (balance, allocation sums per pair, open items) against the recomputation."""
+    if balance == want.balance and have_a == want.allocations and have_o == want.open_amounts:
+        return None   # the common case, compared at C speed (neither side holds a zero amount)
     allocs = {k: (have_a.get(k, 0), want.allocations.get(k, 0))
               for k in have_a.keys() | want.allocations.keys() if have_a.get(k, 0) != want.allocations.get(k, 0)}
     opens = {k: (have_o.get(k, 0), want.open_amounts.get(k, 0))

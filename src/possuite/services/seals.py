@@ -178,9 +178,11 @@ def plan_seals(conn: Connection, store_id: str, through: date) -> list[Seal]:
     days: set[str] = set()
     for k in KEYS:
         for d, top in _driver(conn).execute(_DAY_MARKS[k], {"m": marks[k], "s": store_id}):
-            if d is None or d > limit:
+            if d is None:
                 continue
             d = max(d, _next_day(floor)) if floor else d
+            if d > limit:   # today's rows, or rows dated a sealed day arriving today: the next seal's
+                continue
             per_day[k][d] = max(per_day[k].get(d, 0), top)
             days.add(d)
     planned: list[Seal] = []
