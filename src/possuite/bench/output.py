@@ -112,14 +112,16 @@ def render(report: dict) -> str:
                                ""], w))
     integ = r.get("integrity")
     if integ:
-        lines.append(_row([f"integrity check ({integ['findings']} findings)", _ms(integ["seconds"] * 1000), "", "",
-                           "", "", ""], w))
+        cpu = f", {integ['cpu_s']:.1f} s CPU" if integ.get("cpu_s") is not None else ""
+        lines.append(_row([f"integrity check ({integ['findings']} findings{cpu})", _ms(integ["seconds"] * 1000), "",
+                           "", "", "", ""], w))
         if integ.get("sealing"):
             lines.append(_row([f"  sealing the history ({integ['sealing']['days']:,} days, once)",
                                _ms(integ["sealing"]["seconds"] * 1000), "", "", "", "", ""], w))
         inc = integ.get("incremental")
         if inc:
-            lines.append(_row([f"  incremental after a day ({inc['customers']:,} customers, {inc['bills']:,} bills)",
+            lines.append(_row([f"  incremental after a day ({inc['customers']:,} customers, {inc['bills']:,} bills, "
+                               f"{inc.get('cpu_s', 0) * 1000:.0f} ms CPU)",
                                _ms(inc["seconds"] * 1000), "", "", "", "", ""], w))
     cold = r.get("cold_start")
     if cold:
