@@ -93,6 +93,7 @@ def test_the_receipt_language_changes_the_words_not_the_figures(ctx, hindi):
     assert "बकाया राशि: ₹600.00" in hindi_text
     assert "कुल बकाया" in hindi_text and "धन्यवाद! फिर पधारें।" in hindi_text
     assert "PENDING" not in hindi_text and "Thank you" not in hindi_text
+    assert "01 Nov 2026 10:00" in english_text and "01 नव॰ 2026 10:00" in hindi_text  # the month named in Hindi
     figures = [w for w in english_text.split() if w.startswith("₹")]
     assert figures == [w for w in hindi_text.split() if w.startswith("₹")]  # Indian grouping, Western digits
 

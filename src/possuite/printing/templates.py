@@ -14,6 +14,7 @@ language, ``possuite.i18n.translator``), whatever the screen's language; values 
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -73,9 +74,25 @@ def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     env = jinja2.sandbox.SandboxedEnvironment(loader=loader, trim_blocks=True, lstrip_blocks=True,
                                               keep_trailing_newline=False, undefined=jinja2.StrictUndefined,
                                               autoescape=False)
-    env.filters["dt"] = lambda v: format_datetime(v) if isinstance(v, datetime) else str(v)
-    env.filters["d"] = lambda v: format_date(v) if isinstance(v, date) else str(v)
+    env.filters["dt"] = jinja2.pass_context(
+        lambda c, v: localise_months(format_datetime(v) if isinstance(v, datetime) else str(v), c.get("lang")))
+    env.filters["d"] = jinja2.pass_context(
+        lambda c, v: localise_months(format_date(v) if isinstance(v, date) else str(v), c.get("lang")))
     return env
+
+
+#: The month abbreviations domain/dates.py prints ("01 Nov 2026"), named in the receipt's language.
+MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
+          N_("Oct"), N_("Nov"), N_("Dec"))
+_MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
+
+
+def localise_months(text: str, lang: str | None) -> str:
+    """``01 Nov 2026 10:00`` with the month named in ``lang`` (unchanged in English)."""
+    if not lang or lang == "en":
+        return text
+    tr = translator(lang).gettext
+    return _MONTH_RE.sub(lambda m: tr(m.group(1)), text)
 
 
 _builtin_env = _environment(jinja2.FileSystemLoader(str(BUILTIN_DIR)))
