@@ -122,9 +122,12 @@ class Simulation:
         self.tills: list[Till] = []
         self.opening_bills: dict[str, set[str]] = {}      # store id -> bills both tills had before registering
         self.delivered: list[tuple[Till, outbox.Batch]] = []
-        # Bill lines whose goods came back (at either till): goods come back once. Two offline returns of
-        # the same line beyond what was sold are a mistake the checks flag (test_returns_shifts_sync.py).
+        # Bill lines whose goods came back (at either till): goods come back once, and a void bill's goods
+        # never. Two offline returns of one line beyond what was sold, or a return at one till of a bill the
+        # other voided, are mistakes the checks flag (test_returns_shifts_sync.py).
         self.returned_lines: set[str] = set()
+        self.returned_bills: set[tuple[str, str]] = set()   # (store id, bill number)
+        self.voided_bills: set[tuple[str, str]] = set()
         self.phones = 0
         self.trading = False
         self.day = 0
@@ -328,6 +331,7 @@ class Simulation:
             if number is None:
                 return False
             void_bill(till.ctx, number, "keyed twice")
+            self.voided_bills.add((till.ctx.store_id, number))
         elif kind == "return":            # a line of a bill of this till or (once pulled) of the other
             picked = self._returnable(till)
             if picked is None:
@@ -335,6 +339,7 @@ class Simulation:
             number, line_id, qty, named = picked
             create_return(till.ctx, number, {line_id: qty}, "account" if named else "cash", "did not suit")
             self.returned_lines.add(line_id)
+            self.returned_bills.add((till.ctx.store_id, number))
         elif kind == "customer edit":   # masters: the last writer wins, per row, on every node
             edit_customer(till.ctx, cid, notes=f"seen at {till.code} on {till.now_text}")
         elif kind == "settings":
@@ -357,6 +362,7 @@ class Simulation:
                 "SELECT number FROM bills b WHERE store_id = :s AND voided_at IS NULL AND NOT EXISTS "
                 "(SELECT 1 FROM credit_notes n WHERE n.bill_id = b.id) ORDER BY posted_at DESC, id LIMIT 40"),
                 {"s": till.ctx.store_id}).scalars())
+        rows = [r for r in rows if (till.ctx.store_id, r) not in self.returned_bills]
         if among is not None:
             rows = [r for r in rows if r in among]
         return self.rng.choice(rows) if rows else None
@@ -369,7 +375,8 @@ class Simulation:
                 "ON l.bill_id = b.id WHERE b.store_id = :s AND b.voided_at IS NULL AND NOT EXISTS "
                 "(SELECT 1 FROM credit_note_lines n WHERE n.bill_line_id = l.id) "
                 "ORDER BY b.posted_at DESC, b.id LIMIT 40"), {"s": till.ctx.store_id}).all()
-        rows = [r for r in rows if r[1] not in self.returned_lines]
+        rows = [r for r in rows if r[1] not in self.returned_lines
+                and (till.ctx.store_id, r[0]) not in self.voided_bills]
         return tuple(self.rng.choice(rows)) if rows else None
 
     def _sibling(self, till: Till) -> Till:
@@ -403,6 +410,7 @@ class Simulation:
         try:
             void_bill(till.ctx, number, "wrong customer")
             void_bill(sibling.ctx, number, "keyed twice")
+            self.voided_bills.add((till.ctx.store_id, number))
         finally:
             self.trading = False
         self.stats.ops["same bill voided at two tills"] += 1

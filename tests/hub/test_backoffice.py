@@ -246,7 +246,7 @@ def test_every_store_at_once_names_the_store_of_each_row(hub2, run):
 def test_the_hub_check_is_clean_and_finds_a_gap_and_a_sale_counted_twice(hub2, run):
     owner, admin = hub2["hub"]["owner"], hub2["hub"]["admin"]
     code, data, err = run("--db", owner, "check", "--json")
-    assert code == 0 and data["ok"] and data["findings"] == [] and data["checks"] == 7, err
+    assert code == 0 and data["ok"] and data["findings"] == [] and data["checks"] == 8, err
     code, text_out, _ = run("--db", owner, "check")
     assert code == 0 and "The hub is sound" in text_out
     engine = pg(admin)

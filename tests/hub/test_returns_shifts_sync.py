@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from possuite.db.engine import backup_file
 from possuite.domain.cart import CartLine
-from possuite.domain.errors import ValidationError
+from possuite.domain.errors import Conflict, ValidationError
 from possuite.hub.backoffice import open_backoffice
 from possuite.hub.checks import run_checks as hub_checks
 from possuite.hub.connect import hub_engine, with_saved_password
@@ -24,6 +24,7 @@ from possuite.hub.register import register_till
 from possuite.hub.sync import sync
 from possuite.services.bills import get_bill
 from possuite.services.checkout import SaleRequest, complete_sale
+from possuite.services.collections import void_bill
 from possuite.services.customers import add_customer, get_customer
 from possuite.services.integrity import run_checks
 from possuite.services.returns import create_return, returnable
@@ -129,6 +130,28 @@ def test_two_offline_returns_beyond_what_was_sold_are_kept_and_flagged_everywher
     assert get_customer(a, ravi.id).balance == get_customer(b, ravi.id).balance == -50000
     # and nothing more can be returned of it at either till
     assert [ln.returnable for ln in returnable(a, bill.number).lines] == [-qty]
+
+
+@pytest.mark.parametrize("refund", ["account", "cash"])
+def test_a_void_at_one_till_and_a_return_at_the_other_offline_are_kept_and_flagged(tills, config_dir, refund):
+    hub, a, b = tills
+    ravi = add_customer(a, "Ravi", "9876543210")
+    bill = sell(a, ravi.id, 50000, pay=[("cash", 20000)], pending=True)
+    sync(a, config_dir)
+    sync(b, config_dir)
+    line_id, qty = only_line(a, bill.bill_id)
+    void_bill(a, bill.number, "keyed twice")                 # both offline: A voids the bill,
+    note = create_return(b, bill.number, {line_id: qty}, refund, "brought back")   # B takes its goods back
+    for ctx in (a, b, a):
+        assert sync(ctx, config_dir).waiting == 0
+    want = f"returns: bill {bill.number}: is void, yet 1 credit note(s) returned it ({note.number}): " \
+           "its value went back twice"
+    assert findings(a) == findings(b) == [want]
+    assert want in hub_findings(hub, config_dir)
+    assert get_customer(a, ravi.id).balance == get_customer(b, ravi.id).balance   # counted alike everywhere
+    # once each till knows both, neither takes another return of the bill nor voids it again
+    with pytest.raises(Conflict):
+        create_return(a, bill.number, {line_id: qty}, "cash", "again")
 
 
 def test_a_till_cannot_change_a_credit_note_or_a_closed_shift_on_the_hub(tills, config_dir):

@@ -13,8 +13,9 @@ ledger become checks of the ledger itself and of what arrived from the tills:
   would show here; the same id twice is impossible: ids are primary keys);
 - ``bill total``: a bill's header equals its lines recomputed (invariant 4);
 - ``returns``: no bill line returned beyond what was sold across every till's credit notes, and
-  ``credit note total``: a credit note's figures equal its lines (invariants 8 and 9: the book's own
-  checks, ``services/integrity.py``, run on the back office's views); credit-note numbers are in
+  ``credit note total``: a credit note's figures equal its lines, and no void bill returned
+  (invariants 8, 9 and 11: the book's own checks, ``services/integrity.py``, run on the back office's
+  views); credit-note numbers are in
   ``numbering`` (gapless per till series, ``CN-A-26-0001``).
 
 Findings are ``services.integrity.Finding``s, like the book's; each check is one statement. Every
@@ -134,7 +135,7 @@ def check_bill_totals(conn: Connection, s: str) -> list[Finding]:
 CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
     check_balances, check_allocations, check_numbering, check_duplicate_sales, check_bill_totals,
     # the book's own credit-note checks, run on the back office's views (named like a till's tables)
-    integrity.check_returned_within_sold, integrity.check_credit_note_totals]
+    integrity.check_returned_within_sold, integrity.check_credit_note_totals, integrity.check_void_bills_not_returned]
 
 
 def run_checks(ctx: BackOfficeContext) -> list[Finding]:

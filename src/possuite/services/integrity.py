@@ -324,6 +324,17 @@ def check_credit_note_totals(conn: Connection, s: str, only: Scope | None = None
     return out
 
 
+def check_void_bills_not_returned(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
+    """Invariant 11: no credit note against a void bill. A till refuses either after the other; two tills
+    offline may do both (one voids, the other takes a return): both are kept and flagged (§7). Always the
+    whole store, like the other credit-note checks (one join over the credit notes)."""
+    rows = _rows(conn, """
+        SELECT b.number, COUNT(*), MIN(n.number) FROM credit_notes n JOIN bills b ON b.id = n.bill_id
+        WHERE n.store_id = :s AND b.voided_at IS NOT NULL GROUP BY b.id, b.number ORDER BY b.number""", s)
+    return [Finding("returns", f"bill {r[0]}", f"is void, yet {r[1]} credit note(s) returned it ({r[2]}): "
+                                                 "its value went back twice") for r in rows]
+
+
 def check_customer_stats(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
     rows = _rows(conn, f"""
         SELECT c.id, c.name, c.visits, c.total_spent, COALESCE(b.n, 0),
@@ -369,6 +380,7 @@ CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
     check_projection,
     check_returned_within_sold,
     check_credit_note_totals,
+    check_void_bills_not_returned,
     check_seals,
 ]
 
@@ -376,7 +388,8 @@ CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
 #: The heaviest checks first, so two connections finish together.
 _BY_COST = (check_allocations, check_projection, check_seals, check_bill_totals, check_bill_payments,
             check_customer_stats, check_numbering, check_cached_balances, check_walk_in_fully_paid,
-            check_open_items_match_balance, check_returned_within_sold, check_credit_note_totals)
+            check_open_items_match_balance, check_returned_within_sold, check_credit_note_totals,
+            check_void_bills_not_returned)
 WORKERS = 2
 #: Page cache (KiB) for a checking connection while it runs; restored afterwards.
 CHECK_CACHE_KIB = 65536
