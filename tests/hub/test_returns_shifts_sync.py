@@ -225,7 +225,7 @@ def test_an_upgraded_book_pushes_the_credit_notes_and_shifts_it_wrote_before(til
     cfg = _script_config()
     with a.engine.connect() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "-1")   # back to the revision before 0011
+        command.downgrade(cfg, "0015")   # back to the revision before 0011 (and the ones after it)
         conn.commit()
     a.engine.dispose()
     a = open_book(path)   # opening the book upgrades it: 0011 queues what it finds
