@@ -401,6 +401,7 @@ def test_the_app_on_the_hub_opens_on_customers_with_a_store_filter_and_never_sel
         assert not bills_page.table.isColumnHidden(bills.store_column)
         assert {bills.text(r, bills.store_column) for r in range(bills.rowCount())} == {"Glow Salon", "Shine Spa"}
         assert not balances_page.table.isColumnHidden(balances_page.model.store_column)
+        assert balances_page.table.columnWidth(0) >= 200   # the name keeps a readable width beside the store
         win.show_page("reports")
         if out := __import__("os").environ.get("POSSUITE_SHOT_DIR"):  # screenshots for people to look at
             for key in ("customers", "balances", "bills", "reports"):

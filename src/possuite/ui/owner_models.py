@@ -85,6 +85,7 @@ def receipt_font() -> QFont:
 
 
 STORE_TITLE = QT_TRANSLATE_NOOP("owner_models", "Store")
+STRETCH_MIN_WIDTH = 220  # the stretching column (a name) beside the store column
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class Column:
 
 def store_col() -> Column:
     """The row's store, last: shown only while a page's rows span stores (``RowsModel``)."""
-    return Column(STORE_TITLE, lambda r: r.store, width=150)
+    return Column(STORE_TITLE, lambda r: r.store, width=130)
 
 
 def money_col(title: str, value: Callable[[Any], int], currency: Currency, *, sort: str | None = None,
@@ -393,8 +394,24 @@ def make_table(model: RowsModel, name: str, *, sortable: bool = False) -> QTable
         store = model.store_column
         header.moveSection(header.visualIndex(store), 1)
 
+        squeezed: list[int] = []
+
         def show_store() -> None:
-            view.setColumnHidden(store, not model.stores_shown)
+            shown = model.stores_shown
+            view.setColumnHidden(store, not shown)
+            # A stretching column (the name) would be squeezed to nothing beside one more column: it
+            # keeps a readable width (the table scrolls sideways) while the store shows.
+            stretch = QHeaderView.ResizeMode.Stretch
+            if shown:
+                for i in range(header.count()):
+                    if i != store and header.sectionResizeMode(i) == stretch:
+                        header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                        view.setColumnWidth(i, STRETCH_MIN_WIDTH)
+                        squeezed.append(i)
+            else:
+                for i in squeezed:
+                    header.setSectionResizeMode(i, stretch)
+                squeezed.clear()
 
         model.modelReset.connect(show_store)
         show_store()
