@@ -231,6 +231,10 @@ def test_every_store_at_once_names_the_store_of_each_row(hub2, run):
     assert code == 0 and "Glow Salon" in text_out and "Shine Spa" in text_out, err
     code, data, _ = run("--db", owner, "bills", "--limit", "1000", "--json")
     assert data["total_count"] == 3 * 2 + 4 * 2 and {b["store"] for b in data["bills"]} == stores
+    code, data, err = run("--db", owner, "report", "day", "--date", DAY, "--json")   # bills and sales by store
+    assert code == 0 and [(r["store"], r["bills"]) for r in data["stores"]] == [("Glow Salon", 6), ("Shine Spa", 8)]
+    code, data, err = run("--db", owner, "report", "day", "--date", DAY, "--json", "--store", "Glow Salon")
+    assert code == 0 and "stores" not in data, err
     # both stores numbered SAL-26-0001 before their tills registered: a number names a bill of a store
     code, _, err = run("--db", owner, "bill", "show", "SAL-26-0001")
     assert code == 2 and err == ("error: bill: SAL-26-0001 is a bill of 2 stores (Glow Salon, Shine Spa); "
