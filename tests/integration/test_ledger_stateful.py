@@ -127,7 +127,7 @@ class Book(RuleBasedStateMachine):
         absorbed = min(paid, total - advance + (max(before, 0) if apply else 0))
         self.model[cid] = before + total - absorbed
         assert r.customer_balance == self.model[cid]
-        assert r.pending == max(total - paid, 0)
+        assert r.pending == max(total - advance - paid, 0)   # store credit pays before the tenders
         self.bills.append(r.number)
 
     @rule(total=amounts)
