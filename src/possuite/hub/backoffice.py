@@ -96,8 +96,9 @@ class BackOfficeContext(Context):
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        raise ReadOnlyHub("hub", f"the back office on {self.hub} is read-only; write at a till's book "
-                                 "(possuite --db BOOK.sqlite …)")
+        raise ReadOnlyHub("hub", "the back office on {hub} is read-only; write at a till's book (possuite --db "
+                                 "BOOK.sqlite …)",
+                          hub=self.hub)
         yield  # pragma: no cover - a generator, so ``with ctx.write()`` is where it refuses
 
     def narrowed(self, store: str | None) -> BackOfficeContext:
@@ -140,19 +141,22 @@ def open_backoffice(url_text: str | URL, *, store: str | None = None, clock: Clo
         with probe.connect() as conn:
             rev = hub_revision(conn)
             if rev is None:
-                raise NotFound("db", f"{display(url)} is not a possuite hub (run `possuite hub init URL` there)")
+                raise NotFound("db", "{display} is not a possuite hub (run `possuite hub init URL` there)",
+                               display=display(url))
             present = set(conn.execute(text("SELECT nspname FROM pg_namespace")).scalars())
             if not set(BACK_OFFICE_SCHEMAS) <= present:
-                raise ValidationError("db", f"{display(url)} has hub schema {rev}, older than this possuite's "
-                                            "back office; run `possuite hub init URL` to upgrade it")
+                raise ValidationError("db", "{display} has hub schema {rev}, older than this possuite's back office; "
+                                            "run `possuite hub init URL` to upgrade it",
+                                      display=display(url), rev=rev)
             stores = tuple((r.id, r.name) for r in conn.execute(text(
                 "SELECT id, name FROM public.stores ORDER BY created_at, id")))
     except DBAPIError as exc:
-        raise HubUnreachable("db", f"cannot read {display(url)} ({reason(exc)})") from None
+        raise HubUnreachable("db", "cannot read {display} ({reason})",
+                             display=display(url), reason=reason(exc)) from None
     finally:
         probe.dispose()
     if not stores:
-        raise NotFound("store", f"{display(url)} has no store yet; register a till first")
+        raise NotFound("store", "{display} has no store yet; register a till first", display=display(url))
     store_id, name = _pick(stores, store)
     engine = _engine(url, "possuite_bo_all" if store_id == ALL_STORES else "possuite_bo")
     ctx = BackOfficeContext(engine=engine, store_id=store_id, clock=clock,
@@ -169,10 +173,11 @@ def _pick(stores: tuple[tuple[str, str], ...], store: str | None) -> tuple[str, 
     ref = store.strip()
     found = [s for s in stores if s[0] == ref or s[1].casefold() == ref.casefold()]
     if len(found) > 1:
-        raise ValidationError("store", f"{ref!r} names {len(found)} stores on the hub; give the store's id")
+        raise ValidationError("store", "{ref!r} names {found_count} stores on the hub; give the store's id",
+                              ref=ref, found_count=len(found))
     if not found:
         names = ", ".join(repr(s[1]) for s in stores)
-        raise NotFound("store", f"the hub has no store {ref!r} (its stores: {names})")
+        raise NotFound("store", "the hub has no store {ref!r} (its stores: {names})", ref=ref, names=names)
     return found[0]
 
 

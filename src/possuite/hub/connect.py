@@ -36,8 +36,9 @@ def parse_url(text: str, field: str = "hub") -> URL:
     except ArgumentError:
         raise ValidationError(field, "not a PostgreSQL URL (postgresql://user:password@host:5432/db)") from None
     if url.get_backend_name() not in ("postgresql", "postgres"):
-        raise ValidationError(field, f"not a PostgreSQL URL ({url.get_backend_name()}://…); "
-                                     "use postgresql://user:password@host:5432/db")
+        raise ValidationError(field, "not a PostgreSQL URL ({get_backend_name}://…); use "
+                                     "postgresql://user:password@host:5432/db",
+                              get_backend_name=url.get_backend_name())
     if not url.database:
         raise ValidationError(field, "the URL names no database (postgresql://user:password@host:5432/DATABASE)")
     return url.set(drivername=DRIVER)
@@ -71,7 +72,8 @@ def _read_credentials(config_dir: Path) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
-        raise ValidationError("hub credentials", f"{path} cannot be read ({type(exc).__name__})") from None
+        raise ValidationError("hub credentials", "{path} cannot be read ({name})",
+                              path=path, name=type(exc).__name__) from None
     return data if isinstance(data, dict) else {}
 
 
@@ -113,8 +115,8 @@ def with_saved_password(config_dir: Path, stored_url: str) -> URL:
     url = parse_url(stored_url)
     password = saved_entry(config_dir, without_password(url))
     if password is None:
-        raise HubUnreachable("hub", f"no password kept for {display(url)} in {credentials_path(config_dir)}; "
-                                    "register the till again")
+        raise HubUnreachable("hub", "no password kept for {display} in {credentials_path}; register the till again",
+                             display=display(url), credentials_path=credentials_path(config_dir))
     return url.set(password=password)
 
 
@@ -157,7 +159,8 @@ def check_reachable(engine: Engine, url: URL) -> None:
         with engine.connect():
             pass
     except (DBAPIError, psycopg.Error) as exc:
-        raise HubUnreachable("hub", f"cannot connect to {display(url)} ({reason(exc)})") from None
+        raise HubUnreachable("hub", "cannot connect to {display} ({reason})",
+                             display=display(url), reason=reason(exc)) from None
 
 
 def is_connection_error(exc: BaseException) -> bool:

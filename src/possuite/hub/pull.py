@@ -149,7 +149,8 @@ def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine
                                           batch_size)
     except (DBAPIError, psycopg.Error) as exc:
         if is_connection_error(exc):
-            raise HubUnreachable("hub", f"cannot connect to {display(url)} ({reason(exc)})") from None
+            raise HubUnreachable("hub", "cannot connect to {display} ({reason})",
+                                 display=display(url), reason=reason(exc)) from None
         raise
     finally:
         if own_engine:

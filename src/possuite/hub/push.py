@@ -154,7 +154,8 @@ def push(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE) -> Syn
                     apply_batch(hub, batch)
             except (DBAPIError, psycopg.Error) as exc:
                 if is_connection_error(exc):
-                    raise HubUnreachable("hub", f"cannot connect to {display(url)} ({reason(exc)})") from None
+                    raise HubUnreachable("hub", "cannot connect to {display} ({reason})",
+                                         display=display(url), reason=reason(exc)) from None
                 report.rejected = f"the hub refused a batch: {refusal(exc)}"
                 with ctx.write() as conn:
                     outbox.record_error(conn, report.rejected)

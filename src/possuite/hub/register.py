@@ -102,8 +102,8 @@ def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: 
     for prefix in (book_store["invoice_prefix"], book_store["receipt_prefix"], "ADJ"):
         check_number_length("code", prefix, code)
     if ident is not None:
-        raise Conflict("till", f"this book is already till {ident.code} of store {ident.store_id} on "
-                               f"{display(parse_url(ident.hub_url))}")
+        raise Conflict("till", "this book is already till {code} of store {store_id} on {display}",
+                       code=ident.code, store_id=ident.store_id, display=display(parse_url(ident.hub_url)))
     engine = hub_engine(url)
     till_id, password = new_id(), secrets.token_urlsafe(24)
     roles = role_names(url.database)
@@ -115,7 +115,8 @@ def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: 
         with engine.begin() as hub:
             biz = hub.execute(text("SELECT id, name FROM business ORDER BY created_at LIMIT 1")).first()
             if biz is None:
-                raise NotFound("hub", f"{display(url)} has no business yet; run `possuite hub init URL` first")
+                raise NotFound("hub", "{display} has no business yet; run `possuite hub init URL` first",
+                               display=display(url))
             published = _check_store(hub, store_ref, book_store)
             taken = hub.execute(text("SELECT t.id, t.code, t.store_id FROM tills t WHERE t.business_id = :b "
                                      "AND t.code = :c"), {"b": biz.id, "c": code}).first()
@@ -131,8 +132,9 @@ def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: 
                              "code": code, "name": name, "pw": password})
     except (DBAPIError, psycopg.Error) as exc:
         if is_connection_error(exc):
-            raise HubUnreachable("hub", f"cannot connect to {display(url)} ({reason(exc)})") from None
-        raise Conflict("till", f"the hub refused the registration: {refusal(exc)}") from None
+            raise HubUnreachable("hub", "cannot connect to {display} ({reason})",
+                                 display=display(url), reason=reason(exc)) from None
+        raise Conflict("till", "the hub refused the registration: {refusal}", refusal=refusal(exc)) from None
     finally:
         engine.dispose()
     with ctx.write() as conn:
@@ -153,8 +155,8 @@ def register_till(ctx: Context, url_text: str, store_ref: str, code: str, name: 
 
 
 def _code_taken(code: str, business: str, store_id: str):
-    raise Conflict("code", f"till code {code} is taken in business {business!r} (store {store_id}); "
-                           "choose another code")
+    raise Conflict("code", "till code {code} is taken in business {business!r} (store {store_id}); choose another code",
+                   code=code, business=business, store_id=store_id)
 
 
 def _resume(taken, pending_key: str | None, store_id: str, config_dir: Path, till_url) -> tuple[str, str] | None:
@@ -170,15 +172,19 @@ def _check_store(hub, store_ref: str, book_store: dict) -> bool:
     found = hub.execute(text("SELECT id, name FROM stores WHERE id = :r OR lower(name) = lower(:r)"),
                         {"r": store_ref}).all()
     if len(found) > 1:
-        raise ValidationError("store", f"{store_ref!r} names {len(found)} stores on the hub; give the store's id")
+        raise ValidationError("store", "{store_ref!r} names {found_count} stores on the hub; give the store's id",
+                              store_ref=store_ref, found_count=len(found))
     if found:
         if found[0].id != book_store["id"]:
-            raise Conflict("store", f"this book belongs to store {book_store['name']!r} ({book_store['id']}); the "
-                                    f"hub's store {found[0].name!r} is another store ({found[0].id})")
+            raise Conflict("store", "this book belongs to store {book_store!r} ({book_store2}); the hub's store "
+                                    "{name!r} is another store ({id})",
+                                    book_store=book_store['name'], book_store2=book_store['id'], name=found[0].name,
+                                    id=found[0].id)
         return False
     if store_ref.casefold() not in (book_store["name"].casefold(), book_store["id"].casefold()):
-        raise NotFound("store", f"the hub has no store {store_ref!r}, and this book's store is "
-                                f"{book_store['name']!r}; give --store {book_store['name']!r} to publish it")
+        raise NotFound("store", "the hub has no store {store_ref!r}, and this book's store is {book_store!r}; give "
+                                "--store {book_store!r} to publish it",
+                       store_ref=store_ref, book_store=book_store['name'])
     return True
 
 
@@ -192,7 +198,8 @@ def register_new_book(path: Path, url_text: str, store_ref: str, code: str, name
     or ready to sell. A run cut off midway resumes from the ``.part`` book (its registration too)."""
     path = Path(path)
     if path.exists():
-        raise Conflict("database", f"{path} exists already; register it with `possuite --db {path} till register`")
+        raise Conflict("database", "{path} exists already; register it with `possuite --db {path} till register`",
+                       path=path)
     code = validate_code(code)
     store_ref = (store_ref or "").strip()
     if not store_ref:
@@ -227,8 +234,9 @@ def register_new_book(path: Path, url_text: str, store_ref: str, code: str, name
         raise
     if result.sync is None or result.sync_error:
         ctx.engine.dispose()
-        raise HubUnreachable("hub", f"till {result.code} is registered but the store could not be pulled "
-                                    f"({result.sync_error}); run the same command again to finish {path}")
+        raise HubUnreachable("hub", "till {code} is registered but the store could not be pulled ({sync_error}); run "
+                                    "the same command again to finish {path}",
+                             code=result.code, sync_error=result.sync_error, path=path)
     ctx.engine.dispose()  # the last connection checkpoints the WAL into the file
     os.replace(part, path)
     return replace(result, created=True)
@@ -246,13 +254,16 @@ def _hub_store(url, store_ref: str) -> dict:
                                 {"r": store_ref}).mappings().all()
     except (DBAPIError, psycopg.Error) as exc:
         if is_connection_error(exc):
-            raise HubUnreachable("hub", f"cannot connect to {display(url)} ({reason(exc)})") from None
-        raise Conflict("store", f"the hub refused to show its stores: {refusal(exc)}") from None
+            raise HubUnreachable("hub", "cannot connect to {display} ({reason})",
+                                 display=display(url), reason=reason(exc)) from None
+        raise Conflict("store", "the hub refused to show its stores: {refusal}", refusal=refusal(exc)) from None
     finally:
         engine.dispose()
     if not found:
-        raise NotFound("store", f"the hub has no store {store_ref!r}; a new book starts from a store that a "
-                                "first till has published (register that till with its own book)")
+        raise NotFound("store", "the hub has no store {store_ref!r}; a new book starts from a store that a first till "
+                                "has published (register that till with its own book)",
+                       store_ref=store_ref)
     if len(found) > 1:
-        raise ValidationError("store", f"{store_ref!r} names {len(found)} stores on the hub; give the store's id")
+        raise ValidationError("store", "{store_ref!r} names {found_count} stores on the hub; give the store's id",
+                              store_ref=store_ref, found_count=len(found))
     return dict(found[0])

@@ -99,7 +99,8 @@ def init_hub(url_text: str, business: str | None = None, owner_password: str | N
     """Create or upgrade the hub schema in the database at ``url_text`` (harmless to run again)."""
     url = parse_url(url_text)
     if len(url.database) > MAX_DB_NAME:
-        raise ValidationError("hub", f"the database name is longer than {MAX_DB_NAME} characters")
+        raise ValidationError("hub", "the database name is longer than {max_db_name} characters",
+                              max_db_name=MAX_DB_NAME)
     if business is not None and not business.strip():
         raise ValidationError("business", "must not be empty")
     engine = hub_engine(url)
@@ -109,11 +110,13 @@ def init_hub(url_text: str, business: str | None = None, owner_password: str | N
             with conn.begin():
                 rev = hub_revision(conn)
                 if rev is None and (tables := _foreign_tables(conn)):
-                    raise ValidationError("hub", f"{display(url)} is not empty and not a possuite hub "
-                                                 f"(tables: {', '.join(tables[:5])}); use an empty database")
+                    raise ValidationError("hub", "{display} is not empty and not a possuite hub (tables: {tables}); "
+                                                 "use an empty database",
+                                          display=display(url), tables=', '.join(tables[:5]))
                 if rev is not None and rev not in known_revisions():
-                    raise ValidationError("hub", f"{display(url)} has hub schema {rev}, newer than this possuite "
-                                                 f"({HUB_SCHEMA_REVISION}); install the newer possuite")
+                    raise ValidationError("hub", "{display} has hub schema {rev}, newer than this possuite "
+                                                 "({hub_schema_revision}); install the newer possuite",
+                                          display=display(url), rev=rev, hub_schema_revision=HUB_SCHEMA_REVISION)
                 if rev != HUB_SCHEMA_REVISION:
                     from alembic import command  # deferred: Alembic loads only for hub init
 
