@@ -16,7 +16,7 @@ from possuite.services.checkout import SaleRequest, complete_sale
 
 
 def line(amount: int, desc: str = "Service") -> CartLine:
-    return CartLine(desc, 1, amount)
+    return CartLine(desc, 1000, amount)
 
 
 def sell(ctx, customer_id, amount, *, pay=None, pending=False, no_payment=False, **kw):

@@ -56,7 +56,7 @@ def test_owners_and_stores_without_a_limit_discount_freely(ctx):
 
 
 def test_the_discount_is_spread_over_the_lines_for_tax(ctx):
-    lines = [CartLine("Facial", 1, 80000, tax_rate_bp=1800), CartLine("Shampoo", 1, 20000, tax_rate_bp=500)]
+    lines = [CartLine("Facial", 1000, 80000, tax_rate_bp=1800), CartLine("Shampoo", 1000, 20000, tax_rate_bp=500)]
     r = complete_sale(ctx, SaleRequest(lines, discount=Discount(amount=10000), tenders=[Tender("cash", 200000)]))
     bill = get_bill(ctx, r.number)
     assert [(ln["bill_discount"], ln["tax"]) for ln in bill.lines] == [(8000, 12960), (2000, 900)]

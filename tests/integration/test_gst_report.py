@@ -61,13 +61,13 @@ def test_gst_totals_add_up_to_the_day_reports_of_the_same_days(demo_month):
 
 def test_registered_buyers_credit_notes_go_to_cdnr_with_the_invoices_split(ctx):
     acme = add_customer(ctx, "Acme Traders", gstin="29ABCDE1234F1ZW")   # Karnataka: IGST from Maharashtra
-    b2b = complete_sale(ctx, SaleRequest([CartLine("Shampoo", 2, 201_00, tax_rate_bp=500, kind="product",
+    b2b = complete_sale(ctx, SaleRequest([CartLine("Shampoo", 2000, 201_00, tax_rate_bp=500, kind="product",
                                                    hsn="3305")], customer_id=acme.id, no_payment=True))
-    b2c = complete_sale(ctx, SaleRequest([CartLine("Shampoo", 2, 201_00, tax_rate_bp=500, kind="product",
+    b2c = complete_sale(ctx, SaleRequest([CartLine("Shampoo", 2000, 201_00, tax_rate_bp=500, kind="product",
                                                    hsn="3305")], tenders=[Tender("cash", 500_00)]))
     for sale in (b2b, b2c):
         line = returnable(ctx, sale.number).lines[0]
-        create_return(ctx, sale.number, {line.id: 1}, "account" if sale is b2b else "cash", "damaged")
+        create_return(ctx, sale.number, {line.id: 1000}, "account" if sale is b2b else "cash", "damaged")
     report = gst_report(ctx, date(2026, 11, 1), date(2026, 11, 1))
     assert [(r.number, r.rate_bp, r.taxable, r.igst, r.cgst) for r in report.cdnr] == [
         (report.cdnr[0].number, 500, 201_00, 10_05, 0)]

@@ -170,7 +170,7 @@ class Book(RuleBasedStateMachine):
         """A line of several pieces (returned in parts), taxed at 18 %."""
         cid = self.ids[c]
         before = self.model[cid]
-        req = SaleRequest([CartLine("Piece", qty, price, tax_rate_bp=1800, kind="product")], customer_id=cid)
+        req = SaleRequest([CartLine("Piece", qty * 1000, price, tax_rate_bp=1800, kind="product")], customer_id=cid)
         total = compute_totals(req.lines).total
         paid = total * paid_share // 100
         req.tenders = [Tender("cash", paid)] if paid else []   # store credit may cover the bill: cash gives change
@@ -191,11 +191,11 @@ class Book(RuleBasedStateMachine):
         line = bill.lines[0]
         if line.returnable <= 0:
             try:
-                create_return(self.ctx, number, {line.id: 1}, refund, "again")
+                create_return(self.ctx, number, {line.id: 1000}, refund, "again")
             except ValidationError:
                 return
             raise AssertionError("returning more than was sold must be refused")
-        qty = max(line.returnable * share // 100, 1)
+        qty = max(line.returnable // 1000 * share // 100, 1) * 1000   # whole pieces, in thousandths
         r = create_return(self.ctx, number, {line.id: qty}, refund, "stateful return")
         self.returned.add(number)
         cid = bill.customer_id

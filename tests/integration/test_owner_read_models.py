@@ -18,7 +18,7 @@ from possuite.services.store_settings import update_settings
 
 def sell(ctx, customer_id, total, paid=0, *, comp=False, desc="Haircut"):
     tenders = [Tender("cash", paid)] if paid else []
-    req = SaleRequest(lines=[CartLine(desc, 1, total)], customer_id=customer_id, tenders=tenders,
+    req = SaleRequest(lines=[CartLine(desc, 1000, total)], customer_id=customer_id, tenders=tenders,
                       leave_pending=bool(paid) and paid < total, no_payment=not paid and not comp,
                       complimentary=comp, reason="family" if comp else "")
     return complete_sale(ctx, req)
@@ -98,7 +98,7 @@ def test_month_figures_count_collections_settled_dues_and_complimentary(ctx, clo
     clock.set(datetime(2026, 11, 1, 9, 0))
     collect_dues(ctx, a.id, 15000, "card")           # counted
     # pays 30000 for a 20000 bill: 10000 settles old dues at the till (counted)
-    complete_sale(ctx, SaleRequest(lines=[CartLine("Facial", 1, 20000)], customer_id=a.id,
+    complete_sale(ctx, SaleRequest(lines=[CartLine("Facial", 1000, 20000)], customer_id=a.id,
                                    tenders=[Tender("cash", 30000)]))
     sell(ctx, a.id, 45000, comp=True, desc="Bridal trial")
     comp = sell(ctx, a.id, 5000, comp=True, desc="Head massage")

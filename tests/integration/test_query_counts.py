@@ -52,7 +52,7 @@ def test_bill_detail_uses_a_fixed_number_of_queries(ctx):
     from possuite.domain.ledger import Tender
     from possuite.services.checkout import SaleRequest, complete_sale
 
-    many = complete_sale(ctx, SaleRequest([CartLine(f"L{i}", 1, 1000) for i in range(30)], customer_id=c.id,
+    many = complete_sale(ctx, SaleRequest([CartLine(f"L{i}", 1000, 1000) for i in range(30)], customer_id=c.id,
                                           tenders=[Tender("cash", 100), Tender("upi", 200), Tender("card", 300)],
                                           leave_pending=True))
     with count_statements(ctx.engine) as a:

@@ -31,22 +31,22 @@ def post_all_outcomes(ctx: Context) -> Posted:
     ctx.refresh_store()
     asha = add_customer(ctx, "Asha Rao", "98450 12345")
     ravi = add_customer(ctx, "Ravi Kumar", "98450 67890")
-    cut = CartLine("Haircut", 1, 500_00)
-    colour = CartLine("Hair colour (global, ammonia free)", 2, 700_00, tax_rate_bp=1800)
-    shampoo = CartLine("Shampoo 200ml", 1, 250_00, tax_rate_bp=1800, tax_inclusive=True, kind="product")
+    cut = CartLine("Haircut", 1000, 500_00)
+    colour = CartLine("Hair colour (global, ammonia free)", 2000, 700_00, tax_rate_bp=1800)
+    shampoo = CartLine("Shampoo 200ml", 1000, 250_00, tax_rate_bp=1800, tax_inclusive=True, kind="product")
 
     paid = complete_sale(ctx, SaleRequest([cut, shampoo], tenders=[Tender("card", 300_00), Tender("cash", 500_00)]))
     # 500 + 2×700×1.18 = 2152.00; pays 1552.00 leaving 600.00 pending
     pending = complete_sale(ctx, SaleRequest([cut, colour], customer_id=asha.id,
                                              tenders=[Tender("upi", 1552_00)], leave_pending=True))
     full = complete_sale(ctx, SaleRequest([cut], customer_id=ravi.id, no_payment=True))
-    comp = complete_sale(ctx, SaleRequest([cut, CartLine("Head massage", 1, 300_00)], customer_id=asha.id,
+    comp = complete_sale(ctx, SaleRequest([cut, CartLine("Head massage", 1000, 300_00)], customer_id=asha.id,
                                           complimentary=True, reason="birthday treat"))
     # Ravi owes 500.00; pays 1000.00 cash for a 500.00 bill: 500.00 goes to his previous balance
     over = complete_sale(ctx, SaleRequest([cut], customer_id=ravi.id, tenders=[Tender("cash", 1000_00)]))
     coll = collect_dues(ctx, asha.id, 200_00, "cash")
     long = complete_sale(ctx, SaleRequest(
-        [CartLine("Keratin smoothening treatment for extra long thick hair with deep conditioning", 3, 12_345_67,
+        [CartLine("Keratin smoothening treatment for extra long thick hair with deep conditioning", 3000, 12_345_67,
                   tax_rate_bp=1800)],
         tenders=[Tender("card", 43_703_67)]))
     return Posted(paid.number, pending.number, full.number, comp.number, over.number, coll.number, long.number)

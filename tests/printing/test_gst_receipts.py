@@ -62,10 +62,10 @@ class GstPosted:
 
 def post_gst_documents(ctx) -> GstPosted:
     acme = add_customer(ctx, "Acme Traders", "98450 11111", gstin=BUYER_GSTIN)
-    rice = CartLine("Basmati Rice 1 kg", 3, 100_00, tax_rate_bp=500, kind="product", hsn="100630")
-    dal = CartLine("Toor Dal 1 kg", 1, 201_00, tax_rate_bp=500, kind="product", hsn="0713")  # 10.05: odd paisa
-    cut = CartLine("Haircut", 1, 500_00, tax_rate_bp=1800, hsn="999721")
-    oil = CartLine("Hair oil 100 ml", 1, 118_00, tax_rate_bp=1800, tax_inclusive=True, kind="product", hsn="3305")
+    rice = CartLine("Basmati Rice 1 kg", 3000, 100_00, tax_rate_bp=500, kind="product", hsn="100630")
+    dal = CartLine("Toor Dal 1 kg", 1000, 201_00, tax_rate_bp=500, kind="product", hsn="0713")  # 10.05: odd paisa
+    cut = CartLine("Haircut", 1000, 500_00, tax_rate_bp=1800, hsn="999721")
+    oil = CartLine("Hair oil 100 ml", 1000, 118_00, tax_rate_bp=1800, tax_inclusive=True, kind="product", hsn="3305")
     b2b = complete_sale(ctx, SaleRequest([rice, cut], customer_id=acme.id, no_payment=True))
     intra = complete_sale(ctx, SaleRequest([dal, cut, oil], tenders=[Tender("cash", 1000_00)]))
     update_settings(ctx, gst_registration="composition")

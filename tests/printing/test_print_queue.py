@@ -31,7 +31,7 @@ FAST = {"poll_s": 0.05, "backoff_base": 0.1, "backoff_max": 0.3, "timeout": 1.0}
 
 
 def _sale(ctx, amount=500_00, **kw):
-    return complete_sale(ctx, SaleRequest([CartLine("Haircut", 1, amount)], tenders=[Tender("cash", amount)], **kw))
+    return complete_sale(ctx, SaleRequest([CartLine("Haircut", 1000, amount)], tenders=[Tender("cash", amount)], **kw))
 
 
 def _wait(predicate, timeout=10.0):
@@ -143,9 +143,9 @@ def test_the_receipt_job_is_part_of_the_sale_transaction(ctx):
     before = len(q.list_jobs(ctx, include_done=True))
     with pytest.raises(CreditLimitExceeded):
         complete_sale(ctx.as_actor(Actor("Mina", "cashier")),
-                      SaleRequest([CartLine("Haircut", 1, 500_00)], customer_id=asha.id, no_payment=True))
+                      SaleRequest([CartLine("Haircut", 1000, 500_00)], customer_id=asha.id, no_payment=True))
     assert len(q.list_jobs(ctx, include_done=True)) == before  # the refused sale queued nothing
-    complete_sale(ctx, SaleRequest([CartLine("Haircut", 1, 500_00)], customer_id=asha.id, no_payment=True))
+    complete_sale(ctx, SaleRequest([CartLine("Haircut", 1000, 500_00)], customer_id=asha.id, no_payment=True))
     coll = collect_dues(ctx, asha.id, 200_00, "cash")
     assert [(j.document_kind, j.status) for j in q.jobs_for(ctx, coll.number)] == [("collection", "queued")]
 

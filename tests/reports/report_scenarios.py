@@ -25,8 +25,8 @@ from possuite.services import collections, customers
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.store_settings import update_settings
 
-HAIRCUT = CartLine("Haircut", 1, 50000, tax_rate_bp=1800)
-SHAMPOO = CartLine("Herbal Shampoo", 2, 35000, line_discount=5000, tax_rate_bp=1200, tax_inclusive=True)
+HAIRCUT = CartLine("Haircut", 1000, 50000, tax_rate_bp=1800)
+SHAMPOO = CartLine("Herbal Shampoo", 2000, 35000, line_discount=5000, tax_rate_bp=1200, tax_inclusive=True)
 
 
 @dataclass

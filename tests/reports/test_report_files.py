@@ -71,7 +71,7 @@ def test_payment_report_pdf_shows_every_invoice_and_the_totals(oct_, tmp_path):
 def test_a_long_payment_report_repeats_its_headings_and_keeps_an_invoice_together(ctx, clock, tmp_path):
     c = customers.add_customer(ctx, "Bulk Buyer", "9876500002").id
     clock.set(datetime(2026, 10, 3, 10))
-    big = complete_sale(ctx, SaleRequest([CartLine(f"Item {i}", 1, 1000 + i) for i in range(90)],
+    big = complete_sale(ctx, SaleRequest([CartLine(f"Item {i}", 1000, 1000 + i) for i in range(90)],
                                          customer_id=c, no_payment=True))   # taller than a page
     for _ in range(40):
         complete_sale(ctx, SaleRequest([HAIRCUT], customer_id=c, no_payment=True))

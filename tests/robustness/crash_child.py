@@ -83,7 +83,7 @@ class Worker:
     def lines(self) -> list[CartLine]:
         out = []
         for it in self.rng.sample(self.items, self.rng.randint(1, 3)):
-            out.append(CartLine(it.name, self.rng.randint(1, 3), it.price, tax_rate_bp=it.tax_rate_bp,
+            out.append(CartLine(it.name, self.rng.randint(1, 3) * 1000, it.price, tax_rate_bp=it.tax_rate_bp,
                                 tax_inclusive=bool(it.tax_inclusive), item_id=it.id, kind=it.kind))
         return out
 

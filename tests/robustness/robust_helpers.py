@@ -220,7 +220,7 @@ def make_shop(path: Path) -> Path:
         add_item(ctx, "Haircut", "300", sku="HC")
         priya = add_customer(ctx, "Priya Sharma", SHOP_PHONE)
         adjust(ctx, priya.id, 100_000, "opening balance", kind="opening")
-        complete_sale(ctx, SaleRequest([CartLine("Facial", 1, 60_000)], tenders=[Tender("cash", 60_000)]))
+        complete_sale(ctx, SaleRequest([CartLine("Facial", 1000, 60_000)], tenders=[Tender("cash", 60_000)]))
     finally:
         engine.dispose()
     return path

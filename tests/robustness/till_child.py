@@ -55,7 +55,7 @@ def main() -> int:
             started = time.monotonic()
             if rng.random() < 0.6:
                 it = rng.choice(items)
-                lines = [CartLine(it.name, rng.randint(1, 2), it.price, tax_rate_bp=it.tax_rate_bp,
+                lines = [CartLine(it.name, rng.randint(1, 2) * 1000, it.price, tax_rate_bp=it.tax_rate_bp,
                                   tax_inclusive=bool(it.tax_inclusive), item_id=it.id)]
                 total = compute_totals(lines).total
                 shape = rng.choice(["pending", "split", "none", "walkin"])

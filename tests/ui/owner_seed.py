@@ -13,7 +13,7 @@ from possuite.services.customers import add_customer
 
 def sell(ctx, customer_id, total, paid=0, *, comp=False, desc="Haircut"):
     tenders = [Tender("cash", paid)] if paid else []
-    req = SaleRequest(lines=[CartLine(desc, 1, total)], customer_id=customer_id, tenders=tenders,
+    req = SaleRequest(lines=[CartLine(desc, 1000, total)], customer_id=customer_id, tenders=tenders,
                       leave_pending=bool(paid) and paid < total, no_payment=not paid and not comp and bool(customer_id),
                       complimentary=comp, reason="family" if comp else "")
     return complete_sale(ctx, req)

@@ -19,7 +19,7 @@ from possuite.ui.state import AppState
 
 
 def _bill(ctx, customer_id=None, **kw):
-    lines = [CartLine("Shampoo", 3, 250_00, tax_rate_bp=1800, kind="product"), CartLine("Haircut", 1, 400_00)]
+    lines = [CartLine("Shampoo", 3000, 250_00, tax_rate_bp=1800, kind="product"), CartLine("Haircut", 1000, 400_00)]
     return complete_sale(ctx, SaleRequest(lines, customer_id=customer_id, **kw))
 
 

@@ -214,7 +214,7 @@ def test_cart_model_alone_keeps_totals_exact():
     model = CartModel()
     from possuite.domain.cart import CartLine
 
-    model.add_line(CartLine("Tonic", 3, 33_33, tax_rate_bp=1800))
+    model.add_line(CartLine("Tonic", 3000, 33_33, tax_rate_bp=1800))
     assert model.totals.total == 117_99  # 99.99 + 18% tax (18.00) rounded half-up per line
     assert model.index(0, 4).data() == "₹117.99"
     assert not model.setData(model.index(0, 1), "0")

@@ -14,8 +14,8 @@ from possuite.services.context import CLI_ACTOR
 
 def test_a_held_cart_comes_back_exactly_once(ctx, db_path, clock):
     priya = customers.add_customer(ctx, "Priya Sharma", "98765 43210")
-    lines = [CartLine("Haircut", 2, 300_00, line_discount=50_00, item_id=None),
-             CartLine("Tonic", 1, 99_99, tax_rate_bp=1800, kind="product")]
+    lines = [CartLine("Haircut", 2000, 300_00, line_discount=50_00, item_id=None),
+             CartLine("Tonic", 1000, 99_99, tax_rate_bp=1800, kind="product")]
     held = held_carts.hold_cart(ctx, lines, customer_id=priya.id, discount=Discount(amount=10_00))
     assert held.label == "Priya Sharma"
     assert held.total == compute_totals(lines, Discount(amount=10_00)).total
@@ -34,7 +34,7 @@ def test_a_held_cart_comes_back_exactly_once(ctx, db_path, clock):
 
 
 def test_walk_in_cart_is_labelled_by_time_and_can_be_discarded(ctx):
-    held = held_carts.hold_cart(ctx, [CartLine("Haircut", 1, 300_00)])
+    held = held_carts.hold_cart(ctx, [CartLine("Haircut", 1000, 300_00)])
     assert held.label == "Cart 10:00" and held.customer_name is None
     held_carts.discard_cart(ctx, held.id)
     assert held_carts.list_held(ctx) == []
@@ -46,14 +46,14 @@ def test_an_empty_or_impossible_cart_is_not_held(ctx):
     with pytest.raises(ValidationError, match="cart: is empty"):
         held_carts.hold_cart(ctx, [])
     with pytest.raises(ValidationError, match="discount"):
-        held_carts.hold_cart(ctx, [CartLine("Haircut", 1, 300_00)], discount=Discount(amount=400_00))
+        held_carts.hold_cart(ctx, [CartLine("Haircut", 1000, 300_00)], discount=Discount(amount=400_00))
     assert held_carts.list_held(ctx) == []
 
 
 def test_listing_held_carts_is_one_query(ctx):
     for i in range(5):
         c = customers.add_customer(ctx, f"Customer {i}", f"98765 4321{i}")
-        held_carts.hold_cart(ctx, [CartLine("Haircut", 1, 300_00)], customer_id=c.id)
+        held_carts.hold_cart(ctx, [CartLine("Haircut", 1000, 300_00)], customer_id=c.id)
     statements = []
     listener = lambda *a: statements.append(a[2])  # noqa: E731
     event.listen(ctx.engine, "before_cursor_execute", listener)

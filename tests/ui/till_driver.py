@@ -38,9 +38,9 @@ def make_shop(ctx: Context) -> Shop:
     priya = customers.add_customer(ctx, "Priya Sharma", "98765 43210")
     rahul = customers.add_customer(ctx, "Rahul Mehta", "99887 66554")
     anita = customers.add_customer(ctx, "Anita Desai", "98220 11223", credit_limit="1000")
-    checkout.complete_sale(ctx, checkout.SaleRequest([CartLine("Old visit", 1, 500_00)], customer_id=priya.id,
+    checkout.complete_sale(ctx, checkout.SaleRequest([CartLine("Old visit", 1000, 500_00)], customer_id=priya.id,
                                                      no_payment=True))
-    checkout.complete_sale(ctx, checkout.SaleRequest([CartLine("Old visit", 1, 300_00)], customer_id=anita.id,
+    checkout.complete_sale(ctx, checkout.SaleRequest([CartLine("Old visit", 1000, 300_00)], customer_id=anita.id,
                                                      no_payment=True))
     return Shop(haircut, facial, shampoo, customers.get_customer(ctx, priya.id), rahul,
                 customers.get_customer(ctx, anita.id))

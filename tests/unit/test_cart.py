@@ -13,7 +13,7 @@ from possuite.domain.errors import ValidationError
 
 
 def haircut(price: int = 500_00, **kw) -> CartLine:
-    return CartLine("Haircut", kw.pop("qty", 1), price, **kw)
+    return CartLine("Haircut", kw.pop("qty", 1) * 1000, price, **kw)
 
 
 # --- tax -----------------------------------------------------------------------------------------
@@ -39,7 +39,7 @@ def test_tax_inclusive_rounds_the_net_half_up_and_keeps_the_price():
 
 def test_tax_is_rounded_half_up_per_line_not_per_bill():
     # Each 25-paise line carries 4.5 paise of tax -> 5 each (15), where rounding the bill would give 14.
-    lines = [CartLine(f"Pin {i}", 1, 25, tax_rate_bp=1800) for i in range(3)]
+    lines = [CartLine(f"Pin {i}", 1000, 25, tax_rate_bp=1800) for i in range(3)]
     totals = compute_totals(lines)
     assert [lt.tax for lt in totals.lines] == [5, 5, 5]
     assert totals.tax == 15
@@ -47,7 +47,7 @@ def test_tax_is_rounded_half_up_per_line_not_per_bill():
 
 
 def test_quantity_and_line_discount_come_before_tax():
-    line = CartLine("Shampoo", 3, 250_00, line_discount=50_00, tax_rate_bp=1200)
+    line = CartLine("Shampoo", 3000, 250_00, line_discount=50_00, tax_rate_bp=1200)
     totals = compute_totals([line])
     assert totals.lines[0].gross == 700_00
     assert totals.line_discounts == 50_00
@@ -57,9 +57,9 @@ def test_quantity_and_line_discount_come_before_tax():
 def test_tax_is_reported_by_rate():
     totals = compute_totals([
         haircut(100_00, tax_rate_bp=1800),
-        CartLine("Gel", 1, 200_00, tax_rate_bp=1200),
-        CartLine("Wax", 1, 300_00, tax_rate_bp=1800, tax_inclusive=True),
-        CartLine("Advice", 1, 50_00),
+        CartLine("Gel", 1000, 200_00, tax_rate_bp=1200),
+        CartLine("Wax", 1000, 300_00, tax_rate_bp=1800, tax_inclusive=True),
+        CartLine("Advice", 1000, 50_00),
     ])
     assert totals.tax_by_rate == {1800: 18_00 + 45_76, 1200: 24_00}
     assert totals.tax == sum(totals.tax_by_rate.values())
@@ -68,7 +68,7 @@ def test_tax_is_reported_by_rate():
 # --- discounts ---------------------------------------------------------------------------------
 
 def test_bill_discount_is_shared_in_proportion_to_line_values():
-    totals = compute_totals([haircut(100_00), CartLine("Colour", 1, 300_00)], Discount(amount=40_00))
+    totals = compute_totals([haircut(100_00), CartLine("Colour", 1000, 300_00)], Discount(amount=40_00))
     assert [lt.bill_discount for lt in totals.lines] == [10_00, 30_00]
     assert (totals.discount, totals.total) == (40_00, 360_00)
 
@@ -103,7 +103,7 @@ def test_negative_discount_is_refused():
 _line = st.builds(
     CartLine,
     description=st.just("Item"),
-    qty=st.integers(min_value=1, max_value=20),
+    qty=st.integers(min_value=1, max_value=20).map(lambda n: n * 1000),
     unit_price=st.integers(min_value=0, max_value=50_000_00),
     tax_rate_bp=st.sampled_from([0, 500, 1200, 1800, 2800]),
     tax_inclusive=st.booleans(),
@@ -138,16 +138,16 @@ def test_bill_discount_pieces_add_up_exactly(lines, data):
 @pytest.mark.parametrize(
     ("bad", "field"),
     [
-        (CartLine("", 1, 100_00), "line 2 description"),
-        (CartLine("   ", 1, 100_00), "line 2 description"),
+        (CartLine("", 1000, 100_00), "line 2 description"),
+        (CartLine("   ", 1000, 100_00), "line 2 description"),
         (CartLine("Gel", 0, 100_00), "line 2 qty"),
-        (CartLine("Gel", -1, 100_00), "line 2 qty"),
+        (CartLine("Gel", -1000, 100_00), "line 2 qty"),
         (CartLine("Gel", MAX_QTY + 1, 1), "line 2 qty"),
-        (CartLine("Gel", 1, -1), "line 2 price"),
-        (CartLine("Gel", 1, 100_00, line_discount=-1), "line 2 discount"),
-        (CartLine("Gel", 2, 100_00, line_discount=200_01), "line 2 discount"),
-        (CartLine("Gel", 1, 100_00, tax_rate_bp=10_001), "line 2 tax rate"),
-        (CartLine("Gel", 1, 100_00, tax_rate_bp=-1), "line 2 tax rate"),
+        (CartLine("Gel", 1000, -1), "line 2 price"),
+        (CartLine("Gel", 1000, 100_00, line_discount=-1), "line 2 discount"),
+        (CartLine("Gel", 2000, 100_00, line_discount=200_01), "line 2 discount"),
+        (CartLine("Gel", 1000, 100_00, tax_rate_bp=10_001), "line 2 tax rate"),
+        (CartLine("Gel", 1000, 100_00, tax_rate_bp=-1), "line 2 tax rate"),
     ],
 )
 def test_a_bad_line_is_named_by_its_position(bad, field):

@@ -73,7 +73,7 @@ class PlannedSale:
 
 def plan_sale(customer_id: str, items: list[tuple], pay_part: bool = True) -> PlannedSale:
     """``items``: (id, name, kind, price, tax_rate_bp, tax_inclusive) rows."""
-    lines = [CartLine(name, 1, price, tax_rate_bp=bp, tax_inclusive=bool(incl), item_id=iid, kind=kind)
+    lines = [CartLine(name, 1000, price, tax_rate_bp=bp, tax_inclusive=bool(incl), item_id=iid, kind=kind)
              for iid, name, kind, price, bp, incl in items]
     totals = compute_totals(lines)
     sale = PlannedSale(customer_id, lines, subtotal=totals.subtotal, tax=totals.tax, total=totals.total)

@@ -167,7 +167,7 @@ class History:
             kind = "service" if service else "product"
             lines = []
             for qty in (1, 2):
-                lt = compute_totals([CartLine(name, qty, price, tax_rate_bp=bp, tax_inclusive=incl)]).lines[0]
+                lt = compute_totals([CartLine(name, qty * 1000, price, tax_rate_bp=bp, tax_inclusive=incl)]).lines[0]
                 lines.append((qty * price, lt.net, lt.tax, lt.amount))
             self.item_rows.append([f"0T{i:024d}", name, kind, price, bp, int(incl), lines, 0])
         self._items_created = created
@@ -253,9 +253,9 @@ class History:
             item = self.item_rows[rng.randrange(n_items)]
             qty = 2 if rng.random() < 0.12 else 1
             gross, net, ltax, amount = item[6][qty - 1]
-            item[7] += qty
-            self.lines.add((self._id("line", "0D"), bill_id, pos, item[0], item[1], item[2], qty, item[3], item[4],
-                            item[5], net, ltax, amount))
+            item[7] += qty * 1000   # thousandths (migration 0010), like the line
+            self.lines.add((self._id("line", "0D"), bill_id, pos, item[0], item[1], item[2], qty * 1000, item[3],
+                            item[4], item[5], net, ltax, amount))
             subtotal += gross
             tax += ltax
             total += amount

@@ -80,7 +80,7 @@ def bench_sync(say: Progress, *, sales: int = CATCH_UP_SALES, latency_sales: int
 
 def _sale(ctx: Context, rng: random.Random, customers: list[str], i: int) -> None:
     price = rng.randrange(10000, 150000, 500)
-    lines = [CartLine("Haircut", 1, price), CartLine("Shampoo", 1, 25000, tax_rate_bp=1800)]
+    lines = [CartLine("Haircut", 1000, price), CartLine("Shampoo", 1000, 25000, tax_rate_bp=1800)]
     total = price + 25000 + 4500
     kind = i % 4
     if kind == 0:    # walk-in, paid cash

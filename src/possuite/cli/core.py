@@ -8,6 +8,7 @@ from datetime import date
 from possuite.bootstrap import prepare_user_folders
 from possuite.cli.env import CliEnv, CliError, reads_on_hub
 from possuite.db.engine import open_database
+from possuite.domain import quantity
 from possuite.domain.cart import CartLine, Discount, format_percent, parse_discount
 from possuite.domain.clock import parse_date
 from possuite.domain.errors import ValidationError
@@ -463,18 +464,24 @@ def _parse_lines(env: CliEnv, specs: list[str], customs: list[str]) -> list[Cart
     ctx = env.ctx()
     lines: list[CartLine] = []
     for spec in specs:
-        code, qty = spec, 1
+        code, typed = spec, None
         head, star, tail = spec.rpartition("*")
-        if star and tail.strip().isdigit() and head.strip():
-            code, qty = head, int(tail)
-            if qty < 1:
-                raise ValidationError(f"line {spec!r}", "quantity must be at least 1")
-        lines.append(cart_line(find_item(ctx, code), ctx.store.gst_registration, qty))
+        if star and head.strip():
+            code, typed = head, tail
+        item = find_item(ctx, code)
+        qty = None  # one unit of sale (cart_line): a piece, a kilogram, a whole strip
+        if typed is not None:
+            # ITEM*3, ITEM*1.25 (kg), ITEM*250g, ITEM*2strips: thousandths of the item's unit
+            try:
+                qty = quantity.parse_quantity(typed, item.unit, item.pack_size, "line")
+            except ValidationError as exc:
+                raise ValidationError("line", f"{spec!r}: {exc.why}") from None
+        lines.append(cart_line(item, ctx.store.gst_registration, qty))
     for spec in customs:
         desc, eq, amount = spec.rpartition("=")
         if not eq or not desc.strip():
             raise ValidationError("line-custom", '{spec!r} must look like "Description=AMOUNT"', spec=spec)
-        lines.append(CartLine(desc.strip(), 1, _money(env, amount, f"line-custom {desc.strip()!r} amount")))
+        lines.append(CartLine(desc.strip(), 1000, _money(env, amount, f"line-custom {desc.strip()!r} amount")))
     return lines
 
 
@@ -601,7 +608,8 @@ def cmd_bill_show(args, env: CliEnv) -> int:
     text = [f"{j['number']}  {j['status']}  {j['posted_at']}" + (f"  ({j['store']})" if stores else ""),
             f"  customer: {d.customer['name'] if d.customer else 'walk-in'}"]
     for ln in j["lines"]:
-        text.append(f"  {ln['description'][:30]:<30} {ln['qty']:>4} x {_fmt(env, ln['unit_price']):>12}"
+        qty = quantity.format_quantity(ln["qty_milli"], ln["unit"], ln["pack_size"])
+        text.append(f"  {ln['description'][:30]:<30} {qty:>4} x {_fmt(env, ln['unit_price']):>12}"
                     f" {_fmt(env, ln['amount']):>13}")
     text.append(f"  total {_fmt(env, j['total'])}  paid {_fmt(env, j['paid'])}  outstanding "
                 f"{_fmt(env, j['outstanding'])}" + (f"  due {j['due_date']}" if j["outstanding"] else ""))

@@ -39,7 +39,7 @@ def cmd_return(args, env: CliEnv) -> int:
     text = [f"{r.number}  credit note for {r.bill_number}  total {fmt(r.total)}"
             + (f"  ({r.return_status.replace('_', ' ')})" if r.return_status else "")]
     for ln in r.plan.lines:
-        text.append(f"  {ln.line.description[:30]:<30} {ln.qty:>4}  {fmt(ln.amount):>13}")
+        text.append(f"  {ln.line.description[:30]:<30} {ln.line.text(ln.qty):>4}  {fmt(ln.amount):>13}")
     if r.to_bill:
         text.append(f"  lowered the bill's pending by {fmt(r.to_bill)}")
     if r.to_dues:

@@ -195,8 +195,8 @@ class BillLine(Base):
     __tablename__ = "bill_lines"
     __table_args__ = (
         # Covers every figure the integrity check recomputes per bill (no table lookups for 3M lines).
-        Index("ix_bill_lines_bill_id", "bill_id", "store_id", "qty", "unit_price", "line_discount", "bill_discount",
-              "tax_rate_bp", "tax_inclusive", "net", "tax", "amount"),
+        Index("ix_bill_lines_bill_id", "bill_id", "store_id", "qty", "unit_price", "pack_size", "line_discount",
+              "bill_discount", "tax_rate_bp", "tax_inclusive", "net", "tax", "amount"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
@@ -205,6 +205,8 @@ class BillLine(Base):
     item_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
     description: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(10), default="service")
+    # Thousandths of ``unit`` (migration 0010; domain/quantity.py): 3000 three pieces, 1250 1.25 kg; a strip
+    # item's line counts tablets (``pack_size`` to a strip, the price per strip).
     qty: Mapped[int] = mapped_column(Integer)
     unit_price: Mapped[int] = mapped_column(Integer)
     line_discount: Mapped[int] = mapped_column(Integer, default=0)
@@ -219,6 +221,9 @@ class BillLine(Base):
     cgst: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     sgst: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     igst: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The unit the line was sold in and a strip's tablets (migration 0010), kept like the HSN.
+    unit: Mapped[str] = mapped_column(String(8), default="piece", server_default="piece")
+    pack_size: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Payment(Base):
@@ -314,7 +319,8 @@ class CreditNote(Base):
 
 
 class CreditNoteLine(Base):
-    """One returned line: ``qty`` in the same unit as ``bill_lines.qty`` (compared against what was sold)."""
+    """One returned line: ``qty`` in thousandths of its bill line's unit, like ``bill_lines.qty`` (compared
+    against what was sold)."""
 
     __tablename__ = "credit_note_lines"
     __table_args__ = (

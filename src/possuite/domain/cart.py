@@ -1,5 +1,9 @@
 """Cart lines and bill totals, computed once, in integers, from the lines.
 
+A line's ``qty`` is in thousandths of its ``unit`` (domain/quantity.py: ``1250`` is 1.25 kg, ``3000``
+three pieces; a strip item's quantity counts tablets, ``pack_size`` to a strip); its value before
+discounts is ``quantity.line_amount`` (price × quantity, rounded half-up to the paisa once).
+
 Tax is per line, in basis points, rounded half-up per line. A bill-level
 discount is spread over the lines in proportion to their value before tax
 (largest remainder, so the pieces add up exactly), so tax is charged on
@@ -11,10 +15,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from possuite.domain import quantity
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import INR, Currency, apply_basis_points, parse_money, parse_percent_bp, round_half_up
 
-MAX_QTY = 100_000
+#: The most one line may carry, in thousandths (100,000 units).
+MAX_QTY = quantity.MAX_QUANTITY
 MAX_DESCRIPTION = 300
 #: Bidirectional overrides/embeddings/isolates: invisible, and able to make printed text read backwards.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -23,14 +29,16 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 @dataclass(frozen=True)
 class CartLine:
     description: str
-    qty: int
-    unit_price: int
+    qty: int            # thousandths of ``unit`` (3000: three pieces; 1250: 1.25 kg; strips: tablets)
+    unit_price: int     # per unit (per strip for a strip item)
     line_discount: int = 0
     tax_rate_bp: int = 0
     tax_inclusive: bool = False
     item_id: str | None = None
     kind: str = "service"
     hsn: str = ""  # HSN/SAC code carried from the item onto the bill line (GST)
+    unit: str = "piece"   # the item's unit at the sale (domain/quantity.py), kept on the bill line
+    pack_size: int = 1    # tablets in a strip (strip items); 1 otherwise
 
     def validate(self, position: int) -> None:
         where = f"line {position}"
@@ -42,23 +50,40 @@ class CartLine:
                                   description_count=len(self.description), max_description=MAX_DESCRIPTION)
         if any(unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS for ch in self.description):
             raise ValidationError(f"{where} description", "contains control characters")
-        if not isinstance(self.qty, int) or self.qty <= 0:
-            raise ValidationError(f"{where} qty", "must be a whole number of at least 1")
+        if self.unit not in quantity.UNITS:
+            raise ValidationError(f"{where} unit", f"{self.unit!r} is not a unit")
+        quantity.check_pack_size(self.pack_size, self.unit, f"{where} pack size")
+        if not isinstance(self.qty, int) or isinstance(self.qty, bool) or self.qty <= 0:
+            raise ValidationError(f"{where} qty", "must be more than zero (thousandths of the unit)")
         if self.qty > MAX_QTY:
-            raise ValidationError(f"{where} qty", "must not exceed {max_qty}", max_qty=MAX_QTY)
+            raise ValidationError(f"{where} qty", "must not exceed {max_qty}", max_qty=quantity.MAX_UNITS)
+        if quantity.UNITS[self.unit].whole and self.qty % quantity.SCALE:
+            what = "tablets" if self.unit == "strip" else "pieces"
+            raise ValidationError(f"{where} qty", f"{quantity.format_quantity(self.qty, self.unit)}: this item "
+                                                  f"is sold in whole {what}, not fractions")
         if self.unit_price < 0:
             raise ValidationError(f"{where} price", "must not be negative")
         if self.line_discount < 0:
             raise ValidationError(f"{where} discount", "must not be negative")
-        if self.line_discount > self.qty * self.unit_price:
+        if self.line_discount > self.value:
             raise ValidationError(f"{where} discount", "is more than the line's value")
         if not 0 <= self.tax_rate_bp <= 10_000:
             raise ValidationError(f"{where} tax rate", "must be between 0% and 100%")
 
     @property
+    def value(self) -> int:
+        """Price × quantity in paise, rounded half-up once (``quantity.line_amount``)."""
+        return quantity.line_amount(self.unit_price, self.qty, self.pack_size)
+
+    @property
     def gross(self) -> int:
         """Quantity × price less the line's own discount (before any bill discount)."""
-        return self.qty * self.unit_price - self.line_discount
+        return self.value - self.line_discount
+
+    @property
+    def qty_text(self) -> str:
+        """The quantity for people: ``3``, ``1.25 kg``, ``3 tab``, ``2 strips`` (``quantity.format_quantity``)."""
+        return quantity.format_quantity(self.qty, self.unit, self.pack_size)
 
 
 @dataclass(frozen=True)
@@ -180,4 +205,5 @@ def compute_totals(lines: list[CartLine] | tuple[CartLine, ...], discount: Disco
 
 
 def with_qty(line: CartLine, qty: int) -> CartLine:
+    """The line with another quantity (thousandths of its unit)."""
     return replace(line, qty=qty)

@@ -203,6 +203,35 @@ def line_amount(unit_price: int, qty: int, pack_size: int = 1) -> int:
     return round_half_up(unit_price * qty, SCALE * pack_size)
 
 
+def line_value_sql(table: str = "") -> str:
+    """The SQL twin of :func:`line_amount` over a ``bill_lines`` row (``table``: its alias), the same text on
+    SQLite and PostgreSQL (both divide integers exactly): price × qty / (1000 × pack_size), half-up.
+    The integrity checks and the day report recompute a line's value with it."""
+    t = f"{table}." if table else ""
+    return (f"((2 * {t}qty * {t}unit_price + {SCALE} * {t}pack_size) / ({2 * SCALE} * {t}pack_size))")
+
+
+def json_qty(q: int) -> int | float:
+    """A quantity for a JSON document's ``qty`` key, which has always been a number of units: ``3000`` -> ``3``,
+    ``1250`` -> ``1.25``. JSON has one number type, so a fraction goes out as the float whose shortest text
+    is exactly the three-decimal value (``repr`` round-trips); nothing computes with it. The exact value is
+    beside it as ``qty_milli`` (int thousandths)."""
+    whole, frac = divmod(q, SCALE)
+    return whole if not frac else q / SCALE
+
+
+def receipt_qty(q: int, unit: str | Unit = "piece", pack_size: int = 1) -> str:
+    """A quantity as a receipt prints it: ``3`` (pieces, as always), ``1.250 kg`` (three decimals for
+    what is weighed or measured), ``3 TAB`` (a strip item's tablets), in plain ASCII."""
+    u = unit_of(unit)
+    if u.code == "piece":
+        return _decimal(q)
+    if u.code == "strip":
+        return f"{_decimal(q)} TAB"
+    whole, frac = divmod(q, SCALE)
+    return f"{whole}.{frac:03d} {u.symbol}"
+
+
 def price_basis(unit: str | Unit, pack_size: int = 1) -> str:
     """What a unit price is per, for a receipt: ``kg``, ``piece``, ``strip of 10``."""
     u = unit_of(unit)

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from possuite.domain import gst
 from possuite.domain.labels import method_label
 from possuite.domain.money import Currency
+from possuite.domain.quantity import SCALE, receipt_qty
 from possuite.domain.upi import upi_pay_link
 
 OUTCOME_PAID = "paid"
@@ -38,7 +39,10 @@ class StoreHeader:
 
 @dataclass(frozen=True)
 class ReceiptLine:
-    """One bill line: ``qty`` × ``unit_price`` (less its own discount) = ``amount`` (tax included)."""
+    """One bill line: ``qty`` × ``unit_price`` (less its own discount) = ``amount`` (tax included).
+
+    ``qty`` in thousandths of ``unit`` (domain/quantity.py; a strip line counts tablets, the price is per strip
+    of ``pack_size``)."""
 
     description: str
     qty: int
@@ -47,6 +51,17 @@ class ReceiptLine:
     line_discount: int = 0
     tax_rate_bp: int = 0
     hsn: str = ""   # HSN/SAC code (printed on a GST bill)
+    unit: str = "piece"
+    pack_size: int = 1
+
+    @property
+    def qty_text(self) -> str:
+        """``3``, ``1.250 kg``, ``3 TAB`` (``quantity.receipt_qty``)."""
+        return receipt_qty(self.qty, self.unit, self.pack_size)
+
+    @property
+    def is_one_piece(self) -> bool:
+        return self.unit == "piece" and self.qty == SCALE
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 Standard library only; the return dialog's live figures and the service that posts the credit note
 call the same ``plan_return``, so the screen and the book cannot disagree.
 
-- A line can be returned in several goes, never beyond what was sold (quantities in the unit of
-  ``bill_lines.qty``).
+- A line can be returned in several goes, never beyond what was sold (quantities in thousandths of the
+  line's unit, like ``bill_lines.qty``: domain/quantity.py; a piece or tablet line comes back whole).
 - A returned quantity reverses its share of the line's value and tax: ``share(value, sold, before, now)``
   is the difference of two cumulative shares, each rounded half-up once (``round_half_up``), so the
   returns of a whole line add up to exactly its amount and tax, whatever the steps. The amount and
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from possuite.domain import quantity
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import round_half_up
 
@@ -45,10 +46,16 @@ class SoldLine:
     tax: int
     amount: int
     returned: int = 0          # quantity already returned by earlier credit notes
+    unit: str = "piece"        # the line's unit (domain/quantity.py); qty and returned in thousandths of it
+    pack_size: int = 1
 
     @property
     def returnable(self) -> int:
         return self.qty - self.returned
+
+    def text(self, q: int) -> str:
+        """A quantity of this line for people: ``3``, ``1.25 kg``, ``3 tab``."""
+        return quantity.format_quantity(q, self.unit, self.pack_size)
 
 
 @dataclass(frozen=True)
@@ -92,14 +99,18 @@ def plan_return(sold: list[SoldLine], wanted: dict[str, int], *, complimentary: 
             raise ValidationError("line", "{line_id!r} is not a line of this bill", line_id=line_id)
         where = f"line {ln.position}"
         if not isinstance(qty, int) or isinstance(qty, bool) or qty < 0:
-            raise ValidationError(f"{where} quantity", "must be a whole number of at least 1")
+            raise ValidationError(f"{where} quantity", "must be a quantity more than zero (thousandths)")
         if qty == 0:
             continue
+        if ln.unit in quantity.UNITS and quantity.UNITS[ln.unit].whole and qty % quantity.SCALE:
+            raise ValidationError(f"{where} quantity", f"{ln.text(qty)}: {ln.description!r} comes back in whole "
+                                                       f"{'tablets' if ln.unit == 'strip' else 'pieces'}")
         if qty > ln.returnable:
-            left = "nothing is left to return" if ln.returnable <= 0 else f"only {ln.returnable} can still be returned"
+            left = ("nothing is left to return" if ln.returnable <= 0
+                    else f"only {ln.text(ln.returnable)} can still be returned")
             raise ValidationError(f"{where} quantity",
                                   "{qty} is more than was sold of {description!r} ({qty2}); {left}",
-                                  qty=qty, description=ln.description, qty2=ln.qty, left=left)
+                                  qty=ln.text(qty), description=ln.description, qty2=ln.text(ln.qty), left=left)
         amount = share(ln.amount, ln.qty, ln.returned, qty)
         tax = share(ln.tax, ln.qty, ln.returned, qty)
         out.append(ReturnLine(ln, qty, amount - tax, tax, amount))
@@ -114,7 +125,8 @@ def plan_return(sold: list[SoldLine], wanted: dict[str, int], *, complimentary: 
 
 
 def return_status(sold_qty: int, returned_qty: int) -> str | None:
-    """``returned`` when every unit sold came back, ``partly_returned`` when some did, else None."""
+    """``returned`` when everything sold came back (sums of thousandths), ``partly_returned`` when some did,
+    else None."""
     if returned_qty <= 0:
         return None
     return RETURNED if returned_qty >= sold_qty else PARTLY_RETURNED

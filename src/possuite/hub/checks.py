@@ -28,10 +28,14 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
+from possuite.domain import quantity
 from possuite.hub.backoffice import BackOfficeContext, refresh_projection
 from possuite.services import integrity
 from possuite.services.integrity import Finding
 from possuite.services.permissions import VIEW_BALANCES, require
+
+#: A line's value (price × quantity, rounded once): domain/quantity.py::line_value_sql.
+_LINE_VALUE = quantity.line_value_sql()
 
 # Every check reads the hub's own tables (public.*), narrowed by :s ('*': every store).
 _STORE = "(:s = '*' OR {t}.store_id = :s)"
@@ -113,12 +117,12 @@ def check_bill_totals(conn: Connection, s: str) -> list[Finding]:
         SELECT b.number, st.name, b.subtotal, b.discount, b.tax, b.total, l.gross, l.bill_discount, l.tax,
                l.amount, l.n, l.bad_lines
         FROM public.bills b JOIN public.stores st ON st.id = b.store_id LEFT JOIN (
-            SELECT bill_id, SUM(qty * unit_price - line_discount) AS gross, SUM(bill_discount) AS bill_discount,
+            SELECT bill_id, SUM({_LINE_VALUE} - line_discount) AS gross, SUM(bill_discount) AS bill_discount,
                    SUM(tax) AS tax, SUM(amount) AS amount, COUNT(*) AS n,
                    SUM(CASE WHEN
-                     (NOT tax_inclusive AND (net != qty * unit_price - line_discount - bill_discount
+                     (NOT tax_inclusive AND (net != {_LINE_VALUE} - line_discount - bill_discount
                         OR tax != (2 * net * tax_rate_bp + 10000) / 20000 OR amount != net + tax))
-                     OR (tax_inclusive AND (amount != qty * unit_price - line_discount - bill_discount
+                     OR (tax_inclusive AND (amount != {_LINE_VALUE} - line_discount - bill_discount
                         OR net != (2 * amount * 10000 + (10000 + tax_rate_bp)) / (2 * (10000 + tax_rate_bp))
                         OR tax != amount - net))
                    THEN 1 ELSE 0 END) AS bad_lines

@@ -180,11 +180,14 @@ class Helpers:
         return "\n".join(out)
 
     def item(self, line: ReceiptLine) -> str:
-        """A bill line: description (wrapped), then ``qty x price`` and the amount flush right."""
-        if line.qty == 1 and not line.line_discount:
+        """A bill line: description (wrapped), then ``qty x price`` and the amount flush right: ``2 x Rs.700.00``,
+        ``1.250 kg x Rs.80.00``, ``3 TAB x Rs.35.00/10`` (a strip's price, per strip of 10)."""
+        if line.is_one_piece and not line.line_discount:
             return self.pair(line.description, self.money(line.amount))
         out = [self.text(line.description)]
-        detail = f"{line.qty} x {self.money(line.unit_price)}"
+        detail = f"{line.qty_text} x {self.money(line.unit_price)}"
+        if line.unit == "strip":
+            detail += f"/{line.pack_size}"
         if line.line_discount:
             detail += " " + self._("less") + " " + self.money(line.line_discount)
         out.append(self.pair(detail, self.money(line.amount), indent=2))

@@ -70,7 +70,7 @@ def invoice_rows(inv: Invoice, report: PaymentReport) -> list[Row]:
                  money(inv.total, cur), money_or_dash(inv.paid, cur), money_or_dash(inv.remaining, cur)],
                 colours=colours, bold_cols=frozenset({0}), rule_above=RULE)]
     for ln in inv.lines:
-        bits = [f"{ln.qty} × {ln.description} @ {money(ln.unit_price, cur)}"]
+        bits = [f"{ln.qty_text} × {ln.description} @ {money(ln.unit_price, cur)}"]
         if ln.discount:
             bits.append(f"less {money(ln.discount, cur)}")
         if ln.tax_rate_bp:

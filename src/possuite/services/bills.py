@@ -9,7 +9,7 @@ from sqlalchemy import Connection, and_, case, func, literal, select
 
 from possuite.db import models as m
 from possuite.db.dialect import home_store
-from possuite.domain import gst
+from possuite.domain import gst, quantity
 from possuite.domain.errors import NotFound, ValidationError
 from possuite.domain.returns import return_status
 from possuite.domain.status import STATUSES, bill_status
@@ -200,7 +200,9 @@ class BillDetail:
             "tendered": b["tendered"], "change": b["change"], "note": b["note"], "cashier": b["user_name"],
             "authorised_by": b["authorised_by"], "voided_at": iso(b["voided_at"]),
             "void_reason": b["void_reason"],
-            "lines": [{k: v for k, v in ln.items() if k not in ("id", "store_id", "bill_id")} for ln in self.lines],
+            # qty: units as always (1.25 for a fractional line), qty_milli: the stored thousandths (0010)
+            "lines": [{**{k: v for k, v in ln.items() if k not in ("id", "store_id", "bill_id")},
+                       "qty": quantity.json_qty(ln["qty"]), "qty_milli": ln["qty"]} for ln in self.lines],
             "payments": [{"kind": p["kind"], "method": p["method"], "tendered": p["tendered"],
                           "amount": p["amount"], "change": p["change"], "reference": p["reference"],
                           "posted_at": iso(p["posted_at"]), "number": p["number"]} for p in self.payments],

@@ -51,12 +51,18 @@ def item_view(r) -> ItemView:
                     r["unit"], r["pack_size"])
 
 
-def cart_line(item: ItemView, store_registration: str, qty: int = 1) -> CartLine:
-    """The cart line for an item at a store: its HSN carried along, its GST rate as the store charges it
-    (``domain.gst.charged_rate_bp``: nothing at a composition or unregistered store). The till's cart, the
-    CLI and the demo build lines here, so the screen's total is the one the sale posts."""
+def cart_line(item: ItemView, store_registration: str, qty: int | None = None) -> CartLine:
+    """The cart line for an item at a store: its HSN, unit and pack size carried along, its GST rate as the
+    store charges it (``domain.gst.charged_rate_bp``: nothing at a composition or unregistered store). The
+    till's cart, the CLI and the demo build lines here, so the screen's total is the one the sale posts.
+
+    ``qty`` in thousandths of the item's unit (``domain/quantity.py``); by default one unit of sale: a
+    piece, a kilogram, a litre, a metre, or a whole strip (``pack_size`` tablets)."""
+    if qty is None:
+        qty = quantity.SCALE * (item.pack_size if item.unit == "strip" else 1)
     return CartLine(item.name, qty, item.price, tax_rate_bp=gst.charged_rate_bp(store_registration, item.tax_rate_bp),
-                    tax_inclusive=item.tax_inclusive, item_id=item.id, kind=item.kind, hsn=item.hsn)
+                    tax_inclusive=item.tax_inclusive, item_id=item.id, kind=item.kind, hsn=item.hsn,
+                    unit=item.unit, pack_size=item.pack_size)
 
 
 def _pack_size(value: int | str | None, unit: str) -> int:

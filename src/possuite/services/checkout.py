@@ -240,7 +240,8 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
              "qty": lt.line.qty, "unit_price": lt.line.unit_price, "line_discount": lt.line.line_discount,
              "bill_discount": lt.bill_discount, "tax_rate_bp": lt.line.tax_rate_bp,
              "tax_inclusive": lt.line.tax_inclusive, "net": lt.net, "tax": lt.tax, "amount": lt.amount,
-             "hsn": lt.line.hsn, **invoice.line_split(lt.tax)}
+             "hsn": lt.line.hsn, "unit": lt.line.unit, "pack_size": lt.line.pack_size,
+             **invoice.line_split(lt.tax)}
             for pos, lt in enumerate(totals.lines, start=1)
         ])
         # The ledger: the bill's charge and each payment's credit, posted and settled by the ledger module

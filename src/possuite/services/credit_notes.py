@@ -18,7 +18,7 @@ from datetime import date
 from sqlalchemy import Connection, select
 
 from possuite.db import models as m
-from possuite.domain import gst
+from possuite.domain import gst, quantity
 from possuite.domain.errors import NotFound
 from possuite.services.context import Context
 from possuite.services.permissions import VIEW_BALANCES, require
@@ -27,6 +27,7 @@ B = m.Bill.__table__
 C = m.Customer.__table__
 CN = m.CreditNote.__table__
 CNL = m.CreditNoteLine.__table__
+BL = m.BillLine.__table__
 
 
 def returns_of_bills(conn: Connection, bill_ids: list[str]) -> dict[str, list[dict]]:
@@ -51,7 +52,8 @@ def returns_of_bills(conn: Connection, bill_ids: list[str]) -> dict[str, list[di
                 "to_bill": r["to_bill"], "to_dues": r["to_dues"], "to_account": r["to_account"],
                 "refunded": r["refunded"], "reason": r["reason"], "cashier": r["user_name"], "lines": []}
         note["lines"].append({"position": r["position"], "bill_line_id": r["bill_line_id"],
-                              "description": r["description"], "qty": r["qty"], "amount": r["amount"],
+                              "description": r["description"], "qty": quantity.json_qty(r["qty"]),
+                              "qty_milli": r["qty"], "amount": r["amount"],
                               "tax": r["line_tax"]})
     return {bill: list(notes.values()) for bill, notes in out.items()}
 
@@ -156,6 +158,7 @@ def get_credit_note(ctx: Context, number: str) -> CreditNoteDoc:
             .where(CN.c.store_id == ctx.store_id, CN.c.number == num)).mappings().first()
         if row is None:
             raise NotFound("credit note", "no credit note numbered {number!r}", number=number)
-        lines = conn.execute(select(CNL).where(CNL.c.credit_note_id == row["id"])
-                             .order_by(CNL.c.position)).mappings().all()
+        lines = conn.execute(select(CNL, BL.c.unit, BL.c.pack_size)
+                             .select_from(CNL.join(BL, BL.c.id == CNL.c.bill_line_id))
+                             .where(CNL.c.credit_note_id == row["id"]).order_by(CNL.c.position)).mappings().all()
     return CreditNoteDoc(dict(row), [dict(ln) for ln in lines])

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import text
 
 from possuite.db.dialect import PerDialect
+from possuite.domain import quantity
 from possuite.domain.cash import CASH_IN, CASH_OUT, REFUND, expected_cash
 from possuite.domain.labels import METHOD_LABELS
 from possuite.services.context import Context, StoreSettings
@@ -34,7 +35,7 @@ class DayReport:
     bills: int                   # posted this day (complimentary included)
     first_number: str
     last_number: str
-    gross: int                   # qty × price of the paying bills' lines
+    gross: int                   # price × quantity of the paying bills' lines (each rounded once)
     discounts: int               # line + bill discounts
     tax: int                     # all tax in the sales (inclusive and added)
     tax_added: int               # tax added on top of prices (exclusive rates)
@@ -115,7 +116,7 @@ _DAY_BILLS_SQL = PerDialect(lambda sp: text(
     "  WHERE store_id = :s AND kind = 'sale' AND business_date = :d GROUP BY bill_id) p ON p.bill_id = b.id "
     "WHERE b.store_id = :s AND b.business_date = :d"))
 _DAY_LINES_SQL = text(
-    "SELECT COALESCE(SUM(l.qty * l.unit_price), 0) AS gross, "
+    "SELECT COALESCE(SUM(" + quantity.line_value_sql("l") + "), 0) AS gross, "
     " COALESCE(SUM(l.line_discount + l.bill_discount), 0) AS discounts, COALESCE(SUM(l.tax), 0) AS tax, "
     " COALESCE(SUM(CASE WHEN l.tax_inclusive THEN 0 ELSE l.tax END), 0) AS tax_added "
     "FROM bill_lines l JOIN bills b ON b.id = l.bill_id "

@@ -31,7 +31,7 @@ import phonenumbers
 from sqlalchemy import bindparam, select, text, update
 
 from possuite.db import models as m
-from possuite.domain import gst
+from possuite.domain import gst, quantity
 from possuite.domain.cart import Discount, compute_totals
 from possuite.domain.clock import Clock
 from possuite.domain.errors import CreditLimitExceeded, ValidationError
@@ -289,7 +289,7 @@ def _demo_bill(ctx: Context, rng: random.Random, items: list, cust_ids: list[str
     picks = rng.sample(items, k=rng.choice([1, 1, 1, 2, 2, 3]))
     registration = ctx.store.gst_registration
     lines = [catalog.cart_line(catalog.item_view(i), registration,
-                               rng.choice([1, 1, 1, 2]) if i["kind"] == "product" else 1)
+                               rng.choice([1, 1, 1, 2]) * quantity.SCALE if i["kind"] == "product" else None)
              for i in picks]
     discount = Discount(percent_bp=1000) if rng.random() < 0.08 else Discount()
     total = compute_totals(lines, discount).total
@@ -342,8 +342,10 @@ def _demo_return(ctx: Context, rng: random.Random, sale, counts: dict) -> None:
     bill = returns.returnable(ctx, sale.number)
     line = rng.choice(bill.lines)
     methods = bill.refund_methods or ("cash",)
-    returns.create_return(ctx, sale.number, {line.id: rng.randint(1, line.qty)}, rng.choice(methods),
-                          rng.choice(RETURN_REASONS))
+    # some or all of the line, in whole units (thousandths: domain/quantity.py)
+    qty = (rng.randint(1, line.returnable // quantity.SCALE) * quantity.SCALE if line.returnable >= quantity.SCALE
+           else line.returnable)
+    returns.create_return(ctx, sale.number, {line.id: qty}, rng.choice(methods), rng.choice(RETURN_REASONS))
     counts["returns"] += 1
 
 

@@ -29,14 +29,14 @@ from datetime import date, datetime
 
 from sqlalchemy import text
 
-from possuite.domain import gst
+from possuite.domain import gst, quantity
 from possuite.domain.errors import ValidationError
 from possuite.services.context import Context, StoreSettings
 from possuite.services.perf import REPORT, timed
 from possuite.services.permissions import VIEW_BALANCES, require
 
-#: bill_lines.qty counts whole pieces; the HSN summary's quantity is in thousandths of the UQC.
-QTY_TO_MILLI = 1000
+#: bill_lines.qty and the HSN summary's quantity are both thousandths of the line's unit (migration 0010);
+#: a strip line counts tablets (UQC TBS).
 UQC_GOODS = "NOS-NUMBERS"
 UQC_OTHER = "OTH-OTHERS"
 MAX_DAYS = 366
@@ -184,17 +184,20 @@ class GstReport:
 _LINES = text(
     "SELECT b.id, b.number, b.business_date, b.total, b.voided_at IS NOT NULL AS voided, b.buyer_gstin, "
     " b.gst_registration AS reg, "
-    " b.place_of_supply, c.name AS customer, l.tax_rate_bp AS rate, l.hsn, l.kind, MIN(l.description) AS descr, "
+    " b.place_of_supply, c.name AS customer, l.tax_rate_bp AS rate, l.hsn, l.kind, l.unit, "
+    " MIN(l.description) AS descr, "
     " SUM(l.qty) AS qty, SUM(l.net) AS net, SUM(l.tax) AS tax, SUM(l.cgst) AS cgst, SUM(l.sgst) AS sgst, "
     " SUM(l.igst) AS igst, SUM(CASE WHEN l.hsn = '' THEN 1 ELSE 0 END) AS no_hsn "
     "FROM bills b JOIN bill_lines l ON l.bill_id = b.id LEFT JOIN customers c ON c.id = b.customer_id "
     "WHERE b.store_id = :s AND b.business_date BETWEEN :lo AND :hi AND b.complimentary = 0 "
-    "GROUP BY b.id, l.tax_rate_bp, l.hsn, l.kind ORDER BY b.business_date, b.posted_at, b.number, l.tax_rate_bp")
+    "GROUP BY b.id, l.tax_rate_bp, l.hsn, l.kind, l.unit "
+    "ORDER BY b.business_date, b.posted_at, b.number, l.tax_rate_bp")
 # Every credit-note line of the period with what the invoice said (one statement): the split follows it.
 _NOTE_LINES = text(
     "SELECT n.id, n.number, n.business_date, n.total, n.complimentary, b.number AS invoice, b.buyer_gstin, "
     " b.gst_registration AS reg, "
-    " b.place_of_supply, c.name AS customer, nl.tax_rate_bp AS rate, bl.hsn, bl.kind, bl.description AS descr, "
+    " b.place_of_supply, c.name AS customer, nl.tax_rate_bp AS rate, bl.hsn, bl.kind, bl.unit, "
+    " bl.description AS descr, "
     " nl.qty, nl.net, nl.tax, (bl.igst != 0 OR (b.place_of_supply != '' AND b.place_of_supply != :state)) AS inter "
     "FROM credit_notes n JOIN credit_note_lines nl ON nl.credit_note_id = n.id "
     "JOIN bill_lines bl ON bl.id = nl.bill_line_id JOIN bills b ON b.id = n.bill_id "
@@ -280,8 +283,8 @@ def gst_report(ctx: Context, date_from: date, date_to: date) -> GstReport:
         else:
             b2cs[(place, r["rate"])].add(r["net"], r["cgst"], r["sgst"], r["igst"])
         hsn_lines[registered].append(_split_line(
-            gst.TaxLine(r["net"], r["rate"], hsn=r["hsn"], description=r["descr"], uqc=_uqc(r["kind"]),
-                        quantity=r["qty"] * QTY_TO_MILLI), r["cgst"], r["sgst"], r["igst"]))
+            gst.TaxLine(r["net"], r["rate"], hsn=r["hsn"], description=r["descr"], uqc=_uqc(r["kind"], r["unit"]),
+                        quantity=r["qty"]), r["cgst"], r["sgst"], r["igst"]))
 
     cdnr: list[CdnrRow] = []
     note_ids: set[str] = set()
@@ -306,8 +309,8 @@ def gst_report(ctx: Context, date_from: date, date_to: date) -> GstReport:
         else:
             b2cs[(place, r["rate"])].add(r["net"], cgst, sgst, igst, sign=-1)
         hsn_lines[registered].append(_split_line(
-            gst.TaxLine(-r["net"], r["rate"], hsn=r["hsn"], description=r["descr"], uqc=_uqc(r["kind"]),
-                        quantity=-r["qty"] * QTY_TO_MILLI), -cgst, -sgst, -igst))
+            gst.TaxLine(-r["net"], r["rate"], hsn=r["hsn"], description=r["descr"], uqc=_uqc(r["kind"], r["unit"]),
+                        quantity=-r["qty"]), -cgst, -sgst, -igst))
 
     return GstReport(
         store=store, date_from=date_from, date_to=date_to, generated_at=ctx.clock.now(),
@@ -343,7 +346,12 @@ def _merge_cdnr(rows: list[CdnrRow]) -> tuple[CdnrRow, ...]:
     return tuple(out.values())
 
 
-def _uqc(kind: str) -> str:
+def _uqc(kind: str, unit: str = "piece") -> str:
+    """The GSTR-1 unit quantity code of a line: its unit's (KGS, LTR, MTR, GMS, TBS for a strip's tablets);
+    a piece is NOS for goods, OTH otherwise."""
+    if unit != "piece" and unit in quantity.UNITS:
+        code = quantity.uqc_for(unit)
+        return quantity.UQC_LABELS.get(code, code)
     return UQC_GOODS if kind == "product" else UQC_OTHER
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, insert, select
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
+from possuite.domain import quantity
 from possuite.domain.cart import CartLine, Discount, compute_totals
 from possuite.domain.errors import NotFound, ValidationError
 from possuite.services.context import Context
@@ -22,7 +23,8 @@ from possuite.services.validation import clean_text
 
 H = m.HeldCart.__table__
 C = m.Customer.__table__
-FORMAT = 1
+#: 2: line quantities in thousandths with the line's unit (migration 0010); 1: whole pieces.
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ class HeldCart:
 
     @property
     def item_count(self) -> int:
-        return sum(line.qty for line in self.lines)
+        """Pieces and tablets counted one each; a weighed or measured line (1.25 kg) counts as one."""
+        return sum(line.qty // quantity.SCALE if quantity.UNITS[line.unit].whole else 1 for line in self.lines)
 
 
 def _encode(lines: list[CartLine], discount: Discount, customer_id: str | None, note: str) -> str:
@@ -53,7 +56,9 @@ def _encode(lines: list[CartLine], discount: Discount, customer_id: str | None, 
 
 def _decode(row, customer_name: str | None) -> HeldCart:
     data = json.loads(row["data"])
-    lines = [CartLine(**line) for line in data.get("lines", [])]
+    old = data.get("format", 1) < 2   # a cart held before quantities were thousandths: whole pieces
+    lines = [CartLine(**(line | {"qty": line["qty"] * quantity.SCALE} if old else line))
+             for line in data.get("lines", [])]
     return HeldCart(row["id"], row["label"], row["user_name"], row["created_at"], lines,
                     Discount(**data.get("discount", {})), data.get("customer_id"), customer_name,
                     data.get("note", ""))

@@ -20,9 +20,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection, text
 
+from possuite.domain import quantity
 from possuite.services import audit, ledger, seals
 from possuite.services.context import Context
 from possuite.services.permissions import REBUILD, require
+
+#: A line's value (price × quantity, rounded once): domain/quantity.py::line_value_sql.
+_LINE_VALUE = quantity.line_value_sql()
 
 
 @dataclass(frozen=True)
@@ -155,12 +159,12 @@ def check_bill_totals(conn: Connection, s: str, only: Scope | None = None) -> li
         SELECT b.number, b.subtotal, b.discount, b.tax, b.total, b.retail_value, b.complimentary,
                l.gross, l.bill_discount, l.tax, l.amount, l.n, l.bad_lines
         FROM bills b LEFT JOIN (
-            SELECT bill_id, SUM(qty * unit_price - line_discount) AS gross, SUM(bill_discount) AS bill_discount,
+            SELECT bill_id, SUM({_LINE_VALUE} - line_discount) AS gross, SUM(bill_discount) AS bill_discount,
                    SUM(tax) AS tax, SUM(amount) AS amount, COUNT(*) AS n,
                    SUM(CASE WHEN
-                     (tax_inclusive = 0 AND (net != qty * unit_price - line_discount - bill_discount
+                     (tax_inclusive = 0 AND (net != {_LINE_VALUE} - line_discount - bill_discount
                         OR tax != (2 * net * tax_rate_bp + 10000) / 20000 OR amount != net + tax))
-                     OR (tax_inclusive = 1 AND (amount != qty * unit_price - line_discount - bill_discount
+                     OR (tax_inclusive = 1 AND (amount != {_LINE_VALUE} - line_discount - bill_discount
                         OR net != (2 * amount * 10000 + (10000 + tax_rate_bp)) / (2 * (10000 + tax_rate_bp))
                         OR tax != amount - net))
                    THEN 1 ELSE 0 END) AS bad_lines
@@ -287,13 +291,15 @@ def check_numbering(conn: Connection, s: str, only: Scope | None = None) -> list
 def check_returned_within_sold(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
     """Invariant 8: no bill line is returned beyond what was sold (across all its credit notes)."""
     rows = _rows(conn, """
-        SELECT b.number, l.position, l.description, l.qty, r.q, r.bad FROM (
+        SELECT b.number, l.position, l.description, l.qty, r.q, r.bad, l.unit, l.pack_size FROM (
             SELECT bill_line_id, SUM(qty) AS q, SUM(CASE WHEN qty <= 0 THEN 1 ELSE 0 END) AS bad
             FROM credit_note_lines WHERE store_id = :s GROUP BY bill_line_id) r
         JOIN bill_lines l ON l.id = r.bill_line_id JOIN bills b ON b.id = l.bill_id
         WHERE r.q > l.qty OR r.bad > 0""", s)
     return [Finding("returns", f"bill {r[0]} line {r[1]} ({r[2]})",
-                    f"returned {r[4]} of {r[3]} sold" + (" (a returned quantity below 1)" if r[5] else ""))
+                    f"returned {quantity.format_quantity(r[4], r[6], r[7])} of "
+                    f"{quantity.format_quantity(r[3], r[6], r[7])} sold"
+                    + (" (a returned quantity of zero or less)" if r[5] else ""))
             for r in rows]
 
 

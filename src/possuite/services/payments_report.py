@@ -20,6 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import Select, and_, func, select, text
 
 from possuite.db.dialect import SPELLINGS, home_store
+from possuite.domain import quantity
 from possuite.domain.labels import method_label
 from possuite.domain.status import bill_status
 from possuite.services.bills import BL, A, B, C, L, O, P
@@ -102,12 +103,19 @@ def settlements(conn, ctx: Context, ids: Select) -> dict[str, list[Settlement]]:
 @dataclass(frozen=True)
 class InvoiceLine:
     description: str
-    qty: int
+    qty: int             # thousandths of ``unit`` (domain/quantity.py)
     unit_price: int
     discount: int        # the line's own discount + its share of the bill discount
     tax_rate_bp: int
     tax: int
     amount: int
+    unit: str = "piece"
+    pack_size: int = 1
+
+    @property
+    def qty_text(self) -> str:
+        """``3``, ``1.25 kg``, ``3 tab`` (``quantity.format_quantity``)."""
+        return quantity.format_quantity(self.qty, self.unit, self.pack_size)
 
 
 @dataclass(frozen=True)
@@ -219,7 +227,7 @@ def payment_report(ctx: Context, date_from: date, date_to: date, customer_ref: s
                                ).mappings():
             lines[ln["bill_id"]].append(InvoiceLine(ln["description"], ln["qty"], ln["unit_price"],
                                                     ln["line_discount"] + ln["bill_discount"], ln["tax_rate_bp"],
-                                                    ln["tax"], ln["amount"]))
+                                                    ln["tax"], ln["amount"], ln["unit"], ln["pack_size"]))
         settled = settlements(conn, ctx, ids)
     invoices: list[Invoice] = []
     for r in rows:

@@ -135,8 +135,9 @@ def sample_receipt(ctx: Context) -> SaleReceipt:
     return SaleReceipt(
         store=StoreHeader(s.name, s.address, s.phone, s.tax_id, ""), currency=ctx.currency, number="TEST PRINT",
         posted_at=ctx.clock.now(), cashier=ctx.actor.name,
-        lines=(ReceiptLine(_("Test item with a long name that wraps onto the next line"), 2, 300_00, 708_00, 0, 1800),
-               ReceiptLine(_("Second item"), 1, 100_00, 100_00)),
+        lines=(ReceiptLine(_("Test item with a long name that wraps onto the next line"), 2000, 300_00, 708_00, 0,
+                           1800),
+               ReceiptLine(_("Second item"), 1000, 100_00, 100_00)),
         subtotal=700_00, discount=0, tax=108_00, taxes=(TaxAtRate(1800, 108_00),), total=808_00, retail_value=808_00,
         outcome="pending", tenders=(TenderLine("cash", 208_00),), pending=600_00, customer_name=_("Test Customer"),
         previous_balance=0, total_outstanding=600_00, note=_("If you can read ₹600.00 above, this printer is ready."),

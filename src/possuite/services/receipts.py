@@ -91,7 +91,8 @@ def sale_receipt(ctx: Context, number: str) -> SaleReceipt:
         cashier=b["user_name"], customer_name=cust["name"] if cust else None,
         customer_phone=(cust["phone_display"] or "") if cust else "",
         lines=tuple(ReceiptLine(ln["description"], ln["qty"], ln["unit_price"], ln["amount"],
-                                ln["line_discount"], ln["tax_rate_bp"], ln["hsn"] or "") for ln in detail.lines),
+                                ln["line_discount"], ln["tax_rate_bp"], ln["hsn"] or "", ln["unit"], ln["pack_size"])
+                    for ln in detail.lines),
         subtotal=b["subtotal"], discount=b["discount"], tax=b["tax"],
         taxes=taxes_by_rate([(ln["tax_rate_bp"], ln["tax"], bool(ln["tax_inclusive"])) for ln in detail.lines]),
         total=b["total"], retail_value=b["retail_value"], outcome=b["outcome"],
@@ -133,8 +134,8 @@ def credit_note_receipt(ctx: Context, number: str) -> CreditNoteReceipt:
     return CreditNoteReceipt(
         store=store_header(ctx), currency=ctx.currency, number=n["number"], posted_at=n["posted_at"],
         cashier=n["user_name"], bill_number=n["bill_number"], bill_posted_at=n["bill_posted_at"],
-        lines=tuple(ReceiptLine(ln["description"], ln["qty"], ln["unit_price"], ln["amount"], 0, ln["tax_rate_bp"])
-                    for ln in doc.lines),
+        lines=tuple(ReceiptLine(ln["description"], ln["qty"], ln["unit_price"], ln["amount"], 0, ln["tax_rate_bp"],
+                                unit=ln["unit"], pack_size=ln["pack_size"]) for ln in doc.lines),
         net=n["net"], taxes=taxes_by_rate([(ln["tax_rate_bp"], ln["tax"], False) for ln in doc.lines]),
         total=n["total"], retail_value=n["retail_value"], refund_method=n["refund_method"], to_bill=n["to_bill"],
         to_dues=n["to_dues"], to_account=n["to_account"], refunded=n["refunded"], reason=n["reason"] or "",

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
+from possuite.domain import quantity
 from possuite.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from possuite.domain.returns import NO_REFUND, REFUND_METHODS, ReturnPlan, SoldLine, plan_return, return_status
 from possuite.services import audit
@@ -103,7 +104,8 @@ def _sold_lines(conn: Connection, bill_id: str) -> tuple[list[SoldLine], dict[st
     rows = conn.execute(select(BL, I.c.sku, I.c.barcode).select_from(BL.outerjoin(I, I.c.id == BL.c.item_id))
                         .where(BL.c.bill_id == bill_id).order_by(BL.c.position)).mappings().all()
     lines = [SoldLine(r["id"], r["position"], r["description"], r["item_id"], r["qty"], r["unit_price"],
-                      r["tax_rate_bp"], r["net"], r["tax"], r["amount"], returned.get(r["id"], 0)) for r in rows]
+                      r["tax_rate_bp"], r["net"], r["tax"], r["amount"], returned.get(r["id"], 0), r["unit"],
+                      r["pack_size"]) for r in rows]
     codes = {r["id"]: tuple(c for c in (r["sku"], r["barcode"], r["item_id"]) if c) for r in rows}
     return lines, codes
 
@@ -132,16 +134,16 @@ def _returnable(ctx: Context, row, lines, codes, outstanding: int) -> Returnable
 
 
 def resolve_lines(bill: ReturnableBill, specs: list[str]) -> dict[str, int]:
-    """``ITEM[*QTY]`` (QTY default 1) to {bill line id: quantity}. ITEM names a line by its item's SKU,
-    barcode or id, its description (any case) or its position on the bill (``#2`` or ``2``)."""
+    """``ITEM[*QTY]`` to {bill line id: quantity in thousandths}. ITEM names a line by its item's SKU,
+    barcode or id, its description (any case) or its position on the bill (``#2`` or ``2``). QTY is read in
+    the line's unit (``domain/quantity.py::parse_quantity``: ``1.25`` kg, ``3`` tablets, ``2 strips``);
+    without it, one piece or tablet, or what is still returnable of a weighed or measured line."""
     wanted: dict[str, int] = defaultdict(int)
     for spec in specs:
-        code, qty = spec.strip(), 1
+        code, typed = spec.strip(), None
         head, star, tail = code.rpartition("*")
         if star and head.strip():
-            if not tail.strip().isdigit() or int(tail) < 1:
-                raise ValidationError(f"line {spec!r}", "the quantity after * must be a whole number of at least 1")
-            code, qty = head.strip(), int(tail)
+            code, typed = head.strip(), tail
         if not code:
             raise ValidationError("line", "name an item of the bill (its code, name or line number)")
         key = code.casefold()
@@ -151,6 +153,16 @@ def resolve_lines(bill: ReturnableBill, specs: list[str]) -> dict[str, int]:
             matches = [ln for ln in bill.lines if ln.position == int(code.lstrip("#"))]
         if not matches:
             raise ValidationError("line", "{code!r} is not on bill {number}", code=code, number=bill.number)
+        first = matches[0]
+        if typed is not None:
+            try:
+                qty = quantity.parse_quantity(typed, first.unit, first.pack_size, "line")
+            except ValidationError as exc:
+                raise ValidationError("line", f"{spec.strip()!r}: {exc.why}") from None
+        elif quantity.UNITS[first.unit].whole:
+            qty = quantity.SCALE
+        else:
+            qty = max(first.returnable - wanted[first.id], 0) or first.qty
         # The same item on several lines: the first line that still has enough left to return.
         pick = next((ln for ln in matches if ln.returnable - wanted[ln.id] >= qty), matches[0])
         wanted[pick.id] += qty
@@ -185,7 +197,8 @@ class ReturnResult:
             "to_bill": self.to_bill, "to_dues": self.to_dues, "to_account": self.to_account,
             "refunded": self.refunded, "customer_balance": self.customer_balance,
             "return_status": self.return_status, "posted_at": self.posted_at,
-            "lines": [{"position": r.line.position, "description": r.line.description, "qty": r.qty,
+            "lines": [{"position": r.line.position, "description": r.line.description,
+                       "qty": quantity.json_qty(r.qty), "qty_milli": r.qty, "unit": r.line.unit,
                        "net": r.net, "tax": r.tax, "amount": r.amount, "tax_rate_bp": r.line.tax_rate_bp}
                       for r in self.plan.lines],
         }

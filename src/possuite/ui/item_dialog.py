@@ -70,7 +70,7 @@ class OpenItemDialog(QDialog):
             if not description:
                 raise ValidationError("description", "is required")
             price = parse_money(self.amount.text(), "amount", self.state.ctx.currency, allow_zero=False)
-            line = CartLine(description=description[:120], qty=1, unit_price=price, kind="service")
+            line = CartLine(description=description[:120], qty=1000, unit_price=price, kind="service")
             line.validate(1)
         except PossuiteError as exc:
             self.message.show_error(error_text(exc))

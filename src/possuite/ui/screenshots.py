@@ -73,7 +73,7 @@ def build_demo(path: Path, lang: str = "en"):
 
     def line(name: str, qty: int = 1) -> CartLine:
         it = items[name]
-        return CartLine(it.name, qty, it.price, item_id=it.id, kind=it.kind)
+        return CartLine(it.name, qty * 1000, it.price, item_id=it.id, kind=it.kind)
 
     checkout.complete_sale(ctx, checkout.SaleRequest([line("Haircut"), line("Head massage")],
                                                      customer_id=priya.id, no_payment=True,
@@ -349,7 +349,7 @@ def shot_shift(s: Shooter) -> None:
         w.close()
         shifts.open_shift(ctx, 2000_00)
         for method, amount in (("cash", 450_00), ("card", 1500_00), ("upi", 800_00), ("cash", 300_00)):
-            checkout.complete_sale(ctx, checkout.SaleRequest([CartLine("Haircut", 1, amount)],
+            checkout.complete_sale(ctx, checkout.SaleRequest([CartLine("Haircut", 1000, amount)],
                                                              tenders=[Tender(method, amount)]))
         shifts.move_cash(ctx, "out", 120_00, "Milk and tea")
         w = s.window()
@@ -432,7 +432,7 @@ def shot_sync(s: Shooter) -> None:
             registered_at=NOW, last_push_at=datetime(2026, 11, 1, 9, 12), pull_cursor=0, last_error="",
             applying=False))
     for amount in (300_00, 450_00):
-        checkout.complete_sale(s.state.ctx, checkout.SaleRequest([CartLine("Haircut", 1, amount)],
+        checkout.complete_sale(s.state.ctx, checkout.SaleRequest([CartLine("Haircut", 1000, amount)],
                                                                  tenders=[Tender("cash", amount)]))
     w = s.window()
     worker = w.sync_worker
@@ -472,7 +472,7 @@ def shot_returns(s: Shooter) -> None:
 def shot_duplicates(s: Shooter) -> None:
     """Customers › Possible duplicates: Priya added again at another till with a slip in her phone."""
     twin = customers.add_customer(s.state.ctx, "Priya Sharma", "98765 43201")
-    checkout.complete_sale(s.state.ctx, checkout.SaleRequest([CartLine("Manicure", 1, 450_00)], customer_id=twin.id,
+    checkout.complete_sale(s.state.ctx, checkout.SaleRequest([CartLine("Manicure", 1000, 450_00)], customer_id=twin.id,
                                                              no_payment=True))
     w = s.window()
     page = w.show_page("customers")
