@@ -30,7 +30,7 @@ def test_each_invoice_shows_what_paid_it_and_what_remains(oct_):
     assert [(s.document, s.kind, s.method, s.amount) for s in s1.settlements] == [
         (n["S2"], "payment", "cash", 41000), (n["R1"], "payment", "cash", 10000)]
     assert [(ln.description, ln.qty, ln.unit_price, ln.tax, ln.amount) for ln in s1.lines] == [
-        ("Haircut", 1, 50000, 9000, 59000)]
+        ("Haircut", 1000, 50000, 9000, 59000)]
     assert (inv[n["S2"]].paid, inv[n["S2"]].remaining, inv[n["S2"]].status) == (59000, 0, "paid")
     s3 = inv[n["S3"]]
     assert (s3.customer_name, s3.paid, s3.settlements[0].method) == ("Walk-in", 59000, "upi")

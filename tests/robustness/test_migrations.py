@@ -27,6 +27,7 @@ from possuite.services.collections import adjust, collect_dues, void_bill
 from possuite.services.context import CLI_ACTOR
 from possuite.services.customers import add_customer
 from possuite.services.integrity import run_checks
+from possuite.services.returns import returnable
 from possuite.services.users import hash_pin, init_store
 from testkit import sell
 
@@ -59,8 +60,10 @@ def upgrade_to(path: Path, revision: str) -> None:
 
 # -- raw seeders: a small but complete book, in each revision's own tables -------------------------
 
-def seed_0001(con: sqlite3.Connection) -> dict[str, int]:
-    """Asha bought ₹600 paying ₹200 (pending ₹400), then paid ₹100 at a collection: she owes ₹300."""
+def seed_0001(con: sqlite3.Connection, one: int = 1) -> dict[str, int]:
+    """Asha bought ₹600 paying ₹200 (pending ₹400), then paid ₹100 at a collection: she owes ₹300.
+
+    ``one``: how the book counts one piece on a line (1 before revision 0010, 1000 thousandths from it)."""
     ts, day = "2026-10-01 10:00:00.000000", "2026-10-01"
     sql = [
         ("INSERT INTO stores (id, name, address, phone, tax_id, currency, country, credit_days, invoice_prefix, "
@@ -74,7 +77,7 @@ def seed_0001(con: sqlite3.Connection) -> dict[str, int]:
          "'9822000001', '', NULL, 1, 30000, 1, 60000, ?, ?, '', 0, ?, ?)", (ts, ts, ts, ts)),
         ("INSERT INTO items (id, store_id, name, name_key, sku, barcode, price, tax_rate_bp, tax_inclusive, kind, "
          "active, sold_qty, is_demo, created_at) VALUES ('I1', 'S1', 'Facial', 'facial', 'FC', NULL, 60000, 0, 0, "
-         "'service', 1, 1, 0, ?)", (ts,)),
+         "'service', 1, ?, 0, ?)", (one, ts)),
         ("INSERT INTO bills (id, store_id, number, seq, customer_id, user_id, user_name, authorised_by, posted_at, "
          "business_date, due_date, subtotal, discount, tax, total, retail_value, complimentary, comp_reason, "
          "outcome, previous_balance, applied_to_previous, advance_used, tendered, change, note, charge_entry_id, "
@@ -83,7 +86,7 @@ def seed_0001(con: sqlite3.Connection) -> dict[str, int]:
          "NULL, '', NULL, 0)", (ts, day)),
         ("INSERT INTO bill_lines (id, store_id, bill_id, position, item_id, description, kind, qty, unit_price, "
          "line_discount, bill_discount, tax_rate_bp, tax_inclusive, net, tax, amount) VALUES ('L1', 'S1', 'B1', 1, "
-         "'I1', 'Facial', 'service', 1, 60000, 0, 0, 0, 0, 60000, 0, 60000)", ()),
+         "'I1', 'Facial', 'service', ?, 60000, 0, 0, 0, 0, 60000, 0, 60000)", (one,)),
         ("INSERT INTO ledger_entries (id, store_id, customer_id, kind, amount, bill_id, payment_id, adjustment_id, "
          "document, posted_at, due_date, user_name, authorised_by, note) VALUES "
          "('E1', 'S1', 'C1', 'sale', 60000, 'B1', NULL, NULL, 'SAL-26-0001', ?, '2026-10-31', 'Owner', NULL, ''), "
@@ -117,10 +120,26 @@ def seed_0001(con: sqlite3.Connection) -> dict[str, int]:
 # defaults, 0009 customers.merged_into, 0005 items' unit and pack size with defaults, 0015 the receipt
 # language with a default, 0011 only outbox triggers, 0014 users.language with a default, 0012 the (empty)
 # seals table and three indexes: 0001's rows fit all.
+# 0010 counts line quantities (and items' sold counts) in thousandths: one piece is 1000.
 RAW_SEEDERS: dict[str, Callable[[sqlite3.Connection], dict[str, int]]] = {
     "0001": seed_0001, "0002": seed_0001, "0003": seed_0001, "0007": seed_0001, "0004": seed_0001, "0006": seed_0001,
     "0008": seed_0001, "0009": seed_0001, "0005": seed_0001, "0015": seed_0001, "0011": seed_0001,
-    "0014": seed_0001, "0012": seed_0001}
+    "0014": seed_0001, "0012": seed_0001,
+    "0010": lambda con: seed_0001(con, one=1000)}
+#: Columns a revision converts in place, (table, column) -> factor for the pieces the seeders write: revision
+#: 0010's quantities in thousandths. A book made before it holds these values × factor afterwards.
+CONVERTED = {"0010": {("bill_lines", "qty"): 1000, ("credit_note_lines", "qty"): 1000, ("items", "sold_qty"): 1000}}
+
+
+def as_converted(before: dict[str, set[tuple]], revision: str) -> dict[str, set[tuple]]:
+    """The rows of a book made at ``revision`` as the later revisions' conversions leave them."""
+    order = revisions()
+    factors = {}
+    for later, cols in CONVERTED.items():
+        if order.index(later) > order.index(revision):
+            factors.update(cols)
+    return {t: {tuple((c, v * factors.get((t, c), 1) if isinstance(v, int) else v) for c, v in row) for row in rows}
+            for t, rows in before.items()}
 
 
 def seed_with_services(path: Path) -> dict[str, int]:
@@ -202,7 +221,7 @@ def test_a_database_from_every_revision_upgrades_with_rows_and_balances_intact(t
         engine.dispose()
 
     assert balances == expected
-    assert rows_survived(before, snapshot(path)) == []
+    assert rows_survived(as_converted(before, revision), snapshot(path)) == []
     copies = [b for b in backup.list_backups(path) if b.kind.startswith("pre-upgrade")]
     if revision != SCHEMA_REVISION:
         assert [b.kind for b in copies] == [f"pre-upgrade-{revision}"]
@@ -214,3 +233,69 @@ def test_a_database_from_every_revision_upgrades_with_rows_and_balances_intact(t
 def test_the_engine_knows_the_newest_revision():
     assert revisions()[-1] == SCHEMA_REVISION
     assert len(ScriptDirectory.from_config(_config()).get_heads()) == 1  # one line of revisions, no branches
+
+
+def test_revision_0010_converts_an_old_books_lines_to_thousandths_with_totals_unchanged(tmp_path):
+    """A book at 0005 (the head before 0010) sold 2 strips of a 10-tablet strip at ₹35 a strip (walk-in, cash)
+    and took 1 strip back on a credit note, besides 0001's Facial: after the upgrade the strip line counts
+    20 tablets (20000), the return 10 tablets (10000), the Facial 1000; no amount moves and the check is clean."""
+    path = tmp_path / "made-at-0005.sqlite3"
+    upgrade_to(path, "0005")
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA foreign_keys = ON")
+    seed_0001(con)
+    ts, day = "2026-10-02 11:00:00.000000", "2026-10-02"
+    for statement, params in [
+        ("INSERT INTO items (id, store_id, name, name_key, sku, barcode, price, tax_rate_bp, tax_inclusive, kind, "
+         "active, sold_qty, is_demo, created_at, unit, pack_size) VALUES ('I2', 'S1', 'Paracetamol 500', "
+         "'paracetamol 500', 'PCM', NULL, 3500, 0, 0, 'product', 1, 2, 0, ?, 'strip', 10)", (ts,)),
+        ("INSERT INTO bills (id, store_id, number, seq, customer_id, user_id, user_name, posted_at, business_date, "
+         "subtotal, discount, tax, total, retail_value, complimentary, comp_reason, outcome, previous_balance, "
+         "applied_to_previous, advance_used, tendered, change, note, void_reason, is_demo) VALUES ('B2', 'S1', "
+         "'SAL-26-0002', 2, NULL, 'U1', 'Owner', ?, ?, 7000, 0, 0, 7000, 7000, 0, '', 'paid', 0, 0, 0, 7000, 0, "
+         "'', '', 0)", (ts, day)),
+        ("INSERT INTO bill_lines (id, store_id, bill_id, position, item_id, description, kind, qty, unit_price, "
+         "line_discount, bill_discount, tax_rate_bp, tax_inclusive, net, tax, amount) VALUES ('L2', 'S1', 'B2', 1, "
+         "'I2', 'Paracetamol 500', 'product', 2, 3500, 0, 0, 0, 0, 7000, 0, 7000)", ()),
+        ("INSERT INTO payments (id, store_id, kind, bill_id, method, tendered, amount, change, reference, note, "
+         "posted_at, business_date, user_id, user_name, is_demo) VALUES ('P3', 'S1', 'sale', 'B2', 'cash', 7000, "
+         "7000, 0, '', '', ?, ?, 'U1', 'Owner', 0), ('P4', 'S1', 'refund', 'B2', 'cash', -3500, -3500, 0, "
+         "'CN-26-0001', '', ?, ?, 'U1', 'Owner', 0)", (ts, day, ts, day)),
+        ("INSERT INTO credit_notes (id, store_id, number, seq, bill_id, customer_id, posted_at, business_date, net, "
+         "tax, retail_value, total, complimentary, refund_method, to_bill, to_dues, to_account, refunded, reason, "
+         "user_id, user_name, is_demo) VALUES ('N1', 'S1', 'CN-26-0001', 1, 'B2', NULL, ?, ?, 3500, 0, 3500, 3500, "
+         "0, 'cash', 0, 0, 0, 3500, 'one strip back', 'U1', 'Owner', 0)", (ts, day)),
+        ("INSERT INTO credit_note_lines (id, store_id, credit_note_id, bill_id, bill_line_id, position, item_id, "
+         "description, qty, unit_price, tax_rate_bp, net, tax, amount) VALUES ('NL1', 'S1', 'N1', 'B2', 'L2', 1, "
+         "'I2', 'Paracetamol 500', 1, 3500, 0, 3500, 0, 3500)", ()),
+        ("UPDATE sequences SET last_value = 2 WHERE series = 'SAL'", ()),
+        ("INSERT INTO sequences (store_id, series, year, last_value) VALUES ('S1', 'CN', 2026, 1)", ()),
+        # registered and everything pushed: the outbox triggers are live, and the outbox is empty
+        ("INSERT INTO sync_till (id, business_id, business_name, store_id, code, name, hub_url, registered_at, "
+         "pull_cursor, last_error, applying) VALUES ('T1', 'BZ', 'Old Salon', 'S1', 'A', 'Counter', "
+         "'postgresql://hub/db', ?, 0, '', 0)", (ts,)),
+    ]:
+        con.execute(statement, params)
+    con.commit()
+    totals_before = con.execute("SELECT number, subtotal, tax, total FROM bills ORDER BY number").fetchall()
+    con.close()
+
+    engine = open_database(path)
+    try:
+        ctx = open_context(engine=engine, path=path, clock=FixedClock(NOW), actor=CLI_ACTOR)
+        assert run_checks(ctx) == []
+        with ctx.read() as conn:
+            lines = conn.exec_driver_sql("SELECT id, qty, unit, pack_size, amount FROM bill_lines ORDER BY id").all()
+            returned = conn.exec_driver_sql("SELECT qty, amount FROM credit_note_lines").all()
+            sold = dict(conn.exec_driver_sql("SELECT id, sold_qty FROM items").all())
+            totals_after = conn.exec_driver_sql("SELECT number, subtotal, tax, total FROM bills ORDER BY number").all()
+            outbox = conn.exec_driver_sql("SELECT COUNT(*) FROM sync_outbox").scalar()
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in lines] == [("L1", 1000, "piece", 1, 60000), ("L2", 20000, "strip", 10, 7000)]
+    assert [tuple(r) for r in returned] == [(10000, 3500)]
+    assert sold == {"I1": 1000, "I2": 20000}
+    assert [tuple(r) for r in totals_after] == [tuple(r) for r in totals_before]
+    assert outbox == 0   # the conversion queues nothing for the hub (the hub converts its own copy: h0010)
+    bill = returnable(ctx, "SAL-26-0002")
+    assert (bill.lines[0].returnable, bill.lines[0].text(bill.lines[0].returnable)) == (10000, "1 strip")

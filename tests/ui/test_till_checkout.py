@@ -284,3 +284,53 @@ def test_a_cashier_is_not_offered_to_add_items(qtbot, ctx, till_as_cashier):
     qtbot.waitUntil(lambda: shown(page, "itemMessage") and "NOPE" in find(page, "itemMessage").text(),
                     timeout=WAIT_MS)
     assert not shown(page, "newItemButton")
+
+
+def _type_qty(qtbot, page, row: int, typed: str) -> None:
+    """Double-click-style edit of a line's quantity: open its editor, type, Enter."""
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+    from possuite.ui import cart_model as cm
+
+    index = page.cart.index(row, cm.QTY)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    qtbot.waitUntil(lambda: page.table.state() == QAbstractItemView.State.EditingState, timeout=WAIT_MS)
+    editor = next(e for e in page.table.viewport().findChildren(QLineEdit) if e.isVisible())
+    editor.selectAll()
+    qtbot.keyClicks(editor, typed)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.table.state() != QAbstractItemView.State.EditingState, timeout=WAIT_MS)
+    qtbot.wait(10)   # the closed editor is deleted later
+
+
+def test_a_kg_line_takes_1_25_typed_into_its_qty_and_a_strip_line_takes_3_tablets(qtbot, ctx, till_owner,
+                                                                                   till_shop):
+    from possuite.services import catalog
+
+    catalog.add_item(ctx, "Loose Rice", "80", sku="RICE", unit="kg", kind="product")
+    catalog.add_item(ctx, "Paracetamol 500", "35", sku="PCM", unit="strip", pack_size=10, kind="product")
+    page = till_owner.checkout
+    add_item(qtbot, page, "RICE")
+    add_item(qtbot, page, "PCM")
+    # a scanned strip sells a whole strip; a kg item one kilogram until the cashier says otherwise
+    assert cart_rows(page) == [("Loose Rice", "1.000 kg", "₹80.00"), ("Paracetamol 500", "10 TAB", "₹35.00")]
+    _type_qty(qtbot, page, 0, "1.25")
+    _type_qty(qtbot, page, 1, "3")
+    assert cart_rows(page) == [("Loose Rice", "1.250 kg", "₹100.00"), ("Paracetamol 500", "3 TAB", "₹10.50")]
+    assert find(page, "totalLabel").text() == "₹110.50"
+    _type_qty(qtbot, page, 1, "1.5")   # half a tablet: refused, said so, nothing changes
+    assert "whole tablets" in find(page, "itemMessage").text()
+    _type_qty(qtbot, page, 0, "1.2345")
+    assert "more than 3 decimals" in find(page, "itemMessage").text()
+    assert find(page, "totalLabel").text() == "₹110.50"
+    page.table.selectRow(0)
+    click(qtbot, page, "qtyPlusButton")    # one more kilogram
+    assert cart_rows(page)[0][1] == "2.250 kg"
+    dlg = open_payment(qtbot, page)
+    assert find(dlg, "totalLabel").text() == "₹190.50"
+    type_into(qtbot, dlg, "amountInput", "190.50")
+    click(qtbot, dlg, "completeButton")
+    summary = wait_summary(qtbot, page)
+    lines = get_bill(ctx, summary.result.number).lines
+    assert [(ln["qty"], ln["unit"], ln["amount"]) for ln in lines] == [(2250, "kg", 180_00), (3000, "strip", 10_50)]

@@ -8,7 +8,7 @@ from pathlib import Path
 from possuite.i18n import LANGUAGES
 
 SCENARIO_NAMES = ("wizard", "login", "checkout", "payment", "complimentary", "summary", "dialogs", "settings",
-                  "shift", "discount", "sync", "returns", "duplicates", "gst")
+                  "shift", "discount", "sync", "returns", "duplicates", "gst", "quantities")
 
 
 def register(sub) -> None:

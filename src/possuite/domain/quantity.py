@@ -171,6 +171,11 @@ def parse_quantity(text: str | int, unit: str | Unit = "piece", pack_size: int =
     return q
 
 
+def number_text(q: int) -> str:
+    """The bare number of units, for editing: ``1250`` -> ``1.25``, ``3000`` -> ``3`` (a strip's tablets)."""
+    return _decimal(q)
+
+
 def _decimal(q: int) -> str:
     whole, frac = divmod(abs(q), SCALE)
     text = str(whole) + (("." + str(frac).rjust(3, "0").rstrip("0")) if frac else "")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from possuite.domain import quantity
 from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.errors import PossuiteError
 from possuite.domain.labels import (
@@ -250,7 +251,9 @@ def _load_bill(ctx, number: str) -> tuple[BillDetail, str]:
 def line_columns(cur) -> list[Column]:
     return [
         Column(QT_TRANSLATE_NOOP("owner_models", "Item"), lambda ln: ln["description"]),
-        Column(QT_TRANSLATE_NOOP("owner_models", "Qty"), lambda ln: ln["qty"], right=True, width=60),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Qty"), lambda ln: ln["qty"], right=True, width=80,
+               # thousandths (book 0010), shown as a receipt shows them: 1.250 kg, 3 TAB, 3
+               text=lambda ln: quantity.receipt_qty(ln["qty"], ln["unit"], ln["pack_size"])),
         money_col(QT_TRANSLATE_NOOP("owner_models", "Price"), lambda ln: ln["unit_price"], cur, width=110),
         money_col(QT_TRANSLATE_NOOP("owner_models", "Discount"), lambda ln: ln["line_discount"] + ln["bill_discount"],
                   cur, width=100),

@@ -1,6 +1,8 @@
 """The cart as a table model: lines are ``domain.cart.CartLine``; every figure comes from ``compute_totals``.
 
-Editable columns: qty (a whole number) and line discount (an amount, parsed with ``parse_money``).
+Editable columns: qty (in the line's unit, parsed with ``quantity.parse_quantity``: ``1.25`` for a kg item,
+``3`` tablets of a strip, ``250 g``; shown as ``1.250 kg`` / ``3 TAB`` / ``3``) and line discount (an amount,
+parsed with ``parse_money``).
 A bad edit is refused with a message (``edit_refused``), never half-applied.
 """
 
@@ -18,6 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from possuite.domain import quantity
 from possuite.domain.cart import CartLine, Discount, Totals, compute_totals
 from possuite.domain.errors import PossuiteError, ValidationError
 from possuite.domain.money import INR, Currency, format_money, parse_money, to_major_string
@@ -90,16 +93,16 @@ class CartModel(QAbstractTableModel):
             if col == DESCRIPTION:
                 return line.description
             if col == QTY:
-                return str(line.qty)
-            if col == PRICE:
-                return money(line.unit_price)
+                return quantity.receipt_qty(line.qty, line.unit, line.pack_size)
+            if col == PRICE:   # a strip's price is per strip: ₹35.55/10 (tablets)
+                return money(line.unit_price) + (f"/{line.pack_size}" if line.unit == "strip" else "")
             if col == DISCOUNT:
                 return money(line.line_discount) if line.line_discount else "-"
             if col == AMOUNT:
                 return money(self._totals.lines[index.row()].amount)
         if role == Qt.ItemDataRole.EditRole:
             if col == QTY:
-                return str(line.qty)
+                return quantity.number_text(line.qty)
             if col == DISCOUNT:
                 return to_major_string(line.line_discount, self.currency)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -119,10 +122,8 @@ class CartModel(QAbstractTableModel):
         line = self._lines[row]
         try:
             if col == QTY:
-                text = str(value).strip()
-                if not text.isdigit():
-                    raise ValidationError(f"line {row + 1} qty", f"{text!r} is not a whole number")
-                new = replace(line, qty=int(text))
+                qty = quantity.parse_quantity(str(value), line.unit, line.pack_size, f"line {row + 1} qty")
+                new = replace(line, qty=qty)
             elif col == DISCOUNT:
 
                 text = str(value).strip() or "0"
@@ -162,9 +163,11 @@ class CartModel(QAbstractTableModel):
         return 0 <= row < len(self._lines) and self._replace_line(row, new)
 
     def add_line(self, line: CartLine) -> int:
-        """Add a line; the same item again raises the qty of its line. Returns the row."""
+        """Add a line; the same item again raises the qty of its line (pieces and strips; a weighed or
+        measured quantity, such as a scale label's, gets a line of its own). Returns the row."""
         for row, existing in enumerate(self._lines):
-            if line.item_id and existing.item_id == line.item_id and existing.unit_price == line.unit_price:
+            if (line.item_id and existing.item_id == line.item_id and existing.unit_price == line.unit_price
+                    and quantity.UNITS[line.unit].whole and existing.unit == line.unit):
                 self._replace_line(row, replace(existing, qty=existing.qty + line.qty))
                 return row
         lines = [*self._lines, line]
@@ -178,13 +181,15 @@ class CartModel(QAbstractTableModel):
         return row
 
     def change_qty(self, row: int, delta: int) -> bool:
+        """One unit more or less (``delta`` in whole units: a piece, a tablet, a kilogram); at zero the line goes."""
         if not 0 <= row < len(self._lines):
             return False
         line = self._lines[row]
-        if line.qty + delta <= 0:
+        qty = line.qty + delta * quantity.SCALE
+        if qty <= 0:
             self.remove_line(row)
             return True
-        return self._replace_line(row, replace(line, qty=line.qty + delta))
+        return self._replace_line(row, replace(line, qty=qty))
 
     def remove_line(self, row: int) -> None:
         if not 0 <= row < len(self._lines):

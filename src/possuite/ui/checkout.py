@@ -144,7 +144,7 @@ class CheckoutPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(cm.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(56)
-        for col, width in ((cm.QTY, 64), (cm.PRICE, 120), (cm.DISCOUNT, 110), (cm.AMOUNT, 130)):
+        for col, width in ((cm.QTY, 96), (cm.PRICE, 120), (cm.DISCOUNT, 110), (cm.AMOUNT, 130)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(col, width)
         self.table.installEventFilter(self)

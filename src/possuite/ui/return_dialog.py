@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from possuite.domain import quantity
 from possuite.domain.dates import format_date
 from possuite.domain.errors import PossuiteError
 from possuite.domain.labels import method_label
@@ -35,6 +36,8 @@ from possuite.ui.state import AppState, error_text
 from possuite.ui.translation import domain_word
 from possuite.ui.widgets import MessageLine, MoneyLabel, PrimaryButton, TouchButton, heading, set_role
 
+#: A thousandth of a weighed or measured unit, as its spin box says it.
+SMALL_UNITS = {"kg": "g", "l": "ml", "m": "mm", "g": "mg"}
 REFUND_TEXT = {
     "cash": QT_TRANSLATE_NOOP("return_dialog", "Cash"),
     "card": QT_TRANSLATE_NOOP("return_dialog", "Card"),
@@ -54,6 +57,8 @@ class ReturnDialog(QDialog):
         self.number = number
         self.bill: ReturnableBill | None = None
         self.spins: dict[str, QSpinBox] = {}
+        #: thousandths per step of each line's spin box: a piece or tablet (1000), or a gram of a kilogram (1)
+        self.steps: dict[str, int] = {}
         self.result_value = None
         self.setWindowTitle(self.tr("Return from bill {number}").format(number=number))
         self.setAccessibleName("returnDialog")
@@ -139,13 +144,20 @@ class ReturnDialog(QDialog):
             self.grid.addWidget(h, 0, col, alignment=Qt.AlignmentFlag.AlignRight if col else Qt.AlignmentFlag.AlignLeft)
         for i, ln in enumerate(bill.lines, start=1):
             self.grid.addWidget(QLabel(ln.description), i, 0)
-            for col, value in ((1, str(ln.qty)), (2, str(ln.returned) if ln.returned else "-"),
+            for col, value in ((1, ln.text(ln.qty)), (2, ln.text(ln.returned) if ln.returned else "-"),
                                (3, format_money(ln.amount, cur))):
                 self.grid.addWidget(QLabel(value), i, col, alignment=Qt.AlignmentFlag.AlignRight)
             spin = QSpinBox()
             spin.setAccessibleName(f"returnQty{ln.position}")
             spin.setObjectName(f"returnQty{ln.position}")
-            spin.setRange(0, max(ln.returnable, 0))
+            # whole pieces or tablets; a weighed or measured line in thousandths (grams of a kg, ml of a litre)
+            whole = quantity.UNITS[ln.unit].whole
+            step = quantity.SCALE if whole else 1
+            if not whole:
+                spin.setSuffix(f" {SMALL_UNITS.get(ln.unit, '/1000')}")
+                spin.setSingleStep(50)
+            self.steps[ln.id] = step
+            spin.setRange(0, max(ln.returnable // step, 0))
             spin.setEnabled(ln.returnable > 0)
             spin.setMinimumHeight(44)
             spin.setMinimumWidth(90)
@@ -182,7 +194,9 @@ class ReturnDialog(QDialog):
 
     # ---------------------------------------------------------------- live figures
     def wanted(self) -> dict[str, int]:
-        return {line_id: spin.value() for line_id, spin in self.spins.items() if spin.value()}
+        """{bill line id: quantity in thousandths} of what the spin boxes say."""
+        return {line_id: spin.value() * self.steps.get(line_id, quantity.SCALE)
+                for line_id, spin in self.spins.items() if spin.value()}
 
     def refund_method(self) -> str:
         for method, b in self.refund_buttons.items():

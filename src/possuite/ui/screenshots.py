@@ -484,11 +484,28 @@ def shot_duplicates(s: Shooter) -> None:
     w.close()
 
 
+def shot_quantities(s: Shooter) -> None:
+    """A grocer's 1.25 kg of loose rice and a pharmacy's 3 tablets of a 10-strip in one cart."""
+    catalog.add_item(s.state.ctx, "Loose Basmati Rice", "79.99", sku="RICE", unit="kg", kind="product")
+    catalog.add_item(s.state.ctx, "Paracetamol 500 mg (10 tabs)", "35.55", sku="PCM", unit="strip", pack_size=10,
+                     kind="product")
+    w, page = _checkout_with_cart(s)
+    for code in ("RICE", "PCM"):
+        page.item_entry.setText(code)
+        page.add_from_entry()
+        s.settle(lambda: page.cart.rowCount() >= 4 if code == "RICE" else page.cart.rowCount() >= 5)
+    page.cart.setData(page.cart.index(3, 1), "1.25")
+    page.cart.setData(page.cart.index(4, 1), "3")
+    page.table.selectRow(3)
+    s.save(w, "31-checkout-kg-and-tablets")
+    w.close()
+
+
 SCENARIOS: dict[str, Callable[[Shooter], None]] = {
     "wizard": shot_wizard, "login": shot_login, "checkout": shot_checkout, "payment": shot_payments,
     "complimentary": shot_complimentary, "summary": shot_summary, "dialogs": shot_dialogs,
     "settings": shot_settings, "shift": shot_shift, "discount": shot_discount, "sync": shot_sync,
-    "returns": shot_returns, "duplicates": shot_duplicates, "gst": shot_gst,
+    "returns": shot_returns, "duplicates": shot_duplicates, "gst": shot_gst, "quantities": shot_quantities,
 }
 
 

@@ -1,0 +1,76 @@
+"""Decimal quantities at the command: ``sell --line ITEM*1.25``, a strip's tablets, returns by quantity, and the
+JSON contract (``qty`` in units as before, ``qty_milli`` beside it); bad quantities exit 2 writing nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from possuite.domain.money import round_half_up
+from testkit import Cli
+
+
+@pytest.fixture
+def cli(tmp_path, capsys, monkeypatch) -> Cli:
+    c = Cli(tmp_path / "grocer.sqlite3", capsys, monkeypatch)
+    assert c("init", "--store", "Corner Stores", "--pin", "1234").code == 0
+    c.ok("item", "add", "--name", "Loose Rice", "--price", "79.99", "--sku", "RICE", "--unit", "kg",
+         "--kind", "product")
+    c.ok("item", "add", "--name", "Paracetamol 500", "--price", "35.55", "--sku", "PCM", "--unit", "strip",
+         "--pack-size", "10", "--kind", "product")
+    c.ok("item", "add", "--name", "Soap", "--price", "30", "--sku", "SOAP", "--kind", "product")
+    return c
+
+
+def test_a_sale_of_1_25_kg_and_3_tablets_rounds_each_line_once_and_shows_decimal_quantities(cli):
+    sale = cli.ok("sell", "--line", "RICE*1.25", "--line", "PCM*3", "--line", "SOAP*3", "--pay", "cash:500")
+    rice = round_half_up(7999 * 1250, 1000)          # 99.9875 -> 99.99
+    tabs = round_half_up(3555 * 3000, 10 * 1000)     # 3/10 of 35.55 = 10.665 -> 10.67
+    assert (rice, tabs) == (9999, 1067)
+    assert sale["total"] == rice + tabs + 3 * 3000
+    bill = cli.ok("bill", "show", sale["number"])
+    got = [(ln["description"], ln["qty"], ln["qty_milli"], ln["unit"], ln["amount"]) for ln in bill["lines"]]
+    assert got == [("Loose Rice", 1.25, 1250, "kg", 9999), ("Paracetamol 500", 3, 3000, "strip", 1067),
+                   ("Soap", 3, 3000, "piece", 9000)]
+    assert isinstance(bill["lines"][2]["qty"], int)   # whole quantities stay whole numbers, as before
+    text = cli("bill", "show", sale["number"]).out
+    assert "1.25 kg x" in text and "3 tab x" in text
+    assert cli("check").code == 0
+
+
+def test_item_star_3_keeps_meaning_three_pieces_and_units_may_be_typed(cli):
+    sale = cli.ok("sell", "--line", "SOAP*3", "--line", "RICE*250g", "--line", "PCM*2strips", "--pay", "cash:500")
+    lines = cli.ok("bill", "show", sale["number"])["lines"]
+    assert [ln["qty_milli"] for ln in lines] == [3000, 250, 20000]
+    assert sale["total"] == 9000 + round_half_up(7999 * 250, 1000) + 2 * 3555
+
+
+def test_a_return_takes_back_a_decimal_quantity_never_more_than_was_sold(cli):
+    sale = cli.ok("sell", "--line", "RICE*1.25", "--line", "PCM*3", "--pay", "cash:200")
+    r = cli.ok("return", sale["number"], "--line", "RICE*0.5", "--line", "PCM*1", "--refund", "cash",
+               "--reason", "too much")
+    assert [(ln["qty"], ln["qty_milli"]) for ln in r["lines"]] == [(0.5, 500), (1, 1000)]
+    # 0.5 of 1.25 kg's ₹99.99 is 39.996 -> 40.00; 1 of 3 tablets' ₹10.67 is 3.5566 -> 3.56
+    assert [ln["amount"] for ln in r["lines"]] == [4000, 356]
+    before = cli.dump()
+    bad = cli("return", sale["number"], "--line", "RICE*0.751", "--refund", "cash", "--reason", "x")
+    assert bad.code == 2 and bad.err.startswith("error: line 1 quantity: 0.751 kg is more than was sold"), bad.err
+    assert cli.dump() == before
+    half = cli("return", sale["number"], "--line", "PCM*1.5", "--refund", "cash", "--reason", "x")
+    assert half.code == 2 and half.err.startswith("error: line: 'PCM*1.5': ") and "whole tablets" in half.err
+    assert cli.dump() == before
+
+
+@pytest.mark.parametrize("line,says", [
+    ("RICE*abc", "is not a quantity"),
+    ("RICE*0", "must be more than zero"),
+    ("RICE*1.2345", "more than 3 decimals"),
+    ("SOAP*1.5", "sold in whole pieces"),
+    ("PCM*2.5", "sold in whole tablets"),
+    ("RICE*-1", "must not be negative"),
+    ("RICE*5 dozen", "is not a unit for this item"),
+])
+def test_a_bad_quantity_exits_2_naming_the_line_and_writes_nothing(cli, line, says):
+    before = cli.dump()
+    r = cli("sell", "--line", line, "--pay", "cash:100")
+    assert r.code == 2 and r.err.startswith(f"error: line: {line!r}: ") and says in r.err, r.err
+    assert cli.dump() == before
