@@ -490,10 +490,10 @@ def shot_quantities(s: Shooter) -> None:
     catalog.add_item(s.state.ctx, "Paracetamol 500 mg (10 tabs)", "35.55", sku="PCM", unit="strip", pack_size=10,
                      kind="product")
     w, page = _checkout_with_cart(s)
-    for code in ("RICE", "PCM"):
+    for rows, code in enumerate(("RICE", "PCM"), start=4):
         page.item_entry.setText(code)
         page.add_from_entry()
-        s.settle(lambda: page.cart.rowCount() >= 4 if code == "RICE" else page.cart.rowCount() >= 5)
+        s.settle(lambda n=rows: page.cart.rowCount() >= n)
     page.cart.setData(page.cart.index(3, 1), "1.25")
     page.cart.setData(page.cart.index(4, 1), "3")
     page.table.selectRow(3)
