@@ -74,3 +74,36 @@ def test_a_bad_quantity_exits_2_naming_the_line_and_writes_nothing(cli, line, sa
     r = cli("sell", "--line", line, "--pay", "cash:100")
     assert r.code == 2 and r.err.startswith(f"error: line: {line!r}: ") and says in r.err, r.err
     assert cli.dump() == before
+
+
+def test_a_scale_label_sells_its_weight_or_price_once_the_owner_sets_the_layout(cli):
+    from possuite.domain.scale_barcode import PRICE, WEIGHT, ScaleLayout, make_scale_barcode
+
+    cli.ok("item", "add", "--name", "Loose Sugar", "--price", "48", "--sku", "00042", "--unit", "kg",
+           "--kind", "product")
+    label = make_scale_barcode("42", 1250, ScaleLayout("21", 5, WEIGHT, 5))      # 1.250 kg of sugar
+    before = cli.dump()
+    unknown = cli("sell", "--line", label, "--pay", "cash:100")   # no layout set: just an unknown code
+    assert unknown.code == 2 and unknown.err.startswith("error: item: "), unknown.err
+    assert cli.dump() == before
+    shown = cli.ok("store", "set", "--scale-barcode", "21 IIIII WWWWW C")
+    assert shown["scale_barcode"] == "21 IIIII WWWWW C"
+    assert "scale labels:   21 IIIII WWWWW C" in cli("store", "show").out
+    sale = cli.ok("sell", "--line", label, "--pay", "cash:100")
+    line = cli.ok("bill", "show", sale["number"])["lines"][0]
+    assert (line["description"], line["qty"], line["qty_milli"], line["amount"]) == ("Loose Sugar", 1.25, 1250, 6000)
+    # a price-embedded layout: the label's ₹99.99 of rice at ₹79.99/kg sells 1.250 kg for exactly ₹99.99
+    cli.ok("store", "set", "--scale-barcode", "22 IIIII $$$$$ C")
+    cli.ok("item", "add", "--name", "Basmati (loose)", "--price", "79.99", "--sku", "777", "--unit", "kg",
+           "--kind", "product")
+    sale = cli.ok("sell", "--line", make_scale_barcode("777", 99_99, ScaleLayout("22", 5, PRICE, 5)),
+                  "--pay", "cash:100")
+    line = cli.ok("bill", "show", sale["number"])["lines"][0]
+    assert (line["qty_milli"], line["amount"]) == (1250, 99_99)
+
+
+def test_a_layout_that_is_not_one_exits_2_and_changes_nothing(cli):
+    before = cli.dump()
+    r = cli("store", "set", "--scale-barcode", "21 IIIII WWWW C")
+    assert r.code == 2 and r.err.startswith("error: scale barcode: "), r.err
+    assert cli.dump() == before

@@ -334,3 +334,32 @@ def test_a_kg_line_takes_1_25_typed_into_its_qty_and_a_strip_line_takes_3_tablet
     summary = wait_summary(qtbot, page)
     lines = get_bill(ctx, summary.result.number).lines
     assert [(ln["qty"], ln["unit"], ln["amount"]) for ln in lines] == [(2250, "kg", 180_00), (3000, "strip", 10_50)]
+
+
+def test_scanning_a_weighing_scale_label_adds_its_weight_as_the_quantity(qtbot, ctx, till_owner, till_shop):
+    from possuite.domain.scale_barcode import WEIGHT, ScaleLayout, make_scale_barcode
+    from possuite.services import catalog, store_settings
+
+    page = till_owner.checkout
+    catalog.add_item(ctx, "Loose Sugar", "48", sku="00042", unit="kg", kind="product")
+    store_settings.update_settings(page.state.ctx, scale_barcode="21 IIIII WWWWW C")   # Settings › Store
+    add_item(qtbot, page, make_scale_barcode("42", 1250, ScaleLayout("21", 5, WEIGHT, 5)))
+    add_item(qtbot, page, make_scale_barcode("42", 500, ScaleLayout("21", 5, WEIGHT, 5)))   # a second packet
+    assert cart_rows(page) == [("Loose Sugar", "1.250 kg", "₹60.00"), ("Loose Sugar", "0.500 kg", "₹24.00")]
+    assert find(page, "itemMessage").text() == "Added 0.500 kg Loose Sugar — ₹24.00"
+
+
+def test_the_owner_sets_the_scale_label_layout_in_settings_store(qtbot, ctx, till_owner, till_shop):
+    from possuite.services.store_settings import show_store
+
+    settings = till_owner.show_page("settings")
+    qtbot.waitUntil(lambda: till_owner.state.tasks.pending == 0, timeout=WAIT_MS)
+    tab = settings.tabs.widget(0)
+    type_into(qtbot, tab, "storeScaleBarcode", "21 IIIII WWWW C")
+    click(qtbot, tab, "saveStoreButton")
+    qtbot.waitUntil(lambda: "Scale barcode" in find(tab, "storeMessage").text(), timeout=WAIT_MS)
+    assert show_store(ctx).scale_barcode == ""
+    type_into(qtbot, tab, "storeScaleBarcode", "21IIIIIWWWWWC")
+    click(qtbot, tab, "saveStoreButton")
+    qtbot.waitUntil(lambda: find(tab, "storeMessage").text() == "Saved.", timeout=WAIT_MS)
+    assert show_store(ctx).scale_barcode == "21 IIIII WWWWW C"

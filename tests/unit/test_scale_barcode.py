@@ -11,10 +11,15 @@ from possuite.domain.scale_barcode import (
     PRICE,
     WEIGHT,
     ScaleLayout,
+    ScaleReading,
     ean13_check_digit,
+    item_codes,
+    layout_text,
     make_scale_barcode,
     matches,
+    parse_layout,
     parse_scale_barcode,
+    quantity_of,
     value_check_digit,
 )
 
@@ -143,3 +148,42 @@ def test_one_misread_digit_is_caught(layout, amount, position, shift):
     misread = code[:position] + str((int(code[position]) + shift) % 10) + code[position + 1:]
     with pytest.raises(ValidationError):
         parse_scale_barcode(misread, layout)
+
+
+@pytest.mark.parametrize("text,layout", [
+    ("21 IIIII WWWWW C", ScaleLayout("21", 5, WEIGHT, 5)),
+    ("22IIIII$$$$$C", ScaleLayout("22", 5, PRICE, 5)),
+    ("28 IIII V $$$$$ C x100", ScaleLayout("28", 4, PRICE, 5, value_check=True, multiplier=100)),
+    ("2 iiiiii wwwww c x10", ScaleLayout("2", 6, WEIGHT, 5, multiplier=10)),
+])
+def test_the_owner_writes_the_layout_as_the_scales_manual_draws_it(text, layout):
+    assert parse_layout(text) == layout
+    assert parse_layout(layout_text(layout)) == layout   # stored and read back
+    assert parse_layout("none") is None and parse_layout("") is None
+
+
+@pytest.mark.parametrize("text,says", [
+    ("21 IIIII WWWW C", "make 12 digits"),
+    ("31 IIIII WWWWW C", "is not a layout"),
+    ("21 IIIII WWWWW", "is not a layout"),
+    ("21 IIIII WWWWW C x7", "multiplier"),
+])
+def test_a_layout_that_is_not_one_is_refused_naming_the_setting(text, says):
+    with pytest.raises(ValidationError, match="scale barcode") as err:
+        parse_layout(text)
+    assert says in str(err.value)
+
+
+def test_a_weight_label_is_the_quantity_of_a_kg_item_and_a_price_label_what_the_price_buys():
+    weight = ScaleReading("00123", 1250, None)
+    assert quantity_of(weight, "kg", 80_00) == 1250
+    assert quantity_of(weight, "g", 8) == 1_250_000
+    with pytest.raises(ValidationError, match="sold by the piece"):
+        quantity_of(weight, "piece", 80_00)
+    # ₹99.99 of rice at ₹79.99/kg: 1.250 kg (79.99 × 1.25 = 99.9875 -> 99.99, the label exactly)
+    assert quantity_of(ScaleReading("00123", None, 99_99), "kg", 79_99) == 1250
+    # a price label on a piece item must be whole pieces
+    assert quantity_of(ScaleReading("00123", None, 90_00), "piece", 30_00) == 3000
+    with pytest.raises(ValidationError, match="whole number of pieces"):
+        quantity_of(ScaleReading("00123", None, 100_00), "piece", 30_00)
+    assert item_codes(weight) == ("00123", "123")

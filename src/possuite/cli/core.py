@@ -18,7 +18,7 @@ from possuite.domain.status import STATUSES
 from possuite.i18n import LANGUAGES
 from possuite.services.balances import customer_balances, summary
 from possuite.services.bills import get_bill, list_bills
-from possuite.services.catalog import add_item, cart_line, edit_item, find_item, list_items
+from possuite.services.catalog import add_item, cart_line, edit_item, find_item, list_items, scan_line
 from possuite.services.customers import add_customer, deactivate_customer, edit_customer, get_customer, list_customers
 from possuite.services.duplicates import likely_duplicates, merge_customers
 from possuite.services.integrity import CHECKS, read_back_seals, rebuild_projection, run_checks, run_incremental
@@ -69,6 +69,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--shifts", choices=["on", "off"], help="whether selling needs an open shift at the till")
     p.add_argument("--receipt-language", metavar="en|hi",
                    help="the language this till prints receipts in, whatever the screen's language")
+    p.add_argument("--scale-barcode", metavar="LAYOUT|none",
+                   help="this till's weighing-scale labels, as the scale's manual draws them: "
+                        "'21 IIIII WWWWW C' (weight in grams), '22 IIIII $$$$$ C' (price), 'x10' after it for "
+                        "10-gram steps; 'none' for no scale")
     p.set_defaults(func=cmd_store_set)
 
     user = sub.add_parser("user", help="till users (owner and cashiers)").add_subparsers(dest="sub", required=True)
@@ -306,7 +310,8 @@ def _store_text(s: StoreView) -> str:
             ("cashier discount", "no limit" if s.max_cashier_discount_bp is None else
              f"up to {format_percent(s.max_cashier_discount_bp)} without the owner's PIN"),
             ("shifts", "needed to sell" if s.shifts_required else "optional"),
-            ("receipts in", LANGUAGES.get(s.receipt_language, s.receipt_language))]
+            ("receipts in", LANGUAGES.get(s.receipt_language, s.receipt_language)),
+            ("scale labels", s.scale_barcode or "none")]
     return "\n".join(f"{k + ':':<16}{v or '-'}" for k, v in rows)
 
 
@@ -332,7 +337,8 @@ def cmd_store_set(args, env: CliEnv) -> int:
                         allow_advances=args.allow_advances, cashier_may_comp=args.cashier_may_comp,
                         return_days=args.return_days, max_cashier_discount_bp=_limit(args.cashier_max_discount),
                         shifts_required=None if args.shifts is None else args.shifts == "on",
-                        receipt_language=args.receipt_language)
+                        receipt_language=args.receipt_language,
+                        scale_barcode=args.scale_barcode)
     env.emit("Updated\n" + _store_text(s), s.as_json())
     return 0
 
@@ -468,14 +474,15 @@ def _parse_lines(env: CliEnv, specs: list[str], customs: list[str]) -> list[Cart
         head, star, tail = spec.rpartition("*")
         if star and head.strip():
             code, typed = head, tail
+        if typed is None:   # one unit of sale (a piece, a kilogram, a whole strip), or a scale label's quantity
+            lines.append(scan_line(ctx, code))
+            continue
         item = find_item(ctx, code)
-        qty = None  # one unit of sale (cart_line): a piece, a kilogram, a whole strip
-        if typed is not None:
-            # ITEM*3, ITEM*1.25 (kg), ITEM*250g, ITEM*2strips: thousandths of the item's unit
-            try:
-                qty = quantity.parse_quantity(typed, item.unit, item.pack_size, "line")
-            except ValidationError as exc:
-                raise ValidationError("line", f"{spec!r}: {exc.why}") from None
+        # ITEM*3, ITEM*1.25 (kg), ITEM*250g, ITEM*2strips: thousandths of the item's unit
+        try:
+            qty = quantity.parse_quantity(typed, item.unit, item.pack_size, "line")
+        except ValidationError as exc:
+            raise ValidationError("line", f"{spec!r}: {exc.why}") from None
         lines.append(cart_line(item, ctx.store.gst_registration, qty))
     for spec in customs:
         desc, eq, amount = spec.rpartition("=")

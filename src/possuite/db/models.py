@@ -58,6 +58,8 @@ class Store(Base):
     max_cashier_discount_bp: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # The language this till prints receipts in (possuite.i18n.LANGUAGES; migration 0015), a till's own.
     receipt_language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    # This till's weighing-scale label layout (domain/scale_barcode.py: "21 IIIII WWWWW C"), "" none (0010).
+    scale_barcode: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class User(Base):

@@ -28,9 +28,12 @@ check is the digit whose 5- product equals ``(10 − sum mod 10) mod 10``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from possuite.domain import quantity
 from possuite.domain.errors import ValidationError
+from possuite.domain.money import round_half_up
 
 WEIGHT = "weight"
 PRICE = "price"
@@ -108,6 +111,36 @@ class ScaleLayout:
         return f"{self.prefix} {'I' * self.item_digits} {check}{v} C"
 
 
+_PATTERN = re.compile(r"^(2[0-9]?)(I{1,7})(V?)(W{4,6}|\${4,6})C(?:[x×\*](\d{1,4}))?$")
+
+
+def parse_layout(text: str, field: str = "scale barcode") -> ScaleLayout | None:
+    """The owner's layout as the scale's manual draws it -> a ScaleLayout; ``""``/``none``: no scale.
+
+    ``21 IIIII WWWWW C`` (weight in grams), ``22 IIIII $$$$$ C`` (price in paise), ``2 IIIIII WWWWW C``,
+    ``28 IIII V $$$$$ C`` (a value check digit), and ``x10`` after it for a scale that counts 10-gram steps
+    or ``x100`` for whole rupees. Spaces do not matter."""
+    raw = str(text or "").strip()
+    if raw.casefold() in ("", "none", "off"):
+        return None
+    m = _PATTERN.match("".join(raw.split()).upper().replace("X", "x"))
+    if not m:
+        raise ValidationError(field, f"{raw!r} is not a layout: write it as the scale's manual does, e.g. "
+                                     "21 IIIII WWWWW C (weight) or 22 IIIII $$$$$ C (price), x10 after it for "
+                                     "10-gram steps")
+    prefix, item, check, value, mult = m.groups()
+    return ScaleLayout(prefix=prefix, item_digits=len(item), value=WEIGHT if value[0] == "W" else PRICE,
+                       value_digits=len(value), value_check=bool(check),
+                       multiplier=int(mult) if mult else 1).validate(field)
+
+
+def layout_text(layout: ScaleLayout | None) -> str:
+    """The stored form of a layout (``parse_layout`` reads it back): ``21 IIIII WWWWW C``, ``… C x10``."""
+    if layout is None:
+        return ""
+    return layout.pattern + (f" x{layout.multiplier}" if layout.multiplier != 1 else "")
+
+
 @dataclass(frozen=True)
 class ScaleReading:
     item_code: str
@@ -159,6 +192,41 @@ def parse_scale_barcode(code: str, layout: ScaleLayout) -> ScaleReading:
     if layout.value == WEIGHT:
         return ScaleReading(item, amount, None)
     return ScaleReading(item, None, amount)
+
+
+def item_codes(reading: ScaleReading) -> tuple[str, ...]:
+    """What the label's item code may be stored as on the item (its SKU or barcode): ``00123`` or ``123``."""
+    short = reading.item_code.lstrip("0") or "0"
+    return (reading.item_code, short) if short != reading.item_code else (reading.item_code,)
+
+
+def quantity_of(reading: ScaleReading, unit: str, unit_price: int, pack_size: int = 1) -> int:
+    """The line quantity (thousandths of the item's unit) a label means for an item sold in ``unit``.
+
+    A weight label (grams) sells a kilogram item ``grams`` thousandths and a gram item ``grams × 1000``. A
+    price label sells what that price buys: the quantity whose line value (``quantity.line_amount``, rounded
+    once) is the printed price, in thousandths (whole pieces for a piece item); ValidationError('barcode')
+    when the label cannot be the item's."""
+    u = quantity.unit_of(unit)
+    if reading.quantity is not None:
+        if u.code == "kg":
+            return reading.quantity
+        if u.code == "g":
+            return reading.quantity * quantity.SCALE
+        raise ValidationError(FIELD, f"a weight label, but the item is sold by the {u.code}, not by weight")
+    label = reading.price or 0
+    if unit_price <= 0:
+        raise ValidationError(FIELD, "a price label, but the item has no price to weigh it by")
+    guess = round_half_up(label * quantity.SCALE * pack_size, unit_price)
+    if u.whole:
+        guess = round_half_up(guess, quantity.SCALE) * quantity.SCALE
+    steps = (quantity.SCALE,) if u.whole else (1,)
+    for q in (guess, guess - steps[0], guess + steps[0]):
+        if q > 0 and quantity.line_amount(unit_price, q, pack_size) == label:
+            return q
+    if u.whole or guess <= 0:
+        raise ValidationError(FIELD, f"the label's price is not a whole number of {u.code}s at this item's price")
+    return guess
 
 
 def make_scale_barcode(item_code: str, amount: int, layout: ScaleLayout) -> str:

@@ -47,8 +47,9 @@ LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     "items": frozenset({"sold_qty"}),
     # A user's screen language is this till's preference (book 0014): the hub's users have no column for it.
     "users": frozenset({"failed_attempts", "lock_count", "locked_until", "language"}),
-    # The till's own drawer policy; its receipt language.
-    "stores": frozenset({"shifts_required", "max_cashier_discount_bp", "receipt_language"}),
+    # The till's own drawer policy; its receipt language; its scale's label layout.
+    "stores": frozenset({"shifts_required", "max_cashier_discount_bp", "receipt_language",
+                         "scale_barcode"}),
 }
 #: Columns the hub holds and a pull leaves alone: which of the writing till's shifts a bill or payment
 #: joined (a pulled row joins no shift here; the column keeps its NULL).

@@ -8,7 +8,7 @@ from sqlalchemy import insert, or_, select, update
 
 from possuite.db import models as m
 from possuite.db.ids import new_id
-from possuite.domain import gst, quantity
+from possuite.domain import gst, quantity, scale_barcode
 from possuite.domain.cart import CartLine
 from possuite.domain.errors import Conflict, NotFound, ValidationError
 from possuite.domain.money import parse_money, parse_percent_bp
@@ -182,6 +182,29 @@ def find_item(ctx: Context, code: str) -> ItemView:
     """An active item by barcode, SKU or exact name (what a scanner or cashier types)."""
     with ctx.read() as conn:
         return item_view(_find(conn, ctx, code))
+
+
+def scan_line(ctx: Context, code: str) -> CartLine:
+    """The cart line for what was scanned or typed: a weighing scale's label (the store's layout,
+    ``stores.scale_barcode``: the item by its SKU or barcode = the label's item code, the weight or price
+    read as the line's quantity, domain/scale_barcode.py), else one unit of sale of the item the code names
+    (``find_item``). One statement either way."""
+    layout = scale_barcode.parse_layout(ctx.store.scale_barcode) if ctx.store.scale_barcode else None
+    text = (code or "").strip()
+    if layout is None or not scale_barcode.matches(text, layout):
+        return cart_line(find_item(ctx, text), ctx.store.gst_registration)
+    reading = scale_barcode.parse_scale_barcode(text, layout)
+    codes = scale_barcode.item_codes(reading)
+    with ctx.read() as conn:
+        row = conn.execute(select(I).where(I.c.store_id == ctx.store_id, I.c.active.is_(True),
+                                           or_(I.c.sku.in_(codes), I.c.barcode.in_(codes)))
+                           .order_by(I.c.name_key).limit(1)).mappings().first()
+    if row is None:
+        raise NotFound("item", f"no item has the scale's item code {reading.item_code} as its SKU or barcode "
+                               f"(label {text})")
+    item = item_view(row)
+    return cart_line(item, ctx.store.gst_registration,
+                     scale_barcode.quantity_of(reading, item.unit, item.price, item.pack_size))
 
 
 def find_items(ctx: Context, codes: list[str]) -> dict[str, ItemView]:

@@ -78,6 +78,8 @@ class StoreSettings:
     return_days: int = 7
     #: The language receipts print in (possuite.i18n), whatever the screen's language.
     receipt_language: str = "en"
+    #: This till's weighing-scale label layout (domain/scale_barcode.py::parse_layout), "" none.
+    scale_barcode: str = ""
 
     @property
     def currency(self) -> Currency:
@@ -97,6 +99,7 @@ def load_store(conn: Connection, store_id: str) -> StoreSettings:
         shifts_required=bool(row["shifts_required"]), max_cashier_discount_bp=row["max_cashier_discount_bp"],
         state=row["state"] or "", gst_registration=row["gst_registration"] or "",
         return_days=row["return_days"], receipt_language=row["receipt_language"] or "en",
+        scale_barcode=row["scale_barcode"] or "",
     )
 
 

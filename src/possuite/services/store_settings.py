@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 from sqlalchemy import func, select, update
 
 from possuite.db import models as m
-from possuite.domain import gst
+from possuite.domain import gst, scale_barcode
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import currency_for
 from possuite.i18n import LANGUAGES, normalise_language
@@ -108,6 +108,7 @@ class StoreView:
     max_cashier_discount_bp: int | None = None
     return_days: int = 7   # a cashier's returns: bills up to this many days old (docs/architecture.md §3.4)
     receipt_language: str = "en"   # what receipts print in (possuite.i18n.LANGUAGES), whatever the screen's
+    scale_barcode: str = ""   # this till's scale label layout, "21 IIIII WWWWW C" (domain/scale_barcode.py)
 
     @property
     def state_label(self) -> str:
@@ -135,7 +136,8 @@ def show_store(ctx: Context) -> StoreView:
         receipt_prefix=r["receipt_prefix"], upi_id=r["upi_id"] or "", allow_advances=bool(r["allow_advances"]),
         cashier_may_comp=bool(r["cashier_may_comp"]), shifts_required=bool(r["shifts_required"]),
         max_cashier_discount_bp=r["max_cashier_discount_bp"], return_days=r["return_days"],
-        receipt_language=r["receipt_language"] or "en")
+        receipt_language=r["receipt_language"] or "en",
+        scale_barcode=r["scale_barcode"] or "")
 
 
 def check_credit_days(value) -> int:
@@ -187,6 +189,8 @@ def update_settings(ctx: Context, **changes) -> StoreView:
             except ValidationError:
                 raise ValidationError("receipt language", "{value!r} is not one of {languages}", value=value,
                                       languages=", ".join(LANGUAGES)) from None
+        elif key == "scale_barcode":
+            values[key] = scale_barcode.layout_text(scale_barcode.parse_layout(value, "scale barcode"))
         elif key == "currency":
             cur = currency_for(value)
             values["currency"], values["country"] = cur.code, cur.country

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from possuite.domain.cart import CartLine, format_percent
 from possuite.domain.labels import method_label
 from possuite.domain.money import format_money
-from possuite.services.catalog import ItemView, cart_line, find_item, list_items, most_sold
+from possuite.domain.quantity import receipt_qty
+from possuite.services.catalog import ItemView, cart_line, find_item, list_items, most_sold, scan_line
 from possuite.services.checkout import SaleResult
 from possuite.services.customers import CustomerView
 from possuite.services.ledger import looks_like_document_number
@@ -296,8 +297,8 @@ class CheckoutPage(QWidget):
         self._completer_timer.stop()
         self._completer_gen += 1
 
-        def found(item: ItemView) -> None:
-            self.add_item(item)
+        def found(line: CartLine) -> None:
+            self.add_scanned(line)
 
         def missing(exc: BaseException) -> None:
             if looks_like_document_number(code):   # a receipt's number scanned or typed: take a return of it
@@ -313,7 +314,8 @@ class CheckoutPage(QWidget):
 
         self.item_entry.clear()
         self.completer.popup().hide()
-        self.state.tasks.search(find_item, self.state.ctx, code, on_done=found, on_error=missing)
+        # a scale's label (the store's layout) comes back with its weight or price as the quantity
+        self.state.tasks.search(scan_line, self.state.ctx, code, on_done=found, on_error=missing)
 
     def open_return(self, number: str):
         """The return dialog for bill ``number`` (scanned from its receipt or typed)."""
@@ -333,11 +335,16 @@ class CheckoutPage(QWidget):
         self._just_added = None
 
     def add_item(self, item: ItemView) -> None:
+        self.add_scanned(line_for(item, self.state.ctx.store.gst_registration))
+
+    def add_scanned(self, line: CartLine) -> None:
+        """A line for the cart (a tile, a typed code, a scale's label with its weight or price)."""
         self.new_item_button.hide()
-        row = self.cart.add_line(line_for(item, self.state.ctx.store.gst_registration))
+        row = self.cart.add_line(line)
         self.table.selectRow(row)
+        qty = "" if line.unit == "piece" else receipt_qty(line.qty, line.unit, line.pack_size) + " "
         self.item_message.show_info(self.tr("Added {name} — {amount}").format(
-            name=item.name, amount=format_money(item.price, self.currency)))
+            name=qty + line.description, amount=format_money(line.value, self.currency)))
         self.item_entry.setFocus()
 
     def open_item(self) -> None:

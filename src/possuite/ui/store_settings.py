@@ -94,6 +94,10 @@ class StoreTab(QWidget):
         self.shifts.setAccessibleName("storeShiftsRequired")
         self.discount_limit = _line("storeDiscountLimit")
         self.discount_limit.setPlaceholderText(self.tr("no limit"))
+        self.scale_input = _line("storeScaleBarcode", placeholder=self.tr("none; e.g. 21 IIIII WWWWW C"))
+        self.scale_input.setToolTip(self.tr("This till's weighing-scale labels as the scale's manual draws them: "
+                                            "21 IIIII WWWWW C (weight in grams), 22 IIIII $$$$$ C (price), x10 after "
+                                            "it for 10-gram steps. The item code is the item's SKU or barcode."))
         self.currency_label = QLabel()
         # Receipts print in this language whatever the screen's language (possuite.i18n; a language's own name).
         self.receipt_language = QComboBox()
@@ -116,6 +120,7 @@ class StoreTab(QWidget):
         form.addRow("", self.cashier_comp)
         form.addRow("", self.shifts)
         form.addRow(self.tr("Cashier bill discount up to (%)"), self.discount_limit)
+        form.addRow(self.tr("Scale barcode labels"), self.scale_input)
         form.addRow(self.tr("Currency"), self.currency_label)
         form.addRow(self.tr("Receipt language"), self.receipt_language)
         self.message = MessageLine("storeMessage")
@@ -131,7 +136,8 @@ class StoreTab(QWidget):
         self.state.tasks.run(store_settings.show_store, state.ctx, on_done=self.load)
         for w in (self.name_input, self.address_input, self.phone_input, self.gstin_input, self.state_box,
                   self.registration_box, self.upi_input, self.credit_days, self.return_days, self.prefix_input,
-                  self.advances, self.cashier_comp, self.shifts, self.discount_limit, self.receipt_language):
+                  self.advances, self.cashier_comp, self.shifts, self.discount_limit, self.receipt_language,
+                  self.scale_input):
             w.setEnabled(self.editable)
         self.save_button.setVisible(self.editable)
         if not self.editable:
@@ -153,6 +159,7 @@ class StoreTab(QWidget):
         self.shifts.setChecked(s.shifts_required)
         limit = s.max_cashier_discount_bp
         self.discount_limit.setText("" if limit is None else format_percent(limit).rstrip("%"))
+        self.scale_input.setText(s.scale_barcode)
         self.currency_label.setText(s.currency)
         self.receipt_language.setCurrentIndex(max(self.receipt_language.findData(s.receipt_language), 0))
         self._show_heading()
@@ -169,6 +176,7 @@ class StoreTab(QWidget):
                 "credit_days": self.credit_days.value(), "return_days": self.return_days.value(),
                 "invoice_prefix": self.prefix_input.text(), "allow_advances": self.advances.isChecked(),
                 "cashier_may_comp": self.cashier_comp.isChecked(), "shifts_required": self.shifts.isChecked(),
+                "scale_barcode": self.scale_input.text() or "none",
                 "max_cashier_discount_bp": parse_percent_bp(self.discount_limit.text(), "cashier discount limit")
                 if self.discount_limit.text().strip() else "none",
                 "receipt_language": self.receipt_language.currentData() or "en"}

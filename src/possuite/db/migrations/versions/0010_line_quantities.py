@@ -26,6 +26,9 @@ conversion writes no outbox rows: the hub converts the lines it already holds it
 the same rule), and lines still waiting in the outbox go out converted. A hub before h0010 refuses them
 (it has no ``bill_lines.unit``), and h0010 refuses lines from a till before this revision (``unit`` is
 required there), so whole units and thousandths never meet on the hub.
+``stores.scale_barcode``: the layout of the weighing scale's EAN-13 labels at this till
+(domain/scale_barcode.py, e.g. ``21 IIIII WWWWW C``), ``''`` none. A till's own, like its shift policy
+(hub/spec.py ``LOCAL_COLUMNS``): not on the hub.
 Frozen: the statements below are this revision's.
 """
 import sqlalchemy as sa
@@ -42,7 +45,8 @@ _FACTOR = "(1000 * (CASE WHEN unit = 'strip' THEN pack_size ELSE 1 END))"
 
 
 def upgrade() -> None:
-    # Plain ALTER TABLE ADD COLUMN (no batch copy): the table keeps its sync outbox trigger.
+    # Plain ALTER TABLE ADD COLUMN (no batch copy): the tables keep their sync outbox triggers.
+    op.add_column("stores", sa.Column("scale_barcode", sa.String(40), nullable=False, server_default=sa.text("''")))
     op.add_column("bill_lines", sa.Column("unit", sa.String(8), nullable=False, server_default=sa.text("'piece'")))
     op.add_column("bill_lines", sa.Column("pack_size", sa.Integer(), nullable=False, server_default=sa.text("1")))
     op.execute("UPDATE bill_lines SET unit = COALESCE((SELECT i.unit FROM items i WHERE i.id = bill_lines.item_id), "
@@ -65,3 +69,4 @@ def downgrade() -> None:
     op.execute(f"UPDATE bill_lines SET qty = qty / {_FACTOR}")
     for name in ("pack_size", "unit"):
         op.execute(f"ALTER TABLE bill_lines DROP COLUMN {name}")  # SQLite ≥ 3.35; no table copy
+    op.execute("ALTER TABLE stores DROP COLUMN scale_barcode")
