@@ -23,8 +23,9 @@ def test_a_partial_return_paid_in_cash_numbers_a_credit_note_and_bill_show_lists
     assert RETURN_KEYS <= set(r)
     assert r["number"] == "CN-26-0001" and r["bill"] == bill["number"]
     assert r["total"] == 59000 and r["refunded"] == 59000 and r["refund"] == "cash"
-    assert r["lines"] == [{"position": 1, "description": "Shampoo", "qty": 2, "net": 50000, "tax": 9000,
-                           "amount": 59000, "tax_rate_bp": 1800}]
+    # qty in units as ever; qty_milli (thousandths) and the line's unit since quantities are thousandths
+    assert r["lines"] == [{"position": 1, "description": "Shampoo", "qty": 2, "qty_milli": 2000, "unit": "piece",
+                           "net": 50000, "tax": 9000, "amount": 59000, "tax_rate_bp": 1800}]
     assert r["return_status"] == "partly_returned"
     shown = cli.ok("bill", "show", bill["number"])
     assert shown["return_status"] == "partly_returned" and shown["status"] == "paid"
@@ -79,7 +80,8 @@ BAD = [
     (["--line", "SH", "--refund", "cash", "--reason", "   "], "error: reason: is required for a return"),
     (["--line", "SH", "--refund", "cheque", "--reason", "x"], "error: refund: 'cheque' is not one of"),
     (["--line", "SH", "--refund", "account", "--reason", "x"], "error: refund: "),
-    (["--line", "SH*0", "--refund", "cash", "--reason", "x"], "error: line 'SH*0': the quantity after *"),
+    (["--line", "SH*0", "--refund", "cash", "--reason", "x"], "error: line: 'SH*0': must be more than zero"),
+    (["--line", "SH*1.5", "--refund", "cash", "--reason", "x"], "error: line: 'SH*1.5': "),
     (["--refund", "cash", "--reason", "x"], "error: line: give at least one --line"),
 ]
 

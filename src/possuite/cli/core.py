@@ -155,7 +155,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("sell", help="complete a sale")
     p.add_argument("--customer", metavar="REF")
-    p.add_argument("--line", action="append", default=[], metavar="ITEM[*QTY]")
+    p.add_argument("--line", action="append", default=[], metavar="ITEM[*QTY]",
+                   help="an item by barcode, SKU or name, or a weighing scale's label; QTY in the item's unit: "
+                        "3, 1.25 (kg), 250g, 3 (tablets of a strip), 2strips (default: one piece, kg or strip)")
     p.add_argument("--line-custom", action="append", default=[], metavar="DESC=AMT")
     p.add_argument("--discount", metavar="AMT|PCT%")
     p.add_argument("--pay", action="append", default=[], metavar="METHOD:AMT")

@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "dues first). A cashier may return bills of the last few days the owner sets; the reason is required.")
     p.add_argument("number", metavar="NUMBER", help="the bill's number (as printed on its receipt)")
     p.add_argument("--line", action="append", default=[], metavar="ITEM[*QTY]",
-                   help="an item of the bill (code, name or line number) and how many come back (default 1)")
+                   help="an item of the bill (code, name or line number) and how many come back, in its unit: 1, 0.5 "
+                        "(kg), 3 (tablets) (default: 1, or what is left of a weighed line)")
     p.add_argument("--refund", default="", metavar="|".join(REFUND_METHODS),
                    help="how the value goes back: " + ", ".join(REFUND_METHODS))
     p.add_argument("--reason", default="")
