@@ -45,13 +45,13 @@ def test_a_sync_killed_while_pulling_leaves_no_bill_without_its_lines_and_the_ne
     register_till(b, hub["owner"], "Glow Salon", "B", None, config_dir)
     customers = [add_customer(a, f"Client {i}", f"98220002{i:02d}") for i in range(12)]
     for n, c in enumerate(customers * 3):   # three-line bills, some returned in part (two-line credit notes)
-        bill = complete_sale(a, SaleRequest([CartLine(f"Item {k}", 2, 1000 + 100 * k) for k in range(3)],
+        bill = complete_sale(a, SaleRequest([CartLine(f"Item {k}", 2000, 1000 + 100 * k) for k in range(3)],
                                             customer_id=c.id, no_payment=True))
         if n % 2 == 0:
             with a.read() as conn:
                 lines = conn.execute(text("SELECT id FROM bill_lines WHERE bill_id = :b ORDER BY position LIMIT 2"),
                                      {"b": bill.bill_id}).scalars().all()
-            create_return(a, bill.number, dict.fromkeys(lines, 1), "account", "one of each back")
+            create_return(a, bill.number, dict.fromkeys(lines, 1000), "account", "one of each back")
     assert sync(a, config_dir).waiting == 0
     before = _count(b, f"SELECT count(*) FROM {table}")
     # the pull walks the tables in order; with one row a batch it is killed inside ``table``

@@ -69,7 +69,7 @@ def test_a_fractional_line_sold_at_one_till_reads_the_same_at_the_other_and_on_t
     assert checked["ok"] and checked["findings"] == []
 
 
-def test_hub_init_converts_the_whole_units_an_h0005_hub_held_and_refuses_lines_without_a_unit(
+def test_hub_init_converts_the_whole_units_an_h0006_hub_held_and_refuses_lines_without_a_unit(
         pg_server, hub_db, tmp_path, config_dir, run):
     from alembic import command
 
@@ -84,20 +84,23 @@ def test_hub_init_converts_the_whole_units_an_h0005_hub_held_and_refuses_lines_w
     run(*at_a, "item", "add", "--name", "Soap", "--price", "30", "--sku", "SOAP", "--kind", "product", "--json")
     run(*at_a, "item", "add", "--name", "Paracetamol 500", "--price", "35.55", "--unit", "strip", "--pack-size",
         "10", "--sku", "PCM", "--kind", "product", "--json")
-    run(*at_a, "sell", "--line", "SOAP*3", "--line", "PCM*2strips", "--pay", "cash:200", "--json")
+    sale = run(*at_a, "sell", "--line", "SOAP*3", "--line", "PCM*2strips", "--pay", "cash:200", "--json")
+    run(*at_a, "return", sale["number"], "--line", "SOAP", "--refund", "cash", "--reason", "torn", "--json")
     assert sync(a, config_dir).pushed > 0
     engine = pg(hub["admin"])
     with engine.connect() as conn:   # the hub an older possuite held: whole pieces and whole strips
         cfg = _alembic_config()
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "h0005")
+        command.downgrade(cfg, "h0006")
         conn.commit()
         assert sorted(conn.execute(text("SELECT qty FROM bill_lines")).scalars()) == [2, 3]
+        assert list(conn.execute(text("SELECT qty FROM credit_note_lines")).scalars()) == [1]
     again = init_hub(hub["admin"])
-    assert (again.revision, again.upgraded_from) == (HUB_SCHEMA_REVISION, "h0005")
+    assert (again.revision, again.upgraded_from) == (HUB_SCHEMA_REVISION, "h0006")
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT qty, unit, pack_size FROM bill_lines ORDER BY qty")).all()
         assert rows == [(3000, "piece", 1), (20000, "strip", 10)]
+        assert list(conn.execute(text("SELECT qty FROM credit_note_lines")).scalars()) == [1000]
         # an old till's line (no unit: it counts whole units) is refused, not read as thousandths
         with pytest.raises(DBAPIError, match="unit"):
             conn.execute(text("INSERT INTO bill_lines (id, store_id, bill_id, position, description, kind, qty, "

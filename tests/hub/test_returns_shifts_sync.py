@@ -66,12 +66,12 @@ def test_a_return_at_one_till_of_the_others_bill_shows_at_both_and_the_rest_is_r
         tills, config_dir, tmp_path):
     hub, a, b = tills
     ravi = add_customer(b, "Ravi", "9876543210")
-    bill = complete_sale(b, SaleRequest([CartLine("Towel", 3, 10000)], customer_id=ravi.id, no_payment=True))
+    bill = complete_sale(b, SaleRequest([CartLine("Towel", 3000, 10000)], customer_id=ravi.id, no_payment=True))
     sync(b, config_dir)   # sold at B, nothing paid
     sync(a, config_dir)
     line_id, qty = only_line(a, bill.bill_id)
-    assert qty == 3
-    note = create_return(a, bill.number, {line_id: 1}, "account", "one did not suit")   # at A
+    assert qty == 3000   # thousandths: three pieces
+    note = create_return(a, bill.number, {line_id: 1000}, "account", "one did not suit")   # at A
     assert note.number == "CN-A-26-0001" and len(note.number) <= 16
     assert sync(a, config_dir).waiting == 0
     assert sync(b, config_dir).pulled > 0
@@ -89,8 +89,8 @@ def test_a_return_at_one_till_of_the_others_bill_shows_at_both_and_the_rest_is_r
     # B may return what is left (2 of 3), not more
     assert [ln.returnable for ln in returnable(b, bill.number).lines] == [2]
     with pytest.raises(ValidationError):
-        create_return(b, bill.number, {line_id: 3}, "account", "all of it")
-    second = create_return(b, bill.number, {line_id: 2}, "account", "the rest")
+        create_return(b, bill.number, {line_id: 3000}, "account", "all of it")
+    second = create_return(b, bill.number, {line_id: 2000}, "account", "the rest")
     assert second.number == "CN-B-26-0001" and second.return_status == "returned"
     sync(b, config_dir)
     sync(a, config_dir)
@@ -107,7 +107,7 @@ def test_a_return_at_one_till_of_the_others_bill_shows_at_both_and_the_rest_is_r
                                    "WHERE l.credit_note_id = n.id) FROM credit_notes n JOIN tills t "
                                    "ON t.id = n.till_id ORDER BY n.number")).all()
     engine.dispose()
-    assert [tuple(r) for r in on_hub] == [("CN-A-26-0001", "A", 1), ("CN-B-26-0001", "B", 2)]
+    assert [tuple(r) for r in on_hub] == [("CN-A-26-0001", "A", 1000), ("CN-B-26-0001", "B", 2000)]
     assert hub_findings(hub, config_dir) == []
 
 
@@ -123,7 +123,7 @@ def test_two_offline_returns_beyond_what_was_sold_are_kept_and_flagged_everywher
     create_return(b, bill.number, {line_id: qty}, "account", "returned at B")
     for ctx in (a, b, a):
         assert sync(ctx, config_dir).waiting == 0   # nothing refused, nothing lost: both notes are facts
-    want = f"returns: bill {bill.number} line 1 (Service): returned {2 * qty} of {qty} sold"
+    want = f"returns: bill {bill.number} line 1 (Service): returned {2 * qty // 1000} of {qty // 1000} sold"
     assert findings(a) == findings(b) == [want]
     assert want in hub_findings(hub, config_dir)
     # the money is counted alike everywhere: B's account credit is the customer's

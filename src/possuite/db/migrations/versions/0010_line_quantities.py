@@ -20,7 +20,7 @@ Amounts do not change: a line's value is ``quantity.line_amount(price, qty, pack
 price × qty / (1000 × pack_size), which is the old price × qty exactly.
 
 Triggers: the UPDATEs below fire none that refuse or queue. ``bill_lines`` carries only the sync outbox's
-AFTER INSERT trigger (0003), ``credit_note_lines`` none, and the items' AFTER UPDATE trigger queues a
+AFTER INSERT trigger (0003), ``credit_note_lines`` only its AFTER INSERT one (0011), and the items' AFTER UPDATE trigger queues a
 change of the synced columns only (``sold_qty`` is the till's own, hub/spec.py ``LOCAL_COLUMNS``). So the
 conversion writes no outbox rows: the hub converts the lines it already holds itself (hub revision h0010,
 the same rule), and lines still waiting in the outbox go out converted. A hub before h0010 refuses them
