@@ -143,6 +143,22 @@ def test_items_import(ctx, tmp_path):
     assert (sh.price, sh.tax_rate_bp, sh.tax_inclusive, sh.kind) == (134900, 1800, True, "product")
     comb = find_item(ctx, "Comb")
     assert (comb.tax_rate_bp, comb.tax_inclusive, comb.kind) == (0, False, "service")
+    assert (comb.unit, comb.pack_size) == ("piece", 1)
+
+
+def test_items_import_with_units_and_pack_sizes(ctx):
+    data = ("name,price,sku,unit,pack_size\n"
+            "Loose Rice,64,RICE,kg,\n"
+            "Paracetamol 500,20,PCM,strip,10\n"
+            "Tablets without a pack,20,X1,strip,\n"
+            "Rice with a pack,20,X2,kg,10\n"
+            "Dozen eggs,60,X3,dozen,\n")
+    with pytest.raises(ImportFailed) as err:
+        import_items(ctx, data.encode())
+    assert [(p.line, p.field) for p in err.value.problems] == [(4, "pack_size"), (5, "pack_size"), (6, "unit")]
+    import_items(ctx, "\n".join(data.splitlines()[:3]).encode())
+    assert (find_item(ctx, "RICE").unit, find_item(ctx, "PCM").unit, find_item(ctx, "PCM").pack_size) == (
+        "kg", "strip", 10)
 
 
 def test_bad_items_are_named(ctx):

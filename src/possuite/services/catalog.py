@@ -65,7 +65,7 @@ def cart_line(item: ItemView, store_registration: str, qty: int | None = None) -
                     unit=item.unit, pack_size=item.pack_size)
 
 
-def _pack_size(value: int | str | None, unit: str) -> int:
+def parse_pack_size(value: int | str | None, unit: str) -> int:
     """A strip's tablets from what was typed (a whole number); other units have none (1)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if unit == "strip":
@@ -93,7 +93,7 @@ def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode:
     (required for a strip, the price is per strip), none for other units (domain/quantity.py)."""
     require(ctx, SETTINGS)
     unit_code = quantity.parse_unit(unit, "unit")
-    pack = _pack_size(pack_size, unit_code)
+    pack = parse_pack_size(pack_size, unit_code)
     name = clean_text(name, "name", required=True, max_len=120)
     price_minor = price if isinstance(price, int) else parse_money(price, "price", ctx.currency)
     if price_minor < 0:

@@ -40,10 +40,11 @@ from ulid import ULID, base32
 from possuite.db import models as m
 from possuite.db.engine import stored_time
 from possuite.db.ids import new_id
+from possuite.domain import quantity
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import parse_money, parse_percent_bp
 from possuite.services import audit, ledger
-from possuite.services.catalog import KINDS
+from possuite.services.catalog import KINDS, parse_pack_size
 from possuite.services.context import Context
 from possuite.services.permissions import IMPORT, require
 from possuite.services.phones import normalise_phone
@@ -54,7 +55,7 @@ I = m.Item.__table__
 
 CUSTOMER_COLUMNS = ("name", "phone", "credit_limit", "notes", "opening_balance")
 CUSTOMER_REQUIRED = ("name",)
-ITEM_COLUMNS = ("name", "price", "sku", "barcode", "tax_rate", "tax_inclusive", "kind")
+ITEM_COLUMNS = ("name", "price", "sku", "barcode", "tax_rate", "tax_inclusive", "kind", "unit", "pack_size")
 ITEM_REQUIRED = ("name", "price")
 MAX_ROWS = 1_000_000
 OPENING_REASON = "opening balance (import)"
@@ -388,10 +389,13 @@ def _check_item(ctx: Context, line: int, row: dict[str, str], problems: list[Row
     kind = (row.get("kind") or "").strip().lower() or "service"
     if kind not in KINDS:
         problems.append(RowProblem(line, "kind", f"{kind!r} is not one of {', '.join(KINDS)}"))
+    # what the item is counted in (domain/quantity.py): piece by default; a strip needs its tablets
+    unit = attempt("unit", lambda: quantity.parse_unit((row.get("unit") or "").strip() or "piece", "unit"))
+    pack = attempt("pack_size", lambda: parse_pack_size(row.get("pack_size"), unit)) if unit else None
     if len(problems) > before:
         return None
     return {"line": line, "name": name, "price": price, "sku": sku, "barcode": barcode, "tax_rate_bp": rate,
-            "tax_inclusive": incl_text in _YES, "kind": kind}
+            "tax_inclusive": incl_text in _YES, "kind": kind, "unit": unit, "pack_size": pack}
 
 
 def import_items(ctx: Context, source: str | os.PathLike | bytes, *, dry_run: bool = False,
@@ -428,7 +432,7 @@ def import_items(ctx: Context, source: str | os.PathLike | bytes, *, dry_run: bo
             {"id": new_id(), "store_id": ctx.store_id, "name": it["name"], "name_key": it["name"].casefold(),
              "sku": it["sku"], "barcode": it["barcode"], "price": it["price"], "tax_rate_bp": it["tax_rate_bp"],
              "tax_inclusive": it["tax_inclusive"], "kind": it["kind"], "active": True, "sold_qty": 0,
-             "is_demo": False, "created_at": now} for it in good])
+             "is_demo": False, "created_at": now, "unit": it["unit"], "pack_size": it["pack_size"]} for it in good])
         audit.record(conn, ctx, "import items", "", "", rows=len(good))
     return result
 
