@@ -63,3 +63,16 @@ def test_listing_held_carts_is_one_query(ctx):
         event.remove(ctx.engine, "before_cursor_execute", listener)
     assert [c.customer_name for c in carts] == [f"Customer {i}" for i in range(5)]
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+
+
+def test_a_cart_held_before_quantities_were_thousandths_comes_back_in_whole_pieces(ctx):
+    """A cart parked by the version before book 0010 (format 1: qty in pieces) is read as pieces."""
+    held = held_carts.hold_cart(ctx, [CartLine("Haircut", 2000, 300_00), CartLine("Rice", 1250, 80_00, unit="kg")])
+    assert held.item_count == 3   # two pieces, one weighed line
+    with ctx.write() as conn:
+        conn.exec_driver_sql(
+            "UPDATE held_carts SET data = json_set(json_remove(data, '$.lines[1]', '$.lines[0].unit', "
+            "'$.lines[0].pack_size'), '$.format', 1, '$.lines[0].qty', 2)")
+    [old] = held_carts.list_held(ctx)
+    assert [(ln.description, ln.qty, ln.unit) for ln in old.lines] == [("Haircut", 2000, "piece")]
+    assert old.total == 600_00
