@@ -2324,6 +2324,7 @@ Everything recorded after it will no longer show. The current book is kept among
     <name>ReturnDialog</name>
     <message>
         <source>Return from bill {number}</source>
+        <extracomment>thousandths per step of each line&apos;s spin box: a piece or tablet (1000), or a gram of a kilogram (1)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2774,6 +2775,14 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>none; e.g. 21 IIIII WWWWW C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This till&apos;s weighing-scale labels as the scale&apos;s manual draws them: 21 IIIII WWWWW C (weight in grams), 22 IIIII $$$$$ C (price), x10 after it for 10-gram steps. The item code is the item&apos;s SKU or barcode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Store</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2819,6 +2828,10 @@ Everything recorded after it will no longer show. The current book is kept among
     </message>
     <message>
         <source>Cashier bill discount up to (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale barcode labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3565,6 +3578,7 @@ Everything recorded after it will no longer show. The current book is kept among
     <name>return_dialog</name>
     <message>
         <source>Cash</source>
+        <extracomment>A thousandth of a weighed or measured unit, as its spin box says it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2327,6 +2327,7 @@ Everything recorded after it will no longer show. The current book is kept among
     <name>ReturnDialog</name>
     <message>
         <source>Return from bill {number}</source>
+        <extracomment>thousandths per step of each line&apos;s spin box: a piece or tablet (1000), or a gram of a kilogram (1)</extracomment>
         <translation>बिल {number} से वापसी</translation>
     </message>
     <message>
@@ -2777,6 +2778,14 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation>कोई सीमा नहीं</translation>
     </message>
     <message>
+        <source>none; e.g. 21 IIIII WWWWW C</source>
+        <translation>कोई नहीं; जैसे 21 IIIII WWWWW C</translation>
+    </message>
+    <message>
+        <source>This till&apos;s weighing-scale labels as the scale&apos;s manual draws them: 21 IIIII WWWWW C (weight in grams), 22 IIIII $$$$$ C (price), x10 after it for 10-gram steps. The item code is the item&apos;s SKU or barcode.</source>
+        <translation>इस टिल के तराज़ू के लेबल, जैसे तराज़ू की पुस्तिका में बने हैं: 21 IIIII WWWWW C (वज़न ग्राम में), 22 IIIII $$$$$ C (मूल्य), 10 ग्राम के कदमों के लिए बाद में x10। वस्तु कोड वस्तु का SKU या बारकोड है।</translation>
+    </message>
+    <message>
         <source>Store</source>
         <translation>दुकान</translation>
     </message>
@@ -2823,6 +2832,10 @@ Everything recorded after it will no longer show. The current book is kept among
     <message>
         <source>Cashier bill discount up to (%)</source>
         <translation>कैशियर बिल पर छूट दे सकते हैं (%)</translation>
+    </message>
+    <message>
+        <source>Scale barcode labels</source>
+        <translation>तराज़ू के बारकोड लेबल</translation>
     </message>
     <message>
         <source>Currency</source>
@@ -3568,6 +3581,7 @@ Everything recorded after it will no longer show. The current book is kept among
     <name>return_dialog</name>
     <message>
         <source>Cash</source>
+        <extracomment>A thousandth of a weighed or measured unit, as its spin box says it.</extracomment>
         <translation>नकद</translation>
     </message>
     <message>
