@@ -31,7 +31,7 @@ from possuite.services.collections import adjust, void_bill
 from possuite.services.context import CLI_ACTOR, Actor, Context
 from possuite.services.customers import add_customer, deactivate_customer, edit_customer
 from possuite.services.store_settings import update_settings
-from possuite.services.users import add_user, authorise, login, set_pin
+from possuite.services.users import add_user, authorise, login, set_language, set_pin
 from testkit import line, sell
 
 CASHIER = Actor("Cash", "cashier")
@@ -143,6 +143,9 @@ ROWS = [
         lambda c, name: add_user(c, name, "cashier", "4321"), "user added"),
     Row("users.set_pin", permissions.USERS, lambda o: add_user(o, f"User{next(_n)}", "cashier", "4321").name,
         lambda c, name: set_pin(c, name, "8765"), "pin changed"),
+    Row("users.set_language", permissions.USERS,   # another user's screen language (one's own needs no right)
+        lambda o: add_user(o, f"User{next(_n)}", "cashier", "4321").name,
+        lambda c, name: set_language(c, name, "hi"), "language changed"),
     Row("catalog.add_item", permissions.SETTINGS, lambda o: f"Service {next(_n)}",
         lambda c, name: add_item(c, name, "250"), "item added"),
     Row("catalog.edit_item", permissions.SETTINGS, _item,
