@@ -316,8 +316,11 @@ def test_power_cuts_at_random_writes_lose_nothing_that_was_reported(work_dir: Pa
         except Exception as exc:  # an operation failed without a power cut: a bug, not a cut
             raise AssertionError(f"cut {i} (seed {seed}: run seed {run_seed}): {exc!r}") from exc
         where = f"cut {i} (seed {seed}: run seed {run_seed}, {mode} at event {cut_at} of {run.recorder.events})"
-        findings = verify_file(run.book, full=True).findings
-        findings += _lost(run, seed_docs) + _check_backups(run) + _restart_and_print(run, printer)
+        try:
+            findings = verify_file(run.book, full=True).findings
+            findings += _lost(run, seed_docs) + _check_backups(run) + _restart_and_print(run, printer)
+        except Exception as exc:  # the recovered book cannot even be opened or read
+            raise AssertionError(f"{where}: {exc!r}") from exc
         assert findings == [], f"{where}: {findings}"
         promised += len(run.promised)
         finished_first += run.failed_op is None
