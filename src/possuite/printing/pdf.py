@@ -78,6 +78,11 @@ def segments(text: str, bold: bool, size: float) -> list[tuple[str, str, float, 
     return out
 
 
+def has_devanagari(text: str) -> bool:
+    """Whether ``text`` has a Devanagari run (drawn shaped by ``segments``, not as plain text)."""
+    return _DEVANAGARI_RUN.search(text) is not None
+
+
 def draw_text(c: canvas.Canvas, x: float, y: float, text: str, bold: bool, size: float) -> None:
     """Draw ``text`` at (x, y), Devanagari shaped (see ``segments``)."""
     for font, piece, piece_size, width in segments(text, bold, size):

@@ -2,9 +2,14 @@
 page frame with the store's letterhead on top and ``<store> · <report> · generated … · Page x of y``
 at the foot of every page.
 
-Language: the reports' words are not translated yet. When the reader asked for another language (the
-process's language, ``possuite.i18n``, or the store's receipt language), the first page says so in that
-language, in Devanagari shaped by HarfBuzz (``LanguageNotice``), above the English report.
+Language: a report is written in ``report_language(store)`` -- the process's language (``possuite.i18n``)
+when it is not English, else the store's receipt language. Its words go through ``translator(lang)``
+and every piece of Devanagari text (paragraphs, table cells, the rows of long tables, the letterhead
+and footer) is drawn shaped by HarfBuzz with the bill PDF's one helper (``printing/pdf.py::segments``,
+through ``draw_string``, ``shaped``, ``cell``); text without Devanagari is drawn exactly as before, so
+an English report is unchanged. A report whose words are not translated yet passes no ``lang`` to
+``build_pdf``, and its first page says, in the reader's language, that it is in English
+(``LanguageNotice``).
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.money import Currency, format_money
 from possuite.i18n import N_, SOURCE_LANGUAGE, current_language, translator
-from possuite.printing.pdf import draw_text, text_width
+from possuite.printing.pdf import draw_text, has_devanagari, text_width
 from possuite.reports.sections import Section, amount_text
 from possuite.services.context import StoreSettings
 
@@ -83,19 +88,90 @@ def style(name: str, size: float = 9, *, bold: bool = False, color=INK, align=TA
                           spaceAfter=space_after)
 
 
-def para(text: str, st: ParagraphStyle) -> Paragraph:
+def para(text: str, st: ParagraphStyle) -> Flowable:
+    """A paragraph of ``text`` in style ``st``; Devanagari text is set shaped (``ShapedPara``)."""
+    if has_devanagari(text):
+        return ShapedPara(text, st)
     return Paragraph(escape(text), st)
+
+
+def cell(text: str, size: float = 8, *, bold: bool = False, color=INK):
+    """A table cell: the text itself, or a shaped paragraph when it has Devanagari (reportlab's own table
+    text is not shaped)."""
+    if not has_devanagari(text):
+        return text
+    return ShapedPara(text, style("cell", size, bold=bold, color=color))
+
+
+def draw_string(canv, x: float, y: float, text: str, font: str, size: float, *, right: bool = False) -> None:
+    """``canv.drawString`` (``drawRightString`` when ``right``), Devanagari shaped (``printing/pdf.py``)."""
+    if not has_devanagari(text):
+        canv.setFont(font, size)
+        (canv.drawRightString if right else canv.drawString)(x, y, text)
+        return
+    bold = font == FONT_BOLD
+    if right:
+        x -= text_width(text, bold, size)
+    draw_text(canv, x, y, text, bold, size)
+
+
+class ShapedPara(Flowable):
+    """A paragraph with Devanagari: words wrapped to the width, each line drawn shaped (``draw_text``)."""
+
+    def __init__(self, text: str, st: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.st = text, st
+        self.bold = st.fontName == FONT_BOLD
+        self.spaceAfter = st.spaceAfter
+        self.lines: list[str] = [text]
+
+    def _width(self, text: str) -> float:
+        return text_width(text, self.bold, self.st.fontSize)
+
+    def wrap(self, avail_width, avail_height):
+        lines: list[str] = []
+        for words in (p.split(" ") for p in self.text.split("\n")):
+            line = ""
+            for word in words:
+                trial = f"{line} {word}" if line else word
+                if line and self._width(trial) > avail_width:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = trial
+            lines.append(line)
+        self.lines = lines
+        self.avail = avail_width
+        self.width = min(avail_width, max(self._width(ln) for ln in lines))
+        if self.st.alignment == TA_RIGHT:
+            self.width = avail_width
+        self.height = self.st.leading * len(lines)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.st.textColor)
+        size = self.st.fontSize
+        for i, line in enumerate(self.lines):
+            y = self.height - (i + 1) * self.st.leading + (self.st.leading - size) / 2 + size * 0.2
+            x = self.width - self._width(line) if self.st.alignment == TA_RIGHT else 0
+            draw_text(self.canv, x, y, line, self.bold, size)
 
 
 def fit(text: str, width: float, font: str = FONT, size: float = 8) -> str:
     """``text`` cut with an ellipsis to fit ``width`` points (table cells never overflow)."""
     register_fonts()
-    if pdfmetrics.stringWidth(text, font, size) <= width:
+    if has_devanagari(text):
+        def measure(t: str) -> float:
+            return text_width(t, font == FONT_BOLD, size)
+    else:
+        def measure(t: str) -> float:
+            return pdfmetrics.stringWidth(t, font, size)
+    if measure(text) <= width:
         return text
     lo, hi = 0, len(text)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if pdfmetrics.stringWidth(text[:mid] + "…", font, size) <= width:
+        if measure(text[:mid] + "…") <= width:
             lo = mid
         else:
             hi = mid - 1
@@ -119,12 +195,13 @@ def fmt_datetime(d: datetime | None) -> str:
     return format_datetime(d, blank="-")
 
 
-def period_text(date_from: date | None, date_to: date | None) -> str:
+def period_text(date_from: date | None, date_to: date | None, lang: str = SOURCE_LANGUAGE) -> str:
+    _ = translator(lang).gettext
     if date_from and date_to:
         return f"{fmt_date(date_from)} – {fmt_date(date_to)}"
     if date_to:
-        return f"up to {fmt_date(date_to)}"
-    return f"from {fmt_date(date_from)}" if date_from else "all dates"
+        return _("up to {date}").format(date=fmt_date(date_to))
+    return _("from {date}").format(date=fmt_date(date_from)) if date_from else _("all dates")
 
 
 def grid_style(*extra, header: bool = True, money_from: int | None = None) -> TableStyle:
@@ -149,7 +226,7 @@ def grid_style(*extra, header: bool = True, money_from: int | None = None) -> Ta
 def summary_cards(items: Sequence[tuple[str, str, object]], width: float) -> Table:
     """A row of figure boxes: (label, value, colour)."""
     label = style("card-label", 7.5, color=MUTED)
-    cells = [[para(lbl, label) for lbl, _, _ in items],
+    cells = [[para(lbl, label) for lbl, _v, _c in items],
              [Paragraph(escape(val), style(f"card-value-{i}", 11.5, bold=True, color=col or INK))
               for i, (_, val, col) in enumerate(items)]]
     t = Table(cells, colWidths=[width / len(items)] * len(items))
@@ -163,7 +240,9 @@ def summary_cards(items: Sequence[tuple[str, str, object]], width: float) -> Tab
 
 
 def _numbered_canvas(footer: Callable[[int], str], store: StoreSettings, title: str, subtitle: str,
-                     pagesize) -> type:
+                     pagesize, lang: str = SOURCE_LANGUAGE) -> type:
+    _ = translator(lang).gettext
+
     class NumberedCanvas(rl_canvas.Canvas):
         """Draws the letterhead and footer once the page count is known (Page x of y)."""
 
@@ -190,23 +269,21 @@ def _numbered_canvas(footer: Callable[[int], str], store: StoreSettings, title: 
             page = self._pageNumber
             self.saveState()
             self.setFillColor(INK)
-            self.setFont(FONT_BOLD, 13)
-            self.drawString(MARGIN, h - MARGIN + 1 * mm, store.name)
-            self.setFont(FONT_BOLD, 13)
-            self.drawRightString(w - MARGIN, h - MARGIN + 1 * mm, title)
-            self.setFont(FONT, 8)
+            draw_string(self, MARGIN, h - MARGIN + 1 * mm, store.name, FONT_BOLD, 13)
+            draw_string(self, w - MARGIN, h - MARGIN + 1 * mm, title, FONT_BOLD, 13, right=True)
             self.setFillColor(MUTED)
-            contact = " · ".join(x for x in (store.address.replace("\n", ", "), store.phone and f"Tel {store.phone}",
-                                              store.tax_id and f"GSTIN {store.tax_id}") if x)
-            self.drawString(MARGIN, h - MARGIN - 3.5 * mm, contact[:120])
-            self.drawRightString(w - MARGIN, h - MARGIN - 3.5 * mm, subtitle)
+            contact = " · ".join(x for x in (store.address.replace("\n", ", "),
+                                              store.phone and _("Tel {phone}").format(phone=store.phone),
+                                              store.tax_id and _("GSTIN {gstin}").format(gstin=store.tax_id)) if x)
+            draw_string(self, MARGIN, h - MARGIN - 3.5 * mm, contact[:120], FONT, 8)
+            draw_string(self, w - MARGIN, h - MARGIN - 3.5 * mm, subtitle, FONT, 8, right=True)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.8)
             self.line(MARGIN, h - MARGIN - 5.5 * mm, w - MARGIN, h - MARGIN - 5.5 * mm)
             self.line(MARGIN, MARGIN - 2 * mm, w - MARGIN, MARGIN - 2 * mm)
-            self.setFont(FONT, 7.5)
-            self.drawString(MARGIN, MARGIN - 5.5 * mm, footer(page))
-            self.drawRightString(w - MARGIN, MARGIN - 5.5 * mm, f"Page {page} of {total}")
+            draw_string(self, MARGIN, MARGIN - 5.5 * mm, footer(page), FONT, 7.5)
+            draw_string(self, w - MARGIN, MARGIN - 5.5 * mm, _("Page {page} of {total}").format(page=page, total=total),
+                        FONT, 7.5, right=True)
             self.restoreState()
 
     return NumberedCanvas
@@ -223,7 +300,7 @@ class RunningHeader:
     height: float = 5.5 * mm
 
     def table(self) -> Table:
-        t = Table([list(self.labels)], colWidths=list(self.widths), hAlign="LEFT")
+        t = Table([[cell(label, bold=True) for label in self.labels]], colWidths=list(self.widths), hAlign="LEFT")
         t.setStyle(grid_style(money_from=self.right_from))
         return t
 
@@ -235,26 +312,31 @@ class RunningHeader:
         canv.setLineWidth(0.6)
         canv.line(x, top - self.height, x + sum(self.widths), top - self.height)
         canv.setFillColor(INK)
-        canv.setFont(FONT_BOLD, 8)
         left = x
         y = top - self.height + 1.7 * mm
         for i, (label, w) in enumerate(zip(self.labels, self.widths, strict=True)):
             if i >= self.right_from:
-                canv.drawRightString(left + w - 3, y, label)
+                draw_string(canv, left + w - 3, y, label, FONT_BOLD, 8, right=True)
             else:
-                canv.drawString(left + 3, y, label)
+                draw_string(canv, left + 3, y, label, FONT_BOLD, 8)
             left += w
         canv.restoreState()
 
 
 def build_pdf(path: str | os.PathLike, story: list, *, store: StoreSettings, title: str, subtitle: str,
               generated_at: datetime, landscape_pages: bool = False,
-              running_header: RunningHeader | None = None) -> Path:
-    """Write ``story`` to ``path`` (atomically: a partial file never replaces a good one)."""
+              running_header: RunningHeader | None = None, lang: str | None = None) -> Path:
+    """Write ``story`` to ``path`` (atomically: a partial file never replaces a good one).
+
+    ``lang``: the language the report's words were translated into (``report_language``); None for a
+    report still in English only, which then starts with the ``LanguageNotice`` when the reader asked for
+    another language."""
     register_fonts()
-    lang = notice_language(store)
-    if lang is not None:
-        story = [LanguageNotice(lang), *story]
+    if lang is None:
+        notice = notice_language(store)
+        if notice is not None:
+            story = [LanguageNotice(notice), *story]
+    _ = translator(lang or SOURCE_LANGUAGE).gettext
     path = Path(path)
     pagesize = landscape(A4) if landscape_pages else A4
     tmp = path.with_name(f".{path.name}.part")
@@ -275,9 +357,11 @@ def build_pdf(path: str | os.PathLike, story: list, *, store: StoreSettings, tit
             PageTemplate("later", [later], onPage=lambda canv, _doc: running_header.draw(canv, MARGIN,
                                                                                            bottom + height)),
         ])
-    footer_text = f"{store.name} · {title} · {subtitle} · generated {fmt_datetime(generated_at)}"
+    footer_text = f"{store.name} · {title} · {subtitle} · " + _("generated {when}").format(
+        when=fmt_datetime(generated_at))
     try:
-        doc.build(story, canvasmaker=_numbered_canvas(lambda _p: footer_text, store, title, subtitle, pagesize))
+        doc.build(story, canvasmaker=_numbered_canvas(lambda _p: footer_text, store, title, subtitle, pagesize,
+                                                      lang or SOURCE_LANGUAGE))
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -314,6 +398,11 @@ def notice_language(store: StoreSettings) -> str | None:
         if lang and lang != SOURCE_LANGUAGE:
             return lang
     return None
+
+
+def report_language(store: StoreSettings) -> str:
+    """The language a report for this store is written in: the reader's (``notice_language``), else English."""
+    return notice_language(store) or SOURCE_LANGUAGE
 
 
 def frame_width(landscape_pages: bool = False) -> float:

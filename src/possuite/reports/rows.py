@@ -16,7 +16,7 @@ from itertools import accumulate
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
-from possuite.reports.pdf_common import FONT, FONT_BOLD, INK, SHADE, fit
+from possuite.reports.pdf_common import FONT, FONT_BOLD, INK, SHADE, draw_string, fit
 
 PAD_X = 3.0
 
@@ -93,12 +93,11 @@ class RowsFlowable(Flowable):
                 if not text:
                     continue
                 font = FONT_BOLD if (row.bold or i in row.bold_cols) else FONT
-                canv.setFont(font, row.size)
                 canv.setFillColor(row.colours.get(i, row.color))
                 if i >= self.right_from:
-                    canv.drawRightString(lefts[i] + self.widths[i] - PAD_X, base, text)
+                    draw_string(canv, lefts[i] + self.widths[i] - PAD_X, base, text, font, row.size, right=True)
                 else:
-                    canv.drawString(lefts[i] + PAD_X, base, text)
+                    draw_string(canv, lefts[i] + PAD_X, base, text, font, row.size)
 
 
 def cut(text: str, width: float, size: float = 8, bold: bool = False) -> str:

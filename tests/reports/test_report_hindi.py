@@ -1,0 +1,85 @@
+"""Report PDFs in Hindi: when the reader asked for Hindi (their language, or the store's receipt language),
+a translated report's headings, column names and labels are Hindi, its Devanagari is shaped by HarfBuzz
+(the bill PDF's helper, ``printing/pdf.py::segments``) and it carries no "this report is in English"
+notice; an English report is unchanged (docs/architecture.md §5)."""
+
+from __future__ import annotations
+
+import pytest
+from report_scenarios import october
+from test_report_files import embedded_fonts, text_of
+
+from possuite import i18n
+from possuite.reports.statement_pdf import write_statement_pdf
+from possuite.services.statement import customer_statement
+from possuite.services.store_settings import update_settings
+
+
+@pytest.fixture
+def oct_(ctx, clock):
+    return october(ctx, clock)
+
+
+@pytest.fixture
+def shaped(monkeypatch):
+    """Every Devanagari run the PDFs drawn in the test shaped with HarfBuzz: {text: glyphs drawn}."""
+    from possuite.printing import pdf
+
+    seen: dict[str, int] = {}
+    real = pdf.shapeStr
+
+    def spy(text, font, size):
+        out = real(text, font, size)
+        seen[text] = len(out)
+        return out
+
+    monkeypatch.setattr(pdf, "shapeStr", spy)
+    return seen
+
+
+def harfbuzz_glyphs(text: str) -> int:
+    """How many glyphs HarfBuzz (``uharfbuzz``, test-only) makes of ``text`` in the bundled Noto font."""
+    import uharfbuzz as hb
+
+    from possuite.resources import devanagari_font_path
+
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(hb.Font(hb.Face(hb.Blob.from_file_path(str(devanagari_font_path())))), buf, {})
+    return len(buf.glyph_infos)
+
+
+def assert_shaped(shaped: dict[str, int], word: str) -> None:
+    """``word`` (with a conjunct) was drawn as HarfBuzz's glyphs: fewer than its letters."""
+    assert word in shaped, sorted(shaped)
+    assert shaped[word] == harfbuzz_glyphs(word) < len(word)
+
+
+def test_a_statement_for_a_hindi_store_is_written_in_hindi_and_shaped(oct_, tmp_path, shaped):
+    update_settings(oct_.ctx, receipt_language="hi")
+    out = write_statement_pdf(customer_statement(oct_.ctx, oct_.asha), tmp_path / "hi.pdf")
+    text = text_of(out)
+    assert "This report is in English" not in text
+    assert "Statement of account" not in text and "Opening balance" not in text and "Debit" not in text
+    assert "NotoSansDevanagari-Regular" in embedded_fonts(out) and "NotoSansDevanagari-Bold" in embedded_fonts(out)
+    assert "₹470.00" in text  # the figures are the English report's
+    # pdftotext reads words back from the shaped glyphs (not every one: a glyph drawn before its letter,
+    # the ि of "विवरण", is lost on the way back): the heading "खाता विवरण", the column "नामे" (debit), the
+    # card "शुरुआती बकाया" (opening balance)
+    assert "खाता" in text.splitlines()[0] and "नामे" in text and "बकाया" in text
+    # and "ग्राहक" (customer: the conjunct ग्र) was drawn as HarfBuzz's glyphs, not letters in a row.
+    assert_shaped(shaped, "ग्राहक")
+
+
+def test_an_english_statement_keeps_its_english_words(oct_, tmp_path):
+    out = write_statement_pdf(customer_statement(oct_.ctx, oct_.asha), tmp_path / "en.pdf")
+    text = text_of(out)
+    assert "Statement of account" in text and "Please pay the balance of ₹470.00" in text
+    assert "NotoSansDevanagari-Regular" not in embedded_fonts(out)
+
+
+def test_the_readers_language_writes_the_statement_in_hindi(oct_, tmp_path):
+    i18n.set_language("hi")
+    out = write_statement_pdf(customer_statement(oct_.ctx, oct_.asha), tmp_path / "hi.pdf")
+    assert "Statement of account" not in text_of(out)
