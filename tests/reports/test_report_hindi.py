@@ -10,7 +10,9 @@ from report_scenarios import october
 from test_report_files import embedded_fonts, text_of
 
 from possuite import i18n
+from possuite.reports.balances_pdf import write_balances_pdf
 from possuite.reports.statement_pdf import write_statement_pdf
+from possuite.services.exports import balances_export
 from possuite.services.statement import customer_statement
 from possuite.services.store_settings import update_settings
 
@@ -83,3 +85,15 @@ def test_the_readers_language_writes_the_statement_in_hindi(oct_, tmp_path):
     i18n.set_language("hi")
     out = write_statement_pdf(customer_statement(oct_.ctx, oct_.asha), tmp_path / "hi.pdf")
     assert "Statement of account" not in text_of(out)
+
+
+def test_the_balances_report_for_a_hindi_reader_is_in_hindi_and_shaped(oct_, tmp_path, shaped):
+    i18n.set_language("hi")
+    out = write_balances_pdf(balances_export(oct_.ctx), tmp_path / "hi.pdf")
+    text = text_of(out)
+    assert "This report is in English" not in text
+    assert "Customer balances" not in text and "Total outstanding" not in text and "Last payment" not in text
+    assert "Outstanding by days past due" not in text   # the chart's title: in the legend, in Hindi
+    assert "NotoSansDevanagari-Bold" in embedded_fonts(out)
+    assert "बकाया" in text.splitlines()[0] and "कुल बकाया" in text and "₹470.00" in text
+    assert_shaped(shaped, "ग्राहक")        # the column heading "Customer"
