@@ -657,7 +657,8 @@ _ALLOCATIONS_OF = text(
     "GROUP BY customer_id, credit_entry_id, charge_entry_id HAVING SUM(amount) != 0")
 _OPEN_OF_CUSTOMERS = text(
     f"SELECT customer_id, entry_id, open_amount FROM open_items WHERE store_id = :s AND customer_id IN {_IN_IDS}")
-_BALANCES_OF = text(f"SELECT id, name, balance FROM customers WHERE store_id = :s AND id IN {_IN_IDS}")
+#: ``+store_id``: the named customers by id, not a walk of the store's index over every customer.
+_BALANCES_OF = text(f"SELECT id, name, balance FROM customers WHERE +store_id = :s AND id IN {_IN_IDS}")
 _SET_BALANCE = update(C).where(C.c.id == bindparam("cid")).values(balance=bindparam("balance"))
 
 
