@@ -45,12 +45,45 @@ def render_sync(x: dict) -> list[str]:
     return lines
 
 
+def render_window(x: dict) -> list[str]:
+    """The window section's lines: each action key to painted pixels, the statements it ran."""
+    from possuite.bench.targets import WINDOW_LABELS  # the labels live with the targets
+
+    if "failed" in x:
+        return [f"window: failed — {x['failed']}"]
+    w = [52, 10, 10, 10, 10, 8]
+    lines = [f"window section ({x['platform']} platform): {x['reps']} sale cycles, {x['page_reps']} page openings; "
+             "key event to the target's paint with the new content",
+             _row(["action (ms)", "median", "p95", "p99", "max", "queries"], w), "-" * (sum(w) + 2 * (len(w) - 1))]
+    for key, label in WINDOW_LABELS.items():
+        a = x["actions"][key]
+        lines.append(_row([label, _ms(a["median_ms"]), _ms(a["p95_ms"]), _ms(a["p99_ms"]), _ms(a["max_ms"]),
+                           str(x["queries"].get(key, "-"))], w))
+    a = x["actions"]["search_after_debounce"]
+    lines.append(_row([f"  search, from the {x['search_debounce_ms']} ms debounce's end", _ms(a["median_ms"]),
+                       _ms(a["p95_ms"]), _ms(a["p99_ms"]), _ms(a["max_ms"]), ""], w))
+    sc = x["scroll"]
+    lines.append(f"scrolling the customers with Ctrl+End to row {sc['goal_row']:,} (reached {sc['reached_row']:,}): "
+                 f"{sc['seconds']:,.2f} s, {sc['keys']} keys (key to paint median "
+                 f"{_ms(sc['key_to_paint']['median_ms'])} ms), longest blocked frame {sc['longest_frame_ms']} ms, "
+                 f"{sc['frames_over_50ms']} frames over 50 ms")
+    c = x["checks"]
+    lines.append(f"checked: {c['cart_rows']} rows in the cart, {c['dialogs_with_alert']} payment dialogs with the "
+                 f"yellow box, {c['sales_posted']} sales posted, {c['receipts_queued']} receipts queued, "
+                 f"{c['carts_emptied']} carts emptied, of {c['cycles']} cycles")
+    return lines
+
+
+def st_customers(report: dict) -> int:
+    return report["store"].get("customers", 0)
+
+
 def _targets(report: dict) -> list[str]:
     targets = report.get("targets") or []
     if not targets:
         return []
     scale = report["scale"] or "sync section only"
-    lines = ["", f"targets (issue 6, set for the shop scale, and issue 12's sync; this run: {scale})"]
+    lines = ["", f"targets (issue 6, set for the shop scale, issue 12's sync and issue 15's window; this run: {scale})"]
     for t in targets:
         mark = "met" if t["met"] else ("MISSED" if t["met"] is False else "-")
         lines.append(f"  {mark:7} {t['name']}: {t['value']} (target {t['goal']})")
@@ -59,6 +92,12 @@ def _targets(report: dict) -> list[str]:
 
 def render(report: dict) -> str:
     m, st, r = report["machine"], report["store"], report["results"]
+    if report.get("sections") == ["window"]:
+        lines = [f"possuite bench — the window section only, scale {report['scale']}: "
+                 f"{st_customers(report):,} customers, {report['store'].get('bills', 0):,} bills", _machine(m), ""]
+        lines += render_window(r["window"]) + _targets(report)
+        lines.append(f"\nrun took {report['seconds']:.0f} s")
+        return "\n".join(lines)
     if report.get("sections") == ["sync"]:
         lines = ["possuite bench — the sync section only", _machine(m), ""]
         lines += render_sync(r["sync"]) + _targets(report)
@@ -139,6 +178,8 @@ def render(report: dict) -> str:
                      + f" ({_x(g['checkout_ratio'])}); lookup p95 "
                      + ", ".join(f"{k} {v:.2f} ms" for k, v in g["lookup_p95_ms"].items())
                      + f" ({_x(g['lookup_ratio'])})")
+    if r.get("window"):
+        lines += [""] + render_window(r["window"])
     if r.get("sync"):
         lines += [""] + render_sync(r["sync"])
     lines += _targets(report)

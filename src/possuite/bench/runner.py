@@ -117,12 +117,31 @@ def run_sync_only(progress: Progress | None = None, sync_sales: int = sync_secti
             "seconds": round(time.perf_counter() - t0, 1), "argv": sys.argv[1:]}
 
 
+def _window_section(db: Path, say: Progress, reps: int | None) -> dict:
+    from possuite.bench import window  # deferred: Qt loads only for the window section
+
+    try:
+        return window.bench_window(db, reps=window.WINDOW_REPS if reps is None else reps, progress=say)
+    except Exception as exc:  # noqa: BLE001 - the other sections' figures still count; the failure is reported
+        return {"failed": f"{type(exc).__name__}: {exc}"}
+
+
+def run_window_only(scale_name: str = "small", keep: Path | str | None = None, progress: Progress | None = None,
+                    reps: int | None = None) -> dict:
+    """Only the window section (``possuite bench --window``) on the store of ``scale_name`` (built if needed)."""
+    return run_bench(scale_name, keep=keep, progress=progress, growth=False, sync=False, window=True,
+                     window_reps=reps, only_window=True)
+
+
 def run_bench(scale_name: str = "small", keep: Path | str | None = None, progress: Progress | None = None,
-              growth: bool = True, sync: bool = True, sync_sales: int = sync_section.CATCH_UP_SALES) -> dict:
+              growth: bool = True, sync: bool = True, sync_sales: int = sync_section.CATCH_UP_SALES,
+              window: bool = True, window_reps: int | None = None, only_window: bool = False) -> dict:
     """Run the whole benchmark at ``scale_name``. Returns every figure (see ``possuite bench --out``).
 
     ``sync``: also the sync section (its own local PostgreSQL and two small tills; skipped with the reason
-    when PostgreSQL is absent), ``sync_sales`` sales at each till."""
+    when PostgreSQL is absent), ``sync_sales`` sales at each till. ``window``: also the window section
+    (``bench/window.py``: the real main window driven by key events), ``window_reps`` sale cycles;
+    ``only_window``: nothing else."""
     say = progress or (lambda _m: None)
     scale = get_scale(scale_name)
     t0 = time.perf_counter()
@@ -139,7 +158,22 @@ def run_bench(scale_name: str = "small", keep: Path | str | None = None, progres
         say(f"store: {db} ({scale.name})")
         meta, reused = ensure_store(db, scale, say, schema)
         say("reusing the kept store" if reused else f"built in {meta['build_seconds']:.0f} s")
+        if only_window:
+            say("window section: the main window driven by key events")
+            results = {"window": _window_section(db, say, window_reps)}
+            report = {
+                "possuite_bench": 1, "scale": scale.name, "sections": ["window"],
+                "measured_at": datetime.now().isoformat(timespec="seconds"),
+                "machine": machine(), "store": {k: v for k, v in meta.items() if k != "path"}, "reused_store": reused,
+                "kept_at": str(db) if keep is not None else None, "results": results,
+                "seconds": round(time.perf_counter() - t0, 1), "argv": sys.argv[1:],
+            }
+            report["targets"] = [t.as_json() for t in evaluate(results)]
+            return report
         results = _measure_store(db, scale, say, full=True, out_dir=work)
+        if window:
+            say("window section: the main window driven by key events")
+            results["window"] = _window_section(db, say, window_reps)
         runs = {scale.name: {"checkout": results["checkout"], "lookup": results["lookup"]}}
         if growth and scale.name != "small":
             small = SCALES["small"]
@@ -164,7 +198,8 @@ def run_bench(scale_name: str = "small", keep: Path | str | None = None, progres
             results["sync"] = sync_section.bench_sync(say, sales=sync_sales,
                                                       tmp_root=os.environ.get("POSSUITE_BENCH_TMP"))
         report = {
-            "possuite_bench": 1, "scale": scale.name, "sections": ["till", "sync"] if sync else ["till"],
+            "possuite_bench": 1, "scale": scale.name,
+            "sections": ["till"] + (["window"] if window else []) + (["sync"] if sync else []),
             "measured_at": datetime.now().isoformat(timespec="seconds"),
             "machine": machine(), "store": {k: v for k, v in meta.items() if k != "path"}, "reused_store": reused,
             "kept_at": str(db) if keep is not None else None, "results": results,

@@ -3,7 +3,8 @@
 The store is built in a file of its own (a temporary folder, or ``--keep PATH`` to keep it and
 reuse it next time); the shop's database is never opened. ``--out FILE.json`` writes every
 figure for machines; the table goes to the screen (``--json`` prints the JSON instead). The sync
-section (``--sync`` runs it alone) starts a PostgreSQL of its own (``possuite.bench.sync``).
+section (``--sync`` runs it alone) starts a PostgreSQL of its own (``possuite.bench.sync``); the window
+section (``--window`` runs it alone) drives the real main window with key events (``possuite.bench.window``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="only the sync section: push and pull throughput, a till's catch-up after 3 offline days "
                         "and checkout during a sync, against a local PostgreSQL the bench starts itself "
                         "(skipped, with the reason, when PostgreSQL is not installed)")
+    p.add_argument("--window", action="store_true",
+                   help="only the window section: the real main window driven by key events (scan, customer "
+                        "search, F12, complete; Customers page and Balances window), key to painted pixels; "
+                        "offscreen without a display, or under xvfb-run")
+    p.add_argument("--window-reps", type=int, default=None, metavar="N",
+                   help="sale cycles (and page openings) of the window section (default 200)")
+    p.add_argument("--no-window", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--no-growth", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--no-sync", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--sync-sales", type=int, default=None, help=argparse.SUPPRESS)  # tests: a smaller catch-up
@@ -40,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_bench(args, env: CliEnv) -> int:
     # deferred: the bench's heavy modules load only for `possuite bench`
     from possuite.bench.output import render
-    from possuite.bench.runner import run_bench, run_sync_only
+    from possuite.bench.runner import run_bench, run_sync_only, run_window_only
     from possuite.bench.sync import CATCH_UP_SALES
 
     def say(msg: str) -> None:
@@ -61,11 +69,18 @@ def cmd_bench(args, env: CliEnv) -> int:
         return 0
 
     sync_sales = args.sync_sales or CATCH_UP_SALES
-    if args.sync:
+    if args.window_reps is not None and args.window_reps < 1:
+        raise CliError("window-reps", "must be at least 1")
+    if args.sync and args.window:
+        raise CliError("window", "--window and --sync each run one section alone; give one of them")
+    if args.window:
+        report = run_window_only(args.scale, keep=args.keep, progress=say, reps=args.window_reps)
+    elif args.sync:
         report = run_sync_only(progress=say, sync_sales=sync_sales)
     else:
         report = run_bench(args.scale, keep=args.keep, progress=say, growth=not args.no_growth,
-                           sync=not args.no_sync, sync_sales=sync_sales)
+                           sync=not args.no_sync, sync_sales=sync_sales, window=not args.no_window,
+                           window_reps=args.window_reps)
     if args.out:
         out = Path(args.out).expanduser()
         out.parent.mkdir(parents=True, exist_ok=True)
