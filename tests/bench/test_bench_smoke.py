@@ -14,7 +14,7 @@ def small_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bench")
     out = folder / "small.json"
     code = main(["bench", "--scale", "small", "--out", str(out), "--keep", str(folder / "bench-small.sqlite3"),
-                 "--no-sync"])  # the sync section has its own test (test_bench_sync.py)
+                 "--no-sync", "--no-window"])  # the sync and window sections have their own tests
     assert code == 0
     return json.loads(out.read_text()), folder
 
