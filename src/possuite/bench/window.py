@@ -100,7 +100,7 @@ class _Probe:
     def close(self) -> None:
         self.app.removeEventFilter(self.filter)
 
-    def time(self, act: Callable[[], None], want: Callable, timeout_s: float = WAIT_S) -> float:
+    def time(self, act: Callable[[], None], want: Callable, timeout_s: float = WAIT_S, what: str = "") -> float:
         """Seconds from ``act()`` (which sends the key) to the end of the first paint ``want(widget)`` accepts."""
         from PySide6.QtCore import QEventLoop, QTimer  # deferred: Qt
 
@@ -120,7 +120,7 @@ class _Probe:
         self.loop = None
         self.want = None
         if self.t_done is None:
-            raise TimeoutError("the expected paint never came")
+            raise TimeoutError(f"{what}: the expected paint never came in {timeout_s:.0f} s")
         return self.t_done - t0
 
 
@@ -234,7 +234,7 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
             with _counting(ctx.engine, counts, "scan"):
                 samples["scan"].append(probe.time(
                     lambda: QTest.keyClick(page.item_entry, Qt.Key.Key_Return),
-                    lambda o, vp=viewport, n=before + 1: o is vp and page.cart.rowCount() == n))
+                    lambda o, vp=viewport, n=before + 1: o is vp and page.cart.rowCount() == n, what=f"scan {code}"))
                 settle(state)
             checks["cart_rows"] += page.cart.rowCount() == before + 1
             # --- the customer search: 4 letters of a name, then 4 digits from the end of a phone
@@ -248,7 +248,8 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
                 lv = search.list.viewport()
                 with _counting(ctx.engine, counts, action):
                     t = probe.time(lambda t=term: QTest.keyClick(search.input, t[-1]),
-                                   lambda o, lv=lv, t=term: o is lv and search._shown_term == t and search.list.count())
+                                   lambda o, lv=lv, t=term: o is lv and search._shown_term == t and search.list.count(),
+                                   what=f"{action} {term!r}")
                     t_key = probe.t_done - t
                     settle(state)
                 samples[action].append(t)
@@ -264,7 +265,7 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
                 samples["pay_dialog"].append(probe.time(
                     lambda: QTest.keyClick(page.item_entry, Qt.Key.Key_F12),
                     lambda o: isinstance(o, AlertBox) and page.payment_dialog is not None
-                    and o.window() is page.payment_dialog and o.isVisible()))
+                    and o.window() is page.payment_dialog and o.isVisible(), what=f"F12 for {page.customer}"))
                 settle(state)
             dlg = page.payment_dialog
             checks["dialogs_with_alert"] += dlg.isVisible() and dlg.alert.isVisible()
@@ -278,7 +279,7 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
                     lambda o: isinstance(page.summary_dialog, SaleSummaryDialog) and page.summary_dialog.isVisible()
                     and o.window() is page.summary_dialog and page.summary_dialog is not getattr(page, "_prev_summary",
                                                                                                   None)
-                    and page.cart.rowCount() == 0))
+                    and page.cart.rowCount() == 0, what="complete"))
                 settle(state)
             result = page.last_result
             if result is not None and result.number not in numbers:
@@ -321,7 +322,8 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
                             and len(w.aging_chart.series()) > 0)
 
                 with _counting(ctx.engine, counts, action):
-                    samples[action].append(probe.time(lambda b=button: QTest.keyClick(b, Qt.Key.Key_Space), ready))
+                    samples[action].append(probe.time(lambda b=button: QTest.keyClick(b, Qt.Key.Key_Space), ready,
+                                                          what=action))
                     settle(state)
                 w = win.pages[key]
                 if key == "customers":
@@ -352,8 +354,10 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
             loaded = cust.model.rowCount()
             scroll_keys.append(probe.time(
                 lambda: QTest.keyClick(cust.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier),
-                lambda o, n=loaded: o is vp and cust.table.currentIndex().row() >= n - 1))
-            settle(state, lambda n=loaded: cust.model.rowCount() > n or not cust.model.canFetchMore())
+                lambda o, n=loaded: o is vp and cust.table.currentIndex().row() >= n - 1, what="scroll"))
+            # the next page (fetchMore at the bottom, read on the worker) has arrived, or there is none
+            settle(state, lambda n=loaded: not cust.model.loading
+                   and (cust.model.rowCount() > n or not cust.model.canFetchMore()))
             if cust.model.rowCount() == loaded and not cust.model.canFetchMore():
                 break
         if cust.table.currentIndex().row() < goal - 1:
