@@ -163,14 +163,16 @@ def _plan(db: Path, n: int, seed: int) -> tuple[list[str], list[dict]]:
                            "AND length(name) >= 4 ORDER BY id LIMIT 5000").fetchall()
     finally:
         con.close()
+    # 4 letters typed are the start of one word of the name ("Uma G. Rao": "Rao" is too short, "UmaG" no word)
+    words = {cid: next((w for w in name.split() if len(w) >= 4 and w[:4].isalpha()), None) for cid, name, _p in rows}
+    rows = [r for r in rows if words[r[0]] and sum(ch.isdigit() for ch in r[2]) >= 4]
     if not codes or not rows:
         raise ValueError("the benchmark store has no items with barcodes or no customers who owe")
     rng = random.Random(seed)
     people = []
-    for cid, name, phone in rng.sample(rows, min(n, len(rows))) if len(rows) >= n else rng.choices(rows, k=n):
+    for cid, _name, phone in rng.sample(rows, min(n, len(rows))) if len(rows) >= n else rng.choices(rows, k=n):
         digits = "".join(ch for ch in phone if ch.isdigit())
-        letters = "".join(ch for ch in name if ch.isalpha())[:4]
-        people.append({"id": cid, "letters": letters, "digits": digits[-4:]})
+        people.append({"id": cid, "letters": words[cid][:4], "digits": digits[-4:]})
     return [rng.choice(codes) for _ in range(n)], people
 
 
