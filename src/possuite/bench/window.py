@@ -29,6 +29,7 @@ import os
 import sqlite3
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -390,7 +391,9 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
         "platform": platform, "reps": reps, "page_reps": page_reps,
         "actions": actions,
         "search_debounce_ms": DEBOUNCE_MS,
-        "queries": {k: max(v) for k, v in counts.items()},
+        # the count most repetitions ran: the window's 5 s status poll (printer, sync) lands in a few by chance
+        "queries": {k: Counter(v).most_common(1)[0][0] for k, v in counts.items()},
+        "queries_max": {k: max(v) for k, v in counts.items()},
         "checks": checks | opened | {"cycles": reps},
         "scroll": {"goal_row": goal, "reached_row": reached, "seconds": round(scroll_s, 3), "keys": len(scroll_keys),
                    "key_to_paint": summary_ms(scroll_keys),
