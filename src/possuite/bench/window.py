@@ -75,7 +75,7 @@ class _Probe:
                     return False
                 try:
                     hit = probe.want(obj)
-                except RuntimeError:  # a widget deleted under us: not the target
+                except (RuntimeError, AttributeError):  # a widget deleted under us, or a QWindow: not the target
                     hit = False
                 if not hit:
                     return False
