@@ -20,7 +20,6 @@ STAMP="$VENV/.possuite-install-stamp"
 
 QT_PACKAGES=(
   libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
-  fonts-noto-core  # Noto Sans Devanagari: the screen in Hindi (docs/architecture.md §9)
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0
   libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
 )
