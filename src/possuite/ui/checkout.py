@@ -151,7 +151,8 @@ class CheckoutPage(QWidget):
         self.table.installEventFilter(self)
         left.addWidget(self.table, 1)
 
-        line_buttons = QHBoxLayout()
+        self.line_buttons = QGridLayout()
+        self._line_columns = 0
         self.minus_button = TouchButton("", "qtyMinusButton")
         self.minus_button.clicked.connect(lambda: self._change_qty(-1))
         self.plus_button = TouchButton("", "qtyPlusButton")
@@ -163,12 +164,9 @@ class CheckoutPage(QWidget):
         # Owners: the selected line's item's HSN and GST rate (services.catalog.edit_item checks the right).
         self.edit_item_button = TouchButton("", "editItemButton")
         self.edit_item_button.clicked.connect(self.edit_item)
-        for b in (self.minus_button, self.plus_button, self.discount_button, self.edit_item_button,
-                  self.remove_button):
-            line_buttons.addWidget(b)
         self._show_edit_item()
         self.state.user_changed.connect(self._show_edit_item)
-        left.addLayout(line_buttons)
+        left.addLayout(self.line_buttons)
         root.addLayout(left, 3)
 
         right = QVBoxLayout()
@@ -232,6 +230,9 @@ class CheckoutPage(QWidget):
         self.new_sale_button.setText(self.tr("New sale"))
         self.pay_button.setText(self.tr("Pay (F12)"))
         self.cart.retranslate()
+        if hasattr(self, "_line_columns"):
+            self._line_columns = 0  # new words, new widths
+            self._arrange_line_buttons()
         if hasattr(self, "holds") and not self.state.tasks.stopped:
             self.refresh_held_count()
         else:
@@ -373,6 +374,29 @@ class CheckoutPage(QWidget):
 
     def _show_edit_item(self) -> None:
         self.edit_item_button.setVisible(self.state.allowed(SETTINGS))
+        self._arrange_line_buttons()
+
+    def _arrange_line_buttons(self) -> None:
+        """The cart's line buttons in one row while every label fits whole; in two rows when one row would
+        clip a label (longer words in Hindi, the window at its minimum width)."""
+        buttons = [b for b in (self.minus_button, self.plus_button, self.discount_button, self.edit_item_button,
+                               self.remove_button) if not b.isHidden()]
+        spacing = max(self.line_buttons.horizontalSpacing(), 0)
+        needed = sum(b.sizeHint().width() for b in buttons) + spacing * (len(buttons) - 1)
+        room = self.table.width() if self.table.width() > 100 else needed
+        columns = len(buttons) if needed <= room else (len(buttons) + 1) // 2
+        if columns == self._line_columns and all(self.line_buttons.indexOf(b) >= 0 for b in buttons):
+            return
+        self._line_columns = columns
+        for b in (self.minus_button, self.plus_button, self.discount_button, self.edit_item_button,
+                  self.remove_button):
+            self.line_buttons.removeWidget(b)
+        for i, b in enumerate(buttons):
+            self.line_buttons.addWidget(b, i // columns, i % columns)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._arrange_line_buttons)  # once the table has its new width
 
     def edit_item(self) -> None:
         """The selected line's catalog item: its HSN/SAC and GST rate (owner); the line takes the new ones."""

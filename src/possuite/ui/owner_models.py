@@ -449,6 +449,7 @@ class StatCard(QFrame):
         lay.setContentsMargins(14, 10, 14, 10)
         lay.setSpacing(2)
         self.title = QLabel(title)
+        self.title.setWordWrap(True)  # a long title (in Hindi) takes two lines rather than widening the card
         set_role(self.title, "muted")
         self.value = QLabel("…")
         self.value.setAccessibleName(name)
