@@ -3,6 +3,8 @@ and no label or button is clipped in English or Hindi (docs/architecture.md §9)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from till_driver import CASHIER_PIN, OWNER_PIN, WAIT_MS, find, make_shop, temp_settings, type_into
@@ -243,10 +245,22 @@ def test_the_clipping_check_catches_a_squeezed_button_and_label(qtbot):
     assert small_touch_targets(root) == []  # plain QPushButtons are not the till's touch buttons
 
 
-def test_screenshots_render_the_screens_in_hindi(qapp, tmp_path):
-    """``possuite screenshots OUTDIR --lang hi``: the demo users speak Hindi, the screens are shot in it."""
-    from possuite.ui.screenshots import take_screenshots
+def test_screenshots_render_the_screens_in_hindi(tmp_path):
+    """``possuite screenshots OUTDIR --lang hi``: the demo users speak Hindi, the screens are shot in it.
 
-    paths = take_screenshots(tmp_path, ["login"], lang="hi")
-    assert [p.name for p in paths] == ["03-login-wrong-pin.png"] and paths[0].stat().st_size > 5_000
-    assert current_language() == "en"  # the run leaves the screen as it found it
+    In its own process: the screenshot tool closes and deletes every window it finds when it is done.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-m", "possuite", "--json", "screenshots", str(tmp_path / "shots"), "--lang",
+                          "hi", "--scenario", "login"], capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    files = [Path(f) for f in json.loads(out.stdout)["files"]]
+    assert [f.name for f in files] == ["03-login-wrong-pin.png"] and files[0].stat().st_size > 5_000
+    bad = subprocess.run([sys.executable, "-m", "possuite", "screenshots", str(tmp_path / "x"), "--lang", "fr"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 2 and "--lang" in bad.stderr

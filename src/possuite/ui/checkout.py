@@ -396,7 +396,7 @@ class CheckoutPage(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._arrange_line_buttons)  # once the table has its new width
+        QTimer.singleShot(0, self, self._arrange_line_buttons)  # once the table has its new width; not after the page
 
     def edit_item(self) -> None:
         """The selected line's catalog item: its HSN/SAC and GST rate (owner); the line takes the new ones."""
