@@ -153,20 +153,23 @@ class CheckoutPage(QWidget):
 
         self.line_buttons = QGridLayout()
         self._line_columns = 0
-        self.minus_button = TouchButton("", "qtyMinusButton")
+        self.minus_button = TouchButton("", "qtyMinusButton", parent=self)
         self.minus_button.clicked.connect(lambda: self._change_qty(-1))
-        self.plus_button = TouchButton("", "qtyPlusButton")
+        self.plus_button = TouchButton("", "qtyPlusButton", parent=self)
         self.plus_button.clicked.connect(lambda: self._change_qty(+1))
-        self.discount_button = TouchButton("", "lineDiscountButton")
+        self.discount_button = TouchButton("", "lineDiscountButton", parent=self)
         self.discount_button.clicked.connect(self._edit_discount)
-        self.remove_button = TouchButton("", "removeLineButton", role="danger")
+        self.remove_button = TouchButton("", "removeLineButton", role="danger", parent=self)
         self.remove_button.clicked.connect(self._remove_line)
         # Owners: the selected line's item's HSN and GST rate (services.catalog.edit_item checks the right).
-        self.edit_item_button = TouchButton("", "editItemButton")
+        self.edit_item_button = TouchButton("", "editItemButton", parent=self)
         self.edit_item_button.clicked.connect(self.edit_item)
+        for i, b in enumerate((self.minus_button, self.plus_button, self.discount_button, self.edit_item_button,
+                               self.remove_button)):
+            self.line_buttons.addWidget(b, 0, i)
+        left.addLayout(self.line_buttons)
         self._show_edit_item()
         self.state.user_changed.connect(self._show_edit_item)
-        left.addLayout(self.line_buttons)
         root.addLayout(left, 3)
 
         right = QVBoxLayout()
@@ -385,7 +388,7 @@ class CheckoutPage(QWidget):
         needed = sum(b.sizeHint().width() for b in buttons) + spacing * (len(buttons) - 1)
         room = self.table.width() if self.table.width() > 100 else needed
         columns = len(buttons) if needed <= room else (len(buttons) + 1) // 2
-        if columns == self._line_columns and all(self.line_buttons.indexOf(b) >= 0 for b in buttons):
+        if columns == self._line_columns:
             return
         self._line_columns = columns
         for b in (self.minus_button, self.plus_button, self.discount_button, self.edit_item_button,
