@@ -579,7 +579,7 @@ Everything recorded after it will no longer show. The current book is kept among
     </message>
     <message>
         <source>Line discount</source>
-        <translation>सामान पर छूट</translation>
+        <translation>छूट दें</translation>
     </message>
     <message>
         <source>Remove line</source>
