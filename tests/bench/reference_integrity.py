@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
+from possuite.domain import quantity
 from possuite.services.context import Context
+
+#: A line's value since quantities are thousandths (book 0010): the one SQL rule, domain/quantity.py.
+_LINE_VALUE = quantity.line_value_sql()
 
 
 @dataclass(frozen=True)
@@ -89,16 +93,16 @@ def check_open_items_match_balance(conn: Connection, s: str) -> list[Finding]:
 
 
 def check_bill_totals(conn: Connection, s: str) -> list[Finding]:
-    rows = _rows(conn, """
+    rows = _rows(conn, f"""
         SELECT b.number, b.subtotal, b.discount, b.tax, b.total, b.retail_value, b.complimentary,
                l.gross, l.bill_discount, l.tax, l.amount, l.n, l.bad_lines
         FROM bills b LEFT JOIN (
-            SELECT bill_id, SUM(qty * unit_price - line_discount) AS gross, SUM(bill_discount) AS bill_discount,
+            SELECT bill_id, SUM({_LINE_VALUE} - line_discount) AS gross, SUM(bill_discount) AS bill_discount,
                    SUM(tax) AS tax, SUM(amount) AS amount, COUNT(*) AS n,
                    SUM(CASE WHEN
-                     (tax_inclusive = 0 AND (net != qty * unit_price - line_discount - bill_discount
+                     (tax_inclusive = 0 AND (net != {_LINE_VALUE} - line_discount - bill_discount
                         OR tax != (2 * net * tax_rate_bp + 10000) / 20000 OR amount != net + tax))
-                     OR (tax_inclusive = 1 AND (amount != qty * unit_price - line_discount - bill_discount
+                     OR (tax_inclusive = 1 AND (amount != {_LINE_VALUE} - line_discount - bill_discount
                         OR net != (2 * amount * 10000 + (10000 + tax_rate_bp)) / (2 * (10000 + tax_rate_bp))
                         OR tax != amount - net))
                    THEN 1 ELSE 0 END) AS bad_lines
