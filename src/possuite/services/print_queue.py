@@ -19,6 +19,7 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, literal_column
 from possuite.db import models as m
 from possuite.db.ids import new_id
 from possuite.domain.errors import NotFound, ValidationError
+from possuite.i18n import _, ngettext
 from possuite.services.context import Context
 from possuite.services.permissions import REPRINT, require
 from possuite.services.receipts import receipt_for
@@ -55,17 +56,22 @@ class QueueStatus:
 
     @property
     def message(self) -> str:
-        """The status-bar text, e.g. ``1 receipt waiting — printer offline``."""
+        """The status-bar text, e.g. ``1 receipt waiting — printer offline``, in the current language
+        (``possuite.i18n``; English byte for byte as before)."""
         if self.printer_name is None and not self.waiting and not self.failed:
-            return "No receipt printer set up"
+            return _("No receipt printer set up")
         parts = []
         if self.waiting:
-            noun = "receipt" if self.waiting == 1 else "receipts"
-            tail = {"offline": " — printer offline", "printing": " — printing"}.get(self.state, "")
-            parts.append(f"{self.waiting} {noun} waiting{tail}")
+            text = ngettext("{count} receipt waiting", "{count} receipts waiting", self.waiting).format(
+                count=self.waiting)
+            if self.state == "offline":
+                text += " — " + _("printer offline")
+            elif self.state == "printing":
+                text += " — " + _("printing")
+            parts.append(text)
         if self.failed:
-            parts.append(f"{self.failed} failed — retry from the print queue")
-        return "; ".join(parts) or f"Printer {self.printer_name}: ready"
+            parts.append(_("{count} failed — retry from the print queue").format(count=self.failed))
+        return "; ".join(parts) or _("Printer {name}: ready").format(name=self.printer_name)
 
     def as_json(self) -> dict:
         return {"waiting": self.waiting, "failed": self.failed, "printer": self.printer_name,
