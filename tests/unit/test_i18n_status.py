@@ -1,8 +1,13 @@
 """Status-bar words that come from services read in the cashier's language (issue 14):
-the printer status (services/print_queue.QueueStatus.message). English stays byte for byte as before."""
+the printer status (services/print_queue.QueueStatus.message) and the sync status line
+(hub/sync_state.status_line). English stays byte for byte as before."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from possuite.domain.dates import format_ago
+from possuite.hub.sync_state import FAILED, OFFLINE, SYNCED, SyncState, ago_text, status_line
 from possuite.i18n import using_language
 from possuite.services.print_queue import QueueStatus
 
@@ -27,3 +32,38 @@ def test_printer_status_in_hindi():
     assert _msg("hi", waiting=1, state="offline") == "1 रसीद इंतज़ार में — प्रिंटर ऑफ़लाइन"
     assert _msg("hi", waiting=3, state="printing", failed=2) == (
         "3 रसीदें इंतज़ार में — छप रही है; 2 नहीं छपीं — छपाई की कतार से फिर कोशिश करें")
+
+
+# --- the sync status line (hub/sync_state.status_line) ------------------------------------------
+
+NOW = datetime(2026, 12, 6, 20, 0)
+
+
+def _sync(lang: str, state: SyncState) -> tuple[str, bool]:
+    with using_language(lang):
+        return status_line(state, NOW)
+
+
+def test_sync_status_line_english_is_unchanged():
+    assert _sync("en", SyncState(SYNCED, last_sync=NOW - timedelta(days=2))) == ("Synced 2 days ago", False)
+    assert _sync("en", SyncState(SYNCED, last_sync=NOW - timedelta(days=1))) == ("Synced 1 day ago", False)
+    assert _sync("en", SyncState(SYNCED, last_sync=NOW - timedelta(hours=3))) == ("Synced 3 h ago", False)
+    assert _sync("en", SyncState(OFFLINE, waiting=120, waiting_sales=37)) == ("Offline — 37 sales waiting", False)
+
+
+def test_sync_status_line_in_hindi():
+    assert _sync("hi", SyncState(SYNCED, last_sync=NOW - timedelta(minutes=2))) == ("2 मिनट पहले सिंक हुआ", False)
+    assert _sync("hi", SyncState(SYNCED, last_sync=NOW - timedelta(seconds=5))) == ("अभी-अभी सिंक हुआ", False)
+    assert _sync("hi", SyncState(OFFLINE, waiting=120, waiting_sales=37)) == (
+        "ऑफ़लाइन — 37 बिक्रियाँ भेजनी बाकी", False)
+    assert _sync("hi", SyncState(OFFLINE, waiting=3, waiting_sales=1)) == ("ऑफ़लाइन — 1 बिक्री भेजनी बाकी", False)
+    assert _sync("hi", SyncState(SYNCED)) == ("अभी सिंक नहीं हुआ — कुछ बाकी नहीं", False)
+    assert _sync("hi", SyncState(FAILED, reason="boom")) == ("सिंक नहीं हो सका: boom", True)
+
+
+def test_ago_text_follows_the_language():
+    then = NOW - timedelta(days=3)
+    with using_language("en"):
+        assert ago_text(then, NOW) == format_ago(then, NOW) == "3 days ago"
+    with using_language("hi"):
+        assert ago_text(then, NOW) == "3 दिन पहले"

@@ -73,14 +73,26 @@ def parse_datetime(v: object) -> datetime | None:
     return datetime.fromisoformat(str(v))
 
 
-def format_ago(then: datetime, now: datetime) -> str:
-    """How long ago, as a status line says it: ``just now``, ``2 min ago``, ``3 h ago``, ``2 days ago``."""
+def ago_parts(then: datetime, now: datetime) -> tuple[str, int]:
+    """How long ago, rounded down: ``("now", 0)``, ``("min", n)``, ``("h", n)`` or ``("day", n)``.
+
+    The one rule of ``format_ago``; a translated status line (hub/sync_state) words the parts itself.
+    """
     seconds = max(int((now - then).total_seconds()), 0)
     if seconds < 60:
-        return "just now"
+        return "now", 0
     if seconds < 3600:
-        return f"{seconds // 60} min ago"
+        return "min", seconds // 60
     if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    days = seconds // 86400
-    return "1 day ago" if days == 1 else f"{days} days ago"
+        return "h", seconds // 3600
+    return "day", seconds // 86400
+
+
+def format_ago(then: datetime, now: datetime) -> str:
+    """How long ago, as a status line says it: ``just now``, ``2 min ago``, ``3 h ago``, ``2 days ago``."""
+    unit, n = ago_parts(then, now)
+    if unit == "now":
+        return "just now"
+    if unit == "day":
+        return "1 day ago" if n == 1 else f"{n} days ago"
+    return f"{n} {unit} ago"

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from possuite.domain.dates import format_ago
+from possuite.domain.dates import ago_parts
+from possuite.i18n import _, ngettext
 
 SYNCED, OFFLINE, REFUSED, FAILED, NOT_A_TILL = "synced", "offline", "refused", "failed", "not a till"
 REFUSED_PREFIX = "the hub refused a batch: "  # how hub.push words a refusal; the status bar says it once
@@ -38,10 +39,24 @@ class SyncState:
 
 def _waiting(state: SyncState) -> str:
     if state.waiting_sales:
-        return f"{state.waiting_sales} sale{'s' if state.waiting_sales != 1 else ''} waiting"
+        return ngettext("{count} sale waiting", "{count} sales waiting", state.waiting_sales).format(
+            count=state.waiting_sales)
     if state.waiting:
-        return f"{state.waiting} change{'s' if state.waiting != 1 else ''} waiting"
-    return "nothing waiting"
+        return ngettext("{count} change waiting", "{count} changes waiting", state.waiting).format(
+            count=state.waiting)
+    return _("nothing waiting")
+
+
+def ago_text(then: datetime, now: datetime) -> str:
+    """``domain.dates.format_ago`` in the current language (English: byte for byte the same)."""
+    unit, n = ago_parts(then, now)
+    if unit == "now":
+        return _("just now")
+    if unit == "min":
+        return _("{count} min ago").format(count=n)
+    if unit == "h":
+        return _("{count} h ago").format(count=n)
+    return ngettext("{count} day ago", "{count} days ago", n).format(count=n)
 
 
 def status_line(state: SyncState, now: datetime) -> tuple[str, bool]:
@@ -49,11 +64,11 @@ def status_line(state: SyncState, now: datetime) -> tuple[str, bool]:
     if state.kind == NOT_A_TILL:
         return "", False
     if state.kind == REFUSED:
-        return f"Sync refused: {state.reason.removeprefix(REFUSED_PREFIX)}", True
+        return _("Sync refused: {reason}").format(reason=state.reason.removeprefix(REFUSED_PREFIX)), True
     if state.kind == FAILED:
-        return f"Sync failed: {state.reason}", True
+        return _("Sync failed: {reason}").format(reason=state.reason), True
     if state.kind == OFFLINE:
-        return f"Offline — {_waiting(state)}", False
+        return _("Offline — {waiting}").format(waiting=_waiting(state)), False
     if state.last_sync is None:
-        return f"Not synced yet — {_waiting(state)}", False
-    return f"Synced {format_ago(state.last_sync, now)}", False
+        return _("Not synced yet — {waiting}").format(waiting=_waiting(state)), False
+    return _("Synced {ago}").format(ago=ago_text(state.last_sync, now)), False

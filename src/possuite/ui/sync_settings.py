@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from possuite.domain.dates import format_ago, format_datetime
-from possuite.hub.sync_state import OFFLINE, SyncState, status_line
+from possuite.domain.dates import format_datetime
+from possuite.hub.sync_state import OFFLINE, SyncState, ago_text, status_line
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton, heading, set_role
 
@@ -201,7 +201,7 @@ class SyncTab(QWidget):
             self.reason_line.show_error(st.reason)
         else:
             self.reason_line.clear_message()
-        self.last_label.setText(f"{format_datetime(st.last_sync)} ({format_ago(st.last_sync, now)})"
+        self.last_label.setText(f"{format_datetime(st.last_sync)} ({ago_text(st.last_sync, now)})"
                                 if st.last_sync else self.tr("never"))
         self.waiting_label.setText(self.tr("%n sale(s)", "", st.waiting_sales) + ", "
                                    + self.tr("%n row(s) in all", "", st.waiting))
