@@ -77,15 +77,17 @@ def _error_messages(catalog: Catalog) -> None:
 
 
 def _domain_labels(catalog: Catalog) -> None:
-    """Every string value of the ``*_LABELS`` tables in domain/labels.py, and gst.py's document headings."""
+    """Every string value of the ``*_LABELS`` tables in domain/labels.py and domain/cash.py (the drawer's
+    movements and variance words), and gst.py's document headings."""
     sys.path.insert(0, str(ROOT / "src"))
-    from possuite.domain import gst, labels
+    from possuite.domain import cash, gst, labels
 
-    for name in sorted(vars(labels)):
-        table = getattr(labels, name)
-        if name.endswith("_LABELS") and isinstance(table, dict):
-            for value in table.values():
-                catalog.add(value, locations=[("src/possuite/domain/labels.py", 0)])
+    for module, rel in ((labels, "src/possuite/domain/labels.py"), (cash, "src/possuite/domain/cash.py")):
+        for name in sorted(vars(module)):
+            table = getattr(module, name)
+            if name.endswith("_LABELS") and isinstance(table, dict):
+                for value in table.values():
+                    catalog.add(value, locations=[(rel, 0)])
     for heading in (gst.TAX_INVOICE, gst.BILL_OF_SUPPLY):
         catalog.add(heading, locations=[("src/possuite/domain/gst.py", 0)])
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from possuite.domain.cash import MOVEMENT_LABELS, variance_label
 from possuite.domain.dates import format_ago
 from possuite.hub.sync_state import FAILED, OFFLINE, SYNCED, SyncState, ago_text, status_line
 from possuite.i18n import using_language
@@ -67,3 +68,16 @@ def test_ago_text_follows_the_language():
         assert ago_text(then, NOW) == format_ago(then, NOW) == "3 days ago"
     with using_language("hi"):
         assert ago_text(then, NOW) == "3 दिन पहले"
+
+
+# --- the shift variance words (domain/cash.variance_label, shown through ui.translation.domain_word) ---------
+
+
+def test_variance_words_are_in_the_catalog_and_read_in_hindi():
+    from possuite.ui.translation import domain_word
+
+    with using_language("en"):
+        assert [domain_word(variance_label(v)) for v in (-500, 500, 0)] == ["short", "over", "exact"]
+    with using_language("hi"):
+        assert [domain_word(variance_label(v)) for v in (-500, 500, 0)] == ["कम", "ज़्यादा", "बराबर"]
+        assert domain_word(MOVEMENT_LABELS["sale"]) == "नकद बिक्री"

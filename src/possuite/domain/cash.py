@@ -121,5 +121,11 @@ def variance(counted: int, expected: int) -> int:
     return counted - expected
 
 
+#: The word for a drawer's variance (``variance_label``); translated where shown (``possuite.i18n``, extracted by
+#: scripts/extract_messages.py with the other ``*_LABELS`` tables).
+VARIANCE_LABELS = {"short": "short", "over": "over", "exact": "exact"}
+
+
 def variance_label(amount: int) -> str:
-    return "short" if amount < 0 else ("over" if amount > 0 else "exact")
+    """``short`` (counted less than expected), ``over`` or ``exact``."""
+    return VARIANCE_LABELS["short" if amount < 0 else ("over" if amount > 0 else "exact")]
