@@ -44,3 +44,18 @@ def test_the_start_up_keeps_python_escpos_printer_database_in_the_cache(tmp_path
     assert folder.is_dir() and os.environ[ENV_NAME] == str(folder)
     monkeypatch.setenv(ENV_NAME, str(tmp_path / "theirs"))
     assert keep_escpos_printer_database(folder) == tmp_path / "theirs"  # a folder already set wins
+
+
+def test_a_printer_database_cut_short_by_a_kill_is_dropped_and_a_whole_one_kept(tmp_path, monkeypatch):
+    import pickle
+
+    from possuite.printing.escpos_cache import ENV_NAME, keep_escpos_printer_database
+
+    monkeypatch.delenv(ENV_NAME, raising=False)
+    whole = pickle.dumps({"profiles": {"default": {}}}, protocol=2)
+    (tmp_path / "3.11.7.capabilities.pickle").write_bytes(whole)
+    (tmp_path / "3.12.1.capabilities.pickle").write_bytes(whole[: len(whole) // 2])   # killed while writing
+    (tmp_path / "3.13.0.capabilities.pickle").write_bytes(b"")                         # killed before writing
+    assert keep_escpos_printer_database(tmp_path) == tmp_path
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["3.11.7.capabilities.pickle"]
+    assert pickle.loads((tmp_path / "3.11.7.capabilities.pickle").read_bytes()) == {"profiles": {"default": {}}}

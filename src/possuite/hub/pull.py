@@ -2,7 +2,7 @@
 
 One pull round reads the hub inside one read-only ``REPEATABLE READ`` transaction (one snapshot:
 every row a pulled row points at is in it too) and walks the synced tables in dependency order
-(``spec.SYNCED_TABLES``), each in ``(hub_xid, hub_seq)`` order from its cursor, in batches. Each
+(``spec.PULLED_TABLES``), each in ``(hub_xid, hub_seq)`` order from its cursor, in batches. Each
 batch is one book transaction that writes the rows, moves that table's cursor and re-projects the
 customers whose entries arrived, so a pull cut off anywhere (network, kill -9) leaves the book
 whole and the next one resumes after the last committed batch; a batch received twice changes
@@ -22,7 +22,10 @@ How rows are applied:
   id); the row's version becomes the hub's, so this till's next change outbids it;
 - bills: new ones inserted; a bill the hub holds void takes the hub's void columns (the hub keeps the
   first void that reached it: every node shows that one);
-- other facts: inserted when new (``INSERT`` of the ids the book lacks);
+- other facts: inserted when new (``INSERT`` of the ids the book lacks); a batch of bills brings their
+  lines and a batch of credit notes theirs (``spec.CHILDREN``: read in the same snapshot, written in
+  the same book transaction), so a pull cut anywhere never leaves one without the other; a till's
+  shifts are not pulled (``spec.PUSH_ONLY``), nor which shift a bill or payment joined;
 - the customers whose ledger entries arrived: a bill voided at two tills gets its second void
   undone (``services.ledger.undo_second_voids``; the undo is queued for the hub), then their cached
   projection is rebuilt from all their entries (``services.ledger.reproject``) and their visit

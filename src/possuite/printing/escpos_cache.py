@@ -16,12 +16,38 @@ ENV_NAME = "ESCPOS_CAPABILITIES_PICKLE_DIR"
 
 
 def keep_escpos_printer_database(folder: Path) -> Path | None:
-    """Point python-escpos at ``folder`` (created if needed). A folder already set wins; returns the one used."""
+    """Point python-escpos at ``folder`` (created if needed). A folder already set wins; returns the one used.
+
+    A database python-escpos did not finish writing is removed first (it writes the file in place, so a
+    process killed at its first start leaves it cut short, and every later start would fail to import
+    python-escpos on it); python-escpos then parses and writes it again."""
     if os.environ.get(ENV_NAME):
-        return Path(os.environ[ENV_NAME])
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:  # no cache then: python-escpos falls back to a temporary folder
-        return None
-    os.environ[ENV_NAME] = str(folder)
+        folder = Path(os.environ[ENV_NAME])
+    else:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # no cache then: python-escpos falls back to a temporary folder
+            return None
+        os.environ[ENV_NAME] = str(folder)
+    drop_unfinished(folder)
     return folder
+
+
+def drop_unfinished(folder: Path) -> None:
+    """Remove each pickled database in ``folder`` that does not end with pickle's STOP opcode (``.``)."""
+    try:
+        found = list(folder.glob("*.capabilities.pickle"))
+    except OSError:
+        return
+    for path in found:
+        try:
+            with open(path, "rb") as fh:
+                fh.seek(-1, os.SEEK_END)
+                whole = fh.read(1) == b"."
+        except OSError:  # empty (seek before the start) or unreadable
+            whole = False
+        if not whole:
+            try:
+                path.unlink()
+            except OSError:
+                pass
