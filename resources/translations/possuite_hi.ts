@@ -3113,6 +3113,18 @@ Everything recorded after it will no longer show. The current book is kept among
     </message>
 </context>
 <context>
+    <name>check_worker</name>
+    <message>
+        <source>Book check failed: {error}</source>
+        <extracomment>The first full check after the window opens (the till is usually quiet then), then one a day.</extracomment>
+        <translation>खाता-बही की जाँच नहीं हो सकी: {error}</translation>
+    </message>
+    <message>
+        <source>Book check: {count} finding(s) — run possuite check</source>
+        <translation>खाता-बही जाँच में कमियाँ मिलीं: {count} — possuite check चलाएँ</translation>
+    </message>
+</context>
+<context>
     <name>collect_dialog</name>
     <message>
         <source>Receipt preview unavailable: {error}</source>

@@ -102,6 +102,18 @@ def test_a_service_error_reads_in_the_users_language(qapp):
     assert error_text(error) == "फ़ोन: ज़रूरी है"
 
 
+def test_the_book_checks_status_bar_words_read_in_the_users_language(qapp):
+    from possuite.ui.check_worker import FULL, CheckOutcome
+
+    set_language("en")
+    assert CheckOutcome(FULL, 2).status() == "Book check: 2 finding(s) — run possuite check"
+    assert CheckOutcome(FULL, 0, error="disk").status() == "Book check failed: disk"
+    set_language("hi")
+    assert CheckOutcome(FULL, 3).status() == "खाता-बही जाँच में कमियाँ मिलीं: 3 — possuite check चलाएँ"
+    assert CheckOutcome(FULL, 0, error="disk").status() == "खाता-बही की जाँच नहीं हो सकी: disk"
+    assert CheckOutcome(FULL, 0).status() == ""
+
+
 def test_a_user_sets_their_own_language_and_only_an_owner_sets_anothers(ctx):
     users.add_user(ctx, "Ravi", "cashier", CASHIER_PIN)
     ravi = ctx.as_actor(users.login(ctx, "Ravi", CASHIER_PIN))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from possuite.services import integrity
 from possuite.ui.state import AppState, error_text
@@ -46,10 +46,13 @@ class CheckOutcome:
         return not self.findings and not self.error
 
     def status(self) -> str:
+        """The status bar's words, in the screen's language (English: ``Book check: 2 finding(s) — …``)."""
         if self.error:
-            return f"Book check failed: {self.error}"
+            return QCoreApplication.translate("check_worker", "Book check failed: {error}").format(error=self.error)
         if self.findings:
-            return f"Book check: {self.findings} finding(s) — run possuite check"
+            # {count}, not %n: the English words stay as they were ("finding(s)"), Hindi words it without a plural
+            text = QCoreApplication.translate("check_worker", "Book check: {count} finding(s) — run possuite check")
+            return text.format(count=self.findings)
         return ""
 
 
