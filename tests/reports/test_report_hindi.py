@@ -5,14 +5,18 @@ notice; an English report is unchanged (docs/architecture.md §5)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from report_scenarios import october
 from test_report_files import embedded_fonts, text_of
 
 from possuite import i18n
 from possuite.reports.balances_pdf import write_balances_pdf
+from possuite.reports.payments_pdf import write_payment_report_pdf
 from possuite.reports.statement_pdf import write_statement_pdf
 from possuite.services.exports import balances_export
+from possuite.services.payments_report import payment_report
 from possuite.services.statement import customer_statement
 from possuite.services.store_settings import update_settings
 
@@ -97,3 +101,22 @@ def test_the_balances_report_for_a_hindi_reader_is_in_hindi_and_shaped(oct_, tmp
     assert "NotoSansDevanagari-Bold" in embedded_fonts(out)
     assert "बकाया" in text.splitlines()[0] and "कुल बकाया" in text and "₹470.00" in text
     assert_shaped(shaped, "ग्राहक")        # the column heading "Customer"
+
+
+def test_the_payment_report_for_a_hindi_store_is_in_hindi_and_shaped(oct_, tmp_path, shaped):
+    update_settings(oct_.ctx, receipt_language="hi")
+    out = write_payment_report_pdf(payment_report(oct_.ctx, date(2026, 10, 1), date(2026, 10, 31)), tmp_path / "hi.pdf")
+    text = text_of(out)
+    assert "This report is in English" not in text
+    for english in ("Payment report", "Invoice", "Remaining", "Total: ", "Paid by method", "Partially paid",
+                    "Paid (Cash)"):
+        assert english not in text, english
+    assert "भुगतान" in text.splitlines()[0] and "कुल: " in text and "₹2,950.00" in text
+    assert_shaped(shaped, "स्थिति")         # the column heading "Status": the conjunct स्थ
+
+
+def test_an_english_payment_report_keeps_its_words(oct_, tmp_path):
+    out = write_payment_report_pdf(payment_report(oct_.ctx, date(2026, 10, 1), date(2026, 10, 31)), tmp_path / "en.pdf")
+    text = text_of(out)
+    assert "Payment report" in text and "Remaining" in text and "Paid by method: Card ₹200.00" in text
+    assert "NotoSansDevanagari-Regular" not in embedded_fonts(out)

@@ -23,6 +23,7 @@ from possuite.db.dialect import SPELLINGS, home_store
 from possuite.domain import quantity
 from possuite.domain.labels import method_label
 from possuite.domain.status import bill_status
+from possuite.i18n import SOURCE_LANGUAGE, translator
 from possuite.services.bills import BL, A, B, C, L, O, P
 from possuite.services.context import Context, StoreSettings
 from possuite.services.perf import REPORT, timed
@@ -48,10 +49,17 @@ class Settlement:
 
     @property
     def label(self) -> str:
+        return self.label_in(SOURCE_LANGUAGE)
+
+    def label_in(self, lang: str) -> str:
+        """What settled the invoice, in ``lang`` (the payment report PDF's language)."""
+        _ = translator(lang).gettext
         if self.kind in ("payment", "advance"):
-            what = "Advance" if self.kind == "advance" else "Paid"
-            return f"{what} ({method_label(self.method) or '-'})"
-        return {"adjustment": "Write-off", "void": "Void"}.get(self.kind, self.kind.title())
+            what = _("Advance") if self.kind == "advance" else _("Paid")
+            method = method_label(self.method)
+            return f"{what} ({_(method) if method else '-'})"
+        text = {"adjustment": "Write-off", "void": "Void"}.get(self.kind, self.kind.title())  # labels.py's words
+        return _(text)
 
 
 def bill_ids(ctx: Context, date_from: date | None, date_to: date | None, customer_id: str | None) -> Select:
