@@ -81,3 +81,16 @@ def test_variance_words_are_in_the_catalog_and_read_in_hindi():
     with using_language("hi"):
         assert [domain_word(variance_label(v)) for v in (-500, 500, 0)] == ["कम", "ज़्यादा", "बराबर"]
         assert domain_word(MOVEMENT_LABELS["sale"]) == "नकद बिक्री"
+
+
+# --- the sale summary's print line (services/till.receipt_print_state) ----------------------------------------
+
+
+def test_receipt_print_state_without_a_printer_reads_in_hindi(ctx):
+    from possuite.services.till import receipt_print_state
+
+    with using_language("en"):
+        assert receipt_print_state(ctx, "B-1") == (
+            "No receipt printer set up: the receipt is shown here (Settings › Printers).")
+    with using_language("hi"):
+        assert receipt_print_state(ctx, "B-1") == "रसीद प्रिंटर सेट नहीं है: रसीद यहीं दिखाई गई है (सेटिंग्स › प्रिंटर)।"

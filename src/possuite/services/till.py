@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from possuite.i18n import _
 from possuite.services.context import Context
 from possuite.services.print_queue import QueueStatus, jobs_for, queue_status
 from possuite.services.receipts import collection_receipt_text, sale_receipt_text
@@ -13,19 +14,20 @@ def printer_state(ctx: Context) -> QueueStatus:
 
 
 def receipt_print_state(ctx: Context, number: str) -> str:
-    """One line for the sale summary: is the receipt queued, printed, or is there no printer?"""
+    """One line for the sale summary: is the receipt queued, printed, or is there no printer? (current language)"""
     jobs = jobs_for(ctx, number)
     status = queue_status(ctx)
     if not jobs:
         if status.printer_name is None:
-            return "No receipt printer set up: the receipt is shown here (Settings › Printers)."
-        return "Receipt not queued for printing."
+            return _("No receipt printer set up: the receipt is shown here (Settings › Printers).")
+        return _("Receipt not queued for printing.")
     job = jobs[-1]
+    printer = status.printer_name or _("the printer")
     if job.status == "done":
-        return f"Receipt printed on {status.printer_name or 'the printer'}."
+        return _("Receipt printed on {printer}.").format(printer=printer)
     if job.status == "failed":
-        return f"Receipt failed to print ({job.last_error}); retry from the print queue."
-    return f"Receipt queued for {status.printer_name or 'the printer'}. {status.message}"
+        return _("Receipt failed to print ({error}); retry from the print queue.").format(error=job.last_error)
+    return _("Receipt queued for {printer}. {status}").format(printer=printer, status=status.message)
 
 
 def sale_receipt_preview(ctx: Context, number: str, width: int = 42) -> str:
