@@ -25,6 +25,7 @@ or a real X server (``xvfb-run -a possuite bench --window``).
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import tempfile
@@ -65,17 +66,18 @@ class _Probe:
 
     def __init__(self, app) -> None:
         from PySide6.QtCore import QEvent, QObject  # deferred: Qt
+        from PySide6.QtWidgets import QWidget
 
         probe = self
         paint = QEvent.Type.Paint
 
         class Filter(QObject):
             def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-                if event.type() != paint or probe.want is None or probe.inside:
-                    return False
+                if event.type() != paint or probe.want is None or probe.inside or not isinstance(obj, QWidget):
+                    return False  # a QWindow's own paint is not a widget's
                 try:
                     hit = probe.want(obj)
-                except (RuntimeError, AttributeError):  # a widget deleted under us, or a QWindow: not the target
+                except RuntimeError:  # a widget deleted under us: not the target
                     hit = False
                 if not hit:
                     return False
@@ -96,7 +98,6 @@ class _Probe:
         self.t_done: float | None = None
         self.loop = None
         self.filter = Filter()
-        app.installEventFilter(self.filter)
 
     def close(self) -> None:
         self.app.removeEventFilter(self.filter)
@@ -109,6 +110,9 @@ class _Probe:
         self.want = want
         loop = QEventLoop()
         self.loop = loop
+        # Installed only while a figure is timed: every event of the application passes through it, and
+        # millions of calls into Python over a long run upset PySide's reference counts at exit.
+        self.app.installEventFilter(self.filter)
         t0 = time.perf_counter()
         act()
         if self.t_done is None:
@@ -118,6 +122,7 @@ class _Probe:
             timer.start(int(timeout_s * 1000))
             loop.exec()
             timer.stop()
+        self.app.removeEventFilter(self.filter)
         self.loop = None
         self.want = None
         if self.t_done is None:
@@ -212,6 +217,10 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
     tmp = tempfile.TemporaryDirectory(prefix="possuite-bench-window-")
     probe = _Probe(app)
     win = None
+    # Python's cyclic GC runs on whichever thread allocates: on a worker it finalized Qt wrappers of the
+    # deleted pages and dialogs and crashed the run. Here it runs on the GUI thread only, between figures.
+    gc_was = gc.isenabled()
+    gc.disable()
     try:
         settings = QSettings(str(Path(tmp.name) / "bench.ini"), QSettings.Format.IniFormat)
         win = MainWindow(state, settings)
@@ -291,6 +300,7 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
             checks["carts_emptied"] += page.cart.rowCount() == 0
             page._prev_summary = page.summary_dialog
             page.summary_dialog.accept()
+            gc.collect()
             win.activateWindow()  # the till is the active window again, as after the cashier closes the summary
             settle(state, lambda: app.activeWindow() is win)
 
@@ -328,6 +338,7 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
                     samples[action].append(probe.time(lambda b=button: QTest.keyClick(b, Qt.Key.Key_Space), ready,
                                                           what=action))
                     settle(state)
+                gc.collect()
                 w = win.pages[key]
                 if key == "customers":
                     opened["customers_rows"] = w.model.rowCount()
@@ -382,6 +393,9 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
         state.shutdown()
         ctx.engine.dispose()
         tmp.cleanup()
+        gc.collect()
+        if gc_was:
+            gc.enable()
 
     actions = {k: summary_ms(v) for k, v in samples.items()}
     actions["search_after_debounce"] = summary_ms(after_debounce)
