@@ -120,3 +120,22 @@ def test_an_english_payment_report_keeps_its_words(oct_, tmp_path):
     text = text_of(out)
     assert "Payment report" in text and "Remaining" in text and "Paid by method: Card ₹200.00" in text
     assert "NotoSansDevanagari-Regular" not in embedded_fonts(out)
+
+
+def test_a_shift_report_for_a_hindi_reader_is_in_hindi_and_the_slip_stays_english(ctx, tmp_path, shaped):
+    from possuite.reports.shift import shift_report_text
+    from possuite.reports.shift_pdf import write_shift_report_pdf
+    from possuite.services import shifts
+
+    shifts.open_shift(ctx, 200000)
+    report = shifts.shift_report(ctx)
+    i18n.set_language("hi")
+    out = write_shift_report_pdf(report, tmp_path / "hi.pdf")
+    text = text_of(out)
+    assert "This report is in English" not in text
+    for english in ("Shift X report", "Expected cash", "Opening float", "Cash drawer", "still open"):
+        assert english not in text, english
+    assert "₹2,000.00" in text and "NotoSansDevanagari-Bold" in embedded_fonts(out)
+    assert_shaped(shaped, "शिफ़्ट")          # the heading's "shift": the conjunct फ़्ट
+    assert "नकद दराज़" in shaped and "शुरुआती नकद" in shaped   # the sections' titles and labels, shaped too
+    assert "Opening float" in shift_report_text(report)   # the thermal slip is not translated (yet)

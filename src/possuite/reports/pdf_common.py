@@ -416,16 +416,16 @@ RIGHT = TA_RIGHT
 def section_table(sec: Section, currency: Currency, width: float, *, label_share: float) -> Table:
     """A report section (``reports/sections.py``) as a two-column table: title row, label and amount per
     line, notes spanning both columns, strong lines bold, negative amounts red."""
-    rows = [[sec.title, ""]]
+    rows = [[cell(sec.title, bold=True), ""]]
     cmds = []
     note = style("section-note", 7.5, color=MUTED)
     for i, ln in enumerate(sec.lines, start=1):
         value = amount_text(ln, currency)
         if not value:                                # a note: wraps across both columns
-            rows.append([Paragraph(escape(ln.label), note), ""])
+            rows.append([para(ln.label, note), ""])
             cmds += [("SPAN", (0, i), (1, i)), ("LEFTPADDING", (0, i), (0, i), 3 + 10 * ln.indent)]
             continue
-        rows.append([("    " * ln.indent) + ln.label, value])
+        rows.append([cell(("    " * ln.indent) + ln.label, 8.5, bold=ln.strong), value])
         if ln.strong:
             cmds.append(("FONT", (0, i), (-1, i), FONT_BOLD, 8.5))
         if ln.amount is not None and ln.amount < 0:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from possuite.domain.cash import MOVEMENT_LABELS, variance_label
 from possuite.domain.dates import format_datetime, format_time
 from possuite.domain.labels import method_label
+from possuite.i18n import SOURCE_LANGUAGE, translator
 from possuite.printing.markup import Row, escape, parse
 from possuite.printing.text import render_text
 from possuite.reports.sections import Line, Section, amount_text
@@ -20,43 +21,45 @@ def report_title(r: ShiftReport) -> str:
     return "SHIFT X REPORT (SO FAR)" if r.kind == "X" else "SHIFT Z REPORT (CLOSED)"
 
 
-def shift_sections(r: ShiftReport, *, ascii_only: bool = False) -> list[Section]:
+def shift_sections(r: ShiftReport, *, ascii_only: bool = False, lang: str = SOURCE_LANGUAGE) -> list[Section]:
+    """The report's sections; ``lang``: the words' language (the PDF's ``report_language``; the slip: English)."""
+    _ = translator(lang).gettext
     s, f = r.shift, r.figures
     cur = r.store.currency
-    head = [Line("Shift", text=s.number)]
+    head = [Line(_("Shift"), text=s.number)]
     if s.till:
-        head.append(Line("Till", text=s.till))
-    head += [Line("Opened", text=f"{format_datetime(s.opened_at)} {s.user_name}")]
+        head.append(Line(_("Till"), text=s.till))
+    head += [Line(_("Opened"), text=f"{format_datetime(s.opened_at)} {s.user_name}")]
     if s.closed_at:
-        head.append(Line("Closed", text=f"{format_datetime(s.closed_at)} {s.closed_by or ''}".rstrip()))
-    sales = [Line("Bills", text=str(r.bills))]
+        head.append(Line(_("Closed"), text=f"{format_datetime(s.closed_at)} {s.closed_by or ''}".rstrip()))
+    sales = [Line(_("Bills"), text=str(r.bills))]
     if r.first_number:
         sales.append(Line(f"{r.first_number} .. {r.last_number}", text="", indent=1))
-    sales.append(Line("Sales total", r.sales_total, strong=True))
+    sales.append(Line(_("Sales total"), r.sales_total, strong=True))
     if r.voided:
-        sales.append(Line("Voided since", text=str(r.voided), indent=1))
-    cash = [Line("Opening float", s.opening_float)]
+        sales.append(Line(_("Voided since"), text=str(r.voided), indent=1))
+    cash = [Line(_("Opening float"), s.opening_float)]
     for kind, amount in f.cash.items():
-        label = MOVEMENT_LABELS.get(kind, f"Cash {kind.replace('_', ' ')}")
+        label = _(MOVEMENT_LABELS[kind]) if kind in MOVEMENT_LABELS else f"Cash {kind.replace('_', ' ')}"
         cash.append(Line(f"{label} ({f.cash_counts.get(kind, 0)})", amount, indent=1))
-    cash.append(Line("Expected in drawer", r.expected_cash, strong=True))
+    cash.append(Line(_("Expected in drawer"), r.expected_cash, strong=True))
     if s.counted_cash is not None:
         diff = s.variance or 0
-        cash += [Line("Counted", s.counted_cash, strong=True),
-                 Line(f"Variance ({variance_label(diff)})", diff, strong=True)]
+        cash += [Line(_("Counted"), s.counted_cash, strong=True),
+                 Line(_("Variance ({state})").format(state=_(variance_label(diff))), diff, strong=True)]
         for face, pieces in s.counted_notes.items():
             symbol = (cur.ascii_symbol + " ") if ascii_only else cur.symbol
             cash.append(Line(f"{symbol}{face // cur.minor_per_major} x {pieces}", face * pieces, indent=1))
         if s.close_note:
-            cash.append(Line(f"Note: {s.close_note}", indent=1))
-    slips = [Line(method_label(mth), amount, indent=1) for mth, amount in sorted(f.methods.items())]
+            cash.append(Line(_("Note: {note}").format(note=s.close_note), indent=1))
+    slips = [Line(_(method_label(mth)), amount, indent=1) for mth, amount in sorted(f.methods.items())]
     if not slips:
-        slips = [Line("No card or UPI payments", indent=1)]
-    sections = [Section("Shift", tuple(head)), Section("Sales", tuple(sales)), Section("Cash drawer", tuple(cash)),
-                Section("Card and UPI (match the slips)", tuple(slips))]
+        slips = [Line(_("No card or UPI payments"), indent=1)]
+    sections = [Section(_("Shift"), tuple(head)), Section(_("Sales"), tuple(sales)),
+                Section(_("Cash drawer"), tuple(cash)), Section(_("Card and UPI (match the slips)"), tuple(slips))]
     if r.moves:
-        sections.append(Section("Cash in and out", tuple(
-            Line(f"{format_time(mv.posted_at)} {'in' if mv.kind == 'in' else 'out'}: {mv.reason}",
+        sections.append(Section(_("Cash in and out"), tuple(
+            Line(f"{format_time(mv.posted_at)} {_('in') if mv.kind == 'in' else _('out')}: {mv.reason}",
                  mv.amount if mv.kind == "in" else -mv.amount, indent=1) for mv in r.moves)))
     return sections
 

@@ -1,4 +1,7 @@
-"""A shift's X or Z report as an A4 PDF, from the same sections as the slip (``reports/shift.py``)."""
+"""A shift's X or Z report as an A4 PDF, from the same sections as the slip (``reports/shift.py``).
+
+Written in ``report_language(store)`` (``reports/pdf_common.py``): English, or Hindi with every word
+translated and its Devanagari shaped (the thermal slip stays English)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from reportlab.platypus import KeepTogether, Spacer, Table
 
 from possuite.domain.cash import variance_label
 from possuite.domain.money import format_money
+from possuite.i18n import translator
 from possuite.reports.pdf_common import (
     GREEN,
     INK,
@@ -19,6 +23,7 @@ from possuite.reports.pdf_common import (
     fmt_datetime,
     frame_width,
     para,
+    report_language,
     section_table,
     style,
     summary_cards,
@@ -30,26 +35,30 @@ from possuite.services.shifts import ShiftReport
 
 @timed(REPORT, "shift report PDF")
 def write_shift_report_pdf(r: ShiftReport, path: str | os.PathLike) -> Path:
+    lang = report_language(r.store)
+    _ = translator(lang).gettext
     cur = r.store.currency
     s = r.shift
     width = frame_width()
-    cards = [("Bills", str(r.bills), None), ("Sales", format_money(r.sales_total, cur), INK),
-             ("Expected cash", format_money(r.expected_cash, cur), None)]
+    cards = [(_("Bills"), str(r.bills), None), (_("Sales"), format_money(r.sales_total, cur), INK),
+             (_("Expected cash"), format_money(r.expected_cash, cur), None)]
     if s.counted_cash is not None:
         diff = s.variance or 0
-        cards += [("Counted", format_money(s.counted_cash, cur), None),
-                  (f"Variance ({variance_label(diff)})", format_money(diff, cur),
+        cards += [(_("Counted"), format_money(s.counted_cash, cur), None),
+                  (_("Variance ({state})").format(state=_(variance_label(diff))), format_money(diff, cur),
                    RED if diff < 0 else (GREEN if diff == 0 else INK))]
     else:
-        cards += [("Card", format_money(r.figures.methods.get("card", 0), cur), None),
-                  ("UPI", format_money(r.figures.methods.get("upi", 0), cur), None)]
-    story: list = [para(f"Shift {s.number}" + (f" at till {s.till}" if s.till else "") +
-                        f", opened {fmt_datetime(s.opened_at)} by {s.user_name}" +
-                        (f", closed {fmt_datetime(s.closed_at)} by {s.closed_by}" if s.closed_at else " (still open)"),
-                        style("shift-head", 10, color=MUTED, space_after=5)),
+        cards += [(_("Card"), format_money(r.figures.methods.get("card", 0), cur), None),
+                  (_("UPI"), format_money(r.figures.methods.get("upi", 0), cur), None)]
+    head = (_("Shift {number} at till {till}").format(number=s.number, till=s.till) if s.till
+            else _("Shift {number}").format(number=s.number))
+    head += _(", opened {when} by {user}").format(when=fmt_datetime(s.opened_at), user=s.user_name)
+    head += (_(", closed {when} by {user}").format(when=fmt_datetime(s.closed_at), user=s.closed_by) if s.closed_at
+             else _(" (still open)"))
+    story: list = [para(head, style("shift-head", 10, color=MUTED, space_after=5)),
                    summary_cards(cards, width), Spacer(1, 5 * mm)]
     half = (width - 6 * mm) / 2
-    secs = [section_table(sec, r.store.currency, half, label_share=0.62) for sec in shift_sections(r)]
+    secs = [section_table(sec, r.store.currency, half, label_share=0.62) for sec in shift_sections(r, lang=lang)]
     left, right = [secs[1], secs[2]], [secs[3], *secs[4:]]
     cols = []
     for group in (left, right):
@@ -62,7 +71,8 @@ def write_shift_report_pdf(r: ShiftReport, path: str | os.PathLike) -> Path:
                    ("RIGHTPADDING", (0, 0), (0, 0), 6 * mm), ("RIGHTPADDING", (1, 0), (1, 0), 0)])
     story += [grid, Spacer(1, 6 * mm)]
     story.append(KeepTogether([
-        para("Cashier: ______________________        Checked by: ______________________", style("sig", 9)),
+        para(_("Cashier: ______________________        Checked by: ______________________"), style("sig", 9)),
     ]))
-    title = "Shift X report (so far)" if r.kind == "X" else "Shift Z report (closed)"
-    return build_pdf(path, story, store=r.store, title=title, subtitle=s.number, generated_at=r.generated_at)
+    title = _("Shift X report (so far)") if r.kind == "X" else _("Shift Z report (closed)")
+    return build_pdf(path, story, store=r.store, title=title, subtitle=s.number, generated_at=r.generated_at,
+                     lang=lang)
