@@ -133,6 +133,20 @@ def run_window_only(scale_name: str = "small", keep: Path | str | None = None, p
                      window_reps=reps, only_window=True)
 
 
+def _report(scale: str, sections: list[str], meta: dict, reused: bool, kept_at: str | None, results: dict,
+            t0: float) -> dict:
+    """The ``--out`` document of a run: the one shape of a bench report, with every target met or missed."""
+    report = {
+        "possuite_bench": 1, "scale": scale, "sections": sections,
+        "measured_at": datetime.now().isoformat(timespec="seconds"),
+        "machine": machine(), "store": {k: v for k, v in meta.items() if k != "path"}, "reused_store": reused,
+        "kept_at": kept_at, "results": results,
+        "seconds": round(time.perf_counter() - t0, 1), "argv": sys.argv[1:],
+    }
+    report["targets"] = [t.as_json() for t in evaluate(results)]
+    return report
+
+
 def run_bench(scale_name: str = "small", keep: Path | str | None = None, progress: Progress | None = None,
               growth: bool = True, sync: bool = True, sync_sales: int = sync_section.CATCH_UP_SALES,
               window: bool = True, window_reps: int | None = None, only_window: bool = False) -> dict:
@@ -161,15 +175,7 @@ def run_bench(scale_name: str = "small", keep: Path | str | None = None, progres
         if only_window:
             say("window section: the main window driven by key events")
             results = {"window": _window_section(db, say, window_reps)}
-            report = {
-                "possuite_bench": 1, "scale": scale.name, "sections": ["window"],
-                "measured_at": datetime.now().isoformat(timespec="seconds"),
-                "machine": machine(), "store": {k: v for k, v in meta.items() if k != "path"}, "reused_store": reused,
-                "kept_at": str(db) if keep is not None else None, "results": results,
-                "seconds": round(time.perf_counter() - t0, 1), "argv": sys.argv[1:],
-            }
-            report["targets"] = [t.as_json() for t in evaluate(results)]
-            return report
+            return _report(scale.name, ["window"], meta, reused, str(db) if keep is not None else None, results, t0)
         results = _measure_store(db, scale, say, full=True, out_dir=work)
         if window:
             say("window section: the main window driven by key events")
@@ -197,16 +203,8 @@ def run_bench(scale_name: str = "small", keep: Path | str | None = None, progres
             say("sync section: a local PostgreSQL hub and two tills")
             results["sync"] = sync_section.bench_sync(say, sales=sync_sales,
                                                       tmp_root=os.environ.get("POSSUITE_BENCH_TMP"))
-        report = {
-            "possuite_bench": 1, "scale": scale.name,
-            "sections": ["till"] + (["window"] if window else []) + (["sync"] if sync else []),
-            "measured_at": datetime.now().isoformat(timespec="seconds"),
-            "machine": machine(), "store": {k: v for k, v in meta.items() if k != "path"}, "reused_store": reused,
-            "kept_at": str(db) if keep is not None else None, "results": results,
-            "seconds": round(time.perf_counter() - t0, 1), "argv": sys.argv[1:],
-        }
-        report["targets"] = [t.as_json() for t in evaluate(results)]
-        return report
+        sections = ["till"] + (["window"] if window else []) + (["sync"] if sync else [])
+        return _report(scale.name, sections, meta, reused, str(db) if keep is not None else None, results, t0)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)

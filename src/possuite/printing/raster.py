@@ -83,16 +83,22 @@ def rasterise(row: Row, width: int, dots: int) -> Image.Image:
         font = _font(size, row.bold)
     ascent = font.getmetrics()[0]
     top = max(0, (height - size) // 2 - (ascent - size) // 2)
-    centred = row.align == "center"
     for start, piece in pieces:
         length = font.getlength(piece)
-        end = start + len(piece)
-        if centred:
-            x = (dots - length) / 2 if len(pieces) == 1 else start * cell
-        elif end >= width and start > 0:
-            x = dots - length  # flush right, like an amount
-        else:
-            x = start * cell
-        x = min(max(0.0, x), max(0.0, dots - length))
+        x = piece_x(row, start, piece, length, len(pieces), width, dots)
         draw.text((x, top), piece, font=font, fill=0)
     return img
+
+
+def piece_x(row: Row, start: int, piece: str, length: float, count: int, width: int, dots: int) -> float:
+    """Where a run of a raster line starts, in dots: the one placement rule of both rasterisers (this one and
+    ``shaped_raster``). A centred heading is centred; a run reaching the last column sits flush right, like an
+    amount; any other run starts at its column. ``length`` is the run's drawn width, ``count`` the runs of the line."""
+    cell = dots / width
+    if row.align == "center":
+        x = (dots - length) / 2 if count == 1 else start * cell
+    elif start + len(piece) >= width and start > 0:
+        x = dots - length
+    else:
+        x = start * cell
+    return min(max(0.0, x), max(0.0, dots - length))

@@ -26,6 +26,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QImage, Q
 from PySide6.QtWidgets import QApplication
 
 from possuite.printing.markup import Row
+from possuite.printing.raster import piece_x
 from possuite.resources import devanagari_font_path, font_path
 
 _RUN = re.compile(r"\S+(?: \S+)*")
@@ -115,17 +116,9 @@ def rasterise_shaped(row: Row, width: int, dots: int) -> Image.Image:
         painter.setFont(font)
         painter.setPen(QColor(Qt.GlobalColor.black))
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, False)
-        centred = row.align == "center"
         for start, piece in pieces:
             length = metrics.horizontalAdvance(piece)
-            end = start + len(piece)
-            if centred:
-                x = (dots - length) / 2 if len(pieces) == 1 else start * cell
-            elif end >= width and start > 0:
-                x = dots - length  # flush right, like an amount
-            else:
-                x = start * cell
-            x = min(max(0.0, x), max(0.0, dots - length))
+            x = piece_x(row, start, piece, length, len(pieces), width, dots)
             painter.drawText(QPointF(round(x), baseline), piece)
     finally:
         painter.end()
