@@ -120,7 +120,12 @@ def test_bundle_ships_the_files_loaded_by_path_and_leaves_unused_qt_out():
     names = {p.name for p in internal.rglob("*")}
     unwanted = [n for n in names if re.match(r"libQt6(WebEngine|Quick|Qml|3D|Multimedia|Pdf|VirtualKeyboard)", n)]
     assert unwanted == []
-    assert not [n for n in names if n.endswith(".qm")], "Qt translations are shipped"
+    # The screen's own catalogs ship compiled (issue 14); Qt's translations of its own dialogs stay out.
+    for rel in ["possuite/resources/translations/possuite_hi.qm", "possuite/resources/translations/possuite_en.qm",
+                "possuite/locale/hi/LC_MESSAGES/possuite.mo",
+                "possuite/resources/fonts/NotoSansDevanagari-Regular.ttf"]:
+        assert (internal / rel).is_file(), f"{rel} is not in the bundle"
+    assert not [n for n in names if n.endswith(".qm") and not n.startswith("possuite_")], "Qt translations are shipped"
 
 
 def test_every_system_library_the_bundle_links_is_named_by_the_start_up_check():

@@ -378,7 +378,7 @@ def shot_gst(s: Shooter) -> None:
                            kind="product", sku="OIL")
     hotel = customers.add_customer(ctx, "Kaveri Hotels Pvt Ltd", "98450 55555", gstin="29AAACK1234F1ZW")
     reg = ctx.store.gst_registration
-    checkout.complete_sale(ctx, checkout.SaleRequest([catalog.cart_line(spa, reg, 2)], customer_id=hotel.id,
+    checkout.complete_sale(ctx, checkout.SaleRequest([catalog.cart_line(spa, reg, 2000)], customer_id=hotel.id,
                                                        no_payment=True))
     checkout.complete_sale(ctx, checkout.SaleRequest([catalog.cart_line(spa, reg), catalog.cart_line(oil, reg)],
                                                        tenders=[Tender("upi", 1652_00)]))
