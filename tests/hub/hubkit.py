@@ -59,6 +59,21 @@ def hub_for(pg_server, hub_db: str) -> dict:
             "owner_role": result.owner_role, "business_id": result.business_id}
 
 
+def two_tills(pg_server, hub_db: str, folder: Path, config_dir: Path):
+    """Two tills of one store (the second counter's book starts as a copy of the first), registered as A and B:
+    (the hub's URLs, till A's context, till B's context)."""
+    from possuite.db.engine import backup_file
+    from possuite.hub.register import register_till
+
+    hub = hub_for(pg_server, hub_db)
+    a = make_book(folder / "a.sqlite3", "Glow Salon")
+    backup_file(folder / "a.sqlite3", folder / "b.sqlite3")
+    b = open_book(folder / "b.sqlite3")
+    register_till(a, hub["owner"], "Glow Salon", "A", "Counter 1", config_dir)
+    register_till(b, hub["owner"], "Glow Salon", "B", "Counter 2", config_dir)
+    return hub, a, b
+
+
 def pg(url: str):
     return create_engine(url.replace("postgresql://", "postgresql+psycopg://"), poolclass=NullPool)
 

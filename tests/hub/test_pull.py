@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from hubkit import hub_for, make_book, open_book, pg, possuite, waiting
+from hubkit import hub_for, make_book, open_book, pg, possuite, two_tills, waiting
 from sqlalchemy import text
 
-from possuite.db.engine import backup_file
 from possuite.domain.errors import CreditLimitExceeded, ValidationError
 from possuite.hub import outbox, pull, push
 from possuite.hub.connect import hub_engine, with_saved_password
@@ -29,13 +28,7 @@ pytestmark = pytest.mark.hub
 @pytest.fixture
 def tills(pg_server, hub_db, tmp_path, config_dir):
     """Two tills of one store (the second counter's book starts as a copy of the first), registered."""
-    hub = hub_for(pg_server, hub_db)
-    a = make_book(tmp_path / "a.sqlite3", "Glow Salon")
-    backup_file(tmp_path / "a.sqlite3", tmp_path / "b.sqlite3")
-    b = open_book(tmp_path / "b.sqlite3")
-    register_till(a, hub["owner"], "Glow Salon", "A", "Counter 1", config_dir)
-    register_till(b, hub["owner"], "Glow Salon", "B", "Counter 2", config_dir)
-    return hub, a, b
+    return two_tills(pg_server, hub_db, tmp_path, config_dir)
 
 
 def clean(ctx) -> None:

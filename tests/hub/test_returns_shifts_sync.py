@@ -10,17 +10,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from hubkit import hub_for, make_book, open_book, pg, possuite
+from hubkit import open_book, pg, possuite, two_tills
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from possuite.db.engine import backup_file
 from possuite.domain.cart import CartLine
 from possuite.domain.errors import Conflict, ValidationError
 from possuite.hub.backoffice import open_backoffice
 from possuite.hub.checks import run_checks as hub_checks
 from possuite.hub.connect import hub_engine, with_saved_password
-from possuite.hub.register import register_till
 from possuite.hub.sync import sync
 from possuite.services.bills import get_bill
 from possuite.services.checkout import SaleRequest, complete_sale
@@ -36,13 +34,7 @@ pytestmark = pytest.mark.hub
 
 @pytest.fixture
 def tills(pg_server, hub_db, tmp_path, config_dir):
-    hub = hub_for(pg_server, hub_db)
-    a = make_book(tmp_path / "a.sqlite3", "Glow Salon")
-    backup_file(tmp_path / "a.sqlite3", tmp_path / "b.sqlite3")
-    b = open_book(tmp_path / "b.sqlite3")
-    register_till(a, hub["owner"], "Glow Salon", "A", "Counter 1", config_dir)
-    register_till(b, hub["owner"], "Glow Salon", "B", "Counter 2", config_dir)
-    return hub, a, b
+    return two_tills(pg_server, hub_db, tmp_path, config_dir)
 
 
 def findings(ctx) -> list[str]:
