@@ -37,6 +37,22 @@ def test_a_sale_of_1_25_kg_and_3_tablets_rounds_each_line_once_and_shows_decimal
     assert cli("check").code == 0
 
 
+def test_bill_show_text_keeps_its_columns_aligned_for_kg_strip_and_piece_rows(cli):
+    sale = cli.ok("sell", "--line", "SOAP*3", "--line", "RICE*1.25", "--line", "PCM*2strips",
+                  "--line", "PCM*3", "--pay", "cash:500")
+    rows = [ln for ln in cli("bill", "show", sale["number"]).out.splitlines()
+            if ln.startswith("  ") and " x " in ln]
+    assert len(rows) == 4
+    # the " x " between quantity and price, and the right edge of the price and of the amount, line up
+    assert len({r.index(" x ") for r in rows}) == 1, "\n".join(rows)
+    assert len({len(r) for r in rows}) == 1, "\n".join(rows)
+    assert len({r.index(" x ") + 3 + r[r.index(" x ") + 3:].index(".") for r in rows}) == 1, "\n".join(rows)
+    # each quantity sits right against the " x ", nothing spilled into the description's column
+    quantities = [r[:r.index(" x ")].split("  ")[-1].strip() for r in rows]
+    assert quantities == ["3", "1.25 kg", "2 strips", "3 tab"]
+    assert all(r[:32].rstrip() in ("  Soap", "  Loose Rice", "  Paracetamol 500") for r in rows)
+
+
 def test_item_star_3_keeps_meaning_three_pieces_and_units_may_be_typed(cli):
     sale = cli.ok("sell", "--line", "SOAP*3", "--line", "RICE*250g", "--line", "PCM*2strips", "--pay", "cash:500")
     lines = cli.ok("bill", "show", sale["number"])["lines"]

@@ -616,9 +616,12 @@ def cmd_bill_show(args, env: CliEnv) -> int:
     j = _with_store(d.as_json(), stores, d.bill["id"])
     text = [f"{j['number']}  {j['status']}  {j['posted_at']}" + (f"  ({j['store']})" if stores else ""),
             f"  customer: {d.customer['name'] if d.customer else 'walk-in'}"]
-    for ln in j["lines"]:
-        qty = quantity.format_quantity(ln["qty_milli"], ln["unit"], ln["pack_size"])
-        text.append(f"  {ln['description'][:30]:<30} {qty:>4} x {_fmt(env, ln['unit_price']):>12}"
+    # One width for the quantity column (``3``, ``1.25 kg``, ``3 tab``), so a bill mixing pieces, kilograms
+    # and strips keeps its price and amount columns aligned.
+    qtys = [quantity.format_quantity(ln["qty_milli"], ln["unit"], ln["pack_size"]) for ln in j["lines"]]
+    qty_width = max([4, *map(len, qtys)])
+    for ln, qty in zip(j["lines"], qtys, strict=True):
+        text.append(f"  {ln['description'][:30]:<30} {qty:>{qty_width}} x {_fmt(env, ln['unit_price']):>12}"
                     f" {_fmt(env, ln['amount']):>13}")
     text.append(f"  total {_fmt(env, j['total'])}  paid {_fmt(env, j['paid'])}  outstanding "
                 f"{_fmt(env, j['outstanding'])}" + (f"  due {j['due_date']}" if j["outstanding"] else ""))
