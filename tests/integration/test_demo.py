@@ -34,7 +34,7 @@ def demo(ctx, clock):
 def test_demo_is_sound_marked_and_varied(demo):
     ctx, _real, r = demo
     assert run_checks(ctx) == []
-    assert (r.customers, r.items, r.bills) == (12, 18, 90)
+    assert (r.customers, r.items, r.bills) == (12, 20, 90)
     statuses = {b.status for b in bills_export(ctx) if b.number.startswith("DEMO")}
     assert {"paid", "overdue", "complimentary", "void"} <= statuses
     assert statuses & {"pending", "partially_paid"}
@@ -45,10 +45,26 @@ def test_demo_is_sound_marked_and_varied(demo):
     assert q(ctx, "SELECT COUNT(*) FROM payments p JOIN bills b ON b.id = p.bill_id "
                   "WHERE b.is_demo = 1 AND p.is_demo = 0")[0][0] == 0
     assert q(ctx, "SELECT COUNT(*) FROM customers WHERE is_demo = 1")[0][0] == 12
-    assert q(ctx, "SELECT COUNT(*) FROM items WHERE is_demo = 1 AND tax_rate_bp IN (500, 1200, 1800)")[0][0] == 18
+    assert q(ctx, "SELECT COUNT(*) FROM items WHERE is_demo = 1 AND tax_rate_bp IN (500, 1200, 1800)")[0][0] == 20
     # spread over the months before "now", never after it
     first, last = q(ctx, "SELECT MIN(posted_at), MAX(posted_at) FROM bills WHERE is_demo = 1")[0]
     assert first[:10] >= "2026-07-24" and last <= "2026-11-01 19:00:00"
+
+
+def test_demo_sells_loose_henna_by_the_kilogram_and_tablets_from_a_strip(demo):
+    ctx, _real, _r = demo
+    units = dict(q(ctx, "SELECT unit, pack_size FROM items WHERE is_demo = 1 AND unit <> 'piece'"))
+    assert units == {"kg": 1, "strip": 10}
+    # lines in thousandths that are not whole units: 1.25 kg of henna, 3 tablets of a 10-strip, ...
+    kg = q(ctx, "SELECT qty FROM bill_lines l JOIN bills b ON b.id = l.bill_id WHERE b.is_demo = 1 AND l.unit = 'kg'")
+    tabs = q(ctx, "SELECT qty FROM bill_lines l JOIN bills b ON b.id = l.bill_id "
+                  "WHERE b.is_demo = 1 AND l.unit = 'strip' AND l.pack_size = 10")
+    assert any(qty % 1000 for (qty,) in kg), kg
+    assert any(qty % 10_000 for (qty,) in tabs), tabs
+    # the first demo bill sells both, so even the smallest demo shows them
+    first = q(ctx, "SELECT GROUP_CONCAT(l.unit) FROM bill_lines l JOIN bills b ON b.id = l.bill_id "
+                   "WHERE b.number = 'DEMO-26-0001'")[0][0]
+    assert {"kg", "strip"} <= set(first.split(","))
 
 
 def test_demo_counts_a_shift_each_trading_day_and_never_touches_the_real_one(ctx, clock):

@@ -1,7 +1,8 @@
 """Demo data: a realistic store to try possuite on, and its clean removal.
 
 ``create_demo(ctx, customers=40, bills=300, days=120, seed=None) -> DemoResult`` builds Indian customers
-(unique valid mobile numbers), services and products with GST, and bills spread over the last ``days`` days:
+(unique valid mobile numbers), services and products with GST (loose henna sold by the kilogram and
+supplement tablets sold by the tablet from a 10-strip among them), and bills spread over the last ``days`` days:
 paid, part-paid, unpaid (so some become overdue), complimentary, split tenders, older dues paid with a new
 bill, later collections, a few write-offs, voids and returns (credit notes), and one counted shift a trading
 day. Everything goes THROUGH the real services (``checkout.complete_sale``, ``collections.collect_dues /
@@ -72,6 +73,15 @@ ITEMS = [
     ("Henna Powder 250 g", 120, 5, True, "product", "DEMO-HNA", "8901030000042", "140490"),
     ("Wooden Comb", 80, 12, True, "product", "DEMO-CMB", "8901030000059", "961590"),
 ]
+#: Loose and strip goods, so the demo shows quantities in thousandths on the screen, receipts and reports:
+#: (name, price in major units per kg / per strip, GST %, tax inclusive, kind, sku, barcode, HSN, unit, pack size).
+#: HSN 140490: henna and other vegetable products; 210690: food preparations (supplement tablets).
+LOOSE_ITEMS = [
+    ("Henna Powder (loose)", 480, 5, True, "product", "DEMO-HNL", None, "140490", "kg", 1),
+    ("Biotin Tablets 10 mg", 150, 18, True, "product", "DEMO-BIO", None, "210690", "strip", 10),
+]
+#: What a demo bill sells of a loose or strip item: thousandths of a kilogram, or tablets (thousandths each).
+LOOSE_QTYS = {"kg": (250, 500, 750, 1000, 1250, 1500, 2000), "strip": tuple(n * 1000 for n in (3, 5, 10, 15, 20))}
 #: Business customers (B2B: GSTIN and state): a demo customer every BUSINESS_EVERY becomes one of these,
 #: in the store's own state or another (then its bills carry IGST).
 BUSINESSES = ["Sunrise Events LLP", "Lotus Wedding Planners", "Studio Nine Films", "Kaveri Hotels Pvt Ltd",
@@ -140,8 +150,9 @@ def _demo_items(ctx: Context) -> tuple[list, int]:
     scale = ctx.currency.minor_per_major
     ids = [catalog.add_item(ctx, name, price * scale, sku=None if sku in taken else sku,
                             barcode=None if barcode in taken else barcode, tax_rate=gst * 100,
-                            tax_inclusive=incl, kind=kind, hsn=hsn).id
-           for name, price, gst, incl, kind, sku, barcode, hsn in ITEMS]
+                            tax_inclusive=incl, kind=kind, hsn=hsn, unit=unit, pack_size=pack).id
+           for name, price, gst, incl, kind, sku, barcode, hsn, unit, pack in
+           [(*row, "piece", None) for row in ITEMS] + LOOSE_ITEMS]
     _mark(ctx, it, ids)
     with ctx.read() as conn:
         rows = conn.execute(select(it).where(it.c.id.in_(ids))).mappings().all()
@@ -210,7 +221,7 @@ def create_demo(ctx: Context, customers_n: int = 40, bills_n: int = 300, *, days
             drawer.day_of(when)        # the day's shift: the last one closed, today's opened
             clock.at = max(clock.at, when)
             if kind == "bill":
-                result = _demo_bill(dctx, rng, items, cust_ids, counts)
+                result = _demo_bill(dctx, rng, items, cust_ids, counts, first=not bill_ids)
                 if result is not None:
                     bill_ids.append(result.bill_id)
                     if rng.random() < 0.03:
@@ -285,12 +296,22 @@ def _demo_businesses(ctx: Context, rng: random.Random, cust_ids: list[str]) -> N
                                 gstin=first14 + gst.gstin_check_character(first14))
 
 
-def _demo_bill(ctx: Context, rng: random.Random, items: list, cust_ids: list[str], counts: dict):
+def _demo_qty(rng: random.Random, item) -> int | None:
+    """What a demo line sells: 1.25 kg of a loose item, some tablets of a strip, a piece or two of a product,
+    one of a service (thousandths: domain/quantity.py)."""
+    if item["unit"] in LOOSE_QTYS:
+        return rng.choice(LOOSE_QTYS[item["unit"]])
+    return rng.choice([1, 1, 1, 2]) * quantity.SCALE if item["kind"] == "product" else None
+
+
+def _demo_bill(ctx: Context, rng: random.Random, items: list, cust_ids: list[str], counts: dict,
+               first: bool = False):
+    """One demo sale; the ``first`` one sells every loose and strip item, so even a tiny demo shows them."""
     picks = rng.sample(items, k=rng.choice([1, 1, 1, 2, 2, 3]))
+    if first:
+        picks = [i for i in items if i["unit"] in LOOSE_QTYS] + [i for i in picks if i["unit"] not in LOOSE_QTYS]
     registration = ctx.store.gst_registration
-    lines = [catalog.cart_line(catalog.item_view(i), registration,
-                               rng.choice([1, 1, 1, 2]) * quantity.SCALE if i["kind"] == "product" else None)
-             for i in picks]
+    lines = [catalog.cart_line(catalog.item_view(i), registration, _demo_qty(rng, i)) for i in picks]
     discount = Discount(percent_bp=1000) if rng.random() < 0.08 else Discount()
     total = compute_totals(lines, discount).total
     cashier = rng.choice(CASHIERS)
