@@ -110,8 +110,7 @@ class _Probe:
         self.want = want
         loop = QEventLoop()
         self.loop = loop
-        # Installed only while a figure is timed: every event of the application passes through it, and
-        # millions of calls into Python over a long run upset PySide's reference counts at exit.
+        # Installed only while a figure is timed: every event of the application passes through it.
         self.app.installEventFilter(self.filter)
         t0 = time.perf_counter()
         act()
