@@ -142,6 +142,34 @@ def make_engine(path: Path | str) -> Engine:
     return engine
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def has_sqlite_header(path: Path | str) -> bool:
+    """Whether a non-empty file starts as a SQLite database does, asked without dropping this process's locks.
+
+    On POSIX, closing *any* descriptor of a file drops every lock this process holds on it. A plain
+    ``open(path).read(16)`` while the process has the book open would drop its connections' locks:
+    another process (``possuite sync``, the app's sync child) closing its last connection then takes
+    the book for unused and deletes the WAL under them, which damages the book. SQLite asks first (its
+    own file layer keeps a descriptor open while any of its connections holds a lock); the bytes are
+    read directly only for a file SQLite refuses or sees no page in, which no connection can be using.
+    """
+    path = Path(path)
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            if con.execute("PRAGMA page_count").fetchone()[0]:
+                return True
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_NOTADB":
+            return True  # damaged or locked, yet SQLite's: the caller's own checks say what is wrong
+    with open(path, "rb") as fh:
+        return fh.read(16) == SQLITE_MAGIC
+
+
 def current_revision(path: Path) -> str | None:
     """The schema revision recorded in the file, or None for an empty/new file."""
     con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -234,9 +262,8 @@ def open_database(path: Path | str, *, create: bool = True) -> Engine:
         finally:
             os.umask(old)
     else:
-        with open(path, "rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                raise ValidationError("database", "{path} is not a possuite database (not SQLite)", path=path)
+        if not has_sqlite_header(path):
+            raise ValidationError("database", "{path} is not a possuite database (not SQLite)", path=path)
     try:
         rev = current_revision(path)
     except sqlite3.DatabaseError as exc:

@@ -34,6 +34,7 @@ from possuite.db.engine import (
     backup_file,
     backup_path,
     current_revision,
+    has_sqlite_header,
     open_database,
 )
 from possuite.domain.clock import Clock
@@ -49,7 +50,7 @@ log = logging.getLogger(__name__)
 KEEP_DAYS = 14
 KEEP_MONTHS = 12
 START, DAY_END, MANUAL, BEFORE_RESTORE = "start", "day-end", "manual", "before-restore"
-SQLITE_MAGIC = b"SQLite format 3\x00"
+NOT_SQLITE = "is not a SQLite database (its first bytes are wrong)"
 _STAMP = "%Y%m%d-%H%M%S"
 _SIDECARS = ("-wal", "-shm", "-journal")
 _STALE_PART = timedelta(hours=1)
@@ -284,14 +285,12 @@ def quick_check(path: Path | str) -> list[str]:
     if path.is_dir():
         return [f"{path} is a folder, not a database file"]
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
+        if path.stat().st_size == 0:
+            return []
+        if not has_sqlite_header(path):  # not open(): the app may have the book open (db/engine.py)
+            return [NOT_SQLITE]
     except OSError as exc:
         return [f"cannot be read: {exc.strerror or exc}"]
-    if not head:
-        return []
-    if head != SQLITE_MAGIC:
-        return ["is not a SQLite database (its first bytes are wrong)"]
     return _pragma_check(path, "quick_check")
 
 
@@ -305,12 +304,10 @@ def light_check(path: Path | str) -> list[str]:
     if not path.exists():
         return []
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
+        if path.stat().st_size and not has_sqlite_header(path):
+            return [NOT_SQLITE]
     except OSError as exc:
         return [f"cannot be read: {exc.strerror or exc}"]
-    if head and head != SQLITE_MAGIC:
-        return ["is not a SQLite database (its first bytes are wrong)"]
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -359,9 +356,8 @@ def verify_backup(candidate: Path | str, work_dir: Path, clock: Clock | None = N
     name = candidate.name
     if not candidate.is_file():
         raise ValidationError("backup file", "{candidate} does not exist", candidate=candidate)
-    with open(candidate, "rb") as fh:
-        if fh.read(16) != SQLITE_MAGIC:
-            raise ValidationError("backup file", "{name} is not a SQLite database, so not a possuite backup", name=name)
+    if not has_sqlite_header(candidate):
+        raise ValidationError("backup file", "{name} is not a SQLite database, so not a possuite backup", name=name)
     staged = work_dir / "restore.sqlite3"
     _private_file(staged)
     try:
