@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+import re
 import threading
 from functools import cache
 from pathlib import Path
@@ -145,6 +146,27 @@ def pgettext(context: str, message: str) -> str:
 
 def N_(message: str) -> str:  # the gettext convention for "extract now, translate later"
     return message
+
+
+#: The month and weekday names ``domain/dates.py`` prints ("01 Nov 2026", "Sunday 01 November 2026"),
+#: named in the reader's language by ``localise_dates``. Long names first: "May" is both.
+MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
+          N_("Oct"), N_("Nov"), N_("Dec"))
+LONG_MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("June"), N_("July"), N_("August"),
+               N_("September"), N_("October"), N_("November"), N_("December"))
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+            N_("Sunday"))
+SHORT_WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+_DATE_WORD = re.compile(r"\b(" + "|".join((*LONG_MONTHS, *WEEKDAYS, *MONTHS, *SHORT_WEEKDAYS)) + r")\b")
+
+
+def localise_dates(text: str, lang: str | None) -> str:
+    """A date as ``domain/dates.py`` wrote it with its month and weekday named in ``lang`` (unchanged in
+    English): ``Sun 01 Nov 2026`` -> ``रवि 01 नव॰ 2026``. The one place date words are translated."""
+    if not lang or lang == SOURCE_LANGUAGE:
+        return text
+    tr = translator(lang).gettext
+    return _DATE_WORD.sub(lambda m: tr(m.group(1)), text)
 
 
 def field_name(field: str, lang: str | None = None) -> str:

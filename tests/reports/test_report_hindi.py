@@ -139,3 +139,32 @@ def test_a_shift_report_for_a_hindi_reader_is_in_hindi_and_the_slip_stays_englis
     assert_shaped(shaped, "शिफ़्ट")          # the heading's "shift": the conjunct फ़्ट
     assert "नकद दराज़" in shaped and "शुरुआती नकद" in shaped   # the sections' titles and labels, shaped too
     assert "Opening float" in shift_report_text(report)   # the thermal slip is not translated (yet)
+
+
+def test_the_day_report_for_a_hindi_reader_is_in_hindi_and_shaped(oct_, tmp_path, shaped):
+    from possuite.reports.day import write_day_report_pdf
+    from possuite.services.day_report import day_report
+
+    update_settings(oct_.ctx, receipt_language="hi")
+    out = write_day_report_pdf(day_report(oct_.ctx, date(2026, 10, 7)), tmp_path / "hi.pdf")
+    text = text_of(out)
+    assert "This report is in English" not in text
+    for english in ("Day-end", "Business date", "Net sales", "Money received", "Expected cash in drawer",
+                    "Customer credit", "Signature", "Wednesday", "October"):
+        assert english not in text, english
+    assert "₹590.00" in text and "-₹1,240.00" in text  # the figures are the English report's
+    assert "NotoSansDevanagari-Bold" in embedded_fonts(out)
+    assert "(Z)" in text.splitlines()[0] and "दैनिक" in shaped   # the title दैनिक (Z) रिपोर्ट, drawn shaped
+    assert "कारोबारी तारीख़ बुधवार" in shaped and "अक्तूबर" in shaped   # the date's weekday and month in Hindi
+    assert_shaped(shaped, "प्राप्त")                      # "received": the conjuncts प्र and प्त
+    assert "शुद्ध बिक्री" in shaped and "दराज़ में अपेक्षित नकद" in shaped
+
+
+def test_an_english_day_report_keeps_its_english_words(oct_, tmp_path):
+    from possuite.reports.day import write_day_report_pdf
+    from possuite.services.day_report import day_report
+
+    out = write_day_report_pdf(day_report(oct_.ctx, date(2026, 10, 7)), tmp_path / "en.pdf")
+    text = text_of(out)
+    assert "Day-end (Z) report" in text and "Business date Wednesday 07 October 2026" in text
+    assert "Expected cash in drawer" in text and "NotoSansDevanagari-Regular" not in embedded_fonts(out)

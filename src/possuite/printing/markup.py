@@ -6,6 +6,11 @@ braces, ``{center,bold}TAX INVOICE``; flags: ``left`` (default), ``center``, ``r
 ``{}`` alone is a blank line; raw empty lines are ignored, so template logic can leave
 gaps without changing the paper. Lines are padded to the paper width here, once, so the
 text preview, the printer and the PDF show the same columns.
+
+A column is a code point (a line of ``width`` code points never overflows the paper; Devanagari drawn
+shaped is narrower than its code points). Text is only ever broken between grapheme clusters
+(``clusters``: Unicode's extended clusters with its conjunct rule, so क्ष, स्थि or श्री stay whole -- a
+matra or virama is never split from its consonant); ``fit`` is the one wrapping function.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
+
+import regex
 
 FLAGS = frozenset({"left", "center", "right", "bold", "big", "qr"})
 _FLAG_RE = re.compile(r"^\{([a-z, ]*)\}")
@@ -47,12 +54,48 @@ def escape(text: str) -> str:
     return "{}" + text if text.startswith("{") else text
 
 
+_CLUSTER = regex.compile(r"\X")
+
+
+def clusters(text: str) -> list[str]:
+    """``text`` as grapheme clusters: ``"क्षमा"`` -> ``["क्ष", "मा"]`` (what must never be split)."""
+    return _CLUSTER.findall(text)
+
+
+def clip(text: str, width: int) -> str:
+    """The longest start of ``text`` of at most ``width`` columns that ends between two clusters."""
+    if len(text) <= width:
+        return text
+    end = 0
+    for cl in clusters(text):
+        if end + len(cl) > width:
+            break
+        end += len(cl)
+    return text[:end]
+
+
+class _ClusterWrapper(textwrap.TextWrapper):
+    """textwrap, but a word longer than the line is broken between grapheme clusters, never inside one
+    (ASCII text wraps exactly as textwrap wraps it)."""
+
+    def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
+        space_left = 1 if width < 1 else width - cur_len
+        chunk = reversed_chunks[-1]
+        head = clip(chunk, space_left)
+        if not head and not cur_line:  # one cluster wider than the paper: it goes whole on its own line
+            head = clusters(chunk)[0]
+        if head:  # nothing fits the rest of this line: the word starts the next one
+            cur_line.append(head)
+            reversed_chunks[-1] = chunk[len(head):]
+
+
 def fit(text: str, width: int) -> list[str]:
-    """Wrap ``text`` to ``width`` columns (words first, long words broken)."""
+    """Wrap ``text`` to ``width`` columns (words first, long words broken between grapheme clusters)."""
     text = " ".join(text.replace("\t", " ").split()) if text.strip() else ""
     if not text:
         return [""]
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    wrapper = _ClusterWrapper(width, break_long_words=True, break_on_hyphens=False)
+    return wrapper.wrap(text) or [""]
 
 
 def align(text: str, width: int, how: str) -> str:

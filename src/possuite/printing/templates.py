@@ -14,7 +14,6 @@ language, ``possuite.i18n.translator``), whatever the screen's language; values 
 from __future__ import annotations
 
 import logging
-import re
 import traceback
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,7 +26,7 @@ from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import Currency, format_money
 from possuite.domain.receipt import CollectionReceipt, CreditNoteReceipt, ReceiptLine, SaleReceipt, percent_label
-from possuite.i18n import N_, translator
+from possuite.i18n import N_, localise_dates, translator
 from possuite.printing.markup import MarkupError, Row, escape, fit, parse
 from possuite.printing.template_folder import BUILTIN_DIR, KINDS
 
@@ -81,18 +80,9 @@ def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     return env
 
 
-#: The month abbreviations domain/dates.py prints ("01 Nov 2026"), named in the receipt's language.
-MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
-          N_("Oct"), N_("Nov"), N_("Dec"))
-_MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
-
-
 def localise_months(text: str, lang: str | None) -> str:
-    """``01 Nov 2026 10:00`` with the month named in ``lang`` (unchanged in English)."""
-    if not lang or lang == "en":
-        return text
-    tr = translator(lang).gettext
-    return _MONTH_RE.sub(lambda m: tr(m.group(1)), text)
+    """``01 Nov 2026 10:00`` with the month named in ``lang`` (unchanged in English): ``i18n.localise_dates``."""
+    return localise_dates(text, lang)
 
 
 _builtin_env = _environment(jinja2.FileSystemLoader(str(BUILTIN_DIR)))

@@ -1,6 +1,9 @@
-"""The day-end (Z) report as an A4 PDF and as thermal-receipt text (``services.day_report.DayReport``).
+"""The day-end (Z) report as an A4 PDF and as a thermal slip (``services.day_report.DayReport``).
 
-Both come from the same sections (``day_sections``), so the paper slip and the PDF always agree.
+Both come from the same sections (``day_sections``), so the paper slip and the PDF always agree. The PDF
+is written in the reader's language (``pdf_common.report_language``); the slip, like a receipt, in the
+store's receipt language, as receipt markup (``day_markup``): its text preview and its printed rows are
+the same columns, and a Hindi line prints through the raster path, shaped (``printing/escpos_render.py``).
 """
 
 from __future__ import annotations
@@ -11,9 +14,13 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table
 
-from possuite.domain.dates import format_long_date, format_weekday_date
+from possuite.domain.cash import CASH_IN, CASH_OUT, MOVEMENT_LABELS
+from possuite.domain.dates import format_long_date, format_time, format_weekday_date
 from possuite.domain.labels import method_label
 from possuite.domain.money import format_money
+from possuite.i18n import SOURCE_LANGUAGE, localise_dates, translator
+from possuite.printing.markup import Row, parse
+from possuite.printing.text import render_text
 from possuite.reports.pdf_common import (
     GREEN,
     INK,
@@ -24,137 +31,149 @@ from possuite.reports.pdf_common import (
     fmt_datetime,
     frame_width,
     para,
+    report_language,
     section_table,
     style,
     summary_cards,
 )
-from possuite.reports.sections import Line, Section, amount_text
+from possuite.reports.sections import Line, Section, slip_lines
 from possuite.services.day_report import DayReport
 from possuite.services.perf import REPORT, timed
 
 
-def day_sections(r: DayReport, *, ascii_only: bool = False) -> list[Section]:
+def day_sections(r: DayReport, *, ascii_only: bool = False, lang: str = SOURCE_LANGUAGE) -> list[Section]:
+    """The report's sections with their words in ``lang`` (the PDF's ``report_language``; the slip: the
+    store's receipt language)."""
+    tr = translator(lang)
+    _ = tr.gettext
+    cur = r.store.currency
     bills_text = str(r.bills)
-    sales = [Line("Bills", text=bills_text)]
+    sales = [Line(_("Bills"), text=bills_text)]
     if r.first_number:
         sales.append(Line(f"{r.first_number} .. {r.last_number}", text="", indent=1))
     sales += [
-        Line("Gross sales", r.gross),
-        Line("Discounts", -r.discounts),
-        Line("Tax added", r.tax_added),
-        Line("Sales total", r.sales_total, strong=True),
-        Line(f"Voids ({r.voids_count})", -r.voids_value),
-        Line(f"Returns ({r.returns_count} credit notes)", -r.returns_value),
-        Line("Net sales", r.net_sales, strong=True),
-        Line("Tax in sales", r.tax),
-        Line("Tax returned", -r.returns_tax),
-        Line(f"Complimentary ({r.complimentary_count}) value", r.complimentary_value),
+        Line(_("Gross sales"), r.gross),
+        Line(_("Discounts"), -r.discounts),
+        Line(_("Tax added"), r.tax_added),
+        Line(_("Sales total"), r.sales_total, strong=True),
+        Line(_("Voids ({count})").format(count=r.voids_count), -r.voids_value),
+        Line(_("Returns ({count} credit notes)").format(count=r.returns_count), -r.returns_value),
+        Line(_("Net sales"), r.net_sales, strong=True),
+        Line(_("Tax in sales"), r.tax),
+        Line(_("Tax returned"), -r.returns_tax),
+        Line(_("Complimentary ({count}) value").format(count=r.complimentary_count), r.complimentary_value),
     ]
-    received = [Line(method_label(m), v, indent=1) for m, v in r.tenders.items()] or [Line("Nothing received", 0,
-                                                                                         indent=1)]
-    received.append(Line("Total received", r.received, strong=True))
+    received = [Line(_(method_label(m)), v, indent=1) for m, v in r.tenders.items()] or [
+        Line(_("Nothing received"), 0, indent=1)]
+    received.append(Line(_("Total received"), r.received, strong=True))
     if r.refunds:
-        received += [Line(f"Refund {method_label(m)}", -v, indent=1) for m, v in r.refunds.items()]
-        received.append(Line("Total refunded", -r.refunded, strong=True))
+        received += [Line(_("Refund {method}").format(method=_(method_label(m))), -v, indent=1)
+                     for m, v in r.refunds.items()]
+        received.append(Line(_("Total refunded"), -r.refunded, strong=True))
     credit = [
-        Line("Pending created (new dues)", r.pending_created),
-        Line("Customer credit used", r.advance_used),
-        Line("Dues collected", r.dues_collected, strong=True),
-        Line(f"Collections ({r.collections_count})", r.collections, indent=1),
-        Line("Paid with a new bill", r.dues_at_checkout, indent=1),
+        Line(_("Pending created (new dues)"), r.pending_created),
+        Line(_("Customer credit used"), r.advance_used),
+        Line(_("Dues collected"), r.dues_collected, strong=True),
+        Line(_("Collections ({count})").format(count=r.collections_count), r.collections, indent=1),
+        Line(_("Paid with a new bill"), r.dues_at_checkout, indent=1),
     ]
-    cash = [Line("Opening float", r.opening_float)] if r.shifts else []
+    cash = [Line(_("Opening float"), r.opening_float)] if r.shifts else []
     cash += [
-        Line("Cash received (after change)", r.tenders.get("cash", 0)),
-        Line("Cash refunded", -r.refunds.get("cash", 0)),
+        Line(_("Cash received (after change)"), r.tenders.get("cash", 0)),
+        Line(_("Cash refunded"), -r.refunds.get("cash", 0)),
     ]
     if r.shifts:
-        cash += [Line("Cash in", r.cash_in), Line("Cash out", r.cash_out)]
+        cash += [Line(_(MOVEMENT_LABELS[CASH_IN]), r.cash_in), Line(_(MOVEMENT_LABELS[CASH_OUT]), r.cash_out)]
+    note = (_("Cash tendered {tendered}, change given {change}; the shifts' floats and cash in/out included")
+            if r.shifts else _("Cash tendered {tendered}, change given {change}; no shift: no float"))
     cash += [
         # domain/cash.expected_cash: the rule the shifts' Z reports use
-        Line("Expected cash in drawer", r.expected_cash, strong=True),
-        Line(f"Cash tendered {format_money(r.cash_tendered, r.store.currency, ascii_only=ascii_only)}, change "
-             f"given {format_money(r.change_given, r.store.currency, ascii_only=ascii_only)}"
-             + ("; the shifts' floats and cash in/out included" if r.shifts else "; no shift: no float"),
-             indent=1),
+        Line(_("Expected cash in drawer"), r.expected_cash, strong=True),
+        Line(note.format(tendered=format_money(r.cash_tendered, cur, ascii_only=ascii_only),
+                         change=format_money(r.change_given, cur, ascii_only=ascii_only)), indent=1),
     ]
-    sections = [Section("Sales", tuple(sales)), Section("Money received", tuple(received)),
-                Section("Customer credit", tuple(credit)), Section("Cash drawer", tuple(cash))]
+    sections = [Section(_("Sales"), tuple(sales)), Section(_("Money received"), tuple(received)),
+                Section(_("Customer credit"), tuple(credit)), Section(_("Cash drawer"), tuple(cash))]
     if r.shifts:
-        sections.append(Section("Shifts and tills", tuple(_shift_lines(r))))
+        sections.append(Section(_("Shifts and tills"), tuple(_shift_lines(r, lang))))
     if r.stores:
-        sections.append(Section("By store", tuple(
-            Line(f"{name}: {n} bill{'s' if n != 1 else ''}", total, indent=1)
+        sections.append(Section(_("By store"), tuple(
+            Line(tr.ngettext("{store}: {count} bill", "{store}: {count} bills", n).format(store=name, count=n),
+                 total, indent=1)
             for name, (n, total) in r.stores.items())))
     if r.cashiers:
-        sections.append(Section("Bills by cashier", tuple(Line(name, text=str(n), indent=1)
-                                                          for name, n in sorted(r.cashiers.items()))))
+        sections.append(Section(_("Bills by cashier"), tuple(Line(name, text=str(n), indent=1)
+                                                             for name, n in sorted(r.cashiers.items()))))
     return sections
 
 
-def _shift_lines(r: DayReport) -> list[Line]:
+def _shift_lines(r: DayReport, lang: str) -> list[Line]:
+    _ = translator(lang).gettext
     out: list[Line] = []
     for sl in r.shifts:
         s = sl.shift
-        until = f"{s.closed_at:%H:%M}" if s.closed_at else "open"
-        out.append(Line(f"{s.number}{' till ' + s.till if s.till else ''} {s.user_name} "
-                        f"{s.opened_at:%H:%M}-{until}, {sl.bills} bill(s)"))
-        out.append(Line("Expected cash", sl.expected_cash, indent=1))
+        until = format_time(s.closed_at) if s.closed_at else _("open")
+        shift = f"{s.number} " + _("till {till}").format(till=s.till) if s.till else s.number
+        out.append(Line(_("{shift} {user} {opened}-{until}, {count} bill(s)").format(
+            shift=shift, user=s.user_name, opened=format_time(s.opened_at), until=until, count=sl.bills)))
+        out.append(Line(_("Expected cash"), sl.expected_cash, indent=1))
         if s.counted_cash is not None:
-            out += [Line("Counted", s.counted_cash, indent=1), Line("Variance", s.variance or 0, indent=1)]
+            out += [Line(_("Counted"), s.counted_cash, indent=1), Line(_("Variance"), s.variance or 0, indent=1)]
     return out
 
 
-def day_report_text(r: DayReport, width: int = 42, *, ascii_only: bool = False) -> str:
-    """The Z report for a thermal printer: ``width`` columns (32, 42 or 48), one string with newlines."""
+def slip_language(r: DayReport, lang: str | None = None) -> str:
+    """The slip's language: ``lang`` when given, else the store's receipt language (like a receipt)."""
+    return lang or getattr(r.store, "receipt_language", SOURCE_LANGUAGE) or SOURCE_LANGUAGE
+
+
+def day_markup(r: DayReport, width: int = 42, *, ascii_only: bool = False, lang: str | None = None) -> str:
+    """The Z report for a thermal printer in receipt markup (``printing/markup.py``): ``width`` columns (32, 42
+    or 48), in ``lang`` (by default the store's receipt language; Hindi lines print shaped, as raster lines)."""
     if width < 24:
         raise ValueError("width must be at least 24 columns")
-    rule = "-" * width
-    out = [r.store.name.center(width).rstrip()]
-    if r.store.address:
-        out += [a.strip().center(width).rstrip() for a in r.store.address.splitlines() if a.strip()]
-    out += ["DAY-END (Z) REPORT".center(width).rstrip(), format_weekday_date(r.day).center(width).rstrip(), rule]
-    for sec in day_sections(r, ascii_only=ascii_only):
-        out.append(sec.title.upper())
-        for ln in sec.lines:
-            label = "  " * ln.indent + ln.label
-            value = amount_text(ln, r.store.currency, ascii_only)
-            if ln.strong:
-                label = label.upper()
-            if not value:
-                while len(label) > width:           # long notes wrap
-                    cut = label.rfind(" ", 0, width)
-                    cut = cut if cut > 0 else width
-                    out.append(label[:cut])
-                    label = "  " * (ln.indent + 1) + label[cut:].strip()
-                out.append(label)
-                continue
-            room = width - len(value) - 1
-            if len(label) > room:               # label on its own line, the amount under it
-                out.append(label[:width])
-                label = ""
-            out.append(label.ljust(room) + " " + value)
-        out.append(rule)
-    out.append(f"Printed {fmt_datetime(r.generated_at)}".center(width).rstrip())
+    lang = slip_language(r, lang)
+    _ = translator(lang).gettext
+    out = [f"{{center,bold}}{r.store.name}"]
+    out += [f"{{center}}{a.strip()}" for a in r.store.address.splitlines() if a.strip()]
+    out += ["{center,bold}" + _("DAY-END (Z) REPORT"), "{center}" + localise_dates(format_weekday_date(r.day), lang),
+            "-" * width]
+    out += slip_lines(day_sections(r, ascii_only=ascii_only, lang=lang), r.store.currency, width,
+                      ascii_only=ascii_only, upper_strong=True)
+    out.append("{center}" + _("Printed {when}").format(when=localise_dates(fmt_datetime(r.generated_at), lang)))
     return "\n".join(out) + "\n"
+
+
+def day_rows(r: DayReport, width: int = 42, *, ascii_only: bool = False, lang: str | None = None) -> list[Row]:
+    """The slip's printed rows (``printing/escpos_render.escpos_bytes`` sends them)."""
+    return parse(day_markup(r, width, ascii_only=ascii_only, lang=lang), width)
+
+
+def day_report_text(r: DayReport, width: int = 42, *, ascii_only: bool = False, lang: str | None = None) -> str:
+    """The slip as plain text: exactly the columns the printer prints, one string with newlines."""
+    return render_text(day_rows(r, width, ascii_only=ascii_only, lang=lang), width)
 
 
 @timed(REPORT, "day report PDF")
 def write_day_report_pdf(r: DayReport, path: str | os.PathLike) -> Path:
+    """The A4 day report, written in ``report_language(store)``: English, or Hindi with every word translated
+    and its Devanagari shaped."""
+    lang = report_language(r.store)
+    _ = translator(lang).gettext
     cur = r.store.currency
     width = frame_width()
-    story: list = [para(f"Business date {format_long_date(r.day)}", style("d", 10, color=MUTED,
-                                                                                  space_after=5))]
+    heading = _("Business date {date}").format(date=localise_dates(format_long_date(r.day), lang))
+    story: list = [para(heading, style("d", 10, color=MUTED, space_after=5))]
     story.append(summary_cards([
-        ("Bills", str(r.bills), None),
-        ("Net sales", format_money(r.net_sales, cur), INK),
-        ("Received", format_money(r.received, cur), GREEN),
-        ("Pending created", format_money(r.pending_created, cur), RED if r.pending_created else None),
-        ("Expected cash", format_money(r.expected_cash, cur), None),
+        (_("Bills"), str(r.bills), None),
+        (_("Net sales"), format_money(r.net_sales, cur), INK),
+        (_("Received"), format_money(r.received, cur), GREEN),
+        (_("Pending created"), format_money(r.pending_created, cur), RED if r.pending_created else None),
+        (_("Expected cash"), format_money(r.expected_cash, cur), None),
     ], width))
     story.append(Spacer(1, 5 * mm))
     half = (width - 6 * mm) / 2
-    secs = [section_table(s, r.store.currency, half, label_share=0.68) for s in day_sections(r)]
+    secs = [section_table(s, r.store.currency, half, label_share=0.68) for s in day_sections(r, lang=lang)]
     left, right = [secs[0], secs[2]], [secs[1], *secs[3:]]
     col_l: list = []
     for t in left:
@@ -168,10 +187,10 @@ def write_day_report_pdf(r: DayReport, path: str | os.PathLike) -> Path:
     story.append(grid)
     story.append(Spacer(1, 6 * mm))
     story.append(KeepTogether([
-        para("Counted cash: ______________________    Difference: ______________________",
+        para(_("Counted cash: ______________________    Difference: ______________________"),
              style("count", 9)),
         Spacer(1, 6 * mm),
-        para("Signature: ______________________", style("sig", 9)),
+        para(_("Signature: ______________________"), style("sig", 9)),
     ]))
-    return build_pdf(path, story, store=r.store, title="Day-end (Z) report", subtitle=fmt_date(r.day),
-                     generated_at=r.generated_at)
+    return build_pdf(path, story, store=r.store, title=_("Day-end (Z) report"),
+                     subtitle=localise_dates(fmt_date(r.day), lang), generated_at=r.generated_at, lang=lang)

@@ -1,7 +1,8 @@
 """A shift's X report (still open) or Z report (closed) for the thermal printer and as text.
 
 Both the printed slip and the text come from one markup (``shift_markup``), so the paper and the
-preview always agree; the PDF (``reports/shift_pdf.py``) reads the same sections (``shift_sections``).
+preview always agree; the slip is in the store's receipt language (Hindi lines print as shaped raster
+lines, as on a receipt); the PDF (``reports/shift_pdf.py``) reads the same sections (``shift_sections``).
 No reportlab here: the print worker renders slips without loading it.
 """
 
@@ -10,28 +11,31 @@ from __future__ import annotations
 from possuite.domain.cash import MOVEMENT_LABELS, variance_label
 from possuite.domain.dates import format_datetime, format_time
 from possuite.domain.labels import method_label
-from possuite.i18n import SOURCE_LANGUAGE, translator
-from possuite.printing.markup import Row, escape, parse
+from possuite.i18n import N_, SOURCE_LANGUAGE, localise_dates, translator
+from possuite.printing.markup import Row, parse
 from possuite.printing.text import render_text
-from possuite.reports.sections import Line, Section, amount_text
+from possuite.reports.sections import Line, Section, slip_lines
 from possuite.services.shifts import ShiftReport
 
 
 def report_title(r: ShiftReport) -> str:
-    return "SHIFT X REPORT (SO FAR)" if r.kind == "X" else "SHIFT Z REPORT (CLOSED)"
+    """The slip's heading in English (a message: the slip translates it)."""
+    return N_("SHIFT X REPORT (SO FAR)") if r.kind == "X" else N_("SHIFT Z REPORT (CLOSED)")
 
 
 def shift_sections(r: ShiftReport, *, ascii_only: bool = False, lang: str = SOURCE_LANGUAGE) -> list[Section]:
-    """The report's sections; ``lang``: the words' language (the PDF's ``report_language``; the slip: English)."""
+    """The report's sections; ``lang``: the words' language (the PDF's ``report_language``; the slip: the
+    store's receipt language)."""
     _ = translator(lang).gettext
     s, f = r.shift, r.figures
     cur = r.store.currency
     head = [Line(_("Shift"), text=s.number)]
     if s.till:
         head.append(Line(_("Till"), text=s.till))
-    head += [Line(_("Opened"), text=f"{format_datetime(s.opened_at)} {s.user_name}")]
+    head += [Line(_("Opened"), text=f"{localise_dates(format_datetime(s.opened_at), lang)} {s.user_name}")]
     if s.closed_at:
-        head.append(Line(_("Closed"), text=f"{format_datetime(s.closed_at)} {s.closed_by or ''}".rstrip()))
+        closed = f"{localise_dates(format_datetime(s.closed_at), lang)} {s.closed_by or ''}".rstrip()
+        head.append(Line(_("Closed"), text=closed))
     sales = [Line(_("Bills"), text=str(r.bills))]
     if r.first_number:
         sales.append(Line(f"{r.first_number} .. {r.last_number}", text="", indent=1))
@@ -58,48 +62,41 @@ def shift_sections(r: ShiftReport, *, ascii_only: bool = False, lang: str = SOUR
     sections = [Section(_("Shift"), tuple(head)), Section(_("Sales"), tuple(sales)),
                 Section(_("Cash drawer"), tuple(cash)), Section(_("Card and UPI (match the slips)"), tuple(slips))]
     if r.moves:
+        went = {"in": _("in"), "out": _("out")}  # outside the f-string: the extractor reads calls, not f-strings
         sections.append(Section(_("Cash in and out"), tuple(
-            Line(f"{format_time(mv.posted_at)} {_('in') if mv.kind == 'in' else _('out')}: {mv.reason}",
+            Line(f"{format_time(mv.posted_at)} {went.get(mv.kind, mv.kind)}: {mv.reason}",
                  mv.amount if mv.kind == "in" else -mv.amount, indent=1) for mv in r.moves)))
     return sections
 
 
-def _pair(label: str, value: str, width: int) -> list[str]:
-    room = width - len(value) - 1
-    if len(label) > room:                 # label on its own line, the amount right-aligned under it
-        return [escape(label[:width]), escape(value.rjust(width))]
-    return [escape(label.ljust(room) + " " + value)]
+def slip_language(r: ShiftReport, lang: str | None = None) -> str:
+    """The slip's language: ``lang`` when given, else the store's receipt language (like a receipt)."""
+    return lang or getattr(r.store, "receipt_language", SOURCE_LANGUAGE) or SOURCE_LANGUAGE
 
 
-def shift_markup(r: ShiftReport, width: int = 42, *, ascii_only: bool = False) -> str:
-    """The slip in receipt markup (``printing/markup.py``): ``width`` columns (32, 42 or 48)."""
+def shift_markup(r: ShiftReport, width: int = 42, *, ascii_only: bool = False, lang: str | None = None) -> str:
+    """The slip in receipt markup (``printing/markup.py``): ``width`` columns (32, 42 or 48), in ``lang``
+    (by default the store's receipt language; a Hindi line prints through the raster path, shaped)."""
     if width < 24:
         raise ValueError("width must be at least 24 columns")
+    lang = slip_language(r, lang)
+    _ = translator(lang).gettext
     rule = "-" * width
     out = [f"{{center,bold}}{r.store.name}"]
     out += [f"{{center}}{a.strip()}" for a in r.store.address.splitlines() if a.strip()]
-    out += [f"{{center,bold}}{report_title(r)}", rule]
-    for sec in shift_sections(r, ascii_only=ascii_only):
-        out.append(f"{{bold}}{sec.title.upper()}")
-        for ln in sec.lines:
-            label = "  " * ln.indent + ln.label
-            value = amount_text(ln, r.store.currency, ascii_only)
-            if not value:
-                out.append(escape(label))
-                continue
-            lines = _pair(label, value, width)
-            out += [("{bold}" + x) if ln.strong else x for x in lines]
-        out.append(rule)
+    out += [f"{{center,bold}}{_(report_title(r))}", rule]
+    out += slip_lines(shift_sections(r, ascii_only=ascii_only, lang=lang), r.store.currency, width,
+                      ascii_only=ascii_only)
     if r.kind == "Z":
-        out += ["{}", "Cashier: ____________________", "{}", "Checked: ____________________"]
-    out.append(f"{{center}}Printed {format_datetime(r.generated_at)}")
+        out += ["{}", _("Cashier: ____________________"), "{}", _("Checked: ____________________")]
+    out.append("{center}" + _("Printed {when}").format(when=localise_dates(format_datetime(r.generated_at), lang)))
     return "\n".join(out) + "\n"
 
 
-def shift_rows(r: ShiftReport, width: int = 42, *, ascii_only: bool = False) -> list[Row]:
-    return parse(shift_markup(r, width, ascii_only=ascii_only), width)
+def shift_rows(r: ShiftReport, width: int = 42, *, ascii_only: bool = False, lang: str | None = None) -> list[Row]:
+    return parse(shift_markup(r, width, ascii_only=ascii_only, lang=lang), width)
 
 
-def shift_report_text(r: ShiftReport, width: int = 42, *, ascii_only: bool = False) -> str:
+def shift_report_text(r: ShiftReport, width: int = 42, *, ascii_only: bool = False, lang: str | None = None) -> str:
     """The slip as plain text, exactly the columns the printer prints."""
-    return render_text(shift_rows(r, width, ascii_only=ascii_only), width)
+    return render_text(shift_rows(r, width, ascii_only=ascii_only, lang=lang), width)
