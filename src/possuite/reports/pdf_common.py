@@ -33,7 +33,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.money import Currency, format_money
-from possuite.i18n import N_, SOURCE_LANGUAGE, current_language, translator
+from possuite.i18n import N_, SOURCE_LANGUAGE, current_language, localise_dates, translator
 from possuite.printing.pdf import draw_text, has_devanagari, text_width
 from possuite.reports.sections import Section, amount_text
 from possuite.services.context import StoreSettings
@@ -358,7 +358,7 @@ def build_pdf(path: str | os.PathLike, story: list, *, store: StoreSettings, tit
                                                                                            bottom + height)),
         ])
     footer_text = f"{store.name} · {title} · {subtitle} · " + _("generated {when}").format(
-        when=fmt_datetime(generated_at))
+        when=localise_dates(fmt_datetime(generated_at), lang))
     try:
         doc.build(story, canvasmaker=_numbered_canvas(lambda _p: footer_text, store, title, subtitle, pagesize,
                                                       lang or SOURCE_LANGUAGE))
