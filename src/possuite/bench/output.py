@@ -82,16 +82,65 @@ def _targets(report: dict) -> list[str]:
     targets = report.get("targets") or []
     if not targets:
         return []
-    scale = report["scale"] or "sync section only"
-    lines = ["", f"targets (issue 6, set for the shop scale, issue 12's sync and issue 15's window; this run: {scale})"]
+    scale = report["scale"] or (" and ".join(report.get("sections") or ["sync"]) + " section only")
+    lines = ["", "targets (issue 6, set for the shop scale, issue 12's sync, issue 15's window and issue 16's soak; "
+                 f"this run: {scale})"]
     for t in targets:
         mark = "met" if t["met"] else ("MISSED" if t["met"] is False else "-")
         lines.append(f"  {mark:7} {t['name']}: {t['value']} (target {t['goal']})")
     return lines
 
 
+def render_soak(x: dict) -> list[str]:
+    """The soak's month-by-month table, the end's checks and each kept backup."""
+    sales = sum(v for k, v in x["operations"].items() if k.startswith("sale"))
+    state = "complete" if x["complete"] else f"INCOMPLETE: {x['days_run']} of {x['days_planned']} days ran"
+    lines = [f"soak: {x['days_run']} days from {x['first_day']}, {x['sales_per_day']} sales a day ({sales:,} sales, "
+             f"{x['operations'].get('collection', 0):,} collections, {x['operations'].get('return', 0):,} returns, "
+             f"{x['operations'].get('shift closed', 0):,} shifts closed) — {state}", ""]
+    w = [7, 9, 9, 8, 9, 9, 9, 9, 9, 9, 8, 12]
+    lines.append(_row(["month", "file MB", "growth", "WAL max", "co. med", "co. p99", "inc. med", "inc. max",
+                       "backup s", "restore s", "kept", "printed/wait"], w))
+    lines.append("-" * (sum(w) + 2 * (len(w) - 1)))
+    for mo in x["months"]:
+        c, i, b = mo["checkout"], mo["incremental_check"], mo["backup"]
+        label = mo["month"] + ("*" if mo.get("partial") else "")
+        lines.append(_row([label, f"{mo['file_bytes'] / 1e6:,.1f}", f"+{mo['growth_bytes'] / 1e6:,.1f}",
+                           f"{mo['wal_hwm_bytes'] / 1e6:,.1f}", _ms(c.get("median_ms")), _ms(c.get("p99_ms")),
+                           _ms(i.get("median_ms")), _ms(i.get("max_ms")), _ms(b.get("median_s")),
+                           _ms(mo["restore"]["seconds"]), str(mo["backups_kept"]["count"]),
+                           f"{mo['print']['printed']:,}/{mo['print']['waited_for_printer']}"], w))
+    if any(mo.get("partial") for mo in x["months"]):
+        lines.append("* the month was still running when this report was written (no month-end restore yet)")
+    co = x["checkout"]
+    if co.get("month_1") and co.get("month_last"):
+        lines.append(f"checkout (ms), month 1 vs month {len(x['months'])}: median {co['month_1']['median_ms']} vs "
+                     f"{co['month_last']['median_ms']} ({_x(co['ratio_median'])}), p99 {co['month_1']['p99_ms']} vs "
+                     f"{co['month_last']['p99_ms']} ({_x(co['ratio_p99'])})")
+    pr = x["print"]
+    lines.append(f"receipts: {pr['printed']:,} printed, {pr['waited_for_printer']:,} waited for the printer (off "
+                 f"13:00-14:00 daily; {pr['offline_refusals']:,} offline refusals), {pr['lost']} lost, "
+                 f"{pr['doubled']} doubled, {pr['unaccounted']} unaccounted")
+    full = x.get("full_check")
+    if full:
+        pi = x["pragma_integrity_check"]
+        lines.append(f"full check at the end: {full['seconds']} s, {full['count']} finding(s); PRAGMA "
+                     f"integrity_check {pi['seconds']} s: {', '.join(pi['result'])}")
+        for k in x.get("kept_backups", []):
+            lines.append(f"  kept {k['backup']} ({k['bytes'] / 1e6:,.1f} MB): restore {k.get('restore_s')} s, "
+                         f"possuite check {'clean' if k.get('check_ok') else 'FAILED'} in {k.get('check_s')} s")
+    for p in x.get("problems", []):
+        lines.append(f"PROBLEM: {p}")
+    return lines
+
+
 def render(report: dict) -> str:
     m, st, r = report["machine"], report["store"], report["results"]
+    if report.get("sections") == ["soak"]:
+        lines = ["possuite bench — the soak (a year at a busy counter)", _machine(m), ""]
+        lines += render_soak(r["soak"]) + _targets(report)
+        lines.append(f"\nrun took {report['seconds']:.0f} s")
+        return "\n".join(lines)
     if report.get("sections") == ["window"]:
         lines = [f"possuite bench — the window section only, scale {report['scale']}: "
                  f"{st_customers(report):,} customers, {report['store'].get('bills', 0):,} bills", _machine(m), ""]

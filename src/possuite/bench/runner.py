@@ -208,3 +208,36 @@ def run_bench(scale_name: str = "small", keep: Path | str | None = None, progres
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_soak_only(days: int | None = None, sales_per_day: int | None = None, keep: Path | str | None = None,
+                  progress: Progress | None = None, on_month: Callable[[dict], None] | None = None) -> dict:
+    """Only the soak (``possuite bench --soak``): a fresh book traded for ``days`` simulated days
+    (``bench/soak.py``). ``on_month`` gets the report so far after each simulated month (a partial report:
+    ``results.soak.complete`` is false). ``keep``: a new or empty folder the soak's book, backups and
+    printer file stay in; otherwise a temporary folder (``POSSUITE_BENCH_TMP``) removed at the end."""
+    from possuite.bench import soak  # deferred: only the soak needs it
+
+    days = soak.SOAK_DAYS if days is None else days
+    sales_per_day = soak.SALES_PER_DAY if sales_per_day is None else sales_per_day
+    say = progress or (lambda _m: None)
+    t0 = time.perf_counter()
+    if keep is not None:
+        work = Path(keep).expanduser()
+        if work.exists() and (not work.is_dir() or any(work.iterdir())):
+            raise ValidationError("keep", f"{work} must be a new or empty folder for the soak")
+        tmp = None
+    else:
+        tmp = work = Path(tempfile.mkdtemp(prefix="possuite-soak-", dir=os.environ.get("POSSUITE_BENCH_TMP")))
+
+    def report(section: dict) -> dict:
+        return _report(None, ["soak"], {"path": str(work)}, False, str(work) if keep is not None else None,
+                       {"soak": section}, t0)
+
+    try:
+        section = soak.run_soak(work, days=days, sales_per_day=sales_per_day, progress=say,
+                                on_month=(lambda partial: on_month(report(partial))) if on_month else None)
+        return report(section)
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)

@@ -82,6 +82,45 @@ def evaluate(results: dict) -> list[Target]:
         out.append(Target("lookup p95, this scale vs small", "≤ 1.5×", _fmt(growth["lookup_ratio"], "×"),
                           _le(growth["lookup_ratio"], 1.5)))
     out += _window(results.get("window"))
+    out += _soak(results.get("soak"))
+    return out
+
+
+def _soak(s: dict | None) -> list[Target]:
+    """Issue 16's soak, judged by the targets the bench already has (checkout p99 ≤ 5 ms and median growth ≤ 1.5×
+    from issue 6; the incremental check ≤ 200 ms from issue 15; the full check ≤ 5 s) and by its promises:
+    nothing printed lost or doubled, every kept backup restoring to a book that passes the check."""
+    if not s:
+        return []
+    out: list[Target] = []
+    co = s["checkout"]
+    for key, label in (("month_1", "month 1"), ("month_last", f"month {len(s['months'])}")):
+        if co.get(key) and (key == "month_1" or len(s["months"]) > 1):
+            p99 = co[key]["p99_ms"]
+            out.append(Target(f"soak: checkout p99, {label}", "≤ 5 ms", _fmt(p99, " ms"), _le(p99, 5)))
+    if len(s["months"]) > 1 and co.get("ratio_median") is not None:
+        out.append(Target(f"soak: checkout median, month {len(s['months'])} vs month 1", "≤ 1.5×",
+                          _fmt(co["ratio_median"], "×"), _le(co["ratio_median"], 1.5)))
+    inc = s.get("incremental_check_max_ms")
+    if inc is not None:
+        out.append(Target("soak: incremental check at each day close, slowest", "≤ 200 ms", _fmt(inc, " ms"),
+                          _le(inc, 200)))
+    pr = s["print"]
+    out.append(Target("soak: receipts lost or doubled (printer off an hour a day)", "0",
+                      f"{pr['lost']} lost, {pr['doubled']} doubled, {pr['unaccounted']} unaccounted",
+                      pr["lost"] == pr["doubled"] == pr["unaccounted"] == 0))
+    full = s.get("full_check")
+    if full is None:
+        out.append(Target("soak: the book at the end (full check, every kept backup restored and checked)",
+                          "clean", f"not reached: {s['days_run']} of {s['days_planned']} days ran", None))
+        return out
+    out.append(Target("soak: full check at the end", "≤ 5 s", _fmt(full["seconds"], " s"), _le(full["seconds"], 5)))
+    out.append(Target("soak: the book at the end, possuite check", "no findings", _fmt(full["count"]),
+                      full["count"] == 0))
+    kept = s.get("kept_backups") or []
+    good = sum(1 for k in kept if k.get("check_ok"))
+    out.append(Target("soak: every kept backup restores to a book that passes possuite check", "all",
+                      f"{good} of {len(kept)}", bool(kept) and good == len(kept)))
     return out
 
 

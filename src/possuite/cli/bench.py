@@ -5,6 +5,7 @@ reuse it next time); the shop's database is never opened. ``--out FILE.json`` wr
 figure for machines; the table goes to the screen (``--json`` prints the JSON instead). The sync
 section (``--sync`` runs it alone) starts a PostgreSQL of its own (``possuite.bench.sync``); the window
 section (``--window`` runs it alone) drives the real main window with key events (``possuite.bench.window``).
+``--soak [--days N]`` runs only the soak: a fresh book traded for a simulated year (``possuite.bench.soak``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "offscreen without a display, or under xvfb-run")
     p.add_argument("--window-reps", type=int, default=None, metavar="N",
                    help="sale cycles (and page openings) of the window section (default 200)")
+    p.add_argument("--soak", action="store_true",
+                   help="only the soak: a fresh book traded for --days simulated days (600 sales a day, collections, "
+                        "returns, shifts, day closes, daily backups with rotation, a printer off an hour a day) "
+                        "through the real services and print worker; size, WAL, speed, backup and restore per month")
+    p.add_argument("--days", type=int, default=None, metavar="N", help="simulated days of --soak (default 365)")
+    p.add_argument("--sales-per-day", type=int, default=None, help=argparse.SUPPRESS)  # tests: a smaller day
     p.add_argument("--no-window", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--no-growth", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--no-sync", action="store_true", help=argparse.SUPPRESS)
@@ -68,6 +75,11 @@ def cmd_bench(args, env: CliEnv) -> int:
         env.emit(render_hub(report), report)
         return 0
 
+    if args.soak:
+        return _soak(args, env, say)
+    for flag in ("days", "sales_per_day"):
+        if getattr(args, flag) is not None:
+            raise CliError(flag.replace("_", "-"), "belongs to --soak")
     sync_sales = args.sync_sales or CATCH_UP_SALES
     if args.window_reps is not None and args.window_reps < 1:
         raise CliError("window-reps", "must be at least 1")
@@ -87,3 +99,33 @@ def cmd_bench(args, env: CliEnv) -> int:
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     env.emit(render(report), report)
     return 0
+
+
+def _write_report(path: str, report: dict) -> None:
+    out = Path(path).expanduser()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(out.name + ".part")
+    part.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    part.replace(out)
+
+
+def _soak(args, env: CliEnv, say) -> int:
+    """``possuite bench --soak``: the JSON file is rewritten after each simulated month, so a run stopped
+    early still leaves the months it finished (``results.soak.complete`` false)."""
+    from possuite.bench.output import render
+    from possuite.bench.runner import run_soak_only
+
+    for flag in ("sync", "window"):
+        if getattr(args, flag):
+            raise CliError(flag, f"--soak and --{flag} each run one section alone; give one of them")
+    if args.days is not None and not 1 <= args.days <= 3660:
+        raise CliError("days", "must be between 1 and 3660")
+    if args.sales_per_day is not None and not 1 <= args.sales_per_day <= 100_000:
+        raise CliError("sales-per-day", "must be between 1 and 100000")
+    on_month = (lambda partial: _write_report(args.out, partial)) if args.out else None
+    report = run_soak_only(args.days, args.sales_per_day, keep=args.keep, progress=say, on_month=on_month)
+    if args.out:
+        _write_report(args.out, report)
+    env.emit(render(report), report)
+    soak = report["results"]["soak"]
+    return 1 if soak.get("problems") else 0   # a receipt lost or doubled, a finding, a backup that fails
