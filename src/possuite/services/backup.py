@@ -37,6 +37,7 @@ from possuite.db.engine import (
     has_sqlite_header,
     open_database,
 )
+from possuite.db.storage_faults import storage_fault
 from possuite.domain.clock import Clock
 from possuite.domain.dates import format_datetime
 from possuite.domain.errors import Conflict, ValidationError
@@ -154,13 +155,24 @@ def _copy_to(db_path: Path, dest: Path) -> None:
         with open(part, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(part, dest)
-    except sqlite3.DatabaseError as exc:
-        part.unlink(missing_ok=True)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        _discard_part(part)
+        fault = storage_fault(exc, db_path, doing="backup")  # a full disk: says so, and leaves no half backup
+        if fault is not None:
+            raise fault from exc
+        if isinstance(exc, OSError):
+            raise
         raise ValidationError("database", "cannot be backed up: {exc}", exc=exc) from None
     except BaseException:
-        part.unlink(missing_ok=True)
+        _discard_part(part)
         raise
     _fsync_dir(dest.parent)
+
+
+def _discard_part(part: Path) -> None:
+    """A backup that failed leaves nothing behind: its ``.part`` and the journal SQLite kept beside it."""
+    for p in (part, *(Path(f"{part}{s}") for s in _SIDECARS)):
+        p.unlink(missing_ok=True)
 
 
 def _require_database(db_path: Path) -> None:

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import DBAPIError
 
 from possuite.db import models as m
+from possuite.db.storage_faults import storage_fault
 from possuite.domain.clock import Clock
 from possuite.domain.errors import NotFound
 from possuite.domain.money import Currency, currency_for
@@ -156,14 +158,32 @@ class Context:
     def write(self) -> Iterator[Connection]:
         if self._writer is None:
             self._writer = self.engine.execution_options(immediate=True)
-        with self._writer.connect() as conn:
-            with conn.begin():
-                yield conn
+        try:
+            with self._writer.connect() as conn:
+                with conn.begin():
+                    yield conn
+        except (DBAPIError, OSError) as exc:  # a full disk, a read-only folder: the user's message, not a trace
+            fault = storage_fault(exc, self._book_path())
+            if fault is None:
+                raise
+            raise fault from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            try:
-                yield conn
-            finally:
-                conn.rollback()
+        try:
+            with self.engine.connect() as conn:
+                try:
+                    yield conn
+                finally:
+                    conn.rollback()
+        except (DBAPIError, OSError) as exc:
+            fault = storage_fault(exc, self._book_path())
+            if fault is None:
+                raise
+            raise fault from exc
+
+    def _book_path(self) -> Path | None:
+        if self.db_path is not None:
+            return Path(self.db_path)
+        database = getattr(getattr(self.engine, "url", None), "database", None)
+        return Path(database) if database else None

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from possuite.db.storage_faults import StorageFault
 from possuite.domain.cart import (
     CartLine,
     Discount,
@@ -43,7 +44,7 @@ from possuite.services.users import authorise
 from possuite.ui.authorise_dialog import AuthoriseDialog
 from possuite.ui.collect_inline import CollectInline
 from possuite.ui.customer_search import CustomerPicker
-from possuite.ui.state import AppState, error_text
+from possuite.ui.state import AppState, error_text, show_error
 from possuite.ui.tenders import TenderRows
 from possuite.ui.widgets import (
     AlertBox,
@@ -424,6 +425,8 @@ class PaymentDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.message.show_error(error_text(exc))
+        if isinstance(exc, StorageFault):  # a full disk or a read-only folder: the cashier must not miss it
+            self.storage_box = show_error(self, exc, self.tr("The sale was not saved"))
         if isinstance(exc, CreditLimitExceeded):
             self._override_kind = "credit limit"
             self.override_button.show()
