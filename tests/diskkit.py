@@ -25,6 +25,16 @@ def mount(*args: str) -> None:
         pytest.skip(f"this machine does not let the tests mount a disk ({str(err).strip()})")
 
 
+def remount(where: Path, mode: str) -> None:
+    """``ro`` or ``rw``: the whole disk turns read-only (no file on it may be open for writing) or back."""
+    subprocess.run(["mount", "-o", f"remount,{mode}", str(where)], check=True, capture_output=True, text=True)
+
+
+def remount_bind(where: Path, mode: str) -> None:
+    """A bind mount of ``where`` made ``ro`` or ``rw`` (files open on the mount below are not affected)."""
+    subprocess.run(["mount", "-o", f"remount,bind,{mode}", str(where)], check=True, capture_output=True, text=True)
+
+
 def unmount(where: Path) -> None:
     subprocess.run(["umount", "-l", str(where)], check=False, capture_output=True)
 

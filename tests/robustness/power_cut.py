@@ -256,7 +256,11 @@ def _translate(exc: Exception) -> Exception:
         cls = sqlite3.OperationalError
     else:
         cls = sqlite3.ProgrammingError
-    return cls(str(exc))
+    err = cls(str(exc))
+    code = getattr(exc, "extendedresult", None) or getattr(exc, "result", None)
+    if isinstance(code, int):  # as Python's sqlite3 gives it (db/storage_faults.py reads it)
+        err.sqlite_errorcode = code
+    return err
 
 
 _DML = ("INSERT", "UPDATE", "DELETE", "REPLAC")

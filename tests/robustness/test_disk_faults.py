@@ -12,12 +12,15 @@ would take for a good backup.
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+import apsw
 import pytest
+from power_cut import Recorder, powered
 from robust_helpers import seed_store, verify_file
 
 import diskkit
@@ -27,6 +30,7 @@ from possuite.domain.clock import FixedClock
 from possuite.domain.ledger import Tender
 from possuite.services import backup
 from possuite.services.app import open_context
+from possuite.services.bills import list_bills
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.context import CLI_ACTOR
 from possuite.services.integrity import run_checks
@@ -138,3 +142,86 @@ def test_a_backup_on_a_full_disk_fails_clearly_and_leaves_no_half_backup(till_on
     again = backup.create_backup(ctx)
     assert backup.quick_check(again.path) == []
     assert sale(ctx).number
+
+
+# -- the book's folder turning read-only ----------------------------------------------------------------
+
+def test_a_read_only_folder_refuses_sales_and_backups_clearly_and_still_reads(small_disk, capsys, monkeypatch):
+    """The folder is read-only when possuite starts (a share or stick mounted read-only, a disk the kernel
+    turned read-only after an error): the book opens for reading, every write says why it was refused."""
+    book = small_disk / "till.sqlite3"
+    seed_store(book, customers=1)
+    cli = Cli(book, capsys, monkeypatch)
+    assert cli("sell", "--line", "Haircut", "--pay", "cash:350").code == 0
+    before = bills(book)
+    gc.collect()  # the in-process command's engines let go of the files, as a process that ended would
+    diskkit.remount(small_disk, "ro")
+    try:
+        refused = cli("sell", "--line", "Haircut", "--pay", "cash:350")
+        assert refused.code == 2
+        assert refused.err == (f"error: disk: the book's folder ({small_disk}) cannot be written to (read-only), "
+                               "so nothing was saved; reading still works. Make the folder writable again "
+                               "(check the disk or its permissions) and try again\n")
+        listed = cli("--json", "bills")
+        assert listed.code == 0, listed.err
+        assert sorted(b["number"] for b in listed.json["bills"]) == before
+        checked = cli("check")
+        assert checked.code == 0 and "no findings" in checked.out, checked.err
+        backed = cli("backup")
+        assert backed.code == 2
+        assert backed.err.startswith(f"error: backup: {small_disk / 'backups'} cannot be written to (read-only), "
+                                     "so no backup was written"), backed.err
+    finally:
+        gc.collect()
+        diskkit.remount(small_disk, "rw")
+    assert cli("sell", "--line", "Haircut", "--pay", "cash:350").code == 0
+    assert bills(book)[:len(before)] == before and len(bills(book)) == len(before) + 1
+    assert verify_file(book, full=True).findings == []
+
+
+class TurningReadOnly(Recorder):
+    """power_cut's storage layer, never cutting the power: while ``read_only``, every write, truncate and
+    sync of an open file fails as the kernel fails them on a file system that turned read-only (EROFS,
+    which SQLite reports as an I/O error)."""
+
+    def __init__(self) -> None:
+        super().__init__(None, "synced")
+        self.read_only = False
+
+    def _tick(self) -> None:
+        if self.read_only:
+            raise apsw.IOError("disk I/O error")
+        super()._tick()
+
+
+def test_the_folder_turning_read_only_under_the_running_till_refuses_sales_then_recovers(tmp_path):
+    """While the till runs: its open files stop taking writes (the storage layer of power_cut.py) and the
+    folder is remounted read-only over itself (a bind mount), so new files cannot be made either."""
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    book = folder / "till.sqlite3"
+    seed_store(book, customers=2)
+    disk = TurningReadOnly()
+    with powered(disk):
+        ctx = open_context(book, clock=FixedClock(NOW), actor=CLI_ACTOR)
+        try:
+            sold = [sale(ctx).number]
+            disk.read_only = True
+            diskkit.mount("--bind", str(folder), str(folder))
+            try:
+                diskkit.remount_bind(folder, "ro")
+                with pytest.raises(StorageFault) as caught:
+                    sale(ctx)
+                assert caught.value.kind == "read-only"
+                assert caught.value.message.startswith(f"disk: the book's folder ({folder}) cannot be written to "
+                                                       "(read-only), so nothing was saved; reading still works")
+                assert [b.number for b in list_bills(ctx, limit=50).rows] == sold  # reads still work
+                assert run_checks(ctx) == []
+            finally:
+                diskkit.unmount(folder)
+                disk.read_only = False
+            sold.append(sale(ctx).number)  # writable again: the same till sells, the next number in the series
+        finally:
+            ctx.engine.dispose()
+    assert bills(book) == sold
+    assert verify_file(book, full=True).findings == []

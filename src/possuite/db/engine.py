@@ -22,6 +22,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
 
 from possuite.domain.errors import ValidationError
 
@@ -127,7 +128,48 @@ def _on_begin(conn) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path | str) -> Engine:
+def folder_is_writable(path: Path | str) -> bool:
+    """Whether new files can be made beside the book (its WAL and shared-memory files need that).
+
+    False on a read-only file system even for root (``access`` answers EROFS), and for a user without
+    write permission on the folder.
+    """
+    return os.access(Path(path).parent, os.W_OK)
+
+
+def read_only_uri(path: Path | str) -> str:
+    """The SQLite URI that reads ``path`` in a folder nobody can write (docs/architecture.md §8).
+
+    A WAL book whose ``-wal``/``-shm`` files are there is read through them (``mode=ro``); without them
+    (the last connection closed cleanly, so the file holds every commit) SQLite could not make the
+    shared-memory file, and ``immutable=1`` reads the file alone.
+    """
+    path = Path(path).absolute()
+    sidecars = Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+    return f"{path.as_uri()}?mode=ro" + ("" if sidecars else "&immutable=1")
+
+
+def _on_connect_read_only(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def make_engine(path: Path | str, *, read_only: bool = False) -> Engine:
+    """The book's engine; ``read_only`` for a book in a folder that cannot be written (reads work, every
+    write is refused by SQLite and reported by ``db/storage_faults.py``)."""
+    if read_only:
+        uri = read_only_uri(path)
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
+            uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000),
+                               poolclass=QueuePool, pool_size=4, max_overflow=4)
+        event.listen(engine, "connect", _on_connect_read_only)
+        event.listen(engine, "begin", _on_begin)
+        engine.checkpointer = Checkpointer(path)  # type: ignore[attr-defined]  # never poked: nothing commits
+        engine.read_only = True  # type: ignore[attr-defined]
+        return engine
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
@@ -172,7 +214,10 @@ def has_sqlite_header(path: Path | str) -> bool:
 
 def current_revision(path: Path) -> str | None:
     """The schema revision recorded in the file, or None for an empty/new file."""
-    con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    if folder_is_writable(path):
+        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        con = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         row = con.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -256,6 +301,8 @@ def open_database(path: Path | str, *, create: bool = True) -> Engine:
         raise ValidationError("database", "{path} does not exist", path=path)
     if not exists:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not folder_is_writable(path):
+            raise ValidationError("database", "{path} does not exist and its folder cannot be written to", path=path)
         old = os.umask(0o077)
         try:
             sqlite3.connect(path).close()
@@ -272,6 +319,12 @@ def open_database(path: Path | str, *, create: bool = True) -> Engine:
         raise ValidationError("database", "{path} was written by a newer possuite (schema {rev}); install the newer "
                                           "version to open it",
                               path=path, rev=rev)
+    if not folder_is_writable(path):  # a read-only folder: the book is read, every write refused clearly
+        if rev != SCHEMA_REVISION:
+            raise ValidationError("database", "{path} needs an upgrade to schema {schema}, but its folder cannot be "
+                                              "written to (read-only); make it writable and open it again",
+                                  path=path, schema=SCHEMA_REVISION)
+        return make_engine(path, read_only=True)
     engine = make_engine(path)
     if rev != SCHEMA_REVISION:
         if rev is not None:

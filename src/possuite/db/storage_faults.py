@@ -16,6 +16,7 @@ fallback when neither is there (drivers that give only a message).
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 from possuite.domain.errors import PossuiteError
@@ -76,6 +77,8 @@ def storage_fault(exc: BaseException, path: Path | str | None, *, doing: str = "
     if kind is None:
         return None
     folder = str(Path(path).parent) if path else "?"
+    if kind in ("io", "cannot-open") and path and not os.access(Path(path).parent, os.W_OK):
+        kind = "read-only"  # a file system turned read-only fails writes with EROFS: SQLite says "I/O error"
     if doing == "backup":
         if kind == "full":
             return StorageFault("backup", "the disk holding {folder} is full, so no backup was written; free some "

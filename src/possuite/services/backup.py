@@ -21,6 +21,8 @@ import re
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -149,19 +151,16 @@ def _fsync_dir(folder: Path) -> None:
 def _copy_to(db_path: Path, dest: Path) -> None:
     """Online-backup ``db_path`` into ``dest`` atomically: a crash never leaves a half backup under its name."""
     part = dest.with_name(dest.name + ".part")
-    _private_file(part)
     try:
+        _private_file(part)
         backup_file(db_path, part)
         with open(part, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(part, dest)
     except (sqlite3.DatabaseError, OSError) as exc:
         _discard_part(part)
-        fault = storage_fault(exc, db_path, doing="backup")  # a full disk: says so, and leaves no half backup
-        if fault is not None:
-            raise fault from exc
-        if isinstance(exc, OSError):
-            raise
+        if isinstance(exc, OSError) or storage_fault(exc, dest) is not None:
+            raise  # a full disk or a read-only folder: _refused_clearly says so
         raise ValidationError("database", "cannot be backed up: {exc}", exc=exc) from None
     except BaseException:
         _discard_part(part)
@@ -175,6 +174,18 @@ def _discard_part(part: Path) -> None:
         p.unlink(missing_ok=True)
 
 
+@contextmanager
+def _refused_clearly(dest: Path) -> Iterator[None]:
+    """A backup the disk refuses (full, read-only) fails with a message naming the disk of ``dest``."""
+    try:
+        yield
+    except (sqlite3.DatabaseError, OSError) as exc:
+        fault = storage_fault(exc, dest, doing="backup")
+        if fault is None:
+            raise
+        raise fault from exc
+
+
 def _require_database(db_path: Path) -> None:
     if not db_path.is_file() or db_path.stat().st_size == 0:
         raise ValidationError("database", "{db_path} does not exist yet; nothing to back up", db_path=db_path)
@@ -185,12 +196,13 @@ def backup_now(db_path: Path | str, kind: str = MANUAL, *, clock: Clock | None =
     db_path = Path(db_path)
     _require_database(db_path)
     when = (clock or Clock()).now().replace(microsecond=0)
-    _private_dir(backups_dir(db_path))
     dest = backup_path(db_path, kind, when)
-    while dest.exists():  # two backups in one second: the later one takes the next second
-        when += timedelta(seconds=1)
-        dest = backup_path(db_path, kind, when)
-    _copy_to(db_path, dest)
+    with _refused_clearly(dest):
+        _private_dir(backups_dir(db_path))
+        while dest.exists():  # two backups in one second: the later one takes the next second
+            when += timedelta(seconds=1)
+            dest = backup_path(db_path, kind, when)
+        _copy_to(db_path, dest)
     rotate(db_path)
     return BackupInfo(dest, when, kind, dest.stat().st_size)
 
@@ -209,7 +221,8 @@ def backup_to(db_path: Path | str, dest: Path | str, *, clock: Clock | None = No
         raise Conflict("to", "{dest} already exists; choose a new file name", dest=dest)
     if not dest.parent.is_dir():
         raise ValidationError("to", "folder {parent} does not exist", parent=dest.parent)
-    _copy_to(db_path, dest)
+    with _refused_clearly(dest):
+        _copy_to(db_path, dest)
     return BackupInfo(dest, when, MANUAL, dest.stat().st_size)
 
 
