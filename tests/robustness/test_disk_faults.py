@@ -15,6 +15,8 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -224,4 +226,51 @@ def test_the_folder_turning_read_only_under_the_running_till_refuses_sales_then_
         finally:
             ctx.engine.dispose()
     assert bills(book) == sold
+    assert verify_file(book, full=True).findings == []
+
+
+# -- the WAL file deleted while the till runs ---------------------------------------------------------
+
+WAL_CHILD = r"""
+import os, sys
+from datetime import datetime
+from pathlib import Path
+from possuite.domain.cart import CartLine
+from possuite.domain.clock import FixedClock
+from possuite.domain.ledger import Tender
+from possuite.services.app import open_context
+from possuite.services.checkout import SaleRequest, complete_sale
+from possuite.services.context import CLI_ACTOR
+
+book = Path(sys.argv[1])
+ctx = open_context(book, clock=FixedClock(datetime(2026, 11, 1, 12)), actor=CLI_ACTOR)
+
+def sell():
+    r = complete_sale(ctx, SaleRequest([CartLine("Haircut", 1000, 35000)], tenders=[Tender("cash", 35000)]))
+    print("SOLD", r.number, flush=True)
+
+for _ in range(5):
+    sell()
+os.unlink(f"{book}-wal")  # someone "cleans up" the folder while the till runs
+print("DELETED", flush=True)
+sell()
+os._exit(0)  # then the power goes off: no close, no checkpoint
+"""
+
+
+def test_the_wal_deleted_under_the_running_till_loses_no_reported_sale_even_if_it_then_dies(tmp_path):
+    """Five sales commit into the WAL (fewer than a background checkpoint waits for); the WAL file is
+    deleted; one more sale; the process dies at once. Every reported sale must be in the book: the sale
+    after the deletion first has the deleted WAL copied into the book (db/engine.py WalGuard), and its own
+    commit goes into a new WAL file where the next start finds it."""
+    book = tmp_path / "till.sqlite3"
+    seed_store(book, customers=1)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    run = subprocess.run([sys.executable, "-c", WAL_CHILD, str(book)], capture_output=True, text=True, env=env,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    reported = [ln.split()[1] for ln in run.stdout.splitlines() if ln.startswith("SOLD")]
+    assert len(reported) == 6 and "DELETED" in run.stdout
+    assert bills(book) == reported
+    assert "was deleted while the book was open" in run.stderr  # the log says what happened
     assert verify_file(book, full=True).findings == []

@@ -13,6 +13,7 @@ when little is left to copy. Closing the last connection still checkpoints, as S
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -67,6 +68,61 @@ def stored_time(v: datetime) -> str:
     return v.strftime(STORED_TIME_FORMAT)
 
 
+class WalGuard:
+    """Notices the book's WAL file deleted (or replaced) under the open book, and saves what it held.
+
+    On Linux and macOS a deleted file lives on while it is open: every connection opened before the
+    deletion keeps writing its commits into the deleted WAL, where nothing will find them after a crash,
+    while a connection opened after it makes a new, empty WAL. ``Context.write`` asks ``lost()`` before
+    each write (one ``stat``); ``rescue()`` then has a connection that still holds the deleted file copy
+    every commit into the book (a TRUNCATE checkpoint, synced) and closes every connection, so the next
+    ones write a new WAL where it belongs. The background checkpoint skips its run while the WAL is lost
+    (its fresh connection would open the empty new file). docs/architecture.md §8.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.wal = Path(f"{path}-wal")
+        self._identity: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+        self.rescues = 0
+
+    def seen(self) -> None:
+        """After a commit: remember which file the WAL is (the first time, and after a rescue)."""
+        if self._identity is None:
+            with contextlib.suppress(OSError):
+                st = os.stat(self.wal)
+                self._identity = (st.st_dev, st.st_ino)
+
+    def lost(self) -> bool:
+        if self._identity is None:
+            return False
+        try:
+            st = os.stat(self.wal)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) != self._identity
+
+    def rescue(self, engine: Engine) -> None:
+        with self._lock:
+            if not self.lost():
+                return
+            log = logging.getLogger("possuite.db")
+            log.warning("the WAL file %s was deleted while the book was open; copying the commits it held into "
+                        "the book", self.wal)
+            try:
+                with engine.connect() as conn:  # a connection made before the deletion still holds the file
+                    busy, frames, done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+                if busy or frames != done:
+                    log.error("the WAL rescue copied %s of %s pages (busy: %s)", done, frames, busy)
+            except Exception:  # a new connection sees the empty new WAL; closing the others still checkpoints
+                log.exception("the WAL rescue checkpoint failed; closing the connections checkpoints instead")
+            engine.dispose()  # every connection lets go of the deleted file; the last to close checkpoints
+            self._identity = None
+            self.rescues += 1
+
+
 class Checkpointer:
     """Copies the WAL back into the database file on a thread of its own, every ``every`` commits.
 
@@ -84,6 +140,7 @@ class Checkpointer:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.runs = 0
+        self.guard: WalGuard | None = None
 
     def poke(self) -> None:
         self._commits += 1
@@ -108,6 +165,8 @@ class Checkpointer:
 
     def checkpoint(self) -> bool:
         """One PASSIVE checkpoint; True when it copied the whole WAL."""
+        if self.guard is not None and self.guard.lost():  # a fresh connection would open an empty new WAL
+            return False
         try:
             con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
             try:
@@ -179,6 +238,7 @@ def make_engine(path: Path | str, *, read_only: bool = False) -> Engine:
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     checkpointer = Checkpointer(path)
+    checkpointer.guard = engine.wal_guard = WalGuard(path)  # type: ignore[attr-defined]
     engine.checkpointer = checkpointer  # type: ignore[attr-defined]
     event.listen(engine, "commit", lambda _conn: checkpointer.poke())
     return engine

@@ -158,10 +158,15 @@ class Context:
     def write(self) -> Iterator[Connection]:
         if self._writer is None:
             self._writer = self.engine.execution_options(immediate=True)
+        guard = getattr(self.engine, "wal_guard", None)
+        if guard is not None and guard.lost():  # the WAL file was deleted under the till: save what it held first
+            guard.rescue(self.engine)
         try:
             with self._writer.connect() as conn:
                 with conn.begin():
                     yield conn
+            if guard is not None:
+                guard.seen()
         except (DBAPIError, OSError) as exc:  # a full disk, a read-only folder: the user's message, not a trace
             fault = storage_fault(exc, self._book_path())
             if fault is None:
