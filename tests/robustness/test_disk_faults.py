@@ -52,7 +52,7 @@ def sale(ctx, amount: int = 35_000):
 
 
 def bills(path: Path) -> list[str]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
     try:
         return [r[0] for r in con.execute("SELECT number FROM bills ORDER BY seq")]
     finally:
@@ -150,8 +150,10 @@ def test_a_backup_on_a_full_disk_fails_clearly_and_leaves_no_half_backup(till_on
 
 def test_a_read_only_folder_refuses_sales_and_backups_clearly_and_still_reads(small_disk, capsys, monkeypatch):
     """The folder is read-only when possuite starts (a share or stick mounted read-only, a disk the kernel
-    turned read-only after an error): the book opens for reading, every write says why it was refused."""
-    book = small_disk / "till.sqlite3"
+    turned read-only after an error): the book opens for reading, every write says why it was refused.
+    The book's name has spaces, ``#`` and ``%`` (the read-only open goes through a SQLite URI)."""
+    book = small_disk / "दुकान के खाते" / "Ledger Ü #1 100%.sqlite3"
+    book.parent.mkdir()
     seed_store(book, customers=1)
     cli = Cli(book, capsys, monkeypatch)
     assert cli("sell", "--line", "Haircut", "--pay", "cash:350").code == 0
@@ -161,7 +163,7 @@ def test_a_read_only_folder_refuses_sales_and_backups_clearly_and_still_reads(sm
     try:
         refused = cli("sell", "--line", "Haircut", "--pay", "cash:350")
         assert refused.code == 2
-        assert refused.err == (f"error: disk: the book's folder ({small_disk}) cannot be written to (read-only), "
+        assert refused.err == (f"error: disk: the book's folder ({book.parent}) cannot be written to (read-only), "
                                "so nothing was saved; reading still works. Make the folder writable again "
                                "(check the disk or its permissions) and try again\n")
         listed = cli("--json", "bills")
@@ -171,7 +173,7 @@ def test_a_read_only_folder_refuses_sales_and_backups_clearly_and_still_reads(sm
         assert checked.code == 0 and "no findings" in checked.out, checked.err
         backed = cli("backup")
         assert backed.code == 2
-        assert backed.err.startswith(f"error: backup: {small_disk / 'backups'} cannot be written to (read-only), "
+        assert backed.err.startswith(f"error: backup: {book.parent / 'backups'} cannot be written to (read-only), "
                                      "so no backup was written"), backed.err
     finally:
         gc.collect()

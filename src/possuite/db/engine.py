@@ -23,6 +23,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import QueuePool
 
 from possuite.domain.errors import ValidationError
@@ -216,6 +217,21 @@ def _on_connect_read_only(dbapi_connection, _record) -> None:
     cur.close()
 
 
+def _renew_read_only_connections(engine: Engine, path: Path | str) -> None:
+    """A connection made while the folder could not be written opened the book read-only and would stay
+    so: once the folder takes writes again, the pool replaces it (so the till sells again at once)."""
+
+    def on_connect(_dbapi_connection, record) -> None:
+        record.info["read_only_folder"] = not folder_is_writable(path)
+
+    def on_checkout(_dbapi_connection, record, _proxy) -> None:
+        if record.info.get("read_only_folder") and folder_is_writable(path):
+            raise DisconnectionError("opened while the folder was read-only")  # the pool reconnects
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "checkout", on_checkout)
+
+
 def make_engine(path: Path | str, *, read_only: bool = False) -> Engine:
     """The book's engine; ``read_only`` for a book in a folder that cannot be written (reads work, every
     write is refused by SQLite and reported by ``db/storage_faults.py``)."""
@@ -236,6 +252,7 @@ def make_engine(path: Path | str, *, read_only: bool = False) -> Engine:
         max_overflow=4,
     )
     event.listen(engine, "connect", _on_connect)
+    _renew_read_only_connections(engine, path)
     event.listen(engine, "begin", _on_begin)
     checkpointer = Checkpointer(path)
     checkpointer.guard = engine.wal_guard = WalGuard(path)  # type: ignore[attr-defined]
