@@ -1842,6 +1842,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The sale was not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Complimentary service</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1844,6 +1844,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation>बिक्री पूरी हो रही है</translation>
     </message>
     <message>
+        <source>The sale was not saved</source>
+        <translation>बिक्री सहेजी नहीं गई</translation>
+    </message>
+    <message>
         <source>Complimentary service</source>
         <translation>मुफ़्त सेवा</translation>
     </message>
