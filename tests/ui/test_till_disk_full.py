@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import sqlite3
 
-import diskkit
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from till_driver import WAIT_MS, add_item, click, find, open_payment, type_into, wait_summary
 
+import diskkit
 from possuite.services.bills import list_bills
 
 

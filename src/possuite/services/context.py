@@ -167,7 +167,7 @@ class Context:
                     yield conn
             if guard is not None:
                 guard.seen()
-        except (DBAPIError, OSError) as exc:  # a full disk, a read-only folder: the user's message, not a trace
+        except DBAPIError as exc:  # a full disk, a read-only folder: the user's message, not a trace
             fault = storage_fault(exc, self._book_path())
             if fault is None:
                 raise
@@ -181,7 +181,7 @@ class Context:
                     yield conn
                 finally:
                     conn.rollback()
-        except (DBAPIError, OSError) as exc:
+        except DBAPIError as exc:
             fault = storage_fault(exc, self._book_path())
             if fault is None:
                 raise
