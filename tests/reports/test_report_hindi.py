@@ -168,3 +168,25 @@ def test_an_english_day_report_keeps_its_english_words(oct_, tmp_path):
     text = text_of(out)
     assert "Day-end (Z) report" in text and "Business date Wednesday 07 October 2026" in text
     assert "Expected cash in drawer" in text and "NotoSansDevanagari-Regular" not in embedded_fonts(out)
+
+
+def test_the_statements_movements_are_described_in_hindi_where_shown(oct_, tmp_path):
+    st = customer_statement(oct_.ctx, oct_.asha)
+    english = {ln.description for ln in st.lines}
+    assert "Bill" in english and any(d.startswith(("Collection (", "Payment (")) for d in english)
+    hindi = {ln.description_in("hi") for ln in st.lines}
+    assert "बिल" in hindi and any(d.startswith(("वसूली (", "भुगतान (")) for d in hindi)
+    assert not any(word in d for d in hindi for word in ("Bill", "Collection", "Payment", "Cash", "UPI (", "Card"))
+    update_settings(oct_.ctx, receipt_language="hi")
+    text = text_of(write_statement_pdf(customer_statement(oct_.ctx, oct_.asha), tmp_path / "hi.pdf"))
+    for word in ("Bill", "Collection", "Payment (", "(Cash)", "(Card)"):
+        assert word not in text, word
+
+
+def test_a_walk_in_bill_in_the_hindi_payment_report_names_no_english_customer(oct_, tmp_path):
+    report = payment_report(oct_.ctx, date(2026, 10, 1), date(2026, 10, 31))
+    assert any(inv.customer_id is None and inv.customer_name == "Walk-in" for inv in report.invoices)
+    update_settings(oct_.ctx, receipt_language="hi")
+    text = text_of(write_payment_report_pdf(payment_report(oct_.ctx, date(2026, 10, 1), date(2026, 10, 31)),
+                                            tmp_path / "hi.pdf"))
+    assert "Walk-in" not in text

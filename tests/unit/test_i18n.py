@@ -93,3 +93,17 @@ def test_the_cli_prints_errors_in_hindi_only_when_possuite_lang_says_so(cli, mon
     hindi = cli("customer", "add", "--name", "", "--phone", "98200 11111")
     assert hindi.code == 2
     assert hindi.err == "error: नाम: ज़रूरी है\n"
+
+
+def test_a_statement_movement_is_described_in_the_readers_words():
+    from possuite.domain.labels import customer_label, describe_movement
+    from possuite.i18n import translator
+
+    hi = translator("hi").gettext
+    assert describe_movement("payment", "upi", "collection", "") == "Collection (UPI)"
+    assert describe_movement("payment", "cash", "collection", "", hi) == "वसूली (नकद)"
+    assert describe_movement("sale", None, None, "", hi) == "बिल"
+    assert describe_movement("writeoff", None, None, "bad debt", hi) == "माफ़ी: bad debt"  # the note is the user's
+    assert describe_movement("payment", None, None, "") == "Credit"
+    assert customer_label(None) == "Walk-in" and customer_label(None, hi) == "राह चलते"
+    assert customer_label("Asha Rao", hi) == "Asha Rao"

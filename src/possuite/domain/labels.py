@@ -2,10 +2,14 @@
 
 One table each, so every screen, receipt and report says the same thing (and a translation
 replaces them in one place). Each ``*_label`` falls back to the code itself, title-cased.
-Standard library only.
+Standard library only: the words are English (the source language); a screen, receipt or report
+translates them where it shows them, by passing its translation function (``tr``) to the functions
+that compose words (``describe_movement``, ``customer_label``), or ``possuite.i18n``'s ``_`` to a label.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from possuite.domain import status
 
@@ -18,6 +22,15 @@ KIND_LABELS = {"sale": "Bill", "payment": "Payment", "opening": "Opening balance
                "reversal": "Reversal", "unvoid": "Second void undone",
                # a merge of two customers: what one owed moves onto the other (services/duplicates.py)
                "transfer_in": "Moved in (merge)", "transfer_out": "Moved out (merge)"}
+
+#: How a payment reads on a customer's statement (``payments.kind``; no payment row: a credit).
+PAYMENT_WORD_LABELS = {"collection": "Collection", "payment": "Payment", "credit": "Credit"}
+
+#: The customer of a bill without one (``bills.customer_id`` is NULL).
+CUSTOMER_LABELS = {"walk_in": "Walk-in"}
+
+#: Entry kinds whose note is part of the statement's description ("Write-off: bad debt").
+NOTE_KINDS = frozenset({"opening", "adjustment", "writeoff", "void", "return", "transfer_in", "transfer_out"})
 
 #: How a payment came in (``payments.kind``).
 PAYMENT_KIND_LABELS = {"sale": "At the till", "collection": "Collection", "refund": "Refund"}
@@ -56,3 +69,31 @@ def payment_kind_label(kind: str) -> str:
 
 def status_label(code: str) -> str:
     return STATUS_LABELS.get(code, code.replace("_", " ").capitalize())
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def describe_movement(kind: str, method: str | None, pay_kind: str | None, note: str,
+                      tr: Callable[[str], str] = _same) -> str:
+    """A movement of a customer's account in words, as the statement shows it: the entry kind, how money
+    came in, the reason of an adjustment -- "Bill", "Collection (UPI)", "Write-off: bad debt". ``tr``
+    translates each word (the reader's language); the note is the user's own text, never translated."""
+    if kind == "payment":
+        how = tr(method_label(method)) if method else ""
+        key = "collection" if pay_kind == "collection" else "payment" if pay_kind else "credit"
+        what = tr(PAYMENT_WORD_LABELS[key])
+        words = f"{what} ({how})" if how else what
+    elif kind == "refund" and method:
+        words = f"{tr(kind_label(kind))} ({tr(method_label(method))})"
+    else:
+        words = tr(kind_label(kind))
+    if note and kind in NOTE_KINDS:
+        words += f": {note}"
+    return words
+
+
+def customer_label(name: str | None, tr: Callable[[str], str] = _same) -> str:
+    """A bill's customer as a reader sees it: the name, or "Walk-in" (translated by ``tr``) without one."""
+    return name or tr(CUSTOMER_LABELS["walk_in"])

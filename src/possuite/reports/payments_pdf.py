@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from possuite.domain.labels import method_label, status_label
+from possuite.domain.labels import customer_label, method_label, status_label
 from possuite.domain.status import VOID
 from possuite.i18n import N_, SOURCE_LANGUAGE, translator
 from possuite.reports.pdf_common import (
@@ -65,7 +65,8 @@ def invoice_rows(inv: Invoice, report: PaymentReport, lang: str = SOURCE_LANGUAG
     """One invoice: its heading row, item lines, complimentary/discount notes, and settlements."""
     _ = translator(lang).gettext
     cur = report.store.currency
-    who = inv.customer_name + (f" · {inv.customer_phone}" if inv.customer_phone else "")
+    who = customer_label(inv.customer_name if inv.customer_id else None, _)
+    who += f" · {inv.customer_phone}" if inv.customer_phone else ""
     if report.by_store:  # the hub's back office, every store: the invoice's store first
         who = f"{inv.store} · {who}"
     colours = {3: STATUS_COLOUR[inv.status]}

@@ -128,7 +128,7 @@ def write_statement_pdf(st: CustomerStatement, path: str | os.PathLike) -> Path:
     rows = [Row(["", "", opening_label, "", "", money(st.opening, cur)], bold_cols=frozenset({2, 5}))]
     for ln in st.lines:
         colours = {5: RED} if ln.balance > 0 else {}
-        rows.append(Row([fmt_date(ln.posted_at), cut(ln.document, COLS[1]), cut(ln.description, COLS[2]),
+        rows.append(Row([fmt_date(ln.posted_at), cut(ln.document, COLS[1]), cut(ln.description_in(lang), COLS[2]),
                          money(ln.debit, cur) if ln.debit else "", money(ln.credit, cur) if ln.credit else "",
                          money(ln.balance, cur)], colours=colours, rule_above=RULE, rule_width=0.3))
     if not st.lines:

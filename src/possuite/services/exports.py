@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select, text
 
 from possuite.db.dialect import home_store
+from possuite.domain.labels import customer_label
 from possuite.services import balances as balances_service
 from possuite.services.balances import BalanceSummary, CustomerBalance
 from possuite.services.context import Context, StoreSettings
@@ -93,7 +94,7 @@ def bills_export(ctx: Context, date_from: date | None = None, date_to: date | No
         paid, adjusted, outstanding = invoice_figures(r, status, settled.get(r["id"], []))
         out.append(BillExportRow(
             number=r["number"], posted_at=r["posted_at"], due_date=r["due_date"],
-            customer_name=r["customer_name"] or "Walk-in",
+            customer_name=customer_label(r["customer_name"]),
             customer_phone=display_phone(r["phone_e164"], r["phone"]) if r["customer_id"] else "",
             cashier=r["user_name"] or "", status=status, outcome=r["outcome"], subtotal=r["subtotal"],
             discount=r["discount"], tax=r["tax"], total=r["total"], retail_value=r["retail_value"],
@@ -140,7 +141,7 @@ def payments_export(ctx: Context, date_from: date | None = None, date_to: date |
     return [PaymentExportRow(
         posted_at=r["posted_at"], document=r["number"] or r["bill_number"] or "", kind=r["kind"],
         method=r["method"], tendered=r["tendered"], change=r["change"], amount=r["amount"],
-        customer_name=r["customer_name"] or "Walk-in",
+        customer_name=customer_label(r["customer_name"]),
         customer_phone=display_phone(r["phone_e164"], r["c_phone"]) if r["customer_id"] else "",
         bill_number=r["bill_number"] or "", reference=r["reference"] or "", note=r["note"] or "",
         cashier=r["user_name"] or "", store=ctx.store_of_row(r["home_store"])) for r in rows]

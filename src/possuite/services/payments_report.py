@@ -21,7 +21,7 @@ from sqlalchemy import Select, and_, func, select, text
 
 from possuite.db.dialect import SPELLINGS, home_store
 from possuite.domain import quantity
-from possuite.domain.labels import method_label
+from possuite.domain.labels import customer_label, method_label
 from possuite.domain.status import bill_status
 from possuite.i18n import SOURCE_LANGUAGE, translator
 from possuite.services.bills import BL, A, B, C, L, O, P
@@ -244,7 +244,7 @@ def payment_report(ctx: Context, date_from: date, date_to: date, customer_ref: s
         paid, adjusted, remaining = invoice_figures(r, status, sets)
         invoices.append(Invoice(
             id=r["id"], number=r["number"], posted_at=r["posted_at"], due_date=r["due_date"],
-            customer_id=r["customer_id"], customer_name=r["customer_name"] or "Walk-in",
+            customer_id=r["customer_id"], customer_name=customer_label(r["customer_name"]),
             customer_phone=display_phone(r["phone_e164"], r["phone"]) if r["customer_id"] else "",
             status=status, subtotal=r["subtotal"], discount=r["discount"], tax=r["tax"], total=r["total"],
             retail_value=r["retail_value"], comp_reason=r["comp_reason"] or "", void_reason=r["void_reason"] or "",

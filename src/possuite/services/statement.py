@@ -19,9 +19,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import text
 
 from possuite.domain.dates import parse_date, parse_datetime
-from possuite.domain.labels import kind_label, method_label
+from possuite.domain.labels import describe_movement, kind_label
 from possuite.domain.status import AGING_BUCKETS, aging_bucket, days_past_due
 from possuite.domain.upi import upi_pay_link
+from possuite.i18n import SOURCE_LANGUAGE, translator
 from possuite.services.context import Context, StoreSettings
 from possuite.services.perf import REPORT, timed
 from possuite.services.permissions import VIEW_BALANCES, require
@@ -42,10 +43,18 @@ class StatementLine:
     credit: int         # lowers it
     balance: int        # running balance after this movement
     due_date: date | None
+    method: str | None = None     # the payment's method (cash, card, upi), when the movement is a payment
+    pay_kind: str | None = None   # the payment's kind (sale, collection, refund)
 
     @property
     def label(self) -> str:
         return kind_label(self.kind)
+
+    def description_in(self, lang: str) -> str:
+        """``description`` in ``lang`` (the PDF's or the screen's language): the words translated where shown."""
+        if lang == SOURCE_LANGUAGE:
+            return self.description
+        return describe_movement(self.kind, self.method, self.pay_kind, self.note, translator(lang).gettext)
 
 
 @dataclass(frozen=True)
@@ -82,21 +91,6 @@ class CustomerStatement:
     @property
     def total_credit(self) -> int:
         return sum(ln.credit for ln in self.lines)
-
-
-def describe(kind: str, method: str | None, pay_kind: str | None, note: str) -> str:
-    """A movement in words: the entry kind, how money came in, the reason of an adjustment."""
-    if kind == "payment":
-        how = method_label(method)
-        what = "Collection" if pay_kind == "collection" else "Payment" if pay_kind else "Credit"
-        words = f"{what} ({how})" if how else what
-    elif kind == "refund" and method:
-        words = f"{kind_label(kind)} ({method_label(method)})"
-    else:
-        words = kind_label(kind)
-    if note and kind in ("opening", "adjustment", "writeoff", "void", "return", "transfer_in", "transfer_out"):
-        words += f": {note}"
-    return words
 
 
 # Running balance over the whole period, then the newest :limit rows, oldest first (one statement).
@@ -146,9 +140,9 @@ def build_statement(conn, ctx: Context, cust: CustomerRef, date_from: date | Non
     rows = conn.execute(_LINES_SQL, params).mappings().all()
     aging = _aging(conn, params, date_to)
     lines = [StatementLine(parse_datetime(r["posted_at"]), r["document"] or "", r["kind"],
-                           describe(r["kind"], r["method"], r["pay_kind"], r["note"] or ""), r["note"] or "",
+                           describe_movement(r["kind"], r["method"], r["pay_kind"], r["note"] or ""), r["note"] or "",
                            max(r["amount"], 0), max(-r["amount"], 0), before + r["running"],
-                           parse_date(r["due_date"]))
+                           parse_date(r["due_date"]), r["method"], r["pay_kind"])
              for r in rows]
     opening = (lines[0].balance - lines[0].debit + lines[0].credit) if lines else before
     closing = lines[-1].balance if lines else before

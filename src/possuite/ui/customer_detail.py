@@ -42,7 +42,7 @@ from possuite.ui.owner_models import (
     money_col,
 )
 from possuite.ui.state import AppState, error_text
-from possuite.ui.translation import domain_word
+from possuite.ui.translation import current_language, domain_word
 from possuite.ui.widgets import CollectButton, MessageLine, PendingLabel, PrimaryButton, TouchButton, heading, set_role
 
 
@@ -51,7 +51,7 @@ def statement_columns(currency) -> list[Column]:
         Column(QT_TRANSLATE_NOOP("owner_models", "Date"), lambda r: r.posted_at,
                lambda r: format_datetime(r.posted_at), width=170),
         Column(QT_TRANSLATE_NOOP("owner_models", "Document"), lambda r: r.document, width=130),
-        Column(QT_TRANSLATE_NOOP("owner_models", "Description"), lambda r: r.description),
+        Column(QT_TRANSLATE_NOOP("owner_models", "Description"), lambda r: r.description_in(current_language())),
         money_col(QT_TRANSLATE_NOOP("owner_models", "Debit"), lambda r: r.debit, currency, blank_zero=True, width=120),
         money_col(QT_TRANSLATE_NOOP("owner_models", "Credit"), lambda r: r.credit, currency, blank_zero=True,
                   width=120),
