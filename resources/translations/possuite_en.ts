@@ -3633,6 +3633,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <source>Diagnostics</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>state</name>
@@ -3698,6 +3702,29 @@ Everything recorded after it will no longer show. The current book is kept among
     </message>
     <message>
         <source>cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LanguageTab</name>
+    <message>
+        <source>The language each user&apos;s screen speaks. Yours changes the screen at once; another user&apos;s, at their next sign-in. Receipts print in the store&apos;s receipt language (Store tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: {name} sees this language at their next sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

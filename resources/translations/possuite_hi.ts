@@ -3636,6 +3636,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <source>Diagnostics</source>
         <translation>जाँच</translation>
     </message>
+    <message>
+        <source>Language</source>
+        <translation>भाषा</translation>
+    </message>
 </context>
 <context>
     <name>state</name>
@@ -3702,6 +3706,29 @@ Everything recorded after it will no longer show. The current book is kept among
     <message>
         <source>cashier</source>
         <translation>कैशियर</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageTab</name>
+    <message>
+        <source>The language each user&apos;s screen speaks. Yours changes the screen at once; another user&apos;s, at their next sign-in. Receipts print in the store&apos;s receipt language (Store tab).</source>
+        <translation>हर उपयोगकर्ता की स्क्रीन की भाषा। आपकी भाषा स्क्रीन को तुरंत बदल देती है; किसी और की, उसके अगली बार साइन इन करने पर। रसीदें दुकान की रसीद की भाषा में छपती हैं (दुकान टैब)।</translation>
+    </message>
+    <message>
+        <source>{name} (you)</source>
+        <translation>{name} (आप)</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>सहेजा जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Saved: {name} sees this language at their next sign-in.</source>
+        <translation>सहेजा गया: {name} को अगली बार साइन इन करने पर यह भाषा दिखेगी।</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>सहेजा गया।</translation>
     </message>
 </context>
 </TS>

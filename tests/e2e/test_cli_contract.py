@@ -168,3 +168,19 @@ def test_entry_points_run_the_same_command(entry, tmp_path):
     out = subprocess.run([*entry, "init", "--store", "S"], capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "x.sqlite3").exists()
+
+
+def test_a_users_screen_language_is_set_from_the_command_line(cli):
+    added = cli.ok("user", "add", "Ravi", "--pin", "5678", "--language", "hi")
+    assert {"id", "name", "role", "language"} <= set(added) and added["language"] == "hi"
+    assert cli.ok("user", "edit", "Ravi", "--language", "en") == {"name": "Ravi", "language": "en"}
+    listed = {u["name"]: u for u in cli.ok("user", "list")}
+    assert {"id", "name", "role", "locked_until", "language"} <= set(listed["Ravi"])
+    assert listed["Ravi"]["language"] == "en"
+    r = cli("user", "edit", "Ravi", "--language", "fr")
+    assert r.code == 2 and r.err == "error: language: 'fr' is not one of en, hi\n"
+    r = cli("user", "edit", "Nobody", "--language", "hi")
+    assert r.code == 2 and r.err == "error: user: no user named 'Nobody'\n"
+    assert cli("user", "edit", "Ravi", "--language", "hi", "--json").json["language"] == "hi"
+    text = cli("user", "list").out
+    assert any(line.startswith("Ravi") and line.rstrip().endswith("हिन्दी") for line in text.splitlines())

@@ -23,7 +23,7 @@ from possuite.services.customers import add_customer, deactivate_customer, edit_
 from possuite.services.duplicates import likely_duplicates, merge_customers
 from possuite.services.integrity import CHECKS, read_back_seals, rebuild_projection, run_checks, run_incremental
 from possuite.services.store_settings import StoreView, show_store, update_settings
-from possuite.services.users import add_user, init_store, list_users, set_pin
+from possuite.services.users import add_user, check_language, init_store, list_users, set_language, set_pin
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -80,9 +80,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("name")
     p.add_argument("--role", choices=["owner", "cashier"], default="cashier")
     p.add_argument("--pin", required=True)
+    p.add_argument("--language", metavar="LANG", help="the user's screen language: " + ", ".join(LANGUAGES)
+                   + " (default en)")
     p.set_defaults(func=cmd_user_add)
     p = user.add_parser("list")
     p.set_defaults(func=cmd_user_list)
+    p = user.add_parser("edit", help="change a user's settings: their screen language")
+    p.add_argument("name")
+    p.add_argument("--language", metavar="LANG", required=True,
+                   help="the language the user's screen speaks: " + ", ".join(LANGUAGES))
+    p.set_defaults(func=cmd_user_edit)
     p = user.add_parser("pin", help="set a user's PIN (also unlocks them)")
     p.add_argument("name")
     p.add_argument("--pin", required=True)
@@ -347,17 +354,26 @@ def cmd_store_set(args, env: CliEnv) -> int:
 
 def cmd_user_add(args, env: CliEnv) -> int:
 
-    u = add_user(env.ctx(), args.name, args.role, args.pin)
-    env.emit(f"Added {u.role} {u.name}", {"id": u.id, "name": u.name, "role": u.role})
+    u = add_user(env.ctx(), args.name, args.role, args.pin, args.language)
+    env.emit(f"Added {u.role} {u.name}", {"id": u.id, "name": u.name, "role": u.role, "language": u.language})
     return 0
 
 
 def cmd_user_list(args, env: CliEnv) -> int:
 
     users = list_users(env.ctx())
-    env.emit("\n".join(f"{u.name:<20} {u.role}" for u in users) or "(no users)",
+    env.emit("\n".join(f"{u.name:<20} {u.role:<8} {LANGUAGES.get(u.language, u.language)}" for u in users)
+             or "(no users)",
              [{"id": u.id, "name": u.name, "role": u.role,
-               "locked_until": u.locked_until.isoformat() if u.locked_until else None} for u in users])
+               "locked_until": u.locked_until.isoformat() if u.locked_until else None, "language": u.language}
+              for u in users])
+    return 0
+
+
+def cmd_user_edit(args, env: CliEnv) -> int:
+    set_language(env.ctx(), args.name, args.language)
+    code = check_language(args.language)
+    env.emit(f"Language of {args.name}: {LANGUAGES[code]} ({code})", {"name": args.name, "language": code})
     return 0
 
 

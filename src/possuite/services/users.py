@@ -133,11 +133,13 @@ def list_users(ctx: Context) -> list[UserInfo]:
             for r in rows]
 
 
-def add_user(ctx: Context, name: str, role: str, pin: str) -> UserInfo:
+def add_user(ctx: Context, name: str, role: str, pin: str, language: str | None = None) -> UserInfo:
+    """A new till user (an owner's action), with their screen language (English unless given)."""
     require(ctx, USERS)
     name = clean_text(name, "user name", required=True, max_len=60)
     if role not in ROLES:
         raise ValidationError("role", "must be one of {choices}", choices=', '.join(ROLES))
+    code = check_language(language)
     pin_hash = hash_pin(validate_pin(pin))
     t = m.User.__table__
     uid = new_id()
@@ -147,9 +149,9 @@ def add_user(ctx: Context, name: str, role: str, pin: str) -> UserInfo:
             raise Conflict("user name", "{name!r} is already a user", name=name)
         conn.execute(insert(t).values(id=uid, store_id=ctx.store_id, name=name, role=role,
                                       pin_hash=pin_hash, failed_attempts=0, lock_count=0,
-                                      active=True, created_at=ctx.clock.now()))
+                                      active=True, created_at=ctx.clock.now(), language=code))
         audit.record(conn, ctx, "user added", name, "", role=role)
-    return UserInfo(uid, name, role, True, None)
+    return UserInfo(uid, name, role, True, None, code)
 
 
 def set_pin(ctx: Context, user_name: str, pin: str) -> None:
@@ -175,7 +177,7 @@ def set_language(ctx: Context, user_name: str, language: str) -> None:
         res = conn.execute(update(t).where(t.c.store_id == ctx.store_id, t.c.name == user_name)
                            .values(language=code))
         if res.rowcount == 0:
-            raise NotFound("user", f"no user named {user_name!r}")
+            raise NotFound("user", "no user named {user_name!r}", user_name=user_name)
         audit.record(conn, ctx, "language changed", user_name, "", language=code)
 
 

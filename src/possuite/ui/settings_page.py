@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayo
 
 from possuite.ui.backups_settings import BackupsTab
 from possuite.ui.diagnostics_settings import DiagnosticsTab
+from possuite.ui.language_settings import REOPEN_TAB, LanguageTab
 from possuite.ui.printers_settings import PrintersTab
 from possuite.ui.state import AppState
 from possuite.ui.store_settings import StoreTab
@@ -19,6 +20,7 @@ from possuite.ui.widgets import heading
 #: (title, tab class) in the order the tabs appear.
 SETTINGS_TABS: list[tuple[str, type[QWidget]]] = [
     (QT_TRANSLATE_NOOP("settings_page", "Store"), StoreTab),
+    (QT_TRANSLATE_NOOP("settings_page", "Language"), LanguageTab),
     (QT_TRANSLATE_NOOP("settings_page", "Printers"), PrintersTab),
     (QT_TRANSLATE_NOOP("settings_page", "Backups"), BackupsTab),
     (QT_TRANSLATE_NOOP("settings_page", "Sync"), SyncTab),
@@ -57,3 +59,6 @@ class SettingsPage(QWidget):
             except Exception as exc:  # one broken tab must not take Settings down
                 page = QLabel(self.tr("{title} could not be shown: {exc}").format(title=title, exc=exc))
             self.tabs.addTab(_scrolling(page), QCoreApplication.translate("settings_page", title))
+            if tab is LanguageTab and REOPEN_TAB:  # the screen switched language from that tab: back to it
+                REOPEN_TAB.clear()
+                self.tabs.setCurrentIndex(self.tabs.count() - 1)
