@@ -284,12 +284,13 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
             QTest.keyClicks(dlg.tenders.rows[0].amount, "10")
             settle(state)
             dlg.pending_button.setFocus()
+            prev = page.last_result  # the summary dialog is reused: this sale's is the one showing a new result
             with _counting(ctx.engine, counts, "complete"):
                 samples["complete"].append(probe.time(
                     lambda b=dlg.pending_button: QTest.keyClick(b, Qt.Key.Key_Space),
-                    lambda o: isinstance(page.summary_dialog, SaleSummaryDialog) and page.summary_dialog.isVisible()
-                    and o.window() is page.summary_dialog and page.summary_dialog is not getattr(page, "_prev_summary",
-                                                                                                  None)
+                    lambda o, prev=prev: isinstance(page.summary_dialog, SaleSummaryDialog)
+                    and page.summary_dialog.isVisible() and o.window() is page.summary_dialog
+                    and page.last_result is not prev and page.summary_dialog.result is page.last_result
                     and page.cart.rowCount() == 0, what="complete"))
                 settle(state)
             result = page.last_result
@@ -297,7 +298,6 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
                 numbers.append(result.number)
                 checks["sales_posted"] += 1
             checks["carts_emptied"] += page.cart.rowCount() == 0
-            page._prev_summary = page.summary_dialog
             page.summary_dialog.accept()
             gc.collect()
             win.activateWindow()  # the till is the active window again, as after the cashier closes the summary

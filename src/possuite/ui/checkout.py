@@ -537,13 +537,17 @@ class CheckoutPage(QWidget):
     def _open_payment(self) -> None:
         if self.cart.is_empty():
             return
-        self._forget_dialog("payment_dialog")
-        dlg = PaymentDialog(self.state, self.cart.lines, self.cart.discount, self.customer, self)
-        dlg.customer_changed.connect(self.set_customer)
-        dlg.discount_changed.connect(self.cart.set_discount)  # kept on the cart if the dialog is cancelled
-        dlg.completed.connect(self._completed)
-        dlg.finished.connect(lambda _r: self.focus_item_entry())
-        self.payment_dialog = dlg
+        dlg = self.payment_dialog
+        if dlg is not None and dlg.reusable():
+            dlg.reset(self.cart.lines, self.cart.discount, self.customer)
+        else:
+            self._forget_dialog("payment_dialog")
+            dlg = PaymentDialog(self.state, self.cart.lines, self.cart.discount, self.customer, self)
+            dlg.customer_changed.connect(self.set_customer)
+            dlg.discount_changed.connect(self.cart.set_discount)  # kept on the cart if the dialog is cancelled
+            dlg.completed.connect(self._completed)
+            dlg.finished.connect(lambda _r: self.focus_item_entry())
+            self.payment_dialog = dlg
         dlg.open()
 
     def _completed(self, result: SaleResult) -> None:
@@ -552,16 +556,23 @@ class CheckoutPage(QWidget):
         name = self.customer.name if self.customer else None
         self.new_sale()
         self.item_message.show_info(self.tr("Bill {number} completed.").format(number=result.number))
-        self._forget_dialog("summary_dialog")
-        dlg = SaleSummaryDialog(self.state, result, name, self)
-        dlg.finished.connect(lambda _r: self.focus_item_entry())
-        self.summary_dialog = dlg
+        dlg = self.summary_dialog
+        if dlg is not None and dlg.reusable():
+            dlg.show_sale(result, name)
+        else:
+            self._forget_dialog("summary_dialog")
+            dlg = SaleSummaryDialog(self.state, result, name, self)
+            dlg.finished.connect(lambda _r: self.focus_item_entry())
+            self.summary_dialog = dlg
         dlg.open()
         self._report_printing(result, dlg)
 
     def _forget_dialog(self, attr: str) -> None:
-        """Delete the last sale's closed dialog before making the next: kept as the page's children, 200 sales'
-        dialogs made F12 2-3× slower by the end of the day (``possuite bench --window``)."""
+        """Delete a closed dialog that cannot serve the next sale (the screen's language or the currency changed).
+
+        The payment and summary dialogs are built once and reset for each sale: building them took 30-50 ms of
+        F12 and of Complete (``possuite bench --window``), and dialogs kept as the page's children made F12
+        2-3× slower by the end of the day."""
         old = getattr(self, attr)
         if old is not None and not old.isVisible():
             setattr(self, attr, None)
@@ -576,9 +587,11 @@ class CheckoutPage(QWidget):
 
         if self.state.print_worker is not None:
             self.state.print_worker.wake()  # print it now rather than at the worker's next look at the queue
-        self.state.tasks.search(receipt_print_state, self.state.ctx, result.number, on_done=summary.set_print_state,
+        number = result.number
+        self.state.tasks.search(receipt_print_state, self.state.ctx, number,
+                                on_done=lambda text: summary.set_print_state(text, number),
                                 on_error=lambda exc: summary.set_print_state(self.tr("Printing: {error}").format(
-                                    error=exc)))
+                                    error=exc), number))
         self.state.data_changed.emit("print")
 
     def new_sale(self) -> None:

@@ -79,6 +79,16 @@ class CollectInline(QFrame):
         self.amount_input.setFocus()
         self.amount_input.selectAll()
 
+    def reset(self) -> None:
+        """Hidden and empty again, for the next sale of the payment dialog that holds it."""
+        self.hide()
+        self.customer = None
+        self.amount_input.clear()
+        self.reference_input.clear()
+        self.method_select.setCurrentIndex(0)
+        self.message.clear_message()
+        self.confirm_button.setEnabled(True)
+
     def _amount(self) -> int:
         return parse_money(self.amount_input.text(), "collect amount", self.state.ctx.currency, allow_zero=False)
 
@@ -106,9 +116,13 @@ class CollectInline(QFrame):
         self.message.show_info(self.tr("Collecting…"))
         self.state.tasks.run(collect_dues, self.state.ctx, self.customer.id, amount,
                              self.method_select.currentData(), self.reference_input.text(),
-                             on_done=self._done, on_error=self._failed, label=self.tr("Collecting dues"))
+                             on_done=lambda result, who=self.customer: self._done(result, who),
+                             on_error=self._failed, label=self.tr("Collecting dues"))
 
-    def _done(self, result: CollectionResult) -> None:
+    def _done(self, result: CollectionResult, customer: CustomerView | None = None) -> None:
+        if customer is not None and customer is not self.customer:  # the dialog moved on to another sale
+            self.state.data_changed.emit("collection")
+            return
         self.confirm_button.setEnabled(True)
         cur = self.state.ctx.currency
         self.message.show_info(self.tr("Collected {amount} — receipt {number}. Balance now {balance}.").format(

@@ -271,6 +271,12 @@ class CustomerPicker(QWidget):
         super().show()
         self.search.focus()
 
+    def reset(self) -> None:
+        """Hidden, with no term and no results, for the next sale of the payment dialog that holds it."""
+        self.hide()
+        self.message.setText("")
+        self.search.clear()
+
     def new_customer(self) -> None:
 
         typed = self.search.input.text().strip()

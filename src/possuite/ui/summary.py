@@ -13,6 +13,7 @@ from possuite.domain.dates import format_date
 from possuite.domain.money import format_money
 from possuite.services.checkout import SaleResult
 from possuite.ui.state import AppState, error_text
+from possuite.ui.translation import current_language
 from possuite.ui.widgets import MoneyLabel, PendingLabel, PrimaryButton, heading, set_role
 
 RECEIPT_WIDTH = 42
@@ -37,55 +38,51 @@ def outcome_title(result: SaleResult, currency) -> str:
 
 
 class SaleSummaryDialog(QDialog):
+    """Built once per checkout page and shown again for every sale (``show_sale``): the rows a sale has no
+    figure for are hidden, and a receipt or print state that arrives for an earlier sale is dropped."""
+
     def __init__(self, state: AppState, result: SaleResult, customer_name: str | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self.currency = state.ctx.currency
+        self.language = current_language()
         self.result = result
-        cur = state.ctx.currency
-        self.setWindowTitle(self.tr("Bill {number}").format(number=result.number))
+        cur = self.currency
         self.setAccessibleName("saleSummary")
         self.setObjectName("saleSummary")
         self.setMinimumWidth(820)
         lay = QHBoxLayout(self)
 
         left = QVBoxLayout()
-        self.number_label = heading(self.tr("Bill {number}").format(number=result.number), "summaryNumber")
+        self.number_label = heading("", "summaryNumber")
         left.addWidget(self.number_label)
-        self.outcome_label = QLabel(outcome_title(result, cur))
+        self.outcome_label = QLabel()
         self.outcome_label.setAccessibleName("summaryOutcome")
-        set_role(self.outcome_label, "pending-big" if result.pending else "total")
         left.addWidget(self.outcome_label)
         grid = QGridLayout()
-        row = 0
+        self._rows: dict[str, tuple[QLabel, QWidget]] = {}
 
-        def add(label: str, widget: QWidget) -> None:
-            nonlocal row
-            grid.addWidget(QLabel(label), row, 0)
-            grid.addWidget(widget, row, 1)
-            row += 1
+        def add(key: str, label: str, widget: QWidget) -> QWidget:
+            caption = QLabel(label)
+            grid.addWidget(caption, len(self._rows), 0)
+            grid.addWidget(widget, len(self._rows), 1)
+            self._rows[key] = (caption, widget)
+            return widget
 
-        if customer_name:
-            add(self.tr("Customer"), QLabel(customer_name))
-        if result.outcome == "complimentary":
-            add(self.tr("Value given free"), MoneyLabel(cur, result.retail_value))
-        add(self.tr("Total"), MoneyLabel(cur, result.total, name="summaryTotal"))
-        add(self.tr("Paid"), MoneyLabel(cur, result.paid, name="summaryPaid"))
-        if result.applied_to_previous:
-            add(self.tr("To previous balance"), MoneyLabel(cur, result.applied_to_previous, name="summaryApplied"))
-        self.pending_label = PendingLabel(cur, result.pending, prefix="", name="summaryPending")
-        add(self.tr("Pending on this bill"), self.pending_label)
-        self.change_label = MoneyLabel(cur, result.change, name="summaryChange")
+        self.customer_label = add("customer", self.tr("Customer"), QLabel())
+        self.free_label = add("free", self.tr("Value given free"), MoneyLabel(cur, 0))
+        self.total_label = add("total", self.tr("Total"), MoneyLabel(cur, 0, name="summaryTotal"))
+        self.paid_label = add("paid", self.tr("Paid"), MoneyLabel(cur, 0, name="summaryPaid"))
+        self.applied_label = add("applied", self.tr("To previous balance"),
+                                 MoneyLabel(cur, 0, name="summaryApplied"))
+        self.pending_label = add("pending", self.tr("Pending on this bill"),
+                                 PendingLabel(cur, 0, prefix="", name="summaryPending"))
+        self.change_label = add("change", self.tr("Change"), MoneyLabel(cur, 0, name="summaryChange"))
         set_role(self.change_label, "change")
-        if result.change:  # the number to act on, big; nothing to say when there is none
-            add(self.tr("Change"), self.change_label)
-        else:
-            self.change_label.hide()
-        if result.customer_balance is not None:
-            add(self.tr("Customer now owes"), PendingLabel(cur, result.customer_balance, prefix="",
-                                                  name="summaryCustomerBalance"))
-        if result.due_date and result.pending:
-            add(self.tr("Due by"), QLabel(format_date(result.due_date)))
+        self.balance_label = add("balance", self.tr("Customer now owes"),
+                                 PendingLabel(cur, 0, prefix="", name="summaryCustomerBalance"))
+        self.due_label = add("due", self.tr("Due by"), QLabel())
         left.addLayout(grid)
         self.print_state = QLabel("")
         self.print_state.setAccessibleName("summaryPrintState")
@@ -111,19 +108,56 @@ class SaleSummaryDialog(QDialog):
         self.receipt.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.receipt.setMinimumWidth(QFontMetrics(mono).horizontalAdvance("M" * RECEIPT_WIDTH) + 40)
         self.receipt.setMinimumHeight(440)
-        self.receipt.setPlainText(self.tr("Preparing the receipt…"))
         right.addWidget(self.receipt, 1)
         lay.addLayout(right, 1)
+        self.show_sale(result, customer_name)
+
+    def reusable(self) -> bool:
+        """Closed, and built in the screen's language and the store's currency: ``show_sale`` can serve the next."""
+        return (not self.isVisible() and self.currency == self.state.ctx.currency
+                and self.language == current_language())
+
+    def show_sale(self, result: SaleResult, customer_name: str | None) -> None:
+        """Fill the dialog with ``result`` (nothing of the previous sale stays) and ask for its receipt preview."""
+        self.result = result
+        cur = self.currency
+        title = self.tr("Bill {number}").format(number=result.number)
+        self.setWindowTitle(title)
+        self.number_label.setText(title)
+        self.outcome_label.setText(outcome_title(result, cur))
+        set_role(self.outcome_label, "pending-big" if result.pending else "total")
+        self.customer_label.setText(customer_name or "")
+        self.free_label.set_amount(result.retail_value if result.outcome == "complimentary" else 0)
+        self.total_label.set_amount(result.total)
+        self.paid_label.set_amount(result.paid)
+        self.applied_label.set_amount(result.applied_to_previous)
+        self.pending_label.set_amount(result.pending)
+        self.change_label.set_amount(result.change)
+        self.balance_label.set_amount(result.customer_balance or 0)
+        self.due_label.setText(format_date(result.due_date) if result.due_date and result.pending else "")
+        shown = {"customer": bool(customer_name), "free": result.outcome == "complimentary", "total": True,
+                 "paid": True, "applied": bool(result.applied_to_previous), "pending": True,
+                 "change": bool(result.change),  # the number to act on, big; nothing to say when there is none
+                 "balance": result.customer_balance is not None, "due": bool(result.due_date and result.pending)}
+        for key, (caption, widget) in self._rows.items():
+            caption.setVisible(shown[key])
+            widget.setVisible(shown[key])
+        self.print_state.setText("")
+        self.receipt.setPlainText(self.tr("Preparing the receipt…"))
         self.close_button.setFocus()
 
         # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.till import sale_receipt_preview
 
-        state.tasks.run(sale_receipt_preview, state.ctx, result.number, RECEIPT_WIDTH, on_done=self._receipt,
-                        on_error=lambda exc: self.receipt.setPlainText(error_text(exc)))
+        number = result.number
+        self.state.tasks.run(sale_receipt_preview, self.state.ctx, number, RECEIPT_WIDTH,
+                             on_done=lambda text: self._receipt(number, text),
+                             on_error=lambda exc: self._receipt(number, error_text(exc)))
 
-    def _receipt(self, text: str) -> None:
-        self.receipt.setPlainText(text)
+    def _receipt(self, number: str, text: str) -> None:
+        if number == self.result.number:  # a slow preview of the previous sale is not this one's
+            self.receipt.setPlainText(text)
 
-    def set_print_state(self, text: str) -> None:
-        self.print_state.setText(text)
+    def set_print_state(self, text: str, number: str | None = None) -> None:
+        if number is None or number == self.result.number:
+            self.print_state.setText(text)

@@ -106,6 +106,26 @@ class TenderRows(QWidget):
         self.add_button.setEnabled(True)
         self.changed.emit()
 
+    def reset(self) -> None:
+        """Back to a new sale's one empty cash row, without a ``changed`` per edit.
+
+        The payment dialog is built once and reused from sale to sale (``ui/checkout.py``)."""
+        self.blockSignals(True)
+        try:
+            for row in self.rows[1:]:
+                row.setParent(None)
+                row.deleteLater()
+            del self.rows[1:]
+            if not self.rows:
+                self.add_row()
+            first = self.rows[0]
+            first.method.setCurrentIndex(0)
+            first.amount.clear()
+            first.reference.clear()
+            self.add_button.setEnabled(len(self.rows) < MAX_ROWS)
+        finally:
+            self.blockSignals(False)
+
     def tenders(self) -> list[Tender]:
         """The tenders typed so far (empty rows skipped); raises ValidationError naming the row."""
         out = []
