@@ -131,6 +131,23 @@ def test_stale_search_results_are_dropped(qtbot, ctx, till_owner, till_shop):
     assert [v.name for v in search.results] == ["Priya Sharma"]
 
 
+def test_a_short_term_waits_for_the_typing_to_pause_and_a_fourth_character_searches_at_once(
+        qtbot, ctx, till_owner, till_shop):
+    from possuite.ui.customer_search import DEBOUNCE_MS
+
+    search: CustomerSearch = till_owner.checkout.search
+    search.focus()
+    qtbot.keyClicks(search.input, "Pri")
+    assert search._timer.isActive() and search._timer.interval() == DEBOUNCE_MS  # 3 letters: not yet
+    assert search.results == []
+    qtbot.keyClicks(search.input, "y")  # the 4th: the search starts at the key's next turn of the event loop
+    assert search._timer.isActive() and search._timer.interval() == 0
+    qtbot.waitUntil(lambda: [v.name for v in search.results] == ["Priya Sharma"], timeout=WAIT_MS)
+    assert search._shown_term == "Priy"
+    qtbot.keyClick(search.input, Qt.Key.Key_Backspace)  # back to 3: the pause again
+    assert search._timer.interval() == DEBOUNCE_MS
+
+
 def test_quick_create_customer_during_a_sale(qtbot, ctx, till_owner, till_shop):
     page = till_owner.checkout
     add_item(qtbot, page, "HC")
