@@ -84,6 +84,16 @@ def test_bench_window_at_small_scale_reports_every_figure_with_its_target(tmp_pa
     assert sum(n.startswith("window: ") and n.endswith(", median") for n in names) == 7
     assert sum(n.startswith("window: ") and n.endswith(", p99") for n in names) == 5
     assert any(n.startswith("window: scrolling the customers to row 5,000") for n in names)
+    # cold start quiet and beside a CPU-bound process, and the memory with every page opened once
+    for key in ("cold_start", "cold_start_busy"):
+        assert w[key]["runs"] == 3 and w[key]["cold_start_s"] > 0, w[key]
+    assert w["cold_start_busy"]["busy"] and not w["cold_start"]["busy"]
+    assert w["cold_start"]["pages_opened"] == 7 and w["cold_start"]["rss_all_pages_mb"] > 0
+    assert names["window: cold start to a usable checkout window"]["goal"] == "≤ 1.0 s"
+    assert names["window: cold start to a usable checkout window, beside a CPU-bound process"]["goal"] == "≤ 1.0 s"
+    assert names["window: memory (RSS) with every page opened once (7 pages)"]["goal"] == "≤ 250 MB"
+    assert "cold start to a usable checkout window (beside a CPU-bound process)" in printed
+    assert "memory (RSS) with every page opened once" in printed
     for words in ("window section", "scan a barcode + Enter", "F12 -> payment dialog", "Balances open", "scrolling"):
         assert words in printed, words
     with capsys.disabled():

@@ -6,7 +6,10 @@ what ``ui.main.run_app`` does before the window (the log, the application, the s
 ``PRAGMA quick_check`` of the file, opening it) and then what the till does after a login
 (``AppController.signed_in`` for the owner, the PIN check itself left out); it prints the
 moment the window has been shown and painted, opens the customers page, waits for its first
-page of rows, prints its resident memory and exits. Each step's time is reported as a phase.
+page of rows, prints its resident memory, then opens every other page once (each given the time
+to load what it shows), prints the resident memory again and exits. Each step's time is reported
+as a phase. ``measure_cold_start(busy=True)`` runs the same beside a CPU-bound process (issue 15:
+the cold start also with the machine busy).
 Nothing here touches the shop's own settings or log: the child gets temporary folders.
 """
 
@@ -17,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -100,19 +104,61 @@ def _child(db: str) -> int:
             rows = model.rowCount() if loaded else 0
             print(f"CUSTOMERS {kind} {rows} {time.time():.6f}", flush=True)
             print(f"RSS {rss_mb()}", flush=True)
-            controller.shutdown()
-            app.quit()
+            state["todo"] = [k for k in controller.window.nav_buttons if k not in controller.window.pages]
+            QTimer.singleShot(0, next_page)
             return
         QTimer.singleShot(20, poll)
+
+    def next_page() -> None:
+        """Every other page opened once, each given the time to load what it shows (issue 15's memory figure)."""
+        win = controller.window
+        if state["todo"]:
+            win.show_page(state["todo"].pop(0))
+            state["deadline"] = time.monotonic() + PAGE_WAIT_S
+            QTimer.singleShot(20, page_loaded)
+            return
+        print(f"PAGES {len(win.pages)} {time.time():.6f}", flush=True)
+        print(f"RSS_ALL {rss_mb()}", flush=True)
+        controller.shutdown()
+        app.quit()
+
+    def page_loaded() -> None:
+        if controller.window.state.tasks.pending == 0 or time.monotonic() > state["deadline"]:
+            QTimer.singleShot(0, next_page)
+            return
+        QTimer.singleShot(20, page_loaded)
 
     QTimer.singleShot(0, shown)
     app.exec()
     return 0
 
 
-def measure_cold_start(db: Path | str, runs: int = 3) -> dict:
-    """Start the till ``runs`` times on ``db``: seconds to the checkout window, RSS with customers open."""
-    starts, rss, page_s, phases = [], [], [], []
+@contextmanager
+def cpu_bound_neighbour(enabled: bool = True):
+    """A CPU-bound process beside the measured one (``possuite bench``'s "machine busy" cold start)."""
+    if not enabled:
+        yield None
+        return
+    proc = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.2)  # running before the clock starts
+        yield proc
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def measure_cold_start(db: Path | str, runs: int = 3, busy: bool = False) -> dict:
+    """Start the till ``runs`` times on ``db``: seconds to the checkout window, RSS with customers open and
+    with every page opened once. ``busy``: with a CPU-bound process running beside it the whole time."""
+    with cpu_bound_neighbour(busy):
+        out = _cold_starts(db, runs)
+    out["busy"] = busy
+    return out
+
+
+def _cold_starts(db: Path | str, runs: int) -> dict:
+    starts, rss, page_s, phases, rss_all, pages = [], [], [], [], [], 0
     page_kind, rows = "", 0
     errors = []
     with tempfile.TemporaryDirectory(prefix="possuite-bench-start-") as tmp:
@@ -141,11 +187,15 @@ def measure_cold_start(db: Path | str, runs: int = 3) -> dict:
                 page_s.append(float(got["CUSTOMERS"][2]) - shown)
             if "RSS" in got and got["RSS"][0] != "None":
                 rss.append(float(got["RSS"][0]))
+            if "RSS_ALL" in got and got["RSS_ALL"][0] != "None":
+                rss_all.append(float(got["RSS_ALL"][0]))
+                pages = int(got["PAGES"][0])
     out = {"runs": len(starts), "cold_start_s": round(sorted(starts)[len(starts) // 2], 3) if starts else None,
            "cold_start_all_s": [round(s, 3) for s in starts],
            "customers_page": page_kind, "customers_rows": rows,
            "customers_page_s": round(sorted(page_s)[len(page_s) // 2], 3) if page_s else None,
            "rss_mb": max(rss) if rss else None,
+           "rss_all_pages_mb": max(rss_all) if rss_all else None, "pages_opened": pages,
            "phases_s": phases[len(phases) // 2] if phases else {}}
     if errors:
         out["errors"] = errors[:2]

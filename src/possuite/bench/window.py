@@ -398,12 +398,12 @@ def bench_window(db: Path | str, reps: int = WINDOW_REPS, page_reps: int | None 
 
     actions = {k: summary_ms(v) for k, v in samples.items()}
     actions["search_after_debounce"] = summary_ms(after_debounce)
-    from possuite.ui.customer_search import DEBOUNCE_MS
+    from possuite.ui.customer_search import DEBOUNCE_MS, SELECTIVE_CHARS
 
     return {
         "platform": platform, "reps": reps, "page_reps": page_reps,
         "actions": actions,
-        "search_debounce_ms": DEBOUNCE_MS,
+        "search_debounce_ms": DEBOUNCE_MS, "search_at_once_from_chars": SELECTIVE_CHARS,
         # the count most repetitions ran: the window's 5 s status poll (printer, sync) lands in a few by chance
         "queries": {k: Counter(v).most_common(1)[0][0] for k, v in counts.items()},
         "queries_max": {k: max(v) for k, v in counts.items()},
