@@ -565,7 +565,9 @@ class CheckoutPage(QWidget):
             dlg.finished.connect(lambda _r: self.focus_item_entry())
             self.summary_dialog = dlg
         dlg.open()
-        self._report_printing(result, dlg)
+        # what can wait for the summary's paint (worker threads started now would delay it: issue 15)
+        dlg.after_paint(lambda: self.state.data_changed.emit("sale"))  # tiles, pages, status, sync
+        dlg.after_paint(lambda: self._report_printing(result, dlg))
 
     def _forget_dialog(self, attr: str) -> None:
         """Delete a closed dialog that cannot serve the next sale (the screen's language or the currency changed).

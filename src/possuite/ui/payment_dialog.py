@@ -442,18 +442,21 @@ class PaymentDialog(QDialog):
         return complete_sale(ctx, req)
 
     def _submit(self, work) -> None:
+        self._busy = True  # before anything else: a second press is refused from here on
+        # the sale starts on the worker first; the dialog shows it is busy while it runs
+        self.state.tasks.run(work, on_done=self._done, on_error=self._failed, label=self.tr("Completing the sale"))
         self._set_busy(True)
         self.message.show_info(self.tr("Completing…"))
-        self.state.tasks.run(work, on_done=self._done, on_error=self._failed, label=self.tr("Completing the sale"))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.recalc()
 
     def _done(self, result: SaleResult) -> None:
+        """The bill is posted: ``completed`` (the checkout page shows the summary, then tells the other pages:
+        ``data_changed("sale")``) and the dialog closes."""
         self._busy = False
         self.result = result
-        self.state.data_changed.emit("sale")
         self.completed.emit(result)
         self.accept()
 

@@ -5,7 +5,9 @@ Enter or Esc closes it; the checkout then starts a new sale with focus on item e
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -17,6 +19,8 @@ from possuite.ui.translation import current_language
 from possuite.ui.widgets import MoneyLabel, PendingLabel, PrimaryButton, heading, set_role
 
 RECEIPT_WIDTH = 42
+#: The work waiting for the summary's paint runs after this long at the latest.
+AFTER_PAINT_LATEST_MS = 100
 
 OUTCOME_TITLES = {
     "paid": QT_TRANSLATE_NOOP("summary", "Paid"),
@@ -110,7 +114,30 @@ class SaleSummaryDialog(QDialog):
         self.receipt.setMinimumHeight(440)
         right.addWidget(self.receipt, 1)
         lay.addLayout(right, 1)
+        self._after_paint: list[Callable[[], None]] = []
+        self._after_paint_timer = QTimer(self)  # in case no paint comes (a hidden or minimised window)
+        self._after_paint_timer.setSingleShot(True)
+        self._after_paint_timer.setInterval(AFTER_PAINT_LATEST_MS)
+        self._after_paint_timer.timeout.connect(self._run_after_paint)
         self.show_sale(result, customer_name)
+
+    def after_paint(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the summary has been painted (issue 15: the work that can wait — the receipt preview,
+        the print state, the pages and tiles that follow a sale — starts worker threads that compete with the
+        GUI thread for the interpreter; started before the paint they delayed it by 20-40 ms)."""
+        self._after_paint.append(fn)
+        self._after_paint_timer.start()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._after_paint:
+            QTimer.singleShot(0, self._run_after_paint)  # after this paint pass (the children paint next)
+
+    def _run_after_paint(self) -> None:
+        self._after_paint_timer.stop()
+        todo, self._after_paint = self._after_paint, []
+        for fn in todo:
+            fn()
 
     def reusable(self) -> bool:
         """Closed, and built in the screen's language and the store's currency: ``show_sale`` can serve the next."""
@@ -146,10 +173,12 @@ class SaleSummaryDialog(QDialog):
         self.receipt.setPlainText(self.tr("Preparing the receipt…"))
         self.close_button.setFocus()
 
+        self.after_paint(lambda number=result.number: self._ask_receipt(number))
+
+    def _ask_receipt(self, number: str) -> None:
         # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
         from possuite.services.till import sale_receipt_preview
 
-        number = result.number
         self.state.tasks.run(sale_receipt_preview, self.state.ctx, number, RECEIPT_WIDTH,
                              on_done=lambda text: self._receipt(number, text),
                              on_error=lambda exc: self._receipt(number, error_text(exc)))
