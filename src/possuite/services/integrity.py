@@ -369,7 +369,8 @@ def check_seals(conn: Connection, s: str, only: Scope | None = None) -> list[Fin
 
 def check_projection(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
     """The cache (allocations, open items, balance) equals the projection recomputed from the entries."""
-    diffs = ledger.differences(conn, s) if only is None else ledger.differences_of(conn, s, only.customers)
+    diffs = (ledger.differences(conn, s) if only is None else
+             ledger.differences_since(conn, s, only.customers, only.marks))
     return [Finding("projection", f"customer {d.name} ({d.customer_id})",
                     f"cache differs from recomputation: {d.describe()}") for d in diffs]
 
@@ -401,39 +402,61 @@ WORKERS = 2
 CHECK_CACHE_KIB = 65536
 
 
-def run_checks(ctx: Context) -> list[Finding]:
-    """Every check over the store's whole book; findings in ``CHECKS`` order (empty = sound)."""
-    order = sorted(range(len(CHECKS)), key=lambda i: _BY_COST.index(CHECKS[i]) if CHECKS[i] in _BY_COST else -1)
-    pending = list(order)
+def _by_cost() -> list[int]:
+    """Positions in ``CHECKS``, heaviest first (a check not in ``_BY_COST`` first: its cost is unknown)."""
+    return sorted(range(len(CHECKS)), key=lambda i: _BY_COST.index(CHECKS[i]) if CHECKS[i] in _BY_COST else -1)
+
+
+def _shared(ctx: Context, tasks: list[Callable[[Connection], list]], conn: Connection | None = None) -> list[list]:
+    """Run ``tasks`` (each reads through the connection it is given) on ``WORKERS`` read connections at once:
+    the caller's thread takes ``conn`` when given (its transaction already open), else one of its own; the
+    others are opened here, after it, so their snapshots are the same or later (a check proves what its own
+    snapshot holds; rows are only ever added). Results in the order of ``tasks``; the first error is raised."""
+    pending = list(range(len(tasks)))
     lock = threading.Lock()
-    results: dict[int, list[Finding]] = {}
+    results: dict[int, list] = {}
     errors: list[BaseException] = []
 
-    def work() -> None:
+    def drain(c: Connection) -> None:
+        while not errors:
+            with lock:
+                if not pending:
+                    return
+                i = pending.pop(0)
+            results[i] = tasks[i](c)
+
+    def work(c: Connection | None = None) -> None:
         try:
-            with ctx.read() as conn:
-                before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-                conn.exec_driver_sql(f"PRAGMA cache_size=-{CHECK_CACHE_KIB}")
+            if c is not None:
+                drain(c)
+                return
+            with ctx.read() as own:
+                before = own.exec_driver_sql("PRAGMA cache_size").scalar()
+                own.exec_driver_sql(f"PRAGMA cache_size=-{CHECK_CACHE_KIB}")
                 try:
-                    while not errors:
-                        with lock:
-                            if not pending:
-                                return
-                            i = pending.pop(0)
-                        results[i] = CHECKS[i](conn, ctx.store_id)
+                    drain(own)
                 finally:
-                    conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
+                    own.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
         except BaseException as exc:  # handed to the caller below
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, name=f"possuite-check-{n}", daemon=True) for n in range(WORKERS - 1)]
+    threads = [threading.Thread(target=work, name=f"possuite-check-{n}", daemon=True)
+               for n in range(min(WORKERS, len(tasks)) - 1)]
     for t in threads:
         t.start()
-    work()
+    work(conn)
     for t in threads:
         t.join()
     if errors:
         raise errors[0]
+    return [results[i] for i in range(len(tasks))]
+
+
+def run_checks(ctx: Context) -> list[Finding]:
+    """Every check over the store's whole book; findings in ``CHECKS`` order (empty = sound)."""
+    order = _by_cost()
+    found = _shared(ctx, [lambda c, i=i: CHECKS[i](c, ctx.store_id) for i in order])
+    results = dict(zip(order, found, strict=True))
     return [f for i in range(len(CHECKS)) for f in results[i]]
 
 
@@ -542,22 +565,32 @@ def run_incremental(ctx: Context, *, seal: bool = True, read_back_seconds: float
             findings = [Finding("seal", subj, msg) for subj, msg in seals.chain_problems(conn, s, chain)]
             turn = sorted(range(len(chain)), key=lambda i: (chain[i].verified_at is not None,
                                                               str(chain[i].verified_at or ""), i))
-            problems, equal, wanted = [], [], []
-            for i in turn:   # at least one: the sealed day read back longest ago
-                if wanted and time.perf_counter() - t0 > read_back_seconds:
-                    break
-                more, ok = seals.row_problems(conn, s, chain, [i])
-                problems, equal, wanted = problems + more, equal + ok, wanted + [i]
-            findings += [Finding("seal", subj, msg) for subj, msg in problems]
+            equal, wanted = [], []
+
+            def read_back(c: Connection) -> list[Finding]:
+                problems = []
+                for i in turn:   # at least one: the sealed day read back longest ago
+                    if wanted and time.perf_counter() - t0 > read_back_seconds:
+                        break
+                    more, ok = seals.row_problems(c, s, chain, [i])
+                    problems, wanted[:] = problems + more, wanted + [i]
+                    equal.extend(ok)
+                return [Finding("seal", subj, msg) for subj, msg in problems]
+
             scope = touched_since(conn, s, chain[-1].marks)
-            for check in CHECKS:
-                if check is not check_seals:
-                    findings += check(conn, s, scope)
+            # The checks (heaviest first) and the read-back share two connections, as the full check does.
+            order = [i for i in _by_cost() if CHECKS[i] is not check_seals]
+            found = _shared(ctx, [lambda c, i=i: CHECKS[i](c, s, scope) for i in order] + [read_back], conn)
+            results = dict(zip(order, found, strict=False))
+            findings += found[-1] + [f for i in sorted(results) for f in results[i]]
+            # Planned in the snapshot just checked: a seal covers only rows this run proved.
+            planned = (seals.plan_seals(conn, s, ctx.clock.today() - timedelta(days=1))
+                       if seal and not findings else [])
     if not chain:
-        findings, scope, wanted, equal = run_checks(ctx), None, [], []
+        findings, scope, wanted, equal, planned = run_checks(ctx), None, [], [], None
     sealed: list[seals.Seal] = []
     if seal and (equal or not findings):
-        sealed = _seal(ctx, [] if findings else None, [chain[i].seq for i in equal])
+        sealed = _seal(ctx, [] if findings else planned, [chain[i].seq for i in equal])
     return Incremental(findings, full=not chain, since=chain[-1].day if chain else None,
                        customers=len(scope.customers) if scope else 0, bills=len(scope.bills) if scope else 0,
                        seals=len(chain) + len(sealed), read_back=len(wanted), sealed=[x.day for x in sealed])

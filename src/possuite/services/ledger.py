@@ -718,6 +718,113 @@ def differences_of(conn: Connection, store_id: str, customer_ids: Iterable[str])
         return _against_cache(conn, p, {cid: project(es) for cid, es in entries.items()})
 
 
+#: The named customers' entries summed per posting time, in the rule's order, from the covering index alone (no
+#: table row is read): where each running balance is 0 (see ``differences_since``).
+_MOMENTS = ("SELECT customer_id, posted_at, SUM(amount), MAX(rowid) FROM ledger_entries "
+            f"WHERE store_id = :s AND customer_id IN {_IN_IDS} GROUP BY customer_id, posted_at "
+            "ORDER BY customer_id, posted_at")
+#: Customers with a credit note: a return paid back by a tender holds its credit open until its refund.
+_RETURNED = ("SELECT DISTINCT customer_id FROM credit_notes "
+             f"WHERE store_id = :s AND customer_id IN {_IN_IDS}")
+#: Each customer's entries after its clean point (``[customer, posting time]`` pairs; no time: every entry).
+#: ``CROSS JOIN`` keeps the customers outside: each one's tail is a range of the index, never a walk of the store.
+_TAILS = ("WITH c(cid, t) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), ifnull(json_extract(value, '$[1]'), '') "
+          "FROM json_each(:cuts)) "
+          "SELECT e.id, e.kind, e.amount, e.posted_at, e.due_date, e.bill_id, e.payment_id, e.adjustment_id, "
+          "e.customer_id FROM c CROSS JOIN ledger_entries e INDEXED BY ix_ledger_store_customer_posted "
+          "WHERE e.store_id = :s AND e.customer_id = c.cid AND e.posted_at > c.t")
+#: Every cached allocation row of the named customers, with whether it is newer than the sealed ones.
+_ALLOCATION_ROWS_OF = ("SELECT customer_id, credit_entry_id, charge_entry_id, amount, rowid > :amark "
+                       f"FROM allocations WHERE store_id = :s AND customer_id IN {_IN_IDS}")
+
+
+def clean_points(driver, p: dict, entries_mark: int) -> dict[str, str | None]:
+    """Each named customer's last clean point before its first entry newer than the seals (``rowid >
+    entries_mark``): the posting time after which its running balance is 0 (None: from the first entry).
+    Customers with a credit note, or a time stored in another form, have none."""
+    returned = {r[0] for r in driver.execute(_RETURNED, p)}
+    cuts: dict[str, str | None] = {}
+    cid, running, cut, done = None, 0, None, True
+    for c, posted, amount, top in driver.execute(_MOMENTS, p):
+        if c != cid:
+            if cid is not None:
+                cuts[cid] = cut
+            cid, running, cut, done = c, 0, None, c in returned
+        if done:
+            continue
+        if top > entries_mark or len(posted) != _TIME_TEXT or posted[10] != " ":
+            done = True   # new entries from here on (or a time that does not order as text): the tail
+            if len(posted) != _TIME_TEXT or posted[10] != " ":
+                cut = None
+            continue
+        running += amount
+        if running == 0:
+            cut = posted
+    if cid is not None:
+        cuts[cid] = cut
+    return cuts
+
+
+def differences_since(conn: Connection, store_id: str, customer_ids: Iterable[str], marks: dict[str, int]) \
+        -> list[Difference]:
+    """``differences_of`` for the incremental check (docs/architecture.md §3.5): each named customer is replayed
+    from its last **clean point** before the sealed rows end instead of from its first entry.
+
+    A clean point is a posting time after which the customer's running balance is 0 and nothing can be open:
+    at most one side is ever open (``domain.projection``) except while a second void waits for its undo
+    (posted a microsecond after it: the undo then opens the tail, and a tail with a void or undo is replayed
+    whole) or a return paid back by a tender waits for its refund (customers with a credit note are replayed
+    whole), so a balance of 0 means nothing is. Every entry of one posting shares its time, so a clean point
+    never splits one. From there on the replay does not depend on what came before (a payment or return at an
+    earlier bill finds its charge settled; a refund finds the credit it names settled), so the projection is the
+    one of the entries before the point (allocations pairing those only) joined with the replay of the entries
+    after it (the **tail**). The tail is replayed and compared with the balance, every open item of the customer
+    and every allocation naming a tail entry. The pairs before the point are sealed rows, proven by the clean
+    check before their seal and unchanged since by the seals' SHA-256 (read back in turn, and by the scheduled
+    full check), like every untouched customer's; when a row written after the seals names such a pair, the
+    customer is replayed whole. The clean points come from the covering index alone (running sums per posting
+    time); only the tails' rows are read. A bounded number of statements, whatever the number of customers."""
+    ids = sorted(set(customer_ids))
+    if not ids or conn.dialect.name != "sqlite":
+        return _differences_of(conn, store_id, ids)[0]
+    driver = conn.connection.driver_connection
+    p = {"s": store_id, "ids": json.dumps(ids)}
+    with _collector_paused():
+        cuts = clean_points(driver, p, marks.get("entries", 0))
+        entries: dict[str, list[tuple]] = defaultdict(list)
+        whole: set[str] = set()
+        for r in driver.execute(_TAILS, {"s": store_id, "cuts": json.dumps(sorted(cuts.items()))}):
+            posted, due = r[POSTED_AT], r[DUE_DATE]
+            if len(posted) != _TIME_TEXT or posted[10] != " " or (due is not None and len(due) != _DATE_TEXT):
+                r = _in_stored_format(r)
+            if r[1] in ("void", "unvoid") and cuts[r[8]] is not None:
+                whole.add(r[8])   # a void reopens settled items: replayed from the first entry
+            entries[r[8]].append(r)
+        tail = {r[0] for es in entries.values() for r in es}
+        cached_alloc: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+        for cid, cr, ch, amt, new in driver.execute(_ALLOCATION_ROWS_OF, {**p, "amark": marks.get("allocations", 0)}):
+            if cr in tail or ch in tail or cuts.get(cid) is None:
+                pairs = cached_alloc[cid]
+                pairs[(cr, ch)] = pairs.get((cr, ch), 0) + amt
+            elif new:   # a new row among the entries before the clean point: replay this customer whole
+                whole.add(cid)
+        for pairs in cached_alloc.values():   # a pair undone by a later row holds nothing
+            for k in [k for k, v in pairs.items() if not v]:
+                del pairs[k]
+        target = {cid: project(es) for cid, es in entries.items() if cid not in whole}
+        cached_open: dict[str, dict[str, int]] = defaultdict(dict)
+        for cid, eid, amt in driver.execute(str(_OPEN_OF_CUSTOMERS), p):
+            cached_open[cid][eid] = amt
+        empty = Projection({}, {}, 0)
+        found = [_difference(cid, name, balance, target.get(cid, empty), cached_alloc.get(cid, {}),
+                             cached_open.get(cid, {}))
+                 for cid, name, balance in driver.execute(str(_BALANCES_OF), p) if cid not in whole]
+    found = [d for d in found if d is not None]
+    if whole:
+        found += _differences_of(conn, store_id, whole)[0]
+    return sorted(found, key=lambda d: ids.index(d.customer_id)) if whole else found
+
+
 def reproject(conn: Connection, ctx: Context, customer_ids: Iterable[str]) -> list[Difference]:
     """Make the named customers' cached projection equal the full replay of their entries.
 

@@ -142,20 +142,23 @@ def figures(conn: Connection, store_id: str, key: str, after: int, upto: int) ->
     return Figures(n, total, body)
 
 
-def _seal(r) -> Seal:
-    m = r._mapping
+def _seal(m) -> Seal:
     day = m["day"] if isinstance(m["day"], date) else date.fromisoformat(str(m["day"]))
     return Seal(m["seq"], day, {k: m[f"{k}_to"] for k in KEYS}, {k: m[f"{k}_rows"] for k in KEYS},
                 {k: m[f"{k}_total"] for k in KEYS}, m["digest"], m["prev_hash"], m["hash"], m["verified_at"])
 
 
 def seals(conn: Connection, store_id: str) -> list[Seal]:
-    return [_seal(r) for r in conn.execute(_SEALS, {"s": store_id})]
+    """The store's chain, in order (read straight from the driver: the incremental check reads it every run)."""
+    conn.execute(_LAST, {"s": store_id})   # the read transaction begins here, as for any statement of the caller
+    cur = _driver(conn).execute(str(_SEALS), {"s": store_id})
+    names = [d[0] for d in cur.description]
+    return [_seal(dict(zip(names, r, strict=True))) for r in cur]
 
 
 def last_seal(conn: Connection, store_id: str) -> Seal | None:
     r = conn.execute(_LAST, {"s": store_id}).first()
-    return _seal(r) if r is not None else None
+    return _seal(r._mapping) if r is not None else None
 
 
 def marks_of(seal: Seal | None) -> dict[str, int]:
