@@ -6,7 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QStyleOptionFrame,
+    QWidget,
+)
 from till_driver import CASHIER_PIN, OWNER_PIN, WAIT_MS, find, make_shop, temp_settings, type_into
 
 from possuite.domain.errors import PermissionDenied, ValidationError
@@ -127,13 +138,48 @@ def test_a_user_sets_their_own_language_and_only_an_owner_sets_anothers(ctx):
 
 # --- (c) nothing clipped, in either language --------------------------------------------------------------
 
+def _line_edit_room(w: QLineEdit) -> int:
+    """Pixels a line edit gives its text: the style's contents rectangle less Qt's 2 px margin each side and
+    the text margins."""
+    opt = QStyleOptionFrame()
+    w.initStyleOption(opt)
+    room = w.style().subElementRect(QStyle.SubElement.SE_LineEditContents, opt, w).width()
+    margins = w.textMargins()
+    return room - 4 - margins.left() - margins.right()
+
+
+def _combo_room(w: QComboBox) -> int:
+    opt = QStyleOptionComboBox()
+    w.initStyleOption(opt)
+    return w.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                    QStyle.SubControl.SC_ComboBoxEditField, w).width()
+
+
+def _input_text_clipped(w: QWidget) -> str | None:
+    """An input box whose text (or, empty, its placeholder) is wider than the box shows: cut off on screen."""
+    if isinstance(w, QLineEdit) and not isinstance(w.parent(), QComboBox):
+        shown = w.text() or w.placeholderText()
+        if shown and w.echoMode() == QLineEdit.EchoMode.Normal:
+            need = w.fontMetrics().horizontalAdvance(shown)
+            if need > _line_edit_room(w) + 1:
+                return f"input {w.accessibleName() or shown[:40]!r}: text {need} px > {_line_edit_room(w)} px"
+    elif isinstance(w, QComboBox) and w.currentText() and not w.isEditable():
+        need = w.fontMetrics().horizontalAdvance(w.currentText())
+        if need > _combo_room(w) + 1:
+            return f"box {w.accessibleName() or w.currentText()[:40]!r}: text {need} px > {_combo_room(w)} px"
+    return None
+
+
 def clipped_widgets(root: QWidget) -> list[str]:
-    """Visible labels and buttons whose text needs more room than they were given (elided or cut)."""
+    """Visible labels, buttons and input boxes whose text needs more room than they were given (elided or cut)."""
     bad = []
     for w in root.findChildren(QWidget):
         if not w.isVisibleTo(root) or w.width() <= 0:
             continue
-        if isinstance(w, QAbstractButton) and w.text():
+        clipped_input = _input_text_clipped(w)
+        if clipped_input:
+            bad.append(clipped_input)
+        elif isinstance(w, QAbstractButton) and w.text():
             hint = w.sizeHint()
             if w.width() + 1 < hint.width() or w.height() + 1 < min(hint.height(), 44):
                 bad.append(f"button {w.accessibleName() or w.text()!r}: {w.width()}x{w.height()} < "
@@ -147,11 +193,14 @@ def clipped_widgets(root: QWidget) -> list[str]:
     return bad
 
 
-def small_touch_targets(root: QWidget) -> list[str]:
-    from possuite.ui.widgets import TOUCH_HEIGHT, TouchButton
+def small_touch_targets(root: QWidget, *, inputs: bool = False) -> list[str]:
+    """Touch buttons (and with ``inputs`` the input boxes a finger taps) lower than 44 px."""
+    from possuite.ui.widgets import TOUCH_HEIGHT, TOUCH_INPUTS, TouchButton
 
-    return [f"{b.accessibleName()}: {b.height()} px" for b in root.findChildren(TouchButton)
-            if b.isVisibleTo(root) and b.height() < TOUCH_HEIGHT]
+    kinds = (TouchButton, *TOUCH_INPUTS) if inputs else (TouchButton,)
+    return [f"{b.accessibleName() or type(b).__name__}: {b.height()} px" for b in root.findChildren(QWidget)
+            if isinstance(b, kinds) and not isinstance(b.parent(), TOUCH_INPUTS) and b.isVisibleTo(root)
+            and b.height() < TOUCH_HEIGHT]
 
 
 SIZES = [(1366, 768), (1024, 700)]  # a common till screen and the main window's minimum size
@@ -276,3 +325,92 @@ def test_screenshots_render_the_screens_in_hindi(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "possuite", "screenshots", str(tmp_path / "x"), "--lang", "fr"],
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "--lang" in bad.stderr
+
+
+def test_the_clipping_check_catches_cut_input_box_text(qtbot):
+    """Input boxes too: a placeholder and a box's chosen text wider than the box."""
+    from PySide6.QtWidgets import QHBoxLayout
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    lay = QHBoxLayout(root)
+    line = QLineEdit()
+    line.setPlaceholderText("e.g. 98765 43210 or a customer's full name")
+    line.setFixedWidth(60)
+    box = QComboBox()
+    box.addItem("Unregistered: BILL OF SUPPLY, no GSTIN")
+    box.setFixedWidth(60)
+    roomy = QLineEdit("fits")
+    roomy.setFixedWidth(200)
+    for w in (line, box, roomy):
+        lay.addWidget(w)
+    root.show()
+    qtbot.waitExposed(root)
+    found = clipped_widgets(root)
+    assert len(found) == 2 and found[0].startswith("input") and found[1].startswith("box"), found
+
+
+def _dialogs(state, shop, ctx, tmp_path):
+    """Every further dialog a user meets, built as the screens build them: (name, dialog)."""
+    from datetime import datetime
+
+    from possuite.domain.cart import CartLine
+    from possuite.services import backup, checkout, shifts
+    from possuite.ui.authorise_dialog import AuthoriseDialog
+    from possuite.ui.damaged_db_dialog import DamagedDatabaseDialog
+    from possuite.ui.item_dialog import EditItemDialog, NewItemDialog, OpenItemDialog
+    from possuite.ui.return_dialog import ReturnDialog
+    from possuite.ui.shift_dialogs import CashMoveDialog, CloseShiftDialog, OpenShiftDialog
+
+    sale = checkout.complete_sale(ctx, checkout.SaleRequest(
+        [CartLine("Haircut", 1000, 300_00, item_id=shop.haircut.id), CartLine("Shampoo 200 ml", 2000, 320_00,
+                                                                               item_id=shop.shampoo.id)],
+        customer_id=shop.priya.id, no_payment=True))
+    yield "return", ReturnDialog(state, sale.number)
+    yield "open shift", OpenShiftDialog(state, reason=QCoreApplication.translate(
+        "CheckoutPage", "Selling needs an open shift at this till. Count the cash in the drawer to open one; the sale "
+        "continues after it."))
+    shifts.open_shift(ctx, 200_000)
+    yield "cash in", CashMoveDialog(state, "in")
+    yield "cash out", CashMoveDialog(state, "out")
+    yield "close shift", CloseShiftDialog(state, shifts.shift_report(ctx))
+    def bills(text: str) -> str:
+        return QCoreApplication.translate("BillDetailDialog", text)
+
+    dlg = AuthoriseDialog(
+        state, None, title=bills("Void bill {number}").format(number=sale.number), need_pin=True, need_reason=True,
+        explanation=bills("Voiding reverses the bill with new entries (nothing is deleted). Money paid towards it "
+                          "settles the customer's other dues first; what is left is refunded."),
+        work=lambda pin, reason: None, reason_label=bills("Reason"), confirm_text=bills("Void bill"))
+    dlg.reason_input.setPlaceholderText(bills("e.g. entered twice, customer returned the product"))
+    yield "authorise", dlg
+    yield "open item", OpenItemDialog(state, amount="250")
+    yield "new item", NewItemDialog(state, code="8901234500001")
+    yield "edit item", EditItemDialog(state, shop.shampoo)
+    good = backup.BackupInfo(tmp_path / "shop-2026-11-01.sqlite3", datetime(2026, 11, 1, 9, 0), "start", 1_250_000)
+    yield "damaged book, restore a backup", DamagedDatabaseDialog(
+        tmp_path / "shop.sqlite3", ["database disk image is malformed", "page 12 is never used"], good)
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_the_return_shift_authorise_item_and_backup_dialogs_show_every_text_whole(qtbot, ctx, tmp_path, lang):
+    """Each dialog at its own size: no label, button or input box clipped, touch targets of 44 px, and the
+    dialog fits the main window's minimum size (the smallest screen the till supports)."""
+    shop = make_shop(ctx)
+    set_language(lang)
+    state = AppState(ctx.as_actor(users.login(ctx, "Owner", OWNER_PIN)))
+    problems = []
+    try:
+        for name, dlg in _dialogs(state, shop, ctx, tmp_path):
+            qtbot.addWidget(dlg)
+            dlg.show()
+            qtbot.waitExposed(dlg)
+            qtbot.waitUntil(lambda: state.tasks.pending == 0, timeout=WAIT_MS)
+            qtbot.wait(50)
+            problems += [f"{name}: {p}" for p in clipped_widgets(dlg) + small_touch_targets(dlg, inputs=True)]
+            if dlg.width() > SIZES[-1][0] or dlg.height() > SIZES[-1][1]:
+                problems.append(f"{name}: {dlg.width()}x{dlg.height()} does not fit {SIZES[-1]}")
+            dlg.close()
+    finally:
+        state.shutdown()
+    assert not problems, "\n".join(problems)

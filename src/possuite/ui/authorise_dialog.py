@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from possuite.ui.state import AppState, error_text
-from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
+from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading, touch_sized
 
 
 class AuthoriseDialog(QDialog):
@@ -68,6 +68,7 @@ class AuthoriseDialog(QDialog):
         row.addWidget(self.confirm_button)
         lay.addLayout(row)
         (self.reason_input if need_reason or not need_pin else self.pin_input).setFocus()
+        touch_sized(self)  # inputs as tall as touch buttons
 
     def confirm(self) -> None:
         reason = self.reason_input.text().strip()

@@ -15,7 +15,7 @@ from possuite.domain.errors import PossuiteError, ValidationError
 from possuite.domain.money import parse_money
 from possuite.services.catalog import ItemView, add_item, edit_item
 from possuite.ui.state import AppState, error_text
-from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
+from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading, touch_sized
 
 
 def _line(name: str, placeholder: str = "", text: str = "") -> QLineEdit:
@@ -63,6 +63,7 @@ class OpenItemDialog(QDialog):
         self.ok_button.clicked.connect(self.add)
         lay.addLayout(row)
         self.amount.setFocus()
+        touch_sized(self)  # inputs as tall as touch buttons
 
     def add(self) -> None:
         try:
@@ -119,6 +120,7 @@ class NewItemDialog(QDialog):
         self.ok_button.clicked.connect(self.save)
         lay.addLayout(row)
         (self.price if self.name.text() else self.name).setFocus()
+        touch_sized(self)  # inputs as tall as touch buttons
 
     def save(self) -> None:
 
@@ -170,6 +172,7 @@ class EditItemDialog(QDialog):
         self.ok_button.clicked.connect(self.save)
         lay.addLayout(row)
         self.hsn.setFocus()
+        touch_sized(self)  # inputs as tall as touch buttons
 
     def save(self) -> None:
         ctx, ref = self.state.ctx, self.item.id

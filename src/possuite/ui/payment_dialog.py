@@ -55,6 +55,7 @@ from possuite.ui.widgets import (
     PendingLabel,
     PrimaryButton,
     TouchButton,
+    fit_placeholder,
     grow_to_fit,
     heading,
     set_role,
@@ -151,6 +152,7 @@ class PaymentDialog(QDialog):
         self.discount_input.setPlaceholderText(self.tr("amount or %, e.g. 50 or 10%"))
         self.discount_input.setMinimumHeight(44)
         self.discount_input.setMaximumWidth(220)
+        fit_placeholder(self.discount_input)
         self.discount_input.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.discount_input.textEdited.connect(self._discount_edited)
         disc.addWidget(self.discount_input)

@@ -34,7 +34,7 @@ from possuite.services.returns import ReturnableBill, create_return, returnable
 from possuite.ui.owner_actions import as_owner
 from possuite.ui.state import AppState, error_text
 from possuite.ui.translation import domain_word
-from possuite.ui.widgets import MessageLine, MoneyLabel, PrimaryButton, TouchButton, heading, set_role
+from possuite.ui.widgets import MessageLine, MoneyLabel, PrimaryButton, TouchButton, heading, set_role, touch_sized
 
 #: A thousandth of a weighed or measured unit, as its spin box says it.
 SMALL_UNITS = {"kg": "g", "l": "ml", "m": "mm", "g": "mg"}
@@ -120,6 +120,7 @@ class ReturnDialog(QDialog):
         row.addWidget(self.confirm_button)
         lay.addLayout(row)
         state.tasks.run(returnable, state.ctx, number, on_done=self._show, on_error=self._load_failed)
+        touch_sized(self)  # inputs as tall as touch buttons
 
     # ---------------------------------------------------------------- the bill
     def _load_failed(self, exc: BaseException) -> None:

@@ -28,7 +28,7 @@ from possuite.services import shifts
 from possuite.services.shifts import ShiftReport
 from possuite.ui.state import AppState, error_text
 from possuite.ui.translation import domain_word
-from possuite.ui.widgets import MessageLine, MoneyLabel, PrimaryButton, TouchButton, heading, set_role
+from possuite.ui.widgets import MessageLine, MoneyLabel, PrimaryButton, TouchButton, heading, set_role, touch_sized
 
 
 def _buttons(ok: PrimaryButton, cancel: TouchButton) -> QHBoxLayout:
@@ -73,6 +73,7 @@ class OpenShiftDialog(QDialog):
         lay.addLayout(_buttons(self.open_button, cancel))
         self.float_input.selectAll()
         self.float_input.setFocus()
+        touch_sized(self)  # inputs as tall as touch buttons
 
     def submit(self) -> None:
         try:
@@ -133,6 +134,7 @@ class CashMoveDialog(QDialog):
         cancel.clicked.connect(self.reject)
         lay.addLayout(_buttons(self.ok_button, cancel))
         self.amount_input.setFocus()
+        touch_sized(self)  # inputs as tall as touch buttons
 
     def submit(self) -> None:
         try:
@@ -236,6 +238,7 @@ class CloseShiftDialog(QDialog):
         cancel.clicked.connect(self.reject)
         lay.addLayout(_buttons(self.close_button, cancel))
         self._recount()
+        touch_sized(self)  # inputs as tall as touch buttons
 
     def notes(self) -> dict[int, int]:
         return {face: spin.value() for face, spin in self.spins.items() if spin.value()}

@@ -7,7 +7,17 @@ Colours come from ``resources/style.qss`` through a ``role`` property (``pending
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from possuite.domain.money import INR, Currency, format_money
 
@@ -207,3 +217,27 @@ def grow_to_fit(window: QWidget) -> None:
         height = max(height, layout.totalHeightForWidth(width))
     if height > window.height() or width > window.width():
         window.resize(width, max(height, window.height()))
+
+
+def fit_placeholder(box: QLineEdit) -> None:
+    """Keep an input box at least as wide as its hint (placeholder) text, in whatever language it is: a longer
+    translation widens the box instead of cutting its hint off (the clipping test checks input boxes)."""
+    text = box.placeholderText()
+    if not text:
+        return
+    margins = box.textMargins()
+    need = box.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 16  # frame and padding
+    box.setMinimumWidth(max(box.minimumWidth(), need))
+    if box.maximumWidth() < need:
+        box.setMaximumWidth(need)
+
+
+#: Input boxes a finger taps (a line edit, a drop-down, a number box), kept ≥ TOUCH_HEIGHT like the buttons.
+TOUCH_INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox)
+
+
+def touch_sized(root: QWidget) -> None:
+    """Give every input box under ``root`` a touch target's height (a dialog calls it once its boxes exist)."""
+    for w in root.findChildren(QWidget):
+        if isinstance(w, TOUCH_INPUTS) and not isinstance(w.parent(), TOUCH_INPUTS):
+            w.setMinimumHeight(max(w.minimumHeight(), TOUCH_HEIGHT))
