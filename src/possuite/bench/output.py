@@ -41,7 +41,8 @@ def render_sync(x: dict) -> list[str]:
     q, s = co["without"], co["with_sync"]
     lines.append(f"checkout with a sync running: median {_ms(s['median_ms'])} ms vs {_ms(q['median_ms'])} ms "
                  f"without ({_x(co['ratio_median'])}); p95 {_ms(s['p95_ms'])} vs {_ms(q['p95_ms'])} ms "
-                 f"({_x(co['ratio_p95'])}); {q['n']:,} checkouts each way, {co['syncs_during']} syncs")
+                 f"({_x(co['ratio_p95'])}); {q['n']:,} checkouts each way, {co['syncs_during']} syncs by the app's "
+                 "sync process" + (f"; load average {co['load_average']}" if co.get("load_average") else ""))
     return lines
 
 

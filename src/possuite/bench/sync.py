@@ -9,7 +9,8 @@ loopback port, fsync off) and two tills of one store, each its own SQLite book i
   from three offline days (push its sales, then pull A's);
 - till A syncs again: the **pull** of B's sales (sales/s, rows/s);
 - **checkout at the till while a sync runs**: checkouts at A in alternating blocks, one block with no
-  sync, the next with a sync worker thread (as the app's) syncing A without pause, so both see the
+  sync, the next with the app's own sync process (``hub/sync_process.py``: ``possuite sync worker``,
+  started as the app starts it, below the till's priority) syncing A without pause, so both see the
   same machine load. Target: the median within 10 % of the median without.
 
 Without PostgreSQL's server binaries the section is skipped and says why (the rest of the bench runs).
@@ -17,12 +18,14 @@ Without PostgreSQL's server binaries the section is skipped and says why (the re
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -37,6 +40,8 @@ from possuite.hub.localpg import LocalPgError, LocalServer, start_local_server
 from possuite.hub.register import register_till
 from possuite.hub.schema import init_hub
 from possuite.hub.sync import sync
+from possuite.hub.sync_process import SyncProcess
+from possuite.hub.sync_state import FAILED, SyncState
 from possuite.services.app import open_context
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.context import CLI_ACTOR, Context
@@ -172,44 +177,65 @@ def _measure(server: LocalServer, work: Path, say: Progress, sales: int, latency
         b.engine.dispose()
 
 
-class _SyncWorker:
-    """Syncs the till without pause on a thread of its own (as the app's worker would), until stopped."""
+class _SyncChild:
+    """The app's sync process (``hub/sync_process.py``, started as the app starts it), asked for a round
+    again the moment it answers while ``running``: a worst case (the app asks after each sale and once a
+    minute)."""
 
-    def __init__(self, ctx: Context, config: Path) -> None:
-        self.ctx, self.config = ctx, config
-        self.syncs = 0
-        self.error: BaseException | None = None
-        self._stop, self._started = threading.Event(), threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="bench-sync", daemon=True)
+    def __init__(self, path: Path, config: Path) -> None:
+        self.rounds = 0
+        self.failures: list[str] = []
+        self._go = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self.proc = SyncProcess(path, config, self._answer, self._gone)
 
-    def _loop(self) -> None:
+    def _answer(self, state: SyncState) -> None:
+        self.rounds += 1
+        if state.kind == FAILED:
+            self.failures.append(state.reason)
+        if self._go.is_set() and not self.failures:
+            self.proc.request()
+        else:
+            self._idle.set()
+
+    def _gone(self, why: str) -> None:
+        self.failures.append(why)
+        self._idle.set()
+
+    def warm_up(self) -> None:
+        """Start the child and let it finish one round (its start-up is not measured)."""
+        self._idle.clear()
+        self.proc.request()
+        self._wait_idle()
+
+    def _wait_idle(self) -> None:
+        if not self._idle.wait(120):
+            raise RuntimeError("the sync process did not answer in 120 s")
+        if self.failures:
+            raise RuntimeError(f"the sync process failed: {self.failures[0]}")
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        """Rounds without pause inside the block; when it ends, the round in progress finishes first, so the
+        next quiet block is quiet."""
+        self._idle.clear()
+        self._go.set()
+        self.proc.request()
         try:
-            while not self._stop.is_set():
-                self._started.set()
-                sync(self.ctx, self.config)
-                self.syncs += 1
-        except BaseException as exc:  # noqa: BLE001 - raised again by stop()
-            self.error = exc
-            self._started.set()
+            yield
+        finally:
+            self._go.clear()
+            self._wait_idle()
 
-    def __enter__(self) -> _SyncWorker:
-        self._thread.start()
-        self._started.wait(30)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join(120)
-        if self.error is not None:
-            raise self.error
+    def stop(self) -> None:
+        self.proc.stop()
 
 
 def _checkout_during_sync(ctx: Context, clock: _Clock, path: Path, config: Path, rng: random.Random,
                           customers: list[str], n: int) -> dict:
-    worker = open_context(path, clock=clock, actor=CLI_ACTOR)  # the app's sync worker has its own connection
     quiet: list[float] = []
     busy: list[float] = []
-    syncs = 0
     clock.at = START + timedelta(days=4)
 
     def block(samples: list[float]) -> None:
@@ -218,17 +244,20 @@ def _checkout_during_sync(ctx: Context, clock: _Clock, path: Path, config: Path,
             _sale(ctx, rng, customers, i)
             samples.append(time.perf_counter() - t0)
 
+    child = _SyncChild(path, config)
     try:
         for warm in range(10):
             _sale(ctx, rng, customers, warm)
-        sync(worker, config)
+        child.warm_up()
+        before = child.rounds
         for _ in range(max(1, n // BLOCK)):  # blocks alternate, so both see the same machine load
             block(quiet)
-            with _SyncWorker(worker, config) as running:
+            with child.running():
                 block(busy)
-            syncs += running.syncs
     finally:
-        worker.engine.dispose()
+        child.stop()
     q, s = summary_ms(quiet), summary_ms(busy)
     return {"without": q, "with_sync": s, "ratio_median": ratio(s["median_ms"], q["median_ms"]),
-            "ratio_p95": ratio(s["p95_ms"], q["p95_ms"]), "syncs_during": syncs}
+            "ratio_p95": ratio(s["p95_ms"], q["p95_ms"]), "syncs_during": child.rounds - before,
+            "sync_runs_in": "the app's sync process (possuite sync worker), below the till's priority",
+            "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None}

@@ -57,6 +57,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = sync_sub.add_parser("status", help="rows waiting, the last successful sync, whether the hub answers",
                             description="Exit 0 when the hub answers, 3 when it cannot be reached.")
     s.set_defaults(func=cmd_sync_status)
+    w = sync_sub.add_parser("worker", help="the app's background sync (the app starts it; one round for each "
+                                           "`sync` line on standard input, one JSON line back)",
+                            description="The app's sync process, at a lower priority than the till: reads "
+                                        "`sync`, `pause` (a sale is open: wait between batches) and `resume` "
+                                        "lines on standard input, answers each round with one JSON line "
+                                        '({"state": …}) and sends its log records the same way ({"log": …}); '
+                                        "ends when standard input ends.")
+    w.add_argument("--config-dir", type=Path, metavar="DIR", help="the app's config folder (hub passwords)")
+    w.set_defaults(func=cmd_sync_worker)
 
 
 def config_dir() -> Path:
@@ -139,3 +148,9 @@ def cmd_sync_status(args, env: CliEnv) -> int:
         print(f"error: {report.hub.get('error')}", file=sys.stderr)
         return EXIT_HUB_UNREACHABLE
     return 0
+
+
+def cmd_sync_worker(args, env: CliEnv) -> int:
+    from possuite.hub.sync_process import serve
+
+    return serve(env.ctx(), args.config_dir or config_dir())

@@ -2,13 +2,15 @@
 
 ``sync_round`` calls ``possuite.hub.sync.sync`` (the same push-then-pull as ``possuite sync``) and
 never raises for the normal case of a hub that cannot be reached: the till sells offline and the
-answer (``hub.sync_state.SyncState``) says how much is waiting. No Qt here: the worker in
-``ui/sync_worker.py`` runs these on its own thread (docs/architecture.md §7).
+answer (``hub.sync_state.SyncState``) says how much is waiting. No Qt here: the app runs the rounds
+in its sync process (``hub/sync_process.py``), and ``ui/sync_worker.py`` reads ``current`` on its own
+thread (docs/architecture.md §7).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -53,15 +55,17 @@ def current(ctx: Context, kind: str | None = None, reason: str = "", pushed: int
                      till_name=ident.name, store_id=ident.store_id)
 
 
-def sync_round(ctx: Context, config_dir: Path) -> SyncState:
-    """One sync (push, then pull) if the book is a till; the hub away is an answer, not an error."""
+def sync_round(ctx: Context, config_dir: Path, pace: Callable[[], None] | None = None) -> SyncState:
+    """One sync (push, then pull) if the book is a till; the hub away is an answer, not an error.
+
+    ``pace``: see ``hub.sync.sync`` (the app's sync process waits there while a sale is open)."""
     if not _is_book(ctx):
         return SyncState(NOT_A_TILL)
     with ctx.read() as conn:
         if outbox.identity(conn) is None:
             return SyncState(NOT_A_TILL)
     try:
-        report = sync.sync(ctx, config_dir)
+        report = sync.sync(ctx, config_dir, pace=pace)
     except HubUnreachable as exc:
         log.info("sync: the hub is away, selling offline (%s)", exc.why)
         return current(ctx, OFFLINE, exc.why)

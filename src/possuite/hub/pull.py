@@ -35,6 +35,7 @@ How rows are applied:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,10 +126,12 @@ def cursors(conn: Connection) -> dict[str, Position]:
     return {r.tbl: Position(r.hub_xid, r.hub_seq) for r in conn.execute(select(CUR))}
 
 
-def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine=None) -> int:
+def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine=None,
+         pace: Callable[[], None] | None = None) -> int:
     """Pull every table of the store from the hub into this book; returns the rows that changed it.
 
-    ``engine``: the hub engine to use (the caller keeps it); else one is made from the book's URL."""
+    ``engine``: the hub engine to use (the caller keeps it); else one is made from the book's URL.
+    ``pace``: called before each batch's book transaction (``hub.sync.sync``)."""
     with ctx.read() as conn:
         ident = outbox.identity(conn)
         where = cursors(conn)
@@ -149,7 +152,7 @@ def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine
                 horizon = hub.execute(_HORIZON).scalar_one()
                 for name in spec.PULLED_TABLES:
                     pulled += _pull_table(ctx, hub, ident, name, where.get(name, Position(0, 0)), horizon,
-                                          batch_size)
+                                          batch_size, pace)
     except (DBAPIError, psycopg.Error) as exc:
         if is_connection_error(exc):
             raise HubUnreachable("hub", "cannot connect to {display} ({reason})",
@@ -166,7 +169,7 @@ def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine
 
 
 def _pull_table(ctx: Context, hub: Connection, ident: outbox.Identity, name: str, pos: Position, horizon: int,
-                batch_size: int) -> int:
+                batch_size: int, pace: Callable[[], None] | None = None) -> int:
     changed = 0
     while True:
         rows = [dict(r) for r in hub.execute(_HUB_SELECT[name], {
@@ -179,6 +182,8 @@ def _pull_table(ctx: Context, hub: Connection, ident: outbox.Identity, name: str
         if name in spec.CHILDREN:  # a bill comes with its lines, a credit note with its lines
             children = [dict(r) for r in hub.execute(_CHILDREN_SELECT[name], {
                 "store": ident.store_id, "ids": [r["id"] for r in rows]}).mappings()]
+        if pace is not None:
+            pace()
         with ctx.write() as conn:
             conn.execute(_ON)
             changed += apply_rows(conn, ctx, ident.id, name, rows)

@@ -13,6 +13,7 @@ with the hub's reason, shown by ``sync status``. The pull is ``possuite.hub.pull
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -134,8 +135,11 @@ def status(ctx: Context, config_dir: Path, *, probe: bool = True) -> SyncReport:
                       hub=_hub_info(ident, reachable, error), rejected=ident.last_error or None)
 
 
-def push(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE) -> SyncReport:
-    """Send the whole outbox; raises HubUnreachable when the hub cannot be reached."""
+def push(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
+         pace: Callable[[], None] | None = None) -> SyncReport:
+    """Send the whole outbox; raises HubUnreachable when the hub cannot be reached.
+
+    ``pace``: called before each batch (``hub.sync.sync``)."""
     if batch_size < 1:
         raise ValidationError("batch size", "must be at least 1")
     ident = _identity(ctx)
@@ -145,6 +149,8 @@ def push(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE) -> Syn
     try:
         check_reachable(engine, url)
         while True:
+            if pace is not None:
+                pace()
             with ctx.read() as conn:
                 batch = outbox.read_batch(conn, ident.id, batch_size)
             if batch is None:

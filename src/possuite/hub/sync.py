@@ -8,6 +8,7 @@ and re-projects the customers they touch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from possuite.hub import pull as _pull
@@ -20,14 +21,18 @@ __all__ = ["SyncReport", "sync", "status"]
 status = _push.status
 
 
-def sync(ctx: Context, config_dir: Path, *, batch_size: int = _push.BATCH_SIZE) -> SyncReport:
-    """Push, then pull; raises ``HubUnreachable`` when the hub cannot be reached."""
-    report = _push.push(ctx, config_dir, batch_size=batch_size)
-    report.pulled = _pull.pull(ctx, config_dir, batch_size=batch_size)
+def sync(ctx: Context, config_dir: Path, *, batch_size: int = _push.BATCH_SIZE,
+         pace: Callable[[], None] | None = None) -> SyncReport:
+    """Push, then pull; raises ``HubUnreachable`` when the hub cannot be reached.
+
+    ``pace`` is called before each batch takes the book's write lock (the app's sync process waits
+    there while a sale is open at the counter: ``hub/sync_process.py``)."""
+    report = _push.push(ctx, config_dir, batch_size=batch_size, pace=pace)
+    report.pulled = _pull.pull(ctx, config_dir, batch_size=batch_size, pace=pace)
     after = status(ctx, config_dir, probe=False)
     if report.pulled and after.waiting and report.rejected is None:
         # the pull posted something for the hub (the undo of a bill's second void): send it now
-        again = _push.push(ctx, config_dir, batch_size=batch_size)
+        again = _push.push(ctx, config_dir, batch_size=batch_size, pace=pace)
         report.pushed += again.pushed
         report.rejected = again.rejected
         after = again

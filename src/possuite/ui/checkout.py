@@ -477,6 +477,7 @@ class CheckoutPage(QWidget):
         has_lines = not self.cart.is_empty()
         self.pay_button.setEnabled(has_lines)
         self.hold_button.setEnabled(has_lines)
+        self.state.sale_open.emit(has_lines)  # the background sync waits between batches meanwhile
 
     # --- customer ------------------------------------------------------------------------
     def set_customer(self, view: CustomerView | None) -> None:

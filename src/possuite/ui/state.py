@@ -176,6 +176,8 @@ class AppState(QObject):
     user_changed = Signal()
     #: A business day closed (a shift closed with its Z report): the incremental book check runs.
     day_closed = Signal()
+    #: A sale is open at the counter (its cart has lines) or not: the sync waits between batches meanwhile.
+    sale_open = Signal(bool)
 
     def __init__(self, ctx: Context, parent: QObject | None = None, tasks: TaskRunner | None = None,
                  config_dir: Path | None = None) -> None:
