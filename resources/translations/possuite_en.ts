@@ -1360,11 +1360,19 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>compensation cess, e.g. 12 (percent); empty: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>HSN/SAC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>GST %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cess %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1597,6 +1605,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>compensation cess, e.g. 12 (percent), optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1630,6 +1642,10 @@ Everything recorded after it will no longer show. The current book is kept among
     </message>
     <message>
         <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cess %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3550,6 +3566,10 @@ Everything recorded after it will no longer show. The current book is kept among
     </message>
     <message>
         <source>Net: taxable {taxable}, tax {tax} (b2b {b2b} row(s), b2cs {b2cs}, cdnr {cdnr}, HSN {hsn})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cess: {cess} on invoices, {returned} reversed by credit notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

@@ -1362,12 +1362,20 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation>जैसे 18 (प्रतिशत)</translation>
     </message>
     <message>
+        <source>compensation cess, e.g. 12 (percent); empty: none</source>
+        <translation>क्षतिपूर्ति उपकर, जैसे 12 (प्रतिशत); खाली: कोई नहीं</translation>
+    </message>
+    <message>
         <source>HSN/SAC</source>
         <translation>HSN/SAC</translation>
     </message>
     <message>
         <source>GST %</source>
         <translation>GST %</translation>
+    </message>
+    <message>
+        <source>Cess %</source>
+        <translation>उपकर %</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1599,6 +1607,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation>HSN 4/6/8 अंक या SAC 99xxxx, वैकल्पिक</translation>
     </message>
     <message>
+        <source>compensation cess, e.g. 12 (percent), optional</source>
+        <translation>क्षतिपूर्ति उपकर, जैसे 12 (प्रतिशत), वैकल्पिक</translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation>सेवा</translation>
     </message>
@@ -1633,6 +1645,10 @@ Everything recorded after it will no longer show. The current book is kept among
     <message>
         <source>Kind</source>
         <translation>प्रकार</translation>
+    </message>
+    <message>
+        <source>Cess %</source>
+        <translation>उपकर %</translation>
     </message>
     <message>
         <source>Save and add</source>
@@ -3554,6 +3570,10 @@ Everything recorded after it will no longer show. The current book is kept among
     <message>
         <source>Net: taxable {taxable}, tax {tax} (b2b {b2b} row(s), b2cs {b2cs}, cdnr {cdnr}, HSN {hsn})</source>
         <translation>शुद्ध: कर-योग्य {taxable}, कर {tax} (b2b {b2b} पंक्ति, b2cs {b2cs}, cdnr {cdnr}, HSN {hsn})</translation>
+    </message>
+    <message>
+        <source>Cess: {cess} on invoices, {returned} reversed by credit notes</source>
+        <translation>उपकर: बिलों पर {cess}, क्रेडिट नोट से {returned} वापस</translation>
     </message>
     <message numerus="yes">
         <source>%n cancelled invoice(s) left out: {value}</source>

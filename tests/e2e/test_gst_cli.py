@@ -83,8 +83,8 @@ def test_a_sale_to_a_buyer_registered_in_another_state_carries_igst(gst_cli):
                            "buyer_gstin": BUYER_GSTIN, "place_of_supply": "27"}
     # 300 at 5 % = 15.00; 201 at 18 % = 36.18: all IGST
     assert bill["tax_split"] == [
-        {"rate_bp": 500, "taxable": 300_00, "cgst": 0, "sgst": 0, "igst": 15_00, "tax": 15_00},
-        {"rate_bp": 1800, "taxable": 201_00, "cgst": 0, "sgst": 0, "igst": 36_18, "tax": 36_18}]
+        {"rate_bp": 500, "taxable": 300_00, "cgst": 0, "sgst": 0, "igst": 15_00, "tax": 15_00, "cess": 0},
+        {"rate_bp": 1800, "taxable": 201_00, "cgst": 0, "sgst": 0, "igst": 36_18, "tax": 36_18, "cess": 0}]
     assert [ln["hsn"] for ln in bill["lines"]] == ["100630", "999721"]
 
 
@@ -96,8 +96,8 @@ def test_a_walk_in_sale_splits_cgst_and_sgst_with_the_odd_paisa_to_cgst(gst_cli)
     assert bill["gst"]["place_of_supply"] == "29" and bill["gst"]["buyer_gstin"] is None
     # 5 %: 5.00 on the rice + 10.05 on the dal (odd: 5.03 CGST, 5.02 SGST) = 15.05 -> 7.53 + 7.52
     assert bill["tax_split"] == [
-        {"rate_bp": 500, "taxable": 301_00, "cgst": 7_53, "sgst": 7_52, "igst": 0, "tax": 15_05},
-        {"rate_bp": 1800, "taxable": 201_00, "cgst": 18_09, "sgst": 18_09, "igst": 0, "tax": 36_18}]
+        {"rate_bp": 500, "taxable": 301_00, "cgst": 7_53, "sgst": 7_52, "igst": 0, "tax": 15_05, "cess": 0},
+        {"rate_bp": 1800, "taxable": 201_00, "cgst": 18_09, "sgst": 18_09, "igst": 0, "tax": 36_18, "cess": 0}]
     dal = next(ln for ln in bill["lines"] if ln["hsn"] == "0713")
     assert (dal["cgst"], dal["sgst"], dal["igst"]) == (5_03, 5_02, 0)
     assert sum(r["tax"] for r in bill["tax_split"]) == bill["tax"]
@@ -116,7 +116,8 @@ def test_a_composition_store_charges_no_tax_and_heads_its_bills_bill_of_supply(g
     assert sale["total"] == 200_00
     bill = gst_cli.ok("bill", "show", sale["number"])
     assert bill["tax"] == 0 and bill["gst"]["heading"] == "BILL OF SUPPLY"
-    assert bill["tax_split"] == [{"rate_bp": 0, "taxable": 200_00, "cgst": 0, "sgst": 0, "igst": 0, "tax": 0}]
+    assert bill["tax_split"] == [{"rate_bp": 0, "taxable": 200_00, "cgst": 0, "sgst": 0, "igst": 0, "tax": 0,
+                                  "cess": 0}]
     assert gst_cli("check").code == 0
 
 
@@ -127,7 +128,7 @@ def test_a_book_without_gst_set_up_sells_as_before(cli):
     bill = cli.ok("bill", "show", cli.ok("sell", "--line", "SH", "--pay", "cash:295")["number"])
     assert bill["total"] == 295_00 and bill["gst"]["place_of_supply"] is None
     assert bill["tax_split"] == [{"rate_bp": 1800, "taxable": 250_00, "cgst": 22_50, "sgst": 22_50, "igst": 0,
-                                  "tax": 45_00}]
+                                  "tax": 45_00, "cess": 0}]
 
 
 def test_a_cashier_cannot_change_store_settings(gst_cli):

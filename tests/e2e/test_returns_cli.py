@@ -25,7 +25,7 @@ def test_a_partial_return_paid_in_cash_numbers_a_credit_note_and_bill_show_lists
     assert r["total"] == 59000 and r["refunded"] == 59000 and r["refund"] == "cash"
     # qty in units as ever; qty_milli (thousandths) and the line's unit since quantities are thousandths
     assert r["lines"] == [{"position": 1, "description": "Shampoo", "qty": 2, "qty_milli": 2000, "unit": "piece",
-                           "net": 50000, "tax": 9000, "amount": 59000, "tax_rate_bp": 1800}]
+                           "net": 50000, "tax": 9000, "amount": 59000, "tax_rate_bp": 1800, "cess": 0}]
     assert r["return_status"] == "partly_returned"
     shown = cli.ok("bill", "show", bill["number"])
     assert shown["return_status"] == "partly_returned" and shown["status"] == "paid"

@@ -149,12 +149,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unit", default="piece", metavar="UNIT",
                    help="what it is counted in: piece (default), kg, g, l, m or strip (priced per strip)")
     p.add_argument("--pack-size", metavar="N", help="tablets in a strip (required with --unit strip)")
+    p.add_argument("--cess", metavar="PCT", help="GST compensation cess, ad valorem, a percentage like the GST rate "
+                                                 "(e.g. 12, 0.5; up to 1000); none by default")
     p.set_defaults(func=cmd_item_add)
-    p = item.add_parser("edit", help="owner: change an item's HSN/SAC code or GST rate (audited)")
+    p = item.add_parser("edit", help="owner: change an item's HSN/SAC code, GST rate or cess (audited)")
     p.add_argument("item", metavar="ITEM", help="SKU, barcode, exact name or id")
     p.add_argument("--hsn", metavar="CODE", help="HSN (goods: 4, 6 or 8 digits) or SAC (services: 99xxxx); "
                                                  "\"\" clears it")
     p.add_argument("--tax-rate", metavar="PCT", help="GST rate, any rate from 0 to 100 (e.g. 5, 18, 40)")
+    p.add_argument("--cess", metavar="PCT", help="GST compensation cess, ad valorem, a percentage like the GST rate "
+                                                 "(e.g. 12, 0.5; up to 1000); 0 removes it")
     p.set_defaults(func=cmd_item_edit)
     p = item.add_parser("list")
     p.add_argument("--search", default="")
@@ -462,7 +466,7 @@ def cmd_item_add(args, env: CliEnv) -> int:
     tax = parse_percent_bp(args.tax_rate, "tax rate") if args.tax_rate else 0
     it = add_item(ctx, args.name, price, sku=args.sku, barcode=args.barcode, tax_rate=tax,
                   tax_inclusive=args.tax_inclusive, kind=args.kind, hsn=args.hsn, unit=args.unit,
-                  pack_size=args.pack_size)
+                  pack_size=args.pack_size, cess=args.cess)
     env.emit(f"Added {it.kind} {it.name} at {_fmt(env, it.price)}" + (f" (SKU {it.sku})" if it.sku else ""),
              it.as_json())
     return 0
@@ -470,8 +474,9 @@ def cmd_item_add(args, env: CliEnv) -> int:
 
 def cmd_item_edit(args, env: CliEnv) -> int:
 
-    it = edit_item(env.ctx(), args.item, hsn=args.hsn, tax_rate=args.tax_rate)
-    env.emit(f"{it.name}: HSN {it.hsn or '-'}, GST {format_percent(it.tax_rate_bp)}", it.as_json())
+    it = edit_item(env.ctx(), args.item, hsn=args.hsn, tax_rate=args.tax_rate, cess=args.cess)
+    env.emit(f"{it.name}: HSN {it.hsn or '-'}, GST {format_percent(it.tax_rate_bp)}"
+             + (f", cess {format_percent(it.cess_rate_bp)}" if it.cess_rate_bp else ""), it.as_json())
     return 0
 
 

@@ -312,7 +312,8 @@ def cmd_gst(args, env: CliEnv) -> int:
             f"  b2b rows {len(report.b2b)}, b2cs rows {len(report.b2cs)}, credit notes {t['credit_notes']['count']} "
             f"(tax {_m(env, t['credit_notes']['tax'])}), HSN rows {len(report.hsn_b2b) + len(report.hsn_b2c)}",
             f"  net: taxable {_m(env, t['net']['taxable'])}, CGST {_m(env, t['net']['cgst'])}, "
-            f"SGST {_m(env, t['net']['sgst'])}, IGST {_m(env, t['net']['igst'])}"]
+            f"SGST {_m(env, t['net']['sgst'])}, IGST {_m(env, t['net']['igst'])}"
+            + (f", cess {_m(env, t['net']['cess'])}" if t['net']['cess'] else "")]
     if report.lines_without_hsn:
         text.append(f"  note: {report.lines_without_hsn} line(s) have no HSN/SAC code; give the items one")
     text += [f"Wrote {f}" for f in files]

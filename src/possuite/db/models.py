@@ -140,6 +140,8 @@ class Item(Base):
     unit: Mapped[str] = mapped_column(String(8), default="piece", server_default="piece")
     pack_size: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Compensation cess (GST), ad valorem in basis points (migration 0017); 0: none.
+    cess_rate_bp: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Bill(Base):
@@ -198,7 +200,7 @@ class BillLine(Base):
     __table_args__ = (
         # Covers every figure the integrity check recomputes per bill (no table lookups for 3M lines).
         Index("ix_bill_lines_bill_id", "bill_id", "store_id", "qty", "unit_price", "pack_size", "line_discount",
-              "bill_discount", "tax_rate_bp", "tax_inclusive", "net", "tax", "amount"),
+              "bill_discount", "tax_rate_bp", "tax_inclusive", "net", "tax", "amount", "cess_rate_bp", "cess"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
@@ -219,13 +221,17 @@ class BillLine(Base):
     tax: Mapped[int] = mapped_column(Integer)
     amount: Mapped[int] = mapped_column(Integer)
     hsn: Mapped[str] = mapped_column(String(8), default="", server_default="")
-    # The line's tax split at posting: cgst + sgst + igst == tax (domain/gst.py::split_tax).
+    # The line's tax split at posting: cgst + sgst + igst == tax − cess (domain/gst.py::split_tax).
     cgst: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     sgst: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     igst: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The unit the line was sold in and a strip's tablets (migration 0010), kept like the HSN.
     unit: Mapped[str] = mapped_column(String(8), default="piece", server_default="piece")
     pack_size: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Compensation cess (migration 0017): the rate the line was sold at and the cess, which ``tax`` includes
+    # (``tax`` is the line's whole tax; its CGST + SGST + IGST is ``tax − cess``; domain/gst.py).
+    cess_rate_bp: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    cess: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Payment(Base):
@@ -344,6 +350,8 @@ class CreditNoteLine(Base):
     net: Mapped[int] = mapped_column(Integer)
     tax: Mapped[int] = mapped_column(Integer)
     amount: Mapped[int] = mapped_column(Integer)
+    # The cess part of ``tax``, reversed in proportion like the tax (migration 0017).
+    cess: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class LedgerEntry(Base):

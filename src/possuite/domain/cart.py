@@ -4,7 +4,10 @@ A line's ``qty`` is in thousandths of its ``unit`` (domain/quantity.py: ``1250``
 three pieces; a strip item's quantity counts tablets, ``pack_size`` to a strip); its value before
 discounts is ``quantity.line_amount`` (price × quantity, rounded half-up to the paisa once).
 
-Tax is per line, in basis points, rounded half-up per line. A bill-level
+Tax is per line, in basis points, rounded half-up per line. A line may also carry a compensation cess
+(``cess_rate_bp``, ad valorem, rounded the same way: ``domain/gst.py::line_tax``); a line's ``tax`` is its
+whole tax, GST and cess together, and ``cess`` the cess part of it, so every total that adds ``tax`` (the
+bill's, the day report's, the integrity check's) counts the cess. A bill-level
 discount is spread over the lines in proportion to their value before tax
 (largest remainder, so the pieces add up exactly), so tax is charged on
 what the customer actually pays.
@@ -15,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from possuite.domain import quantity
+from possuite.domain import gst, quantity
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import INR, Currency, apply_basis_points, parse_money, parse_percent_bp, round_half_up
 
@@ -39,6 +42,7 @@ class CartLine:
     hsn: str = ""  # HSN/SAC code carried from the item onto the bill line (GST)
     unit: str = "piece"   # the item's unit at the sale (domain/quantity.py), kept on the bill line
     pack_size: int = 1    # tablets in a strip (strip items); 1 otherwise
+    cess_rate_bp: int = 0  # compensation cess (GST), ad valorem in basis points; 0: none
 
     def validate(self, position: int) -> None:
         where = f"line {position}"
@@ -69,6 +73,7 @@ class CartLine:
             raise ValidationError(f"{where} discount", "is more than the line's value")
         if not 0 <= self.tax_rate_bp <= 10_000:
             raise ValidationError(f"{where} tax rate", "must be between 0% and 100%")
+        gst.check_rate_bp(self.cess_rate_bp, f"{where} cess", gst.MAX_CESS_BP)
 
     @property
     def value(self) -> int:
@@ -92,8 +97,14 @@ class LineTotals:
     gross: int          # qty × price − line discount
     bill_discount: int  # this line's share of the bill discount
     net: int            # value before tax after all discounts
-    tax: int
+    tax: int            # the whole tax: GST and cess
     amount: int         # what the customer pays for this line (net + tax)
+    cess: int = 0       # the cess part of ``tax``
+
+    @property
+    def gst(self) -> int:
+        """The GST proper (CGST + SGST + IGST) of the line: its tax less the cess."""
+        return self.tax - self.cess
 
 
 @dataclass(frozen=True)
@@ -102,9 +113,10 @@ class Totals:
     subtotal: int               # Σ gross
     discount: int               # bill discount
     line_discounts: int         # Σ line discounts (already inside subtotal)
-    tax: int                    # Σ tax (inclusive and exclusive)
+    tax: int                    # Σ tax (inclusive and exclusive), cess included
     total: int                  # what the customer owes for the bill
-    tax_by_rate: dict[int, int] = field(default_factory=dict)
+    tax_by_rate: dict[int, int] = field(default_factory=dict)   # GST rate -> Σ tax (cess included)
+    cess: int = 0               # Σ cess (inside ``tax``)
 
     @property
     def retail_value(self) -> int:
@@ -183,16 +195,18 @@ def compute_totals(lines: list[CartLine] | tuple[CartLine, ...], discount: Disco
     for line, gross, share in zip(lines, grosses, shares, strict=True):
         value = gross - share
         if line.tax_inclusive:
-            net = round_half_up(value * 10_000, 10_000 + line.tax_rate_bp)
+            # The price includes GST and cess: the value before tax is carved out at their joint rate.
+            net = round_half_up(value * 10_000, 10_000 + line.tax_rate_bp + line.cess_rate_bp)
             tax = value - net
             amount = value
         else:
             net = value
-            tax = apply_basis_points(net, line.tax_rate_bp)
+            tax = apply_basis_points(net, line.tax_rate_bp) + gst.line_tax(net, line.cess_rate_bp)
             amount = net + tax
-        if line.tax_rate_bp:
+        cess = gst.line_tax(net, line.cess_rate_bp)
+        if line.tax_rate_bp or cess:
             tax_by_rate[line.tax_rate_bp] = tax_by_rate.get(line.tax_rate_bp, 0) + tax
-        out.append(LineTotals(line, gross, share, net, tax, amount))
+        out.append(LineTotals(line, gross, share, net, tax, amount, cess))
     return Totals(
         lines=tuple(out),
         subtotal=subtotal,
@@ -201,7 +215,24 @@ def compute_totals(lines: list[CartLine] | tuple[CartLine, ...], discount: Disco
         tax=sum(lt.tax for lt in out),
         total=sum(lt.amount for lt in out),
         tax_by_rate=tax_by_rate,
+        cess=sum(lt.cess for lt in out),
     )
+
+
+def line_off_sql(exclusive: str, inclusive: str) -> str:
+    """The SQL twin of :func:`compute_totals`' rule for one stored ``bill_lines`` row: true when the row does not
+    recompute (its value, tax, cess or amount). ``exclusive``/``inclusive`` test the row's ``tax_inclusive``
+    (``tax_inclusive = 0`` on SQLite, ``NOT tax_inclusive`` on PostgreSQL). The same text otherwise on both
+    (integers divide exactly): half-up is ``(2 × n × bp + 10000) / 20000``. Used by the integrity check of
+    a book (``services/integrity.py``) and of the hub (``hub/checks.py``)."""
+    value = quantity.line_value_sql()
+    cess = "(2 * net * cess_rate_bp + 10000) / 20000"
+    joint = "(10000 + tax_rate_bp + cess_rate_bp)"
+    return (f"(({exclusive}) AND (net != {value} - line_discount - bill_discount"
+            f" OR tax != (2 * net * tax_rate_bp + 10000) / 20000 + {cess} OR amount != net + tax))"
+            f" OR (({inclusive}) AND (amount != {value} - line_discount - bill_discount"
+            f" OR net != (2 * amount * 10000 + {joint}) / (2 * {joint}) OR tax != amount - net))"
+            f" OR cess != {cess}")
 
 
 def with_qty(line: CartLine, qty: int) -> CartLine:

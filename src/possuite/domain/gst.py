@@ -26,9 +26,14 @@ each half instead.)
 Naming: ``tax`` is always the GST proper (CGST + SGST + IGST), ``cess`` is kept
 apart, and ``value`` is taxable value + tax + cess.
 
-Cess (compensation cess, optional) is ad valorem in basis points, rounded the
-same way per line and never split. Cess charged per unit (some tobacco) is not
-supported.
+Cess (compensation cess, optional) is ad valorem in basis points (an item's
+``cess_rate_bp``), rounded the same way per line (:func:`line_tax`) and never
+split. Cess charged per unit (a specific cess: some tobacco, so many rupees per
+thousand sticks) is not supported. A bill line stores the cess apart
+(``bill_lines.cess``) *and* inside its ``tax`` column, the line's whole tax, so
+every total of the book adds it; its CGST + SGST + IGST is ``tax − cess``. A
+credit note reverses the cess in proportion, like the tax
+(``credit_note_lines.cess``, ``domain/returns.py``).
 
 **Place of supply.** A walk-in customer (no buyer state) is supplied in the
 store's state. A buyer with a state (a B2B customer) is supplied in that state:

@@ -205,8 +205,9 @@ def to_major_string(minor: int, currency: Currency = INR) -> str:
     return f"{sign}{major}.{str(frac).rjust(currency.minor_digits, '0')}"
 
 
-def parse_percent_bp(text: str, field: str) -> int:
-    """``"12.5"`` or ``"12.5%"`` -> 1250 basis points (0..100%)."""
+def parse_percent_bp(text: str, field: str, maximum_bp: int = 10_000) -> int:
+    """``"12.5"`` or ``"12.5%"`` -> 1250 basis points (0..100%, or up to ``maximum_bp``: some cess is above
+    100 %)."""
     s = str(text).strip().rstrip("%").strip()
     if not s:
         raise ValidationError(field, "is empty; type a percentage such as 18 or 12.5")
@@ -217,6 +218,8 @@ def parse_percent_bp(text: str, field: str) -> int:
     if len(frac) > 2:
         raise ValidationError(field, "{text!r} has more than 2 decimals", text=text)
     bp = int(whole or "0") * 100 + int(frac.ljust(2, "0") or "0")
-    if bp > 10_000:
-        raise ValidationError(field, "{text!r} is more than 100%", text=text)
+    if bp > maximum_bp:
+        if maximum_bp == 10_000:
+            raise ValidationError(field, "{text!r} is more than 100%", text=text)
+        raise ValidationError(field, "{text!r} is more than {maximum}%", text=text, maximum=maximum_bp // 100)
     return bp

@@ -53,6 +53,7 @@ class ReceiptLine:
     hsn: str = ""   # HSN/SAC code (printed on a GST bill)
     unit: str = "piece"
     pack_size: int = 1
+    cess_rate_bp: int = 0   # compensation cess (printed beside the GST rate on a GST bill when not 0)
 
     @property
     def qty_text(self) -> str:
@@ -93,6 +94,7 @@ class GstRate:
     cgst: int
     sgst: int
     igst: int
+    cess: int = 0   # compensation cess at this GST rate (printed only when not 0)
 
     @property
     def tax(self) -> int:
@@ -100,7 +102,7 @@ class GstRate:
 
     @property
     def total(self) -> int:
-        return self.taxable + self.tax
+        return self.taxable + self.tax + self.cess
 
     @property
     def rate_label(self) -> str:
@@ -283,6 +285,7 @@ class CreditNoteReceipt:
     reason: str = ""
     customer_name: str | None = None
     customer_phone: str = ""
+    cess: int = 0                  # compensation cess reversed (``taxes`` are the GST without it)
     kind: str = field(default="credit", init=False)
 
     @property

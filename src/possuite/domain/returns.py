@@ -8,7 +8,8 @@ call the same ``plan_return``, so the screen and the book cannot disagree.
 - A returned quantity reverses its share of the line's value and tax: ``share(value, sold, before, now)``
   is the difference of two cumulative shares, each rounded half-up once (``round_half_up``), so the
   returns of a whole line add up to exactly its amount and tax, whatever the steps. The amount and
-  the tax are shared; the value before tax is their difference (net + tax == amount on every line).
+  the tax are shared; the value before tax is their difference (net + tax == amount on every line). A
+  line's cess (part of its tax) is shared apart from its GST, so each adds up to the line's own too.
 - The credit note's total is what the customer is credited: Σ the lines' amounts, or 0 on a
   complimentary bill (nothing was charged, nothing is refunded).
 """
@@ -48,6 +49,7 @@ class SoldLine:
     returned: int = 0          # quantity already returned by earlier credit notes
     unit: str = "piece"        # the line's unit (domain/quantity.py); qty and returned in thousandths of it
     pack_size: int = 1
+    cess: int = 0              # the cess part of ``tax`` (domain/gst.py)
 
     @property
     def returnable(self) -> int:
@@ -67,6 +69,7 @@ class ReturnLine:
     net: int
     tax: int
     amount: int
+    cess: int = 0         # the cess part of ``tax``
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,10 @@ def plan_return(sold: list[SoldLine], wanted: dict[str, int], *, complimentary: 
                                   "{qty} is more than was sold of {description!r} ({qty2}); {left}",
                                   qty=ln.text(qty), description=ln.description, qty2=ln.text(ln.qty), left=left)
         amount = share(ln.amount, ln.qty, ln.returned, qty)
-        tax = share(ln.tax, ln.qty, ln.returned, qty)
-        out.append(ReturnLine(ln, qty, amount - tax, tax, amount))
+        # GST and cess are shared apart (each adds up to the line's own over every return), the tax is both
+        cess = share(ln.cess, ln.qty, ln.returned, qty)
+        tax = share(ln.tax - ln.cess, ln.qty, ln.returned, qty) + cess
+        out.append(ReturnLine(ln, qty, amount - tax, tax, amount, cess))
     out.sort(key=lambda r: r.line.position)
     by_rate: dict[int, tuple[int, int]] = {}
     for r in out:

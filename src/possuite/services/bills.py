@@ -174,13 +174,17 @@ class BillDetail:
         return self.bill["number"]
 
     def split_lines(self) -> tuple[gst.SplitLine, ...]:
-        """The bill's lines with the tax split stored at posting."""
+        """The bill's lines with the tax split stored at posting (a line's ``tax`` holds its cess too: the GST
+        proper is ``tax − cess``)."""
         return tuple(gst.SplitLine(gst.TaxLine(taxable=ln["net"], rate_bp=ln["tax_rate_bp"], hsn=ln["hsn"] or "",
-                                               description=ln["description"], quantity=ln["qty"], tax=ln["tax"]),
-                                   ln["tax"], ln["cgst"], ln["sgst"], ln["igst"], 0) for ln in self.lines)
+                                               description=ln["description"], quantity=ln["qty"],
+                                               cess_bp=ln["cess_rate_bp"], tax=ln["tax"] - ln["cess"],
+                                               cess=ln["cess"]),
+                                   ln["tax"] - ln["cess"], ln["cgst"], ln["sgst"], ln["igst"], ln["cess"])
+                     for ln in self.lines)
 
     def tax_split(self) -> tuple[gst.RateRow, ...]:
-        """Per rate: taxable value, CGST, SGST (or UTGST), IGST, as posted."""
+        """Per rate: taxable value, CGST, SGST (or UTGST), IGST and cess, as posted."""
         return gst.tax_summary(self.split_lines())
 
     def as_json(self) -> dict:
@@ -207,8 +211,9 @@ class BillDetail:
                           "amount": p["amount"], "change": p["change"], "reference": p["reference"],
                           "posted_at": iso(p["posted_at"]), "number": p["number"]} for p in self.payments],
             "allocations": self.allocations,
+            # tax: CGST + SGST + IGST, as before; cess apart (0 without one)
             "tax_split": [{"rate_bp": r.rate_bp, "taxable": r.taxable, "cgst": r.cgst, "sgst": r.sgst,
-                           "igst": r.igst, "tax": r.tax} for r in self.tax_split()],
+                           "igst": r.igst, "tax": r.tax, "cess": r.cess} for r in self.tax_split()],
             "gst": {"registration": b["gst_registration"] or None,
                     "heading": gst.invoice_heading(b["gst_registration"] or ""),
                     "seller_gstin": b["seller_gstin"] or None, "buyer_gstin": b["buyer_gstin"] or None,

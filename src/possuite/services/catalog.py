@@ -36,19 +36,20 @@ class ItemView:
     hsn: str = ""   # HSN (goods) or SAC (services) code, "" not given
     unit: str = "piece"   # what the item is counted in (domain/quantity.py): piece, kg, g, l, m, strip
     pack_size: int = 1    # tablets in a strip (a strip item is priced per strip); 1 for other units
+    cess_rate_bp: int = 0  # compensation cess (GST), ad valorem; 0: none
 
     def as_json(self) -> dict:
         return {"id": self.id, "name": self.name, "sku": self.sku, "barcode": self.barcode,
                 "price": self.price, "tax_rate_bp": self.tax_rate_bp, "tax_inclusive": self.tax_inclusive,
                 "kind": self.kind, "active": self.active, "sold_qty": self.sold_qty, "hsn": self.hsn,
-                "unit": self.unit, "pack_size": self.pack_size}
+                "unit": self.unit, "pack_size": self.pack_size, "cess_rate_bp": self.cess_rate_bp}
 
 
 def item_view(r) -> ItemView:
     """An item row (a mapping of the items table) as the view the services hand out."""
     return ItemView(r["id"], r["name"], r["sku"], r["barcode"], r["price"], r["tax_rate_bp"],
                     bool(r["tax_inclusive"]), r["kind"], bool(r["active"]), r["sold_qty"], r["hsn"] or "",
-                    r["unit"], r["pack_size"])
+                    r["unit"], r["pack_size"], r["cess_rate_bp"])
 
 
 def cart_line(item: ItemView, store_registration: str, qty: int | None = None) -> CartLine:
@@ -62,7 +63,8 @@ def cart_line(item: ItemView, store_registration: str, qty: int | None = None) -
         qty = quantity.SCALE * (item.pack_size if item.unit == "strip" else 1)
     return CartLine(item.name, qty, item.price, tax_rate_bp=gst.charged_rate_bp(store_registration, item.tax_rate_bp),
                     tax_inclusive=item.tax_inclusive, item_id=item.id, kind=item.kind, hsn=item.hsn,
-                    unit=item.unit, pack_size=item.pack_size)
+                    unit=item.unit, pack_size=item.pack_size,
+                    cess_rate_bp=gst.charged_rate_bp(store_registration, item.cess_rate_bp))
 
 
 def parse_pack_size(value: int | str | None, unit: str) -> int:
@@ -88,9 +90,11 @@ def _code(value: str | None, field: str) -> str | None:
 
 def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode: str | None = None,
              tax_rate: str | int | None = None, tax_inclusive: bool = False, kind: str = "service",
-             hsn: str | None = None, unit: str = "piece", pack_size: int | str | None = None) -> ItemView:
+             hsn: str | None = None, unit: str = "piece", pack_size: int | str | None = None,
+             cess: str | int | None = None) -> ItemView:
     """A new item. ``unit``: piece (the default), kg, g, l, m or strip; ``pack_size``: a strip's tablets
-    (required for a strip, the price is per strip), none for other units (domain/quantity.py)."""
+    (required for a strip, the price is per strip), none for other units (domain/quantity.py); ``cess``: the
+    compensation cess, a percentage like the GST rate (``"12"``, ``"0.5%"``) or basis points, none by default."""
     require(ctx, SETTINGS)
     unit_code = quantity.parse_unit(unit, "unit")
     pack = parse_pack_size(pack_size, unit_code)
@@ -99,6 +103,7 @@ def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode:
     if price_minor < 0:
         raise ValidationError("price", "must not be negative")
     tax_bp = _tax_rate_bp(tax_rate if tax_rate is not None else 0)
+    cess_bp = cess_rate_bp(cess if cess is not None else 0)
     hsn_code = gst.validate_hsn(hsn, "hsn") if hsn and hsn.strip() else ""
     if kind not in KINDS:
         raise ValidationError("kind", "must be one of {choices}", choices=', '.join(KINDS))
@@ -112,9 +117,10 @@ def add_item(ctx: Context, name: str, price, *, sku: str | None = None, barcode:
         conn.execute(insert(I).values(
             id=iid, store_id=ctx.store_id, name=name, name_key=name.casefold(), sku=sku, barcode=barcode,
             price=price_minor, tax_rate_bp=tax_bp, tax_inclusive=tax_inclusive, kind=kind, active=True,
-            sold_qty=0, is_demo=False, created_at=ctx.clock.now(), hsn=hsn_code, unit=unit_code, pack_size=pack))
+            sold_qty=0, is_demo=False, created_at=ctx.clock.now(), hsn=hsn_code, unit=unit_code, pack_size=pack,
+            cess_rate_bp=cess_bp))
         audit.record(conn, ctx, "item added", name, "", price=price_minor, tax_rate_bp=tax_bp, hsn=hsn_code,
-                     unit=unit_code, pack_size=pack)
+                     unit=unit_code, pack_size=pack, **({"cess_rate_bp": cess_bp} if cess_bp else {}))
         row = conn.execute(select(I).where(I.c.id == iid)).mappings().one()
     return item_view(row)
 
@@ -129,19 +135,33 @@ def _tax_rate_bp(value: str | int, field: str = "tax rate") -> int:
     return bp
 
 
+def cess_rate_bp(value: str | int, field: str = "cess") -> int:
+    """An item's compensation cess from what was typed, a percentage like the GST rate (``"12"``, ``"12%"``,
+    ``"0.5"``; empty: none), or basis points: 0 up to ``domain/gst.py::MAX_CESS_BP`` (some cess is above 100 %)."""
+    if not isinstance(value, int) and not str(value).strip():
+        return 0
+    if (value < 0) if isinstance(value, int) else str(value).strip().startswith("-"):
+        raise ValidationError("cess", "must not be negative")
+    bp = value if isinstance(value, int) else parse_percent_bp(value, field, gst.MAX_CESS_BP)
+    gst.check_rate_bp(bp, field, gst.MAX_CESS_BP)
+    return bp
+
+
 def edit_item(ctx: Context, code: str, *, hsn: str | None = UNCHANGED,
-              tax_rate: str | int | None = UNCHANGED) -> ItemView:
-    """Change an item's HSN/SAC code and GST rate (owner: ``change settings``), audited with the old and
-    new value of each field changed. ``hsn=""`` clears the code; a field not given stays. Bills already
-    posted keep what they stored (each line carries its own HSN and rate)."""
+              tax_rate: str | int | None = UNCHANGED, cess: str | int | None = UNCHANGED) -> ItemView:
+    """Change an item's HSN/SAC code, GST rate and cess (owner: ``change settings``), audited with the old and
+    new value of each field changed. ``hsn=""`` clears the code, ``cess=""`` or ``0`` the cess; a field not
+    given stays. Bills already posted keep what they stored (each line carries its own HSN and rates)."""
     require(ctx, SETTINGS)
     values: dict = {}
     if hsn is not UNCHANGED:
         values["hsn"] = gst.validate_hsn(hsn, "hsn") if hsn.strip() else ""
     if tax_rate is not UNCHANGED:
         values["tax_rate_bp"] = _tax_rate_bp(tax_rate)
+    if cess is not UNCHANGED:
+        values["cess_rate_bp"] = cess_rate_bp(cess)
     if not values:
-        raise ValidationError("item", "nothing to change; give --hsn or --tax-rate")
+        raise ValidationError("item", "nothing to change; give --hsn, --tax-rate or --cess")
     with ctx.write() as conn:
         row = _find(conn, ctx, code, active_only=False)
         changed = {k: v for k, v in values.items() if row[k] != v}

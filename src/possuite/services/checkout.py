@@ -121,6 +121,7 @@ class SaleGst:
                 "buyer_gstin": self.buyer_gstin, "place_of_supply": self.place_of_supply}
 
     def line_split(self, tax: int) -> dict:
+        """CGST, SGST and IGST of a line's GST proper (its tax less the cess, which is never split)."""
         cgst, sgst, igst = gst.split_line_tax(tax, self.inter_state)
         return {"cgst": cgst, "sgst": sgst, "igst": igst}
 
@@ -178,8 +179,9 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
         raise ValidationError("lines", "the cart is empty; add at least one item")
     store = ctx.store
     # A composition or unregistered store collects no GST: its lines are charged at 0 whatever the cart says.
-    lines = [ln if gst.charged_rate_bp(store.gst_registration, ln.tax_rate_bp) == ln.tax_rate_bp
-             else replace(ln, tax_rate_bp=0) for ln in req.lines]
+    # (Cess likewise: a bill of supply charges none.)
+    lines = [ln if gst.charged_rate_bp(store.gst_registration, ln.tax_rate_bp + ln.cess_rate_bp)
+             == ln.tax_rate_bp + ln.cess_rate_bp else replace(ln, tax_rate_bp=0, cess_rate_bp=0) for ln in req.lines]
     totals = compute_totals(lines, req.discount)
     total = 0 if req.complimentary else totals.total
     now = ctx.clock.now()
@@ -241,7 +243,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
              "bill_discount": lt.bill_discount, "tax_rate_bp": lt.line.tax_rate_bp,
              "tax_inclusive": lt.line.tax_inclusive, "net": lt.net, "tax": lt.tax, "amount": lt.amount,
              "hsn": lt.line.hsn, "unit": lt.line.unit, "pack_size": lt.line.pack_size,
-             **invoice.line_split(lt.tax)}
+             "cess_rate_bp": lt.line.cess_rate_bp, "cess": lt.cess, **invoice.line_split(lt.gst)}
             for pos, lt in enumerate(totals.lines, start=1)
         ])
         # The ledger: the bill's charge and each payment's credit, posted and settled by the ledger module

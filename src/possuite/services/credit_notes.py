@@ -82,6 +82,8 @@ class CreditNoteSummary:
     #: rate (bp) -> (value before tax, CGST, SGST, IGST) reversed; each line split as a sale's line is
     #: (``domain.gst.split_line_tax``: IGST across states, else halves with the odd paisa to CGST).
     gst_by_rate: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)
+    #: rate (bp) -> cess reversed (the part of the tax that is cess, never split)
+    cess_by_rate: dict[int, int] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {"number": self.number, "posted_at": self.posted_at.isoformat(),
@@ -92,8 +94,8 @@ class CreditNoteSummary:
                 "tax_by_rate": [{"rate_bp": k, "net": v[0], "tax": v[1]} for k, v in self.tax_by_rate.items()],
                 "complimentary": self.complimentary, "buyer_gstin": self.buyer_gstin or None,
                 "place_of_supply": self.place_of_supply or None,
-                "gst_by_rate": [{"rate_bp": k, "taxable": v[0], "cgst": v[1], "sgst": v[2], "igst": v[3]}
-                                for k, v in self.gst_by_rate.items()]}
+                "gst_by_rate": [{"rate_bp": k, "taxable": v[0], "cgst": v[1], "sgst": v[2], "igst": v[3],
+                                 "cess": self.cess_by_rate.get(k, 0)} for k, v in self.gst_by_rate.items()]}
 
 
 def credit_notes(ctx: Context, date_from: date | None = None, date_to: date | None = None) -> list[CreditNoteSummary]:
@@ -112,17 +114,20 @@ def credit_notes(ctx: Context, date_from: date | None = None, date_to: date | No
             .select_from(CN.join(B, B.c.id == CN.c.bill_id).outerjoin(C, C.c.id == CN.c.customer_id))
             .where(*conds).order_by(CN.c.posted_at, CN.c.number)).mappings().all()
         lines = conn.execute(
-            select(CNL.c.credit_note_id, CNL.c.tax_rate_bp, CNL.c.net, CNL.c.tax)
+            select(CNL.c.credit_note_id, CNL.c.tax_rate_bp, CNL.c.net, CNL.c.tax, CNL.c.cess)
             .select_from(CNL.join(CN, CN.c.id == CNL.c.credit_note_id)).where(*conds)).all()
     # Across states or not as the bill was posted: its seller GSTIN's state against its place of supply.
     inter = {n["id"]: bool(n["seller_gstin"] and n["place_of_supply"]
                            and gst.is_inter_state(n["seller_gstin"][:2], n["place_of_supply"])) for n in notes}
     by_note: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
     split: dict[str, dict[int, tuple[int, int, int, int]]] = defaultdict(dict)
+    cess: dict[str, dict[int, int]] = defaultdict(dict)
     for r in lines:
         n, t = by_note[r.credit_note_id].get(r.tax_rate_bp, (0, 0))
         by_note[r.credit_note_id][r.tax_rate_bp] = (n + r.net, t + r.tax)
-        cgst, sgst, igst = gst.split_line_tax(r.tax, inter.get(r.credit_note_id, False))
+        # the GST proper is split as the bill's was; the cess part of the tax is never split
+        cgst, sgst, igst = gst.split_line_tax(r.tax - r.cess, inter.get(r.credit_note_id, False))
+        cess[r.credit_note_id][r.tax_rate_bp] = cess[r.credit_note_id].get(r.tax_rate_bp, 0) + r.cess
         a, b, c, d = split[r.credit_note_id].get(r.tax_rate_bp, (0, 0, 0, 0))
         split[r.credit_note_id][r.tax_rate_bp] = (a + r.net, b + cgst, c + sgst, d + igst)
     return [CreditNoteSummary(n["number"], n["posted_at"], n["business_date"], n["bill_number"], n["bill_date"],
@@ -130,7 +135,7 @@ def credit_notes(ctx: Context, date_from: date | None = None, date_to: date | No
                               n["retail_value"], n["refund_method"], n["reason"],
                               dict(sorted(by_note[n["id"]].items())), bool(n["complimentary"]),
                               n["buyer_gstin"] or "", n["place_of_supply"] or "",
-                              dict(sorted(split[n["id"]].items())))
+                              dict(sorted(split[n["id"]].items())), dict(sorted(cess[n["id"]].items())))
             for n in notes]
 
 

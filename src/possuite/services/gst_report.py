@@ -18,7 +18,12 @@ buyer's GSTIN and the place of supply, docs/architecture.md §5 GST); nothing is
 
 Bills of supply (posted under a composition or unregistered registration) are in no section, only in
 the totals. Left out: complimentary bills (no consideration, nothing charged; the day report lists them apart) and
-cancelled (voided) invoices. Cess is not charged by this till, so its columns are 0.
+cancelled (voided) invoices.
+
+Cess (an item's compensation cess, ``domain/gst.py``) fills the Cess Amount of every section, from what
+each line stored (``bill_lines.cess``, ``credit_note_lines.cess``). In the totals, ``tax`` is every tax
+with the cess in it (the day report's ``tax`` counts it too: the book's ``tax`` columns include it) and
+``cess`` is that part of it; CGST + SGST + IGST + cess == tax.
 """
 
 from __future__ import annotations
@@ -97,10 +102,12 @@ class Side:
     cgst: int = 0
     sgst: int = 0
     igst: int = 0
+    cess: int = 0
 
     @property
     def tax(self) -> int:
-        return self.cgst + self.sgst + self.igst
+        """Every tax, the cess included (what the day report's ``tax`` counts)."""
+        return self.cgst + self.sgst + self.igst + self.cess
 
     @property
     def value(self) -> int:
@@ -108,7 +115,7 @@ class Side:
 
     def as_json(self) -> dict:
         return {"count": self.count, "taxable": self.taxable, "cgst": self.cgst, "sgst": self.sgst,
-                "igst": self.igst, "tax": self.tax, "value": self.value}
+                "igst": self.igst, "cess": self.cess, "tax": self.tax, "value": self.value}
 
 
 @dataclass(frozen=True)
@@ -133,7 +140,8 @@ class GstReport:
     @property
     def net(self) -> Side:
         i, c = self.invoices, self.credit_notes
-        return Side(i.count, i.taxable - c.taxable, i.cgst - c.cgst, i.sgst - c.sgst, i.igst - c.igst)
+        return Side(i.count, i.taxable - c.taxable, i.cgst - c.cgst, i.sgst - c.sgst, i.igst - c.igst,
+                    i.cess - c.cess)
 
     @property
     def sales_value(self) -> int:
@@ -187,7 +195,7 @@ _LINES = text(
     " b.place_of_supply, c.name AS customer, l.tax_rate_bp AS rate, l.hsn, l.kind, l.unit, "
     " MIN(l.description) AS descr, "
     " SUM(l.qty) AS qty, SUM(l.net) AS net, SUM(l.tax) AS tax, SUM(l.cgst) AS cgst, SUM(l.sgst) AS sgst, "
-    " SUM(l.igst) AS igst, SUM(CASE WHEN l.hsn = '' THEN 1 ELSE 0 END) AS no_hsn "
+    " SUM(l.igst) AS igst, SUM(l.cess) AS cess, SUM(CASE WHEN l.hsn = '' THEN 1 ELSE 0 END) AS no_hsn "
     "FROM bills b JOIN bill_lines l ON l.bill_id = b.id LEFT JOIN customers c ON c.id = b.customer_id "
     "WHERE b.store_id = :s AND b.business_date BETWEEN :lo AND :hi AND b.complimentary = 0 "
     "GROUP BY b.id, l.tax_rate_bp, l.hsn, l.kind, l.unit "
@@ -198,7 +206,8 @@ _NOTE_LINES = text(
     " b.gst_registration AS reg, "
     " b.place_of_supply, c.name AS customer, nl.tax_rate_bp AS rate, bl.hsn, bl.kind, bl.unit, "
     " bl.description AS descr, "
-    " nl.qty, nl.net, nl.tax, (bl.igst != 0 OR (b.place_of_supply != '' AND b.place_of_supply != :state)) AS inter "
+    " nl.qty, nl.net, nl.tax, nl.cess, "
+    " (bl.igst != 0 OR (b.place_of_supply != '' AND b.place_of_supply != :state)) AS inter "
     "FROM credit_notes n JOIN credit_note_lines nl ON nl.credit_note_id = n.id "
     "JOIN bill_lines bl ON bl.id = nl.bill_line_id JOIN bills b ON b.id = n.bill_id "
     "LEFT JOIN customers c ON c.id = n.customer_id "
@@ -207,21 +216,22 @@ _NOTE_LINES = text(
 
 
 class _Acc:
-    """Running sums of taxable value and the three heads."""
+    """Running sums of taxable value, the three heads and the cess."""
 
-    __slots__ = ("count", "taxable", "cgst", "sgst", "igst")
+    __slots__ = ("count", "taxable", "cgst", "sgst", "igst", "cess")
 
     def __init__(self) -> None:
-        self.count = self.taxable = self.cgst = self.sgst = self.igst = 0
+        self.count = self.taxable = self.cgst = self.sgst = self.igst = self.cess = 0
 
-    def add(self, taxable: int, cgst: int, sgst: int, igst: int, sign: int = 1) -> None:
+    def add(self, taxable: int, cgst: int, sgst: int, igst: int, cess: int, sign: int = 1) -> None:
         self.taxable += sign * taxable
         self.cgst += sign * cgst
         self.sgst += sign * sgst
         self.igst += sign * igst
+        self.cess += sign * cess
 
     def side(self) -> Side:
-        return Side(self.count, self.taxable, self.cgst, self.sgst, self.igst)
+        return Side(self.count, self.taxable, self.cgst, self.sgst, self.igst, self.cess)
 
 
 def check_period(date_from: date, date_to: date) -> None:
@@ -234,8 +244,8 @@ def check_period(date_from: date, date_to: date) -> None:
                               max_days=MAX_DAYS)
 
 
-def _split_line(line: gst.TaxLine, cgst: int, sgst: int, igst: int) -> gst.SplitLine:
-    return gst.SplitLine(line, cgst + sgst + igst, cgst, sgst, igst, 0)
+def _split_line(line: gst.TaxLine, cgst: int, sgst: int, igst: int, cess: int) -> gst.SplitLine:
+    return gst.SplitLine(line, cgst + sgst + igst, cgst, sgst, igst, cess)
 
 
 @timed(REPORT, "GST report")
@@ -260,61 +270,62 @@ def gst_report(ctx: Context, date_from: date, date_to: date) -> GstReport:
         if r["voided"]:
             if r["id"] not in seen:
                 cancelled.count += 1
-            cancelled.add(r["net"], r["cgst"], r["sgst"], r["igst"])
+            cancelled.add(r["net"], r["cgst"], r["sgst"], r["igst"], r["cess"])
             seen.add(r["id"])
             continue
         if r["reg"] in SUPPLY_ONLY:  # a bill of supply: no tax, and no GSTR-1 section for it
             if r["id"] not in seen:
                 bos.count += 1
                 seen.add(r["id"])
-            bos.add(r["net"], r["cgst"], r["sgst"], r["igst"])
+            bos.add(r["net"], r["cgst"], r["sgst"], r["igst"], r["cess"])
             continue
         if r["id"] not in seen:
             invoices.count += 1
             seen.add(r["id"])
         no_hsn += r["no_hsn"]
-        invoices.add(r["net"], r["cgst"], r["sgst"], r["igst"])
-        by_rate[r["rate"]].add(r["net"], r["cgst"], r["sgst"], r["igst"])
+        invoices.add(r["net"], r["cgst"], r["sgst"], r["igst"], r["cess"])
+        by_rate[r["rate"]].add(r["net"], r["cgst"], r["sgst"], r["igst"], r["cess"])
         place = r["place_of_supply"] or store.state
         registered = bool(r["buyer_gstin"])
         if registered:
             b2b.append(B2bRow(r["buyer_gstin"], r["customer"] or "", r["number"], _as_date(r["business_date"]),
-                              r["total"], place, r["rate"], r["net"], r["igst"], r["cgst"], r["sgst"]))
+                              r["total"], place, r["rate"], r["net"], r["igst"], r["cgst"], r["sgst"], r["cess"]))
         else:
-            b2cs[(place, r["rate"])].add(r["net"], r["cgst"], r["sgst"], r["igst"])
+            b2cs[(place, r["rate"])].add(r["net"], r["cgst"], r["sgst"], r["igst"], r["cess"])
         hsn_lines[registered].append(_split_line(
             gst.TaxLine(r["net"], r["rate"], hsn=r["hsn"], description=r["descr"], uqc=_uqc(r["kind"], r["unit"]),
-                        quantity=r["qty"]), r["cgst"], r["sgst"], r["igst"]))
+                        quantity=r["qty"]), r["cgst"], r["sgst"], r["igst"], r["cess"]))
 
     cdnr: list[CdnrRow] = []
     note_ids: set[str] = set()
     for r in notes:
-        cgst, sgst, igst = gst.split_line_tax(r["tax"], bool(r["inter"]))
+        cess = r["cess"]
+        cgst, sgst, igst = gst.split_line_tax(r["tax"] - cess, bool(r["inter"]))   # cess is never split
         if r["reg"] in SUPPLY_ONLY:
             if r["id"] not in note_ids:
                 bos_credits.count += 1
                 note_ids.add(r["id"])
-            bos_credits.add(r["net"], cgst, sgst, igst)
+            bos_credits.add(r["net"], cgst, sgst, igst, cess)
             continue
         if r["id"] not in note_ids:
             credits.count += 1
             note_ids.add(r["id"])
-        credits.add(r["net"], cgst, sgst, igst)
-        by_rate[r["rate"]].add(r["net"], cgst, sgst, igst, sign=-1)
+        credits.add(r["net"], cgst, sgst, igst, cess)
+        by_rate[r["rate"]].add(r["net"], cgst, sgst, igst, cess, sign=-1)
         place = r["place_of_supply"] or store.state
         registered = bool(r["buyer_gstin"])
         if registered:
             cdnr.append(CdnrRow(r["buyer_gstin"], r["customer"] or "", r["number"], _as_date(r["business_date"]),
-                                r["total"], place, r["rate"], r["net"], igst, cgst, sgst, r["invoice"]))
+                                r["total"], place, r["rate"], r["net"], igst, cgst, sgst, r["invoice"], cess))
         else:
-            b2cs[(place, r["rate"])].add(r["net"], cgst, sgst, igst, sign=-1)
+            b2cs[(place, r["rate"])].add(r["net"], cgst, sgst, igst, cess, sign=-1)
         hsn_lines[registered].append(_split_line(
             gst.TaxLine(-r["net"], r["rate"], hsn=r["hsn"], description=r["descr"], uqc=_uqc(r["kind"], r["unit"]),
-                        quantity=-r["qty"]), -cgst, -sgst, -igst))
+                        quantity=-r["qty"]), -cgst, -sgst, -igst, -cess))
 
     return GstReport(
         store=store, date_from=date_from, date_to=date_to, generated_at=ctx.clock.now(),
-        b2b=_merge_b2b(b2b), b2cs=tuple(B2csRow(place, rate, a.taxable, a.igst, a.cgst, a.sgst)
+        b2b=_merge_b2b(b2b), b2cs=tuple(B2csRow(place, rate, a.taxable, a.igst, a.cgst, a.sgst, a.cess)
                                    for (place, rate), a in sorted(b2cs.items())),
         cdnr=_merge_cdnr(cdnr), hsn_b2b=gst.hsn_summary(hsn_lines[True]), hsn_b2c=gst.hsn_summary(hsn_lines[False]),
         invoices=invoices.side(), credit_notes=credits.side(), cancelled=cancelled.side(), bills_of_supply=bos.side(),
@@ -330,7 +341,7 @@ def _merge_b2b(rows: list[B2bRow]) -> tuple[B2bRow, ...]:
         old = out.get(key)
         out[key] = r if old is None else B2bRow(
             r.gstin, r.receiver, r.number, r.date, r.invoice_value, r.place, r.rate_bp, old.taxable + r.taxable,
-            old.igst + r.igst, old.cgst + r.cgst, old.sgst + r.sgst)
+            old.igst + r.igst, old.cgst + r.cgst, old.sgst + r.sgst, old.cess + r.cess)
     return tuple(out.values())
 
 
@@ -342,7 +353,7 @@ def _merge_cdnr(rows: list[CdnrRow]) -> tuple[CdnrRow, ...]:
         old = out.get(key)
         out[key] = r if old is None else CdnrRow(
             r.gstin, r.receiver, r.number, r.date, r.note_value, r.place, r.rate_bp, old.taxable + r.taxable,
-            old.igst + r.igst, old.cgst + r.cgst, old.sgst + r.sgst, r.invoice)
+            old.igst + r.igst, old.cgst + r.cgst, old.sgst + r.sgst, r.invoice, old.cess + r.cess)
     return tuple(out.values())
 
 

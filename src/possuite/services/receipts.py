@@ -85,13 +85,15 @@ def sale_receipt(ctx: Context, number: str) -> SaleReceipt:
         store = replace(store, tax_id=b["seller_gstin"] or "")
         invoice = GstInvoice(b["gst_registration"], b["seller_gstin"] or "", b["buyer_gstin"] or "",
                              b["place_of_supply"] or "",
-                             tuple(GstRate(r.rate_bp, r.taxable, r.cgst, r.sgst, r.igst) for r in detail.tax_split()))
+                             tuple(GstRate(r.rate_bp, r.taxable, r.cgst, r.sgst, r.igst, r.cess)
+                                   for r in detail.tax_split()))
     return SaleReceipt(
         store=store, currency=ctx.currency, gst=invoice, number=b["number"], posted_at=b["posted_at"],
         cashier=b["user_name"], customer_name=cust["name"] if cust else None,
         customer_phone=(cust["phone_display"] or "") if cust else "",
         lines=tuple(ReceiptLine(ln["description"], ln["qty"], ln["unit_price"], ln["amount"],
-                                ln["line_discount"], ln["tax_rate_bp"], ln["hsn"] or "", ln["unit"], ln["pack_size"])
+                                ln["line_discount"], ln["tax_rate_bp"], ln["hsn"] or "", ln["unit"], ln["pack_size"],
+                                ln["cess_rate_bp"])
                     for ln in detail.lines),
         subtotal=b["subtotal"], discount=b["discount"], tax=b["tax"],
         taxes=taxes_by_rate([(ln["tax_rate_bp"], ln["tax"], bool(ln["tax_inclusive"])) for ln in detail.lines]),
@@ -136,7 +138,8 @@ def credit_note_receipt(ctx: Context, number: str) -> CreditNoteReceipt:
         cashier=n["user_name"], bill_number=n["bill_number"], bill_posted_at=n["bill_posted_at"],
         lines=tuple(ReceiptLine(ln["description"], ln["qty"], ln["unit_price"], ln["amount"], 0, ln["tax_rate_bp"],
                                 unit=ln["unit"], pack_size=ln["pack_size"]) for ln in doc.lines),
-        net=n["net"], taxes=taxes_by_rate([(ln["tax_rate_bp"], ln["tax"], False) for ln in doc.lines]),
+        net=n["net"], taxes=taxes_by_rate([(ln["tax_rate_bp"], ln["tax"] - ln["cess"], False) for ln in doc.lines]),
+        cess=sum(ln["cess"] for ln in doc.lines),
         total=n["total"], retail_value=n["retail_value"], refund_method=n["refund_method"], to_bill=n["to_bill"],
         to_dues=n["to_dues"], to_account=n["to_account"], refunded=n["refunded"], reason=n["reason"] or "",
         customer_name=n["customer_name"],

@@ -105,7 +105,7 @@ def _sold_lines(conn: Connection, bill_id: str) -> tuple[list[SoldLine], dict[st
                         .where(BL.c.bill_id == bill_id).order_by(BL.c.position)).mappings().all()
     lines = [SoldLine(r["id"], r["position"], r["description"], r["item_id"], r["qty"], r["unit_price"],
                       r["tax_rate_bp"], r["net"], r["tax"], r["amount"], returned.get(r["id"], 0), r["unit"],
-                      r["pack_size"]) for r in rows]
+                      r["pack_size"], r["cess"]) for r in rows]
     codes = {r["id"]: tuple(c for c in (r["sku"], r["barcode"], r["item_id"]) if c) for r in rows}
     return lines, codes
 
@@ -199,7 +199,8 @@ class ReturnResult:
             "return_status": self.return_status, "posted_at": self.posted_at,
             "lines": [{"position": r.line.position, "description": r.line.description,
                        "qty": quantity.json_qty(r.qty), "qty_milli": r.qty, "unit": r.line.unit,
-                       "net": r.net, "tax": r.tax, "amount": r.amount, "tax_rate_bp": r.line.tax_rate_bp}
+                       "net": r.net, "tax": r.tax, "amount": r.amount, "tax_rate_bp": r.line.tax_rate_bp,
+                       "cess": r.cess}
                       for r in self.plan.lines],
         }
 
@@ -286,7 +287,7 @@ def create_return(ctx: Context, number: str, wanted: dict[str, int] | list[str],
             {"id": new_id(), "store_id": ctx.store_id, "credit_note_id": cn_id, "bill_id": bill.bill_id,
              "bill_line_id": r.line.id, "position": pos, "item_id": r.line.item_id,
              "description": r.line.description, "qty": r.qty, "unit_price": r.line.unit_price,
-             "tax_rate_bp": r.line.tax_rate_bp, "net": r.net, "tax": r.tax, "amount": r.amount}
+             "tax_rate_bp": r.line.tax_rate_bp, "net": r.net, "tax": r.tax, "amount": r.amount, "cess": r.cess}
             for pos, r in enumerate(plan.lines, start=1)])
         if cid and plan.total:
             conn.execute(_SPENT_LESS, {"cid": cid, "t": plan.total})

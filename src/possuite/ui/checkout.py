@@ -423,7 +423,8 @@ class CheckoutPage(QWidget):
         lines = self.cart.lines
         if 0 <= row < len(lines) and lines[row].item_id == item.id:
             fresh = line_for(item, self.state.ctx.store.gst_registration)
-            self.cart.replace_line(row, replace(lines[row], tax_rate_bp=fresh.tax_rate_bp, hsn=fresh.hsn))
+            self.cart.replace_line(row, replace(lines[row], tax_rate_bp=fresh.tax_rate_bp, hsn=fresh.hsn,
+                                                cess_rate_bp=fresh.cess_rate_bp))
         self.item_message.show_info(self.tr("{name}: HSN {hsn}, GST {rate}").format(
             name=item.name, hsn=item.hsn or "-", rate=format_percent(item.tax_rate_bp)))
 

@@ -1,5 +1,5 @@
 """Items from the till: an open amount line (no catalog entry), the owner's quick "new item", and the
-owner's edit of an item's HSN/SAC code and GST rate (``services.catalog.edit_item``, audited).
+owner's edit of an item's HSN/SAC code, GST rate and cess (``services.catalog.edit_item``, audited).
 
 A new store has an empty catalog; the owner can add an item straight from an unknown code
 (scanned or typed) and anyone can ring up an open amount, so the first sale needs no set-up.
@@ -102,6 +102,7 @@ class NewItemDialog(QDialog):
         self.barcode = _line("newItemBarcode", self.tr("optional: scan it here"), code if looks_scanned else "")
         self.tax = _line("newItemTax", self.tr("e.g. 18 (percent), optional"))
         self.hsn = _line("newItemHsn", self.tr("HSN 4/6/8 digits or SAC 99xxxx, optional"))
+        self.cess = _line("newItemCess", self.tr("compensation cess, e.g. 12 (percent), optional"))
         self.kind = QComboBox()
         self.kind.setAccessibleName("newItemKind")
         self.kind.addItem(self.tr("Service"), "service")
@@ -111,7 +112,7 @@ class NewItemDialog(QDialog):
         for label, widget in ((self.tr("Name *"), self.name), (self.tr("Price *"), self.price),
                               (self.tr("SKU"), self.sku), (self.tr("Barcode"), self.barcode),
                               (self.tr("Tax %"), self.tax), (self.tr("HSN/SAC"), self.hsn),
-                              (self.tr("Kind"), self.kind)):
+                              (self.tr("Cess %"), self.cess), (self.tr("Kind"), self.kind)):
             form.addRow(label, widget)
         lay.addLayout(form)
         self.message = MessageLine("newItemMessage")
@@ -127,7 +128,7 @@ class NewItemDialog(QDialog):
         ctx = self.state.ctx
         values = dict(sku=self.sku.text().strip() or None, barcode=self.barcode.text().strip() or None,
                       tax_rate=self.tax.text().strip() or None, kind=self.kind.currentData(),
-                      hsn=self.hsn.text().strip() or None)
+                      hsn=self.hsn.text().strip() or None, cess=self.cess.text().strip() or None)
         name, price = self.name.text(), self.price.text()
         self.ok_button.setEnabled(False)
         self.message.show_info(self.tr("Saving…"))
@@ -145,7 +146,7 @@ class NewItemDialog(QDialog):
 
 
 class EditItemDialog(QDialog):
-    """Owner: change a catalog item's HSN/SAC code and GST rate (``item_edited(ItemView)``). New bills
+    """Owner: change a catalog item's HSN/SAC code, GST rate and cess (``item_edited(ItemView)``). New bills
     use them; posted bills keep what their lines stored."""
 
     item_edited = Signal(object)
@@ -163,8 +164,11 @@ class EditItemDialog(QDialog):
         self.hsn = _line("editItemHsn", self.tr("HSN 4/6/8 digits or SAC 99xxxx; empty: none"), item.hsn)
         self.tax = _line("editItemTax", self.tr("e.g. 18 (percent)"),
                          format_percent(item.tax_rate_bp).removesuffix("%"))
+        self.cess = _line("editItemCess", self.tr("compensation cess, e.g. 12 (percent); empty: none"),
+                          format_percent(item.cess_rate_bp).removesuffix("%") if item.cess_rate_bp else "")
         form.addRow(self.tr("HSN/SAC"), self.hsn)
         form.addRow(self.tr("GST %"), self.tax)
+        form.addRow(self.tr("Cess %"), self.cess)
         lay.addLayout(form)
         self.message = MessageLine("editItemMessage")
         lay.addWidget(self.message)
@@ -176,10 +180,10 @@ class EditItemDialog(QDialog):
 
     def save(self) -> None:
         ctx, ref = self.state.ctx, self.item.id
-        hsn, tax = self.hsn.text(), self.tax.text()
+        hsn, tax, cess = self.hsn.text(), self.tax.text(), self.cess.text()
         self.ok_button.setEnabled(False)
         self.message.show_info(self.tr("Saving…"))
-        self.state.tasks.run(lambda: edit_item(ctx, ref, hsn=hsn, tax_rate=tax), on_done=self._saved,
+        self.state.tasks.run(lambda: edit_item(ctx, ref, hsn=hsn, tax_rate=tax, cess=cess), on_done=self._saved,
                              on_error=self._failed)
 
     def _saved(self, item: ItemView) -> None:

@@ -160,6 +160,10 @@ def gst_summary_text(report: GstReport) -> str:
                                         "HSN {hsn})").format(taxable=m(n.taxable), tax=m(n.tax), b2b=len(report.b2b),
                                                              b2cs=len(report.b2cs), cdnr=len(report.cdnr),
                                                              hsn=len(report.hsn_b2b) + len(report.hsn_b2c))]
+    if i.cess or c.cess:
+        lines.append(QCoreApplication.translate("reports_page", "Cess: {cess} on invoices, {returned} reversed by "
+                                                                "credit notes").format(cess=m(i.cess),
+                                                                                      returned=m(c.cess)))
     if report.cancelled.count:
         lines.append(QCoreApplication.translate("reports_page", "%n cancelled invoice(s) left out: {value}", "",
                                                 report.cancelled.count).format(value=m(report.cancelled.value)))
