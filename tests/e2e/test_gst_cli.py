@@ -208,3 +208,44 @@ def test_item_edit_with_bad_input_exits_2_naming_the_field_and_writes_nothing(gs
     assert gst_cli.dump() == before
     r = gst_cli("item", "edit", "NOPE", "--hsn", "1006")
     assert r.code != 0 and r.err.startswith("error: item: ")
+
+
+def test_item_add_and_edit_take_a_cess_and_a_sale_charges_it_in_tax_split_and_the_gst_csv(gst_cli, tmp_path):
+    item = gst_cli.ok("item", "add", "--name", "Pan Masala 10 g", "--price", "12.35", "--tax-rate", "40",
+                      "--cess", "60", "--hsn", "21069020", "--sku", "PAN", "--kind", "product")
+    assert item["cess_rate_bp"] == 60_00
+    assert gst_cli.ok("item", "edit", "RICE", "--cess", "1.5")["cess_rate_bp"] == 150
+    assert gst_cli("item", "edit", "RICE", "--cess", "1.5").out.strip().endswith("cess 1.5%")
+    sale = gst_cli.ok("sell", "--line", "PAN*3", "--line", "CUT", "--pay", "cash:400")
+    bill = gst_cli.ok("bill", "show", sale["number"])
+    # 3 × 12.35 = 37.05: CGST + SGST 20 % each = 7.41 + 7.41, cess 60 % = 22.23
+    assert bill["tax_split"] == [
+        {"rate_bp": 1800, "taxable": 201_00, "cgst": 18_09, "sgst": 18_09, "igst": 0, "tax": 36_18, "cess": 0},
+        {"rate_bp": 4000, "taxable": 37_05, "cgst": 7_41, "sgst": 7_41, "igst": 0, "tax": 14_82, "cess": 22_23}]
+    assert bill["total"] == 237_18 + 37_05 + 14_82 + 22_23 and bill["tax"] == 36_18 + 14_82 + 22_23
+    assert [(ln["cess_rate_bp"], ln["cess"]) for ln in bill["lines"]] == [(60_00, 22_23), (0, 0)]
+    out = tmp_path / "gstr1"
+    out.mkdir()
+    day = bill["posted_at"][:10]
+    report = gst_cli.ok("report", "gst", "--from", day, "--to", day, "--csv", str(out))
+    assert report["totals"]["net"]["cess"] == 22_23
+    hsn = (out / "hsn(b2c).csv").read_text(encoding="utf-8-sig").splitlines()
+    assert hsn[0].endswith(",Cess Amount") and any(r.startswith("21069020,") and r.endswith(",22.23") for r in hsn)
+    assert "cess ₹22.23" in gst_cli("report", "gst", "--from", day, "--to", day, "--json",
+                                    str(tmp_path / "g.json")).out
+    assert gst_cli("check").code == 0
+
+
+@pytest.mark.parametrize("cess,problem", [
+    ("abc", "'abc' is not a percentage"),
+    ("-1", "must not be negative"),
+    ("1000.5", "'1000.5' is more than 1000%"),
+    ("12.345", "'12.345' has more than 2 decimals"),
+])
+def test_a_bad_cess_exits_2_naming_the_field_and_writes_nothing(gst_cli, cess, problem):
+    before = gst_cli.dump()
+    for args in (("item", "add", "--name", "Gutka", "--price", "10", "--cess", cess),
+                 ("item", "edit", "RICE", "--cess", cess)):
+        r = gst_cli(*args)
+        assert r.code == 2 and r.err.strip() == f"error: cess: {problem}", r.err
+    assert gst_cli.dump() == before

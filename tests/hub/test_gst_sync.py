@@ -107,3 +107,52 @@ def test_hub_init_upgrades_an_h0003_hub_and_its_rows_read_as_a_till_without_gst(
         assert conn.execute(text("SELECT state, gst_registration, return_days FROM stores")).all() == [("", "", 7)]
     engine.dispose()
     assert sync(a, config_dir).pushed == 0   # the till carries on against the upgraded hub
+
+
+def test_a_bill_with_cess_and_its_credit_note_read_the_same_at_the_other_till_and_on_the_hub(
+        pg_server, hub_db, tmp_path, config_dir, run):
+    """Book 0017 / hub h0012: an item's cess, a line's cess and a credit-note line's cess travel; an item whose
+    cess (or HSN) alone changed at a registered till reaches the hub and the other till."""
+    hub = hub_for(pg_server, hub_db)
+    a_path, b_path = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    assert main(["--db", str(a_path), "init", "--store", "Kirana", "--pin", "1234", "--tax-id", STORE_GSTIN]) == 0
+    backup_file(a_path, b_path)
+    a, b = open_book(a_path), open_book(b_path)
+    register_till(a, hub["owner"], "Kirana", "A", "Counter 1", config_dir)
+    register_till(b, hub["owner"], "Kirana", "B", "Counter 2", config_dir)
+
+    at_a, at_b = ("--db", str(a_path)), ("--db", str(b_path))
+    run(*at_a, "item", "add", "--name", "Pan Masala 10 g", "--price", "12.35", "--tax-rate", "40", "--cess", "60",
+        "--hsn", "21069020", "--sku", "PAN", "--kind", "product", "--json")
+    acme = run(*at_a, "customer", "add", "--name", "Acme Traders", "--gstin", BUYER_GSTIN, "--json")
+    sale = run(*at_a, "sell", "--customer", acme["id"], "--line", "PAN*3", "--no-payment", "--json")
+    run(*at_a, "return", sale["number"], "--line", "PAN*1", "--refund", "account", "--reason", "torn", "--json")
+    sold = run(*at_a, "bill", "show", sale["number"], "--json")
+    # 3 × 12.35 = 37.05: IGST 40 % = 14.82, cess 60 % = 22.23
+    assert [(s["rate_bp"], s["igst"], s["cess"]) for s in sold["tax_split"]] == [(4000, 14_82, 22_23)]
+    assert sold["total"] == 37_05 + 14_82 + 22_23
+
+    assert sync(a, config_dir).pushed > 0
+    assert sync(b, config_dir).pulled > 0
+
+    def same(shown: dict) -> tuple:
+        return (shown["tax_split"], [(ln["tax"], ln["cess"], ln["cess_rate_bp"]) for ln in shown["lines"]],
+                shown["total"], shown["returned"])
+
+    assert same(run(*at_b, "bill", "show", sale["number"], "--json")) == same(sold)
+    assert same(run("--db", hub["owner"], "bill", "show", sale["number"], "--json")) == same(sold)
+    engine = pg(hub["admin"])
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT cess FROM credit_note_lines")).all() == [(7_41,)]
+        assert conn.execute(text("SELECT cess_rate_bp FROM items")).all() == [(60_00,)]
+    # the owner changes the cess at till A: the hub and till B follow (the item's sync trigger, book 0017)
+    run(*at_a, "item", "edit", "PAN", "--cess", "0", "--json")
+    assert sync(a, config_dir).pushed > 0
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT cess_rate_bp FROM items")).all() == [(0,)]
+    engine.dispose()
+    sync(b, config_dir)
+    assert [i["cess_rate_bp"] for i in run(*at_b, "item", "list", "--json")] == [0]
+    for path in (a_path, b_path):
+        assert main(["--db", str(path), "check"]) == 0
+    assert main(["--db", hub["owner"], "check"]) == 0

@@ -178,3 +178,32 @@ def test_a_typed_bill_discount_is_an_amount_or_a_percentage():
         with pytest.raises(ValidationError) as e:
             parse_discount(bad)
         assert e.value.field == "discount"
+
+
+def test_a_lines_cess_is_rounded_like_its_tax_and_counted_in_the_tax_and_total():
+    from possuite.domain.cart import CartLine, compute_totals
+
+    # 3 × 12.35 = 37.05: GST 40 % = 14.82, cess 60 % = 22.23 (each half-up once)
+    t = compute_totals([CartLine("Pan Masala", 3000, 12_35, tax_rate_bp=4000, cess_rate_bp=6000)])
+    (line,) = t.lines
+    assert (line.net, line.tax, line.cess, line.gst, line.amount) == (37_05, 37_05, 22_23, 14_82, 74_10)
+    assert (t.tax, t.cess, t.total) == (37_05, 22_23, 74_10)
+    # a tax-inclusive price carves out GST and cess at their joint rate: 170 / 1.45 = 117.24
+    t = compute_totals([CartLine("Cigarettes", 1000, 170_00, tax_rate_bp=4000, cess_rate_bp=500,
+                                 tax_inclusive=True)])
+    assert (t.lines[0].net, t.lines[0].cess, t.lines[0].gst, t.total) == (117_24, 5_86, 46_90, 170_00)
+    # no cess: exactly what it always was
+    plain = compute_totals([CartLine("Haircut", 1000, 201_00, tax_rate_bp=1800)])
+    assert (plain.lines[0].tax, plain.lines[0].cess, plain.total) == (36_18, 0, 237_18)
+
+
+def test_a_cess_rate_beyond_the_cap_or_negative_is_refused_naming_the_line():
+    import pytest
+
+    from possuite.domain.cart import CartLine, compute_totals
+    from possuite.domain.errors import ValidationError
+
+    for bad in (-1, 100_001):
+        with pytest.raises(ValidationError) as err:
+            compute_totals([CartLine("X", 1000, 100, cess_rate_bp=bad)])
+        assert err.value.field == "line 1 cess"
