@@ -36,6 +36,7 @@ from possuite.services.bills import list_bills
 from possuite.services.checkout import SaleRequest, complete_sale
 from possuite.services.context import CLI_ACTOR
 from possuite.services.integrity import run_checks
+from possuite.services.logs import log_path
 from testkit import Cli
 
 NOW = datetime(2026, 11, 1, 12, 0)
@@ -175,6 +176,9 @@ def test_a_read_only_folder_refuses_sales_and_backups_clearly_and_still_reads(sm
         assert backed.code == 2
         assert backed.err.startswith(f"error: backup: {book.parent / 'backups'} cannot be written to (read-only), "
                                      "so no backup was written"), backed.err
+        # The log says it too, the non-ASCII folder readable (UTF-8).
+        assert f"disk: the book's folder ({book.parent}) cannot be written to" in \
+            log_path().read_text(encoding="utf-8")
     finally:
         gc.collect()
         diskkit.remount(small_disk, "rw")

@@ -16,6 +16,7 @@ fallback when neither is there (drivers that give only a message).
 from __future__ import annotations
 
 import errno
+import logging
 import os
 from pathlib import Path
 
@@ -71,8 +72,16 @@ def storage_fault(exc: BaseException, path: Path | str | None, *, doing: str = "
     """The user's message for ``exc`` when it is a storage fault at the book ``path`` (None otherwise).
 
     ``doing``: ``write`` (a sale or any other change: nothing was saved) or ``backup`` (no backup was
-    written).
+    written). The fault is logged (a warning with SQLite's or the OS's own words) for whoever looks later.
     """
+    fault = _fault(exc, path, doing)
+    if fault is not None:
+        orig = getattr(exc, "orig", None) or exc
+        logging.getLogger("possuite.db").warning("%s (%s: %s)", fault.message, type(orig).__name__, orig)
+    return fault
+
+
+def _fault(exc: BaseException, path: Path | str | None, doing: str) -> StorageFault | None:
     kind = classify(exc)
     if kind is None:
         return None

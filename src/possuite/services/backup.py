@@ -39,7 +39,7 @@ from possuite.db.engine import (
     has_sqlite_header,
     open_database,
 )
-from possuite.db.storage_faults import storage_fault
+from possuite.db.storage_faults import classify, storage_fault
 from possuite.domain.clock import Clock
 from possuite.domain.dates import format_datetime
 from possuite.domain.errors import Conflict, ValidationError
@@ -159,7 +159,7 @@ def _copy_to(db_path: Path, dest: Path) -> None:
         os.replace(part, dest)
     except (sqlite3.DatabaseError, OSError) as exc:
         _discard_part(part)
-        if isinstance(exc, OSError) or storage_fault(exc, dest) is not None:
+        if isinstance(exc, OSError) or classify(exc) is not None:
             raise  # a full disk or a read-only folder: _refused_clearly says so
         raise ValidationError("database", "cannot be backed up: {exc}", exc=exc) from None
     except BaseException:
