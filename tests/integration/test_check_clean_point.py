@@ -159,3 +159,14 @@ def test_a_sealed_allocation_before_the_clean_point_altered_is_found_by_its_seal
     assert [f.subject for f in run.findings if f.check == "seal"] == ["sealed day 2026-11-01 (seal 1)"]
     assert {f.subject for f in integrity.run_checks(ctx) if f.check == "projection"} == {
         f"customer Asha Rao ({asha})"}
+
+
+def test_a_sealed_entry_time_stored_in_another_form_replays_the_customer_whole(ctx, db_path, people, monkeypatch):
+    """A time in another ISO form sorts as text elsewhere than its value: Asha then has no clean point."""
+    asha = people["asha"].id
+    _sql(db_path, "UPDATE ledger_entries SET posted_at = replace(posted_at, ' ', 'T') WHERE rowid = (SELECT MIN(rowid) "
+                  f"FROM ledger_entries WHERE customer_id = '{asha}')", drop=("ledger_entries_no_update",))
+    with ctx.read() as conn:
+        held = conn.execute(text("SELECT COUNT(*) FROM ledger_entries WHERE customer_id = :c"), {"c": asha}).scalar()
+    assert held in _replayed(ctx, monkeypatch)
+    assert _both(ctx) == ([], [])

@@ -557,39 +557,44 @@ def run_incremental(ctx: Context, *, seal: bool = True, read_back_seconds: float
     is found, every completed day not sealed yet is sealed (``seal=False``: nothing is written)."""
     s = ctx.store_id
     t0 = time.perf_counter()
+    chain: list[seals.Seal] = []
     with ctx.read() as conn:
-        chain = seals.seals(conn, s)
-        if chain:
-            findings = [Finding("seal", subj, msg) for subj, msg in seals.chain_problems(conn, s, chain)]
-            turn = sorted(range(len(chain)), key=lambda i: (chain[i].verified_at is not None,
-                                                              str(chain[i].verified_at or ""), i))
+        last = seals.last_seal(conn, s)
+        if last is not None:
             equal, wanted = [], []
 
-            def read_back(c: Connection) -> list[Finding]:
+            def the_seals(c: Connection) -> list[Finding]:
+                """The chain, then the sealed days read back longest ago (at least one; more within the budget)."""
+                chain[:] = seals.seals(c, s)
+                found = [Finding("seal", subj, msg) for subj, msg in seals.chain_problems(c, s, chain)]
+                turn = sorted(range(len(chain)), key=lambda i: (chain[i].verified_at is not None,
+                                                                  str(chain[i].verified_at or ""), i))
                 problems = []
-                for i in turn:   # at least one: the sealed day read back longest ago
+                for i in turn:
                     if wanted and time.perf_counter() - t0 > read_back_seconds:
                         break
                     more, ok = seals.row_problems(c, s, chain, [i])
                     problems, wanted[:] = problems + more, wanted + [i]
                     equal.extend(ok)
-                return [Finding("seal", subj, msg) for subj, msg in problems]
+                return found + [Finding("seal", subj, msg) for subj, msg in problems]
 
-            scope = touched_since(conn, s, chain[-1].marks)
-            # The checks (heaviest first) and the read-back share two connections, as the full check does.
-            order = [i for i in _by_cost() if CHECKS[i] is not check_seals]
-            found = _shared(ctx, [lambda c, i=i: CHECKS[i](c, s, scope) for i in order] + [read_back], conn)
-            results = dict(zip(order, found, strict=False))
-            findings += found[-1] + [f for i in sorted(results) for f in results[i]]
+            scope = touched_since(conn, s, last.marks)
+            # The checks (heaviest first) and the seals share two connections, as the full check's checks do.
+            order: list = [i for i in _by_cost() if CHECKS[i] is not check_seals]
+            order.insert(2, "seals")   # after the two heaviest checks
+            found = dict(zip(order, _shared(ctx, [the_seals if i == "seals" else
+                                                  (lambda c, i=i: CHECKS[i](c, s, scope)) for i in order], conn),
+                             strict=True))
+            findings = found.pop("seals") + [f for i in sorted(found) for f in found[i]]
             # Planned in the snapshot just checked: a seal covers only rows this run proved.
             planned = (seals.plan_seals(conn, s, ctx.clock.today() - timedelta(days=1))
                        if seal and not findings else [])
-    if not chain:
+    if last is None:
         findings, scope, wanted, equal, planned = run_checks(ctx), None, [], [], None
     sealed: list[seals.Seal] = []
     if seal and (equal or not findings):
         sealed = _seal(ctx, [] if findings else planned, [chain[i].seq for i in equal])
-    return Incremental(findings, full=not chain, since=chain[-1].day if chain else None,
+    return Incremental(findings, full=last is None, since=last.day if last is not None else None,
                        customers=len(scope.customers) if scope else 0, bills=len(scope.bills) if scope else 0,
                        seals=len(chain) + len(sealed), read_back=len(wanted), sealed=[x.day for x in sealed])
 

@@ -748,25 +748,26 @@ def clean_points(driver, p: dict, entries_mark: int) -> dict[str, str | None]:
     Customers with a credit note, or a time stored in another form, have none."""
     returned = {r[0] for r in driver.execute(_RETURNED, p)}
     cuts: dict[str, str | None] = {}
+    odd: set[str] = set()
     cid, running, cut, done = None, 0, None, True
     for c, posted, amount, top in driver.execute(_MOMENTS, p):
         if c != cid:
             if cid is not None:
                 cuts[cid] = cut
             cid, running, cut, done = c, 0, None, c in returned
+        if len(posted) != _TIME_TEXT or posted[10] != " ":
+            odd.add(c)   # its text does not order as its value, wherever it is: no clean point
         if done:
             continue
-        if top > entries_mark or len(posted) != _TIME_TEXT or posted[10] != " ":
-            done = True   # new entries from here on (or a time that does not order as text): the tail
-            if len(posted) != _TIME_TEXT or posted[10] != " ":
-                cut = None
+        if top > entries_mark:
+            done = True   # new entries from here on: the tail
             continue
         running += amount
         if running == 0:
             cut = posted
     if cid is not None:
         cuts[cid] = cut
-    return cuts
+    return {c: None if c in odd else t for c, t in cuts.items()}
 
 
 def differences_since(conn: Connection, store_id: str, customer_ids: Iterable[str], marks: dict[str, int]) \
