@@ -406,10 +406,12 @@ def _by_cost() -> list[int]:
 
 
 def _shared(ctx: Context, tasks: list[Callable[[Connection], list]], conn: Connection | None = None) -> list[list]:
-    """Run ``tasks`` (each reads through the connection it is given) on ``WORKERS`` read connections at once:
-    the caller's thread takes ``conn`` when given (its transaction already open), else one of its own; the
-    others are opened here, after it, so their snapshots are the same or later (a check proves what its own
-    snapshot holds; rows are only ever added). Results in the order of ``tasks``; the first error is raised."""
+    """Run ``tasks`` (each reads through the connection it is given) on ``WORKERS`` read connections at once.
+
+    The caller's thread takes ``conn`` when given (its snapshot already taken: the others are opened after
+    it, so they see the same rows or later ones), else one of its own. Each task runs whole on one
+    connection, so it proves what that snapshot holds (rows are only ever added). Results in the order of
+    ``tasks``; the first error is raised."""
     pending = list(range(len(tasks)))
     lock = threading.Lock()
     results: dict[int, list] = {}
