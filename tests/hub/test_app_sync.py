@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import socket
 import sys
 from pathlib import Path
@@ -116,7 +117,10 @@ def test_register_from_settings_then_sales_are_pushed_and_the_status_bar_follows
                     and w.isVisible()]
         qtbot.waitUntil(lambda: "2 sales" in find(settings, "syncWaiting").text(), timeout=SYNC_WAIT_MS)
         assert "Offline" in find(settings, "syncState").text()
+        child = worker.process.proc  # every round ran in the app's one sync process (hub/sync_process.py)
+        assert child.poll() is None and child.pid != os.getpid()
         win.close()
+        assert child.poll() is not None  # closing the window ended it
         state.shutdown()
     finally:
         stop_logging()
