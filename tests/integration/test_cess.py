@@ -180,3 +180,18 @@ def test_an_items_cess_is_validated_audited_and_kept_by_posted_bills(ctx, items)
     # the posted bill keeps the cess it charged
     assert get_bill(ctx, sale.number).lines[0]["cess"] == 7_41
     assert catalog.cart_line(catalog.find_item(ctx, "PAN"), "regular").cess_rate_bp == 0
+
+
+def test_the_day_report_counts_the_cess_in_its_tax_and_says_how_much_of_it_is_cess(ctx, items):
+    from possuite.reports.day import day_report_text
+
+    pan, _cig, cut = items
+    complete_sale(ctx, SaleRequest(lines(ctx, (cut, 1000)), tenders=[Tender("cash", 300_00)]))
+    plain = day_report_text(day_report(ctx, DAY), width=42)
+    assert "of which cess" not in plain                              # a day without cess reads as before
+    complete_sale(ctx, SaleRequest(lines(ctx, (pan, 3000)), tenders=[Tender("cash", 100_00)]))
+    day = day_report(ctx, DAY)
+    assert (day.tax, day.cess) == (36_18 + 14_82 + 22_23, 22_23)
+    assert day.sales_total == 237_18 + 74_10
+    rows = [ln.split() for ln in day_report_text(day, width=42).splitlines()]
+    assert ["of", "which", "cess", "₹22.23"] in rows

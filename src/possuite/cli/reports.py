@@ -207,7 +207,8 @@ def cmd_day(args, env: CliEnv) -> int:
     path = _out(args.pdf, "pdf") if args.pdf else None
     r = day_report(env.ctx(), _date(args.date, "date"))
     data = {"date": r.day.isoformat(), "bills": r.bills, "gross": r.gross, "discounts": r.discounts,
-            "tax": r.tax, "tax_added": r.tax_added, "sales_total": r.sales_total, "voids_count": r.voids_count,
+            "tax": r.tax, "tax_added": r.tax_added, "cess": r.cess, "sales_total": r.sales_total,
+            "voids_count": r.voids_count,
             "voids_value": r.voids_value, "returns_count": r.returns_count, "returns_value": r.returns_value,
             "returns_tax": r.returns_tax, "net_sales": r.net_sales, "complimentary_count": r.complimentary_count,
             "complimentary_value": r.complimentary_value, "tenders": r.tenders, "refunds": r.refunds,

@@ -60,6 +60,7 @@ def day_sections(r: DayReport, *, ascii_only: bool = False, lang: str = SOURCE_L
         Line(_("Returns ({count} credit notes)").format(count=r.returns_count), -r.returns_value),
         Line(_("Net sales"), r.net_sales, strong=True),
         Line(_("Tax in sales"), r.tax),
+        *([Line(_("of which cess"), r.cess, indent=1)] if r.cess else []),
         Line(_("Tax returned"), -r.returns_tax),
         Line(_("Complimentary ({count}) value").format(count=r.complimentary_count), r.complimentary_value),
     ]

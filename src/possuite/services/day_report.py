@@ -58,6 +58,7 @@ class DayReport:
     returns_count: int = 0       # credit notes issued this day (services/returns.py)
     returns_value: int = 0       # Σ their totals (what customers were credited)
     returns_tax: int = 0         # the tax they reversed
+    cess: int = 0                # the GST compensation cess in the sales (inside ``tax``)
     #: per store, (bills, sales total): only where the report spans stores (the hub's back office)
     stores: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -118,7 +119,8 @@ _DAY_BILLS_SQL = PerDialect(lambda sp: text(
 _DAY_LINES_SQL = text(
     "SELECT COALESCE(SUM(" + quantity.line_value_sql("l") + "), 0) AS gross, "
     " COALESCE(SUM(l.line_discount + l.bill_discount), 0) AS discounts, COALESCE(SUM(l.tax), 0) AS tax, "
-    " COALESCE(SUM(CASE WHEN l.tax_inclusive THEN 0 ELSE l.tax END), 0) AS tax_added "
+    " COALESCE(SUM(CASE WHEN l.tax_inclusive THEN 0 ELSE l.tax END), 0) AS tax_added, "
+    " COALESCE(SUM(l.cess), 0) AS cess "
     "FROM bill_lines l JOIN bills b ON b.id = l.bill_id "
     "WHERE b.store_id = :s AND b.business_date = :d AND NOT b.complimentary")
 _DAY_PAYMENTS_SQL = text(
@@ -184,6 +186,7 @@ def day_report(ctx: Context, day: date | None = None) -> DayReport:
         pending_created=b["pending"], advance_used=b["advance_used"], collections_count=collections_n,
         collections=collections, dues_at_checkout=b["dues_at_checkout"], voids_count=voids["n"],
         voids_value=voids["value"], cashiers=cashiers, shifts=shifts, returns_count=returns["n"],
-        returns_value=returns["value"], returns_tax=returns["tax"], stores=dict(sorted(stores.items())))
+        returns_value=returns["value"], returns_tax=returns["tax"], stores=dict(sorted(stores.items())),
+        cess=ln["cess"])
 
 
