@@ -161,6 +161,18 @@ def test_items_import_with_units_and_pack_sizes(ctx):
         "kg", "strip", 10)
 
 
+def test_items_import_takes_a_cess_column(ctx):
+    data = ("name,price,sku,tax_rate,cess\n"
+            "Pan Masala 10 g,12.35,PAN,40,60\n"
+            "Haircut,201,CUT,18,\n"
+            "Gutka,5,GUT,40,sixty\n")
+    with pytest.raises(ImportFailed) as err:
+        import_items(ctx, data.encode())
+    assert [(p.line, p.field) for p in err.value.problems] == [(4, "cess")]
+    import_items(ctx, "\n".join(data.splitlines()[:3]).encode())
+    assert (find_item(ctx, "PAN").cess_rate_bp, find_item(ctx, "CUT").cess_rate_bp) == (6000, 0)
+
+
 def test_bad_items_are_named(ctx):
     from possuite.services.catalog import add_item
 

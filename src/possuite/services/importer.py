@@ -5,7 +5,8 @@ API:
 - ``import_customers(ctx, source, *, dry_run=False, progress=None) -> ImportResult``
   columns ``name`` (required), ``phone``, ``credit_limit``, ``notes``, ``opening_balance``.
 - ``import_items(ctx, source, *, dry_run=False, progress=None) -> ImportResult``
-  columns ``name``, ``price`` (required), ``sku``, ``barcode``, ``tax_rate``, ``tax_inclusive``, ``kind``.
+  columns ``name``, ``price`` (required), ``sku``, ``barcode``, ``tax_rate``, ``tax_inclusive``, ``kind``,
+  ``unit``, ``pack_size``, ``cess`` (the GST compensation cess, a percentage; ``catalog.cess_rate_bp``).
 - ``source``: a path or the file's bytes. ``progress(done, total)`` is called while validating.
 - Every row is validated first; any bad row raises ``ImportFailed`` (a ``ValidationError``) whose
   ``problems`` list each bad row's line number, field and reason, and NOTHING is imported. A good file
@@ -44,7 +45,7 @@ from possuite.domain import quantity
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import parse_money, parse_percent_bp
 from possuite.services import audit, ledger
-from possuite.services.catalog import KINDS, parse_pack_size
+from possuite.services.catalog import KINDS, cess_rate_bp, parse_pack_size
 from possuite.services.context import Context
 from possuite.services.permissions import IMPORT, require
 from possuite.services.phones import normalise_phone
@@ -55,7 +56,8 @@ I = m.Item.__table__
 
 CUSTOMER_COLUMNS = ("name", "phone", "credit_limit", "notes", "opening_balance")
 CUSTOMER_REQUIRED = ("name",)
-ITEM_COLUMNS = ("name", "price", "sku", "barcode", "tax_rate", "tax_inclusive", "kind", "unit", "pack_size")
+ITEM_COLUMNS = ("name", "price", "sku", "barcode", "tax_rate", "tax_inclusive", "kind", "unit", "pack_size",
+                "cess")
 ITEM_REQUIRED = ("name", "price")
 MAX_ROWS = 1_000_000
 OPENING_REASON = "opening balance (import)"
@@ -392,10 +394,11 @@ def _check_item(ctx: Context, line: int, row: dict[str, str], problems: list[Row
     # what the item is counted in (domain/quantity.py): piece by default; a strip needs its tablets
     unit = attempt("unit", lambda: quantity.parse_unit((row.get("unit") or "").strip() or "piece", "unit"))
     pack = attempt("pack_size", lambda: parse_pack_size(row.get("pack_size"), unit)) if unit else None
+    cess = attempt("cess", lambda: cess_rate_bp(row.get("cess") or "", "cess"))
     if len(problems) > before:
         return None
     return {"line": line, "name": name, "price": price, "sku": sku, "barcode": barcode, "tax_rate_bp": rate,
-            "tax_inclusive": incl_text in _YES, "kind": kind, "unit": unit, "pack_size": pack}
+            "tax_inclusive": incl_text in _YES, "kind": kind, "unit": unit, "pack_size": pack, "cess_rate_bp": cess}
 
 
 def import_items(ctx: Context, source: str | os.PathLike | bytes, *, dry_run: bool = False,
@@ -432,7 +435,8 @@ def import_items(ctx: Context, source: str | os.PathLike | bytes, *, dry_run: bo
             {"id": new_id(), "store_id": ctx.store_id, "name": it["name"], "name_key": it["name"].casefold(),
              "sku": it["sku"], "barcode": it["barcode"], "price": it["price"], "tax_rate_bp": it["tax_rate_bp"],
              "tax_inclusive": it["tax_inclusive"], "kind": it["kind"], "active": True, "sold_qty": 0,
-             "is_demo": False, "created_at": now, "unit": it["unit"], "pack_size": it["pack_size"]} for it in good])
+             "is_demo": False, "created_at": now, "unit": it["unit"], "pack_size": it["pack_size"],
+             "cess_rate_bp": it["cess_rate_bp"]} for it in good])
         audit.record(conn, ctx, "import items", "", "", rows=len(good))
     return result
 
