@@ -36,8 +36,10 @@ from possuite.db.engine import (
     backup_file,
     backup_path,
     current_revision,
+    folder_is_writable,
     has_sqlite_header,
     open_database,
+    read_only_uri,
 )
 from possuite.db.storage_faults import classify, storage_fault
 from possuite.domain.clock import Clock
@@ -333,8 +335,11 @@ def light_check(path: Path | str) -> list[str]:
             return [NOT_SQLITE]
     except OSError as exc:
         return [f"cannot be read: {exc.strerror or exc}"]
+    # A read-only URI: the path percent-encoded (a name with '#' or '?'), and in a folder nobody can write
+    # read as the till will read it (db/engine.py read_only_uri).
+    uri = f"{path.absolute().as_uri()}?mode=ro" if folder_is_writable(path) else read_only_uri(path)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             con.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
             con.execute("SELECT id FROM stores LIMIT 1").fetchall()
@@ -347,7 +352,10 @@ def light_check(path: Path | str) -> list[str]:
 
 def _pragma_check(path: Path, pragma: str, limit: int = 20) -> list[str]:
     try:
-        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        if folder_is_writable(path):
+            con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        else:  # a read-only folder: SQLite could not make the -shm file of a plain open (db/engine.py)
+            con = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         return [f"cannot be opened: {exc}"]
     try:
