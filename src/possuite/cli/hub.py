@@ -65,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         '({"state": …}) and sends its log records the same way ({"log": …}); '
                                         "ends when standard input ends.")
     w.add_argument("--config-dir", type=Path, metavar="DIR", help="the app's config folder (hub passwords)")
+    w.add_argument("--batch-size", type=int, default=500, metavar="N", help="rows per hub transaction")
     w.set_defaults(func=cmd_sync_worker)
 
 
@@ -153,4 +154,4 @@ def cmd_sync_status(args, env: CliEnv) -> int:
 def cmd_sync_worker(args, env: CliEnv) -> int:
     from possuite.hub.sync_process import serve
 
-    return serve(env.ctx(), args.config_dir or config_dir())
+    return serve(env.ctx(), args.config_dir or config_dir(), batch_size=args.batch_size)

@@ -55,7 +55,8 @@ def current(ctx: Context, kind: str | None = None, reason: str = "", pushed: int
                      till_name=ident.name, store_id=ident.store_id)
 
 
-def sync_round(ctx: Context, config_dir: Path, pace: Callable[[], None] | None = None) -> SyncState:
+def sync_round(ctx: Context, config_dir: Path, pace: Callable[[], None] | None = None, *,
+               batch_size: int = sync.BATCH_SIZE) -> SyncState:
     """One sync (push, then pull) if the book is a till; the hub away is an answer, not an error.
 
     ``pace``: see ``hub.sync.sync`` (the app's sync process waits there while a sale is open)."""
@@ -65,7 +66,7 @@ def sync_round(ctx: Context, config_dir: Path, pace: Callable[[], None] | None =
         if outbox.identity(conn) is None:
             return SyncState(NOT_A_TILL)
     try:
-        report = sync.sync(ctx, config_dir, pace=pace)
+        report = sync.sync(ctx, config_dir, pace=pace, batch_size=batch_size)
     except HubUnreachable as exc:
         log.info("sync: the hub is away, selling offline (%s)", exc.why)
         return current(ctx, OFFLINE, exc.why)

@@ -16,12 +16,14 @@ from possuite.hub import push as _push
 from possuite.hub.push import SyncReport
 from possuite.services.context import Context
 
-__all__ = ["SyncReport", "sync", "status"]
+__all__ = ["BATCH_SIZE", "SyncReport", "sync", "status"]
+
+BATCH_SIZE = _push.BATCH_SIZE
 
 status = _push.status
 
 
-def sync(ctx: Context, config_dir: Path, *, batch_size: int = _push.BATCH_SIZE,
+def sync(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
          pace: Callable[[], None] | None = None) -> SyncReport:
     """Push, then pull; raises ``HubUnreachable`` when the hub cannot be reached.
 

@@ -148,7 +148,8 @@ class Counter:
             raise Stopped
 
 
-def serve(ctx, config_dir: Path, inp: IO[str] | None = None, out: IO[str] | None = None) -> int:
+def serve(ctx, config_dir: Path, inp: IO[str] | None = None, out: IO[str] | None = None, *,
+          batch_size: int | None = None) -> int:
     """The child's loop: a round for each ``sync`` read, until standard input ends. Returns the exit code."""
     from possuite.hub.background import sync_round  # deferred: psycopg only in this process's rounds
     from possuite.services.logs import RedactingFilter, stop_logging
@@ -187,7 +188,8 @@ def serve(ctx, config_dir: Path, inp: IO[str] | None = None, out: IO[str] | None
                 return 0
             wanted.clear()
             try:
-                state = sync_round(ctx, config_dir, pace=counter.wait)
+                state = sync_round(ctx, config_dir, pace=counter.wait,
+                                   **({"batch_size": batch_size} if batch_size else {}))
             except Stopped:
                 return 0
             except Exception as exc:  # noqa: BLE001 - a bug or a damaged book: shown in red, logged
