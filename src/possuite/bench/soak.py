@@ -24,8 +24,9 @@ incremental check and backup times, and a timed restore of the newest backup (``
 copy, ``PRAGMA integrity_check``, the possuite check of every store, the swap). At the end: the full
 check of the live book and every kept backup restored and checked with ``possuite check --seals``.
 
-Scheduling in the print queue is wall-clock time (``print_queue.wall_now``), so the worker's retry
-backoff is compressed like the day (a fraction of a second instead of 2 s .. 60 s).
+Scheduling in the print queue is wall-clock time (``print_queue.wall_now``) and the worker keeps the app's
+backoff (2 s .. 60 s); when the printer comes back on, the cashier presses Retry (``print_queue.retry``), so the
+receipts that waited print at once.
 """
 
 from __future__ import annotations
@@ -82,10 +83,6 @@ OPEN_AT, CLOSE_AT = 9 * 3600, 21 * 3600          # trading hours, seconds after 
 PRINTER_OFF = (13 * 3600, 14 * 3600)            # the printer is off for this hour every day
 COLLECTIONS_PER_100_SALES = 6
 RETURNS_PER_100_SALES = 1
-#: The print worker's retry backoff (wall seconds). The app's is 2 s .. 60 s of a real hour; the soak's day
-#: passes some 500 times faster, but the queue's times have whole wall seconds, so about a second is the
-#: least; 0.5 s .. 4 s keeps the worker from re-rendering every waiting receipt each second.
-BACKOFF_BASE_S, BACKOFF_MAX_S = 0.5, 4.0
 DRAIN_TIMEOUT_S = 120.0
 
 #: Sale outcomes and their weights.
@@ -269,8 +266,9 @@ class Soak:
                 kind="service" if service else "product"))
         for _ in range(self.opening_customers):
             self._new_customer()
-        self.worker = PrintWorker(self.ctx, poll_s=0.05, backoff_base=BACKOFF_BASE_S, backoff_max=BACKOFF_MAX_S,
-                                  on_change=self.paper.on_change, sender=self.paper.send)
+        # The app's own worker with the app's own retry backoff (2 s .. 60 s of wall time: the queue's times are
+        # wall-clock times, print_queue.wall_now).
+        self.worker = PrintWorker(self.ctx, poll_s=0.05, on_change=self.paper.on_change, sender=self.paper.send)
         self.worker.start()
 
     def _new_customer(self) -> None:
@@ -364,6 +362,14 @@ class Soak:
         expected.append(("credit", result.number))
         wake_workers()
 
+    def switch_printer(self, on: bool) -> None:
+        """The printer off, or back on: then the cashier presses Retry (``possuite queue --retry``) and the waiting
+        receipts are due at once (else each waits out its backoff, up to a minute)."""
+        self.paper.switch(on)
+        if on:
+            q.retry(self.ctx)
+            wake_workers()
+
     def _at(self, day: date, second: int) -> None:
         self.clock.set(datetime.combine(day, datetime.min.time()) + timedelta(seconds=second))
 
@@ -424,7 +430,7 @@ class Soak:
         for second, what in events:
             on = not (PRINTER_OFF[0] <= second < PRINTER_OFF[1])
             if on != printer_on:
-                self.paper.switch(on)
+                self.switch_printer(on)
                 printer_on = on
             self._at(day, second)
             if what == "sale":
@@ -438,7 +444,7 @@ class Soak:
             if wal > month.wal_hwm:
                 month.wal_hwm = wal
         if not printer_on:
-            self.paper.switch(True)
+            self.switch_printer(True)
         # The day close: the shift closed with the drawer counted (now and then a little off), the Z report
         # printed, the incremental check on the check lane, then the day-end backup.
         self._at(day, CLOSE_AT + 1800)
