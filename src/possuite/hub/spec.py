@@ -41,7 +41,8 @@ PULLED_TABLES = tuple(t for t in SYNCED_TABLES if t not in PUSH_ONLY)
 CHILDREN = {"bills": ("bill_lines", "bill_id"), "credit_notes": ("credit_note_lines", "credit_note_id")}
 CHILDREN_PARENT_COLUMN = {child: col for child, col in CHILDREN.values()}
 
-#: Columns a till keeps for itself: the projection (re-derived from the ledger) and per-till state.
+#: Columns a till keeps for itself: the projection (re-derived from the ledger) and per-till state. Every other
+#: column of a master is pushed, and its change is queued by the book's trigger (``db/sync_triggers.py``).
 LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     "customers": frozenset({"balance", "visits", "total_spent", "last_visit", "last_payment_at"}),
     "items": frozenset({"sold_qty"}),
