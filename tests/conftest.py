@@ -47,17 +47,19 @@ def pytest_sessionstart(session) -> None:
 
 @pytest.fixture(autouse=True)
 def _screen_in_english(request):
-    """A test with Qt widgets sees the screen in English (the English catalog gives the plural forms), and a
-    test that switched the language leaves the next one in English."""
+    """A test with Qt widgets sees the screen in English (the English catalog gives the plural forms) with
+    Western digits, and a test that switched the language leaves the next one in English."""
     if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
         yield
         return
     # deferred: loads PySide6; only the tests with widgets pay for it
-    from possuite.ui.translation import set_language
+    from possuite.ui.translation import set_language, use_store_digits
 
     request.getfixturevalue("qapp")
+    use_store_digits(False)   # and Western digits: a store's Devanagari choice does not outlive its test
     set_language("en")
     yield
+    use_store_digits(False)
     set_language("en")
 
 

@@ -2878,6 +2878,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Amounts in Devanagari digits (₹१,२५०.००) for Hindi</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SyncTab</name>

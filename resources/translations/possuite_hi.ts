@@ -2881,6 +2881,10 @@ Everything recorded after it will no longer show. The current book is kept among
         <source>Saved.</source>
         <translation>सहेजा गया।</translation>
     </message>
+    <message>
+        <source>Amounts in Devanagari digits (₹१,२५०.००) for Hindi</source>
+        <translation>हिन्दी के लिए राशि देवनागरी अंकों में (₹१,२५०.००)</translation>
+    </message>
 </context>
 <context>
     <name>SyncTab</name>

@@ -34,6 +34,7 @@ from functools import cache
 from pathlib import Path
 
 from possuite.domain.errors import PossuiteError, ValidationError
+from possuite.domain.money import DEVANAGARI, WESTERN
 
 DOMAIN = "possuite"
 SOURCE_LANGUAGE = "en"
@@ -58,6 +59,37 @@ def normalise_language(code: str | None) -> str:
     if base not in LANGUAGES:
         raise ValidationError("language", "{text!r} is not one of {choices}", text=text, choices=', '.join(LANGUAGES))
     return base
+
+
+#: The Unicode locale extension naming Devanagari digits (BCP 47 ``-u-nu-deva``): the store's receipt
+#: language is kept as ``hi`` or ``hi-u-nu-deva`` (``en-u-nu-deva``: English receipts, Hindi screens in
+#: Devanagari digits), so the digits need no column of their own.
+_DEVA_DIGITS = "-u-nu-deva"
+#: The languages whose readers may be given Devanagari digits (docs/architecture.md §5).
+DEVANAGARI_DIGIT_LANGUAGES = frozenset({"hi"})
+
+
+def split_language_tag(tag: str | None) -> tuple[str, bool]:
+    """``"hi-u-nu-deva"`` -> ``("hi", True)``; ``"en"`` -> ``("en", False)``."""
+    text = (tag or "").strip()
+    deva = text.lower().endswith(_DEVA_DIGITS)
+    if deva:
+        text = text[: -len(_DEVA_DIGITS)]
+    try:
+        return normalise_language(text), deva
+    except ValidationError:  # a value this version does not ship: English, as before the setting existed
+        return SOURCE_LANGUAGE, deva
+
+
+def language_tag(lang: str, devanagari_digits: bool) -> str:
+    """The stored form of a receipt language and the digits choice (``split_language_tag`` reads it)."""
+    return normalise_language(lang) + (_DEVA_DIGITS if devanagari_digits else "")
+
+
+def digits_for(lang: str | None, devanagari_digits: bool) -> str:
+    """The digits a reader in ``lang`` is given: Devanagari when the owner picked them and ``lang`` is Hindi."""
+    code = normalise_language(lang) if lang else current_language()
+    return DEVANAGARI if devanagari_digits and code in DEVANAGARI_DIGIT_LANGUAGES else WESTERN
 
 
 def catalog_paths(lang: str) -> tuple[Path, Path]:

@@ -184,3 +184,12 @@ def test_a_users_screen_language_is_set_from_the_command_line(cli):
     assert cli("user", "edit", "Ravi", "--language", "hi", "--json").json["language"] == "hi"
     text = cli("user", "list").out
     assert any(line.startswith("Ravi") and line.rstrip().endswith("हिन्दी") for line in text.splitlines())
+
+
+def test_the_store_picks_devanagari_digits_for_hindi_readers(cli):
+    shown = cli.ok("store", "set", "--receipt-language", "hi", "--digits", "devanagari")
+    assert shown["receipt_language"] == "hi" and shown["devanagari_digits"] is True
+    assert "digits:" in cli("store", "show").out
+    r = cli("store", "set", "--digits", "roman")
+    assert r.code == 2
+    assert cli.ok("store", "set", "--digits", "western")["devanagari_digits"] is False

@@ -190,3 +190,13 @@ def test_a_walk_in_bill_in_the_hindi_payment_report_names_no_english_customer(oc
     text = text_of(write_payment_report_pdf(payment_report(oct_.ctx, date(2026, 10, 1), date(2026, 10, 31)),
                                             tmp_path / "hi.pdf"))
     assert "Walk-in" not in text
+
+
+def test_a_hindi_statement_in_devanagari_digits_when_the_owner_picked_them(oct_, tmp_path, shaped):
+    update_settings(oct_.ctx, receipt_language="hi", devanagari_digits=True)
+    out = write_statement_pdf(customer_statement(oct_.ctx, oct_.asha), tmp_path / "deva.pdf")
+    assert any("४७०" in run for run in shaped), sorted(shaped)[:20]   # the closing balance ₹४७०.००, shaped
+    assert "₹470.00" not in text_of(out)
+    i18n.set_language("en")
+    update_settings(oct_.ctx, receipt_language="en")     # an English reader: Western digits
+    assert "₹470.00" in text_of(write_statement_pdf(customer_statement(oct_.ctx, oct_.asha), tmp_path / "en.pdf"))

@@ -69,6 +69,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--shifts", choices=["on", "off"], help="whether selling needs an open shift at the till")
     p.add_argument("--receipt-language", metavar="en|hi",
                    help="the language this till prints receipts in, whatever the screen's language")
+    p.add_argument("--digits", choices=["western", "devanagari"],
+                   help="amounts for Hindi readers (screens, receipts, slips, PDFs) in Western (0-9, the default) "
+                        "or Devanagari digits")
     p.add_argument("--scale-barcode", metavar="LAYOUT|none",
                    help="this till's weighing-scale labels, as the scale's manual draws them: "
                         "'21 IIIII WWWWW C' (weight in grams), '22 IIIII $$$$$ C' (price), 'x10' after it for "
@@ -324,6 +327,7 @@ def _store_text(s: StoreView) -> str:
              f"up to {format_percent(s.max_cashier_discount_bp)} without the owner's PIN"),
             ("shifts", "needed to sell" if s.shifts_required else "optional"),
             ("receipts in", LANGUAGES.get(s.receipt_language, s.receipt_language)),
+            ("digits", "Devanagari for Hindi (०१२३)" if s.devanagari_digits else "Western (0123)"),
             ("scale labels", s.scale_barcode or "none")]
     return "\n".join(f"{k + ':':<16}{v or '-'}" for k, v in rows)
 
@@ -351,6 +355,7 @@ def cmd_store_set(args, env: CliEnv) -> int:
                         return_days=args.return_days, max_cashier_discount_bp=_limit(args.cashier_max_discount),
                         shifts_required=None if args.shifts is None else args.shifts == "on",
                         receipt_language=args.receipt_language,
+                        devanagari_digits=None if args.digits is None else args.digits == "devanagari",
                         scale_barcode=args.scale_barcode)
     env.emit("Updated\n" + _store_text(s), s.as_json())
     return 0

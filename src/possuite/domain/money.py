@@ -2,11 +2,20 @@
 
 No float ever touches an amount. ``parse_money`` is the only way user text
 becomes money; ``format_money`` is the only way money becomes text.
+
+Digits: amounts keep Indian grouping with Western digits (``₹1,23,456.00``) unless the owner picks
+Devanagari digits for Hindi (``₹१,२३,४५६.००``). Which digits is the writer's choice of the moment, like
+the language: ``set_digits`` for the process (the till: the screen's language and the store's setting),
+``using_digits`` on one thread (a receipt, a slip, a PDF in its own language); ``format_number`` applies
+it, so every amount on a screen, receipt or report is written by the one function. ``ascii_only`` text
+(printers without ₹) keeps Western digits. What a user types is still read in Western digits only
+(``parse_money`` refuses other digits, as before): no input box is filled with a formatted amount.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from possuite.domain.errors import ValidationError
@@ -50,6 +59,57 @@ def currency_for(code: str) -> Currency:
         known = ", ".join(sorted(CURRENCIES))
         raise ValidationError("currency", "unknown currency {code!r} (known: {known})",
                               code=code, known=known) from None
+
+
+#: The digits numbers are written in: Western 0-9 (the default) or Devanagari ०-९.
+WESTERN, DEVANAGARI = "western", "devanagari"
+DIGIT_SYSTEMS = (WESTERN, DEVANAGARI)
+_TO_DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
+_FROM_DEVANAGARI = str.maketrans("०१२३४५६७८९", "0123456789")
+_digit_state = threading.local()
+_process_digits = WESTERN
+
+
+def check_digits(system: str) -> str:
+    if system not in DIGIT_SYSTEMS:
+        raise ValidationError("digits", "must be one of {choices}", choices=", ".join(DIGIT_SYSTEMS))
+    return system
+
+
+def set_digits(system: str) -> str:
+    """Write numbers in ``system`` in this process (every thread without its own ``using_digits``)."""
+    global _process_digits
+    _process_digits = check_digits(system)
+    return _process_digits
+
+
+def current_digits() -> str:
+    return getattr(_digit_state, "system", None) or _process_digits
+
+
+class using_digits:  # lower case: read as a context manager, like ``i18n.using_language``
+    """``with using_digits(DEVANAGARI): ...`` writes numbers in Devanagari digits on this thread only."""
+
+    def __init__(self, system: str) -> None:
+        self.system = check_digits(system)
+
+    def __enter__(self) -> str:
+        self._saved = getattr(_digit_state, "system", None)
+        _digit_state.system = self.system
+        return self.system
+
+    def __exit__(self, *exc) -> None:
+        _digit_state.system = self._saved
+
+
+def localise_digits(text: str, system: str | None = None) -> str:
+    """``text``'s Western digits written in ``system`` (the current digits by default)."""
+    return text.translate(_TO_DEVANAGARI) if (system or current_digits()) == DEVANAGARI else text
+
+
+def western_digits(text: str) -> str:
+    """Devanagari digits written as Western ones (text drawn where Devanagari is not shaped: a chart's labels)."""
+    return text.translate(_FROM_DEVANAGARI)
 
 
 def round_half_up(numerator: int, denominator: int) -> int:
@@ -173,8 +233,9 @@ def _group(digits: str, indian: bool) -> str:
     return ",".join([head, *parts, tail]) if head else ",".join([*parts, tail])
 
 
-def format_number(minor: int, currency: Currency = INR) -> str:
-    """``100000_00`` -> ``1,00,000.00`` (no symbol)."""
+def format_number(minor: int, currency: Currency = INR, *, digits: str | None = None) -> str:
+    """``100000_00`` -> ``1,00,000.00`` (no symbol), in ``digits`` (the current digits by default:
+    ``१,००,०००.००`` in Devanagari)."""
     if not isinstance(minor, int) or isinstance(minor, bool):
         raise TypeError(f"money must be int minor units, got {type(minor).__name__}")
     sign = "-" if minor < 0 else ""
@@ -182,12 +243,13 @@ def format_number(minor: int, currency: Currency = INR) -> str:
     text = _group(str(major), currency.indian_grouping)
     if currency.minor_digits:
         text += "." + str(frac).rjust(currency.minor_digits, "0")
-    return sign + text
+    return localise_digits(sign + text, digits)
 
 
 def format_money(minor: int, currency: Currency = INR, *, ascii_only: bool = False) -> str:
-    """``60000`` -> ``₹600.00``; with ``ascii_only`` -> ``Rs. 600.00`` (printers without ₹)."""
-    number = format_number(minor, currency)
+    """``60000`` -> ``₹600.00`` (``₹६००.००`` in Devanagari digits); with ``ascii_only`` -> ``Rs. 600.00``
+    (printers without ₹: Western digits whatever the current digits)."""
+    number = format_number(minor, currency, digits=WESTERN if ascii_only else None)
     sign = ""
     if number.startswith("-"):
         sign, number = "-", number[1:]

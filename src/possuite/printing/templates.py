@@ -24,7 +24,7 @@ import jinja2.sandbox
 
 from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.errors import ValidationError
-from possuite.domain.money import Currency, format_money
+from possuite.domain.money import WESTERN, Currency, format_money, using_digits
 from possuite.domain.receipt import CollectionReceipt, CreditNoteReceipt, ReceiptLine, SaleReceipt, percent_label
 from possuite.i18n import N_, localise_dates, translator
 from possuite.printing.markup import MarkupError, Row, escape, fit, parse
@@ -208,8 +208,16 @@ def _template_line(exc: BaseException, name: str) -> int | None:
 
 
 def layout(receipt: SaleReceipt | CollectionReceipt | CreditNoteReceipt, width: int = 42, *, ascii_money: bool = False,
-           user_dir: Path | None = None, lang: str = "en") -> list[Row]:
-    """The receipt as printed rows at ``width`` columns in ``lang`` (the owner's template if it works)."""
+           user_dir: Path | None = None, lang: str = "en", digits: str = WESTERN) -> list[Row]:
+    """The receipt as printed rows at ``width`` columns in ``lang`` (the owner's template if it works), its
+    amounts in ``digits`` (``StoreSettings.receipt_digits``: Devanagari for a Hindi receipt when the owner
+    picked them; ``ascii_money`` keeps Western digits)."""
+    with using_digits(digits):
+        return _layout(receipt, width, ascii_money=ascii_money, user_dir=user_dir, lang=lang)
+
+
+def _layout(receipt: SaleReceipt | CollectionReceipt | CreditNoteReceipt, width: int, *, ascii_money: bool,
+            user_dir: Path | None, lang: str) -> list[Row]:
     if width not in WIDTHS:
         raise ValidationError("width", "{width} is not a paper width; use 32, 42 or 48 columns", width=width)
     helpers = Helpers(width, receipt.currency, ascii_money, lang)

@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
-from possuite.domain.money import format_money
+from possuite.domain.money import format_money, western_digits
 from possuite.domain.status import AGING_BUCKETS
 from possuite.i18n import N_, SOURCE_LANGUAGE, translator
 from possuite.printing.pdf import has_devanagari
@@ -32,6 +32,7 @@ from possuite.reports.pdf_common import (
     build_pdf,
     fmt_date,
     frame_width,
+    in_report_digits,
     para,
     report_language,
     style,
@@ -71,7 +72,7 @@ def aging_chart(export: BalancesExport, width: float, height: float = 55 * mm, l
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = max(max(values) * 6 // 5, cur.minor_per_major)
-    chart.valueAxis.labelTextFormat = lambda v: format_money(int(v), cur)
+    chart.valueAxis.labelTextFormat = lambda v: western_digits(format_money(int(v), cur))  # graphics: not shaped
     chart.valueAxis.gridStrokeColor = RULE
     chart.valueAxis.visibleGrid = True
     chart.bars.strokeColor = None
@@ -82,12 +83,13 @@ def aging_chart(export: BalancesExport, width: float, height: float = 55 * mm, l
     chart.barLabels.fontName = FONT_BOLD
     chart.barLabels.fontSize = 8
     chart.barLabels.nudge = 7
-    chart.barLabelFormat = lambda v: format_money(int(v), cur)
+    chart.barLabelFormat = lambda v: western_digits(format_money(int(v), cur))
     d.add(chart)
     return d
 
 
 @timed(REPORT, "balances PDF")
+@in_report_digits
 def write_balances_pdf(export: BalancesExport, path: str | os.PathLike) -> Path:
     lang = report_language(export.store)
     _ = translator(lang).gettext

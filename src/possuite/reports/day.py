@@ -17,8 +17,8 @@ from reportlab.platypus import KeepTogether, Spacer, Table
 from possuite.domain.cash import CASH_IN, CASH_OUT, MOVEMENT_LABELS
 from possuite.domain.dates import format_long_date, format_time, format_weekday_date
 from possuite.domain.labels import method_label
-from possuite.domain.money import format_money
-from possuite.i18n import SOURCE_LANGUAGE, localise_dates, translator
+from possuite.domain.money import format_money, using_digits
+from possuite.i18n import SOURCE_LANGUAGE, digits_for, localise_dates, translator
 from possuite.printing.markup import Row, parse
 from possuite.printing.text import render_text
 from possuite.reports.pdf_common import (
@@ -30,6 +30,7 @@ from possuite.reports.pdf_common import (
     fmt_date,
     fmt_datetime,
     frame_width,
+    in_report_digits,
     para,
     report_language,
     section_table,
@@ -134,6 +135,11 @@ def day_markup(r: DayReport, width: int = 42, *, ascii_only: bool = False, lang:
     if width < 24:
         raise ValueError("width must be at least 24 columns")
     lang = slip_language(r, lang)
+    with using_digits(digits_for(lang, getattr(r.store, "devanagari_digits", False))):
+        return _day_markup(r, width, ascii_only, lang)
+
+
+def _day_markup(r: DayReport, width: int, ascii_only: bool, lang: str) -> str:
     _ = translator(lang).gettext
     out = [f"{{center,bold}}{r.store.name}"]
     out += [f"{{center}}{a.strip()}" for a in r.store.address.splitlines() if a.strip()]
@@ -156,6 +162,7 @@ def day_report_text(r: DayReport, width: int = 42, *, ascii_only: bool = False, 
 
 
 @timed(REPORT, "day report PDF")
+@in_report_digits
 def write_day_report_pdf(r: DayReport, path: str | os.PathLike) -> Path:
     """The A4 day report, written in ``report_language(store)``: English, or Hindi with every word translated
     and its Devanagari shaped."""

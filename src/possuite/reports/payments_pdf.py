@@ -26,6 +26,7 @@ from possuite.reports.pdf_common import (
     build_pdf,
     fmt_date,
     frame_width,
+    in_report_digits,
     money,
     money_or_dash,
     para,
@@ -100,6 +101,7 @@ def invoice_rows(inv: Invoice, report: PaymentReport, lang: str = SOURCE_LANGUAG
 
 
 @timed(REPORT, "payment report PDF")
+@in_report_digits
 def write_payment_report_pdf(report: PaymentReport, path: str | os.PathLike,
                              progress: Callable[[int, int], None] | None = None) -> Path:
     """Write the payment report to ``path``; ``progress(done, total)`` is called while assembling."""

@@ -14,6 +14,7 @@ an English report is unchanged. A report whose words are not translated yet pass
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,8 +33,8 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from possuite.domain.dates import format_date, format_datetime
-from possuite.domain.money import Currency, format_money
-from possuite.i18n import N_, SOURCE_LANGUAGE, current_language, localise_dates, translator
+from possuite.domain.money import Currency, format_money, using_digits
+from possuite.i18n import N_, SOURCE_LANGUAGE, current_language, digits_for, localise_dates, translator
 from possuite.printing.pdf import draw_text, has_devanagari, text_width
 from possuite.reports.sections import Section, amount_text
 from possuite.services.context import StoreSettings
@@ -95,12 +96,12 @@ def para(text: str, st: ParagraphStyle) -> Flowable:
     return Paragraph(escape(text), st)
 
 
-def cell(text: str, size: float = 8, *, bold: bool = False, color=INK):
+def cell(text: str, size: float = 8, *, bold: bool = False, color=INK, right: bool = False):
     """A table cell: the text itself, or a shaped paragraph when it has Devanagari (reportlab's own table
-    text is not shaped)."""
+    text is not shaped; an amount in Devanagari digits too), flush right when ``right``."""
     if not has_devanagari(text):
         return text
-    return ShapedPara(text, style("cell", size, bold=bold, color=color))
+    return ShapedPara(text, style("cell", size, bold=bold, color=color, align=TA_RIGHT if right else TA_LEFT))
 
 
 def draw_string(canv, x: float, y: float, text: str, font: str, size: float, *, right: bool = False) -> None:
@@ -227,7 +228,7 @@ def summary_cards(items: Sequence[tuple[str, str, object]], width: float) -> Tab
     """A row of figure boxes: (label, value, colour)."""
     label = style("card-label", 7.5, color=MUTED)
     cells = [[para(lbl, label) for lbl, _v, _c in items],
-             [Paragraph(escape(val), style(f"card-value-{i}", 11.5, bold=True, color=col or INK))
+             [para(val, style(f"card-value-{i}", 11.5, bold=True, color=col or INK))
               for i, (_, val, col) in enumerate(items)]]
     t = Table(cells, colWidths=[width / len(items)] * len(items))
     t.setStyle(TableStyle([
@@ -405,6 +406,20 @@ def report_language(store: StoreSettings) -> str:
     return notice_language(store) or SOURCE_LANGUAGE
 
 
+def in_report_digits(write: Callable) -> Callable:
+    """A report writer whose amounts are written in the digits its reader is given (``i18n.digits_for`` the
+    report's language and the store's choice): ``write(report, path, ...)``, the report carrying ``.store``."""
+
+    @functools.wraps(write)
+    def run(report, path, *args, **kwargs):
+        store = report.store
+        digits = digits_for(report_language(store), getattr(store, "devanagari_digits", False))
+        with using_digits(digits):
+            return write(report, path, *args, **kwargs)
+
+    return run
+
+
 def frame_width(landscape_pages: bool = False) -> float:
     w = (landscape(A4) if landscape_pages else A4)[0]
     return w - 2 * MARGIN
@@ -425,7 +440,9 @@ def section_table(sec: Section, currency: Currency, width: float, *, label_share
             rows.append([para(ln.label, note), ""])
             cmds += [("SPAN", (0, i), (1, i)), ("LEFTPADDING", (0, i), (0, i), 3 + 10 * ln.indent)]
             continue
-        rows.append([cell(("    " * ln.indent) + ln.label, 8.5, bold=ln.strong), value])
+        negative = ln.amount is not None and ln.amount < 0
+        rows.append([cell(("    " * ln.indent) + ln.label, 8.5, bold=ln.strong),
+                     cell(value, 8.5, bold=ln.strong, color=RED if negative else INK, right=True)])
         if ln.strong:
             cmds.append(("FONT", (0, i), (-1, i), FONT_BOLD, 8.5))
         if ln.amount is not None and ln.amount < 0:

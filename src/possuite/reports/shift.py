@@ -11,7 +11,8 @@ from __future__ import annotations
 from possuite.domain.cash import MOVEMENT_LABELS, variance_label
 from possuite.domain.dates import format_datetime, format_time
 from possuite.domain.labels import method_label
-from possuite.i18n import N_, SOURCE_LANGUAGE, localise_dates, translator
+from possuite.domain.money import using_digits
+from possuite.i18n import N_, SOURCE_LANGUAGE, digits_for, localise_dates, translator
 from possuite.printing.markup import Row, parse
 from possuite.printing.text import render_text
 from possuite.reports.sections import Line, Section, slip_lines
@@ -80,6 +81,11 @@ def shift_markup(r: ShiftReport, width: int = 42, *, ascii_only: bool = False, l
     if width < 24:
         raise ValueError("width must be at least 24 columns")
     lang = slip_language(r, lang)
+    with using_digits(digits_for(lang, getattr(r.store, "devanagari_digits", False))):
+        return _shift_markup(r, width, ascii_only, lang)
+
+
+def _shift_markup(r: ShiftReport, width: int, ascii_only: bool, lang: str) -> str:
     _ = translator(lang).gettext
     rule = "-" * width
     out = [f"{{center,bold}}{r.store.name}"]

@@ -22,6 +22,7 @@ from possuite.reports.pdf_common import (
     build_pdf,
     fmt_datetime,
     frame_width,
+    in_report_digits,
     para,
     report_language,
     section_table,
@@ -34,6 +35,7 @@ from possuite.services.shifts import ShiftReport
 
 
 @timed(REPORT, "shift report PDF")
+@in_report_digits
 def write_shift_report_pdf(r: ShiftReport, path: str | os.PathLike) -> Path:
     lang = report_language(r.store)
     _ = translator(lang).gettext

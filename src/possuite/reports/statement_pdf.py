@@ -31,6 +31,7 @@ from possuite.reports.pdf_common import (
     fmt_date,
     frame_width,
     grid_style,
+    in_report_digits,
     money,
     para,
     period_text,
@@ -72,8 +73,8 @@ def _aging_table(st: CustomerStatement, width: float, lang: str) -> Table:
     a = st.aging
     heads = [cell(text, bold=True) for text in
              [_("{bucket} days").format(bucket=b) for b in AGING_BUCKETS] + [_("Unapplied credit"), _("Total due")]]
-    values = [money(a.buckets[b], cur) for b in AGING_BUCKETS] + [money(a.unapplied_credit, cur),
-                                                                   money(a.total, cur)]
+    values = [cell(money(a.buckets[b], cur), 8, right=True) for b in AGING_BUCKETS] + [
+        cell(money(a.unapplied_credit, cur), 8, right=True), cell(money(a.total, cur), 8, bold=True, right=True)]
     t = Table([heads, values], colWidths=[width / len(heads)] * len(heads))
     extra = [("ALIGN", (0, 0), (-1, -1), "RIGHT"), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
              ("FONT", (-1, 1), (-1, 1), "PossuiteSans-Bold", 8.5)]
@@ -108,6 +109,7 @@ def _pay_block(st: CustomerStatement, width: float, lang: str) -> Table:
 
 
 @timed(REPORT, "statement PDF")
+@in_report_digits
 def write_statement_pdf(st: CustomerStatement, path: str | os.PathLike) -> Path:
     lang = report_language(st.store)
     _ = translator(lang).gettext

@@ -22,6 +22,7 @@ from possuite.db.storage_faults import storage_fault
 from possuite.domain.clock import Clock
 from possuite.domain.errors import NotFound
 from possuite.domain.money import Currency, currency_for
+from possuite.i18n import digits_for, split_language_tag
 
 OWNER = "owner"
 CASHIER = "cashier"
@@ -82,16 +83,24 @@ class StoreSettings:
     receipt_language: str = "en"
     #: This till's weighing-scale label layout (domain/scale_barcode.py::parse_layout), "" none.
     scale_barcode: str = ""
+    #: Amounts in Devanagari digits (०१२३) for Hindi readers: screens, receipts, slips, PDFs (domain/money.py).
+    devanagari_digits: bool = False
 
     @property
     def currency(self) -> Currency:
         return currency_for(self.currency_code)
+
+    @property
+    def receipt_digits(self) -> str:
+        """The digits receipts and slips print amounts in (``i18n.digits_for`` the receipt language)."""
+        return digits_for(self.receipt_language, self.devanagari_digits)
 
 
 def load_store(conn: Connection, store_id: str) -> StoreSettings:
     row = conn.execute(select(m.Store.__table__).where(m.Store.id == store_id)).mappings().first()
     if row is None:
         raise NotFound("store", "no store with id {store_id}", store_id=store_id)
+    receipt_language, devanagari_digits = split_language_tag(row["receipt_language"])
     return StoreSettings(
         id=row["id"], name=row["name"], address=row["address"] or "", phone=row["phone"] or "",
         tax_id=row["tax_id"] or "", currency_code=row["currency"], country=row["country"],
@@ -100,7 +109,7 @@ def load_store(conn: Connection, store_id: str) -> StoreSettings:
         allow_advances=bool(row["allow_advances"]), cashier_may_comp=bool(row["cashier_may_comp"]),
         shifts_required=bool(row["shifts_required"]), max_cashier_discount_bp=row["max_cashier_discount_bp"],
         state=row["state"] or "", gst_registration=row["gst_registration"] or "",
-        return_days=row["return_days"], receipt_language=row["receipt_language"] or "en",
+        return_days=row["return_days"], receipt_language=receipt_language, devanagari_digits=devanagari_digits,
         scale_barcode=row["scale_barcode"] or "",
     )
 

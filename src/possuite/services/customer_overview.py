@@ -16,10 +16,10 @@ from sqlalchemy import text
 
 from possuite.db.dialect import PerDialect
 from possuite.domain.dates import format_date, parse_date, parse_datetime
-from possuite.domain.money import format_money
+from possuite.domain.money import format_money, using_digits
 from possuite.domain.status import aging_bucket, days_past_due
 from possuite.domain.upi import upi_pay_link
-from possuite.i18n import translator
+from possuite.i18n import digits_for, translator
 from possuite.services import bills as bills_service
 from possuite.services.balances import aging_of, aging_sums
 from possuite.services.context import Context
@@ -120,7 +120,8 @@ def reminder_for(ctx: Context, overview: CustomerOverview, lang: str | None = No
 
     Written for the customer: in ``lang``, by default the store's receipt language (possuite.i18n).
     """
-    _ = translator(lang or ctx.store.receipt_language).gettext
+    lang = lang or ctx.store.receipt_language
+    _ = translator(lang).gettext
     c = overview.customer
     store = ctx.store
     amount = max(c.balance, 0)
@@ -128,7 +129,9 @@ def reminder_for(ctx: Context, overview: CustomerOverview, lang: str | None = No
     lines = [_("Dear {name},").format(name=c.name), ""]
     if amount:
         due = overview.dues.oldest_due
-        values = {"store": store.name, "amount": format_money(amount, cur)}
+        # the amount in the reader's digits (Devanagari for Hindi when the store picked them), like a receipt
+        with using_digits(digits_for(lang, store.devanagari_digits)):
+            values = {"store": store.name, "amount": format_money(amount, cur)}
         if due:
             lines.append(_("This is a friendly reminder from {store} that {amount} is pending on your account "
                            "(oldest due {due}).").format(due=format_date(due), **values))

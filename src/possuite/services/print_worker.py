@@ -38,7 +38,8 @@ def job_bytes(ctx: Context, job: q.Job, cfg) -> bytes:
     """What to send for ``job`` on printer ``cfg`` (raises PossuiteError when the document is gone)."""
     if job.document_kind == "test":
         rows = layout(sample_receipt(ctx), cfg.width, ascii_money=cfg.symbol_mode == "symbol",
-                      user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir), lang=ctx.store.receipt_language)
+                      user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir), lang=ctx.store.receipt_language,
+                      digits=ctx.store.receipt_digits)
         return escpos_bytes(rows, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode, cut=cfg.cut)
     if job.document_kind == "shift":  # an X or Z report: never opens the drawer
         rows = shift_rows(shift_document(ctx, job.document_ref), cfg.width, ascii_only=cfg.symbol_mode == "symbol")

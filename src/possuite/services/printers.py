@@ -149,7 +149,8 @@ def test_print(ctx: Context, name: str | None = None) -> PrinterConfig:
 
     cfg = get_printer(ctx, name)
     rows = layout(sample_receipt(ctx), cfg.width, ascii_money=cfg.symbol_mode == "symbol",
-                  user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir), lang=ctx.store.receipt_language)
+                  user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir), lang=ctx.store.receipt_language,
+                  digits=ctx.store.receipt_digits)
     data = escpos_bytes(rows, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode, cut=cfg.cut)
     try:
         send(cfg, data)

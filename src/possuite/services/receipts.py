@@ -175,7 +175,7 @@ def receipt_rows(ctx: Context, receipt: SaleReceipt | CollectionReceipt | Credit
                  ascii_money: bool = False) -> list[Row]:
     """The receipt's printed rows, in the store's receipt language (whatever the screen's language)."""
     return layout(receipt, width, ascii_money=ascii_money, user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir),
-                  lang=ctx.store.receipt_language)
+                  lang=ctx.store.receipt_language, digits=ctx.store.receipt_digits)
 
 
 def sale_receipt_text(ctx: Context, number: str, width: int = 42) -> str:

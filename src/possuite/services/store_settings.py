@@ -22,7 +22,7 @@ from possuite.db import models as m
 from possuite.domain import gst, scale_barcode
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import currency_for
-from possuite.i18n import LANGUAGES, normalise_language
+from possuite.i18n import LANGUAGES, language_tag, normalise_language, split_language_tag
 from possuite.services import audit
 from possuite.services.context import Context
 from possuite.services.ledger import check_number_length
@@ -109,6 +109,7 @@ class StoreView:
     return_days: int = 7   # a cashier's returns: bills up to this many days old (docs/architecture.md §3.4)
     receipt_language: str = "en"   # what receipts print in (possuite.i18n.LANGUAGES), whatever the screen's
     scale_barcode: str = ""   # this till's scale label layout, "21 IIIII WWWWW C" (domain/scale_barcode.py)
+    devanagari_digits: bool = False   # amounts in ०१२३ for Hindi readers (kept in the receipt language's tag)
 
     @property
     def state_label(self) -> str:
@@ -136,7 +137,8 @@ def show_store(ctx: Context) -> StoreView:
         receipt_prefix=r["receipt_prefix"], upi_id=r["upi_id"] or "", allow_advances=bool(r["allow_advances"]),
         cashier_may_comp=bool(r["cashier_may_comp"]), shifts_required=bool(r["shifts_required"]),
         max_cashier_discount_bp=r["max_cashier_discount_bp"], return_days=r["return_days"],
-        receipt_language=r["receipt_language"] or "en",
+        receipt_language=split_language_tag(r["receipt_language"])[0],
+        devanagari_digits=split_language_tag(r["receipt_language"])[1],
         scale_barcode=r["scale_barcode"] or "")
 
 
@@ -189,6 +191,8 @@ def update_settings(ctx: Context, **changes) -> StoreView:
             except ValidationError:
                 raise ValidationError("receipt language", "{value!r} is not one of {languages}", value=value,
                                       languages=", ".join(LANGUAGES)) from None
+        elif key == "devanagari_digits":
+            values[key] = bool(value)
         elif key == "scale_barcode":
             values[key] = scale_barcode.layout_text(scale_barcode.parse_layout(value, "scale barcode"))
         elif key == "currency":
@@ -212,6 +216,10 @@ def update_settings(ctx: Context, **changes) -> StoreView:
                               current=GstSetup(before["tax_id"] or "", before["state"] or "",
                                                before["gst_registration"] or ""))
             values.update(tax_id=setup.tax_id, state=setup.state, gst_registration=setup.gst_registration)
+        if "devanagari_digits" in values or "receipt_language" in values:  # one column: "hi" or "hi-u-nu-deva"
+            lang, deva = split_language_tag(before["receipt_language"])
+            values["receipt_language"] = language_tag(values.get("receipt_language", lang),
+                                                      values.pop("devanagari_digits", deva))
         if "invoice_prefix" in values:  # a registered till's code goes into its numbers too
             code = conn.execute(select(m.SyncTill.code).where(m.SyncTill.store_id == ctx.store_id)).scalar()
             check_number_length("invoice prefix", values["invoice_prefix"], code)

@@ -36,7 +36,7 @@ from possuite.ui.main_window import MainWindow
 from possuite.ui.pages import BACK_OFFICE_PAGES
 from possuite.ui.resources import apply_look, icon, use_resource_dir
 from possuite.ui.state import AppState, TaskRunner, show_error
-from possuite.ui.translation import SOURCE_LANGUAGE, set_language
+from possuite.ui.translation import SOURCE_LANGUAGE, set_language, use_store_digits
 from possuite.ui.wizard import SetupWizard
 
 log = logging.getLogger("possuite.ui")
@@ -90,6 +90,7 @@ class AppController(QObject):
 
     def signed_in(self, actor: Actor) -> None:
         # The screen speaks the user's language: a window already built retranslates on LanguageChange.
+        use_store_digits((self.state.ctx if self.state is not None else self.base_ctx()).store.devanagari_digits)
         set_language(actor.language)
         if self.state is None:
 

@@ -67,7 +67,8 @@ COLUMNS = (
 
 def _sample_text(ctx, width: int, symbol: bool) -> str:
     folder = user_template_dir(ctx.db_path, ctx.receipts_dir)
-    rows = layout(sample_receipt(ctx), width, ascii_money=symbol, user_dir=folder, lang=ctx.store.receipt_language)
+    rows = layout(sample_receipt(ctx), width, ascii_money=symbol, user_dir=folder, lang=ctx.store.receipt_language,
+                  digits=ctx.store.receipt_digits)
     text = render_text(rows, width)
     if folder is not None:
         found = [p.message for p in problems() if p.path.startswith(str(folder))]

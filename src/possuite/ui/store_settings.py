@@ -28,6 +28,7 @@ from possuite.i18n import LANGUAGES
 from possuite.services import store_settings
 from possuite.services.permissions import SETTINGS
 from possuite.services.store_settings import StoreView
+from possuite.ui import translation
 from possuite.ui.state import AppState, error_text
 from possuite.ui.widgets import MessageLine, PrimaryButton
 
@@ -105,6 +106,11 @@ class StoreTab(QWidget):
         self.receipt_language.setObjectName("storeReceiptLanguage")
         for code, name in LANGUAGES.items():
             self.receipt_language.addItem(name, code)
+        # Amounts for Hindi readers (screens, receipts, slips, PDFs) in Devanagari digits (domain/money.py).
+        self.devanagari_digits = QCheckBox(self.tr("Amounts in Devanagari digits (₹१,२५०.००) for Hindi"))
+        self.devanagari_digits.setAccessibleName("storeDevanagariDigits")
+        self.devanagari_digits.setObjectName("storeDevanagariDigits")
+        self.devanagari_digits.setMinimumHeight(44)
         form.addRow(self.tr("Store"), self.name_input)
         form.addRow(self.tr("Address"), self.address_input)
         form.addRow(self.tr("Phone"), self.phone_input)
@@ -123,6 +129,7 @@ class StoreTab(QWidget):
         form.addRow(self.tr("Scale barcode labels"), self.scale_input)
         form.addRow(self.tr("Currency"), self.currency_label)
         form.addRow(self.tr("Receipt language"), self.receipt_language)
+        form.addRow("", self.devanagari_digits)
         self.message = MessageLine("storeMessage")
         lay.addWidget(self.message)
         row = QHBoxLayout()
@@ -137,7 +144,7 @@ class StoreTab(QWidget):
         for w in (self.name_input, self.address_input, self.phone_input, self.gstin_input, self.state_box,
                   self.registration_box, self.upi_input, self.credit_days, self.return_days, self.prefix_input,
                   self.advances, self.cashier_comp, self.shifts, self.discount_limit, self.receipt_language,
-                  self.scale_input):
+                  self.scale_input, self.devanagari_digits):
             w.setEnabled(self.editable)
         self.save_button.setVisible(self.editable)
         if not self.editable:
@@ -162,6 +169,7 @@ class StoreTab(QWidget):
         self.scale_input.setText(s.scale_barcode)
         self.currency_label.setText(s.currency)
         self.receipt_language.setCurrentIndex(max(self.receipt_language.findData(s.receipt_language), 0))
+        self.devanagari_digits.setChecked(s.devanagari_digits)
         self._show_heading()
 
     def _show_heading(self) -> None:
@@ -179,7 +187,8 @@ class StoreTab(QWidget):
                 "scale_barcode": self.scale_input.text() or "none",
                 "max_cashier_discount_bp": parse_percent_bp(self.discount_limit.text(), "cashier discount limit")
                 if self.discount_limit.text().strip() else "none",
-                "receipt_language": self.receipt_language.currentData() or "en"}
+                "receipt_language": self.receipt_language.currentData() or "en",
+                "devanagari_digits": self.devanagari_digits.isChecked()}
 
     def save(self) -> None:
         if not self.editable:
@@ -198,6 +207,7 @@ class StoreTab(QWidget):
     def _saved(self, s: StoreView) -> None:
         self.save_button.setEnabled(True)
         self.state.ctx.refresh_store()
+        translation.use_store_digits(s.devanagari_digits)  # a Hindi screen's amounts follow at once
         self.load(s)
         self.message.show_info(self.tr("Saved."))
         self.state.data_changed.emit("settings")

@@ -24,6 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTranslator
 
 from possuite import i18n
+from possuite.domain.money import set_digits
 from possuite.services.users import USER_LANGUAGES
 from possuite.ui.resources import resource_dirs, resource_path
 
@@ -169,9 +170,20 @@ def domain_word(text: str) -> str:
     return i18n.gettext(text) if text else text
 
 
+_store_digits = [False]  # the store's "Devanagari digits for Hindi" choice (``use_store_digits``)
+
+
+def use_store_digits(devanagari: bool) -> None:
+    """The store's digits choice (a session starts, the owner saves it): amounts on a Hindi screen follow it."""
+    _store_digits[0] = bool(devanagari)
+    set_digits(i18n.digits_for(current_language(), _store_digits[0]))
+
+
 def _tell_services(lang: str) -> None:
-    """Words the services build (errors, labels, receipts' words) follow the screen's language (``possuite.i18n``)."""
+    """Words the services build (errors, labels, receipts' words) follow the screen's language (``possuite.i18n``),
+    and amounts the screen's digits (``domain/money.py``: Devanagari on a Hindi screen when the store picked them)."""
     try:
         i18n.set_language(lang)
     except Exception:  # the screen's language must not fail because of the services' catalogs
         log.exception("the services' language did not switch to %s", lang)
+    set_digits(i18n.digits_for(lang, _store_digits[0]))
