@@ -131,7 +131,8 @@ def test_check_incremental_seals_completed_days_and_keeps_the_check_keys(cli, pr
     con.close()
     r = cli("check", "--incremental")
     assert r.code == 1 and "[seal] sealed day 2026-11-01 (seal 1): rows changed since it was sealed" in r.out
-    assert cli("check").code == 0   # the plain full check proves the seals' chain, it reads no day back
+    r = cli("check")   # the plain full check proves the seals' chain, it reads no day back; the rows' chain
+    assert r.code == 1 and "[seal]" not in r.out and "[chain] bills " in r.out   # names the edited bill (§3.6)
     r = cli("check", "--seals")
     assert r.code == 1 and "[seal] sealed day 2026-11-01 (seal 1)" in r.out
 

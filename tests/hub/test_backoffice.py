@@ -250,7 +250,7 @@ def test_every_store_at_once_names_the_store_of_each_row(hub2, run):
 def test_the_hub_check_is_clean_and_finds_a_gap_and_a_sale_counted_twice(hub2, run):
     owner, admin = hub2["hub"]["owner"], hub2["hub"]["admin"]
     code, data, err = run("--db", owner, "check", "--json")
-    assert code == 0 and data["ok"] and data["findings"] == [] and data["checks"] == 8, err
+    assert code == 0 and data["ok"] and data["findings"] == [] and data["checks"] == 9, err
     code, text_out, _ = run("--db", owner, "check")
     assert code == 0 and "The hub is sound" in text_out
     engine = pg(admin)
@@ -270,7 +270,9 @@ def test_the_hub_check_is_clean_and_finds_a_gap_and_a_sale_counted_twice(hub2, r
         code, data, err = run("--db", owner, "check", "--json")
         assert code == 1 and not data["ok"], err
         kinds = {f["check"] for f in data["findings"]}
-        assert kinds == {"numbering", "duplicate sale"}, data["findings"]
+        # The bill's seq is in its hash: the till's chain names it too (docs/architecture.md §3.6).
+        assert kinds == {"numbering", "duplicate sale", "chain"}, data["findings"]
+        assert [f["subject"].split(" ")[:2] for f in data["findings"] if f["check"] == "chain"] == [["bills", bill.id]]
         assert any(bill.number in f["subject"] for f in data["findings"] if f["check"] == "duplicate sale")
         code, data, _ = run("--db", owner, "check", "--json", "--store", "Glow Salon")
         assert code == 0 and data["ok"]  # the other store is sound

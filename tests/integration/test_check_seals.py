@@ -50,6 +50,14 @@ def _sql(db_path, *statements: str, drop: tuple[str, ...] = ()) -> None:
     con.close()
 
 
+def _first_bill(db_path) -> str:
+    con = sqlite3.connect(db_path)
+    try:
+        return con.execute("SELECT id FROM bills ORDER BY rowid LIMIT 1").fetchone()[0]
+    finally:
+        con.close()
+
+
 def _seal_findings(ctx) -> list[str]:
     return [f.subject for f in integrity.run_incremental(ctx, seal=False).findings if f.check == "seal"]
 
@@ -79,8 +87,12 @@ def test_a_sealed_bill_edited_underneath_is_reported_by_the_incremental_and_the_
     _sql(db_path, "UPDATE bills SET note = 'x', tendered = tendered + 100 WHERE rowid = "
                   "(SELECT MIN(rowid) FROM bills)")
     assert _seal_findings(ctx) == ["sealed day 2026-11-01 (seal 1)"]
-    assert [f.subject for f in integrity.run_scheduled_full(ctx)] == ["sealed day 2026-11-01 (seal 1)"]
-    assert integrity.run_checks(ctx) == []   # the plain full check reads no sealed day back (its chain is intact)
+    found = integrity.run_scheduled_full(ctx)
+    assert [f.subject for f in found if f.check == "seal"] == ["sealed day 2026-11-01 (seal 1)"]
+    # The bill's hash in the till's chain (§3.6) names the row itself.
+    assert [f.subject.split(" (")[0] for f in found if f.check == "chain"] == [f"bills {_first_bill(db_path)}"]
+    # The plain full check reads no sealed day back (the seals' chain is intact); the rows' chain names the bill.
+    assert [f.check for f in integrity.run_checks(ctx)] == ["chain"]
 
 
 def test_a_sealed_entry_edited_with_the_guards_dropped_and_put_back_is_reported(ctx, db_path, sealed):
@@ -171,7 +183,9 @@ def test_entry_times_stored_in_another_iso_form_replay_alike_in_the_incremental_
     _day(ctx, clock, 3, asha, ravi)
     _sql(db_path, "UPDATE ledger_entries SET posted_at = replace(substr(posted_at, 1, 19), ' ', 'T') "
                   "WHERE rowid = (SELECT MAX(rowid) FROM ledger_entries)", drop=("ledger_entries_no_update",))
-    assert integrity.run_incremental(ctx, seal=False).findings == []
+    found = integrity.run_incremental(ctx, seal=False).findings
+    # The replay reads the row alike; the till's chain (§3.6) sees that its stored text was rewritten.
+    assert [f.check for f in found] == ["chain"]
 
 
 def test_rows_of_a_sealed_day_arriving_today_wait_for_the_next_completed_day(ctx, clock, sealed):

@@ -21,7 +21,7 @@ from alembic.script import ScriptDirectory
 import possuite.db.engine as db_engine
 from possuite.db.engine import SCHEMA_REVISION, make_engine, open_database
 from possuite.domain.clock import FixedClock
-from possuite.services import backup
+from possuite.services import backup, chain
 from possuite.services.app import open_context
 from possuite.services.collections import adjust, collect_dues, void_bill
 from possuite.services.context import CLI_ACTOR
@@ -127,7 +127,16 @@ RAW_SEEDERS: dict[str, Callable[[sqlite3.Connection], dict[str, int]]] = {
     "0008": seed_0001, "0009": seed_0001, "0005": seed_0001, "0015": seed_0001, "0011": seed_0001,
     "0014": seed_0001, "0012": seed_0001,
     "0010": lambda con: seed_0001(con, one=1000), "0017": lambda con: seed_0001(con, one=1000),
-    "0018": lambda con: seed_0001(con, one=1000)}
+    "0018": lambda con: seed_0001(con, one=1000),
+    "0016": lambda con: _chained(seed_0001(con, one=1000), con)}
+
+
+def _chained(expected: dict[str, int], con: sqlite3.Connection) -> dict[str, int]:
+    """0016 chains every row as it is written (docs/architecture.md §3.6): a raw seeder links its rows the way
+    the bulk paths do (``services/chain.py::backfill``), else the check names them as rows in no chain."""
+    chain.backfill(con, "S1")
+    con.commit()
+    return expected
 #: Columns a revision converts in place, (table, column) -> factor for the pieces the seeders write: revision
 #: 0010's quantities in thousandths. A book made before it holds these values × factor afterwards.
 CONVERTED = {"0010": {("bill_lines", "qty"): 1000, ("credit_note_lines", "qty"): 1000, ("items", "sold_qty"): 1000}}

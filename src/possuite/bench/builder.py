@@ -26,6 +26,7 @@ from possuite.bench.history import CREDIT_DAYS, OWNER, History
 from possuite.bench.scales import BENCH_NOW, BUILDER_VERSION, Scale
 from possuite.db.engine import open_database
 from possuite.domain.clock import FixedClock
+from possuite.services import chain
 from possuite.services.app import open_context
 from possuite.services.context import OWNER as OWNER_ROLE
 from possuite.services.context import Actor
@@ -104,6 +105,7 @@ def build_store(path: Path | str, scale: Scale, progress: Progress | None = None
             con.execute(f"DROP {kind.upper()} {name}")
         con.execute("BEGIN")
         meta = History(con, scale, store_id, owner_id, say).run()
+        chain.backfill(con, store_id)   # the history on the till's chain, in write order (docs/architecture.md §3.6)
         con.execute("COMMIT")
         t_rows = time.perf_counter() - t0
         say(f"rows written in {t_rows:.0f} s; building indexes and the search index")

@@ -21,6 +21,7 @@ from possuite.db.engine import BUSY_TIMEOUT_MS, _on_connect, stored_time
 from possuite.db.ids import new_id
 from possuite.domain.cart import CartLine, compute_totals
 from possuite.domain.ledger import Tender
+from possuite.services import chain
 
 
 def ts(value: datetime) -> str:
@@ -145,6 +146,8 @@ def raw_sale(con: sqlite3.Connection, shop: Shop, sale: PlannedSale, now: dateti
         if payments:
             con.executemany(_PAYMENT, payments)
             con.executemany(_ALLOC, allocs)
+        chain.link(con, s, [("ledger_entries", [e[0] for e in entries]), ("allocations", [a[0] for a in allocs]),
+                            ("bills", [bill_id]), ("payments", [p[0] for p in payments])])
         if pending:
             con.execute(_OPEN, (charge_id, s, cid, pending, due, at, bill_id))
         con.execute("UPDATE customers SET balance = balance + ?, visits = visits + 1, total_spent = total_spent + ?, "
@@ -193,6 +196,8 @@ def raw_collect(con: sqlite3.Connection, shop: Shop, customer_id: str, amount: i
             else:
                 partial = (open_amount - take, entry_id)
         con.executemany(_ALLOC, allocs)
+        chain.link(con, s, [("ledger_entries", [credit_id]), ("allocations", [a[0] for a in allocs]),
+                            ("payments", [pay_id])])
         if gone:
             con.executemany("DELETE FROM open_items WHERE entry_id = ?", gone)
         if partial:

@@ -216,7 +216,7 @@ def cmd_day(args, env: CliEnv) -> int:
             "collections_count": r.collections_count, "dues_at_checkout": r.dues_at_checkout,
             "dues_collected": r.dues_collected, "expected_cash": r.expected_cash, "opening_float": r.opening_float,
             "cash_in": r.cash_in, "cash_out": r.cash_out, "cashiers": r.cashiers,
-            "shifts": [s.as_json() for s in r.shifts]}
+            "shifts": [s.as_json() for s in r.shifts], "last_hash": r.last_hash or None}
     if r.stores:  # the hub's back office, every store
         data["stores"] = [{"store": name, "bills": n, "sales_total": total} for name, (n, total) in r.stores.items()]
     return _emit_slip_report(args, env, data, path, lambda: write_day_report_pdf, r, day_report_text,

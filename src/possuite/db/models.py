@@ -155,6 +155,7 @@ class Bill(Base):
         Index("ix_bills_store_posted", "store_id", "posted_at"),
         Index("ix_bills_shift", "shift_id"),
         Index("ix_bills_demo", "id", sqlite_where=text("is_demo = 1")),  # the demo's bills (migration 0012)
+        Index("ix_bills_chain", "chain_till", "chain_seq"),  # a till's chain in order (migration 0016)
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
@@ -193,6 +194,11 @@ class Bill(Base):
     seller_gstin: Mapped[str] = mapped_column(String(15), default="", server_default="")
     buyer_gstin: Mapped[str] = mapped_column(String(15), default="", server_default="")
     place_of_supply: Mapped[str] = mapped_column(String(2), default="", server_default="")
+    # The tamper-evident chain (services/chain.py, migration 0016): the till that wrote the row, its place in
+    # that till's chain and SHA-256 over the row's sealed columns and the previous row's hash.
+    chain_till: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    chain_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    chain_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class BillLine(Base):
@@ -245,6 +251,7 @@ class Payment(Base):
         Index("ix_payments_store_customer_posted", "store_id", "customer_id", "posted_at"),
         Index("ix_payments_store_date", "store_id", "business_date"),
         Index("ix_payments_shift", "shift_id", "kind", "method", "amount"),  # a shift's figures, index only
+        Index("ix_payments_chain", "chain_till", "chain_seq"),  # a till's chain in order (migration 0016)
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
@@ -269,6 +276,11 @@ class Payment(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The till's shift open when the payment was written; set by a trigger (migration 0007), never by hand.
     shift_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    # The tamper-evident chain (services/chain.py, migration 0016): the till that wrote the row, its place in
+    # that till's chain and SHA-256 over the row's sealed columns and the previous row's hash.
+    chain_till: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    chain_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    chain_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Adjustment(Base):
@@ -363,6 +375,7 @@ class LedgerEntry(Base):
         Index("ix_ledger_store_customer_posted", "store_id", "customer_id", "posted_at", "amount"),
         # Movements per day (the balances window's 90-day line); created by the migration's raw SQL.
         Index("ix_ledger_store_day", "store_id", text("substr(posted_at, 1, 10)"), "amount"),
+        Index("ix_ledger_chain", "chain_till", "chain_seq"),  # a till's chain in order (migration 0016)
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
@@ -378,6 +391,11 @@ class LedgerEntry(Base):
     user_name: Mapped[str] = mapped_column(String(100), default="")
     authorised_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    # The tamper-evident chain (services/chain.py, migration 0016): the till that wrote the row, its place in
+    # that till's chain and SHA-256 over the row's sealed columns and the previous row's hash.
+    chain_till: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    chain_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    chain_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Allocation(Base):
@@ -390,6 +408,7 @@ class Allocation(Base):
         Index("ix_allocations_charge_entry_id", "charge_entry_id", "store_id", "amount"),
         # A customer's allocations, index only (migration 0012: the incremental check, reproject).
         Index("ix_allocations_customer", "store_id", "customer_id", "credit_entry_id", "charge_entry_id", "amount"),
+        Index("ix_allocations_chain", "chain_till", "chain_seq"),  # the chain in order (migration 0016)
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
@@ -398,6 +417,11 @@ class Allocation(Base):
     charge_entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"))
     amount: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The tamper-evident chain (services/chain.py, migration 0016): the till that wrote the row, its place in
+    # that till's chain and SHA-256 over the row's sealed columns and the previous row's hash.
+    chain_till: Mapped[str | None] = mapped_column(String(26), nullable=True)
+    chain_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    chain_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class OpenItem(Base):
@@ -446,6 +470,19 @@ class CheckSeal(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     verified_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ChainHead(Base):
+    """Where this till's chains end (services/chain.py, migration 0016; till-local, never synced): per store and
+    stream (``ledger``: bills, payments and ledger entries; ``allocations``), the till's chain id and the last
+    sequence number and hash. Read and moved only inside a write transaction (``BEGIN IMMEDIATE``)."""
+
+    __tablename__ = "chain_heads"
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"), primary_key=True)
+    stream: Mapped[str] = mapped_column(String(12), primary_key=True)
+    till: Mapped[str] = mapped_column(String(26))
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class LedgerPurge(Base):

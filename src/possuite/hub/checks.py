@@ -16,7 +16,10 @@ ledger become checks of the ledger itself and of what arrived from the tills:
   ``credit note total``: a credit note's figures equal its lines, and no void bill returned
   (invariants 8, 9 and 11: the book's own checks, ``services/integrity.py``, run on the back office's
   views); credit-note numbers are in
-  ``numbering`` (gapless per till series, ``CN-A-26-0001``).
+  ``numbering`` (gapless per till series, ``CN-A-26-0001``);
+- ``chain``: each till's tamper-evident chain of bills, payments and ledger entries, as it pushed them,
+  verified row by row (docs/architecture.md §3.6): the first row changed, deleted or inserted out of order
+  on the hub is named.
 
 Findings are ``services.integrity.Finding``s, like the book's; each check is one statement. Every
 check reads the hub's tables (``public.*``) except the book's two, which read the views.
@@ -31,7 +34,7 @@ from sqlalchemy import Connection, text
 from possuite.domain import quantity
 from possuite.domain.cart import line_off_sql
 from possuite.hub.backoffice import BackOfficeContext, refresh_projection
-from possuite.services import integrity
+from possuite.services import chain, integrity
 from possuite.services.integrity import Finding
 from possuite.services.permissions import VIEW_BALANCES, require
 
@@ -134,8 +137,13 @@ def check_bill_totals(conn: Connection, s: str) -> list[Finding]:
                     f"(subtotal {r[6]}, discount {r[7]}, tax {r[8]}, amount {r[9]})") for r in rows]
 
 
+def check_chain(conn: Connection, s: str) -> list[Finding]:
+    """Each till's tamper-evident chain as pushed (docs/architecture.md §3.6; ``services/chain.py``)."""
+    return [Finding("chain", p.subject, p.message) for p in chain.hub_problems(conn, s)]
+
+
 CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
-    check_balances, check_allocations, check_numbering, check_duplicate_sales, check_bill_totals,
+    check_balances, check_allocations, check_numbering, check_duplicate_sales, check_bill_totals, check_chain,
     # the book's own credit-note checks, run on the back office's views (named like a till's tables)
     integrity.check_returned_within_sold, integrity.check_credit_note_totals, integrity.check_void_bills_not_returned]
 

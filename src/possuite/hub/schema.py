@@ -34,7 +34,7 @@ from possuite.hub.views import BACK_OFFICE_SCHEMAS, create_views
 VERSION_TABLE = "possuite_hub_version"
 SCRIPT_DIR = Path(__file__).parent / "migrations"
 #: The newest hub revision (a test checks it equals the script directory's head).
-HUB_SCHEMA_REVISION = "h0012"
+HUB_SCHEMA_REVISION = "h0011"
 MAX_DB_NAME = 40  # role names are at most 63 characters: <db>_till_<code>
 #: The back office's projection cache (migration h0003): written by the owner's role only.
 PROJECTION_TABLES = ("projection_customers", "projection_open_items", "projection_allocations", "projection_cursor")

@@ -59,7 +59,9 @@ def view_sql(name: str, all_stores: bool) -> str:
     table = m.Base.metadata.tables[name]
     store = "'*'::varchar(26)" if all_stores else "t.store_id"
     if name in PROJECTED:
-        cols = ", ".join(f"{store} AS store_id" if c.name == "store_id" else f"t.{c.name}" for c in table.columns)
+        # The projection is the hub's own rows: no till's chain columns (docs/architecture.md §3.6).
+        cols = ", ".join(f"{store} AS store_id" if c.name == "store_id" else _local(c) if c.name.startswith("chain_")
+                         else f"t.{c.name}" for c in table.columns)
         key = "entry_id" if name == "open_items" else "id"
         return f"SELECT {cols}, t.store_id AS home_store_id, t.{key} AS rowid FROM public.{PROJECTED[name]} t"
     if name not in spec.SYNCED_TABLES:

@@ -147,6 +147,8 @@ def _day_markup(r: DayReport, width: int, ascii_only: bool, lang: str) -> str:
             "-" * width]
     out += slip_lines(day_sections(r, ascii_only=ascii_only, lang=lang), r.store.currency, width,
                       ascii_only=ascii_only, upper_strong=True)
+    if r.last_hash:   # the book's chain at the day's end (docs/architecture.md §3.6): keep this slip
+        out.append("{center}" + _("Last hash {hash}").format(hash=r.last_hash_short))
     out.append("{center}" + _("Printed {when}").format(when=localise_dates(fmt_datetime(r.generated_at), lang)))
     return "\n".join(out) + "\n"
 
@@ -199,6 +201,8 @@ def write_day_report_pdf(r: DayReport, path: str | os.PathLike) -> Path:
              style("count", 9)),
         Spacer(1, 6 * mm),
         para(_("Signature: ______________________"), style("sig", 9)),
+        *([Spacer(1, 4 * mm), para(_("Last hash of the day in this till's ledger chain: {hash}").format(
+            hash=r.last_hash_short), style("hash", 8, color=MUTED))] if r.last_hash else []),
     ]))
     return build_pdf(path, story, store=r.store, title=_("Day-end (Z) report"),
                      subtitle=localise_dates(fmt_date(r.day), lang), generated_at=r.generated_at, lang=lang)

@@ -22,7 +22,7 @@ from possuite.domain.errors import CreditLimitExceeded, PermissionDenied, Valida
 from possuite.domain.ledger import OUTCOME_COMPLIMENTARY, Tender, plan_payment
 from possuite.domain.money import format_money
 from possuite.domain.status import bill_status
-from possuite.services import audit
+from possuite.services import audit, chain
 from possuite.services.context import Context
 from possuite.services.customers import resolve
 from possuite.services.ledger import Posting, next_number
@@ -272,6 +272,9 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
             posting.flush(_CUSTOMER_VISIT_PAID if plan.tendered else _CUSTOMER_VISIT, spent=total, now=now)
         if payments:
             conn.execute(_INSERT_PAYMENT, payments)
+        # The bill and its payments onto this till's chain, after the entries the posting linked (§3.6).
+        chain.link(conn, ctx.store_id, [("bills", [bill_id]), ("payments", [p["id"] for p in payments])],
+                   demo=ctx.demo)
         sold = [{"iid": lt.line.item_id, "q": lt.line.qty} for lt in totals.lines if lt.line.item_id]
         if sold:
             conn.execute(_ITEMS_SOLD, sold)

@@ -11,7 +11,7 @@ from possuite.db.ids import new_id
 from possuite.domain.errors import Conflict, NotFound, ValidationError
 from possuite.domain.ledger import COLLECT_METHODS
 from possuite.domain.money import format_money
-from possuite.services import audit
+from possuite.services import audit, chain
 from possuite.services.context import Context
 from possuite.services.customers import resolve
 from possuite.services.ledger import Posting, documents_for, next_number, post_adjustment
@@ -89,6 +89,7 @@ def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, refe
             "user_id": ctx.actor.user_id, "user_name": ctx.actor.name, "credit_entry_id": credit_id,
             "previous_balance": previous, "remaining_balance": previous - amount, "is_demo": ctx.demo,
         })
+        chain.link(conn, ctx.store_id, [("payments", [pay_id])], demo=ctx.demo)
         docs = posting.documents
         enqueue_in_tx(conn, ctx, "collection", number)  # the receipt job commits with the collection
     return CollectionResult(pay_id, number, cust["id"], amount, method, previous, previous - amount,
@@ -226,10 +227,12 @@ def void_bill(ctx: Context, number: str, reason: str) -> VoidResult:
 
 def _refund_row(conn, ctx: Context, pay, amount: int, document: str, entry_id: str | None) -> None:
     now = ctx.clock.now()
+    pay_id = new_id()
     conn.execute(insert(P).values(
-        id=new_id(), store_id=ctx.store_id, number=None, seq=None, kind="refund", bill_id=pay["bill_id"],
+        id=pay_id, store_id=ctx.store_id, number=None, seq=None, kind="refund", bill_id=pay["bill_id"],
         customer_id=pay["customer_id"], method=pay["method"], tendered=-amount, amount=-amount, change=0,
         reference="", note=f"refund on void of {document}", posted_at=now, business_date=now.date(),
         user_id=ctx.actor.user_id, user_name=ctx.actor.name, credit_entry_id=entry_id, is_demo=ctx.demo))
+    chain.link(conn, ctx.store_id, [("payments", [pay_id])], demo=ctx.demo)
 
 

@@ -1,4 +1,4 @@
-"""The day-end (Z) report of a business date: ``day_report(ctx, day=None) -> DayReport`` (seven statements)."""
+"""The day-end (Z) report of a business date: ``day_report(ctx, day=None) -> DayReport`` (eight statements)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from possuite.db.dialect import PerDialect
 from possuite.domain import quantity
 from possuite.domain.cash import CASH_IN, CASH_OUT, REFUND, expected_cash
 from possuite.domain.labels import METHOD_LABELS
+from possuite.services import chain
 from possuite.services.context import Context, StoreSettings
 from possuite.services.perf import REPORT, timed
 from possuite.services.permissions import VIEW_BALANCES, require
@@ -61,6 +62,13 @@ class DayReport:
     cess: int = 0                # the GST compensation cess in the sales (inside ``tax``)
     #: per store, (bills, sales total): only where the report spans stores (the hub's back office)
     stores: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: This till's last hash of the day in its tamper-evident chain (docs/architecture.md §3.6), "" none.
+    last_hash: str = ""
+
+    @property
+    def last_hash_short(self) -> str:
+        """What the printed reports show: the first ``chain.SHORT`` characters."""
+        return self.last_hash[:chain.SHORT]
 
     @property
     def net_sales(self) -> int:
@@ -143,7 +151,8 @@ _DAY_VOIDS_SQL = PerDialect(lambda sp: text(
 
 @timed(REPORT, "day report")
 def day_report(ctx: Context, day: date | None = None) -> DayReport:
-    """The Z report of ``day`` (default today), in seven statements (three for its shifts)."""
+    """The Z report of ``day`` (default today), in eight statements (three for its shifts, one for the day's
+    last hash in the till's chain)."""
     require(ctx, VIEW_BALANCES)
     day = day or ctx.clock.today()
     params = {"s": ctx.store_id, "d": day.isoformat(), "lo": day_start(day).isoformat(sep=" "),
@@ -154,6 +163,8 @@ def day_report(ctx: Context, day: date | None = None) -> DayReport:
         pays = conn.execute(_DAY_PAYMENTS_SQL, params).mappings().all()
         extra = conn.execute(_DAY_VOIDS_SQL(conn), params).mappings().all()
         shifts = tuple(shifts_of_day(conn, ctx, day))
+        # A till's own chain; the hub's back office has no till of its own (its check verifies each till's).
+        last_hash = "" if ctx.is_back_office else chain.day_last_hash(conn, ctx.store_id, day.isoformat())
     tenders: dict[str, int] = defaultdict(int)
     refunds: dict[str, int] = defaultdict(int)
     collections = collections_n = cash_tendered = change = 0
@@ -187,6 +198,6 @@ def day_report(ctx: Context, day: date | None = None) -> DayReport:
         collections=collections, dues_at_checkout=b["dues_at_checkout"], voids_count=voids["n"],
         voids_value=voids["value"], cashiers=cashiers, shifts=shifts, returns_count=returns["n"],
         returns_value=returns["value"], returns_tax=returns["tax"], stores=dict(sorted(stores.items())),
-        cess=ln["cess"])
+        cess=ln["cess"], last_hash=last_hash)
 
 

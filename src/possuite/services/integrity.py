@@ -22,7 +22,7 @@ from sqlalchemy import Connection, text
 
 from possuite.domain import quantity
 from possuite.domain.cart import line_off_sql
-from possuite.services import audit, ledger, seals
+from possuite.services import audit, chain, ledger, seals
 from possuite.services.context import Context
 from possuite.services.permissions import REBUILD, require
 
@@ -365,6 +365,14 @@ def check_seals(conn: Connection, s: str, only: Scope | None = None) -> list[Fin
     return [Finding("seal", subject, message) for subject, message in seals.chain_problems(conn, s, chain)]
 
 
+def check_chain(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
+    """The tamper-evident chain (docs/architecture.md §3.6, ``services/chain.py``): the first row of each
+    till's chain that was changed, deleted or inserted out of order, and rows in no chain. Incremental:
+    this till's chain from the rows written since the last seal."""
+    return [Finding("chain", p.subject, p.message)
+            for p in chain.problems(conn, s, None if only is None else only.marks)]
+
+
 def check_projection(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
     """The cache (allocations, open items, balance) equals the projection recomputed from the entries."""
     diffs = (ledger.differences(conn, s) if only is None else
@@ -387,6 +395,7 @@ CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
     check_credit_note_totals,
     check_void_bills_not_returned,
     check_seals,
+    check_chain,
 ]
 
 

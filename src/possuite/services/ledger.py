@@ -58,6 +58,7 @@ from possuite.domain.projection import (
     Projection,
     project,
 )
+from possuite.services import chain
 from possuite.services.context import Context
 
 L = m.LedgerEntry.__table__
@@ -293,10 +294,14 @@ class Posting:
         if self.rows:
             conn.execute(_INSERT_ENTRY, self.rows)
         moved = {k: v for k, v in self.book.allocations.items() if v}
-        if moved:
-            conn.execute(_INSERT_ALLOCATION, [
-                {"id": new_id(), "store_id": ctx.store_id, "customer_id": self.customer_id, "credit_entry_id": cr,
-                 "charge_entry_id": ch, "amount": amt, "created_at": self.now} for (cr, ch), amt in moved.items()])
+        allocations = [
+            {"id": new_id(), "store_id": ctx.store_id, "customer_id": self.customer_id, "credit_entry_id": cr,
+             "charge_entry_id": ch, "amount": amt, "created_at": self.now} for (cr, ch), amt in moved.items()]
+        if allocations:
+            conn.execute(_INSERT_ALLOCATION, allocations)
+        # Onto this till's chain in the same transaction (docs/architecture.md §3.6).
+        chain.link(conn, ctx.store_id, [("ledger_entries", [r["id"] for r in self.rows]),
+                                        ("allocations", [a["id"] for a in allocations])], demo=ctx.demo)
         writes, closes = [], []
         for eid, before in self._initial.items():
             item = self.book.open.get(eid)
@@ -402,6 +407,8 @@ class FreshBooks:
     allocations: list[tuple]
     open_items: list[tuple]
     balances: dict[str, int]
+    store_id: str = ""
+    demo: bool = False
 
     def write(self, conn: Connection) -> None:
         if self.entries:
@@ -410,6 +417,8 @@ class FreshBooks:
             conn.exec_driver_sql(_BULK_ALLOCATION, self.allocations)
         if self.open_items:
             conn.exec_driver_sql(_BULK_OPEN, self.open_items)
+        chain.link(conn, self.store_id, [("ledger_entries", [e[0] for e in self.entries]),
+                                         ("allocations", [a[0] for a in self.allocations])], demo=self.demo)
 
 
 def fresh_books(ctx: Context, entries: Iterable[NewEntry]) -> FreshBooks:
@@ -443,7 +452,7 @@ def fresh_books(ctx: Context, entries: Iterable[NewEntry]) -> FreshBooks:
             side = CHARGE if e.amount > 0 else CREDIT
             opens.append((eid, s, cid, side, amt, e.due_date.isoformat() if e.due_date else None, stamp,
                           e.bill_id if side == CHARGE else None))
-    return FreshBooks(rows, allocs, opens, balances)
+    return FreshBooks(rows, allocs, opens, balances, s, ctx.demo)
 
 
 # ---------------------------------------------------------------- removing demo books
@@ -630,6 +639,7 @@ def rebuild(conn: Connection, ctx: Context) -> list[Difference]:
                   for (cr, ch), (have, want) in d.allocations.items()]
         if deltas:
             conn.execute(_INSERT_ALLOCATION, deltas)
+            chain.link(conn, ctx.store_id, [("allocations", [a["id"] for a in deltas])], demo=ctx.demo)
         closes = [{"eid": eid} for eid, (_have, want) in d.open_amounts.items() if want == 0]
         if closes:
             conn.execute(_CLOSE_OPEN, closes)
@@ -859,6 +869,7 @@ def reproject(conn: Connection, ctx: Context, customer_ids: Iterable[str]) -> li
             balances.append({"cid": d.customer_id, "balance": d.balance[1]})
     if deltas:
         conn.execute(_INSERT_ALLOCATION, deltas)
+        chain.link(conn, ctx.store_id, [("allocations", [a["id"] for a in deltas])], demo=ctx.demo)
     if closes:
         conn.execute(_CLOSE_OPEN, closes)
     if writes:

@@ -27,7 +27,7 @@ from possuite.db.ids import new_id
 from possuite.domain import quantity
 from possuite.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from possuite.domain.returns import NO_REFUND, REFUND_METHODS, ReturnPlan, SoldLine, plan_return, return_status
-from possuite.services import audit
+from possuite.services import audit, chain
 from possuite.services.context import Context
 from possuite.services.ledger import Posting, next_number
 from possuite.services.permissions import RETURN, require
@@ -276,6 +276,7 @@ def create_return(ctx: Context, number: str, wanted: dict[str, int] | list[str],
                 "amount": -refunded, "change": 0, "reference": cn_number, "note": f"refund on {cn_number}",
                 "posted_at": now, "business_date": today, "user_id": ctx.actor.user_id,
                 "user_name": ctx.actor.name, "credit_entry_id": None, "is_demo": ctx.demo})
+            chain.link(conn, ctx.store_id, [("payments", [pay_id])], demo=ctx.demo)
         conn.execute(_INSERT_NOTE, {
             "id": cn_id, "store_id": ctx.store_id, "number": cn_number, "seq": seq, "bill_id": bill.bill_id,
             "customer_id": cid, "posted_at": now, "business_date": today, "net": plan.net, "tax": plan.tax,
