@@ -204,6 +204,11 @@ def test_every_read_command_on_a_store_of_the_hub_prints_what_its_till_prints(hu
             assert code == 0, (args, err)
             code, at_till, err = run("--db", book, *args)
             assert code == 0, (args, err)
+            if args[:2] == ["report", "day"]:   # a till's day ends on its own chain's hash; the hub has no till
+                assert at_till["last_hash"] and on_hub["last_hash"] is None
+                at_till["last_hash"] = None
+                at_till["text"] = "".join(ln for ln in at_till["text"].splitlines(keepends=True)
+                                          if not ln.strip().startswith("Last hash "))
             assert _no_store(on_hub) == at_till, args
             rows = on_hub if isinstance(on_hub, list) else on_hub.get("customers", on_hub.get("bills"))
             if isinstance(rows, list) and rows:

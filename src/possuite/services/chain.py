@@ -231,7 +231,7 @@ _START = "SELECT min(chain_seq) FROM {t} WHERE rowid > ? AND chain_till = ? AND 
 _AT = "SELECT chain_hash FROM {t} WHERE chain_till = ? AND chain_seq = ? AND +store_id = ? AND {live}"
 _UNVOIDS = ("SELECT u.id, u.amount, v.id, v.amount FROM ledger_entries u LEFT JOIN ledger_entries v "
             "ON v.bill_id = u.bill_id AND v.kind = 'void' AND substr(v.id, 1, 10) = substr(u.id, 1, 10) "
-            "AND v.customer_id = u.customer_id WHERE u.kind = 'unvoid' AND +u.store_id = ?")
+            "AND v.store_id = u.store_id AND v.customer_id = u.customer_id WHERE u.kind = 'unvoid' AND +u.store_id = ?")
 
 
 def _rows(driver, stream: str, store_id: str, till: str | None, start: int) -> Iterator[tuple]:
@@ -254,28 +254,26 @@ def _walk(stream: str, rows: Iterable[tuple], own: str | None, anchors: Mapping[
     Returns the problems and where each chain ended."""
     tables = TABLES_OF[stream]
     out: list[Problem] = []
-    ends: dict[str, tuple[int, str]] = {}
     broken: set[str] = set()
-    prev_till, prev_seq, prev_hash, prev_row = None, 0, GENESIS, None
+    state: dict[str, list] = {}   # till -> [place, hash, (table, id)] of the last row verified
     for till, seq, rank, stored, rid, content in rows:
-        table = tables[rank]
-        if till != prev_till:
-            if prev_till is not None:
-                ends[prev_till] = (prev_seq, prev_hash)
-            prev_till, prev_row = till, None
-            prev_seq, prev_hash = anchors.get(till, (0, GENESIS))
         if till in broken:
             continue
+        table = tables[rank]
+        st = state.get(till)
+        if st is None:
+            st = state[till] = [*anchors.get(till, (0, GENESIS)), None]
+        prev_seq, prev_hash, prev_row = st
         mine = hub or till == own
         problem = None
         if hub and prev_row is None and till not in anchors and seq > 1:
-            prev_seq, prev_hash, prev_row = seq, stored, (table, rid)   # its first row on the hub: the anchor
+            st[:] = [seq, stored, (table, rid)]   # its first row on the hub: the anchor
             continue
         if prev_row is not None and seq == prev_seq:
             problem = (f"holds place #{seq} in the chain like {prev_row[0]} {prev_row[1]}: a row inserted out of "
                        "order (or a copy)")
         elif seq != prev_seq + 1 and not mine:
-            prev_seq, prev_hash, prev_row = seq, stored, (table, rid)   # rows not pulled yet: verify from here
+            st[:] = [seq, stored, (table, rid)]   # rows not pulled yet: verify from here
             continue
         elif seq != prev_seq + 1:
             problem = (f"the chain jumps from #{prev_seq} to #{seq} here: "
@@ -287,11 +285,8 @@ def _walk(stream: str, rows: Iterable[tuple], own: str | None, anchors: Mapping[
             out.append(Problem(table, rid, label.get(till, till), seq, problem))
             broken.add(till)
             continue
-        prev_seq, prev_hash, prev_row = seq, stored, (table, rid)
-    if prev_till is not None:
-        ends[prev_till] = (prev_seq, prev_hash)
-    for till in broken:
-        ends.pop(till, None)
+        st[:] = [seq, stored, (table, rid)]
+    ends = {till: (st[0], st[1]) for till, st in state.items() if till not in broken}
     return out, ends
 
 
@@ -344,7 +339,8 @@ def problems(conn: Connection, store_id: str, marks: Mapping[str, int] | None = 
             out.append(Problem(t, r[0], "none", None,
                                f"is in no till's chain ({r[1]} such row(s)): inserted by hand, not by possuite"))
     undos: dict[str, bool] = {}
-    for uid, amount, vid, vamount in driver.execute(_UNVOIDS, (store_id,)):
+    since = "" if marks is None else f" AND u.rowid > {int(marks.get('entries', 0))}"
+    for uid, amount, vid, vamount in driver.execute(_UNVOIDS + since, (store_id,)):
         undos[uid] = undos.get(uid, False) or (vid is not None and ledger.undo_id(vid) == uid and amount == -vamount)
     out += [Problem("ledger_entries", uid, "none", None,
                     "is an undo of a second void that no void of its bill accounts for (forged)")
@@ -355,7 +351,9 @@ def problems(conn: Connection, store_id: str, marks: Mapping[str, int] | None = 
 # ---------------------------------------------------------------- on the hub
 
 _HUB_ROWS = ("SELECT chain_till, chain_seq, {rank}, chain_hash, id, {content} FROM public.{t} "
-             "WHERE chain_till IS NOT NULL AND (:s = '*' OR store_id = :s) ORDER BY chain_till, chain_seq")
+             "WHERE chain_till IS NOT NULL AND (:s = '*' OR store_id = :s) "
+             # byte order, as Python compares the ids: the three tables' rows are merged on (till, place)
+             "ORDER BY chain_till COLLATE \"C\", chain_seq")
 _HUB_TILLS = text("SELECT x.chain_till, t.code, st.name FROM (SELECT DISTINCT chain_till, till_id, store_id "
                   "FROM public.bills WHERE chain_till IS NOT NULL) x LEFT JOIN public.tills t ON t.id = x.till_id "
                   "LEFT JOIN public.stores st ON st.id = x.store_id")

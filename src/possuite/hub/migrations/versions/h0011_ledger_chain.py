@@ -35,6 +35,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The views read these columns: drop them (as h0005's and h0010's downgrades do); hub init makes them.
+    for schema in ("possuite_bo", "possuite_bo_all"):
+        op.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
     for t in _TABLES:
         op.drop_index(f"ix_{t}_chain", table_name=t)
         for c in ("chain_hash", "chain_seq", "chain_till"):
