@@ -68,7 +68,11 @@ def canonical_text(table: str, dialect: str = "sqlite") -> str:
         if isinstance(kind, Boolean):
             return f"({name})::int::text"
         return f"({name})::text"
-    return " || chr(31) || ".join(f"coalesce({as_stored(c)}, chr(30))" for c in _SEALED[table].columns)
+    sealed = _SEALED[table]
+    out = " || chr(31) || ".join(f"coalesce({as_stored(c)}, chr(30))" for c in sealed.columns)
+    for c in getattr(sealed, "later", ()):   # as row_text: a later integer column only when not 0
+        out += f" || (CASE WHEN {c} = 0 THEN '' ELSE chr(31) || '{c}=' || ({c})::text END)"
+    return out
 
 
 def row_hash(prev_hash: str, table: str, till: str, seq: int, content: str) -> str:
