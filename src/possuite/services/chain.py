@@ -70,7 +70,7 @@ def canonical_text(table: str, dialect: str = "sqlite") -> str:
         return f"({name})::text"
     sealed = _SEALED[table]
     out = " || chr(31) || ".join(f"coalesce({as_stored(c)}, chr(30))" for c in sealed.columns)
-    for c in getattr(sealed, "later", ()):   # as row_text: a later integer column only when not 0
+    for c in sealed.later:   # as row_text: a later integer column only when not 0
         out += f" || (CASE WHEN {c} = 0 THEN '' ELSE chr(31) || '{c}=' || ({c})::text END)"
     return out
 
