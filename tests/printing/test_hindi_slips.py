@@ -34,7 +34,8 @@ def slips(ctx, reports):  # noqa: F811 - the fixture above
     ctx.refresh_store()
     # the print worker reads the report at print time, with the store's settings of that time
     return {"x": replace(reports["x"], store=ctx.store), "z": replace(reports["z"], store=ctx.store),
-            "day": day_report(ctx, date(2026, 11, 1))}
+            # the day's last hash pinned: the book's ids (and so its chain) differ on every run (§3.6)
+            "day": replace(day_report(ctx, date(2026, 11, 1)), last_hash="0123456789ab" + "f" * 52)}
 
 
 def _rows(slips, which: str, width: int):
