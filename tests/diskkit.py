@@ -43,7 +43,11 @@ def unmount(where: Path) -> None:
 def small_disk(size_mb: int = 12) -> Iterator[Path]:
     """A ``size_mb`` MB tmpfs: filled up, it refuses writes with ENOSPC as a full disk does."""
     where = Path(tempfile.mkdtemp(prefix="possuite-disk-"))
-    mount("-t", "tmpfs", "-o", f"size={size_mb}m,mode=0755", "possuite-test", str(where))
+    try:
+        mount("-t", "tmpfs", "-o", f"size={size_mb}m,mode=0755", "possuite-test", str(where))
+    except BaseException:  # the skip too: leave no empty folder behind
+        where.rmdir()
+        raise
     try:
         yield where
     finally:
