@@ -36,11 +36,10 @@ from pathlib import Path
 
 import phonenumbers
 from sqlalchemy import insert, select, text
-from ulid import ULID, base32
 
 from possuite.db import models as m
 from possuite.db.engine import stored_time
-from possuite.db.ids import new_id
+from possuite.db.ids import new_id, new_ids
 from possuite.domain import quantity
 from possuite.domain.errors import ValidationError
 from possuite.domain.money import parse_money, parse_percent_bp
@@ -303,12 +302,6 @@ def _existing_phones(good: list[_Customer], existing: dict[str, str], problems: 
             problems.append(RowProblem(c.line, "phone", f"{c.phone} already belongs to {existing[c.e164]}"))
 
 
-def fast_ids(n: int) -> list[str]:
-    """``n`` ULIDs for one batch: this millisecond, consecutive random parts (unique, time-ordered)."""
-    base = int.from_bytes(ULID().bytes, "big")
-    return [base32.encode((base + i).to_bytes(16, "big")) for i in range(n)]
-
-
 _CUSTOMER_SQL = ("INSERT INTO customers(id, store_id, name, name_key, phone, phone_e164, phone_digits, notes, "
                  "credit_limit, active, balance, visits, total_spent, deactivated_reason, is_demo, created_at, "
                  "updated_at) VALUES (?,?,?,?,?,?,?,?,?,1,?,0,0,'',0,?,?)")
@@ -329,7 +322,7 @@ def _insert_customers(conn, ctx: Context, good: list[_Customer]) -> None:
     s, actor = ctx.store_id, ctx.actor
     openings = [c for c in good if c.opening]
     numbers = iter(ledger.number_block(conn, ctx, "ADJ", today, len(openings)))
-    ids = iter(fast_ids(len(good) + 2 * len(openings)))
+    ids = iter(new_ids(len(good) + 2 * len(openings)))   # one block, in writing order
     cust_ids, entries, adjs = [], [], []
     for c in good:
         cid = next(ids)
