@@ -71,3 +71,14 @@ def test_the_incremental_replay_reads_the_touched_customers_by_index(ctx):
     assert "TEMP B-TREE" not in moments
     assert "SCAN c" in tails
     assert "ix_ledger_store_customer_posted (store_id=? AND customer_id=? AND posted_at>?)" in tails
+
+
+def test_the_customers_cards_are_read_from_an_index_alone(ctx):
+    """The customers page's cards count the active customers too: every column is in the index (0019), so
+    the statement never reads the table's rows (282 ms at 100,000 customers before, README)."""
+    from possuite.services.customers import SUMMARY_SQL
+
+    with ctx.engine.connect() as conn:
+        plan = " | ".join(r[3] for r in conn.execute(text("EXPLAIN QUERY PLAN " + SUMMARY_SQL.text),
+                                                         {"s": ctx.store_id}))
+    assert "COVERING INDEX ix_customers_store_balance_active" in plan, plan

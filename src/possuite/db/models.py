@@ -86,7 +86,8 @@ class Customer(Base):
         # 0009); the customer service refuses a phone this book already holds.
         Index("ix_customers_store_phone", "store_id", "phone_e164", sqlite_where=text("phone_e164 IS NOT NULL")),
         Index("ix_customers_store_name_key", "store_id", "name_key"),
-        Index("ix_customers_store_balance", "store_id", "balance"),
+        # With ``active``: the customers page's cards from the index alone (migration 0019).
+        Index("ix_customers_store_balance_active", "store_id", "balance", "active"),
         # The demo's customers (migration 0012): a seal's read leaves their rows out without a lookup per row.
         Index("ix_customers_demo", "id", sqlite_where=text("is_demo = 1")),
     )
