@@ -150,6 +150,31 @@ def test_paging_fetches_more_as_the_view_scrolls(qtbot, state, ctx):
     qtbot.waitUntil(lambda: page.model.rowCount() == 45)
     assert not page.model.canFetchMore()
     assert names(page)[-1] == "Guest 044"
+    assert page.model.total == 45  # the next pages, read after the last row shown, keep the first page's count
+    assert [r.id for r in page.model._rows] == [c.id for c in customers.list_customers(ctx, limit=1000).rows]
+
+
+def test_paging_by_a_tied_sort_shows_every_customer_once_in_the_books_order(qtbot, state, ctx):
+    """All 45 have 0 visits: the pages after the first continue after the last row's (visits, id), so none is
+    shown twice or skipped where the sort key ties across a page's end (keyset paging)."""
+    from possuite.services.customers import add_customer
+
+    for i in range(45):
+        add_customer(ctx, f"Guest {i:03d}", f"97000{i:05d}")
+    page = CustomersPage(state, page_size=20)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.loads >= 1)
+    visits = next(i for i, c in enumerate(page.model.columns) if c.sort == "visits")
+    page.model.sort(visits, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: page.model.loads >= 2 and not page.model.loading)
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+        qtbot.waitUntil(lambda: not page.model.loading)
+    shown = [r.id for r in page.model._rows]
+    assert len(shown) == len(set(shown)) == 45
+    assert shown == [c.id for c in customers.list_customers(ctx, sort="visits", desc=True, limit=1000).rows]
 
 
 def test_the_main_window_opens_the_owner_pages(qtbot, till_owner, till_as_cashier):

@@ -242,11 +242,19 @@ class PagedModel(RowsModel):
         self._gen = 0
         self._loading = False
         self._exhausted = True
+        self._after: Any = None  # the cursor of the next page (keyset paging: fetch_after)
         self.loads = 0  # pages received (tests, diagnostics)
 
     # subclasses: read one page (runs on the worker thread; services only)
     def fetch(self, offset: int, limit: int, sort: str, desc: bool) -> tuple[list[Any], int | None]:
         raise NotImplementedError
+
+    def fetch_after(self, offset: int, after: Any, limit: int, sort: str,
+                    desc: bool) -> tuple[list[Any], int | None, Any]:
+        """One page after the cursor the previous page returned (None: the first page) -> (rows, total|None,
+        the next cursor). A model whose service pages by keyset overrides it; the others read by offset."""
+        rows, total = self.fetch(offset, limit, sort, desc)
+        return rows, total, None
 
     @property
     def loading(self) -> bool:
@@ -289,24 +297,27 @@ class PagedModel(RowsModel):
         gen = self._gen
         self._set_loading(True)
         sort, desc, limit = self.sort_key, self.sort_desc, self.page_size
-        self.state.tasks.run(self.fetch, offset, limit, sort, desc,
+        after = None if reset else self._after
+        self.state.tasks.run(self.fetch_after, offset, after, limit, sort, desc,
                              on_done=lambda res: self._arrived(gen, offset, reset, res),
                              on_error=lambda exc: self._error(gen, exc))
 
-    def _arrived(self, gen: int, offset: int, reset: bool, result: tuple[list[Any], int | None]) -> None:
+    def _arrived(self, gen: int, offset: int, reset: bool, result: tuple[list[Any], int | None, Any]) -> None:
         if gen != self._gen:
             return
-        rows, total = result
+        rows, total, after = result
         self.loads += 1
         if reset:
             self.beginResetModel()
             self._rows = list(rows)
             self._show_stores_of(self._rows)
             self.endResetModel()
+            self._after = after
         elif rows and offset == len(self._rows):
             self.beginInsertRows(_NO_INDEX, len(self._rows), len(self._rows) + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
+            self._after = after
         self._exhausted = len(rows) < self.page_size or (total is not None and len(self._rows) >= total)
         if total is not None and total != self.total:
             self.total = total
@@ -509,11 +520,17 @@ class CustomersModel(PagedModel):
 
     def fetch(self, offset: int, limit: int, sort: str, desc: bool):
 
+        rows, total, _ = self.fetch_after(offset, None, limit, sort, desc)
+        return rows, total
+
+    def fetch_after(self, offset: int, after, limit: int, sort: str, desc: bool):
+        """The first page with its count; each next page after the last row shown (keyset: as fast at row
+        10,000 as at row 0), without the count the first page already gave."""
         f = self.filter
         page = list_customers(self.state.ctx, search=self.search, status=f if f in ("active", "inactive") else "all",
                               owing=f == "owing", overdue=f == "overdue", sort=sort, desc=desc, limit=limit,
-                              offset=offset)
-        return page.rows, page.total
+                              offset=offset if after is None else 0, after=after, count=after is None)
+        return page.rows, page.total, page.after
 
     def replace_row(self, view) -> None:
         """Show a customer's new figures at once (after a collection), before the reload arrives."""
