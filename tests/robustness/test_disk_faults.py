@@ -159,6 +159,9 @@ def test_a_read_only_folder_refuses_sales_and_backups_clearly_and_still_reads(sm
     cli = Cli(book, capsys, monkeypatch)
     assert cli("sell", "--line", "Haircut", "--pay", "cash:350").code == 0
     before = bills(book)
+    good = cli("--json", "backup")
+    assert good.code == 0, good.err
+    kept = Path(good.json["path"])
     # The till's start-up checks pass on the sound book ('#' in its name: a URI must encode it) ...
     assert backup.light_check(book) == [] and backup.quick_check(book) == []
     gc.collect()  # the in-process command's engines let go of the files, as a process that ended would
@@ -180,6 +183,10 @@ def test_a_read_only_folder_refuses_sales_and_backups_clearly_and_still_reads(sm
         assert backed.code == 2
         assert backed.err.startswith(f"error: backup: {book.parent / 'backups'} cannot be written to (read-only), "
                                      "so no backup was written"), backed.err
+        restored = cli("restore", str(kept), "--yes")
+        assert restored.code == 2
+        assert restored.err.startswith(f"error: restore: {book.parent / 'backups'} cannot be written to "
+                                       "(read-only), so the book was not replaced"), restored.err
         # The log says it too, the non-ASCII folder readable (UTF-8).
         assert f"disk: the book's folder ({book.parent}) cannot be written to" in \
             log_path().read_text(encoding="utf-8")

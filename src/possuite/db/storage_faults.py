@@ -71,8 +71,9 @@ def classify(exc: BaseException) -> str | None:
 def storage_fault(exc: BaseException, path: Path | str | None, *, doing: str = "write") -> StorageFault | None:
     """The user's message for ``exc`` when it is a storage fault at the book ``path`` (None otherwise).
 
-    ``doing``: ``write`` (a sale or any other change: nothing was saved) or ``backup`` (no backup was
-    written). The fault is logged (a warning with SQLite's or the OS's own words) for whoever looks later.
+    ``doing``: ``write`` (a sale or any other change: nothing was saved), ``backup`` (no backup was
+    written) or ``restore`` (the book was not replaced). The fault is logged (a warning with SQLite's or
+    the OS's own words) for whoever looks later.
     """
     fault = _fault(exc, path, doing)
     if fault is not None:
@@ -97,6 +98,16 @@ def _fault(exc: BaseException, path: Path | str | None, doing: str) -> StorageFa
                                 kind=kind, folder=folder)
         return StorageFault("backup", "the disk holding {folder} failed while writing the backup, so no backup "
                                       "was written; check the disk", kind=kind, folder=folder)
+    if doing == "restore":
+        if kind == "full":
+            return StorageFault("restore", "the disk holding {folder} is full, so the book was not replaced; free "
+                                           "some space on it and restore again", kind=kind, folder=folder)
+        if kind == "read-only":
+            return StorageFault("restore", "{folder} cannot be written to (read-only), so the book was not "
+                                           "replaced; make the folder writable again and restore again",
+                                kind=kind, folder=folder)
+        return StorageFault("restore", "the disk holding {folder} failed during the restore, so the book was not "
+                                       "replaced; check the disk", kind=kind, folder=folder)
     if kind == "full":
         return StorageFault("disk", "the disk holding the book ({folder}) is full, so nothing was saved; free "
                                     "some space on it and try again", kind=kind, folder=folder)

@@ -177,12 +177,13 @@ def _discard_part(part: Path) -> None:
 
 
 @contextmanager
-def _refused_clearly(dest: Path) -> Iterator[None]:
-    """A backup the disk refuses (full, read-only) fails with a message naming the disk of ``dest``."""
+def _refused_clearly(dest: Path, doing: str = "backup") -> Iterator[None]:
+    """A backup (or a restore) the disk refuses (full, read-only) fails with a message naming the disk of
+    ``dest``."""
     try:
         yield
     except (sqlite3.DatabaseError, OSError) as exc:
-        fault = storage_fault(exc, dest, doing="backup")
+        fault = storage_fault(exc, dest, doing=doing)
         if fault is None:
             raise
         raise fault from exc
@@ -502,7 +503,17 @@ def restore(db_path: Path | str, candidate: Path | str, *, clock: Clock | None =
     if candidate.exists() and db_path.exists() and candidate.resolve() == db_path.resolve():
         raise ValidationError("backup file", "is the live database itself; choose a backup")
     folder = backups_dir(db_path)
-    _private_dir(folder)
+    with _refused_clearly(folder / ".restore", doing="restore"):
+        _private_dir(folder)
+        result = _swap_in(db_path, candidate, folder, clock)
+    try:
+        _audit_restore(db_path, result, clock or Clock(), actor or RECOVERY_ACTOR)
+    except Exception:  # the restore itself is done and sound; say so rather than fail it now
+        log.exception("the restore succeeded but its audit entry could not be written")
+    return result
+
+
+def _swap_in(db_path: Path, candidate: Path, folder: Path, clock: Clock | None) -> RestoreResult:
     when = (clock or Clock()).now().replace(microsecond=0)
     with tempfile.TemporaryDirectory(prefix=".restore-", dir=folder) as work:
         staged, upgraded_from = verify_backup(candidate, Path(work), clock)
@@ -527,12 +538,7 @@ def restore(db_path: Path | str, candidate: Path | str, *, clock: Clock | None =
         finally:
             if lock is not None:
                 lock.close()
-    result = RestoreResult(candidate, replaced, upgraded_from)
-    try:
-        _audit_restore(db_path, result, clock or Clock(), actor or RECOVERY_ACTOR)
-    except Exception:  # the restore itself is done and sound; say so rather than fail it now
-        log.exception("the restore succeeded but its audit entry could not be written")
-    return result
+    return RestoreResult(candidate, replaced, upgraded_from)
 
 
 def _audit_restore(db_path: Path, result: RestoreResult, clock: Clock, actor: Actor) -> None:
