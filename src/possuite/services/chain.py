@@ -86,7 +86,10 @@ def _driver(conn):
 
 _HEADS = "SELECT stream, till, seq, hash FROM chain_heads WHERE store_id = ?"
 _MOVE_HEAD = ("INSERT INTO chain_heads(store_id, stream, till, seq, hash) VALUES (?, ?, ?, ?, ?) "
-              "ON CONFLICT(store_id, stream) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
+              "ON CONFLICT(store_id, stream) DO UPDATE SET till = excluded.till, seq = excluded.seq, "
+              "hash = excluded.hash")
+#: The till this book is on the hub (none before it registers).
+_REGISTERED = "SELECT id FROM sync_till WHERE store_id = ?"
 _SET = {t: f"UPDATE {t} SET chain_till = ?, chain_seq = ?, chain_hash = ? WHERE rowid = ?" for t in STREAM_OF}
 
 
@@ -100,10 +103,15 @@ def _content_of(table: str, n: int) -> str:
 
 
 def _heads(driver, store_id: str) -> dict[str, list]:
+    """Where this till's chains end. A registered till's chain is keyed by its id on the hub: a book copied
+    to start a second counter (docs/architecture.md §7) carries the first book's chain id, so each copy,
+    once registered, starts a chain of its own (the rows before stay in the chain they were written in)."""
     heads = {r[0]: [r[1], r[2], r[3]] for r in driver.execute(_HEADS, (store_id,))}
-    till = next((h[0] for h in heads.values()), None) or new_id()
+    registered = driver.execute(_REGISTERED, (store_id,)).fetchone()
+    till = registered[0] if registered else next((h[0] for h in heads.values()), None) or new_id()
     for stream in TABLES_OF:
-        heads.setdefault(stream, [till, 0, GENESIS])
+        if heads.get(stream, [None])[0] != till:
+            heads[stream] = [till, 0, GENESIS]
     return heads
 
 
