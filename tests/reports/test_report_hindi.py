@@ -200,3 +200,16 @@ def test_a_hindi_statement_in_devanagari_digits_when_the_owner_picked_them(oct_,
     i18n.set_language("en")
     update_settings(oct_.ctx, receipt_language="en")     # an English reader: Western digits
     assert "₹470.00" in text_of(write_statement_pdf(customer_statement(oct_.ctx, oct_.asha), tmp_path / "en.pdf"))
+
+
+def test_a_hindi_statement_names_its_months_in_hindi(oct_, tmp_path, shaped):
+    """The date column, the period and the balance lines of a Hindi statement say "01 अक्तू॰ 2026", not
+    "01 Oct 2026" (``i18n.localise_dates`` over ``domain/dates.py``); an English statement keeps "Oct"."""
+    update_settings(oct_.ctx, receipt_language="hi")
+    st = customer_statement(oct_.ctx, oct_.asha)
+    text = text_of(write_statement_pdf(st, tmp_path / "hi.pdf"))
+    assert "Oct" not in text and "Nov" not in text, text
+    hindi_oct = i18n.translator("hi").gettext("Oct")
+    assert hindi_oct != "Oct" and hindi_oct in shaped, sorted(shaped)  # drawn, shaped, in the date cells
+    update_settings(oct_.ctx, receipt_language="en")
+    assert "01 Oct 2026" in text_of(write_statement_pdf(customer_statement(oct_.ctx, oct_.asha), tmp_path / "en.pdf"))

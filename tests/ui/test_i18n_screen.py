@@ -240,14 +240,25 @@ def test_no_label_or_button_is_clipped_on_any_page(qtbot, ctx, tmp_path, lang):
     assert not problems, "\n".join(problems)
 
 
+def _dialog_problems(dlg: QWidget) -> list[str]:
+    """Clipped text, buttons and input boxes lower than 44 px, and a dialog larger than the smallest screen."""
+    problems = clipped_widgets(dlg) + small_touch_targets(dlg, inputs=True)
+    if dlg.width() > SIZES[-1][0] or dlg.height() > SIZES[-1][1]:
+        problems.append(f"{dlg.width()}x{dlg.height()} does not fit {SIZES[-1]}")
+    return problems
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", ["en", "hi"])
-def test_the_main_dialogs_show_every_text_whole(qtbot, ctx, tmp_path, lang):
+def test_the_main_dialogs_show_every_text_whole(qtbot, ctx, tmp_path, lang, size):
+    """Payment (with a split row), new customer and collect: nothing clipped, every button and input box a
+    touch target of 44 px, at a common till screen and at the main window's minimum size."""
     shop = make_shop(ctx)
     set_language(lang)
     state = AppState(ctx.as_actor(users.login(ctx, "Owner", OWNER_PIN)))
     win = MainWindow(state, temp_settings(tmp_path))
     qtbot.addWidget(win)
-    win.resize(1366, 768)
+    win.resize(*size)
     win.show()
     page = win.checkout
     problems = []
@@ -261,20 +272,26 @@ def test_the_main_dialogs_show_every_text_whole(qtbot, ctx, tmp_path, lang):
                         timeout=WAIT_MS)
         dlg = page.payment_dialog
         qtbot.waitUntil(lambda: state.tasks.pending == 0, timeout=WAIT_MS)
+        dlg.tenders.add_row()  # a split payment's second row
         qtbot.wait(50)
-        problems += [f"payment: {p}" for p in clipped_widgets(dlg) + small_touch_targets(dlg)]
+        problems += [f"payment: {p}" for p in _dialog_problems(dlg)]
+        dlg.tenders.remove_row(dlg.tenders.rows[-1])
+        dlg.collect_now.click()  # the dialog grown by the old dues' collection
+        qtbot.wait(50)
+        problems += [f"payment, collecting old dues: {p}" for p in _dialog_problems(dlg)]
         dlg.reject()
         page.customer_panel.new_customer()
         new = page.customer_panel.customer_dialog
         qtbot.waitUntil(new.isVisible, timeout=WAIT_MS)
-        problems += [f"new customer: {p}" for p in clipped_widgets(new) + small_touch_targets(new)]
+        qtbot.wait(50)
+        problems += [f"new customer: {p}" for p in _dialog_problems(new)]
         new.reject()
         page.customer_panel.set_customer(customers.get_customer(ctx, shop.priya.id))
         page.customer_panel.collect_dues()
         collect = page.customer_panel.collect_dialog
         qtbot.waitUntil(collect.isVisible, timeout=WAIT_MS)
         qtbot.wait(50)
-        problems += [f"collect: {p}" for p in clipped_widgets(collect) + small_touch_targets(collect)]
+        problems += [f"collect: {p}" for p in _dialog_problems(collect)]
         collect.reject()
     finally:
         for w in QApplication.topLevelWidgets():

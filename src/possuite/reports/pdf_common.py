@@ -187,22 +187,23 @@ def money_or_dash(minor: int, currency: Currency) -> str:
     return "-" if minor == 0 else format_money(minor, currency)
 
 
-def fmt_date(d: date | datetime | None) -> str:
-    """The domain's date format; a dash for none (a PDF cell is never blank)."""
-    return format_date(d, blank="-")
+def fmt_date(d: date | datetime | None, lang: str | None = None) -> str:
+    """The domain's date format; a dash for none (a PDF cell is never blank); with ``lang`` its month named in
+    that language (``i18n.localise_dates``: "01 अक्तू॰ 2026" for a Hindi reader)."""
+    return localise_dates(format_date(d, blank="-"), lang)
 
 
-def fmt_datetime(d: datetime | None) -> str:
-    return format_datetime(d, blank="-")
+def fmt_datetime(d: datetime | None, lang: str | None = None) -> str:
+    return localise_dates(format_datetime(d, blank="-"), lang)
 
 
 def period_text(date_from: date | None, date_to: date | None, lang: str = SOURCE_LANGUAGE) -> str:
     _ = translator(lang).gettext
     if date_from and date_to:
-        return f"{fmt_date(date_from)} – {fmt_date(date_to)}"
+        return f"{fmt_date(date_from, lang)} – {fmt_date(date_to, lang)}"
     if date_to:
-        return _("up to {date}").format(date=fmt_date(date_to))
-    return _("from {date}").format(date=fmt_date(date_from)) if date_from else _("all dates")
+        return _("up to {date}").format(date=fmt_date(date_to, lang))
+    return _("from {date}").format(date=fmt_date(date_from, lang)) if date_from else _("all dates")
 
 
 def grid_style(*extra, header: bool = True, money_from: int | None = None) -> TableStyle:

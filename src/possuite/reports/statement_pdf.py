@@ -58,7 +58,7 @@ def _parties(st: CustomerStatement, width: float, lang: str) -> Table:
     if c.phone:
         left.append(para(c.phone, body))
     right = [para(_("Period"), label), para(period_text(st.date_from, st.date_to, lang), body),
-             para(_("Statement date"), label), para(fmt_date(st.date_to), body)]
+             para(_("Statement date"), label), para(fmt_date(st.date_to, lang), body)]
     if c.credit_limit is not None:
         right += [para(_("Credit limit"), label), para(money(c.credit_limit, st.store.currency), body)]
     t = Table([[left, right]], colWidths=[width * 0.6, width * 0.4])
@@ -125,25 +125,25 @@ def write_statement_pdf(st: CustomerStatement, path: str | os.PathLike) -> Path:
     story.append(Spacer(1, 4 * mm))
     header = RunningHeader([_(h) for h in HEADINGS], COLS, right_from=3)
     story.append(header.table())
-    opening_label = (_("Opening balance on {date}").format(date=fmt_date(st.date_from)) if st.date_from
+    opening_label = (_("Opening balance on {date}").format(date=fmt_date(st.date_from, lang)) if st.date_from
                      else _("Opening balance"))
     rows = [Row(["", "", opening_label, "", "", money(st.opening, cur)], bold_cols=frozenset({2, 5}))]
     for ln in st.lines:
         colours = {5: RED} if ln.balance > 0 else {}
-        rows.append(Row([fmt_date(ln.posted_at), cut(ln.document, COLS[1]), cut(ln.description_in(lang), COLS[2]),
+        rows.append(Row([fmt_date(ln.posted_at, lang), cut(ln.document, COLS[1]), cut(ln.description_in(lang), COLS[2]),
                          money(ln.debit, cur) if ln.debit else "", money(ln.credit, cur) if ln.credit else "",
                          money(ln.balance, cur)], colours=colours, rule_above=RULE, rule_width=0.3))
     if not st.lines:
         rows.append(Row(["", "", _("No movements in this period.")], color=MUTED))
-    closing_label = _("Closing balance on {date}").format(date=fmt_date(st.date_to))
+    closing_label = _("Closing balance on {date}").format(date=fmt_date(st.date_to, lang))
     rows.append(Row(["", "", closing_label, money(st.total_debit, cur),
                      money(st.total_credit, cur), money(st.closing, cur)], bold=True, shade=True,
                     rule_above=MUTED, rule_width=1, size=8.5,
                     colours={5: RED} if st.closing > 0 else {}))
     story.append(RowsFlowable(COLS, rows, right_from=3))
     story.append(Spacer(1, 5 * mm))
-    aging = [para(_("Aging of the balance on {date} (days past the due date)").format(date=fmt_date(st.aging.as_of)),
-                  style("aging-h", 9, bold=True, space_after=2)), _aging_table(st, width, lang)]
+    aging_on = _("Aging of the balance on {date} (days past the due date)").format(date=fmt_date(st.aging.as_of, lang))
+    aging = [para(aging_on, style("aging-h", 9, bold=True, space_after=2)), _aging_table(st, width, lang)]
     story.append(KeepTogether(aging))
     if st.upi_link:
         story += [Spacer(1, 5 * mm), KeepTogether([_pay_block(st, width, lang)])]

@@ -26,7 +26,7 @@ from possuite.services.collections import CollectionResult
 from possuite.ui.collect_inline import method_combo
 from possuite.ui.owner_models import receipt_font
 from possuite.ui.state import AppState, error_text
-from possuite.ui.widgets import CollectButton, MessageLine, PendingLabel, TouchButton, heading
+from possuite.ui.widgets import CollectButton, MessageLine, PendingLabel, TouchButton, heading, touch_sized
 
 
 def _collect_and_preview(ctx, customer_id: str, amount: int, method: str, reference: str, note: str):
@@ -117,6 +117,7 @@ class CollectDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.confirm_button)
         lay.addLayout(buttons)
+        touch_sized(self)  # inputs as tall as touch buttons
 
         self.amount_input.textChanged.connect(self._update)
         self.amount_input.returnPressed.connect(self.collect)

@@ -53,11 +53,10 @@ class CollectInline(QFrame):
         grid.addWidget(self.amount_input, 1, 1)
         grid.addWidget(QLabel(self.tr("Method")), 1, 2)
         grid.addWidget(self.method_select, 1, 3)
-        grid.addWidget(self.reference_input, 2, 0, 1, 4)
         self.message = MessageLine("collectMessage")
-        grid.addWidget(self.message, 3, 0, 1, 4)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        grid.addWidget(self.message, 2, 0, 1, 4)
+        buttons = QHBoxLayout()  # the reference beside the buttons: the payment dialog grown by this section
+        buttons.addWidget(self.reference_input, 1)  # still fits the smallest screen (700 px high)
         self.cancel_button = TouchButton(self.tr("Close"), "collectCancelButton")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self._cancel)
@@ -66,7 +65,7 @@ class CollectInline(QFrame):
         self.confirm_button.clicked.connect(self.collect)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.confirm_button)
-        grid.addLayout(buttons, 4, 0, 1, 4)
+        grid.addLayout(buttons, 3, 0, 1, 4)
         self.amount_input.textChanged.connect(self._update_button)
         self.amount_input.returnPressed.connect(self.collect)
 

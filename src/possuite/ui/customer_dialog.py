@@ -13,7 +13,7 @@ from possuite.domain.money import to_major_string
 from possuite.services import customers
 from possuite.services.customers import CustomerView, DuplicatePhone
 from possuite.ui.state import AppState, error_text
-from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading
+from possuite.ui.widgets import MessageLine, PrimaryButton, TouchButton, heading, touch_sized
 
 
 class CustomerDialog(QDialog):
@@ -87,6 +87,7 @@ class CustomerDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         lay.addLayout(buttons)
+        touch_sized(self)  # inputs as tall as touch buttons
         self.name_input.setFocus()
 
     def save(self) -> None:

@@ -59,6 +59,7 @@ from possuite.ui.widgets import (
     grow_to_fit,
     heading,
     set_role,
+    touch_sized,
 )
 
 
@@ -86,6 +87,7 @@ class PaymentDialog(QDialog):
         self.setObjectName("paymentDialog")
         self.setMinimumWidth(820)
         self._build()
+        touch_sized(self)  # inputs as tall as touch buttons
         self.reset(lines, discount, customer)
 
     def reusable(self) -> bool:

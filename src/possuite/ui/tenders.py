@@ -13,7 +13,7 @@ from possuite.domain.errors import ValidationError
 from possuite.domain.ledger import TENDER_METHODS, Tender
 from possuite.domain.money import Currency, format_money, parse_money, to_major_string
 from possuite.ui.collect_inline import method_combo
-from possuite.ui.widgets import TouchButton
+from possuite.ui.widgets import TouchButton, touch_sized
 
 MAX_ROWS = 4
 #: Notes the quick-cash buttons round up to (in major units).
@@ -36,7 +36,7 @@ class TenderRow(QWidget):
         self.reference.setPlaceholderText(self.tr("Reference (card slip / UPI)"))
         self.remove = TouchButton("✕", f"removeTenderButton{suffix}")
         self.remove.setAutoDefault(False)
-        self.remove.setFixedWidth(48)
+        self.remove.setMinimumWidth(48)  # its touch button width: a fixed 48 px cut the button short
         self.remove.setToolTip(self.tr("Remove this payment"))
         lay.addWidget(self.method, 2)
         lay.addWidget(self.amount, 3)
@@ -44,6 +44,7 @@ class TenderRow(QWidget):
         lay.addWidget(self.remove)
         self.method.currentIndexChanged.connect(self._method_changed)
         self._method_changed()
+        touch_sized(self)  # inputs as tall as touch buttons (a split row too)
 
     def _method_changed(self) -> None:
         self.reference.setVisible(self.method.currentData() != "cash")
