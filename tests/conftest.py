@@ -16,8 +16,12 @@ os.environ.pop("POSSUITE_NOW", None)
 # Logs of test runs go to a throwaway folder, never the user's own log.
 os.environ.setdefault("POSSUITE_LOG_DIR", os.path.join(__import__("tempfile").mkdtemp(prefix="possuite-test-logs-")))
 # python-escpos parses its printer database once per run and keeps it here (the app's start-up keeps it
-# in the user cache); the processes the tests start inherit the folder.
-os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", __import__("tempfile").mkdtemp(prefix="possuite-test-escpos-"))
+# in the user cache, written whole before python-escpos is imported); the processes the tests start
+# inherit the folder and only read it.
+from possuite.printing.escpos_cache import keep_escpos_printer_database  # noqa: E402
+
+keep_escpos_printer_database(__import__("pathlib").Path(os.environ.get("ESCPOS_CAPABILITIES_PICKLE_DIR") or
+                                                        __import__("tempfile").mkdtemp(prefix="possuite-test-escpos-")))
 
 from possuite import i18n  # noqa: E402
 from possuite.db.engine import open_database  # noqa: E402

@@ -39,7 +39,8 @@ def test_four_tills_on_one_file_lose_nothing_and_wait_instead_of_failing(tmp_pat
     deadline = time.monotonic() + 60
     while not all((tmp_path / f"{name}.ready").exists() for name, _ in procs):
         assert time.monotonic() < deadline, "the tills did not start"
-        assert all(p.poll() is None for _, p in procs), "a till died while starting"
+        dead = [(name, p.stderr.read()) for name, p in procs if p.poll() is not None]
+        assert not dead, f"a till died while starting: {dead}"
         time.sleep(0.01)
     started = time.monotonic()
     go.write_text("go")
