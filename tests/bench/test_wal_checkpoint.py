@@ -34,3 +34,41 @@ def test_a_burst_of_sales_is_checkpointed_in_the_background(ctx, db_path):
         busy, log, done = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
     assert busy == 0 and log == done
     assert customers.get_customer(ctx, asha.id).visits == checkpointer.every + 1
+
+
+def test_a_stopped_checkpointer_has_let_go_of_the_file_and_starts_no_other_run(ctx, db_path, monkeypatch):
+    """``stop`` waits for a checkpoint under way (the bench builder then switches the journal mode, which
+    fails with "database is locked" while any connection is open), and later commits start none."""
+    import sqlite3
+    import threading
+
+    checkpointer = ctx.engine.checkpointer
+    started, release, real = threading.Event(), threading.Event(), checkpointer.checkpoint
+
+    def slow_checkpoint():
+        started.set()
+        release.wait(10)
+        return real()
+
+    monkeypatch.setattr(checkpointer, "checkpoint", slow_checkpoint)
+    for _ in range(checkpointer.every):
+        checkpointer.poke()
+    assert started.wait(10), "no checkpoint began"
+    stopper = threading.Thread(target=checkpointer.stop)
+    stopper.start()
+    time.sleep(0.1)
+    assert stopper.is_alive(), "stop returned while a checkpoint was still running"
+    release.set()
+    stopper.join(10)
+    assert not stopper.is_alive() and checkpointer.runs == 1
+    for _ in range(checkpointer.every * 2):
+        checkpointer.poke()
+    time.sleep(0.2)
+    assert checkpointer.runs == 1, "a stopped checkpointer ran again"
+    ctx.engine.dispose()
+    con = sqlite3.connect(db_path, isolation_level=None)
+    try:  # nothing of this engine's holds the file: the journal mode can change
+        assert con.execute("PRAGMA journal_mode=DELETE").fetchone()[0] == "delete"
+        con.execute("PRAGMA journal_mode=WAL")
+    finally:
+        con.close()

@@ -80,6 +80,7 @@ def _create_schema(path: Path) -> tuple[str, str]:
         add_printer(ctx, "Counter", "file", str(path.with_name(path.name + ".receipts")), default=True)
     finally:
         engine.dispose()
+        engine.checkpointer.stop()  # its thread may be checkpointing on a connection of its own right now
     return store_id, owner_id
 
 

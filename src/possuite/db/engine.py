@@ -142,6 +142,7 @@ class Checkpointer:
         self._thread: threading.Thread | None = None
         self.runs = 0
         self.guard: WalGuard | None = None
+        self._stopping = False
 
     def poke(self) -> None:
         self._commits += 1
@@ -149,10 +150,22 @@ class Checkpointer:
             return
         self._commits = 0
         with self._lock:
+            if self._stopping:
+                return
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="possuite-checkpoint", daemon=True)
                 self._thread.start()
         self._wake.set()
+
+    def stop(self) -> None:
+        """Wait for a checkpoint under way to end and start no other (the engine was disposed: whoever takes
+        the file next, e.g. to change its journal mode, finds no connection of this one's open on it)."""
+        with self._lock:
+            self._stopping = True
+            thread = self._thread
+        self._wake.set()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
 
     def _run(self) -> None:
         while True:
@@ -162,6 +175,10 @@ class Checkpointer:
                         self._thread = None
                         return
             self._wake.clear()
+            if self._stopping:
+                with self._lock:
+                    self._thread = None
+                return
             self.checkpoint()
 
     def checkpoint(self) -> bool:
