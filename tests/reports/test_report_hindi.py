@@ -213,3 +213,26 @@ def test_a_hindi_statement_names_its_months_in_hindi(oct_, tmp_path, shaped):
     assert hindi_oct != "Oct" and hindi_oct in shaped, sorted(shaped)  # drawn, shaped, in the date cells
     update_settings(oct_.ctx, receipt_language="en")
     assert "01 Oct 2026" in text_of(write_statement_pdf(customer_statement(oct_.ctx, oct_.asha), tmp_path / "en.pdf"))
+
+
+ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def test_the_balances_and_payment_reports_name_their_months_in_hindi_in_every_date_cell(oct_, tmp_path):
+    """Not only the period: the last order / last payment / oldest due cells and the bills' dates too."""
+    update_settings(oct_.ctx, receipt_language="hi")
+    balances = text_of(write_balances_pdf(balances_export(oct_.ctx), tmp_path / "b.pdf"))
+    payments = text_of(write_payment_report_pdf(payment_report(oct_.ctx, date(2026, 10, 1), date(2026, 10, 31)),
+                                                tmp_path / "p.pdf"))
+    for text in (balances, payments):
+        assert [m for m in ENGLISH_MONTHS if m in text] == [], text
+
+
+def test_the_hindi_shift_report_names_its_months_in_hindi(ctx, tmp_path):
+    from possuite.reports.shift_pdf import write_shift_report_pdf
+    from possuite.services import shifts
+
+    shifts.open_shift(ctx, 200000)
+    i18n.set_language("hi")
+    text = text_of(write_shift_report_pdf(shifts.shift_report(ctx), tmp_path / "hi.pdf"))
+    assert [m for m in ENGLISH_MONTHS if m in text] == [], text

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDateEdit
 from till_driver import WAIT_MS, add_item, click, find, open_payment, pick_customer, shown, type_into, wait_summary
 
 from possuite.services.bills import get_bill
@@ -118,3 +119,26 @@ def test_a_dialog_built_in_one_language_is_built_again_in_the_next(qtbot, ctx, t
         assert find(again, "cancelPaymentButton").text() != english
     finally:
         set_language(SOURCE_LANGUAGE)
+
+
+def test_date_boxes_name_their_months_in_the_screens_language(qtbot, ctx, till_owner, till_shop):
+    """The due date a Hindi cashier sets reads "दिस॰", like the receipts and PDFs; a box made before the
+    switch (the Bills page's) follows it, and back."""
+    from possuite import i18n
+    from possuite.ui.translation import SOURCE_LANGUAGE, set_language
+
+    bills_from = till_owner.page("bills").findChild(QDateEdit, "billsFromDate")  # made now, in English
+    bills_from.setDate(bills_from.date().currentDate())
+    page = till_owner.checkout
+    add_item(qtbot, page, "HC")
+    try:
+        set_language("hi")
+        dlg = open_payment(qtbot, page)
+        month = i18n.translator("hi").gettext(dlg.due_input.date().toPython().strftime("%b"))
+        assert month in dlg.due_input.text() and not any(c.isascii() and c.isalpha() for c in dlg.due_input.text())
+        assert not any(c.isascii() and c.isalpha() for c in bills_from.text()), bills_from.text()
+        qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=WAIT_MS)
+    finally:
+        set_language(SOURCE_LANGUAGE)
+    assert bills_from.text()[3:6].isascii() and bills_from.text()[3:6].isalpha(), bills_from.text()

@@ -96,7 +96,7 @@ def write_balances_pdf(export: BalancesExport, path: str | os.PathLike) -> Path:
     cur = export.store.currency
     s = export.summary
     width = frame_width(landscape_pages=True)
-    story: list = [para(_("Who owes what and since when, on {date}").format(date=fmt_date(export.generated_at)),
+    story: list = [para(_("Who owes what and since when, on {date}").format(date=fmt_date(export.generated_at, lang)),
                         style("sub", 9, color=MUTED, space_after=5))]
     story.append(summary_cards([
         (_("Total outstanding"), format_money(s.total_outstanding, cur), RED if s.total_outstanding else None),
@@ -132,8 +132,8 @@ def write_balances_pdf(export: BalancesExport, path: str | os.PathLike) -> Path:
         rows.append(Row([cut(name, COLS[0]), cut(c.phone_display, COLS[1]),
                          format_money(c.balance, cur),
                          *[format_money(c.aging.get(b, 0), cur) if c.aging.get(b, 0) else "-" for b in AGING_BUCKETS],
-                         str(c.open_bills), fmt_date(c.oldest_due), fmt_date(c.last_order),
-                         fmt_date(c.last_payment)], colours=colours, rule_above=RULE, rule_width=0.3))
+                         str(c.open_bills), fmt_date(c.oldest_due, lang), fmt_date(c.last_order, lang),
+                         fmt_date(c.last_payment, lang)], colours=colours, rule_above=RULE, rule_width=0.3))
     if not rows:
         rows.append(Row([_("Nobody owes anything.")], color=MUTED))
     total_label = _("Total: {count} customers").format(count=s.customers_owing)
@@ -143,5 +143,6 @@ def write_balances_pdf(export: BalancesExport, path: str | os.PathLike) -> Path:
                     bold=True, shade=True, rule_above=MUTED, rule_width=1, size=8))
     story.append(RowsFlowable(COLS, rows, right_from=2))
     return build_pdf(path, story, store=export.store, title=_("Customer balances"),
-                     subtitle=fmt_date(export.generated_at), generated_at=export.generated_at, landscape_pages=True,
+                     subtitle=fmt_date(export.generated_at, lang), generated_at=export.generated_at,
+                     landscape_pages=True,
                      running_header=header, lang=lang)

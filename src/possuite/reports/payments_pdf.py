@@ -75,7 +75,7 @@ def invoice_rows(inv: Invoice, report: PaymentReport, lang: str = SOURCE_LANGUAG
         colours[6] = RED
     if inv.voided:
         colours.update({4: MUTED, 5: MUTED, 6: MUTED})
-    rows = [Row([inv.number, fmt_date(inv.posted_at), cut(who, COLS[2]), _status_text(inv.status, lang),
+    rows = [Row([inv.number, fmt_date(inv.posted_at, lang), cut(who, COLS[2]), _status_text(inv.status, lang),
                  money(inv.total, cur), money_or_dash(inv.paid, cur), money_or_dash(inv.remaining, cur)],
                 colours=colours, bold_cols=frozenset({0}), rule_above=RULE)]
     for ln in inv.lines:
@@ -93,10 +93,11 @@ def invoice_rows(inv: Invoice, report: PaymentReport, lang: str = SOURCE_LANGUAG
             amount=money(inv.discount, cur))))
     for s in inv.settlements:
         if s.kind != "void" and not inv.voided:
-            rows.append(_detail(f"{s.label_in(lang)} · {s.document} · {fmt_date(s.posted_at)}",
+            rows.append(_detail(f"{s.label_in(lang)} · {s.document} · {fmt_date(s.posted_at, lang)}",
                                 paid=money(s.amount, cur)))
     if inv.voided:
-        rows.append(_detail(_("Voided {date}: {reason}").format(date=fmt_date(inv.voided_at), reason=inv.void_reason)))
+        rows.append(_detail(_("Voided {date}: {reason}").format(date=fmt_date(inv.voided_at, lang),
+                                                                reason=inv.void_reason)))
     return rows
 
 
@@ -115,7 +116,7 @@ def write_payment_report_pdf(report: PaymentReport, path: str | os.PathLike,
     if report.customer:
         c = report.customer
         scope += f" · {c.name}" + (f" ({c.phone})" if c.phone else "")
-    story.append(para(scope + " · " + _("figures as at {date}").format(date=fmt_date(report.generated_at)),
+    story.append(para(scope + " · " + _("figures as at {date}").format(date=fmt_date(report.generated_at, lang)),
                       style("sub", 9, color=MUTED, space_after=5)))
     story.append(summary_cards([
         (_("Invoices"), f"{t.invoices}", None),

@@ -54,9 +54,9 @@ def write_shift_report_pdf(r: ShiftReport, path: str | os.PathLike) -> Path:
                   (_("UPI"), format_money(r.figures.methods.get("upi", 0), cur), None)]
     head = (_("Shift {number} at till {till}").format(number=s.number, till=s.till) if s.till
             else _("Shift {number}").format(number=s.number))
-    head += _(", opened {when} by {user}").format(when=fmt_datetime(s.opened_at), user=s.user_name)
-    head += (_(", closed {when} by {user}").format(when=fmt_datetime(s.closed_at), user=s.closed_by) if s.closed_at
-             else _(" (still open)"))
+    head += _(", opened {when} by {user}").format(when=fmt_datetime(s.opened_at, lang), user=s.user_name)
+    head += (_(", closed {when} by {user}").format(when=fmt_datetime(s.closed_at, lang), user=s.closed_by)
+             if s.closed_at else _(" (still open)"))
     story: list = [para(head, style("shift-head", 10, color=MUTED, space_after=5)),
                    summary_cards(cards, width), Spacer(1, 5 * mm)]
     half = (width - 6 * mm) / 2

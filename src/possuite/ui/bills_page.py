@@ -55,7 +55,7 @@ from possuite.ui.owner_models import (
     receipt_font,
 )
 from possuite.ui.state import AppState, error_text
-from possuite.ui.translation import domain_word
+from possuite.ui.translation import domain_word, localise_date_edit
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
 ANY_DATE = QDate(2000, 1, 1)
@@ -63,7 +63,7 @@ TEXT_DEBOUNCE_MS = 300
 
 
 def _date_edit(name: str) -> QDateEdit:
-    d = QDateEdit()
+    d = localise_date_edit(QDateEdit())
     d.setAccessibleName(name)
     d.setObjectName(name)
     d.setCalendarPopup(True)

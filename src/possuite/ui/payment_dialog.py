@@ -46,7 +46,7 @@ from possuite.ui.collect_inline import CollectInline
 from possuite.ui.customer_search import CustomerPicker
 from possuite.ui.state import AppState, error_text, show_error
 from possuite.ui.tenders import TenderRows
-from possuite.ui.translation import current_language
+from possuite.ui.translation import current_language, localise_date_edit
 from possuite.ui.widgets import (
     AlertBox,
     CollectButton,
@@ -212,7 +212,7 @@ class PaymentDialog(QDialog):
         self.notes_input.setAccessibleName("notesInput")
         self.notes_input.setPlaceholderText(self.tr("Note, e.g. Family member — will pay next month"))
         form.addRow(self.tr("Note"), self.notes_input)
-        self.due_input = QDateEdit()
+        self.due_input = localise_date_edit(QDateEdit())
         self.due_input.setAccessibleName("dueDateInput")
         self.due_input.setCalendarPopup(True)
         self.due_input.setDisplayFormat("dd MMM yyyy")

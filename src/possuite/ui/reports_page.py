@@ -43,6 +43,7 @@ from possuite.services.gst_report import GstReport, gst_report
 from possuite.services.payments_report import payment_report
 from possuite.services.statement import customer_statement
 from possuite.ui.state import AppState, error_text, show_error
+from possuite.ui.translation import localise_date_edit
 from possuite.ui.widgets import MessageLine, TouchButton, heading, set_role
 
 Progress = Callable[[int, int], None] | None
@@ -276,7 +277,7 @@ def run_export(state: AppState, parent: QWidget, title: str, fn: Callable[..., P
 
 
 def _date_edit(name: str, value: date) -> QDateEdit:
-    d = QDateEdit(QDate(value.year, value.month, value.day))
+    d = localise_date_edit(QDateEdit(QDate(value.year, value.month, value.day)))
     d.setAccessibleName(name)
     d.setObjectName(name)
     d.setCalendarPopup(True)

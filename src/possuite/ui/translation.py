@@ -21,7 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QDateEdit
 
 from possuite import i18n
 from possuite.domain.money import set_digits
@@ -161,7 +162,28 @@ def set_language(lang: str | None) -> str:
         app.installTranslator(translator)
     _current = lang
     _tell_services(lang)
+    widgets = QApplication.allWidgets() if isinstance(app, QApplication) else []
+    for box in widgets:  # the date boxes already made (new ones call localise_date_edit)
+        if isinstance(box, QDateEdit):
+            box.setLocale(date_locale(lang))
     return lang
+
+
+_DATE_LOCALES = {"hi": (QLocale.Language.Hindi, QLocale.Country.India)}
+
+
+def date_locale(lang: str | None = None) -> QLocale:
+    """The locale a date box names its months in: the screen's language (Hindi: "01 दिस॰ 2026", the same
+    month words as ``i18n.localise_dates`` gives receipts and PDFs), digits 0-9 as the rest of the screen."""
+    language, country = _DATE_LOCALES.get(lang or current_language(), (QLocale.Language.English,
+                                                                      QLocale.Country.India))
+    return QLocale(language, country)
+
+
+def localise_date_edit(box: QDateEdit) -> QDateEdit:
+    """A date box follows the screen's language (made now, and again at each switch: ``set_language``)."""
+    box.setLocale(date_locale())
+    return box
 
 
 def domain_word(text: str) -> str:
