@@ -50,8 +50,11 @@ def test_the_scheduled_full_check_reads_every_sealed_day_back_and_reports_a_chan
     worker.start()
     qtbot.waitUntil(lambda: worker.runs == ["full"], timeout=20_000)
     worker.stop()
-    assert worker.outcome.findings == 1 and "sealed day 2026-11-01" in worker.outcome.first
-    assert worker.outcome.status() == "Book check: 1 finding(s) — run possuite check"
+    # Two findings: the row's own hash in the ledger chain (docs/architecture.md §3.6), named first, and its
+    # sealed day read back (the worker ran exactly these checks: integrity.run_scheduled_full).
+    assert worker.outcome.findings == 2 and worker.outcome.first.startswith("[chain] bills ")
+    assert [f for f in integrity.run_scheduled_full(ctx) if "sealed day 2026-11-01" in str(f)]
+    assert worker.outcome.status() == "Book check: 2 finding(s) — run possuite check"
     state.shutdown()
 
 
