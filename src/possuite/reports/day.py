@@ -149,7 +149,7 @@ def _day_markup(r: DayReport, width: int, ascii_only: bool, lang: str) -> str:
                       ascii_only=ascii_only, upper_strong=True)
     if r.last_hash:   # the book's chain at the day's end (docs/architecture.md §3.6): keep this slip
         out.append("{center}" + _("Last hash {hash}").format(hash=r.last_hash_short))
-    out.append("{center}" + _("Printed {when}").format(when=localise_dates(fmt_datetime(r.generated_at), lang)))
+    out.append("{center}" + _("Printed {when}").format(when=fmt_datetime(r.generated_at, lang)))
     return "\n".join(out) + "\n"
 
 
@@ -205,4 +205,4 @@ def write_day_report_pdf(r: DayReport, path: str | os.PathLike) -> Path:
             hash=r.last_hash_short), style("hash", 8, color=MUTED))] if r.last_hash else []),
     ]))
     return build_pdf(path, story, store=r.store, title=_("Day-end (Z) report"),
-                     subtitle=localise_dates(fmt_date(r.day), lang), generated_at=r.generated_at, lang=lang)
+                     subtitle=fmt_date(r.day, lang), generated_at=r.generated_at, lang=lang)

@@ -360,7 +360,7 @@ def build_pdf(path: str | os.PathLike, story: list, *, store: StoreSettings, tit
                                                                                            bottom + height)),
         ])
     footer_text = f"{store.name} · {title} · {subtitle} · " + _("generated {when}").format(
-        when=localise_dates(fmt_datetime(generated_at), lang))
+        when=fmt_datetime(generated_at, lang))
     try:
         doc.build(story, canvasmaker=_numbered_canvas(lambda _p: footer_text, store, title, subtitle, pagesize,
                                                       lang or SOURCE_LANGUAGE))
