@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import copy
 import unicodedata
+from functools import lru_cache
 
 from escpos.escpos import Escpos
+from escpos.magicencode import Encoder
 from escpos.printer import Dummy
 
 from possuite.printing.markup import Row
@@ -55,9 +57,46 @@ def _pin_media_width(printer: Escpos, dots: int) -> None:
 
 
 def encodable(printer: Escpos, text: str) -> bool:
-    """True when python-escpos can send every character of ``text`` in one of the profile's code pages."""
+    """True when python-escpos can send every character of ``text`` in one of the profile's code pages.
+
+    The same answer as asking python-escpos's ``find_suitable_encoding`` for each character (and the same
+    code page then marked used, which steers the code page python-escpos picks when the text is sent), but
+    which code pages hold a character is looked up once per process (``_pages_holding``), not rebuilt from
+    the code page tables for every character of every receipt."""
+    if text.isascii():
+        return True
     encoder = printer.magic.encoder
-    return all(ord(ch) < 128 or encoder.find_suitable_encoding(ch) is not None for ch in text)
+    pages = tuple(encoder.codepages.items())
+    for ch in text:
+        if ord(ch) < 128:
+            continue
+        holding = _pages_holding(pages, ch)
+        if not holding:
+            return False
+        used = [name for name in holding if name in encoder.used_encodings]
+        encoder.used_encodings.add(used[0] if used else holding[0])
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _pages_holding(pages: tuple[tuple[str, int], ...], ch: str) -> tuple[str, ...]:
+    """The code pages of ``pages`` (a profile's name -> slot) that hold ``ch``, lowest slot first (the
+    order python-escpos tries them in when none of them is used yet)."""
+    encoder = _encoder(pages)
+    return tuple(name for name, _ in sorted(pages, key=lambda page: page[1]) if encoder.can_encode(name, ch))
+
+
+@lru_cache(maxsize=16)
+def _encoder(pages: tuple[tuple[str, int], ...]) -> Encoder:
+    """One python-escpos ``Encoder`` per profile's code pages, its character maps built once and kept."""
+    return Encoder(dict(pages))
+
+
+def _share_code_page_maps(printer: Escpos) -> None:
+    """Let this printer's encoder reuse the character maps already built for its profile's code pages
+    (python-escpos builds them again for every new printer object, i.e. for every receipt)."""
+    encoder = printer.magic.encoder
+    encoder.available_characters = _encoder(tuple(encoder.codepages.items())).available_characters
 
 
 def transliterate(text: str) -> str:
@@ -88,6 +127,7 @@ def render_escpos(rows: list[Row], printer: Escpos, *, width: int, symbol_mode: 
         raise ValueError(f"symbol mode must be one of {SYMBOL_MODES}")
     dots = dot_width(printer, width)
     _pin_media_width(printer, dots)
+    _share_code_page_maps(printer)
     printer.hw("INIT")  # ESC @: left aligned, normal size, not bold
     style = (False, False)  # (bold, big) the printer is in now
 
@@ -118,13 +158,26 @@ def render_escpos(rows: list[Row], printer: Escpos, *, width: int, symbol_mode: 
             printer.textln(text)
         else:
             use(False, False)
-            printer.image(rasterise(row, width, dots), impl="bitImageRaster", center=False)
+            printer._raw(_image_line(row, width, dots))
     use(False, False)
     printer.ln(3)
     if drawer_kick:
         printer.cashdraw(2)
     if cut:
         printer.cut()
+
+
+@lru_cache(maxsize=2048)
+def _image_line(row: Row, width: int, dots: int) -> bytes:
+    """The bytes python-escpos's ``image`` sends for ``row`` drawn ``dots`` wide (GS v 0, not centred).
+
+    Kept per row (a line's picture depends only on its text, style, width and dots: the profile only limits
+    how wide a picture may be, and ``dot_width`` never exceeds it), so a line seen before (a header, an item
+    at its usual price, PREVIOUS BALANCE ₹0.00) costs no drawing and no conversion."""
+    scratch = Dummy()
+    _pin_media_width(scratch, dots)
+    scratch.image(rasterise(row, width, dots), impl="bitImageRaster", center=False)
+    return scratch.output
 
 
 def escpos_bytes(rows: list[Row], *, width: int, profile: str = "default", symbol_mode: str = "image",

@@ -8,6 +8,7 @@ image line sits in the receipt like any other line. A line with Devanagari is dr
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -73,10 +74,9 @@ def rasterise(row: Row, width: int, dots: int) -> Image.Image:
     size = int(height * 0.8)
     font = _font(size, row.bold)
     img = Image.new("1", (dots, height + 4), 1)
-    draw = ImageDraw.Draw(img)
     text = row.text
     pieces = runs(text)
-    total = sum(font.getlength(t) for _, t in pieces)
+    total = sum(_length(t, size, row.bold) for _, t in pieces)
     # Shrink when proportional glyphs would not fit the columns the text was laid out for.
     if pieces and total > dots - cell * (len(pieces) - 1):
         size = max(8, int(size * (dots - cell * (len(pieces) - 1)) / total))
@@ -84,10 +84,36 @@ def rasterise(row: Row, width: int, dots: int) -> Image.Image:
     ascent = font.getmetrics()[0]
     top = max(0, (height - size) // 2 - (ascent - size) // 2)
     for start, piece in pieces:
-        length = font.getlength(piece)
+        length = _length(piece, size, row.bold)
         x = piece_x(row, start, piece, length, len(pieces), width, dots)
-        draw.text((x, top), piece, font=font, fill=0)
+        stamp = _stamp(piece, size, row.bold, math.modf(x)[0])
+        img.paste(0, (int(x) - _MARGIN, top - _MARGIN), stamp)
     return img
+
+
+#: Dots of blank border around a cached stamp (a glyph may reach left of its origin or above the line).
+_MARGIN = 16
+
+
+@lru_cache(maxsize=4096)
+def _length(piece: str, size: int, bold: bool) -> float:
+    """The drawn width of ``piece`` (laying text out is most of a raster line's cost; labels and amounts repeat)."""
+    return _font(size, bold).getlength(piece)
+
+
+@lru_cache(maxsize=2048)
+def _stamp(piece: str, size: int, bold: bool, frac_x: float) -> Image.Image:
+    """``piece`` drawn once as a 1-bit mask, origin at (``_MARGIN`` + ``frac_x``, ``_MARGIN``).
+
+    Pasting it (``paste(0, box, stamp)``) at the whole-dot part of the position sets exactly the dots
+    ``ImageDraw.text`` would set there: Pillow draws a glyph run at ``int(x)`` from a mask it renders
+    with the fractional part ``frac_x`` as its start, which is what is cached here. Repeated texts
+    (labels, header lines, common amounts) are therefore shaped and rendered once per process."""
+    font = _font(size, bold)
+    left, top, right, bottom = font.getbbox(piece)
+    canvas = Image.new("1", (int(max(right, 0) + 2 * _MARGIN + 2), int(max(bottom, 0) + 2 * _MARGIN + 2)), 0)
+    ImageDraw.Draw(canvas).text((_MARGIN + frac_x, _MARGIN), piece, font=font, fill=1)
+    return canvas
 
 
 def piece_x(row: Row, start: int, piece: str, length: float, count: int, width: int, dots: int) -> float:

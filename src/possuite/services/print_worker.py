@@ -11,9 +11,12 @@ and stops it at exit; the CLI uses ``process_job`` to try one job at once.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 
 from possuite.domain.errors import PossuiteError
 from possuite.printing.connections import SEND_TIMEOUT_S, PrinterOffline, PrinterSetupError, send
@@ -34,8 +37,9 @@ DONE, RETRY, FAILED = "done", "retry", "failed"
 Sender = Callable[..., None]
 
 
-def job_bytes(ctx: Context, job: q.Job, cfg) -> bytes:
-    """What to send for ``job`` on printer ``cfg`` (raises PossuiteError when the document is gone)."""
+def job_bytes(ctx: Context, job: q.Job, cfg, kick: bool | None = None) -> bytes:
+    """What to send for ``job`` on printer ``cfg`` (raises PossuiteError when the document is gone); ``kick``:
+    whether a receipt opens the cash drawer, when the caller already knows."""
     if job.document_kind == "test":
         rows = layout(sample_receipt(ctx), cfg.width, ascii_money=cfg.symbol_mode == "symbol",
                       user_dir=user_template_dir(ctx.db_path, ctx.receipts_dir), lang=ctx.store.receipt_language,
@@ -44,9 +48,95 @@ def job_bytes(ctx: Context, job: q.Job, cfg) -> bytes:
     if job.document_kind == "shift":  # an X or Z report: never opens the drawer
         rows = shift_rows(shift_document(ctx, job.document_ref), cfg.width, ascii_only=cfg.symbol_mode == "symbol")
         return escpos_bytes(rows, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode, cut=cfg.cut)
-    kick = cfg.drawer_kick and q.is_first_print(ctx, job)
+    if kick is None:
+        kick = cfg.drawer_kick and q.is_first_print(ctx, job)
     return receipt_escpos(ctx, job.document_ref, width=cfg.width, profile=cfg.profile, symbol_mode=cfg.symbol_mode,
                           cut=cfg.cut, drawer_kick=kick)
+
+
+class RenderedJobs:
+    """The bytes rendered for waiting jobs, so a job whose printer is off is laid out once, not on every retry.
+
+    Keyed by everything the bytes depend on besides the document itself: the job, the printer's settings that
+    change bytes (width, profile, symbol mode, cut, drawer kick), the store's settings the receipt shows and the
+    owner's template files (name, size, modification time). A change of any of them is a new key, so the job is
+    rendered again; posted documents do not change. Bounded (least recently used first out) by entries and bytes;
+    an entry goes when its job is done or failed for good. Thread-safe (a till's worker, the CLI's print_now)."""
+
+    def __init__(self, max_entries: int = 256, max_bytes: int = 32 * 1024 * 1024) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._data: OrderedDict[tuple, bytes] = OrderedDict()
+        self._by_job: dict[str, tuple] = {}
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            data = self._data.get(key)
+            if data is not None:
+                self._data.move_to_end(key)
+            return data
+
+    def put(self, job_id: str, key: tuple, data: bytes) -> None:
+        with self._lock:
+            self._drop(job_id)
+            self._data[key] = data
+            self._by_job[job_id] = key
+            self._size += len(data)
+            while self._data and (len(self._data) > self.max_entries or self._size > self.max_bytes):
+                old_key, old = self._data.popitem(last=False)
+                self._size -= len(old)
+                self._by_job.pop(old_key[0], None)
+
+    def forget(self, job_id: str) -> None:
+        with self._lock:
+            self._drop(job_id)
+
+    def _drop(self, job_id: str) -> None:
+        key = self._by_job.pop(job_id, None)
+        if key is not None and key in self._data:
+            self._size -= len(self._data.pop(key))
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+#: The process's rendered waiting jobs (``process_job``).
+rendered_jobs = RenderedJobs()
+
+
+def _template_files(folder: Path | None) -> tuple:
+    """(name, size, modification time) of each file in the owner's template folder: a change renders again."""
+    if folder is None:
+        return ()
+    try:
+        with os.scandir(folder) as entries:
+            found = []
+            for entry in entries:
+                if entry.is_file():
+                    st = entry.stat()
+                    found.append((entry.name, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return ()
+    return tuple(sorted(found))
+
+
+def _render_key(ctx: Context, job: q.Job, cfg) -> tuple[tuple, bool]:
+    """(what the bytes of ``job`` depend on, whether the receipt opens the cash drawer)."""
+    kick = job.document_kind not in ("test", "shift") and cfg.drawer_kick and q.is_first_print(ctx, job)
+    return (job.id, str(ctx.db_path), job.document_kind, job.document_ref, cfg.width, cfg.profile, cfg.symbol_mode,
+            cfg.cut, kick, ctx.store, _template_files(user_template_dir(ctx.db_path, ctx.receipts_dir))), kick
+
+
+def cached_job_bytes(ctx: Context, job: q.Job, cfg) -> bytes:
+    """``job_bytes``, rendered once per job and printer set-up while the job waits (``RenderedJobs``)."""
+    key, kick = _render_key(ctx, job, cfg)
+    data = rendered_jobs.get(key)
+    if data is None:
+        data = job_bytes(ctx, job, cfg, kick=kick)
+        rendered_jobs.put(job.id, key, data)
+    return data
 
 
 def process_job(ctx: Context, job: q.Job, *, sender: Sender = send, timeout: float = SEND_TIMEOUT_S,
@@ -61,7 +151,7 @@ def process_job(ctx: Context, job: q.Job, *, sender: Sender = send, timeout: flo
             q.mark_retry(ctx, job, err, base=backoff_base, cap=backoff_max)
             return RETRY, err
     try:
-        data = job_bytes(ctx, job, cfg)
+        data = cached_job_bytes(ctx, job, cfg)
     except PossuiteError as exc:
         q.mark_failed(ctx, job.id, exc.message)
         return FAILED, exc.message
@@ -73,6 +163,7 @@ def process_job(ctx: Context, job: q.Job, *, sender: Sender = send, timeout: flo
     try:
         sender(cfg, data, timeout)
     except PrinterSetupError as exc:
+        rendered_jobs.forget(job.id)
         q.mark_failed(ctx, job.id, f"{cfg.name}: {exc}")
         return FAILED, str(exc)
     except (PrinterOffline, OSError) as exc:
@@ -82,6 +173,7 @@ def process_job(ctx: Context, job: q.Job, *, sender: Sender = send, timeout: flo
         log.exception("sending print job %s failed", job.id)
         q.mark_retry(ctx, job, f"{cfg.name}: {type(exc).__name__}: {exc}", base=backoff_base, cap=backoff_max)
         return RETRY, str(exc)
+    rendered_jobs.forget(job.id)
     q.mark_done(ctx, job.id)
     return DONE, ""
 
