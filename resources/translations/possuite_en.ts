@@ -3136,8 +3136,12 @@ Everything recorded after it will no longer show. The current book is kept among
 <context>
     <name>check_worker</name>
     <message>
-        <source>Book check failed: {error}</source>
+        <source>Book check did not finish; it will run again</source>
         <extracomment>The first full check after the window opens (the till is usually quiet then), then one a day.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book check failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -119,9 +119,13 @@ def test_the_book_checks_status_bar_words_read_in_the_users_language(qapp):
     set_language("en")
     assert CheckOutcome(FULL, 2).status() == "Book check: 2 finding(s) — run possuite check"
     assert CheckOutcome(FULL, 0, error="disk").status() == "Book check failed: disk"
+    assert CheckOutcome(FULL, 0, gone="the check process ended").status() == \
+        "Book check did not finish; it will run again"
     set_language("hi")
     assert CheckOutcome(FULL, 3).status() == "खाता-बही जाँच में कमियाँ मिलीं: 3 — possuite check चलाएँ"
     assert CheckOutcome(FULL, 0, error="disk").status() == "खाता-बही की जाँच नहीं हो सकी: disk"
+    assert CheckOutcome(FULL, 0, gone="the check process ended (exit code -9)").status() == \
+        "खाता-बही की जाँच पूरी नहीं हुई; यह फिर चलेगी"
     assert CheckOutcome(FULL, 0).status() == ""
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import textwrap
 
+from possuite import child_process
 from possuite.hub import sync_process
 from possuite.hub.sync_state import NOT_A_TILL, SYNCED, SyncState, status_line
 from possuite.ui import sync_worker
@@ -69,7 +70,7 @@ def test_one_round_at_a_time_in_one_process_and_a_request_during_a_round_runs_on
 
 
 def test_a_hung_process_is_killed_at_exit(qtbot, ctx, tmp_path, monkeypatch):
-    monkeypatch.setattr(sync_process, "STOP_WAIT_S", 0.5)
+    monkeypatch.setattr(child_process, "STOP_WAIT_S", 0.5)  # read when stopping: killed after 0.5 s
     heard = tmp_path / "heard"
     state, worker = _worker(qtbot, ctx, tmp_path, monkeypatch, STAND_IN, str(tmp_path / "never"), str(heard))
     worker.request()

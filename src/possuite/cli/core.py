@@ -16,6 +16,7 @@ from possuite.domain.ledger import TENDER_METHODS, Tender
 from possuite.domain.money import format_money, parse_money, parse_percent_bp
 from possuite.domain.status import STATUSES
 from possuite.i18n import LANGUAGES
+from possuite.services import check_process
 from possuite.services.balances import customer_balances, summary
 from possuite.services.bills import get_bill, list_bills
 from possuite.services.catalog import add_item, cart_line, edit_item, find_item, list_items, scan_line
@@ -237,6 +238,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also read every sealed day back against its rows (as the app's daily background "
                         "check does; about as long again as the check at shop scale)")
     p.set_defaults(func=cmd_check)
+    check_sub = p.add_subparsers(dest="sub", metavar="worker")
+    w = check_sub.add_parser("worker", help="the app's scheduled full check in the background (the app starts "
+                                            "it; one JSON line back)",
+                             description="The app's full check in a process of its own, at a lower priority "
+                                         "than the till: checks the whole book, reads every sealed day back and, "
+                                         "when nothing is found, seals the completed days (as the app's daily "
+                                         'check does); answers with one JSON line ({"result": …}) and sends its '
+                                         'log records the same way ({"log": …}); ends when standard input ends.')
+    w.set_defaults(func=cmd_check_worker)
 
 
 # ---------------------------------------------------------------- helpers
@@ -721,6 +731,12 @@ def cmd_check(args, env: CliEnv) -> int:
     else:
         print(f"The {what} is sound: {len(checks)} checks, no findings.")
     return 1 if findings else 0
+
+
+def cmd_check_worker(args, env: CliEnv) -> int:
+    if env.on_hub:
+        raise CliError("check worker", "the hub has no app check to run; run `check` on the hub")
+    return check_process.serve(env.ctx())
 
 
 def _incremental_text(inc, checks: int) -> str:

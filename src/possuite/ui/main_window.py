@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
     def _show_check(self, outcome: CheckOutcome) -> None:
         text = outcome.status()
         self.check_status.setText(text)
-        self.check_status.setToolTip(outcome.first or outcome.error)
+        self.check_status.setToolTip(outcome.first or outcome.error or outcome.gone)
         self.check_status.setVisible(bool(text))
         set_role(self.check_status, "error")
 
