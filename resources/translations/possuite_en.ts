@@ -227,7 +227,7 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Customers who owe, highest balance first — double-click for the statement</source>
+        <source>Who owes, highest first; click a heading to sort, double-click for the statement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

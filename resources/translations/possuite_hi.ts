@@ -229,8 +229,8 @@ Everything recorded after it will no longer show. The current book is kept among
         <translation>कुल बकाया, पिछले 90 दिन</translation>
     </message>
     <message>
-        <source>Customers who owe, highest balance first — double-click for the statement</source>
-        <translation>बकायेदार ग्राहक, सबसे ज़्यादा बकाया पहले — खाता विवरण के लिए डबल-क्लिक करें</translation>
+        <source>Who owes, highest first; click a heading to sort, double-click for the statement</source>
+        <translation>बकायेदार ग्राहक, सबसे ज़्यादा बकाया पहले; क्रम बदलने के लिए शीर्षक पर क्लिक करें, खाता विवरण के लिए डबल-क्लिक करें</translation>
     </message>
     <message>
         <source>Everyone who owes</source>

@@ -362,6 +362,63 @@ def test_the_back_office_reads_in_as_many_statements_for_10_as_for_1000_customer
     bo.engine.dispose()
 
 
+def _tied_owers(ctx, store_tag: str) -> None:
+    """12 customers who owe, in few balances and names (ties longer than a page), half never paid (NULL last
+    payment), a third over their credit limit."""
+    for i in range(12):
+        c = add_customer(ctx, ["Asha", "asha", "Bala"][i % 3], f"9844{store_tag}{i:05d}",
+                         credit_limit=12000 if i % 3 != 2 else None)
+        amount = 10000 + (i % 2) * 5000
+        if i % 4 < 2:
+            sell(ctx, c.id, amount, no_payment=True)
+        else:
+            sell(ctx, c.id, amount + 5000, pay=[("cash", 5000)], pending=True)
+
+
+def test_the_balances_list_pages_by_keyset_on_the_hub_as_by_offset(pg_server, hub_db, tmp_path, config_dir):
+    """Every page of the back office's balances list read after the last row shown is the page OFFSET reads, for
+    every sort and direction, every store and one store, everyone and over the limit; one statement a page;
+    and a store's pages are its till's."""
+    hub = hub_for(pg_server, hub_db)
+    tills = {"glow": make_book(tmp_path / "glow.sqlite3", "Glow Salon"),
+             "spa": make_book(tmp_path / "spa.sqlite3", "Shine Spa")}
+    for till, (tag, code) in zip(tills.values(), ["1A", "2S"], strict=True):
+        _tied_owers(till, tag)
+        register_till(till, hub["owner"], till.store.name, code, None, config_dir)
+    every = open_backoffice(hub["owner"], clock=FixedClock(NOW))
+    refresh_projection(every)
+    scopes = {"every store": (every, None), "Glow Salon": (every.narrowed("Glow Salon"), tills["glow"]),
+              "Shine Spa": (every.narrowed("Shine Spa"), tills["spa"])}
+    try:
+        for scope, (bo, till) in scopes.items():
+            for sort in balances.SORTS:
+                for desc in (False, True):
+                    for over in (False, True):
+                        what = (scope, sort, desc, over)
+                        whole = balances.balances_page(bo, sort=sort, desc=desc, over_limit=over).rows
+                        assert len(whole) == (4 if over else 12) * (2 if till is None else 1), what
+                        shown, after, n = [], None, 0
+                        while True:
+                            with count_statements(bo.engine) as seen:
+                                page = balances.balances_page(bo, sort=sort, desc=desc, over_limit=over, limit=5,
+                                                              after=after)
+                            assert len(seen) == 1, what
+                            by_offset = balances.balances_page(bo, sort=sort, desc=desc, over_limit=over, limit=5,
+                                                               offset=n * 5)
+                            assert page.rows == by_offset.rows, (*what, n)
+                            if not page.rows:
+                                break
+                            shown += page.rows
+                            after, n = page.after, n + 1
+                        assert shown == whole, what
+                        if till is not None:
+                            assert _unnamed(shown) == balances.balances_page(
+                                till, sort=sort, desc=desc, over_limit=over).rows, what
+    finally:
+        for bo, _till in scopes.values():
+            bo.engine.dispose()
+
+
 # ---------------------------------------------------------------- the app on the hub
 
 

@@ -112,6 +112,57 @@ def test_table_pages_as_it_scrolls(qtbot, state, ctx, clock):
     assert values == sorted(values, reverse=True)
 
 
+def test_a_heading_click_sorts_and_the_pages_after_it_follow_the_last_row_shown(qtbot, state, ctx):
+    """25 owing in 3 balances and 2 names: a click on Name sorts A to Z (ties by id), each page continues after
+    the last row shown (keyset, with the over-limit filter too), and a click on Balance goes back to lowest or
+    highest first; every customer is shown once in the service's order."""
+    from possuite.services.collections import adjust
+    from possuite.services.customers import add_customer
+
+    for i in range(25):
+        c = add_customer(ctx, ["Neha", "Arun"][i % 2], f"96100{i:05d}", credit_limit=2500 if i % 3 else None)
+        adjust(ctx, c.id, 1000 * (1 + i % 3), "paper book", kind="opening")
+    page = open_page(qtbot, state, size=(1400, 700), page_size=4)
+    header = page.table.horizontalHeader()
+    m = page.model
+
+    def shown_after(click=None) -> list[str]:
+        loads = m.loads
+        if click is not None:
+            qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                             pos=header.viewport().rect().topLeft() + _section_centre(header, click))
+            qtbot.waitUntil(lambda: m.loads > loads and not m.loading)
+        while m.canFetchMore():
+            m.fetchMore()
+            qtbot.waitUntil(lambda: not m.loading)
+        return [r.id for r in m._rows]
+
+    name_col = next(i for i, c in enumerate(m.columns) if c.sort == "name")
+    balance_col = next(i for i, c in enumerate(m.columns) if c.sort == "balance")
+    by_name = shown_after(name_col)
+    assert (m.sort_key, m.sort_desc) == ("name", False)
+    assert [m.row_at(r).name for r in range(25)] == ["Arun"] * 12 + ["Neha"] * 13
+    assert by_name == [b.id for b in balances.balances_page(ctx, sort="name", desc=False).rows]
+    page.filter_select.setCurrentIndex(1)    # over their credit limit: balance 3,000 > 2,500
+    qtbot.waitUntil(lambda: not m.loading)
+    over = shown_after()
+    assert over == [b.id for b in balances.balances_page(ctx, sort="name", desc=False, over_limit=True).rows]
+    assert len(over) == 8 and all(m.row_at(r).over_limit for r in range(8))
+    page.filter_select.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: not m.loading)
+    by_balance = shown_after(balance_col)
+    assert by_balance == [b.id for b in balances.balances_page(ctx, sort="balance", desc=m.sort_desc).rows]
+    assert len(set(by_balance)) == 25 and m.sort_key == "balance"
+    values = [m.row_at(r).balance for r in range(25)]
+    assert values == sorted(values, reverse=m.sort_desc)
+
+
+def _section_centre(header, section: int):
+    from PySide6.QtCore import QPoint
+
+    return QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, header.height() // 2)
+
+
 def test_collect_from_a_row_and_open_the_customer(qtbot, state, shop, ctx):
     page = open_page(qtbot, state)
     rect = page.table.visualRect(page.model.index(1, BalancesModel.COLLECT))      # Asha

@@ -149,7 +149,7 @@ class BalancesPage(QWidget):
         lay.addLayout(charts)
 
         row = QHBoxLayout()
-        sub = QLabel(self.tr("Customers who owe, highest balance first — double-click for the statement"))
+        sub = QLabel(self.tr("Who owes, highest first; click a heading to sort, double-click for the statement"))
         set_role(sub, "muted")
         sub.setWordWrap(True)  # a long line (in Hindi, or beside the sidebar) wraps instead of widening the page
         row.addWidget(sub, 1)
@@ -168,7 +168,7 @@ class BalancesPage(QWidget):
         lay.addWidget(self.message)
         self.model = BalancesModel(state, self)
         self.model.page_size = page_size
-        self.table = make_table(self.model, "balancesTable")
+        self.table = make_table(self.model, "balancesTable", sortable=True)
         self.delegate = CollectDelegate(parent=self.table)
         self.table.setItemDelegateForColumn(BalancesModel.COLLECT, self.delegate)
         self.delegate.clicked.connect(lambda idx: self.open_collect(idx.data(RowRole)))

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from possuite.domain.dates import format_date, format_datetime
 from possuite.domain.labels import return_status_label, status_label
 from possuite.domain.money import Currency, format_money
-from possuite.services.balances import customer_balances
+from possuite.services.balances import balances_page
 from possuite.services.bills import list_bills
 from possuite.services.customers import list_customers
 from possuite.ui.state import AppState
@@ -542,7 +542,7 @@ class CustomersModel(PagedModel):
 
 
 class BalancesModel(PagedModel):
-    """Customers who owe, highest balance first (``services.balances.customer_balances``)."""
+    """Customers who owe, highest balance first, or by the heading clicked (``services.balances.balances_page``)."""
 
     COLLECT = 8
 
@@ -555,9 +555,10 @@ class BalancesModel(PagedModel):
         columns = [
             Column(QT_TRANSLATE_NOOP("owner_models", "Name"), lambda b: b.name,
                    lambda b: f"{OVER_LIMIT_FLAG} {b.name}" if b.over_limit else b.name,
-                   flag=over_limit),
+                   flag=over_limit, sort="name"),
             Column(QT_TRANSLATE_NOOP("owner_models", "Phone"), lambda b: b.phone_display, width=160),
-            money_col(QT_TRANSLATE_NOOP("owner_models", "Balance"), lambda b: b.balance, cur, pending=True, width=130),
+            money_col(QT_TRANSLATE_NOOP("owner_models", "Balance"), lambda b: b.balance, cur, pending=True, width=130,
+                      sort="balance"),
             Column(QT_TRANSLATE_NOOP("owner_models", "Open bills"), lambda b: b.open_bills, right=True, width=105),
             Column(QT_TRANSLATE_NOOP("owner_models", "Oldest due"), lambda b: b.oldest_due,
                    lambda b: format_date(b.oldest_due), width=125),
@@ -566,7 +567,7 @@ class BalancesModel(PagedModel):
                    right=True, width=130),
             Column(QT_TRANSLATE_NOOP("owner_models", "Last payment"), lambda b: b.last_payment,
                    lambda b: format_date(b.last_payment) or QCoreApplication.translate("owner_models", "never"),
-                   width=135),
+                   width=135, sort="last_payment"),
             Column(QT_TRANSLATE_NOOP("owner_models", "Bucket"), lambda b: b.bucket,
                    lambda b: QCoreApplication.translate("owner_models", "{bucket} days").format(
                        bucket=b.bucket), width=110),
@@ -581,7 +582,15 @@ class BalancesModel(PagedModel):
 
     def fetch(self, offset: int, limit: int, sort: str, desc: bool):
 
-        return customer_balances(self.state.ctx, limit=limit, offset=offset, over_limit=self.over_limit), None
+        rows, total, _ = self.fetch_after(offset, None, limit, sort, desc)
+        return rows, total
+
+    def fetch_after(self, offset: int, after, limit: int, sort: str, desc: bool):
+        """Each next page after the last row shown (keyset: row 19,000 of the owing costs what row 0 does);
+        the count comes with the cards (``services.balances.summary``)."""
+        page = balances_page(self.state.ctx, sort=sort, desc=desc, limit=limit,
+                             offset=offset if after is None else 0, after=after, over_limit=self.over_limit)
+        return page.rows, None, page.after
 
 
 @dataclass
