@@ -79,6 +79,8 @@ def test_a_stored_phone_is_shown_as_phonenumbers_formats_it():
             parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL), e164
         # The number read off the stored form is parse's own, so every other format agrees too.
         assert phones._stored_number(e164) == parsed, e164
+        # ... and the display came from the country's patterns compiled once, not from format_number.
+        assert phones._international(e164) == phones.display_phone(e164, "typed"), e164
     for typed in ("98765 43210", "(020) 2612 3456", "1800 180 1234", "+39 06 1234 5678", "+1 (650) 253-0000"):
         phone = normalise_phone(typed, "IN")
         assert phones.display_phone(phone.e164, typed) == phone.display  # what was shown when it was typed

@@ -9,6 +9,7 @@ when the block ends normally and rolls back on any error. ``ctx.read()`` never w
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -190,7 +191,7 @@ class Context:
                     yield conn
                 finally:
                     conn.rollback()
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:  # sqlite3's own: a read straight from the driver (driver_rows)
             fault = storage_fault(exc, self._book_path())
             if fault is None:
                 raise

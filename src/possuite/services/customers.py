@@ -25,6 +25,7 @@ from sqlalchemy import (
 
 from possuite.db import models as m
 from possuite.db.dialect import home_store
+from possuite.db.engine import driver_rows
 from possuite.db.ids import new_id
 from possuite.domain import gst
 from possuite.domain.errors import Conflict, NotFound, ValidationError
@@ -269,75 +270,93 @@ _SEARCH_SQL_PG = {
 
 
 # The checkout's search: the candidates above, then names starting with the term first, by name, by id,
-# so only the rows shown are fetched (and their dates and phone numbers formatted).
+# so only the rows shown are fetched (and their dates and phone numbers formatted), and of them only what a
+# ``CustomerView`` holds (``_SHOWN``).
 _LOOKUP_SQL = ("SELECT {cols} FROM customers c WHERE c.rowid IN ({candidates}) "
                "ORDER BY substr(c.name_key, 1, :klen) != :key, c.name_key, c.id LIMIT :shown")
+_SHOWN = ("id", "name", "phone", "phone_e164", "notes", "credit_limit", "active", "balance", "visits",
+          "total_spent", "last_visit", "last_payment_at", "created_at", "gstin", "state")
 
 
 @lru_cache(maxsize=64)
-def _search_statement(kind: str, active_only: bool, full_rows: bool, dialect: str = "sqlite"):
+def _search_statement(kind: str, active_only: bool, dialect: str = "sqlite"):
     sql = _SEARCH_SQL if dialect == "sqlite" else _SEARCH_SQL_PG
     active = ("AND c.active = 1" if dialect == "sqlite" else "AND c.active") if active_only else ""
-    if not full_rows:
-        return text(sql[kind].format(cols="c.id", active=active))
-    cols = ", ".join(f"c.{col.name}" for col in C.columns)
-    candidates = sql[kind].format(cols="c.rowid", active=active)
-    return text(_LOOKUP_SQL.format(cols=cols, candidates=candidates)).columns(*C.columns)
+    return text(sql[kind].format(cols="c.id", active=active))
+
+
+@lru_cache(maxsize=8)
+def _lookup_sql(kind: str) -> str:
+    """The lookup's statement as the driver takes it (it is only ever run on the till's SQLite book)."""
+    candidates = _SEARCH_SQL[kind].format(cols="c.rowid", active="AND c.active = 1")
+    return _LOOKUP_SQL.format(cols=", ".join(f"c.{col}" for col in _SHOWN), candidates=candidates)
+
+
+@lru_cache(maxsize=4)
+def _stored_datetime(dialect):
+    """SQLAlchemy's own reader of a stored ``DateTime`` for this dialect (what ``select(C)`` returns)."""
+    return C.c.created_at.type.dialect_impl(dialect).result_processor(dialect, None) or (lambda v: v)
 
 
 def _like(text_: str) -> str:
     return text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _search_sql(ctx: Context, term: str, limit: int, active_only: bool, full_rows: bool = False):
-    """The statement (and its parameters) that finds customers by a few letters of the name or digits
-    of the phone, or None for an empty term."""
+def _search_params(ctx: Context, term: str, limit: int) -> tuple[str, dict] | None:
+    """Which search (``_SEARCH_SQL``'s key) finds customers by a few letters of the name or digits of the
+    phone, and its parameters; None for an empty term."""
     term = " ".join((term or "").split())
     if not term:
         return None
-    dialect = ctx.engine.dialect.name
     digits = re.sub(r"[\s\-+()]", "", term)
     if digits.isdigit() and digits.isascii():
         if digits.startswith("0") and not digits.startswith("00") and len(digits) > 4:
             digits = digits[1:]  # a trunk prefix, as in 098765 43210
         if len(digits) >= 3:
-            return (_search_statement("fts", active_only, full_rows, dialect),
-                    {"q": "phone_digits:" + _fts_phrase(digits), "s": ctx.store_id, "n": limit,
-                     "name_like": "", "phone_like": f"%{digits}%"})
-        return (_search_statement("phone_prefix", active_only, full_rows, dialect),
-                {"s": ctx.store_id, "lo": digits, "hi": digits + "~", "n": limit})
+            return "fts", {"q": "phone_digits:" + _fts_phrase(digits), "s": ctx.store_id, "n": limit,
+                           "name_like": "", "phone_like": f"%{digits}%"}
+        return "phone_prefix", {"s": ctx.store_id, "lo": digits, "hi": digits + "~", "n": limit}
     key = term.casefold()
     if len(key) >= 3:
-        return (_search_statement("fts", active_only, full_rows, dialect),
-                {"q": "name:" + _fts_phrase(term), "s": ctx.store_id, "n": limit,
-                 "name_like": f"%{_like(key)}%", "phone_like": ""})
+        return "fts", {"q": "name:" + _fts_phrase(term), "s": ctx.store_id, "n": limit,
+                       "name_like": f"%{_like(key)}%", "phone_like": ""}
     # One or two letters: names starting with them (index range on the casefolded name).
-    return (_search_statement("name_prefix", active_only, full_rows, dialect),
-            {"s": ctx.store_id, "lo": key, "hi": key + "\U0010ffff", "n": limit})
+    return "name_prefix", {"s": ctx.store_id, "lo": key, "hi": key + "\U0010ffff", "n": limit}
 
 
 def search_ids(conn: Connection, ctx: Context, term: str, limit: int, active_only: bool = True) -> list[str]:
     """Customer ids matching a few letters of the name or any digits of the phone."""
-    found = _search_sql(ctx, term, limit, active_only)
+    found = _search_params(ctx, term, limit)
     if found is None:
         return []
-    return list(conn.execute(*found).scalars())
+    kind, params = found
+    return list(conn.execute(_search_statement(kind, active_only, ctx.engine.dialect.name), params).scalars())
 
 
 def lookup(ctx: Context, term: str, limit: int = 20) -> list[CustomerView]:
     """The checkout's search-as-you-type: active customers, names starting with the term first.
 
     Up to ``limit * 3`` matches are taken, then sorted (starts with the term, name, id) and cut to
-    ``limit`` by the same statement; ``name_key`` is the casefolded name.
+    ``limit`` by the same statement; ``name_key`` is the casefolded name. One statement, read as the driver
+    returns it (``db.engine.driver_rows``: no BEGIN around it, no SQLAlchemy result); its rows become
+    ``CustomerView``s as ``_view`` makes them, the dates through SQLAlchemy's own reader.
     """
-    found = _search_sql(ctx, term, limit * 3, True, full_rows=True)
+    found = _search_params(ctx, term, limit * 3)
     if found is None:
         return []
-    sql, params = found
+    kind, params = found
     key = term.strip().casefold()
+    params.update(key=key, klen=len(key), shown=limit)
     with ctx.read() as conn:
-        rows = conn.execute(sql, {**params, "key": key, "klen": len(key), "shown": limit}).mappings().all()
-    return [_view(r) for r in rows]
+        rows = driver_rows(conn, _lookup_sql(kind), params)
+        when = _stored_datetime(conn.dialect)
+    return [CustomerView(id=cid, name=name, phone=phone, phone_display=display_phone(e164, phone),
+                         notes=notes or "", credit_limit=limit_, active=bool(active), balance=balance,
+                         visits=visits, total_spent=spent, last_visit=None if visit is None else when(visit),
+                         last_payment_at=None if paid is None else when(paid), created_at=when(created),
+                         gstin=gstin or "", state=state or "")
+            for (cid, name, phone, e164, notes, limit_, active, balance, visits, spent, visit, paid, created,
+                 gstin, state) in rows]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,81 @@
+"""The checkout's customer search reads one statement straight from the driver (issue 15): still one statement
+for every term class whatever the book and the matches, seen by the statement counts, and a disk fault on
+that read is the user's message like any other read's."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import event
+
+from possuite.db.storage_faults import StorageFault
+from possuite.services import customers
+from testkit import count_statements
+
+#: One term of each class the search tells apart (``customers._search_params``), and what it finds below.
+TERMS = {
+    "name, 1-2 letters (index range)": "cu",
+    "name, 3+ letters (trigram index)": "tomer 00",
+    "name matching nothing": "zzq",
+    "phone, 1-2 digits (index range)": "98",
+    "phone digits at the start": "98220",
+    "phone digits in the middle": "2200",
+    "phone digits at the end": "0031",
+    "a full phone as typed": "098220 00031",
+    "phone digits matching nothing": "765432",
+}
+
+
+def _grow(ctx, start: int, stop: int) -> None:
+    for i in range(start, stop):
+        customers.add_customer(ctx, f"Customer {i:04d}", f"98220{i:05d}")
+
+
+def _counts(ctx) -> dict[str, tuple[int, int]]:
+    """(statements, rows found) per term class."""
+    out = {}
+    for cls, term in TERMS.items():
+        with count_statements(ctx.engine) as seen:
+            found = customers.lookup(ctx, term)
+        out[cls] = (len(seen), len(found))
+    return out
+
+
+def test_every_term_class_is_one_statement_whatever_the_book_and_the_matches(ctx):
+    _grow(ctx, 0, 2)
+    small = _counts(ctx)
+    _grow(ctx, 2, 60)
+    large = _counts(ctx)
+    assert {cls: n for cls, (n, _) in small.items()} == {cls: 1 for cls in TERMS}
+    assert {cls: n for cls, (n, _) in large.items()} == {cls: 1 for cls in TERMS}
+    # The counts held while the matches grew from none or a couple to a full page of 20 (the most shown).
+    assert [small[c][1] for c in TERMS] == [2, 2, 0, 2, 2, 2, 0, 0, 0]
+    assert [large[c][1] for c in TERMS] == [20, 20, 0, 20, 20, 20, 1, 1, 0]
+
+
+def test_the_statement_is_announced_with_its_parameters_and_no_transaction_around_it(ctx):
+    _grow(ctx, 0, 3)
+    seen = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement, parameters))
+
+    event.listen(ctx.engine, "before_cursor_execute", grab)
+    try:
+        found = customers.lookup(ctx, "0001", limit=5)
+    finally:
+        event.remove(ctx.engine, "before_cursor_execute", grab)
+    assert [v.name for v in found] == ["Customer 0001"]
+    assert len(seen) == 1  # no BEGIN / ROLLBACK: SQLite reads the one statement in a transaction of its own
+    statement, parameters = seen[0]
+    assert statement.startswith("SELECT c.id, c.name, c.phone") and "MATCH" in statement
+    assert parameters["q"] == 'phone_digits:"0001"' and parameters["shown"] == 5
+
+
+def test_a_disk_fault_on_a_read_straight_from_the_driver_is_the_users_message(ctx):
+    with pytest.raises(StorageFault) as caught, ctx.read():
+        raise sqlite3.OperationalError("disk I/O error")
+    assert caught.value.kind == "io"
+    with pytest.raises(sqlite3.OperationalError, match="no such table"), ctx.read():
+        raise sqlite3.OperationalError("no such table: nowhere")  # not a storage fault: as it was
