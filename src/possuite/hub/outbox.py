@@ -62,7 +62,7 @@ def queue_whole_book(conn: Connection, store_id: str) -> int:
 @dataclass(frozen=True)
 class Batch:
     last_seq: int
-    rows: dict[str, list[dict]]  # table -> rows as the hub takes them
+    rows: dict[str, list[dict]]  # table (or spec.SHIFT_LINKS entry) -> rows as the hub takes them
 
     @property
     def size(self) -> int:
@@ -104,6 +104,13 @@ def read_batch(conn: Connection, till_id: str, limit: int) -> Batch | None:
             r[spec.TILL_ID] = till_id
         if found:  # a row removed since (demo clean-up) has nothing left to send
             rows[name] = found
+    for link, name in spec.SHIFT_LINKS.items():  # a shift link sends the row's id and shift only (book 0020)
+        if wanted := ids.get(link):
+            t = spec.till_table(name)
+            found = [dict(r) for r in conn.execute(select(t.c.id, t.c[spec.SHIFT_COLUMN]).where(
+                t.c.id.in_(wanted), t.c[spec.SHIFT_COLUMN].is_not(None))).mappings()]
+            if found:
+                rows[link] = found
     return Batch(last_seq=queued[-1][0], rows=rows)
 
 

@@ -3,7 +3,8 @@
 A push sends the outbox oldest first, in batches. Each batch is one hub transaction that inserts
 its rows table by table in dependency order: facts with ``ON CONFLICT (id) DO NOTHING``, masters
 with last-writer-wins by version, a bill's void with first-void-wins, a shift's close likewise
-(the first close); re-sending a batch changes nothing. A bill travels with its lines and a credit
+(the first close), a shift link (book 0020) fills a NULL ``shift_id`` of the till's own bill or payment
+(hub h0013); re-sending a batch changes nothing. A bill travels with its lines and a credit
 note with its lines in one batch (``outbox.read_batch``). Only after the hub committed does the
 till remove those outbox entries, so a push cut off anywhere (network, kill -9) leaves the hub
 consistent and the next push completes it. A batch the hub rejects (a constraint) stays queued
@@ -19,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import Connection, and_, func, or_
+from sqlalchemy import Connection, and_, func, or_, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError
 
@@ -71,12 +72,32 @@ def _statements() -> dict[str, object]:
 _STATEMENTS = _statements()
 
 
+def _fill_shift(name: str):
+    """A shift link's one statement: the hub row's NULL ``shift_id`` filled where the row is this till's own
+    and the shift one of its shifts (the login names the till: ``tills.role_name``), exactly what the hub's
+    trigger allows (h0013), so an honest push is never refused; a row already filled is left alone."""
+    col = spec.SHIFT_COLUMN
+    return text(f"UPDATE {name} x SET {col} = v.{col} "
+                f"FROM unnest(CAST(:ids AS varchar[]), CAST(:shifts AS varchar[])) AS v(id, {col}) "
+                f"WHERE x.id = v.id AND x.{col} IS NULL "
+                "AND x.till_id = (SELECT t.id FROM tills t WHERE t.role_name = current_user) "
+                f"AND EXISTS (SELECT 1 FROM shifts s WHERE s.id = v.{col} AND s.till_id = x.till_id "
+                "AND s.store_id = x.store_id)")
+
+
+_FILL_SHIFT = {link: _fill_shift(name) for link, name in spec.SHIFT_LINKS.items()}
+
+
 def apply_batch(conn: Connection, batch: outbox.Batch) -> None:
     """Write one batch into the hub on ``conn`` (inside the caller's hub transaction)."""
     for name in spec.SYNCED_TABLES:
         rows = batch.rows.get(name)
         if rows:
             conn.execute(_STATEMENTS[name], rows)
+    for link in spec.SHIFT_LINKS:  # after the rows and shifts they name (book 0020, hub h0013)
+        if rows := batch.rows.get(link):
+            conn.execute(_FILL_SHIFT[link], {"ids": [r["id"] for r in rows],
+                                             "shifts": [r[spec.SHIFT_COLUMN] for r in rows]})
 
 
 @dataclass

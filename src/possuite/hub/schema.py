@@ -12,7 +12,8 @@ every store, registers tills), ``<db>_tills`` (no login: the grants every till g
 ``<db>_till_<code>`` login per till. A till may SELECT and INSERT rows of its own store only:
 the policies map ``current_user`` to a store through the ``tills`` registry (nothing the till
 could set itself); it may update masters of its store, a bill's void columns and a shift's close
-columns (once), never a ledger row or a credit note (no grant, and a trigger refuses UPDATE/DELETE
+columns (once), a NULL ``shift_id`` of its own bill or payment (once, to one of its shifts: h0013), never a
+ledger row or a credit note (no grant, and a trigger refuses UPDATE/DELETE
 even for the tables' owner).
 """
 
@@ -34,7 +35,7 @@ from possuite.hub.views import BACK_OFFICE_SCHEMAS, create_views
 VERSION_TABLE = "possuite_hub_version"
 SCRIPT_DIR = Path(__file__).parent / "migrations"
 #: The newest hub revision (a test checks it equals the script directory's head).
-HUB_SCHEMA_REVISION = "h0011"
+HUB_SCHEMA_REVISION = "h0013"
 MAX_DB_NAME = 40  # role names are at most 63 characters: <db>_till_<code>
 #: The back office's projection cache (migration h0003): written by the owner's role only.
 PROJECTION_TABLES = ("projection_customers", "projection_open_items", "projection_allocations", "projection_cursor")
@@ -184,6 +185,8 @@ def _grant_and_protect(conn: Connection, roles: RoleNames) -> None:
         f"GRANT UPDATE ON {masters} TO {tills}",
         f"GRANT UPDATE ({void_cols}) ON bills TO {tills}",
         f"GRANT UPDATE ({close_cols}) ON shifts TO {tills}",
+        # A NULL shift of the till's own bill or payment, filled once (h0013's trigger allows only that).
+        f"GRANT UPDATE ({spec.SHIFT_COLUMN}) ON {', '.join(spec.SHIFT_LINKS.values())} TO {tills}",
         f"GRANT USAGE ON SEQUENCE possuite_hub_seq TO {tills}",
         f"GRANT EXECUTE ON FUNCTION possuite_register_till(text, jsonb, text, text, text) TO {owner}",
         "ALTER TABLE tills ENABLE ROW LEVEL SECURITY",

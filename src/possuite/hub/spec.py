@@ -15,6 +15,9 @@ One place for the rule, used by the till's push (what to read and send), by the 
 - A till's drawer (shifts, their cash moves, which shift a bill or payment joined) goes up to the
   hub for the back office's day report, and never down to the other tills (``PUSH_ONLY``): each
   till counts its own drawer.
+- A shift link (``SHIFT_LINKS``): which shift a bill or payment joined, sent again on its own (book 0020)
+  for the rows a till pushed before it synced shifts (book 0011); the hub fills a NULL ``shift_id`` of
+  the till's own row once and refuses any other change (hub h0013, docs/architecture.md §7).
 """
 
 from __future__ import annotations
@@ -58,6 +61,13 @@ PUSH_ONLY_COLUMNS: dict[str, frozenset[str]] = {
     "bills": frozenset({"shift_id"}),
     "payments": frozenset({"shift_id"}),
 }
+
+#: Outbox entries that send only a row's shift link (``id``, ``shift_id``), not the row: entry name -> table.
+#: The push fills the hub row's ``shift_id`` where it is NULL and the row is the pushing till's own, with
+#: one of that till's shifts (``push.apply_batch``); the hub's trigger allows nothing else (h0013).
+SHIFT_LINKS = {"bill_shifts": "bills", "payment_shifts": "payments"}
+#: The one column a shift link writes.
+SHIFT_COLUMN = "shift_id"
 
 #: Hub-only columns: which till wrote the row, the hub's order of arrival (pull cursors), the master's version.
 TILL_ID, HUB_SEQ, VERSION = "till_id", "hub_seq", "version"
