@@ -223,7 +223,8 @@ def test_an_upgraded_book_pushes_the_credit_notes_and_shifts_it_wrote_before(til
     a = open_book(path)   # opening the book upgrades it: 0011 queues what it finds
     with a.read() as conn:
         queued = conn.execute(text("SELECT tbl FROM sync_outbox WHERE tbl NOT IN ('bills', 'bill_lines', "
-                                   "'payments', 'ledger_entries', 'audit_log', 'customers') ORDER BY seq")).all()
+                                   "'payments', 'ledger_entries', 'audit_log', 'customers', "
+                                   "'bill_shifts', 'payment_shifts') ORDER BY seq")).all()  # shift links: 0020
     assert [r[0] for r in queued] == ["credit_notes", "credit_note_lines", "shifts"]
     assert sync(a, config_dir).waiting == 0
     sync(b, config_dir)

@@ -31,7 +31,8 @@ SYNCED_TABLES = ("stores", "users", "customers", "items", "bills", "bill_lines",
                  "payments", "adjustments", "ledger_entries", "audit_log", "shifts", "shift_cash_moves")
 MASTERS = frozenset({"stores", "users", "customers", "items"})
 FACTS = frozenset(SYNCED_TABLES) - MASTERS
-#: Facts the hub refuses to UPDATE or DELETE at all (a bill may still be voided once, a shift closed once).
+#: Facts the hub refuses to UPDATE or DELETE (a bill may still be voided once, a shift closed once; a bill's or
+#: payment's NULL shift filled once by its till: ``SHIFT_LINKS``, hub h0013).
 INSERT_ONLY = FACTS - {"bills", "shifts"}
 VOID_COLUMNS = ("voided_at", "void_reason", "voided_by")
 #: What closing a shift writes: the one change of a shift row, made once (first close wins on the hub).
