@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from possuite.db.storage_faults import StorageFault
 from possuite.services import customers
-from testkit import count_statements
+from testkit import count_statements, sell
 
 #: One term of each class the search tells apart (``customers._search_params``), and what it finds below.
 TERMS = {
@@ -79,3 +79,25 @@ def test_a_disk_fault_on_a_read_straight_from_the_driver_is_the_users_message(ct
     assert caught.value.kind == "io"
     with pytest.raises(sqlite3.OperationalError, match="no such table"), ctx.read():
         raise sqlite3.OperationalError("no such table: nowhere")  # not a storage fault: as it was
+
+
+def test_the_views_are_the_ones_a_customer_read_makes(ctx, clock):
+    """The lookup writes its views' fields directly (no dataclass ``__init__``): every field as ``get_customer``
+    gives it, dates, phone display, limits, GSTIN and all."""
+    assert not hasattr(customers.CustomerView, "__post_init__")  # nothing the direct write would skip
+    a = customers.add_customer(ctx, "Asha Rao", "98220 12345", credit_limit="500", gstin="27AAPFU0939F1ZV")
+    customers.add_customer(ctx, "Ashok", None)
+    customers.add_customer(ctx, "Ash Kumar", "+44 20 7946 0958")
+    sell(ctx, a.id, 25000, no_payment=True)  # a visit, and the red pending amount
+    for term in ("ash", "as", "12345", "98"):
+        found = customers.lookup(ctx, term)
+        assert found, term
+        for view in found:
+            assert view == customers.get_customer(ctx, view.id), (term, view)
+            assert vars(view) == vars(customers.get_customer(ctx, view.id))
+    shown = {v.name: v for v in customers.lookup(ctx, "as")}
+    assert shown["Asha Rao"].phone_display == "+91 98220 12345" and shown["Asha Rao"].credit_limit == 50000
+    assert shown["Asha Rao"].gstin == "27AAPFU0939F1ZV" and shown["Asha Rao"].state == "27"
+    assert shown["Ash Kumar"].phone_display == "+44 20 7946 0958" and shown["Ashok"].phone_display == ""
+    assert shown["Asha Rao"].balance == 25000 and shown["Asha Rao"].visits == 1
+    assert shown["Asha Rao"].created_at == a.created_at and shown["Asha Rao"].last_visit is not None

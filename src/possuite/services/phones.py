@@ -113,19 +113,37 @@ def _international(e164: str) -> str | None:
             rules = _formats(country_code)
             if rules is None:
                 return None
-            for leading, pattern, rule in rules:
+            for leading, pattern, rule, template in rules:
                 if (leading is None or leading.match(national)) and pattern.fullmatch(national):
+                    if template is not None:  # what ``sub`` makes of its one match, without reading the rule again
+                        found = pattern.match(national)
+                        if found.end() == len(national):
+                            return f"+{country_code} {template.format(*found.groups())}"
                     return f"+{country_code} {pattern.sub(rule, national)}"
             return f"+{country_code} {national}"
     return None
 
 
 _FORMATS: dict[int, tuple | None] = {}
+#: A pattern of digit groups only (``(\d{3})(\d{3,4})``): it matches no empty text, and where it matches at
+#: the start up to the end, that is the one match ``sub`` replaces.
+_DIGIT_GROUPS = re.compile(r"(?:\(\\d\{[1-9]\d*(?:,\d+)?\}\))+")
+#: A rule of group references ``\1``-``\9`` and plain characters (``\1 \2-\3``).
+_PLAIN_RULE = re.compile(r"(?:\\[1-9](?!\d)|[^\\])*")
+
+
+def _template(pattern: str, rule: str) -> str | None:
+    """``rule`` as a ``str.format`` template of the match's groups (``{0} {1}-{2}``) when ``pattern`` is digit
+    groups only and ``rule`` plain (else None: ``sub`` it)."""
+    if not (_DIGIT_GROUPS.fullmatch(pattern) and _PLAIN_RULE.fullmatch(rule)):
+        return None
+    text = rule.replace("{", "{{").replace("}", "}}")
+    return re.sub(r"\\([1-9])", lambda m: "{" + str(int(m.group(1)) - 1) + "}", text)
 
 
 def _formats(country_code: int) -> tuple | None:
-    """A country's formats for the INTERNATIONAL format as (leading-digits pattern or None, pattern, rule),
-    compiled; None when phonenumbers has no metadata for it."""
+    """A country's formats for the INTERNATIONAL format as (leading-digits pattern or None, pattern, rule,
+    the rule as a template or None), compiled; None when phonenumbers has no metadata for it."""
     try:
         return _FORMATS[country_code]
     except KeyError:
@@ -136,6 +154,6 @@ def _formats(country_code: int) -> tuple | None:
     if metadata is not None:
         formats = metadata.intl_number_format if len(metadata.intl_number_format) else metadata.number_format
         rules = tuple((re.compile(f.leading_digits_pattern[-1]) if len(f.leading_digits_pattern) else None,
-                       re.compile(f.pattern), f.format) for f in formats)
+                       re.compile(f.pattern), f.format, _template(f.pattern, f.format)) for f in formats)
     _FORMATS[country_code] = rules
     return rules
