@@ -60,3 +60,46 @@ def test_bill_detail_uses_a_fixed_number_of_queries(ctx):
     with count_statements(ctx.engine) as b:
         bills.get_bill(ctx, many.number)
     assert len(a) == len(b) <= 5
+
+
+def _sale_and_collection_counts(ctx, phone: str) -> tuple[int, int, list[str], list[str]]:
+    """SQLite statements of a sale (3 lines, a customer, UPI + cash, rest pending) and of a collection that
+    settles three bills and part of a fourth, counted by SQLite itself (the driver's and the chain's too)."""
+    from possuite.bench.stats import count_sqlite_statements
+    from possuite.domain.cart import CartLine
+    from possuite.domain.ledger import Tender
+    from possuite.services.checkout import SaleRequest, complete_sale
+    from possuite.services.collections import collect_dues
+
+    debtor = customers.add_customer(ctx, "Ravi", phone)   # a new customer: the same sale and collection each time
+    req = SaleRequest([CartLine(f"L{i}", 1000, 10000 * (i + 1)) for i in range(3)], customer_id=debtor.id,
+                      tenders=[Tender("upi", 20000), Tender("cash", 10000)], leave_pending=True)
+    with count_sqlite_statements(ctx.engine) as sale:
+        complete_sale(ctx, req)
+    for _ in range(4):
+        sell(ctx, debtor.id, 5000, no_payment=True)
+    owed = customers.get_customer(ctx, debtor.id).balance
+    with count_sqlite_statements(ctx.engine) as collection:
+        collect_dues(ctx, debtor.id, owed - 2000, "cash")
+    return len(sale), len(collection), sale, collection
+
+
+def test_a_sale_and_a_collection_run_the_same_few_statements_on_a_small_and_a_grown_book(ctx):
+    """The statements of the till's two writes are pinned (counted by SQLite: each row of a multi-row
+    write is one, the tamper-evident chain's included) and do not grow with the book."""
+    from possuite.services import printers
+
+    printers.add_printer(ctx, "Counter", "file", "/dev/null", default=True)   # every receipt is queued
+    _grow(ctx, 2)
+    small = _sale_and_collection_counts(ctx, "9822099998")
+    _grow(ctx, 38, start=2)
+    large = _sale_and_collection_counts(ctx, "9822099999")
+    assert small[:2] == large[:2], (small[2:], large[2:])
+    # Sale: customer, number, bill, 3 lines, 3 ledger entries, 2 allocations, open charge, customer row, the
+    # "any entry after these?" probe, 2 payments, the chain (heads and the till's registration in one read,
+    # 4 content reads, 3 + 2 + 1 + 2 row updates, 2 heads: one link for the whole sale), the receipt job (free-
+    # text lines: no items sold). 37 statements (12 through Core) before the writes went to the driver.
+    # Collection over five open bills: customer, number, open charges, entry, 5 allocations, 4 open items
+    # closed + 1 written, customer row, probe, payment, the chain (1 + 3 reads, 1 + 5 + 1 updates, 2 heads),
+    # the receipt job. 36 before (11 through Core).
+    assert large[:2] == (32, 31), (large[2:])

@@ -181,8 +181,11 @@ def render(report: dict) -> str:
         x = r.get(op)
         if x:
             s, f = x["service"], x["floor"]
+            queries = str(x.get("queries", "-"))
+            if x.get("floor_queries") is not None:   # SQLite statements of one operation, the floor's beside
+                queries += f" (floor {x['floor_queries']})"
             lines.append(_row([label, _ms(s["median_ms"]), _ms(s["p95_ms"]), _ms(s["p99_ms"]), _ms(f["median_ms"]),
-                               _x(x["ratio_median"]), str(x.get("queries", "-"))], w))
+                               _x(x["ratio_median"]), queries], w))
     look = r.get("lookup")
     if look:
         for cls, x in look["classes"].items():

@@ -46,3 +46,45 @@ def count_statements(engine: Engine) -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", before)
+
+
+#: What ``count_sqlite_statements`` leaves out: transaction control and settings.
+_NOT_COUNTED = ("BEGIN", "PRAGMA", "ROLLBACK", "COMMIT", "SAVEPOINT", "RELEASE")
+
+
+@contextmanager
+def count_sqlite_statements(engine: Engine | None = None, connection=None) -> Iterator[list[str]]:
+    """Every statement SQLite runs inside the block (not BEGIN/COMMIT/ROLLBACK/PRAGMA), with its values, on the
+    connections the engine's pool hands out during the block (or on one plain ``sqlite3`` ``connection``: the
+    floor's): also those run on the driver connection directly (``db/direct.py``, ``services/chain.py``),
+    which ``count_statements`` (SQLAlchemy's events) cannot see. Each row of a multi-row insert or update is
+    one statement run. SQLite's trace repeats a statement's text when one of its triggers runs (the sync
+    outbox, the shift stamp): a repeat of the text just seen is not counted. Uses ``sqlite3``'s trace callback."""
+    seen: list[str] = []
+    traced: list = []
+    last = [""]
+
+    def trace(statement: str) -> None:
+        if statement == last[0]:
+            return   # a trigger of the statement just run
+        last[0] = statement
+        if not statement.lstrip().upper().startswith(_NOT_COUNTED):
+            seen.append(statement)
+
+    def checkout(dbapi_connection, _record, _proxy) -> None:
+        if dbapi_connection not in traced:
+            dbapi_connection.set_trace_callback(trace)
+            traced.append(dbapi_connection)
+
+    if connection is not None:
+        connection.set_trace_callback(trace)
+        traced.append(connection)
+    if engine is not None:
+        event.listen(engine, "checkout", checkout)
+    try:
+        yield seen
+    finally:
+        if engine is not None:
+            event.remove(engine, "checkout", checkout)
+        for con in traced:
+            con.set_trace_callback(None)

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from possuite.bench.builder import OWNER, OWNER_PIN
 from possuite.bench.floors import PlannedSale, Shop, plan_sale, raw_collect, raw_connect, raw_sale
-from possuite.bench.stats import count_statements, ratio, summary_ms
+from possuite.bench.stats import count_sqlite_statements, ratio, summary_ms
 from possuite.domain.clock import FixedClock
 from possuite.services.app import open_context
 from possuite.services.checkout import SaleRequest, complete_sale
@@ -78,9 +78,11 @@ def bench_checkout(env: BenchEnv, n: int, progress=None) -> dict:
     """``n`` sales through ``checkout.complete_sale`` and ``n`` raw floor sales, alternating."""
     customers, items = _customers(env), _items(env)
     rng = env.rng
-    plans = [plan_sale(rng.choice(customers), rng.sample(items, 3)) for _ in range(2 * (n + WARM_UP) + 1)]
-    with count_statements(env.ctx.engine) as seen:
+    plans = [plan_sale(rng.choice(customers), rng.sample(items, 3)) for _ in range(2 * (n + WARM_UP) + 2)]
+    with count_sqlite_statements(env.ctx.engine) as seen:
         _service_sale(env.ctx, plans.pop())
+    with count_sqlite_statements(connection=env.con) as floor_seen:
+        raw_sale(env.con, env.shop, plans.pop(), env.now)
     service, floor = [], []
     t_start = time.perf_counter()
     for i in range(n + WARM_UP):
@@ -96,7 +98,8 @@ def bench_checkout(env: BenchEnv, n: int, progress=None) -> dict:
         if progress and i and i % 500 == 0:
             progress(f"  checkout {i}/{n}")
     out = _compare(service, floor)
-    out.update(queries=len(seen), lines=3, tenders=2, seconds=round(time.perf_counter() - t_start, 1))
+    out.update(queries=len(seen), floor_queries=len(floor_seen), lines=3, tenders=2,
+               seconds=round(time.perf_counter() - t_start, 1))
     return out
 
 
@@ -168,15 +171,17 @@ def bench_collect(env: BenchEnv, n: int, progress=None) -> dict:
     service_plan, floor_plan, added = prepare_collections(env, n)
     count = min(len(service_plan), len(floor_plan))
     service, floor = [], []
-    seen_counts = []
+    seen_counts, floor_counts = [], []
     t_start = time.perf_counter()
     for i in range(count):
         (sc, sa), (fc, fa) = service_plan[i], floor_plan[i]
         if i == WARM_UP - 1:
-            with count_statements(env.ctx.engine) as seen:
+            with count_sqlite_statements(env.ctx.engine) as seen:
                 collect_dues(env.ctx, sc, sa, "cash")
             seen_counts.append(len(seen))
-            raw_collect(env.con, env.shop, fc, fa, "cash", env.now)
+            with count_sqlite_statements(connection=env.con) as floor_seen:
+                raw_collect(env.con, env.shop, fc, fa, "cash", env.now)
+            floor_counts.append(len(floor_seen))
             continue
         t0 = time.perf_counter()
         collect_dues(env.ctx, sc, sa, "cash")
@@ -189,6 +194,7 @@ def bench_collect(env: BenchEnv, n: int, progress=None) -> dict:
         if progress and i and i % 500 == 0:
             progress(f"  collect {i}/{count}")
     out = _compare(service, floor)
-    out.update(queries=seen_counts[0] if seen_counts else None, bills_per_collection=OPEN_BILLS_PER_COLLECTION,
+    out.update(queries=seen_counts[0] if seen_counts else None,
+               floor_queries=floor_counts[0] if floor_counts else None, bills_per_collection=OPEN_BILLS_PER_COLLECTION,
                topped_up_bills=added, seconds=round(time.perf_counter() - t_start, 1))
     return out

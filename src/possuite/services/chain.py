@@ -30,6 +30,7 @@ import hashlib
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, text
 
@@ -85,11 +86,12 @@ def _driver(conn):
 
 
 _HEADS = "SELECT stream, till, seq, hash FROM chain_heads WHERE store_id = ?"
+#: The heads and the till this book is on the hub (none before it registers), in one read.
+_HEADS_AND_TILL = ("SELECT (SELECT id FROM sync_till WHERE store_id = :s), h.stream, h.till, h.seq, h.hash "
+                   "FROM (SELECT 1) LEFT JOIN chain_heads h ON h.store_id = :s")
 _MOVE_HEAD = ("INSERT INTO chain_heads(store_id, stream, till, seq, hash) VALUES (?, ?, ?, ?, ?) "
               "ON CONFLICT(store_id, stream) DO UPDATE SET till = excluded.till, seq = excluded.seq, "
               "hash = excluded.hash")
-#: The till this book is on the hub (none before it registers).
-_REGISTERED = "SELECT id FROM sync_till WHERE store_id = ?"
 _SET = {t: f"UPDATE {t} SET chain_till = ?, chain_seq = ?, chain_hash = ? WHERE rowid = ?" for t in STREAM_OF}
 
 
@@ -97,6 +99,7 @@ _SET = {t: f"UPDATE {t} SET chain_till = ?, chain_seq = ?, chain_hash = ? WHERE 
 _CHUNK = 500
 
 
+@cache
 def _content_of(table: str, n: int) -> str:
     return (f"SELECT rowid, {canonical_text(table)} FROM {table} "
             f"WHERE id IN ({', '.join('?' * n)}) AND chain_hash IS NULL AND {_CHAINED[table]}")
@@ -106,9 +109,10 @@ def _heads(driver, store_id: str) -> dict[str, list]:
     """Where this till's chains end. A registered till's chain is keyed by its id on the hub: a book copied
     to start a second counter (docs/architecture.md §7) carries the first book's chain id, so each copy,
     once registered, starts a chain of its own (the rows before stay in the chain they were written in)."""
-    heads = {r[0]: [r[1], r[2], r[3]] for r in driver.execute(_HEADS, (store_id,))}
-    registered = driver.execute(_REGISTERED, (store_id,)).fetchone()
-    till = registered[0] if registered else next((h[0] for h in heads.values()), None) or new_id()
+    rows = driver.execute(_HEADS_AND_TILL, {"s": store_id}).fetchall()
+    heads = {r[1]: [r[2], r[3], r[4]] for r in rows if r[1] is not None}
+    registered = rows[0][0]
+    till = registered or next((h[0] for h in heads.values()), None) or new_id()
     for stream in TABLES_OF:
         if heads.get(stream, [None])[0] != till:
             heads[stream] = [till, 0, GENESIS]

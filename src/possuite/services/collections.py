@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select, update
 
+from possuite.db import direct
 from possuite.db import models as m
+from possuite.db.engine import stored_time
 from possuite.db.ids import new_id
 from possuite.domain.errors import Conflict, NotFound, ValidationError
 from possuite.domain.ledger import COLLECT_METHODS
@@ -26,10 +28,10 @@ P = m.Payment.__table__
 C = m.Customer.__table__
 CN = m.CreditNote.__table__
 
-# Built once, run with parameters (a collection is a till's second most frequent write).
-_INSERT_PAYMENT = insert(P)
-_PAID = update(C).where(C.c.id == bindparam("cid")).values(balance=C.c.balance + bindparam("delta"),
-                                                          last_payment_at=bindparam("now"))
+# A collection (a till's second most frequent write) runs its writes on the driver connection of its
+# transaction (db/direct.py), as a sale does.
+_PAYMENT_ROW = direct.Insert(P)
+_PAID = "UPDATE customers SET balance = balance + :delta, last_payment_at = :now WHERE id = :cid"
 
 
 @dataclass(frozen=True)
@@ -81,15 +83,15 @@ def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, refe
         posting = Posting(conn, ctx, cust["id"], previous, now)
         credit_id = posting.add("payment", -amount, document=number, payment_id=pay_id, note=note)
         allocs = posting.settled_by(credit_id)
-        posting.flush(_PAID, now=now)
-        conn.execute(_INSERT_PAYMENT, {
+        posting.flush(_PAID, link_later=True, now=stored_time(now))
+        _PAYMENT_ROW.run(conn, {
             "id": pay_id, "store_id": ctx.store_id, "number": number, "seq": seq, "kind": "collection",
             "bill_id": None, "customer_id": cust["id"], "method": method, "tendered": amount, "amount": amount,
             "change": 0, "reference": reference, "note": note, "posted_at": now, "business_date": now.date(),
             "user_id": ctx.actor.user_id, "user_name": ctx.actor.name, "credit_entry_id": credit_id,
             "previous_balance": previous, "remaining_balance": previous - amount, "is_demo": ctx.demo,
         })
-        chain.link(conn, ctx.store_id, [("payments", [pay_id])], demo=ctx.demo)
+        posting.link_chain(("payments", [pay_id]))   # with the posting's rows, in one link (§3.6)
         docs = posting.documents
         enqueue_in_tx(conn, ctx, "collection", number)  # the receipt job commits with the collection
     return CollectionResult(pay_id, number, cust["id"], amount, method, previous, previous - amount,

@@ -40,8 +40,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, select, text, update
 
+from possuite.db import direct
 from possuite.db import models as m
 from possuite.db.engine import stored_time
 from possuite.db.ids import new_id
@@ -71,7 +72,7 @@ ADJ = m.Adjustment.__table__
 # a statement from literal values costs more Python than SQLite spends running it.
 # A registered till's counter carries its code (``SAL-A``), read from ``sync_till`` in the same
 # statement: right after ``till register`` the next number is the till's, with no cache to go stale.
-_NEXT_NUMBER = text(
+_NEXT_NUMBER = (
     "INSERT INTO sequences(store_id, series, year, last_value) VALUES (:s, :series || "
     "COALESCE((SELECT '-' || code FROM sync_till WHERE store_id = :s LIMIT 1), ''), :y, :k) "
     "ON CONFLICT(store_id, series, year) DO UPDATE SET last_value = last_value + :k "
@@ -86,6 +87,13 @@ _WRITE_OPEN = text(
     "ON CONFLICT(entry_id) DO UPDATE SET open_amount = excluded.open_amount"
 ).bindparams(bindparam("due_date", type_=Date), bindparam("posted_at", type_=DateTime))
 _CLOSE_OPEN = O.delete().where(O.c.entry_id == bindparam("eid"))
+# A posting's own writes (every sale with a customer, every collection) on the driver connection of the
+# transaction (db/direct.py): the same rows as the Core statements above, without Core's cost per statement.
+_ENTRY_ROWS = direct.Insert(L)
+_ALLOCATION_ROWS = direct.Insert(A)
+_OPEN_ROWS = direct.Insert(O, "ON CONFLICT(entry_id) DO UPDATE SET open_amount = excluded.open_amount")
+_CLOSE_OPEN_SQL = "DELETE FROM open_items WHERE entry_id = ?"
+_MOVE_BALANCE_SQL = "UPDATE customers SET balance = balance + :delta WHERE id = :cid"
 _ENTRY_COLS = (L.c.id, L.c.kind, L.c.amount, L.c.posted_at, L.c.due_date, L.c.bill_id, L.c.payment_id,
                L.c.adjustment_id, L.c.document)
 _OPEN_SIDE = (select(O.c.open_amount, *_ENTRY_COLS).select_from(O.join(L, L.c.id == O.c.entry_id))
@@ -101,10 +109,9 @@ _OPEN_OF = select(O.c.open_amount).where(O.c.entry_id == bindparam("eid"))
 _ENTRY_ROW = select(*_ENTRY_COLS, L.c.customer_id).where(L.c.id == bindparam("eid"))
 #: An entry of the customer, other than the new ones, after the first new one in the rule's order
 #: ``(posted_at, id)`` (the new entries of one posting share one time).
-_LATER_ENTRY = (select(L.c.id).where(
-    L.c.store_id == bindparam("s"), L.c.customer_id == bindparam("cid"), L.c.posted_at >= bindparam("t"),
-    or_(L.c.posted_at > bindparam("t"), L.c.id > bindparam("first")),
-    L.c.id.not_in(bindparam("new", expanding=True))).limit(1))
+def _later_entry_sql(n: int) -> str:
+    return ("SELECT 1 FROM ledger_entries WHERE store_id = ? AND customer_id = ? AND posted_at >= ? "
+            f"AND (posted_at > ? OR id > ?) AND id NOT IN ({', '.join('?' * n)}) LIMIT 1")
 
 
 # ---------------------------------------------------------------- document numbers
@@ -161,8 +168,8 @@ def number_block(conn: Connection, ctx: Context, series: str, on: date, count: i
     if count <= 0:
         return []
     counter, prefix = series_prefix(ctx, series)
-    last, key = conn.execute(_NEXT_NUMBER, {"s": ctx.store_id, "series": counter, "y": on.year,
-                                            "k": count}).one()
+    (last, key), = direct.driver(conn).execute(_NEXT_NUMBER, {"s": ctx.store_id, "series": counter, "y": on.year,
+                                                              "k": count}).fetchall()
     if key != counter:  # a registered till: the counter's key is ``SAL-A``, the prefix ``<prefix>-A``
         prefix += key[len(counter):]
     return [(format_number(prefix, on.year, seq), seq) for seq in range(last - count + 1, last + 1)]
@@ -200,6 +207,7 @@ class Posting:
         self.rows: list[dict] = []
         self.documents: dict[str, str] = {}
         self._initial: dict[str, int] = {}
+        self._chained: list[tuple[str, list[str]]] = []   # written by ``flush``, linked by ``link_chain``
         self.book = Book(prior_balance=balance, load_side=self._load_side, load_void=self._load_void)
 
     # -- what the book asks for
@@ -287,21 +295,28 @@ class Posting:
         return self.book.balance
 
     # -- writing
-    def flush(self, customer_stmt=None, **params) -> Posted:
-        """Write the entries and what they moved. ``customer_stmt``: the caller's own update of the
-        customer row, run instead of the plain balance move; it must take ``cid`` and ``delta``."""
+    def flush(self, customer_sql: str | None = None, *, link_later: bool = False, **params) -> Posted:
+        """Write the entries and what they moved (on the driver connection of the transaction: db/direct.py).
+
+        ``customer_sql``: the caller's own update of the customer row (SQL with named parameters; it must take
+        ``cid`` and ``delta``, the rest from ``params`` as the driver takes them), run instead of the plain
+        balance move. ``link_later``: the caller writes more chained rows in this transaction (a sale's bill
+        and payments) and links them with the posting's in one ``link_chain`` call (one read and one write of
+        the chain's heads per operation); otherwise the posting's rows are linked here."""
         conn, ctx = self.conn, self.ctx
+        drv = direct.driver(conn)
         if self.rows:
-            conn.execute(_INSERT_ENTRY, self.rows)
+            _ENTRY_ROWS.run(conn, self.rows)
         moved = {k: v for k, v in self.book.allocations.items() if v}
         allocations = [
             {"id": new_id(), "store_id": ctx.store_id, "customer_id": self.customer_id, "credit_entry_id": cr,
              "charge_entry_id": ch, "amount": amt, "created_at": self.now} for (cr, ch), amt in moved.items()]
         if allocations:
-            conn.execute(_INSERT_ALLOCATION, allocations)
-        # Onto this till's chain in the same transaction (docs/architecture.md §3.6).
-        chain.link(conn, ctx.store_id, [("ledger_entries", [r["id"] for r in self.rows]),
-                                        ("allocations", [a["id"] for a in allocations])], demo=ctx.demo)
+            _ALLOCATION_ROWS.run(conn, allocations)
+        self._chained = [("ledger_entries", [r["id"] for r in self.rows]),
+                         ("allocations", [a["id"] for a in allocations])]
+        if not link_later:
+            self.link_chain()
         writes, closes = [], []
         for eid, before in self._initial.items():
             item = self.book.open.get(eid)
@@ -314,25 +329,33 @@ class Posting:
                                "side": e.side, "open_amount": after, "due_date": e.due_date,
                                "posted_at": e.posted_at, "bill_id": e.bill_id if e.side == CHARGE else None})
             elif before > 0:
-                closes.append({"eid": eid})
+                closes.append((eid,))
         if closes:
-            conn.execute(_CLOSE_OPEN, closes)
+            drv.cursor().executemany(_CLOSE_OPEN_SQL, closes)
         if writes:
-            conn.execute(_WRITE_OPEN, writes)
+            _OPEN_ROWS.run(conn, writes)
         delta = self.book.balance - self.book.prior_balance
-        if customer_stmt is not None:
-            conn.execute(customer_stmt, {"cid": self.customer_id, "delta": delta, **params})
+        if customer_sql is not None:
+            drv.execute(customer_sql, {"cid": self.customer_id, "delta": delta, **params})
         elif delta:
-            conn.execute(_MOVE_BALANCE, {"cid": self.customer_id, "delta": delta})
-        if self.rows and conn.execute(_LATER_ENTRY, {
-                "s": ctx.store_id, "cid": self.customer_id, "t": self.now, "first": min(r["id"] for r in self.rows),
-                "new": [r["id"] for r in self.rows]}).first() is not None:
-            # The book already holds an entry after these in the rule's order (another till's, pulled, on a
-            # clock ahead of this one): the incremental settling assumed otherwise, so the customer's cache
-            # becomes the full replay of all its entries (domain.projection.project).
-            reproject(conn, ctx, [self.customer_id])
+            drv.execute(_MOVE_BALANCE_SQL, {"cid": self.customer_id, "delta": delta})
+        if self.rows:
+            new = [r["id"] for r in self.rows]
+            t = stored_time(self.now)
+            if drv.execute(_later_entry_sql(len(new)),
+                           (ctx.store_id, self.customer_id, t, t, min(new), *new)).fetchall():
+                # The book already holds an entry after these in the rule's order (another till's, pulled, on
+                # a clock ahead of this one): the incremental settling assumed otherwise, so the customer's
+                # cache becomes the full replay of all its entries (domain.projection.project).
+                reproject(conn, ctx, [self.customer_id])
         self.rows = []
         return Posted(self.book.balance, moved)
+
+    def link_chain(self, *also: tuple[str, list[str]]) -> None:
+        """Link the rows the last ``flush`` wrote, then the caller's ``also`` (``(table, ids)`` written in this
+        transaction), onto this till's chains in one ``chain.link`` (docs/architecture.md §3.6)."""
+        batches, self._chained = [*self._chained, *also], []
+        chain.link(self.conn, self.ctx.store_id, batches, demo=self.ctx.demo)
 
 
 def post_adjustment(conn: Connection, ctx: Context, customer_id: str, balance: int, amount: int, reason: str,

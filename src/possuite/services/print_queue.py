@@ -16,7 +16,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, and_, bindparam, func, insert, literal_column, or_, select, update
 
+from possuite.db import direct
 from possuite.db import models as m
+from possuite.db.engine import stored_time
 from possuite.db.ids import new_id
 from possuite.domain.errors import NotFound, ValidationError
 from possuite.i18n import _, ngettext
@@ -111,6 +113,12 @@ def _job(r) -> Job:
 # Built once, run with parameters: every sale and collection queues its receipt.
 _DEFAULT_PRINTER = select(PR.c.id).where(PR.c.store_id == bindparam("s"), PR.c.is_default.is_(True)).limit(1)
 _INSERT_JOB = insert(J)
+#: A sale's or collection's receipt job for the default printer, if there is one: one statement on the driver
+#: connection of the sale's transaction (db/direct.py), the row ``_insert`` writes.
+_ENQUEUE_DEFAULT = (
+    "INSERT INTO print_jobs(id, store_id, printer_id, document_kind, document_ref, status, attempts, last_error, "
+    "created_at, updated_at, next_attempt_at) SELECT :id, :s, id, :kind, :ref, :status, 0, '', :created, :updated, "
+    "NULL FROM printers WHERE store_id = :s AND is_default IS 1 LIMIT 1")
 
 
 def default_printer_id(conn: Connection, ctx: Context) -> str | None:
@@ -136,10 +144,13 @@ def enqueue_in_tx(conn: Connection, ctx: Context, kind: str, number: str) -> str
     """
     if ctx.demo:  # demo data (services.demo) never prints
         return None
-    printer_id = default_printer_id(conn, ctx)
-    if printer_id is None:
-        return None
-    return _insert(conn, ctx, kind, number, printer_id)
+    if kind not in KINDS:
+        raise ValidationError("document kind", "{kind!r} is not one of {choices}", kind=kind, choices=', '.join(KINDS))
+    job_id = new_id()
+    cur = direct.driver(conn).execute(_ENQUEUE_DEFAULT, {
+        "id": job_id, "s": ctx.store_id, "kind": kind, "ref": number, "status": QUEUED,
+        "created": stored_time(ctx.clock.now()), "updated": stored_time(wall_now())})
+    return job_id if cur.rowcount == 1 else None
 
 
 def enqueue(ctx: Context, kind: str, number: str, printer_id: str | None = None) -> str:

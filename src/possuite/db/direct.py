@@ -1,0 +1,93 @@
+"""The till's hottest writes, run on the DB-API connection of the caller's transaction (docs/architecture.md §3.3).
+
+A Core statement costs some 50-150 µs of Python on this machine to run (parameters processed, an execution
+context, events, a result object), several times what SQLite takes to insert the row; a sale runs a dozen of
+them. The statements a sale and a collection run are therefore kept here as SQL text built once from the
+tables' metadata and run on the driver connection under the caller's SQLAlchemy connection, inside its
+transaction (``ctx.write()``: the same ``BEGIN IMMEDIATE`` ... ``COMMIT``), as ``services/chain.py`` already
+does. What Core would do to a value is kept: each column's own SQLAlchemy bind processor converts it (a
+``DateTime`` becomes the text Core stores, ``db.engine.STORED_TIME_FORMAT``; a ``Date`` its ISO text; a flag 1/0),
+and a column the row leaves out gets its scalar Core default, so a row written here is byte for byte the row
+``insert(table)`` writes. SQLite keeps the statements prepared (the driver's statement cache).
+
+Only SQLite books take this path (the hub never runs a sale). ``bench.stats.count_sqlite_statements`` counts
+these statements too (``count_statements`` sees only what passes through SQLAlchemy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from sqlalchemy import Connection, Table
+from sqlalchemy.dialects import sqlite
+
+_DIALECT = sqlite.dialect()
+
+
+def driver(conn):
+    """The DB-API connection under a SQLAlchemy one (a plain ``sqlite3`` connection is returned as it is)."""
+    return conn.connection.driver_connection if isinstance(conn, Connection) else conn
+
+
+class Insert:
+    """``INSERT INTO <table> (<columns>) VALUES (:<columns>) [<suffix>]`` for rows given as dicts.
+
+    The SQL is built once per set of columns the rows carry (the first row's keys; every row of one call
+    carries the same). Columns left out that have a scalar Core default get it, as ``insert(table)`` would;
+    one left out with a computed default is refused (the caller must give it)."""
+
+    def __init__(self, table: Table, suffix: str = "") -> None:
+        self.table = table
+        self.suffix = suffix
+        self._built: dict[tuple[str, ...], tuple[str, dict, list]] = {}
+
+    def _build(self, keys: tuple[str, ...]) -> tuple[str, dict, list]:
+        cols = self.table.c
+        unknown = [k for k in keys if k not in cols]
+        if unknown:
+            raise KeyError(f"{self.table.name} has no column {', '.join(unknown)}")
+        defaults = {}
+        for c in cols:
+            if c.name in keys or c.default is None:
+                continue
+            if not c.default.is_scalar:
+                raise ValueError(f"{self.table.name}.{c.name} has a computed default: give it")
+            defaults[c.name] = c.default.arg
+        names = [*keys, *defaults]
+        procs = [(n, p) for n in names if (p := cols[n].type.dialect_impl(_DIALECT).bind_processor(_DIALECT))]
+        defaults = {k: next((p(v) for n, p in procs if n == k), v) for k, v in defaults.items()}
+        procs = [(n, p) for n, p in procs if n in keys]
+        sql = (f"INSERT INTO {self.table.name} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"
+               + (f" {self.suffix}" if self.suffix else ""))
+        built = self._built[keys] = (sql, defaults, procs)
+        return built
+
+    def params(self, row: Mapping) -> tuple[str, dict]:
+        keys = tuple(row)
+        sql, defaults, procs = self._built.get(keys) or self._build(keys)
+        out = {**row, **defaults} if defaults else dict(row)
+        for name, proc in procs:
+            out[name] = proc(out[name])
+        return sql, out
+
+    def run(self, conn, rows: Mapping | Iterable[Mapping]) -> None:
+        """Insert one row (a dict) or several (a list of dicts with the same keys) in one statement call."""
+        d = driver(conn)
+        if isinstance(rows, Mapping):
+            d.execute(*self.params(rows))
+            return
+        converted = [self.params(r) for r in rows]
+        if converted:
+            d.cursor().executemany(converted[0][0], [p for _, p in converted])
+
+
+@cache
+def _processor(table: Table, column: str):
+    return table.c[column].type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+
+
+def value(table: Table, column: str, v):
+    """A value as Core would bind it to ``table.column`` (e.g. a time as its stored text)."""
+    proc = _processor(table, column)
+    return proc(v) if proc is not None else v

@@ -1,0 +1,52 @@
+"""The sale's writes on the driver connection (db/direct.py) store exactly what Core's ``insert(table)`` stores."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import insert, text
+
+from possuite.db import direct
+from possuite.db import models as m
+from possuite.db.engine import stored_time
+
+B = m.Bill.__table__
+
+
+def _bill(ctx, bill_id: str, number: str, **over) -> dict:
+    row = {"id": bill_id, "store_id": ctx.store_id, "number": number, "seq": 1, "customer_id": None,
+           "user_id": None, "user_name": "Owner", "authorised_by": None,
+           "posted_at": datetime(2026, 11, 2, 10, 0, 0), "business_date": date(2026, 11, 2),
+           "due_date": None, "subtotal": 10000, "tax": 1800, "total": 11800, "retail_value": 11800,
+           "complimentary": True, "outcome": "paid", "note": "Ünïcode ‘quotes’", "charge_entry_id": None,
+           "is_demo": False}
+    row.update(over)
+    return row
+
+
+def _stored(conn, bill_id: str) -> dict:
+    r = dict(conn.exec_driver_sql("SELECT * FROM bills WHERE id = ?", (bill_id,)).mappings().one())
+    return {k: v for k, v in r.items() if k not in ("id", "number")}
+
+
+@pytest.mark.parametrize("posted", [datetime(2026, 11, 2, 10, 0, 0), datetime(2026, 11, 2, 23, 59, 59, 999999)])
+def test_a_row_written_on_the_driver_is_the_row_core_writes(ctx, posted):
+    with ctx.write() as conn:
+        conn.execute(insert(B), _bill(ctx, "A" * 26, "T-1", posted_at=posted))
+        direct.Insert(B).run(conn, _bill(ctx, "B" * 26, "T-2", posted_at=posted))
+        core, mine = _stored(conn, "A" * 26), _stored(conn, "B" * 26)
+        # The defaults Core fills in for columns left out (discount, comp_reason, void_reason, GST columns ...).
+        assert mine == core
+        assert mine["posted_at"] == stored_time(posted) and mine["business_date"] == "2026-11-02"
+        assert mine["complimentary"] == 1 and mine["is_demo"] == 0 and mine["discount"] == 0
+        assert conn.execute(text("SELECT typeof(posted_at), typeof(complimentary) FROM bills WHERE id = :i"),
+                            {"i": "B" * 26}).one() == ("text", "integer")
+
+
+def test_several_rows_in_one_call_and_an_unknown_column_refused(ctx):
+    with ctx.write() as conn:
+        direct.Insert(B).run(conn, [_bill(ctx, f"{c}" * 26, f"T-{c}") for c in "CDE"])
+        assert conn.execute(text("SELECT count(*) FROM bills WHERE number LIKE 'T-%'")).scalar() == 3
+        with pytest.raises(KeyError, match="no column colour"):
+            direct.Insert(B).run(conn, _bill(ctx, "F" * 26, "T-F", colour="red"))
