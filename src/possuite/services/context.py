@@ -25,6 +25,10 @@ from possuite.domain.errors import NotFound
 from possuite.domain.money import Currency, currency_for
 from possuite.i18n import digits_for, split_language_tag
 
+#: What a failed statement raises: SQLAlchemy's wrapper, or the driver's own error for the statements a sale
+#: runs on the driver connection (db/direct.py, services/chain.py).
+_DB_ERRORS = (DBAPIError, sqlite3.Error)
+
 OWNER = "owner"
 CASHIER = "cashier"
 ROLES = (OWNER, CASHIER)
@@ -177,7 +181,7 @@ class Context:
                     yield conn
             if guard is not None:
                 guard.seen()
-        except DBAPIError as exc:  # a full disk, a read-only folder: the user's message, not a trace
+        except _DB_ERRORS as exc:  # a full disk, a read-only folder: the user's message, not a trace
             fault = storage_fault(exc, self._book_path())
             if fault is None:
                 raise
@@ -191,7 +195,7 @@ class Context:
                     yield conn
                 finally:
                     conn.rollback()
-        except (DBAPIError, sqlite3.Error) as exc:  # sqlite3's own: a read straight from the driver (driver_rows)
+        except _DB_ERRORS as exc:  # sqlite3's own: a read straight from the driver (db/engine.py::driver_rows)
             fault = storage_fault(exc, self._book_path())
             if fault is None:
                 raise
