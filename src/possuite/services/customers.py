@@ -272,8 +272,9 @@ _SEARCH_SQL_PG = {
 
 # The checkout's search: the candidates above, then names starting with the term first, by name, by id,
 # so only the rows shown are fetched (and their dates and phone numbers formatted), and of them only what a
-# ``CustomerView`` holds (``_SHOWN``).
-_LOOKUP_SQL = ("SELECT {cols} FROM customers c WHERE c.rowid IN ({candidates}) "
+# ``CustomerView`` holds (``_SHOWN``). The candidates are joined as they come (a co-routine: the same plan as
+# the search alone), not gathered into an ``IN`` list first.
+_LOOKUP_SQL = ("SELECT {cols} FROM ({candidates}) k CROSS JOIN customers c ON c.rowid = k.r "
                "ORDER BY substr(c.name_key, 1, :klen) != :key, c.name_key, c.id LIMIT :shown")
 _SHOWN = ("id", "name", "phone", "phone_e164", "notes", "credit_limit", "active", "balance", "visits",
           "total_spent", "last_visit", "last_payment_at", "created_at", "gstin", "state")
@@ -289,7 +290,7 @@ def _search_statement(kind: str, active_only: bool, dialect: str = "sqlite"):
 @lru_cache(maxsize=8)
 def _lookup_sql(kind: str) -> str:
     """The lookup's statement as the driver takes it (it is only ever run on the till's SQLite book)."""
-    candidates = _SEARCH_SQL[kind].format(cols="c.rowid", active="AND c.active = 1")
+    candidates = _SEARCH_SQL[kind].format(cols="c.rowid AS r", active="AND c.active = 1")
     return _LOOKUP_SQL.format(cols=", ".join(f"c.{col}" for col in _SHOWN), candidates=candidates)
 
 
