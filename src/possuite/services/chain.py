@@ -306,11 +306,192 @@ def _walk(stream: str, rows: Iterable[tuple], own: str | None, anchors: Mapping[
     return out, ends
 
 
+# ---------------------------------------------------------------- the full check, in parts
+
+#: The rows of a part of a stream's chains, merged over its tables in chain order by SQLite (``MERGE (UNION
+#: ALL)`` along each table's chain index). Each row's canonical content comes from one ``printf`` (half the
+#: cost of the ``||`` chain of ``canonical_text``, identical text) with its length in bytes beside it:
+#: ``printf``'s ``%s`` stops at a NUL byte where ``||`` does not, so a row whose text is shorter than its
+#: columns' bytes is read again the ``||`` way (``_exact``) and hashed as before: the proof is the same.
+_PART = ("SELECT chain_till, chain_seq, {rank}, chain_hash, id, {content}, {nbytes}, rowid FROM {t} "
+         "WHERE chain_till IS NOT NULL AND +store_id = ? AND {live}{lo}{hi}")
+_ANCHOR = ("SELECT chain_seq, chain_hash FROM {t} WHERE chain_till = ? AND chain_seq < ? AND +store_id = ? "
+           "AND {live} ORDER BY chain_seq DESC LIMIT 1")
+#: Chained rows per part of the full check at least (below it a stream is one part).
+PART_ROWS = 200_000
+
+
+def _printf_content(table: str) -> tuple[str, str]:
+    """SQL: the row's canonical content (``canonical_text``) built by one ``printf``, and the byte length the
+    ``||`` text has (see ``_PART``)."""
+    sealed = _SEALED[table]
+    if sealed.later:   # not for the chained tables today: the ``||`` text, whose length is its own
+        return canonical_text(table), f"length(CAST({canonical_text(table)} AS BLOB))"
+    fmt = "\x1f".join("%s" for _ in sealed.columns)
+    args = ", ".join(f"ifnull({c}, char(30))" for c in sealed.columns)
+    size = " + ".join(f"length(CAST(ifnull({c}, char(30)) AS BLOB))" for c in sealed.columns)
+    return f"printf('{fmt}', {args})", f"{size} + {len(sealed.columns) - 1}"
+
+
+def _part_sql(stream: str, lo: bool, hi: bool) -> str:
+    parts = []
+    for i, t in enumerate(TABLES_OF[stream]):
+        content, nbytes = _printf_content(t)
+        parts.append(_PART.format(rank=i, t=t, content=content, nbytes=nbytes, live=_CHAINED[t],
+                                  lo=" AND (chain_till, chain_seq) >= (?, ?)" if lo else "",
+                                  hi=" AND (chain_till, chain_seq) < (?, ?)" if hi else ""))
+    return " UNION ALL ".join(parts) + " ORDER BY 1, 2"
+
+
+def parts(conn: Connection, store_id: str, n: int) -> list[tuple[str, tuple | None, tuple | None]]:
+    """The full check's chain work as ``(stream, lo, hi)`` parts: each stream cut at places of this till's
+    chain (``lo`` inclusive, ``hi`` exclusive, ``(till, seq)``; None: open), at most ``n`` parts a stream and
+    about ``PART_ROWS`` rows a part or more. Each part is verified alone (``part``), on any connection, and
+    ``merge`` puts them together into what one walk of the stream finds."""
+    out: list[tuple[str, tuple | None, tuple | None]] = []
+    heads = {r[0]: (r[1], r[2]) for r in _driver(conn).execute(_HEADS, (store_id,))}
+    for stream in TABLES_OF:
+        till, top = heads.get(stream, (None, 0))
+        k = max(1, min(n, top // PART_ROWS))
+        cuts = [(till, top * j // k + 1) for j in range(1, k)]
+        bounds = [None, *cuts, None]
+        out += [(stream, bounds[j], bounds[j + 1]) for j in range(k)]
+    return out
+
+
+def part(conn: Connection, store_id: str, stream: str, lo: Sequence | None, hi: Sequence | None) -> dict:
+    """One part of a stream's chains verified (see ``parts``), in the caller's snapshot: the first break of
+    each chain in it, where each unbroken chain ends, and this till's head (for the last part's check of
+    the chain's end). Plain data (JSON), so that another process can verify a part."""
+    driver = _driver(conn)
+    heads = {r[0]: (r[1], r[2], r[3]) for r in driver.execute(_HEADS, (store_id,))}
+    own = heads[stream][0] if stream in heads else None
+    anchors: dict[str, tuple[int, str]] = {}
+    params: list = [store_id]
+    if lo is not None:   # the row before the part: where one walk of the stream would stand
+        till, start = lo
+        prev = [r for t in TABLES_OF[stream]
+                for r in driver.execute(_ANCHOR.format(t=t, live=_CHAINED[t]), (till, start, store_id))]
+        if prev:
+            anchors[till] = tuple(max(prev, key=lambda r: r[0]))
+        params += [till, start]
+    if hi is not None:
+        params += list(hi)
+    rows = driver.execute(_part_sql(stream, lo is not None, hi is not None), tuple(params) * len(TABLES_OF[stream]))
+    found, ends = _walk_lean(driver, stream, rows, own, anchors)
+    return {"problems": found, "ends": {k: list(v) for k, v in ends.items()},
+            "head": list(heads[stream]) if stream in heads else None}
+
+
+def _exact(driver, table: str, rowid: int) -> str:
+    return driver.execute(f"SELECT {canonical_text(table)} FROM {table} WHERE rowid = ?", (rowid,)).fetchone()[0]
+
+
+def _walk_lean(driver, stream: str, rows: Iterable[tuple], own: str | None,
+               anchors: Mapping[str, tuple[int, str]]) -> tuple[list[list], dict[str, tuple[int, str]]]:
+    """``_walk`` on a book (not the hub) over rows in chain order, each till's rows together: the same
+    verdicts, row for row (a row in place is hashed as ``row_hash`` does; any other row takes ``_walk``'s
+    branches in its order), at less cost a row. Problems as ``[table, row id, till, seq, message]``."""
+    tables = TABLES_OF[stream]
+    sha256 = hashlib.sha256
+    out: list[list] = []
+    ends: dict[str, tuple[int, str]] = {}
+    current = None
+    skip = False
+    prev_seq, prev_hash, prev_row = 0, GENESIS, None
+    for till, seq, rank, stored, rid, content, nbytes, rowid in rows:
+        if till != current:
+            if current is not None and not skip:
+                ends[current] = (prev_seq, prev_hash)
+            current, skip = till, False
+            prev_seq, prev_hash = anchors.get(till, (0, GENESIS))
+            prev_row = None
+            mine = till == own
+        if skip:
+            continue
+        table = tables[rank]
+        if seq == prev_seq + 1:
+            body = content.encode()
+            if len(body) != nbytes:   # a NUL in a column: printf's text stops there; hash the real text
+                body = _exact(driver, table, rowid).encode()
+            if sha256(f"{prev_hash}\x1d{table}\x1d{till}\x1d{seq}\x1d".encode() + body).hexdigest() == stored:
+                prev_seq, prev_hash, prev_row = seq, stored, (table, rid)
+                continue
+            problem = ("does not match its hash: the row was changed after it was written, or moved in the chain "
+                       "(rows swapped, or one inserted before it)")
+        elif prev_row is not None and seq == prev_seq:
+            problem = (f"holds place #{seq} in the chain like {prev_row[0]} {prev_row[1]}: a row inserted out of "
+                       "order (or a copy)")
+        elif not mine:
+            prev_seq, prev_hash, prev_row = seq, stored, (table, rid)   # rows not pulled yet: verify from here
+            continue
+        else:
+            problem = (f"the chain jumps from #{prev_seq} to #{seq} here: "
+                       f"{seq - prev_seq - 1 if seq > prev_seq else 'some'} row(s) before it were deleted")
+        out.append([table, rid, till, seq, problem])
+        skip = True
+    if current is not None and not skip:
+        ends[current] = (prev_seq, prev_hash)
+    return out, ends
+
+
+def merge(stream: str, results: Sequence[dict]) -> list[Problem]:
+    """The parts of one stream (``part``'s results, in ``parts`` order) as one walk of it: the first break of
+    each chain, then whether this till's chain ends at its head (read in the last part's snapshot, which
+    also holds any row written after the others were read)."""
+    head_row = results[-1]["head"]
+    own = head_row[0] if head_row else None
+    label = {own: f"{own}, this till"} if own else {}
+    broken: set[str] = set()
+    out: list[Problem] = []
+    ends: dict[str, tuple[int, str]] = {}
+    for r in results:
+        for table, rid, till, seq, message in r["problems"]:
+            if till not in broken:
+                broken.add(till)
+                out.append(Problem(table, rid, label.get(till, till), seq, message))
+        for till, end in r["ends"].items():
+            if till not in broken:
+                ends[till] = (end[0], end[1])
+    if own and own not in broken:
+        end = ends.get(own, (0, GENESIS))
+        if end != (head_row[1], head_row[2]):
+            out.append(Problem(stream, "(end of chain)", label[own], end[0],
+                               f"the chain ends at #{end[0]} but this till wrote up to #{head_row[1]}: "
+                               "the last row(s) were deleted, or the chain's head was altered"))
+    return out
+
+
+def rest(conn: Connection, store_id: str, marks: Mapping[str, int] | None = None) -> list[Problem]:
+    """Rows in no till's chain, and second voids' undos not derived from a void (all of them, or among the rows
+    written since the last seal's ``marks``)."""
+    driver = _driver(conn)
+    key_of = {"bills": "bills", "payments": "payments", "ledger_entries": "entries", "allocations": "allocations"}
+    out: list[Problem] = []
+    for t in STREAM_OF:
+        above = "" if marks is None else f"AND rowid > {int(marks.get(key_of[t], 0))}"
+        r = driver.execute(_UNLINKED.format(t=t, live=_CHAINED[t], above=above), (store_id,)).fetchone()
+        if r is not None:
+            out.append(Problem(t, r[0], "none", None,
+                               f"is in no till's chain ({r[1]} such row(s)): inserted by hand, not by possuite"))
+    undos: dict[str, bool] = {}
+    since = "" if marks is None else f" AND u.rowid > {int(marks.get('entries', 0))}"
+    for uid, amount, vid, vamount in driver.execute(_UNVOIDS + since, (store_id,)):
+        undos[uid] = undos.get(uid, False) or (vid is not None and ledger.undo_id(vid) == uid and amount == -vamount)
+    out += [Problem("ledger_entries", uid, "none", None,
+                    "is an undo of a second void that no void of its bill accounts for (forged)")
+            for uid, derived in undos.items() if not derived]
+    return out
+
+
 def problems(conn: Connection, store_id: str, marks: Mapping[str, int] | None = None) -> list[Problem]:
     """The chains verified. ``marks`` None: every row of every chain (the full check). With the last seal's
     rowid marks (``seals.KEYS`` -> rowid; the incremental check): this till's chains from the first row
     written after the sealed ones (a seal is made only after a check found nothing), and the rows outside
     every chain among those written since."""
+    if marks is None:   # the full check: each stream as one part (``services/integrity.py`` splits them)
+        return [p for stream, lo, hi in parts(conn, store_id, 1)
+                for p in merge(stream, [part(conn, store_id, stream, lo, hi)])] + rest(conn, store_id)
     driver = _driver(conn)
     heads = {r[0]: (r[1], r[2], r[3]) for r in driver.execute(_HEADS, (store_id,))}
     out: list[Problem] = []

@@ -12,6 +12,9 @@ taken once for both allocation checks; the checks run on two connections at once
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -462,11 +465,241 @@ def _shared(ctx: Context, tasks: list[Callable[[Connection], list]], conn: Conne
 
 
 def run_checks(ctx: Context) -> list[Finding]:
-    """Every check over the store's whole book; findings in ``CHECKS`` order (empty = sound)."""
-    order = _by_cost()
-    found = _shared(ctx, [lambda c, i=i: CHECKS[i](c, ctx.store_id) for i in order])
-    results = dict(zip(order, found, strict=True))
-    return [f for i in range(len(CHECKS)) for f in results[i]]
+    """Every check over the store's whole book; findings in ``CHECKS`` order (empty = sound).
+
+    The work is cut into tasks (``_tasks``: each check, the chain's streams in parts, the projection in
+    customer ranges) run on two lanes at once: this process and, for a book in a file, a second process
+    (``_Child``: the two cores, which threads cannot use for the Python parts), or a second thread."""
+    s = ctx.store_id
+    with ctx.read() as conn:
+        tasks = _tasks(conn, s)
+        rows = sum(r[0] for r in conn.exec_driver_sql("SELECT seq FROM chain_heads WHERE store_id = ?", (s,)))
+    path = _book_file(ctx) if PROCESSES and WORKERS > 1 and rows >= PROCESS_ROWS else None
+    child = _Child(path, s, bool(getattr(ctx.engine, "read_only", False))) if path is not None else None
+    results = _lanes(ctx, tasks, child)
+    return _assemble(ctx, tasks, results)
+
+
+# ---------------------------------------------------------------- the full check's tasks and lanes
+
+#: The full check's second lane is a process (else a thread of this one).
+PROCESSES = True
+#: Chained rows from which the second lane is a process (below, starting one costs more than it saves).
+PROCESS_ROWS = 200_000
+#: Parts of each chain stream and customer ranges of the projection (the lanes' grain).
+CHAIN_PARTS = 4
+PROJECTION_PARTS = 4
+#: Customers per projection part at least (a small book is one part).
+PART_CUSTOMERS = 5_000
+#: The CPU seconds each task took at shop scale (``percheck``, README): the heaviest first, so the lanes
+#: finish together.
+_COST = {"check_allocations": 4.0, "check_bill_totals": 4.0, "check_numbering": 2.0, "check_bill_payments": 1.0,
+         "check_cached_balances": 0.6, "check_walk_in_fully_paid": 0.4, "check_customer_stats": 0.35,
+         "check_open_items_match_balance": 0.1, "chain:ledger": 20.0, "chain:allocations": 5.0, "projection": 16.0}
+
+
+def _tasks(conn: Connection, s: str) -> list[list]:
+    """The full check's tasks, heaviest first: ``["check", i]`` (``CHECKS[i]`` but the chain and the
+    projection), ``["chain", stream, lo, hi]`` (``chain.parts``), ``["chain-rest"]`` and ``["projection",
+    lo, hi]`` (customer id ranges). Plain data: a task can be sent to another process."""
+    out: list[tuple[float, list]] = []
+    for i, check in enumerate(CHECKS):
+        if check is check_chain:
+            streams = chain.parts(conn, s, CHAIN_PARTS)
+            for stream, lo, hi in streams:
+                n = sum(1 for x in streams if x[0] == stream)
+                out.append((_COST[f"chain:{stream}"] / n, ["chain", stream, lo, hi]))
+            out.append((0.2, ["chain-rest"]))
+        elif check is check_projection:
+            total = conn.execute(text("SELECT count(*) FROM customers WHERE store_id = :s"), {"s": s}).scalar() or 0
+            k = max(1, min(PROJECTION_PARTS, total // PART_CUSTOMERS))
+            cuts = [conn.execute(text("SELECT id FROM customers WHERE store_id = :s ORDER BY id LIMIT 1 OFFSET :n"),
+                                 {"s": s, "n": total * j // k}).scalar() for j in range(1, k)]
+            bounds = [None, *cuts, None]
+            out += [(_COST["projection"] / k, ["projection", bounds[j], bounds[j + 1]]) for j in range(k)]
+        else:
+            out.append((_COST.get(check.__name__, 5.0), ["check", i]))
+    return [t for _cost, t in sorted(out, key=lambda x: -x[0])]
+
+
+def _run_task(conn: Connection, s: str, task: list):
+    """One task on ``conn`` (its own snapshot), as plain data."""
+    kind = task[0]
+    if kind == "check":
+        return [[f.check, f.subject, f.message] for f in CHECKS[task[1]](conn, s)]
+    if kind == "chain":
+        return chain.part(conn, s, task[1], task[2], task[3])
+    if kind == "chain-rest":
+        return [[p.table, p.row_id, p.till, p.seq, p.message] for p in chain.rest(conn, s)]
+    if kind == "projection":
+        return [[d.customer_id, d.name, d.describe()] for d in ledger.differences(conn, s, (task[1], task[2]))]
+    raise ValueError(f"unknown check task {kind!r}")
+
+
+def _assemble(ctx: Context, tasks: list[list], results: list) -> list[Finding]:
+    """The tasks' results as ``run_checks`` returns them: each check's findings in ``CHECKS`` order, a chain
+    stream's parts merged (``chain.merge``), the projection's customers in the order one pass lists them."""
+    by_kind: dict[str, list[tuple[list, object]]] = {}
+    for task, result in zip(tasks, results, strict=True):
+        by_kind.setdefault(task[0], []).append((task, result))
+    out: list[Finding] = []
+    for i, check in enumerate(CHECKS):
+        if check is check_chain:
+            for stream in chain.TABLES_OF:
+                mine = [(t, r) for t, r in by_kind.get("chain", []) if t[1] == stream]
+                mine.sort(key=lambda x: (x[0][2] is not None, tuple(x[0][2] or ())))
+                out += [Finding("chain", p.subject, p.message) for p in chain.merge(stream, [r for _t, r in mine])]
+            out += [Finding("chain", chain.Problem(*p).subject, p[4])
+                    for _t, r in by_kind.get("chain-rest", []) for p in r]
+        elif check is check_projection:
+            found = [d for _t, r in by_kind.get("projection", []) for d in r]
+            if found:   # rare (a damaged cache): in the order of the customers' read, as one pass lists them
+                with ctx.read() as conn:
+                    place = {r[0]: n for n, r in enumerate(ledger._raw_rows(conn, ledger._ALL_BALANCES,
+                                                                            ctx.store_id))}
+                found.sort(key=lambda d: place.get(d[0], len(place)))
+            out += [Finding("projection", f"customer {name} ({cid})", f"cache differs from recomputation: {why}")
+                    for cid, name, why in found]
+        else:
+            out += [Finding(*f) for t, r in by_kind.get("check", []) if t[1] == i for f in r]
+    return out
+
+
+def _book_file(ctx: Context) -> str | None:
+    """The book's file, when another process can open it (not in memory; not a frozen app's interpreter)."""
+    if getattr(sys, "frozen", False):
+        return None
+    path = ctx._book_path()
+    return str(path) if path is not None and str(path) not in ("", ":memory:") and path.exists() else None
+
+
+def _lanes(ctx: Context, tasks: list[list], child: _Child | None) -> list:
+    """Run ``tasks`` on two lanes at once, each taking the next task when it is free: this thread (each task
+    on a pooled read connection, in a read transaction of its own) and ``child`` (another process) or,
+    without one, a second thread. A child that cannot start or fails hands its task back. Results in the
+    order of ``tasks``; the first error of this process is raised."""
+    pending = list(range(len(tasks)))
+    lock = threading.Lock()
+    results: dict[int, object] = {}
+    LAST_RUN.clear()
+    errors: list[BaseException] = []
+
+    def take() -> int | None:
+        with lock:
+            return pending.pop(0) if pending and not errors else None
+
+    def local() -> None:
+        try:
+            while (i := take()) is not None:
+                with ctx.read() as conn:
+                    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+                    conn.exec_driver_sql(f"PRAGMA cache_size=-{CHECK_CACHE_KIB}")
+                    try:
+                        w0, c0 = time.perf_counter(), time.thread_time()
+                        results[i] = _run_task(conn, ctx.store_id, tasks[i])
+                        LAST_RUN.append((tasks[i], "this process", time.thread_time() - c0, time.perf_counter() - w0))
+                    finally:
+                        conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
+        except BaseException as exc:  # handed to the caller below
+            errors.append(exc)
+
+    def remote() -> None:
+        try:
+            while (i := take()) is not None:
+                try:
+                    w0 = time.perf_counter()
+                    results[i], cpu = child.run(tasks[i])
+                    LAST_RUN.append((tasks[i], "checking process", cpu, time.perf_counter() - w0))
+                except _ChildFailed:
+                    with lock:
+                        pending.insert(0, i)   # this process takes it
+                    return
+        finally:
+            child.close()
+
+    other = threading.Thread(target=remote if child is not None else local, name="possuite-check-lane", daemon=True)
+    other.start()
+    local()
+    other.join()
+    if errors:
+        raise errors[0]
+    return [results[i] for i in range(len(tasks))]
+
+
+#: The last full check's tasks: (task, lane, CPU seconds, wall seconds), in the order they ended (figures).
+LAST_RUN: list[tuple[list, str, float, float]] = []
+
+
+class _ChildFailed(Exception):
+    """The checking process could not start, or stopped: its task goes back to this process."""
+
+
+#: The checking process: reads its book and store, then one task a line (JSON), one result a line.
+_CHILD_MAIN = "from possuite.services.integrity import _child_main; _child_main()"
+
+
+class _Child:
+    """The full check's second process: started with the first task it is given (so that its start-up
+    overlaps this process's first task), on the book's file, reading only. Each task runs in a read
+    transaction of its own, on the process's own connection."""
+
+    def __init__(self, path: str, store_id: str, read_only: bool) -> None:
+        self.hello = json.dumps({"db": path, "store": store_id, "read_only": read_only})
+        self.proc: subprocess.Popen | None = None
+
+    def run(self, task: list):
+        try:
+            if self.proc is None:
+                env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+                self.proc = subprocess.Popen([sys.executable, "-c", _CHILD_MAIN], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                                             text=True, encoding="utf-8")
+                self.proc.stdin.write(self.hello + "\n")
+            self.proc.stdin.write(json.dumps(task) + "\n")
+            self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+        except OSError as exc:
+            raise _ChildFailed(str(exc)) from exc
+        if not line:
+            raise _ChildFailed("the checking process stopped")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise _ChildFailed(answer["error"])
+        return answer["result"], answer["cpu"]
+
+    def close(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _child_main() -> None:
+    """The checking process (``_Child``): every task it is sent, each in its own read transaction."""
+    from possuite.db.engine import make_engine
+
+    hello = json.loads(sys.stdin.readline())
+    engine = make_engine(hello["db"], read_only=hello["read_only"])
+    s = hello["store"]
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{CHECK_CACHE_KIB}")
+        conn.rollback()
+        for line in sys.stdin:
+            try:
+                c0 = time.process_time()
+                result = {"result": _run_task(conn, s, json.loads(line))}
+                result["cpu"] = time.process_time() - c0
+            except Exception as exc:  # the parent runs the task itself (and raises what it raises)
+                result = {"error": f"{type(exc).__name__}: {exc}"}
+            finally:
+                conn.rollback()
+            sys.stdout.write(json.dumps(result) + "\n")
+            sys.stdout.flush()
+    engine.dispose()
 
 
 # ---------------------------------------------------------------- the incremental check

@@ -535,10 +535,32 @@ class Difference:
         return "; ".join(bits)
 
 
-def _raw_rows(conn: Connection, statement, store_id: str) -> list[tuple]:
+def _raw_rows(conn: Connection, statement, store_id: str, customers: tuple | None = None) -> list[tuple]:
     """All rows of a whole-book read, straight from the driver (SQLAlchemy's per-row result processing
-    costs more than the projection itself on a big book)."""
-    return conn.connection.driver_connection.execute(str(statement), {"s": store_id}).fetchall()
+    costs more than the projection itself on a big book); ``customers``: see ``_range``."""
+    sql, params = _range(str(statement), store_id, customers)
+    return conn.connection.driver_connection.execute(sql, params).fetchall()
+
+
+#: The column that names a row's customer, in each whole-book read (``customers`` ranges).
+_CUSTOMER_COLUMN = {"ledger_entries": "+customer_id", "allocations": "+customer_id", "open_items": "customer_id",
+                    "customers": "id"}
+
+
+def _range(sql: str, store_id: str, customers: tuple | None) -> tuple[str, dict]:
+    """A whole-book read kept to the customers whose id is in ``customers`` = ``(lo, hi)`` (``lo <= id < hi``;
+    None: no bound on that side): the full check's parts (``services/integrity.py``). Entries and
+    allocations are still read in storage order (the ``+``): SQLite skips the other customers' rows."""
+    params = {"s": store_id}
+    if customers is None:
+        return sql, params
+    column = next(c for t, c in _CUSTOMER_COLUMN.items() if f" FROM {t} " in sql)
+    lo, hi = customers
+    if lo is not None:
+        sql, params["lo"] = f"{sql} AND {column} >= :lo", lo
+    if hi is not None:
+        sql, params["hi"] = f"{sql} AND {column} < :hi", hi
+    return sql, params
 
 
 @contextmanager
@@ -566,14 +588,15 @@ def _in_stored_format(r: tuple) -> tuple:
     return (*r[:POSTED_AT], stored_time(posted), due, *r[DUE_DATE + 1:])
 
 
-def recompute(conn: Connection, store_id: str) -> dict[str, Projection]:
-    """Every customer's projection recomputed from the store's entries (one pass over the table).
+def recompute(conn: Connection, store_id: str, customers: tuple | None = None) -> dict[str, Projection]:
+    """Every customer's projection recomputed from the store's entries (one pass over the table); ``customers``:
+    only those whose id is in that range (``_range``; SQLite only).
 
     The rows go to the replay as the driver returns them (``domain.projection`` reads plain tuples,
     times as their stored text): the whole book costs one read and the replay, nothing per row."""
     entries: dict[str, list[tuple]] = defaultdict(list)
     if conn.dialect.name == "sqlite":
-        for r in _raw_rows(conn, _ALL_ENTRIES, store_id):
+        for r in _raw_rows(conn, _ALL_ENTRIES, store_id, customers):
             posted, due = r[POSTED_AT], r[DUE_DATE]
             if len(posted) != _TIME_TEXT or posted[10] != " " or (due is not None and len(due) != _DATE_TEXT):
                 r = _in_stored_format(r)
@@ -584,15 +607,18 @@ def recompute(conn: Connection, store_id: str) -> dict[str, Projection]:
     return {cid: project(es) for cid, es in entries.items()}
 
 
-def differences(conn: Connection, store_id: str) -> list[Difference]:
-    """Customers whose cached allocations, open items or balance differ from the recomputation."""
+def differences(conn: Connection, store_id: str, customers: tuple | None = None) -> list[Difference]:
+    """Customers whose cached allocations, open items or balance differ from the recomputation; ``customers``
+    = ``(lo, hi)``: only those whose id is in that range (``_range``; the full check's parts, SQLite only)."""
     with _collector_paused():
-        return _differences(conn, store_id)
+        return _differences(conn, store_id, customers)
 
 
-def _differences(conn: Connection, store_id: str) -> list[Difference]:
-    target = recompute(conn, store_id)
-    raw = (lambda stmt: _raw_rows(conn, stmt, store_id)) if conn.dialect.name == "sqlite" else (
+def _differences(conn: Connection, store_id: str, customers: tuple | None = None) -> list[Difference]:
+    if customers is not None and conn.dialect.name != "sqlite":
+        raise ValueError("customer ranges are read on a book (SQLite) only")
+    target = recompute(conn, store_id, customers)
+    raw = (lambda stmt: _raw_rows(conn, stmt, store_id, customers)) if conn.dialect.name == "sqlite" else (
         lambda stmt: [tuple(r) for r in conn.execute(stmt, {"s": store_id})])
     alloc_rows, open_rows, customer_rows = raw(_ALL_ALLOCATIONS), raw(_ALL_OPEN), raw(_ALL_BALANCES)
     # Compared as sets of rows first, at C speed: the recomputation has one row per (customer, credit,
