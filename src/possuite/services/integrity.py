@@ -621,6 +621,7 @@ def _lanes(ctx: Context, tasks: list[list], child: _Child | None) -> list:
     other.start()
     local()
     other.join()
+    local()   # what a failed child handed back after this lane had run out of work
     if errors:
         raise errors[0]
     return [results[i] for i in range(len(tasks))]
