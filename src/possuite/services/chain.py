@@ -322,15 +322,20 @@ PART_ROWS = 200_000
 
 
 def _printf_content(table: str) -> tuple[str, str]:
-    """SQL: the row's canonical content (``canonical_text``) built by one ``printf``, and the byte length the
-    ``||`` text has (see ``_PART``)."""
+    """SQL: what a row's hash covers after the previous row's hash (``row_hash``: the table, the till, the
+    place and the canonical content, ``canonical_text``) built by one ``printf``, and the byte length the
+    ``||`` text of the same has (see ``_PART``)."""
     sealed = _SEALED[table]
+    head = f"\x1d{table}\x1d"
+    head_bytes = f"{len(head.encode())} + length(CAST(chain_till AS BLOB)) + length(CAST(chain_seq AS BLOB)) + 2"
     if sealed.later:   # not for the chained tables today: the ``||`` text, whose length is its own
-        return canonical_text(table), f"length(CAST({canonical_text(table)} AS BLOB))"
+        text = f"'{head}' || chain_till || char(29) || chain_seq || char(29) || {canonical_text(table)}"
+        return text, f"length(CAST({text} AS BLOB))"
     fmt = "\x1f".join("%s" for _ in sealed.columns)
     args = ", ".join(f"ifnull({c}, char(30))" for c in sealed.columns)
     size = " + ".join(f"length(CAST(ifnull({c}, char(30)) AS BLOB))" for c in sealed.columns)
-    return f"printf('{fmt}', {args})", f"{size} + {len(sealed.columns) - 1}"
+    return (f"printf('{head}%s\x1d%s\x1d{fmt}', chain_till, chain_seq, {args})",
+            f"{head_bytes} + {size} + {len(sealed.columns) - 1}")
 
 
 def _part_sql(stream: str, lo: bool, hi: bool) -> str:
@@ -383,52 +388,57 @@ def part(conn: Connection, store_id: str, stream: str, lo: Sequence | None, hi: 
             "head": list(heads[stream]) if stream in heads else None}
 
 
-def _exact(driver, table: str, rowid: int) -> str:
-    return driver.execute(f"SELECT {canonical_text(table)} FROM {table} WHERE rowid = ?", (rowid,)).fetchone()[0]
+def _exact(driver, table: str, rowid: int, till, seq) -> bytes:
+    """What the hash covers after the previous hash, the ``||`` way (``row_hash``), for a row ``printf``
+    cut short."""
+    content = driver.execute(f"SELECT {canonical_text(table)} FROM {table} WHERE rowid = ?", (rowid,)).fetchone()[0]
+    return f"\x1d{table}\x1d{till}\x1d{seq}\x1d{content}".encode()
 
 
 def _walk_lean(driver, stream: str, rows: Iterable[tuple], own: str | None,
                anchors: Mapping[str, tuple[int, str]]) -> tuple[list[list], dict[str, tuple[int, str]]]:
     """``_walk`` on a book (not the hub) over rows in chain order, each till's rows together: the same
-    verdicts, row for row (a row in place is hashed as ``row_hash`` does; any other row takes ``_walk``'s
-    branches in its order), at less cost a row. Problems as ``[table, row id, till, seq, message]``."""
+    verdicts, row for row (a row in place is hashed over the same bytes as ``row_hash`` hashes; any other
+    row takes ``_walk``'s branches in its order), at less cost a row. Problems as ``[table, row id, till,
+    seq, message]``."""
     tables = TABLES_OF[stream]
     sha256 = hashlib.sha256
     out: list[list] = []
     ends: dict[str, tuple[int, str]] = {}
     current = None
-    skip = False
+    skip = mine = False
     prev_seq, prev_hash, prev_row = 0, GENESIS, None
-    for till, seq, rank, stored, rid, content, nbytes, rowid in rows:
+    prev_b = b""
+    for till, seq, rank, stored, rid, message, nbytes, rowid in rows:
         if till != current:
             if current is not None and not skip:
                 ends[current] = (prev_seq, prev_hash)
             current, skip = till, False
             prev_seq, prev_hash = anchors.get(till, (0, GENESIS))
+            prev_b = f"{prev_hash}".encode()
             prev_row = None
             mine = till == own
         if skip:
             continue
-        table = tables[rank]
         if seq == prev_seq + 1:
-            body = content.encode()
+            body = message.encode()
             if len(body) != nbytes:   # a NUL in a column: printf's text stops there; hash the real text
-                body = _exact(driver, table, rowid).encode()
-            if sha256(f"{prev_hash}\x1d{table}\x1d{till}\x1d{seq}\x1d".encode() + body).hexdigest() == stored:
-                prev_seq, prev_hash, prev_row = seq, stored, (table, rid)
+                body = _exact(driver, tables[rank], rowid, till, seq)
+            if sha256(prev_b + body).hexdigest() == stored:
+                prev_seq, prev_hash, prev_row, prev_b = seq, stored, (rank, rid), stored.encode()
                 continue
             problem = ("does not match its hash: the row was changed after it was written, or moved in the chain "
                        "(rows swapped, or one inserted before it)")
         elif prev_row is not None and seq == prev_seq:
-            problem = (f"holds place #{seq} in the chain like {prev_row[0]} {prev_row[1]}: a row inserted out of "
-                       "order (or a copy)")
-        elif not mine:
-            prev_seq, prev_hash, prev_row = seq, stored, (table, rid)   # rows not pulled yet: verify from here
+            problem = (f"holds place #{seq} in the chain like {tables[prev_row[0]]} {prev_row[1]}: a row inserted "
+                       "out of order (or a copy)")
+        elif not mine:   # rows not pulled yet: verify from here
+            prev_seq, prev_hash, prev_row, prev_b = seq, stored, (rank, rid), f"{stored}".encode()
             continue
         else:
             problem = (f"the chain jumps from #{prev_seq} to #{seq} here: "
                        f"{seq - prev_seq - 1 if seq > prev_seq else 'some'} row(s) before it were deleted")
-        out.append([table, rid, till, seq, problem])
+        out.append([tables[rank], rid, till, seq, problem])
         skip = True
     if current is not None and not skip:
         ends[current] = (prev_seq, prev_hash)

@@ -18,7 +18,7 @@ stop as the sync process).
   one (killed, crashed: its exit code and last words), to callbacks on a reader thread.
 
 Rows committed while the check runs (a sale at the counter) cannot make a false finding: each check reads
-one read transaction's snapshot (``integrity._shared``), whichever process runs it.
+one read transaction's snapshot (``integrity._lanes``), whichever process runs it.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection, text
 
+from possuite.child_process import start_flags
 from possuite.domain import quantity
 from possuite.domain.cart import line_off_sql
 from possuite.services import audit, chain, ledger, seals
@@ -645,7 +646,7 @@ class _Child:
     transaction of its own, on the process's own connection."""
 
     def __init__(self, path: str, store_id: str, read_only: bool) -> None:
-        self.hello = json.dumps({"db": path, "store": store_id, "read_only": read_only})
+        self.hello = json.dumps({"db": path, "store": store_id, "read_only": read_only, "parent": os.getpid()})
         self.proc: subprocess.Popen | None = None
 
     def run(self, task: list):
@@ -654,7 +655,7 @@ class _Child:
                 env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
                 self.proc = subprocess.Popen([sys.executable, "-c", _CHILD_MAIN], stdin=subprocess.PIPE,
                                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
-                                             text=True, encoding="utf-8")
+                                             text=True, encoding="utf-8", **start_flags())
                 self.proc.stdin.write(self.hello + "\n")
             self.proc.stdin.write(json.dumps(task) + "\n")
             self.proc.stdin.flush()
@@ -684,6 +685,13 @@ def _child_main() -> None:
     from possuite.db.engine import make_engine
 
     hello = json.loads(sys.stdin.readline())
+
+    def orphaned() -> None:   # the checking process dies with the one that started it (killed, or the app closed)
+        while os.getppid() == hello["parent"]:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=orphaned, name="possuite-check-parent", daemon=True).start()
     engine = make_engine(hello["db"], read_only=hello["read_only"])
     s = hello["store"]
     with engine.connect() as conn:
