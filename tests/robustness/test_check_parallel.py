@@ -49,14 +49,15 @@ def _in_parts(con, store_id: str, n: int) -> list[chain.Problem]:
     by_stream: dict[str, list[dict]] = {}
     for stream, lo, hi in chain.parts(con, store_id, n):
         by_stream.setdefault(stream, []).append(chain.part(con, store_id, stream, lo, hi))
-    return [p for stream, results in by_stream.items() for p in chain.merge(stream, results)] + chain.rest(con, store_id)
+    merged = [p for stream, results in by_stream.items() for p in chain.merge(stream, results)]
+    return merged + chain.rest(con, store_id)
 
 
 #: A column of each chained table set to its value, a NUL byte, and more: ``printf`` would stop at the NUL.
 _NUL = {"bills": "user_name", "payments": "reference", "ledger_entries": "note", "allocations": "created_at"}
 
 
-def test_the_chain_in_parts_finds_what_one_walk_finds_for_every_tampering(book, db_path, monkeypatch):
+def test_the_chain_in_parts_finds_what_one_walk_finds_for_every_tampering(book, db_path, monkeypatch):  # noqa: F811
     store_id = book
     monkeypatch.setattr(chain, "PART_ROWS", 5)   # about 150 chained rows: every stream in several parts
     con = sqlite3.connect(db_path, isolation_level=None)
