@@ -24,7 +24,6 @@ from possuite.domain.errors import NotFound, ValidationError
 from possuite.i18n import _, ngettext
 from possuite.services.context import Context
 from possuite.services.permissions import REPRINT, require
-from possuite.services.receipts import receipt_for
 
 J = m.PrintJob.__table__
 PR = m.Printer.__table__
@@ -169,6 +168,10 @@ def reprint(ctx: Context, number: str, printer_id: str | None = None) -> str:
     If its receipt is still waiting (or failed) that job is made due now instead of
     queueing a second copy; once it has printed, a reprint queues one fresh copy.
     """
+
+    # deferred: the receipt renderers (python-escpos, reportlab, Jinja) load with the first reprint, not with
+    # the checkout that imports this module to queue a sale's job (cold start, docs/architecture.md §6)
+    from possuite.services.receipts import receipt_for
 
     require(ctx, REPRINT)
     doc = receipt_for(ctx, number)

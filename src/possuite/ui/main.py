@@ -32,7 +32,7 @@ from possuite.services.context import Actor, Context
 from possuite.services.users import store_exists
 from possuite.ui.damaged_db_dialog import BackgroundCheck, check_database_at_start, needs_background_check
 from possuite.ui.login import LoginDialog
-from possuite.ui.main_window import MainWindow
+from possuite.ui.main_window import PRINT_LANE, MainWindow
 from possuite.ui.pages import BACK_OFFICE_PAGES
 from possuite.ui.resources import apply_look, icon, use_resource_dir
 from possuite.ui.state import AppState, TaskRunner, show_error
@@ -99,19 +99,28 @@ class AppController(QObject):
             self.window.lock_requested.connect(self.lock)
             self.window.closed.connect(self.quit)
             self.window.show()
-            self.print_worker = self._start_print_worker()
+            # The printer thread starts once the window has painted; its module (the receipt renderers) loads
+            # on a worker meanwhile (issue 15, cold start)
+            self.window.after_first_paint(self._load_print_worker)
         else:
             self.state.set_actor(actor)
             self.window.show()
         self.window.checkout.focus_item_entry()
 
-    def _start_print_worker(self):
-        """The background printer thread; None when it cannot start (printing never stops the till opening)."""
-        # deferred: the worker loads the receipt renderers (reportlab, python-escpos), after the window is up
-        from possuite.services.print_worker import PrintWorker
+    def _load_print_worker(self) -> None:
+        """Import the print worker on the print lane (not the GUI thread), then start it on the GUI thread."""
+        if self.state is None or self.tasks.stopped:
+            return
+        self.tasks.run(_print_worker_class, on_done=self._start_print_worker, lane=PRINT_LANE,
+                       on_error=lambda exc: log.error("the print worker did not load: %s", exc))
 
+    def _start_print_worker(self, worker_class=None):
+        """The background printer thread; None when it cannot start (printing never stops the till opening)."""
+        if self.print_worker is not None or self.state is None or self.tasks.stopped:
+            return self.print_worker
+        worker_class = worker_class or _print_worker_class()
         try:
-            worker = PrintWorker(self.state.ctx)
+            worker = worker_class(self.state.ctx)
             worker.start()
         except Exception:
             log.exception("the print worker did not start")
@@ -119,6 +128,7 @@ class AppController(QObject):
         self.state.print_worker = worker
         # A collection or reprint queued its job in its own transaction: print it now, not at the next poll.
         self.state.data_changed.connect(lambda what: worker.wake() if what in ("collection", "print") else None)
+        self.print_worker = worker
         return worker
 
     def lock(self) -> None:
@@ -147,6 +157,13 @@ class AppController(QObject):
             self.window.save_geometry()
         self.tasks.stop()
         self.engine.dispose()
+
+
+def _print_worker_class():
+    # deferred: the worker loads the receipt renderers (python-escpos, reportlab, Jinja), after the window is up
+    from possuite.services.print_worker import PrintWorker
+
+    return PrintWorker
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:

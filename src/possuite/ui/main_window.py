@@ -14,6 +14,8 @@ button that brings the hub's projection up to date; the status bar names the hub
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -39,6 +41,20 @@ from possuite.ui.sync_worker import SyncWorker
 from possuite.ui.widgets import TouchButton, role_title, set_role
 
 STATUS_POLL_MS = 5000
+#: The latest the window's background work waits for its first paint (a window that is never painted: hidden,
+#: minimised, a test without a screen).
+AFTER_FIRST_PAINT_LATEST_MS = 1000
+#: The task lane of the printer's status and the print worker's loading: the receipt renderers they import
+#: (python-escpos, reportlab, Jinja; about 0.35 s of CPU) never hold up a search or a page's rows.
+PRINT_LANE = "print"
+
+
+def printer_state(ctx):
+    """The printer's status line (on the print lane)."""
+    # deferred: services.till loads the receipt renderers; imported here, on a worker, after the first paint
+    from possuite.services.till import printer_state as state_of
+
+    return state_of(ctx)
 
 
 class MainWindow(QMainWindow):
@@ -74,18 +90,51 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self.poll_status)
         self.sync_worker = None
         self.check_worker = None
+        self._closed = False
+        self._after_paint: list[Callable[[], None]] = []
+        self._after_paint_timer = QTimer(self)  # in case no paint comes
+        self._after_paint_timer.setSingleShot(True)
+        self._after_paint_timer.setInterval(AFTER_FIRST_PAINT_LATEST_MS)
+        self._after_paint_timer.timeout.connect(self._run_after_paint)
         if not self.back_office:  # no printer and nothing to sync at the back office
-            self._timer.start()
-            self.poll_status()
             self.sync_worker = SyncWorker(state, state.config_dir, parent=self)
             self.sync_worker.changed.connect(self._show_sync)
             state.sync_worker = self.sync_worker
-            self.sync_worker.start()
             self.check_worker = CheckWorker(state, parent=self)
             self.check_worker.changed.connect(self._show_check)
             state.check_worker = self.check_worker
-            self.check_worker.start()
+            # The status poll, the sync (its first round imports psycopg and the hub's SQL on a worker) and the
+            # check's schedule start once the window has painted: started before, their threads competed with
+            # the first paint for the interpreter (issue 15, cold start; docs/architecture.md §6).
+            self.after_first_paint(self._start_background)
         self._restore_geometry()
+
+    def after_first_paint(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the window has been painted for the first time (at once if it has been)."""
+        if self._after_paint is None:
+            fn()
+            return
+        self._after_paint.append(fn)
+        self._after_paint_timer.start()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._after_paint:
+            QTimer.singleShot(0, self._run_after_paint)  # after this paint pass (the pages paint next)
+
+    def _run_after_paint(self) -> None:
+        self._after_paint_timer.stop()
+        todo, self._after_paint = self._after_paint or [], None
+        for fn in todo:
+            fn()
+
+    def _start_background(self) -> None:
+        if self._closed:
+            return
+        self._timer.start()
+        self.poll_status()
+        self.sync_worker.start()
+        self.check_worker.start()
 
     def _title(self) -> None:
         ctx = self.state.ctx
@@ -329,14 +378,11 @@ class MainWindow(QMainWindow):
 
     # --- status --------------------------------------------------------------------------
     def poll_status(self) -> None:
-        # deferred: loads python-escpos and reportlab (~0.5 s); the window opens without them
-        from possuite.services.till import printer_state
-
         if getattr(self, "sync_worker", None) is not None:
             self._show_sync()  # "Synced 2 min ago" moves on with the clock
-        self.state.tasks.search(printer_state, self.state.ctx, on_done=self._printer,
-                                on_error=lambda exc: self.printer_status.setText(self.tr("Printer: {exc}").format(
-                                    exc=exc)))
+        self.state.tasks.run(printer_state, self.state.ctx, on_done=self._printer, lane=PRINT_LANE,
+                             on_error=lambda exc: self.printer_status.setText(self.tr("Printer: {exc}").format(
+                                 exc=exc)))
 
     def _show_sync(self, st: SyncState | None = None) -> None:
         st = st if st is not None else self.sync_worker.state
@@ -376,6 +422,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._closed = True
         self.save_geometry()
         self._timer.stop()
         if self.sync_worker is not None:
