@@ -61,17 +61,47 @@ def _accept_globals_anywhere(parser: argparse.ArgumentParser) -> None:
                 _accept_globals_anywhere(child)
 
 
+class _NotJustTheWindow(Exception):
+    pass
+
+
+class _GlobalsOnly(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        raise _NotJustTheWindow(message)
+
+
+def window_options(argv: list[str]) -> argparse.Namespace | None:
+    """The global options when ``argv`` names no command (``possuite [--db X] [--store NAME] [--json]``: open the
+    window), else None. The window then opens without the parser of every command, whose modules (each
+    command's services, Jinja, the integrity check) cost about 0.5 s of CPU before the login (issue 15). Anything
+    else (a command, --help, --version, an abbreviation, a usage error) goes to the full parser as before."""
+    pre = _GlobalsOnly(add_help=False, allow_abbrev=False)
+    pre.add_argument("--db")
+    pre.add_argument("--store", dest="hub_store")
+    pre.add_argument("--json", action="store_true")
+    try:
+        args, rest = pre.parse_known_args(argv)
+    except _NotJustTheWindow:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
 
     settings = read_environment()  # the one read of POSSUITE_*; everything below gets values
     start_process(settings)
 
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version and usage errors: hand back the code
-        return int(exc.code or 0)
+    args = window_options(argv)
+    if args is None:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version and usage errors: hand back the code
+            return int(exc.code or 0)
     env = CliEnv(db=args.db, json_mode=args.json, settings=settings, store=getattr(args, "hub_store", None))
     if env.store is not None and not env.on_hub:
         print("error: store: --store chooses a store of a hub (--db postgresql://…); a book has one store",

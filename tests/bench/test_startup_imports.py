@@ -1,0 +1,53 @@
+"""Cold start (issue 15): the heavy modules load when first used or after the window's first paint, never on
+the way to the checkout window; ``possuite`` with no command opens the window without every command's parser.
+Each check runs a fresh interpreter (``sys.modules`` of this test process holds everything already)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from possuite.bench import startup
+from possuite.cli import window_options
+from possuite.services import customers
+
+
+def test_the_till_builds_and_shows_its_window_without_the_deferred_modules(ctx):
+    customers.add_customer(ctx, "Asha Rao", "98220 00001")  # the child waits for the Customers page's rows
+    out = startup.measure_cold_start(ctx.db_path, runs=1)
+    assert out["runs"] == 1, out
+    assert out["deferred_loaded_at_window"] == [], out["deferred_loaded_at_window"]
+    assert 0 < out["cold_start_cpu_s"] < 30 and out["customers_page"] == "rows", out
+
+
+_NO_COMMAND = """
+import sys
+import possuite.cli as cli
+cli.start_gui = lambda env: print(" ".join(sorted(sys.modules))) or 0
+sys.exit(cli.main(ARGV))
+"""
+
+
+def _modules_of(argv: list[str]) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", _NO_COMMAND.replace("ARGV", repr(argv))], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+def test_possuite_with_no_command_opens_the_window_without_the_commands_parser(db_path):
+    loaded = _modules_of(["--db", str(db_path)])
+    assert "possuite.cli" in loaded
+    heavy = loaded & {"possuite.cli.core", "possuite.cli.bench", "possuite.cli.printing", "possuite.cli.reports",
+                      "escpos.escpos", "reportlab", "jinja2", "PySide6.QtCharts", "psycopg"}
+    assert not heavy, heavy
+
+
+def test_only_the_global_options_mean_the_window():
+    assert window_options([]) is not None
+    opts = window_options(["--db", "shop.sqlite3", "--store", "Glow", "--json"])
+    assert (opts.db, opts.hub_store, opts.json, opts.command) == ("shop.sqlite3", "Glow", True, None)
+    assert window_options(["--db=shop.sqlite3"]).db == "shop.sqlite3"
+    for argv in (["balances"], ["--db", "x", "balances"], ["--help"], ["-h"], ["--version"], ["--db"], ["--js"],
+                 ["--store"]):
+        assert window_options(argv) is None, argv
