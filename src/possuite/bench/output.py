@@ -72,8 +72,10 @@ def render_window(x: dict) -> list[str]:
         cold = x.get(key)
         if cold:
             runs = ", ".join(f"{v:.2f}" for v in cold.get("cold_start_all_s", []))
+            cpu = (f"; CPU {cold['cold_start_cpu_s']} s, load {cold.get('load_1min')}"
+                   if cold.get("cold_start_cpu_s") is not None else "")
             lines.append(f"cold start to a usable checkout window ({how}): median {cold.get('cold_start_s')} s "
-                         f"({runs})" + (f"; failed: {cold['errors'][0][-200:]}" if cold.get("errors") else ""))
+                         f"({runs}){cpu}" + (f"; failed: {cold['errors'][0][-200:]}" if cold.get("errors") else ""))
     cold = x.get("cold_start")
     if cold:
         lines.append(f"memory (RSS) with every page opened once ({cold.get('pages_opened', 0)} pages): "
