@@ -319,10 +319,18 @@ def recover_interrupted(ctx: Context, lease_s: float = LEASE_S, now: datetime | 
             last_error="interrupted while printing; check the paper, then retry or reprint")).rowcount
 
 
+#: The id of the first job ever queued for a document (bound ``p_store``, ``p_kind``, ``p_ref``); the print worker
+#: asks it in the same statement as the document's version (``print_worker._render_key``).
+FIRST_JOB = (select(J.c.id).where(J.c.store_id == bindparam("p_store"), J.c.document_kind == bindparam("p_kind"),
+                                  J.c.document_ref == bindparam("p_ref")).order_by(J.c.created_at, ROWID).limit(1))
+
+
+def first_job_params(ctx: Context, job: Job) -> dict:
+    return {"p_store": ctx.store_id, "p_kind": job.document_kind, "p_ref": job.document_ref}
+
+
 def is_first_print(ctx: Context, job: Job) -> bool:
     """True for the first job ever queued for its document (reprints do not open the cash drawer)."""
     with ctx.read() as conn:
-        first = conn.execute(select(J.c.id).where(J.c.store_id == ctx.store_id, J.c.document_kind == job.document_kind,
-                                                  J.c.document_ref == job.document_ref)
-                             .order_by(J.c.created_at, ROWID).limit(1)).scalar_one_or_none()
+        first = conn.execute(FIRST_JOB, first_job_params(ctx, job)).scalar_one_or_none()
     return first == job.id

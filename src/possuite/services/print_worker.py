@@ -16,6 +16,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from possuite.domain.errors import PossuiteError
@@ -27,7 +28,7 @@ from possuite.reports.shift import shift_rows
 from possuite.services import print_queue as q
 from possuite.services.context import Context
 from possuite.services.printers import get_printer, printer_by_id, sample_receipt
-from possuite.services.receipts import receipt_escpos
+from possuite.services.receipts import receipt_escpos, version_kinds, version_statement
 from possuite.services.shifts import shift_document
 
 log = logging.getLogger("possuite.printing")
@@ -55,19 +56,22 @@ def job_bytes(ctx: Context, job: q.Job, cfg, kick: bool | None = None) -> bytes:
 
 
 class RenderedJobs:
-    """The bytes rendered for waiting jobs, so a job whose printer is off is laid out once, not on every retry.
+    """The bytes rendered for waiting receipts, so a job whose printer is off is laid out once, not on every retry.
 
-    Keyed by everything the bytes depend on besides the document itself: the job, the printer's settings that
-    change bytes (width, profile, symbol mode, cut, drawer kick), the store's settings the receipt shows and the
-    owner's template files (name, size, modification time). A change of any of them is a new key, so the job is
-    rendered again; posted documents do not change. Bounded (least recently used first out) by entries and bytes;
-    an entry goes when its job is done or failed for good. Thread-safe (a till's worker, the CLI's print_now)."""
+    Keyed by everything the bytes depend on (``_render_key``): the job, the printer's settings that change bytes
+    (width, profile, symbol mode, cut, drawer kick), the store's settings the receipt shows, the owner's template
+    files (name, size, modification time) and the document's version: what of a posted receipt can still change
+    while it waits (``receipts.version_statement``: a void, the bills a payment settled, the customer's name and
+    phone), read fresh at every attempt. A change of any of them is a new key, so the receipt is laid out again
+    and prints as a fresh rendering would. Bounded (least recently used first out) by entries and bytes; an entry
+    goes when its job is done or failed for good. Thread-safe (a till's worker, the CLI's print_now)."""
 
     def __init__(self, max_entries: int = 256, max_bytes: int = 32 * 1024 * 1024) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self._data: OrderedDict[tuple, bytes] = OrderedDict()
         self._by_job: dict[str, tuple] = {}
+        self._first: dict[str, bool] = {}
         self._size = 0
         self._lock = threading.Lock()
 
@@ -78,22 +82,32 @@ class RenderedJobs:
                 self._data.move_to_end(key)
             return data
 
-    def put(self, job_id: str, key: tuple, data: bytes) -> None:
+    def first_print(self, job_id: str) -> bool | None:
+        """Whether a kept job is the first queued for its document (None: not asked yet). It never changes for a
+        job (a later copy is queued after it), so only a job's first attempt asks the queue."""
+        with self._lock:
+            return self._first.get(job_id)
+
+    def put(self, job_id: str, key: tuple, data: bytes, first: bool | None = None) -> None:
         with self._lock:
             self._drop(job_id)
             self._data[key] = data
             self._by_job[job_id] = key
+            if first is not None:
+                self._first[job_id] = first
             self._size += len(data)
             while self._data and (len(self._data) > self.max_entries or self._size > self.max_bytes):
                 old_key, old = self._data.popitem(last=False)
                 self._size -= len(old)
                 self._by_job.pop(old_key[0], None)
+                self._first.pop(old_key[0], None)
 
     def forget(self, job_id: str) -> None:
         with self._lock:
             self._drop(job_id)
 
     def _drop(self, job_id: str) -> None:
+        self._first.pop(job_id, None)
         key = self._by_job.pop(job_id, None)
         if key is not None and key in self._data:
             self._size -= len(self._data.pop(key))
@@ -122,20 +136,65 @@ def _template_files(folder: Path | None) -> tuple:
     return tuple(sorted(found))
 
 
-def _render_key(ctx: Context, job: q.Job, cfg) -> tuple[tuple, bool]:
-    """(what the bytes of ``job`` depend on, whether the receipt opens the cash drawer)."""
-    kick = job.document_kind not in ("test", "shift") and cfg.drawer_kick and q.is_first_print(ctx, job)
+#: Jobs laid out at every attempt, never kept: they print the moment they are printed (the test page's date, the
+#: X/Z slip's "Printed …") and an open shift's figures move with every sale; a few a day, so keeping them saves
+#: nothing worth a version of a whole shift.
+NOT_KEPT = ("test", "shift")
+
+
+@cache
+def _version_statement(kind: str, ask_first: bool):
+    """The document's version, and with ``ask_first`` the first job queued for it, in one statement."""
+    stmt = version_statement(kind)
+    return stmt.add_columns(q.FIRST_JOB.scalar_subquery().label("first_job")) if ask_first else stmt
+
+
+def _document_version(ctx: Context, job: q.Job, ask_first: bool) -> tuple[tuple | None, bool | None]:
+    """(what of the job's receipt can still change, whether the job is its document's first print when
+    ``ask_first``): one statement, two only for a number without a receipt prefix that is no bill
+    (``receipt_for`` tries a collection then). None: no such document (rendering it says so)."""
+    params = {"p_store": ctx.store_id, "p_number": (job.document_ref or "").strip().upper(),
+              **q.first_job_params(ctx, job)}
+    with ctx.read() as conn:
+        for kind in version_kinds(ctx, job.document_ref):
+            row = conn.execute(_version_statement(kind, ask_first), params).first()
+            if row is not None:
+                values = tuple(row)
+                if ask_first:
+                    return (kind, *values[:-1]), values[-1] == job.id
+                return (kind, *values), None
+    return None, None
+
+
+def _render_key(ctx: Context, job: q.Job, cfg) -> tuple[tuple | None, bool, bool | None]:
+    """(what the bytes of receipt ``job`` depend on, whether it opens the cash drawer, whether it is its
+    document's first print when known): one statement per attempt; the queue's first-print question (a scan of
+    the store's jobs) only on a job's first attempt with the drawer on. Key None: the document is not there."""
+    first = rendered_jobs.first_print(job.id)
+    ask_first = bool(cfg.drawer_kick) and first is None
+    version, asked = _document_version(ctx, job, ask_first)
+    if asked is not None:
+        first = asked
+    kick = bool(cfg.drawer_kick) and bool(first)
+    if version is None:
+        return None, kick, first
     return (job.id, str(ctx.db_path), job.document_kind, job.document_ref, cfg.width, cfg.profile, cfg.symbol_mode,
-            cfg.cut, kick, ctx.store, _template_files(user_template_dir(ctx.db_path, ctx.receipts_dir))), kick
+            cfg.cut, kick, ctx.store, _template_files(user_template_dir(ctx.db_path, ctx.receipts_dir)),
+            version), kick, first
 
 
 def cached_job_bytes(ctx: Context, job: q.Job, cfg) -> bytes:
-    """``job_bytes``, rendered once per job and printer set-up while the job waits (``RenderedJobs``)."""
-    key, kick = _render_key(ctx, job, cfg)
+    """``job_bytes``, rendered once per job, printer set-up and document version while the job waits
+    (``RenderedJobs``); test pages and shift slips are rendered at every attempt (``NOT_KEPT``)."""
+    if job.document_kind in NOT_KEPT:
+        return job_bytes(ctx, job, cfg)
+    key, kick, first = _render_key(ctx, job, cfg)
+    if key is None:
+        return job_bytes(ctx, job, cfg, kick=kick)
     data = rendered_jobs.get(key)
     if data is None:
         data = job_bytes(ctx, job, cfg, kick=kick)
-        rendered_jobs.put(job.id, key, data)
+        rendered_jobs.put(job.id, key, data, first=first)
     return data
 
 

@@ -8,8 +8,9 @@ printer prints it (₹ kept as ₹). ``receipt_for`` accepts either kind of numb
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from possuite.db import models as m
 from possuite.domain.errors import NotFound
@@ -41,6 +42,8 @@ P = m.Payment.__table__
 C = m.Customer.__table__
 A = m.Allocation.__table__
 L = m.LedgerEntry.__table__
+B = m.Bill.__table__
+CN = m.CreditNote.__table__
 
 
 def store_header(ctx: Context) -> StoreHeader:
@@ -169,6 +172,51 @@ def receipt_for(ctx: Context, number: str) -> SaleReceipt | CollectionReceipt | 
             return collection_receipt(ctx, number)
         except NotFound:
             raise NotFound("receipt", "no bill or collection numbered {number!r}", number=number) from None
+
+
+def version_kinds(ctx: Context, number: str) -> tuple[str, ...]:
+    """Which documents ``number`` may be, in the order ``receipt_for`` tries them."""
+    if is_credit_note_number(number):
+        return ("credit",)
+    if is_collection_number(ctx, number):
+        return ("collection",)
+    return ("sale", "collection")
+
+
+@cache
+def version_statement(kind: str) -> Select:
+    """What of a posted ``kind`` receipt can still change, as one row (none: no such document); bound values
+    ``p_store`` and ``p_number`` (stripped, upper case). Everything else a receipt prints is written once with
+    its document (lines, tenders, totals, the balances as posted, the GSTINs) or is the store's settings
+    (docs/architecture.md §4):
+
+    - a sale: the bill's void (``void_bill``, or another till's void pulled by the sync), the customer's name
+      and phone (edited here or pulled), and the allocations of its payments' credits: the bills the payment
+      settled are read net of reversals, so a void of one of them (here or at another till) changes the list.
+      Allocations are only ever inserted (services/ledger.py), so their count is their version. A return does
+      not change a sale receipt (the credit note is its own receipt).
+    - a collection: the customer's name and phone, and the allocations of its credit (the bills it settled).
+    - a credit note: the customer's name and phone.
+    One indexed statement: a bill or payment by its number, the customer by id, the allocations through
+    ``ix_allocations_credit_entry_id``."""
+    who = (C.c.name.label("customer_name"), C.c.phone.label("customer_phone"), C.c.phone_e164.label("customer_e164"))
+    if kind == "sale":
+        credits = select(P.c.credit_entry_id).where(P.c.store_id == B.c.store_id, P.c.bill_id == B.c.id,
+                                                    P.c.kind == "sale", P.c.credit_entry_id.is_not(None)).correlate(B)
+        moved = select(func.count()).select_from(A).where(A.c.credit_entry_id.in_(credits)).scalar_subquery()
+        return (select(B.c.voided_at, *who, moved.label("allocations"))
+                .select_from(B.outerjoin(C, C.c.id == B.c.customer_id))
+                .where(B.c.store_id == bindparam("p_store"), B.c.number == bindparam("p_number")))
+    if kind == "collection":
+        moved = select(func.count()).select_from(A).where(A.c.credit_entry_id == P.c.credit_entry_id).scalar_subquery()
+        return (select(*who, moved.label("allocations"))
+                .select_from(P.outerjoin(C, C.c.id == P.c.customer_id))
+                .where(P.c.store_id == bindparam("p_store"), P.c.number == bindparam("p_number"),
+                       P.c.kind == "collection"))
+    if kind == "credit":
+        return (select(*who).select_from(CN.outerjoin(C, C.c.id == CN.c.customer_id))
+                .where(CN.c.store_id == bindparam("p_store"), CN.c.number == bindparam("p_number")))
+    raise ValueError(f"no receipt of kind {kind!r}")
 
 
 def receipt_rows(ctx: Context, receipt: SaleReceipt | CollectionReceipt | CreditNoteReceipt, width: int = 42,
