@@ -156,6 +156,8 @@ class CustomerSearch(QWidget):
         self._timer.start(0 if len(text.strip()) >= SELECTIVE_CHARS else DEBOUNCE_MS)
 
     def _search_now(self) -> None:
+        if self.state.tasks.stopped:
+            return  # the window closed while the typing pause was running: nobody is waiting for the result
         term = self.input.text().strip()
         self._generation += 1
         gen = self._generation
