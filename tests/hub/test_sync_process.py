@@ -11,11 +11,12 @@ import queue
 import time
 
 import pytest
-from hubkit import book_ids, cli_env, hub_for, hub_ids, make_book, trade, two_tills
+from hubkit import book_ids, cli_env, hub_for, hub_ids, make_book, pg, trade, two_tills, waiting
 from sqlalchemy import text
 from test_pull_kill import ORPHANS
 
 from possuite.domain.cart import CartLine
+from possuite.domain.ledger import Tender
 from possuite.hub.register import register_till
 from possuite.hub.sync import sync
 from possuite.hub.sync_process import SyncProcess, child_command
@@ -120,3 +121,83 @@ def test_the_sync_process_killed_while_pulling_is_reported_and_the_next_one_comp
     assert _count(b, "SELECT count(*) FROM bills") == _count(a, "SELECT count(*) FROM bills")
     assert [get_customer(b, c.id).balance for c in customers] == [get_customer(a, c.id).balance for c in customers]
     assert [f.message for f in run_checks(b)] == []
+
+
+def _sync_backends(admin_url: str) -> list[int]:
+    engine = pg(admin_url)
+    try:
+        with engine.connect() as conn:
+            return list(conn.execute(text("SELECT pid FROM pg_stat_activity WHERE application_name = 'possuite sync' "
+                                          "AND datname = current_database() ORDER BY pid")).scalars())
+    finally:
+        engine.dispose()
+
+
+def test_the_sync_process_keeps_its_hub_connection_between_rounds_and_replaces_one_cut_since(
+        pg_server, hub_db, tmp_path, config_dir):
+    hub, path, ctx = _till(pg_server, hub_db, tmp_path, config_dir)
+    answers = queue.Queue()
+    proc = SyncProcess(path, config_dir, answers.put, answers.put, env=cli_env(config_dir))
+    try:
+        proc.request()
+        assert answers.get(timeout=120).kind == SYNCED
+        kept = _sync_backends(hub["admin"])
+        assert len(kept) == 1  # one connection, open between rounds
+        for i in range(2):
+            trade(ctx, 1, f"k{i}")
+            proc.request()
+            state = answers.get(timeout=120)
+            assert state.kind == SYNCED and state.pushed > 0
+        assert _sync_backends(hub["admin"]) == kept  # no new login, no new server process, round after round
+        engine = pg(hub["admin"])
+        with engine.connect() as conn:  # the hub restarted, or a network cut the connection
+            conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": kept[0]})
+        engine.dispose()
+        trade(ctx, 1, "cut")
+        proc.request()
+        state = answers.get(timeout=120)
+        assert state.kind == SYNCED and state.pushed > 0 and state.waiting == 0  # a new connection, no failure
+        assert _sync_backends(hub["admin"]) not in ([], kept)
+    finally:
+        proc.stop()
+    assert _sync_backends(hub["admin"]) == []  # let go when the app stops the process
+    assert set(book_ids(ctx, "bills")) == set(hub_ids(hub["admin"], "bills"))
+
+
+def test_a_till_selling_without_a_break_still_syncs(pg_server, hub_db, tmp_path, config_dir):
+    """The counter never starves the sync: sales back to back let a batch through each time one closes, and a
+    sale left open is waited for MAX_PAUSE_S in all (here 2 s), not at every batch."""
+    hub, path, ctx = _till(pg_server, hub_db, tmp_path, config_dir)
+    waiting_rows = waiting(ctx)
+    answers = queue.Queue()
+    small = [*child_command(path, config_dir), "--batch-size", "5"]  # many batches, each one waits
+    proc = SyncProcess(path, config_dir, answers.put, answers.put, command=small, env=cli_env(config_dir))
+    try:
+        proc.set_sale_open(True)
+        proc.request()
+        sold, deadline = 0, time.monotonic() + 100  # well inside MAX_PAUSE_S (120 s): no sale waits it out
+        while answers.empty() and time.monotonic() < deadline:
+            time.sleep(0.03)  # the lines scanned
+            complete_sale(ctx, SaleRequest([CartLine("Haircut", 1000, 30000)], tenders=[Tender("cash", 30000)]))
+            sold += 1
+            proc.set_sale_open(False)  # the sale closes and the next customer's first line opens another
+            proc.set_sale_open(True)
+        state = answers.get(timeout=1)
+        assert state.kind == SYNCED and state.pushed >= waiting_rows > 10 and sold >= 3
+        assert set(hub_ids(hub["admin"], "bills")) >= set(book_ids(ctx, "bills")[:3])
+    finally:
+        proc.stop()
+    long_open = [*child_command(path, config_dir), "--batch-size", "5", "--max-pause-s", "2"]
+    proc = SyncProcess(path, config_dir, answers.put, answers.put, command=long_open, env=cli_env(config_dir))
+    try:
+        trade(ctx, 2, "open")
+        proc.set_sale_open(True)  # and it stays open: a cart forgotten on the screen
+        t0 = time.monotonic()
+        proc.request()
+        state = answers.get(timeout=120)
+        took = time.monotonic() - t0
+        assert state.kind == SYNCED and state.waiting == 0 and state.pushed > 10
+        assert 2 <= took < 60, took  # held 2 s for the open sale, then the whole round (many batches) went on
+    finally:
+        proc.stop()
+    assert set(book_ids(ctx, "bills")) == set(hub_ids(hub["admin"], "bills"))

@@ -116,6 +116,37 @@ def test_a_sale_open_at_the_counter_holds_the_process_between_batches(qtbot, ctx
     state.shutdown()
 
 
+#: Writes every word it hears to HEARD; dies at its first ``sync`` (exit 3), answers later ones.
+DIES_ONCE = textwrap.dedent("""
+    import json, os, sys
+    heard, died = sys.argv[1], sys.argv[2]
+    for line in sys.stdin:
+        word = line.strip()
+        with open(heard, "a") as fh:
+            fh.write(word + "\\n")
+        if word == "sync":
+            if not os.path.exists(died):
+                open(died, "w").close()
+                sys.exit(3)
+            print(json.dumps({"state": {"kind": "synced", "till": "A", "pushed": 1, "waiting": 0}}), flush=True)
+""")
+
+
+def test_a_process_started_again_while_a_sale_is_open_is_held_like_the_one_before(qtbot, ctx, tmp_path,
+                                                                                  monkeypatch):
+    heard = tmp_path / "heard"
+    state, worker = _worker(qtbot, ctx, tmp_path, monkeypatch, DIES_ONCE, str(heard), str(tmp_path / "died"))
+    worker.request()
+    qtbot.waitUntil(lambda: worker.rounds == 1 and not worker.running, timeout=20_000)  # it died
+    state.sale_open.emit(True)  # the cashier scans the first line meanwhile
+    worker.request()
+    qtbot.waitUntil(lambda: worker.rounds == 2, timeout=20_000)
+    # the new process hears that a sale is open before its first round, so it waits between batches too
+    assert heard.read_text().split() == ["sync", "pause", "sync"]
+    worker.stop()
+    state.shutdown()
+
+
 def test_a_book_that_is_no_till_starts_no_process(qtbot, ctx, tmp_path):
     state = AppState(ctx, config_dir=tmp_path / "config")
     worker = sync_worker.SyncWorker(state, tmp_path / "config", interval_ms=3_600_000,

@@ -66,6 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "ends when standard input ends.")
     w.add_argument("--config-dir", type=Path, metavar="DIR", help="the app's config folder (hub passwords)")
     w.add_argument("--batch-size", type=int, default=500, metavar="N", help="rows per hub transaction")
+    w.add_argument("--max-pause-s", type=float, default=None, help=argparse.SUPPRESS)  # tests: MAX_PAUSE_S
     w.set_defaults(func=cmd_sync_worker)
 
 
@@ -154,4 +155,5 @@ def cmd_sync_status(args, env: CliEnv) -> int:
 def cmd_sync_worker(args, env: CliEnv) -> int:
     from possuite.hub.sync_process import serve
 
-    return serve(env.ctx(), args.config_dir or config_dir(), batch_size=args.batch_size)
+    kw = {"max_pause_s": args.max_pause_s} if args.max_pause_s is not None else {}
+    return serve(env.ctx(), args.config_dir or config_dir(), batch_size=args.batch_size, **kw)

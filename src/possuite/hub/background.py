@@ -14,6 +14,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+
 from possuite.hub import outbox, sync
 from possuite.hub.connect import HubUnreachable, display, parse_url
 from possuite.hub.register import RegisterResult, register_till
@@ -56,17 +59,18 @@ def current(ctx: Context, kind: str | None = None, reason: str = "", pushed: int
 
 
 def sync_round(ctx: Context, config_dir: Path, pace: Callable[[], None] | None = None, *,
-               batch_size: int = sync.BATCH_SIZE) -> SyncState:
+               batch_size: int = sync.BATCH_SIZE, engines: Callable[[URL], Engine] | None = None) -> SyncState:
     """One sync (push, then pull) if the book is a till; the hub away is an answer, not an error.
 
-    ``pace``: see ``hub.sync.sync`` (the app's sync process waits there while a sale is open)."""
+    ``pace`` and ``engines``: see ``hub.sync.sync`` (the app's sync process waits there while a sale is
+    open, and keeps its hub connection between rounds)."""
     if not _is_book(ctx):
         return SyncState(NOT_A_TILL)
     with ctx.read() as conn:
         if outbox.identity(conn) is None:
             return SyncState(NOT_A_TILL)
     try:
-        report = sync.sync(ctx, config_dir, pace=pace, batch_size=batch_size)
+        report = sync.sync(ctx, config_dir, pace=pace, batch_size=batch_size, engines=engines)
     except HubUnreachable as exc:
         log.info("sync: the hub is away, selling offline (%s)", exc.why)
         return current(ctx, OFFLINE, exc.why)

@@ -126,6 +126,37 @@ def hub_engine(url: URL) -> Engine:
                          connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "possuite"})
 
 
+#: A kept hub connection unused this long is closed before its next use and a new one made.
+KEEP_S = 600
+
+
+class KeptHubEngine:
+    """The app's sync process keeps one hub connection from one round to the next (``engines(url)``).
+
+    A round every minute and after each sale, each with new connections, cost a login (SCRAM) here and a
+    new server process on the hub each time. The connection is pinged before each use, so a hub restarted
+    or a connection cut since is replaced (a hub away is still ``HubUnreachable``); a changed URL or
+    password (the till registered again) gets an engine of its own."""
+
+    def __init__(self) -> None:
+        self._url: URL | None = None
+        self._engine: Engine | None = None
+
+    def __call__(self, url: URL) -> Engine:
+        if self._engine is None or url != self._url:
+            self.dispose()
+            self._engine = create_engine(
+                url, pool_size=1, max_overflow=1, pool_pre_ping=True, pool_recycle=KEEP_S,
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "possuite sync"})
+            self._url = url
+        return self._engine
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+        self._engine = self._url = None
+
+
 def reason(exc: BaseException) -> str:
     """One short, password-free reason for a failed connection."""
     text = str(getattr(exc, "orig", None) or exc)

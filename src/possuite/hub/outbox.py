@@ -69,9 +69,18 @@ class Batch:
         return sum(len(r) for r in self.rows.values())
 
 
-def read_batch(conn: Connection, till_id: str, limit: int) -> Batch | None:
-    """The oldest ``limit`` outbox entries with their rows' current values (a constant number of statements)."""
-    queued = conn.execute(select(O.c.seq, O.c.tbl, O.c.row_id).order_by(O.c.seq).limit(limit)).all()
+def last_seq(conn: Connection) -> int:
+    """The newest outbox entry's sequence number (0 when nothing waits)."""
+    return int(conn.execute(select(func.coalesce(func.max(O.c.seq), 0))).scalar_one())
+
+
+def read_batch(conn: Connection, till_id: str, limit: int, upto: int | None = None) -> Batch | None:
+    """The oldest ``limit`` outbox entries (up to entry ``upto``) with their rows' current values (a constant
+    number of statements)."""
+    oldest = select(O.c.seq, O.c.tbl, O.c.row_id)
+    if upto is not None:
+        oldest = oldest.where(O.c.seq <= upto)
+    queued = conn.execute(oldest.order_by(O.c.seq).limit(limit)).all()
     if not queued:
         return None
     ids: dict[str, set[str]] = {}

@@ -40,8 +40,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import Connection, bindparam, delete, insert, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from possuite.db import models as m
@@ -127,10 +128,11 @@ def cursors(conn: Connection) -> dict[str, Position]:
 
 
 def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine=None,
-         pace: Callable[[], None] | None = None) -> int:
+         pace: Callable[[], None] | None = None, engines: Callable[[URL], Engine] | None = None) -> int:
     """Pull every table of the store from the hub into this book; returns the rows that changed it.
 
-    ``engine``: the hub engine to use (the caller keeps it); else one is made from the book's URL.
+    ``engine``: the hub engine to use (the caller keeps it); ``engines``: the same, for the book's URL
+    (``connect.KeptHubEngine``); else one is made from the book's URL.
     ``pace``: called before each batch's book transaction (``hub.sync.sync``)."""
     with ctx.read() as conn:
         ident = outbox.identity(conn)
@@ -141,6 +143,8 @@ def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine
     if batch_size < 1:
         raise ValidationError("batch size", "must be at least 1")
     url = with_saved_password(config_dir, ident.hub_url)
+    if engine is None and engines is not None:
+        engine = engines(url)
     own_engine = engine is None
     engine = engine or hub_engine(url)
     pulled = 0

@@ -20,8 +20,9 @@ from datetime import datetime
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import Connection, and_, func, or_, text
+from sqlalchemy import Connection, Engine, and_, func, or_, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from possuite.domain.errors import ValidationError
@@ -157,23 +158,28 @@ def status(ctx: Context, config_dir: Path, *, probe: bool = True) -> SyncReport:
 
 
 def push(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
-         pace: Callable[[], None] | None = None) -> SyncReport:
-    """Send the whole outbox; raises HubUnreachable when the hub cannot be reached.
+         pace: Callable[[], None] | None = None, engines: Callable[[URL], Engine] | None = None) -> SyncReport:
+    """Send the outbox as it is when the push begins (what the till queues meanwhile goes with the next
+    push: a till selling without a break still ends its rounds); raises HubUnreachable when the hub cannot
+    be reached.
 
-    ``pace``: called before each batch (``hub.sync.sync``)."""
+    ``pace``: called before each batch (``hub.sync.sync``). ``engines``: the hub engine for a URL, kept
+    by the caller (the app's sync process, ``connect.KeptHubEngine``); else one made and let go here."""
     if batch_size < 1:
         raise ValidationError("batch size", "must be at least 1")
     ident = _identity(ctx)
     url = with_saved_password(config_dir, ident.hub_url)
-    engine = hub_engine(url)
+    engine = engines(url) if engines is not None else hub_engine(url)
     report = SyncReport()
     try:
         check_reachable(engine, url)
+        with ctx.read() as conn:
+            upto = outbox.last_seq(conn)
         while True:
             if pace is not None:
                 pace()
             with ctx.read() as conn:
-                batch = outbox.read_batch(conn, ident.id, batch_size)
+                batch = outbox.read_batch(conn, ident.id, batch_size, upto)
             if batch is None:
                 break
             try:
@@ -191,7 +197,8 @@ def push(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
                 outbox.mark_pushed(conn, batch.last_seq, ctx.clock.now())
             report.pushed += batch.size
     finally:
-        engine.dispose()
+        if engines is None:
+            engine.dispose()
     after = status(ctx, config_dir, probe=False)
     report.waiting, report.waiting_sales, report.last_sync = after.waiting, after.waiting_sales, after.last_sync
     report.hub = {**after.hub, "reachable": True}

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+
 from possuite.hub import pull as _pull
 from possuite.hub import push as _push
 from possuite.hub.push import SyncReport
@@ -24,17 +27,18 @@ status = _push.status
 
 
 def sync(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
-         pace: Callable[[], None] | None = None) -> SyncReport:
+         pace: Callable[[], None] | None = None, engines: Callable[[URL], Engine] | None = None) -> SyncReport:
     """Push, then pull; raises ``HubUnreachable`` when the hub cannot be reached.
 
     ``pace`` is called before each batch takes the book's write lock (the app's sync process waits
-    there while a sale is open at the counter: ``hub/sync_process.py``)."""
-    report = _push.push(ctx, config_dir, batch_size=batch_size, pace=pace)
-    report.pulled = _pull.pull(ctx, config_dir, batch_size=batch_size, pace=pace)
+    there while a sale is open at the counter: ``hub/sync_process.py``). ``engines``: the hub engine
+    for a URL, kept by the caller from one round to the next (``connect.KeptHubEngine``)."""
+    report = _push.push(ctx, config_dir, batch_size=batch_size, pace=pace, engines=engines)
+    report.pulled = _pull.pull(ctx, config_dir, batch_size=batch_size, pace=pace, engines=engines)
     after = status(ctx, config_dir, probe=False)
     if report.pulled and after.waiting and report.rejected is None:
         # the pull posted something for the hub (the undo of a bill's second void): send it now
-        again = _push.push(ctx, config_dir, batch_size=batch_size, pace=pace)
+        again = _push.push(ctx, config_dir, batch_size=batch_size, pace=pace, engines=engines)
         report.pushed += again.pushed
         report.rejected = again.rejected
         after = again

@@ -11,7 +11,7 @@ Both sides are here, without Qt, so the app (``ui/sync_worker.py``) and the benc
 - the child, ``possuite --db BOOK sync worker --config-dir DIR`` (``serve``): reads one word a line on
   its standard input — ``sync`` (one round, ``hub.background.sync_round``: the same push-then-pull as
   ``possuite sync``; a request during a round makes one more round), ``pause`` and ``resume`` (a sale is
-  open at the counter: the round waits between two batches, at most ``MAX_PAUSE_S`` at a time, so it
+  open at the counter: the round waits between two batches, ``MAX_PAUSE_S`` in all for one open sale, so it
   takes the book's write lock only between sales) — and answers each round with one JSON line,
   ``{"state": …}`` (a ``SyncState``). Its log records go up the same pipe (``{"log": …}``) into the
   app's log file. It ends when its standard input closes: when the app stops it, and when the app dies;
@@ -44,7 +44,7 @@ log = logging.getLogger("possuite.hub")
 
 __all__ = ["MAX_PAUSE_S", "NICE", "SyncProcess", "child_command", "serve", "state_from_json", "state_to_json"]
 
-#: A sale open at the counter holds the sync between two batches at most this long at a time.
+#: A sale open at the counter holds the sync between two batches at most this long in all.
 MAX_PAUSE_S = 120.0
 SYNC, PAUSE, RESUME = "sync", "pause", "resume"
 
@@ -73,12 +73,18 @@ class Stopped(Exception):
 
 class Counter:
     """Whether a sale is open at the counter; ``wait`` holds the sync between batches while one is, and
-    ends the round there once the app has said goodbye."""
+    ends the round there once the app has said goodbye.
+
+    One open sale holds the sync ``max_pause_s`` in all, however many batches wait for it: a sale left
+    open longer (a cart forgotten on the screen) lets the round go on until the next sale opens, and a
+    till selling without a break still syncs, a batch whenever a sale closes (``resume`` wakes the
+    round even when the next sale opens at once)."""
 
     def __init__(self, max_pause_s: float = MAX_PAUSE_S) -> None:
         self.max_pause_s = max_pause_s
         self._free = threading.Event()
         self._free.set()
+        self._since = 0.0  # when the open sale paused the sync
         self.ended = threading.Event()
         self.waited_s = 0.0
 
@@ -87,6 +93,8 @@ class Counter:
         self._free.set()
 
     def pause(self) -> None:
+        if self._free.is_set():
+            self._since = time.monotonic()
         self._free.clear()
 
     def resume(self) -> None:
@@ -94,21 +102,29 @@ class Counter:
 
     def wait(self) -> None:
         if not self._free.is_set():
-            log.info("sync: a sale is open at the counter; the sync waits for it")
             t0 = time.monotonic()
-            self._free.wait(self.max_pause_s)
-            self.waited_s += time.monotonic() - t0
+            left = self.max_pause_s - (t0 - self._since)
+            if left > 0:
+                log.info("sync: a sale is open at the counter; the sync waits for it")
+                self._free.wait(left)
+                self.waited_s += time.monotonic() - t0
         if self.ended.is_set():
             raise Stopped
 
 
 def serve(ctx, config_dir: Path, inp: IO[str] | None = None, out: IO[str] | None = None, *,
-          batch_size: int | None = None) -> int:
-    """The child's loop: a round for each ``sync`` read, until standard input ends. Returns the exit code."""
+          batch_size: int | None = None, max_pause_s: float = MAX_PAUSE_S) -> int:
+    """The child's loop: a round for each ``sync`` read, until standard input ends. Returns the exit code.
+
+    The hub connection is kept from one round to the next (``KeptHubEngine``): the app asks for a round
+    after each sale and every minute, and a new connection each time cost a login (SCRAM) in this
+    process and a new server process on the hub, the largest part of a small round's work."""
     from possuite.hub.background import sync_round  # deferred: psycopg only in this process's rounds
+    from possuite.hub.connect import KeptHubEngine
 
     wanted = threading.Event()
-    counter = Counter()
+    counter = Counter(max_pause_s)
+    engines = KeptHubEngine()
 
     def heard(word: str) -> None:
         if word == SYNC:
@@ -131,7 +147,7 @@ def serve(ctx, config_dir: Path, inp: IO[str] | None = None, out: IO[str] | None
                     return 0
                 wanted.clear()
                 try:
-                    state = sync_round(ctx, config_dir, pace=counter.wait,
+                    state = sync_round(ctx, config_dir, pace=counter.wait, engines=engines,
                                        **({"batch_size": batch_size} if batch_size else {}))
                 except Stopped:
                     return 0
@@ -140,6 +156,7 @@ def serve(ctx, config_dir: Path, inp: IO[str] | None = None, out: IO[str] | None
                     state = SyncState(FAILED, reason=reason(exc, "sync"))
                 pipe.send({"state": state_to_json(state)})
         finally:
+            engines.dispose()
             ctx.engine.dispose()
 
 
@@ -163,6 +180,15 @@ class SyncProcess(ChildProcess):
         super().__init__(command or child_command(db_path, config_dir), self._message, on_gone, what="sync",
                          env=env, logger=log)
         self.on_answer = on_answer
+        self._sale_open = False
+
+    def start(self) -> bool:
+        """Start the child if it is not running; a child started (again) while a sale is open waits for it too."""
+        was_running = self.alive
+        started = super().start()
+        if started and not was_running and self._sale_open:
+            self.say(PAUSE)
+        return started
 
     def _message(self, msg: dict) -> None:
         if "state" in msg:
@@ -173,9 +199,22 @@ class SyncProcess(ChildProcess):
         self.start()
         self.say(SYNC)
 
+    def set_sale_open(self, open_: bool) -> None:
+        """The counter's signal (the app's ``AppState.sale_open``: the cart got its first line, or was
+        emptied by a checkout, a hold or a clear): a sale open holds the child between batches. Said to
+        the child once per change, and again to a child started while a sale is open."""
+        if open_ == self._sale_open:
+            return
+        self._sale_open = open_
+        self.say(PAUSE if open_ else RESUME)
+
+    @property
+    def sale_open(self) -> bool:
+        return self._sale_open
+
     def pause(self) -> None:
         """A sale is open at the counter: the child waits between batches."""
-        self.say(PAUSE)
+        self.set_sale_open(True)
 
     def resume(self) -> None:
-        self.say(RESUME)
+        self.set_sale_open(False)

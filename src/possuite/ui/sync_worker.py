@@ -98,9 +98,7 @@ class SyncWorker(QObject):
             db_path = ctx.db_path or Path(ctx.engine.url.database)
             self.process = SyncProcess(db_path, self.config_dir, self._answered.emit, self._ended.emit,
                                        command=self.command)
-            if self._sale_open:
-                self.process.start()
-                self.process.pause()
+            self.process.set_sale_open(self._sale_open)  # said to the child as it starts
         self.process.request()
         return None
 
@@ -109,11 +107,9 @@ class SyncWorker(QObject):
             self._done(answer)
 
     def _counter(self, open_: bool) -> None:
-        if open_ == self._sale_open:
-            return
         self._sale_open = open_
         if self.process is not None:
-            (self.process.pause if open_ else self.process.resume)()
+            self.process.set_sale_open(open_)  # the bench's cashier drives the same (bench/sync.py)
 
     def _shown(self, state: SyncState) -> None:
         if self.rounds == 0:  # a round that already ended knows better
