@@ -39,10 +39,25 @@ def render_sync(x: dict) -> list[str]:
              _row([f"catch-up after 3 offline days ({c['sales_pushed']:,} sales up, {c['rows_pulled']:,} rows "
                    "down)", "", "", f"{c['seconds']:,.2f}"], w)]
     q, s = co["without"], co["with_sync"]
-    lines.append(f"checkout with a sync running: median {_ms(s['median_ms'])} ms vs {_ms(q['median_ms'])} ms "
-                 f"without ({_x(co['ratio_median'])}); p95 {_ms(s['p95_ms'])} vs {_ms(q['p95_ms'])} ms "
-                 f"({_x(co['ratio_p95'])}); {q['n']:,} checkouts each way, {co['syncs_during']} syncs by the app's "
-                 "sync process" + (f"; load average {co['load_average']}" if co.get("load_average") else ""))
+    lines.append(f"checkout with a sync running, the sync told of each open sale: median {_ms(s['median_ms'])} ms "
+                 f"vs {_ms(q['median_ms'])} ms without ({_x(co['ratio_median'])}); p95 {_ms(s['p95_ms'])} vs "
+                 f"{_ms(q['p95_ms'])} ms ({_x(co['ratio_p95'])}); {q['n']:,} checkouts each way, "
+                 f"{co['syncs_during']} rounds by the app's sync process, "
+                 f"{co.get('rows_pushed_during', 0):,} rows pushed and {co.get('rows_pulled_during', 0):,} pulled "
+                 "during them")
+    u = co.get("sync_never_paused")
+    if u:
+        w_ = u["with_sync"]
+        lines.append(f"checkout with a sync running, sync never paused (a sale open > MAX_PAUSE_S): median "
+                     f"{_ms(w_['median_ms'])} ms ({_x(u['ratio_median'])}); p95 {_ms(w_['p95_ms'])} ms "
+                     f"({_x(u['ratio_p95'])}); {u['syncs_during']} rounds, {u['rows_pushed_during']:,} rows pushed "
+                     f"and {u['rows_pulled_during']:,} pulled")
+    if co.get("model"):
+        lines.append(f"  the cashier: {co['model']}")
+    if co.get("load_average"):
+        lines.append(f"  load average {co['load_average']}"
+                     + (f" (1 min: {co['load_1min_range'][0]}-{co['load_1min_range'][1]} over the blocks)"
+                        if co.get("load_1min_range") else ""))
     return lines
 
 
