@@ -6,11 +6,12 @@ import json
 
 import pytest
 from hubkit import hub_for, make_book, open_book, pg, possuite, two_tills, waiting
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from possuite.domain.errors import CreditLimitExceeded, ValidationError
 from possuite.hub import outbox, pull, push
-from possuite.hub.connect import hub_engine, with_saved_password
+from possuite.hub.connect import KeptHubEngine, hub_engine, with_saved_password
+from possuite.hub.outbox import identity
 from possuite.hub.register import register_till
 from possuite.hub.sync import sync
 from possuite.services.bills import list_bills
@@ -305,3 +306,43 @@ def test_a_book_that_is_no_till_is_told_to_register_before_pulling(tmp_path, con
     solo = make_book(tmp_path / "solo.sqlite3")
     with pytest.raises(ValidationError, match="register it first"):
         pull.pull(solo, config_dir)
+
+
+def test_a_sale_opened_during_a_round_holds_it_after_the_batch_in_progress(tills, config_dir):
+    """What ``pace`` guards (the app's sync process waits there while a sale is open): between two waits a round
+    writes the book at most once and reads the hub for at most one batch, the pull's last write included, so a
+    sale that opens mid-round meets at most the batch in progress."""
+    hub, a, b = tills
+    for i in range(4):
+        c = add_customer(b, f"Paced {i}", f"98330000{i:02d}")
+        sell(b, c.id, 40000 + i, pay=[("cash", 10000)], pending=True)
+    assert sync(b, config_dir).waiting == 0
+    for i in range(3):
+        c = add_customer(a, f"Own {i}", f"98440000{i:02d}")
+        sell(a, c.id, 30000 + i, pay=[("upi", 30000 + i)])
+    events: list[str] = []
+    engines = KeptHubEngine()
+
+    def on_begin(conn) -> None:
+        if conn.get_execution_options().get("immediate"):
+            events.append("book write")
+
+    event.listen(a.engine, "begin", on_begin)
+    try:
+        url = with_saved_password(config_dir, _ident(a).hub_url)
+        event.listen(engines(url), "before_cursor_execute", lambda *args: events.append("hub"))
+        report = sync(a, config_dir, batch_size=3, pace=lambda: events.append("pace"), engines=engines)
+    finally:
+        event.remove(a.engine, "begin", on_begin)
+        engines.dispose()
+    assert report.pushed > 0 and report.pulled > 0 and report.waiting == 0
+    segments = " ".join(events).split("pace")
+    assert len(segments) > 10  # many batches, each after a wait
+    assert [s for s in segments if s.count("book write") > 1] == []
+    # after a book write, the hub is not asked again before the next wait (the next batch is read after it)
+    assert [s for s in segments if "book write" in s and "hub" in s.split("book write")[-1]] == []
+
+
+def _ident(ctx):
+    with ctx.read() as conn:
+        return identity(conn)

@@ -133,7 +133,8 @@ def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine
 
     ``engine``: the hub engine to use (the caller keeps it); ``engines``: the same, for the book's URL
     (``connect.KeptHubEngine``); else one is made from the book's URL.
-    ``pace``: called before each batch's book transaction (``hub.sync.sync``)."""
+    ``pace``: called before each table's read on the hub, each batch's book transaction and the last write
+    (``hub.sync.sync``): a sale opened at the counter holds the pull after at most the batch in progress."""
     with ctx.read() as conn:
         ident = outbox.identity(conn)
         where = cursors(conn)
@@ -165,6 +166,8 @@ def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine
     finally:
         if own_engine:
             engine.dispose()
+    if pace is not None:  # this write too waits for the sale open at the counter
+        pace()
     with ctx.write() as conn:
         conn.execute(update(T).values(last_pull_at=ctx.clock.now()))
     if pulled:
@@ -176,6 +179,8 @@ def _pull_table(ctx: Context, hub: Connection, ident: outbox.Identity, name: str
                 batch_size: int, pace: Callable[[], None] | None = None) -> int:
     changed = 0
     while True:
+        if pace is not None:  # no round trip to the hub while a sale is open either (the batch before went)
+            pace()
         rows = [dict(r) for r in hub.execute(_HUB_SELECT[name], {
             "store": ident.store_id, "me": ident.id, "x": pos.xid, "q": pos.seq, "n": batch_size}).mappings()]
         if not rows:
@@ -186,7 +191,7 @@ def _pull_table(ctx: Context, hub: Connection, ident: outbox.Identity, name: str
         if name in spec.CHILDREN:  # a bill comes with its lines, a credit note with its lines
             children = [dict(r) for r in hub.execute(_CHILDREN_SELECT[name], {
                 "store": ident.store_id, "ids": [r["id"] for r in rows]}).mappings()]
-        if pace is not None:
+        if pace is not None:  # the sale opened while the hub answered: the book's write lock is the counter's
             pace()
         with ctx.write() as conn:
             conn.execute(_ON)

@@ -172,6 +172,8 @@ def push(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
     engine = engines(url) if engines is not None else hub_engine(url)
     report = SyncReport()
     try:
+        if pace is not None:
+            pace()
         check_reachable(engine, url)
         with ctx.read() as conn:
             upto = outbox.last_seq(conn)
