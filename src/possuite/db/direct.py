@@ -19,10 +19,35 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cache
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Date, DateTime, Table
 from sqlalchemy.dialects import sqlite
 
 _DIALECT = sqlite.dialect()
+
+
+def _remembering(proc):
+    """A time or date processor that converts the same value once: a sale stamps one ``now`` on a dozen rows.
+    Text is taken as already converted (``db.engine.stored_time``, an ISO date)."""
+    last = [(None, None)]
+
+    def convert(v):
+        if v is None or v.__class__ is str:
+            return v
+        seen, text = last[0]
+        if v is seen:
+            return text
+        text = proc(v)
+        last[0] = (v, text)   # one assignment: a thread reading it sees a whole pair
+        return text
+
+    return convert
+
+
+@cache
+def _processor(table: Table, column: str):
+    kind = table.c[column].type
+    proc = kind.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+    return _remembering(proc) if proc is not None and isinstance(kind, Date | DateTime) else proc
 
 
 def driver(conn):
@@ -55,7 +80,7 @@ class Insert:
                 raise ValueError(f"{self.table.name}.{c.name} has a computed default: give it")
             defaults[c.name] = c.default.arg
         names = [*keys, *defaults]
-        procs = [(n, p) for n in names if (p := cols[n].type.dialect_impl(_DIALECT).bind_processor(_DIALECT))]
+        procs = [(n, p) for n in names if (p := _processor(self.table, n))]
         defaults = {k: next((p(v) for n, p in procs if n == k), v) for k, v in defaults.items()}
         procs = [(n, p) for n, p in procs if n in keys]
         sql = (f"INSERT INTO {self.table.name} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"
@@ -80,11 +105,6 @@ class Insert:
         converted = [self.params(r) for r in rows]
         if converted:
             d.cursor().executemany(converted[0][0], [p for _, p in converted])
-
-
-@cache
-def _processor(table: Table, column: str):
-    return table.c[column].type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
 
 
 def value(table: Table, column: str, v):

@@ -224,7 +224,8 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
         bill_id = new_id()
         charge_id = new_id() if (cust is not None and total > 0) else None
         bill_due = due if plan.pending else (due if cust is not None and total > 0 else None)
-        _BILL_ROW.run(conn, {
+        drv = direct.driver(conn)   # the sale's writes go straight to it (db/direct.py)
+        _BILL_ROW.run(drv, {
             "id": bill_id, "store_id": ctx.store_id, "number": number, "seq": seq,
             "customer_id": cust["id"] if cust is not None else None, "user_id": ctx.actor.user_id,
             "user_name": ctx.actor.name, "authorised_by": ctx.actor.authorised_by, "posted_at": now,
@@ -235,7 +236,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
             "advance_used": plan.advance_used, "tendered": plan.tendered, "change": plan.change, "note": note,
             "charge_entry_id": charge_id, "void_reason": "", "is_demo": ctx.demo, **invoice.bill_columns,
         })
-        _LINE_ROWS.run(conn, [
+        _LINE_ROWS.run(drv, [
             {"id": new_id(), "store_id": ctx.store_id, "bill_id": bill_id, "position": pos,
              "item_id": lt.line.item_id, "description": lt.line.description, "kind": lt.line.kind,
              "qty": lt.line.qty, "unit_price": lt.line.unit_price, "line_discount": lt.line.line_discount,
@@ -271,7 +272,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
             posting.flush(_CUSTOMER_VISIT_PAID if plan.tendered else _CUSTOMER_VISIT, link_later=True, spent=total,
                           now=stored_time(now))
         if payments:
-            _PAYMENT_ROWS.run(conn, payments)
+            _PAYMENT_ROWS.run(drv, payments)
         # The bill and its payments onto this till's chain after the entries the posting wrote, in one link (§3.6).
         mine = [("bills", [bill_id]), ("payments", [p["id"] for p in payments])]
         if posting is not None:
@@ -280,7 +281,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
             chain.link(conn, ctx.store_id, mine, demo=ctx.demo)
         sold = [(lt.line.qty, lt.line.item_id) for lt in totals.lines if lt.line.item_id]
         if sold:
-            direct.driver(conn).cursor().executemany(_ITEMS_SOLD, sold)
+            drv.cursor().executemany(_ITEMS_SOLD, sold)
         if req.complimentary:
             audit.record(conn, ctx, "complimentary", number, reason, value=totals.total)
         if big_discount:

@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, select, text, update
 
@@ -109,6 +110,7 @@ _OPEN_OF = select(O.c.open_amount).where(O.c.entry_id == bindparam("eid"))
 _ENTRY_ROW = select(*_ENTRY_COLS, L.c.customer_id).where(L.c.id == bindparam("eid"))
 #: An entry of the customer, other than the new ones, after the first new one in the rule's order
 #: ``(posted_at, id)`` (the new entries of one posting share one time).
+@cache
 def _later_entry_sql(n: int) -> str:
     return ("SELECT 1 FROM ledger_entries WHERE store_id = ? AND customer_id = ? AND posted_at >= ? "
             f"AND (posted_at > ? OR id > ?) AND id NOT IN ({', '.join('?' * n)}) LIMIT 1")
@@ -306,13 +308,13 @@ class Posting:
         conn, ctx = self.conn, self.ctx
         drv = direct.driver(conn)
         if self.rows:
-            _ENTRY_ROWS.run(conn, self.rows)
+            _ENTRY_ROWS.run(drv, self.rows)
         moved = {k: v for k, v in self.book.allocations.items() if v}
         allocations = [
             {"id": new_id(), "store_id": ctx.store_id, "customer_id": self.customer_id, "credit_entry_id": cr,
              "charge_entry_id": ch, "amount": amt, "created_at": self.now} for (cr, ch), amt in moved.items()]
         if allocations:
-            _ALLOCATION_ROWS.run(conn, allocations)
+            _ALLOCATION_ROWS.run(drv, allocations)
         self._chained = [("ledger_entries", [r["id"] for r in self.rows]),
                          ("allocations", [a["id"] for a in allocations])]
         if not link_later:
@@ -333,7 +335,7 @@ class Posting:
         if closes:
             drv.cursor().executemany(_CLOSE_OPEN_SQL, closes)
         if writes:
-            _OPEN_ROWS.run(conn, writes)
+            _OPEN_ROWS.run(drv, writes)
         delta = self.book.balance - self.book.prior_balance
         if customer_sql is not None:
             drv.execute(customer_sql, {"cid": self.customer_id, "delta": delta, **params})
