@@ -82,3 +82,23 @@ def test_the_customers_cards_are_read_from_an_index_alone(ctx):
         plan = " | ".join(r[3] for r in conn.execute(text("EXPLAIN QUERY PLAN " + SUMMARY_SQL.text),
                                                          {"s": ctx.store_id}))
     assert "COVERING INDEX ix_customers_store_balance_active" in plan, plan
+
+
+def test_a_documents_print_jobs_are_found_through_an_index(ctx):
+    """The first-print question, a reprint's waiting job and ``possuite queue``'s list read a range of
+    ``ix_print_jobs_document`` in the order they ask for (0021): before, each read every job of the store
+    (a year's 219,000 jobs: about 33 ms per receipt for the first-print question alone)."""
+    from sqlalchemy import select
+
+    from possuite.services.print_queue import FIRST_JOB, J, QUEUED, FAILED, ROWID
+
+    waiting = (select(J.c.id).where(J.c.store_id == "s", J.c.document_kind == "sale", J.c.document_ref == "n",
+                                    J.c.status.in_((QUEUED, FAILED))).order_by(J.c.created_at, ROWID).limit(1))
+    listing = select(J).where(J.c.store_id == "s", J.c.document_ref == "n").order_by(J.c.created_at, ROWID)
+    with ctx.engine.connect() as conn:
+        for stmt, params in ((FIRST_JOB, {"p_store": "s", "p_kind": "sale", "p_ref": "n"}), (waiting, {}),
+                             (listing, {})):
+            sql = str(stmt.params(**params).compile(conn, compile_kwargs={"literal_binds": True}))
+            plan = " | ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert "ix_print_jobs_document" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan

@@ -597,7 +597,8 @@ class Printer(Base):
 
 class PrintJob(Base):
     __tablename__ = "print_jobs"
-    __table_args__ = (Index("ix_print_jobs_store_status", "store_id", "status"),)
+    __table_args__ = (Index("ix_print_jobs_store_status", "store_id", "status"),
+                      Index("ix_print_jobs_document", "store_id", "document_ref", "created_at"))
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
     printer_id: Mapped[str | None] = mapped_column(String(26), nullable=True)
