@@ -90,7 +90,7 @@ def test_a_documents_print_jobs_are_found_through_an_index(ctx):
     (a year's 219,000 jobs: about 33 ms per receipt for the first-print question alone)."""
     from sqlalchemy import select
 
-    from possuite.services.print_queue import FIRST_JOB, J, QUEUED, FAILED, ROWID
+    from possuite.services.print_queue import FAILED, FIRST_JOB, QUEUED, ROWID, J
 
     waiting = (select(J.c.id).where(J.c.store_id == "s", J.c.document_kind == "sale", J.c.document_ref == "n",
                                     J.c.status.in_((QUEUED, FAILED))).order_by(J.c.created_at, ROWID).limit(1))
