@@ -30,7 +30,7 @@ def sealed(ctx, clock):
     ravi = customers.add_customer(ctx, "Ravi Kumar", "9822000002")
     for n in range(3):
         _day(ctx, clock, n, asha, ravi)
-    first = integrity.run_incremental(ctx)
+    first = _incremental(ctx)
     assert first.findings == [] and first.full and len(first.sealed) == 3
     return asha, ravi
 
@@ -58,8 +58,15 @@ def _first_bill(db_path) -> str:
         con.close()
 
 
+def _incremental(ctx, **kw):
+    """The day close's check with a read-back budget no machine misses: which sealed days one run reads back
+    depends on the clock (``READ_BACK_SECONDS``, 50 ms), and these tests look at given days. The budget's own
+    rule is tested with ``read_back_seconds=0`` below."""
+    return integrity.run_incremental(ctx, **{"read_back_seconds": 60.0, **kw})
+
+
 def _seal_findings(ctx) -> list[str]:
-    return [f.subject for f in integrity.run_incremental(ctx, seal=False).findings if f.check == "seal"]
+    return [f.subject for f in _incremental(ctx, seal=False).findings if f.check == "seal"]
 
 
 def test_the_first_run_checks_the_whole_book_and_seals_each_completed_day(ctx, clock, sealed):
@@ -68,16 +75,16 @@ def test_the_first_run_checks_the_whole_book_and_seals_each_completed_day(ctx, c
     assert [s.day.isoformat() for s in chain] == ["2026-11-01", "2026-11-02", "2026-11-03"]
     assert [s.rows["bills"] for s in chain] == [3, 3, 3]
     assert chain[0].prev_hash == seals.GENESIS and chain[1].prev_hash == chain[0].hash
-    again = integrity.run_incremental(ctx)   # the same day: nothing new to check or seal
+    again = _incremental(ctx)   # the same day: nothing new to check or seal
     assert again.findings == [] and not again.full and again.sealed == [] and again.customers == 0
-    assert again.read_back == 3   # three small days fit the read-back budget
+    assert again.read_back == 3   # all three sealed days read back within the budget
     assert integrity.run_checks(ctx) == []
 
 
 def test_the_next_day_is_checked_for_what_it_touched_and_sealed_once_over(ctx, clock, sealed):
     asha, ravi = sealed
     _day(ctx, clock, 3, asha, ravi)
-    run = integrity.run_incremental(ctx)
+    run = _incremental(ctx)
     assert run.findings == [] and not run.full
     assert (run.customers, run.bills) == (2, 3)
     assert [d.isoformat() for d in run.sealed] == ["2026-11-04"] and run.seals == 4
@@ -99,7 +106,7 @@ def test_a_sealed_entry_edited_with_the_guards_dropped_and_put_back_is_reported(
     # The amount is unchanged (every total still adds up): only the SHA-256 over the rows can tell.
     _sql(db_path, "UPDATE ledger_entries SET note = 'edited' WHERE rowid = (SELECT MAX(rowid) FROM ledger_entries "
                   "WHERE substr(posted_at, 1, 10) = '2026-11-02')", drop=("ledger_entries_no_update",))
-    found = integrity.run_incremental(ctx, seal=False).findings
+    found = _incremental(ctx, seal=False).findings
     assert [(f.check, f.subject) for f in found] == [("seal", "sealed day 2026-11-02 (seal 2)")]
     assert "SHA-256" in found[0].message
 
@@ -107,7 +114,7 @@ def test_a_sealed_entry_edited_with_the_guards_dropped_and_put_back_is_reported(
 def test_a_sealed_allocation_removed_is_reported_with_the_counts(ctx, db_path, sealed):
     _sql(db_path, "DELETE FROM allocations WHERE rowid = (SELECT MAX(rowid) FROM allocations "
                   "WHERE substr(created_at, 1, 10) = '2026-11-03')", drop=("allocations_no_delete",))
-    found = {f.subject: f.message for f in integrity.run_incremental(ctx, seal=False).findings if f.check == "seal"}
+    found = {f.subject: f.message for f in _incremental(ctx, seal=False).findings if f.check == "seal"}
     assert "allocations:" in found["sealed day 2026-11-03 (seal 3)"]
     assert "sealed, now" in found["sealed day 2026-11-03 (seal 3)"]
     # It was the newest allocation: the table now ends below the seals' mark, which the chain notices too.
@@ -119,7 +126,7 @@ def test_a_seal_altered_or_removed_breaks_the_chain(ctx, db_path, sealed):
     assert "seal 2 (2026-11-02)" in _seal_findings(ctx)
     _sql(db_path, "UPDATE check_seals SET bills_total = bills_total - 1 WHERE seq = 2", "DELETE FROM check_seals "
                                                                                        "WHERE seq = 2")
-    messages = [f.message for f in integrity.run_incremental(ctx, seal=False).findings]
+    messages = [f.message for f in _incremental(ctx, seal=False).findings]
     assert any("missing" in m for m in messages) and any("chain is broken" in m for m in messages)
 
 
@@ -128,7 +135,7 @@ def test_damage_since_the_last_seal_is_found_by_the_incremental_check(ctx, db_pa
     _day(ctx, clock, 3, asha, ravi)
     _sql(db_path, "UPDATE bills SET total = total + 1 WHERE rowid = (SELECT MAX(rowid) FROM bills)",
          "UPDATE customers SET balance = balance + 7 WHERE name = 'Asha Rao'")
-    run = integrity.run_incremental(ctx)
+    run = _incremental(ctx)
     checks = {f.check for f in run.findings}
     assert {"bill total", "balance", "projection", "open items vs balance"} <= checks
     assert run.sealed == []   # nothing is sealed over a finding
@@ -138,7 +145,7 @@ def test_a_gap_in_the_numbers_since_the_last_seal_is_found(ctx, db_path, clock, 
     asha, ravi = sealed
     _day(ctx, clock, 3, asha, ravi)
     _sql(db_path, "UPDATE bills SET seq = seq + 1, number = 'SAL-26-0099' WHERE rowid = (SELECT MAX(rowid) FROM bills)")
-    assert "numbering" in {f.check for f in integrity.run_incremental(ctx, seal=False).findings}
+    assert "numbering" in {f.check for f in _incremental(ctx, seal=False).findings}
 
 
 def test_a_row_dated_a_sealed_day_that_arrives_later_goes_into_the_next_seal(ctx, clock, sealed):
@@ -147,10 +154,10 @@ def test_a_row_dated_a_sealed_day_that_arrives_later_goes_into_the_next_seal(ctx
     clock.set(now - timedelta(days=2))   # a till whose clock is behind (or a pull): dated a sealed day
     sell(ctx, asha.id, 1234, pending=True)
     clock.set(now)
-    run = integrity.run_incremental(ctx)
+    run = _incremental(ctx)
     assert run.findings == [] and run.customers == 1 and run.sealed == []   # today is not over
     clock.set(now + timedelta(days=1))
-    run = integrity.run_incremental(ctx)
+    run = _incremental(ctx)
     assert run.findings == [] and [d.isoformat() for d in run.sealed] == ["2026-11-04"]
     with ctx.read() as conn:
         assert seals.seals(conn, ctx.store_id)[-1].rows["bills"] == 1   # the late bill, in the next seal
@@ -173,7 +180,7 @@ def test_an_untouched_customers_cache_edited_underneath_is_left_to_the_full_chec
     asha, ravi = sealed
     sell(ctx, asha.id, 1000, pay=[("cash", 1000)])   # Asha is touched today, Ravi is not
     _sql(db_path, "UPDATE customers SET balance = balance + 5 WHERE name = 'Ravi Kumar'")
-    run = integrity.run_incremental(ctx, seal=False)
+    run = _incremental(ctx, seal=False)
     assert run.findings == [] and run.customers == 1
     assert {f.check for f in integrity.run_checks(ctx)} >= {"balance", "projection"}
 
@@ -183,7 +190,7 @@ def test_entry_times_stored_in_another_iso_form_replay_alike_in_the_incremental_
     _day(ctx, clock, 3, asha, ravi)
     _sql(db_path, "UPDATE ledger_entries SET posted_at = replace(substr(posted_at, 1, 19), ' ', 'T') "
                   "WHERE rowid = (SELECT MAX(rowid) FROM ledger_entries)", drop=("ledger_entries_no_update",))
-    found = integrity.run_incremental(ctx, seal=False).findings
+    found = _incremental(ctx, seal=False).findings
     # The replay reads the row alike; the till's chain (§3.6) sees that its stored text was rewritten.
     assert [f.check for f in found] == ["chain"]
 
@@ -194,6 +201,6 @@ def test_rows_of_a_sealed_day_arriving_today_wait_for_the_next_completed_day(ctx
     clock.set(now - timedelta(days=1))
     sell(ctx, asha.id, 999, pending=True)   # dated 2026-11-03 (sealed), written today
     clock.set(now)
-    assert integrity.run_incremental(ctx).sealed == []   # no seal for a day that is not over
+    assert _incremental(ctx).sealed == []   # no seal for a day that is not over
     clock.set(now + timedelta(days=1))
-    assert [d.isoformat() for d in integrity.run_incremental(ctx).sealed] == ["2026-11-04"]
+    assert [d.isoformat() for d in _incremental(ctx).sealed] == ["2026-11-04"]
