@@ -11,6 +11,7 @@ taken once for both allocation checks; the checks run on two connections at once
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -714,13 +715,19 @@ def _child_main() -> None:
 # ---------------------------------------------------------------- the incremental check
 
 
-def _seal(ctx: Context, planned: list[seals.Seal] | None, verified: list[int]) -> list[seals.Seal]:
+def _seal(ctx: Context, planned: list[seals.Seal] | None, verified: list[int],
+          checked: dict[str, int] | None = None) -> list[seals.Seal]:
     """Seal every completed day not sealed yet (``planned`` None: plan them now, in a read) and note the
-    seals read back equal, in one short write transaction."""
+    seals read back equal, in one short write transaction. ``checked``: each table's highest rowid read
+    before the check began; a planned seal reaching past it would cover rows that arrived during the check
+    (a sale, a pull), so it and every later seal wait for the next run."""
     now = ctx.clock.now()
     if planned is None:
         with ctx.read() as conn:
             planned = seals.plan_seals(conn, ctx.store_id, ctx.clock.today() - timedelta(days=1))
+        if checked is not None:
+            planned = list(itertools.takewhile(
+                lambda p: all(p.marks[k] <= checked[k] for k in seals.KEYS), planned))
     with ctx.write() as conn:
         seals.mark_verified(conn, ctx.store_id, verified, now)
         return seals.write_seals(conn, ctx.store_id, planned, now)
@@ -742,16 +749,19 @@ def run_scheduled_full(ctx: Context) -> list[Finding]:
     """The full check the app runs on a schedule in the background (``ui/check_worker.py``): every
     invariant over the whole book (``run_checks``) and every sealed day read back; when it finds nothing,
     the completed days are sealed. Returns the findings."""
+    with ctx.read() as conn:
+        checked = seals.tops(conn)   # read before the check's snapshots begin: every task sees these rows
     findings = run_checks(ctx) + read_back_seals(ctx)
     if not findings:
-        seal_completed_days(ctx)
+        seal_completed_days(ctx, checked=checked)
     return findings
 
 
-def seal_completed_days(ctx: Context) -> list[date]:
+def seal_completed_days(ctx: Context, *, checked: dict[str, int] | None = None) -> list[date]:
     """After a full check found nothing (``run_checks`` == []): seal the days completed since the last seal.
-    The background schedule calls it after its full check; a caller that has findings must not."""
-    return [x.day for x in _seal(ctx, None, [])]
+    The background schedule calls it after its full check; a caller that has findings must not. ``checked``
+    (``seals.tops`` read before the check began) keeps rows that arrived during the check out of the seals."""
+    return [x.day for x in _seal(ctx, None, [], checked)]
 
 #: Seconds the incremental check may spend reading older sealed days back, beyond the newest one
 #: (the oldest-verified first: every sealed day is read back in turn, run after run).

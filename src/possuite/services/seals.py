@@ -167,6 +167,13 @@ def last_seal(conn: Connection, store_id: str) -> Seal | None:
     return _seal(r._mapping) if r is not None else None
 
 
+def tops(conn: Connection) -> dict[str, int]:
+    """Each sealed table's highest rowid now (0 when empty): the rows a check that starts after this read
+    is certain to see (rowids only grow; the tables are insert-only)."""
+    driver = _driver(conn)
+    return {t.key: driver.execute(_TOP[t.key]).fetchone()[0] or 0 for t in TABLES}
+
+
 def marks_of(seal: Seal | None) -> dict[str, int]:
     """Where the sealed rows end (0 everywhere before the first seal)."""
     return dict(seal.marks) if seal is not None else dict.fromkeys(KEYS, 0)
