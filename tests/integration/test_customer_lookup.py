@@ -101,3 +101,24 @@ def test_the_views_are_the_ones_a_customer_read_makes(ctx, clock):
     assert shown["Ash Kumar"].phone_display == "+44 20 7946 0958" and shown["Ashok"].phone_display == ""
     assert shown["Asha Rao"].balance == 25000 and shown["Asha Rao"].visits == 1
     assert shown["Asha Rao"].created_at == a.created_at and shown["Asha Rao"].last_visit is not None
+
+
+@pytest.mark.parametrize("term", ["+91 98220 00031", "+919822000031", "91 9822000031", "09822000031",
+                                  "0091 98220 00031"])
+def test_a_whole_phone_with_its_country_code_or_prefix_finds_the_customer(ctx, term):
+    _grow(ctx, 30, 33)
+    with count_statements(ctx.engine) as seen:
+        found = customers.lookup(ctx, term)
+    assert [c.name for c in found] == ["Customer 0031"]
+    assert len(seen) == 1
+
+
+def test_a_foreign_number_is_found_by_its_international_form_and_partial_terms_are_unchanged(ctx):
+    _grow(ctx, 30, 33)
+    customers.add_customer(ctx, "Visitor Smith", "+44 7911 123456")
+    assert [c.name for c in customers.lookup(ctx, "+44 7911 123456")] == ["Visitor Smith"]
+    assert [c.name for c in customers.lookup(ctx, "+447911123456")] == ["Visitor Smith"]
+    assert [c.name for c in customers.lookup(ctx, "98220")] == ["Customer 0030", "Customer 0031", "Customer 0032"]
+    assert [c.name for c in customers.lookup(ctx, "919822000")] == []  # partial digits stay partial digits
+    assert [c.name for c in customers.lookup(ctx, "smith")] == ["Visitor Smith"]
+    assert [c.name for c in customers.lookup(ctx, "Customer 0031")] == ["Customer 0031"]

@@ -34,7 +34,7 @@ from possuite.services import audit
 from possuite.services.context import Context
 from possuite.services.ledger import post_writeoff
 from possuite.services.permissions import DEACTIVATE_OWING, EDIT_CUSTOMERS, SET_CREDIT_LIMIT, require
-from possuite.services.phones import display_phone, normalise_phone, try_normalise
+from possuite.services.phones import display_phone, national_digits, normalise_phone, try_normalise
 from possuite.services.validation import clean_text
 
 C = m.Customer.__table__
@@ -312,7 +312,10 @@ def _search_params(ctx: Context, term: str, limit: int) -> tuple[str, dict] | No
         return None
     digits = re.sub(r"[\s\-+()]", "", term)
     if digits.isdigit() and digits.isascii():
-        if digits.startswith("0") and not digits.startswith("00") and len(digits) > 4:
+        full = national_digits(term, ctx.store.country)
+        if full is not None:  # a whole number with its country code or prefix: the digits it is stored by
+            digits = full
+        elif digits.startswith("0") and not digits.startswith("00") and len(digits) > 4:
             digits = digits[1:]  # a trunk prefix, as in 098765 43210
         if len(digits) >= 3:
             return "fts", {"q": "phone_digits:" + _fts_phrase(digits), "s": ctx.store_id, "n": limit,

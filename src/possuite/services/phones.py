@@ -47,6 +47,28 @@ def try_normalise(text: str, country: str) -> Phone | None:
         return None
 
 
+@lru_cache(maxsize=1024)
+def national_digits(term: str, country: str) -> str | None:
+    """The digits a customer's phone is stored by (``Phone.digits``, its national significant number) when
+    ``term`` (digits, spaces, ``+``, ``-``, brackets) is a whole valid number written with its country code or
+    a prefix (``+91 98220 00031``, ``91 9822000031``, ``098220 00031``, ``+44 7911 123456``); else None.
+
+    Only a term long enough and starting with ``+``, ``0`` or the store country's code is parsed (the search
+    runs per keystroke), and only a valid number counts, so partial digits stay partial digits."""
+    digits = re.sub(r"[\s\-+()]", "", term)
+    if len(digits) < 8 or not (term.startswith("+") or digits.startswith("0")
+                                or digits.startswith(str(phonenumbers.country_code_for_region(country)))):
+        return None
+    try:
+        number = phonenumbers.parse(term, country)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    national = str(number.national_number)
+    return national if national != digits else None
+
+
 @lru_cache(maxsize=16384)
 def display_phone(e164: str | None, as_typed: str | None) -> str:
     """``+91 98765 43210`` for a stored E.164 number (as typed when there is none): phonenumbers' own
