@@ -512,3 +512,17 @@ def test_the_views_have_every_column_of_the_tills_tables(hub2):
             assert {"customers", "bills", "bill_lines", "payments", "ledger_entries", "allocations", "open_items",
                     "stores"} <= set(views)
     engine.dispose()
+
+
+def test_the_back_offices_customer_lookup_finds_as_each_till_does(hub2):
+    """The Bills page's customer filter on the hub (``customers.lookup``): every term class finds on
+    PostgreSQL what the store's till finds (it raised a syntax error there: the till's statement is SQLite's)."""
+    from possuite.services.customers import lookup
+
+    for name in ("glow", "spa"):
+        till = hub2[name]
+        bo = _bo(hub2, till.store.name)
+        for term in ("tw", "Twin", "custom", "98111", "1111", "+91 98111 11111", "nobody"):
+            assert _unnamed(lookup(bo, term, 5)) == lookup(till, term, 5), term
+    both = lookup(_bo(hub2), "Twin", 5)   # all stores: the twin of each store
+    assert sorted(v.store for v in both) == ["Glow Salon", "Shine Spa"]

@@ -346,6 +346,13 @@ def lookup(ctx: Context, term: str, limit: int = 20) -> list[CustomerView]:
     returns it (``db.engine.driver_rows``: no BEGIN around it, no SQLAlchemy result); its rows become
     ``CustomerView``s as ``_view`` makes them, the dates through SQLAlchemy's own reader.
     """
+    if ctx.engine.dialect.name != "sqlite":
+        # The hub's back office (PostgreSQL; its Bills page finds a customer with this): the statement below is
+        # SQLite's (rowid, the driver's own placeholders), so the matches come from ``list_customers``'
+        # portable search and are ordered the same way here (starts with the term, name, id).
+        key = term.strip().casefold()
+        rows = list_customers(ctx, search=term, status="active", limit=limit * 3, count=False).rows
+        return sorted(rows, key=lambda v: (not v.name.casefold().startswith(key), v.name.casefold(), v.id))[:limit]
     found = _search_params(ctx, term, limit * 3)
     if found is None:
         return []
