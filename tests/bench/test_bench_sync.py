@@ -34,6 +34,9 @@ def test_the_sync_section_measures_push_catch_up_and_checkout_during_a_sync(tmp_
     for during in (co, never):
         assert during["syncs_during"] > 0 and during["rows_pushed_during"] > 0 and during["rows_pulled_during"] > 0
     assert co["think_ms"] == [20, 50] and co["lines_per_sale"] == 3
+    assert co["sync_waited_for_open_sales"] > 0  # the cashier's open sales did hold the sync
+    assert set(co["write_lock_wait_ms"]) == {"without", "with_sync", "sync_never_paused"}
+    assert all(w["n"] == 50 and w["median_ms"] >= 0 for w in co["write_lock_wait_ms"].values())
     told, untold = [t for t in report["targets"] if t["name"].startswith("checkout median while a sync runs")]
     assert "told of each open sale" in told["name"] and "never paused" in untold["name"]
     assert told["goal"] == untold["goal"] == "≤ 1.10×"

@@ -341,6 +341,8 @@ def test_a_sale_opened_during_a_round_holds_it_after_the_batch_in_progress(tills
     assert [s for s in segments if s.count("book write") > 1] == []
     # after a book write, the hub is not asked again before the next wait (the next batch is read after it)
     assert [s for s in segments if "book write" in s and "hub" in s.split("book write")[-1]] == []
+    # and a book write comes straight after a wait: a sale that opened while the hub answered holds it too
+    assert [s for s in segments if "book write" in s and "hub" in s.split("book write")[0]] == []
 
 
 def _ident(ctx):

@@ -52,6 +52,13 @@ def render_sync(x: dict) -> list[str]:
                      f"{_ms(w_['median_ms'])} ms ({_x(u['ratio_median'])}); p95 {_ms(w_['p95_ms'])} ms "
                      f"({_x(u['ratio_p95'])}); {u['syncs_during']} rounds, {u['rows_pushed_during']:,} rows pushed "
                      f"and {u['rows_pulled_during']:,} pulled")
+    lw = co.get("write_lock_wait_ms")
+    if lw:
+        lines.append("  the checkout's wait for the book's write lock, median / p95 / max ms: without "
+                     + "; ".join(f"{label} {lw[k]['median_ms']} / {lw[k]['p95_ms']} / {lw[k]['max_ms']}"
+                                 for k, label in (("without", ""), ("with_sync", "told"),
+                                                  ("sync_never_paused", "never paused"))).lstrip()
+                     + f"; the sync waited for an open sale {co.get('sync_waited_for_open_sales', 0):,} times")
     if co.get("model"):
         lines.append(f"  the cashier: {co['model']}")
     if co.get("load_average"):

@@ -27,6 +27,7 @@ Without PostgreSQL's server binaries the section is skipped and says why (the re
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import shutil
@@ -38,7 +39,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from possuite.bench.stats import ratio, summary_ms
 from possuite.db.engine import backup_file, open_database
@@ -115,8 +116,44 @@ def _sale(ctx: Context, rng: random.Random, customers: list[str], i: int) -> Non
     complete_sale(ctx, req)
 
 
+class _LockWaits:
+    """How long the book's write transactions of this process waited for the write lock (``BEGIN IMMEDIATE``:
+    the till's checkout behind a sync batch), from the engine's own ``begin`` events: ``last`` is the wait of
+    the latest one."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.last = 0.0
+        self._t0 = 0.0
+        event.listen(engine, "begin", self._before, insert=True)  # before db/engine.py's BEGIN IMMEDIATE
+        event.listen(engine, "begin", self._after)
+
+    def _before(self, conn) -> None:
+        self._t0 = time.perf_counter()
+
+    def _after(self, conn) -> None:
+        if conn.get_execution_options().get("immediate"):
+            self.last += time.perf_counter() - self._t0
+
+    def close(self) -> None:
+        event.remove(self.engine, "begin", self._before)
+        event.remove(self.engine, "begin", self._after)
+
+
+class _SyncWaits(logging.Handler):
+    """Counts the sync process's waits for an open sale (its log records come up the pipe into this process)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "a sale is open at the counter" in record.getMessage():
+            self.count += 1
+
+
 def _scanned_sale(ctx: Context, rng: random.Random, customers: list[str], i: int,
-                  sale_open: Callable[[bool], None] | None) -> float:
+                  sale_open: Callable[[bool], None] | None, locks: _LockWaits | None = None) -> float:
     """One sale as the counter makes it; returns the checkout's seconds (``complete_sale`` alone).
 
     ``sale_open``: the counter's signal to the sync process (``SyncProcess.set_sale_open``), or None when
@@ -136,6 +173,8 @@ def _scanned_sale(ctx: Context, rng: random.Random, customers: list[str], i: int
     else:            # a customer pays part, the rest left pending
         req = SaleRequest(lines, customer_id=rng.choice(customers), tenders=[Tender("cash", total // 2)],
                           leave_pending=True)
+    if locks is not None:
+        locks.last = 0.0
     t0 = time.perf_counter()
     complete_sale(ctx, req)
     took = time.perf_counter() - t0
@@ -296,15 +335,24 @@ def _checkout_during_sync(ctx: Context, other: Context, clock: _Clock, path: Pat
                           rng: random.Random, customers: list[str], n: int) -> dict:
     """Blocks of ``BLOCK`` sales in turn: no sync, a sync told of each open sale, a sync never told."""
     times: dict[str, list[float]] = {QUIET: [], CASHIER: [], NEVER_PAUSED: []}
+    lock_waits: dict[str, list[float]] = {QUIET: [], CASHIER: [], NEVER_PAUSED: []}
     tally = {k: {"rounds": 0, "rows_pushed": 0, "rows_pulled": 0} for k in (CASHIER, NEVER_PAUSED)}
     clock.at = START + timedelta(days=4)
     other_clock = other.clock
     if isinstance(other_clock, _Clock):
         other_clock.at = START + timedelta(days=4, hours=3)
 
+    locks = _LockWaits(ctx.engine)
+    waits = _SyncWaits()
+    hub_log = logging.getLogger("possuite.hub")
+    level = hub_log.level
+    hub_log.addHandler(waits)
+    hub_log.setLevel(logging.INFO)
+
     def block(kind: str, sale_open: Callable[[bool], None] | None) -> None:
         for i in range(BLOCK):
-            times[kind].append(_scanned_sale(ctx, rng, customers, i, sale_open))
+            times[kind].append(_scanned_sale(ctx, rng, customers, i, sale_open, locks))
+            lock_waits[kind].append(locks.last)
 
     def the_other_till_sells() -> None:
         """Till B sells a block's worth and pushes it, so A's rounds have rows to pull (not timed)."""
@@ -330,6 +378,9 @@ def _checkout_during_sync(ctx: Context, other: Context, clock: _Clock, path: Pat
                 loads.append(os.getloadavg()[0])
     finally:
         child.stop()
+        locks.close()
+        hub_log.removeHandler(waits)
+        hub_log.setLevel(level)
     q, s, u = summary_ms(times[QUIET]), summary_ms(times[CASHIER]), summary_ms(times[NEVER_PAUSED])
     return {
         "model": (f"each sale: {LINES} lines scanned {int(THINK_S[0] * 1000)}-{int(THINK_S[1] * 1000)} ms apart "
@@ -346,6 +397,9 @@ def _checkout_during_sync(ctx: Context, other: Context, clock: _Clock, path: Pat
                               "syncs_during": tally[NEVER_PAUSED]["rounds"],
                               "rows_pushed_during": tally[NEVER_PAUSED]["rows_pushed"],
                               "rows_pulled_during": tally[NEVER_PAUSED]["rows_pulled"]},
+        "sync_waited_for_open_sales": waits.count,
+        "write_lock_wait_ms": {"without": summary_ms(lock_waits[QUIET]), "with_sync": summary_ms(lock_waits[CASHIER]),
+                               "sync_never_paused": summary_ms(lock_waits[NEVER_PAUSED])},
         "sync_runs_in": "the app's sync process (possuite sync worker), below the till's priority",
         "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
         "load_1min_range": [round(min(loads), 2), round(max(loads), 2)] if loads else None,

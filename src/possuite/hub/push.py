@@ -195,6 +195,8 @@ def push(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
                 with ctx.write() as conn:
                     outbox.record_error(conn, report.rejected)
                 break
+            if pace is not None:  # the sale opened while the hub took the batch: marking it waits too (a
+                pace()            # round stopped here sends the batch again next time: harmless)
             with ctx.write() as conn:
                 outbox.mark_pushed(conn, batch.last_seq, ctx.clock.now())
             report.pushed += batch.size
