@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import threading
+import time
 
 import pytest
 
@@ -58,3 +61,46 @@ def test_without_postgresql_the_sync_section_is_skipped_and_says_why(tmp_path, m
     assert [t for t in report["targets"] if t["name"] == "sync section"] == [
         {"name": "sync section", "goal": "a local PostgreSQL", "value": f"skipped: {reason}", "met": None}]
     assert f"sync: skipped — {reason}" in capsys.readouterr().out
+
+
+def test_the_benchs_gauge_sees_a_checkout_wait_for_the_write_lock_behind_another_writer(tmp_path):
+    """The write-lock wait the sync section reports is the time the book's BEGIN IMMEDIATE took, so it shows a
+    checkout held behind another process's batch (here a writer holding the lock 0.3 s) and nothing without."""
+    from possuite.db.engine import open_database
+    from possuite.domain.clock import Clock
+    from possuite.services.app import open_context
+    from possuite.services.context import CLI_ACTOR
+    from possuite.services.users import init_store
+
+    path = tmp_path / "book.sqlite3"
+    engine = open_database(path)
+    init_store(engine, Clock(), store="Gauge", owner="Owner", pin="1234")
+    ctx = open_context(engine=engine, path=path, clock=Clock(), actor=CLI_ACTOR)
+    gauge = sync_section._LockWaits(ctx.engine)
+    try:
+        with ctx.write():
+            pass
+        assert gauge.last < 0.05
+        held, go = threading.Event(), threading.Event()
+
+        def other_writer() -> None:
+            con = sqlite3.connect(path, isolation_level=None)
+            con.execute("BEGIN IMMEDIATE")
+            held.set()
+            go.wait(5)
+            time.sleep(0.3)
+            con.execute("COMMIT")
+            con.close()
+
+        t = threading.Thread(target=other_writer)
+        t.start()
+        held.wait(5)
+        gauge.last = 0.0
+        go.set()
+        with ctx.write():
+            pass
+        t.join()
+        assert 0.25 <= gauge.last < 5
+    finally:
+        gauge.close()
+        engine.dispose()

@@ -117,27 +117,28 @@ def _sale(ctx: Context, rng: random.Random, customers: list[str], i: int) -> Non
 
 
 class _LockWaits:
-    """How long the book's write transactions of this process waited for the write lock (``BEGIN IMMEDIATE``:
-    the till's checkout behind a sync batch), from the engine's own ``begin`` events: ``last`` is the wait of
-    the latest one."""
+    """How long the book's write transactions of this process waited for the write lock (``BEGIN IMMEDIATE``,
+    db/engine.py: the till's checkout behind a sync batch), from the statement's own cursor events: ``last``
+    is the wait of the latest checkout."""
 
     def __init__(self, engine) -> None:
         self.engine = engine
         self.last = 0.0
         self._t0 = 0.0
-        event.listen(engine, "begin", self._before, insert=True)  # before db/engine.py's BEGIN IMMEDIATE
-        event.listen(engine, "begin", self._after)
+        event.listen(engine, "before_cursor_execute", self._before)
+        event.listen(engine, "after_cursor_execute", self._after)
 
-    def _before(self, conn) -> None:
-        self._t0 = time.perf_counter()
+    def _before(self, conn, cursor, statement, *args) -> None:
+        if statement == "BEGIN IMMEDIATE":
+            self._t0 = time.perf_counter()
 
-    def _after(self, conn) -> None:
-        if conn.get_execution_options().get("immediate"):
+    def _after(self, conn, cursor, statement, *args) -> None:
+        if statement == "BEGIN IMMEDIATE":
             self.last += time.perf_counter() - self._t0
 
     def close(self) -> None:
-        event.remove(self.engine, "begin", self._before)
-        event.remove(self.engine, "begin", self._after)
+        event.remove(self.engine, "before_cursor_execute", self._before)
+        event.remove(self.engine, "after_cursor_execute", self._after)
 
 
 class _SyncWaits(logging.Handler):
