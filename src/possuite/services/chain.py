@@ -539,20 +539,7 @@ def problems(conn: Connection, store_id: str, marks: Mapping[str, int] | None = 
                 out.append(Problem(stream, "(end of chain)", label[own], end[0],
                                    f"the chain ends at #{end[0]} but this till wrote up to #{head_row[1]}: "
                                    "the last row(s) were deleted, or the chain's head was altered"))
-    for t in STREAM_OF:
-        above = "" if marks is None else f"AND rowid > {int(marks.get(key_of[t], 0))}"
-        r = driver.execute(_UNLINKED.format(t=t, live=_CHAINED[t], above=above), (store_id,)).fetchone()
-        if r is not None:
-            out.append(Problem(t, r[0], "none", None,
-                               f"is in no till's chain ({r[1]} such row(s)): inserted by hand, not by possuite"))
-    undos: dict[str, bool] = {}
-    since = "" if marks is None else f" AND u.rowid > {int(marks.get('entries', 0))}"
-    for uid, amount, vid, vamount in driver.execute(_UNVOIDS + since, (store_id,)):
-        undos[uid] = undos.get(uid, False) or (vid is not None and ledger.undo_id(vid) == uid and amount == -vamount)
-    out += [Problem("ledger_entries", uid, "none", None,
-                    "is an undo of a second void that no void of its bill accounts for (forged)")
-            for uid, derived in undos.items() if not derived]
-    return out
+    return out + rest(conn, store_id, marks)
 
 
 # ---------------------------------------------------------------- on the hub
