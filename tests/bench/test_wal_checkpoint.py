@@ -50,6 +50,12 @@ def test_a_stopped_checkpointer_has_let_go_of_the_file_and_starts_no_other_run(c
         release.wait(10)
         return real()
 
+    # Opening the book (its migrations' commits) may already have set a checkpoint going: let it end, count
+    # from there.
+    base = -1
+    while base != checkpointer.runs:
+        base = checkpointer.runs
+        time.sleep(0.3)
     monkeypatch.setattr(checkpointer, "checkpoint", slow_checkpoint)
     for _ in range(checkpointer.every):
         checkpointer.poke()
@@ -60,11 +66,11 @@ def test_a_stopped_checkpointer_has_let_go_of_the_file_and_starts_no_other_run(c
     assert stopper.is_alive(), "stop returned while a checkpoint was still running"
     release.set()
     stopper.join(10)
-    assert not stopper.is_alive() and checkpointer.runs == 1
+    assert not stopper.is_alive() and checkpointer.runs == base + 1
     for _ in range(checkpointer.every * 2):
         checkpointer.poke()
     time.sleep(0.2)
-    assert checkpointer.runs == 1, "a stopped checkpointer ran again"
+    assert checkpointer.runs == base + 1, "a stopped checkpointer ran again"
     ctx.engine.dispose()
     con = sqlite3.connect(db_path, isolation_level=None)
     try:  # nothing of this engine's holds the file: the journal mode can change

@@ -249,7 +249,9 @@ def test_the_folder_turning_read_only_under_the_running_till_refuses_sales_then_
 # -- the WAL file deleted while the till runs ---------------------------------------------------------
 
 WAL_CHILD = r"""
-import os, sys
+import logging, os, sys
+logging.basicConfig(level=logging.WARNING)  # the till's warnings on stderr, where the test reads them (the app
+                                            # writes them to its log file: services/logs.py)
 from datetime import datetime
 from pathlib import Path
 from possuite.domain.cart import CartLine
