@@ -102,3 +102,16 @@ def test_a_documents_print_jobs_are_found_through_an_index(ctx):
             plan = " | ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
             assert "ix_print_jobs_document" in plan, plan
             assert "TEMP B-TREE" not in plan, plan
+
+
+def test_the_incremental_chain_check_starts_from_the_rows_since_the_seal(ctx):
+    """The incremental check finds where this till's rows since the last seal start in each chained table by a
+    range of the table (rowid above the seal's mark), not by walking the till's whole chain in the chain index
+    from its first row: at shop scale that walk read 1.9 million index rows, 0.5 s of every day close."""
+    from possuite.services import chain
+
+    with ctx.engine.connect() as conn:
+        for t in chain.STREAM_OF:
+            sql = chain._START.format(t=t, live=chain._CHAINED[t])
+            plan = " | ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, (1000, "T", "s")))
+            assert plan.startswith(f"SEARCH {t} USING INTEGER PRIMARY KEY (rowid>?)"), f"{t}: {plan}"

@@ -243,7 +243,10 @@ class Problem:
 _ROWS = ("SELECT chain_till, chain_seq, {rank}, chain_hash, id, {content} FROM {t} "
          "WHERE chain_till {till} AND +store_id = ? AND {live} ORDER BY chain_till, chain_seq")
 _UNLINKED = "SELECT id, count(*) OVER () FROM {t} WHERE chain_till IS NULL AND +store_id = ? AND {live} {above} LIMIT 1"
-_START = "SELECT min(chain_seq) FROM {t} WHERE rowid > ? AND chain_till = ? AND +store_id = ? AND {live}"
+#: The first of this till's rows written since the last seal (its rowid mark). ``+chain_till``: the rows since the
+#: mark are a range of the table; through the chain's index SQLite walked this till's whole chain from its first
+#: row (1.9 million at shop scale: 0.5 s of every incremental check, and growing with the book).
+_START = "SELECT min(chain_seq) FROM {t} WHERE rowid > ? AND +chain_till = ? AND +store_id = ? AND {live}"
 _AT = "SELECT chain_hash FROM {t} WHERE chain_till = ? AND chain_seq = ? AND +store_id = ? AND {live}"
 _UNVOIDS = ("SELECT u.id, u.amount, v.id, v.amount FROM ledger_entries u LEFT JOIN ledger_entries v "
             "ON v.bill_id = u.bill_id AND v.kind = 'void' AND substr(v.id, 1, 10) = substr(u.id, 1, 10) "
