@@ -16,6 +16,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     String,
@@ -471,6 +472,23 @@ class CheckSeal(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     verified_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class CheckState(Base):
+    """A customer's verified replay state at a seal (migration 0022; till-local, not synced, insert-only): its
+    projection at the seal's entries mark (``open`` as JSON; NULL where no state could be made), covered by the
+    seal's SHA-256 (docs/architecture.md §3.5, ``services/seals.py``, ``services/ledger.py::states_at``)."""
+
+    __tablename__ = "check_states"
+    __table_args__ = (ForeignKeyConstraint(["store_id", "seq"], ["check_seals.store_id", "check_seals.seq"]),
+                      Index("ix_check_states_customer", "store_id", "customer_id", "seq"))
+    store_id: Mapped[str] = mapped_column(String(26), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[str] = mapped_column(String(26), primary_key=True)
+    posted_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    entries_to: Mapped[int] = mapped_column(Integer)
+    balance: Mapped[int] = mapped_column(Integer)
+    open: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ChainHead(Base):

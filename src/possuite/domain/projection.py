@@ -248,6 +248,28 @@ class Book:
         for credit in sorted(credits, key=_freed_order):
             self._settle(credit)
 
+    # ---------------------------------------------------------------- a verified state (the incremental check)
+    @classmethod
+    def resume(cls, balance: int, open_items: Iterable[tuple[Entry, int]]) -> Book:
+        """A full replay's book as it stood at a point of a customer's entries, from what was open there and the
+        balance (a state the check verified at a seal, docs/architecture.md §3.5). Applying the entries after
+        that point gives what the replay from the first entry gives, with ``allocations`` holding only the
+        pairs these later entries make, as long as none of them is a void or an undo (they take back what the
+        point no longer holds: the caller replays from the first entry instead). A payment or return at an
+        earlier bill finds that bill's charge among the open items, as the full replay does (a charge closed
+        by then is, in either, skipped for the oldest dues)."""
+        book = cls()
+        book.balance = balance
+        for e, amount in open_items:
+            book.open[e[ID]] = Item(e, amount)
+            if e[AMOUNT] > 0 and e[BILL_ID] and e[KIND] == "sale":
+                book.bill_charges[e[BILL_ID]] = e
+        return book
+
+    def state(self) -> tuple[int, list[tuple[Entry, int]]]:
+        """The balance and every open item (entry, open amount) now: what ``resume`` starts from."""
+        return self.balance, [(i.entry, i.open_amount) for i in self.open.values() if i.open_amount]
+
     # ---------------------------------------------------------------- results
     def projection(self) -> Projection:
         return Projection({k: v for k, v in self.allocations.items() if v},
@@ -263,10 +285,31 @@ def order(entries: Iterable[Entry]) -> list[Entry]:
     return ordered
 
 
-def project(entries: Iterable[Entry]) -> Projection:
-    """One customer's allocations, open amounts and balance, recomputed from the entries alone."""
-    book = Book()
+def project(entries: Iterable[Entry], start: tuple[int, Iterable[tuple[Entry, int]]] | None = None) -> Projection:
+    """One customer's allocations, open amounts and balance, recomputed from the entries alone; ``start``: from a
+    verified state (balance, open items: ``Book.resume``) instead of from nothing, ``entries`` being every entry
+    after it (the allocations are then the pairs those entries make)."""
+    book = Book() if start is None else Book.resume(*start)
     apply = book.apply
     for e in order(entries):
         apply(e)
     return book.projection()
+
+
+def project_at(entries: Iterable[Entry], points: Iterable, ordered: bool = False) -> tuple[Projection, dict]:
+    """``project``, and the book's ``state()`` at each of ``points`` (posting times: the state after every entry
+    posted at or before the point), as the full check compares them with the states stored at the seals;
+    ``ordered``: the entries are in the rule's order already (``order``)."""
+    book = Book()
+    apply = book.apply
+    wanted = sorted(set(points))
+    states: dict = {}
+    k = 0
+    for e in (entries if ordered else order(entries)):
+        while k < len(wanted) and e[POSTED_AT] > wanted[k]:
+            states[wanted[k]] = book.state()
+            k += 1
+        apply(e)
+    for p in wanted[k:]:
+        states[p] = book.state()
+    return book.projection(), states

@@ -79,7 +79,36 @@ def _rows(conn: Connection, sql: str, store_id: str, only: Scope | None = None):
     return conn.execute(text(sql), {"s": store_id, **(only.params() if only is not None else {})}).all()
 
 
+#: The incremental check's ledger sums: a customer with a usable state (``check_states``, docs/architecture.md
+#: §3.5) sums its state's balance, its entries posted after the state's time (a range of the covering index) and
+#: those written since the seals but posted before it; any other customer, all of its entries.
+_BALANCES_SINCE = f"""
+    WITH st(cid, t, b) AS MATERIALIZED (
+        SELECT s.customer_id, s.posted_at, s.balance FROM (
+            SELECT value AS cid, (SELECT max(seq) FROM check_states WHERE store_id = :s AND customer_id = value) AS q
+            FROM json_each(:cids)) l
+        CROSS JOIN check_states s WHERE s.store_id = :s AND s.seq = l.q AND s.customer_id = l.cid
+          AND s.open IS NOT NULL),
+    late(cid, amt) AS MATERIALIZED (
+        SELECT e.customer_id, SUM(e.amount) FROM ledger_entries e CROSS JOIN st
+        WHERE e.rowid > :entries AND +e.store_id = :s AND st.cid = e.customer_id AND e.posted_at <= st.t
+        GROUP BY e.customer_id),
+    x AS MATERIALIZED (
+        SELECT c.id, c.name, c.balance,
+               CASE WHEN st.cid IS NULL THEN (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e
+                                              WHERE e.store_id = :s AND e.customer_id = c.id)
+                    ELSE st.b + COALESCE(late.amt, 0) + (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e
+                         WHERE e.store_id = :s AND e.customer_id = c.id AND e.posted_at > st.t) END AS total
+        FROM customers c LEFT JOIN st ON st.cid = c.id LEFT JOIN late ON late.cid = c.id
+        WHERE +c.store_id = :s AND c.id IN {_CIDS})
+    SELECT id, name, balance, total FROM x WHERE balance != total"""
+
+
 def check_cached_balances(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
+    if only is not None and ledger.MAKE_STATES and conn.dialect.name == "sqlite":
+        rows = conn.execute(text(_BALANCES_SINCE), {**only.params(), "s": s, "entries": only.marks["entries"]}).all()
+        return [Finding("balance", f"customer {r[1]} ({r[0]})",
+                        f"cached balance {r[2]} != ledger sum {r[3]}") for r in rows]
     rows = _rows(conn, f"""
         SELECT c.id, c.name, c.balance, COALESCE(l.total, 0) FROM customers c
         LEFT JOIN (SELECT customer_id, SUM(amount) AS total FROM ledger_entries WHERE store_id = :s
@@ -380,10 +409,17 @@ def check_chain(conn: Connection, s: str, only: Scope | None = None) -> list[Fin
 
 def check_projection(conn: Connection, s: str, only: Scope | None = None) -> list[Finding]:
     """The cache (allocations, open items, balance) equals the projection recomputed from the entries."""
-    diffs = (ledger.differences(conn, s) if only is None else
-             ledger.differences_since(conn, s, only.customers, only.marks))
+    states: list = []   # the full check: every stored state against the replay at its point (§3.5)
+    diffs = (ledger.differences(conn, s, states=states if conn.dialect.name == "sqlite" else None)
+             if only is None else ledger.differences_since(conn, s, only.customers, only.marks))
     return [Finding("projection", f"customer {d.name} ({d.customer_id})",
-                    f"cache differs from recomputation: {d.describe()}") for d in diffs]
+                    f"cache differs from recomputation: {d.describe()}") for d in diffs] + _state_findings(states)
+
+
+def _state_findings(problems) -> list[Finding]:
+    """Stored states that differ from the replay (``ledger.differences(states=…)``), naming customer and seal."""
+    return [Finding("state", f"customer {name} ({cid})", f"the state stored with seal {seq}: {why}")
+            for cid, name, seq, why in problems]
 
 
 CHECKS: list[Callable[[Connection, str], list[Finding]]] = [
@@ -534,7 +570,9 @@ def _run_task(conn: Connection, s: str, task: list):
     if kind == "chain-rest":
         return [[p.table, p.row_id, p.till, p.seq, p.message] for p in chain.rest(conn, s)]
     if kind == "projection":
-        return [[d.customer_id, d.name, d.describe()] for d in ledger.differences(conn, s, (task[1], task[2]))]
+        states: list = []
+        diffs = ledger.differences(conn, s, (task[1], task[2]), states)
+        return {"diffs": [[d.customer_id, d.name, d.describe()] for d in diffs], "states": [list(x) for x in states]}
     raise ValueError(f"unknown check task {kind!r}")
 
 
@@ -554,7 +592,8 @@ def _assemble(ctx: Context, tasks: list[list], results: list) -> list[Finding]:
             out += [Finding("chain", chain.Problem(*p).subject, p[4])
                     for _t, r in by_kind.get("chain-rest", []) for p in r]
         elif check is check_projection:
-            found = [d for _t, r in by_kind.get("projection", []) for d in r]
+            found = [d for _t, r in by_kind.get("projection", []) for d in r["diffs"]]
+            states = sorted(x for _t, r in by_kind.get("projection", []) for x in r["states"])
             if found:   # rare (a damaged cache): in the order of the customers' read, as one pass lists them
                 with ctx.read() as conn:
                     place = {r[0]: n for n, r in enumerate(ledger._raw_rows(conn, ledger._ALL_BALANCES,
@@ -562,6 +601,7 @@ def _assemble(ctx: Context, tasks: list[list], results: list) -> list[Finding]:
                 found.sort(key=lambda d: place.get(d[0], len(place)))
             out += [Finding("projection", f"customer {name} ({cid})", f"cache differs from recomputation: {why}")
                     for cid, name, why in found]
+            out += _state_findings(states)
         else:
             out += [Finding(*f) for t, r in by_kind.get("check", []) if t[1] == i for f in r]
     return out

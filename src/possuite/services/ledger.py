@@ -34,6 +34,7 @@ import gc
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -58,7 +59,9 @@ from possuite.domain.projection import (
     Entry,
     Item,
     Projection,
+    order,
     project,
+    project_at,
 )
 from possuite.services import chain
 from possuite.services.context import Context
@@ -507,6 +510,9 @@ def purge_demo_books(conn: Connection, ctx: Context, customers_sql: str) -> None
 #: An entry's fields in ``domain.projection.Entry``'s order, then the customer (the replay reads the row as is).
 _ALL_ENTRIES = text("SELECT id, kind, amount, posted_at, due_date, bill_id, payment_id, adjustment_id, customer_id "
                     "FROM ledger_entries WHERE +store_id = :s")
+#: The same with each entry's rowid last (the states' check, SQLite: a state counts the entries at or below a mark).
+_ALL_ENTRIES_ROWID = text("SELECT id, kind, amount, posted_at, due_date, bill_id, payment_id, adjustment_id, "
+                          "customer_id, rowid FROM ledger_entries WHERE +store_id = :s")
 #: How the database stores a posting time and a due date (``db.engine.STORED_TIME_FORMAT``, ISO dates): the
 #: replay compares them as text, which orders as the values do in this one fixed format.
 _TIME_TEXT, _DATE_TEXT = len("2026-01-01 10:00:00.000000"), len("2026-01-01")
@@ -546,7 +552,10 @@ def _raw_rows(conn: Connection, statement, store_id: str, customers: tuple | Non
 
 #: The column that names a row's customer, in each whole-book read (``customers`` ranges).
 _CUSTOMER_COLUMN = {"ledger_entries": "+customer_id", "allocations": "+customer_id", "open_items": "customer_id",
-                    "customers": "id"}
+                    "customers": "id", "check_states": "customer_id"}
+#: Every stored state (``check_states``): the full check compares each with the replay at its point.
+_ALL_STATES = text("SELECT customer_id, seq, posted_at, entries_to, balance, open FROM check_states "
+                   "WHERE store_id = :s")
 
 
 def _range(sql: str, store_id: str, customers: tuple | None) -> tuple[str, dict]:
@@ -590,39 +599,104 @@ def _in_stored_format(r: tuple) -> tuple:
     return (*r[:POSTED_AT], stored_time(posted), due, *r[DUE_DATE + 1:])
 
 
-def recompute(conn: Connection, store_id: str, customers: tuple | None = None) -> dict[str, Projection]:
+def recompute(conn: Connection, store_id: str, customers: tuple | None = None,
+              at: dict[str, list[str]] | None = None, seen: dict | None = None) -> dict[str, Projection]:
     """Every customer's projection recomputed from the store's entries (one pass over the table); ``customers``:
-    only those whose id is in that range (``_range``; SQLite only).
+    only those whose id is in that range (``_range``; SQLite only). ``at``: posting times per customer where
+    the replay's state is wanted too (``project_at``), put in ``seen`` (customer -> time -> state).
 
     The rows go to the replay as the driver returns them (``domain.projection`` reads plain tuples,
     times as their stored text): the whole book costs one read and the replay, nothing per row."""
     entries: dict[str, list[tuple]] = defaultdict(list)
     if conn.dialect.name == "sqlite":
-        for r in _raw_rows(conn, _ALL_ENTRIES, store_id, customers):
+        for r in _raw_rows(conn, _ALL_ENTRIES_ROWID if at else _ALL_ENTRIES, store_id, customers):
             posted, due = r[POSTED_AT], r[DUE_DATE]
             if len(posted) != _TIME_TEXT or posted[10] != " " or (due is not None and len(due) != _DATE_TEXT):
                 r = _in_stored_format(r)
-            entries[r[-1]].append(r)
+            entries[r[8]].append(r)
     else:
         for r in conn.execute(_ALL_ENTRIES, {"s": store_id}):
-            entries[r[-1]].append(tuple(r))
-    return {cid: project(es) for cid, es in entries.items()}
+            entries[r[8]].append(tuple(r))
+    if not at:
+        return {cid: project(es) for cid, es in entries.items()}
+    out = {}
+    for cid, es in entries.items():
+        points = at.get(cid)
+        if not points:
+            out[cid] = project(es)
+            continue
+        ordered = order(es)
+        # A point (time, mark) is the state of the entries posted up to the time, all at or below the mark, unless
+        # an entry written later (above the mark) was posted before the time: then of those at or below the mark.
+        top, tops, times = 0, [], []
+        for e in ordered:
+            top = max(top, e[9])
+            tops.append(top)
+            times.append(e[POSTED_AT])
+        plain, late = [], []
+        for t, mark in points:
+            i = bisect_right(times, t)
+            (late if i and tops[i - 1] > mark else plain).append((t, mark))
+        out[cid], states = project_at(ordered, [t for t, _m in plain], ordered=True)
+        seen[cid] = {(t, mark): states[t] for t, mark in plain}
+        for t, mark in late:
+            seen[cid][(t, mark)] = project_at([e for e in ordered if e[9] <= mark], [t], ordered=True)[1][t]
+    return out
 
 
-def differences(conn: Connection, store_id: str, customers: tuple | None = None) -> list[Difference]:
+def differences(conn: Connection, store_id: str, customers: tuple | None = None,
+                states: list | None = None) -> list[Difference]:
     """Customers whose cached allocations, open items or balance differ from the recomputation; ``customers``
-    = ``(lo, hi)``: only those whose id is in that range (``_range``; the full check's parts, SQLite only)."""
+    = ``(lo, hi)``: only those whose id is in that range (``_range``; the full check's parts, SQLite only).
+    ``states`` (a list; a book only): every stored state of those customers (``check_states``) is compared
+    with the replay at its point in the same pass, and each that differs is added as ``(customer id, name,
+    seal, what differs)``."""
     with _collector_paused():
-        return _differences(conn, store_id, customers)
+        return _differences(conn, store_id, customers, states)
 
 
-def _differences(conn: Connection, store_id: str, customers: tuple | None = None) -> list[Difference]:
+def _state_problems(states: list[State], seen: dict, names: dict[str, str]) -> list[tuple[str, str, int, str]]:
+    """Each stored state against the full replay's state at its point (``recompute(at=…)``)."""
+    out = []
+    for st in states:
+        name = names.get(st.customer_id, "?")
+        if st.open is None:
+            continue   # no state was made there: nothing to compare (its row is covered by its seal's SHA-256)
+        replayed = seen.get(st.customer_id, {}).get((st.posted_at, st.entries_to))
+        if replayed is None:
+            out.append((st.customer_id, name, st.seq, f"stands at {st.posted_at}, but the customer has no entries"))
+            continue
+        balance, items = replayed
+        want = sorted([*e[:8], amt] for e, amt in items)
+        have = sorted([*e[:8], amt] for e, amt in st.open)
+        bits = []
+        if balance != st.balance:
+            bits.append(f"balance {st.balance} but the replay gives {balance}")
+        if want != have:
+            bits.append(f"{len(have)} open item(s) but the replay has {len(want)} "
+                        f"({sum(1 for x in have if x not in want)} differ)")
+        if bits:
+            out.append((st.customer_id, name, st.seq, f"the state at {st.posted_at} differs from the replay: "
+                                                      + "; ".join(bits)))
+    return out
+
+
+def _differences(conn: Connection, store_id: str, customers: tuple | None = None,
+                 state_problems: list | None = None) -> list[Difference]:
     if customers is not None and conn.dialect.name != "sqlite":
         raise ValueError("customer ranges are read on a book (SQLite) only")
-    target = recompute(conn, store_id, customers)
     raw = (lambda stmt: _raw_rows(conn, stmt, store_id, customers)) if conn.dialect.name == "sqlite" else (
         lambda stmt: [tuple(r) for r in conn.execute(stmt, {"s": store_id})])
+    states = [state_of(r) for r in raw(_ALL_STATES)] if state_problems is not None else []
+    at: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for st in states:
+        if st.open is not None:
+            at[st.customer_id].append((st.posted_at, st.entries_to))
+    seen: dict = {}
+    target = recompute(conn, store_id, customers, at, seen)
     alloc_rows, open_rows, customer_rows = raw(_ALL_ALLOCATIONS), raw(_ALL_OPEN), raw(_ALL_BALANCES)
+    if states:
+        state_problems += _state_problems(states, seen, {cid: name for cid, name, _b in customer_rows})
     # Compared as sets of rows first, at C speed: the recomputation has one row per (customer, credit,
     # charge) and per open entry. A customer none of whose stored rows is outside the recomputed ones,
     # none of whose recomputed rows is missing and none of whose rows is stored twice holds exactly the
@@ -796,18 +870,20 @@ _RETURNED = ("SELECT DISTINCT customer_id FROM credit_notes "
 _TAILS = ("WITH c(cid, t) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), ifnull(json_extract(value, '$[1]'), '') "
           "FROM json_each(:cuts)) "
           "SELECT e.id, e.kind, e.amount, e.posted_at, e.due_date, e.bill_id, e.payment_id, e.adjustment_id, "
-          "e.customer_id FROM c CROSS JOIN ledger_entries e INDEXED BY ix_ledger_store_customer_posted "
+          "e.customer_id, e.rowid FROM c CROSS JOIN ledger_entries e INDEXED BY ix_ledger_store_customer_posted "
           "WHERE e.store_id = :s AND e.customer_id = c.cid AND e.posted_at > c.t")
 #: Every cached allocation row of the named customers, with whether it is newer than the sealed ones.
 _ALLOCATION_ROWS_OF = ("SELECT customer_id, credit_entry_id, charge_entry_id, amount, rowid > :amark "
                        f"FROM allocations WHERE store_id = :s AND customer_id IN {_IN_IDS}")
 
 
-def clean_points(driver, p: dict, entries_mark: int) -> dict[str, str | None]:
+def clean_points(driver, p: dict, entries_mark: int, returned: set[str] | None = None) -> dict[str, str | None]:
     """Each named customer's last clean point before its first entry newer than the seals (``rowid >
     entries_mark``): the posting time after which its running balance is 0 (None: from the first entry).
-    Customers with a credit note, or a time stored in another form, have none."""
-    returned = {r[0] for r in driver.execute(_RETURNED, p)}
+    Customers with a credit note (``returned``: read here when not given), or a time stored in another form,
+    have none."""
+    if returned is None:
+        returned = {r[0] for r in driver.execute(_RETURNED, p)}
     cuts: dict[str, str | None] = {}
     odd: set[str] = set()
     cid, running, cut, done = None, 0, None, True
@@ -831,12 +907,114 @@ def clean_points(driver, p: dict, entries_mark: int) -> dict[str, str | None]:
     return {c: None if c in odd else t for c, t in cuts.items()}
 
 
+def _stored_form(posted: str, due: str | None = None) -> bool:
+    """A posting time (and due date) in the one text form the replay compares (``db.engine.STORED_TIME_FORMAT``)."""
+    return len(posted) == _TIME_TEXT and posted[10] == " " and (due is None or len(due) == _DATE_TEXT)
+
+
+# ---------------------------------------------------------------- verified states (the incremental check)
+
+#: Whether seals store their customers' states (``states_at``); a book sealed before 0022 has none.
+MAKE_STATES = True
+
+
+@dataclass(frozen=True)
+class State:
+    """A customer's projection at a seal (``check_states``, migration 0022; docs/architecture.md §3.5): after
+    every entry posted at or before ``posted_at``, all of which lie at or below the entries' rowid mark
+    ``entries_to``; ``open`` None: no state could be made there (the customer is checked as without one)."""
+
+    customer_id: str
+    seq: int
+    posted_at: str | None
+    entries_to: int
+    balance: int
+    open: tuple[tuple[Entry, int], ...] | None
+
+    def as_row(self, store_id: str) -> dict:
+        return {"store_id": store_id, "seq": self.seq, "customer_id": self.customer_id, "posted_at": self.posted_at,
+                "entries_to": self.entries_to, "balance": self.balance, "open": self.open_text()}
+
+    def open_text(self) -> str | None:
+        """The open items as stored: JSON, one ``[entry's 8 fields…, open amount]`` per item, by entry id."""
+        if self.open is None:
+            return None
+        return json.dumps(sorted([*e[:8], amt] for e, amt in self.open), separators=(",", ":"))
+
+    def text(self) -> str:
+        """The row as the seal's SHA-256 covers it (``services/seals.py``)."""
+        open_text = self.open_text()
+        return "\x1f".join((self.customer_id, self.posted_at if self.posted_at is not None else "\x1e",
+                            str(self.entries_to), str(self.balance), open_text if open_text is not None else "\x1e"))
+
+    @property
+    def start(self) -> tuple[int, tuple[tuple[Entry, int], ...]]:
+        """Where a replay from this state begins (``domain.projection.project(entries, start)``)."""
+        return self.balance, self.open or ()
+
+
+def state_of(row) -> State:
+    """A ``check_states`` row (customer_id, seq, posted_at, entries_to, balance, open) as a ``State``."""
+    cid, seq, posted, mark, balance, open_json = row
+    items = None if open_json is None else tuple((tuple(x[:8]), x[8]) for x in json.loads(open_json))
+    return State(cid, seq, posted, mark, balance, items)
+
+
+_STATE_COLUMNS = "customer_id, seq, posted_at, entries_to, balance, open"
+#: Each named customer's latest state: one seek of ``ix_check_states_customer`` per customer.
+_LATEST_STATES = ("WITH l(cid, q) AS MATERIALIZED (SELECT value, (SELECT max(seq) FROM check_states "
+                  "WHERE store_id = :s AND customer_id = value) FROM json_each(:ids)) "
+                  "SELECT s.customer_id, s.seq, s.posted_at, s.entries_to, s.balance, s.open "
+                  "FROM l CROSS JOIN check_states s WHERE s.store_id = :s AND s.seq = l.q AND s.customer_id = l.cid")
+#: The entries written after a rowid mark (since the seals): each one's customer and posting time.
+_NEW_ENTRIES = "SELECT customer_id, posted_at, due_date FROM ledger_entries WHERE rowid > :m AND +store_id = :s"
+#: The allocation rows naming the given entries (the tails of the customers replayed from a state).
+_ALLOCATIONS_NAMING = (
+    "SELECT a.customer_id, a.credit_entry_id, a.charge_entry_id, a.amount FROM json_each(:tail) t "
+    "CROSS JOIN allocations a INDEXED BY ix_allocations_credit_entry_id "
+    "WHERE a.credit_entry_id = t.value AND a.store_id = :s "
+    "UNION ALL SELECT a.customer_id, a.credit_entry_id, a.charge_entry_id, a.amount FROM json_each(:tail) t "
+    "CROSS JOIN allocations a INDEXED BY ix_allocations_charge_entry_id "
+    "WHERE a.charge_entry_id = t.value AND a.store_id = :s "
+    "AND a.credit_entry_id NOT IN (SELECT value FROM json_each(:tail))")
+#: The allocation rows written after a rowid mark (since the seals).
+_NEW_ALLOCATIONS = ("SELECT customer_id, credit_entry_id, charge_entry_id FROM allocations "
+                    "WHERE rowid > :m AND +store_id = :s")
+
+
+def latest_states(driver, p: dict) -> dict[str, State]:
+    """The named customers' latest stored states (``p``: ``s`` and ``ids``), usable or not."""
+    return {r[0]: state_of(r) for r in driver.execute(_LATEST_STATES, p)}
+
+
+def _resumable(driver, p: dict, entries_mark: int, returned: set[str]) -> dict[str, State]:
+    """The named customers a replay can start from their latest state: one was made (``open`` not None), no
+    credit note, and every entry written since the seals is posted after the state's time, in the stored form."""
+    states = {c: st for c, st in latest_states(driver, p).items() if st.open is not None and c not in returned}
+    if states:
+        for cid, posted, due in driver.execute(_NEW_ENTRIES, {"s": p["s"], "m": entries_mark}):
+            st = states.get(cid)
+            if st is not None and (not _stored_form(posted, due) or posted <= st.posted_at):
+                del states[cid]   # a row written since the seals lands before the state's point
+    return states
+
+
 def differences_since(conn: Connection, store_id: str, customer_ids: Iterable[str], marks: dict[str, int]) \
         -> list[Difference]:
     """``differences_of`` for the incremental check (docs/architecture.md §3.5): each named customer is replayed
-    from its last **clean point** before the sealed rows end instead of from its first entry.
+    from its latest verified **state** (stored at a seal, ``states_at``) when it has a usable one, else from its
+    last **clean point** before the sealed rows end, instead of from its first entry.
 
-    A clean point is a posting time after which the customer's running balance is 0 and nothing can be open:
+    *From a state:* the state is the projection after every entry posted at or before its time (the check found
+    the book sound when it was stored, and it is covered by its seal's SHA-256); the entries posted after it
+    (the **tail**: those written since) are replayed from its open items and balance (``project(tail, start)``),
+    and compared with the balance, every open item of the customer and every allocation naming a tail entry.
+    A customer whose entry written since the seals is posted at or before the state's time, who has a credit
+    note, whose tail holds a void or undo or a time in another form, or whose allocation row written since the
+    seals names no tail entry, is replayed whole instead.
+
+    *From a clean point* (customers without a usable state): a clean point is a posting time after which the
+    customer's running balance is 0 and nothing can be open:
     at most one side is ever open (``domain.projection``) except while a second void waits for its undo
     (posted a microsecond after it: the undo then opens the tail, and a tail with a void or undo is replayed
     whole) or a return paid back by a tender waits for its refund (customers with a credit note are replayed
@@ -856,28 +1034,47 @@ def differences_since(conn: Connection, store_id: str, customer_ids: Iterable[st
     driver = conn.connection.driver_connection
     p = {"s": store_id, "ids": json.dumps(ids)}
     with _collector_paused():
-        cuts = clean_points(driver, p, marks.get("entries", 0))
+        returned = {r[0] for r in driver.execute(_RETURNED, p)}
+        states = _resumable(driver, p, marks.get("entries", 0), returned) if MAKE_STATES else {}
+        rest = [c for c in ids if c not in states]
+        cuts = clean_points(driver, {"s": store_id, "ids": json.dumps(rest)}, marks.get("entries", 0),
+                            returned) if rest else {}
+        cuts.update((c, st.posted_at) for c, st in states.items())
         entries: dict[str, list[tuple]] = defaultdict(list)
         whole: set[str] = set()
         for r in driver.execute(_TAILS, {"s": store_id, "cuts": json.dumps(sorted(cuts.items()))}):
-            posted, due = r[POSTED_AT], r[DUE_DATE]
-            if len(posted) != _TIME_TEXT or posted[10] != " " or (due is not None and len(due) != _DATE_TEXT):
+            if not _stored_form(r[POSTED_AT], r[DUE_DATE]):
                 r = _in_stored_format(r)
+                if r[8] in states:
+                    whole.add(r[8])
             if r[1] in ("void", "unvoid") and cuts[r[8]] is not None:
                 whole.add(r[8])   # a void reopens settled items: replayed from the first entry
             entries[r[8]].append(r)
         tail = {r[0] for es in entries.values() for r in es}
         cached_alloc: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
-        for cid, cr, ch, amt, new in driver.execute(_ALLOCATION_ROWS_OF, {**p, "amark": marks.get("allocations", 0)}):
-            if cr in tail or ch in tail or cuts.get(cid) is None:
-                pairs = cached_alloc[cid]
-                pairs[(cr, ch)] = pairs.get((cr, ch), 0) + amt
-            elif new:   # a new row among the entries before the clean point: replay this customer whole
-                whole.add(cid)
+        if rest:
+            for cid, cr, ch, amt, new in driver.execute(_ALLOCATION_ROWS_OF, {"s": store_id, "ids": json.dumps(rest),
+                                                                             "amark": marks.get("allocations", 0)}):
+                if cr in tail or ch in tail or cuts.get(cid) is None:
+                    pairs = cached_alloc[cid]
+                    pairs[(cr, ch)] = pairs.get((cr, ch), 0) + amt
+                elif new:   # a new row among the entries before the clean point: replay this customer whole
+                    whole.add(cid)
+        if states:
+            stated_tail = sorted(r[0] for c in states for r in entries.get(c, ()))
+            for cid, cr, ch, amt in driver.execute(_ALLOCATIONS_NAMING, {"s": store_id,
+                                                                         "tail": json.dumps(stated_tail)}):
+                if cid in states:
+                    pairs = cached_alloc[cid]
+                    pairs[(cr, ch)] = pairs.get((cr, ch), 0) + amt
+            for cid, cr, ch in driver.execute(_NEW_ALLOCATIONS, {"s": store_id, "m": marks.get("allocations", 0)}):
+                if cid in states and cr not in tail and ch not in tail:
+                    whole.add(cid)   # a new row between entries the state stands after: replayed whole
         for pairs in cached_alloc.values():   # a pair undone by a later row holds nothing
             for k in [k for k, v in pairs.items() if not v]:
                 del pairs[k]
-        target = {cid: project(es) for cid, es in entries.items() if cid not in whole}
+        target = {cid: project(es) for cid, es in entries.items() if cid not in whole and cid not in states}
+        target.update((cid, project(entries.get(cid, ()), st.start)) for cid, st in states.items() if cid not in whole)
         cached_open: dict[str, dict[str, int]] = defaultdict(dict)
         for cid, eid, amt in driver.execute(str(_OPEN_OF_CUSTOMERS), p):
             cached_open[cid][eid] = amt
@@ -889,6 +1086,69 @@ def differences_since(conn: Connection, store_id: str, customer_ids: Iterable[st
     if whole:
         found += _differences_of(conn, store_id, whole)[0]
     return sorted(found, key=lambda d: ids.index(d.customer_id)) if whole else found
+
+
+#: The entries of the customers with an entry among rows ``a < rowid <= b`` (a seal's), but demo customers': how
+#: many each has there.
+_SEALED_CUSTOMERS = ("SELECT customer_id, count(*) FROM ledger_entries WHERE rowid > :a AND rowid <= :b "
+                     "AND +store_id = :s AND customer_id NOT IN (SELECT id FROM customers WHERE is_demo = 1) "
+                     "GROUP BY customer_id")
+
+
+def states_at(conn: Connection, store_id: str, seq: int, after: int, upto: int,
+              pending: dict[str, State]) -> list[State]:
+    """The states a seal stores (docs/architecture.md §3.5): for each customer with an entry among the rows it
+    seals (``after < rowid <= upto``), its projection after every entry posted at or before its latest one
+    there, replayed from its previous state (``pending``: one planned by an earlier seal of the same run; else
+    the latest stored) or, without one, from its first entry. No state (``open`` None) where the entries at or
+    below the mark are not exactly those posted up to that time (an entry written later lands before it), for a
+    customer with a credit note or a time stored in another form. Called only with rows a check found sound.
+    A bounded number of statements; the rows read are the customers' entries after their previous state."""
+    driver = conn.connection.driver_connection
+    counts = dict(driver.execute(_SEALED_CUSTOMERS, {"s": store_id, "a": after, "b": upto}).fetchall())
+    if not counts:
+        return []
+    ids = sorted(counts)
+    p = {"s": store_id, "ids": json.dumps(ids)}
+    returned = {r[0] for r in driver.execute(_RETURNED, p)}
+    stored = latest_states(driver, p)
+    bases = {c: pending.get(c, stored.get(c)) for c in ids if c not in returned}
+    bases = {c: b for c, b in bases.items() if b is not None and b.open is not None}
+    out: dict[str, State] = {c: State(c, seq, None, upto, 0, None) for c in returned if c in counts}
+    todo = [c for c in ids if c not in returned]
+    with _collector_paused():
+        for _attempt in range(2):   # from the previous state; then the ones that cannot be, from the first entry
+            if not todo:
+                break
+            cuts = sorted((c, bases[c].posted_at if c in bases else None) for c in todo)
+            tails: dict[str, list[tuple]] = defaultdict(list)
+            for r in driver.execute(_TAILS, {"s": store_id, "cuts": json.dumps(cuts)}):
+                tails[r[8]].append(r)
+            again = []
+            for c in todo:
+                base = bases.get(c)
+                rows = tails.get(c, [])
+                upto_rows = [r for r in rows if r[9] <= upto]
+                if any(not _stored_form(r[POSTED_AT], r[DUE_DATE]) for r in rows) or not upto_rows:
+                    out[c] = State(c, seq, None, upto, 0, None)
+                    continue
+                t = max(r[POSTED_AT] for r in upto_rows)
+                if any(r[9] > upto and r[POSTED_AT] <= t for r in rows):
+                    out[c] = State(c, seq, None, upto, 0, None)
+                    continue
+                if base is not None and (len(upto_rows) != counts[c] or
+                                         any(r[1] in ("void", "unvoid") for r in upto_rows)):
+                    again.append(c)   # not only this seal's entries after the state, or a void: from the first
+                    continue
+                book = Book() if base is None else Book.resume(*base.start)
+                for e in order(upto_rows):
+                    book.apply(e)
+                balance, items = book.state()
+                out[c] = State(c, seq, t, upto, balance, tuple((tuple(e[:8]), amt) for e, amt in items))
+            for c in again:
+                bases.pop(c, None)
+            todo = again
+    return [out[c] for c in ids if c in out]
 
 
 def reproject(conn: Connection, ctx: Context, customer_ids: Iterable[str]) -> list[Difference]:

@@ -103,6 +103,8 @@ class Seal:
     prev_hash: str
     hash: str
     verified_at: datetime | None = None
+    #: The customers' states this seal stores (``check_states``, planned with it; ``ledger.states_at``).
+    states: tuple = ()
 
     def as_row(self, store_id: str, sealed_at: datetime) -> dict:
         out = {"store_id": store_id, "seq": self.seq, "day": self.day.isoformat(), "sealed_at": stored_time(sealed_at),
@@ -118,13 +120,37 @@ def chain_hash(prev_hash: str, seq: int, day: date, marks: dict[str, int], rows:
     return hashlib.sha256(f"{prev_hash}|{seq}|{day.isoformat()}|{figures}|{digest}".encode()).hexdigest()
 
 
-def _digest(figures: dict[str, Figures]) -> str:
+def _digest(figures: dict[str, Figures], states: str = "") -> str:
+    """The SHA-256 of a seal's rows; ``states``: the text of the customers' states it stores (``states_text``),
+    hashed after the tables when there are any (a seal made before migration 0022 has none: its digest reads
+    back as it was made)."""
     h = hashlib.sha256()
     for k in KEYS:
         h.update(f"{k}\n".encode())
         h.update(figures[k].text.encode())
         h.update(b"\n")
+    if states:
+        h.update(b"states\n")
+        h.update(states.encode())
+        h.update(b"\n")
     return h.hexdigest()
+
+
+def states_text(states) -> str:
+    """A seal's states as its digest covers them: each ``State.text()``, by customer id, one a line."""
+    return "\n".join(st.text() for st in sorted(states, key=lambda st: st.customer_id))
+
+
+_STATES_OF = text("SELECT customer_id, seq, posted_at, entries_to, balance, open FROM check_states "
+                  "WHERE store_id = :s AND seq = :q ORDER BY customer_id")
+_INSERT_STATES = text("INSERT INTO check_states(store_id, seq, customer_id, posted_at, entries_to, balance, open) "
+                      "VALUES (:store_id, :seq, :customer_id, :posted_at, :entries_to, :balance, :open)")
+
+
+def stored_states(conn: Connection, store_id: str, seq: int) -> list:
+    """The states stored with seal ``seq`` (``ledger.State``), by customer id."""
+    from possuite.services import ledger  # ledger → chain → seals: imported when used
+    return [ledger.state_of(tuple(r)) for r in conn.execute(_STATES_OF, {"s": store_id, "q": seq})]
 
 
 _FIGURES = {t.key: (
@@ -201,9 +227,11 @@ def plan_seals(conn: Connection, store_id: str, through: date) -> list[Seal]:
                 continue
             per_day[k][d] = max(per_day[k].get(d, 0), top)
             days.add(d)
+    from possuite.services import ledger  # ledger → chain → seals: imported when used
     planned: list[Seal] = []
     prev_hash = last.hash if last is not None else GENESIS
     seq = last.seq if last is not None else 0
+    pending: dict = {}   # the states planned by the earlier seals of this plan, by customer
     for d in sorted(days):
         new = {k: max(marks[k], per_day[k].get(d, 0)) for k in KEYS}
         if new == marks:
@@ -211,9 +239,13 @@ def plan_seals(conn: Connection, store_id: str, through: date) -> list[Seal]:
         figs = {k: figures(conn, store_id, k, marks[k], new[k]) for k in KEYS}
         seq += 1
         day = date.fromisoformat(d)
-        rows, totals, digest = {k: figs[k].rows for k in KEYS}, {k: figs[k].total for k in KEYS}, _digest(figs)
+        states = tuple(ledger.states_at(conn, store_id, seq, marks["entries"], new["entries"], pending)
+                       if ledger.MAKE_STATES else ())
+        pending.update((st.customer_id, st) for st in states)
+        rows, totals = {k: figs[k].rows for k in KEYS}, {k: figs[k].total for k in KEYS}
+        digest = _digest(figs, states_text(states))
         h = chain_hash(prev_hash, seq, day, new, rows, totals, digest)
-        planned.append(Seal(seq, day, new, rows, totals, digest, prev_hash, h))
+        planned.append(Seal(seq, day, new, rows, totals, digest, prev_hash, h, states=states))
         marks, prev_hash = new, h
     return planned
 
@@ -237,6 +269,9 @@ def write_seals(conn: Connection, store_id: str, planned: Sequence[Seal], now: d
     if (last.hash if last is not None else GENESIS) != planned[0].prev_hash:
         return []
     conn.execute(_INSERT, [s.as_row(store_id, now) for s in planned])
+    states = [st.as_row(store_id) for s in planned for st in s.states]
+    if states:
+        conn.execute(_INSERT_STATES, states)
     return list(planned)
 
 
@@ -283,8 +318,9 @@ def row_problems(conn: Connection, store_id: str, chain: Sequence[Seal], which: 
                  for t in TABLES if (figs[t.key].rows, figs[t.key].total) != (s.rows[t.key], s.totals[t.key])]
         if moved:
             out.append((subject, "rows changed since it was sealed: " + "; ".join(moved)))
-        elif _digest(figs) != s.digest:
-            out.append((subject, "rows changed since it was sealed: their contents differ from the seal's SHA-256"))
+        elif _digest(figs, states_text(stored_states(conn, store_id, s.seq))) != s.digest:
+            out.append((subject, "rows changed since it was sealed: their contents (or the customers' states "
+                                 "stored with it) differ from the seal's SHA-256"))
         else:
             equal.append(i)
     return out, equal
