@@ -313,6 +313,7 @@ class CreditNote(Base):
         UniqueConstraint("store_id", "number"),
         Index("ix_credit_notes_store_bill", "store_id", "bill_id"),
         Index("ix_credit_notes_store_date", "store_id", "business_date"),
+        Index("ix_credit_notes_customer", "store_id", "customer_id", "total"),   # 0022: a customer's notes
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
