@@ -104,16 +104,19 @@ def bench_sync(say: Progress, *, sales: int = CATCH_UP_SALES, latency_sales: int
 def _sale(ctx: Context, rng: random.Random, customers: list[str], i: int) -> None:
     price = rng.randrange(10000, 150000, 500)
     lines = [CartLine("Haircut", 1000, price), CartLine("Shampoo", 1000, 25000, tax_rate_bp=1800)]
-    total = price + 25000 + 4500
+    complete_sale(ctx, _request(lines, price + 25000 + 4500, rng, customers, i))
+
+
+def _request(lines: list, total: int, rng: random.Random, customers: list[str], i: int) -> SaleRequest:
+    """The ``i``-th sale of the mix: a walk-in paying cash, a customer paying by UPI, two customers paying
+    half and leaving the rest pending."""
     kind = i % 4
     if kind == 0:    # walk-in, paid cash
-        req = SaleRequest(lines, tenders=[Tender("cash", total)])
-    elif kind == 1:  # a customer pays by UPI
-        req = SaleRequest(lines, customer_id=rng.choice(customers), tenders=[Tender("upi", total)])
-    else:            # a customer pays part, the rest left pending
-        req = SaleRequest(lines, customer_id=rng.choice(customers), tenders=[Tender("cash", total // 2)],
-                          leave_pending=True)
-    complete_sale(ctx, req)
+        return SaleRequest(lines, tenders=[Tender("cash", total)])
+    if kind == 1:    # a customer pays by UPI
+        return SaleRequest(lines, customer_id=rng.choice(customers), tenders=[Tender("upi", total)])
+    return SaleRequest(lines, customer_id=rng.choice(customers), tenders=[Tender("cash", total // 2)],
+                       leave_pending=True)   # a customer pays part, the rest left pending
 
 
 class _LockWaits:
@@ -165,15 +168,7 @@ def _scanned_sale(ctx: Context, rng: random.Random, customers: list[str], i: int
         lines.append(scan_line(ctx, rng.choice(ITEMS)[0]))
         if k == 0 and sale_open is not None:
             sale_open(True)  # the cart got its first line (ui/checkout.py's sale_open signal)
-    total = compute_totals(lines).total
-    kind = i % 4
-    if kind == 0:    # walk-in, paid cash
-        req = SaleRequest(lines, tenders=[Tender("cash", total)])
-    elif kind == 1:  # a customer pays by UPI
-        req = SaleRequest(lines, customer_id=rng.choice(customers), tenders=[Tender("upi", total)])
-    else:            # a customer pays part, the rest left pending
-        req = SaleRequest(lines, customer_id=rng.choice(customers), tenders=[Tender("cash", total // 2)],
-                          leave_pending=True)
+    req = _request(lines, compute_totals(lines).total, rng, customers, i)
     if locks is not None:
         locks.last = 0.0
     t0 = time.perf_counter()

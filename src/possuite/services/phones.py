@@ -93,6 +93,21 @@ def _stored_number(e164: str) -> PhoneNumber | None:
     the library keeps it. For the forms ``normalise_phone`` stores this is the number ``parse`` returns, for
     a fifth of its cost (``parse`` is made for free text: letters, punctuation, national prefixes).
     """
+    split = _split_e164(e164)
+    if split is None:
+        return None
+    country_code, national = split
+    zeros = len(national) - len(national.lstrip("0"))
+    if zeros:
+        return PhoneNumber(country_code=country_code, national_number=int(national),
+                           italian_leading_zero=True, number_of_leading_zeros=zeros if zeros > 1 else None)
+    return PhoneNumber(country_code=country_code, national_number=int(national))
+
+
+def _split_e164(e164: str) -> tuple[int, str] | None:
+    """A stored E.164 number's country code and national significant number: ``+``, then the first 1-3 digits
+    naming a country code (they are prefix-free), then the rest, leading zeros included. None: not such a
+    number, or no national digits but zeros (leave it to ``phonenumbers``)."""
     digits = e164[1:]
     if not (e164.startswith("+") and digits.isascii() and digits.isdigit() and 3 <= len(digits) <= 17):
         return None
@@ -100,13 +115,7 @@ def _stored_number(e164: str) -> PhoneNumber | None:
         country_code = int(digits[:n])
         if country_code in COUNTRY_CODE_TO_REGION_CODE:
             national = digits[n:]
-            zeros = len(national) - len(national.lstrip("0"))
-            if zeros == len(national):
-                return None
-            if zeros:
-                return PhoneNumber(country_code=country_code, national_number=int(national),
-                                   italian_leading_zero=True, number_of_leading_zeros=zeros if zeros > 1 else None)
-            return PhoneNumber(country_code=country_code, national_number=int(national))
+            return (country_code, national) if national.strip("0") else None
     return None
 
 
@@ -123,27 +132,21 @@ def _international(e164: str) -> str | None:
     was most of a search result's cost when the phone was new to the cache (tests/bench/test_fast_paths.py
     compares both on every region's example numbers).
     """
-    digits = e164[1:]
-    if not (e164.startswith("+") and digits.isascii() and digits.isdigit() and 3 <= len(digits) <= 17):
+    split = _split_e164(e164)
+    if split is None:
         return None
-    for n in (1, 2, 3):
-        country_code = int(digits[:n])
-        if country_code in COUNTRY_CODE_TO_REGION_CODE:
-            national = digits[n:]
-            if not national.strip("0"):
-                return None
-            rules = _formats(country_code)
-            if rules is None:
-                return None
-            for leading, pattern, rule, template in rules:
-                if (leading is None or leading.match(national)) and pattern.fullmatch(national):
-                    if template is not None:  # what ``sub`` makes of its one match, without reading the rule again
-                        found = pattern.match(national)
-                        if found.end() == len(national):
-                            return f"+{country_code} {template.format(*found.groups())}"
-                    return f"+{country_code} {pattern.sub(rule, national)}"
-            return f"+{country_code} {national}"
-    return None
+    country_code, national = split
+    rules = _formats(country_code)
+    if rules is None:
+        return None
+    for leading, pattern, rule, template in rules:
+        if (leading is None or leading.match(national)) and pattern.fullmatch(national):
+            if template is not None:  # what ``sub`` makes of its one match, without reading the rule again
+                found = pattern.match(national)
+                if found.end() == len(national):
+                    return f"+{country_code} {template.format(*found.groups())}"
+            return f"+{country_code} {pattern.sub(rule, national)}"
+    return f"+{country_code} {national}"
 
 
 _FORMATS: dict[int, tuple | None] = {}
