@@ -249,3 +249,20 @@ def test_a_bad_cess_exits_2_naming_the_field_and_writes_nothing(gst_cli, cess, p
         r = gst_cli(*args)
         assert r.code == 2 and r.err.strip() == f"error: cess: {problem}", r.err
     assert gst_cli.dump() == before
+
+
+def test_item_edit_changes_the_price_for_new_bills_audited(gst_cli):
+    before = gst_cli.ok("sell", "--line", "CUT", "--pay", "cash:500")
+    edited = gst_cli.ok("item", "edit", "CUT", "--price", "350.50")
+    assert edited["price"] == 350_50 and edited["hsn"] == "999721"  # the price alone: the rest stays
+    assert gst_cli("item", "edit", "CUT", "--price", "350.50").out.startswith("Haircut: price ₹350.50, HSN 999721")
+    after = gst_cli.ok("sell", "--line", "CUT", "--pay", "cash:500")
+    old, new = gst_cli.ok("bill", "show", before["number"]), gst_cli.ok("bill", "show", after["number"])
+    assert (old["lines"][0]["unit_price"], new["lines"][0]["unit_price"]) == (201_00, 350_50)
+    log = gst_cli.ok("audit")
+    assert any(e["action"] == "item edited" and '"price": {"from": 20100, "to": 35050}' in e["details"] for e in log)
+    for bad, says in (("-5", "must not be negative"), ("abc", "")):
+        dump = gst_cli.dump()
+        r = gst_cli("item", "edit", "CUT", "--price", bad)
+        assert r.code == 2 and r.err.startswith("error: price: ") and says in r.err, r.err
+        assert gst_cli.dump() == dump

@@ -156,8 +156,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cess", metavar="PCT", help="GST compensation cess, ad valorem, a percentage like the GST rate "
                                                  "(e.g. 12, 0.5; up to 1000); none by default")
     p.set_defaults(func=cmd_item_add)
-    p = item.add_parser("edit", help="owner: change an item's HSN/SAC code, GST rate or cess (audited)")
+    p = item.add_parser("edit", help="owner: change an item's price, HSN/SAC code, GST rate or cess (audited)")
     p.add_argument("item", metavar="ITEM", help="SKU, barcode, exact name or id")
+    p.add_argument("--price", metavar="AMT", help="the new price (bills posted keep theirs; a running till's cart "
+                                                  "keeps the lines scanned before)")
     p.add_argument("--hsn", metavar="CODE", help="HSN (goods: 4, 6 or 8 digits) or SAC (services: 99xxxx); "
                                                  "\"\" clears it")
     p.add_argument("--tax-rate", metavar="PCT", help="GST rate, any rate from 0 to 100 (e.g. 5, 18, 40)")
@@ -489,8 +491,10 @@ def cmd_item_add(args, env: CliEnv) -> int:
 
 def cmd_item_edit(args, env: CliEnv) -> int:
 
-    it = edit_item(env.ctx(), args.item, hsn=args.hsn, tax_rate=args.tax_rate, cess=args.cess)
-    env.emit(f"{it.name}: HSN {it.hsn or '-'}, GST {format_percent(it.tax_rate_bp)}"
+    price = _money(env, args.price, "price") if args.price is not None else None
+    it = edit_item(env.ctx(), args.item, hsn=args.hsn, tax_rate=args.tax_rate, cess=args.cess, price=price)
+    env.emit(f"{it.name}: " + (f"price {_fmt(env, it.price)}, " if price is not None else "")
+             + f"HSN {it.hsn or '-'}, GST {format_percent(it.tax_rate_bp)}"
              + (f", cess {format_percent(it.cess_rate_bp)}" if it.cess_rate_bp else ""), it.as_json())
     return 0
 

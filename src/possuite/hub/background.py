@@ -40,7 +40,7 @@ def _last_sync(ident: outbox.Identity) -> datetime | None:
 
 
 def current(ctx: Context, kind: str | None = None, reason: str = "", pushed: int = 0,
-            pulled: int = 0) -> SyncState:
+            pulled: int = 0, pulled_tables: dict[str, int] | None = None) -> SyncState:
     """The book's sync state without asking the hub (one read): what waits, when it last synced."""
     if not _is_book(ctx):
         return SyncState(NOT_A_TILL)
@@ -55,7 +55,8 @@ def current(ctx: Context, kind: str | None = None, reason: str = "", pushed: int
         reason = ident.last_error
     return SyncState(kind=kind, waiting=total, waiting_sales=sales, last_sync=_last_sync(ident), pushed=pushed,
                      pulled=pulled, reason=reason, hub=display(parse_url(ident.hub_url)), till=ident.code,
-                     till_name=ident.name, store_id=ident.store_id)
+                     till_name=ident.name, store_id=ident.store_id,
+                     pulled_tables=tuple(sorted((pulled_tables or {}).items())))
 
 
 def sync_round(ctx: Context, config_dir: Path, pace: Callable[[], None] | None = None, *,
@@ -76,10 +77,10 @@ def sync_round(ctx: Context, config_dir: Path, pace: Callable[[], None] | None =
         return current(ctx, OFFLINE, exc.why)
     if report.rejected:
         log.warning("sync: %s (the rows stay queued)", report.rejected)
-        return current(ctx, REFUSED, report.rejected, report.pushed, report.pulled)
+        return current(ctx, REFUSED, report.rejected, report.pushed, report.pulled, report.pulled_tables)
     log.info("sync: pushed %d rows, pulled %d, %d waiting (hub %s)", report.pushed, report.pulled, report.waiting,
              report.hub.get("url"))
-    return current(ctx, SYNCED, "", report.pushed, report.pulled)
+    return current(ctx, SYNCED, "", report.pushed, report.pulled, report.pulled_tables)
 
 
 def register_from_settings(ctx: Context, url_text: str, password: str, store: str, code: str, name: str,

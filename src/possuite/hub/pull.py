@@ -129,7 +129,18 @@ def cursors(conn: Connection) -> dict[str, Position]:
 
 def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine=None,
          pace: Callable[[], None] | None = None, engines: Callable[[URL], Engine] | None = None) -> int:
-    """Pull every table of the store from the hub into this book; returns the rows that changed it.
+    """Pull every table of the store from the hub into this book; returns the rows that changed it
+    (``pull_tables``, summed)."""
+    return sum(pull_tables(ctx, config_dir, batch_size=batch_size, engine=engine, pace=pace,
+                           engines=engines).values())
+
+
+def pull_tables(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine=None,
+                pace: Callable[[], None] | None = None,
+                engines: Callable[[URL], Engine] | None = None) -> dict[str, int]:
+    """Pull every table of the store from the hub into this book; returns the rows that changed it, by table
+    (only the tables where some row changed). A running till reloads what it keeps in memory of those tables
+    (the store's settings, the checkout's tiles: docs/architecture.md §7, "What a running till takes from a sync").
 
     ``engine``: the hub engine to use (the caller keeps it); ``engines``: the same, for the book's URL
     (``connect.KeptHubEngine``); else one is made from the book's URL.
@@ -148,7 +159,7 @@ def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine
         engine = engines(url)
     own_engine = engine is None
     engine = engine or hub_engine(url)
-    pulled = 0
+    pulled: dict[str, int] = {}
     try:
         with engine.connect() as hub:
             hub = hub.execution_options(isolation_level="REPEATABLE READ")
@@ -156,8 +167,8 @@ def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine
                 hub.execute(text("SET TRANSACTION READ ONLY"))
                 horizon = hub.execute(_HORIZON).scalar_one()
                 for name in spec.PULLED_TABLES:
-                    pulled += _pull_table(ctx, hub, ident, name, where.get(name, Position(0, 0)), horizon,
-                                          batch_size, pace)
+                    _pull_table(ctx, hub, ident, name, where.get(name, Position(0, 0)), horizon, batch_size,
+                                pace, pulled)
     except (DBAPIError, psycopg.Error) as exc:
         if is_connection_error(exc):
             raise HubUnreachable("hub", "cannot connect to {display} ({reason})",
@@ -176,15 +187,16 @@ def pull(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE, engine
 
 
 def _pull_table(ctx: Context, hub: Connection, ident: outbox.Identity, name: str, pos: Position, horizon: int,
-                batch_size: int, pace: Callable[[], None] | None = None) -> int:
-    changed = 0
+                batch_size: int, pace: Callable[[], None] | None, pulled: dict[str, int]) -> None:
+    """Pull table ``name`` (with its children) from ``pos``; adds the rows that changed the book to ``pulled``,
+    by table, as each batch commits (a batch's children count under their own table)."""
     while True:
         if pace is not None:  # no round trip to the hub while a sale is open either (the batch before went)
             pace()
         rows = [dict(r) for r in hub.execute(_HUB_SELECT[name], {
             "store": ident.store_id, "me": ident.id, "x": pos.xid, "q": pos.seq, "n": batch_size}).mappings()]
         if not rows:
-            return changed
+            return
         pos = Position(rows[-1]["hub_xid"], rows[-1]["hub_seq"])
         settled = [r for r in rows if r["hub_xid"] < horizon]
         children = []
@@ -195,14 +207,18 @@ def _pull_table(ctx: Context, hub: Connection, ident: outbox.Identity, name: str
             pace()
         with ctx.write() as conn:
             conn.execute(_ON)
-            changed += apply_rows(conn, ctx, ident.id, name, rows)
+            changed = {name: apply_rows(conn, ctx, ident.id, name, rows)}
             if children:  # read again with the child table later: applying twice changes nothing
-                changed += apply_rows(conn, ctx, ident.id, spec.CHILDREN[name][0], children)
+                child = spec.CHILDREN[name][0]
+                changed[child] = apply_rows(conn, ctx, ident.id, child, children)
             if settled:
                 conn.execute(_SAVE_CURSOR, {"t": name, "x": settled[-1]["hub_xid"], "q": settled[-1]["hub_seq"]})
             conn.execute(_OFF)
+        for table, n in changed.items():
+            if n:
+                pulled[table] = pulled.get(table, 0) + n
         if len(rows) < batch_size:
-            return changed
+            return
 
 
 def apply_rows(conn: Connection, ctx: Context, me: str, name: str, rows: list[dict]) -> int:

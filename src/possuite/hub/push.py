@@ -105,6 +105,8 @@ def apply_batch(conn: Connection, batch: outbox.Batch) -> None:
 class SyncReport:
     pushed: int = 0
     pulled: int = 0  # rows of other tills that changed this book (hub.pull)
+    #: the same by table (``hub.pull.pull_tables``): what a running till reloads (not in ``as_json``)
+    pulled_tables: dict[str, int] = field(default_factory=dict)
     waiting: int = 0
     waiting_sales: int = 0
     last_sync: datetime | None = None

@@ -34,7 +34,8 @@ def sync(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
     there while a sale is open at the counter: ``hub/sync_process.py``). ``engines``: the hub engine
     for a URL, kept by the caller from one round to the next (``connect.KeptHubEngine``)."""
     report = _push.push(ctx, config_dir, batch_size=batch_size, pace=pace, engines=engines)
-    report.pulled = _pull.pull(ctx, config_dir, batch_size=batch_size, pace=pace, engines=engines)
+    report.pulled_tables = _pull.pull_tables(ctx, config_dir, batch_size=batch_size, pace=pace, engines=engines)
+    report.pulled = sum(report.pulled_tables.values())
     after = status(ctx, config_dir, probe=False)
     if report.pulled and after.waiting and report.rejected is None:
         # the pull posted something for the hub (the undo of a bill's second void): send it now

@@ -62,6 +62,8 @@ def state_from_json(data: dict) -> SyncState:
     values = {k: v for k, v in data.items() if k in known}
     if values.get("last_sync"):
         values["last_sync"] = datetime.fromisoformat(values["last_sync"])
+    if "pulled_tables" in values:  # JSON gives lists back
+        values["pulled_tables"] = tuple((str(t), int(n)) for t, n in values["pulled_tables"])
     return SyncState(**values)
 
 

@@ -31,6 +31,9 @@ class SyncState:
     till: str = ""                 # the till's code
     till_name: str = ""
     store_id: str = ""
+    #: The rows ``pulled`` by table, (table, rows) sorted by table: what the running till reloads
+    #: (``ui/book_watch.py``; docs/architecture.md §7, "What a running till takes from a sync").
+    pulled_tables: tuple[tuple[str, int], ...] = ()
 
     @property
     def is_till(self) -> bool:

@@ -148,12 +148,19 @@ def cess_rate_bp(value: str | int, field: str = "cess") -> int:
 
 
 def edit_item(ctx: Context, code: str, *, hsn: str | None = UNCHANGED,
-              tax_rate: str | int | None = UNCHANGED, cess: str | int | None = UNCHANGED) -> ItemView:
-    """Change an item's HSN/SAC code, GST rate and cess (owner: ``change settings``), audited with the old and
-    new value of each field changed. ``hsn=""`` clears the code, ``cess=""`` or ``0`` the cess; a field not
-    given stays. Bills already posted keep what they stored (each line carries its own HSN and rates)."""
+              tax_rate: str | int | None = UNCHANGED, cess: str | int | None = UNCHANGED,
+              price: str | int | None = UNCHANGED) -> ItemView:
+    """Change an item's HSN/SAC code, GST rate, cess and price (owner: ``change settings``), audited with the old
+    and new value of each field changed. ``hsn=""`` clears the code, ``cess=""`` or ``0`` the cess; ``price`` as
+    typed (``"120.50"``) or in paise; a field not given stays. Bills already posted keep what they stored (each
+    line carries its own price, HSN and rates); a cart's lines keep the price they were scanned at, and lines
+    scanned after the change take the new one (docs/architecture.md §7, "What a running till takes from a sync")."""
     require(ctx, SETTINGS)
     values: dict = {}
+    if price is not UNCHANGED:
+        values["price"] = price if isinstance(price, int) else parse_money(price, "price", ctx.currency)
+        if values["price"] < 0:
+            raise ValidationError("price", "must not be negative")
     if hsn is not UNCHANGED:
         values["hsn"] = gst.validate_hsn(hsn, "hsn") if hsn.strip() else ""
     if tax_rate is not UNCHANGED:

@@ -132,18 +132,34 @@ class Context:
     #: Demo data (services.demo): documents are numbered in their own DEMO series, so removing
     #: the demo later leaves the real invoice/receipt/adjustment series gapless.
     demo: bool = False
-    _store: StoreSettings | None = field(default=None, repr=False)
+    #: The store settings read, by store id, shared by every copy of this context (``as_actor``, ``replace``), so
+    #: the till's window, its login screen and its print worker use the same settings: the ones last read
+    #: (docs/architecture.md §7, "What a running till takes from a sync").
+    _stores: dict[str, StoreSettings] = field(default_factory=dict, repr=False, compare=False)
     _writer: Engine | None = field(default=None, repr=False)
 
     @property
     def store(self) -> StoreSettings:
-        if self._store is None:
-            with self.read() as conn:
-                self._store = load_store(conn, self.store_id)
-        return self._store
+        found = self._stores.get(self.store_id)
+        if found is None:
+            found = self._stores[self.store_id] = self.read_store()
+        return found
+
+    def read_store(self) -> StoreSettings:
+        """The store's settings as the book holds them now (one statement); the kept ones stay as they are."""
+        with self.read() as conn:
+            return load_store(conn, self.store_id)
+
+    def use_store(self, settings: StoreSettings) -> bool:
+        """From now on every copy of this context uses ``settings`` (read off the GUI thread by ``read_store``).
+        True when they differ from the ones kept (or none were)."""
+        old = self._stores.get(settings.id)
+        self._stores[settings.id] = settings
+        return old != settings
 
     def refresh_store(self) -> None:
-        self._store = None
+        """Forget the kept settings: the next ``store`` reads them again (for every copy of this context)."""
+        self._stores.pop(self.store_id, None)
 
     @property
     def currency(self) -> Currency:

@@ -158,7 +158,7 @@ class BillsPage(QWidget):
             self.apply_filters()
 
     def _data_changed(self, what: str) -> None:
-        if what in ("sale", "collection", "adjustment", "void", "return", "customer", "demo", "import", "*"):
+        if what in ("sale", "collection", "adjustment", "void", "return", "customer", "demo", "import", "sync", "*"):
             if self.isVisible():
                 self.apply_filters()
             else:

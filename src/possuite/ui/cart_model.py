@@ -164,9 +164,13 @@ class CartModel(QAbstractTableModel):
 
     def add_line(self, line: CartLine) -> int:
         """Add a line; the same item again raises the qty of its line (pieces and strips; a weighed or
-        measured quantity, such as a scale label's, gets a line of its own). Returns the row."""
+        measured quantity, such as a scale label's, gets a line of its own). A line is one price: the item
+        scanned after its price or tax changed (a sync pulled it, the owner edited it) gets a line of its own,
+        and the lines scanned before keep theirs (docs/architecture.md §7). Returns the row."""
         for row, existing in enumerate(self._lines):
             if (line.item_id and existing.item_id == line.item_id and existing.unit_price == line.unit_price
+                    and (existing.tax_rate_bp, existing.cess_rate_bp, existing.tax_inclusive)
+                    == (line.tax_rate_bp, line.cess_rate_bp, line.tax_inclusive)
                     and quantity.UNITS[line.unit].whole and existing.unit == line.unit):
                 self._replace_line(row, replace(existing, qty=existing.qty + line.qty))
                 return row

@@ -253,6 +253,10 @@ class CheckoutPage(QWidget):
         self.state.tasks.search(most_sold, self.state.ctx, TILE_COUNT, on_done=self._show_tiles)
 
     def _show_tiles(self, items: list[ItemView]) -> None:
+        shown = (items, self.currency)
+        if shown == getattr(self, "_tiles_shown", None):  # read again after a change elsewhere: nothing moved
+            return
+        self._tiles_shown = shown
         for t in self.tiles:
             t.setParent(None)
             t.deleteLater()
@@ -503,7 +507,8 @@ class CheckoutPage(QWidget):
         self.item_entry.selectAll()
 
     def _data_changed(self, what: str) -> None:
-        if what in ("item", "sale", "settings"):
+        # "book": another process committed (ui/book_watch.py): a tile adds its item at the price it shows
+        if what in ("item", "sale", "settings", "book"):
             self.refresh_tiles()
         if what == "held":
             self.refresh_held_count()

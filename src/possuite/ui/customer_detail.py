@@ -219,7 +219,8 @@ class CustomerDetailDialog(QDialog):
                              on_error=lambda exc: self.message.show_error(error_text(exc)))
 
     def _data_changed(self, what: str) -> None:
-        if self.isVisible() and what in ("sale", "collection", "customer", "adjustment", "void", "return", "*"):
+        if self.isVisible() and what in ("sale", "collection", "customer", "adjustment", "void", "return", "sync",
+                                         "*"):
             self.reload()
 
     def _show(self, ov: CustomerOverview) -> None:

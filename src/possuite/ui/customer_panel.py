@@ -117,7 +117,7 @@ class CustomerPanel(QWidget):
 
     def _data_changed(self, what: str) -> None:
         """After a collection or an edit, show the customer's balance as the book has it now."""
-        if what not in ("collection", "customer") or self.customer is None:
+        if what not in ("collection", "customer", "sync") or self.customer is None:  # sync: another till's rows
             return
 
         def fresh(view: CustomerView) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from possuite.hub.sync_state import SyncState, status_line
+from possuite.ui.book_watch import BookWatch
 from possuite.ui.check_worker import CheckOutcome, CheckWorker
 from possuite.ui.pages import PAGES, PageSpec
 from possuite.ui.resources import icon
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         state.tasks.busy_changed.connect(self._busy)
         state.data_changed.connect(lambda what: self.poll_status() if what in ("sale", "print", "collection")
                                    else None)
+        state.data_changed.connect(lambda what: self._store_changed() if what == "settings" else None)
         self._user_changed()
         self.show_page(self.home)
         self._timer = QTimer(self)
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self.poll_status)
         self.sync_worker = None
         self.check_worker = None
+        self.book_watch = None
         self._closed = False
         self._after_paint: list[Callable[[], None]] = []
         self._after_paint_timer = QTimer(self)  # in case no paint comes
@@ -100,6 +103,10 @@ class MainWindow(QMainWindow):
             self.sync_worker = SyncWorker(state, state.config_dir, parent=self)
             self.sync_worker.changed.connect(self._show_sync)
             state.sync_worker = self.sync_worker
+            # What a sync pulled or another process wrote reaches what the window keeps (store settings, tiles).
+            self.book_watch = BookWatch(state, parent=self)
+            self.sync_worker.pulled.connect(self.book_watch.pulled)
+            self._timer.timeout.connect(self.book_watch.poll)
             self.check_worker = CheckWorker(state, parent=self)
             self.check_worker.changed.connect(self._show_check)
             state.check_worker = self.check_worker
@@ -133,8 +140,16 @@ class MainWindow(QMainWindow):
             return
         self._timer.start()
         self.poll_status()
+        self.book_watch.poll()  # where the book stands: the next polls see what other processes commit after
         self.sync_worker.start()
         self.check_worker.start()
+
+    def _store_changed(self) -> None:
+        """The store's settings changed (here, pulled by a sync, or written by another process): its name shows."""
+        self._title()
+        if not self.back_office:
+            self.store_label.setText(self.state.ctx.store.name)
+            self.store_status.setText(self.state.ctx.store.name)
 
     def _title(self) -> None:
         ctx = self.state.ctx
@@ -427,6 +442,8 @@ class MainWindow(QMainWindow):
         self._timer.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
+        if self.book_watch is not None:
+            self.book_watch.stop()
         if self.check_worker is not None:
             self.check_worker.stop()
         self.closed.emit()

@@ -9,7 +9,8 @@ a time: a request while one is running is remembered and run once when it ends. 
 at the counter (``AppState.sale_open``) the process waits between two batches, so its writes land
 between sales. The hub away is normal: the answer says "Offline — N sales waiting", never a dialog.
 The process ending by itself is shown in red (``FAILED``) and it is started again at the next round.
-``changed`` carries each answer (a ``SyncState``) to the status bar and Settings › Sync
+``changed`` carries each answer (a ``SyncState``) to the status bar and Settings › Sync, and ``pulled`` the
+tables a round changed (rows by table) to ``ui/book_watch.py``, which reloads what the window keeps of them
 (docs/architecture.md §7).
 """
 
@@ -27,6 +28,8 @@ SYNC_LANE = "sync"
 INTERVAL_MS = 60_000
 #: The writes after which a till pushes at once.
 SYNC_AFTER = frozenset({"sale", "collection", "customer", "adjustment", "void", "merge"})
+#: What a round that says it pulled rows without saying of which tables changed (a child of another version).
+ANY_TABLE = {"stores": 1, "items": 1}
 
 
 def _current(ctx):
@@ -39,6 +42,7 @@ def _current(ctx):
 
 class SyncWorker(QObject):
     changed = Signal(object)  # SyncState
+    pulled = Signal(object)  # {table: rows} a round changed in the book (hub.pull.pull_tables)
     _answered = Signal(object)  # from the process's reader thread: handled on the UI thread
     _ended = Signal(str)
 
@@ -120,10 +124,9 @@ class SyncWorker(QObject):
             return
         self._running = False
         self.rounds += 1
-        if state.pulled:  # other tills' rows arrived (maybe the store's settings): reread
-            self.app.ctx.refresh_store()
         self._publish(state)
-        if state.pulled:  # balances, over-limit flags and lists reload
+        if state.pulled:  # the store's settings and the tiles (ui/book_watch.py); balances, over-limit flags, lists
+            self.pulled.emit(dict(state.pulled_tables) or dict(ANY_TABLE))
             self.app.data_changed.emit("sync")
         if self._again:
             self._again = False

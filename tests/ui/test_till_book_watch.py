@@ -1,0 +1,99 @@
+"""A running till takes what another process wrote on its book (``ui/book_watch.py``): ``possuite store set`` and
+``possuite item edit --price`` run beside the open window change its title, its tiles, the price of the next scan
+and the header of its next receipt, without a restart; a cart's lines scanned before keep their price
+(docs/architecture.md §7, "What a running till takes from a sync")."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+from till_driver import WAIT_MS, add_item, click, find, open_payment, type_into, wait_summary
+
+from possuite.services.till import sale_receipt_preview
+
+
+def _possuite(db_path, *args: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "possuite", "--db", str(db_path), *args], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def _tile(page, name: str) -> str:
+    return next((t.text() for t in page.tiles if t.text().startswith(name + "\n") and t.isVisible()), "")
+
+
+def test_a_change_made_by_another_process_reaches_the_running_till(till_owner, ctx, db_path, qtbot, tmp_path):
+    win = till_owner
+    page = win.checkout
+    watch = win.book_watch
+    qtbot.waitUntil(lambda: watch.polls >= 1, timeout=WAIT_MS)  # the first look: where the book stands
+    assert win.windowTitle() == "possuite — Glow Salon"
+    qtbot.waitUntil(lambda: _tile(page, "Haircut") == "Haircut\n₹300.00", timeout=WAIT_MS)
+    assert ctx.store.address == "12 MG Road, Pune"  # every copy of the context keeps what it read (the print worker's)
+    add_item(qtbot, page, "HC")  # a line scanned before the change
+
+    _possuite(db_path, "store", "set", "--store", "Glow Salon & Spa", "--address", "7 FC Road, Pune")
+    _possuite(db_path, "item", "edit", "HC", "--price", "350")
+    polls = watch.polls
+    watch.poll()  # the status bar's timer does it every STATUS_POLL_MS
+    qtbot.waitUntil(lambda: watch.polls > polls, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: win.windowTitle() == "possuite — Glow Salon & Spa", timeout=WAIT_MS)
+    assert win.store_status.text() == "Glow Salon & Spa" and win.store_label.text() == "Glow Salon & Spa"
+    qtbot.waitUntil(lambda: _tile(page, "Haircut") == "Haircut\n₹350.00", timeout=WAIT_MS)
+    win.grab().save(str(tmp_path / "after-another-process.png"))
+
+    add_item(qtbot, page, "HC")  # scanned after: the new price, in a line of its own
+    assert [(ln.description, ln.unit_price, ln.qty) for ln in page.cart.lines] == [
+        ("Haircut", 300_00, 1000), ("Haircut", 350_00, 1000)]
+    assert page.cart.totals.total == 650_00  # the screen's total is what the sale posts
+    dlg = open_payment(qtbot, page)
+    type_into(qtbot, dlg, "amountInput", "650")
+    click(qtbot, dlg, "completeButton")
+    summary = wait_summary(qtbot, page)
+    result = summary.result
+    assert result.total == 650_00
+    receipt = summary.receipt.toPlainText()
+    assert "Glow Salon & Spa" in receipt and "7 FC Road, Pune" in receipt and "12 MG Road" not in receipt
+    # The context the window was made from (a copy, as the print worker's is) lays the receipt out alike.
+    printed = sale_receipt_preview(ctx, result.number, 42)
+    assert "Glow Salon & Spa" in printed and "7 FC Road, Pune" in printed
+
+
+def test_nothing_written_elsewhere_reads_nothing_again(till_owner, qtbot):
+    """The poll costs one PRAGMA while nobody else writes: the store is not read again, nothing reloads."""
+    win = till_owner
+    watch = win.book_watch
+    qtbot.waitUntil(lambda: watch.polls >= 1, timeout=WAIT_MS)
+    seen: list[str] = []
+    win.state.data_changed.connect(seen.append)
+    for _ in range(2):
+        polls = watch.polls
+        watch.poll()
+        qtbot.waitUntil(lambda polls=polls: watch.polls > polls, timeout=WAIT_MS)
+    assert seen == [] and watch.store_reloads == 0
+    assert find(win, "storeStatus").text() == "Glow Salon"
+
+
+def test_the_commit_counter_sees_other_connections_and_lets_go_of_the_book_when_the_engine_is_disposed(ctx, db_path):
+    """A restore swaps the book's file once every connection of the app is closed (``engine.dispose()``): the
+    counter's own connection goes with the pool's, and the next look opens a new one."""
+    from possuite.db.engine import open_database
+    from possuite.services.store_settings import update_settings
+    from possuite.ui.book_watch import CommitCounter
+
+    counter = CommitCounter()
+    assert counter.moved(ctx.engine) is False  # the first look notes where the book stands
+    assert counter.moved(ctx.engine) is False
+    other = open_database(db_path)  # another process's connection, as `possuite store set` opens
+    try:
+        update_settings(replace(ctx, engine=other), name="Glow Salon & Spa")
+    finally:
+        other.dispose()
+    assert counter.moved(ctx.engine) is True
+    assert counter.moved(ctx.engine) is False
+    ctx.engine.dispose()
+    assert counter._conn is None  # closed with the engine's connections
+    assert counter.moved(ctx.engine) is False and counter._conn is not None  # a new one, a new starting point
+    counter.close()
