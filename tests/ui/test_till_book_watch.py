@@ -97,3 +97,29 @@ def test_the_commit_counter_sees_other_connections_and_lets_go_of_the_book_when_
     assert counter._conn is None  # closed with the engine's connections
     assert counter.moved(ctx.engine) is False and counter._conn is not None  # a new one, a new starting point
     counter.close()
+
+
+def test_a_store_turned_composition_under_an_open_cart_charges_it_as_the_sale_posts(till_owner, ctx, db_path, qtbot):
+    """The prices of the lines stay; their GST goes, as the checkout service charges a composition store nothing,
+    so the total the cashier reads is the bill's total."""
+    from possuite.services import catalog
+
+    catalog.add_item(ctx, "Hair serum", "500", sku="SER", tax_rate="18", kind="product")
+    win = till_owner
+    page = win.checkout
+    watch = win.book_watch
+    qtbot.waitUntil(lambda: watch.polls >= 1, timeout=WAIT_MS)
+    assert ctx.store.gst_registration == "regular"
+    add_item(qtbot, page, "SER")
+    assert (page.cart.lines[0].tax_rate_bp, page.cart.totals.total) == (1800, 590_00)
+
+    _possuite(db_path, "store", "set", "--gst", "composition")
+    watch.poll()
+    qtbot.waitUntil(lambda: page.cart.totals.total == 500_00, timeout=WAIT_MS)
+    assert [(ln.unit_price, ln.tax_rate_bp) for ln in page.cart.lines] == [(500_00, 0)]
+    assert find(page, "totalLabel").text() == "₹500.00"
+    dlg = open_payment(qtbot, page)
+    type_into(qtbot, dlg, "amountInput", "500")
+    click(qtbot, dlg, "completeButton")
+    summary = wait_summary(qtbot, page)
+    assert (summary.result.total, summary.result.change) == (500_00, 0)  # what the screen said, nothing to give back

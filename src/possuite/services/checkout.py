@@ -125,6 +125,15 @@ class SaleGst:
         return {"cgst": cgst, "sgst": sgst, "igst": igst}
 
 
+def charged_lines(lines: list[CartLine], registration: str) -> list[CartLine]:
+    """The lines as a store of ``registration`` charges them: a composition or unregistered store collects no GST
+    (nor cess: a bill of supply charges none), so its lines are charged at 0 whatever the cart says. The sale posts
+    these; the till's cart shows them when the store's registration changes under an open cart (a sync pulled
+    it, or another process set it: ``ui/checkout.py``), so the screen's total is the bill's."""
+    return [ln if gst.charged_rate_bp(registration, ln.tax_rate_bp + ln.cess_rate_bp)
+            == ln.tax_rate_bp + ln.cess_rate_bp else replace(ln, tax_rate_bp=0, cess_rate_bp=0) for ln in lines]
+
+
 def gst_of_sale(store, customer) -> SaleGst:
     """The store's registration and GSTIN, the buyer's GSTIN and the place of supply of a sale."""
     buyer_gstin = (customer["gstin"] or "") if customer is not None else ""
@@ -177,10 +186,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
     if not req.lines:
         raise ValidationError("lines", "the cart is empty; add at least one item")
     store = ctx.store
-    # A composition or unregistered store collects no GST: its lines are charged at 0 whatever the cart says.
-    # (Cess likewise: a bill of supply charges none.)
-    lines = [ln if gst.charged_rate_bp(store.gst_registration, ln.tax_rate_bp + ln.cess_rate_bp)
-             == ln.tax_rate_bp + ln.cess_rate_bp else replace(ln, tax_rate_bp=0, cess_rate_bp=0) for ln in req.lines]
+    lines = charged_lines(req.lines, store.gst_registration)
     totals = compute_totals(lines, req.discount)
     total = 0 if req.complimentary else totals.total
     now = ctx.clock.now()

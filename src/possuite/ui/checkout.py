@@ -28,7 +28,7 @@ from possuite.domain.labels import method_label
 from possuite.domain.money import format_money
 from possuite.domain.quantity import receipt_qty
 from possuite.services.catalog import ItemView, cart_line, find_item, list_items, most_sold, scan_line
-from possuite.services.checkout import SaleResult
+from possuite.services.checkout import SaleResult, charged_lines
 from possuite.services.customers import CustomerView
 from possuite.services.ledger import looks_like_document_number
 from possuite.services.permissions import SETTINGS
@@ -510,8 +510,20 @@ class CheckoutPage(QWidget):
         # "book": another process committed (ui/book_watch.py): a tile adds its item at the price it shows
         if what in ("item", "sale", "settings", "book"):
             self.refresh_tiles()
+        if what == "settings":
+            self._charge_as_the_store_does()
         if what == "held":
             self.refresh_held_count()
+
+    def _charge_as_the_store_does(self) -> None:
+        """The store's GST registration changed under an open cart (a sync pulled it, another process or Settings
+        set it): its lines are charged as the sale will post them (``services.checkout.charged_lines``: nothing at
+        a composition or unregistered store), so the total on the screen stays the bill's. Prices stay."""
+        lines = self.cart.lines
+        charged = charged_lines(lines, self.state.ctx.store.gst_registration)
+        for row, (old, new) in enumerate(zip(lines, charged, strict=True)):
+            if old != new:
+                self.cart.replace_line(row, new)
 
     # --- sale ----------------------------------------------------------------------------
     def pay(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem
 
 from possuite.domain.dates import format_time
 from possuite.domain.money import format_money
+from possuite.services.checkout import charged_lines
 from possuite.services.customers import get_customer
 from possuite.services.held_carts import HeldCart, discard_cart, hold_cart, list_held, recall_cart
 from possuite.ui.state import AppState, error_text
@@ -161,7 +162,8 @@ class HoldRecall:
         page = self.page
         if not page.cart.is_empty():
             self._park(lambda _c: self.state.data_changed.emit("held"))
-        page.cart.load(cart.lines, cart.discount)
+        # held at its prices; charged as the store now charges GST (its registration may have changed meanwhile)
+        page.cart.load(charged_lines(cart.lines, self.state.ctx.store.gst_registration), cart.discount)
         page.set_customer(None)
         page.item_message.show_info(QCoreApplication.translate("held_dialog",
                                                                "Recalled “{label}”.").format(label=cart.label))
