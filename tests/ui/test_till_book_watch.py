@@ -123,3 +123,49 @@ def test_a_store_turned_composition_under_an_open_cart_charges_it_as_the_sale_po
     click(qtbot, dlg, "completeButton")
     summary = wait_summary(qtbot, page)
     assert (summary.result.total, summary.result.change) == (500_00, 0)  # what the screen said, nothing to give back
+
+
+def test_the_locked_tills_login_screen_takes_a_user_and_a_store_name_written_elsewhere(qtbot, ctx, db_path, clock,
+                                                                                       tmp_path):
+    """The till locked, its sync and its book watch go on: a cashier added and the store renamed by another
+    process (a sync pulls them alike) show on the login screen, and the user picked stays picked."""
+    from till_driver import CASHIER_PIN, OWNER_PIN, temp_settings
+
+    from possuite.services import users
+    from possuite.ui.main import AppController
+
+    users.add_user(ctx, "Ravi", "cashier", CASHIER_PIN)
+    ctl = AppController(ctx.engine, ctx.db_path, clock, temp_settings(tmp_path))
+    try:
+        ctl.start()
+        qtbot.waitUntil(lambda: ctl.login.users.count() == 2, timeout=WAIT_MS)
+        ctl.login.select_user("Owner")
+        type_into(qtbot, ctl.login, "pinInput", OWNER_PIN, enter=True)
+        qtbot.waitUntil(lambda: ctl.window is not None and ctl.window.isVisible(), timeout=WAIT_MS)
+        win = ctl.window
+        qtbot.waitUntil(lambda: win.book_watch.polls >= 1, timeout=WAIT_MS)
+        click(qtbot, win, "lockButton")
+        login = ctl.login
+        qtbot.waitUntil(lambda: login.isVisible() and login.users.count() == 2, timeout=WAIT_MS)
+        assert login.users.currentItem().text().startswith("Owner")  # the one who locked
+        login.select_user("Ravi")  # the next cashier picks their name...
+
+        _possuite(db_path, "user", "add", "Meena", "--pin", "8642")  # ...as the owner adds a cashier elsewhere
+        _possuite(db_path, "store", "set", "--store", "Glow Salon & Spa")
+        polls = win.book_watch.polls
+        win.book_watch.poll()  # the status bar's timer runs while the window is hidden
+        qtbot.waitUntil(lambda: win.book_watch.polls > polls, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: login.users.count() == 3, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: find(login, "loginStore").text() == "Glow Salon & Spa", timeout=WAIT_MS)
+        assert login.windowTitle() == "possuite — Glow Salon & Spa"
+        assert login.users.currentItem().text().startswith("Ravi")  # still the one picked
+        login.grab().save(str(tmp_path / "login-after.png"))
+        login.select_user("Meena")
+        type_into(qtbot, login, "pinInput", "8642", enter=True)
+        qtbot.waitUntil(lambda: win.isVisible(), timeout=WAIT_MS)
+        assert find(win, "userStatus").text() == "User: Meena (cashier)"
+    finally:
+        for w in (ctl.window, ctl.login):
+            if w is not None:
+                w.close()
+        ctl.shutdown()

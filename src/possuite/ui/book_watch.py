@@ -6,13 +6,15 @@ screen its users when it opens, a page its rows when shown or told). What it kee
 - the store's settings (``Context.store``, one copy shared by the window, the login screen and the print worker):
   the window's title and status bar, the receipts' header (name, address, phone, GSTIN), the invoice and receipt
   prefixes, credit days, the cashiers' discount limit, GST registration, return days;
-- the checkout's tiles: the most sold items with their prices (a tile adds its item at the price it shows).
+- the checkout's tiles: the most sold items with their prices (a tile adds its item at the price it shows);
+- the login screen's users, while the till is locked (the sync goes on meanwhile).
 
 Two things change them under a running till, and each is answered here, never with disk work on the GUI thread:
 
 - **a sync round pulled rows** (``SyncWorker.pulled``: the round's tables and row counts, ``hub.pull.pull_tables``):
   the store's row → its settings are read again on the search lane and used from then on
-  (``data_changed("settings")``); items → ``data_changed("item")`` (the tiles are read again); the rest
+  (``data_changed("settings")``); items → ``data_changed("item")`` (the tiles are read again); users →
+  ``data_changed("users")`` (the login screen's list, if it is shown); the rest
   (customers, other tills' bills) → ``data_changed("sync")`` as before (the worker says it);
 - **another process wrote the book** (``possuite store set``, ``possuite item edit`` on the same file while the till
   runs): ``poll`` (the status bar's timer, every 5 s) asks SQLite's ``PRAGMA data_version`` on a connection of its
@@ -40,7 +42,7 @@ log = logging.getLogger("possuite.ui")
 
 #: The tables a running till keeps something of in memory, and the ``data_changed`` kind that reloads it
 #: (``stores`` is read again first: ``BookWatch.reload_store``).
-RELOADS = {"items": "item"}
+RELOADS = {"items": "item", "users": "users"}
 STORE_TABLE = "stores"
 
 

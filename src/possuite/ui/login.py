@@ -44,7 +44,8 @@ class LoginDialog(QDialog):
         self.setObjectName("loginDialog")
         self.setMinimumSize(460, 520)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading(ctx.store.name))
+        self.store_heading = heading(ctx.store.name, "loginStore")
+        lay.addWidget(self.store_heading)
         self._locked = bool(locked_by)
         top = QHBoxLayout()
         self.sub = QLabel()
@@ -126,7 +127,29 @@ class LoginDialog(QDialog):
         self.tasks.search(list_users, self.ctx, on_done=self._show_users,
                           on_error=lambda exc: self.message.show_error(error_text(exc)))
 
-    def _show_users(self, users: list[UserInfo]) -> None:
+    def book_changed(self, what: str) -> None:
+        """While the till is locked its sync goes on: a user added or deactivated elsewhere (pulled, or written by
+        another process) shows in the list, the one picked stays picked; the store's new name shows
+        (``ui/book_watch.py``)."""
+        if not self.isVisible():
+            return
+        if what in ("settings", "*"):
+            self.store_heading.setText(self.ctx.store.name)  # read off the GUI thread by the book watch
+            self.retranslate_ui()
+        if what in ("users", "book", "*"):
+            self.tasks.search(list_users, self.ctx, on_done=self._users_again, on_error=lambda _exc: None)
+
+    def _users_again(self, users: list[UserInfo]) -> None:
+        shown = [(self.users.item(i).data(UserRole), self.users.item(i).data(RoleRole),
+                  self.users.item(i).data(LanguageRole)) for i in range(self.users.count())]
+        if [(u.name, u.role, u.language) for u in users] == shown:
+            return
+        item = self.users.currentItem()
+        if item is not None:
+            self._preselect = item.data(UserRole)
+        self._show_users(users, focus=False)
+
+    def _show_users(self, users: list[UserInfo], focus: bool = True) -> None:
         self.users.clear()
         for u in users:
             item = QListWidgetItem(self._user_text(u.name, u.role))
@@ -139,7 +162,8 @@ class LoginDialog(QDialog):
                 self.users.setCurrentItem(item)
         if self.users.currentItem() is None and self.users.count():
             self.users.setCurrentRow(0)
-        self.pin.setFocus()
+        if focus:
+            self.pin.setFocus()
 
     def select_user(self, name: str) -> None:
         for i in range(self.users.count()):

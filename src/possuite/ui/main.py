@@ -85,6 +85,8 @@ class AppController(QObject):
 
         self.login = LoginDialog(self.base_ctx(), self.tasks, locked_by=locked_by)
         self.login.signed_in.connect(self.signed_in)
+        if self.state is not None:  # locked: the sync and the book watch go on (ui/book_watch.py)
+            self.state.data_changed.connect(self.login.book_changed)
         self.login.rejected.connect(self.quit)
         self.login.show()
 
