@@ -61,19 +61,49 @@ def test_a_change_made_by_another_process_reaches_the_running_till(till_owner, c
     assert "Glow Salon & Spa" in printed and "7 FC Road, Pune" in printed
 
 
-def test_nothing_written_elsewhere_reads_nothing_again(till_owner, qtbot):
-    """The poll costs one PRAGMA while nobody else writes: the store is not read again, nothing reloads."""
+def test_the_poll_reads_nothing_while_nobody_writes_and_a_constant_few_statements_after_a_change(
+        till_owner, ctx, db_path, qtbot):
+    """Quiet: one PRAGMA on the watch's own connection and no statement through the engine, nothing reloads.
+    After a change elsewhere: the store's row and the tiles, one statement each, however big the catalog."""
+    import threading
+
+    from sqlalchemy import event
+
+    from possuite.services import catalog
+
     win = till_owner
     watch = win.book_watch
     qtbot.waitUntil(lambda: watch.polls >= 1, timeout=WAIT_MS)
     seen: list[str] = []
     win.state.data_changed.connect(seen.append)
-    for _ in range(2):
-        polls = watch.polls
-        watch.poll()
-        qtbot.waitUntil(lambda polls=polls: watch.polls > polls, timeout=WAIT_MS)
-    assert seen == [] and watch.store_reloads == 0
-    assert find(win, "storeStatus").text() == "Glow Salon"
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        if threading.current_thread().name == "possuite-search" and statement != "BEGIN":  # the poll's lane
+            statements.append(statement)
+
+    event.listen(ctx.engine, "before_cursor_execute", count)
+    try:
+        def poll_once() -> None:
+            polls = watch.polls
+            watch.poll()
+            qtbot.waitUntil(lambda: watch.polls > polls and win.state.tasks.pending == 0, timeout=WAIT_MS)
+
+        for _ in range(2):
+            poll_once()
+        assert (seen, statements, watch.store_reloads) == ([], [], 0)
+        assert find(win, "storeStatus").text() == "Glow Salon"
+
+        for n in range(50):  # a bigger catalog costs no more statements
+            catalog.add_item(ctx, f"Item {n}", "10")
+        _possuite(db_path, "store", "set", "--store", "Glow Salon & Spa")
+        poll_once()
+        qtbot.waitUntil(lambda: win.windowTitle() == "possuite — Glow Salon & Spa", timeout=WAIT_MS)
+        assert seen == ["settings", "book"] and watch.store_reloads == 1
+        # the store's row (the poll), then the tiles twice (after "settings" and after "book"): one statement each
+        assert len(statements) == 3 and "FROM stores" in statements[0], statements
+    finally:
+        event.remove(ctx.engine, "before_cursor_execute", count)
 
 
 def test_the_commit_counter_sees_other_connections_and_lets_go_of_the_book_when_the_engine_is_disposed(ctx, db_path):
