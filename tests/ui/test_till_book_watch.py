@@ -199,3 +199,30 @@ def test_the_locked_tills_login_screen_takes_a_user_and_a_store_name_written_els
             if w is not None:
                 w.close()
         ctl.shutdown()
+
+
+def test_a_restore_with_the_window_open_finds_the_watchs_connection_closed_and_the_watch_goes_on(
+        till_owner, ctx, db_path, qtbot):
+    """A restore swaps the file once every connection is closed (``backup.restore_backup`` disposes the engine):
+    the watch's own goes too, and the watch sees the restored book's later changes."""
+    from possuite.services import backup
+
+    win = till_owner
+    watch = win.book_watch
+    qtbot.waitUntil(lambda: watch.polls >= 1, timeout=WAIT_MS)
+    assert watch._commits._conn is not None
+    kept = backup.backup_now(db_path, clock=ctx.clock)
+    _possuite(db_path, "store", "set", "--store", "Not kept")  # written after the backup: the restore undoes it
+    backup.restore_backup(ctx, kept.path)
+    assert watch._commits._conn is None  # closed with the engine's, before the swap
+    assert ctx.read_store().name == "Glow Salon"
+
+    def poll_once() -> None:
+        polls = watch.polls
+        watch.poll()
+        qtbot.waitUntil(lambda: watch.polls > polls, timeout=WAIT_MS)
+
+    poll_once()  # a new connection: where the restored book stands
+    _possuite(db_path, "store", "set", "--store", "Glow Salon & Spa")
+    poll_once()
+    qtbot.waitUntil(lambda: win.windowTitle() == "possuite — Glow Salon & Spa", timeout=WAIT_MS)
