@@ -123,8 +123,11 @@ def test_the_cursor_never_skips_a_hub_transaction_that_commits_after_a_later_one
     slow = engine.connect()
     slow_tx = slow.begin()
     push.apply_batch(slow, early)   # takes its hub_seq numbers first ...
-    with engine.begin() as fast:
+    # another writer (two transactions of one till wait for each other at its pull mark, hub h0014)
+    other = pg(hub["admin"])
+    with other.begin() as fast:
         push.apply_batch(fast, late)   # ... but commits after this one
+    other.dispose()
     seqs = pg(hub["admin"])
     with seqs.connect() as conn:
         fast_min = conn.execute(text("SELECT min(hub_seq) FROM customers WHERE id = :c"), {"c": second.id}).scalar()

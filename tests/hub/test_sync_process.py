@@ -201,3 +201,50 @@ def test_a_till_selling_without_a_break_still_syncs(pg_server, hub_db, tmp_path,
     finally:
         proc.stop()
     assert set(book_ids(ctx, "bills")) == set(hub_ids(hub["admin"], "bills"))
+
+
+def test_the_sync_processs_checkpoints_run_at_its_paces_not_on_a_thread_of_their_own(
+        pg_server, hub_db, tmp_path, config_dir, monkeypatch):
+    """The child's book engine checkpoints only where the round paces itself (between the till's sales): a round
+    of many small pull batches leaves no checkpoint thread behind and has still copied its WAL."""
+    import contextlib
+    import threading
+
+    from hubkit import open_book
+
+    from possuite.hub import sync_process
+
+    hub, a, b = two_tills(pg_server, hub_db, tmp_path, config_dir)
+    trade(a, 6)
+    assert sync(a, config_dir).waiting == 0
+    answers: list[dict] = []
+
+    class Pipe:
+        def send(self, msg: dict) -> None:
+            answers.append(msg)
+
+    @contextlib.contextmanager
+    def talking(what, out=None):  # the child's pipe, without lowering this test process's priority
+        yield Pipe()
+
+    monkeypatch.setattr(sync_process, "talking_to_parent", talking)
+    child = open_book(tmp_path / "b.sqlite3")   # the child's own engine on the book, as the process opens it
+    checkpointer = child.engine.checkpointer
+    r, w = os.pipe()
+    inp, words = os.fdopen(r, "r"), os.fdopen(w, "w")
+    t = threading.Thread(target=sync_process.serve, args=(child, config_dir, inp), kwargs={"batch_size": 1})
+    t.start()
+    try:
+        words.write("sync\n")
+        words.flush()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not [m for m in answers if "state" in m]:
+            time.sleep(0.05)
+        state = sync_process.state_from_json([m for m in answers if "state" in m][0]["state"])
+        assert state.kind == SYNCED and state.pulled > 3 * checkpointer.every   # a batch (a commit) a row
+        assert checkpointer.paced and checkpointer._thread is None and checkpointer.runs >= 3
+    finally:
+        words.close()
+        t.join(30)
+    assert not t.is_alive()
+    assert [f.message for f in run_checks(b)] == []

@@ -131,6 +131,9 @@ class Checkpointer:
     checkpoint is every 1000 pages, it landed on one sale in twenty (the benchmark's p95/p99).
     ``poke()`` (after each commit) only counts; the PASSIVE checkpoint runs on a short-lived
     connection of its own and never waits for a writer or a reader.
+
+    ``paced_by_caller()``: no thread; the owner runs a due checkpoint itself with ``run_due()`` when it may
+    (the app's sync process, at its pace points, between the till's sales: docs/architecture.md §7).
     """
 
     def __init__(self, path: Path | str, every: int = CHECKPOINT_EVERY) -> None:
@@ -143,10 +146,23 @@ class Checkpointer:
         self.runs = 0
         self.guard: WalGuard | None = None
         self._stopping = False
+        self.paced = False
+
+    def paced_by_caller(self) -> None:
+        """From now on a checkpoint runs only when the owner calls ``run_due`` (no thread of its own)."""
+        self.paced = True
+
+    def run_due(self) -> bool:
+        """Run the checkpoint now if ``every`` commits are waiting for one (on the caller's thread); True if run."""
+        if self._commits < self.every or self._stopping:
+            return False
+        self._commits = 0
+        self.checkpoint()
+        return True
 
     def poke(self) -> None:
         self._commits += 1
-        if self._commits < self.every:
+        if self._commits < self.every or self.paced:
             return
         self._commits = 0
         with self._lock:

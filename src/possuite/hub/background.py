@@ -40,8 +40,11 @@ def _last_sync(ident: outbox.Identity) -> datetime | None:
 
 
 def current(ctx: Context, kind: str | None = None, reason: str = "", pushed: int = 0,
-            pulled: int = 0, pulled_tables: dict[str, int] | None = None) -> SyncState:
-    """The book's sync state without asking the hub (one read): what waits, when it last synced."""
+            pulled: int = 0, pulled_tables: dict[str, int] | None = None,
+            synced_at: datetime | None = None) -> SyncState:
+    """The book's sync state without asking the hub (one read): what waits, when it last synced (``synced_at``:
+    a round that just met the hub, which a round with nothing to do does not stamp in the book each time:
+    ``pull.PULL_STAMP_EVERY_S``)."""
     if not _is_book(ctx):
         return SyncState(NOT_A_TILL)
     with ctx.read() as conn:
@@ -53,7 +56,10 @@ def current(ctx: Context, kind: str | None = None, reason: str = "", pushed: int
         kind = REFUSED if ident.last_error else SYNCED
     if kind == REFUSED and not reason:
         reason = ident.last_error
-    return SyncState(kind=kind, waiting=total, waiting_sales=sales, last_sync=_last_sync(ident), pushed=pushed,
+    last = _last_sync(ident)
+    if synced_at is not None and (last is None or synced_at > last):
+        last = synced_at
+    return SyncState(kind=kind, waiting=total, waiting_sales=sales, last_sync=last, pushed=pushed,
                      pulled=pulled, reason=reason, hub=display(parse_url(ident.hub_url)), till=ident.code,
                      till_name=ident.name, store_id=ident.store_id,
                      pulled_tables=tuple(sorted((pulled_tables or {}).items())))
@@ -80,7 +86,7 @@ def sync_round(ctx: Context, config_dir: Path, pace: Callable[[], None] | None =
         return current(ctx, REFUSED, report.rejected, report.pushed, report.pulled, report.pulled_tables)
     log.info("sync: pushed %d rows, pulled %d, %d waiting (hub %s)", report.pushed, report.pulled, report.waiting,
              report.hub.get("url"))
-    return current(ctx, SYNCED, "", report.pushed, report.pulled, report.pulled_tables)
+    return current(ctx, SYNCED, "", report.pushed, report.pulled, report.pulled_tables, synced_at=ctx.clock.now())
 
 
 def register_from_settings(ctx: Context, url_text: str, password: str, store: str, code: str, name: str,

@@ -13,7 +13,14 @@ a row; the snapshot's ``xmin`` is the oldest transaction still running when the 
 taken. Every transaction below it has ended, so no row can later appear below it: the cursor only
 moves over rows with ``hub_xid < xmin``. Rows above are applied too (their references must be
 there) and simply read again next time. A master changed or a bill voided on the hub carries the
-changing transaction's id, so it moves past every cursor again.
+changing transaction's id, so it moves past every cursor again. A table read to its end in the snapshot
+moves its cursor to ``(xmin, 0)``: every row below it is in the book then, this till's own included.
+
+Which tables are read (hub h0014): the round first asks the hub, in one statement, for the store's pull
+marks, the newest transaction of each other writer per table (``pull_marks``, written by a trigger in the
+rows' own transaction); a table is read only when such a mark is at or above its cursor's ``hub_xid``
+(``to_read``). So a round with nothing new reads no table, and writes nothing to the book unless its
+``last_pull_at`` stamp is a minute old (``PULL_STAMP_EVERY_S``). A hub before h0014 has every table read.
 
 How rows are applied:
 
@@ -63,6 +70,9 @@ T, O, V = outbox.T, outbox.O, outbox.V
 CUR = m.SyncCursor.__table__
 B = m.Bill.__table__
 BATCH_SIZE = 500
+#: A round that pulled nothing stamps ``last_pull_at`` only when the stamp is this old: a round with nothing to
+#: do writes nothing to the book (the app's rounds come after each sale and every minute).
+PULL_STAMP_EVERY_S = 60.0
 
 #: What a pulled row gets in the columns a till keeps for itself (spec.LOCAL_COLUMNS).
 LOCAL_DEFAULTS: dict[str, dict[str, object]] = {
@@ -91,7 +101,12 @@ def _children_select(child: str, parent_col: str):
 _HUB_SELECT = {name: _hub_select(name) for name in spec.PULLED_TABLES}
 #: A parent's children, read in the same snapshot and applied in the parent's book transaction.
 _CHILDREN_SELECT = {parent: _children_select(child, col) for parent, (child, col) in spec.CHILDREN.items()}
-_HORIZON = text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+#: The snapshot's horizon, and whether the hub keeps pull marks (h0014; a hub before it: every table is read).
+_HORIZON = text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, "
+                f"to_regclass('public.{spec.MARKS_TABLE}') IS NOT NULL")
+#: The newest hub transaction of another writer per pulled table of the store (one statement, a few rows).
+_MARKS = text(f"SELECT tbl, max(hub_xid) FROM {spec.MARKS_TABLE} "
+              "WHERE store_id = :store AND writer <> :me GROUP BY tbl")
 
 _ON = update(T).values(applying=True)
 _OFF = update(T).values(applying=False)
@@ -117,7 +132,7 @@ _SOLD = text("UPDATE items SET sold_qty = sold_qty + :q WHERE id = :iid")
 _QUEUE = insert(O)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Position:
     xid: int
     seq: int
@@ -165,10 +180,13 @@ def pull_tables(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
             hub = hub.execution_options(isolation_level="REPEATABLE READ")
             with hub.begin():
                 hub.execute(text("SET TRANSACTION READ ONLY"))
-                horizon = hub.execute(_HORIZON).scalar_one()
+                horizon, has_marks = hub.execute(_HORIZON).one()
+                marks = dict(hub.execute(_MARKS, {"store": ident.store_id, "me": ident.id}).all()) \
+                    if has_marks else None
                 for name in spec.PULLED_TABLES:
-                    _pull_table(ctx, hub, ident, name, where.get(name, Position(0, 0)), horizon, batch_size,
-                                pace, pulled)
+                    pos = where.get(name, Position(0, 0))
+                    if to_read(marks, name, pos):
+                        _pull_table(ctx, hub, ident, name, pos, horizon, batch_size, pace, pulled)
     except (DBAPIError, psycopg.Error) as exc:
         if is_connection_error(exc):
             raise HubUnreachable("hub", "cannot connect to {display} ({reason})",
@@ -177,27 +195,49 @@ def pull_tables(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
     finally:
         if own_engine:
             engine.dispose()
-    if pace is not None:  # this write too waits for the sale open at the counter
-        pace()
-    with ctx.write() as conn:
-        conn.execute(update(T).values(last_pull_at=ctx.clock.now()))
+    now = ctx.clock.now()
+    if pulled or ident.last_pull_at is None or abs((now - ident.last_pull_at).total_seconds()) >= PULL_STAMP_EVERY_S:
+        if pace is not None:  # this write too waits for the sale open at the counter
+            pace()
+        with ctx.write() as conn:
+            conn.execute(update(T).values(last_pull_at=now))
     if pulled:
         ctx.refresh_store()
     return pulled
+
+
+def to_read(marks: dict[str, int] | None, name: str, cursor: Position) -> bool:
+    """Whether the pull reads ``name``: some other writer's newest transaction on it (its mark, h0014) is at or
+    above the cursor's. Every row another writer made visible since has its transaction's id, at or below
+    that writer's mark and not below the cursor's ``hub_xid`` (the cursor never passes a transaction still
+    running, docs/architecture.md §7), so a table whose marks are all below the cursor has nothing new.
+    ``marks`` None: the hub keeps none (before h0014), every table is read."""
+    return marks is None or marks.get(name, -1) >= cursor.xid
 
 
 def _pull_table(ctx: Context, hub: Connection, ident: outbox.Identity, name: str, pos: Position, horizon: int,
                 batch_size: int, pace: Callable[[], None] | None, pulled: dict[str, int]) -> None:
     """Pull table ``name`` (with its children) from ``pos``; adds the rows that changed the book to ``pulled``,
     by table, as each batch commits (a batch's children count under their own table)."""
+    saved = pos
+    #: Where the cursor goes once the table has been read to its end in this snapshot: every row of a
+    #: transaction below the horizon is then in the book (this till's own were there already), and no
+    #: such row can appear later; so the next read starts at the horizon, past this till's own rows too.
+    done = Position(horizon, 0)
     while True:
         if pace is not None:  # no round trip to the hub while a sale is open either (the batch before went)
             pace()
         rows = [dict(r) for r in hub.execute(_HUB_SELECT[name], {
             "store": ident.store_id, "me": ident.id, "x": pos.xid, "q": pos.seq, "n": batch_size}).mappings()]
         if not rows:
+            if saved < done:  # nothing of another writer left: the cursor moves past this till's own rows
+                if pace is not None:
+                    pace()
+                with ctx.write() as conn:
+                    conn.execute(_SAVE_CURSOR, {"t": name, "x": done.xid, "q": done.seq})
             return
         pos = Position(rows[-1]["hub_xid"], rows[-1]["hub_seq"])
+        last = len(rows) < batch_size
         settled = [r for r in rows if r["hub_xid"] < horizon]
         children = []
         if name in spec.CHILDREN:  # a bill comes with its lines, a credit note with its lines
@@ -211,13 +251,17 @@ def _pull_table(ctx: Context, hub: Connection, ident: outbox.Identity, name: str
             if children:  # read again with the child table later: applying twice changes nothing
                 child = spec.CHILDREN[name][0]
                 changed[child] = apply_rows(conn, ctx, ident.id, child, children)
-            if settled:
+            if last and saved < done:
+                conn.execute(_SAVE_CURSOR, {"t": name, "x": done.xid, "q": done.seq})
+                saved = done
+            elif settled:
                 conn.execute(_SAVE_CURSOR, {"t": name, "x": settled[-1]["hub_xid"], "q": settled[-1]["hub_seq"]})
+                saved = Position(settled[-1]["hub_xid"], settled[-1]["hub_seq"])
             conn.execute(_OFF)
         for table, n in changed.items():
             if n:
                 pulled[table] = pulled.get(table, 0) + n
-        if len(rows) < batch_size:
+        if last:
             return
 
 

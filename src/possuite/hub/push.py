@@ -126,7 +126,10 @@ class SyncReport:
 
 def _identity(ctx: Context) -> outbox.Identity:
     with ctx.read() as conn:
-        ident = outbox.identity(conn)
+        return _registered(outbox.identity(conn))
+
+
+def _registered(ident: outbox.Identity | None) -> outbox.Identity:
     if ident is None:
         raise ValidationError("sync", "this book is not a till of a hub; register it first with "
                                       "`possuite till register URL --store STORE --code CODE`")
@@ -163,23 +166,24 @@ def push(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
          pace: Callable[[], None] | None = None, engines: Callable[[URL], Engine] | None = None) -> SyncReport:
     """Send the outbox as it is when the push begins (what the till queues meanwhile goes with the next
     push: a till selling without a break still ends its rounds); raises HubUnreachable when the hub cannot
-    be reached.
+    be reached. With nothing queued it does not ask the hub at all (``hub.sync.sync``'s pull does).
 
     ``pace``: called before each batch (``hub.sync.sync``). ``engines``: the hub engine for a URL, kept
     by the caller (the app's sync process, ``connect.KeptHubEngine``); else one made and let go here."""
     if batch_size < 1:
         raise ValidationError("batch size", "must be at least 1")
-    ident = _identity(ctx)
+    if pace is not None:
+        pace()
+    with ctx.read() as conn:
+        ident = _registered(outbox.identity(conn))
+        upto = outbox.last_seq(conn)  # what is queued now goes; what the till queues meanwhile, next time
     url = with_saved_password(config_dir, ident.hub_url)
     engine = engines(url) if engines is not None else hub_engine(url)
     report = SyncReport()
     try:
-        if pace is not None:
-            pace()
-        check_reachable(engine, url)
-        with ctx.read() as conn:
-            upto = outbox.last_seq(conn)
-        while True:
+        if upto:  # nothing queued: no round trip (the pull that follows meets the hub, or says it is away)
+            check_reachable(engine, url)
+        while upto:
             if pace is not None:
                 pace()
             with ctx.read() as conn:

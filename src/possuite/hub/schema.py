@@ -35,7 +35,7 @@ from possuite.hub.views import BACK_OFFICE_SCHEMAS, create_views
 VERSION_TABLE = "possuite_hub_version"
 SCRIPT_DIR = Path(__file__).parent / "migrations"
 #: The newest hub revision (a test checks it equals the script directory's head).
-HUB_SCHEMA_REVISION = "h0013"
+HUB_SCHEMA_REVISION = "h0014"
 MAX_DB_NAME = 40  # role names are at most 63 characters: <db>_till_<code>
 #: The back office's projection cache (migration h0003): written by the owner's role only.
 PROJECTION_TABLES = ("projection_customers", "projection_open_items", "projection_allocations", "projection_cursor")
@@ -208,6 +208,16 @@ def _grant_and_protect(conn: Connection, roles: RoleNames) -> None:
                   f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {owner}",
                   f"REVOKE ALL ON SCHEMA {schema} FROM {tills}"]
     own_store = "(SELECT t.store_id FROM tills t WHERE t.role_name = current_user)"
+    # The pull marks (h0014): read-only for both roles, a till's only for its store; the trigger writes them.
+    stmts += [
+        f"REVOKE ALL ON {spec.MARKS_TABLE} FROM {tills}, {owner}",
+        f"GRANT SELECT ON {spec.MARKS_TABLE} TO {tills}, {owner}",
+        f"ALTER TABLE {spec.MARKS_TABLE} ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS till_own_store ON {spec.MARKS_TABLE}",
+        f"CREATE POLICY till_own_store ON {spec.MARKS_TABLE} FOR SELECT TO {tills} USING (store_id = {own_store})",
+        f"DROP POLICY IF EXISTS owner_reads ON {spec.MARKS_TABLE}",
+        f"CREATE POLICY owner_reads ON {spec.MARKS_TABLE} FOR SELECT TO {owner} USING (true)",
+    ]
     for name in spec.SYNCED_TABLES:
         col = "id" if name == "stores" else "store_id"
         stmts += [

@@ -41,6 +41,9 @@ CLOSE_COLUMNS = ("closed_at", "closed_by", "expected_cash", "counted_cash", "cou
 PUSH_ONLY = frozenset({"shifts", "shift_cash_moves"})
 #: The tables a pull brings, in dependency order.
 PULLED_TABLES = tuple(t for t in SYNCED_TABLES if t not in PUSH_ONLY)
+#: Which pulled tables of a store each writer changed last (hub h0014): read by the pull (``pull.to_read``), written
+#: only by the hub's trigger in the writing transaction; a till may read its own store's marks.
+MARKS_TABLE = "pull_marks"
 #: A parent's rows pulled with their children in one book transaction (a bill never without its lines).
 CHILDREN = {"bills": ("bill_lines", "bill_id"), "credit_notes": ("credit_note_lines", "credit_note_id")}
 CHILDREN_PARENT_COLUMN = {child: col for child, col in CHILDREN.values()}

@@ -36,8 +36,10 @@ def sync(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
     report = _push.push(ctx, config_dir, batch_size=batch_size, pace=pace, engines=engines)
     report.pulled_tables = _pull.pull_tables(ctx, config_dir, batch_size=batch_size, pace=pace, engines=engines)
     report.pulled = sum(report.pulled_tables.values())
+    if not report.pulled:  # the push's own count of what waits stands (a round with nothing to do reads less)
+        return report
     after = status(ctx, config_dir, probe=False)
-    if report.pulled and after.waiting and report.rejected is None:
+    if after.waiting and report.rejected is None:
         # the pull posted something for the hub (the undo of a bill's second void): send it now
         again = _push.push(ctx, config_dir, batch_size=batch_size, pace=pace, engines=engines)
         report.pushed += again.pushed

@@ -35,14 +35,18 @@ from collections.abc import Callable
 from dataclasses import asdict, fields
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from possuite.child_process import NICE, ChildProcess, possuite_command, read_input, reason, talking_to_parent
 from possuite.hub.sync_state import FAILED, SyncState
 
+if TYPE_CHECKING:
+    from possuite.db.engine import Checkpointer
+
 log = logging.getLogger("possuite.hub")
 
-__all__ = ["MAX_PAUSE_S", "NICE", "SyncProcess", "child_command", "serve", "state_from_json", "state_to_json"]
+__all__ = ["MAX_PAUSE_S", "NICE", "SyncProcess", "child_command", "pacer", "serve", "state_from_json",
+           "state_to_json"]
 
 #: A sale open at the counter holds the sync between two batches at most this long in all.
 MAX_PAUSE_S = 120.0
@@ -114,6 +118,22 @@ class Counter:
             raise Stopped
 
 
+def pacer(counter: Counter, checkpointer: Checkpointer | None) -> Callable[[], None]:
+    """The round's ``pace``: wait while a sale is open (``Counter.wait``), then run this process's WAL checkpoint
+    if one is due. The checkpointer gets no thread of its own here (``Checkpointer.paced_by_caller``), so the
+    sync process copies the WAL into the book only between the till's sales, as it writes its batches
+    (docs/architecture.md §7)."""
+    if checkpointer is not None:
+        checkpointer.paced_by_caller()
+
+    def pace() -> None:
+        counter.wait()
+        if checkpointer is not None:
+            checkpointer.run_due()
+
+    return pace
+
+
 def serve(ctx, config_dir: Path, inp: IO[str] | None = None, out: IO[str] | None = None, *,
           batch_size: int | None = None, max_pause_s: float = MAX_PAUSE_S) -> int:
     """The child's loop: a round for each ``sync`` read, until standard input ends. Returns the exit code.
@@ -127,6 +147,7 @@ def serve(ctx, config_dir: Path, inp: IO[str] | None = None, out: IO[str] | None
     wanted = threading.Event()
     counter = Counter(max_pause_s)
     engines = KeptHubEngine()
+    pace = pacer(counter, getattr(ctx.engine, "checkpointer", None))  # a book's engine (the hub's has none)
 
     def heard(word: str) -> None:
         if word == SYNC:
@@ -149,7 +170,7 @@ def serve(ctx, config_dir: Path, inp: IO[str] | None = None, out: IO[str] | None
                     return 0
                 wanted.clear()
                 try:
-                    state = sync_round(ctx, config_dir, pace=counter.wait, engines=engines,
+                    state = sync_round(ctx, config_dir, pace=pace, engines=engines,
                                        **({"batch_size": batch_size} if batch_size else {}))
                 except Stopped:
                     return 0
