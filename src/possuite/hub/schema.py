@@ -14,7 +14,8 @@ the policies map ``current_user`` to a store through the ``tills`` registry (not
 could set itself); it may update masters of its store, a bill's void columns and a shift's close
 columns (once), a NULL ``shift_id`` of its own bill or payment (once, to one of its shifts: h0013), never a
 ledger row or a credit note (no grant, and a trigger refuses UPDATE/DELETE
-even for the tables' owner).
+even for the tables' owner). The pull marks (h0014, ``spec.MARKS_TABLE``) are read-only for both roles, a
+till's only for its own store; only the hub's trigger writes them.
 """
 
 from __future__ import annotations
