@@ -209,7 +209,11 @@ def push(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
     finally:
         if engines is None:
             engine.dispose()
-    after = status(ctx, config_dir, probe=False)
+    if upto:
+        after = status(ctx, config_dir, probe=False)
+    else:  # nothing was queued: the book as read above (a round with nothing to do reads it once)
+        after = SyncReport(last_sync=ident.last_push_at, hub=_hub_info(ident, True),
+                           rejected=ident.last_error or None)
     report.waiting, report.waiting_sales, report.last_sync = after.waiting, after.waiting_sales, after.last_sync
     report.hub = {**after.hub, "reachable": True}
     report.rejected = after.rejected
