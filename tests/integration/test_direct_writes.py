@@ -50,3 +50,57 @@ def test_several_rows_in_one_call_and_an_unknown_column_refused(ctx):
         assert conn.execute(text("SELECT count(*) FROM bills WHERE number LIKE 'T-%'")).scalar() == 3
         with pytest.raises(KeyError, match="no column colour"):
             direct.Insert(B).run(conn, _bill(ctx, "F" * 26, "T-F", colour="red"))
+
+
+# ---------------------------------------------------------------- the unit of work on the driver (Context.write)
+
+
+def _bills_named(ctx, prefix: str) -> int:
+    with ctx.read() as conn:
+        return conn.execute(text("SELECT count(*) FROM bills WHERE number LIKE :p"), {"p": prefix + "%"}).scalar()
+
+
+class Boom(Exception):
+    pass
+
+
+def test_a_write_that_fails_leaves_nothing_whether_it_ran_core_or_not(ctx):
+    with pytest.raises(Boom), ctx.write() as conn:      # only driver statements
+        direct.Insert(B).run(conn, _bill(ctx, "G" * 26, "U-1"))
+        raise Boom
+    with pytest.raises(Boom), ctx.write() as conn:      # Core joins the driver's transaction
+        direct.Insert(B).run(conn, _bill(ctx, "H" * 26, "U-2"))
+        conn.execute(insert(B), _bill(ctx, "J" * 26, "U-3"))
+        raise Boom
+    assert _bills_named(ctx, "U-") == 0
+    with ctx.write() as conn:
+        direct.Insert(B).run(conn, _bill(ctx, "K" * 26, "U-4"))
+        conn.execute(insert(B), _bill(ctx, "M" * 26, "U-5"))
+    with ctx.write() as conn:
+        direct.Insert(B).run(conn, _bill(ctx, "N" * 26, "U-6"))
+    assert _bills_named(ctx, "U-") == 3
+    with ctx.engine.connect() as conn:   # every connection went back to the pool outside a transaction
+        assert not conn.connection.driver_connection.in_transaction
+
+
+def test_every_write_is_begun_immediate_announced_and_heard_by_the_commit_listeners(ctx):
+    from sqlalchemy import event
+
+    seen, commits = [], []
+    listener = lambda conn, cursor, statement, *a: seen.append(statement)  # noqa: E731
+    on_commit = lambda conn: commits.append(1)  # noqa: E731
+    event.listen(ctx.engine, "before_cursor_execute", listener)
+    event.listen(ctx.engine, "commit", on_commit)
+    pokes = ctx.engine.checkpointer._commits
+    try:
+        with ctx.write() as conn:
+            direct.Insert(B).run(conn, _bill(ctx, "P" * 26, "V-1"))
+            assert conn.connection.driver_connection.in_transaction
+        with ctx.write() as conn:
+            conn.execute(insert(B), _bill(ctx, "Q" * 26, "V-2"))
+    finally:
+        event.remove(ctx.engine, "before_cursor_execute", listener)
+        event.remove(ctx.engine, "commit", on_commit)
+    assert seen.count("BEGIN IMMEDIATE") == 2 and "BEGIN" not in seen   # Core's autobegin joined, began nothing
+    assert len(commits) == 2
+    assert ctx.engine.checkpointer._commits == (pokes + 2) % ctx.engine.checkpointer.every

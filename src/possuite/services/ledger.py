@@ -103,6 +103,7 @@ _ENTRY_COLS = (L.c.id, L.c.kind, L.c.amount, L.c.posted_at, L.c.due_date, L.c.bi
 _OPEN_SIDE = (select(O.c.open_amount, *_ENTRY_COLS).select_from(O.join(L, L.c.id == O.c.entry_id))
               .where(O.c.store_id == bindparam("s"), O.c.customer_id == bindparam("cid"),
                      O.c.side == bindparam("side")))
+_OPEN_SIDE_DIRECT = direct.Query(_OPEN_SIDE)
 _ALLOCATED = (select(A.c.credit_entry_id, func.sum(A.c.amount).label("amt"))
               .where(A.c.charge_entry_id == bindparam("charge"), A.c.store_id == bindparam("s"))
               .group_by(A.c.credit_entry_id).subquery("x"))
@@ -217,7 +218,11 @@ class Posting:
 
     # -- what the book asks for
     def _load_side(self, side: str) -> list[Item]:
-        rows = self.conn.execute(_OPEN_SIDE, {"s": self.ctx.store_id, "cid": self.customer_id, "side": side}).all()
+        params = {"s": self.ctx.store_id, "cid": self.customer_id, "side": side}
+        # On a till's book straight from the driver, in the transaction (db/direct.py): every sale with a customer
+        # who owes and every collection read them.
+        rows = (_OPEN_SIDE_DIRECT.all(self.conn, params) if self.conn.dialect.name == "sqlite"
+                else self.conn.execute(_OPEN_SIDE, params).all())
         items = []
         for r in rows:
             self.documents[r.id] = r.document
