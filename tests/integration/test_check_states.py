@@ -44,7 +44,7 @@ def _close_day(ctx, clock) -> integrity.Incremental:
 def people(ctx, clock):
     """Six customers with four sealed days of history, then a day of new trade (unsealed): Ravi always owes
     (no clean point), Asha pays everything off, Meera had a bill voided on the second day and owes, Kiran has a
-    return paid back in cash (replayed whole), Dev keeps an advance, Mohan's sealed bill is voided today
+    return paid back in cash on the third day, Dev pays part of his dues each day, Mohan's sealed bill is voided today
     (replayed whole)."""
     ravi, asha, meera, kiran, dev, mohan = (
         customers.add_customer(ctx, n, f"98221000{i:02d}")
@@ -128,7 +128,8 @@ def test_each_seal_stores_the_states_of_the_customers_its_entries_touch(ctx, peo
     ravi = _states(ctx, people["ravi"].id)
     assert [r[0] for r in ravi] == [1, 2, 3, 4] and all(r[3] is not None for r in ravi)
     assert [r[2] for r in ravi] == [20000, 40001, 60003, 80006]   # what he owed at each day's end
-    assert all(r[3] is None for r in _states(ctx, people["kiran"].id)[2:])   # a credit note: no state from then
+    kiran = _states(ctx, people["kiran"].id)   # a return paid back in cash on the third day: states all along
+    assert [r[0] for r in kiran] == [1, 2, 3, 4] and all(r[3] is not None for r in kiran)
     assert _both(ctx) == ([], [])
     assert integrity.run_incremental(ctx, seal=False).findings == []
     assert integrity.run_checks(ctx) == []
@@ -136,11 +137,10 @@ def test_each_seal_stores_the_states_of_the_customers_its_entries_touch(ctx, peo
 
 def test_the_touched_customers_are_replayed_from_their_states(ctx, people, monkeypatch):
     replayed = _replayed(ctx, monkeypatch)
-    # Ravi, Asha, Meera (her void long before the state), Dev: only the new day's entries, from their states.
-    # Kiran (a credit note) and Mohan (a void today): every entry, from nothing.
-    assert sorted(n for n, from_state in replayed if from_state) == [2, 2, 2, 2]
-    assert sorted(n for n, from_state in replayed if not from_state) == sorted(
-        _held(ctx, people[k].id) for k in ("kiran", "mohan"))
+    # Ravi, Asha, Meera (her void long before the state), Kiran (his return too), Dev: only the new day's
+    # entries, from their states. Mohan (a void today): every entry, from nothing.
+    assert sorted(n for n, from_state in replayed if from_state) == [2, 2, 2, 2, 2]
+    assert [n for n, from_state in replayed if not from_state] == [_held(ctx, people["mohan"].id)]
 
 
 def _owes_every_day(ctx, clock, c, days: int) -> None:
@@ -422,3 +422,18 @@ def test_a_random_month_of_trade_checks_alike_from_the_states_and_from_the_first
     assert from_state > 20   # the states were used, day after day
     assert integrity.run_checks(ctx) == []
     assert integrity.run_scheduled_full(ctx) == []
+
+
+def test_a_sealed_entry_before_the_states_point_altered_is_found_by_its_seal_and_the_full_check(ctx, db_path,
+                                                                                              people):
+    """The state's balance stands for the sealed entries before its point: an entry's amount edited underneath
+    is found by its seal's read-back (as every sealed row), and the full check names Ravi's balance, his
+    projection and the states that no longer equal the replay."""
+    ravi = people["ravi"].id
+    _sql(db_path, "UPDATE ledger_entries SET amount = amount + 100 WHERE rowid = (SELECT MIN(rowid) FROM "
+                  f"ledger_entries WHERE customer_id = '{ravi}')", drop=("ledger_entries_no_update",))
+    run = integrity.run_incremental(ctx, seal=False, read_back_seconds=60)
+    assert "sealed day 2026-11-01 (seal 1)" in {f.subject for f in run.findings if f.check == "seal"}
+    found = {(f.check, f.subject) for f in integrity.run_checks(ctx)}
+    assert {("balance", f"customer Ravi Kumar ({ravi})"), ("projection", f"customer Ravi Kumar ({ravi})"),
+            ("state", f"customer Ravi Kumar ({ravi})")} <= found

@@ -158,6 +158,7 @@ class Bill(Base):
         Index("ix_bills_shift", "shift_id"),
         Index("ix_bills_demo", "id", sqlite_where=text("is_demo = 1")),  # the demo's bills (migration 0012)
         Index("ix_bills_chain", "chain_till", "chain_seq"),  # a till's chain in order (migration 0016)
+        Index("ix_bills_void", "id", sqlite_where=text("voided_at IS NOT NULL")),  # the void bills (0022)
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))

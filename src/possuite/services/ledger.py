@@ -992,10 +992,10 @@ def latest_states(driver, p: dict) -> dict[str, State]:
     return {r[0]: state_of(r) for r in driver.execute(_LATEST_STATES, p)}
 
 
-def _resumable(driver, p: dict, entries_mark: int, returned: set[str]) -> dict[str, State]:
-    """The named customers a replay can start from their latest state: one was made (``open`` not None), no
-    credit note, and every entry written since the seals is posted after the state's time, in the stored form."""
-    states = {c: st for c, st in latest_states(driver, p).items() if st.open is not None and c not in returned}
+def _resumable(driver, p: dict, entries_mark: int) -> dict[str, State]:
+    """The named customers a replay can start from their latest state: one was made (``open`` not None), and
+    every entry written since the seals is posted after the state's time, in the stored form."""
+    states = {c: st for c, st in latest_states(driver, p).items() if st.open is not None}
     if states:
         for cid, posted, due in driver.execute(_NEW_ENTRIES, {"s": p["s"], "m": entries_mark}):
             st = states.get(cid)
@@ -1014,9 +1014,10 @@ def differences_since(conn: Connection, store_id: str, customer_ids: Iterable[st
     the book sound when it was stored, and it is covered by its seal's SHA-256); the entries posted after it
     (the **tail**: those written since) are replayed from its open items and balance (``project(tail, start)``),
     and compared with the balance, every open item of the customer and every allocation naming a tail entry.
-    A customer whose entry written since the seals is posted at or before the state's time, who has a credit
-    note, whose tail holds a void or undo or a time in another form, or whose allocation row written since the
-    seals names no tail entry, is replayed whole instead.
+    A credit note needs no exception here (unlike a clean point): a return's credit still open, waiting for its
+    refund, is among the state's open items. A customer whose entry written since the seals is posted at or
+    before the state's time, whose tail holds a void or undo or a time in another form, or whose allocation row
+    written since the seals names no tail entry, is replayed whole instead.
 
     *From a clean point* (customers without a usable state): a clean point is a posting time after which the
     customer's running balance is 0 and nothing can be open:
@@ -1040,7 +1041,7 @@ def differences_since(conn: Connection, store_id: str, customer_ids: Iterable[st
     p = {"s": store_id, "ids": json.dumps(ids)}
     with _collector_paused():
         returned = {r[0] for r in driver.execute(_RETURNED, p)}
-        states = _resumable(driver, p, marks.get("entries", 0), returned) if MAKE_STATES else {}
+        states = _resumable(driver, p, marks.get("entries", 0)) if MAKE_STATES else {}
         rest = [c for c in ids if c not in states]
         cuts = clean_points(driver, {"s": store_id, "ids": json.dumps(rest)}, marks.get("entries", 0),
                             returned) if rest else {}
@@ -1106,21 +1107,20 @@ def states_at(conn: Connection, store_id: str, seq: int, after: int, upto: int,
     seals (``after < rowid <= upto``), its projection after every entry posted at or before its latest one
     there, replayed from its previous state (``pending``: one planned by an earlier seal of the same run; else
     the latest stored) or, without one, from its first entry. No state (``open`` None) where the entries at or
-    below the mark are not exactly those posted up to that time (an entry written later lands before it), for a
-    customer with a credit note or a time stored in another form. Called only with rows a check found sound.
-    A bounded number of statements; the rows read are the customers' entries after their previous state."""
+    below the mark are not exactly those posted up to that time (an entry written later lands before it), or
+    for a time stored in another form. Called only with rows a check found sound. A bounded number of
+    statements; the rows read are the customers' entries after their previous state."""
     driver = conn.connection.driver_connection
     counts = dict(driver.execute(_SEALED_CUSTOMERS, {"s": store_id, "a": after, "b": upto}).fetchall())
     if not counts:
         return []
     ids = sorted(counts)
     p = {"s": store_id, "ids": json.dumps(ids)}
-    returned = {r[0] for r in driver.execute(_RETURNED, p)}
     stored = latest_states(driver, p)
-    bases = {c: pending.get(c, stored.get(c)) for c in ids if c not in returned}
+    bases = {c: pending.get(c, stored.get(c)) for c in ids}
     bases = {c: b for c, b in bases.items() if b is not None and b.open is not None}
-    out: dict[str, State] = {c: State(c, seq, None, upto, 0, None) for c in returned if c in counts}
-    todo = [c for c in ids if c not in returned]
+    out: dict[str, State] = {}
+    todo = list(ids)
     with _collector_paused():
         for _attempt in range(2):   # from the previous state; then the ones that cannot be, from the first entry
             if not todo:

@@ -47,6 +47,9 @@ def upgrade() -> None:
     # of every touched customer (``ledger._RETURNED``, ``integrity.check_customer_stats``); without it each read
     # walked all of the store's notes.
     op.create_index("ix_credit_notes_customer", "credit_notes", ["store_id", "customer_id", "total"])
+    # The void bills (few): no credit note against one (``integrity.check_void_bills_not_returned``) is asked from
+    # them, not by a lookup of the bill of every credit note (2,190 a year at the soak's till: 9 ms a run).
+    op.execute("CREATE INDEX ix_bills_void ON bills(id) WHERE voided_at IS NOT NULL")
     op.execute("""CREATE TRIGGER check_states_no_update BEFORE UPDATE ON check_states
        BEGIN SELECT RAISE(ABORT, 'check_states is insert-only'); END""")
     op.execute("""CREATE TRIGGER check_states_no_delete BEFORE DELETE ON check_states
@@ -57,5 +60,6 @@ def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS check_states_no_delete")
     op.execute("DROP TRIGGER IF EXISTS check_states_no_update")
     op.drop_index("ix_credit_notes_customer", table_name="credit_notes")
+    op.execute("DROP INDEX IF EXISTS ix_bills_void")
     op.drop_index("ix_check_states_customer", table_name="check_states")
     op.drop_table("check_states")
