@@ -437,3 +437,22 @@ def test_a_sealed_entry_before_the_states_point_altered_is_found_by_its_seal_and
     found = {(f.check, f.subject) for f in integrity.run_checks(ctx)}
     assert {("balance", f"customer Ravi Kumar ({ravi})"), ("projection", f"customer Ravi Kumar ({ravi})"),
             ("state", f"customer Ravi Kumar ({ravi})")} <= found
+
+
+@pytest.mark.parametrize("index", [True, False])
+def test_a_credit_note_against_a_void_bill_is_found_from_the_void_bills(ctx, db_path, index):
+    """Invariant 11 asked from the void bills (``ix_bills_void``, 0022), and as before on a book without it."""
+    c = customers.add_customer(ctx, "Asha", "9822100011")
+    bill = sell(ctx, c.id, 9000, pay=[("cash", 9000)])
+    sell(ctx, c.id, 5000, pay=[("cash", 5000)])
+    with ctx.read() as conn:
+        line_id = conn.execute(text("SELECT id FROM bill_lines WHERE bill_id = :b"), {"b": bill.bill_id}).scalar_one()
+    create_return(ctx, bill.number, {line_id: 1000}, "cash", "did not suit")
+    _sql(db_path, f"UPDATE bills SET voided_at = posted_at WHERE id = '{bill.bill_id}'")
+    if not index:
+        con = sqlite3.connect(db_path)
+        con.execute("DROP INDEX ix_bills_void")
+        con.commit()
+        con.close()
+    found = [f for f in integrity.run_checks(ctx) if f.check == "returns"]
+    assert [f.subject for f in found] == [f"bill {bill.number}"] and "is void, yet 1 credit note" in found[0].message

@@ -16,6 +16,10 @@ are covered by their seal's SHA-256 (``check_seals.digest``) and read back with 
 ledger (a migration that deletes the seals deletes these rows in the same step, its guards dropped and put
 back). A till's own bookkeeping: never synced, not on the hub.
 
+Two indexes for the same check: credit notes by customer, and the void bills (``ix_bills_void``, added to this
+revision after its first landing on 7 December 12:25 UTC: a book upgraded in between lacks it, and the check
+then walks the credit notes as before, ``integrity.check_void_bills_not_returned``).
+
 A book upgraded to this revision has seals and no states: each customer is checked as before (clean point or
 whole replay) until a seal covers an entry of it, which stores its first state.
 """
