@@ -373,12 +373,15 @@ def check_void_bills_not_returned(conn: Connection, s: str, only: Scope | None =
     # From the void bills (a partial index, ``ix_bills_void``, 0022) to their notes: a handful of lookups, not
     # one lookup of a bill per credit note. (A book upgraded to 0022 before the index joined it has none: there
     # the notes are walked as before.)
-    indexed = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'ix_bills_void'")).first()
+    # The hub's back office runs this check on PostgreSQL too (``hub/checks.py``): no ``sqlite_master``, no
+    # ``INDEXED BY`` there.
+    indexed = conn.dialect.name == "sqlite" and conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'ix_bills_void'")).first() is not None
     rows = _rows(conn, """
         SELECT b.number, COUNT(*), MIN(n.number) FROM bills b INDEXED BY ix_bills_void
         CROSS JOIN credit_notes n INDEXED BY ix_credit_notes_store_bill
         WHERE b.voided_at IS NOT NULL AND n.store_id = :s AND n.bill_id = b.id
-        GROUP BY b.id, b.number ORDER BY b.number""" if indexed is not None else """
+        GROUP BY b.id, b.number ORDER BY b.number""" if indexed else """
         SELECT b.number, COUNT(*), MIN(n.number) FROM credit_notes n JOIN bills b ON b.id = n.bill_id
         WHERE n.store_id = :s AND b.voided_at IS NOT NULL GROUP BY b.id, b.number ORDER BY b.number""", s)
     return [Finding("returns", f"bill {r[0]}", f"is void, yet {r[1]} credit note(s) returned it ({r[2]}): "
