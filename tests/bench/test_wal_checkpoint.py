@@ -78,3 +78,57 @@ def test_a_stopped_checkpointer_has_let_go_of_the_file_and_starts_no_other_run(c
         con.execute("PRAGMA journal_mode=WAL")
     finally:
         con.close()
+
+
+def _timed_checkpoints(checkpointer, monkeypatch, slow_s: float) -> list[tuple[float, float]]:
+    """Record when each background checkpoint runs; each takes ``slow_s`` longer (a shop-sized book's 20-30 ms
+    of page writes and sync, made long enough to see)."""
+    spans, real = [], checkpointer.checkpoint
+
+    def checkpoint():
+        t0 = time.monotonic()
+        time.sleep(slow_s)
+        try:
+            return real()
+        finally:
+            spans.append((t0, time.monotonic()))
+
+    monkeypatch.setattr(checkpointer, "checkpoint", checkpoint)
+    return spans
+
+
+def _overlaps(a: tuple[float, float], spans: list[tuple[float, float]]) -> bool:
+    return any(s < a[1] and a[0] < e for s, e in spans)
+
+
+def test_a_due_checkpoint_waits_for_the_pause_between_customers_and_never_runs_beside_a_sale(ctx, monkeypatch):
+    """Sales in bursts longer than ``every`` (the checkpoint falls due in the middle of one), a customer's pause
+    between bursts: every checkpoint runs in a pause, none beside a sale. (Run at the commit that made it due,
+    as before, the checkpoint ran beside the burst's next sales: at shop scale their commits wait for its sync.)"""
+    checkpointer = ctx.engine.checkpointer
+    checkpointer.pause_s = 0.15
+    asha = customers.add_customer(ctx, "Asha Rao", "9822000001")
+    _wait(lambda: checkpointer._thread is None or checkpointer._commits < checkpointer.every, 5)
+    spans = _timed_checkpoints(checkpointer, monkeypatch, 0.2)
+    sales = []
+    for _burst in range(3):
+        for _ in range(checkpointer.every // 2 + 3):
+            t0 = time.monotonic()
+            sell(ctx, asha.id, 10000, pay=[("upi", 4000)], pending=True)
+            sales.append((t0, time.monotonic()))
+        time.sleep(0.6)   # the next customer
+    assert _wait(lambda: len(spans) >= 1), "no checkpoint ran"
+    assert not [s for s in sales if _overlaps(s, spans)], "a checkpoint ran beside a sale"
+    assert all(e - s >= 0.2 for s, e in spans)
+
+
+def test_without_a_pause_a_due_checkpoint_still_runs_after_most_commits(ctx, monkeypatch):
+    """Back-to-back writes (an import, the benchmark's loop) never pause: after ``most`` commits the checkpoint
+    runs among them, so the WAL stays far below the commit's own automatic checkpoint."""
+    checkpointer = ctx.engine.checkpointer
+    checkpointer.pause_s, checkpointer.most = 30.0, checkpointer.every + 5
+    asha = customers.add_customer(ctx, "Asha Rao", "9822000001")
+    spans = _timed_checkpoints(checkpointer, monkeypatch, 0.0)
+    for _ in range(checkpointer.most + 5):
+        sell(ctx, asha.id, 10000, pay=[("upi", 4000)], pending=True)
+    assert _wait(lambda: len(spans) >= 1, 5), "no checkpoint after `most` commits without a pause"

@@ -91,7 +91,7 @@ def test_every_write_is_begun_immediate_announced_and_heard_by_the_commit_listen
     on_commit = lambda conn: commits.append(1)  # noqa: E731
     event.listen(ctx.engine, "before_cursor_execute", listener)
     event.listen(ctx.engine, "commit", on_commit)
-    pokes = ctx.engine.checkpointer._commits
+    heard = ctx.engine.checkpointer._last_commit
     try:
         with ctx.write() as conn:
             direct.Insert(B).run(conn, _bill(ctx, "P" * 26, "V-1"))
@@ -103,4 +103,4 @@ def test_every_write_is_begun_immediate_announced_and_heard_by_the_commit_listen
         event.remove(ctx.engine, "commit", on_commit)
     assert seen.count("BEGIN IMMEDIATE") == 2 and "BEGIN" not in seen   # Core's autobegin joined, began nothing
     assert len(commits) == 2
-    assert ctx.engine.checkpointer._commits == (pokes + 2) % ctx.engine.checkpointer.every
+    assert ctx.engine.checkpointer._last_commit > heard   # the background checkpoint counts them
