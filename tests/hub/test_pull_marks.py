@@ -243,3 +243,21 @@ def test_a_till_reads_only_its_own_stores_marks_and_writes_none(pg_server, hub_d
     finally:
         till_a.dispose()
         owner.dispose()
+
+
+def test_a_sale_that_opens_during_an_idle_round_holds_its_round_trip_to_the_hub(tills, config_dir):
+    """An idle push asks the hub nothing, so the pull's own wait is what holds the round before its first round
+    trip: a sale that opened after the push read the book meets no hub statement of this round."""
+    hub, a, b = tills
+    engines = KeptHubEngine()
+    try:
+        _round(a, config_dir, engines)
+        _round(a, config_dir, engines)
+        events: list[str] = []
+        url = with_saved_password(config_dir, _ident(a).hub_url)
+        event.listen(engines(url), "before_cursor_execute", lambda *args: events.append("hub"))
+        state = sync_round(a, config_dir, pace=lambda: events.append("pace"), engines=engines)
+        assert state.kind == SYNCED and state.pushed == state.pulled == 0
+    finally:
+        engines.dispose()
+    assert events == ["pace", "pace", "hub", "hub", "hub"], events

@@ -84,8 +84,10 @@ def sync_round(ctx: Context, config_dir: Path, pace: Callable[[], None] | None =
     if report.rejected:
         log.warning("sync: %s (the rows stay queued)", report.rejected)
         return current(ctx, REFUSED, report.rejected, report.pushed, report.pulled, report.pulled_tables)
-    log.info("sync: pushed %d rows, pulled %d, %d waiting (hub %s)", report.pushed, report.pulled, report.waiting,
-             report.hub.get("url"))
+    # a round with nothing to do (most of them: one after each sale) is not worth a line in the app's log
+    log.log(logging.INFO if report.pushed or report.pulled else logging.DEBUG,
+            "sync: pushed %d rows, pulled %d, %d waiting (hub %s)", report.pushed, report.pulled, report.waiting,
+            report.hub.get("url"))
     return current(ctx, SYNCED, "", report.pushed, report.pulled, report.pulled_tables, synced_at=ctx.clock.now())
 
 

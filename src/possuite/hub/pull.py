@@ -175,6 +175,8 @@ def pull_tables(ctx: Context, config_dir: Path, *, batch_size: int = BATCH_SIZE,
     own_engine = engine is None
     engine = engine or hub_engine(url)
     pulled: dict[str, int] = {}
+    if pace is not None:  # the pull's first round trip waits for an open sale too (the push may have asked none)
+        pace()
     try:
         with engine.connect() as hub:
             hub = hub.execution_options(isolation_level="REPEATABLE READ")
