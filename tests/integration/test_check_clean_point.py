@@ -4,7 +4,6 @@ row written since the seals reaches before that point."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -13,22 +12,8 @@ from sqlalchemy import text
 from possuite.domain import projection
 from possuite.services import collections, customers, integrity, ledger, seals
 from possuite.services.returns import create_return
+from testkit import edit_behind_the_app as _sql
 from testkit import sell
-
-
-def _sql(db_path, *statements: str, drop: tuple[str, ...] = ()) -> None:
-    """Change rows behind the app's back: drop the named guards, run the statements, put the guards back."""
-    con = sqlite3.connect(db_path)
-    kept = {name: sql for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            if name in drop}
-    for name in drop:
-        con.execute(f"DROP TRIGGER {name}")
-    for st in statements:
-        assert con.execute(st).rowcount >= 1, st
-    for sql in kept.values():
-        con.execute(sql)
-    con.commit()
-    con.close()
 
 
 @pytest.fixture

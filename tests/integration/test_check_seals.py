@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from possuite.services import collections, customers, integrity, seals
+from testkit import edit_behind_the_app as _sql
 from testkit import sell
 
 
@@ -33,21 +34,6 @@ def sealed(ctx, clock):
     first = _incremental(ctx)
     assert first.findings == [] and first.full and len(first.sealed) == 3
     return asha, ravi
-
-
-def _sql(db_path, *statements: str, drop: tuple[str, ...] = ()) -> None:
-    """Change rows behind the app's back: drop the named guards, run the statements, put the guards back."""
-    con = sqlite3.connect(db_path)
-    kept = {name: sql for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            if name in drop}
-    for name in drop:
-        con.execute(f"DROP TRIGGER {name}")
-    for st in statements:
-        assert con.execute(st).rowcount >= 1, st
-    for sql in kept.values():
-        con.execute(sql)
-    con.commit()
-    con.close()
 
 
 def _first_bill(db_path) -> str:
