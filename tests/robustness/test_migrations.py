@@ -122,7 +122,8 @@ def seed_0001(con: sqlite3.Connection, one: int = 1) -> dict[str, int]:
 # seals table and three indexes: 0001's rows fit all.
 # 0010 counts line quantities (and items' sold counts) in thousandths: one piece is 1000. 0017 adds the cess
 # columns with a default of 0; 0018 only re-creates outbox triggers, 0019 only an index, 0020 only queues
-# shift links (a registered book's), 0021 only an index, 0022 the (empty) check_states table.
+# shift links (a registered book's), 0021 only an index, 0022 the (empty) check_states table,
+# 0023 only two indexes.
 RAW_SEEDERS: dict[str, Callable[[sqlite3.Connection], dict[str, int]]] = {
     "0001": seed_0001, "0002": seed_0001, "0003": seed_0001, "0007": seed_0001, "0004": seed_0001, "0006": seed_0001,
     "0008": seed_0001, "0009": seed_0001, "0005": seed_0001, "0015": seed_0001, "0011": seed_0001,
@@ -133,7 +134,8 @@ RAW_SEEDERS: dict[str, Callable[[sqlite3.Connection], dict[str, int]]] = {
     "0019": lambda con: _chained(seed_0001(con, one=1000), con),
     "0020": lambda con: _chained(seed_0001(con, one=1000), con),
     "0021": lambda con: _chained(seed_0001(con, one=1000), con),
-    "0022": lambda con: _chained(seed_0001(con, one=1000), con)}
+    "0022": lambda con: _chained(seed_0001(con, one=1000), con),
+    "0023": lambda con: _chained(seed_0001(con, one=1000), con)}
 
 
 def _chained(expected: dict[str, int], con: sqlite3.Connection) -> dict[str, int]:

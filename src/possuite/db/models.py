@@ -87,8 +87,9 @@ class Customer(Base):
         # 0009); the customer service refuses a phone this book already holds.
         Index("ix_customers_store_phone", "store_id", "phone_e164", sqlite_where=text("phone_e164 IS NOT NULL")),
         Index("ix_customers_store_name_key", "store_id", "name_key"),
-        # With ``active``: the customers page's cards from the index alone (migration 0019).
-        Index("ix_customers_store_balance_active", "store_id", "balance", "active"),
+        # With ``active``: the customers page's cards from the index alone (migration 0019); with
+        # ``credit_limit``: the balances window's summary too (0023).
+        Index("ix_customers_store_balance_active", "store_id", "balance", "active", "credit_limit"),
         # The demo's customers (migration 0012): a seal's read leaves their rows out without a lookup per row.
         Index("ix_customers_demo", "id", sqlite_where=text("is_demo = 1")),
     )
@@ -432,7 +433,8 @@ class OpenItem(Base):
     """Cached projection: what is still open on a charge or credit (row gone when 0)."""
 
     __tablename__ = "open_items"
-    __table_args__ = (Index("ix_open_items_customer", "store_id", "customer_id", "side", "due_date"),)
+    # With ``open_amount``: the balances window's aging sums from the index alone (migration 0023).
+    __table_args__ = (Index("ix_open_items_customer", "store_id", "customer_id", "side", "due_date", "open_amount"),)
     entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
     customer_id: Mapped[str] = mapped_column(String(26))

@@ -105,6 +105,13 @@ class BalancesPage(QWidget):
         self.export_dialog = None
         self._dirty = True
         cur = state.ctx.currency
+        self._currency = cur
+        # The data is asked for before the widgets are built: the worker reads the cards and the first page
+        # while this thread builds the page (about 30 ms at shop scale); the answers are delivered by the
+        # event loop, so after this constructor has returned.
+        self.model = BalancesModel(state, self)
+        self.model.page_size = page_size
+        self.refresh()
 
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -166,8 +173,6 @@ class BalancesPage(QWidget):
         lay.addLayout(row)
         self.message = MessageLine("balancesMessage")
         lay.addWidget(self.message)
-        self.model = BalancesModel(state, self)
-        self.model.page_size = page_size
         self.table = make_table(self.model, "balancesTable", sortable=True)
         self.delegate = CollectDelegate(parent=self.table)
         self.table.setItemDelegateForColumn(BalancesModel.COLLECT, self.delegate)
@@ -178,9 +183,7 @@ class BalancesPage(QWidget):
         self.model.failed.connect(lambda exc: self.message.show_error(error_text(exc)))
         self.model.modelReset.connect(self._show_count)
         self.model.rowsInserted.connect(self._show_count)
-        self._currency = cur
         state.data_changed.connect(self._data_changed)
-        self.refresh()
 
     # ------------------------------------------------------------ loading
     def on_shown(self) -> None:
