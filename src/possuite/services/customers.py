@@ -221,8 +221,11 @@ def resolve(conn: Connection, ctx: Context, ref: str):
     if _ULID.match(ref.upper()):
         params = {"s": ctx.store_id, "id": ref.upper()}
         # In a write on a till's book the read runs on the driver, inside the transaction (db/direct.py): it is on
-        # every sale's and collection's path. Elsewhere (a read not begun yet, the hub) through Core.
-        row = (_BY_ID_DIRECT.first_mapping(conn, params) if conn.dialect.name == "sqlite" and conn.in_transaction()
+        # every sale's and collection's path. Elsewhere (a read not begun yet, the hub) through Core. The driver's
+        # own flag, not ``conn.in_transaction()``: the unit of work begins on the driver (``Context.write``), where
+        # SQLAlchemy's flag stays False until a Core statement joins (and that Core read was what ran here).
+        row = (_BY_ID_DIRECT.first_mapping(conn, params)
+               if conn.dialect.name == "sqlite" and direct.driver(conn).in_transaction
                else conn.execute(_BY_ID, params).mappings().first())
         if row:
             return row
