@@ -187,13 +187,34 @@ class Context:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
+        """The unit of work: one ``BEGIN IMMEDIATE`` transaction, committed when the block ends normally.
+
+        On a till's book ``BEGIN IMMEDIATE`` and ``COMMIT`` run on the driver connection
+        (``db.engine.driver_statement``: the same statements, without SQLAlchemy's transaction objects, about
+        30 µs of Python per sale). A Core statement in the block joins the transaction (SQLAlchemy's autobegin
+        finds it begun, ``db.engine._on_begin``) and the commit is then SQLAlchemy's; the engine's ``commit``
+        listeners (the background checkpoint) hear every commit either way. One generator for the whole of it:
+        it runs on every sale's path, where each layer of Python costs several times its cost in a loop."""
         guard = getattr(self.engine, "wal_guard", None)
         if guard is not None and guard.lost():  # the WAL file was deleted under the till: save what it held first
             guard.rescue(self.engine)
         try:
             if self.engine.dialect.name == "sqlite":
-                with self._write_on_driver() as conn:
-                    yield conn
+                with self.engine.connect() as conn:
+                    driver_statement(conn, "BEGIN IMMEDIATE")
+                    try:
+                        yield conn
+                    except BaseException:
+                        if conn.in_transaction():
+                            conn.rollback()
+                        if conn.connection.driver_connection.in_transaction:
+                            driver_statement(conn, "ROLLBACK")
+                        raise
+                    if conn.in_transaction():
+                        conn.commit()
+                    else:
+                        conn.dispatch.commit(conn)   # what SQLAlchemy tells its listeners before a commit
+                        driver_statement(conn, "COMMIT")
             else:
                 if self._writer is None:
                     self._writer = self.engine.execution_options(immediate=True)
@@ -207,29 +228,6 @@ class Context:
             if fault is None:
                 raise
             raise fault from exc
-
-    @contextmanager
-    def _write_on_driver(self) -> Iterator[Connection]:
-        """A till's book: ``BEGIN IMMEDIATE`` and ``COMMIT`` run on the driver connection
-        (``db.engine.driver_statement``: the same statements, without SQLAlchemy's transaction objects, about
-        30 µs of Python per sale). A Core statement in the block joins the transaction (SQLAlchemy's autobegin
-        finds it begun, ``db.engine._on_begin``) and the commit is then SQLAlchemy's; the engine's ``commit``
-        listeners (the background checkpoint) hear every commit either way."""
-        with self.engine.connect() as conn:
-            driver_statement(conn, "BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                if conn.in_transaction():
-                    conn.rollback()
-                if conn.connection.driver_connection.in_transaction:
-                    driver_statement(conn, "ROLLBACK")
-                raise
-            if conn.in_transaction():
-                conn.commit()
-            else:
-                conn.dispatch.commit(conn)   # what SQLAlchemy tells its listeners before a commit
-                driver_statement(conn, "COMMIT")
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
