@@ -104,3 +104,30 @@ def test_every_write_is_begun_immediate_announced_and_heard_by_the_commit_listen
     assert seen.count("BEGIN IMMEDIATE") == 2 and "BEGIN" not in seen   # Core's autobegin joined, began nothing
     assert len(commits) == 2
     assert ctx.engine.checkpointer._last_commit > heard   # the background checkpoint counts them
+
+
+# ---------------------------------------------------------------- the reads on the driver (direct.Query)
+
+
+def test_the_customer_and_open_items_read_on_the_driver_are_the_values_core_reads(ctx):
+    """A sale's and a collection's reads inside the write (the customer, brief or whole, and their open charges)
+    give the values, types included, that the same select gives through Core."""
+    from possuite.services import customers, ledger
+    from testkit import sell
+
+    c = customers.add_customer(ctx, "Asha Rao", "9822000001")
+    sell(ctx, c.id, 10000, no_payment=True)
+    sell(ctx, c.id, 5000, pay=[("cash", 2000)], pending=True)
+    with ctx.write() as conn:
+        params = {"s": ctx.store_id, "id": c.id}
+        core = dict(conn.execute(customers._BY_ID, params).mappings().one())
+        whole = customers.resolve(conn, ctx, c.id)
+        brief = customers.resolve(conn, ctx, c.id, brief=True)
+        side = {"s": ctx.store_id, "cid": c.id, "side": "charge"}
+        open_core = [tuple(r) for r in conn.execute(ledger._OPEN_SIDE, side).all()]
+        open_mine = [tuple(r) for r in ledger._OPEN_SIDE_DIRECT.all(conn, side)]
+    assert whole == core and {k: type(v) for k, v in whole.items()} == {k: type(v) for k, v in core.items()}
+    assert brief == {k: core[k] for k in customers.BRIEF_COLUMNS}
+    assert type(brief["active"]) is bool and brief["balance"] == 13000
+    assert open_mine == open_core and len(open_mine) == 2
+    assert [tuple(map(type, r)) for r in open_mine] == [tuple(map(type, r)) for r in open_core]

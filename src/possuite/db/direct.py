@@ -17,8 +17,9 @@ these statements too (``count_statements`` sees only what passes through SQLAlch
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
+from operator import itemgetter
 
 from sqlalchemy import Connection, Date, DateTime, Table
 from sqlalchemy.dialects import sqlite
@@ -57,18 +58,22 @@ def driver(conn):
 
 
 class Insert:
-    """``INSERT INTO <table> (<columns>) VALUES (:<columns>) [<suffix>]`` for rows given as dicts.
+    """``INSERT INTO <table> (<columns>) VALUES (?, ...) [<suffix>]`` for rows given as dicts.
 
     The SQL is built once per set of columns the rows carry (the first row's keys; every row of one call
     carries the same). Columns left out that have a scalar Core default get it, as ``insert(table)`` would;
-    one left out with a computed default is refused (the caller must give it)."""
+    one left out with a computed default is refused (the caller must give it). A row's values are taken out
+    of its dict in the SQL's column order in one ``operator.itemgetter`` call and bound by position (as the
+    floor binds its tuples, ``bench/floors.py``): a dict merged with the defaults and bound by name cost a sale
+    some 15 µs of Python in a loop, several times that on its real path. Only the columns whose type has a bind
+    processor (times, dates, flags) are converted, each by that processor."""
 
     def __init__(self, table: Table, suffix: str = "") -> None:
         self.table = table
         self.suffix = suffix
-        self._built: dict[tuple[str, ...], tuple[str, dict, list]] = {}
+        self._built: dict[tuple[str, ...], tuple[str, Callable, tuple, tuple]] = {}
 
-    def _build(self, keys: tuple[str, ...]) -> tuple[str, dict, list]:
+    def _build(self, keys: tuple[str, ...]) -> tuple[str, Callable, tuple, tuple]:
         cols = self.table.c
         unknown = [k for k in keys if k not in cols]
         if unknown:
@@ -81,31 +86,42 @@ class Insert:
                 raise ValueError(f"{self.table.name}.{c.name} has a computed default: give it")
             defaults[c.name] = c.default.arg
         names = [*keys, *defaults]
-        procs = [(n, p) for n in names if (p := _processor(self.table, n))]
-        defaults = {k: next((p(v) for n, p in procs if n == k), v) for k, v in defaults.items()}
-        procs = [(n, p) for n, p in procs if n in keys]
-        sql = (f"INSERT INTO {self.table.name} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"
+        procs = {n: p for n in names if (p := _processor(self.table, n))}
+        fixed = tuple(procs[k](v) if k in procs else v for k, v in defaults.items())
+        converted = tuple((i, procs[k]) for i, k in enumerate(keys) if k in procs)
+        sql = (f"INSERT INTO {self.table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
                + (f" {self.suffix}" if self.suffix else ""))
-        built = self._built[keys] = (sql, defaults, procs)
+        take = itemgetter(*keys) if len(keys) > 1 else (lambda row, k=keys[0]: (row[k],))  # one key: not a 1-tuple
+        built = self._built[keys] = (sql, take, converted, fixed)
         return built
 
-    def params(self, row: Mapping) -> tuple[str, dict]:
+    def _plan(self, row: Mapping) -> tuple[str, Callable, tuple, tuple]:
         keys = tuple(row)
-        sql, defaults, procs = self._built.get(keys) or self._build(keys)
-        out = {**row, **defaults} if defaults else dict(row)
-        for name, proc in procs:
-            out[name] = proc(out[name])
-        return sql, out
+        return self._built.get(keys) or self._build(keys)
 
-    def run(self, conn, rows: Mapping | Iterable[Mapping]) -> None:
+    @staticmethod
+    def _args(row: Mapping, take: Callable, converted: tuple, fixed: tuple) -> tuple:
+        args = take(row)
+        if converted:
+            args = list(args)
+            for i, proc in converted:
+                args[i] = proc(args[i])
+            args.extend(fixed)
+            return args
+        return args + fixed
+
+    def run(self, conn, rows: Mapping | Sequence[Mapping]) -> None:
         """Insert one row (a dict) or several (a list of dicts with the same keys) in one statement call."""
         d = driver(conn)
         if isinstance(rows, Mapping):
-            d.execute(*self.params(rows))
+            sql, take, converted, fixed = self._plan(rows)
+            d.execute(sql, self._args(rows, take, converted, fixed))
             return
-        converted = [self.params(r) for r in rows]
-        if converted:
-            d.cursor().executemany(converted[0][0], [p for _, p in converted])
+        if not rows:
+            return
+        sql, take, converted, fixed = self._plan(rows[0])
+        args = self._args
+        d.executemany(sql, [args(r, take, converted, fixed) for r in rows])
 
 
 def value(table: Table, column: str, v):

@@ -201,7 +201,7 @@ def complete_sale(ctx: Context, req: SaleRequest) -> SaleResult:
         cust = None
         previous = 0
         if req.customer_id:
-            cust = resolve(conn, ctx, req.customer_id)
+            cust = resolve(conn, ctx, req.customer_id, brief=True)
             if not cust["active"]:
                 raise ValidationError("customer", "{cust} is inactive; reactivate them to sell on account",
                                       cust=cust['name'])

@@ -70,7 +70,7 @@ def collect_dues(ctx: Context, customer_ref: str, amount: int, method: str, refe
     with ctx.write() as conn:
         if ctx.store.shifts_required:
             require_open_shift(conn, ctx)
-        cust = resolve(conn, ctx, customer_ref)
+        cust = resolve(conn, ctx, customer_ref, brief=True)
         previous = cust["balance"]
         if amount > previous and not ctx.store.allow_advances:
             if previous <= 0:

@@ -210,11 +210,18 @@ def edit_customer(ctx: Context, ref: str, *, name: str | None = None, phone: str
 
 _BY_ID = select(C).where(C.c.store_id == bindparam("s"), C.c.id == bindparam("id"))
 _BY_ID_DIRECT = direct.Query(_BY_ID)
+#: What a sale or a collection reads of its customer (``resolve(..., brief=True)``): the row's identity, state and
+#: account, without the phone columns, the notes and four times to parse (every sale's and collection's path).
+BRIEF_COLUMNS = ("id", "name", "active", "balance", "credit_limit", "gstin", "state")
+_BRIEF_BY_ID_DIRECT = direct.Query(select(*(C.c[k] for k in BRIEF_COLUMNS))
+                                   .where(C.c.store_id == bindparam("s"), C.c.id == bindparam("id")))
 _BY_PHONE = select(C).where(C.c.store_id == bindparam("s"), C.c.phone_e164 == bindparam("e164"))
 
 
-def resolve(conn: Connection, ctx: Context, ref: str):
-    """A customer row by id or phone (any format) in the current store, or NotFound."""
+def resolve(conn: Connection, ctx: Context, ref: str, *, brief: bool = False):
+    """A customer row by id or phone (any format) in the current store, or NotFound.
+
+    ``brief``: the caller reads only ``BRIEF_COLUMNS`` of it (a row with more columns may come back)."""
     ref = (ref or "").strip()
     if not ref:
         raise ValidationError("customer", "is empty; give an id or a phone number")
@@ -224,7 +231,7 @@ def resolve(conn: Connection, ctx: Context, ref: str):
         # every sale's and collection's path. Elsewhere (a read not begun yet, the hub) through Core. The driver's
         # own flag, not ``conn.in_transaction()``: the unit of work begins on the driver (``Context.write``), where
         # SQLAlchemy's flag stays False until a Core statement joins (and that Core read was what ran here).
-        row = (_BY_ID_DIRECT.first_mapping(conn, params)
+        row = ((_BRIEF_BY_ID_DIRECT if brief else _BY_ID_DIRECT).first_mapping(conn, params)
                if conn.dialect.name == "sqlite" and direct.driver(conn).in_transaction
                else conn.execute(_BY_ID, params).mappings().first())
         if row:
