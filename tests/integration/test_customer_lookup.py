@@ -122,3 +122,52 @@ def test_a_foreign_number_is_found_by_its_international_form_and_partial_terms_a
     assert [c.name for c in customers.lookup(ctx, "919822000")] == []  # partial digits stay partial digits
     assert [c.name for c in customers.lookup(ctx, "smith")] == ["Visitor Smith"]
     assert [c.name for c in customers.lookup(ctx, "Customer 0031")] == ["Customer 0031"]
+
+
+def test_the_search_keeps_one_connection_and_lets_it_go_when_the_engine_is_disposed(ctx):
+    """``db.engine.KeptReader``: the lookup reads on one connection kept out of the pool (no checkout per
+    keystroke), sees every commit, reads on a pooled connection while another thread holds the kept one, and
+    closes it when the engine is disposed (a restore, the WAL's rescue) or after a driver error."""
+    reader = ctx.engine.search_reader
+    checkouts = []
+
+    def checkout(*_args):
+        checkouts.append(1)
+
+    _grow(ctx, 0, 3)
+    event.listen(ctx.engine, "checkout", checkout)
+    try:
+        assert [v.name for v in customers.lookup(ctx, "0001")] == ["Customer 0001"]
+        kept = reader._conn
+        assert kept is not None and len(checkouts) == 1
+        for _ in range(5):
+            customers.lookup(ctx, "custom")
+        assert len(checkouts) == 1 and reader._conn is kept  # no pool checkout per keystroke
+        _grow(ctx, 3, 5)  # commits on other connections: the kept one sees them at its next statement
+        checkouts.clear()
+        assert len(customers.lookup(ctx, "custom")) == 5 and not checkouts
+        with reader._lock:  # another thread is searching on it: this one reads on a pooled connection
+            assert len(customers.lookup(ctx, "custom")) == 5
+        assert len(checkouts) == 1
+    finally:
+        event.remove(ctx.engine, "checkout", checkout)
+    ctx.engine.dispose()
+    assert reader._conn is None and kept.closed
+    assert len(customers.lookup(ctx, "custom")) == 5 and reader._conn is not None
+    with pytest.raises(sqlite3.OperationalError):
+        reader.rows("SELECT * FROM no_such_table", {})
+    assert reader._conn is None  # a driver error: the next search takes a new connection
+    assert len(customers.lookup(ctx, "custom")) == 5
+
+
+def test_a_connection_opened_while_the_folder_was_read_only_is_not_kept(ctx, monkeypatch):
+    from possuite.db import engine as db_engine
+
+    _grow(ctx, 0, 2)
+    ctx.engine.dispose()
+    monkeypatch.setattr(db_engine, "folder_is_writable", lambda _path: False)
+    assert len(customers.lookup(ctx, "custom")) == 2 and ctx.engine.search_reader._conn is None
+    monkeypatch.undo()
+    ctx.engine.dispose()
+    assert len(customers.lookup(ctx, "custom")) == 2 and ctx.engine.search_reader._conn is not None
+

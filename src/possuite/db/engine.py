@@ -270,6 +270,63 @@ def driver_rows(conn: Connection, sql: str, params: dict) -> list[tuple]:
         cursor.close()
 
 
+class KeptReader:
+    """One connection kept out of the pool for the checkout's search-as-you-type (``customers.lookup``): its one
+    statement per keystroke is read straight from the driver (``driver_rows``), in a read transaction of its own.
+
+    Taking a pooled connection and returning it for each keystroke (``Context.read``: the pool's checkout and
+    checkin, their events, the reset) cost about a tenth of a lookup at shop scale (25 µs of 0.35 ms CPU).
+    A larger page cache for this connection was tried and kept out: a commit by any connection empties a WAL
+    connection's cache at its next read, and within the bench's runs of searches it made no difference
+    (README, "Customer lookup at shop scale").
+
+    ``rows`` returns None when another thread is using the connection (the caller reads on a pooled one). A
+    connection opened while the book's folder was read-only is used once and not kept (the pool renews those:
+    ``_renew_read_only_connections``). When the engine is disposed (a restore, the WAL's rescue, closing) the
+    connection is closed with it, and after a driver error too: the next search takes a new one.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._conn: Connection | None = None
+        event.listen(engine, "engine_disposed", lambda _engine: self.close())
+
+    def rows(self, sql: str, params: dict) -> list[tuple] | None:
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            conn = self._conn
+            if conn is None:
+                conn = self.engine.connect()
+                if conn.connection.info.get("read_only_folder"):
+                    try:
+                        return driver_rows(conn, sql, params)
+                    finally:
+                        conn.close()
+                self._conn = conn
+            try:
+                return driver_rows(conn, sql, params)
+            except BaseException:
+                self._drop()
+                raise
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        """Close the kept connection (waits for a search under way on it)."""
+        with self._lock:
+            self._drop()
+
+    def _drop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.invalidate()  # closed, not returned to a pool that may be gone (a disposed engine)
+            with contextlib.suppress(Exception):
+                conn.close()
+
+
 def driver_statement(conn: Connection, sql: str) -> None:
     """Run one statement that returns nothing (the unit of work's ``BEGIN IMMEDIATE``, ``COMMIT``, ``ROLLBACK``)
     straight on the book's driver connection under ``conn``, outside SQLAlchemy's transaction bookkeeping.
@@ -374,6 +431,7 @@ def make_engine(path: Path | str, *, read_only: bool = False) -> Engine:
     checkpointer.guard = engine.wal_guard = WalGuard(path)  # type: ignore[attr-defined]
     engine.checkpointer = checkpointer  # type: ignore[attr-defined]
     event.listen(engine, "commit", lambda _conn: checkpointer.poke())
+    engine.search_reader = KeptReader(engine)  # type: ignore[attr-defined]
     return engine
 
 

@@ -231,12 +231,19 @@ class Context:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        try:
+        with self.storage_faults():
             with self.engine.connect() as conn:
                 try:
                     yield conn
                 finally:
                     conn.rollback()
+
+    @contextmanager
+    def storage_faults(self) -> Iterator[None]:
+        """A storage fault in the block (a damaged or unreadable book) is raised as the user's message
+        (``db/storage_faults.py``), as in ``read``: for a read on a connection of its own (``customers.lookup``)."""
+        try:
+            yield
         except _DB_ERRORS as exc:  # sqlite3's own: a read straight from the driver (db/engine.py::driver_rows)
             fault = storage_fault(exc, self._book_path())
             if fault is None:

@@ -359,8 +359,9 @@ def lookup(ctx: Context, term: str, limit: int = 20) -> list[CustomerView]:
 
     Up to ``limit * 3`` matches are taken, then sorted (starts with the term, name, id) and cut to
     ``limit`` by the same statement; ``name_key`` is the casefolded name. One statement, read as the driver
-    returns it (``db.engine.driver_rows``: no BEGIN around it, no SQLAlchemy result); its rows become
-    ``CustomerView``s as ``_view`` makes them, the dates through SQLAlchemy's own reader.
+    returns it (``db.engine.driver_rows``: no BEGIN around it, no SQLAlchemy result) on the search's kept
+    connection (``db.engine.KeptReader``: no pool checkout per keystroke); its rows become ``CustomerView``s as
+    ``_view`` makes them, the dates through SQLAlchemy's own reader.
     """
     if ctx.engine.dialect.name != "sqlite":
         # The hub's back office (PostgreSQL; its Bills page finds a customer with this): the statement below is
@@ -375,9 +376,16 @@ def lookup(ctx: Context, term: str, limit: int = 20) -> list[CustomerView]:
     kind, params = found
     key = term.strip().casefold()
     params.update(key=key, klen=len(key), shown=limit)
-    with ctx.read() as conn:
-        rows = driver_rows(conn, _lookup_sql(kind), params)
-        when = _stored_datetime(conn.dialect)
+    sql = _lookup_sql(kind)
+    reader = getattr(ctx.engine, "search_reader", None)  # a till's book: the search's kept connection
+    rows = None
+    if reader is not None:
+        with ctx.storage_faults():
+            rows = reader.rows(sql, params)
+    if rows is None:  # none kept (a read-only folder), or another thread is searching on it
+        with ctx.read() as conn:
+            rows = driver_rows(conn, sql, params)
+    when = _stored_datetime(ctx.engine.dialect)
     views = []
     for cid, name, phone, e164, notes, limit_, active, balance, visits, spent, visit, paid, created, gstin, state \
             in rows:
