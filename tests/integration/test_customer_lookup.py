@@ -171,3 +171,28 @@ def test_a_connection_opened_while_the_folder_was_read_only_is_not_kept(ctx, mon
     ctx.engine.dispose()
     assert len(customers.lookup(ctx, "custom")) == 2 and ctx.engine.search_reader._conn is not None
 
+
+def _segments(ctx) -> int:
+    with ctx.read() as conn:
+        return conn.exec_driver_sql("SELECT count(DISTINCT segid) FROM customers_fts_idx").scalar_one()
+
+
+def test_the_day_close_merges_the_search_index_into_one_segment_and_the_results_stay(ctx):
+    """``customers.merge_search_index``: each customer added or renamed in a transaction of its own writes a
+    segment of the search index; the merge leaves one, in steps of a few pages, and every search finds what it
+    found before."""
+    _grow(ctx, 0, 40)
+    first = customers.lookup(ctx, "Customer 0007")[0]
+    customers.edit_customer(ctx, first.id, name="Renamed Person", phone="98765 00007")
+    assert _segments(ctx) > 1
+    terms = ["cu", "tomer 00", "0031", "98220", "2200", "zzq", "98", "renamed", "perso", "765"]
+    before = {t: [vars(v) for v in customers.lookup(ctx, t)] for t in terms}
+    assert before["renamed"] and not customers.lookup(ctx, "Customer 0007")
+    steps = customers.merge_search_index(ctx, pages=1)
+    assert steps >= 2 and _segments(ctx) == 1
+    with ctx.write() as conn:  # FTS5's own check of the index against its content (raises when they differ)
+        conn.exec_driver_sql("INSERT INTO customers_fts(customers_fts) VALUES('integrity-check')")
+    assert {t: [vars(v) for v in customers.lookup(ctx, t)] for t in terms} == before
+    assert customers.merge_search_index(ctx) == 1  # nothing left to merge: one short transaction
+    customers.add_customer(ctx, "Late Arrival", "98111 22233")
+    assert _segments(ctx) == 2 and [v.name for v in customers.lookup(ctx, "arriv")] == ["Late Arrival"]

@@ -106,6 +106,33 @@ def test_day_close_runs_the_incremental_check_on_its_own_lane_and_seals(qtbot, c
     state.shutdown()
 
 
+def test_day_close_then_merges_the_customers_search_index_and_a_failed_merge_is_only_logged(
+        qtbot, ctx, tmp_path, monkeypatch, caplog):
+    for n in range(6):  # a transaction each: a segment of the search index each
+        customers.add_customer(ctx, f"Customer {n}", f"98220 0000{n}")
+
+    def segments() -> int:
+        with ctx.read() as conn:
+            return conn.exec_driver_sql("SELECT count(DISTINCT segid) FROM customers_fts_idx").scalar_one()
+
+    assert segments() > 1
+    state = AppState(ctx, config_dir=tmp_path / "config")
+    worker = check_worker.CheckWorker(state, first_full_ms=3_600_000)
+    state.day_closed.emit()
+    qtbot.waitUntil(lambda: worker.runs == ["incremental"], timeout=20_000)
+    assert segments() == 1 and worker.outcome.sound
+
+    def broken(_ctx, **_kw):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(customers, "merge_search_index", broken)
+    state.day_closed.emit()
+    qtbot.waitUntil(lambda: worker.runs == ["incremental", "incremental"], timeout=20_000)
+    assert worker.outcome.sound and worker.outcome.status() == ""  # the check's outcome is the check's
+    assert "merging the customers' search index failed" in caplog.text
+    state.shutdown()
+
+
 def test_the_scheduled_full_check_runs_in_a_process_of_its_own_and_reports_a_changed_sealed_day(
         qtbot, ctx, clock, db_path, tmp_path):
     _traded(ctx, clock)

@@ -4,7 +4,8 @@ Never on the UI thread, one at a time; a request while one runs is remembered an
 (both seal days: they never run at once).
 
 - **Day close** (a shift closed, its Z report queued): ``integrity.run_incremental`` proves what the day
-  touched and the seals' chain, and seals the completed days (docs/architecture.md §3.5). It runs in the
+  touched and the seals' chain, and seals the completed days (docs/architecture.md §3.5); then the customers'
+  search index is merged into one segment (``customers.merge_search_index``, in short steps). It runs in the
   app's process, on the task runner's own ``check`` lane (never in front of a sale on the main lane or a
   search): it takes a fraction of a second, and a process would cost more to start than the check.
 - **Schedule**: the full check (``integrity.run_scheduled_full``: the whole book, every sealed day read
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from possuite.services import integrity
+from possuite.services import customers, integrity
 from possuite.services.check_process import CheckProcess, CheckResult
 from possuite.ui.state import AppState, error_text
 
@@ -72,7 +73,18 @@ class CheckOutcome:
 
 def _incremental(ctx) -> CheckOutcome:
     found = integrity.run_incremental(ctx).findings
+    _merge_search_index(ctx)
     return CheckOutcome(INCREMENTAL, len(found), str(found[0]) if found else "", pid=os.getpid())
+
+
+def _merge_search_index(ctx) -> None:
+    """The day close's tidy-up of the customers' search index (``customers.merge_search_index``: its segments
+    merged in short write transactions), after the check on the same lane. A failure is logged, not the
+    check's outcome: the search still works, the next day close tries again."""
+    try:
+        customers.merge_search_index(ctx)
+    except Exception:  # noqa: BLE001 - housekeeping only
+        log.warning("merging the customers' search index failed; the next day close tries again", exc_info=True)
 
 
 def _full_outcome(result: CheckResult) -> CheckOutcome:
