@@ -158,3 +158,15 @@ def test_a_sealed_entry_time_stored_in_another_form_replays_the_customer_whole(c
         held = conn.execute(text("SELECT COUNT(*) FROM ledger_entries WHERE customer_id = :c"), {"c": asha}).scalar()
     assert held in _replayed(ctx, monkeypatch)
     assert _both(ctx) == ([], [])
+
+
+def test_every_touched_customers_balance_is_summed_as_the_balance_check_sums_it(ctx, db_path, people):
+    """Invariant 1 in the incremental run comes from what the replay read (``integrity._ledger_since``): the same
+    findings as the balance check's own sums, for every way a customer is replayed (clean point, a credit note,
+    a void, whole)."""
+    _sql(db_path, "UPDATE customers SET balance = balance + 5")
+    scope = _scope(ctx)
+    found = [f for f in integrity.run_incremental(ctx, seal=False).findings if f.check == "balance"]
+    with ctx.read() as conn:
+        assert found == integrity.check_cached_balances(conn, ctx.store_id, scope)
+    assert len(found) == len(scope.customers) == len(people)

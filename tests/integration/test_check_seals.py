@@ -116,6 +116,67 @@ def test_a_seal_altered_or_removed_breaks_the_chain(ctx, db_path, sealed):
     assert any("missing" in m for m in messages) and any("chain is broken" in m for m in messages)
 
 
+def _turns(ctx, clock, runs: int) -> list[list[str]]:
+    """``runs`` day-close checks a minute apart, each reading one sealed day back (``read_back_seconds=0``): the
+    subjects of the seal findings of each."""
+    out = []
+    for _ in range(runs):
+        clock.set(clock.now() + timedelta(minutes=1))   # each read-back is noted at its own time
+        out.append([f.subject for f in integrity.run_incremental(ctx, read_back_seconds=0).findings
+                    if f.check == "seal"])
+    return out
+
+
+def test_an_older_seal_altered_under_its_hash_is_found_when_its_turn_comes_and_by_the_full_check(ctx, clock,
+                                                                                                db_path, sealed):
+    """The incremental check proves the chain's links over every seal each run, and recomputes an older seal's own
+    hash when it reads that seal back, in turn (docs/architecture.md §3.5); the full check hashes every seal."""
+    _sql(db_path, "UPDATE check_seals SET bills_total = bills_total + 1 WHERE seq = 2")
+    assert "seal 2 (2026-11-02)" in {f.subject for f in integrity.run_checks(ctx)}
+    first, second, third = _turns(ctx, clock, 3)
+    assert first == []                                                    # seal 1's turn
+    assert second == ["seal 2 (2026-11-02)", "sealed day 2026-11-02 (seal 2)"]   # its own: hash and rows
+    assert third == second   # a seal found altered is not noted as read: it is read back again at the next run
+
+
+def test_a_seals_hash_altered_deleted_or_the_last_seal_altered_is_found_by_the_next_run(ctx, clock, db_path, sealed):
+    _sql(db_path, "UPDATE check_seals SET hash = '" + "ab" * 32 + "' WHERE seq = 2")
+    assert "seal 3 (2026-11-03)" in _turns(ctx, clock, 1)[0]   # seal 3 no longer follows it: at once
+    _sql(db_path, "UPDATE check_seals SET hash = (SELECT prev_hash FROM check_seals WHERE seq = 3) WHERE seq = 2")
+    assert _turns(ctx, clock, 3) == [[], [], []]
+    _sql(db_path, "UPDATE check_seals SET bills_to = bills_to + 1 WHERE seq = 3")   # the marks the run stands on
+    assert "seal 3 (2026-11-03)" in _turns(ctx, clock, 1)[0]
+    _sql(db_path, "UPDATE check_seals SET bills_to = bills_to - 1 WHERE seq = 3", "DELETE FROM check_seals "
+                                                                                  "WHERE seq = 2")
+    messages = [f.message for f in integrity.run_incremental(ctx, seal=False, read_back_seconds=0).findings]
+    assert any("missing" in m for m in messages) and any("chain is broken" in m for m in messages)
+
+
+LINK_DAMAGE = ["UPDATE check_seals SET prev_hash = hash WHERE seq = 2",
+               "UPDATE check_seals SET seq = 7 WHERE seq = 3",
+               "UPDATE check_seals SET day = '2026-10-01' WHERE seq = 3",
+               "UPDATE check_seals SET entries_to = 0 WHERE seq = 3",
+               "UPDATE check_seals SET payments_rows = payments_rows + 1 WHERE seq = 3",
+               "UPDATE check_seals SET hash = prev_hash WHERE seq = 1"]
+
+
+@pytest.mark.parametrize("damage", LINK_DAMAGE)
+def test_the_incremental_chain_check_finds_what_the_full_one_finds_but_older_seals_own_hashes(ctx, db_path, sealed,
+                                                                                             damage):
+    """``seals.link_problems`` (every link in SQL, the last seal's own hash) against ``seals.chain_problems`` (every
+    seal hashed): the same problems, in the same order, but an older seal's own hash, which its read-back recomputes
+    in turn (the test above)."""
+    _sql(db_path, damage)
+    altered = "its figures do not match its hash (the seal was altered)"
+    with ctx.read() as conn:
+        chain = seals.seals(conn, ctx.store_id)
+        last = f"seal {chain[-1].seq} ({chain[-1].day.isoformat()})"
+        full = seals.chain_problems(conn, ctx.store_id, chain)
+        since = seals.link_problems(conn, ctx.store_id)
+    assert full
+    assert since == [(subject, m) for subject, m in full if m != altered or subject == last]
+
+
 def test_damage_since_the_last_seal_is_found_by_the_incremental_check(ctx, db_path, clock, sealed):
     asha, ravi = sealed
     _day(ctx, clock, 3, asha, ravi)

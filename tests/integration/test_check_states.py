@@ -78,9 +78,10 @@ def _balances(ctx) -> tuple[list, list]:
     """The balance check (invariant 1) of the touched customers from their states, and over every entry."""
     scope = _scope(ctx)
     with ctx.read() as conn:
-        return (integrity.check_cached_balances(conn, ctx.store_id, scope),
-                [f for f in integrity.check_cached_balances(conn, ctx.store_id)
-                 if f.subject.split("(")[-1].rstrip(")") in scope.customers])
+        since = integrity._ledger_since(conn, ctx.store_id, scope)[0]   # the sums the incremental run takes
+        assert since == integrity.check_cached_balances(conn, ctx.store_id, scope)   # from the replay, or in SQL
+        return (since, [f for f in integrity.check_cached_balances(conn, ctx.store_id)
+                        if f.subject.split("(")[-1].rstrip(")") in scope.customers])
 
 
 def _replayed(ctx, monkeypatch) -> list[tuple[int, bool]]:
@@ -269,6 +270,8 @@ TAMPER = {
     "open item edited": "UPDATE check_states SET open = replace(open, ',20000]', ',19000]') "
                         "WHERE customer_id = '{ravi}' AND seq = 2",
     "deleted": "DELETE FROM check_states WHERE customer_id = '{ravi}' AND seq = 4",
+    # the same open items, written as other JSON text: the state's text is hashed as stored (``seals._STATES_TEXT``)
+    "rewritten": "UPDATE check_states SET open = replace(open, ',', ', ') WHERE customer_id = '{ravi}' AND seq = 4",
     "forged": "INSERT INTO check_states(store_id, seq, customer_id, posted_at, entries_to, balance, open) "
               "SELECT store_id, 4, '{nobody}', posted_at, entries_to, 0, '[]' FROM check_states "
               "WHERE customer_id = '{ravi}' AND seq = 4",
@@ -286,7 +289,7 @@ def test_a_state_edited_deleted_or_forged_is_found_by_the_incremental_and_the_fu
     assert f"sealed day {day} (seal {seq})" in {f.subject for f in run.findings if f.check == "seal"}
     assert f"sealed day {day} (seal {seq})" in {f.subject for f in integrity.run_scheduled_full(ctx)
                                                 if f.check == "seal"}
-    if how != "deleted":   # the full check's replay names the customer and the seal too
+    if how not in ("deleted", "rewritten"):   # the full check's replay names the customer and the seal too
         state = {(f.subject, f.message.split(":")[0]) for f in integrity.run_checks(ctx) if f.check == "state"}
         who = people["ravi"] if how != "forged" else nobody
         assert state == {(f"customer {who.name} ({who.id})", f"the state stored with seal {seq}")}
@@ -442,3 +445,31 @@ def test_a_credit_note_against_a_void_bill_is_found_from_the_void_bills(ctx, db_
         con.close()
     found = [f for f in integrity.run_checks(ctx) if f.check == "returns"]
     assert [f.subject for f in found] == [f"bill {bill.number}"] and "is void, yet 1 credit note" in found[0].message
+
+
+def test_every_touched_customers_balance_is_summed_as_the_balance_check_sums_it(ctx, db_path, people):
+    """Invariant 1 in the incremental run comes from what the replay read (``integrity._ledger_since``): the same
+    findings as the balance check's own sums, for every way a customer is replayed (state, a void today (whole))."""
+    _sql(db_path, "UPDATE customers SET balance = balance + 5")
+    scope = _scope(ctx)
+    found = [f for f in integrity.run_incremental(ctx, seal=False).findings if f.check == "balance"]
+    with ctx.read() as conn:
+        assert found == integrity.check_cached_balances(conn, ctx.store_id, scope)
+    assert len(found) == len(scope.customers) == len(people)
+
+
+def test_a_states_point_moved_back_underneath_reads_its_customers_tail_through_the_index(ctx, db_path, people):
+    """A state's tail is its customer's entries written since the seals only while the index holds no other entry
+    posted after the state's point (``ledger._HELD_AFTER``). Ravi's latest state moved back a day (the guards
+    dropped): his sealed entries of that day now lie after the point, so his tail is read through the index and
+    replayed on top of the state, and the difference is found, as the replay from the index always found it; the
+    seal's read-back finds the state edited."""
+    ravi = people["ravi"].id
+    _sql(db_path, "UPDATE check_states SET posted_at = (SELECT posted_at FROM check_states s WHERE s.seq = 3 AND "
+                  f"s.customer_id = '{ravi}') WHERE customer_id = '{ravi}' AND seq = 4",
+         drop=("check_states_no_update",))
+    since, whole = _both(ctx)
+    assert [d.customer_id for d in since] == [ravi] and whole == []
+    run = integrity.run_incremental(ctx, seal=False, read_back_seconds=60)
+    assert "sealed day 2026-11-04 (seal 4)" in {f.subject for f in run.findings if f.check == "seal"}
+    assert f"customer Ravi Kumar ({ravi})" in {f.subject for f in run.findings if f.check == "projection"}

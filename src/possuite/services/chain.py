@@ -497,11 +497,13 @@ def rest(conn: Connection, store_id: str, marks: Mapping[str, int] | None = None
     return out
 
 
-def problems(conn: Connection, store_id: str, marks: Mapping[str, int] | None = None) -> list[Problem]:
+def problems(conn: Connection, store_id: str, marks: Mapping[str, int] | None = None,
+             streams: Sequence[str] | None = None, outside: bool = True) -> list[Problem]:
     """The chains verified. ``marks`` None: every row of every chain (the full check). With the last seal's
     rowid marks (``seals.KEYS`` -> rowid; the incremental check): this till's chains from the first row
     written after the sealed ones (a seal is made only after a check found nothing), and the rows outside
-    every chain among those written since."""
+    every chain among those written since. Incremental, in parts (two connections): ``streams``, only those
+    (``TABLES_OF`` order); ``outside`` False: not the rows outside every chain (``rest``)."""
     if marks is None:   # the full check: each stream as one part (``services/integrity.py`` splits them)
         return [p for stream, lo, hi in parts(conn, store_id, 1)
                 for p in merge(stream, [part(conn, store_id, stream, lo, hi)])] + rest(conn, store_id)
@@ -510,6 +512,8 @@ def problems(conn: Connection, store_id: str, marks: Mapping[str, int] | None = 
     out: list[Problem] = []
     key_of = {"bills": "bills", "payments": "payments", "ledger_entries": "entries", "allocations": "allocations"}
     for stream, tables in TABLES_OF.items():
+        if streams is not None and stream not in streams:
+            continue
         head_row = heads.get(stream)
         own = head_row[0] if head_row else None
         label = {own: f"{own}, this till"} if own else {}
@@ -542,7 +546,7 @@ def problems(conn: Connection, store_id: str, marks: Mapping[str, int] | None = 
                 out.append(Problem(stream, "(end of chain)", label[own], end[0],
                                    f"the chain ends at #{end[0]} but this till wrote up to #{head_row[1]}: "
                                    "the last row(s) were deleted, or the chain's head was altered"))
-    return out + rest(conn, store_id, marks)
+    return out + (rest(conn, store_id, marks) if outside else [])
 
 
 # ---------------------------------------------------------------- on the hub

@@ -147,6 +147,21 @@ _INSERT_STATES = text("INSERT INTO check_states(store_id, seq, customer_id, post
                       "VALUES (:store_id, :seq, :customer_id, :posted_at, :entries_to, :balance, :open)")
 
 
+#: The text of a seal's states as ``states_text`` makes it (``State.text()`` by customer id, one a line), built by
+#: SQLite from the stored rows: the ``open`` column is hashed as stored (written as ``State.open_text()``), not
+#: parsed and written again, so a stored text changed in any way differs (the read-back of a day: about 1,000
+#: states, 10 ms of JSON less).
+_STATES_TEXT = text("SELECT ifnull(group_concat(t, char(10)), '') FROM (SELECT customer_id || char(31) "
+                    "|| ifnull(posted_at, char(30)) || char(31) || entries_to || char(31) || balance || char(31) "
+                    "|| ifnull(open, char(30)) AS t FROM check_states WHERE store_id = :s AND seq = :q "
+                    "ORDER BY customer_id)")
+
+
+def stored_states_text(conn: Connection, store_id: str, seq: int) -> str:
+    """``states_text`` of the states stored with seal ``seq``, from their stored text (see ``_STATES_TEXT``)."""
+    return _driver(conn).execute(str(_STATES_TEXT), {"s": store_id, "q": seq}).fetchone()[0]
+
+
 def stored_states(conn: Connection, store_id: str, seq: int) -> list:
     """The states stored with seal ``seq`` (``ledger.State``), by customer id."""
     from possuite.services import ledger  # ledger → chain → seals: imported when used
@@ -309,21 +324,109 @@ def row_problems(conn: Connection, store_id: str, chain: Sequence[Seal], which: 
     out: list[tuple[str, str]] = []
     equal: list[int] = []
     for i in which:
-        s = chain[i]
-        before = chain[i - 1].marks if i > 0 else dict.fromkeys(KEYS, 0)
-        figs = {k: figures(conn, store_id, k, before[k], s.marks[k]) for k in KEYS}
-        subject = f"sealed day {s.day.isoformat()} (seal {s.seq})"
-        moved = [f"{t.table}: {s.rows[t.key]} row(s) totalling {s.totals[t.key]} sealed, "
-                 f"now {figs[t.key].rows} totalling {figs[t.key].total}"
-                 for t in TABLES if (figs[t.key].rows, figs[t.key].total) != (s.rows[t.key], s.totals[t.key])]
-        if moved:
-            out.append((subject, "rows changed since it was sealed: " + "; ".join(moved)))
-        elif _digest(figs, states_text(stored_states(conn, store_id, s.seq))) != s.digest:
-            out.append((subject, "rows changed since it was sealed: their contents (or the customers' states "
-                                 "stored with it) differ from the seal's SHA-256"))
-        else:
+        problem = _read_back(conn, store_id, chain[i], chain[i - 1].marks if i > 0 else dict.fromkeys(KEYS, 0))
+        if problem is None:
             equal.append(i)
+        else:
+            out.append(problem)
     return out, equal
+
+
+def _read_back(conn: Connection, store_id: str, s: Seal, before: dict[str, int]) -> tuple[str, str] | None:
+    """One seal read back against its rows (those above ``before``, the previous seal's marks): the problem, or
+    None when they are as sealed."""
+    figs = {k: figures(conn, store_id, k, before[k], s.marks[k]) for k in KEYS}
+    subject = f"sealed day {s.day.isoformat()} (seal {s.seq})"
+    moved = [f"{t.table}: {s.rows[t.key]} row(s) totalling {s.totals[t.key]} sealed, "
+             f"now {figs[t.key].rows} totalling {figs[t.key].total}"
+             for t in TABLES if (figs[t.key].rows, figs[t.key].total) != (s.rows[t.key], s.totals[t.key])]
+    if moved:
+        return subject, "rows changed since it was sealed: " + "; ".join(moved)
+    if _digest(figs, stored_states_text(conn, store_id, s.seq)) != s.digest:
+        return subject, ("rows changed since it was sealed: their contents (or the customers' states stored with it) "
+                         "differ from the seal's SHA-256")
+    return None
+
+
+# ---------------------------------------------------------------- the incremental check's part of the seals
+
+#: The chain's links, numbering, marks and days over every seal, in SQL (no seal's hash recomputed): the seals
+#: where one is wrong, as ``chain_problems`` judges them (``missing``: the seal's place in the chain).
+_BACK = " OR ".join(f"{k}_to < ifnull(p_{k}, 0)" for k in KEYS) + " OR (pd IS NOT NULL AND day <= pd)"
+_LINKS = text(f"""
+    SELECT seq, day, n, n != seq, prev_hash != ifnull(ph, '{GENESIS}'), {_BACK}
+    FROM (SELECT seq, day, prev_hash, {", ".join(f"{k}_to" for k in KEYS)}, row_number() OVER w AS n,
+                 lag(hash) OVER w AS ph, lag(day) OVER w AS pd,
+                 {", ".join(f"lag({k}_to) OVER w AS p_{k}" for k in KEYS)}
+          FROM check_seals WHERE store_id = :s WINDOW w AS (ORDER BY seq))
+    WHERE n != seq OR prev_hash != ifnull(ph, '{GENESIS}') OR {_BACK}""")
+_SEAL = text("SELECT * FROM check_seals WHERE store_id = :s AND seq = :q")
+_BEFORE = text(f"SELECT {', '.join(f'{k}_to' for k in KEYS)} FROM check_seals WHERE store_id = :s AND seq < :q "
+               "ORDER BY seq DESC LIMIT 1")
+#: The seals in the order the incremental check reads them back: never verified first, then verified longest ago.
+_TURN = text("SELECT seq FROM check_seals WHERE store_id = :s ORDER BY verified_at IS NOT NULL, verified_at, seq")
+_COUNT = text("SELECT count(*) FROM check_seals WHERE store_id = :s")
+
+
+def _altered(s: Seal) -> bool:
+    return chain_hash(s.prev_hash, s.seq, s.day, s.marks, s.rows, s.totals, s.digest) != s.hash
+
+
+def link_problems(conn: Connection, store_id: str) -> list[tuple[str, str]]:
+    """The chain as the incremental check proves it each run (docs/architecture.md §3.5): every seal numbered
+    1..n, following the one before it (its ``prev_hash``), its marks never going back and its day after the one
+    before, in SQL over every seal; the **last** seal's own hash recomputed (the marks the run stands on); and no
+    sealed table's rows ending below its marks. An older seal's own hash is recomputed when it is read back, in
+    turn (``read_back``), and every seal's by the full check (``chain_problems``). Problems as ``chain_problems``
+    gives them, in its order."""
+    driver = _driver(conn)
+    last = last_seal(conn, store_id)
+    if last is None:
+        return []
+    out: list[tuple[str, str]] = []
+    subject = f"seal {last.seq} ({last.day.isoformat()})"
+    altered = [(subject, "its figures do not match its hash (the seal was altered)")] if _altered(last) else []
+    for seq, day, n, missing, broken, back in driver.execute(str(_LINKS), {"s": store_id}):
+        here = f"seal {seq} ({date.fromisoformat(str(day)).isoformat()})"
+        if missing:
+            out.append((here, f"seal {n} is missing from the chain"))
+        if broken:
+            out.append((here, "does not follow the seal before it (the chain is broken)"))
+        if seq == last.seq:   # in chain_problems' order: the hash after the link, before the marks
+            out += altered
+            altered = []
+        if back:
+            out.append((here, "goes back before the seal before it"))
+    out += altered
+    for t in TABLES:
+        top = driver.execute(_TOP[t.key]).fetchone()[0] or 0
+        if top < last.marks[t.key] and last.rows[t.key]:
+            out.append((subject, f"{t.table}: the rows end at {top} but the seals cover up to {last.marks[t.key]}"))
+    return out
+
+
+def turn(conn: Connection, store_id: str) -> list[int]:
+    """The seals' numbers in the order the incremental check reads them back (``_TURN``)."""
+    return [r[0] for r in _driver(conn).execute(str(_TURN), {"s": store_id})]
+
+
+def count(conn: Connection, store_id: str) -> int:
+    return _driver(conn).execute(str(_COUNT), {"s": store_id}).fetchone()[0]
+
+
+def read_back(conn: Connection, store_id: str, seq: int) -> list[tuple[str, str]]:
+    """Seal ``seq`` read back for the incremental check: its own hash recomputed (as ``chain_problems`` does for
+    every seal), then its rows against it (``row_problems``). Returns the problems (none: it is as sealed)."""
+    m = conn.execute(_SEAL, {"s": store_id, "q": seq}).first()
+    if m is None:
+        return []
+    s = _seal(m._mapping)
+    prev = conn.execute(_BEFORE, {"s": store_id, "q": seq}).first()
+    before = dict(zip(KEYS, prev, strict=True)) if prev is not None else dict.fromkeys(KEYS, 0)
+    out = [(f"seal {s.seq} ({s.day.isoformat()})", "its figures do not match its hash (the seal was altered)")] \
+        if _altered(s) else []
+    problem = _read_back(conn, store_id, s, before)
+    return out + ([problem] if problem is not None else [])
 
 
 _VERIFIED = text("UPDATE check_seals SET verified_at = :t WHERE store_id = :s AND seq = :seq")
