@@ -473,3 +473,35 @@ def test_a_states_point_moved_back_underneath_reads_its_customers_tail_through_t
     run = integrity.run_incremental(ctx, seal=False, read_back_seconds=60)
     assert "sealed day 2026-11-04 (seal 4)" in {f.subject for f in run.findings if f.check == "seal"}
     assert f"customer Ravi Kumar ({ravi})" in {f.subject for f in run.findings if f.check == "projection"}
+
+
+def test_an_entry_written_today_at_the_states_very_time_resumes_the_state_when_it_sorts_after_it(ctx, clock, db_path,
+                                                                                                people, monkeypatch):
+    """The rule's order is (posting time, id): a sale posted at the very time of Ravi's state (a clock that did not
+    move, as the bench's fixed clock) but written after it, so with a greater id, comes after every entry the state
+    holds: Ravi resumes from his state over it (and the new day's sale), and is judged as the whole replay judges
+    him. An entry at that time with a smaller id (another till's, pulled late) does not: he is replayed whole."""
+    ravi = people["ravi"].id
+    now = clock.now()
+    clock.set(now - timedelta(days=1))   # the fourth day's time: Ravi's state's point
+    sell(ctx, ravi, 777, pending=True)
+    clock.set(now)
+    assert _states(ctx, ravi)[-1][1] == (now - timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S.%f")
+    assert (3, True) in _replayed(ctx, monkeypatch)   # the new day's sale and payment, the sale at the point
+    monkeypatch.undo()
+    assert _both(ctx) == ([], []) and _balances(ctx) == ([], [])
+    assert integrity.run_incremental(ctx, seal=False).findings == []
+    _sql(db_path, f"UPDATE customers SET balance = balance + 3 WHERE id = '{ravi}'")
+    since, whole = _both(ctx)
+    assert [d.customer_id for d in since] == [ravi] and since == whole
+    assert len(_balances(ctx)[0]) == 1 and _balances(ctx)[0] == _balances(ctx)[1]
+    _sql(db_path, f"UPDATE customers SET balance = balance - 3 WHERE id = '{ravi}'")
+    # An entry at the point with an id below the state's own entries there: the state cannot be resumed.
+    _sql(db_path, "INSERT INTO ledger_entries(id, store_id, customer_id, kind, amount, bill_id, payment_id, "
+                  "adjustment_id, document, posted_at, due_date, user_name, authorised_by, note) SELECT "
+                  "'00000000000000000000000001', store_id, customer_id, 'adjustment', 0, NULL, NULL, NULL, '', "
+                  f"posted_at, NULL, '', NULL, '' FROM ledger_entries WHERE customer_id = '{ravi}' "
+                  "ORDER BY posted_at DESC LIMIT 1 OFFSET 4")
+    assert (_held(ctx, ravi), False) in _replayed(ctx, monkeypatch)
+    monkeypatch.undo()
+    assert _both(ctx) == ([], [])

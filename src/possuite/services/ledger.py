@@ -982,6 +982,12 @@ _LATEST_STATES = ("SELECT s.customer_id, s.seq, s.posted_at, s.entries_to, s.bal
 #: the table's last rows.
 _NEW_ENTRIES = ("SELECT id, kind, amount, posted_at, due_date, bill_id, payment_id, adjustment_id, customer_id, rowid "
                 "FROM ledger_entries WHERE rowid > :m AND +store_id = :s")
+#: The highest id among each customer's sealed entries (``rowid <= :m``) posted at a time (``[customer, time]``
+#: pairs): where an entry written since the seals at a state's very time falls in the rule's order.
+_SEALED_AT = ("WITH c(cid, t) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
+              "FROM json_each(:cuts)) SELECT c.cid, (SELECT max(e.id) FROM ledger_entries e INDEXED BY "
+              "ix_ledger_store_customer_posted WHERE e.store_id = :s AND e.customer_id = c.cid AND e.posted_at = c.t "
+              "AND e.rowid <= :m) FROM c")
 #: How many entries each customer holds posted after a time (``[customer, time]`` pairs): the covering index alone.
 _HELD_AFTER = ("WITH c(cid, t) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
                "FROM json_each(:cuts)) SELECT c.cid, (SELECT count(*) FROM ledger_entries e INDEXED BY "
@@ -1008,20 +1014,33 @@ def latest_states(driver, p: dict) -> dict[str, State]:
 
 def _resumable(driver, p: dict, entries_mark: int) -> tuple[dict[str, State], dict[str, list[tuple]]]:
     """The named customers a replay can start from their latest state: one was made (``open`` not None), and
-    every entry written since the seals is posted after the state's time, in the stored form. Returns them and
-    their entries written since the seals (``_NEW_ENTRIES`` rows)."""
+    every entry written since the seals comes after the state's point in the rule's order — posted after its
+    time, or at it with an id above every sealed entry of the customer posted then (``_SEALED_AT``) — in the
+    stored form. Returns them and their entries written since the seals (``_NEW_ENTRIES`` rows)."""
     states = {c: st for c, st in latest_states(driver, p).items() if st.open is not None}
     new: dict[str, list[tuple]] = defaultdict(list)
+    at_point: dict[str, str] = {}   # customer -> the lowest id of its new entries posted at the state's time
     if states:
         for r in driver.execute(_NEW_ENTRIES, {"s": p["s"], "m": entries_mark}):
             st = states.get(r[8])
             if st is None:
                 continue
-            if not _stored_form(r[POSTED_AT], r[DUE_DATE]) or r[POSTED_AT] <= st.posted_at:
+            if not _stored_form(r[POSTED_AT], r[DUE_DATE]) or r[POSTED_AT] < st.posted_at:
                 del states[r[8]]   # a row written since the seals lands before the state's point
                 new.pop(r[8], None)
-            else:
-                new[r[8]].append(r)
+                at_point.pop(r[8], None)
+                continue
+            if r[POSTED_AT] == st.posted_at:
+                at_point[r[8]] = min(r[0], at_point.get(r[8], r[0]))
+            new[r[8]].append(r)
+    if at_point:
+        cuts = sorted((c, states[c].posted_at) for c in at_point)
+        sealed = {c: top for c, top in driver.execute(_SEALED_AT, {"s": p["s"], "m": entries_mark,
+                                                                   "cuts": json.dumps(cuts)})}
+        for c, first in at_point.items():
+            if sealed.get(c) is None or sealed[c] >= first:   # it would not come after every entry of the state
+                del states[c]
+                new.pop(c, None)
     return states, new
 
 
@@ -1069,17 +1088,22 @@ def differences_since(conn: Connection, store_id: str, customer_ids: Iterable[st
     with _collector_paused():
         returned = {r[0] for r in driver.execute(_RETURNED, p)}
         states, new = _resumable(driver, p, marks.get("entries", 0)) if MAKE_STATES else ({}, {})
+        # A state's tail (every entry after its point) is its customer's rows written since the seals when the
+        # index holds no more entries posted after the point than those: counted on the covering index, not read
+        # through it (every sealed entry of the customer lies at or before the point, by the state's making; one
+        # that does not, the state or an entry edited underneath, sends the customer to the index's read, or to a
+        # clean point when the tail also holds entries at the point's very time, which that read leaves out).
+        at = sorted((c, st.posted_at) for c, st in states.items())
+        held = dict(driver.execute(_HELD_AFTER, {"s": store_id, "cuts": json.dumps(at)})) if at else {}
+        from_new = {c for c, t in at if held.get(c) == sum(1 for r in new.get(c, ()) if r[POSTED_AT] > t)}
+        for c, t in at:
+            if c not in from_new and any(r[POSTED_AT] == t for r in new.get(c, ())):
+                del states[c]
+        at = [(c, t) for c, t in at if c in states]
         rest = [c for c in ids if c not in states]
         sums: dict[str, int] = {}
         cuts = clean_points(driver, {"s": store_id, "ids": json.dumps(rest)}, marks.get("entries", 0),
                             returned, sums) if rest else {}
-        # A state's tail (every entry posted after its point) is its customer's rows written since the seals when
-        # the index holds no more entries posted after the point than those: counted on the covering index, not
-        # read through it (every sealed entry of the customer lies at or before the point, by the state's making;
-        # one that does not, the state or an entry edited underneath, sends the customer to the index's read).
-        at = sorted((c, st.posted_at) for c, st in states.items())
-        held = dict(driver.execute(_HELD_AFTER, {"s": store_id, "cuts": json.dumps(at)})) if at else {}
-        from_new = {c for c in states if held.get(c) == len(new.get(c, ()))}
         read = sorted(cuts.items()) + [(c, t) for c, t in at if c not in from_new]
         cuts.update(at)
         entries: dict[str, list[tuple]] = defaultdict(list)
