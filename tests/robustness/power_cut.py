@@ -356,6 +356,10 @@ class Connection:
     def execute(self, sql: str, params=()) -> Cursor:
         return Cursor(self).execute(sql, params)
 
+    def executemany(self, sql: str, seq) -> Cursor:
+        """``sqlite3.Connection.executemany``: the app's direct writes insert a sale's lines in one call."""
+        return Cursor(self).executemany(sql, seq)
+
     def commit(self) -> None:
         if self._con.in_transaction:
             Cursor(self).execute("COMMIT")
