@@ -152,7 +152,8 @@ class Query:
                              if (p := c.type.dialect_impl(_DIALECT).result_processor(_DIALECT, None)) is not None)
         self._row = namedtuple("Row", self.keys, rename=True)
 
-    def _rows(self, conn, params: Mapping) -> list[tuple]:
+    def rows(self, conn, params: Mapping) -> list:
+        """The rows as sequences in the select's column order (tuples, or lists where a column was converted)."""
         bind = self._bind
         args = [bind[k](params[k]) if k in bind else params[k] for k in self._order]
         rows = driver(conn).execute(self.sql, args).fetchall()
@@ -169,11 +170,11 @@ class Query:
 
     def all(self, conn, params: Mapping) -> list[tuple]:
         make = self._row._make
-        return [make(r) for r in self._rows(conn, params)]
+        return [make(r) for r in self.rows(conn, params)]
 
     def mappings(self, conn, params: Mapping) -> list[dict]:
         keys = self.keys
-        return [dict(zip(keys, r, strict=True)) for r in self._rows(conn, params)]
+        return [dict(zip(keys, r, strict=True)) for r in self.rows(conn, params)]
 
     def first_mapping(self, conn, params: Mapping) -> dict | None:
         rows = self.mappings(conn, params)

@@ -101,7 +101,8 @@ _CLOSE_OPEN_SQL = "DELETE FROM open_items WHERE entry_id = ?"
 _MOVE_BALANCE_SQL = "UPDATE customers SET balance = balance + :delta WHERE id = :cid"
 _ENTRY_COLS = (L.c.id, L.c.kind, L.c.amount, L.c.posted_at, L.c.due_date, L.c.bill_id, L.c.payment_id,
                L.c.adjustment_id, L.c.document)
-_OPEN_SIDE = (select(O.c.open_amount, *_ENTRY_COLS).select_from(O.join(L, L.c.id == O.c.entry_id))
+#: An open item's entry (``domain.projection.Entry``'s fields first, then its document) and its open amount.
+_OPEN_SIDE = (select(*_ENTRY_COLS, O.c.open_amount).select_from(O.join(L, L.c.id == O.c.entry_id))
               .where(O.c.store_id == bindparam("s"), O.c.customer_id == bindparam("cid"),
                      O.c.side == bindparam("side")))
 _OPEN_SIDE_DIRECT = direct.Query(_OPEN_SIDE)
@@ -222,13 +223,15 @@ class Posting:
         params = {"s": self.ctx.store_id, "cid": self.customer_id, "side": side}
         # On a till's book straight from the driver, in the transaction (db/direct.py): every sale with a customer
         # who owes and every collection read them.
-        rows = (_OPEN_SIDE_DIRECT.all(self.conn, params) if self.conn.dialect.name == "sqlite"
+        rows = (_OPEN_SIDE_DIRECT.rows(self.conn, params) if self.conn.dialect.name == "sqlite"
                 else self.conn.execute(_OPEN_SIDE, params).all())
         items = []
-        for r in rows:
-            self.documents[r.id] = r.document
-            self._initial.setdefault(r.id, r.open_amount)
-            items.append(Item(_entry(r), r.open_amount))
+        documents, initial = self.documents, self._initial
+        for r in rows:   # by position (_OPEN_SIDE): the entry's fields, its document, its open amount
+            eid, document, open_amount = r[0], r[8], r[9]
+            documents[eid] = document
+            initial.setdefault(eid, open_amount)
+            items.append(Item(Entry._make(r[:8]), open_amount))
         return items
 
     def _load_void(self, charge_id: str) -> tuple[int, list[tuple[Entry, int, int]]]:
