@@ -337,7 +337,17 @@ def driver_statement(conn: Connection, sql: str) -> None:
     SQLAlchemy announces its own (statement counts, the bench's write-lock gauge), and a driver error is raised
     as SQLAlchemy's wrapper of it (``sqlalchemy.exc.OperationalError`` ...), as through ``exec_driver_sql``.
     """
-    cursor = conn.connection.driver_connection.cursor()
+    driver = conn.connection.driver_connection
+    heard = conn.engine.dispatch   # the engine's listeners (and those set on the Engine class)
+    if not (conn._has_events or heard.before_cursor_execute or heard.after_cursor_execute):
+        # No one listens (the till's usual case; a statement count or the bench's gauge adds listeners): the
+        # statement alone, without building the connection's joined listener lists for it.
+        try:
+            driver.execute(sql)
+        except sqlite3.Error as exc:
+            raise DBAPIError.instance(sql, (), exc, sqlite3.Error, dialect=conn.dialect) from exc
+        return
+    cursor = driver.cursor()
     try:
         dispatch = conn.dispatch
         for listener in dispatch.before_cursor_execute:
