@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 
 from possuite.db import models as m
 from possuite.hub.sync import sync
-from possuite.services.customers import add_customer, edit_customer
+from possuite.services.customers import add_customer, edit_customer, lookup
 from possuite.services.store_settings import show_store, update_settings
 
 pytestmark = pytest.mark.hub
@@ -77,3 +77,36 @@ def test_store_settings_and_a_customers_gst_changed_at_one_till_reach_the_hub_an
     with a.engine.connect() as conn:
         assert conn.execute(select(m.Customer.gstin, m.Customer.state).where(
             m.Customer.id == acme.id)).one() == ("", "29")
+
+
+def test_a_customers_phone_as_shown_is_the_tills_own_and_each_till_derives_it_from_the_pulled_phone(
+        pg_server, hub_db, tmp_path, config_dir):
+    """Book 0024: ``phone_display`` is not on the hub (spec.LOCAL_COLUMNS) and its change queues nothing; a pull
+    writes it from the pulled phone, for a new customer and for a changed phone."""
+    hub, a, b = two_tills(pg_server, hub_db, tmp_path, config_dir)
+    asha = add_customer(a, "Asha Rao", "98220 12345")
+    _both(a, b, config_dir)
+
+    def shown(ctx):
+        with ctx.engine.connect() as conn:
+            return conn.execute(select(m.Customer.phone_display).where(m.Customer.id == asha.id)).scalar_one()
+
+    assert shown(b) == "+91 98220 12345"
+    assert lookup(b, "Asha")[0].phone_display == "+91 98220 12345"
+    with a.engine.begin() as conn:   # the till's own column alone: nothing for the hub
+        conn.execute(m.Customer.__table__.update().where(m.Customer.id == asha.id).values(phone_display=None))
+    assert waiting(a) == 0
+    with a.engine.begin() as conn:
+        conn.execute(m.Customer.__table__.update().where(m.Customer.id == asha.id).values(
+            phone_display="+91 98220 12345"))
+
+    edit_customer(a, asha.id, phone="+44 20 7946 0958")
+    _both(a, b, config_dir)
+    assert shown(a) == shown(b) == "+44 20 7946 0958"
+    assert lookup(b, "Asha")[0].phone_display == "+44 20 7946 0958"
+    engine = pg(hub["admin"])
+    with engine.connect() as conn:
+        assert "phone_display" not in {r[0] for r in conn.execute(text(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
+            "AND table_name = 'customers'"))}
+    engine.dispose()

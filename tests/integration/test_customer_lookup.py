@@ -7,10 +7,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
+from possuite.db import models as m
 from possuite.db.storage_faults import StorageFault
 from possuite.services import customers
+from possuite.services.importer import import_customers
+from possuite.services.phones import display_phone
 from testkit import count_statements, sell
 
 #: One term of each class the search tells apart (``customers._search_params``), and what it finds below.
@@ -196,3 +199,36 @@ def test_the_day_close_merges_the_search_index_into_one_segment_and_the_results_
     assert customers.merge_search_index(ctx) == 1  # nothing left to merge: one short transaction
     customers.add_customer(ctx, "Late Arrival", "98111 22233")
     assert _segments(ctx) == 2 and [v.name for v in customers.lookup(ctx, "arriv")] == ["Late Arrival"]
+
+
+def _stored_display(ctx, cid):
+    with ctx.read() as conn:
+        return conn.execute(select(m.Customer.phone_display).where(m.Customer.id == cid)).scalar_one()
+
+
+def test_the_phone_as_shown_is_stored_with_the_phone_and_the_lookup_reads_it(ctx):
+    """Book 0024: add, edit and import write ``phone_display`` by ``phones.display_phone``; the lookup shows it
+    without formatting, and formats a row written without it (NULL) as before."""
+    a = customers.add_customer(ctx, "Asha Rao", "98220 12345")
+    b = customers.add_customer(ctx, "Ashok", None)
+    assert _stored_display(ctx, a.id) == display_phone("+919822012345", "98220 12345") == "+91 98220 12345"
+    assert _stored_display(ctx, b.id) == ""
+    customers.edit_customer(ctx, a.id, phone="+44 20 7946 0958")
+    assert _stored_display(ctx, a.id) == "+44 20 7946 0958"
+    customers.edit_customer(ctx, a.id, phone="")
+    assert _stored_display(ctx, a.id) == ""
+    customers.edit_customer(ctx, a.id, phone="98220 12345")
+    import_customers(ctx, b"name,phone\nAshwin,9822054321\n")
+    with ctx.read() as conn:
+        imported = conn.execute(select(m.Customer.phone_display).where(m.Customer.name == "Ashwin")).scalar_one()
+    assert imported == "+91 98220 54321"
+
+    # The lookup reads the stored form: a stored text it could not have formatted shows as stored.
+    with ctx.engine.begin() as conn:
+        conn.execute(m.Customer.__table__.update().where(m.Customer.id == a.id).values(phone_display="shown"))
+    assert {v.name: v.phone_display for v in customers.lookup(ctx, "ash")}["Asha Rao"] == "shown"
+    # NULL (a row written without it): formatted as every other read does.
+    with ctx.engine.begin() as conn:
+        conn.execute(m.Customer.__table__.update().where(m.Customer.id == a.id).values(phone_display=None))
+    found = {v.name: v for v in customers.lookup(ctx, "ash")}
+    assert found["Asha Rao"].phone_display == "+91 98220 12345" == customers.get_customer(ctx, a.id).phone_display

@@ -135,7 +135,8 @@ RAW_SEEDERS: dict[str, Callable[[sqlite3.Connection], dict[str, int]]] = {
     "0020": lambda con: _chained(seed_0001(con, one=1000), con),
     "0021": lambda con: _chained(seed_0001(con, one=1000), con),
     "0022": lambda con: _chained(seed_0001(con, one=1000), con),
-    "0023": lambda con: _chained(seed_0001(con, one=1000), con)}
+    "0023": lambda con: _chained(seed_0001(con, one=1000), con),
+    "0024": lambda con: _chained(seed_0001(con, one=1000), con)}
 
 
 def _chained(expected: dict[str, int], con: sqlite3.Connection) -> dict[str, int]:

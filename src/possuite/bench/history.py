@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from possuite.bench.names import FIRST_NAMES, PRODUCTS, SERVICES, SURNAMES, VARIANTS
 from possuite.bench.scales import BENCH_NOW, Scale
 from possuite.domain.cart import CartLine, compute_totals
+from possuite.services.phones import display_phone
 
 OWNER = "Owner"
 REPORT_INVOICES = 1000
@@ -80,8 +81,9 @@ class History:
         self.rng = random.Random(scale.seed)
         s = f"'{store_id}'"
         who = {"store_id": s, "user_name": f"'{OWNER}'"}
-        self.customers = _Rows(con, "customers", "id, name, name_key, phone, phone_e164, phone_digits, active, "
-                               "balance, visits, total_spent, last_visit, last_payment_at, deactivated_reason",
+        self.customers = _Rows(con, "customers", "id, name, name_key, phone, phone_e164, phone_digits, "
+                               "phone_display, active, balance, visits, total_spent, last_visit, last_payment_at, "
+                               "deactivated_reason",
                                {"store_id": s, "notes": "''", "credit_limit": "NULL", "is_demo": "0",
                                 "created_at": "?", "updated_at": "?"})
         self.items = _Rows(con, "items", "id, name, name_key, sku, barcode, price, tax_rate_bp, tax_inclusive, kind, "
@@ -148,7 +150,8 @@ class History:
             typed = rng.choice((d, f"{d[:5]} {d[5:]}", f"+91 {d[:5]} {d[5:]}", f"0{d}"))
             name = self.cust_names[i]
             active = self.active[i]
-            self.customers.add((self.cust_ids[i], name, name.casefold(), typed, f"+91{d}", d, int(active),
+            self.customers.add((self.cust_ids[i], name, name.casefold(), typed, f"+91{d}", d,
+                                display_phone(f"+91{d}", typed), int(active),
                                 self.balance[i], self.visits[i], self.spent[i], self.last_visit[i], self.last_pay[i],
                                 "" if active else "Moved away", created, created))
         self.customers.flush()

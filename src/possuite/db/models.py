@@ -115,6 +115,10 @@ class Customer(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     merged_into: Mapped[str | None] = mapped_column(String(26), nullable=True)  # the survivor of a merge
+    # The phone as lists show it (``services/phones.py::display_phone`` of ``phone_e164``/``phone``), written with
+    # the phone (book 0024) so the checkout's search formats nothing; NULL: not computed, format it. This till's own
+    # (hub/spec.py LOCAL_COLUMNS): a pull computes it from the pulled phone.
+    phone_display: Mapped[str | None] = mapped_column(String(60), nullable=True)
 
 
 class Item(Base):

@@ -65,6 +65,7 @@ from possuite.hub.connect import (
 )
 from possuite.services import ledger
 from possuite.services.context import Context
+from possuite.services.phones import display_phone
 
 T, O, V = outbox.T, outbox.O, outbox.V
 CUR = m.SyncCursor.__table__
@@ -79,6 +80,11 @@ LOCAL_DEFAULTS: dict[str, dict[str, object]] = {
     "customers": {"balance": 0, "visits": 0, "total_spent": 0, "last_visit": None, "last_payment_at": None},
     "items": {"sold_qty": 0},
     "users": {"failed_attempts": 0, "lock_count": 0, "locked_until": None},
+}
+#: The columns a till keeps for itself that it derives from a pulled row's synced columns: written with the row,
+#: whether it is new here or changed (a customer's phone as shown, book 0024).
+LOCAL_DERIVED: dict[str, Callable[[dict], dict[str, object]]] = {
+    "customers": lambda r: {"phone_display": display_phone(r["phone_e164"], r["phone"])},
 }
 
 
@@ -285,9 +291,12 @@ def apply_rows(conn: Connection, ctx: Context, me: str, name: str, rows: list[di
         differ = [r for r in take if held.get(r["id"]) != {c: r[c] for c in cols}]
         if differ:
             stmt = sqlite_insert(t)
+            derive = LOCAL_DERIVED.get(name)
+            derived = list(derive(differ[0])) if derive else []
             stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={
-                c: stmt.excluded[c] for c in cols if c not in ("id", "store_id")})
-            conn.execute(stmt, [{**local, **{c: r[c] for c in cols}} for r in differ])
+                c: stmt.excluded[c] for c in [*cols, *derived] if c not in ("id", "store_id")})
+            conn.execute(stmt, [{**local, **{c: r[c] for c in cols}, **(derive(r) if derive else {})}
+                                for r in differ])
         renumber = [r for r in take if versions.get(r["id"], 0) != r[spec.VERSION]]
         if renumber:  # this till's next change of the row outbids the hub's version
             conn.execute(_SET_VERSION, [{"t": name, "id": r["id"], "v": r[spec.VERSION]} for r in renumber])

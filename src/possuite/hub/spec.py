@@ -51,7 +51,8 @@ CHILDREN_PARENT_COLUMN = {child: col for child, col in CHILDREN.values()}
 #: Columns a till keeps for itself: the projection (re-derived from the ledger) and per-till state. Every other
 #: column of a master is pushed, and its change is queued by the book's trigger (``db/sync_triggers.py``).
 LOCAL_COLUMNS: dict[str, frozenset[str]] = {
-    "customers": frozenset({"balance", "visits", "total_spent", "last_visit", "last_payment_at"}),
+    # ``phone_display``: the phone as shown, derived from the synced phone (book 0024; a pull computes it).
+    "customers": frozenset({"balance", "visits", "total_spent", "last_visit", "last_payment_at", "phone_display"}),
     "items": frozenset({"sold_qty"}),
     # A user's screen language is this till's preference (book 0014): the hub's users have no column for it.
     "users": frozenset({"failed_attempts", "lock_count", "locked_until", "language"}),

@@ -153,7 +153,8 @@ def add_customer(ctx: Context, name: str, phone: str | None = None, credit_limit
         conn.execute(insert(C).values(
             id=cid, store_id=ctx.store_id, name=name, name_key=name.casefold(),
             phone=ph.as_typed if ph else None, phone_e164=ph.e164 if ph else None,
-            phone_digits=ph.digits if ph else "", notes=notes, credit_limit=limit, active=True,
+            phone_digits=ph.digits if ph else "", phone_display=display_phone(ph.e164, ph.as_typed) if ph else "",
+            notes=notes, credit_limit=limit, active=True,
             balance=0, visits=0, total_spent=0, created_at=now, updated_at=now, is_demo=False,
             gstin=party.get("gstin", ""), state=party.get("state", ""),
         ))
@@ -181,9 +182,10 @@ def edit_customer(ctx: Context, ref: str, *, name: str | None = None, phone: str
     if phone is not None:
         if phone.strip():
             ph = normalise_phone(phone, ctx.store.country)
-            values.update(phone=ph.as_typed, phone_e164=ph.e164, phone_digits=ph.digits)
+            values.update(phone=ph.as_typed, phone_e164=ph.e164, phone_digits=ph.digits,
+                          phone_display=display_phone(ph.e164, ph.as_typed))
         else:
-            values.update(phone=None, phone_e164=None, phone_digits="")
+            values.update(phone=None, phone_e164=None, phone_digits="", phone_display="")
     if gstin is not None:
         _gst_party(ctx, gstin, state)  # check it before the transaction; merged with the row's values below
     with ctx.write() as conn:
@@ -287,13 +289,13 @@ _SEARCH_SQL_PG = {
 
 
 # The checkout's search: the candidates above, then names starting with the term first, by name, by id,
-# so only the rows shown are fetched (and their dates and phone numbers formatted), and of them only what a
-# ``CustomerView`` holds (``_SHOWN``). The candidates are joined as they come (a co-routine: the same plan as
-# the search alone), not gathered into an ``IN`` list first.
+# so only the rows shown are fetched (and their dates formatted), and of them only what a ``CustomerView`` holds
+# (``_SHOWN``; the phone as shown is stored with it, book 0024). The candidates are joined as they come (a
+# co-routine: the same plan as the search alone), not gathered into an ``IN`` list first.
 _LOOKUP_SQL = ("SELECT {cols} FROM ({candidates}) k CROSS JOIN customers c ON c.rowid = k.r "
                "ORDER BY substr(c.name_key, 1, :klen) != :key, c.name_key, c.id LIMIT :shown")
-_SHOWN = ("id", "name", "phone", "phone_e164", "notes", "credit_limit", "active", "balance", "visits",
-          "total_spent", "last_visit", "last_payment_at", "created_at", "gstin", "state")
+_SHOWN = ("id", "name", "phone", "phone_e164", "phone_display", "notes", "credit_limit", "active", "balance",
+          "visits", "total_spent", "last_visit", "last_payment_at", "created_at", "gstin", "state")
 
 
 @lru_cache(maxsize=64)
@@ -387,14 +389,16 @@ def lookup(ctx: Context, term: str, limit: int = 20) -> list[CustomerView]:
             rows = driver_rows(conn, sql, params)
     when = _stored_datetime(ctx.engine.dialect)
     views = []
-    for cid, name, phone, e164, notes, limit_, active, balance, visits, spent, visit, paid, created, gstin, state \
-            in rows:
+    for (cid, name, phone, e164, shown, notes, limit_, active, balance, visits, spent, visit, paid, created, gstin,
+         state) in rows:
         # The fields as ``_view`` sets them, written straight into the new view: the frozen dataclass's
         # ``__init__`` sets each field through ``object.__setattr__``, a third of a result row's cost.
         # (CustomerView has no ``__post_init__`` to skip; tests/integration/test_customer_lookup.py compares.)
         view = _new_object(CustomerView)
         view.__dict__.update(
-            id=cid, name=name, phone=phone, phone_display=display_phone(e164, phone), notes=notes or "",
+            id=cid, name=name, phone=phone, notes=notes or "",
+            # Stored with the phone (book 0024); NULL: a row written without it, formatted as ``_view`` does.
+            phone_display=shown if shown is not None else display_phone(e164, phone),
             credit_limit=limit_, active=bool(active), balance=balance, visits=visits, total_spent=spent,
             last_visit=None if visit is None else when(visit), last_payment_at=None if paid is None else when(paid),
             created_at=when(created), gstin=gstin or "", state=state or "", store="")

@@ -47,7 +47,7 @@ from possuite.services import audit, ledger
 from possuite.services.catalog import KINDS, cess_rate_bp, parse_pack_size
 from possuite.services.context import Context
 from possuite.services.permissions import IMPORT, require
-from possuite.services.phones import normalise_phone
+from possuite.services.phones import display_phone, normalise_phone
 from possuite.services.validation import clean_text
 
 C = m.Customer.__table__
@@ -302,9 +302,9 @@ def _existing_phones(good: list[_Customer], existing: dict[str, str], problems: 
             problems.append(RowProblem(c.line, "phone", f"{c.phone} already belongs to {existing[c.e164]}"))
 
 
-_CUSTOMER_SQL = ("INSERT INTO customers(id, store_id, name, name_key, phone, phone_e164, phone_digits, notes, "
-                 "credit_limit, active, balance, visits, total_spent, deactivated_reason, is_demo, created_at, "
-                 "updated_at) VALUES (?,?,?,?,?,?,?,?,?,1,?,0,0,'',0,?,?)")
+_CUSTOMER_SQL = ("INSERT INTO customers(id, store_id, name, name_key, phone, phone_e164, phone_digits, phone_display, "
+                 "notes, credit_limit, active, balance, visits, total_spent, deactivated_reason, is_demo, created_at, "
+                 "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,0,0,'',0,?,?)")
 _ADJ_SQL = ("INSERT INTO adjustments(id, store_id, number, seq, customer_id, kind, amount, reason, posted_at, "
             "business_date, user_name, authorised_by, entry_id, is_demo) VALUES (?,?,?,?,?,'opening',?,?,?,?,?,?,?,0)")
 
@@ -335,7 +335,8 @@ def _insert_customers(conn, ctx: Context, good: list[_Customer]) -> None:
             adjs.append((adj_id, s, number, seq, cid, c.opening, OPENING_REASON, now, today.isoformat(), actor.name,
                          actor.authorised_by, entry_id))
     books = ledger.fresh_books(ctx, entries)
-    cust_rows = [(cid, s, c.name, c.name.casefold(), c.phone, c.e164, c.digits, c.notes, c.credit_limit,
+    cust_rows = [(cid, s, c.name, c.name.casefold(), c.phone, c.e164, c.digits, display_phone(c.e164, c.phone),
+                  c.notes, c.credit_limit,
                   books.balances.get(cid, 0), now, now) for cid, c in zip(cust_ids, good, strict=True)]
     fts = conn.execute(text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_fts_ai'")
                        ).scalar_one_or_none()
