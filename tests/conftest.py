@@ -49,6 +49,21 @@ def pytest_sessionstart(session) -> None:
     build_translations()
 
 
+_FONTS: list[bool] = []
+
+
+def _bundled_fonts() -> None:
+    """The fonts the till ships (``resources/fonts``: DejaVu Sans, Noto Sans Devanagari), registered once with the
+    tests' application as the app registers them at start (``ui/resources.py::load_fonts``). Without them Hindi
+    text was measured in whatever font the machine had: boxes where no system font has Devanagari (a new
+    machine), so the layout tests passed or failed by what was installed by hand."""
+    if not _FONTS:
+        from possuite.ui.resources import load_fonts  # deferred: loads PySide6
+
+        load_fonts()
+        _FONTS.append(True)
+
+
 @pytest.fixture(autouse=True)
 def _screen_in_english(request):
     """A test with Qt widgets sees the screen in English (the English catalog gives the plural forms) with
@@ -60,6 +75,7 @@ def _screen_in_english(request):
     from possuite.ui.translation import set_language, use_store_digits
 
     request.getfixturevalue("qapp")
+    _bundled_fonts()
     use_store_digits(False)   # and Western digits: a store's Devanagari choice does not outlive its test
     set_language("en")
     yield
