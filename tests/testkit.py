@@ -119,3 +119,25 @@ def edit_behind_the_app(db_path, *statements: str, drop: tuple[str, ...] = ()) -
         con.execute(sql)
     con.commit()
     con.close()
+
+
+def touched_scope(ctx):
+    """What the rows written since the last seal touch (``integrity.touched_since``): the incremental check's scope."""
+    from possuite.services import integrity, seals  # deferred: only the check's tests use it
+
+    with ctx.read() as conn:
+        return integrity.touched_since(conn, ctx.store_id, seals.last_seal(conn, ctx.store_id).marks)
+
+
+def assert_incremental_balances_as_the_check_sums_them(ctx, db_path, people) -> None:
+    """Every cached balance moved by 5 behind the app's back: the incremental run's invariant 1 (from what its
+    replay read, ``integrity._ledger_since``) reports exactly what the balance check's own sums report, one
+    finding for each touched customer (each of ``people``)."""
+    from possuite.services import integrity  # deferred: only the check's tests use it
+
+    edit_behind_the_app(db_path, "UPDATE customers SET balance = balance + 5")
+    scope = touched_scope(ctx)
+    found = [f for f in integrity.run_incremental(ctx, seal=False).findings if f.check == "balance"]
+    with ctx.read() as conn:
+        assert found == integrity.check_cached_balances(conn, ctx.store_id, scope)
+    assert len(found) == len(scope.customers) == len(people)

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import text
 
 from possuite.domain import projection
-from possuite.services import collections, customers, integrity, ledger, seals
+from possuite.services import collections, customers, integrity, ledger
 from possuite.services.returns import create_return
+from testkit import assert_incremental_balances_as_the_check_sums_them, sell, touched_scope
 from testkit import edit_behind_the_app as _sql
-from testkit import sell
 
 
 @pytest.fixture
@@ -62,9 +62,7 @@ def people(ctx, clock, monkeypatch):
 
 
 def _scope(ctx):
-    with ctx.read() as conn:
-        marks = seals.last_seal(conn, ctx.store_id).marks
-        return integrity.touched_since(conn, ctx.store_id, marks)
+    return touched_scope(ctx)
 
 
 def _both(ctx) -> tuple[list, list]:
@@ -164,9 +162,4 @@ def test_every_touched_customers_balance_is_summed_as_the_balance_check_sums_it(
     """Invariant 1 in the incremental run comes from what the replay read (``integrity._ledger_since``): the same
     findings as the balance check's own sums, for every way a customer is replayed (clean point, a credit note,
     a void, whole)."""
-    _sql(db_path, "UPDATE customers SET balance = balance + 5")
-    scope = _scope(ctx)
-    found = [f for f in integrity.run_incremental(ctx, seal=False).findings if f.check == "balance"]
-    with ctx.read() as conn:
-        assert found == integrity.check_cached_balances(conn, ctx.store_id, scope)
-    assert len(found) == len(scope.customers) == len(people)
+    assert_incremental_balances_as_the_check_sums_them(ctx, db_path, people)

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import event, text
 
 from possuite.domain import projection
-from possuite.services import collections, customers, integrity, ledger, seals
+from possuite.services import collections, customers, integrity, ledger
 from possuite.services.returns import create_return
+from testkit import assert_incremental_balances_as_the_check_sums_them, sell, touched_scope
 from testkit import edit_behind_the_app as _sql
-from testkit import sell
 
 
 def _close_day(ctx, clock) -> integrity.Incremental:
@@ -63,8 +63,7 @@ def people(ctx, clock):
 
 
 def _scope(ctx):
-    with ctx.read() as conn:
-        return integrity.touched_since(conn, ctx.store_id, seals.last_seal(conn, ctx.store_id).marks)
+    return touched_scope(ctx)
 
 
 def _both(ctx) -> tuple[list, list]:
@@ -450,12 +449,7 @@ def test_a_credit_note_against_a_void_bill_is_found_from_the_void_bills(ctx, db_
 def test_every_touched_customers_balance_is_summed_as_the_balance_check_sums_it(ctx, db_path, people):
     """Invariant 1 in the incremental run comes from what the replay read (``integrity._ledger_since``): the same
     findings as the balance check's own sums, for every way a customer is replayed (state, a void today (whole))."""
-    _sql(db_path, "UPDATE customers SET balance = balance + 5")
-    scope = _scope(ctx)
-    found = [f for f in integrity.run_incremental(ctx, seal=False).findings if f.check == "balance"]
-    with ctx.read() as conn:
-        assert found == integrity.check_cached_balances(conn, ctx.store_id, scope)
-    assert len(found) == len(scope.customers) == len(people)
+    assert_incremental_balances_as_the_check_sums_them(ctx, db_path, people)
 
 
 def test_a_states_point_moved_back_underneath_reads_its_customers_tail_through_the_index(ctx, db_path, people):
