@@ -296,24 +296,39 @@ def chain_problems(conn: Connection, store_id: str, chain: Sequence[Seal]) -> li
     out: list[tuple[str, str]] = []
     prev_hash, prev_marks, prev_day = GENESIS, dict.fromkeys(KEYS, 0), None
     for n, s in enumerate(chain, start=1):
-        subject = f"seal {s.seq} ({s.day.isoformat()})"
+        subject = _subject(s)
         if s.seq != n:
             out.append((subject, f"seal {n} is missing from the chain"))
         if s.prev_hash != prev_hash:
             out.append((subject, "does not follow the seal before it (the chain is broken)"))
-        if chain_hash(s.prev_hash, s.seq, s.day, s.marks, s.rows, s.totals, s.digest) != s.hash:
-            out.append((subject, "its figures do not match its hash (the seal was altered)"))
+        out += _altered(s)
         back = [k for k in KEYS if s.marks[k] < prev_marks[k]]
         if back or (prev_day is not None and s.day <= prev_day):
             out.append((subject, "goes back before the seal before it"))
         prev_hash, prev_marks, prev_day = s.hash, s.marks, s.day
-    if chain:
-        driver = _driver(conn)
-        for t in TABLES:
-            top = driver.execute(_TOP[t.key]).fetchone()[0] or 0
-            if top < chain[-1].marks[t.key] and chain[-1].rows[t.key]:
-                out.append((f"seal {chain[-1].seq} ({chain[-1].day.isoformat()})",
-                            f"{t.table}: the rows end at {top} but the seals cover up to {chain[-1].marks[t.key]}"))
+    return out + (_ends_below(conn, chain[-1]) if chain else [])
+
+
+def _subject(s: Seal) -> str:
+    return f"seal {s.seq} ({s.day.isoformat()})"
+
+
+def _altered(s: Seal) -> list[tuple[str, str]]:
+    """The seal's own hash recomputed from its figures: the problem when it differs (the seal was altered)."""
+    if chain_hash(s.prev_hash, s.seq, s.day, s.marks, s.rows, s.totals, s.digest) == s.hash:
+        return []
+    return [(_subject(s), "its figures do not match its hash (the seal was altered)")]
+
+
+def _ends_below(conn: Connection, last: Seal) -> list[tuple[str, str]]:
+    """A sealed table whose rows now end below the last seal's mark (its last rows deleted)."""
+    driver = _driver(conn)
+    out = []
+    for t in TABLES:
+        top = driver.execute(_TOP[t.key]).fetchone()[0] or 0
+        if top < last.marks[t.key] and last.rows[t.key]:
+            out.append((_subject(last), f"{t.table}: the rows end at {top} but the seals cover up to "
+                                         f"{last.marks[t.key]}"))
     return out
 
 
@@ -368,10 +383,6 @@ _TURN = text("SELECT seq FROM check_seals WHERE store_id = :s ORDER BY verified_
 _COUNT = text("SELECT count(*) FROM check_seals WHERE store_id = :s")
 
 
-def _altered(s: Seal) -> bool:
-    return chain_hash(s.prev_hash, s.seq, s.day, s.marks, s.rows, s.totals, s.digest) != s.hash
-
-
 def link_problems(conn: Connection, store_id: str) -> list[tuple[str, str]]:
     """The chain as the incremental check proves it each run (docs/architecture.md §3.5): every seal numbered
     1..n, following the one before it (its ``prev_hash``), its marks never going back and its day after the one
@@ -384,8 +395,7 @@ def link_problems(conn: Connection, store_id: str) -> list[tuple[str, str]]:
     if last is None:
         return []
     out: list[tuple[str, str]] = []
-    subject = f"seal {last.seq} ({last.day.isoformat()})"
-    altered = [(subject, "its figures do not match its hash (the seal was altered)")] if _altered(last) else []
+    altered = _altered(last)
     for seq, day, n, missing, broken, back in driver.execute(str(_LINKS), {"s": store_id}):
         here = f"seal {seq} ({date.fromisoformat(str(day)).isoformat()})"
         if missing:
@@ -397,12 +407,7 @@ def link_problems(conn: Connection, store_id: str) -> list[tuple[str, str]]:
             altered = []
         if back:
             out.append((here, "goes back before the seal before it"))
-    out += altered
-    for t in TABLES:
-        top = driver.execute(_TOP[t.key]).fetchone()[0] or 0
-        if top < last.marks[t.key] and last.rows[t.key]:
-            out.append((subject, f"{t.table}: the rows end at {top} but the seals cover up to {last.marks[t.key]}"))
-    return out
+    return out + altered + _ends_below(conn, last)
 
 
 def turn(conn: Connection, store_id: str) -> list[int]:
@@ -423,10 +428,8 @@ def read_back(conn: Connection, store_id: str, seq: int) -> list[tuple[str, str]
     s = _seal(m._mapping)
     prev = conn.execute(_BEFORE, {"s": store_id, "q": seq}).first()
     before = dict(zip(KEYS, prev, strict=True)) if prev is not None else dict.fromkeys(KEYS, 0)
-    out = [(f"seal {s.seq} ({s.day.isoformat()})", "its figures do not match its hash (the seal was altered)")] \
-        if _altered(s) else []
     problem = _read_back(conn, store_id, s, before)
-    return out + ([problem] if problem is not None else [])
+    return _altered(s) + ([problem] if problem is not None else [])
 
 
 _VERIFIED = text("UPDATE check_seals SET verified_at = :t WHERE store_id = :s AND seq = :seq")
