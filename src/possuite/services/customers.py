@@ -133,6 +133,15 @@ class DuplicatePhone(Conflict):
         self.existing = existing
 
 
+def _phone_columns(ph) -> dict[str, str | None]:
+    """A customer's stored forms of a phone (``normalise_phone``'s result; None: no phone): as typed, E.164, its
+    digits for the search, and as lists show it (book 0024, so the checkout's search formats nothing)."""
+    if ph is None:
+        return {"phone": None, "phone_e164": None, "phone_digits": "", "phone_display": ""}
+    return {"phone": ph.as_typed, "phone_e164": ph.e164, "phone_digits": ph.digits,
+            "phone_display": display_phone(ph.e164, ph.as_typed)}
+
+
 def add_customer(ctx: Context, name: str, phone: str | None = None, credit_limit=None,
                  notes: str = "", *, gstin: str | None = None, state: str | None = None) -> CustomerView:
     require(ctx, EDIT_CUSTOMERS)
@@ -152,9 +161,7 @@ def add_customer(ctx: Context, name: str, phone: str | None = None, credit_limit
                 raise DuplicatePhone(_view(dup))
         conn.execute(insert(C).values(
             id=cid, store_id=ctx.store_id, name=name, name_key=name.casefold(),
-            phone=ph.as_typed if ph else None, phone_e164=ph.e164 if ph else None,
-            phone_digits=ph.digits if ph else "", phone_display=display_phone(ph.e164, ph.as_typed) if ph else "",
-            notes=notes, credit_limit=limit, active=True,
+            **_phone_columns(ph), notes=notes, credit_limit=limit, active=True,
             balance=0, visits=0, total_spent=0, created_at=now, updated_at=now, is_demo=False,
             gstin=party.get("gstin", ""), state=party.get("state", ""),
         ))
@@ -182,10 +189,7 @@ def edit_customer(ctx: Context, ref: str, *, name: str | None = None, phone: str
     if phone is not None:
         if phone.strip():
             ph = normalise_phone(phone, ctx.store.country)
-            values.update(phone=ph.as_typed, phone_e164=ph.e164, phone_digits=ph.digits,
-                          phone_display=display_phone(ph.e164, ph.as_typed))
-        else:
-            values.update(phone=None, phone_e164=None, phone_digits="", phone_display="")
+        values.update(_phone_columns(ph))
     if gstin is not None:
         _gst_party(ctx, gstin, state)  # check it before the transaction; merged with the row's values below
     with ctx.write() as conn:
