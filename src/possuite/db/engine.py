@@ -494,7 +494,10 @@ def current_revision(path: Path) -> str | None:
 def _restrict_permissions(path: Path) -> None:
     if os.name == "posix":
         for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            if p.exists():
+            # The WAL and shared-memory files come and go: the last connection to close removes them, so one that
+            # existed a moment ago may be gone (a checkpoint's own connection closing meanwhile). Not a test then
+            # a chmod (the bundle's start failed between the two), the chmod alone.
+            with contextlib.suppress(FileNotFoundError):
                 os.chmod(p, 0o600)
 
 
