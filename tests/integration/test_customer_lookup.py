@@ -232,3 +232,50 @@ def test_the_phone_as_shown_is_stored_with_the_phone_and_the_lookup_reads_it(ctx
         conn.execute(m.Customer.__table__.update().where(m.Customer.id == a.id).values(phone_display=None))
     found = {v.name: v for v in customers.lookup(ctx, "ash")}
     assert found["Asha Rao"].phone_display == "+91 98220 12345" == customers.get_customer(ctx, a.id).phone_display
+
+
+def _previous_statement_ids(ctx, term: str, limit: int = 20) -> list[str]:
+    """What the lookup showed for one or two letters before they were read straight from the name index: the first
+    ``limit * 3`` names of the index range, sorted (starts with the term, name, id) and cut to ``limit``."""
+    kind, params = customers._search_params(ctx, term, limit * 3)
+    assert kind == "name_prefix"
+    key = term.strip().casefold()
+    candidates = customers._SEARCH_SQL[kind].format(cols="c.rowid AS r", active="AND c.active = 1")
+    sql = customers._LOOKUP_SQL.format(cols="c.id", candidates=candidates)
+    with ctx.read() as conn:
+        return [r[0] for r in conn.exec_driver_sql(sql, {**params, "key": key, "klen": len(key), "shown": limit})]
+
+
+def test_one_or_two_letters_show_the_same_customers_in_the_same_order_read_from_the_name_index(ctx):
+    """Issue 15: for one or two letters every match starts with the term, so the 20 shown are the first by name
+    and id, read in that order from ``ix_customers_store_name_key`` and no further (not 60 candidates read twice
+    and sorted): the same customers, order and fields as the statement before, for every term and page size."""
+    import random
+
+    rng = random.Random(15)
+    first = ["Asha", "ashok", "Amit", "Anil", "Bela", "bina", "Chetan", "Émile", "Zoë", "Ma", "Mahesh", "mala"]
+    last = ["Rao", "Shah", "Iyer", "", "Das"]
+    for i in range(150):  # names in no order, equal names (more than one page of them), a few inactive
+        name = f"{rng.choice(first)} {rng.choice(last)}".strip()
+        c = customers.add_customer(ctx, name, f"98{rng.randrange(10**8):08d}")
+        if i % 17 == 0:
+            customers.deactivate_customer(ctx, c.id)
+    terms = ["a", "as", "AS", "b", "bi", "ch", "é", "ém", "zo", "m", "ma", "MA", "x", "9", "98"]
+    for term in terms:
+        for limit in (1, 5, 20):
+            found = customers.lookup(ctx, term, limit)
+            if not term.isdigit():
+                assert [v.id for v in found] == _previous_statement_ids(ctx, term, limit), (term, limit)
+                assert [(v.name.casefold(), v.id) for v in found] == sorted((v.name.casefold(), v.id) for v in found)
+            for view in found:
+                assert vars(view) == vars(customers.get_customer(ctx, view.id))
+    assert len(customers.lookup(ctx, "a")) == 20 and all(v.active for v in customers.lookup(ctx, "ma"))
+    # Read from the name index in its order: no sort of the whole range, one statement.
+    kind, params = customers._search_params(ctx, "ma", 60)
+    with ctx.read() as conn:
+        plan = " | ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + customers._lookup_sql(kind),
+                                                              {**params, "shown": 20}))
+    assert "USING INDEX ix_customers_store_name_key" in plan and "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    with count_statements(ctx.engine) as seen:
+        customers.lookup(ctx, "ma")
+    assert len(seen) == 1

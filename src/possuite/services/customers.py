@@ -309,11 +309,25 @@ def _search_statement(kind: str, active_only: bool, dialect: str = "sqlite"):
     return text(sql[kind].format(cols="c.id", active=active))
 
 
+# One or two letters (``name_prefix``): every name in the index range starts with the term, so the order above is
+# name then id, and the 20 shown are read in that order straight from the name index (``ix_customers_store_name_key``
+# gives the names in order, a small sort puts equal names in id order) and the reading stops after them: about 21
+# rows read instead of 60 candidates each read twice and sorted (issue 15: the statement 0.19 -> 0.11 ms at shop
+# scale). The same rows in the same order as the first 20 of the 60 candidates sorted, unless more than 40 active
+# customers share one name at the 60th candidate: then the candidates held only some of them (by their place in the
+# table) and these are the first by id of them all.
+_LOOKUP_NAME_PREFIX_SQL = ("SELECT {cols} FROM customers c WHERE c.store_id = :s AND c.active = 1 "
+                           "AND c.name_key >= :lo AND c.name_key < :hi ORDER BY c.name_key, c.id LIMIT :shown")
+
+
 @lru_cache(maxsize=8)
 def _lookup_sql(kind: str) -> str:
     """The lookup's statement as the driver takes it (it is only ever run on the till's SQLite book)."""
+    cols = ", ".join(f"c.{col}" for col in _SHOWN)
+    if kind == "name_prefix":
+        return _LOOKUP_NAME_PREFIX_SQL.format(cols=cols)
     candidates = _SEARCH_SQL[kind].format(cols="c.rowid AS r", active="AND c.active = 1")
-    return _LOOKUP_SQL.format(cols=", ".join(f"c.{col}" for col in _SHOWN), candidates=candidates)
+    return _LOOKUP_SQL.format(cols=cols, candidates=candidates)
 
 
 @lru_cache(maxsize=4)
@@ -364,10 +378,11 @@ def lookup(ctx: Context, term: str, limit: int = 20) -> list[CustomerView]:
     """The checkout's search-as-you-type: active customers, names starting with the term first.
 
     Up to ``limit * 3`` matches are taken, then sorted (starts with the term, name, id) and cut to
-    ``limit`` by the same statement; ``name_key`` is the casefolded name. One statement, read as the driver
-    returns it (``db.engine.driver_rows``: no BEGIN around it, no SQLAlchemy result) on the search's kept
-    connection (``db.engine.KeptReader``: no pool checkout per keystroke); its rows become ``CustomerView``s as
-    ``_view`` makes them, the dates through SQLAlchemy's own reader.
+    ``limit`` by the same statement; ``name_key`` is the casefolded name (for one or two letters the first
+    ``limit`` by name and id, read in that order from the name index: ``_LOOKUP_NAME_PREFIX_SQL``). One
+    statement, read as the driver returns it (``db.engine.driver_rows``: no BEGIN around it, no SQLAlchemy
+    result) on the search's kept connection (``db.engine.KeptReader``: no pool checkout per keystroke); its
+    rows become ``CustomerView``s as ``_view`` makes them, the dates through SQLAlchemy's own reader.
     """
     if ctx.engine.dialect.name != "sqlite":
         # The hub's back office (PostgreSQL; its Bills page finds a customer with this): the statement below is
