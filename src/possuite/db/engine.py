@@ -5,11 +5,11 @@ Pragmas: WAL (readers never block the till), ``foreign_keys=ON``,
 so a second till on the same file waits instead of failing. Write transactions
 start with ``BEGIN IMMEDIATE`` so two tills never deadlock upgrading a read lock.
 
-Checkpoints (copying the WAL back into the database file) are mostly off the sale path:
-every ``CHECKPOINT_EVERY`` commits wake a background thread that checkpoints on a connection
-of its own (``Checkpointer``) at the next pause in the process's commits (between two customers, not beside
-a sale); a commit checkpoints itself only past ``AUTOCHECKPOINT_PAGES``,
-when little is left to copy. Closing the last connection still checkpoints, as SQLite always does.
+Checkpoints (copying the WAL back into the database file) are off the sale path: every ``CHECKPOINT_EVERY``
+commits wake a background thread that checkpoints on a connection of its own (``Checkpointer``) at the next
+pause in the process's commits (between two customers, not beside a sale). Commits that never pause (an import,
+the benchmark's back-to-back loop) leave it to SQLite's own checkpoint after the commit that takes the WAL past
+``AUTOCHECKPOINT_PAGES``. Closing the last connection still checkpoints, as SQLite always does.
 """
 
 from __future__ import annotations
@@ -56,14 +56,16 @@ def _on_connect(dbapi_connection, _record) -> None:
 #: Commits between background checkpoints (a sale writes some 50-75 pages: about SQLite's own 1000-page step).
 CHECKPOINT_EVERY = 20
 #: A due checkpoint waits for this long a pause in the process's commits (``Checkpointer``): a counter pauses
-#: for seconds between two customers; back-to-back writes (an import, the benchmark's loop) never do.
+#: for seconds between two customers; back-to-back writes (an import, the benchmark's loop) never do, and for
+#: them the commit's own checkpoint below copies the WAL.
 CHECKPOINT_PAUSE_S = 0.25
-#: ... but not past this many commits: then it runs among them (about 10,000 WAL pages at a sale's 75, so the
-#: WAL stays under ``AUTOCHECKPOINT_PAGES`` even with a second writer as busy beside it).
-CHECKPOINT_MOST = 150
-#: The app's connections still checkpoint on commit, but only past this many WAL pages (about 128 MB), by
-#: which time the background checkpoints have copied nearly everything: the commit that does it only
-#: finishes the copy and lets the WAL start again from its beginning (SQLite's default is 1000 pages).
+#: The app's connections checkpoint on commit too, but only past this many WAL pages (about 128 MB; SQLite's
+#: default is 1000): with a pause every few hundred commits never (the background checkpoint has copied the WAL
+#: and it started again from its beginning); without one, the commit that takes the WAL past it copies it, after
+#: its own commit, on its own thread, holding no lock a writer waits for. Why not a background checkpoint among
+#: such commits: one running beside other commits never finishes (the WAL grows while it copies, so it never
+#: syncs the file nor lets the WAL start again: this commit's checkpoint still had to) and slows the commits it
+#: runs beside (README, "Checkout and collection against their floor").
 AUTOCHECKPOINT_PAGES = 32000
 #: A checkpoint thread with nothing to do for this long ends (the next commits start another).
 CHECKPOINT_IDLE_S = 30.0
@@ -138,23 +140,26 @@ class Checkpointer:
     A checkpoint writes and syncs the database file; done inside a commit, as SQLite's automatic
     checkpoint is every 1000 pages, it landed on one sale in twenty (the benchmark's p95/p99).
     ``poke()`` (after each commit) only counts; the PASSIVE checkpoint runs on a short-lived
-    connection of its own and never waits for a writer or a reader. It still shares the disk with them: at
-    shop scale one takes 20-30 ms (some 3,000 pages written into a 4 GB file and synced), and a sale that
-    commits meanwhile waits for its own sync behind it. So once due it waits for a pause in this process's
-    commits (``pause_s`` without one: at a counter, the seconds between two customers) and runs then; only
-    when ``most`` commits go by without such a pause (a bulk import, a benchmark's back-to-back sales) does it
-    run among them (docs/architecture.md §6, "WAL checkpoints wait for a pause between customers").
+    connection of its own and never waits for a writer or a reader. It still shares the disk and the CPU with
+    them: at shop scale one takes 20-30 ms (some 3,000 pages written into a 4 GB file and synced), and a sale
+    that commits meanwhile waits behind it. So once due it waits for a pause in this process's commits
+    (``pause_s`` without one: at a counter, the seconds between two customers) and runs then, with no commit
+    beside it: it copies the whole WAL, syncs the file, and the next commit starts the WAL again from its
+    beginning. Commits that never pause (a bulk import, a benchmark's back-to-back sales) get no background
+    checkpoint: one among them never finishes (each commit meanwhile adds frames it has not copied, so SQLite
+    neither syncs the file nor lets the WAL start again) and slows each commit beside it; the commit that takes
+    the WAL past ``AUTOCHECKPOINT_PAGES`` copies it after itself, between two writes, where it can finish
+    (docs/architecture.md §6, "WAL checkpoints wait for a pause between customers").
 
     ``paced_by_caller()``: no thread; the owner runs a due checkpoint itself with ``run_due()`` when it may
     (the app's sync process, at its pace points, between the till's sales: docs/architecture.md §7).
     """
 
-    def __init__(self, path: Path | str, every: int = CHECKPOINT_EVERY, *, pause_s: float = CHECKPOINT_PAUSE_S,
-                 most: int = CHECKPOINT_MOST) -> None:
+    def __init__(self, path: Path | str, every: int = CHECKPOINT_EVERY, *,
+                 pause_s: float = CHECKPOINT_PAUSE_S) -> None:
         self.path = Path(path)
         self.every = every
         self.pause_s = pause_s
-        self.most = most
         self._commits = 0
         self._last_commit = 0.0
         self._wake = threading.Event()
@@ -183,7 +188,7 @@ class Checkpointer:
         n = self._commits
         if n < self.every or self.paced:
             return
-        if self.every < n < self.most and self._thread is not None:
+        if n > self.every and self._thread is not None:
             # Due already and the thread told: it waits for the pause on its own clock (``_await_pause``). Waking it
             # at every commit cost each sale a thread switch (about 20 µs of the sale's CPU in the bench's loop).
             return
@@ -224,13 +229,13 @@ class Checkpointer:
             self.checkpoint()
 
     def _await_pause(self) -> None:
-        """Return once no commit of this process came for ``pause_s``, or ``most`` commits are waiting, or on
-        ``stop``."""
-        while not self._stopping and self._commits < self.most:
+        """Return once no commit of this process came for ``pause_s``, or on ``stop``. However many commits go by
+        without a pause: among them the checkpoint could not finish (the class's note)."""
+        while not self._stopping:
             quiet = time.monotonic() - self._last_commit
             if quiet >= self.pause_s:
                 return
-            self._wake.wait(self.pause_s - quiet)   # ``most`` commits or ``stop`` set it; else look again then
+            self._wake.wait(self.pause_s - quiet)   # ``stop`` sets it; else look again then
             self._wake.clear()
 
     def checkpoint(self) -> bool:
