@@ -89,6 +89,82 @@ def test_the_chain_in_parts_finds_what_one_walk_finds_for_every_tampering(book, 
     assert seen == 25 * (len(KINDS) + 2)
 
 
+def _reference_since(con, store_id: str, marks: dict[str, int]) -> list[chain.Problem]:
+    """The incremental chain check as it was before it took the lean walk: this till's chains from the first row
+    written after ``marks``, read table by table in the ``||`` text (``chain._rows``), merged in Python and walked
+    by ``chain._walk``."""
+    heads = {r[0]: (r[1], r[2], r[3]) for r in con.execute(chain._HEADS, (store_id,))}
+    key_of = {"bills": "bills", "payments": "payments", "ledger_entries": "entries", "allocations": "allocations"}
+    out: list[chain.Problem] = []
+    for stream, tables in chain.TABLES_OF.items():
+        head_row = heads.get(stream)
+        own = head_row[0] if head_row else None
+        if own is None:
+            continue
+        label = {own: f"{own}, this till"}
+        starts = [con.execute(chain._START.format(t=t, live=chain._CHAINED[t]),
+                              (marks.get(key_of[t], 0), own, store_id)).fetchone()[0] for t in tables]
+        starts = [s for s in starts if s is not None]
+        start = min(starts) if starts else head_row[1] + 1
+        anchors: dict[str, tuple[int, str]] = {}
+        if start > 1:
+            prev = None
+            for t in tables:
+                prev = prev or con.execute(chain._AT.format(t=t, live=chain._CHAINED[t]),
+                                           (own, start - 1, store_id)).fetchone()
+            if prev is None:
+                out.append(chain.Problem(stream, f"#{start - 1}", label[own], start - 1,
+                                         "the row before the ones written since the last seal is missing (deleted)"))
+                continue
+            anchors[own] = (start - 1, prev[0])
+        found, ends = chain._walk(stream, chain._rows(con, stream, store_id, own, start), own, anchors, label)
+        out += found
+        if label[own] not in {p.till for p in found}:
+            end = ends.get(own, anchors.get(own, (0, chain.GENESIS)))
+            if end != (head_row[1], head_row[2]):
+                out.append(chain.Problem(stream, "(end of chain)", label[own], end[0],
+                                         f"the chain ends at #{end[0]} but this till wrote up to #{head_row[1]}: "
+                                         "the last row(s) were deleted, or the chain's head was altered"))
+    return out + chain.rest(con, store_id, marks)
+
+
+def test_the_incremental_chain_check_finds_what_the_walk_finds_for_every_tampering(book, db_path):  # noqa: F811
+    """The incremental check's chains (``chain.problems`` with a seal's marks: SQLite merges the tables and builds
+    the ``printf`` text, the lean walk hashes it) against the walk it replaced, for every kind of tampering (NUL
+    bytes included), from marks at the start, in the middle and at the end of the book."""
+    store_id = book
+    con = sqlite3.connect(db_path, isolation_level=None)
+    tops = {k: con.execute(f"SELECT max(rowid) FROM {t}").fetchone()[0]
+            for k, t in (("entries", "ledger_entries"), ("allocations", "allocations"), ("bills", "bills"),
+                         ("payments", "payments"), ("lines", "bill_lines"))}
+    every = [{k: top * j // 3 for k, top in tops.items()} for j in range(4)]
+    for marks in every:
+        assert chain.problems(con, store_id, marks) == _reference_since(con, store_id, marks) == []
+    rng = random.Random(1508)
+    seen = 0
+    for kind in (*KINDS, "nul", "nul in a number"):
+        for _ in range(25):
+            con.execute("BEGIN")
+            for (name,) in con.execute(_GUARDS).fetchall():
+                con.execute(f"DROP TRIGGER {name}")
+            if kind.startswith("nul"):
+                table = rng.choice(tuple(_NUL))
+                col = _NUL[table] if kind == "nul" else "amount" if table != "bills" else "total"
+                rowid = rng.choice([r[0] for r in con.execute(f"SELECT rowid FROM {table} WHERE chain_seq > 0")])
+                glue = "||" if kind == "nul" else "AS BLOB) ||"
+                con.execute(f"UPDATE {table} SET {col} = {'' if kind == 'nul' else 'CAST('}{col} {glue} char(0) || "
+                            f"'x' WHERE rowid = ?", (rowid,))
+            else:
+                tamper(con, rng, kind)
+            for marks in every:
+                want = _reference_since(con, store_id, marks)
+                assert chain.problems(con, store_id, marks) == want, (kind, marks)
+                seen += bool(want)
+            con.execute("ROLLBACK")
+    con.close()
+    assert seen >= 25 * (len(KINDS) + 2)   # each tampering found from the first marks at least
+
+
 _spec = importlib.util.spec_from_file_location(
     "equivalence_damage", Path(__file__).parents[1] / "bench" / "test_integrity_equivalence.py")
 _equivalence = importlib.util.module_from_spec(_spec)

@@ -341,12 +341,16 @@ def _printf_content(table: str) -> tuple[str, str]:
             f"{head_bytes} + {size} + {len(sealed.columns) - 1}")
 
 
-def _part_sql(stream: str, lo: bool, hi: bool) -> str:
+@cache
+def _part_sql(stream: str, lo: bool, hi: bool, one: bool = False) -> str:
+    """A part's rows (``_PART``), from ``(till, seq)`` on (``lo``), below another (``hi``); ``one``: the rows of
+    one till's chain from a place on (``chain_till = ? AND chain_seq >= ?``: the incremental check's own chain)."""
     parts = []
     for i, t in enumerate(TABLES_OF[stream]):
         content, nbytes = _printf_content(t)
         parts.append(_PART.format(rank=i, t=t, content=content, nbytes=nbytes, live=_CHAINED[t],
-                                  lo=" AND (chain_till, chain_seq) >= (?, ?)" if lo else "",
+                                  lo=" AND chain_till = ? AND chain_seq >= ?" if one else
+                                  " AND (chain_till, chain_seq) >= (?, ?)" if lo else "",
                                   hi=" AND (chain_till, chain_seq) < (?, ?)" if hi else ""))
     return " UNION ALL ".join(parts) + " ORDER BY 1, 2"
 
@@ -518,27 +522,27 @@ def problems(conn: Connection, store_id: str, marks: Mapping[str, int] | None = 
         own = head_row[0] if head_row else None
         label = {own: f"{own}, this till"} if own else {}
         anchors: dict[str, tuple[int, str]] = {}
-        if marks is None:
-            rows = _rows(driver, stream, store_id, None, 0)
-        else:
-            if own is None:
+        if own is None:
+            continue
+        starts = [driver.execute(_START.format(t=t, live=_CHAINED[t]),
+                                 (marks.get(key_of[t], 0), own, store_id)).fetchone()[0] for t in tables]
+        starts = [s for s in starts if s is not None]
+        start = min(starts) if starts else head_row[1] + 1
+        if start > 1:
+            prev = None
+            for t in tables:
+                prev = prev or driver.execute(_AT.format(t=t, live=_CHAINED[t]),
+                                              (own, start - 1, store_id)).fetchone()
+            if prev is None:
+                out.append(Problem(stream, f"#{start - 1}", label[own], start - 1,
+                                   "the row before the ones written since the last seal is missing (deleted)"))
                 continue
-            starts = [driver.execute(_START.format(t=t, live=_CHAINED[t]),
-                                     (marks.get(key_of[t], 0), own, store_id)).fetchone()[0] for t in tables]
-            starts = [s for s in starts if s is not None]
-            start = min(starts) if starts else head_row[1] + 1
-            if start > 1:
-                prev = None
-                for t in tables:
-                    prev = prev or driver.execute(_AT.format(t=t, live=_CHAINED[t]),
-                                                  (own, start - 1, store_id)).fetchone()
-                if prev is None:
-                    out.append(Problem(stream, f"#{start - 1}", label[own], start - 1,
-                                       "the row before the ones written since the last seal is missing (deleted)"))
-                    continue
-                anchors[own] = (start - 1, prev[0])
-            rows = _rows(driver, stream, store_id, own, start)
-        found, ends = _walk(stream, rows, own, anchors, label)
+            anchors[own] = (start - 1, prev[0])
+        # This till's chain from ``start``, merged by SQLite and walked by the lean walk (``part``'s: the same
+        # verdicts as ``_walk``, row for row): the day's rows of the incremental check.
+        rows = driver.execute(_part_sql(stream, False, False, one=True), (store_id, own, start) * len(tables))
+        walked, ends = _walk_lean(driver, stream, rows, own, anchors)
+        found = [Problem(table, rid, label.get(till, till), seq, message) for table, rid, till, seq, message in walked]
         out += found
         if own and label[own] not in {p.till for p in found} and head_row is not None:
             end = ends.get(own, anchors.get(own, (0, GENESIS)))
