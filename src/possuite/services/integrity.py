@@ -850,8 +850,10 @@ def seal_completed_days(ctx: Context, *, checked: dict[str, int] | None = None) 
     (``seals.tops`` read before the check began) keeps rows that arrived during the check out of the seals."""
     return [x.day for x in _seal(ctx, None, [], checked)]
 
-#: Seconds the incremental check may spend reading older sealed days back, beyond the newest one
-#: (the oldest-verified first: every sealed day is read back in turn, run after run).
+#: The incremental check's budget (seconds from the run's start) for reading sealed days back: one day always (the
+#: oldest-verified first: every sealed day is read back in turn, run after run), another only while it would end
+#: within the budget, judged by the last day's read-back (the seals' task starts the second lane: at shop scale a
+#: day takes ~30 ms, so one is read, as before; a small book reads many).
 READ_BACK_SECONDS = 0.05
 
 #: The rows written since the last seal (``rowid`` above its marks), each table read once as one range of its last
@@ -892,18 +894,18 @@ def touched_since(conn: Connection, s: str, marks: dict[str, int]) -> Scope:
 
 
 #: The incremental check's tasks on its two lanes (``_since``; CPU ms on the bench's day at shop scale, README). The
-#: first lane (the caller's thread, in the snapshot the run began) reads what rows written since the last seal
-#: touch (``touched_since``, ~10), then replays the touched customers with their ledger sums (``_ledger_since``,
-#: ~80). The second lane does meanwhile what needs no scope: this till's chains since the seals (a hash a row:
-#: ~45 and ~10) and the seals (their links, a sealed day read back: ~40, mostly one SQLite step a table; after
-#: the chain, so that the read-back budget, counted from the run's start, reads one day on a big book as before);
-#: then the SQL checks of the scope, heaviest first, each a statement or two that SQLite runs without the
-#: interpreter lock. A lane out of work takes the other's last task (never the scope's read).
-_FIRST_LANE = ("scope", "ledger")
-_SECOND_LANE = ("chain:ledger", "seals", "chain:allocations", check_allocations, check_customer_stats,
-                check_bill_totals, check_open_items_match_balance, check_numbering, check_bill_payments,
-                check_walk_in_fully_paid, check_returned_within_sold, check_credit_note_totals,
-                check_void_bills_not_returned)
+#: lanes are threads of one interpreter: Python on one lane waits for Python on the other (the interpreter lock), and a
+#: lane stepping rows one at a time hands the lock over at every row. So the Python goes on one lane and the statements
+#: SQLite runs alone on the other. The first lane (the caller's thread, in the snapshot the run began) reads what rows
+#: written since the last seal touch (``touched_since``, ~8), replays the touched customers with their ledger sums
+#: (``_ledger_since``, ~60), then hashes this till's chains since the seals, a row at a time (~31 and ~8). The second
+#: lane does meanwhile the seals (their links, a sealed day read back: ~33, a few statements, each a table's day
+#: aggregated by SQLite), then the SQL checks of the scope, heaviest first, each a statement or two that SQLite runs
+#: without the interpreter lock. A lane out of work takes the other's last task (never the scope's read).
+_FIRST_LANE = ("scope", "ledger", "chain:ledger", "chain:allocations")
+_SECOND_LANE = ("seals", check_allocations, check_customer_stats, check_bill_totals, check_open_items_match_balance,
+                check_numbering, check_bill_payments, check_walk_in_fully_paid, check_returned_within_sold,
+                check_credit_note_totals, check_void_bills_not_returned)
 
 
 #: The interpreter's switch interval (seconds) while the incremental check's lanes run (CPython's default is 5 ms):
@@ -989,9 +991,10 @@ def run_incremental(ctx: Context, *, seal: bool = True, read_back_seconds: float
     """The check of what changed since the last sealed day (docs/architecture.md §3.5).
 
     Every invariant, for the customers and bills that rows written since the last seal touch; the
-    seals' chain; the sealed days read back longest ago (at least one; more within ``read_back_seconds``)
-    read back against their rows. With no seal yet, the whole book is checked (``run_checks``). When nothing
-    is found, every completed day not sealed yet is sealed (``seal=False``: nothing is written)."""
+    seals' chain; the sealed days read back longest ago (at least one; more while the next would end
+    within ``read_back_seconds`` of the run's start) read back against their rows. With no seal yet, the
+    whole book is checked (``run_checks``). When nothing is found, every completed day not sealed yet is
+    sealed (``seal=False``: nothing is written)."""
     s = ctx.store_id
     t0 = time.perf_counter()
     n_seals: list[int] = []   # the seals' count, read by the seals' task
@@ -1006,10 +1009,13 @@ def run_incremental(ctx: Context, *, seal: bool = True, read_back_seconds: float
                 n_seals[:] = [seals.count(c, s)]
                 found = [Finding("seal", subj, msg) for subj, msg in seals.link_problems(c, s)]
                 problems = []
+                took = 0.0   # the last day's read-back: one more is read only if it would end within the budget
                 for seq in seals.turn(c, s):
-                    if wanted and time.perf_counter() - t0 > read_back_seconds:
+                    began = time.perf_counter()
+                    if wanted and began - t0 + took > read_back_seconds:
                         break
                     more = seals.read_back(c, s, seq)
+                    took = time.perf_counter() - began
                     problems, wanted[:] = problems + more, wanted + [seq]
                     if not more:
                         equal.append(seq)
