@@ -281,3 +281,49 @@ def test_a_sale_that_arrives_during_the_scheduled_full_check_is_left_for_the_nex
     assert run.findings == [] and [d.isoformat() for d in run.sealed] == ["2026-11-04"]
     with ctx.read() as conn:
         assert seals.seals(conn, ctx.store_id)[-1].marks["bills"] == late
+
+
+def _exact_figures(con, store_id: str, key: str, after: int, upto: int) -> seals.Figures:
+    """A table's figures the ``||`` way (``SealedTable.row_text``), as every seal was made before ``printf``."""
+    return seals.Figures(*con.execute(seals._FIGURES_EXACT[key], {"a": after, "b": upto, "s": store_id}).fetchone())
+
+
+@pytest.mark.parametrize("key", seals.KEYS)
+def test_a_days_figures_are_the_row_texts_whatever_a_column_holds_a_nul_byte_included(ctx, db_path, sealed, key):
+    """The figures (count, total, the rows' text the SHA-256 covers) built by ``printf`` are ``row_text``'s: for
+    every sealed day, with a later column set (``cess``), and with a NUL byte written into a column (``printf``'s
+    text stops there; the read-back takes the ``||`` text, so the edit is reported)."""
+    table = next(t for t in seals.TABLES if t.key == key)
+    con = sqlite3.connect(db_path)
+    guards = [r for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                                     f"tbl_name = '{table.table}'")]
+    for name, _sql_text in guards:
+        con.execute(f"DROP TRIGGER {name}")
+
+    def every_day() -> None:
+        with ctx.read() as conn:
+            chain = seals.seals(conn, ctx.store_id)
+            before = dict.fromkeys(seals.KEYS, 0)
+            for s in chain:
+                got = seals.figures(conn, ctx.store_id, key, before[key], s.marks[key])
+                assert got == _exact_figures(con, ctx.store_id, key, before[key], s.marks[key])
+                assert got.rows == s.rows[key]
+                before = s.marks
+
+    every_day()
+    rowid = con.execute(f"SELECT min(rowid) FROM {table.table}").fetchone()[0]
+    if table.later:
+        con.execute(f"UPDATE {table.table} SET {table.later[-1]} = 7 WHERE rowid = ?", (rowid,))
+        con.commit()
+        every_day()
+    text_column = next(c for c in table.columns if c not in ("id",) and con.execute(
+        f"SELECT typeof({c}) FROM {table.table} WHERE rowid = ?", (rowid,)).fetchone()[0] == "text")
+    # Appended after a NUL: printf's text of the row is the one sealed; only the bytes' count tells them apart.
+    con.execute(f"UPDATE {table.table} SET {text_column} = {text_column} || char(0) || 'x' WHERE rowid = ?", (rowid,))
+    con.commit()
+    every_day()
+    for _name, sql_text in guards:
+        con.execute(sql_text)
+    con.commit()
+    con.close()
+    assert "sealed day 2026-11-01 (seal 1)" in _seal_findings(ctx)

@@ -53,6 +53,17 @@ class SealedTable:
             text += f"||(CASE WHEN {c} = 0 THEN '' ELSE char(31)||'{c}='||{c} END)"
         return text
 
+    def printf_text(self) -> tuple[str, str]:
+        """SQL: ``row_text``'s text built by one ``printf`` (the ``||`` chain copies the growing text at every
+        column: a day's 3,759 bill lines 10.7 ms, this 4.6), and the byte length ``row_text``'s text has.
+        ``printf``'s ``%s`` stops at a NUL byte where ``||`` does not: a text shorter than that length is not
+        ``row_text``'s (see ``figures``)."""
+        args = [f"ifnull({c}, char(30))" for c in self.columns]
+        args += [f"(CASE WHEN {c} = 0 THEN '' ELSE char(31)||'{c}='||{c} END)" for c in self.later]
+        fmt = "\x1f".join("%s" for _ in self.columns) + "%s" * len(self.later)
+        size = " + ".join(f"length(CAST({a} AS BLOB))" for a in args)
+        return f"printf('{fmt}', {', '.join(args)})", f"{size} + {len(self.columns) - 1}"
+
 
 #: Read once per statement from the partial indexes of migration 0012 (a handful of rows, if any).
 _NOT_DEMO_CUSTOMER = "customer_id NOT IN (SELECT id FROM customers WHERE is_demo = 1)"
@@ -168,7 +179,15 @@ def stored_states(conn: Connection, store_id: str, seq: int) -> list:
     return [ledger.state_of(tuple(r)) for r in conn.execute(_STATES_OF, {"s": store_id, "q": seq})]
 
 
+#: A table's rows in a rowid range: count, money total, their texts one a line (``row_text``), in storage order. The
+#: texts are built by ``printf`` (``SealedTable.printf_text``) with the bytes ``row_text``'s would have summed beside
+#: them; where the text comes out shorter (a NUL byte in a column) the range is read again the ``||`` way
+#: (``_FIGURES_EXACT``), so the text hashed is ``row_text``'s either way.
 _FIGURES = {t.key: (
+    f"SELECT count(*), ifnull(sum(m), 0), ifnull(group_concat(r, char(10)), ''), ifnull(sum(n), 0) FROM ("
+    f"SELECT {t.total} AS m, {t.printf_text()[0]} AS r, {t.printf_text()[1]} AS n FROM {t.table} "
+    f"WHERE rowid > :a AND rowid <= :b AND +store_id = :s AND {t.live} ORDER BY rowid)") for t in TABLES}
+_FIGURES_EXACT = {t.key: (
     f"SELECT count(*), ifnull(sum(m), 0), ifnull(group_concat(r, char(10)), '') FROM ("
     f"SELECT {t.total} AS m, {t.row_text()} AS r FROM {t.table} "
     f"WHERE rowid > :a AND rowid <= :b AND +store_id = :s AND {t.live} ORDER BY rowid)") for t in TABLES}
@@ -185,7 +204,10 @@ def _driver(conn: Connection):
 
 def figures(conn: Connection, store_id: str, key: str, after: int, upto: int) -> Figures:
     """One table's rows with ``after < rowid <= upto`` (one range read in storage order)."""
-    n, total, body = _driver(conn).execute(_FIGURES[key], {"a": after, "b": upto, "s": store_id}).fetchone()
+    params = {"a": after, "b": upto, "s": store_id}
+    n, total, body, size = _driver(conn).execute(_FIGURES[key], params).fetchone()
+    if len(body.encode()) != size + max(n - 1, 0):   # a NUL byte cut a row's printf text: the || way
+        n, total, body = _driver(conn).execute(_FIGURES_EXACT[key], params).fetchone()
     return Figures(n, total, body)
 
 
