@@ -355,6 +355,39 @@ def _part_sql(stream: str, lo: bool, hi: bool, one: bool = False) -> str:
     return " UNION ALL ".join(parts) + " ORDER BY 1, 2"
 
 
+@cache
+def _own_sql(stream: str) -> str:
+    """One till's rows of a stream from a place on, in chain order, with only what a sound row's hash needs: its
+    place, its stored hash, the ``printf`` text it covers and the bytes of the ``||`` text (``_clean_end``)."""
+    parts = []
+    for t in TABLES_OF[stream]:
+        content, nbytes = _printf_content(t)
+        parts.append(f"SELECT chain_seq, chain_hash, {content}, {nbytes} FROM {t} "
+                     f"WHERE chain_till = ? AND chain_seq >= ? AND +store_id = ? AND {_CHAINED[t]}")
+    return " UNION ALL ".join(parts) + " ORDER BY 1"
+
+
+def _clean_end(driver, stream: str, store_id: str, own: str, start: int,
+               anchor: tuple[int, str]) -> tuple[int, str] | None:
+    """This till's chain of ``stream`` from place ``start`` (the incremental check's rows since the seals), when it
+    is sound: every row at the next place, its text whole (no NUL byte cut it) and its stored hash that of the row
+    before's hash and its text. Returns where the chain ends then (its last place and hash; the anchor when there
+    is no row), or None at the first row that is not, and the walk (``_walk_lean``) gives the verdict: where every
+    row is sound the walk does what this does, row for row; so a run on a sound book costs a hash a row and less
+    Python than the walk (6,278 rows of the bench's day: 29 -> 25 ms of CPU, 9 of it Python)."""
+    seq, stored = anchor
+    if not isinstance(stored, str):
+        return None
+    prev = stored.encode()
+    sha256 = hashlib.sha256
+    for q, h, message, nbytes in driver.execute(_own_sql(stream), (own, start, store_id) * len(TABLES_OF[stream])):
+        body = message.encode()
+        if q != seq + 1 or len(body) != nbytes or sha256(prev + body).hexdigest() != h:
+            return None
+        seq, stored, prev = q, h, h.encode()
+    return seq, stored
+
+
 def parts(conn: Connection, store_id: str, n: int) -> list[tuple[str, tuple | None, tuple | None]]:
     """The full check's chain work as ``(stream, lo, hi)`` parts: each stream cut at places of this till's
     chain (``lo`` inclusive, ``hi`` exclusive, ``(till, seq)``; None: open), at most ``n`` parts a stream and
@@ -538,10 +571,14 @@ def problems(conn: Connection, store_id: str, marks: Mapping[str, int] | None = 
                                    "the row before the ones written since the last seal is missing (deleted)"))
                 continue
             anchors[own] = (start - 1, prev[0])
-        # This till's chain from ``start``, merged by SQLite and walked by the lean walk (``part``'s: the same
-        # verdicts as ``_walk``, row for row): the day's rows of the incremental check.
-        rows = driver.execute(_part_sql(stream, False, False, one=True), (store_id, own, start) * len(tables))
-        walked, ends = _walk_lean(driver, stream, rows, own, anchors)
+        # This till's chain from ``start`` (the day's rows of the incremental check), merged by SQLite: a sound
+        # chain's end (``_clean_end``), else the lean walk's verdicts (``part``'s: ``_walk``'s, row for row).
+        end = _clean_end(driver, stream, store_id, own, start, anchors.get(own, (0, GENESIS)))
+        if end is not None:
+            walked, ends = [], {own: end}
+        else:
+            rows = driver.execute(_part_sql(stream, False, False, one=True), (store_id, own, start) * len(tables))
+            walked, ends = _walk_lean(driver, stream, rows, own, anchors)
         found = [Problem(table, rid, label.get(till, till), seq, message) for table, rid, till, seq, message in walked]
         out += found
         if own and label[own] not in {p.till for p in found} and head_row is not None:
