@@ -35,6 +35,7 @@ DEFERRED_MODULES = (
     "PySide6.QtCharts",                                       # the Balances window's charts
     "psycopg", "possuite.hub.background", "possuite.hub.sync",  # the hub: the sync round, the back office
     "possuite.services.receipts", "possuite.services.print_worker", "possuite.services.till",
+    "possuite.services.integrity",                            # the book check: at a day close, a restore, its child
     "possuite.cli.core", "possuite.cli.bench",                # the commands' parser (a window needs none)
     "possuite.ui.balances_page", "possuite.ui.reports_page", "possuite.ui.settings_page",
 )

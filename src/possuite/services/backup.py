@@ -47,7 +47,6 @@ from possuite.domain.dates import format_datetime
 from possuite.domain.errors import Conflict, ValidationError
 from possuite.services import audit
 from possuite.services.context import Actor, Context
-from possuite.services.integrity import run_checks
 from possuite.services.permissions import BACKUP, require
 
 log = logging.getLogger(__name__)
@@ -415,6 +414,9 @@ def verify_backup(candidate: Path | str, work_dir: Path, clock: Clock | None = N
         raise ValidationError("backup file", "{name} has schema {rev}, which this possuite (schema {schema_revision}) "
                                              "cannot open: {exc}",
                               name=name, rev=rev, schema_revision=SCHEMA_REVISION, exc=exc) from None
+    # deferred: the possuite check loads for a restore, not with the start-up check the till imports this for
+    from possuite.services.integrity import run_checks
+
     try:
         with engine.connect() as conn:
             store_ids = list(conn.execute(text("SELECT id FROM stores ORDER BY created_at, id")).scalars())

@@ -30,12 +30,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from possuite.child_process import ChildProcess, possuite_command, read_input, reason, talking_to_parent
 from possuite.domain.errors import PossuiteError
-from possuite.services import integrity
-from possuite.services.integrity import Finding
+
+if TYPE_CHECKING:
+    from possuite.services.integrity import Finding
 
 log = logging.getLogger("possuite.check")
 
@@ -65,6 +66,10 @@ class CheckResult:
 
     @classmethod
     def from_json(cls, data: dict) -> CheckResult:
+        # deferred: the app reads the child's answer; the check's modules (imported with the window before)
+        # load only here or in the child (issue 15, cold start)
+        from possuite.services.integrity import Finding
+
         return cls(pid=int(data["pid"]), count=int(data["count"]),
                    findings=tuple(Finding(f["check"], f["subject"], f["message"]) for f in data.get("findings", ())),
                    error=data.get("error", ""), error_field=data.get("error_field", ""),
@@ -94,6 +99,8 @@ def serve(ctx, inp: IO[str] | None = None, out: IO[str] | None = None, *,
         pipe.send({STARTED: {"pid": pid}})
         t0, c0 = time.perf_counter(), time.process_time()
         try:
+            from possuite.services import integrity  # deferred: the child's work, not the app's import
+
             found = integrity.run_scheduled_full(ctx)
         except Exception as exc:  # noqa: BLE001 - a damaged book or a bug: the app shows it, the log has it
             log.error("check: the full check failed", exc_info=exc)

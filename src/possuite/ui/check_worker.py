@@ -30,7 +30,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from possuite.services import customers, integrity
+from possuite.services import customers
 from possuite.services.check_process import CheckProcess, CheckResult
 from possuite.ui.state import AppState, error_text
 
@@ -72,6 +72,9 @@ class CheckOutcome:
 
 
 def _incremental(ctx) -> CheckOutcome:
+    # deferred: the check's modules load on the check lane at the first day close, never on the way to the window
+    from possuite.services import integrity
+
     found = integrity.run_incremental(ctx).findings
     _merge_search_index(ctx)
     return CheckOutcome(INCREMENTAL, len(found), str(found[0]) if found else "", pid=os.getpid())
