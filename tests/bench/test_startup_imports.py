@@ -18,6 +18,10 @@ def test_the_till_builds_and_shows_its_window_without_the_deferred_modules(ctx):
     assert out["runs"] == 1, out
     assert out["deferred_loaded_at_window"] == [], out["deferred_loaded_at_window"]
     assert 0 < out["cold_start_cpu_s"] < 30 and out["customers_page"] == "rows", out
+    # the phases reported are the median run's (wall and CPU by each phase's end), with every run's beside them
+    assert out["phases_s"]["shown"] == out["cold_start_s"] and len(out["phases_all_s"]) == 1, out
+    assert out["phases_cpu_s"]["shown"] == out["cold_start_cpu_s"], out
+    assert list(out["phases_cpu_s"]) == ["python", "imports", "qt", "quick_check", "database", "window", "shown"], out
 
 
 _NO_COMMAND = """
@@ -51,3 +55,4 @@ def test_only_the_global_options_mean_the_window():
     for argv in (["balances"], ["--db", "x", "balances"], ["--help"], ["-h"], ["--version"], ["--db"], ["--js"],
                  ["--store"]):
         assert window_options(argv) is None, argv
+

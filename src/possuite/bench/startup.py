@@ -59,7 +59,8 @@ def rss_mb() -> float | None:
 
 
 def _phase(name: str) -> None:
-    print(f"PHASE {name} {time.time():.6f}", flush=True)
+    """The moment a phase ended and this process's CPU by then (all threads): a slow start shows where it went."""
+    print(f"PHASE {name} {time.time():.6f} {time.process_time():.4f}", flush=True)
 
 
 def _child(db: str) -> int:
@@ -195,6 +196,7 @@ def _compile_package() -> None:
 
 def _cold_starts(db: Path | str, runs: int) -> dict:
     starts, rss, page_s, phases, rss_all, pages, cpu = [], [], [], [], [], 0, []
+    phases_cpu: list[dict] = []
     loaded: set[str] = set()
     page_kind, rows = "", 0
     errors = []
@@ -210,21 +212,26 @@ def _cold_starts(db: Path | str, runs: int) -> dict:
             t0 = time.time()
             proc = subprocess.run([sys.executable, "-m", "possuite.bench.startup", str(db)], env=env,
                                   capture_output=True, text=True, timeout=180)
-            got, marks = {}, {}
+            got, marks, marks_cpu = {}, {}, {}
             for line in proc.stdout.splitlines():
                 parts = line.split()
                 if parts and parts[0] == "PHASE":
                     marks[parts[1]] = round(float(parts[2]) - t0, 3)
+                    if len(parts) > 3:
+                        marks_cpu[parts[1]] = round(float(parts[3]), 3)
                 elif parts:
                     got[parts[0]] = parts[1:]
-            phases.append(marks)
             if "SHOWN" not in got:
                 errors.append((proc.stderr or proc.stdout).strip()[-500:])
                 continue
             shown = float(got["SHOWN"][0])
             starts.append(shown - t0)
+            marks["shown"] = round(shown - t0, 3)
             if "CPU_AT_SHOWN" in got:
                 cpu.append(float(got["CPU_AT_SHOWN"][0]))
+                marks_cpu["shown"] = round(float(got["CPU_AT_SHOWN"][0]), 3)
+            phases.append(marks)
+            phases_cpu.append(marks_cpu)
             loaded.update(got.get("LOADED_AT_WINDOW", []))
             if "CUSTOMERS" in got:
                 page_kind, rows = got["CUSTOMERS"][0], int(got["CUSTOMERS"][1])
@@ -234,6 +241,8 @@ def _cold_starts(db: Path | str, runs: int) -> dict:
             if "RSS_ALL" in got and got["RSS_ALL"][0] != "None":
                 rss_all.append(float(got["RSS_ALL"][0]))
                 pages = int(got["PAGES"][0])
+    # the run whose start is the median (the one cold_start_s reports)
+    median_run = sorted(range(len(starts)), key=starts.__getitem__)[len(starts) // 2] if starts else 0
     out = {"runs": len(starts), "cold_start_s": round(sorted(starts)[len(starts) // 2], 3) if starts else None,
            "cold_start_all_s": [round(s, 3) for s in starts],
            # the child's own CPU time (all its threads) up to the window shown: comparable under any load
@@ -246,7 +255,11 @@ def _cold_starts(db: Path | str, runs: int) -> dict:
            "customers_page_s": round(sorted(page_s)[len(page_s) // 2], 3) if page_s else None,
            "rss_mb": max(rss) if rss else None,
            "rss_all_pages_mb": max(rss_all) if rss_all else None, "pages_opened": pages,
-           "phases_s": phases[len(phases) // 2] if phases else {}}
+           # the phases (wall since the process was started; CPU by then) of the run whose start is the median
+           # (the middle run by order, before: its phases need not be the median's), and of every run
+           "phases_s": phases[median_run] if phases else {},
+           "phases_cpu_s": phases_cpu[median_run] if phases_cpu else {},
+           "phases_all_s": phases, "phases_cpu_all_s": phases_cpu}
     if errors:
         out["errors"] = errors[:2]
     return out
