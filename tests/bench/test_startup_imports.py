@@ -56,3 +56,26 @@ def test_only_the_global_options_mean_the_window():
                  ["--store"]):
         assert window_options(argv) is None, argv
 
+
+_COLLECTOR = """
+import gc
+import possuite
+assert gc.isenabled()
+frozen = gc.get_freeze_count()
+with possuite.loading_modules():
+    paused = not gc.isenabled()
+    import possuite.services.checkout
+print(paused, gc.isenabled(), gc.get_freeze_count() > frozen)
+gc.disable()
+with possuite.loading_modules():
+    pass
+print(gc.isenabled())
+"""
+
+
+def test_the_modules_load_with_the_collector_paused_and_are_set_aside_after():
+    """The start's imports are not scanned by the cyclic collector again and again (issue 15): paused while they
+    load, their objects frozen after, the collector as it was (on, or off for a caller that had it off)."""
+    done = subprocess.run([sys.executable, "-c", _COLLECTOR], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True", "False"]

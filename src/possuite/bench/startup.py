@@ -68,12 +68,14 @@ def _child(db: str) -> int:
     # deferred (all of this function's imports): the child times the app's own imports and set-up phase by phase.
     # The `possuite` command's module first, as the till's start imports it: with no command it opens the window
     # without building the parser of every command (cli.window_options).
+    from possuite import loading_modules
     from possuite.cli import window_options
 
     if window_options([]) is None:
         print("ERROR `possuite` with no command would not open the window", flush=True)
         return 1
-    from possuite.ui.main import AppController, make_app
+    with loading_modules():  # as cli.env.start_gui imports the window's modules
+        from possuite.ui.main import AppController, make_app
 
     _phase("imports")
     from possuite.bootstrap import read_environment, start_process

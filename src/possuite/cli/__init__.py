@@ -12,9 +12,11 @@ import argparse
 import importlib
 import sys
 
-from possuite import __version__
-from possuite.bootstrap import read_environment, start_process
-from possuite.cli.env import HUB_READS_HELP, CliEnv, run_handler, start_gui
+from possuite import __version__, loading_modules
+
+with loading_modules():  # the start's first and biggest imports (SQLAlchemy, the tables)
+    from possuite.bootstrap import read_environment, start_process
+    from possuite.cli.env import HUB_READS_HELP, CliEnv, run_handler, start_gui
 
 #: Command modules, in the order their commands appear in ``--help``.
 COMMAND_MODULES = ["core", "returns", "shifts", "ui_tools", "printing", "bench", "safety", "reports", "hub"]

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from possuite import i18n
+from possuite import i18n, loading_modules
 from possuite.bootstrap import Environment, open_context, user_config_dir
 from possuite.domain.clock import Clock
 from possuite.domain.errors import PossuiteError
@@ -130,7 +130,8 @@ def _log_unexpected(exc: BaseException) -> None:
 def start_gui(env: CliEnv) -> int:
     try:
         # deferred: keeps Qt out of the CLI
-        from possuite.ui.main import run_app  # noqa: F401
+        with loading_modules():
+            from possuite.ui.main import run_app  # noqa: F401
     except ImportError:
         print("possuite: the till window is not available in this build; use `possuite --help` for commands.",
               file=sys.stderr)

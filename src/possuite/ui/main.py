@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import Engine
 
+from possuite import freeze_start_objects
 from possuite.bootstrap import (
     Environment,
     open_context,
@@ -101,6 +102,8 @@ class AppController(QObject):
             self.window.lock_requested.connect(self.lock)
             self.window.closed.connect(self.quit)
             self.window.show()
+            # The start's objects set aside from the collector once the window has painted (issue 15)
+            self.window.after_first_paint(freeze_start_objects)
             # The printer thread starts once the window has painted; its module (the receipt renderers) loads
             # on a worker meanwhile (issue 15, cold start)
             self.window.after_first_paint(self._load_print_worker)
