@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from possuite.db.engine import kept_writer
+
 
 def percentile(sorted_values: list[float], p: float) -> float:
     """Nearest-rank percentile of already sorted values (p in 0..100)."""
@@ -55,11 +57,12 @@ _NOT_COUNTED = ("BEGIN", "PRAGMA", "ROLLBACK", "COMMIT", "SAVEPOINT", "RELEASE")
 @contextmanager
 def count_sqlite_statements(engine: Engine | None = None, connection=None) -> Iterator[list[str]]:
     """Every statement SQLite runs inside the block (not BEGIN/COMMIT/ROLLBACK/PRAGMA), with its values, on the
-    connections the engine's pool hands out during the block (or on one plain ``sqlite3`` ``connection``: the
-    floor's): also those run on the driver connection directly (``db/direct.py``, ``services/chain.py``),
-    which ``count_statements`` (SQLAlchemy's events) cannot see. Each row of a multi-row insert or update is
-    one statement run. SQLite's trace repeats a statement's text when one of its triggers runs (the sync
-    outbox, the shift stamp): a repeat of the text just seen is not counted. Uses ``sqlite3``'s trace callback."""
+    connections the engine's pool hands out during the block and the write connection it keeps (or on one plain
+    ``sqlite3`` ``connection``: the floor's): also those run on the driver connection directly (``db/direct.py``,
+    ``services/chain.py``), which ``count_statements`` (SQLAlchemy's events) cannot see. Each row of a multi-row
+    insert or update is one statement run. SQLite's trace repeats a statement's text when one of its triggers runs
+    (the sync outbox, the shift stamp): a repeat of the text just seen is not counted. Uses ``sqlite3``'s trace
+    callback."""
     seen: list[str] = []
     traced: list = []
     last = [""]
@@ -81,6 +84,10 @@ def count_sqlite_statements(engine: Engine | None = None, connection=None) -> It
         traced.append(connection)
     if engine is not None:
         event.listen(engine, "checkout", checkout)
+        writer = kept_writer(engine, make=False)   # the unit of work's connection, kept out of the pool
+        kept = writer.driver_connection() if writer is not None else None
+        if kept is not None:
+            checkout(kept, None, None)
     try:
         yield seen
     finally:

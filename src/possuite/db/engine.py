@@ -20,6 +20,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from datetime import datetime
 from pathlib import Path
 
@@ -332,6 +333,123 @@ class KeptReader:
                 conn.close()
 
 
+class KeptWriter:
+    """One connection kept out of the pool for the unit of work (``Context.write``) on a till's book: every sale's
+    and collection's write runs on it, without the pool's checkout and checkin (their events, the reset, the
+    connection record: 60-150 µs of a sale's CPU in the bench's loop, the largest single step above the raw floor).
+
+    ``connection()`` yields it while no other thread writes on it (a non-blocking lock: a second writing thread
+    takes a pooled connection, as before). A connection opened while the book's folder was read-only is used once
+    and not kept (the pool renews those at checkout: ``_renew_read_only_connections``, which a kept connection
+    would skip). After an error in the block it stays kept once the unit of work has rolled back, as the pool kept
+    it before (closing it in a storage fault could close the process's last read-write hold on the book's shared
+    memory: a connection opened meanwhile maps it read-only for every later one); it is closed if still in a
+    transaction. When the engine is disposed (a restore, the WAL's rescue, closing) it is closed with it, at once,
+    or, from inside a write on this very thread, as that write ends.
+
+    Who holds it: the contexts that write with it (``Context._held``), not the engine, which knows it only weakly
+    (``kept_writer``). A checked-out pooled connection keeps its engine alive (SQLAlchemy's clean-up of it is
+    registered with ``weakref.finalize`` and holds the pool, whose listeners hold the engine): held by the engine,
+    it would keep the engine, and the book's file, open for good after its last context is gone (an in-process
+    command's engine is left to the collector, as a process that ends lets go of everything).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._owner: int | None = None
+        self._close_after = False
+        self._conn: Connection | None = None
+        ref = weakref.ref(self)
+
+        def on_dispose(_engine) -> None:
+            writer = ref()
+            if writer is not None:
+                writer.close()
+
+        event.listen(engine, "engine_disposed", on_dispose)
+
+    @contextlib.contextmanager
+    def connection(self):
+        if not self._lock.acquire(blocking=False):
+            with self.engine.connect() as conn:
+                yield conn
+            return
+        self._owner = threading.get_ident()
+        try:
+            conn = self._conn
+            if conn is None:
+                conn = self.engine.connect()
+                if conn.connection.info.get("read_only_folder"):
+                    try:
+                        yield conn
+                    finally:
+                        conn.close()
+                    return
+                self._conn = conn
+            try:
+                yield conn
+            except BaseException:
+                if _still_in_transaction(conn):
+                    self._drop()
+                raise
+        finally:
+            if self._close_after:
+                self._close_after = False
+                self._drop()
+            self._owner = None
+            self._lock.release()
+
+    def driver_connection(self) -> sqlite3.Connection | None:
+        """The kept connection's ``sqlite3`` connection, if one is kept (the bench's statement count traces it)."""
+        conn = self._conn
+        return None if conn is None else conn.connection.driver_connection
+
+    def close(self) -> None:
+        """Close the kept connection (waits for a write under way on another thread; from inside a write on this
+        thread, it is closed as that write ends)."""
+        if self._owner == threading.get_ident():
+            self._close_after = True
+            return
+        with self._lock:
+            self._drop()
+
+    def _drop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.invalidate()  # closed, not returned to a pool that may be gone (a disposed engine)
+            with contextlib.suppress(Exception):
+                conn.close()
+
+    def __del__(self) -> None:
+        # Its last context is gone: the connection goes back to the pool (and closes with the engine).
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()
+
+
+def _still_in_transaction(conn: Connection) -> bool:
+    try:
+        return conn.in_transaction() or conn.connection.driver_connection.in_transaction
+    except Exception:
+        return True
+
+
+def kept_writer(engine: Engine, *, make: bool = True) -> KeptWriter | None:
+    """The till book's kept write connection (``KeptWriter``) while a context holds it; else a new one (``make``),
+    or None. None for an engine that keeps none (a read-only book, the hub)."""
+    if not getattr(engine, "keeps_writer", False):
+        return None
+    ref = getattr(engine, "_kept_writer_ref", None)
+    writer = ref() if ref is not None else None
+    if writer is None and make:
+        writer = KeptWriter(engine)
+        engine._kept_writer_ref = weakref.ref(writer)  # type: ignore[attr-defined]
+    return writer
+
+
 def driver_statement(conn: Connection, sql: str) -> None:
     """Run one statement that returns nothing (the unit of work's ``BEGIN IMMEDIATE``, ``COMMIT``, ``ROLLBACK``)
     straight on the book's driver connection under ``conn``, outside SQLAlchemy's transaction bookkeeping.
@@ -447,6 +565,7 @@ def make_engine(path: Path | str, *, read_only: bool = False) -> Engine:
     engine.checkpointer = checkpointer  # type: ignore[attr-defined]
     event.listen(engine, "commit", lambda _conn: checkpointer.poke())
     engine.search_reader = KeptReader(engine)  # type: ignore[attr-defined]
+    engine.keeps_writer = True  # type: ignore[attr-defined]  # the unit of work's kept connection (KeptWriter)
     return engine
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from possuite.db import models as m
-from possuite.db.engine import driver_statement
+from possuite.db.engine import driver_statement, kept_writer
 from possuite.db.storage_faults import storage_fault
 from possuite.domain.clock import Clock
 from possuite.domain.errors import NotFound
@@ -138,6 +138,8 @@ class Context:
     #: (docs/architecture.md §7, "What a running till takes from a sync").
     _stores: dict[str, StoreSettings] = field(default_factory=dict, repr=False, compare=False)
     _writer: Engine | None = field(default=None, repr=False)
+    #: The till book's kept write connection (``db.engine.KeptWriter``), held by every copy of this context.
+    _held: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def store(self) -> StoreSettings:
@@ -200,7 +202,10 @@ class Context:
             guard.rescue(self.engine)
         try:
             if self.engine.dialect.name == "sqlite":
-                with self.engine.connect() as conn:
+                writer = self._held.get("writer")
+                if writer is None:
+                    writer = self._held["writer"] = kept_writer(self.engine)
+                with self.engine.connect() if writer is None else writer.connection() as conn:
                     driver_statement(conn, "BEGIN IMMEDIATE")
                     try:
                         yield conn
