@@ -57,6 +57,24 @@ def _in_parts(con, store_id: str, n: int) -> list[chain.Problem]:
 _NUL = {"bills": "user_name", "payments": "reference", "ledger_entries": "note", "allocations": "created_at"}
 
 
+def _damage(con: sqlite3.Connection, rng: random.Random, kind: str) -> None:
+    """In a transaction of its own (the caller rolls it back): the book's guards dropped, then one tampering of
+    ``kind`` (``KINDS``), or a NUL byte and more appended to a text column ("nul") or to a number ("nul in a number")
+    of a chained row."""
+    con.execute("BEGIN")
+    for (name,) in con.execute(_GUARDS).fetchall():
+        con.execute(f"DROP TRIGGER {name}")
+    if kind.startswith("nul"):
+        table = rng.choice(tuple(_NUL))
+        col = _NUL[table] if kind == "nul" else "amount" if table != "bills" else "total"
+        rowid = rng.choice([r[0] for r in con.execute(f"SELECT rowid FROM {table} WHERE chain_seq > 0")])
+        glue = "||" if kind == "nul" else "AS BLOB) ||"
+        con.execute(f"UPDATE {table} SET {col} = {'' if kind == 'nul' else 'CAST('}{col} {glue} char(0) || "
+                    f"'x' WHERE rowid = ?", (rowid,))
+    else:
+        tamper(con, rng, kind)
+
+
 def test_the_chain_in_parts_finds_what_one_walk_finds_for_every_tampering(book, db_path, monkeypatch):  # noqa: F811
     store_id = book
     monkeypatch.setattr(chain, "PART_ROWS", 5)   # about 150 chained rows: every stream in several parts
@@ -67,18 +85,7 @@ def test_the_chain_in_parts_finds_what_one_walk_finds_for_every_tampering(book, 
     seen = 0
     for kind in (*KINDS, "nul", "nul in a number"):
         for _ in range(25):
-            con.execute("BEGIN")
-            for (name,) in con.execute(_GUARDS).fetchall():
-                con.execute(f"DROP TRIGGER {name}")
-            if kind.startswith("nul"):
-                table = rng.choice(tuple(_NUL))
-                col = _NUL[table] if kind == "nul" else "amount" if table != "bills" else "total"
-                rowid = rng.choice([r[0] for r in con.execute(f"SELECT rowid FROM {table} WHERE chain_seq > 0")])
-                glue = "||" if kind == "nul" else "AS BLOB) ||"
-                con.execute(f"UPDATE {table} SET {col} = {'' if kind == 'nul' else 'CAST('}{col} {glue} char(0) || "
-                            f"'x' WHERE rowid = ?", (rowid,))
-            else:
-                tamper(con, rng, kind)
+            _damage(con, rng, kind)
             want = _reference_chain(con, store_id)
             got = {n: _in_parts(con, store_id, n) for n in (1, 2, 4)}
             con.execute("ROLLBACK")
@@ -144,18 +151,7 @@ def test_the_incremental_chain_check_finds_what_the_walk_finds_for_every_tamperi
     seen = 0
     for kind in (*KINDS, "nul", "nul in a number"):
         for _ in range(25):
-            con.execute("BEGIN")
-            for (name,) in con.execute(_GUARDS).fetchall():
-                con.execute(f"DROP TRIGGER {name}")
-            if kind.startswith("nul"):
-                table = rng.choice(tuple(_NUL))
-                col = _NUL[table] if kind == "nul" else "amount" if table != "bills" else "total"
-                rowid = rng.choice([r[0] for r in con.execute(f"SELECT rowid FROM {table} WHERE chain_seq > 0")])
-                glue = "||" if kind == "nul" else "AS BLOB) ||"
-                con.execute(f"UPDATE {table} SET {col} = {'' if kind == 'nul' else 'CAST('}{col} {glue} char(0) || "
-                            f"'x' WHERE rowid = ?", (rowid,))
-            else:
-                tamper(con, rng, kind)
+            _damage(con, rng, kind)
             for marks in every:
                 want = _reference_since(con, store_id, marks)
                 assert chain.problems(con, store_id, marks) == want, (kind, marks)

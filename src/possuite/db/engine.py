@@ -276,6 +276,16 @@ def driver_rows(conn: Connection, sql: str, params: dict) -> list[tuple]:
         cursor.close()
 
 
+def _discard(conn) -> None:
+    """A kept connection (``KeptReader``, ``KeptWriter``) closed, not returned to a pool that may be gone (a disposed
+    engine)."""
+    if conn is not None:
+        with contextlib.suppress(Exception):
+            conn.invalidate()
+        with contextlib.suppress(Exception):
+            conn.close()
+
+
 class KeptReader:
     """One connection kept out of the pool for the checkout's search-as-you-type (``customers.lookup``): its one
     statement per keystroke is read straight from the driver (``driver_rows``), in a read transaction of its own.
@@ -326,11 +336,7 @@ class KeptReader:
 
     def _drop(self) -> None:
         conn, self._conn = self._conn, None
-        if conn is not None:
-            with contextlib.suppress(Exception):
-                conn.invalidate()  # closed, not returned to a pool that may be gone (a disposed engine)
-            with contextlib.suppress(Exception):
-                conn.close()
+        _discard(conn)
 
 
 class KeptWriter:
@@ -416,11 +422,7 @@ class KeptWriter:
 
     def _drop(self) -> None:
         conn, self._conn = self._conn, None
-        if conn is not None:
-            with contextlib.suppress(Exception):
-                conn.invalidate()  # closed, not returned to a pool that may be gone (a disposed engine)
-            with contextlib.suppress(Exception):
-                conn.close()
+        _discard(conn)
 
     def __del__(self) -> None:
         # Its last context is gone: the connection goes back to the pool (and closes with the engine).
