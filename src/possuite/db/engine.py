@@ -276,6 +276,17 @@ def driver_rows(conn: Connection, sql: str, params: dict) -> list[tuple]:
         cursor.close()
 
 
+def _kept_or_once(engine: Engine) -> Connection | None:
+    """A new connection to keep out of the pool (``KeptReader``, ``KeptWriter``), or None when the book's folder is
+    read-only now: a connection opened then is used once and not kept (the pool renews those when the folder is
+    writable again: ``_renew_read_only_connections``)."""
+    conn = engine.connect()
+    if conn.connection.info.get("read_only_folder"):
+        conn.close()
+        return None
+    return conn
+
+
 def _discard(conn) -> None:
     """A kept connection (``KeptReader``, ``KeptWriter``) closed, not returned to a pool that may be gone (a disposed
     engine)."""
@@ -314,12 +325,10 @@ class KeptReader:
         try:
             conn = self._conn
             if conn is None:
-                conn = self.engine.connect()
-                if conn.connection.info.get("read_only_folder"):
-                    try:
-                        return driver_rows(conn, sql, params)
-                    finally:
-                        conn.close()
+                conn = _kept_or_once(self.engine)
+                if conn is None:
+                    with self.engine.connect() as once:
+                        return driver_rows(once, sql, params)
                 self._conn = conn
             try:
                 return driver_rows(conn, sql, params)
@@ -385,12 +394,10 @@ class KeptWriter:
         try:
             conn = self._conn
             if conn is None:
-                conn = self.engine.connect()
-                if conn.connection.info.get("read_only_folder"):
-                    try:
-                        yield conn
-                    finally:
-                        conn.close()
+                conn = _kept_or_once(self.engine)
+                if conn is None:
+                    with self.engine.connect() as once:
+                        yield once
                     return
                 self._conn = conn
             try:
