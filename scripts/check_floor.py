@@ -34,12 +34,9 @@ CHUNK = 50_000
 
 
 def _printf(t: seals.SealedTable) -> str:
-    args = [f"ifnull({c}, char(30))" for c in t.columns]
-    fmt = "\x1f".join(["%s"] * len(args))
-    for c in t.later:
-        fmt += "%s"
-        args.append(f"(CASE WHEN {c} = 0 THEN '' ELSE char(31)||'{c}='||{c} END)")
-    return f"printf('{fmt}', {', '.join(args)})"
+    """The row's hashed text as the seals build it (``SealedTable.printf_text``; its byte length, their NUL guard,
+    is not part of the floor)."""
+    return t.printf_text()[0]
 
 
 def _timed(fn) -> float:
