@@ -230,14 +230,36 @@ class Checkpointer:
             self.checkpoint()
 
     def _await_pause(self) -> None:
-        """Return once no commit of this process came for ``pause_s``, or on ``stop``. However many commits go by
-        without a pause: among them the checkpoint could not finish (the class's note)."""
+        """Return once no commit of this process came for ``pause_s`` and no write holds the book, or on ``stop``.
+        However many commits go by without a pause: among them the checkpoint could not finish (the class's note)."""
         while not self._stopping:
             quiet = time.monotonic() - self._last_commit
             if quiet >= self.pause_s:
-                return
+                if not self._write_under_way():
+                    return
+                quiet = 0.0   # a write holds the book: a pause is ``pause_s`` after it, looked at again then
             self._wake.wait(self.pause_s - quiet)   # ``stop`` sets it; else look again then
             self._wake.clear()
+
+    def _write_under_way(self) -> bool:
+        """Whether a write transaction holds the book now. The commit a ``poke`` counts is not over when it pokes
+        (SQLAlchemy's commit event comes before the driver's commit, whose sync of the WAL can take longer than
+        ``pause_s`` on a busy disk), and another process (the sync, a second till on the file) does not poke: the
+        clock alone took such a write for a pause and ran the checkpoint beside it. Asked by taking the write lock
+        without waiting and letting it go at once (a writer that comes meanwhile waits for microseconds, in its
+        busy handler); any answer but "busy" is no write (the checkpoint then tries, and logs its own failure)."""
+        if self.guard is not None and self.guard.lost():
+            return False   # ``checkpoint`` declines; opening a connection here would make a new empty WAL
+        try:
+            con = sqlite3.connect(self.path, timeout=0, isolation_level=None)
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                con.execute("ROLLBACK")
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY   # extended codes too
+        return False
 
     def checkpoint(self) -> bool:
         """One PASSIVE checkpoint; True when it copied the whole WAL."""
