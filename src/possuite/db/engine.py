@@ -144,9 +144,9 @@ class Checkpointer:
     connection of its own and never waits for a writer or a reader. It still shares the disk and the CPU with
     them: at shop scale one takes 20-30 ms (some 3,000 pages written into a 4 GB file and synced), and a sale
     that commits meanwhile waits behind it. So once due it waits for a pause in this process's commits
-    (``pause_s`` without one: at a counter, the seconds between two customers) and runs then, with no commit
-    beside it: it copies the whole WAL, syncs the file, and the next commit starts the WAL again from its
-    beginning. Commits that never pause (a bulk import, a benchmark's back-to-back sales) get no background
+    (``pause_s`` without one, and no write holding the book: at a counter, the seconds between two customers)
+    and runs then, with no commit beside it: it copies the whole WAL, syncs the file, and the next commit starts
+    the WAL again from its beginning. Commits that never pause (a bulk import, a benchmark's back-to-back sales) get no background
     checkpoint: one among them never finishes (each commit meanwhile adds frames it has not copied, so SQLite
     neither syncs the file nor lets the WAL start again) and slows each commit beside it; the commit that takes
     the WAL past ``AUTOCHECKPOINT_PAGES`` copies it after itself, between two writes, where it can finish
