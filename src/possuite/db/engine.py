@@ -146,11 +146,11 @@ class Checkpointer:
     that commits meanwhile waits behind it. So once due it waits for a pause in this process's commits
     (``pause_s`` without one, and no write holding the book: at a counter, the seconds between two customers)
     and runs then, with no commit beside it: it copies the whole WAL, syncs the file, and the next commit starts
-    the WAL again from its beginning. Commits that never pause (a bulk import, a benchmark's back-to-back sales) get no background
-    checkpoint: one among them never finishes (each commit meanwhile adds frames it has not copied, so SQLite
-    neither syncs the file nor lets the WAL start again) and slows each commit beside it; the commit that takes
-    the WAL past ``AUTOCHECKPOINT_PAGES`` copies it after itself, between two writes, where it can finish
-    (docs/architecture.md §6, "WAL checkpoints wait for a pause between customers").
+    the WAL again from its beginning. Commits that never pause (a bulk import, a benchmark's back-to-back sales)
+    get no background checkpoint: one among them never finishes (each commit meanwhile adds frames it has not
+    copied, so SQLite neither syncs the file nor lets the WAL start again) and slows each commit beside it; the
+    commit that takes the WAL past ``AUTOCHECKPOINT_PAGES`` copies it after itself, between two writes, where it
+    can finish (docs/architecture.md §6, "WAL checkpoints wait for a pause between customers").
 
     ``paced_by_caller()``: no thread; the owner runs a due checkpoint itself with ``run_due()`` when it may
     (the app's sync process, at its pace points, between the till's sales: docs/architecture.md §7).
