@@ -298,28 +298,35 @@ def driver_rows(conn: Connection, sql: str, params: dict) -> list[tuple]:
         cursor.close()
 
 
-def _kept_or_once(engine: Engine) -> Connection | None:
-    """A new connection to keep out of the pool (``KeptReader``, ``KeptWriter``), or None when the book's folder is
-    read-only now: a connection opened then is used once and not kept (the pool renews those when the folder is
-    writable again: ``_renew_read_only_connections``)."""
-    conn = engine.connect()
-    if conn.connection.info.get("read_only_folder"):
-        conn.close()
-        return None
-    return conn
+class _Kept:
+    """What ``KeptReader`` and ``KeptWriter`` share: one connection of ``engine`` kept out of its pool."""
+
+    engine: Engine
+    _conn: Connection | None
+
+    def _kept(self) -> Connection | None:
+        """The kept connection, opened and kept at first use; None when the book's folder is read-only now: a
+        connection opened then is not kept (the caller uses a pooled one once; the pool renews those when the
+        folder is writable again: ``_renew_read_only_connections``)."""
+        if self._conn is None:
+            conn = self.engine.connect()
+            if conn.connection.info.get("read_only_folder"):
+                conn.close()
+                return None
+            self._conn = conn
+        return self._conn
+
+    def _drop(self) -> None:
+        """The kept connection closed, not returned to a pool that may be gone (a disposed engine)."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.invalidate()
+            with contextlib.suppress(Exception):
+                conn.close()
 
 
-def _discard(conn) -> None:
-    """A kept connection (``KeptReader``, ``KeptWriter``) closed, not returned to a pool that may be gone (a disposed
-    engine)."""
-    if conn is not None:
-        with contextlib.suppress(Exception):
-            conn.invalidate()
-        with contextlib.suppress(Exception):
-            conn.close()
-
-
-class KeptReader:
+class KeptReader(_Kept):
     """One connection kept out of the pool for the checkout's search-as-you-type (``customers.lookup``): its one
     statement per keystroke is read straight from the driver (``driver_rows``), in a read transaction of its own.
 
@@ -345,13 +352,10 @@ class KeptReader:
         if not self._lock.acquire(blocking=False):
             return None
         try:
-            conn = self._conn
+            conn = self._kept()
             if conn is None:
-                conn = _kept_or_once(self.engine)
-                if conn is None:
-                    with self.engine.connect() as once:
-                        return driver_rows(once, sql, params)
-                self._conn = conn
+                with self.engine.connect() as once:
+                    return driver_rows(once, sql, params)
             try:
                 return driver_rows(conn, sql, params)
             except BaseException:
@@ -365,12 +369,8 @@ class KeptReader:
         with self._lock:
             self._drop()
 
-    def _drop(self) -> None:
-        conn, self._conn = self._conn, None
-        _discard(conn)
 
-
-class KeptWriter:
+class KeptWriter(_Kept):
     """One connection kept out of the pool for the unit of work (``Context.write``) on a till's book: every sale's
     and collection's write runs on it, without the pool's checkout and checkin (their events, the reset, the
     connection record: 60-150 µs of a sale's CPU in the bench's loop, the largest single step above the raw floor).
@@ -414,14 +414,11 @@ class KeptWriter:
             return
         self._owner = threading.get_ident()
         try:
-            conn = self._conn
+            conn = self._kept()
             if conn is None:
-                conn = _kept_or_once(self.engine)
-                if conn is None:
-                    with self.engine.connect() as once:
-                        yield once
-                    return
-                self._conn = conn
+                with self.engine.connect() as once:
+                    yield once
+                return
             try:
                 yield conn
             except BaseException:
@@ -448,10 +445,6 @@ class KeptWriter:
             return
         with self._lock:
             self._drop()
-
-    def _drop(self) -> None:
-        conn, self._conn = self._conn, None
-        _discard(conn)
 
     def __del__(self) -> None:
         # Its last context is gone: the connection goes back to the pool (and closes with the engine).
